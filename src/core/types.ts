@@ -1,0 +1,150 @@
+// The vocabulary every layer shares: what a request asks for, what comes back, and how a client is
+// configured. Plain data only, so the extension host, the CLI, the webview (through src/shared) and
+// the tests can all use it.
+
+/** The three Images API endpoints. */
+export type Endpoint = 'generations' | 'edits' | 'variations';
+
+/** Output encodings the API can return. */
+export type ImageFormat = 'png' | 'jpeg' | 'webp';
+
+/** Where requests (and the key) go. Chosen from user-level settings only. */
+export type ProviderConfig =
+  | {
+      kind: 'openai';
+      /** Defaults to https://api.openai.com/v1. */
+      baseUrl?: string;
+      organization?: string;
+      project?: string;
+    }
+  | {
+      kind: 'azure';
+      /** Classic deployment URLs: https://<resource>.openai.azure.com + deployment + api-version. */
+      endpoint?: string;
+      deployment?: string;
+      apiVersion?: string;
+      /** Azure's v1 API (https://<resource>.openai.azure.com/openai/v1): the deployment is sent as `model`. */
+      baseUrl?: string;
+    }
+  | {
+      kind: 'compatible';
+      baseUrl: string;
+      /** Endpoints the server offers; others are refused before sending. */
+      endpoints?: Endpoint[];
+    };
+
+/** Options shared by generations and edits. Absent fields are not sent. */
+export interface CommonImageOptions {
+  model: string;
+  prompt: string;
+  n?: number;
+  /** `auto` or `WIDTHxHEIGHT`. */
+  size?: string;
+  quality?: string;
+  background?: string;
+  outputFormat?: ImageFormat;
+  outputCompression?: number;
+  moderation?: string;
+  responseFormat?: 'url' | 'b64_json';
+  /** Stream partial images (GPT image models). */
+  stream?: boolean;
+  /** 0–3 partial images when streaming. */
+  partialImages?: number;
+  user?: string;
+}
+
+/** POST /images/generations. */
+export interface GenerateRequest extends CommonImageOptions {
+  style?: string;
+}
+
+/** An input image held in memory; the client never reads paths itself. */
+export interface InputImage {
+  bytes: Uint8Array;
+  /** File name sent in the multipart part (also used to guess the content type). */
+  filename: string;
+  /** Content type; derived from the bytes' magic number when absent. */
+  mimeType?: string;
+}
+
+/** POST /images/edits (multipart). One image is sent as `image`, several as repeated `image[]`. */
+export interface EditRequest extends CommonImageOptions {
+  images: InputImage[];
+  mask?: InputImage;
+  inputFidelity?: string;
+}
+
+/** POST /images/variations (multipart, dall-e-2 and compatible servers). */
+export interface VariationRequest {
+  model: string;
+  image: InputImage;
+  n?: number;
+  size?: string;
+  responseFormat?: 'url' | 'b64_json';
+  user?: string;
+}
+
+/** Token usage as reported by GPT image models. */
+export interface ImageUsage {
+  input_tokens?: number;
+  output_tokens?: number;
+  total_tokens?: number;
+  input_tokens_details?: Record<string, number>;
+  output_tokens_details?: Record<string, number>;
+}
+
+/** One finished image, already decoded or downloaded. */
+export interface GeneratedImage {
+  bytes: Uint8Array;
+  format: ImageFormat;
+  mimeType: string;
+  /** Position in the overall batch (0-based). */
+  index: number;
+  revisedPrompt?: string;
+}
+
+/** A streamed preview of an image that is still being made. */
+export interface PartialImage {
+  bytes: Uint8Array;
+  format: ImageFormat;
+  /** `partial_image_index` from the stream. */
+  partialIndex: number;
+  /** Which image of the batch it previews (0-based). */
+  imageIndex: number;
+}
+
+/** What one request (or a fanned-out batch) produced. */
+export interface ImagesResult {
+  endpoint: Endpoint;
+  model: string;
+  images: GeneratedImage[];
+  created?: number;
+  /** x-request-id of each request that contributed (one per request in a batch). */
+  requestIds: string[];
+  usage?: ImageUsage;
+  size?: string;
+  quality?: string;
+  background?: string;
+  outputFormat?: string;
+}
+
+/** Stages reported while a request runs, for progress UIs. */
+export type RequestStage =
+  | { stage: 'sending'; attempt: number }
+  | { stage: 'waiting'; attempt: number }
+  | { stage: 'retrying'; attempt: number; delayMs: number; reason: string }
+  | { stage: 'downloading' }
+  | { stage: 'partial'; imageIndex: number; partialIndex: number };
+
+/** Per-call options: cancellation and progress callbacks. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  onPartial?: (partial: PartialImage) => void;
+  onStage?: (stage: RequestStage) => void;
+}
+
+/** The subset of the WHATWG fetch the client needs; the host passes the global fetch, the CLI undici's. */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** A message for the log: never contains the key. */
+export type LogSink = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;
