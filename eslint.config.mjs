@@ -10,7 +10,7 @@ const noRuntimeVscode = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.vscode-test/**', '.test-artifacts/**', '.bench/**', '**/*.vsix'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'out-*/**', '.vscode-test/**', '.test-artifacts/**', '.bench/**', '**/*.vsix'] },
   ...tseslint.configs.recommended,
   {
     rules: {

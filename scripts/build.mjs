@@ -10,6 +10,8 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const root = new URL('..', import.meta.url).pathname;
+/** Where transpiled tests go; TEST_OUT_DIR lets parallel runs keep apart. */
+const testOut = process.env.TEST_OUT_DIR || 'out';
 
 const common = {
   bundle: true,
@@ -69,7 +71,7 @@ function testBuild() {
   const entryPoints = [...listTs('src'), ...listTs('test')].filter((p) => !p.startsWith('src/webview/'));
   return {
     entryPoints,
-    outdir: 'out',
+    outdir: testOut,
     outbase: '.',
     bundle: false,
     platform: 'node',
@@ -83,7 +85,7 @@ function testBuild() {
 
 const builds = [...bundles];
 if (args.has('--tests')) {
-  rmSync(join(root, 'out'), { recursive: true, force: true });
+  rmSync(join(root, testOut), { recursive: true, force: true });
   builds.push(testBuild());
 }
 

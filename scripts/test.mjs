@@ -7,6 +7,9 @@ import Mocha from 'mocha';
 import { runIntegrationTests } from '../test/harness/runIntegration.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+const out = process.env.TEST_OUT_DIR || 'out';
+/** TEST_FILTER=<text> keeps only test files whose path contains it (for quick loops). */
+const filter = process.env.TEST_FILTER || '';
 const all = ['typecheck', 'lint', 'unit', 'browser', 'integration'];
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const suites = requested.length ? requested : all;
@@ -23,7 +26,7 @@ function sh(cmd, args) {
 /** Every `*.test.js` below `dir` (relative to the repository). */
 function testFiles(dir) {
   return readdirSync(`${root}${dir}`, { recursive: true })
-    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => f.endsWith('.test.js') && f.includes(filter))
     .sort()
     .map((f) => `${root}${dir}/${f}`);
 }
@@ -55,10 +58,10 @@ for (const suite of suites) {
       break;
     }
     case 'unit':
-      result = await mochaRun('out/test/unit');
+      result = await mochaRun(`${out}/test/unit`);
       break;
     case 'browser':
-      result = await mochaRun('out/test/browser', { timeout: 60000 });
+      result = await mochaRun(`${out}/test/browser`, { timeout: 60000 });
       break;
     case 'integration':
       result = await runIntegrationTests({ root });
