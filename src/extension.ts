@@ -1,3 +1,22 @@
-import type * as vscode from 'vscode';
-export function activate(_context: vscode.ExtensionContext): void {}
+import * as vscode from 'vscode';
+import { clearApiKey, setApiKey } from './host/commands/apiKeyCommands';
+import { ApiKeyStore } from './host/services/apiKeyStore';
+import { Log } from './host/services/log';
+
+/**
+ * Activation stays light: it wires commands and services; nothing talks to the network or reads
+ * images until a command runs.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = new Log();
+  const keys = new ApiKeyStore(context.secrets, log);
+  context.subscriptions.push(
+    log,
+    vscode.commands.registerCommand('imageStudio.setApiKey', (key?: unknown) => setApiKey(keys, log, key)),
+    vscode.commands.registerCommand('imageStudio.clearApiKey', () => clearApiKey(keys, log)),
+  );
+  log.info(`Image Studio activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
+}
+
+/** Nothing to tear down beyond context.subscriptions. */
 export function deactivate(): void {}

@@ -1,0 +1,36 @@
+// Entry point VS Code calls inside the extension host (extensionTestsPath). Runs every
+// `*.test.js` next to it in one mocha session; the reporter's output goes to the file the harness
+// streams (console output of an extension host is not reliably visible), and the counts to a
+// stats file the harness reads for the summary.
+import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import Mocha from 'mocha';
+import * as vscode from 'vscode';
+
+/** Called by VS Code once the extension host is up. */
+export async function run(): Promise<void> {
+  const logFile = process.env.IMAGE_STUDIO_TEST_LOG;
+  const statsFile = process.env.IMAGE_STUDIO_TEST_STATS;
+  const write = (text: string) => (logFile ? appendFileSync(logFile, text) : process.stdout.write(text));
+  Mocha.reporters.Base.consoleLog = (...args: unknown[]) => write(format(...args) + '\n');
+
+  write(`Integration tests in VS Code ${vscode.version} (${vscode.env.appHost}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}), extension host Node ${process.version}\n`);
+  const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, reporter: 'spec' });
+  const files = readdirSync(__dirname, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => !process.env.TEST_FILTER || f.includes(process.env.TEST_FILTER))
+    .sort();
+  for (const f of files) mocha.addFile(join(__dirname, f));
+
+  const stats = await new Promise<Mocha.Stats>((resolve, reject) => {
+    try {
+      const runner = mocha.run(() => resolve(runner.stats!));
+    } catch (err) {
+      reject(err);
+    }
+  });
+  if (statsFile) writeFileSync(statsFile, JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending }));
+  if (stats.failures > 0) throw new Error(`${stats.failures} integration test(s) failed`);
+}
