@@ -1,0 +1,118 @@
+// Fan-out: `n` above the model's per-request limit (or any n when streaming, so each partial image
+// belongs to exactly one image) becomes several requests run with a concurrency limit. Images that
+// arrived are returned even when other requests failed.
+import type { EditRequest, GenerateRequest, ImagesResult, RequestOptions, VariationRequest } from '../types';
+import { getModelCapabilities } from '../models/capabilities';
+import { ImageStudioError, isImageStudioError } from './errors';
+import type { ClientCallOptions, ImagesClient } from './imagesClient';
+
+/** One request of a batch that failed, and which images it would have produced. */
+export interface BatchFailure {
+  firstIndex: number;
+  count: number;
+  error: ImageStudioError;
+}
+
+/** The merged result of a batch: every image that arrived, plus the failures. */
+export interface BatchResult extends ImagesResult {
+  failures: BatchFailure[];
+  /** Validation warnings (unknown model, deprecation). */
+  warnings: string[];
+}
+
+/** Batch options: how many requests run at once (default 3). */
+export interface BatchOptions extends RequestOptions {
+  concurrency?: number;
+}
+
+/** Splits `total` images into request sizes of at most `perRequest`. */
+export function splitCount(total: number, perRequest: number): number[] {
+  const sizes: number[] = [];
+  for (let left = total; left > 0; left -= perRequest) sizes.push(Math.min(perRequest, left));
+  return sizes;
+}
+
+/** Generates `req.n` images (default 1), split as needed. */
+export function generateImages(client: ImagesClient, req: GenerateRequest, opts: BatchOptions = {}): Promise<BatchResult> {
+  return runBatch(client, req.model, req.n ?? 1, !!req.stream, opts, (n, o) => client.generate(withN(req, n), o));
+}
+
+/** Edits with `req.n` results (default 1), split as needed. */
+export function editImages(client: ImagesClient, req: EditRequest, opts: BatchOptions = {}): Promise<BatchResult> {
+  return runBatch(client, req.model, req.n ?? 1, !!req.stream, opts, (n, o) => client.edit(withN(req, n), o));
+}
+
+/** Makes `req.n` variations (default 1), split as needed. */
+export function varyImages(client: ImagesClient, req: VariationRequest, opts: BatchOptions = {}): Promise<BatchResult> {
+  return runBatch(client, req.model, req.n ?? 1, false, opts, (n, o) => client.variation(withN(req, n), o));
+}
+
+// An absent n stays absent (the API default is 1); otherwise each request carries its share.
+function withN<T extends { n?: number }>(req: T, n: number): T {
+  return req.n === undefined && n === 1 ? req : { ...req, n };
+}
+
+async function runBatch(
+  client: ImagesClient,
+  model: string,
+  total: number,
+  stream: boolean,
+  opts: BatchOptions,
+  run: (n: number, o: ClientCallOptions) => Promise<ImagesResult>,
+): Promise<BatchResult> {
+  const caps = getModelCapabilities(model);
+  const sizes = splitCount(total, stream ? 1 : Math.max(1, caps.maxN));
+  const starts = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+  const results: Array<ImagesResult | undefined> = [];
+  const failures: BatchFailure[] = [];
+  let warnings: string[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < sizes.length) {
+      const i = next++;
+      if (opts.signal?.aborted) {
+        failures.push({ firstIndex: starts[i]!, count: sizes[i]!, error: new ImageStudioError('cancelled', 'The request was cancelled.') });
+        continue;
+      }
+      try {
+        results[i] = await run(sizes[i]!, { ...opts, indexBase: starts[i]! });
+        warnings = client.lastWarnings;
+      } catch (e) {
+        const error = isImageStudioError(e) ? e : new ImageStudioError('network', String(e));
+        failures.push({ firstIndex: starts[i]!, count: sizes[i]!, error });
+        // A refusal before sending would refuse every chunk alike: stop early.
+        if (error.kind === 'validation' || error.kind === 'endpoint_unsupported') next = sizes.length;
+      }
+    }
+  };
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? 3, sizes.length));
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return merge(model, results, failures, warnings);
+}
+
+function merge(model: string, results: Array<ImagesResult | undefined>, failures: BatchFailure[], warnings: string[]): BatchResult {
+  const done = results.filter((r): r is ImagesResult => !!r);
+  if (done.length === 0) {
+    // Nothing arrived: the first failure (in batch order) is the answer.
+    throw [...failures].sort((a, b) => a.firstIndex - b.firstIndex)[0]!.error;
+  }
+  const first = done[0]!;
+  const usage = done.some((r) => r.usage) ? sumUsage(done) : undefined;
+  return {
+    ...first,
+    model,
+    images: done.flatMap((r) => r.images).sort((a, b) => a.index - b.index),
+    requestIds: done.flatMap((r) => r.requestIds),
+    ...(usage ? { usage } : {}),
+    failures: failures.sort((a, b) => a.firstIndex - b.firstIndex),
+    warnings,
+  };
+}
+
+function sumUsage(results: ImagesResult[]): ImagesResult['usage'] {
+  const total: Record<string, number> = {};
+  for (const r of results) {
+    for (const [k, v] of Object.entries(r.usage ?? {})) if (typeof v === 'number') total[k] = (total[k] ?? 0) + v;
+  }
+  return total;
+}

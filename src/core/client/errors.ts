@@ -1,0 +1,157 @@
+// Typed errors with a stable `kind` the UI can branch on, and messages a person can act on.
+// Every message carries the request id when there is one; none ever carries the key, because
+// messages are built only from the server's JSON and our own words, then scrubbed once more.
+import { replacementFor } from '../models/capabilities';
+
+/** Stable categories of failure; the UI branches on these (e.g. `invalid_key` offers "Set API Key"). */
+export type ImageErrorKind =
+  | 'validation'
+  | 'endpoint_unsupported'
+  | 'moderation'
+  | 'invalid_request'
+  | 'billing'
+  | 'invalid_key'
+  | 'verification_required'
+  | 'permission'
+  | 'model_retired'
+  | 'model_not_found'
+  | 'not_found'
+  | 'rate_limit'
+  | 'quota'
+  | 'server'
+  | 'invalid_response'
+  | 'network'
+  | 'timeout'
+  | 'cancelled';
+
+/** Extra facts attached to an error. */
+export interface ImageErrorDetails {
+  status?: number;
+  requestId?: string;
+  param?: string;
+  code?: string;
+  type?: string;
+  categories?: string[];
+  /** Replacement model named for retired models. */
+  replacement?: string;
+  /** For validation: the refused value and what the model accepts. */
+  value?: string;
+  accepted?: string;
+  /** Server-requested wait for 429/5xx, already capped. */
+  retryAfterMs?: number;
+  cause?: unknown;
+}
+
+/** Every failure the engine reports. */
+export class ImageStudioError extends Error {
+  override readonly name = 'ImageStudioError';
+  readonly kind: ImageErrorKind;
+  readonly status?: number;
+  readonly requestId?: string;
+  readonly param?: string;
+  readonly code?: string;
+  readonly type?: string;
+  readonly categories?: string[];
+  readonly replacement?: string;
+  readonly value?: string;
+  readonly accepted?: string;
+  readonly retryAfterMs?: number;
+
+  constructor(kind: ImageErrorKind, message: string, details: ImageErrorDetails = {}) {
+    const withId = details.requestId && !message.includes(details.requestId) ? `${message} (request id ${details.requestId})` : message;
+    super(withId, details.cause === undefined ? undefined : { cause: details.cause });
+    this.kind = kind;
+    const { cause: _cause, ...rest } = details;
+    Object.assign(this, rest);
+  }
+}
+
+/** True for errors of the given kind (works across bundles where `instanceof` would not). */
+export function isImageStudioError(e: unknown, kind?: ImageErrorKind): e is ImageStudioError {
+  return e instanceof Error && e.name === 'ImageStudioError' && (kind === undefined || (e as ImageStudioError).kind === kind);
+}
+
+/** The validation refusal: names the parameter, the value and what the model accepts. */
+export function validationError(model: string, param: string, value: unknown, accepted: string): ImageStudioError {
+  const shown = typeof value === 'string' ? `'${value}'` : String(value);
+  return new ImageStudioError('validation', `${model} does not accept ${param} ${shown}: it accepts ${accepted}.`, {
+    param,
+    value: String(value),
+    accepted,
+  });
+}
+
+interface ApiErrorBody {
+  message?: string;
+  type?: string;
+  param?: string | null;
+  code?: string | null;
+  moderation_details?: { categories?: string[] };
+  inner_error?: { code?: string; content_filter_results?: Record<string, { filtered?: boolean }> };
+}
+
+/** Builds the typed error for a non-2xx answer from its status, JSON body and headers. */
+export function errorFromResponse(status: number, bodyText: string, requestId: string | undefined, model: string, retryAfterMs?: number): ImageStudioError {
+  let err: ApiErrorBody = {};
+  try {
+    const parsed = JSON.parse(bodyText) as { error?: ApiErrorBody };
+    if (parsed && typeof parsed.error === 'object' && parsed.error) err = parsed.error;
+  } catch {
+    // Not JSON (a proxy's HTML page, say): fall back to the status alone.
+  }
+  const code = err.code ?? undefined;
+  const serverMessage = (err.message ?? '').slice(0, 500);
+  const base = { status, requestId, code, type: err.type, param: err.param ?? undefined, retryAfterMs };
+  const said = serverMessage ? ` The server said: ${serverMessage}` : '';
+
+  if (code === 'moderation_blocked' || code === 'content_policy_violation' || code === 'contentFilter' || err.inner_error?.code === 'ResponsibleAIPolicyViolation') {
+    const categories = err.moderation_details?.categories ?? filteredCategories(err.inner_error?.content_filter_results);
+    const cats = categories.length ? ` (categories: ${categories.join(', ')})` : '';
+    return new ImageStudioError('moderation', `The safety system refused this request${cats}. Reword the prompt; GPT image models also accept moderation "low".`, { ...base, categories });
+  }
+  if (code === 'model_not_found' || (status === 404 && /model/i.test(serverMessage) && /not (exist|found)/i.test(serverMessage))) {
+    const replacement = replacementFor(model);
+    if (replacement) {
+      return new ImageStudioError('model_retired', `The model ${model} is retired or not available to this key; use ${replacement} instead.`, { ...base, replacement });
+    }
+    return new ImageStudioError('model_not_found', `The model ${model} does not exist or is not available to this key.${said}`, base);
+  }
+  if (code === 'insufficient_quota') {
+    return new ImageStudioError('quota', `Your quota is used up; add credit or raise the limit at https://platform.openai.com/settings/organization/billing.`, base);
+  }
+  if (code === 'billing_hard_limit_reached') {
+    return new ImageStudioError('billing', `The billing hard limit was reached; raise it at https://platform.openai.com/settings/organization/billing.`, base);
+  }
+  if (status === 401 || code === 'invalid_api_key') {
+    return new ImageStudioError('invalid_key', `The API key was refused (401). Set the key again.`, base);
+  }
+  if (status === 403) {
+    if (/verif/i.test(serverMessage)) {
+      return new ImageStudioError('verification_required', `Your organization must be verified to use ${model}: verify it at https://platform.openai.com/settings/organization/general (it can take 15 minutes to apply).`, base);
+    }
+    return new ImageStudioError('permission', `The key is not allowed to do this (403).${said}`, base);
+  }
+  if (status === 429) {
+    return new ImageStudioError('rate_limit', `Rate limit reached (images per minute); wait a little and try again.${said}`, base);
+  }
+  if (status >= 500) {
+    return new ImageStudioError('server', `The image service failed (${status}); try again later.`, base);
+  }
+  if (status === 0) {
+    return new ImageStudioError('server', `The server reported an error while streaming.${said}`, { ...base, status: undefined });
+  }
+  if (status === 404) {
+    return new ImageStudioError('not_found', `The server has no such endpoint (404); it may not offer this operation.${said}`, base);
+  }
+  const param = err.param ? ` Parameter: ${err.param}.` : '';
+  return new ImageStudioError('invalid_request', `The request was refused (${status}).${param}${said}`, base);
+}
+
+function filteredCategories(results?: Record<string, { filtered?: boolean }>): string[] {
+  return results ? Object.entries(results).filter(([, r]) => r?.filtered).map(([k]) => k) : [];
+}
+
+/** Removes every occurrence of the secret from a text (last line of defence for logs and messages). */
+export function redact(text: string, secret: string | undefined): string {
+  return secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+}

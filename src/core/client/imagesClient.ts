@@ -1,0 +1,181 @@
+// The Images API client: validates against the capability table, sends through an injected fetch,
+// retries only what cannot have been billed, and decodes JSON, url and streamed answers.
+import type { EditRequest, Endpoint, FetchLike, GenerateRequest, ImagesResult, LogSink, ProviderConfig, RequestOptions, VariationRequest } from '../types';
+import { validateEdit, validateGenerate, validateVariation, type ValidationTarget } from '../models/validate';
+import { ImageStudioError, errorFromResponse, isImageStudioError, redact } from './errors';
+import { describeProvider, resolveTarget } from './providers';
+import { backoffMs, failedBeforeSending, isRetryableHttp, networkErrorCode, realClock, retryAfterMs, type Clock } from './retry';
+import { decodeImagesResponse, type DecodedResponse } from './responses';
+import { readImageStream } from './stream';
+import { editBody, generateBody, variationBody, type WireBody } from './requestBodies';
+
+/** How to build a client. */
+export interface ImagesClientOptions {
+  provider: ProviderConfig;
+  /** May be empty for compatible servers that need none. Never logged. */
+  apiKey: string;
+  fetch: FetchLike;
+  /** Per attempt, from sending until the body is read. Default 10 minutes. */
+  timeoutMs?: number;
+  /** Default 2. */
+  maxRetries?: number;
+  clock?: Clock;
+  log?: LogSink;
+  /** YYYY-MM-DD for deprecation checks; defaults to today. */
+  today?: string;
+}
+
+/** Per-call options of the client (adds the batch position to RequestOptions). */
+export interface ClientCallOptions extends RequestOptions {
+  /** Batch position of this request's first image, so partials and results say which image they are. */
+  indexBase?: number;
+}
+
+/** Creates a client for one provider configuration, key and transport. */
+export function createImagesClient(provider: ProviderConfig, apiKey: string, fetch: FetchLike, options: Omit<ImagesClientOptions, 'provider' | 'apiKey' | 'fetch'> = {}): ImagesClient {
+  return new ImagesClient({ ...options, provider, apiKey, fetch });
+}
+
+/** Speaks the Images API for OpenAI, Azure OpenAI and compatible servers. */
+export class ImagesClient {
+  private readonly clock: Clock;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  /** Warnings from the last validation (unknown model, deprecation), for the UI to show. */
+  lastWarnings: string[] = [];
+
+  constructor(private readonly options: ImagesClientOptions) {
+    this.clock = options.clock ?? realClock;
+    this.timeoutMs = options.timeoutMs ?? 600_000;
+    this.maxRetries = options.maxRetries ?? 2;
+  }
+
+  /** The provider kind, for capability lookups. */
+  get providerKind(): ProviderConfig['kind'] {
+    return this.options.provider.kind;
+  }
+
+  /** Validation target of this client (provider kind and declared endpoints). */
+  get target(): ValidationTarget {
+    const p = this.options.provider;
+    return { provider: p.kind, ...(p.kind === 'compatible' && p.endpoints ? { endpoints: p.endpoints } : {}), ...(this.options.today ? { today: this.options.today } : {}) };
+  }
+
+  /** POST /images/generations (one request; see generateImages in batch.ts for any n). */
+  async generate(req: GenerateRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
+    this.warn(validateGenerate(req, this.target));
+    return this.send('generations', req.model, (wire) => generateBody(req, wire), !!req.stream, opts);
+  }
+
+  /** POST /images/edits as multipart (one request). */
+  async edit(req: EditRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
+    this.warn(validateEdit(req, this.target));
+    return this.send('edits', req.model, (wire) => editBody(req, wire), !!req.stream, opts);
+  }
+
+  /** POST /images/variations as multipart (one request). */
+  async variation(req: VariationRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
+    this.warn(validateVariation(req, this.target));
+    return this.send('variations', req.model, (wire) => variationBody(req, wire), false, opts);
+  }
+
+  private warn(warnings: string[]): void {
+    this.lastWarnings = warnings;
+    for (const w of warnings) this.options.log?.('warn', w);
+  }
+
+  private async send(endpoint: Endpoint, model: string, build: (wireModel: string) => WireBody, stream: boolean, opts: ClientCallOptions): Promise<ImagesResult> {
+    const { provider, apiKey } = this.options;
+    const target = resolveTarget(provider, endpoint, model, apiKey);
+    const wire = build(target.wireModel);
+    const headers = { ...target.headers, 'Content-Type': wire.contentType, Accept: stream ? 'text/event-stream' : 'application/json' };
+    const requestIds: string[] = [];
+    const where = describeProvider(provider);
+    for (let attempt = 0; ; attempt++) {
+      throwIfCancelled(opts.signal);
+      opts.onStage?.({ stage: 'sending', attempt });
+      this.options.log?.('info', `POST /images/${endpoint} model=${target.wireModel} provider=${where.kind}${where.host ? ` host=${where.host}` : ''} attempt=${attempt + 1}`);
+      let retryDelay: number | undefined;
+      let reason = '';
+      try {
+        const decoded = await this.attempt(target.url, headers, wire.body, endpoint, model, stream, opts, requestIds);
+        return { endpoint, model, requestIds, ...decoded };
+      } catch (e) {
+        if (isImageStudioError(e) && isRetryableHttp(e) && attempt < this.maxRetries) {
+          retryDelay = e.retryAfterMs ?? backoffMs(attempt, this.clock.random());
+          reason = e.kind === 'rate_limit' ? 'rate limited (429)' : `server error (${e.status})`;
+        } else if (!isImageStudioError(e) && failedBeforeSending(e) && attempt < this.maxRetries) {
+          retryDelay = backoffMs(attempt, this.clock.random());
+          reason = `connection failed (${networkErrorCode(e)})`;
+        } else {
+          throw this.finalError(e, opts.signal);
+        }
+      }
+      opts.onStage?.({ stage: 'retrying', attempt: attempt + 1, delayMs: retryDelay, reason });
+      this.options.log?.('warn', `retrying /images/${endpoint} in ${retryDelay} ms: ${reason}`);
+      try {
+        await this.clock.sleep(retryDelay, opts.signal);
+      } catch {
+        throw cancelledError();
+      }
+    }
+  }
+
+  /** One attempt: fetch with a timeout tied to the caller's signal, then read and decode the body. */
+  private async attempt(url: string, headers: Record<string, string>, body: Uint8Array | string, endpoint: Endpoint, model: string, stream: boolean, opts: ClientCallOptions, requestIds: string[]): Promise<DecodedResponse> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.timeoutMs);
+    const onAbort = (): void => controller.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const res = await this.options.fetch(url, { method: 'POST', headers, body: body as RequestInit['body'], signal: controller.signal });
+      opts.onStage?.({ stage: 'waiting', attempt: requestIds.length });
+      const requestId = res.headers.get('x-request-id') ?? undefined;
+      if (requestId) requestIds.push(requestId);
+      if (!res.ok) {
+        const text = redact(await res.text(), this.options.apiKey);
+        throw errorFromResponse(res.status, text, requestId, model, retryAfterMs(res.headers, this.clock.now()));
+      }
+      const indexBase = opts.indexBase ?? 0;
+      if (stream && (res.headers.get('content-type') ?? '').includes('text/event-stream') && res.body) {
+        return await readImageStream(res.body, { model, indexBase, requestId, onPartial: opts.onPartial, onStage: opts.onStage });
+      }
+      let json: unknown;
+      const text = await res.text();
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw new ImageStudioError('invalid_response', `The server's answer to /images/${endpoint} is not valid JSON.`, { requestId, status: res.status });
+      }
+      return await decodeImagesResponse(json, { fetch: this.options.fetch, signal: controller.signal, indexBase, requestId, onDownload: () => opts.onStage?.({ stage: 'downloading' }) });
+    } catch (e) {
+      if (opts.signal?.aborted) throw cancelledError();
+      if (timedOut) throw new ImageStudioError('timeout', `No complete answer from /images/${endpoint} within ${Math.round(this.timeoutMs / 1000)} s. The request may still have run (and been billed), so it was not retried.`, { requestId: requestIds.at(-1), cause: e });
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private finalError(e: unknown, signal: AbortSignal | undefined): ImageStudioError {
+    if (isImageStudioError(e)) return e;
+    if (signal?.aborted) return cancelledError();
+    const code = networkErrorCode(e);
+    const detail = code ? ` (${code})` : '';
+    const sent = failedBeforeSending(e) ? 'Could not connect to the image service' : 'The connection to the image service failed; the request may have run';
+    return new ImageStudioError('network', `${sent}${detail}. Check the network, proxy and base URL.`, { cause: e, ...(code ? { code } : {}) });
+  }
+}
+
+function cancelledError(): ImageStudioError {
+  return new ImageStudioError('cancelled', 'The request was cancelled.');
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError();
+}

@@ -1,0 +1,73 @@
+// When and how long to wait before retrying. Images are billed, so only what certainly did not run
+// is retried: 429 rate limits (never insufficient_quota), 5xx, and connections that never opened.
+import { type ImageStudioError } from './errors';
+
+/** Time source and sleep, injectable so retry tests run fast yet measure real waits. */
+export interface Clock {
+  now(): number;
+  /** Resolves after `ms`, or rejects when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  random(): number;
+}
+
+/** The real clock. */
+export const realClock: Clock = {
+  now: () => Date.now(),
+  random: () => Math.random(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = (): void => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+/** Longest server-requested wait we honour. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Server-requested wait from `retry-after-ms` or `retry-after` (seconds or HTTP date), when 0–60 s. */
+export function retryAfterMs(headers: Headers, now: number): number | undefined {
+  const ms = Number(headers.get('retry-after-ms'));
+  if (headers.get('retry-after-ms') !== null && Number.isFinite(ms) && ms >= 0 && ms <= MAX_RETRY_AFTER_MS) return ms;
+  const ra = headers.get('retry-after');
+  if (ra === null) return undefined;
+  const seconds = Number(ra);
+  const wait = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(ra) - now;
+  return Number.isFinite(wait) && wait >= 0 && wait <= MAX_RETRY_AFTER_MS ? wait : undefined;
+}
+
+/** Exponential backoff: min(0.5 s·2^attempt, 8 s) minus up to 25 % jitter. */
+export function backoffMs(attempt: number, random: number): number {
+  const base = Math.min(500 * 2 ** attempt, 8000);
+  return Math.round(base * (1 - 0.25 * random));
+}
+
+/** Whether an HTTP error may be retried (the request certainly did not produce a billed image). */
+export function isRetryableHttp(error: ImageStudioError): boolean {
+  if (error.kind === 'quota' || error.code === 'insufficient_quota') return false;
+  return error.status === 429 || (error.status !== undefined && error.status >= 500);
+}
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The system error code in a fetch failure's cause chain (undici wraps it in `cause`). */
+export function networkErrorCode(e: unknown): string | undefined {
+  for (let cur = e, depth = 0; cur && depth < 5; cur = (cur as { cause?: unknown }).cause, depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return undefined;
+}
+
+/** True when the connection failed before any byte of the request left (safe to retry). */
+export function failedBeforeSending(e: unknown): boolean {
+  const code = networkErrorCode(e);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}

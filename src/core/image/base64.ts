@@ -1,0 +1,23 @@
+// Base64 in both runtimes core runs in: Node (Buffer is fast for multi-megabyte images) and a
+// browser-like host (atob/btoa) should core ever be bundled there.
+
+interface BufferLike { from(data: string, enc: 'base64'): Uint8Array; from(data: Uint8Array): { toString(enc: 'base64'): string } }
+const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
+
+/** Decodes standard base64 (whitespace tolerated) into bytes. */
+export function decodeBase64(text: string): Uint8Array {
+  const clean = text.replace(/\s+/g, '');
+  if (NodeBuffer) return new Uint8Array(NodeBuffer.from(clean, 'base64'));
+  const bin = atob(clean);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Encodes bytes as standard base64. */
+export function encodeBase64(bytes: Uint8Array): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes).toString('base64');
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}

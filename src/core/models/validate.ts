@@ -1,0 +1,162 @@
+// Checks a request against the capability table before anything is sent (and billed). Refusals
+// name the parameter, the value and what the model accepts; unknown models get warnings only.
+import type { CommonImageOptions, EditRequest, Endpoint, GenerateRequest, InputImage, VariationRequest } from '../types';
+import { validationError } from '../client/errors';
+import { readImageInfo, sniffFormat } from '../image/imageInfo';
+import type { EnumParam, ModelCapabilities, ProviderKind } from './capabilityTypes';
+import { checkSize, effectiveStatus, getModelCapabilities, usableEndpoints, valuesOn } from './capabilities';
+import { PROVIDER_LIMITS } from './modelTable';
+import { ImageStudioError } from '../client/errors';
+
+/** Where the request is going, for provider-scoped rules. */
+export interface ValidationTarget {
+  provider: ProviderKind;
+  /** Endpoints a compatible server declared. */
+  endpoints?: readonly Endpoint[];
+  /** YYYY-MM-DD, for deprecation dates (tests pin it). */
+  today?: string;
+}
+
+/** Warnings that do not stop the request (unknown model, deprecation). */
+export type ValidationWarnings = string[];
+
+/** Validates a generation request; throws ImageStudioError('validation') or returns warnings. */
+export function validateGenerate(req: GenerateRequest, target: ValidationTarget): ValidationWarnings {
+  const caps = getModelCapabilities(req.model);
+  const warnings = common(caps, 'generations', req, target);
+  enumParam(caps, 'generations', 'style', req.style, caps.style);
+  return warnings;
+}
+
+/** Validates an edit request, including its input images and mask. */
+export function validateEdit(req: EditRequest, target: ValidationTarget): ValidationWarnings {
+  const caps = getModelCapabilities(req.model);
+  const warnings = common(caps, 'edits', req, target);
+  enumParam(caps, 'edits', 'input_fidelity', req.inputFidelity, caps.inputFidelity);
+  if (req.images.length === 0) throw validationError(caps.id, 'image', 'none', 'at least one input image');
+  if (req.images.length > caps.input.maxImages) throw validationError(caps.id, 'image', `${req.images.length} images`, `at most ${caps.input.maxImages}`);
+  req.images.forEach((img) => checkInput(caps, img, 'image', !req.mask));
+  if (req.mask) checkMask(caps, req.mask, req.images[0]!);
+  return warnings;
+}
+
+/** Validates a variation request. */
+export function validateVariation(req: VariationRequest, target: ValidationTarget): ValidationWarnings {
+  const caps = getModelCapabilities(req.model);
+  const warnings = endpointAndStatus(caps, 'variations', target);
+  count(caps, req.n);
+  if (req.size !== undefined) size(caps, 'variations', req.size);
+  responseFormat(caps, req.responseFormat);
+  checkInput(caps, req.image, 'image', false);
+  return warnings;
+}
+
+function common(caps: ModelCapabilities, endpoint: Endpoint, req: CommonImageOptions, target: ValidationTarget): ValidationWarnings {
+  const warnings = endpointAndStatus(caps, endpoint, target);
+  if (!req.prompt || !req.prompt.trim()) throw validationError(caps.id, 'prompt', '(empty)', 'a non-empty prompt');
+  if (req.prompt.length > caps.maxPromptChars) throw validationError(caps.id, 'prompt', `of ${req.prompt.length} characters`, `at most ${caps.maxPromptChars} characters`);
+  count(caps, req.n);
+  if (req.size !== undefined) size(caps, endpoint, req.size);
+  enumParam(caps, endpoint, 'quality', req.quality, caps.quality);
+  enumParam(caps, endpoint, 'background', req.background, caps.background);
+  enumParam(caps, endpoint, 'output_format', req.outputFormat, caps.outputFormat);
+  enumParam(caps, endpoint, 'moderation', req.moderation, caps.moderation);
+  if (req.outputFormat && !PROVIDER_LIMITS[target.provider].outputFormats.includes(req.outputFormat)) {
+    throw validationError(caps.id, 'output_format', req.outputFormat, `${PROVIDER_LIMITS[target.provider].outputFormats.join(', ')} on ${target.provider}`);
+  }
+  if (req.outputCompression !== undefined) {
+    const fmt = req.outputFormat ?? 'png';
+    if (!Number.isInteger(req.outputCompression) || req.outputCompression < 0 || req.outputCompression > 100) {
+      throw validationError(caps.id, 'output_compression', req.outputCompression, 'an integer from 0 to 100');
+    }
+    if (!caps.compressionFormats.includes(fmt)) {
+      throw validationError(caps.id, 'output_compression', req.outputCompression, caps.compressionFormats.length ? `compression only with output_format ${caps.compressionFormats.join(' or ')}` : 'no output_compression');
+    }
+  }
+  if (req.background === 'transparent' && !caps.transparentFormats.includes(req.outputFormat ?? 'png')) {
+    throw validationError(caps.id, 'background', 'transparent', `transparent only with output_format ${caps.transparentFormats.join(' or ')}`);
+  }
+  responseFormat(caps, req.responseFormat);
+  if (req.stream) {
+    if (!caps.streaming.supported || !caps.streaming.endpoints.includes(endpoint)) throw validationError(caps.id, 'stream', true, 'no streaming');
+  }
+  if (req.partialImages !== undefined) {
+    const max = caps.streaming.supported ? caps.streaming.maxPartialImages : 0;
+    if (!req.stream) throw validationError(caps.id, 'partial_images', req.partialImages, 'partial_images only together with stream');
+    if (!Number.isInteger(req.partialImages) || req.partialImages < 0 || req.partialImages > max) {
+      throw validationError(caps.id, 'partial_images', req.partialImages, `an integer from 0 to ${max}`);
+    }
+  }
+  return warnings;
+}
+
+function endpointAndStatus(caps: ModelCapabilities, endpoint: Endpoint, target: ValidationTarget): ValidationWarnings {
+  const warnings: string[] = [];
+  if (!caps.endpoints.includes(endpoint)) {
+    throw validationError(caps.id, 'endpoint', endpoint, caps.endpoints.length ? `only ${caps.endpoints.join(', ')}` : 'no endpoint');
+  }
+  if (!usableEndpoints(caps, target.provider, target.endpoints).includes(endpoint)) {
+    const declared = target.provider === 'compatible' ? ' (see the declared endpoints of the compatible server)' : '';
+    throw new ImageStudioError('endpoint_unsupported', `The ${target.provider} provider does not offer /images/${endpoint}${declared}.`, { param: 'endpoint', value: endpoint });
+  }
+  if (caps.unknown) warnings.push(`Model ${caps.id} is not in the capability table: it is sent as is, with relaxed checks.`);
+  const status = effectiveStatus(caps, target.provider, target.today);
+  // Status never blocks: a base URL of kind `openai` may be a proxy that still serves the model,
+  // and a retired model's model_not_found answer is turned into a message naming the replacement.
+  if (status.message) warnings.push(status.message);
+  return warnings;
+}
+
+function count(caps: ModelCapabilities, n: number | undefined): void {
+  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw validationError(caps.id, 'n', n, `a whole number from 1 (up to ${caps.maxN} per request)`);
+  // One request never asks for more than the model allows; the batch runner splits larger n first.
+  if (n !== undefined && n > caps.maxN) throw validationError(caps.id, 'n', n, `at most ${caps.maxN} per request (larger n is split by the batch runner)`);
+}
+
+function size(caps: ModelCapabilities, endpoint: Endpoint, value: string): void {
+  const why = checkSize(caps, value, endpoint);
+  if (why) throw validationError(caps.id, 'size', value, why);
+}
+
+function enumParam(caps: ModelCapabilities, endpoint: Endpoint, name: string, value: string | undefined, param: EnumParam): void {
+  if (value === undefined) return;
+  const allowed = valuesOn(param, endpoint);
+  if (allowed === undefined || allowed.includes(value)) return;
+  throw validationError(caps.id, name, value, allowed.length ? `one of ${allowed.join(', ')}` : `no ${name} on /images/${endpoint}`);
+}
+
+function responseFormat(caps: ModelCapabilities, value: string | undefined): void {
+  if (value !== undefined && !caps.responseFormats.includes(value as 'url')) {
+    throw validationError(caps.id, 'response_format', value, caps.responseFormats.length ? `one of ${caps.responseFormats.join(', ')}` : 'no response_format (it always returns b64_json)');
+  }
+}
+
+function checkInput(caps: ModelCapabilities, img: InputImage, param: string, noMask: boolean): void {
+  const info = readImageInfo(img.bytes);
+  const fmt = info?.format ?? sniffFormat(img.bytes);
+  if (!fmt || !caps.input.formats.includes(fmt)) {
+    throw validationError(caps.id, param, `${img.filename} (${fmt ?? 'unrecognised format'})`, `${caps.input.formats.join(', ') || 'no'} images`);
+  }
+  if (img.bytes.length > caps.input.maxBytes) {
+    throw validationError(caps.id, param, `${img.filename} (${img.bytes.length} bytes)`, `files under ${caps.input.maxBytes} bytes`);
+  }
+  if (caps.input.square && info && info.width !== info.height) {
+    throw validationError(caps.id, param, `${img.filename} (${info.width}x${info.height})`, 'only square images');
+  }
+  if (noMask && caps.input.alphaRequiredWithoutMask && info && info.hasAlpha === false) {
+    throw validationError(caps.id, param, `${img.filename} (no alpha channel)`, 'an image with transparency where it should change, or a mask');
+  }
+}
+
+function checkMask(caps: ModelCapabilities, mask: InputImage, first: InputImage): void {
+  const rules = caps.mask;
+  if (!rules) throw validationError(caps.id, 'mask', mask.filename, 'no mask');
+  const info = readImageInfo(mask.bytes);
+  if (!info || !rules.formats.includes(info.format)) throw validationError(caps.id, 'mask', `${mask.filename} (${info?.format ?? 'unrecognised format'})`, `${rules.formats.join(', ')} masks`);
+  if (mask.bytes.length > rules.maxBytes) throw validationError(caps.id, 'mask', `${mask.filename} (${mask.bytes.length} bytes)`, `masks under ${rules.maxBytes} bytes`);
+  if (rules.requireAlpha && info.hasAlpha === false) throw validationError(caps.id, 'mask', `${mask.filename} (no alpha channel)`, 'a PNG mask with an alpha channel');
+  const img = readImageInfo(first.bytes);
+  if (rules.sameSizeAsImage && img && (img.width !== info.width || img.height !== info.height)) {
+    throw validationError(caps.id, 'mask', `${mask.filename} (${info.width}x${info.height})`, `a mask of the first image's size, ${img.width}x${img.height}`);
+  }
+}
