@@ -1,0 +1,76 @@
+// Successful answers: the JSON ImagesResponse, and the server-sent event stream of partial and
+// completed images, with real images of the requested size and format.
+import type { ServerResponse } from 'node:http';
+import { encodeImage } from './imageEncoder';
+import type { Plan } from './requestChecks';
+
+/** Stores an image for `url` answers and returns its URL. */
+export type ImageStore = (bytes: Buffer, format: string) => string;
+
+/** Usage numbers the fake reports for GPT image models. */
+export function fakeUsage(plan: Plan): Record<string, unknown> {
+  const text = Math.max(1, Math.ceil(plan.prompt.length / 4));
+  const image = plan.endpoint === 'edits' ? 323 : 0;
+  const output = 272 * plan.n;
+  return { input_tokens: text + image, output_tokens: output, total_tokens: text + image + output, input_tokens_details: { text_tokens: text, image_tokens: image } };
+}
+
+/** Builds the JSON body of a successful non-streaming answer. */
+export async function jsonAnswer(plan: Plan, store: ImageStore, created: number): Promise<Record<string, unknown>> {
+  const data: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < plan.n; i++) {
+    const bytes = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression);
+    const item: Record<string, unknown> = {};
+    if (plan.responseStyle === 'url') item.url = store(bytes, plan.format);
+    else if (plan.responseStyle === 'data_url') item.url = `data:image/${plan.format};base64,${bytes.toString('base64')}`;
+    else item.b64_json = bytes.toString('base64');
+    if (plan.rule.revisedPrompt) item.revised_prompt = `A detailed rendering of: ${plan.prompt}`;
+    data.push(item);
+  }
+  const body: Record<string, unknown> = { created, data };
+  if (plan.rule.gptParams) {
+    Object.assign(body, { background: plan.transparent ? 'transparent' : 'opaque', output_format: plan.format, size: plan.size, quality: plan.quality, usage: fakeUsage(plan) });
+  }
+  return body;
+}
+
+/** Options for a streamed answer. */
+export interface StreamAnswerOptions {
+  eventDelayMs: number;
+  /** Cut the connection after this many events (a stream cut mid-way). */
+  cutAfterEvents?: number;
+  /** Send an error event after this many events. */
+  errorAfterEvents?: number;
+}
+
+/** Writes the SSE stream: for each image its partial images, then its completed event. */
+export async function streamAnswer(res: ServerResponse, plan: Plan, created: number, opts: StreamAnswerOptions, headers: Record<string, string>): Promise<void> {
+  res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  const prefix = plan.endpoint === 'edits' ? 'image_edit' : 'image_generation';
+  const common = { created_at: created, size: plan.size, quality: plan.quality, background: plan.transparent ? 'transparent' : 'opaque', output_format: plan.format };
+  let sent = 0;
+  const send = async (event: string, data: Record<string, unknown>): Promise<boolean> => {
+    if (opts.cutAfterEvents !== undefined && sent >= opts.cutAfterEvents) {
+      res.socket?.destroy();
+      return false;
+    }
+    if (opts.errorAfterEvents !== undefined && sent >= opts.errorAfterEvents) {
+      const error = { type: 'server_error', code: 'stream_failed', message: 'The image could not be finished.', param: null };
+      res.end(`event: error\ndata: ${JSON.stringify({ type: 'error', error })}\n\n`);
+      return false;
+    }
+    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    sent++;
+    if (opts.eventDelayMs) await new Promise((r) => setTimeout(r, opts.eventDelayMs));
+    return true;
+  };
+  for (let i = 0; i < plan.n; i++) {
+    for (let p = 0; p < plan.partials; p++) {
+      const partial = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression);
+      if (!(await send(`${prefix}.partial_image`, { type: `${prefix}.partial_image`, b64_json: partial.toString('base64'), partial_image_index: p, ...common }))) return;
+    }
+    const final = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression);
+    if (!(await send(`${prefix}.completed`, { type: `${prefix}.completed`, b64_json: final.toString('base64'), ...common, usage: fakeUsage({ ...plan, n: 1 }) }))) return;
+  }
+  res.end();
+}

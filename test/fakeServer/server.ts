@@ -1,0 +1,226 @@
+// A loopback fake of the Images API (OpenAI, Azure OpenAI or a compatible server): validates each
+// request against the OpenAPI excerpt and the model rules, answers with real images, records what
+// it received, and injects faults on demand.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { apiError, type ApiErrorAnswer } from './apiErrors';
+import { jsonAnswer, streamAnswer } from './answers';
+import { faultError, type FakeFault, type FaultMatch } from './faults';
+import { parseMultipart } from './multipartParser';
+import { checkRequest, describeUpload, type Plan, type UploadedFile } from './requestChecks';
+
+/** How the fake behaves; every field can be changed later with setMode. */
+export interface FakeMode {
+  provider: 'openai' | 'azure' | 'compatible';
+  /** The key it accepts (Bearer, or `api-key` for Azure). Empty: no key needed (compatible servers). */
+  apiKey: string;
+  /** Endpoints a compatible server has; others answer 404. */
+  endpoints: Array<'generations' | 'edits' | 'variations'>;
+  responseStyle?: 'b64_json' | 'url' | 'data_url';
+  /** Delay before every API answer. */
+  latencyMs: number;
+  /** Delay between streamed events. */
+  streamEventDelayMs: number;
+}
+
+/** One request as the fake received it. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  endpoint?: 'generations' | 'edits' | 'variations';
+  /** JSON body, or the text fields of a multipart body (repeated names become arrays). */
+  fields: Record<string, unknown>;
+  files: Array<Omit<UploadedFile, 'data'>>;
+  receivedAt: number;
+  status?: number;
+  fault?: FakeFault['kind'];
+}
+
+/** The running fake. */
+export interface FakeImagesApi {
+  /** Origin, e.g. http://127.0.0.1:41234 (Azure endpoint). */
+  url: string;
+  /** OpenAI-style base URL (`${url}/v1`). */
+  baseUrl: string;
+  requests: RecordedRequest[];
+  /** Highest number of API requests in flight at once. */
+  readonly maxConcurrency: number;
+  queueFault(fault: FakeFault, match?: FaultMatch): void;
+  setMode(mode: Partial<FakeMode>): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const ENDPOINT_RE = /^(?:\/v1|\/openai\/v1|\/openai\/deployments\/([^/]+))\/images\/(generations|edits|variations)$/;
+
+/** Starts the fake on 127.0.0.1 (port 0 unless given). */
+export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: number } = {}): Promise<FakeImagesApi> {
+  const mode: FakeMode = { provider: 'openai', apiKey: 'sk-test-key', endpoints: ['generations', 'edits', 'variations'], latencyMs: 0, streamEventDelayMs: 0, ...options };
+  const requests: RecordedRequest[] = [];
+  let faults: Array<{ fault: FakeFault; match: FaultMatch }> = [];
+  const files = new Map<string, { bytes: Buffer; format: string }>();
+  let inFlight = 0;
+  let maxConcurrency = 0;
+  let counter = 0;
+  let origin = '';
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, apiError(500, `fake server bug: ${String(e)}`, null, null, 'server_error'), {});
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const u = new URL(req.url ?? '/', origin);
+    if (req.method === 'GET' && u.pathname.startsWith('/files/')) {
+      const f = files.get(u.pathname.slice('/files/'.length));
+      if (!f) return void send(res, apiError(404, 'No such file.'), {});
+      res.writeHead(200, { 'content-type': `image/${f.format}`, 'content-length': f.bytes.length });
+      return void res.end(f.bytes);
+    }
+    const body = await readBody(req);
+    const rec: RecordedRequest = { method: req.method ?? '', path: u.pathname, query: Object.fromEntries(u.searchParams), headers: { ...req.headers }, fields: {}, files: [], receivedAt: Date.now() };
+    requests.push(rec);
+    inFlight++;
+    maxConcurrency = Math.max(maxConcurrency, inFlight);
+    res.on('close', () => inFlight--);
+    const requestId = `req_fake_${++counter}`;
+    const headers = { 'x-request-id': requestId };
+    const answer = (a: ApiErrorAnswer): void => {
+      rec.status = a.status;
+      send(res, a, { ...headers, ...a.headers });
+    };
+
+    const m = ENDPOINT_RE.exec(u.pathname);
+    if (req.method !== 'POST' || !m) return answer(apiError(404, `Invalid URL (${req.method} ${u.pathname})`, null, null));
+    const endpoint = m[2] as Plan['endpoint'];
+    rec.endpoint = endpoint;
+    const routeErr = checkRoute(u, m[1], endpoint, req);
+    if (routeErr) return answer(routeErr);
+
+    const parsed = parseBody(req.headers['content-type'] ?? '', body, endpoint);
+    if ('status' in parsed) return answer(parsed);
+    rec.fields = parsed.fields;
+    rec.files = parsed.files.map(({ data: _d, ...f }) => f);
+    const model = typeof parsed.fields.model === 'string' ? parsed.fields.model : '';
+
+    const queued = faults.findIndex((f) => !f.match.endpoint || f.match.endpoint === endpoint);
+    const fault = queued >= 0 ? faults.splice(queued, 1)[0]!.fault : undefined;
+    if (fault) rec.fault = fault.kind;
+    if (mode.latencyMs) await delay(mode.latencyMs);
+    if (fault?.kind === 'slow_headers') await delay(fault.delayMs);
+    if (fault?.kind === 'reset_before_response') return void req.socket.destroy();
+    const fe = fault && faultError(fault, model);
+    if (fe) return answer({ status: fe.status, body: { error: fe.error }, ...(fe.headers ? { headers: fe.headers } : {}) });
+
+    const checked = checkRequest(endpoint, parsed.fields, parsed.files, { provider: mode.provider, ...(mode.responseStyle ? { responseStyle: mode.responseStyle } : {}) });
+    if ('status' in checked) return answer(checked);
+    const plan = checked;
+    const created = Math.floor(Date.now() / 1000);
+    rec.status = 200;
+    if (plan.stream) {
+      const cut = fault?.kind === 'stream_cut' ? { cutAfterEvents: fault.afterEvents } : fault?.kind === 'stream_error' ? { errorAfterEvents: fault.afterEvents } : {};
+      return streamAnswer(res, plan, created, { eventDelayMs: mode.streamEventDelayMs, ...cut }, headers);
+    }
+    if (fault?.kind === 'url_download_fail') plan.responseStyle = 'url';
+    const store = (bytes: Buffer, format: string): string => {
+      const id = `img_${counter}_${files.size}.${format}`;
+      if (fault?.kind !== 'url_download_fail') files.set(id, { bytes, format });
+      return `${origin}/files/${id}`;
+    };
+    const json = JSON.stringify(await jsonAnswer(plan, store, created));
+    if (fault?.kind === 'malformed_json') return void sendRaw(res, 200, headers, json.slice(0, Math.floor(json.length / 2)));
+    if (fault?.kind === 'reset_mid_body') {
+      res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': json.length });
+      res.write(json.slice(0, Math.floor(json.length / 2)));
+      return void setTimeout(() => res.destroy(), 20);
+    }
+    sendRaw(res, 200, headers, json);
+  }
+
+  function checkRoute(u: URL, deployment: string | undefined, endpoint: Plan['endpoint'], req: IncomingMessage): ApiErrorAnswer | undefined {
+    const azure = mode.provider === 'azure';
+    const azurePath = u.pathname.startsWith('/openai/');
+    if (azure !== azurePath) return apiError(404, 'Resource not found', null, '404');
+    if (azure && deployment && !u.searchParams.get('api-version')) return apiError(404, 'Resource not found: missing api-version', null, '404');
+    if ((azure && endpoint === 'variations') || (mode.provider === 'compatible' && !mode.endpoints.includes(endpoint))) return apiError(404, `Invalid URL (POST ${u.pathname})`, null, null);
+    if (!mode.apiKey) return undefined;
+    const given = azure ? req.headers['api-key'] : /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (given === mode.apiKey) return undefined;
+    // Like OpenAI, the fake quotes the key it was given: clients must never show server text blindly.
+    return apiError(401, `Incorrect API key provided: ${String(given ?? '')}.`, null, 'invalid_api_key');
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: origin,
+    baseUrl: `${origin}/v1`,
+    requests,
+    get maxConcurrency() {
+      return maxConcurrency;
+    },
+    queueFault: (fault, match = {}) => void faults.push({ fault, match }),
+    setMode: (next) => void Object.assign(mode, next),
+    reset: () => {
+      requests.length = 0;
+      faults = [];
+      maxConcurrency = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function parseBody(contentType: string, body: Buffer, endpoint: Plan['endpoint']): ApiErrorAnswer | { fields: Record<string, unknown>; files: UploadedFile[] } {
+  if (endpoint === 'generations') {
+    if (!contentType.startsWith('application/json')) return apiError(400, 'Expected a JSON body (Content-Type: application/json).');
+    try {
+      const json = JSON.parse(body.toString('utf8')) as unknown;
+      if (!json || typeof json !== 'object' || Array.isArray(json)) return apiError(400, 'The body must be a JSON object.');
+      return { fields: json as Record<string, unknown>, files: [] };
+    } catch {
+      return apiError(400, 'We could not parse the JSON body of your request.');
+    }
+  }
+  if (!contentType.startsWith('multipart/form-data')) return apiError(400, 'This endpoint expects multipart/form-data (the fake does not implement JSON edits).');
+  try {
+    const fields: Record<string, unknown> = {};
+    const files: UploadedFile[] = [];
+    for (const p of parseMultipart(body, contentType)) {
+      if (p.filename !== undefined || p.name === 'image' || p.name === 'image[]' || p.name === 'mask') files.push(describeUpload(p.name, p.filename, p.contentType, p.data));
+      else fields[p.name] = p.name in fields ? ([] as unknown[]).concat(fields[p.name], p.data.toString('utf8')) : p.data.toString('utf8');
+    }
+    return { fields, files };
+  } catch (e) {
+    return apiError(400, `Malformed multipart body: ${(e as Error).message}.`);
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, a: ApiErrorAnswer, headers: Record<string, string>): void {
+  sendRaw(res, a.status, headers, JSON.stringify(a.body));
+}
+
+function sendRaw(res: ServerResponse, status: number, headers: Record<string, string>, text: string): void {
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
