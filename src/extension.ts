@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { clearApiKey, setApiKey } from './host/commands/apiKeyCommands';
+import { generateImageCommand } from './host/commands/generateImage';
 import { ApiKeyStore } from './host/services/apiKeyStore';
+import { GenerationService } from './host/services/generationService';
 import { Log } from './host/services/log';
 
 /**
@@ -10,10 +12,17 @@ import { Log } from './host/services/log';
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
   const keys = new ApiKeyStore(context.secrets, log);
+  const generation = new GenerationService(keys, log);
   context.subscriptions.push(
     log,
     vscode.commands.registerCommand('imageStudio.setApiKey', (key?: unknown) => setApiKey(keys, log, key)),
     vscode.commands.registerCommand('imageStudio.clearApiKey', () => clearApiKey(keys, log)),
+    vscode.commands.registerCommand('imageStudio.generateImage', (args?: unknown) => generateImageCommand({
+      generation,
+      log,
+      state: context.workspaceState,
+      openStudio: async (prompt) => { await vscode.commands.executeCommand('imageStudio.openStudio', { prompt }); },
+    }, args)),
   );
   log.info(`Image Studio activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
 }

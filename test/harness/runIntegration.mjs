@@ -7,6 +7,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureVsCodeTools } from '../../scripts/vscodeTools.mjs';
+import { startBrowserDriver } from './browserDriver.mjs';
 import { launchChromium, makeRunDir, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 const TIMEOUT_MS = Number(process.env.IMAGE_STUDIO_IT_TIMEOUT_MS || 15 * 60 * 1000);
@@ -54,6 +55,7 @@ async function runInCodeServer({ root, testsPath }) {
   const workspace = makeWorkspace(runDir, root);
   let server;
   let browser;
+  const driver = await startBrowserDriver({ artifacts: join(root, '.test-artifacts') });
   let stopFollowing = () => {};
   let interrupted = false;
   const serverOutput = [];
@@ -70,6 +72,7 @@ async function runInCodeServer({ root, testsPath }) {
         IMAGE_STUDIO_TEST_STATS: statsFile,
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
         IMAGE_STUDIO_TEST_ROOT: root,
+        IMAGE_STUDIO_TEST_DRIVER: driver.url,
         // The tests decide where the key comes from; a developer's own key must not leak in.
         OPENAI_API_KEY: '',
       },
@@ -77,6 +80,7 @@ async function runInCodeServer({ root, testsPath }) {
     });
     browser = await launchChromium(runDir);
     const page = browser.pages()[0] ?? (await browser.newPage());
+    driver.setPage(page);
     const workbenchLog = [];
     let resolveExit;
     const exitCode = new Promise((resolve) => { resolveExit = resolve; });
@@ -116,6 +120,7 @@ async function runInCodeServer({ root, testsPath }) {
     process.removeListener('SIGTERM', onSignal);
     await browser?.close().catch(() => {});
     await server?.stop();
+    await driver.close();
     runDir.remove();
   }
 }

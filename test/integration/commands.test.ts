@@ -5,7 +5,7 @@ import { activateExtension } from './support/extension';
 describe('contributed commands', () => {
   it('registers every command the manifest contributes, each with the Image Studio category', async () => {
     const ext = await activateExtension();
-    const contributed: { command: string; category?: string }[] = ext.packageJSON.contributes.commands;
+    const contributed = ext.packageJSON.contributes.commands;
     assert.ok(contributed.length >= 6, 'the manifest lists the commands');
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.filter((c) => !registered.has(c.command)).map((c) => c.command);
@@ -16,9 +16,9 @@ describe('contributed commands', () => {
   it('declares limited untrusted-workspace support that restricts every setting deciding where the key goes', async () => {
     const ext = await activateExtension();
     const manifest = ext.packageJSON;
-    const restricted: string[] = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    const properties: Record<string, { scope?: string }> = Object.assign({}, ...manifest.contributes.configuration.map((c: any) => c.properties));
+    const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<string, { scope?: string }>;
     for (const key of ['imageStudio.provider', 'imageStudio.baseUrl', 'imageStudio.azure.endpoint', 'imageStudio.organization', 'imageStudio.project']) {
       assert.ok(restricted.includes(key), `${key} is restricted`);
       assert.equal(properties[key].scope, 'application', `${key} is user-level only`);

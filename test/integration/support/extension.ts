@@ -3,12 +3,22 @@ import * as vscode from 'vscode';
 /** The extension's id as VS Code knows it (publisher.name). */
 export const EXTENSION_ID = 'image-studio.image-studio';
 
+/** The parts of the manifest the tests read. */
+export interface Manifest {
+  activationEvents: string[];
+  capabilities: { untrustedWorkspaces: { supported: string; restrictedConfigurations: string[] } };
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    configuration: { properties: Record<string, { scope?: string; default?: unknown }> }[];
+  };
+}
+
 /** Activates Image Studio and returns its manifest. */
-export async function activateExtension(): Promise<{ packageJSON: Record<string, any> }> {
+export async function activateExtension(): Promise<{ packageJSON: Manifest }> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this extension host`);
   await ext.activate();
-  return ext as unknown as { packageJSON: Record<string, any> };
+  return { packageJSON: ext.packageJSON as Manifest };
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */

@@ -1,0 +1,84 @@
+import * as vscode from 'vscode';
+import { listModels, modelOptions } from '../../core/models/capabilities';
+import type { ImageFormat } from '../../core/types';
+import { readGenerationDefaults, readProviderConfig } from '../services/settings';
+
+/** Choices remembered per workspace between Generate Image runs. */
+export interface RememberedOptions {
+  model?: string;
+  size?: string;
+  quality?: string;
+  n?: number;
+  background?: string;
+  outputFormat?: ImageFormat;
+}
+
+interface Step<T> {
+  title: string;
+  items: { label: string; description?: string; value: T }[];
+  current?: T;
+}
+
+async function pick<T>(step: Step<T>, index: number, total: number): Promise<T | undefined> {
+  const items = step.items.map((i) => ({ ...i, picked: i.value === step.current, description: i.value === step.current ? `${i.description ?? ''} (last used)`.trim() : i.description }));
+  // The last used value goes first so Enter keeps it.
+  items.sort((a, b) => Number(b.picked) - Number(a.picked));
+  const chosen = await vscode.window.showQuickPick(items, { title: `Image Studio: ${step.title} (${index}/${total})`, ignoreFocusOut: true });
+  return chosen?.value;
+}
+
+/**
+ * "More options…": one QuickPick per option the chosen model supports, straight from the
+ * capability table, so an invalid combination cannot be picked. Undefined when cancelled.
+ */
+export async function pickGenerationOptions(last: RememberedOptions): Promise<RememberedOptions | undefined> {
+  const provider = readProviderConfig();
+  const defaults = readGenerationDefaults();
+  const declared = provider.kind === 'compatible' ? provider.endpoints : undefined;
+  const models = listModels()
+    .map((m) => ({ caps: m, options: modelOptions(m.id, 'generations', provider.kind, declared) }))
+    .filter((m) => m.options.available && m.options.status.state !== 'retired');
+  const configured = last.model ?? defaults.model;
+  const modelItems = models.map((m) => ({ label: m.caps.id, description: m.options.status.state === 'deprecated' ? m.options.status.message : m.caps.label, value: m.caps.id }));
+  if (!modelItems.some((i) => i.value === configured)) modelItems.unshift({ label: configured, description: 'configured model (not in the capability table: checks are permissive)', value: configured });
+  const total = 6;
+  const model = await pick({ title: 'Model', items: modelItems, current: configured }, 1, total);
+  if (model === undefined) return undefined;
+  const o = modelOptions(model, 'generations', provider.kind, declared);
+  const result: RememberedOptions = { model };
+
+  const sizes = o.sizes.length ? o.sizes : ['1024x1024'];
+  const size = await pick({ title: 'Size', items: sizes.map((s) => ({ label: s, description: s === 'auto' ? 'the model chooses' : undefined, value: s })), current: last.size }, 2, total);
+  if (size === undefined) return undefined;
+  result.size = size;
+
+  if (o.qualities?.length) {
+    const quality = await pick({ title: 'Quality', items: o.qualities.map((q) => ({ label: q, value: q })), current: last.quality }, 3, total);
+    if (quality === undefined) return undefined;
+    result.quality = quality;
+  }
+
+  const counts = [1, 2, 3, 4, 6, 8, 10];
+  const n = await pick({
+    title: 'Number of images',
+    items: counts.map((c) => ({ label: String(c), description: c > o.maxN ? `${Math.ceil(c / o.maxN)} parallel requests` : undefined, value: c })),
+    current: last.n ?? 1,
+  }, 4, total);
+  if (n === undefined) return undefined;
+  result.n = n;
+
+  if (o.backgrounds?.length) {
+    const background = await pick({ title: 'Background', items: o.backgrounds.map((b) => ({ label: b, value: b })), current: last.background }, 5, total);
+    if (background === undefined) return undefined;
+    result.background = background;
+  }
+
+  // Transparency needs an alpha channel: JPEG is not offered with a transparent background.
+  const formats = o.outputFormats.filter((f) => result.background !== 'transparent' || f !== 'jpeg');
+  if (formats.length > 1) {
+    const format = await pick({ title: 'Format', items: formats.map((f) => ({ label: f, value: f })), current: last.outputFormat }, 6, total);
+    if (format === undefined) return undefined;
+    result.outputFormat = format;
+  }
+  return result;
+}

@@ -1,0 +1,246 @@
+import * as vscode from 'vscode';
+import { generateImages, type BatchResult } from '../../core/client/batch';
+import { createImagesClient, type ImagesClient } from '../../core/client/imagesClient';
+import { isImageStudioError } from '../../core/client/errors';
+import { modelOptions } from '../../core/models/capabilities';
+import { extensionFor, renderFileName } from '../../core/naming';
+import { buildProvenance } from '../../core/provenance';
+import type { EditRequest, FetchLike, GenerateRequest, ImageFormat, PartialImage, ProviderConfig, VariationRequest } from '../../core/types';
+import type { ApiKeyStore } from './apiKeyStore';
+import { writeNewFile, writeSidecarFor } from './imageFileWriter';
+import type { Log } from './log';
+import { chooseWorkspaceFolder, relativeToFolder, resolveOutputFolder } from './outputLocation';
+import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
+
+/** What the user asked for; absent options come from settings (and are dropped when the model has no such option). */
+export interface GenerateParams {
+  prompt: string;
+  model?: string;
+  size?: string;
+  quality?: string;
+  n?: number;
+  background?: string;
+  outputFormat?: ImageFormat;
+  outputCompression?: number;
+  moderation?: string;
+  style?: string;
+  stream?: boolean;
+  partialImages?: number;
+  /** Output folder relative to the workspace folder (overrides the setting). */
+  outputFolder?: string;
+  /** A file in the workspace folder to write into (multi-root). */
+  folderHint?: vscode.Uri;
+}
+
+/** One image written to the workspace. */
+export interface SavedImage {
+  /** Opaque and unique: the Studio refers to results by this, never by path. */
+  id: string;
+  uri: vscode.Uri;
+  relativePath: string;
+  sidecarUri?: vscode.Uri;
+  index: number;
+  format: ImageFormat;
+  prompt: string;
+  revisedPrompt?: string;
+  requestId?: string;
+  model: string;
+  usage?: Record<string, unknown>;
+  route: string;
+}
+
+/** Progress callbacks for UIs. */
+export interface JobCallbacks {
+  onStage?(text: string): void;
+  onPartial?(partial: PartialImage): void;
+  onSaved?(image: SavedImage): void;
+}
+
+/** How a job ended (it throws only when nothing could be sent or nothing arrived). */
+export interface JobOutcome {
+  saved: SavedImage[];
+  failures: string[];
+  cancelled: boolean;
+  warnings: string[];
+}
+
+/** A failure the user must act on before anything is sent (no key, no folder, bad setting). */
+export class UserFacingError extends Error {
+  override readonly name = 'UserFacingError';
+  constructor(message: string, readonly action?: 'setApiKey' | 'openFolder' | 'openSettings') {
+    super(message);
+  }
+}
+
+let nextId = 1;
+
+/**
+ * Runs image jobs for the commands and the Studio: resolves key, provider, folder and options,
+ * calls the core client, and writes every image that arrived (with its sidecar) into the workspace.
+ */
+export class GenerationService {
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly log: Log,
+    private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
+  ) {}
+
+  /** Generates images from a prompt and saves them. */
+  async generate(params: GenerateParams, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
+    const prompt = params.prompt.trim();
+    if (!prompt) throw new UserFacingError('Describe the image to generate: the prompt is empty.');
+    const target = await this.prepare(params.folderHint, params.outputFolder);
+    const defaults = readGenerationDefaults(target.folder.uri);
+    const request = this.buildGenerateRequest(params, prompt, defaults, target.provider);
+    callbacks.onStage?.(`Sending ${request.n === 1 ? 'the request' : `${request.n} images' requests`} to ${request.model}…`);
+    this.log.info(`Generating ${request.n} image(s) with ${request.model} (${request.size ?? 'default size'}) into ${target.outputDir.path}`);
+    const result = await this.run(() => generateImages(target.client, request, {
+      concurrency: defaults.concurrency,
+      signal,
+      onPartial: callbacks.onPartial,
+      onStage: (s) => {
+        if (s.stage === 'waiting') callbacks.onStage?.(`Generating with ${request.model}…`);
+        else if (s.stage === 'retrying') callbacks.onStage?.(`${s.reason}; retrying in ${Math.ceil(s.delayMs / 1000)} s…`);
+        else if (s.stage === 'partial') callbacks.onStage?.(`Preview ${s.partialIndex + 1} of image ${s.imageIndex + 1}…`);
+      },
+    }));
+    return this.saveAll(result, request, target, 'generations', callbacks, signal);
+  }
+
+  /** Reads a saved image's sidecar, or undefined when there is none or it is unreadable. */
+  async readDetails(image: SavedImage): Promise<Record<string, unknown> | undefined> {
+    if (!image.sidecarUri) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(image.sidecarUri)));
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Key, provider, client, folder and output folder: everything checked before anything is sent. */
+  async prepare(folderHint?: vscode.Uri, outputFolder?: string): Promise<JobTarget> {
+    const provider = readProviderConfig();
+    const key = await this.requireKey(provider);
+    const folder = await chooseWorkspaceFolder(folderHint);
+    if (!folder) throw new UserFacingError('Open a folder first: Image Studio writes images into the workspace.', 'openFolder');
+    const output = readOutputSettings(folder.uri);
+    const outputDir = resolveOutputFolder(folder, outputFolder ?? output.outputFolder);
+    const limits = readRequestLimits();
+    const client = createImagesClient(provider, key, this.fetchImpl, {
+      ...limits,
+      log: (level, message) => this.log[level](message),
+    });
+    return { provider, client, folder, outputDir, template: output.fileNameTemplate, writeSidecar: output.writeSidecar };
+  }
+
+  /** Writes each image that arrived, then reports what failed. */
+  async saveAll(
+    result: BatchResult,
+    request: GenerateRequest | EditRequest | VariationRequest,
+    target: JobTarget,
+    route: string,
+    callbacks: JobCallbacks,
+    signal: AbortSignal,
+  ): Promise<JobOutcome> {
+    callbacks.onStage?.(`Writing ${result.images.length} image(s)…`);
+    const saved: SavedImage[] = [];
+    const failures = result.failures.map((f) => f.error.message);
+    const date = new Date();
+    for (const image of result.images) {
+      const base = renderFileName(target.template, { prompt: 'prompt' in request ? request.prompt : 'variation', model: request.model, index: image.index, date });
+      try {
+        const written = await writeNewFile(target.outputDir, base, extensionFor(image.format), image.bytes);
+        let sidecarUri: vscode.Uri | undefined;
+        if (target.writeSidecar) {
+          const provenance = await buildProvenance({ request, result, image, provider: target.provider, ...(route === 'edits-as-variation' ? { route: 'edits' as const } : {}) });
+          sidecarUri = await writeSidecarFor(written, provenance);
+        }
+        const entry: SavedImage = {
+          id: `img-${Date.now().toString(36)}-${nextId++}`,
+          uri: written.uri,
+          relativePath: relativeToFolder(target.folder, written.uri),
+          sidecarUri,
+          index: image.index,
+          format: image.format,
+          prompt: 'prompt' in request ? request.prompt : '',
+          revisedPrompt: image.revisedPrompt,
+          requestId: result.requestIds[0],
+          model: result.model,
+          usage: result.usage as Record<string, unknown> | undefined,
+          route,
+        };
+        saved.push(entry);
+        this.log.info(`Saved ${entry.relativePath}${sidecarUri ? ' with its provenance sidecar' : ''}`);
+        callbacks.onSaved?.(entry);
+      } catch (err) {
+        const message = `Image ${image.index + 1} arrived but could not be written: ${err instanceof Error ? err.message : String(err)}`;
+        this.log.error(message);
+        failures.push(message);
+      }
+    }
+    for (const f of failures) this.log.warn(f);
+    return { saved, failures, cancelled: signal.aborted, warnings: result.warnings };
+  }
+
+  /** Runs a batch, logging failures; rethrows so callers can show the message. */
+  async run(job: () => Promise<BatchResult>): Promise<BatchResult> {
+    try {
+      return await job();
+    } catch (err) {
+      if (isImageStudioError(err)) this.log.error(`${err.kind}: ${err.message}`);
+      else this.log.error(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+  }
+
+  private async requireKey(provider: ProviderConfig): Promise<string> {
+    let { key } = await this.keys.resolve();
+    if (key) return key;
+    // Local compatible servers often need no key at all.
+    if (provider.kind === 'compatible') return '';
+    const choice = await vscode.window.showWarningMessage('Image Studio needs an API key to call the Images API.', 'Set API Key');
+    if (choice === 'Set API Key') {
+      await vscode.commands.executeCommand('imageStudio.setApiKey');
+      ({ key } = await this.keys.resolve());
+    }
+    if (!key) throw new UserFacingError('No API key is set. Run "Image Studio: Set API Key", or set OPENAI_API_KEY.', 'setApiKey');
+    return key;
+  }
+
+  private buildGenerateRequest(params: GenerateParams, prompt: string, defaults: ReturnType<typeof readGenerationDefaults>, provider: ProviderConfig): GenerateRequest & { n: number } {
+    const model = params.model ?? defaults.model;
+    const options = modelOptions(model, 'generations', provider.kind, provider.kind === 'compatible' ? provider.endpoints : undefined);
+    // A default only applies when the model has that option; an explicit value is always sent so
+    // that validation can name it if the model refuses it.
+    const fallback = <T extends string>(explicit: T | undefined, value: T, allowed: readonly string[] | undefined): T | undefined =>
+      explicit ?? (allowed === undefined || allowed.includes(value) ? value : undefined);
+    const sizeDefault = defaults.size === 'auto' && !options.sizes.includes('auto') ? undefined : defaults.size;
+    const request: GenerateRequest & { n: number } = {
+      model,
+      prompt,
+      n: params.n ?? defaults.n,
+      size: params.size ?? (sizeDefault && (options.freeSize || options.sizes.includes(sizeDefault) || !options.known) ? sizeDefault : undefined),
+      quality: fallback(params.quality, defaults.quality, options.qualities),
+      background: fallback(params.background, defaults.background, options.backgrounds),
+      outputFormat: fallback(params.outputFormat, defaults.outputFormat, options.known ? options.outputFormats : undefined),
+      outputCompression: params.outputCompression,
+      moderation: params.moderation,
+      style: params.style,
+      stream: params.stream ?? (options.streaming && options.maxPartialImages > 0 ? true : undefined),
+      partialImages: params.partialImages ?? (options.streaming && options.maxPartialImages > 0 ? Math.min(2, options.maxPartialImages) : undefined),
+    };
+    if (request.background === 'transparent' && request.outputFormat === 'jpeg' && params.outputFormat === undefined) request.outputFormat = 'png';
+    return Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)) as GenerateRequest & { n: number };
+  }
+}
+
+/** Everything a job needs once checked. */
+export interface JobTarget {
+  provider: ProviderConfig;
+  client: ImagesClient;
+  folder: vscode.WorkspaceFolder;
+  outputDir: vscode.Uri;
+  template: string;
+  writeSidecar: boolean;
+}

@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+
+/** A problem with where images would be written; the message is for the user. */
+export class OutputLocationError extends Error {
+  override readonly name = 'OutputLocationError';
+}
+
+/**
+ * Resolves the output folder setting (relative to the workspace folder) and refuses anything that
+ * would land outside it: absolute paths, drive letters, `..` that climbs out, control characters.
+ * Workspace settings are written by whoever wrote the repository, so this is a security boundary.
+ */
+export function resolveOutputFolder(folder: vscode.WorkspaceFolder, relative: string): vscode.Uri {
+  const raw = relative.trim() === '' ? '.' : relative.trim();
+  if (/[\u0000-\u001f\u007f]/.test(raw)) {
+    throw new OutputLocationError('The output folder setting contains control characters. Use a plain relative path such as "images".');
+  }
+  if (raw.startsWith('/') || raw.startsWith('\\') || /^[a-zA-Z]:/.test(raw) || /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) || raw.startsWith('~')) {
+    throw new OutputLocationError(`The output folder "${raw}" is not relative to the workspace folder. Use a path such as "images" or "assets/generated".`);
+  }
+  const segments: string[] = [];
+  for (const part of raw.split(/[\\/]+/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (segments.length === 0) {
+        throw new OutputLocationError(`The output folder "${raw}" points outside the workspace folder "${folder.name}". Choose a folder inside it.`);
+      }
+      segments.pop();
+      continue;
+    }
+    segments.push(part);
+  }
+  return segments.length ? vscode.Uri.joinPath(folder.uri, ...segments) : folder.uri;
+}
+
+/** The workspace folder to write into: an explicit one, the active editor's, the only one, or the user's pick. */
+export async function chooseWorkspaceFolder(preferred?: vscode.Uri): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (preferred) {
+    const match = vscode.workspace.getWorkspaceFolder(preferred);
+    if (match) return match;
+  }
+  if (folders.length === 1) return folders[0];
+  if (folders.length === 0) return undefined;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const fromEditor = active && vscode.workspace.getWorkspaceFolder(active);
+  if (fromEditor) return fromEditor;
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which workspace folder should the images go into?' });
+}
+
+/** A path relative to its workspace folder, with forward slashes (for links, messages and the gallery). */
+export function relativeToFolder(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
+  const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+  return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path;
+}

@@ -1,0 +1,28 @@
+// Acts on the real workbench page (and its webviews) through the harness's browser bridge.
+// Only available under the code-server harness; `driver.available` is false elsewhere.
+
+interface DriverReply { ok: boolean; value?: unknown; error?: string }
+
+async function call<T>(action: Record<string, unknown>): Promise<T> {
+  const url = process.env.IMAGE_STUDIO_TEST_DRIVER;
+  if (!url) throw new Error('no browser driver: run the suite through the code-server harness');
+  const res = await fetch(url, { method: 'POST', body: JSON.stringify(action) });
+  const reply = (await res.json()) as DriverReply;
+  if (!reply.ok) throw new Error(`driver ${String(action.op)} failed: ${reply.error}`);
+  return reply.value as T;
+}
+
+/** Browser actions on whichever frame (workbench or webview) holds the selector. */
+export const driver = {
+  available: !!process.env.IMAGE_STUDIO_TEST_DRIVER,
+  waitFor: (selector: string, timeoutMs?: number) => call<boolean>({ op: 'waitFor', selector, timeoutMs }),
+  click: (selector: string) => call<boolean>({ op: 'click', selector }),
+  fill: (selector: string, text: string) => call<boolean>({ op: 'fill', selector, text }),
+  press: (key: string, selector?: string) => call<boolean>({ op: 'press', key, selector }),
+  text: (selector: string) => call<string>({ op: 'text', selector }),
+  count: (selector: string) => call<number>({ op: 'count', selector }),
+  /** Evaluates an expression in the frame that holds `selector`. */
+  evaluate: <T>(selector: string, expression: string) => call<T>({ op: 'evaluate', selector, expression }),
+  /** Saves a screenshot into .test-artifacts/ (of an element when a selector is given); returns its path. */
+  screenshot: (name: string, selector?: string) => call<string>({ op: 'screenshot', name, selector }),
+};
