@@ -1,0 +1,114 @@
+// Command-line parsing (node:util parseArgs) into a provider configuration, client settings and
+// the raw image options; anything malformed is a UsageError (exit code 2).
+import { parseArgs } from 'node:util';
+import type { Endpoint, ProviderConfig } from '../core/types';
+import { UsageError } from './usage';
+
+type Command = 'generate' | 'edit' | 'variation';
+
+const OPTIONS = {
+  prompt: { type: 'string' }, model: { type: 'string' }, size: { type: 'string' }, n: { type: 'string' },
+  quality: { type: 'string' }, style: { type: 'string' }, background: { type: 'string' }, format: { type: 'string' },
+  compression: { type: 'string' }, moderation: { type: 'string' }, 'response-format': { type: 'string' },
+  stream: { type: 'boolean' }, 'partial-images': { type: 'string' }, 'input-fidelity': { type: 'string' },
+  image: { type: 'string', multiple: true }, mask: { type: 'string' }, out: { type: 'string' }, name: { type: 'string' },
+  'no-sidecar': { type: 'boolean' }, json: { type: 'boolean' }, concurrency: { type: 'string' },
+  provider: { type: 'string' }, 'base-url': { type: 'string' }, organization: { type: 'string' }, project: { type: 'string' },
+  'azure-endpoint': { type: 'string' }, 'azure-deployment': { type: 'string' }, 'azure-api-version': { type: 'string' },
+  endpoints: { type: 'string' }, timeout: { type: 'string' }, 'max-retries': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Which options each command accepts (others are refused, so typos do not silently do nothing). */
+const ALLOWED: Record<Command, string[]> = {
+  generate: ['prompt', 'model', 'size', 'n', 'quality', 'style', 'background', 'format', 'compression', 'moderation', 'response-format', 'stream', 'partial-images'],
+  edit: ['image', 'mask', 'prompt', 'model', 'size', 'n', 'quality', 'background', 'format', 'compression', 'response-format', 'stream', 'partial-images', 'input-fidelity'],
+  variation: ['image', 'model', 'n', 'size', 'prompt', 'response-format'],
+};
+const GENERAL = ['out', 'name', 'no-sidecar', 'json', 'concurrency', 'provider', 'base-url', 'organization', 'project', 'azure-endpoint', 'azure-deployment', 'azure-api-version', 'endpoints', 'timeout', 'max-retries', 'help'];
+
+/** Parsed command line. */
+export interface CliArgs {
+  command: Command;
+  help: boolean;
+  values: Record<string, string | boolean | string[] | undefined>;
+  provider: ProviderConfig;
+  outDir: string;
+  template: string;
+  sidecar: boolean;
+  json: boolean;
+  concurrency: number;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+/** Parses argv (without node and script) for one command; throws UsageError. */
+export function parseCommandLine(command: Command, argv: string[], env: NodeJS.ProcessEnv): CliArgs {
+  let values: CliArgs['values'];
+  try {
+    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values as CliArgs['values'];
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (values.help) return { command, help: true, values, provider: { kind: 'openai' }, outDir: '', template: '', sidecar: false, json: false, concurrency: 1, timeoutMs: 0, maxRetries: 0 };
+  for (const key of Object.keys(values)) {
+    if (!ALLOWED[command].includes(key) && !GENERAL.includes(key)) throw new UsageError(`option --${key} does not apply to ${command}`);
+  }
+  const out = str(values.out);
+  if (!out) throw new UsageError('--out <dir> is required');
+  if (command !== 'variation' && !str(values.prompt)) throw new UsageError('--prompt <text> is required');
+  if (command !== 'generate' && !(values.image as string[] | undefined)?.length) throw new UsageError('--image <file|-> is required');
+  if (command === 'variation' && (values.image as string[]).length > 1) throw new UsageError('variation takes exactly one --image');
+  return {
+    command,
+    help: false,
+    values,
+    provider: providerFrom(values, env),
+    outDir: out,
+    template: str(values.name) ?? '{slug}-{date}-{index}',
+    sidecar: !values['no-sidecar'],
+    json: !!values.json,
+    concurrency: int(values.concurrency, 'concurrency', 1, 10) ?? 3,
+    timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000,
+    maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2,
+  };
+}
+
+/** A whole number option within bounds, or undefined when absent. */
+export function int(v: unknown, name: string, min: number, max: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (typeof v !== 'string' || !/^-?\d+$/.test(v) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got '${String(v)}')`);
+  return n;
+}
+
+/** A string option or undefined. */
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function providerFrom(values: CliArgs['values'], env: NodeJS.ProcessEnv): ProviderConfig {
+  const kind = str(values.provider) ?? 'openai';
+  const baseUrl = str(values['base-url']) ?? str(env.OPENAI_BASE_URL);
+  switch (kind) {
+    case 'openai':
+      return { kind, ...(baseUrl ? { baseUrl } : {}), ...opt('organization', str(values.organization)), ...opt('project', str(values.project)) };
+    case 'azure': {
+      const endpoint = str(values['azure-endpoint']);
+      const deployment = str(values['azure-deployment']);
+      if (!baseUrl && (!endpoint || !deployment)) throw new UsageError('Azure needs --azure-endpoint and --azure-deployment, or --base-url for the v1 API');
+      return { kind, ...opt('baseUrl', str(values['base-url'])), ...opt('endpoint', endpoint), ...opt('deployment', deployment), ...opt('apiVersion', str(values['azure-api-version'])) };
+    }
+    case 'compatible': {
+      if (!baseUrl) throw new UsageError('--provider compatible needs --base-url (or OPENAI_BASE_URL)');
+      const list = str(values.endpoints)?.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const e of list ?? []) if (!['generations', 'edits', 'variations'].includes(e)) throw new UsageError(`unknown endpoint '${e}' in --endpoints`);
+      return { kind, baseUrl, ...(list ? { endpoints: list as Endpoint[] } : {}) };
+    }
+    default:
+      throw new UsageError(`--provider must be openai, azure or compatible (got '${kind}')`);
+  }
+}
+
+function opt<K extends string>(key: K, v: string | undefined): Partial<Record<K, string>> {
+  return v === undefined ? {} : ({ [key]: v } as Record<K, string>);
+}

@@ -1,0 +1,69 @@
+// Builds core requests from parsed options and input files.
+import { sniffFormat } from '../core/image/imageInfo';
+import type { CommonImageOptions, EditRequest, GenerateRequest, ImageFormat, InputImage, VariationRequest } from '../core/types';
+import { int, str, type CliArgs } from './args';
+import { UsageError } from './usage';
+
+/** Default model of generate and edit. */
+export const DEFAULT_MODEL = 'gpt-image-2';
+/** Default model of variation (replaced by planVariation where it is retired). */
+export const DEFAULT_VARIATION_MODEL = 'dall-e-2';
+
+/** The generation request. */
+export function generateRequest(a: CliArgs): GenerateRequest {
+  return { ...common(a), ...opt('style', str(a.values.style)) };
+}
+
+/** The edit request with its inputs. */
+export function editRequest(a: CliArgs, images: InputImage[], mask: InputImage | undefined): EditRequest {
+  return { ...common(a), images, ...(mask ? { mask } : {}), ...opt('inputFidelity', str(a.values['input-fidelity'])) };
+}
+
+/** The variation request. */
+export function variationRequest(a: CliArgs, image: InputImage, model: string): VariationRequest {
+  const v = a.values;
+  return { model, image, ...optN('n', int(v.n, 'n', 1, 100)), ...opt('size', str(v.size)), ...responseFormat(v['response-format']) };
+}
+
+/** Turns file bytes into an InputImage; stdin gets a name from its magic number. */
+export function inputImage(bytes: Uint8Array, filename: string): InputImage {
+  const fmt = sniffFormat(bytes);
+  if (!fmt) throw new UsageError(`${filename === 'stdin' ? 'stdin' : filename} is not a PNG, JPEG or WebP image`);
+  const name = filename === 'stdin' ? `stdin.${fmt === 'jpeg' ? 'jpg' : fmt}` : (filename.split(/[\\/]/).pop() ?? filename);
+  return { bytes, filename: name, mimeType: `image/${fmt}` };
+}
+
+function common(a: CliArgs): CommonImageOptions {
+  const v = a.values;
+  const format = str(v.format);
+  if (format && !['png', 'jpeg', 'webp'].includes(format)) throw new UsageError(`--format must be png, jpeg or webp (got '${format}')`);
+  return {
+    model: str(v.model) ?? DEFAULT_MODEL,
+    prompt: str(v.prompt) ?? '',
+    ...optN('n', int(v.n, 'n', 1, 100)),
+    ...opt('size', str(v.size)),
+    ...opt('quality', str(v.quality)),
+    ...opt('background', str(v.background)),
+    ...(format ? { outputFormat: format as ImageFormat } : {}),
+    ...optN('outputCompression', int(v.compression, 'compression', 0, 100)),
+    ...opt('moderation', str(v.moderation)),
+    ...responseFormat(v['response-format']),
+    ...(v.stream ? { stream: true } : {}),
+    ...optN('partialImages', int(v['partial-images'], 'partial-images', 0, 3)),
+  };
+}
+
+function responseFormat(v: unknown): { responseFormat?: 'url' | 'b64_json' } {
+  const f = str(v);
+  if (f === undefined) return {};
+  if (f !== 'url' && f !== 'b64_json') throw new UsageError(`--response-format must be url or b64_json (got '${f}')`);
+  return { responseFormat: f };
+}
+
+function opt<K extends string>(key: K, v: string | undefined): Partial<Record<K, string>> {
+  return v === undefined ? {} : ({ [key]: v } as Record<K, string>);
+}
+
+function optN<K extends string>(key: K, v: number | undefined): Partial<Record<K, number>> {
+  return v === undefined ? {} : ({ [key]: v } as Record<K, number>);
+}

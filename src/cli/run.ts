@@ -1,0 +1,132 @@
+// Runs one CLI command end to end: parse, read inputs, call the engine, write files, report.
+// Exit codes: 0 success, 1 API or network failure, 2 invalid usage or input.
+import { createImagesClient } from '../core/client/imagesClient';
+import { editImages, generateImages, varyImages, type BatchResult } from '../core/client/batch';
+import { isImageStudioError, redact } from '../core/client/errors';
+import { checkSize, getModelCapabilities } from '../core/models/capabilities';
+import { planVariation } from '../core/models/variationPlan';
+import { renderFileName } from '../core/naming';
+import { buildProvenance } from '../core/provenance';
+import type { EditRequest, FetchLike, GenerateRequest, InputImage, VariationRequest } from '../core/types';
+import { parseCommandLine, str, type CliArgs } from './args';
+import { ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
+import { DEFAULT_VARIATION_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import { HELP, UsageError } from './usage';
+
+/** The process surroundings, injectable for tests. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+  fetch: FetchLike;
+  signal?: AbortSignal;
+}
+
+/** Runs `image-studio <argv…>` and returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const key = io.env.OPENAI_API_KEY || io.env.AZURE_OPENAI_API_KEY || '';
+  const say = (t: string): void => io.stdout(redact(t, key));
+  const fail = (t: string): void => io.stderr(`image-studio: ${redact(t, key).replace(/\s*\n\s*/g, ' ')}\n`);
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    say(`${HELP.main}\n`);
+    return command ? 0 : 2;
+  }
+  if (command !== 'generate' && command !== 'edit' && command !== 'variation') {
+    fail(`unknown command '${command}' (generate, edit or variation; --help for usage)`);
+    return 2;
+  }
+  try {
+    const args = parseCommandLine(command, rest, io.env);
+    if (args.help) {
+      say(`${HELP[command]}\n`);
+      return 0;
+    }
+    const apiKey = args.provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
+    if (!apiKey && args.provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
+    const client = createImagesClient(args.provider, apiKey, io.fetch, { timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && fail(`warning: ${m}`) });
+    const opts = {
+      concurrency: args.concurrency,
+      ...(io.signal ? { signal: io.signal } : {}),
+      onPartial: (p: { imageIndex: number; partialIndex: number }) => !args.json && fail(`partial image ${p.partialIndex + 1} of image ${p.imageIndex + 1} received`),
+    };
+    let request: GenerateRequest | EditRequest | VariationRequest;
+    let result: BatchResult;
+    let route: 'variations' | 'edits' | undefined;
+    if (command === 'generate') {
+      const gen = generateRequest(args);
+      request = gen;
+      result = await generateImages(client, gen, opts);
+    } else if (command === 'edit') {
+      const images = await Promise.all((args.values.image as string[]).map((p) => loadImage(p, io)));
+      const mask = str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
+      const edit = editRequest(args, images, mask);
+      request = edit;
+      result = await editImages(client, edit, opts);
+    } else {
+      const image = await loadImage((args.values.image as string[])[0]!, io);
+      const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
+      if (plan.route === 'unavailable') throw new UsageError(plan.reason);
+      route = plan.route;
+      if (!args.json && plan.route === 'edits') fail(`note: ${plan.reason}`);
+      const v = variationRequest(args, image, plan.model);
+      if (plan.route === 'variations') {
+        request = v;
+        result = await varyImages(client, v, opts);
+      } else {
+        // Sizes differ between the variation and edit models: keep the size only if the edit model takes it.
+        const size = v.size && !checkSize(getModelCapabilities(plan.model), v.size, 'edits') ? { size: v.size } : {};
+        const edit: EditRequest = { model: plan.model, prompt: plan.prompt, images: [image], ...(v.n ? { n: v.n } : {}), ...size };
+        request = edit;
+        result = await editImages(client, edit, opts);
+      }
+    }
+    const written = await save(args, request, result, route, command);
+    report(args, say, fail, written, result, route);
+    return result.failures.length ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      fail(e.message);
+      return 2;
+    }
+    if (isImageStudioError(e)) {
+      fail(e.message);
+      return e.kind === 'validation' || e.kind === 'endpoint_unsupported' ? 2 : 1;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    fail(String((e as Error).message ?? e));
+    return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? 2 : 1;
+  }
+}
+
+async function loadImage(path: string, io: CliIo): Promise<InputImage> {
+  const { bytes, filename } = await readInput(path, io.stdin);
+  return inputImage(bytes, filename);
+}
+
+async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: BatchResult, route: 'variations' | 'edits' | undefined, command: string): Promise<WrittenFile[]> {
+  await ensureDir(args.outDir);
+  const date = new Date();
+  const prompt = 'prompt' in request && command !== 'variation' ? request.prompt : `variation ${'image' in request ? request.image.filename : 'images' in request ? request.images[0]!.filename : ''}`;
+  const written: WrittenFile[] = [];
+  for (const image of result.images) {
+    const base = renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model: result.model, index: image.index, date });
+    const path = await writeNoClobber(args.outDir, base, imageExtension(image), image.bytes);
+    const file: WrittenFile = { path, index: image.index, format: image.format };
+    if (args.sidecar) file.sidecar = await writeSidecar(path, await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) }));
+    written.push(file);
+  }
+  return written;
+}
+
+function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, written: WrittenFile[], result: BatchResult, route: string | undefined): void {
+  const failures = result.failures.map((f) => ({ kind: f.error.kind, message: f.error.message, firstIndex: f.firstIndex, count: f.count, ...(f.error.requestId ? { requestId: f.error.requestId } : {}) }));
+  if (args.json) {
+    const revised = result.images.find((i) => i.revisedPrompt)?.revisedPrompt;
+    say(`${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: result.warnings, failures })}\n`);
+    return;
+  }
+  for (const w of written) say(`${w.path}\n`);
+  for (const f of failures) fail(`image ${f.firstIndex + 1}${f.count > 1 ? `–${f.firstIndex + f.count}` : ''} failed: ${f.message}`);
+}

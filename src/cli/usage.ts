@@ -1,0 +1,78 @@
+// Help texts and the usage error (exit code 2).
+
+/** Invalid usage or input: exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const CONNECTION = `Connection:
+  --provider <openai|azure|compatible>  where requests go (default openai)
+  --base-url <url>          API base URL ending in /v1 (or OPENAI_BASE_URL)
+  --organization <id>       OpenAI-Organization header
+  --project <id>            OpenAI-Project header
+  --azure-endpoint <url>    Azure resource endpoint (classic deployment URLs)
+  --azure-deployment <name> Azure deployment name
+  --azure-api-version <v>   Azure api-version (default 2025-04-01-preview)
+  --endpoints <list>        compatible server's endpoints, e.g. generations,edits
+  --timeout <seconds>       per request (default 600)
+  --max-retries <n>         retries for 429/5xx/refused connections (default 2)
+The key is read from OPENAI_API_KEY (AZURE_OPENAI_API_KEY for Azure), never from a flag.`;
+
+const OUTPUT = `Output:
+  --out <dir>               folder for the images (required)
+  --name <template>         file name template: {slug} {date} {index} {model} (default {slug}-{date}-{index})
+  --no-sidecar              do not write <image>.json provenance files
+  --concurrency <n>         parallel requests when n is split (default 3)
+  --json                    print a machine-readable result
+  -h, --help                this help`;
+
+const IMAGE_OPTIONS = `  --model <id>              model id (default gpt-image-2)
+  --size <WxH|auto>         image size
+  --n <N>                   number of images (split into several requests when needed)
+  --quality <q>             low, medium, high, auto (GPT); standard, hd (dall-e-3)
+  --style <s>               vivid or natural (dall-e-3)
+  --background <b>          transparent, opaque or auto
+  --format <png|jpeg|webp>  output format
+  --compression <0-100>     jpeg/webp compression
+  --moderation <low|auto>   moderation level (generations)
+  --response-format <url|b64_json>  dall-e models and compatible servers
+  --stream                  stream partial images (GPT image models)
+  --partial-images <0-3>    partial images when streaming`;
+
+/** Help text of each subcommand, and of the tool. */
+export const HELP: Record<'main' | 'generate' | 'edit' | 'variation', string> = {
+  main: `Usage: image-studio <generate|edit|variation> [options]
+
+Generate, edit and vary images with the OpenAI Images API, Azure OpenAI or a compatible server.
+Run \`image-studio <command> --help\` for the options of a command.
+Exit codes: 0 success, 1 API or network failure, 2 invalid usage or input.`,
+  generate: `Usage: image-studio generate --prompt <text> --out <dir> [options]
+
+${IMAGE_OPTIONS}
+
+${OUTPUT}
+
+${CONNECTION}`,
+  edit: `Usage: image-studio edit --image <file|-> [--image <file> …] [--mask <file>] --prompt <text> --out <dir> [options]
+
+  --image <file|->          input image (repeat for several; - reads stdin)
+  --mask <file>             PNG mask: transparent where the image should change
+  --input-fidelity <high|low>
+${IMAGE_OPTIONS}
+
+${OUTPUT}
+
+${CONNECTION}`,
+  variation: `Usage: image-studio variation --image <file|-> --out <dir> [options]
+
+  --image <file|->          the image to vary (- reads stdin)
+  --model <id>              model id (default dall-e-2; where it is retired its replacement is used)
+  --n <N>                   number of variations
+  --size <WxH>              size
+  --prompt <text>           instruction used when the variation is made with /images/edits
+  --response-format <url|b64_json>
+
+${OUTPUT}
+
+${CONNECTION}`,
+};
