@@ -97,7 +97,7 @@ function merge(model: string, results: Array<ImagesResult | undefined>, failures
     throw [...failures].sort((a, b) => a.firstIndex - b.firstIndex)[0]!.error;
   }
   const first = done[0]!;
-  const usage = done.some((r) => r.usage) ? sumUsage(done) : undefined;
+  const usage = done.length === 1 ? first.usage : done.some((r) => r.usage) ? sumUsage(done) : undefined;
   return {
     ...first,
     model,

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { effectiveStatus, getModelCapabilities, isKnownModel, listModels, modelOptions } from '../../../src/core/models/capabilities';
+import { planVariation } from '../../../src/core/models/variationPlan';
+
+describe('capability table', () => {
+  it('covers every model of the issue, each with a status', () => {
+    const ids = listModels().map((m) => m.id);
+    for (const id of ['gpt-image-2', 'gpt-image-2-2026-04-21', 'gpt-image-1.5', 'gpt-image-1-mini', 'gpt-image-1', 'chatgpt-image-latest', 'dall-e-3', 'dall-e-2']) {
+      assert.ok(ids.includes(id), id);
+    }
+    assert.equal(getModelCapabilities('gpt-image-1').status.state, 'retired');
+    assert.equal(getModelCapabilities('gpt-image-1.5').status.state, 'deprecated');
+    assert.equal(getModelCapabilities('gpt-image-2').status.state, 'current');
+  });
+
+  it('scopes the dall-e retirement to OpenAI', () => {
+    const d2 = getModelCapabilities('dall-e-2');
+    assert.equal(effectiveStatus(d2, 'openai', '2026-11-21').state, 'retired');
+    assert.equal(effectiveStatus(d2, 'openai', '2026-11-21').replacement, 'gpt-image-2');
+    assert.equal(effectiveStatus(d2, 'compatible', '2026-11-21').state, 'current');
+    assert.equal(effectiveStatus(d2, 'azure', '2026-11-21').state, 'current');
+  });
+
+  it('gives unknown ids permissive capabilities instead of refusing them', () => {
+    assert.equal(isKnownModel('flux-dev'), false);
+    const caps = getModelCapabilities('flux-dev');
+    assert.equal(caps.unknown, true);
+    assert.deepEqual(caps.endpoints, ['generations', 'edits', 'variations']);
+  });
+
+  it('lists what a UI should offer per model, endpoint and provider', () => {
+    const g2 = modelOptions('gpt-image-2', 'generations', 'openai');
+    assert.ok(g2.freeSize && g2.freeSize.multipleOf === 16);
+    assert.deepEqual(g2.qualities, ['auto', 'low', 'medium', 'high']);
+    assert.deepEqual(g2.outputFormats, ['png', 'jpeg', 'webp']);
+    assert.equal(g2.streaming, true);
+    assert.equal(g2.maxPartialImages, 3);
+    assert.deepEqual(modelOptions('gpt-image-2', 'generations', 'azure').outputFormats, ['png', 'jpeg']);
+    const d3 = modelOptions('dall-e-3', 'generations', 'compatible');
+    assert.deepEqual(d3.styles, ['vivid', 'natural']);
+    assert.equal(d3.maxN, 1);
+    assert.deepEqual(d3.sizes, ['1024x1024', '1792x1024', '1024x1792']);
+    assert.equal(modelOptions('dall-e-2', 'variations', 'azure').available, false);
+    assert.equal(modelOptions('dall-e-2', 'variations', 'compatible', ['generations']).available, false);
+    assert.deepEqual(modelOptions('gpt-image-1-mini', 'edits', 'openai').inputFidelity, []);
+    assert.equal(modelOptions('whatever', 'generations', 'compatible').qualities, undefined);
+  });
+});
+
+describe('planVariation', () => {
+  it('uses /variations where dall-e-2 is still served', () => {
+    assert.deepEqual(planVariation('dall-e-2', 'compatible'), { route: 'variations', model: 'dall-e-2', reason: 'dall-e-2 has a variations endpoint' });
+  });
+
+  it('on OpenAI replaces retired dall-e-2 and routes through /edits with an instruction prompt', () => {
+    const plan = planVariation('dall-e-2', 'openai', { today: '2026-11-21' });
+    assert.equal(plan.route, 'edits');
+    assert.equal(plan.model, 'gpt-image-2');
+    assert.match((plan as { prompt: string }).prompt, /variation/i);
+    assert.equal(planVariation('gpt-image-2', 'openai', { prompt: 'Same, but at night' }).route, 'edits');
+    assert.equal((planVariation('gpt-image-2', 'openai', { prompt: 'Same, but at night' }) as { prompt: string }).prompt, 'Same, but at night');
+  });
+
+  it('routes by the endpoints a compatible server declared, or says it cannot', () => {
+    assert.equal(planVariation('dall-e-2', 'compatible', { endpoints: ['generations', 'edits'] }).route, 'edits');
+    assert.equal(planVariation('dall-e-2', 'compatible', { endpoints: ['generations'] }).route, 'unavailable');
+    assert.equal(planVariation('dall-e-2', 'azure').route, 'edits');
+  });
+});
