@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { SavedImage } from '../services/generationService';
+import { imageSnippet, linkStyleFor, relativeTo } from './insertSnippet';
+
+/**
+ * Remembers the last text editor the user worked in. While the Studio has focus VS Code reports no
+ * active text editor, so "insert into the active document" means the one active just before.
+ */
+export class LastTextEditor implements vscode.Disposable {
+  private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  private readonly subscription = vscode.window.onDidChangeActiveTextEditor((e) => {
+    if (e && e.document.uri.scheme !== 'output') this.last = e;
+  });
+
+  /** The editor to insert into: the last active one if still visible, else the first visible one. */
+  target(): vscode.TextEditor | undefined {
+    const visible = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme !== 'output');
+    const last = this.last && visible.find((e) => e.document === this.last?.document);
+    return vscode.window.activeTextEditor ?? last ?? visible[0];
+  }
+
+  dispose(): void { this.subscription.dispose(); }
+}
+
+/** Inserts a link to the image at each selection of the editor; returns the inserted text. */
+export async function insertImageLink(editor: vscode.TextEditor, image: SavedImage): Promise<string> {
+  const doc = editor.document;
+  // An untitled document has no folder of its own: link relative to the workspace folder.
+  const sameSpace = doc.uri.scheme === image.uri.scheme && doc.uri.authority === image.uri.authority && !doc.isUntitled;
+  const relative = sameSpace ? relativeTo(doc.uri.path, image.uri.path) : image.relativePath;
+  const snippet = imageSnippet(doc.languageId, relative, image.prompt);
+  const ok = await editor.edit((edit) => {
+    for (const selection of editor.selections) edit.replace(selection, snippet);
+  });
+  if (!ok) throw new Error(`Could not insert into ${vscode.workspace.asRelativePath(doc.uri)}.`);
+  return snippet;
+}
+
+/** Words for the status line: what was inserted, where, in which style. */
+export function describeInsert(editor: vscode.TextEditor, snippet: string): string {
+  const style = linkStyleFor(editor.document.languageId);
+  const what = style === 'markdown' ? 'Markdown image' : style === 'html' ? '<img> tag' : 'path';
+  return `Inserted a ${what} into ${vscode.workspace.asRelativePath(editor.document.uri)}: ${snippet}`;
+}

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { ResultView } from '../../shared/protocol';
+import type { SavedImage } from '../services/generationService';
+import { isUnderRoots } from './studioWebviewOptions';
+
+const MIME = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
+
+/** Token usage in words ("1,024 in · 4,160 out · 5,184 total"), or compact JSON for other shapes. */
+export function formatUsage(usage: Record<string, unknown> | undefined): string | undefined {
+  if (!usage) return undefined;
+  const n = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : undefined);
+  const parts = [
+    n(usage.input_tokens) && `${n(usage.input_tokens)} in`,
+    n(usage.output_tokens) && `${n(usage.output_tokens)} out`,
+    n(usage.total_tokens) && `${n(usage.total_tokens)} total`,
+  ].filter(Boolean);
+  if (parts.length) return `${parts.join(' · ')} tokens`;
+  const json = JSON.stringify(usage);
+  return json.length > 300 ? `${json.slice(0, 299)}…` : json;
+}
+
+/**
+ * How the gallery shows a saved image: through asWebviewUri when it lies under the panel's
+ * localResourceRoots, otherwise as bytes (a blob: URL in the webview) so that a changed output
+ * folder setting never needs a wider root.
+ */
+export async function toResultView(webview: vscode.Webview, roots: readonly vscode.Uri[], image: SavedImage): Promise<ResultView> {
+  const fileName = image.uri.path.slice(image.uri.path.lastIndexOf('/') + 1);
+  const source: ResultView['image'] = isUnderRoots(image.uri, roots)
+    ? { kind: 'uri', uri: webview.asWebviewUri(image.uri).toString() }
+    : { kind: 'bytes', bytes: new Uint8Array(await vscode.workspace.fs.readFile(image.uri)), mimeType: MIME[image.format] };
+  return {
+    id: image.id,
+    image: source,
+    relativePath: image.relativePath,
+    fileName,
+    prompt: image.prompt,
+    model: image.model,
+    index: image.index,
+    revisedPrompt: image.revisedPrompt,
+    requestId: image.requestId,
+    usage: formatUsage(image.usage),
+    hasSidecar: image.sidecarUri !== undefined,
+  };
+}

@@ -1,0 +1,77 @@
+// The Studio page: a static, labelled skeleton the webview app fills in, under a strict CSP. No
+// vscode import, so the browser tests serve exactly this page.
+import { randomBytes } from 'node:crypto';
+
+/** Where the page's resources come from. */
+export interface StudioPageResources {
+  /** `webview.cspSource`: the origin of asWebviewUri URLs. */
+  cspSource: string;
+  /** Fresh per render (see createNonce). */
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+}
+
+/** A nonce for one render: 128 random bits, never reused. */
+export function createNonce(): string {
+  return randomBytes(16).toString('base64');
+}
+
+/**
+ * The Content-Security-Policy: nothing by default, images from the extension/output folders and
+ * blob: previews, styles and fonts from the extension, scripts only with this render's nonce. No
+ * connect-src: only the host talks to the API.
+ */
+export function studioCsp(cspSource: string, nonce: string): string {
+  return [
+    `default-src 'none'`,
+    `img-src ${cspSource} blob:`,
+    `style-src ${cspSource}`,
+    `font-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+}
+
+function attr(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The whole HTML document of the panel. */
+export function renderStudioHtml(r: StudioPageResources): string {
+  return /* html */ `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="UTF-8">
+  <meta http-equiv="Content-Security-Policy" content="${attr(studioCsp(r.cspSource, r.nonce))}">
+  <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <link rel="stylesheet" href="${attr(r.styleUri)}">
+  <title>Image Studio</title>
+</head>
+<body>
+  <main class="studio">
+    <form id="generate-form" class="composer" aria-label="Generate an image" novalidate>
+      <h1>Image Studio</h1>
+      <label for="prompt" class="prompt-label">Prompt</label>
+      <textarea id="prompt" name="prompt" rows="6" placeholder="Describe the image you want…" aria-describedby="prompt-hint" spellcheck="true"></textarea>
+      <p id="prompt-hint" class="note">Ctrl+Enter (⌘+Enter on macOS) generates; Escape cancels.</p>
+      <fieldset id="options" class="options"><legend>Options</legend></fieldset>
+      <div class="actions">
+        <button type="submit" id="generate">Generate</button>
+        <button type="button" id="cancel" class="secondary" hidden>Cancel</button>
+      </div>
+      <div id="progress" class="progress" hidden>
+        <progress aria-label="Generating"></progress>
+        <span class="stage" role="status" aria-live="polite"></span>
+      </div>
+      <p id="status" class="status" role="status" aria-live="polite"></p>
+    </form>
+    <section class="results" aria-labelledby="results-heading">
+      <h2 id="results-heading">Results</h2>
+      <p id="empty" class="note">Generated images appear here. Previews replace each other while an image is being made.</p>
+      <ul id="gallery" class="gallery"></ul>
+    </section>
+  </main>
+  <script nonce="${attr(r.nonce)}" src="${attr(r.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,106 @@
+import type { GenerateMessage, JobFinishedMessage, ResultView, RunningJob, ToWebview } from '../../shared/protocol';
+import type { GenerationService, SavedImage } from '../services/generationService';
+import type { Log } from '../services/log';
+import type { ResultRegistry } from './resultRegistry';
+
+/** Where a job's messages go: the Studio panel currently open, if any. */
+export interface StudioOutput {
+  post(message: ToWebview): void;
+  view(image: SavedImage): Promise<ResultView>;
+}
+
+interface Job extends RunningJob {
+  abort: AbortController;
+}
+
+/**
+ * Runs the Studio's generation jobs, one at a time. A job belongs to the extension, not to a
+ * webview: hiding or reloading the panel does not stop it, and the new page learns about it from
+ * `init`. Cancel aborts the request through the engine's AbortSignal.
+ */
+export class StudioJobs {
+  private job: Job | undefined;
+
+  constructor(
+    private readonly generation: Pick<GenerationService, 'generate'>,
+    private readonly registry: ResultRegistry,
+    private readonly log: Log,
+    private readonly output: () => StudioOutput | undefined,
+  ) {}
+
+  /** The running job, for a page that (re)loads while it runs. */
+  running(): RunningJob | undefined {
+    return this.job && { jobId: this.job.jobId, prompt: this.job.prompt, stage: this.job.stage };
+  }
+
+  /** Starts a job, or refuses when one is running; resolves when it has ended. */
+  async start(message: GenerateMessage): Promise<void> {
+    if (this.job) {
+      this.post({ type: 'jobFinished', jobId: message.jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: 'A generation is already running: wait for it or cancel it.' });
+      return;
+    }
+    const job: Job = { jobId: message.jobId, prompt: message.params.prompt, stage: 'Starting…', abort: new AbortController() };
+    this.job = job;
+    const stage = (text: string) => { job.stage = text; this.post({ type: 'progress', jobId: job.jobId, text }); };
+    let finished: JobFinishedMessage;
+    try {
+      const outcome = await this.generation.generate({ ...message.params }, {
+        onStage: stage,
+        onPartial: (p) => this.post({
+          type: 'partialImage', jobId: job.jobId, imageIndex: p.imageIndex, partialIndex: p.partialIndex,
+          mimeType: `image/${p.format}`,
+          // A copy: a Node Buffer may be a view into a shared pool, and must reach the webview as bytes.
+          bytes: new Uint8Array(p.bytes),
+        }),
+        onSaved: (image) => {
+          this.registry.add([image]);
+          void this.postSaved(job.jobId, image);
+        },
+      }, job.abort.signal);
+      finished = { type: 'jobFinished', jobId: job.jobId, saved: outcome.saved.length, failures: outcome.failures, warnings: outcome.warnings, cancelled: outcome.cancelled };
+    } catch (err) {
+      const text = err instanceof Error ? err.message : String(err);
+      this.log.warn(`Studio: generation did not run: ${text}`);
+      finished = { type: 'jobFinished', jobId: job.jobId, saved: 0, failures: [], warnings: [], cancelled: job.abort.signal.aborted, error: job.abort.signal.aborted ? undefined : text };
+    } finally {
+      this.job = undefined;
+    }
+    // Saved images are posted asynchronously (their webview URI or bytes): let them go first.
+    await this.pendingViews;
+    this.post(finished);
+  }
+
+  /** Cancels the running job if it is the one named. */
+  cancel(jobId: string): void {
+    if (this.job?.jobId === jobId) {
+      this.log.info('Studio: generation cancelled by the user.');
+      this.job.stage = 'Cancelling…';
+      this.job.abort.abort();
+    }
+  }
+
+  /** Aborts any running job (the extension is deactivating). */
+  dispose(): void {
+    this.job?.abort.abort();
+  }
+
+  private pendingViews: Promise<void> = Promise.resolve();
+
+  private postSaved(jobId: string, image: SavedImage): Promise<void> {
+    const out = this.output();
+    const next = this.pendingViews.then(async () => {
+      if (!out) return;
+      try {
+        out.post({ type: 'imageSaved', jobId, result: await out.view(image) });
+      } catch (err) {
+        this.log.warn(`Studio: could not show ${image.relativePath}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
+    this.pendingViews = next;
+    return next;
+  }
+
+  private post(message: ToWebview): void {
+    this.output()?.post(message);
+  }
+}

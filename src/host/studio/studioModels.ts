@@ -1,0 +1,25 @@
+import type * as vscode from 'vscode';
+import { getModelCapabilities, listModels, modelOptions } from '../../core/models/capabilities';
+import type { ModelChoice, StudioDefaults } from '../../shared/protocol';
+import { readGenerationDefaults, readProviderConfig } from '../services/settings';
+
+/**
+ * The models the Studio offers for generating with the configured provider: every usable row of
+ * the capability table that is not retired there, plus the configured model even when unknown.
+ */
+export function studioModels(scope?: vscode.Uri): ModelChoice[] {
+  const provider = readProviderConfig();
+  const declared = provider.kind === 'compatible' ? provider.endpoints : undefined;
+  const configured = readGenerationDefaults(scope).model;
+  const ids = listModels().map((m) => m.id);
+  if (!ids.includes(configured)) ids.unshift(configured);
+  return ids
+    .map((id): ModelChoice => ({ ...modelOptions(id, 'generations', provider.kind, declared), transparentFormats: getModelCapabilities(id).transparentFormats }))
+    .filter((o) => o.model === configured || (o.available && o.status.state !== 'retired'));
+}
+
+/** The form's starting values, from the generation settings. */
+export function studioDefaults(scope?: vscode.Uri): StudioDefaults {
+  const d = readGenerationDefaults(scope);
+  return { model: d.model, size: d.size, quality: d.quality, n: Math.min(d.n, 10), background: d.background, outputFormat: d.outputFormat };
+}

@@ -1,0 +1,201 @@
+import * as vscode from 'vscode';
+import { MessageHandler } from '../../shared/messageHandler';
+import type { FromWebview, ResultView, ToWebview } from '../../shared/protocol';
+import { parseFromWebview } from '../../shared/validateMessages';
+import type { GenerationService, SavedImage } from '../services/generationService';
+import type { Log } from '../services/log';
+import { LastTextEditor } from './insertIntoDocument';
+import { ResultRegistry } from './resultRegistry';
+import { toResultView } from './resultViews';
+import { StudioActions, type PendingInput } from './studioActions';
+import { createNonce, renderStudioHtml } from './studioHtml';
+import { StudioJobs } from './studioJobs';
+import { studioDefaults, studioModels } from './studioModels';
+import { studioWebviewOptions } from './studioWebviewOptions';
+
+/** What the Studio needs from activate(). */
+export interface StudioDeps {
+  generation: Pick<GenerationService, 'generate' | 'readDetails'>;
+  log: Log;
+}
+
+/** Everything a StudioController runs on (tests pass their own memento). */
+export interface StudioEnv extends StudioDeps {
+  extensionUri: vscode.Uri;
+  memento: vscode.Memento;
+}
+
+const VIEW_TYPE = 'imageStudio.studio';
+
+/** One Studio webview panel: renders the page and carries its messages. */
+export class StudioPanel implements vscode.Disposable {
+  /** The panel's view type (also in activationEvents as onWebviewPanel:imageStudio.studio). */
+  static readonly viewType = VIEW_TYPE;
+  private static controller: StudioController | undefined;
+
+  /** Registers `imageStudio.openStudio` and the serializer that restores the panel after a reload. */
+  static register(context: vscode.ExtensionContext, deps: StudioDeps): StudioController {
+    const controller = new StudioController({ ...deps, extensionUri: context.extensionUri, memento: context.workspaceState });
+    StudioPanel.controller = controller;
+    context.subscriptions.push(
+      controller,
+      vscode.commands.registerCommand('imageStudio.openStudio', () => { controller.createOrShow(); }),
+      vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => { controller.revive(panel); },
+      }),
+    );
+    return controller;
+  }
+
+  /** Opens (or reveals) the Studio showing results made elsewhere, e.g. by Generate Image. */
+  static showResults(saved: readonly SavedImage[], prompt: string): void {
+    StudioPanel.controller?.showResults(saved, prompt);
+  }
+
+  /** The result chosen with "Use as input" (for the edit/variation flow), if any. */
+  static get pendingInput(): PendingInput | undefined {
+    return StudioPanel.controller?.actions.pendingInput;
+  }
+
+  private readonly channel: MessageHandler<ToWebview, FromWebview>;
+  private readonly roots: readonly vscode.Uri[];
+  private readonly disposables: vscode.Disposable[] = [];
+  /** True once the page said `ready`; messages before that would be lost. */
+  ready = false;
+
+  constructor(readonly panel: vscode.WebviewPanel, private readonly controller: StudioController) {
+    const options = studioWebviewOptions(controller.env.extensionUri);
+    this.roots = options.localResourceRoots ?? [];
+    panel.webview.options = options;
+    this.channel = new MessageHandler<ToWebview, FromWebview>({
+      post: (envelope) => { void panel.webview.postMessage(envelope); },
+      parse: parseFromWebview,
+      onMessage: (message) => controller.handle(this, message),
+      errorReply: (message) => ({ type: 'requestFailed', message }),
+      onRefused: (reason) => controller.env.log.warn(`Studio: refused a message from the webview (${reason}).`),
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    this.render();
+  }
+
+  /** Takes one raw message from the webview; false when it was refused. */
+  receive(raw: unknown): Promise<boolean> {
+    return this.channel.receive(raw);
+  }
+
+  /** (Re)writes the page with a fresh nonce. */
+  render(): void {
+    const webview = this.panel.webview;
+    const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.controller.env.extensionUri, ...path)).toString();
+    this.ready = false;
+    webview.html = renderStudioHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('dist', 'webview.js'), styleUri: asset('media', 'studio.css') });
+  }
+
+  /** Sends a notification to the page. */
+  post(message: ToWebview): void {
+    this.channel.notify(message);
+  }
+
+  /** How this panel shows a saved image. */
+  view(image: SavedImage): Promise<ResultView> {
+    return toResultView(this.panel.webview, this.roots, image);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.controller.forget(this);
+  }
+}
+
+/** The Studio as a whole: the single panel, its results, jobs and actions. */
+export class StudioController implements vscode.Disposable {
+  readonly registry: ResultRegistry;
+  readonly actions: StudioActions;
+  private readonly jobs: StudioJobs;
+  private readonly editors = new LastTextEditor();
+  private panelInstance: StudioPanel | undefined;
+  private seedPrompt: string | undefined;
+
+  constructor(readonly env: StudioEnv) {
+    this.registry = new ResultRegistry(env.memento);
+    this.actions = new StudioActions({ registry: this.registry, editors: this.editors, log: env.log, generation: env.generation });
+    this.jobs = new StudioJobs(env.generation, this.registry, env.log, () => this.panelInstance);
+  }
+
+  /** The open panel, if any. */
+  get current(): StudioPanel | undefined {
+    return this.panelInstance;
+  }
+
+  /** Reveals the panel, or creates it (one Studio per window). */
+  createOrShow(): StudioPanel {
+    if (this.panelInstance) {
+      this.panelInstance.panel.reveal();
+      return this.panelInstance;
+    }
+    // Beside the document being written, so results can be inserted into it while both are visible.
+    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Image Studio', column, studioWebviewOptions(this.env.extensionUri));
+    this.panelInstance = new StudioPanel(panel, this);
+    return this.panelInstance;
+  }
+
+  /** Adopts a panel VS Code restored after a reload. */
+  revive(panel: vscode.WebviewPanel): StudioPanel {
+    this.panelInstance?.panel.dispose();
+    this.panelInstance = new StudioPanel(panel, this);
+    return this.panelInstance;
+  }
+
+  /** Adds results to the gallery and brings the Studio up; a page not yet loaded gets them in `init`. */
+  showResults(saved: readonly SavedImage[], prompt: string): void {
+    this.registry.add(saved);
+    this.seedPrompt = prompt;
+    const existing = this.panelInstance;
+    const panel = this.createOrShow();
+    if (existing && panel.ready) {
+      void Promise.all(saved.map((s) => panel.view(s))).then((results) => panel.post({ type: 'showResults', prompt, results }));
+    }
+  }
+
+  /** Answers one validated message from the page. */
+  async handle(panel: StudioPanel, message: FromWebview): Promise<ToWebview | undefined> {
+    switch (message.type) {
+      case 'ready': {
+        panel.ready = true;
+        const results = await Promise.all(this.registry.list().map((r) => panel.view(r).catch(() => undefined)));
+        const prompt = this.seedPrompt;
+        this.seedPrompt = undefined;
+        return {
+          type: 'init', models: studioModels(), defaults: studioDefaults(),
+          results: results.filter((r): r is ResultView => r !== undefined), job: this.jobs.running(), prompt,
+        };
+      }
+      case 'generate':
+        void this.jobs.start(message);
+        return undefined;
+      case 'cancel':
+        this.jobs.cancel(message.jobId);
+        return undefined;
+      case 'details':
+        return this.actions.details(message.resultId);
+      default:
+        return this.actions.run(message);
+    }
+  }
+
+  /** Called when a panel closes. */
+  forget(panel: StudioPanel): void {
+    if (this.panelInstance === panel) this.panelInstance = undefined;
+  }
+
+  dispose(): void {
+    this.jobs.dispose();
+    this.editors.dispose();
+    this.panelInstance?.panel.dispose();
+  }
+}

@@ -1,0 +1,135 @@
+// The Studio panel's messages between the extension host and the webview. Plain data only (no
+// vscode, no DOM, no Node): both sides and the unit tests import it. Results are named by opaque
+// ids the host issued; the webview never sends a path and never sees the API key.
+import type { ModelOptions } from '../core/models/capabilities';
+import type { ImageFormat } from '../core/types';
+
+/** The envelope every message travels in; `inReplyTo` ties a reply to its request. */
+export interface Envelope<T> {
+  messageId: number;
+  inReplyTo?: number;
+  body: T;
+}
+
+/** One model the Studio offers, with everything its form may show (from the capability table). */
+export interface ModelChoice extends ModelOptions {
+  /** Output formats that allow `background: transparent`. */
+  transparentFormats: ImageFormat[];
+}
+
+/** Form values the host suggests (from settings) when the webview has nothing saved. */
+export interface StudioDefaults {
+  model: string;
+  size: string;
+  quality: string;
+  n: number;
+  background: string;
+  outputFormat: ImageFormat;
+}
+
+/** What the webview asks to generate; the host validates it again and fills the rest from settings. */
+export interface StudioGenerateParams {
+  prompt: string;
+  model: string;
+  size?: string;
+  quality?: string;
+  n?: number;
+  background?: string;
+  outputFormat?: ImageFormat;
+  outputCompression?: number;
+  moderation?: string;
+  style?: string;
+  stream?: boolean;
+  partialImages?: number;
+}
+
+/** How the webview loads an image: a webview URI inside localResourceRoots, or the bytes themselves. */
+export type ImageSource = { kind: 'uri'; uri: string } | { kind: 'bytes'; bytes: Uint8Array; mimeType: string };
+
+/** One saved result as the gallery shows it. */
+export interface ResultView {
+  /** Opaque id issued by the host; the only way the webview refers to the image. */
+  id: string;
+  image: ImageSource;
+  relativePath: string;
+  fileName: string;
+  prompt: string;
+  model: string;
+  index: number;
+  revisedPrompt?: string;
+  requestId?: string;
+  /** Token usage, already formatted for reading. */
+  usage?: string;
+  hasSidecar: boolean;
+}
+
+/** A job that is still running when the webview (re)loads. */
+export interface RunningJob {
+  jobId: string;
+  prompt: string;
+  stage: string;
+}
+
+// ── host → webview ──────────────────────────────────────────────────────────
+
+/** Reply to `ready`: the models, defaults, the gallery and any running job. */
+export interface InitMessage { type: 'init'; models: ModelChoice[]; defaults: StudioDefaults; results: ResultView[]; job?: RunningJob; prompt?: string }
+/** A line of progress for the running job. */
+export interface ProgressMessage { type: 'progress'; jobId: string; text: string }
+/** A streamed preview that replaces the previous one of the same image. */
+export interface PartialImageMessage { type: 'partialImage'; jobId: string; imageIndex: number; partialIndex: number; mimeType: string; bytes: Uint8Array }
+/** A final image was written to the workspace; it replaces its previews. */
+export interface ImageSavedMessage { type: 'imageSaved'; jobId: string; result: ResultView }
+/** The job ended: how many images were saved, what failed, whether it was cancelled. */
+export interface JobFinishedMessage { type: 'jobFinished'; jobId: string; saved: number; failures: string[]; warnings: string[]; cancelled: boolean; error?: string }
+/** Results made elsewhere (the Generate Image command) to show at the top of the gallery. */
+export interface ShowResultsMessage { type: 'showResults'; prompt: string; results: ResultView[] }
+/** Reply to a result action: what happened, in words for the status line. */
+export interface ActionResultMessage { type: 'actionResult'; status: 'done' | 'failed' | 'notAvailable'; message: string }
+/** Reply to `details`: the sidecar, pretty-printed, or nothing when there is none. */
+export interface DetailsMessage { type: 'details'; resultId: string; json?: string }
+/** Reply to a request the host refused or could not serve. */
+export interface RequestFailedMessage { type: 'requestFailed'; message: string }
+
+/** Everything the host sends. */
+export type ToWebview =
+  | InitMessage | ProgressMessage | PartialImageMessage | ImageSavedMessage | JobFinishedMessage
+  | ShowResultsMessage | ActionResultMessage | DetailsMessage | RequestFailedMessage;
+
+// ── webview → host ──────────────────────────────────────────────────────────
+
+/** The webview is loaded and listening (request: answered by `init`). */
+export interface ReadyMessage { type: 'ready' }
+/** Start a generation (one job at a time); progress and the end arrive as notifications. */
+export interface GenerateMessage { type: 'generate'; jobId: string; params: StudioGenerateParams }
+/** Cancel the running job. */
+export interface CancelMessage { type: 'cancel'; jobId: string }
+/** Open a result in an editor (request: answered by `actionResult`). */
+export interface OpenImageMessage { type: 'openImage'; resultId: string }
+/** Reveal a result in the Explorer (request). */
+export interface RevealImageMessage { type: 'revealImage'; resultId: string }
+/** Copy a result's path relative to its workspace folder (request). */
+export interface CopyPathMessage { type: 'copyPath'; resultId: string }
+/** Insert a link to a result into the active text document (request). */
+export interface InsertImageMessage { type: 'insertImage'; resultId: string }
+/** Use a result as the input of an edit or a variation (request). */
+export interface UseAsInputMessage { type: 'useAsInput'; resultId: string; purpose: 'edit' | 'variation' }
+/** Read a result's sidecar (request: answered by `details`). */
+export interface DetailsRequestMessage { type: 'details'; resultId: string }
+
+/** Everything the webview sends. */
+export type FromWebview =
+  | ReadyMessage | GenerateMessage | CancelMessage | OpenImageMessage | RevealImageMessage
+  | CopyPathMessage | InsertImageMessage | UseAsInputMessage | DetailsRequestMessage;
+
+/** The result actions that share one shape and one reply. */
+export type ResultActionMessage = OpenImageMessage | RevealImageMessage | CopyPathMessage | InsertImageMessage | UseAsInputMessage;
+
+/** Limits the validators enforce: long enough for real use, short enough to refuse floods. */
+export const LIMITS = {
+  promptChars: 32000,
+  idChars: 64,
+  wordChars: 40,
+  maxN: 10,
+  maxPartialImages: 3,
+} as const;

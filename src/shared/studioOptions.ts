@@ -1,0 +1,110 @@
+// The Studio form's rules, as pure functions over a ModelChoice: which controls a model has, which
+// values are allowed together, and the request the form turns into. The webview renders from these
+// so that an invalid combination (transparent + JPEG, compression for PNG) cannot be chosen.
+import type { ImageFormat } from '../core/types';
+import type { ModelChoice, StudioDefaults, StudioGenerateParams } from './protocol';
+
+/** Everything the form holds besides the prompt. Empty strings mean "not set". */
+export interface StudioSelection {
+  model: string;
+  size: string;
+  quality: string;
+  style: string;
+  background: string;
+  outputFormat: ImageFormat | '';
+  outputCompression: number;
+  moderation: string;
+  n: number;
+  stream: boolean;
+  partialImages: number;
+}
+
+/** An enum field: `undefined` values mean the model takes free text (unknown models); [] means absent. */
+export type EnumField = 'quality' | 'style' | 'background' | 'moderation';
+
+/** The values one enum field offers for a model. */
+export function valuesFor(choice: ModelChoice, field: EnumField): string[] | undefined {
+  switch (field) {
+    case 'quality': return choice.qualities;
+    case 'style': return choice.styles;
+    case 'background': return choice.backgrounds;
+    case 'moderation': return choice.moderation;
+  }
+}
+
+/** True when the model has the field at all (a list with values, or free text). */
+export function hasField(choice: ModelChoice, field: EnumField): boolean {
+  const values = valuesFor(choice, field);
+  return values === undefined || values.length > 0;
+}
+
+/** Whether this background may be combined with this output format. */
+export function backgroundAllowed(choice: ModelChoice, background: string, format: ImageFormat | ''): boolean {
+  return background !== 'transparent' || format === '' || choice.transparentFormats.includes(format);
+}
+
+/** Whether this output format may be combined with this background. */
+export function formatAllowed(choice: ModelChoice, format: ImageFormat, background: string): boolean {
+  return choice.outputFormats.includes(format) && backgroundAllowed(choice, background, format);
+}
+
+/** Whether `output_compression` applies (JPEG and WebP only, on models that choose a format). */
+export function compressionApplies(choice: ModelChoice, format: ImageFormat | ''): boolean {
+  return format !== '' && choice.outputFormats.includes(format) && choice.compressionFormats.includes(format);
+}
+
+function pick(values: readonly string[] | undefined, current: string, preferred: string): string {
+  if (values === undefined) return current;
+  if (values.includes(current)) return current;
+  if (values.includes(preferred)) return preferred;
+  return values[0] ?? '';
+}
+
+/**
+ * Makes a selection valid for a model: values the model lacks fall back to the default, then the
+ * first offered value; transparent backgrounds pull the format to one that keeps alpha.
+ */
+export function normalizeSelection(choice: ModelChoice, sel: StudioSelection, defaults: StudioDefaults): StudioSelection {
+  const out: StudioSelection = { ...sel, model: choice.model };
+  out.size = pick(choice.sizes, sel.size, defaults.size);
+  out.quality = pick(choice.qualities, sel.quality, defaults.quality);
+  out.style = pick(choice.styles, sel.style, '');
+  out.background = pick(choice.backgrounds, sel.background, defaults.background);
+  out.moderation = pick(choice.moderation, sel.moderation, 'auto');
+  const formats: string[] = choice.outputFormats;
+  out.outputFormat = (formats.length ? pick(formats, sel.outputFormat, defaults.outputFormat) : '') as ImageFormat | '';
+  if (out.outputFormat !== '' && !backgroundAllowed(choice, out.background, out.outputFormat)) {
+    out.outputFormat = choice.outputFormats.find((f) => choice.transparentFormats.includes(f)) ?? out.outputFormat;
+    if (!backgroundAllowed(choice, out.background, out.outputFormat)) out.background = pick(choice.backgrounds?.filter((b) => b !== 'transparent'), '', defaults.background);
+  }
+  out.outputCompression = Math.min(Math.max(Math.round(Number.isFinite(sel.outputCompression) ? sel.outputCompression : 100), 0), 100);
+  out.n = Math.min(Math.max(Math.round(Number.isFinite(sel.n) ? sel.n : 1), 1), 10);
+  out.stream = choice.streaming && sel.stream;
+  out.partialImages = choice.streaming ? Math.min(Math.max(Math.round(sel.partialImages) || 0, 1), Math.max(choice.maxPartialImages, 1)) : 0;
+  return out;
+}
+
+/** The first selection for a model, from the host's defaults. */
+export function initialSelection(choice: ModelChoice, defaults: StudioDefaults): StudioSelection {
+  return normalizeSelection(choice, {
+    model: choice.model, size: defaults.size, quality: defaults.quality, style: '', background: defaults.background,
+    outputFormat: defaults.outputFormat, outputCompression: 100, moderation: 'auto', n: defaults.n, stream: true, partialImages: 2,
+  }, defaults);
+}
+
+/** The request for a prompt and a selection: only what the model supports, nothing empty. */
+export function toGenerateParams(choice: ModelChoice, sel: StudioSelection, prompt: string): StudioGenerateParams {
+  const params: StudioGenerateParams = { prompt, model: choice.model, n: sel.n };
+  if (sel.size) params.size = sel.size;
+  if (hasField(choice, 'quality') && sel.quality) params.quality = sel.quality;
+  if (hasField(choice, 'style') && sel.style) params.style = sel.style;
+  if (hasField(choice, 'background') && sel.background) params.background = sel.background;
+  if (hasField(choice, 'moderation') && sel.moderation) params.moderation = sel.moderation;
+  if (sel.outputFormat !== '' && choice.outputFormats.includes(sel.outputFormat)) params.outputFormat = sel.outputFormat;
+  if (compressionApplies(choice, sel.outputFormat) && sel.outputCompression < 100) params.outputCompression = sel.outputCompression;
+  if (choice.streaming) {
+    params.stream = sel.stream;
+    if (sel.stream) params.partialImages = sel.partialImages;
+  }
+  return params;
+}

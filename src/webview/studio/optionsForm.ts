@@ -1,0 +1,99 @@
+// Renders the option controls of the chosen model from its ModelChoice: only what the model
+// supports, with combinations the API refuses disabled (and said why), every control labelled.
+import type { ImageFormat } from '../../core/types';
+import type { ModelChoice } from '../../shared/protocol';
+import {
+  backgroundAllowed, compressionApplies, formatAllowed, hasField, valuesFor,
+  type EnumField, type StudioSelection,
+} from '../../shared/studioOptions';
+import { h } from './dom';
+
+const FORMAT_LABELS: Record<ImageFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
+
+/** A row of the options grid: a label and its control. */
+function row(id: string, label: string, control: HTMLElement, note?: string): HTMLElement {
+  const noteEl = note ? h('p', { class: 'note', id: `${id}-note` }, note) : undefined;
+  if (noteEl) control.setAttribute('aria-describedby', noteEl.id);
+  return h('div', { class: 'field', 'data-field': id }, h('label', { for: id }, label), control, noteEl);
+}
+
+function select(id: string, values: Array<{ value: string; label: string; disabled?: boolean; title?: string }>, current: string): HTMLSelectElement {
+  const el = h('select', { id, name: id });
+  for (const v of values) el.append(h('option', { value: v.value, disabled: v.disabled, title: v.title }, v.label));
+  el.value = current;
+  return el;
+}
+
+function enumControl(choice: ModelChoice, field: EnumField, current: string, disabled?: (value: string) => string | undefined): HTMLElement {
+  const values = valuesFor(choice, field);
+  if (values === undefined) return h('input', { id: field, name: field, type: 'text', value: current, spellcheck: 'false', maxlength: 40 });
+  return select(field, values.map((value) => {
+    const why = disabled?.(value);
+    return { value, label: why ? `${value} (${why})` : value, disabled: why !== undefined, title: why };
+  }), current);
+}
+
+/** Builds every control for this model and selection. */
+export function renderOptions(models: readonly ModelChoice[], choice: ModelChoice, sel: StudioSelection): HTMLElement[] {
+  const rows: HTMLElement[] = [];
+  const modelNote = choice.status.message ?? (choice.known ? undefined : 'Not in the capability table: options are passed through unchecked.');
+  rows.push(row('model', 'Model', select('model', models.map((m) => ({
+    value: m.model,
+    label: m.status.state === 'deprecated' ? `${m.label} (deprecated)` : m.label,
+  })), choice.model), modelNote));
+  rows.push(row('size', 'Size', select('size', choice.sizes.map((s) => ({ value: s, label: s === 'auto' ? 'auto' : s.replace('x', ' × ') })), sel.size)));
+  if (hasField(choice, 'quality')) rows.push(row('quality', 'Quality', enumControl(choice, 'quality', sel.quality)));
+  if (hasField(choice, 'style')) rows.push(row('style', 'Style', enumControl(choice, 'style', sel.style)));
+  if (hasField(choice, 'background')) {
+    rows.push(row('background', 'Background', enumControl(choice, 'background', sel.background, (b) =>
+      backgroundAllowed(choice, b, sel.outputFormat) ? undefined : `not with ${sel.outputFormat.toUpperCase()}`)));
+  }
+  if (choice.outputFormats.length) {
+    const formats = choice.outputFormats.map((f) => {
+      const ok = formatAllowed(choice, f, sel.background);
+      return { value: f, label: ok ? FORMAT_LABELS[f] : `${FORMAT_LABELS[f]} (no transparency)`, disabled: !ok, title: ok ? undefined : 'A transparent background needs PNG or WebP.' };
+    });
+    rows.push(row('outputFormat', 'Format', select('outputFormat', formats, sel.outputFormat)));
+  }
+  if (compressionApplies(choice, sel.outputFormat)) {
+    const range = h('input', { id: 'outputCompression', name: 'outputCompression', type: 'range', min: 0, max: 100, step: 5, value: sel.outputCompression });
+    const out = h('output', { for: 'outputCompression', id: 'outputCompression-value' }, `${sel.outputCompression}%`);
+    const field = row('outputCompression', 'Compression', range);
+    field.classList.add('with-output');
+    field.append(out);
+    rows.push(field);
+  }
+  if (hasField(choice, 'moderation')) rows.push(row('moderation', 'Moderation', enumControl(choice, 'moderation', sel.moderation)));
+  rows.push(row('n', 'Images', h('input', { id: 'n', name: 'n', type: 'number', min: 1, max: 10, step: 1, value: sel.n, inputmode: 'numeric' }),
+    choice.maxN < sel.n ? `${choice.model} makes ${choice.maxN} per request; the rest run as parallel requests.` : undefined));
+  if (choice.streaming) {
+    const box = h('input', { id: 'stream', name: 'stream', type: 'checkbox', checked: sel.stream });
+    box.checked = sel.stream;
+    rows.push(h('div', { class: 'field checkbox', 'data-field': 'stream' }, box, h('label', { for: 'stream' }, 'Show previews while generating')));
+    if (sel.stream && choice.maxPartialImages > 1) {
+      const counts = Array.from({ length: choice.maxPartialImages }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
+      rows.push(row('partialImages', 'Previews', select('partialImages', counts, String(sel.partialImages))));
+    }
+  }
+  return rows;
+}
+
+/** Reads one changed control back into a selection (the caller normalises the result). */
+export function readControl(sel: StudioSelection, target: EventTarget | null): StudioSelection | undefined {
+  if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement)) return undefined;
+  const v = target.value;
+  switch (target.id) {
+    case 'model': return { ...sel, model: v };
+    case 'size': return { ...sel, size: v };
+    case 'quality': return { ...sel, quality: v.trim() };
+    case 'style': return { ...sel, style: v.trim() };
+    case 'background': return { ...sel, background: v.trim() };
+    case 'moderation': return { ...sel, moderation: v.trim() };
+    case 'outputFormat': return { ...sel, outputFormat: v === 'png' || v === 'jpeg' || v === 'webp' ? v : '' };
+    case 'outputCompression': return { ...sel, outputCompression: Number(v) };
+    case 'n': return { ...sel, n: Number(v) };
+    case 'stream': return { ...sel, stream: target instanceof HTMLInputElement && target.checked };
+    case 'partialImages': return { ...sel, partialImages: Number(v) };
+    default: return undefined;
+  }
+}

@@ -1,0 +1,219 @@
+// The Studio webview app: prompt, options, Generate/Cancel, progress and the gallery, talking to
+// the host through the typed protocol. UI state lives in the webview state (getState/setState), so
+// hiding the panel or reloading the window brings back the prompt and the options; the gallery
+// comes back from the host, which owns the results.
+import { MessageHandler } from '../../shared/messageHandler';
+import type {
+  Envelope, FromWebview, InitMessage, ModelChoice, ResultActionMessage, StudioDefaults, ToWebview,
+} from '../../shared/protocol';
+import { initialSelection, normalizeSelection, toGenerateParams, type StudioSelection } from '../../shared/studioOptions';
+import { parseToWebview } from '../../shared/validateMessages';
+import { byId } from './dom';
+import { Gallery } from './gallery';
+import { readControl, renderOptions } from './optionsForm';
+
+/** What the app needs from its page: the VS Code API (or a test's stand-in). */
+export interface StudioHostBridge {
+  postMessage(message: Envelope<FromWebview>): void;
+  getState(): unknown;
+  setState(state: SavedState): void;
+  onMessage(listener: (data: unknown) => void): void;
+}
+
+/** What survives hide/show and reload. */
+export interface SavedState {
+  version: 1;
+  prompt: string;
+  selection?: StudioSelection;
+}
+
+function readSaved(raw: unknown): SavedState {
+  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<SavedState>;
+  return { version: 1, prompt: typeof r.prompt === 'string' ? r.prompt : '', selection: typeof r.selection === 'object' && r.selection ? r.selection : undefined };
+}
+
+/** Wires the page skeleton to the host. */
+export class StudioApp {
+  private readonly channel: MessageHandler<FromWebview, ToWebview>;
+  private readonly gallery: Gallery;
+  private readonly prompt = byId('prompt', HTMLTextAreaElement);
+  private readonly options = byId('options', HTMLFieldSetElement);
+  private readonly generateButton = byId('generate', HTMLButtonElement);
+  private readonly cancelButton = byId('cancel', HTMLButtonElement);
+  private readonly progress = byId('progress', HTMLElement);
+  private readonly status = byId('status', HTMLElement);
+  private models: ModelChoice[] = [];
+  private defaults: StudioDefaults = { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' };
+  private selection: StudioSelection | undefined;
+  private jobId: string | undefined;
+  private jobCounter = 0;
+
+  constructor(private readonly bridge: StudioHostBridge) {
+    const saved = readSaved(bridge.getState());
+    this.prompt.value = saved.prompt;
+    this.selection = saved.selection;
+    this.channel = new MessageHandler<FromWebview, ToWebview>({
+      post: (envelope) => bridge.postMessage(envelope),
+      parse: parseToWebview,
+      onMessage: (message) => { this.onHostMessage(message); return undefined; },
+      errorOf: (m) => (m.type === 'requestFailed' ? m.message : undefined),
+      onRefused: (reason) => console.warn(`Image Studio: ignored a host message (${reason})`),
+    });
+    this.gallery = new Gallery(byId('gallery', HTMLUListElement), byId('empty', HTMLElement), {
+      action: (m) => void this.runAction(m),
+      details: async (resultId) => {
+        const reply = await this.channel.request({ type: 'details', resultId });
+        return reply.type === 'details' ? reply.json : undefined;
+      },
+    });
+    bridge.onMessage((data) => void this.channel.receive(data));
+    this.wireEvents();
+  }
+
+  /** Tells the host the page is ready and renders what it answers. */
+  async start(): Promise<void> {
+    this.setBusy(false);
+    const reply = await this.channel.request({ type: 'ready' });
+    if (reply.type === 'init') this.init(reply);
+  }
+
+  private init(message: InitMessage): void {
+    this.models = message.models;
+    this.defaults = message.defaults;
+    if (message.prompt && !this.prompt.value) this.prompt.value = message.prompt;
+    const choice = this.choiceFor(this.selection?.model ?? message.defaults.model);
+    this.selection = choice ? (this.selection ? normalizeSelection(choice, this.selection, this.defaults) : initialSelection(choice, this.defaults)) : undefined;
+    this.renderOptions();
+    this.gallery.setResults(message.results);
+    this.jobId = message.job?.jobId;
+    this.setBusy(message.job !== undefined, message.job?.stage);
+    this.save();
+  }
+
+  private onHostMessage(m: ToWebview): void {
+    switch (m.type) {
+      case 'progress':
+        if (m.jobId === this.jobId) this.progressText(m.text);
+        break;
+      case 'partialImage':
+        this.gallery.showPartial(m);
+        break;
+      case 'imageSaved':
+        this.gallery.showSaved(m.jobId, m.result);
+        break;
+      case 'jobFinished':
+        this.gallery.endJob(m.jobId);
+        if (m.jobId === this.jobId) this.finish(m.error, m.saved, m.failures, m.cancelled, m.warnings);
+        break;
+      case 'showResults':
+        this.gallery.addResults(m.results);
+        this.say(`${m.results.length} image${m.results.length === 1 ? '' : 's'} for “${m.prompt.slice(0, 80)}”.`);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private generate(): void {
+    if (this.jobId) return;
+    const choice = this.selection && this.choiceFor(this.selection.model);
+    const prompt = this.prompt.value.trim();
+    if (!choice || !this.selection) return this.say('No model to generate with.');
+    if (!prompt) {
+      this.say('Describe the image first: the prompt is empty.');
+      this.prompt.focus();
+      return;
+    }
+    if (prompt.length > choice.maxPromptChars) return this.say(`The prompt is ${prompt.length} characters; ${choice.label} accepts ${choice.maxPromptChars}.`);
+    this.jobId = `job-${Date.now().toString(36)}-${++this.jobCounter}`;
+    this.setBusy(true, 'Starting…');
+    this.channel.notify({ type: 'generate', jobId: this.jobId, params: toGenerateParams(choice, this.selection, prompt) });
+  }
+
+  private cancel(): void {
+    if (!this.jobId) return;
+    this.channel.notify({ type: 'cancel', jobId: this.jobId });
+    this.progressText('Cancelling…');
+  }
+
+  private finish(error: string | undefined, saved: number, failures: string[], cancelled: boolean, warnings: string[]): void {
+    this.jobId = undefined;
+    this.setBusy(false);
+    const parts: string[] = [];
+    if (error) parts.push(error);
+    else if (cancelled) parts.push(`Cancelled${saved ? ` after ${saved} image${saved === 1 ? '' : 's'}` : ''}.`);
+    else parts.push(`${saved} image${saved === 1 ? '' : 's'} saved.`);
+    parts.push(...failures, ...warnings);
+    this.say(parts.join(' '));
+  }
+
+  private async runAction(message: ResultActionMessage): Promise<void> {
+    try {
+      const reply = await this.channel.request(message);
+      if (reply.type === 'actionResult') this.say(reply.message);
+    } catch (err) {
+      this.say(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private wireEvents(): void {
+    byId('generate-form', HTMLFormElement).addEventListener('submit', (e) => { e.preventDefault(); this.generate(); });
+    this.cancelButton.addEventListener('click', () => this.cancel());
+    this.prompt.addEventListener('input', () => this.save());
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.generate(); }
+      else if (e.key === 'Escape' && this.jobId) { e.preventDefault(); this.cancel(); }
+    });
+    const onChange = (e: Event) => {
+      if (!this.selection) return;
+      const next = readControl(this.selection, e.target);
+      if (!next) return;
+      const choice = this.choiceFor(next.model);
+      if (!choice) return;
+      const focused = e.target instanceof HTMLElement ? e.target.id : undefined;
+      this.selection = normalizeSelection(choice, next, this.defaults);
+      this.renderOptions(focused);
+      this.save();
+    };
+    this.options.addEventListener('change', onChange);
+    // The compression slider reads out its value while it moves; the form re-renders on change.
+    this.options.addEventListener('input', (e) => {
+      if (e.target instanceof HTMLInputElement && e.target.id === 'outputCompression') {
+        const out = document.getElementById('outputCompression-value');
+        if (out) out.textContent = `${e.target.value}%`;
+      }
+    });
+  }
+
+  private renderOptions(focusId?: string): void {
+    const legend = this.options.querySelector('legend');
+    const choice = this.selection && this.choiceFor(this.selection.model);
+    this.options.replaceChildren(...(legend ? [legend] : []), ...(choice && this.selection ? renderOptions(this.models, choice, this.selection) : []));
+    if (focusId) document.getElementById(focusId)?.focus();
+  }
+
+  private choiceFor(model: string): ModelChoice | undefined {
+    return this.models.find((m) => m.model === model) ?? this.models[0];
+  }
+
+  private setBusy(busy: boolean, stage?: string): void {
+    this.generateButton.disabled = busy;
+    this.cancelButton.hidden = !busy;
+    this.progress.hidden = !busy;
+    this.progressText(busy ? stage ?? 'Working…' : '');
+    document.body.classList.toggle('busy', busy);
+  }
+
+  private progressText(text: string): void {
+    const label = this.progress.querySelector('.stage');
+    if (label) label.textContent = text;
+  }
+
+  private say(text: string): void {
+    this.status.textContent = text;
+  }
+
+  private save(): void {
+    this.bridge.setState({ version: 1, prompt: this.prompt.value, selection: this.selection });
+  }
+}
