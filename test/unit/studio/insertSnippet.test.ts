@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { altFromPrompt, imageSnippet, linkStyleFor, relativeTo } from '../../../src/host/studio/insertSnippet';
+
+describe('image link inserted into a document', () => {
+  it('is relative to the document', () => {
+    assert.equal(relativeTo('/ws/docs/guide/intro.md', '/ws/images/fox-1.png'), '../../images/fox-1.png');
+    assert.equal(relativeTo('/ws/README.md', '/ws/images/fox-1.png'), 'images/fox-1.png');
+    assert.equal(relativeTo('/ws/images/notes.md', '/ws/images/fox-1.png'), 'fox-1.png');
+  });
+
+  it('is Markdown for Markdown, <img> for HTML-like languages, the bare path elsewhere', () => {
+    assert.equal(imageSnippet('markdown', 'images/fox-1.png', 'A red fox'), '![A red fox](images/fox-1.png)');
+    assert.equal(imageSnippet('html', 'images/fox-1.png', 'A red fox'), '<img src="images/fox-1.png" alt="A red fox">');
+    assert.equal(linkStyleFor('typescriptreact'), 'html');
+    assert.equal(imageSnippet('plaintext', 'images/fox 1.png', 'A red fox'), 'images/fox 1.png');
+  });
+
+  it('escapes what would break the link or the markup', () => {
+    assert.equal(imageSnippet('markdown', 'my images/fox (1).png', 'a [bracketed] fox'), '![a \\[bracketed\\] fox](my%20images/fox%20%281%29.png)');
+    assert.equal(imageSnippet('html', 'images/a&b.png', 'say "hi" <b>'), '<img src="images/a%26b.png" alt="say &quot;hi&quot; &lt;b&gt;">');
+  });
+
+  it('takes alt text from the prompt: one line, bounded', () => {
+    assert.equal(altFromPrompt('  a fox\n\nin   snow '), 'a fox in snow');
+    assert.equal(altFromPrompt('x'.repeat(500)).length, 120);
+    assert.equal(altFromPrompt('   '), 'Generated image');
+  });
+});
