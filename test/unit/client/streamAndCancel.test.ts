@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { readImageInfo } from '../../../src/core/image/imageInfo';
+import type { PartialImage } from '../../../src/core/types';
+import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { CANARY_KEY, clientFor, png, recordingClock, rejection } from '../support';
+
+describe('client: streaming', () => {
+  let server: FakeImagesApi;
+  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
+  after(() => server.close());
+  beforeEach(() => {
+    server.reset();
+    server.setMode({ streamEventDelayMs: 0 });
+  });
+
+  it('delivers partial images as they arrive, then the final image with usage', async () => {
+    server.setMode({ streamEventDelayMs: 60 });
+    const partials: Array<PartialImage & { at: number }> = [];
+    const t0 = Date.now();
+    const res = await clientFor(server).generate({ model: 'gpt-image-2', prompt: 'x', size: '512x512', stream: true, partialImages: 2 }, { onPartial: (p) => partials.push({ ...p, at: Date.now() - t0 }) });
+    assert.equal(server.requests[0]!.headers.accept, 'text/event-stream');
+    assert.deepEqual(partials.map((p) => [p.imageIndex, p.partialIndex, p.format]), [[0, 0, 'png'], [0, 1, 'png']]);
+    assert.ok(partials[1]!.at - partials[0]!.at >= 40, 'the second partial arrived later, not all at the end');
+    assert.equal(readImageInfo(partials[0]!.bytes)?.width, 512);
+    assert.equal(res.images.length, 1);
+    assert.ok(res.usage?.total_tokens);
+    assert.equal(res.size, '512x512');
+  });
+
+  it('streams edits (image_edit.* events)', async () => {
+    const partials: PartialImage[] = [];
+    const res = await clientFor(server).edit({ model: 'gpt-image-1.5', prompt: 'x', images: [png(16, 16)], stream: true, partialImages: 1 }, { onPartial: (p) => partials.push(p) });
+    assert.equal(partials.length, 1);
+    assert.equal(res.images.length, 1);
+  });
+
+  it('an error event ends the stream with an error', async () => {
+    server.queueFault({ kind: 'stream_error', afterEvents: 1 });
+    const partials: PartialImage[] = [];
+    const err = await rejection(clientFor(server).generate({ model: 'gpt-image-2', prompt: 'x', stream: true, partialImages: 3 }, { onPartial: (p) => partials.push(p) }));
+    assert.equal(partials.length, 1);
+    assert.equal(err.kind, 'server');
+    assert.match(err.message, /could not be finished.*request id req_fake_/);
+  });
+
+  it('a stream cut mid-way is a network error and is not retried', async () => {
+    server.queueFault({ kind: 'stream_cut', afterEvents: 2 });
+    const clock = recordingClock();
+    const err = await rejection(clientFor(server, { clock }).generate({ model: 'gpt-image-2', prompt: 'x', stream: true, partialImages: 3 }));
+    assert.equal(err.kind, 'network');
+    assert.equal(server.requests.length, 1);
+    assert.deepEqual(clock.sleeps, []);
+  });
+});
+
+describe('client: cancellation', () => {
+  let server: FakeImagesApi;
+  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
+  after(() => server.close());
+  beforeEach(() => server.reset());
+  const req = { model: 'gpt-image-2', prompt: 'x' };
+
+  it('before sending: nothing is sent', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    const err = await rejection(clientFor(server).generate(req, { signal: ac.signal }));
+    assert.equal(err.kind, 'cancelled');
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('while waiting for headers', async () => {
+    server.queueFault({ kind: 'slow_headers', delayMs: 2000 });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 100);
+    const t0 = Date.now();
+    const err = await rejection(clientFor(server).generate(req, { signal: ac.signal }));
+    assert.equal(err.kind, 'cancelled');
+    assert.ok(Date.now() - t0 < 1000);
+  });
+
+  it('while uploading a large multipart body', async () => {
+    const ac = new AbortController();
+    const big = png(1024, 1024);
+    const noisy = { ...big, bytes: new Uint8Array(40 * 1024 * 1024) };
+    noisy.bytes.set(big.bytes);
+    const p = clientFor(server).edit({ model: 'gpt-image-2', prompt: 'x', images: [noisy] }, { signal: ac.signal, onStage: (s) => s.stage === 'sending' && setTimeout(() => ac.abort(), 5) });
+    const err = await rejection(p);
+    assert.equal(err.kind, 'cancelled');
+  });
+
+  it('while streaming, after the first partial', async () => {
+    server.setMode({ streamEventDelayMs: 300 });
+    const ac = new AbortController();
+    const partials: PartialImage[] = [];
+    const err = await rejection(clientFor(server).generate({ ...req, stream: true, partialImages: 3 }, { signal: ac.signal, onPartial: (p) => (partials.push(p), ac.abort()) }));
+    server.setMode({ streamEventDelayMs: 0 });
+    assert.equal(err.kind, 'cancelled');
+    assert.equal(partials.length, 1);
+  });
+
+  it('between retries', async () => {
+    server.queueFault({ kind: 'rate_limit', retryAfterSeconds: 5 });
+    const ac = new AbortController();
+    const t0 = Date.now();
+    const err = await rejection(clientFor(server).generate(req, { signal: ac.signal, onStage: (s) => s.stage === 'retrying' && setTimeout(() => ac.abort(), 50) }));
+    assert.equal(err.kind, 'cancelled');
+    assert.ok(Date.now() - t0 < 1500, 'did not wait out the 5 s');
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('while downloading a url result', async () => {
+    server.setMode({ provider: 'compatible', latencyMs: 0 });
+    const ac = new AbortController();
+    const err = await rejection(
+      clientFor(server, {}, { kind: 'compatible', baseUrl: server.baseUrl }).generate({ model: 'dall-e-2', prompt: 'x', size: '256x256' }, { signal: ac.signal, onStage: (s) => s.stage === 'downloading' && ac.abort() }),
+    );
+    server.setMode({ provider: 'openai' });
+    assert.equal(err.kind, 'cancelled');
+  });
+});
