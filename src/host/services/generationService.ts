@@ -227,8 +227,10 @@ export class GenerationService {
       outputCompression: params.outputCompression,
       moderation: params.moderation,
       style: params.style,
-      stream: params.stream ?? (options.streaming && options.maxPartialImages > 0 ? true : undefined),
-      partialImages: params.partialImages ?? (options.streaming && options.maxPartialImages > 0 ? Math.min(2, options.maxPartialImages) : undefined),
+      // Streaming asks one image per request (so each preview belongs to one image): only when a
+      // caller shows previews (the Studio) or asks for it.
+      stream: params.stream,
+      partialImages: params.partialImages ?? (params.stream && options.streaming && options.maxPartialImages > 0 ? Math.min(2, options.maxPartialImages) : undefined),
     };
     if (request.background === 'transparent' && request.outputFormat === 'jpeg' && params.outputFormat === undefined) request.outputFormat = 'png';
     return Object.fromEntries(Object.entries(request).filter(([, v]) => v !== undefined)) as GenerateRequest & { n: number };

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { GenerateImageResult } from '../../src/host/commands/generateImage';
+import type { FakeImagesApi } from '../fakeServer/server';
+import { driver } from './support/driver';
+import { activateExtension, eventually } from './support/extension';
+import { filesIn, readWorkspaceFile, resetSettings, setUserSettings, TEST_KEY, useFakeApi, workspaceFolder } from './support/fakeApi';
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
+
+function generate(args: Record<string, unknown>): Thenable<GenerateImageResult> {
+  return vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', args);
+}
+
+describe('Generate Image command (fake Images API)', function () {
+  this.timeout(60000);
+  let fake: FakeImagesApi;
+
+  before(async () => {
+    await activateExtension();
+    fake = await useFakeApi();
+  });
+  beforeEach(() => fake.reset());
+  after(async () => {
+    await resetSettings();
+    await fake.close();
+  });
+
+  it('writes the images and their provenance sidecars into the workspace', async () => {
+    const result = await generate({ prompt: 'A red fox, pixel art', model: 'gpt-image-1.5', n: 2, size: '1024x1024', outputFolder: 'images/basic' });
+    assert.equal(result.error, undefined);
+    assert.equal(result.saved.length, 2);
+    const names = await filesIn('images/basic');
+    assert.equal(names.length, 4, `two images and two sidecars, got ${names.join(', ')}`);
+    for (const rel of result.saved) {
+      assert.match(rel, /^images\/basic\/a-red-fox-pixel-art-\d{8}-\d{6}-\d\.png$/);
+      const bytes = await readWorkspaceFile(rel);
+      assert.deepEqual([...bytes.slice(0, 4)], PNG_MAGIC);
+      const sidecar = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${rel}.json`)));
+      assert.equal(sidecar.prompt, 'A red fox, pixel art');
+      assert.equal(sidecar.model, 'gpt-image-1.5');
+      assert.equal(sidecar.parameters.size, '1024x1024');
+      assert.equal(sidecar.provider.kind, 'openai');
+      assert.ok(sidecar.requestIds.length >= 1);
+      assert.ok(!JSON.stringify(sidecar).includes(TEST_KEY), 'the sidecar holds the key');
+    }
+    const sent = fake.requests.filter((r) => r.endpoint === 'generations');
+    assert.equal(sent.length, 1, 'n=2 fits one request for gpt-image-1.5');
+    assert.equal(sent[0]!.headers.authorization, `Bearer ${TEST_KEY}`);
+    assert.equal(sent[0]!.fields.model, 'gpt-image-1.5');
+  });
+
+  it('splits n above the per-request limit into parallel requests', async () => {
+    // Streaming asks one image per request so each preview belongs to one image.
+    fake.setMode({ latencyMs: 400 });
+    const result = await generate({ prompt: 'three icons', model: 'gpt-image-1.5', n: 3, stream: true, outputFolder: 'images/fanout' });
+    fake.setMode({ latencyMs: 0 });
+    assert.equal(result.saved.length, 3);
+    assert.equal(fake.requests.filter((r) => r.endpoint === 'generations').length, 3);
+    assert.ok(fake.maxConcurrency >= 2, `requests ran one at a time (max in flight ${fake.maxConcurrency})`);
+  });
+
+  it('keeps the images that arrived when part of a batch fails, and says what failed', async () => {
+    fake.queueFault({ kind: 'moderation', categories: ['violence'] });
+    const result = await generate({ prompt: 'a castle siege', model: 'gpt-image-1.5', n: 3, stream: true, outputFolder: 'images/partial' });
+    assert.equal(result.saved.length, 2);
+    assert.equal(result.failures.length, 1);
+    assert.match(result.failures[0]!, /safety|moderation/i);
+    assert.equal((await filesIn('images/partial')).filter((n) => n.endsWith('.png')).length, 2);
+  });
+
+  it('refuses an output folder outside the workspace and sends nothing', async () => {
+    const result = await generate({ prompt: 'escape', model: 'gpt-image-1.5', outputFolder: '../outside' });
+    assert.match(result.error ?? '', /outside the workspace/);
+    assert.equal(fake.requests.length, 0);
+    const parent = vscode.Uri.joinPath(workspaceFolder().uri, '..', 'outside');
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(parent)), 'nothing was created outside');
+  });
+
+  it('never overwrites an existing file', async () => {
+    const config = vscode.workspace.getConfiguration('imageStudio');
+    await config.update('fileNameTemplate', 'fixed-name', vscode.ConfigurationTarget.Workspace);
+    const existing = vscode.Uri.joinPath(workspaceFolder().uri, 'images', 'fixed', 'fixed-name.png');
+    const original = new TextEncoder().encode('not really a png, but mine');
+    await vscode.workspace.fs.writeFile(existing, original);
+    try {
+      const result = await generate({ prompt: 'anything', model: 'gpt-image-1.5', outputFolder: 'images/fixed' });
+      assert.deepEqual(result.saved, ['images/fixed/fixed-name-2.png']);
+      assert.deepEqual(Buffer.from(await readWorkspaceFile('images/fixed/fixed-name.png')), Buffer.from(original));
+    } finally {
+      await config.update('fileNameTemplate', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('refuses what the model does not accept before sending, naming the parameter', async () => {
+    const result = await generate({ prompt: 'x', model: 'gpt-image-1.5', size: '333x333', outputFolder: 'images/invalid' });
+    assert.match(result.error ?? '', /size/);
+    assert.match(result.error ?? '', /333x333/);
+    assert.equal(fake.requests.length, 0);
+  });
+
+  it('cancels from the progress notification and leaves nothing half-written', async function () {
+    if (!driver.available) this.skip();
+    await setUserSettings({ maxRetries: 0 });
+    fake.setMode({ latencyMs: 4000 });
+    try {
+      const running = generate({ prompt: 'slow one', model: 'gpt-image-1.5', outputFolder: 'images/cancelled' });
+      await eventually(() => (fake.requests.length > 0 ? true : undefined), 'the request to reach the server');
+      // Headless workbenches keep toasts hidden; the notification center shows the same Cancel button.
+      await vscode.commands.executeCommand('notifications.showList');
+      await driver.click('.notifications-center .monaco-button:has-text("Cancel")');
+      const result = await running;
+      assert.equal(result.cancelled, true);
+      assert.deepEqual(result.saved, []);
+      assert.deepEqual(await filesIn('images/cancelled'), [], 'no image and no temporary file');
+    } finally {
+      fake.setMode({ latencyMs: 0 });
+      await setUserSettings({ maxRetries: undefined });
+    }
+  });
+});
