@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { editImages, generateImages, splitCount } from '../../../src/core/client/batch';
+import type { PartialImage } from '../../../src/core/types';
+import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { CANARY_KEY, clientFor, png, rejection } from '../support';
+
+describe('batch runner (fan-out)', () => {
+  let server: FakeImagesApi;
+  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY, provider: 'compatible' })));
+  after(() => server.close());
+  beforeEach(() => {
+    server.reset();
+    server.setMode({ latencyMs: 0 });
+  });
+  const compat = () => clientFor(server, {}, { kind: 'compatible', baseUrl: server.baseUrl });
+
+  it('splits counts by the per-request limit', () => {
+    assert.deepEqual(splitCount(5, 1), [1, 1, 1, 1, 1]);
+    assert.deepEqual(splitCount(23, 10), [10, 10, 3]);
+  });
+
+  it('splits dall-e-3 n=4 into single requests, at most `concurrency` at once, in index order', async () => {
+    server.setMode({ latencyMs: 150 });
+    const res = await generateImages(compat(), { model: 'dall-e-3', prompt: 'x', n: 4, responseFormat: 'b64_json' }, { concurrency: 2 });
+    assert.equal(server.requests.length, 4);
+    assert.ok(server.requests.every((r) => r.fields.n === 1));
+    assert.equal(server.maxConcurrency, 2);
+    assert.deepEqual(res.images.map((i) => i.index), [0, 1, 2, 3]);
+    assert.equal(res.requestIds.length, 4);
+    assert.deepEqual(res.failures, []);
+  });
+
+  it('returns the images that arrived together with the failures', async () => {
+    server.queueFault({ kind: 'moderation', categories: ['sexual'] });
+    const res = await generateImages(compat(), { model: 'dall-e-3', prompt: 'x', n: 3, responseFormat: 'b64_json' }, { concurrency: 1 });
+    assert.deepEqual(res.images.map((i) => i.index), [1, 2]);
+    assert.equal(res.failures.length, 1);
+    assert.equal(res.failures[0]!.firstIndex, 0);
+    assert.equal(res.failures[0]!.error.kind, 'moderation');
+  });
+
+  it('throws when every request failed', async () => {
+    server.queueFault({ kind: 'insufficient_quota' });
+    server.queueFault({ kind: 'insufficient_quota' });
+    const err = await rejection(generateImages(compat(), { model: 'dall-e-3', prompt: 'x', n: 2 }, { concurrency: 1 }));
+    assert.equal(err.kind, 'quota');
+  });
+
+  it('n within the limit is one request; above it, 10 + rest', async () => {
+    await generateImages(compat(), { model: 'gpt-image-1.5', prompt: 'x', n: 12, size: '1024x1024', quality: 'low' }, { concurrency: 3 });
+    assert.deepEqual(server.requests.map((r) => r.fields.n).sort(), [10, 2]);
+  });
+
+  it('streams one image per request so each partial names its image in the batch', async () => {
+    server.setMode({ provider: 'openai' });
+    const partials: PartialImage[] = [];
+    const res = await editImages(clientFor(server), { model: 'gpt-image-2', prompt: 'x', images: [png(16, 16)], n: 3, stream: true, partialImages: 1 }, { concurrency: 3, onPartial: (p) => partials.push(p) });
+    server.setMode({ provider: 'compatible' });
+    assert.deepEqual(partials.map((p) => p.imageIndex).sort(), [0, 1, 2]);
+    assert.deepEqual(res.images.map((i) => i.index), [0, 1, 2]);
+    assert.equal(server.requests.length, 3);
+  });
+});
