@@ -7,20 +7,21 @@ import { parseFromWebview, parseToWebview } from '../../../src/shared/validateMe
 function pair(onHost: (m: FromWebview) => Promise<ToWebview | undefined> | ToWebview | undefined) {
   const hostRefusals: string[] = [];
   const toHost: Envelope<FromWebview>[] = [];
-  let webview!: MessageHandler<FromWebview, ToWebview>;
+  const ends: { webview?: MessageHandler<FromWebview, ToWebview> } = {};
   const host: MessageHandler<ToWebview, FromWebview> = new MessageHandler<ToWebview, FromWebview>({
-    post: (e) => setTimeout(() => void webview.receive(structuredClone(e)), 0),
+    post: (e) => setTimeout(() => void ends.webview?.receive(structuredClone(e)), 0),
     parse: parseFromWebview,
     onMessage: onHost,
     errorReply: (message) => ({ type: 'requestFailed', message }),
     onRefused: (r) => hostRefusals.push(r),
   });
-  webview = new MessageHandler<FromWebview, ToWebview>({
+  const webview = new MessageHandler<FromWebview, ToWebview>({
     post: (e) => { toHost.push(e); setTimeout(() => void host.receive(structuredClone(e)), 0); },
     parse: parseToWebview,
     onMessage: () => undefined,
     errorOf: (m) => (m.type === 'requestFailed' ? m.message : undefined),
   });
+  ends.webview = webview;
   return { host, webview, hostRefusals, toHost };
 }
 
