@@ -37,6 +37,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     fail(`unknown command '${command}' (generate, edit or variation; --help for usage)`);
     return 2;
   }
+  // With --json a failure is also reported on stdout, so scripts get one JSON document either way.
+  const json = rest.includes('--json');
+  const failJson = (kind: string, message: string, requestId?: string): void => {
+    if (json) say(`${JSON.stringify({ ok: false, error: { kind, message: redact(message, key), ...(requestId ? { requestId } : {}) } })}\n`);
+  };
   try {
     const args = parseCommandLine(command, rest, io.env);
     if (args.help) {
@@ -88,14 +93,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (e) {
     if (e instanceof UsageError) {
       fail(e.message);
+      failJson('usage', e.message);
       return 2;
     }
     if (isImageStudioError(e)) {
       fail(e.message);
+      failJson(e.kind, e.message, e.requestId);
       return e.kind === 'validation' || e.kind === 'endpoint_unsupported' ? 2 : 1;
     }
     const code = (e as NodeJS.ErrnoException).code;
     fail(String((e as Error).message ?? e));
+    failJson(code ?? 'error', String((e as Error).message ?? e));
     return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? 2 : 1;
   }
 }

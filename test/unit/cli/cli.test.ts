@@ -146,6 +146,8 @@ describe('image-studio CLI (dist/cli.js)', function () {
     const m = await run(['generate', '--prompt', 'x', '--out', dir, '--json'], env);
     assert.equal(m.code, 1);
     assert.match(m.stderr, /violence/);
+    assert.deepEqual(Object.keys(JSON.parse(m.stdout) as object), ['ok', 'error']);
+    assert.equal((JSON.parse(m.stdout) as { error: { kind: string } }).error.kind, 'moderation');
     noKey(m);
     const net = await run(['generate', '--prompt', 'x', '--out', dir, '--max-retries', '0'], { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
     assert.equal(net.code, 1);
