@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { clearApiKey, setApiKey } from './host/commands/apiKeyCommands';
+import { createVariationCommand } from './host/commands/createVariation';
+import { editImageCommand } from './host/commands/editImage';
 import { generateImageCommand } from './host/commands/generateImage';
 import { ApiKeyStore } from './host/services/apiKeyStore';
 import { GenerationService } from './host/services/generationService';
 import { Log } from './host/services/log';
+import { StudioPanel } from './host/studio/studioPanel';
 
 /**
  * Activation stays light: it wires commands and services; nothing talks to the network or reads
@@ -23,7 +26,13 @@ export function activate(context: vscode.ExtensionContext): void {
       state: context.workspaceState,
       openStudio: async (prompt) => { await vscode.commands.executeCommand('imageStudio.openStudio', { prompt }); },
     }, args)),
+    vscode.commands.registerCommand('imageStudio.createVariation', (clicked?: unknown, selected?: unknown) =>
+      createVariationCommand({ generation, log }, clicked, selected)),
+    vscode.commands.registerCommand('imageStudio.editImage', (clicked?: unknown, selected?: unknown) =>
+      editImageCommand({ generation, log }, clicked, selected)),
   );
+  // The Studio panel: Open Studio, and the serializer that restores it after a window reload.
+  StudioPanel.register(context, { generation, log });
   log.info(`Image Studio activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
 }
 

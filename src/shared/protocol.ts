@@ -88,13 +88,15 @@ export interface ShowResultsMessage { type: 'showResults'; prompt: string; resul
 export interface ActionResultMessage { type: 'actionResult'; status: 'done' | 'failed' | 'notAvailable'; message: string }
 /** Reply to `details`: the sidecar, pretty-printed, or nothing when there is none. */
 export interface DetailsMessage { type: 'details'; resultId: string; json?: string }
+/** Put this text into the prompt editor (Open Studio with a prompt). */
+export interface SetPromptMessage { type: 'setPrompt'; prompt: string }
 /** Reply to a request the host refused or could not serve. */
 export interface RequestFailedMessage { type: 'requestFailed'; message: string }
 
 /** Everything the host sends. */
 export type ToWebview =
   | InitMessage | ProgressMessage | PartialImageMessage | ImageSavedMessage | JobFinishedMessage
-  | ShowResultsMessage | ActionResultMessage | DetailsMessage | RequestFailedMessage;
+  | ShowResultsMessage | ActionResultMessage | DetailsMessage | SetPromptMessage | RequestFailedMessage;
 
 // ── webview → host ──────────────────────────────────────────────────────────
 

@@ -131,7 +131,7 @@ export function parseFromWebview(body: unknown): Parsed<FromWebview> {
 }
 
 const TO_WEBVIEW_TYPES: ReadonlySet<string> = new Set<ToWebview['type']>([
-  'init', 'progress', 'partialImage', 'imageSaved', 'jobFinished', 'showResults', 'actionResult', 'details', 'requestFailed',
+  'init', 'progress', 'partialImage', 'imageSaved', 'jobFinished', 'showResults', 'actionResult', 'details', 'setPrompt', 'requestFailed',
 ]);
 
 /**

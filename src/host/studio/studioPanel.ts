@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { MessageHandler } from '../../shared/messageHandler';
-import type { FromWebview, ResultView, ToWebview } from '../../shared/protocol';
+import { LIMITS, type FromWebview, type ResultView, type ToWebview } from '../../shared/protocol';
 import { parseFromWebview } from '../../shared/validateMessages';
 import type { GenerationService, SavedImage } from '../services/generationService';
 import type { Log } from '../services/log';
@@ -27,6 +27,12 @@ export interface StudioEnv extends StudioDeps {
 
 const VIEW_TYPE = 'imageStudio.studio';
 
+/** The prompt in `openStudio`'s argument (`{ prompt }` or a string), bounded; anything else is ignored. */
+export function promptArgument(args: unknown): string | undefined {
+  const value = typeof args === 'string' ? args : typeof args === 'object' && args !== null ? (args as { prompt?: unknown }).prompt : undefined;
+  return typeof value === 'string' && value.trim() ? value.slice(0, LIMITS.promptChars) : undefined;
+}
+
 /** One Studio webview panel: renders the page and carries its messages. */
 export class StudioPanel implements vscode.Disposable {
   /** The panel's view type (also in activationEvents as onWebviewPanel:imageStudio.studio). */
@@ -39,7 +45,7 @@ export class StudioPanel implements vscode.Disposable {
     StudioPanel.controller = controller;
     context.subscriptions.push(
       controller,
-      vscode.commands.registerCommand('imageStudio.openStudio', () => { controller.createOrShow(); }),
+      vscode.commands.registerCommand('imageStudio.openStudio', (args?: unknown) => { controller.open(promptArgument(args)); }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => { controller.revive(panel); },
       }),
@@ -149,6 +155,18 @@ export class StudioController implements vscode.Disposable {
     this.panelInstance?.panel.dispose();
     this.panelInstance = new StudioPanel(panel, this);
     return this.panelInstance;
+  }
+
+  /** Opens the Studio; a prompt (from Generate Image's "Open in the Studio") goes into the editor. */
+  open(prompt?: string): StudioPanel {
+    const existing = this.panelInstance;
+    if (prompt !== undefined) this.seedPrompt = prompt;
+    const panel = this.createOrShow();
+    if (prompt !== undefined && existing && panel.ready) {
+      this.seedPrompt = undefined;
+      panel.post({ type: 'setPrompt', prompt });
+    }
+    return panel;
   }
 
   /** Adds results to the gallery and brings the Studio up; a page not yet loaded gets them in `init`. */

@@ -80,7 +80,7 @@ export class StudioApp {
   private init(message: InitMessage): void {
     this.models = message.models;
     this.defaults = message.defaults;
-    if (message.prompt && !this.prompt.value) this.prompt.value = message.prompt;
+    if (message.prompt) this.setPrompt(message.prompt);
     const choice = this.choiceFor(this.selection?.model ?? message.defaults.model);
     this.selection = choice ? (this.selection ? normalizeSelection(choice, this.selection, this.defaults) : initialSelection(choice, this.defaults)) : undefined;
     this.renderOptions();
@@ -109,9 +109,18 @@ export class StudioApp {
         this.gallery.addResults(m.results);
         this.say(`${m.results.length} image${m.results.length === 1 ? '' : 's'} for “${m.prompt.slice(0, 80)}”.`);
         break;
+      case 'setPrompt':
+        this.setPrompt(m.prompt);
+        break;
       default:
         break;
     }
+  }
+
+  private setPrompt(prompt: string): void {
+    this.prompt.value = prompt;
+    this.prompt.focus();
+    this.save();
   }
 
   private generate(): void {
