@@ -74,7 +74,8 @@ export async function buildProvenance(src: ProvenanceSource): Promise<Provenance
     ...(image.revisedPrompt ? { revisedPrompt: image.revisedPrompt } : {}),
     parameters,
     provider: describeProvider(src.provider),
-    requestIds: result.requestIds,
+    // The image's own request when known; a batch's other requests did not make this image.
+    requestIds: image.requestId ? [image.requestId] : result.requestIds,
     ...(result.usage ? { usage: result.usage } : {}),
     imageIndex: image.index,
     format: image.format,

@@ -101,6 +101,8 @@ export interface GeneratedImage {
   /** Position in the overall batch (0-based). */
   index: number;
   revisedPrompt?: string;
+  /** x-request-id of the request that produced this image (batches have several). */
+  requestId?: string;
 }
 
 /** A streamed preview of an image that is still being made. */

@@ -59,7 +59,7 @@ export function toImage(bytes: Uint8Array, index: number, declared: string | und
   if (!format || !(format in MIME_TYPES)) {
     throw new ImageStudioError('invalid_response', 'The server returned data that is not a PNG, JPEG or WebP image.', { requestId });
   }
-  return { bytes, format, mimeType: MIME_TYPES[format], index, ...(revisedPrompt ? { revisedPrompt } : {}) };
+  return { bytes, format, mimeType: MIME_TYPES[format], index, ...(revisedPrompt ? { revisedPrompt } : {}), ...(requestId ? { requestId } : {}) };
 }
 
 /** Decodes base64 that may come as a `data:` URL. */

@@ -27,6 +27,7 @@ describe('batch runner (fan-out)', () => {
     assert.equal(server.maxConcurrency, 2);
     assert.deepEqual(res.images.map((i) => i.index), [0, 1, 2, 3]);
     assert.equal(res.requestIds.length, 4);
+    assert.deepEqual(res.images.map((i) => i.requestId).sort(), [...res.requestIds].sort());
     assert.deepEqual(res.failures, []);
   });
 
