@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
-import { isImageStudioError } from '../../core/client/errors';
 import type { ImageFormat } from '../../core/types';
-import type { GenerateParams, GenerationService, JobOutcome, SavedImage } from '../services/generationService';
-import { UserFacingError } from '../services/generationService';
-import type { Log } from '../services/log';
+import type { GenerateParams } from '../services/generationService';
 import { pickGenerationOptions, type RememberedOptions } from './generationOptionsPicker';
+import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
 
 /** Arguments accepted from keybindings, tasks, other extensions and tests (all optional but the prompt). */
 export interface GenerateImageArgs {
@@ -19,22 +17,14 @@ export interface GenerateImageArgs {
   stream?: boolean;
 }
 
-/** What the command returns: paths relative to the workspace folder, and what failed. */
-export interface GenerateImageResult {
-  saved: string[];
-  failures: string[];
-  cancelled: boolean;
-  error?: string;
-}
+/** What the command returns (see JobCommandResult). */
+export type GenerateImageResult = JobCommandResult;
 
 /** Hooks the command needs from the rest of the extension. */
-export interface GenerateImageDeps {
-  generation: GenerationService;
-  log: Log;
+export interface GenerateImageDeps extends JobReportingDeps {
   state: vscode.Memento;
-  /** Opens the Studio (optionally with a prompt); shows results when given. */
+  /** Opens the Studio (optionally with a prompt). */
   openStudio(prompt?: string): Promise<void>;
-  showResults?(saved: SavedImage[], prompt: string): Promise<void>;
 }
 
 const REMEMBER_KEY = 'imageStudio.lastGenerateOptions';
@@ -70,7 +60,8 @@ export async function generateImageCommand(deps: GenerateImageDeps, rawArgs?: un
     params = await askForPrompt(deps);
     if (!params) return undefined;
   }
-  return runWithProgress(deps, params);
+  const job = params;
+  return runJobWithProgress(deps, job.prompt, (signal, onStage) => deps.generation.generate(job, { onStage }, signal));
 }
 
 async function askForPrompt(deps: GenerateImageDeps): Promise<GenerateParams | undefined> {
@@ -119,55 +110,3 @@ function describeRemembered(o: RememberedOptions): string {
   return text ? `Options: ${text}. Press Enter to generate.` : 'Uses your configured defaults. Press Enter to generate.';
 }
 
-async function runWithProgress(deps: GenerateImageDeps, params: GenerateParams): Promise<GenerateImageResult> {
-  const controller = new AbortController();
-  let outcome: JobOutcome;
-  try {
-    outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Image Studio', cancellable: true },
-      (progress, token) => {
-        token.onCancellationRequested(() => controller.abort());
-        return deps.generation.generate(params, { onStage: (message) => progress.report({ message }) }, controller.signal);
-      },
-    );
-  } catch (err) {
-    return { saved: [], failures: [], cancelled: controller.signal.aborted, error: reportFailure(deps, err, controller.signal.aborted) };
-  }
-  await reportOutcome(deps, outcome, params.prompt);
-  return { saved: outcome.saved.map((s) => s.relativePath), failures: outcome.failures, cancelled: outcome.cancelled };
-}
-
-async function reportOutcome(deps: GenerateImageDeps, outcome: JobOutcome, prompt: string): Promise<void> {
-  for (const w of outcome.warnings) void vscode.window.showWarningMessage(`Image Studio: ${w}`);
-  if (outcome.saved.length > 0) {
-    await vscode.commands.executeCommand('vscode.open', outcome.saved[0]!.uri, { preview: true, preserveFocus: false });
-    if (deps.showResults) await deps.showResults(outcome.saved, prompt);
-  }
-  if (outcome.failures.length > 0) {
-    const summary = `Image Studio saved ${outcome.saved.length} image(s); ${outcome.failures.length} failed: ${outcome.failures[0]}`;
-    void vscode.window.showWarningMessage(summary, 'Open Log').then((c) => { if (c) deps.log.show(); });
-  } else if (outcome.saved.length > 0) {
-    const where = outcome.saved.map((s) => s.relativePath).join(', ');
-    void vscode.window.showInformationMessage(`Image Studio saved ${where}${outcome.cancelled ? ' before you cancelled' : ''}.`);
-  }
-}
-
-/** Shows an error with the action that fixes it; returns the message. */
-export function reportFailure(deps: Pick<GenerateImageDeps, 'log'>, err: unknown, cancelled: boolean): string {
-  const message = err instanceof Error ? err.message : String(err);
-  if (cancelled || (isImageStudioError(err) && err.kind === 'cancelled')) {
-    void vscode.window.showInformationMessage('Image Studio: cancelled; nothing was written.');
-    return message;
-  }
-  const actions: string[] = [];
-  if ((err instanceof UserFacingError && err.action === 'setApiKey') || (isImageStudioError(err) && err.kind === 'invalid_key')) actions.push('Set API Key');
-  if (err instanceof UserFacingError && err.action === 'openSettings') actions.push('Open Settings');
-  actions.push('Open Log');
-  deps.log.error(message);
-  void vscode.window.showErrorMessage(`Image Studio: ${message}`, ...actions).then((choice) => {
-    if (choice === 'Set API Key') void vscode.commands.executeCommand('imageStudio.setApiKey');
-    else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'imageStudio');
-    else if (choice === 'Open Log') deps.log.show();
-  });
-  return message;
-}

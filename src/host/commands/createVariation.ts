@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { runVariation } from '../services/editJobs';
+import type { JobOutcome } from '../services/generationService';
+import { explorerSelection, isImageName, pickImageFiles, workspaceUriFromArg } from './commandInputs';
+import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
+
+/** Arguments for scripts, keybindings and tests. */
+interface VariationArgs {
+  images: vscode.Uri[];
+  model?: string;
+  n?: number;
+  size?: string;
+  prompt?: string;
+  outputFolder?: string;
+}
+
+function parseArgs(clicked: unknown, selected: unknown): VariationArgs | undefined {
+  const fromExplorer = explorerSelection(clicked, selected);
+  if (fromExplorer.length) return { images: fromExplorer };
+  if (!clicked || typeof clicked !== 'object') return undefined;
+  const o = clicked as Record<string, unknown>;
+  const list = Array.isArray(o.images) ? o.images : o.image !== undefined ? [o.image] : [];
+  const images = list.map(workspaceUriFromArg);
+  if (images.some((u) => !u)) throw new Error('Image Studio: an image argument is not a file inside the workspace.');
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  return {
+    images: images as vscode.Uri[],
+    model: str('model'),
+    n: typeof o.n === 'number' && Number.isInteger(o.n) ? o.n : undefined,
+    size: str('size'),
+    prompt: str('prompt'),
+    outputFolder: str('outputFolder'),
+  };
+}
+
+/**
+ * `Image Studio: Create Variation`: from the Explorer (one or several images: variations of
+ * each), from the palette (a file picker), or with arguments.
+ */
+export async function createVariationCommand(deps: JobReportingDeps, clicked?: unknown, selected?: unknown): Promise<JobCommandResult | undefined> {
+  let args: VariationArgs | undefined;
+  try {
+    args = parseArgs(clicked, selected);
+  } catch (err) {
+    void vscode.window.showErrorMessage((err as Error).message);
+    return { saved: [], failures: [], cancelled: false, error: (err as Error).message };
+  }
+  if (!args || args.images.length === 0) {
+    const picked = await pickImageFiles('Image Studio: Create Variation of…', true);
+    if (picked.length === 0) return undefined;
+    args = { images: picked };
+  }
+  const images = args.images.filter(isImageName);
+  if (images.length === 0) {
+    void vscode.window.showErrorMessage('Image Studio: choose a PNG, JPEG or WebP image to make variations of.');
+    return { saved: [], failures: [], cancelled: false, error: 'not an image' };
+  }
+  const { model, n, size, prompt, outputFolder } = args;
+  return runJobWithProgress(deps, prompt ?? 'variation', async (signal, onStage) => {
+    const merged: JobOutcome = { saved: [], failures: [], cancelled: false, warnings: [] };
+    for (const image of images) {
+      if (signal.aborted) break;
+      try {
+        const outcome = await runVariation(deps.generation, { image, model, n, size, prompt, outputFolder }, { onStage }, signal);
+        merged.saved.push(...outcome.saved);
+        merged.failures.push(...outcome.failures);
+        merged.warnings.push(...outcome.warnings);
+      } catch (err) {
+        // One image failing must not lose the variations of the others.
+        if (images.length === 1) throw err;
+        merged.failures.push(`${image.path.split('/').pop()}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    merged.cancelled = signal.aborted;
+    return merged;
+  });
+}

@@ -1,0 +1,107 @@
+import * as vscode from 'vscode';
+import type { ImageFormat } from '../../core/types';
+import { runEdit, type EditParams } from '../services/editJobs';
+import { conventionalMask, explorerSelection, isImageName, isMaskName, pickImageFiles, workspaceUriFromArg } from './commandInputs';
+import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
+
+/** What the Edit command needs beyond job reporting. */
+export interface EditImageDeps extends JobReportingDeps {
+  /** Opens the Studio's mask painter on an image, when the Studio offers it. */
+  paintMask?(image: vscode.Uri, prompt?: string): Promise<void>;
+}
+
+type EditArgs = Partial<Omit<EditParams, 'images' | 'mask'>> & { images: vscode.Uri[]; mask?: vscode.Uri | null };
+
+function parseArgs(clicked: unknown, selected: unknown): EditArgs | undefined {
+  const fromExplorer = explorerSelection(clicked, selected);
+  if (fromExplorer.length) {
+    // A selected file named like a mask is the mask; the others are the images.
+    const mask = fromExplorer.length > 1 ? fromExplorer.find(isMaskName) : undefined;
+    return { images: fromExplorer.filter((u) => u !== mask), mask };
+  }
+  if (!clicked || typeof clicked !== 'object') return undefined;
+  const o = clicked as Record<string, unknown>;
+  const list = Array.isArray(o.images) ? o.images : o.image !== undefined ? [o.image] : [];
+  const images = list.map(workspaceUriFromArg);
+  const mask = o.mask === undefined || o.mask === null ? (o.mask as null | undefined) : workspaceUriFromArg(o.mask);
+  if (images.some((u) => !u) || mask === undefined && o.mask !== undefined) {
+    throw new Error('Image Studio: an image or mask argument is not a file inside the workspace.');
+  }
+  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const format = str('format');
+  return {
+    images: images as vscode.Uri[],
+    mask,
+    prompt: str('prompt'),
+    model: str('model'),
+    size: str('size'),
+    quality: str('quality'),
+    background: str('background'),
+    inputFidelity: str('inputFidelity'),
+    outputFolder: str('outputFolder'),
+    outputFormat: format === 'png' || format === 'jpeg' || format === 'webp' ? (format as ImageFormat) : undefined,
+    n: typeof o.n === 'number' && Number.isInteger(o.n) ? o.n : undefined,
+  };
+}
+
+/** Asks where the mask comes from; undefined when cancelled, null for "no mask". */
+async function chooseMask(deps: EditImageDeps, image: vscode.Uri): Promise<vscode.Uri | null | 'paint' | undefined> {
+  const found = await conventionalMask(image);
+  type Item = vscode.QuickPickItem & { value: 'found' | 'paint' | 'file' | 'none' };
+  const items: Item[] = [];
+  if (found) items.push({ label: `$(file-media) Use ${found.path.split('/').pop()}`, description: 'the mask saved next to the image', value: 'found' });
+  if (deps.paintMask) items.push({ label: '$(edit) Paint a mask in the Studio', value: 'paint' });
+  items.push({ label: '$(folder-opened) Choose a mask file…', description: 'PNG, transparent where the image should change', value: 'file' });
+  items.push({ label: '$(circle-slash) No mask', description: 'the prompt describes the whole new image', value: 'none' });
+  const choice = await vscode.window.showQuickPick(items, { title: 'Image Studio: Edit Image — mask', ignoreFocusOut: true });
+  if (!choice) return undefined;
+  if (choice.value === 'found') return found;
+  if (choice.value === 'paint') return 'paint';
+  if (choice.value === 'none') return null;
+  const [file] = await pickImageFiles('Image Studio: Choose the mask', false);
+  return file;
+}
+
+/**
+ * `Image Studio: Edit Image…`: images (one, or up to 16 references), an optional mask (a second
+ * selected file, `name.mask.png` next to the image, or painted in the Studio) and a prompt.
+ */
+export async function editImageCommand(deps: EditImageDeps, clicked?: unknown, selected?: unknown): Promise<JobCommandResult | undefined> {
+  let args: EditArgs | undefined;
+  try {
+    args = parseArgs(clicked, selected);
+  } catch (err) {
+    void vscode.window.showErrorMessage((err as Error).message);
+    return { saved: [], failures: [], cancelled: false, error: (err as Error).message };
+  }
+  if (!args || args.images.length === 0) {
+    const picked = await pickImageFiles('Image Studio: Edit Image…', true);
+    if (picked.length === 0) return undefined;
+    args = { images: picked };
+  }
+  if (!args.images.every(isImageName)) {
+    void vscode.window.showErrorMessage('Image Studio: only PNG, JPEG and WebP images can be edited.');
+    return { saved: [], failures: [], cancelled: false, error: 'not an image' };
+  }
+  let mask = args.mask;
+  if (mask === undefined && args.prompt === undefined) {
+    const choice = await chooseMask(deps, args.images[0]!);
+    if (choice === undefined) return undefined;
+    if (choice === 'paint') {
+      await deps.paintMask?.(args.images[0]!);
+      return undefined;
+    }
+    mask = choice;
+  }
+  let prompt = args.prompt;
+  if (prompt === undefined) {
+    prompt = await vscode.window.showInputBox({
+      title: 'Image Studio: Edit Image…',
+      prompt: 'Describe the whole new image (not only the change).',
+      ignoreFocusOut: true,
+    });
+    if (!prompt?.trim()) return undefined;
+  }
+  const params: EditParams = { ...args, images: args.images, mask: mask ?? undefined, prompt };
+  return runJobWithProgress(deps, prompt, (signal, onStage) => runEdit(deps.generation, params, { onStage }, signal));
+}

@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import { isImageStudioError } from '../../core/client/errors';
+import { UserFacingError, type GenerationService, type JobOutcome, type SavedImage } from '../services/generationService';
+import type { Log } from '../services/log';
+
+/** What image commands return: paths relative to the workspace folder, and what failed. */
+export interface JobCommandResult {
+  saved: string[];
+  failures: string[];
+  cancelled: boolean;
+  error?: string;
+}
+
+/** What reporting a job needs from the rest of the extension. */
+export interface JobReportingDeps {
+  generation: GenerationService;
+  log: Log;
+  /** Shows results in the Studio gallery, when the Studio is available. */
+  showResults?(saved: SavedImage[], prompt: string): Promise<void>;
+}
+
+/**
+ * Runs a job under a cancellable progress notification (Cancel aborts the request), then opens the
+ * first image and says what was saved and what failed. Never throws: failures become messages
+ * with the action that fixes them, and the returned result.
+ */
+export async function runJobWithProgress(
+  deps: JobReportingDeps,
+  prompt: string,
+  job: (signal: AbortSignal, onStage: (message: string) => void) => Promise<JobOutcome>,
+): Promise<JobCommandResult> {
+  const controller = new AbortController();
+  let outcome: JobOutcome;
+  try {
+    outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Image Studio', cancellable: true },
+      (progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        return job(controller.signal, (message) => progress.report({ message }));
+      },
+    );
+  } catch (err) {
+    return { saved: [], failures: [], cancelled: controller.signal.aborted, error: reportFailure(deps, err, controller.signal.aborted) };
+  }
+  await reportOutcome(deps, outcome, prompt);
+  return { saved: outcome.saved.map((s) => s.relativePath), failures: outcome.failures, cancelled: outcome.cancelled };
+}
+
+async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt: string): Promise<void> {
+  for (const w of outcome.warnings) void vscode.window.showWarningMessage(`Image Studio: ${w}`);
+  if (outcome.saved.length > 0) {
+    await vscode.commands.executeCommand('vscode.open', outcome.saved[0]!.uri, { preview: true, preserveFocus: false });
+    if (deps.showResults) await deps.showResults(outcome.saved, prompt);
+  }
+  if (outcome.failures.length > 0) {
+    const summary = `Image Studio saved ${outcome.saved.length} image(s); ${outcome.failures.length} failed: ${outcome.failures[0]}`;
+    void vscode.window.showWarningMessage(summary, 'Open Log').then((c) => { if (c) deps.log.show(); });
+  } else if (outcome.saved.length > 0) {
+    const where = outcome.saved.map((s) => s.relativePath).join(', ');
+    void vscode.window.showInformationMessage(`Image Studio saved ${where}${outcome.cancelled ? ' before you cancelled' : ''}.`);
+  }
+}
+
+/** Shows an error with the action that fixes it; returns the message. */
+export function reportFailure(deps: Pick<JobReportingDeps, 'log'>, err: unknown, cancelled: boolean): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (cancelled || (isImageStudioError(err) && err.kind === 'cancelled')) {
+    void vscode.window.showInformationMessage('Image Studio: cancelled; nothing was written.');
+    return message;
+  }
+  const actions: string[] = [];
+  if ((err instanceof UserFacingError && err.action === 'setApiKey') || (isImageStudioError(err) && err.kind === 'invalid_key')) actions.push('Set API Key');
+  if (err instanceof UserFacingError && err.action === 'openSettings') actions.push('Open Settings');
+  actions.push('Open Log');
+  deps.log.error(message);
+  void vscode.window.showErrorMessage(`Image Studio: ${message}`, ...actions).then((choice) => {
+    if (choice === 'Set API Key') void vscode.commands.executeCommand('imageStudio.setApiKey');
+    else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'imageStudio');
+    else if (choice === 'Open Log') deps.log.show();
+  });
+  return message;
+}

@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { checkDimensions, inspectImage, isImageInputError, mimeTypeOf, needsPreparation, type ImageInfo, type ModelImageRules, type PreparationReason } from '../../core/image';
+import type { ModelCapabilities } from '../../core/models/capabilityTypes';
+import type { InputImage } from '../../core/types';
+import { UserFacingError } from './generationService';
+
+/** An input image read from the workspace and checked from its header. */
+export interface LoadedInput {
+  uri: vscode.Uri;
+  name: string;
+  bytes: Uint8Array;
+  info: ImageInfo;
+  input: InputImage;
+}
+
+// Nothing the API accepts is larger (50 MB per input); refusing from stat avoids reading a huge file.
+const MAX_READ_BYTES = 50 * 1024 * 1024;
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() || uri.path;
+}
+
+/**
+ * Reads an image through workspace.fs and checks it from its header alone: not an image,
+ * truncated, corrupt, or dimensions that would be a decompression bomb are refused before any
+ * decoding, with a message that names the file.
+ */
+export async function loadInputImage(uri: vscode.Uri): Promise<LoadedInput> {
+  const name = baseName(uri);
+  let stat: vscode.FileStat;
+  try {
+    stat = await vscode.workspace.fs.stat(uri);
+  } catch {
+    throw new UserFacingError(`${name} could not be read: it does not exist or is not accessible.`);
+  }
+  if (stat.type & vscode.FileType.Directory) throw new UserFacingError(`${name} is a folder, not an image.`);
+  if (stat.size > MAX_READ_BYTES) {
+    throw new UserFacingError(`${name} is ${(stat.size / 1048576).toFixed(0)} MB; the Images API takes input images under 50 MB. Export a smaller copy.`);
+  }
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  let info: ImageInfo;
+  try {
+    info = inspectImage(bytes);
+    checkDimensions(info);
+  } catch (err) {
+    if (isImageInputError(err)) throw new UserFacingError(`${name}: ${err.message}`);
+    throw err;
+  }
+  if (info.format === 'gif' || info.format === 'unknown') {
+    throw new UserFacingError(`${name} is a ${info.format.toUpperCase()} image; the Images API takes PNG, JPEG or WebP.`);
+  }
+  return { uri, name, bytes, info, input: { bytes, filename: name, mimeType: mimeTypeOf(info) } };
+}
+
+/** The model's input rules for an endpoint, in the shape the preparation check takes. */
+export function inputRulesOf(caps: ModelCapabilities, endpoint: 'edits' | 'variations', hasMask: boolean): ModelImageRules {
+  return {
+    squareRequired: caps.input.square,
+    formats: caps.input.formats,
+    maxBytes: caps.input.maxBytes,
+    // dall-e-2 reads transparency in the image as the area to edit; variations need none.
+    alphaRequired: endpoint === 'edits' && caps.input.alphaRequiredWithoutMask && !hasMask,
+  };
+}
+
+/** Why each input would need converting for this model (empty lists: send as they are). */
+export function preparationNeeds(inputs: LoadedInput[], rules: ModelImageRules): { input: LoadedInput; reasons: PreparationReason[] }[] {
+  return inputs.map((input) => ({ input, reasons: needsPreparation(input.info, rules) })).filter((n) => n.reasons.length > 0);
+}
+
+/** Refuses more inputs than the model takes. */
+export function checkInputCount(count: number, caps: ModelCapabilities): void {
+  if (count > caps.input.maxImages) {
+    throw new UserFacingError(`${caps.id} takes at most ${caps.input.maxImages} input image${caps.input.maxImages === 1 ? '' : 's'}; ${count} were selected.`);
+  }
+}
+
+/** Refuses a prompt longer than the model accepts (before anything is read or sent). */
+export function checkPromptLength(prompt: string, caps: ModelCapabilities): void {
+  if (prompt.length > caps.maxPromptChars) {
+    throw new UserFacingError(`The prompt is ${prompt.length} characters; ${caps.id} accepts at most ${caps.maxPromptChars}. Shorten it.`);
+  }
+}

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { JobCommandResult } from '../../src/host/commands/jobReporting';
+import { encodePng } from '../fakeServer/imageEncoder';
+import type { FakeImagesApi } from '../fakeServer/server';
+import { activateExtension } from './support/extension';
+import { filesIn, resetSettings, setUserSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
+
+async function put(relative: string, bytes: Uint8Array): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(workspaceFolder().uri, ...relative.split('/'));
+  await vscode.workspace.fs.writeFile(uri, bytes);
+  return uri;
+}
+
+function run(command: 'createVariation' | 'editImage', ...args: unknown[]): Thenable<JobCommandResult> {
+  return vscode.commands.executeCommand<JobCommandResult>(`imageStudio.${command}`, ...args);
+}
+
+describe('Create Variation and Edit Image (fake Images API)', function () {
+  this.timeout(60000);
+  let fake: FakeImagesApi;
+
+  before(async () => {
+    await activateExtension();
+    fake = await useFakeApi();
+  });
+  beforeEach(() => fake.reset());
+  afterEach(() => fake.setMode({ provider: 'openai', endpoints: ['generations', 'edits', 'variations'] }));
+  after(async () => {
+    await resetSettings();
+    await fake.close();
+  });
+
+  it('right-click Create Variation on OpenAI goes through /images/edits with the instruction, and records the route', async () => {
+    const image = await put('assets/hero.png', encodePng(64, 48));
+    const result = await run('createVariation', image, [image]);
+    assert.equal(result.error, undefined);
+    assert.equal(result.saved.length, 1);
+    const [req] = fake.requests;
+    assert.equal(req?.endpoint, 'edits');
+    assert.match(String(req?.fields.prompt), /variation/i);
+    assert.equal(req?.files[0]?.field, 'image');
+    assert.equal(req?.files[0]?.contentType, 'image/png');
+    const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, `${result.saved[0]}.json`))));
+    assert.equal(sidecar.route, 'edits');
+    assert.equal(sidecar.inputs[0].filename, 'hero.png');
+    assert.match(sidecar.inputs[0].sha256, /^[0-9a-f]{64}$/);
+  });
+
+  it('uses /images/variations on a compatible server with dall-e-2, for each selected image', async () => {
+    fake.setMode({ provider: 'compatible' });
+    await setUserSettings({ provider: 'compatible', model: 'dall-e-2' });
+    try {
+      const a = await put('assets/sq-a.png', encodePng(64, 64));
+      const b = await put('assets/sq-b.png', encodePng(64, 64, { color: [200, 10, 10] }));
+      const result = await run('createVariation', a, [a, b]);
+      assert.equal(result.error, undefined);
+      assert.equal(result.saved.length, 2);
+      assert.deepEqual(fake.requests.map((r) => r.endpoint), ['variations', 'variations']);
+      assert.equal(fake.requests[0]?.fields.model, 'dall-e-2');
+    } finally {
+      await setUserSettings({ provider: undefined, model: undefined });
+    }
+  });
+
+  it('edits with a mask file selected beside the image: image and mask of equal dimensions', async () => {
+    const image = await put('assets/scene.png', encodePng(96, 64));
+    const mask = await put('assets/scene.mask.png', encodePng(96, 64, { alpha: 'transparent-left' }));
+    const result = await run('editImage', { image: 'assets/scene.png', mask: 'assets/scene.mask.png', prompt: 'the same scene at night', model: 'gpt-image-2' });
+    assert.equal(result.error, undefined);
+    assert.equal(result.saved.length, 1);
+    const files = fake.requests[0]!.files;
+    assert.deepEqual(files.map((f) => f.field), ['image', 'mask']);
+    assert.deepEqual(files.map((f) => [f.info?.width, f.info?.height]), [[96, 64], [96, 64]]);
+    void image; void mask;
+  });
+
+  it('sends several references as image[] for GPT image models', async () => {
+    await put('assets/ref-1.png', encodePng(32, 32));
+    await put('assets/ref-2.png', encodePng(32, 32, { color: [0, 0, 0] }));
+    const result = await run('editImage', { images: ['assets/ref-1.png', 'assets/ref-2.png'], mask: null, prompt: 'combine them', model: 'gpt-image-2' });
+    assert.equal(result.error, undefined);
+    assert.deepEqual(fake.requests[0]!.files.map((f) => f.field), ['image[]', 'image[]']);
+  });
+
+  describe('bad input is refused with a clear message, and nothing is sent or written', () => {
+    const cases: { name: string; setup: () => Promise<Record<string, unknown>>; message: RegExp }[] = [
+      { name: 'not an image', setup: async () => ({ image: (await put('bad/notes.png', new TextEncoder().encode('just text'))).path }), message: /not a PNG|not an image|recogni/i },
+      { name: 'a truncated PNG', setup: async () => ({ image: (await put('bad/truncated.png', encodePng(64, 64).subarray(0, 20))).path }), message: /truncated|incomplete|cut/i },
+      {
+        name: 'decompression-bomb dimensions in a valid header',
+        setup: async () => {
+          const png = Buffer.from(encodePng(8, 8));
+          png.writeUInt32BE(60000, 16);
+          png.writeUInt32BE(60000, 20);
+          // Recompute the IHDR CRC so the header is valid: the dimensions alone must refuse it.
+          const { crc32 } = await import('node:zlib') as unknown as { crc32?: (b: Buffer) => number };
+          if (crc32) png.writeUInt32BE(crc32(png.subarray(12, 29)) >>> 0, 29);
+          return { image: (await put('bad/bomb.png', png)).path };
+        },
+        message: /too large|pixels|dimensions/i,
+      },
+      {
+        name: 'a mask of other dimensions',
+        setup: async () => ({ image: (await put('bad/img.png', encodePng(64, 64))).path, mask: (await put('bad/img-small.mask.png', encodePng(32, 32, { alpha: 'transparent-left' }))).path }),
+        message: /32x32.*64x64|dimensions|resize/i,
+      },
+      {
+        name: 'a mask without alpha',
+        setup: async () => ({ image: (await put('bad/img2.png', encodePng(64, 64))).path, mask: (await put('bad/rgb.mask.png', encodePng(64, 64, { alpha: 'none' }))).path }),
+        message: /alpha/i,
+      },
+      {
+        name: 'a mask with no transparent pixel',
+        setup: async () => ({ image: (await put('bad/img3.png', encodePng(64, 64))).path, mask: (await put('bad/opaque.mask.png', encodePng(64, 64, { alpha: 'opaque' }))).path }),
+        message: /no fully transparent pixel/i,
+      },
+      {
+        name: 'more inputs than the model accepts',
+        setup: async () => {
+          const paths: string[] = [];
+          for (let i = 0; i < 17; i++) paths.push((await put(`bad/many-${i}.png`, encodePng(8, 8))).path);
+          return { images: paths, mask: null };
+        },
+        message: /at most 16/i,
+      },
+      { name: 'a prompt over the model limit', setup: async () => ({ image: (await put('bad/img4.png', encodePng(8, 8))).path, prompt: 'x'.repeat(32001) }), message: /32000/ },
+      { name: 'a file outside the workspace', setup: async () => ({ image: '/etc/hostname' }), message: /inside the workspace/i },
+    ];
+    for (const c of cases) {
+      it(c.name, async () => {
+        const args = { prompt: 'a new version', model: 'gpt-image-2', mask: null, outputFolder: 'images/bad-input', ...(await c.setup()) };
+        const result = await run('editImage', args);
+        assert.match(result.error ?? '', c.message);
+        assert.equal(fake.requests.length, 0, 'a request was sent');
+        assert.deepEqual(await filesIn('images/bad-input'), [], 'something was written');
+      });
+    }
+  });
+});
