@@ -12,11 +12,17 @@ export class LastTextEditor implements vscode.Disposable {
     if (e && e.document.uri.scheme !== 'output') this.last = e;
   });
 
-  /** The editor to insert into: the last active one if still visible, else the first visible one. */
-  target(): vscode.TextEditor | undefined {
+  /**
+   * The editor to insert into: the active one, else the last active one if still visible, else the
+   * first visible one. When the Studio covers the last document, that document is shown beside it
+   * (without taking focus) so the user sees what was inserted.
+   */
+  async target(): Promise<vscode.TextEditor | undefined> {
     const visible = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme !== 'output');
     const last = this.last && visible.find((e) => e.document === this.last?.document);
-    return vscode.window.activeTextEditor ?? last ?? visible[0];
+    const found = vscode.window.activeTextEditor ?? last ?? visible[0];
+    if (found || !this.last || this.last.document.isClosed) return found;
+    return vscode.window.showTextDocument(this.last.document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
   }
 
   dispose(): void { this.subscription.dispose(); }

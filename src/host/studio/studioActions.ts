@@ -66,7 +66,7 @@ export class StudioActions {
         await vscode.env.clipboard.writeText(image.relativePath);
         return done(`Copied ${image.relativePath}.`);
       case 'insertImage': {
-        const editor = this.env.editors.target();
+        const editor = await this.env.editors.target();
         if (!editor) return { type: 'actionResult', status: 'failed', message: 'Open a Markdown or HTML document to insert the image into.' };
         const snippet = await insertImageLink(editor, image);
         return done(describeInsert(editor, snippet));

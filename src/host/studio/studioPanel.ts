@@ -68,13 +68,15 @@ export class StudioPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** True once the page said `ready`; messages before that would be lost. */
   ready = false;
+  private disposed = false;
 
   constructor(readonly panel: vscode.WebviewPanel, private readonly controller: StudioController) {
     const options = studioWebviewOptions(controller.env.extensionUri);
     this.roots = options.localResourceRoots ?? [];
     panel.webview.options = options;
     this.channel = new MessageHandler<ToWebview, FromWebview>({
-      post: (envelope) => { void panel.webview.postMessage(envelope); },
+      // A closed panel drops messages: a job or a slow reply may outlive it.
+      post: (envelope) => { if (!this.disposed) void panel.webview.postMessage(envelope); },
       parse: parseFromWebview,
       onMessage: (message) => controller.handle(this, message),
       errorReply: (message) => ({ type: 'requestFailed', message }),
@@ -111,6 +113,7 @@ export class StudioPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.channel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.controller.forget(this);
