@@ -50,6 +50,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const apiKey = args.provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
     if (!apiKey && args.provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
+    // The folder must exist (or be creatable) before anything is sent: images are billed.
+    await ensureDir(args.outDir);
     const client = createImagesClient(args.provider, apiKey, io.fetch, { timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && fail(`warning: ${m}`) });
     const opts = {
       concurrency: args.concurrency,
@@ -87,9 +89,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         result = await editImages(client, edit, opts);
       }
     }
-    const written = await save(args, request, result, route, command);
-    report(args, say, fail, written, result, route);
-    return result.failures.length ? 1 : 0;
+    const { written, unsaved } = await save(args, request, result, route, command);
+    report(args, say, fail, written, result, route, unsaved);
+    return result.failures.length || unsaved.length ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       fail(e.message);
@@ -113,23 +115,42 @@ async function loadImage(path: string, io: CliIo): Promise<InputImage> {
   return inputImage(bytes, filename);
 }
 
-async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: BatchResult, route: 'variations' | 'edits' | undefined, command: string): Promise<WrittenFile[]> {
-  await ensureDir(args.outDir);
+/** An image that arrived (and was billed) but could not be written. */
+interface Unsaved {
+  index: number;
+  message: string;
+}
+
+// Each image is written on its own: one refused write must neither lose the others nor be reported
+// as a usage error, since the image was made and billed.
+async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: BatchResult, route: 'variations' | 'edits' | undefined, command: string): Promise<{ written: WrittenFile[]; unsaved: Unsaved[] }> {
   const date = new Date();
   const prompt = 'prompt' in request && command !== 'variation' ? request.prompt : `variation ${'image' in request ? request.image.filename : 'images' in request ? request.images[0]!.filename : ''}`;
   const written: WrittenFile[] = [];
+  const unsaved: Unsaved[] = [];
   for (const image of result.images) {
     const base = renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model: result.model, index: image.index, date });
-    const path = await writeNoClobber(args.outDir, base, imageExtension(image), image.bytes);
+    let path: string;
+    try {
+      path = await writeNoClobber(args.outDir, base, imageExtension(image), image.bytes);
+    } catch (e) {
+      unsaved.push({ index: image.index, message: `it was generated but could not be written to ${args.outDir} (${(e as Error).message}); it is not saved. Check the folder's permissions and free space.` });
+      continue;
+    }
     const file: WrittenFile = { path, index: image.index, format: image.format };
-    if (args.sidecar) file.sidecar = await writeSidecar(path, await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) }));
+    try {
+      if (args.sidecar) file.sidecar = await writeSidecar(path, await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) }));
+    } catch (e) {
+      unsaved.push({ index: image.index, message: `it was saved as ${path}, but its provenance sidecar could not be written (${(e as Error).message}).` });
+    }
     written.push(file);
   }
-  return written;
+  return { written, unsaved };
 }
 
-function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, written: WrittenFile[], result: BatchResult, route: string | undefined): void {
-  const failures = result.failures.map((f) => ({ kind: f.error.kind, message: f.error.message, firstIndex: f.firstIndex, count: f.count, ...(f.error.requestId ? { requestId: f.error.requestId } : {}) }));
+function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, written: WrittenFile[], result: BatchResult, route: string | undefined, unsaved: Unsaved[]): void {
+  const failures: Array<{ kind: string; message: string; firstIndex: number; count: number; requestId?: string }> = result.failures.map((f) => ({ kind: f.error.kind, message: f.error.message, firstIndex: f.firstIndex, count: f.count, ...(f.error.requestId ? { requestId: f.error.requestId } : {}) }));
+  failures.push(...unsaved.map((u) => ({ kind: 'write', message: u.message, firstIndex: u.index, count: 1 })));
   if (args.json) {
     const revised = result.images.find((i) => i.revisedPrompt)?.revisedPrompt;
     say(`${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: result.warnings, failures })}\n`);
