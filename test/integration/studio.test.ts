@@ -172,6 +172,8 @@ describe('Studio panel', function () {
 
     it('types a prompt, generates, shows previews then the final image, writes files, and inserts a relative Markdown link', async () => {
       await closeEditors();
+      // Toasts left by other suites sit over the webview and would take the clicks.
+      await vscode.commands.executeCommand('notifications.clearAll');
       const folder = workspaceFolder();
       const docUri = vscode.Uri.joinPath(folder.uri, 'docs', 'guide.md');
       await vscode.workspace.fs.writeFile(docUri, new TextEncoder().encode('# Guide\n\n'));
@@ -207,7 +209,8 @@ describe('Studio panel', function () {
       const relativePath = await driver.text('#gallery li[data-result-id] .path');
       assert.equal(relativePath, `images/${png}`);
 
-      await driver.click('#gallery li[data-result-id] [data-action="insertImage"]');
+      // By keyboard: the result actions are buttons that Enter activates.
+      await driver.press('Enter', '#gallery li[data-result-id] [data-action="insertImage"]');
       const text = await eventually(() => {
         const t = editor.document.getText();
         return t.includes('![') ? t : undefined;
@@ -218,6 +221,7 @@ describe('Studio panel', function () {
       assert.match(await driver.text('#status'), /Inserted a Markdown image into docs\/guide\.md/);
       await vscode.commands.executeCommand('workbench.action.files.revert');
 
+      await vscode.commands.executeCommand('notifications.clearAll');
       await driver.click('#gallery li[data-result-id] [data-action="details"]');
       await driver.waitFor('#gallery li[data-result-id] .details pre', 10000);
       assert.match(await driver.text('#gallery li[data-result-id] .details pre'), /"prompt": "A red fox in snow"/, 'the sidecar is shown');
