@@ -26,7 +26,7 @@ const STUB = `
 })();`;
 
 /** VS Code's theme variables as the workbench injects them (Light Modern / Dark Modern excerpts). */
-export const THEMES: Record<'light' | 'dark', { bodyClass: string; vars: Record<string, string> }> = {
+export const THEMES: Record<'light' | 'dark' | 'high-contrast', { bodyClass: string; vars: Record<string, string> }> = {
   light: {
     bodyClass: 'vscode-light',
     vars: {
@@ -51,6 +51,19 @@ export const THEMES: Record<'light' | 'dark', { bodyClass: string; vars: Record<
       '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#026ec1', '--vscode-button-border': '#ffffff12',
       '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-button-secondaryHoverBackground': '#3c3c3c',
       '--vscode-progressBar-background': '#0078d4', '--vscode-editorWidget-background': '#202020', '--vscode-textCodeBlock-background': '#2b2b2b',
+    },
+  },
+  'high-contrast': {
+    bodyClass: 'vscode-high-contrast',
+    vars: {
+      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-family': 'monospace',
+      '--vscode-foreground': '#ffffff', '--vscode-descriptionForeground': '#ffffff', '--vscode-editor-background': '#000000',
+      '--vscode-contrastBorder': '#6fc3df', '--vscode-focusBorder': '#f38518', '--vscode-panel-border': '#6fc3df',
+      '--vscode-input-background': '#000000', '--vscode-input-foreground': '#ffffff', '--vscode-input-border': '#6fc3df',
+      '--vscode-dropdown-background': '#000000', '--vscode-dropdown-foreground': '#ffffff', '--vscode-dropdown-border': '#6fc3df',
+      '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df',
+      '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff',
+      '--vscode-progressBar-background': '#6fc3df', '--vscode-textCodeBlock-background': '#000000',
     },
   },
 };
