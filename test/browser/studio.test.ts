@@ -218,7 +218,7 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
     assert.ok(seen.some((p) => p.includes('CSP violation: img-src')), seen.join('\n'));
   });
 
-  for (const theme of ['light', 'dark'] as const) {
+  for (const theme of ['light', 'dark', 'high-contrast'] as const) {
     it(`renders in the ${theme} theme (screenshot in .test-artifacts/)`, async () => {
       await started(s, [result('fox-1', `${s.baseUrl}/images/fox-1.png`, { revisedPrompt: 'A red fox standing in fresh powder snow', requestId: 'req_1' }), result('old', `${s.baseUrl}/images/old.png`)]);
       await s.theme(theme);
@@ -228,8 +228,12 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
       await s.fromHost({ type: 'details', resultId: 'fox-1', json: '{\n  "model": "gpt-image-2",\n  "requestId": "req_1"\n}' }, details.messageId);
       await s.page.waitForSelector('.details pre');
       const colors = await s.page.evaluate(() => ({ bg: getComputedStyle(document.body).backgroundColor, button: getComputedStyle(document.getElementById('generate')!).backgroundColor }));
-      assert.equal(colors.bg, theme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(31, 31, 31)');
-      assert.equal(colors.button, theme === 'light' ? 'rgb(0, 95, 184)' : 'rgb(0, 120, 212)');
+      const expected = { light: ['rgb(255, 255, 255)', 'rgb(0, 95, 184)'], dark: ['rgb(31, 31, 31)', 'rgb(0, 120, 212)'], 'high-contrast': ['rgb(0, 0, 0)', 'rgb(0, 0, 0)'] }[theme];
+      assert.deepEqual([colors.bg, colors.button], expected);
+      if (theme === 'high-contrast') {
+        const edge = await s.page.evaluate(() => getComputedStyle(document.getElementById('generate')!).borderTopColor);
+        assert.equal(edge, 'rgb(111, 195, 223)', 'controls keep a visible edge in high contrast');
+      }
       await s.screenshot(`studio-${theme}`);
     });
   }
