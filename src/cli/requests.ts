@@ -1,5 +1,5 @@
 // Builds core requests from parsed options and input files.
-import { sniffFormat } from '../core/image/imageInfo';
+import { checkDimensions, inspectImage, isImageInputError, validateMask, type ImageInfo } from '../core/image';
 import type { CommonImageOptions, EditRequest, GenerateRequest, ImageFormat, InputImage, VariationRequest } from '../core/types';
 import { int, str, type CliArgs } from './args';
 import { UsageError } from './usage';
@@ -25,12 +25,40 @@ export function variationRequest(a: CliArgs, image: InputImage, model: string): 
   return { model, image, ...optN('n', int(v.n, 'n', 1, 100)), ...opt('size', str(v.size)), ...responseFormat(v['response-format']) };
 }
 
-/** Turns file bytes into an InputImage; stdin gets a name from its magic number. */
+/**
+ * Turns file bytes into an InputImage; stdin gets a name from its magic number. The header is
+ * inspected as the extension does: empty, truncated, corrupt or bomb-sized files and animations are
+ * refused here, before anything is sent (the API would refuse them after the upload, or take only
+ * a first frame).
+ */
 export function inputImage(bytes: Uint8Array, filename: string): InputImage {
-  const fmt = sniffFormat(bytes);
-  if (!fmt) throw new UsageError(`${filename === 'stdin' ? 'stdin' : filename} is not a PNG, JPEG or WebP image`);
+  const shown = filename === 'stdin' ? 'stdin' : filename;
+  const info = inspectInput(bytes, shown);
+  const fmt = info.format === 'png' || info.format === 'jpeg' || info.format === 'webp' ? info.format : undefined;
+  if (!fmt) throw new UsageError(`${shown} is not a PNG, JPEG or WebP image`);
+  if (info.animated) throw new UsageError(`${shown} is animated; the Images API takes a still image. Export one frame as PNG first.`);
   const name = filename === 'stdin' ? `stdin.${fmt === 'jpeg' ? 'jpg' : fmt}` : (filename.split(/[\\/]/).pop() ?? filename);
   return { bytes, filename: name, mimeType: `image/${fmt}` };
+}
+
+/** Header facts of an input, or a UsageError naming the file and what is wrong. */
+export function inspectInput(bytes: Uint8Array, shown: string): ImageInfo {
+  try {
+    const info = inspectImage(bytes);
+    checkDimensions(info);
+    return info;
+  } catch (e) {
+    if (!isImageInputError(e)) throw e;
+    // Keep the short wording for anything that is not an image at all.
+    if (e.kind === 'notAnImage' && bytes.length > 0) throw new UsageError(`${shown} is not a PNG, JPEG or WebP image`);
+    throw new UsageError(`${shown}: ${e.message}`);
+  }
+}
+
+/** Refuses a mask the API would reject: not an RGBA/LA PNG (tRNS transparency included), other dimensions, too big. */
+export function checkMask(mask: InputImage, first: InputImage): void {
+  const problem = validateMask(inspectImage(mask.bytes), inspectImage(first.bytes));
+  if (problem) throw new UsageError(`${mask.filename}: ${problem.message}`);
 }
 
 function common(a: CliArgs): CommonImageOptions {

@@ -10,7 +10,7 @@ import { buildProvenance } from '../core/provenance';
 import type { EditRequest, FetchLike, GenerateRequest, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
-import { DEFAULT_VARIATION_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import { checkMask, DEFAULT_VARIATION_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
 import { HELP, UsageError } from './usage';
 
 /** The process surroundings, injectable for tests. */
@@ -68,6 +68,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } else if (command === 'edit') {
       const images = await Promise.all((args.values.image as string[]).map((p) => loadImage(p, io)));
       const mask = str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
+      if (mask) checkMask(mask, images[0]!);
       const edit = editRequest(args, images, mask);
       request = edit;
       result = await editImages(client, edit, opts);
