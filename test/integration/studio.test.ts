@@ -193,7 +193,8 @@ describe('Studio panel', function () {
         return true;
       })()`);
       await driver.fill('#prompt', 'A red fox in snow');
-      await driver.click('#generate');
+      // Ctrl+Enter in the prompt generates, inside the real workbench too.
+      await driver.press('Control+Enter', '#prompt');
       await driver.waitFor('#gallery li[data-result-id] img', 30000);
       const seen = await driver.evaluate<string[]>('#gallery', 'window.__seen');
       const firstFinal = seen.indexOf('final');

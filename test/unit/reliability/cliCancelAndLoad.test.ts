@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
-import { CANARY_KEY } from '../support';
+import type { FetchLike } from '../../../src/core/types';
+import { CANARY_KEY, undiciFetchLike } from '../support';
 import { assertOnlyCompleteImages, makeTempDir, removeTempDir, runCliAgainst, until } from './cliHarness';
 
 /** One way to cancel: how to set the server up, and when to pull the plug. */
@@ -15,6 +16,8 @@ interface CancelCase {
   args: string[];
   /** Aborts the controller at the right moment; resolves once it did. */
   cancel(server: FakeImagesApi, abort: () => void, stderr: () => string): Promise<void> | void;
+  /** Cancel exactly when the image download starts (seen by the transport). */
+  atDownload?: boolean;
   /** Requests the fake saw, and images that must be on disk afterwards. */
   requests: number;
   images: number;
@@ -57,9 +60,8 @@ export const CANCEL_CASES: CancelCase[] = [
     name: 'while downloading a url result',
     setup: (s) => s.setMode({ provider: 'compatible', responseStyle: 'url' }),
     args: ['--provider', 'compatible', '--model', 'dall-e-2', '--size', '256x256', '--n', '2'],
-    // The download starts right after the JSON answer; aborting as soon as the POST was answered
-    // lands during (or just before) the GET of the image.
-    cancel: async (s, abort) => { await until(() => s.requests.some((r) => r.status === 200), 'the answer'); abort(); },
+    atDownload: true,
+    cancel: () => {},
     requests: 1, images: 0,
   },
 ];
@@ -82,7 +84,12 @@ describe('reliability: cancel at each stage through the CLI', function () {
       c.setup(server);
       const controller = new AbortController();
       let stderr = '';
-      const running = runCliAgainst(server, ['generate', '--prompt', 'a harbour', '--out', dir, ...c.args], { signal: controller.signal, onStderr: (t) => (stderr += t) });
+      // The transport sees the GET of a url result start: the moment to cancel "while downloading".
+      const fetch: FetchLike = (url, init) => {
+        if (c.atDownload && init.method === 'GET') controller.abort();
+        return undiciFetchLike(url, init);
+      };
+      const running = runCliAgainst(server, ['generate', '--prompt', 'a harbour', '--out', dir, ...c.args], { signal: controller.signal, onStderr: (t) => (stderr += t), fetch });
       const t0 = Date.now();
       await c.cancel(server, () => controller.abort(), () => stderr);
       const r = await running;

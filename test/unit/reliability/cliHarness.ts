@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../../src/cli/run';
+import type { FetchLike } from '../../../src/core/types';
 import type { FakeImagesApi } from '../../fakeServer/server';
 import { CANARY_KEY, undiciFetchLike } from '../support';
 
@@ -19,7 +20,7 @@ export interface CliRun {
 }
 
 /** Runs `image-studio <argv>` with the canary key and the fake as base URL. */
-export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts: { signal?: AbortSignal; onStderr?: (text: string) => void; stdin?: Uint8Array } = {}): Promise<CliRun> {
+export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts: { signal?: AbortSignal; onStderr?: (text: string) => void; stdin?: Uint8Array; fetch?: FetchLike } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -30,7 +31,7 @@ export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts:
     },
     stdin: Readable.from(opts.stdin ? [Buffer.from(opts.stdin)] : []),
     env: { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl },
-    fetch: undiciFetchLike,
+    fetch: opts.fetch ?? undiciFetchLike,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const run = { code, stdout, stderr };
