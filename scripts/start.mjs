@@ -9,6 +9,8 @@ import { ensureVsCodeTools } from './vscodeTools.mjs';
 import { makeRunDir, startCodeServer, workbenchUrl } from '../test/harness/codeServer.mjs';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/+$/, '');
+// Not a secret: the local fake API accepts exactly this key.
+const DEMO_KEY = 'sk-demo-local-fake-api';
 
 function buildOrExit() {
   const r = spawnSync('node', ['scripts/build.mjs', '--tests'], { cwd: root, stdio: 'inherit' });
@@ -19,7 +21,7 @@ function buildOrExit() {
 async function startFakeApi() {
   const main = join(root, 'out', 'test', 'fakeServer', 'main.js');
   if (process.env.IMAGE_STUDIO_DEMO === '0' || !existsSync(main)) return undefined;
-  const child = spawn(process.execPath, [main, '--port', '0', '--latency', '800'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [main, '--port', '0', '--latency', '800', '--key', DEMO_KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise((resolve) => {
     let text = '';
     child.stdout.on('data', (d) => {
@@ -54,7 +56,7 @@ const server = await startCodeServer({
   runDir,
   workspace,
   testMode: false,
-  extraEnv: fake ? { OPENAI_API_KEY: 'sk-demo-key-for-the-local-fake-api' } : {},
+  extraEnv: fake ? { OPENAI_API_KEY: DEMO_KEY } : {},
 });
 const url = workbenchUrl(server, { workspace, extensionPath: root });
 

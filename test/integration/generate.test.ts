@@ -116,6 +116,9 @@ describe('Generate Image command (fake Images API)', function () {
     } finally {
       fake.setMode({ latencyMs: 0 });
       await setUserSettings({ maxRetries: undefined });
+      // An open notification center would cover the webviews later tests click in.
+      await vscode.commands.executeCommand('notifications.hideList');
+      await vscode.commands.executeCommand('notifications.clearAll');
     }
   });
 });
