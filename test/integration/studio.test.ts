@@ -243,5 +243,14 @@ describe('Studio panel', function () {
       assert.equal(await driver.evaluate<string>('#prompt', "document.getElementById('prompt').value"), 'A heron at dawn');
       assert.equal(await driver.count('#gallery li[data-result-id]'), cards);
     });
+
+    it('opens with a prompt from Generate Image (“Open in the Studio”), whether or not the panel is open', async () => {
+      await vscode.commands.executeCommand('imageStudio.openStudio', { prompt: 'A kingfisher, macro' });
+      await eventually(async () => (await driver.evaluate<string>('#prompt', "document.getElementById('prompt').value")) === 'A kingfisher, macro' || undefined, 'the prompt in the open panel');
+      await closeEditors();
+      await vscode.commands.executeCommand('imageStudio.openStudio', { prompt: 'A heron, ink drawing' });
+      await driver.waitFor('#model option', 15000);
+      await eventually(async () => (await driver.evaluate<string>('#prompt', "document.getElementById('prompt').value")) === 'A heron, ink drawing' || undefined, 'the prompt in a new panel');
+    });
   });
 });
