@@ -105,13 +105,20 @@ function envelope(body: unknown, rnd: () => number, messageId: number): { raw: u
   return { raw: broken, broken: true };
 }
 
-/** `count` messages from `seed`: 70 % mutated valid messages (must be refused), 30 % free-form. */
+/**
+ * `count` messages from `seed`: 5 % valid messages of the harmless types (every type but
+ * `generate`, with ids the host never issued), 65 % mutated valid messages (must be refused),
+ * 30 % free-form.
+ */
 export function fuzzMessages(seed: number, count: number): FuzzMessage[] {
   const rnd = prng(seed);
   const out: FuzzMessage[] = [];
   for (let i = 0; i < count; i++) {
     const messageId = i + 1;
-    if (rnd() < 0.7) {
+    const r = rnd();
+    if (r < 0.05) {
+      out.push({ raw: { messageId, body: validBody(pick(rnd, TYPES.filter((t) => t !== 'generate')), rnd) }, mustRefuse: false, how: 'valid' });
+    } else if (r < 0.7) {
       const body = validBody(pick(rnd, TYPES), rnd);
       const [how, breaker] = pick(rnd, BREAKERS);
       breaker(body, rnd);
