@@ -4,7 +4,8 @@
 import type { ImageInfo } from '../../core/image/imageHeaderTypes';
 import { inspectImage } from '../../core/image/imageHeader';
 import { validateMask, type MaskProblem } from '../../core/image/maskRules';
-import { createSurface, decodeRgba, encodePng, encodeRgbaPng } from './canvasSurface';
+import { createSurface, decodeRgba } from './canvasSurface';
+import { encodePngDirect } from './pngStreamEncoder';
 import { rasterizeOperations, type MaskCoverage, type MaskOperation } from './maskStrokes';
 
 /** RGBA mask pixels from coverage: painted → (0,0,0,0), elsewhere opaque black. */
@@ -18,8 +19,8 @@ export function coverageToMaskPixels(cov: MaskCoverage): ImageData {
 /** Rasterises `ops` (image coordinates of an imageWidth x imageHeight image) at width x height and encodes the mask PNG. */
 export async function exportMaskPng(ops: readonly MaskOperation[], imageWidth: number, imageHeight: number, width = imageWidth, height = imageHeight): Promise<Uint8Array> {
   const cov = rasterizeOperations(ops, width, height, imageWidth, imageHeight);
-  // Only alpha 0 and 255 occur, and premultiplication is exact for both: the PNG holds exactly these values.
-  return encodeRgbaPng(coverageToMaskPixels(cov));
+  // Encoded directly (no canvas): the PNG holds exactly 0 and 255, with no idle-task encode delay.
+  return encodePngDirect(coverageToMaskPixels(cov));
 }
 
 /** True when at least one pixel is fully transparent (alpha 0): the API edits nothing otherwise. */
@@ -65,7 +66,5 @@ export async function resizeMaskPng(maskBytes: Uint8Array, width: number, height
   // Smoothing blends edges; threshold at half so the edit area keeps its size and alpha stays binary.
   const out = new ImageData(width, height, { colorSpace: 'srgb' });
   for (let i = 3; i < scaled.data.length; i += 4) out.data[i] = scaled.data[i]! < 128 ? 0 : 255;
-  const { canvas, ctx: outCtx } = createSurface(width, height);
-  outCtx.putImageData(out, 0, 0);
-  return encodePng(canvas);
+  return encodePngDirect(out);
 }
