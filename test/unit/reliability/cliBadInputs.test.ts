@@ -8,19 +8,11 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodePng as encodeSolidPng } from '../../fakeServer/imageEncoder';
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
-import { gif, hugePngHeader, jpegHeader, riffWebp, vp8xData } from '../../fixtures/imageCorpus';
-import { encodePng, pngChunk } from '../../fixtures/pngCodec';
+import { gif, hugePngHeader, jpegHeader } from '../../fixtures/imageCorpus';
+import { encodePng } from '../../fixtures/pngCodec';
 import { CANARY_KEY } from '../support';
 import { filesBelow, makeTempDir, removeTempDir, runCliAgainst } from './cliHarness';
-
-/** A valid PNG grown to `bytes` with a private ancillary chunk (decoders skip it; byte limits count it). */
-export function paddedPng(width: number, height: number, bytes: number): Buffer {
-  const png = encodeSolidPng(width, height);
-  const iend = png.subarray(png.length - 12);
-  return Buffer.concat([png.subarray(0, png.length - 12), pngChunk('zzPd', Buffer.alloc(bytes - png.length - 12)), iend]);
-}
-
-const animatedWebp = (): Buffer => riffWebp([{ fourcc: 'VP8X', data: vp8xData(64, 64, { animation: true }) }, { fourcc: 'ANIM', data: Buffer.alloc(6) }, { fourcc: 'ANMF', data: Buffer.alloc(16) }]);
+import { animatedWebp, paddedPng } from './corpusExtras';
 
 /** One bad input: the files it needs (in the inputs folder), the command line, the refusal. */
 interface BadInput {

@@ -2,8 +2,7 @@
 // folder, and checks what is on disk afterwards. In-process rather than spawned so tests can cancel
 // through the same AbortSignal Ctrl-C uses, and stay fast.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -11,6 +10,9 @@ import { runCli } from '../../../src/cli/run';
 import type { FetchLike } from '../../../src/core/types';
 import type { FakeImagesApi } from '../../fakeServer/server';
 import { CANARY_KEY, undiciFetchLike } from '../support';
+import { unprotect } from './readOnlyDir';
+
+export { makeUnwritable } from './readOnlyDir';
 
 /** What one CLI run printed and returned. */
 export interface CliRun {
@@ -79,34 +81,6 @@ export function assertOnlyCompleteImages(dir: string, expectedImages: number): s
   }
   assert.equal(files.length, images.length * 2, `unexpected files: ${files.join(', ')}`);
   return images;
-}
-
-/**
- * Makes `dir` refuse new files. chmod is enough for ordinary users; root ignores it, so there the
- * immutable attribute is used (chattr +i), which root's writes also obey. Returns false when
- * neither works here (the test then skips, saying why).
- */
-export function makeUnwritable(dir: string): boolean {
-  chmodSync(dir, 0o555);
-  if (!canWrite(dir)) return true;
-  const r = spawnSync('chattr', ['+i', dir]);
-  return r.status === 0 && !canWrite(dir);
-}
-
-function unprotect(dir: string): void {
-  spawnSync('chattr', ['-i', dir]);
-  chmodSync(dir, 0o755);
-}
-
-function canWrite(dir: string): boolean {
-  const probe = join(dir, '.probe');
-  try {
-    writeFileSync(probe, 'x');
-    rmSync(probe);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Resolves once `check` is true (polling), or rejects after `ms`. */

@@ -31,7 +31,7 @@ function assertWellFormed(m: FromWebview, how: string): void {
   assert.ok(allowed, `accepted an unknown type (${how})`);
   assert.deepEqual(Object.keys(m).filter((k) => !allowed.includes(k)), [], `extra fields accepted (${how})`);
   for (const key of ['jobId', 'resultId'] as const) {
-    if (key in m) assert.match((m as Record<string, string>)[key]!, ID_PATTERN, `${key} (${how})`);
+    if (key in m) assert.match((m as unknown as Record<string, string>)[key]!, ID_PATTERN, `${key} (${how})`);
   }
   if (m.type === 'generate') {
     const p = m.params as unknown as Record<string, unknown>;

@@ -1,0 +1,72 @@
+// Security: a few hundred seeded hostile messages (the unit fuzz's generator) into a real Studio
+// panel whose engine is the real GenerationService pointed at the fake API. No message may throw,
+// send a request, or write or touch a file: afterwards the fake saw nothing and the workspace is
+// unchanged.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { ApiKeyStore } from '../../../src/host/services/apiKeyStore';
+import { GenerationService } from '../../../src/host/services/generationService';
+import { Log } from '../../../src/host/services/log';
+import { StudioController } from '../../../src/host/studio/studioPanel';
+import type { FakeImagesApi } from '../../fakeServer/server';
+import { fuzzMessages } from '../../unit/security/messageFuzz';
+import { activateExtension, EXTENSION_ID } from '../support/extension';
+import { resetSettings, TEST_KEY, useFakeApi, workspaceFolder } from '../support/fakeApi';
+import { listFiles } from '../support/logFiles';
+
+/** Seed and count, reported with the suite. */
+export const STUDIO_FUZZ_SEED = 20261122;
+export const STUDIO_FUZZ_COUNT = 400;
+
+describe('security: fuzzing the real Studio panel handler', function () {
+  this.timeout(120000);
+  let fake: FakeImagesApi;
+  let controller: StudioController;
+  let log: Log;
+
+  before(async () => {
+    await activateExtension();
+    fake = await useFakeApi();
+    log = new Log();
+    const memory = new Map<string, unknown>();
+    const secrets = {
+      get: async () => TEST_KEY,
+      store: async () => undefined,
+      delete: async () => undefined,
+      onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
+    } as unknown as vscode.SecretStorage;
+    controller = new StudioController({
+      extensionUri: vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri,
+      log,
+      memento: { get: (k: string) => memory.get(k), update: async (k: string, v: unknown) => void memory.set(k, v), keys: () => [...memory.keys()] } as vscode.Memento,
+      generation: new GenerationService(new ApiKeyStore(secrets, log), log),
+    });
+  });
+  after(async () => {
+    controller.dispose();
+    log.dispose();
+    await resetSettings();
+    await fake.close();
+  });
+
+  it(`${STUDIO_FUZZ_COUNT} messages (seed ${STUDIO_FUZZ_SEED}): no crash, no request, no file written or touched`, async () => {
+    const panel = controller.createOrShow();
+    const root = workspaceFolder().uri.fsPath;
+    const before = listFiles(root).sort();
+    let accepted = 0;
+    for (const msg of fuzzMessages(STUDIO_FUZZ_SEED, STUDIO_FUZZ_COUNT)) {
+      const ok = await panel.receive(msg.raw);
+      if (msg.mustRefuse) assert.equal(ok, false, msg.how);
+      if (ok) accepted++;
+    }
+    // Let any job or action the messages could have started run to its end.
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.ok(accepted > 0, 'some valid harmless messages were handled');
+    assert.equal(fake.requests.length, 0, 'a request reached the API');
+    assert.deepEqual(listFiles(root).sort(), before, 'the workspace changed');
+    // A valid generate through the same panel does reach the fake: the setup could have failed.
+    assert.equal(await panel.receive({ messageId: 99999, body: { type: 'generate', jobId: 'control', params: { prompt: 'control', model: 'gpt-image-1.5', size: '1024x1024' } } }), true);
+    for (let i = 0; i < 100 && fake.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(fake.requests.length, 1, 'the control generate was not sent');
+  });
+});
