@@ -8,6 +8,9 @@ import type { ModelChoice, StudioDefaults, StudioGenerateParams } from './protoc
 export interface StudioSelection {
   model: string;
   size: string;
+  /** A WIDTHxHEIGHT typed by the user, used instead of `size` on models with free sizes. */
+  useCustomSize?: boolean;
+  customSize?: string;
   quality: string;
   style: string;
   background: string;
@@ -36,6 +39,25 @@ export function valuesFor(choice: ModelChoice, field: EnumField): string[] | und
 export function hasField(choice: ModelChoice, field: EnumField): boolean {
   const values = valuesFor(choice, field);
   return values === undefined || values.length > 0;
+}
+
+/** Why a typed size breaks a model's free-size rule, or undefined when it is accepted. */
+export function freeSizeProblem(rule: NonNullable<ModelChoice['freeSize']>, size: string): string | undefined {
+  const m = /^(\d{1,5})x(\d{1,5})$/.exec(size.trim());
+  const rules = `WIDTHxHEIGHT, both multiples of ${rule.multipleOf}, at most ${rule.maxEdge} px per side, aspect from 1:3 to 3:1`;
+  if (!m) return `Enter ${rules}.`;
+  const w = Number(m[1]);
+  const h = Number(m[2]);
+  if (w === 0 || h === 0 || w % rule.multipleOf || h % rule.multipleOf) return `Both sides must be multiples of ${rule.multipleOf}.`;
+  if (Math.max(w, h) > rule.maxEdge) return `At most ${rule.maxEdge} px per side.`;
+  if (w / h < rule.minAspect - 1e-9 || w / h > rule.maxAspect + 1e-9) return 'The aspect ratio must be between 1:3 and 3:1.';
+  if (w * h < rule.minPixels || w * h > rule.maxPixels) return `Between ${rule.minPixels.toLocaleString('en-US')} and ${rule.maxPixels.toLocaleString('en-US')} pixels.`;
+  return undefined;
+}
+
+/** The size a selection asks for: the typed one on free-size models, else the preset. */
+export function effectiveSize(choice: ModelChoice, sel: StudioSelection): string {
+  return choice.freeSize && sel.useCustomSize ? (sel.customSize ?? '').trim() : sel.size;
 }
 
 /** Whether this background may be combined with this output format. */
@@ -67,6 +89,8 @@ function pick(values: readonly string[] | undefined, current: string, preferred:
 export function normalizeSelection(choice: ModelChoice, sel: StudioSelection, defaults: StudioDefaults): StudioSelection {
   const out: StudioSelection = { ...sel, model: choice.model };
   out.size = pick(choice.sizes, sel.size, defaults.size);
+  out.useCustomSize = Boolean(choice.freeSize && sel.useCustomSize);
+  out.customSize = typeof sel.customSize === 'string' ? sel.customSize.slice(0, 11) : '';
   out.quality = pick(choice.qualities, sel.quality, defaults.quality);
   out.style = pick(choice.styles, sel.style, '');
   out.background = pick(choice.backgrounds, sel.background, defaults.background);
@@ -95,7 +119,8 @@ export function initialSelection(choice: ModelChoice, defaults: StudioDefaults):
 /** The request for a prompt and a selection: only what the model supports, nothing empty. */
 export function toGenerateParams(choice: ModelChoice, sel: StudioSelection, prompt: string): StudioGenerateParams {
   const params: StudioGenerateParams = { prompt, model: choice.model, n: sel.n };
-  if (sel.size) params.size = sel.size;
+  const size = effectiveSize(choice, sel);
+  if (size) params.size = size;
   if (hasField(choice, 'quality') && sel.quality) params.quality = sel.quality;
   if (hasField(choice, 'style') && sel.style) params.style = sel.style;
   if (hasField(choice, 'background') && sel.background) params.background = sel.background;

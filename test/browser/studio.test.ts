@@ -49,7 +49,7 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
     assert.deepEqual(fields, ['model', 'size', 'quality', 'background', 'outputFormat', 'moderation', 'n', 'stream', 'partialImages']);
     assert.equal(await s.page.inputValue('#model'), 'gpt-image-2');
     const sizes = await s.page.$$eval('#size option', (os) => os.map((o) => (o as HTMLOptionElement).value));
-    assert.deepEqual(sizes, modelOptions('gpt-image-2', 'generations', 'compatible').sizes);
+    assert.deepEqual(sizes, [...modelOptions('gpt-image-2', 'generations', 'compatible').sizes, 'custom'], 'presets, then a typed size (free-size rule)');
   });
 
   it('Generate (button and Ctrl+Enter) posts a typed request; Escape cancels the running job', async () => {
@@ -142,6 +142,28 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
     assert.equal(body.params.outputFormat, 'jpeg');
     assert.equal(body.params.background, 'opaque');
     assert.equal(body.params.model, 'gpt-image-1.5');
+  });
+
+  it('takes a custom size on gpt-image-2 and refuses one outside its rule before sending', async () => {
+    await started(s);
+    assert.equal(await s.page.locator('#size option[value="custom"]').count(), 1);
+    await s.page.selectOption('#size', 'custom');
+    await s.page.fill('#customSize', '1000x1000');
+    await s.page.press('#customSize', 'Tab');
+    assert.match(await s.page.textContent('#customSize-note') ?? '', /multiples of 16/);
+    assert.equal(await s.page.getAttribute('#customSize', 'aria-invalid'), 'true');
+    await s.page.fill('#prompt', 'A wide panorama');
+    const before = (await s.posted()).length;
+    await s.page.click('#generate');
+    assert.match(await s.page.textContent('#status') ?? '', /Custom size: Both sides must be multiples of 16/);
+    assert.equal((await s.posted()).length, before, 'nothing sent');
+    await s.page.fill('#customSize', '2048x1152');
+    await s.page.press('#customSize', 'Tab');
+    await s.page.click('#generate');
+    const { body } = await s.nextPosted('generate', before);
+    assert.equal(body.params.size, '2048x1152');
+    await s.page.selectOption('#model', 'gpt-image-1.5');
+    assert.equal(await s.page.locator('#size option[value="custom"]').count(), 0, 'preset sizes only');
   });
 
   it('is keyboard-operable: Tab reaches every control, everything has an accessible name', async () => {

@@ -3,10 +3,13 @@
 import type { ImageFormat } from '../../core/types';
 import type { ModelChoice } from '../../shared/protocol';
 import {
-  backgroundAllowed, compressionApplies, formatAllowed, hasField, valuesFor,
+  backgroundAllowed, compressionApplies, formatAllowed, freeSizeProblem, hasField, valuesFor,
   type EnumField, type StudioSelection,
 } from '../../shared/studioOptions';
 import { h } from './dom';
+
+/** The size select's value that reveals the typed-size field. */
+const CUSTOM = 'custom';
 
 const FORMAT_LABELS: Record<ImageFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
 
@@ -41,7 +44,15 @@ export function renderOptions(models: readonly ModelChoice[], choice: ModelChoic
     value: m.model,
     label: m.status.state === 'deprecated' ? `${m.label} (deprecated)` : m.label,
   })), choice.model), modelNote));
-  rows.push(row('size', 'Size', select('size', choice.sizes.map((s) => ({ value: s, label: s === 'auto' ? 'auto' : s.replace('x', ' × ') })), sel.size)));
+  const sizes = choice.sizes.map((s) => ({ value: s, label: s === 'auto' ? 'auto' : s.replace('x', ' × ') }));
+  if (choice.freeSize) sizes.push({ value: CUSTOM, label: 'Custom…' });
+  rows.push(row('size', 'Size', select('size', sizes, choice.freeSize && sel.useCustomSize ? CUSTOM : sel.size)));
+  if (choice.freeSize && sel.useCustomSize) {
+    const typed = sel.customSize ?? '';
+    const problem = typed ? freeSizeProblem(choice.freeSize, typed) : undefined;
+    const input = h('input', { id: 'customSize', name: 'customSize', type: 'text', value: typed, placeholder: 'e.g. 2048x1152', spellcheck: 'false', maxlength: 11, 'aria-invalid': problem ? 'true' : undefined });
+    rows.push(row('customSize', 'Custom size', input, problem ?? `Multiples of ${choice.freeSize.multipleOf}, up to ${choice.freeSize.maxEdge} px per side, aspect 1:3 to 3:1.`));
+  }
   if (hasField(choice, 'quality')) rows.push(row('quality', 'Quality', enumControl(choice, 'quality', sel.quality)));
   if (hasField(choice, 'style')) rows.push(row('style', 'Style', enumControl(choice, 'style', sel.style)));
   if (hasField(choice, 'background')) {
@@ -84,7 +95,8 @@ export function readControl(sel: StudioSelection, target: EventTarget | null): S
   const v = target.value;
   switch (target.id) {
     case 'model': return { ...sel, model: v };
-    case 'size': return { ...sel, size: v };
+    case 'size': return v === CUSTOM ? { ...sel, useCustomSize: true, customSize: sel.customSize || '' } : { ...sel, size: v, useCustomSize: false };
+    case 'customSize': return { ...sel, customSize: v.trim() };
     case 'quality': return { ...sel, quality: v.trim() };
     case 'style': return { ...sel, style: v.trim() };
     case 'background': return { ...sel, background: v.trim() };

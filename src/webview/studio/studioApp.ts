@@ -6,7 +6,9 @@ import { MessageHandler } from '../../shared/messageHandler';
 import type {
   Envelope, FromWebview, InitMessage, ModelChoice, ResultActionMessage, StudioDefaults, ToWebview,
 } from '../../shared/protocol';
-import { initialSelection, normalizeSelection, toGenerateParams, type StudioSelection } from '../../shared/studioOptions';
+import {
+  effectiveSize, freeSizeProblem, initialSelection, normalizeSelection, toGenerateParams, type StudioSelection,
+} from '../../shared/studioOptions';
 import { parseToWebview } from '../../shared/validateMessages';
 import { byId } from './dom';
 import { Gallery } from './gallery';
@@ -134,6 +136,12 @@ export class StudioApp {
       return;
     }
     if (prompt.length > choice.maxPromptChars) return this.say(`The prompt is ${prompt.length} characters; ${choice.label} accepts ${choice.maxPromptChars}.`);
+    const sizeProblem = choice.freeSize && this.selection.useCustomSize ? freeSizeProblem(choice.freeSize, effectiveSize(choice, this.selection)) : undefined;
+    if (sizeProblem) {
+      this.say(`Custom size: ${sizeProblem}`);
+      document.getElementById('customSize')?.focus();
+      return;
+    }
     this.jobId = `job-${Date.now().toString(36)}-${++this.jobCounter}`;
     this.setBusy(true, 'Starting…');
     this.channel.notify({ type: 'generate', jobId: this.jobId, params: toGenerateParams(choice, this.selection, prompt) });

@@ -147,7 +147,7 @@ export async function openStudioPage(extra: ExtraFiles = {}, viewport = { width:
       const handle = await page.waitForFunction(({ type, after }) => {
         const list = (window as unknown as { __posted: Array<{ body: { type: string } }> }).__posted;
         return list.slice(after).find((m) => m.body.type === type);
-      }, { type, after }, { timeout: 5000 });
+      }, { type, after }, { timeout: 15000 });
       return (await handle.jsonValue()) as never;
     },
     async fromHost(body, inReplyTo) {

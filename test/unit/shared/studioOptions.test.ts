@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { getModelCapabilities, modelOptions } from '../../../src/core/models/capabilities';
 import type { ModelChoice, StudioDefaults } from '../../../src/shared/protocol';
 import {
-  backgroundAllowed, compressionApplies, formatAllowed, hasField, initialSelection, normalizeSelection, toGenerateParams,
+  backgroundAllowed, compressionApplies, formatAllowed, freeSizeProblem, hasField, initialSelection, normalizeSelection, toGenerateParams,
 } from '../../../src/shared/studioOptions';
 
 const DEFAULTS: StudioDefaults = { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' };
@@ -63,5 +63,23 @@ describe('Studio option rules', () => {
     const d = toGenerateParams(dalle2, initialSelection(dalle2, DEFAULTS), 'p');
     assert.equal(d.stream, undefined);
     assert.equal(d.partialImages, undefined);
+  });
+
+  it('takes a typed size on gpt-image-2 only when it fits the free-size rule', () => {
+    const gpt2 = choice('gpt-image-2');
+    const rule = gpt2.freeSize!;
+    assert.equal(freeSizeProblem(rule, '2048x1152'), undefined);
+    assert.equal(freeSizeProblem(rule, '3840x2160'), undefined);
+    assert.match(freeSizeProblem(rule, '1000x1000')!, /multiples of 16/);
+    assert.match(freeSizeProblem(rule, '4096x1024')!, /3840 px/);
+    assert.match(freeSizeProblem(rule, '3840x1024')!, /aspect/);
+    assert.match(freeSizeProblem(rule, 'big')!, /WIDTHxHEIGHT/);
+    const sel = normalizeSelection(gpt2, { ...initialSelection(gpt2, DEFAULTS), useCustomSize: true, customSize: '2048x1152' }, DEFAULTS);
+    assert.equal(toGenerateParams(gpt2, sel, 'p').size, '2048x1152');
+    // gpt-image-1.5 has only presets: a leftover custom size is dropped.
+    const gpt15 = choice('gpt-image-1.5');
+    const moved = normalizeSelection(gpt15, { ...sel, model: 'gpt-image-1.5' }, DEFAULTS);
+    assert.equal(moved.useCustomSize, false);
+    assert.equal(toGenerateParams(gpt15, moved, 'p').size, 'auto');
   });
 });
