@@ -118,7 +118,10 @@ export class Gallery {
     li.className = 'card';
     li.removeAttribute('aria-busy');
     li.dataset.resultId = r.id;
+    // No longer a preview slot: drop the job's bookkeeping.
     delete li.dataset.job;
+    delete li.dataset.imageIndex;
+    delete li.dataset.partialIndex;
     let img = li.querySelector('img');
     if (!img) img = h('img', {});
     img.alt = shortAlt(r.prompt);
