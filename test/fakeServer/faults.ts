@@ -23,7 +23,9 @@ export type FakeFault =
   /** Streams `afterEvents` events, then an `error` event. */
   | { kind: 'stream_error'; afterEvents: number }
   /** Answers with a `url` result whose download fails (404). */
-  | { kind: 'url_download_fail' };
+  | { kind: 'url_download_fail' }
+  /** Answers an opaque image although a transparent background was asked for (as models sometimes do). */
+  | { kind: 'ignore_transparency' };
 
 /** Which requests a queued fault applies to. */
 export interface FaultMatch {

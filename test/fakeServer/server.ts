@@ -126,6 +126,7 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
       return streamAnswer(res, plan, created, { eventDelayMs: mode.streamEventDelayMs, ...cut }, headers);
     }
     if (fault?.kind === 'url_download_fail') plan.responseStyle = 'url';
+    if (fault?.kind === 'ignore_transparency') plan.transparent = false;
     const store = (bytes: Buffer, format: string): string => {
       const id = `img_${counter}_${files.size}.${format}`;
       if (fault?.kind !== 'url_download_fail') files.set(id, { bytes, format });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { decodePng } from '../../src/core/image/pngCodec';
 import type { JobCommandResult } from '../../src/host/commands/jobReporting';
 import { encodePng } from '../fakeServer/imageEncoder';
 import type { FakeImagesApi } from '../fakeServer/server';
@@ -73,6 +74,32 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
     assert.deepEqual(files.map((f) => f.field), ['image', 'mask']);
     assert.deepEqual(files.map((f) => [f.info?.width, f.info?.height]), [[96, 64], [96, 64]]);
     void image; void mask;
+  });
+
+  it('protects the pixels outside the mask: byte-identical to the original, raw result kept beside', async () => {
+    const original = encodePng(96, 64, { color: [10, 200, 30] });
+    await put('assets/protect.png', original);
+    await put('assets/protect.mask.png', encodePng(96, 64, { alpha: 'transparent-left' }));
+    const result = await run('editImage', { image: 'assets/protect.png', mask: 'assets/protect.mask.png', prompt: 'a sunset on the left', model: 'gpt-image-2', outputFolder: 'images/protect' });
+    assert.equal(result.error, undefined);
+    const [saved] = result.saved;
+    const out = await decodePng(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, saved!)));
+    const before = await decodePng(original);
+    assert.deepEqual([out.width, out.height], [96, 64], 'the composite has the original size');
+    let changedInside = 0;
+    for (let y = 0; y < 64; y++) {
+      for (let x = 0; x < 96; x++) {
+        const i = (y * 96 + x) * 4;
+        const a = [...out.data.subarray(i, i + 4)];
+        const b = [...before.data.subarray(i, i + 4)];
+        if (x >= 48) assert.deepEqual(a, b, `pixel ${x},${y} outside the mask changed`);
+        else if (a.join() !== b.join()) changedInside++;
+      }
+    }
+    assert.ok(changedInside > 0, 'the masked half took the result');
+    const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, `${saved}.json`))));
+    assert.equal(sidecar.protectedUnmaskedPixels, true);
+    assert.ok((await filesIn('images/protect')).includes(sidecar.rawResult), 'the raw result is beside the image');
   });
 
   it('sends several references as image[] for GPT image models', async () => {

@@ -69,6 +69,17 @@ describe('Generate Image command (fake Images API)', function () {
     assert.equal((await filesIn('images/partial')).filter((n) => n.endsWith('.png')).length, 2);
   });
 
+  it('checks that a transparent background really is transparent, and says so when it is not', async () => {
+    const ok = await generate({ prompt: 'a sprite', model: 'gpt-image-2', background: 'transparent', outputFolder: 'images/alpha' });
+    const okSidecar = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${ok.saved[0]}.json`)));
+    assert.equal(okSidecar.transparencyCheck, 'passed');
+    fake.queueFault({ kind: 'ignore_transparency' });
+    const opaque = await generate({ prompt: 'a sprite', model: 'gpt-image-2', background: 'transparent', outputFolder: 'images/alpha' });
+    assert.equal(opaque.saved.length, 1, 'the image is still saved');
+    const sidecar = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${opaque.saved[0]}.json`)));
+    assert.match(sidecar.transparencyCheck, /failed/);
+  });
+
   it('refuses an output folder outside the workspace and sends nothing', async () => {
     const result = await generate({ prompt: 'escape', model: 'gpt-image-1.5', outputFolder: '../outside' });
     assert.match(result.error ?? '', /outside the workspace/);

@@ -41,6 +41,7 @@ function parseArgs(clicked: unknown, selected: unknown): EditArgs | undefined {
     outputFolder: str('outputFolder'),
     outputFormat: format === 'png' || format === 'jpeg' || format === 'webp' ? (format as ImageFormat) : undefined,
     n: typeof o.n === 'number' && Number.isInteger(o.n) ? o.n : undefined,
+    protectUnmasked: typeof o.protectUnmasked === 'boolean' ? o.protectUnmasked : undefined,
   };
 }
 

@@ -6,6 +6,7 @@ import { getModelCapabilities } from '../../core/models/capabilities';
 import { planVariation } from '../../core/models/variationPlan';
 import type { EditRequest, ImageFormat, InputImage, VariationRequest } from '../../core/types';
 import { UserFacingError, type GenerationService, type JobCallbacks, type JobOutcome } from './generationService';
+import { protectUnmaskedPixels } from './protectUnmasked';
 import { checkInputCount, checkPromptLength, inputRulesOf, loadInputImage, preparationNeeds, type LoadedInput } from './inputImages';
 import { readGenerationDefaults, readProviderConfig } from './settings';
 
@@ -23,6 +24,8 @@ export interface EditParams {
   inputFidelity?: string;
   stream?: boolean;
   outputFolder?: string;
+  /** Composite the result onto the original through the mask (default: the setting). */
+  protectUnmasked?: boolean;
 }
 
 /** A variation of one image. */
@@ -85,7 +88,11 @@ export async function runEdit(service: GenerationService, params: EditParams, ca
   });
   callbacks.onStage?.(`Sending ${inputs.length} image${inputs.length === 1 ? '' : 's'}${mask ? ' and a mask' : ''} to ${model}…`);
   const result = await service.run(() => editImages(target.client, request, { concurrency: defaults.concurrency, signal, onPartial: callbacks.onPartial }));
-  return service.saveAll(result, request, target, 'edits', callbacks, signal);
+  if (!mask || !(params.protectUnmasked ?? defaults.protectUnmaskedPixels)) return service.saveAll(result, request, target, 'edits', callbacks, signal);
+  const protectedResult = await protectUnmaskedPixels(inputs[0]!, mask, result);
+  const outcome = await service.saveAll(protectedResult.result, request, target, 'edits', callbacks, signal, protectedResult.options);
+  if (protectedResult.note) outcome.warnings.push(protectedResult.note);
+  return outcome;
 }
 
 /**

@@ -3,13 +3,11 @@ import { generateImages, type BatchResult } from '../../core/client/batch';
 import { createImagesClient, type ImagesClient } from '../../core/client/imagesClient';
 import { isImageStudioError } from '../../core/client/errors';
 import { modelOptions } from '../../core/models/capabilities';
-import { extensionFor, renderFileName } from '../../core/naming';
-import { buildProvenance } from '../../core/provenance';
 import type { EditRequest, FetchLike, GenerateRequest, ImageFormat, PartialImage, ProviderConfig, VariationRequest } from '../../core/types';
 import type { ApiKeyStore } from './apiKeyStore';
-import { writeNewFile, writeSidecarFor } from './imageFileWriter';
 import type { Log } from './log';
-import { chooseWorkspaceFolder, relativeToFolder, resolveOutputFolder } from './outputLocation';
+import { chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
+import { saveResults, type SaveOptions } from './resultWriter';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
 
 /** What the user asked for; absent options come from settings (and are dropped when the model has no such option). */
@@ -72,8 +70,6 @@ export class UserFacingError extends Error {
   }
 }
 
-let nextId = 1;
-
 /**
  * Runs image jobs for the commands and the Studio: resolves key, provider, folder and options,
  * calls the core client, and writes every image that arrived (with its sidecar) into the workspace.
@@ -134,53 +130,17 @@ export class GenerationService {
     return { provider, client, folder, outputDir, template: output.fileNameTemplate, writeSidecar: output.writeSidecar };
   }
 
-  /** Writes each image that arrived, then reports what failed. */
-  async saveAll(
+  /** Writes each image that arrived (see resultWriter.ts), then reports what failed. */
+  saveAll(
     result: BatchResult,
     request: GenerateRequest | EditRequest | VariationRequest,
     target: JobTarget,
     route: string,
     callbacks: JobCallbacks,
     signal: AbortSignal,
+    options: SaveOptions = {},
   ): Promise<JobOutcome> {
-    callbacks.onStage?.(`Writing ${result.images.length} image(s)…`);
-    const saved: SavedImage[] = [];
-    const failures = result.failures.map((f) => f.error.message);
-    const date = new Date();
-    for (const image of result.images) {
-      const base = renderFileName(target.template, { prompt: 'prompt' in request ? request.prompt : 'variation', model: request.model, index: image.index, date });
-      try {
-        const written = await writeNewFile(target.outputDir, base, extensionFor(image.format), image.bytes);
-        let sidecarUri: vscode.Uri | undefined;
-        if (target.writeSidecar) {
-          const provenance = await buildProvenance({ request, result, image, provider: target.provider, ...(route === 'edits-as-variation' ? { route: 'edits' as const } : {}) });
-          sidecarUri = await writeSidecarFor(written, provenance);
-        }
-        const entry: SavedImage = {
-          id: `img-${Date.now().toString(36)}-${nextId++}`,
-          uri: written.uri,
-          relativePath: relativeToFolder(target.folder, written.uri),
-          sidecarUri,
-          index: image.index,
-          format: image.format,
-          prompt: 'prompt' in request ? request.prompt : '',
-          revisedPrompt: image.revisedPrompt,
-          requestId: result.requestIds[0],
-          model: result.model,
-          usage: result.usage as Record<string, unknown> | undefined,
-          route,
-        };
-        saved.push(entry);
-        this.log.info(`Saved ${entry.relativePath}${sidecarUri ? ' with its provenance sidecar' : ''}`);
-        callbacks.onSaved?.(entry);
-      } catch (err) {
-        const message = `Image ${image.index + 1} arrived but could not be written: ${err instanceof Error ? err.message : String(err)}`;
-        this.log.error(message);
-        failures.push(message);
-      }
-    }
-    for (const f of failures) this.log.warn(f);
-    return { saved, failures, cancelled: signal.aborted, warnings: result.warnings };
+    return saveResults(this.log, { result, request, target, route, callbacks, signal, options });
   }
 
   /** Runs a batch, logging failures; rethrows so callers can show the message. */

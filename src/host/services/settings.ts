@@ -68,6 +68,7 @@ export interface GenerationDefaults {
   outputFormat: ImageFormat;
   concurrency: number;
   variationPrompt: string;
+  protectUnmaskedPixels: boolean;
 }
 
 /** Reads generation defaults, falling back per field when a value has the wrong type. */
@@ -87,6 +88,7 @@ export function readGenerationDefaults(scope?: vscode.Uri): GenerationDefaults {
     background: str('background', 'auto'),
     outputFormat: format === 'jpeg' || format === 'webp' ? format : 'png',
     concurrency: int('concurrency', 3, 1, 10),
+    protectUnmaskedPixels: c.get<unknown>('protectUnmaskedPixels') !== false,
     variationPrompt: str('variationPrompt', 'Create a variation of this image: keep its subject, composition and style, and change the details.'),
   };
 }

@@ -1,0 +1,153 @@
+// A small PNG decoder and RGBA encoder in plain TypeScript (DecompressionStream/CompressionStream,
+// in Node 18+ and browsers alike). It lets the host check masks and composite edits byte-exactly
+// without a canvas, whose premultiplied alpha cannot promise identical pixels.
+import { ImageInputError } from './imageErrors';
+import { inspectImage } from './imageHeader';
+
+/** Straight (not premultiplied) 8-bit RGBA pixels. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+async function pipe(data: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform);
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+interface Chunks { idat: Uint8Array; palette?: Uint8Array; trns?: Uint8Array }
+
+function readChunks(png: Uint8Array): Chunks {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const idat: Uint8Array[] = [];
+  const out: Chunks = { idat: new Uint8Array() };
+  for (let at = 8; at + 8 <= png.length;) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(png[at + 4]!, png[at + 5]!, png[at + 6]!, png[at + 7]!);
+    const body = png.subarray(at + 8, at + 8 + length);
+    if (type === 'IDAT') idat.push(body);
+    else if (type === 'PLTE') out.palette = body;
+    else if (type === 'tRNS') out.trns = body;
+    else if (type === 'IEND') break;
+    at += 12 + length;
+  }
+  out.idat = concat(idat);
+  return out;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) { out.set(p, offset); offset += p.length; }
+  return out;
+}
+
+function paeth(a: number, b: number, c: number): number {
+  const p = a + b - c;
+  const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+  return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+}
+
+/** Undoes the per-row filters in place; returns the raw scanlines without filter bytes. */
+function unfilter(raw: Uint8Array, height: number, stride: number, bpp: number): Uint8Array {
+  const out = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)]!;
+    const src = y * (stride + 1) + 1;
+    const row = y * stride;
+    for (let i = 0; i < stride; i++) {
+      const a = i >= bpp ? out[row + i - bpp]! : 0;
+      const b = y > 0 ? out[row - stride + i]! : 0;
+      const c = i >= bpp && y > 0 ? out[row - stride + i - bpp]! : 0;
+      const x = raw[src + i]!;
+      out[row + i] = (filter === 0 ? x : filter === 1 ? x + a : filter === 2 ? x + b : filter === 3 ? x + ((a + b) >> 1) : x + paeth(a, b, c)) & 0xff;
+    }
+  }
+  return out;
+}
+
+/**
+ * Decodes a non-interlaced PNG of 8 bits per sample (any color type, tRNS honoured) or 16 bits
+ * (reduced to 8) into straight RGBA. Throws ImageInputError('unsupported') for interlaced or
+ * sub-byte PNGs, which callers hand to the webview's canvas instead.
+ */
+export async function decodePng(png: Uint8Array): Promise<RgbaImage> {
+  const info = inspectImage(png);
+  if (info.format !== 'png') throw new ImageInputError('unsupported', 'Only PNG images can be decoded here.');
+  if (info.interlaced || info.bitDepth < 8) throw new ImageInputError('unsupported', 'Interlaced or low-bit-depth PNGs are decoded by the Studio panel instead.');
+  const type = info.pngColorType!;
+  const channels = type === 0 ? 1 : type === 2 ? 3 : type === 3 ? 1 : type === 4 ? 2 : 4;
+  const sampleBytes = info.bitDepth / 8;
+  const bpp = channels * sampleBytes;
+  const stride = info.width * bpp;
+  const chunks = readChunks(png);
+  const raw = await pipe(chunks.idat, new DecompressionStream('deflate'));
+  if (raw.length < (stride + 1) * info.height) throw new ImageInputError('truncated', 'The PNG image data ends early.');
+  const lines = unfilter(raw, info.height, stride, bpp);
+  const rgba = new Uint8Array(info.width * info.height * 4);
+  // Sample i at full precision (16-bit samples compare with tRNS keys as 16-bit) and as 8 bits.
+  const full = (i: number) => (sampleBytes === 2 ? (lines[i * 2]! << 8) | lines[i * 2 + 1]! : lines[i]!);
+  const byte = (i: number) => lines[i * sampleBytes]!;
+  const trns = chunks.trns;
+  const key = (k: number) => (trns && trns.length >= 2 * (k + 1) ? (trns[2 * k]! << 8) | trns[2 * k + 1]! : -1);
+  for (let p = 0; p < info.width * info.height; p++) {
+    const s = p * channels;
+    const o = p * 4;
+    if (type === 3) {
+      const idx = lines[p]!;
+      rgba.set([chunks.palette?.[idx * 3] ?? 0, chunks.palette?.[idx * 3 + 1] ?? 0, chunks.palette?.[idx * 3 + 2] ?? 0, trns && idx < trns.length ? trns[idx]! : 255], o);
+    } else if (type === 0 || type === 4) {
+      const g = byte(s);
+      rgba.set([g, g, g, type === 4 ? byte(s + 1) : full(s) === key(0) ? 0 : 255], o);
+    } else {
+      const keyed = type === 2 && full(s) === key(0) && full(s + 1) === key(1) && full(s + 2) === key(2);
+      rgba.set([byte(s), byte(s + 1), byte(s + 2), type === 6 ? byte(s + 3) : keyed ? 0 : 255], o);
+    }
+  }
+  return { width: info.width, height: info.height, data: rgba };
+}
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function chunk(type: string, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + body.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, body.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(body, 8);
+  let crc = 0xffffffff;
+  for (let i = 4; i < 8 + body.length; i++) crc = CRC_TABLE[(crc ^ out[i]!) & 0xff]! ^ (crc >>> 8);
+  view.setUint32(8 + body.length, (crc ^ 0xffffffff) >>> 0);
+  return out;
+}
+
+/** Encodes straight RGBA pixels as an 8-bit RGBA PNG (Sub filter: cheap and compresses flat areas well). */
+export async function encodeRgbaPng(image: RgbaImage): Promise<Uint8Array> {
+  const stride = image.width * 4;
+  const raw = new Uint8Array((stride + 1) * image.height);
+  for (let y = 0; y < image.height; y++) {
+    const dst = y * (stride + 1);
+    raw[dst] = 1;
+    for (let i = 0; i < stride; i++) {
+      const x = image.data[y * stride + i]!;
+      raw[dst + 1 + i] = (x - (i >= 4 ? image.data[y * stride + i - 4]! : 0)) & 0xff;
+    }
+  }
+  const ihdr = new Uint8Array(13);
+  const v = new DataView(ihdr.buffer);
+  v.setUint32(0, image.width);
+  v.setUint32(4, image.height);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  const signature = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return concat([signature, chunk('IHDR', ihdr), chunk('IDAT', await pipe(raw, new CompressionStream('deflate'))), chunk('IEND', new Uint8Array())]);
+}

@@ -1,0 +1,98 @@
+import type * as vscode from 'vscode';
+import type { BatchResult } from '../../core/client/batch';
+import { inspectImage } from '../../core/image';
+import { countTransparentPixels } from '../../core/image/pngAlpha';
+import { extensionFor, renderFileName } from '../../core/naming';
+import { buildProvenance } from '../../core/provenance';
+import type { EditRequest, GenerateRequest, GeneratedImage, VariationRequest } from '../../core/types';
+import type { JobCallbacks, JobOutcome, JobTarget, SavedImage } from './generationService';
+import { writeNewFile, writeSidecarFor, type WrittenFile } from './imageFileWriter';
+import type { Log } from './log';
+import { relativeToFolder } from './outputLocation';
+
+/** Extra steps a job adds while saving. */
+export interface SaveOptions {
+  /** Runs after an image is written, before its sidecar; returns fields to add to the sidecar. */
+  afterWrite?(image: GeneratedImage, written: WrittenFile): Promise<Record<string, unknown> | undefined>;
+}
+
+interface SaveJob {
+  result: BatchResult;
+  request: GenerateRequest | EditRequest | VariationRequest;
+  target: JobTarget;
+  route: string;
+  callbacks: JobCallbacks;
+  signal: AbortSignal;
+  options: SaveOptions;
+}
+
+let nextId = 1;
+
+/**
+ * When a transparent background was asked for, checks that the image really has transparent
+ * pixels: a model can return an opaque image with a painted checkerboard instead.
+ */
+async function transparencyProblem(image: GeneratedImage): Promise<string | undefined> {
+  const problem = `Image ${image.index + 1} was asked for with a transparent background but has no transparent pixel (it may show a painted checkerboard instead).`;
+  try {
+    if (image.format === 'png') {
+      const count = await countTransparentPixels(image.bytes);
+      if (count) return count.transparent === 0 ? problem : undefined;
+    }
+    return inspectImage(image.bytes).hasAlpha ? undefined : problem;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes every image that arrived with its sidecar; one failed write never loses the others. */
+export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
+  const { result, request, target, route, callbacks, signal, options } = job;
+  callbacks.onStage?.(`Writing ${result.images.length} image(s)…`);
+  const saved: SavedImage[] = [];
+  const failures = result.failures.map((f) => f.error.message);
+  const warnings = [...result.warnings];
+  const date = new Date();
+  const prompt = 'prompt' in request ? request.prompt : '';
+  const wantsTransparency = 'background' in request && request.background === 'transparent';
+  for (const image of result.images) {
+    const base = renderFileName(target.template, { prompt: prompt || 'variation', model: request.model, index: image.index, date });
+    try {
+      const written = await writeNewFile(target.outputDir, base, extensionFor(image.format), image.bytes);
+      const extra = { ...(await options.afterWrite?.(image, written)) };
+      if (wantsTransparency) {
+        const problem = await transparencyProblem(image);
+        if (problem) warnings.push(problem);
+        extra.transparencyCheck = problem ? 'failed: no transparent pixel' : 'passed';
+      }
+      let sidecarUri: vscode.Uri | undefined;
+      if (target.writeSidecar) {
+        const provenance = await buildProvenance({ request, result, image, provider: target.provider, ...(route === 'edits-as-variation' ? { route: 'edits' as const } : {}) });
+        sidecarUri = await writeSidecarFor(written, { ...provenance, ...extra });
+      }
+      const entry: SavedImage = {
+        id: `img-${Date.now().toString(36)}-${nextId++}`,
+        uri: written.uri,
+        relativePath: relativeToFolder(target.folder, written.uri),
+        sidecarUri,
+        index: image.index,
+        format: image.format,
+        prompt,
+        revisedPrompt: image.revisedPrompt,
+        requestId: image.requestId ?? result.requestIds[0],
+        model: result.model,
+        usage: result.usage as Record<string, unknown> | undefined,
+        route,
+      };
+      saved.push(entry);
+      log.info(`Saved ${entry.relativePath}${sidecarUri ? ' with its provenance sidecar' : ''}`);
+      callbacks.onSaved?.(entry);
+    } catch (err) {
+      const message = `Image ${image.index + 1} arrived but could not be written: ${err instanceof Error ? err.message : String(err)}`;
+      log.error(message);
+      failures.push(message);
+    }
+  }
+  for (const f of failures) log.warn(f);
+  return { saved, failures, cancelled: signal.aborted, warnings };
+}
