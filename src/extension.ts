@@ -4,7 +4,7 @@ import { createVariationCommand } from './host/commands/createVariation';
 import { editImageCommand } from './host/commands/editImage';
 import { generateImageCommand } from './host/commands/generateImage';
 import { ApiKeyStore } from './host/services/apiKeyStore';
-import { GenerationService } from './host/services/generationService';
+import { GenerationService, type SavedImage } from './host/services/generationService';
 import { Log } from './host/services/log';
 import { StudioPanel } from './host/studio/studioPanel';
 
@@ -16,6 +16,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
   const keys = new ApiKeyStore(context.secrets, log);
   const generation = new GenerationService(keys, log);
+  // Every image command shows what it saved in the Studio gallery, if the Studio is open or opens.
+  const showResults = async (saved: SavedImage[], prompt: string) => StudioPanel.showResults(saved, prompt);
   context.subscriptions.push(
     log,
     vscode.commands.registerCommand('imageStudio.setApiKey', (key?: unknown) => setApiKey(keys, log, key)),
@@ -23,13 +25,14 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('imageStudio.generateImage', (args?: unknown) => generateImageCommand({
       generation,
       log,
+      showResults,
       state: context.workspaceState,
       openStudio: async (prompt) => { await vscode.commands.executeCommand('imageStudio.openStudio', { prompt }); },
     }, args)),
     vscode.commands.registerCommand('imageStudio.createVariation', (clicked?: unknown, selected?: unknown) =>
-      createVariationCommand({ generation, log }, clicked, selected)),
+      createVariationCommand({ generation, log, showResults }, clicked, selected)),
     vscode.commands.registerCommand('imageStudio.editImage', (clicked?: unknown, selected?: unknown) =>
-      editImageCommand({ generation, log }, clicked, selected)),
+      editImageCommand({ generation, log, showResults }, clicked, selected)),
   );
   // The Studio panel: Open Studio, and the serializer that restores it after a window reload.
   StudioPanel.register(context, { generation, log });
