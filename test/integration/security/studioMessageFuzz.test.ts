@@ -44,7 +44,8 @@ describe('security: fuzzing the real Studio panel handler', function () {
   });
   after(async () => {
     controller.dispose();
-    log.dispose();
+    // Not log.dispose(): an output channel is keyed by extension and name, so disposing this Log
+    // would close the extension's own "Image Studio" channel for every later test.
     await resetSettings();
     await fake.close();
   });
