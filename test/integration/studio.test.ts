@@ -183,11 +183,15 @@ describe('Studio panel', function () {
 
       await vscode.commands.executeCommand('imageStudio.openStudio');
       await driver.waitFor('#model option[value="gpt-image-2"]', 15000);
-      // Record every preview the card shows, so "partial, then final" is observed, not assumed.
+      // Other suites' results may already fill the gallery (commands show what they saved there):
+      // follow only the card of this job, which the gallery puts first.
+      const cardsBefore = await driver.count('#gallery li[data-result-id]');
+      // Record every preview the new card shows, so "partial, then final" is observed, not assumed.
       await driver.evaluate('#gallery', `(() => {
         window.__seen = [];
+        const known = new Set([...document.querySelectorAll('#gallery li')]);
         new MutationObserver(() => {
-          const li = document.querySelector('#gallery li');
+          const li = [...document.querySelectorAll('#gallery li')].find((el) => !known.has(el));
           if (li) window.__seen.push(li.classList.contains('pending') ? 'partial:' + (li.dataset.partialIndex ?? '-') : 'final');
         }).observe(document.getElementById('gallery'), { subtree: true, childList: true, attributes: true });
         return true;
@@ -195,9 +199,10 @@ describe('Studio panel', function () {
       await driver.fill('#prompt', 'A red fox in snow');
       // Ctrl+Enter in the prompt generates, inside the real workbench too.
       await driver.press('Control+Enter', '#prompt');
-      await driver.waitFor('#gallery li[data-result-id] img', 30000);
+      await eventually(async () => ((await driver.count('#gallery li[data-result-id]')) > cardsBefore ? true : undefined), 'the new result card', 30000);
       const seen = await driver.evaluate<string[]>('#gallery', 'window.__seen');
       const firstFinal = seen.indexOf('final');
+      assert.ok(firstFinal > 0, `the final image was observed after something else: ${seen.join(', ')}`);
       assert.ok(seen.slice(0, firstFinal).some((s) => /^partial:\d/.test(s)), `a preview came before the final image: ${seen.join(', ')}`);
       await driver.waitFor('#generate:not([disabled])', 15000);
       assert.match(await driver.text('#status'), /1 image saved/);
@@ -207,6 +212,7 @@ describe('Studio panel', function () {
       const png = added.find((f) => f.endsWith('.png'));
       assert.ok(png, `a PNG was written (new files: ${added.join(', ')})`);
       assert.ok(added.includes(`${png}.json`), 'with its sidecar');
+      // The gallery lists the newest result first.
       const relativePath = await driver.text('#gallery li[data-result-id] .path');
       assert.equal(relativePath, `images/${png}`);
 
