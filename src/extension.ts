@@ -6,6 +6,7 @@ import { generateImageCommand } from './host/commands/generateImage';
 import { ApiKeyStore } from './host/services/apiKeyStore';
 import { GenerationService, type SavedImage } from './host/services/generationService';
 import { Log } from './host/services/log';
+import { createStudioEditRunner } from './host/studio/studioEditJobs';
 import { StudioPanel } from './host/studio/studioPanel';
 
 /**
@@ -32,10 +33,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('imageStudio.createVariation', (clicked?: unknown, selected?: unknown) =>
       createVariationCommand({ generation, log, showResults }, clicked, selected)),
     vscode.commands.registerCommand('imageStudio.editImage', (clicked?: unknown, selected?: unknown) =>
-      editImageCommand({ generation, log, showResults }, clicked, selected)),
+      editImageCommand({ generation, log, showResults, paintMask: (image, prompt) => StudioPanel.editImage(image, prompt) }, clicked, selected)),
   );
   // The Studio panel: Open Studio, and the serializer that restores it after a window reload.
-  StudioPanel.register(context, { generation, log });
+  StudioPanel.register(context, { generation, log, edits: createStudioEditRunner(generation) });
   log.info(`Image Studio activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
 }
 

@@ -1,6 +1,8 @@
 // The Studio panel's messages between the extension host and the webview. Plain data only (no
 // vscode, no DOM, no Node): both sides and the unit tests import it. Results are named by opaque
 // ids the host issued; the webview never sends a path and never sees the API key.
+import type { ImageInfo } from '../core/image/imageHeaderTypes';
+import type { ModelImageRules } from '../core/image/preparationRules';
 import type { ModelOptions } from '../core/models/capabilities';
 import type { ImageFormat } from '../core/types';
 
@@ -11,10 +13,66 @@ export interface Envelope<T> {
   body: T;
 }
 
+/** What a model accepts for edits and variations here (from the capability table and the provider). */
+export interface EditingRules {
+  /** The model can edit through this provider. */
+  edits: boolean;
+  /** How a variation would be made (see planVariation). */
+  variationRoute: 'variations' | 'edits' | 'unavailable';
+  /** The model a variation actually uses (a retired one is replaced). */
+  variationModel: string;
+  maxImages: number;
+  /** Input rules of /edits when a mask is sent (without one, `alphaRequiredWithoutMask` adds alpha). */
+  editInput: ModelImageRules;
+  alphaRequiredWithoutMask: boolean;
+  /** Input rules of the variation's route. */
+  variationInput: ModelImageRules;
+  inputFidelity?: string[];
+}
+
 /** One model the Studio offers, with everything its form may show (from the capability table). */
 export interface ModelChoice extends ModelOptions {
   /** Output formats that allow `background: transparent`. */
   transparentFormats: ImageFormat[];
+  /** Absent: the Studio offers no edits or variations with this model. */
+  editing?: EditingRules;
+}
+
+/** The header facts of an input the Studio needs (read by the host with inspectImage). */
+export type InputInfo = Pick<ImageInfo, 'format' | 'width' | 'height' | 'hasAlpha' | 'hasAlphaChannel' | 'animated' | 'byteLength' | 'bitDepth'> & Partial<Pick<ImageInfo, 'pngColorType'>>;
+
+/** An image the host read from the workspace for an edit, named by an opaque id (never a path). */
+export interface EditInputView {
+  id: string;
+  /** File name only, for labels. */
+  name: string;
+  bytes: Uint8Array;
+  mimeType: string;
+  info: InputInfo;
+  /** `name.mask.png` found next to the image. */
+  maskFile?: EditInputView;
+}
+
+/** One input as the webview sends it: the host's id, and the converted bytes when it had to be prepared. */
+export interface PreparedInputRef {
+  inputId: string;
+  /** Prepared bytes; absent: the host sends the file as it is. */
+  bytes?: Uint8Array;
+  /** What preparation did, in words (recorded in the sidecar). */
+  steps?: string[];
+}
+
+/** An edit or variation from the Studio; the host checks every byte again before sending. */
+export interface StudioEditParams {
+  mode: 'edit' | 'variation';
+  /** The form's options (size, quality, n, …); the prompt may be empty for a variation. */
+  options: StudioGenerateParams;
+  /** First image first: the mask belongs to it. */
+  inputs: PreparedInputRef[];
+  /** The mask PNG at the first image's (prepared) dimensions. */
+  mask?: { bytes: Uint8Array; fileId?: string };
+  /** Also write the mask next to the first image as `<name>.mask.png` (at the original's dimensions). */
+  saveMask?: Uint8Array;
 }
 
 /** Form values the host suggests (from settings) when the webview has nothing saved. */
@@ -61,6 +119,8 @@ export interface ResultView {
   /** Token usage, already formatted for reading. */
   usage?: string;
   hasSidecar: boolean;
+  /** How the image was made, in words (a variation's route, an edit). */
+  route?: string;
 }
 
 /** A job that is still running when the webview (re)loads. */
@@ -73,7 +133,7 @@ export interface RunningJob {
 // ── host → webview ──────────────────────────────────────────────────────────
 
 /** Reply to `ready`: the models, defaults, the gallery and any running job. */
-export interface InitMessage { type: 'init'; models: ModelChoice[]; defaults: StudioDefaults; results: ResultView[]; job?: RunningJob; prompt?: string }
+export interface InitMessage { type: 'init'; models: ModelChoice[]; defaults: StudioDefaults; results: ResultView[]; job?: RunningJob; prompt?: string; edit?: EditInputsMessage }
 /** A line of progress for the running job. */
 export interface ProgressMessage { type: 'progress'; jobId: string; text: string }
 /** A streamed preview that replaces the previous one of the same image. */
@@ -92,11 +152,16 @@ export interface DetailsMessage { type: 'details'; resultId: string; json?: stri
 export interface SetPromptMessage { type: 'setPrompt'; prompt: string }
 /** Reply to a request the host refused or could not serve. */
 export interface RequestFailedMessage { type: 'requestFailed'; message: string }
+/** Enter edit or variation mode with these inputs (gallery "Edit…", Explorer "Paint a mask", Open Studio with an image). */
+export interface EditInputsMessage { type: 'editInputs'; mode: 'edit' | 'variation'; inputs: EditInputView[]; prompt?: string }
+/** Reply to `chooseInput`: the image read from the workspace, or nothing when the dialog was cancelled. */
+export interface InputChosenMessage { type: 'inputChosen'; input?: EditInputView }
 
 /** Everything the host sends. */
 export type ToWebview =
   | InitMessage | ProgressMessage | PartialImageMessage | ImageSavedMessage | JobFinishedMessage
-  | ShowResultsMessage | ActionResultMessage | DetailsMessage | SetPromptMessage | RequestFailedMessage;
+  | ShowResultsMessage | ActionResultMessage | DetailsMessage | SetPromptMessage | RequestFailedMessage
+  | EditInputsMessage | InputChosenMessage;
 
 // ── webview → host ──────────────────────────────────────────────────────────
 
@@ -119,10 +184,16 @@ export interface UseAsInputMessage { type: 'useAsInput'; resultId: string; purpo
 /** Read a result's sidecar (request: answered by `details`). */
 export interface DetailsRequestMessage { type: 'details'; resultId: string }
 
+/** Ask the host to pick a workspace image (open dialog) as an input or a mask file (request: answered by `inputChosen`). */
+export interface ChooseInputMessage { type: 'chooseInput'; purpose: 'image' | 'mask' }
+/** Start an edit or variation with prepared inputs (one job at a time, like `generate`). */
+export interface EditMessage { type: 'edit'; jobId: string; params: StudioEditParams }
+
 /** Everything the webview sends. */
 export type FromWebview =
   | ReadyMessage | GenerateMessage | CancelMessage | OpenImageMessage | RevealImageMessage
-  | CopyPathMessage | InsertImageMessage | UseAsInputMessage | DetailsRequestMessage;
+  | CopyPathMessage | InsertImageMessage | UseAsInputMessage | DetailsRequestMessage
+  | ChooseInputMessage | EditMessage;
 
 /** The result actions that share one shape and one reply. */
 export type ResultActionMessage = OpenImageMessage | RevealImageMessage | CopyPathMessage | InsertImageMessage | UseAsInputMessage;
@@ -134,4 +205,12 @@ export const LIMITS = {
   wordChars: 40,
   maxN: 10,
   maxPartialImages: 3,
+  /** GPT image models take up to 16 input images. */
+  maxInputImages: 16,
+  /** The API's per-input limit (50 MB). */
+  maxInputBytes: 50 * 1024 * 1024,
+  /** The API's mask limit (4 MB). */
+  maxMaskBytes: 4 * 1024 * 1024,
+  preparationSteps: 12,
+  stepChars: 300,
 } as const;

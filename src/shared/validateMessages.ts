@@ -4,8 +4,8 @@
 import type { Parsed } from './messageHandler';
 import {
   LIMITS,
-  type CancelMessage, type DetailsRequestMessage, type FromWebview, type GenerateMessage, type ReadyMessage,
-  type ResultActionMessage, type StudioGenerateParams, type ToWebview,
+  type CancelMessage, type ChooseInputMessage, type DetailsRequestMessage, type EditMessage, type FromWebview, type GenerateMessage,
+  type PreparedInputRef, type ReadyMessage, type ResultActionMessage, type StudioEditParams, type StudioGenerateParams, type ToWebview,
 } from './protocol';
 
 type Fields = Record<string, unknown>;
@@ -72,6 +72,58 @@ export function parseGenerateParams(v: unknown): StudioGenerateParams {
   return Object.fromEntries(Object.entries(params).filter(([, x]) => x !== undefined)) as unknown as StudioGenerateParams;
 }
 
+/** Bytes as the webview posts them: a Uint8Array (never a plain array or string), non-empty and bounded. */
+function bytes(v: unknown, what: string, max: number): Uint8Array {
+  if (!(v instanceof Uint8Array)) fail(`${what} must be bytes (Uint8Array)`);
+  if (v.byteLength === 0) fail(`${what} is empty`);
+  if (v.byteLength > max) fail(`${what} is larger than ${Math.round(max / 1048576)} MB`);
+  return v;
+}
+
+function array(v: unknown, what: string, min: number, max: number): unknown[] {
+  if (!Array.isArray(v)) fail(`${what} must be an array`);
+  if (v.length < min || v.length > max) fail(`${what} must have ${min} to ${max} entries`);
+  return v;
+}
+
+function parseInputRef(v: unknown, i: number): PreparedInputRef {
+  const r = record(v, `inputs[${i}]`, ['inputId', 'bytes', 'steps']);
+  const ref: PreparedInputRef = { inputId: id(r.inputId, `inputs[${i}].inputId`) };
+  if (r.bytes !== undefined) ref.bytes = bytes(r.bytes, `inputs[${i}].bytes`, LIMITS.maxInputBytes);
+  if (r.steps !== undefined) ref.steps = array(r.steps, `inputs[${i}].steps`, 0, LIMITS.preparationSteps).map((x) => text(x, 'a preparation step', LIMITS.stepChars));
+  return ref;
+}
+
+/** Validates an edit/variation: options like `generate`, 1–16 inputs by id, bounded bytes; images only ever travel as bytes. */
+export function parseEditParams(v: unknown): StudioEditParams {
+  const r = record(v, 'params', ['mode', 'options', 'inputs', 'mask', 'saveMask']);
+  const mode = r.mode === 'edit' || r.mode === 'variation' ? r.mode : fail('mode must be edit or variation');
+  const inputs = array(r.inputs, 'inputs', 1, mode === 'variation' ? 1 : LIMITS.maxInputImages).map(parseInputRef);
+  const params: StudioEditParams = { mode, options: parseGenerateParams(r.options), inputs };
+  if (r.mask !== undefined) {
+    if (mode === 'variation') fail('a variation takes no mask');
+    const m = record(r.mask, 'mask', ['bytes', 'fileId']);
+    params.mask = { bytes: bytes(m.bytes, 'mask.bytes', LIMITS.maxMaskBytes) };
+    if (m.fileId !== undefined) params.mask.fileId = id(m.fileId, 'mask.fileId');
+  }
+  if (r.saveMask !== undefined) {
+    if (!params.mask) fail('saveMask needs a mask');
+    params.saveMask = bytes(r.saveMask, 'saveMask', LIMITS.maxMaskBytes);
+  }
+  return params;
+}
+
+function parseEdit(r: Fields): EditMessage {
+  record(r, 'edit', ['type', 'jobId', 'params']);
+  return { type: 'edit', jobId: id(r.jobId, 'jobId'), params: parseEditParams(r.params) };
+}
+
+function parseChooseInput(r: Fields): ChooseInputMessage {
+  record(r, 'chooseInput', ['type', 'purpose']);
+  const purpose = r.purpose === 'image' || r.purpose === 'mask' ? r.purpose : fail('purpose must be image or mask');
+  return { type: 'chooseInput', purpose };
+}
+
 function parseReady(r: Fields): ReadyMessage {
   record(r, 'ready', ['type']);
   return { type: 'ready' };
@@ -113,6 +165,8 @@ const FROM_WEBVIEW: Record<FromWebview['type'], (r: Fields) => FromWebview> = {
   copyPath: (r) => parseResultAction('copyPath', r),
   insertImage: (r) => parseResultAction('insertImage', r),
   useAsInput: parseUseAsInput,
+  chooseInput: parseChooseInput,
+  edit: parseEdit,
 };
 
 /** Validates one message from the webview: known type, exactly its fields, bounded values. */
@@ -132,6 +186,7 @@ export function parseFromWebview(body: unknown): Parsed<FromWebview> {
 
 const TO_WEBVIEW_TYPES: ReadonlySet<string> = new Set<ToWebview['type']>([
   'init', 'progress', 'partialImage', 'imageSaved', 'jobFinished', 'showResults', 'actionResult', 'details', 'setPrompt', 'requestFailed',
+  'editInputs', 'inputChosen',
 ]);
 
 /**
@@ -143,5 +198,6 @@ export function parseToWebview(body: unknown): Parsed<ToWebview> {
   const r = body as Fields;
   if (typeof r.type !== 'string' || !TO_WEBVIEW_TYPES.has(r.type)) return { ok: false, error: 'unknown message type' };
   if (r.type === 'partialImage' && !(r.bytes instanceof Uint8Array)) return { ok: false, error: 'partial image without bytes' };
+  if (r.type === 'editInputs' && !(Array.isArray(r.inputs) && r.inputs.every((i) => (i as Fields | null)?.bytes instanceof Uint8Array))) return { ok: false, error: 'edit inputs without bytes' };
   return { ok: true, value: body as ToWebview };
 }

@@ -1,13 +1,14 @@
 import type * as vscode from 'vscode';
 import { editImages, varyImages, type BatchResult } from '../../core/client/batch';
-import { validateMask } from '../../core/image';
+import { validateMask, type ImageInfo } from '../../core/image';
 import { countTransparentPixels } from '../../core/image/pngAlpha';
 import { getModelCapabilities } from '../../core/models/capabilities';
-import { planVariation } from '../../core/models/variationPlan';
+import { planVariation, type VariationPlan } from '../../core/models/variationPlan';
 import type { EditRequest, ImageFormat, InputImage, VariationRequest } from '../../core/types';
 import { UserFacingError, type GenerationService, type JobCallbacks, type JobOutcome } from './generationService';
 import { protectUnmaskedPixels } from './protectUnmasked';
 import { checkInputCount, checkPromptLength, inputRulesOf, loadInputImage, preparationNeeds, type LoadedInput } from './inputImages';
+import type { SaveOptions } from './resultWriter';
 import { readGenerationDefaults, readProviderConfig } from './settings';
 
 /** An edit: one or more images (references), an optional mask, and a prompt for the whole new image. */
@@ -26,6 +27,10 @@ export interface EditParams {
   outputFolder?: string;
   /** Composite the result onto the original through the mask (default: the setting). */
   protectUnmasked?: boolean;
+  outputCompression?: number;
+  partialImages?: number;
+  /** Fields added to every sidecar (the Studio records how inputs were prepared). */
+  sidecarExtra?: Record<string, unknown>;
 }
 
 /** A variation of one image. */
@@ -39,43 +44,73 @@ export interface VariationParams {
   outputFolder?: string;
 }
 
-function refuseIfPreparationNeeded(inputs: LoadedInput[], model: string, endpoint: 'edits' | 'variations', hasMask: boolean): void {
+/** Refuses inputs the model cannot take as they are (the Studio converts them first; the command cannot). */
+export function refuseIfPreparationNeeded(inputs: LoadedInput[], model: string, endpoint: 'edits' | 'variations', hasMask: boolean, advice = 'Open it in the Image Studio panel to convert it first.'): void {
   const needs = preparationNeeds(inputs, inputRulesOf(getModelCapabilities(model), endpoint, hasMask));
   if (needs.length === 0) return;
   const lines = needs.map((n) => `${n.input.name}: ${n.reasons.map((r) => r.message).join(' ')}`);
-  throw new UserFacingError(`${model} cannot take ${needs.length === 1 ? 'this image' : 'these images'} as they are. ${lines.join(' ')} Open it in the Image Studio panel to convert it first.`);
+  throw new UserFacingError(`${model} cannot take ${needs.length === 1 ? 'this image' : 'these images'} as they are. ${lines.join(' ')} ${advice}`);
 }
 
 /** Loads and checks a mask file against the first image: PNG, a real alpha channel, same size, something transparent. */
 async function loadMask(uri: vscode.Uri, first: LoadedInput): Promise<InputImage> {
   const mask = await loadInputImage(uri);
-  const problem = validateMask(mask.info, first.info);
-  if (problem) throw new UserFacingError(`${mask.name}: ${problem.message}`);
-  const alpha = await countTransparentPixels(mask.bytes);
-  if (alpha && alpha.transparent === 0) {
-    throw new UserFacingError(`${mask.name} has no fully transparent pixel, so it marks nothing to edit. Make the area to change transparent (alpha 0).`);
-  }
+  await checkMask(mask.name, mask.bytes, mask.info, first.info);
   return mask.input;
+}
+
+/** Refuses a mask that does not fit the first image (header rules) or marks nothing (no alpha-0 pixel). */
+export async function checkMask(name: string, bytes: Uint8Array, info: ImageInfo, first: Pick<ImageInfo, 'width' | 'height'>): Promise<void> {
+  const problem = validateMask(info, first);
+  if (problem) throw new UserFacingError(`${name}: ${problem.message}`);
+  const alpha = await countTransparentPixels(bytes);
+  if (alpha && alpha.transparent === 0) {
+    throw new UserFacingError(`${name} has no fully transparent pixel, so it marks nothing to edit. Make the area to change transparent (alpha 0).`);
+  }
+}
+
+/** Inputs already in memory: from workspace files as they are, or prepared by the Studio (bytes converted, Uri kept for provenance). */
+export interface LoadedEditInputs {
+  images: LoadedInput[];
+  mask?: InputImage;
 }
 
 /** Runs an edit and saves the results (the same writing, sidecars and gallery as generation). */
 export async function runEdit(service: GenerationService, params: EditParams, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
-  const prompt = params.prompt.trim();
-  if (!prompt) throw new UserFacingError('Describe the whole new image: the prompt is empty.');
-  if (params.images.length === 0) throw new UserFacingError('Choose at least one image to edit.');
-  const defaults = readGenerationDefaults(params.images[0]);
-  const model = params.model ?? defaults.model;
-  const caps = getModelCapabilities(model);
-  checkPromptLength(prompt, caps);
-  checkInputCount(params.images.length, caps);
+  const { model, prompt } = checkEditBasics(params, params.images.length, params.images[0]);
   const inputs: LoadedInput[] = [];
   for (const uri of params.images) inputs.push(await loadInputImage(uri));
   const mask = params.mask ? await loadMask(params.mask, inputs[0]!) : undefined;
   refuseIfPreparationNeeded(inputs, model, 'edits', !!mask);
-  const target = await service.prepare(params.images[0], params.outputFolder);
+  return runLoadedEdit(service, { ...params, model, prompt }, { images: inputs, mask }, callbacks, signal);
+}
+
+/** The prompt, model and input count checks shared by the command and the Studio. */
+export function checkEditBasics(params: Pick<EditParams, 'prompt' | 'model'>, count: number, scope?: vscode.Uri): { model: string; prompt: string; caps: ReturnType<typeof getModelCapabilities> } {
+  const prompt = params.prompt.trim();
+  if (!prompt) throw new UserFacingError('Describe the whole new image: the prompt is empty.');
+  if (count === 0) throw new UserFacingError('Choose at least one image to edit.');
+  const model = params.model ?? readGenerationDefaults(scope).model;
+  const caps = getModelCapabilities(model);
+  checkPromptLength(prompt, caps);
+  checkInputCount(count, caps);
+  return { model, prompt, caps };
+}
+
+/**
+ * Sends an edit of inputs already loaded and checked, and saves the results. Both the command
+ * (files as they are) and the Studio (prepared bytes) end here, so writing, sidecars (input
+ * hashes) and the protected-pixels composite are the same. The composite lays the result onto
+ * `images[0].bytes`, i.e. onto what was sent: the prepared image when it was converted.
+ */
+export async function runLoadedEdit(service: GenerationService, params: Omit<EditParams, 'images' | 'mask'> & { model: string }, loaded: LoadedEditInputs, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
+  const inputs = loaded.images;
+  const { mask } = loaded;
+  const defaults = readGenerationDefaults(inputs[0]!.uri);
+  const target = await service.prepare(inputs[0]!.uri, params.outputFolder);
   const request: EditRequest = stripUndefined({
-    model,
-    prompt,
+    model: params.model,
+    prompt: params.prompt.trim(),
     images: inputs.map((i) => i.input),
     mask,
     n: params.n ?? 1,
@@ -83,14 +118,20 @@ export async function runEdit(service: GenerationService, params: EditParams, ca
     quality: params.quality,
     background: params.background,
     outputFormat: params.outputFormat,
+    outputCompression: params.outputCompression,
     inputFidelity: params.inputFidelity,
     stream: params.stream,
+    partialImages: params.stream ? params.partialImages : undefined,
   });
-  callbacks.onStage?.(`Sending ${inputs.length} image${inputs.length === 1 ? '' : 's'}${mask ? ' and a mask' : ''} to ${model}…`);
+  callbacks.onStage?.(`Sending ${inputs.length} image${inputs.length === 1 ? '' : 's'}${mask ? ' and a mask' : ''} to ${params.model}…`);
   const result = await service.run(() => editImages(target.client, request, { concurrency: defaults.concurrency, signal, onPartial: callbacks.onPartial }));
-  if (!mask || !(params.protectUnmasked ?? defaults.protectUnmaskedPixels)) return service.saveAll(result, request, target, 'edits', callbacks, signal);
+  const extra = params.sidecarExtra;
+  const withExtra = (options: SaveOptions): SaveOptions => (extra ? {
+    async afterWrite(image, written) { return { ...(await options.afterWrite?.(image, written)), ...extra }; },
+  } : options);
+  if (!mask || !(params.protectUnmasked ?? defaults.protectUnmaskedPixels)) return service.saveAll(result, request, target, 'edits', callbacks, signal, withExtra({}));
   const protectedResult = await protectUnmaskedPixels(inputs[0]!, mask, result);
-  const outcome = await service.saveAll(protectedResult.result, request, target, 'edits', callbacks, signal, protectedResult.options);
+  const outcome = await service.saveAll(protectedResult.result, request, target, 'edits', callbacks, signal, withExtra(protectedResult.options));
   if (protectedResult.note) outcome.warnings.push(protectedResult.note);
   return outcome;
 }
@@ -101,16 +142,28 @@ export async function runEdit(service: GenerationService, params: EditParams, ca
  * image as reference and the variation instruction. The route is recorded in the result.
  */
 export async function runVariation(service: GenerationService, params: VariationParams, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
-  const defaults = readGenerationDefaults(params.image);
+  const plan = variationPlanFor(params, params.image);
+  const input = await loadInputImage(params.image);
+  refuseIfPreparationNeeded([input], plan.model, plan.route, false);
+  return runLoadedVariation(service, params, plan, input, callbacks, signal);
+}
+
+/** The variation route for these parameters and the configured provider; refuses when there is none. */
+export function variationPlanFor(params: Pick<VariationParams, 'model' | 'prompt'>, scope?: vscode.Uri): Extract<VariationPlan, { route: 'variations' | 'edits' }> {
+  const defaults = readGenerationDefaults(scope);
   const provider = readProviderConfig();
   const plan = planVariation(params.model ?? defaults.model, provider.kind, {
     endpoints: provider.kind === 'compatible' ? provider.endpoints : undefined,
     prompt: params.prompt ?? defaults.variationPrompt,
   });
   if (plan.route === 'unavailable') throw new UserFacingError(`No variation is possible: ${plan.reason}. Choose another model in the imageStudio.model setting.`);
-  const input = await loadInputImage(params.image);
-  refuseIfPreparationNeeded([input], plan.model, plan.route, false);
-  const target = await service.prepare(params.image, params.outputFolder);
+  return plan;
+}
+
+/** Sends a variation of one loaded (and, from the Studio, prepared) image along `plan`'s route. */
+export async function runLoadedVariation(service: GenerationService, params: Omit<VariationParams, 'image'> & { sidecarExtra?: Record<string, unknown> }, plan: Extract<VariationPlan, { route: 'variations' | 'edits' }>, input: LoadedInput, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
+  const defaults = readGenerationDefaults(input.uri);
+  const target = await service.prepare(input.uri, params.outputFolder);
   callbacks.onStage?.(plan.route === 'variations' ? `Asking ${plan.model} for variations…` : `Making variations with ${plan.model} (edits with an instruction)…`);
   let result: BatchResult;
   let request: VariationRequest | EditRequest;
@@ -123,7 +176,9 @@ export async function runVariation(service: GenerationService, params: Variation
     const req = request;
     result = await service.run(() => editImages(target.client, req, { concurrency: defaults.concurrency, signal }));
   }
-  return service.saveAll(result, request, target, plan.route === 'variations' ? 'variations' : 'edits-as-variation', callbacks, signal);
+  const extra = params.sidecarExtra;
+  const options: SaveOptions = extra ? { afterWrite: async () => extra } : {};
+  return service.saveAll(result, request, target, plan.route === 'variations' ? 'variations' : 'edits-as-variation', callbacks, signal, options);
 }
 
 function stripUndefined<T extends object>(o: T): T {

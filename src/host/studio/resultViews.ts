@@ -5,6 +5,12 @@ import { isUnderRoots } from './studioWebviewOptions';
 
 const MIME = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
 
+const ROUTES: Record<string, string> = {
+  edits: 'Edit through /images/edits',
+  variations: 'Variation through /images/variations',
+  'edits-as-variation': 'Variation through /images/edits (with an instruction; the model has no variations endpoint here)',
+};
+
 /** Token usage in words ("1,024 in · 4,160 out · 5,184 total"), or compact JSON for other shapes. */
 export function formatUsage(usage: Record<string, unknown> | undefined): string | undefined {
   if (!usage) return undefined;
@@ -41,5 +47,6 @@ export async function toResultView(webview: vscode.Webview, roots: readonly vsco
     requestId: image.requestId,
     usage: formatUsage(image.usage),
     hasSidecar: image.sidecarUri !== undefined,
+    ...(ROUTES[image.route] ? { route: ROUTES[image.route] } : {}),
   };
 }

@@ -5,27 +5,20 @@ import type { Log } from '../services/log';
 import { describeInsert, insertImageLink, type LastTextEditor } from './insertIntoDocument';
 import type { ResultRegistry } from './resultRegistry';
 
-/** A result the user chose as the input of an edit or variation, waiting for that feature. */
-export interface PendingInput {
-  image: SavedImage;
-  purpose: 'edit' | 'variation';
-}
-
 /** What the result actions need. */
 export interface StudioActionsEnv {
   registry: ResultRegistry;
   editors: LastTextEditor;
   log: Log;
   generation: Pick<GenerationService, 'readDetails'>;
+  /** Opens the Studio's edit mode on a result ("Edit…" / "Variation…" in the gallery). */
+  useAsInput(image: SavedImage, purpose: 'edit' | 'variation'): Promise<void>;
 }
 
 const MAX_DETAILS_CHARS = 20000;
 
 /** The per-result actions of the gallery; every id is looked up in the registry, never trusted. */
 export class StudioActions {
-  /** The last `useAsInput` choice; the edit/variation flow will take it from here. */
-  pendingInput: PendingInput | undefined;
-
   constructor(private readonly env: StudioActionsEnv) {}
 
   /** Runs one action and says what happened. */
@@ -71,16 +64,11 @@ export class StudioActions {
         const snippet = await insertImageLink(editor, image);
         return done(describeInsert(editor, snippet));
       }
-      case 'useAsInput': {
-        // Stored, not performed: starting edits and variations from the Studio comes later.
-        this.pendingInput = { image, purpose: message.purpose };
-        this.env.log.info(`Studio: ${image.relativePath} chosen as the input for ${message.purpose === 'edit' ? 'an edit' : 'a variation'} (not wired yet).`);
-        return {
-          type: 'actionResult',
-          status: 'notAvailable',
-          message: `${message.purpose === 'edit' ? 'Editing' : 'Making variations'} from the Studio is not available yet; ${image.relativePath} is kept as the input. Use "Image Studio: ${message.purpose === 'edit' ? 'Edit Image…' : 'Create Variation'}" on the file meanwhile.`,
-        };
-      }
+      case 'useAsInput':
+        await this.env.useAsInput(image, message.purpose);
+        return done(message.purpose === 'edit'
+          ? `Editing ${image.relativePath}: paint the area to change, describe the whole new image, then Edit.`
+          : `Variations of ${image.relativePath}: choose the options, then Make variations.`);
     }
   }
 }

@@ -51,6 +51,11 @@ export function renderStudioHtml(r: StudioPageResources): string {
   <main class="studio">
     <form id="generate-form" class="composer" aria-label="Generate an image" novalidate>
       <h1>Image Studio</h1>
+      <div id="mode" class="mode-switch" role="radiogroup" aria-label="Mode">
+        <input type="radio" name="mode" id="mode-generate" value="generate" checked><label for="mode-generate">Generate</label>
+        <input type="radio" name="mode" id="mode-edit" value="edit"><label for="mode-edit">Edit</label>
+        <input type="radio" name="mode" id="mode-variation" value="variation"><label for="mode-variation">Variation</label>
+      </div>
       <label for="prompt" class="prompt-label">Prompt</label>
       <textarea id="prompt" name="prompt" rows="6" placeholder="Describe the image you want…" aria-describedby="prompt-hint" spellcheck="true"></textarea>
       <p id="prompt-hint" class="note">Ctrl+Enter (⌘+Enter on macOS) generates; Escape cancels.</p>
@@ -65,11 +70,14 @@ export function renderStudioHtml(r: StudioPageResources): string {
       </div>
       <p id="status" class="status" role="status" aria-live="polite"></p>
     </form>
-    <section class="results" aria-labelledby="results-heading">
-      <h2 id="results-heading">Results</h2>
-      <p id="empty" class="note">Generated images appear here. Previews replace each other while an image is being made.</p>
-      <ul id="gallery" class="gallery"></ul>
-    </section>
+    <div class="main-column">
+      <section id="edit-area" class="edit-area" hidden></section>
+      <section class="results" aria-labelledby="results-heading">
+        <h2 id="results-heading">Results</h2>
+        <p id="empty" class="note">Generated images appear here. Previews replace each other while an image is being made.</p>
+        <ul id="gallery" class="gallery"></ul>
+      </section>
+    </div>
   </main>
   <script nonce="${attr(r.nonce)}" src="${attr(r.scriptUri)}"></script>
 </body>

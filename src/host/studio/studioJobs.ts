@@ -1,5 +1,5 @@
 import type { GenerateMessage, JobFinishedMessage, ResultView, RunningJob, ToWebview } from '../../shared/protocol';
-import type { GenerationService, SavedImage } from '../services/generationService';
+import type { GenerationService, JobCallbacks, JobOutcome, SavedImage } from '../services/generationService';
 import type { Log } from '../services/log';
 import type { ResultRegistry } from './resultRegistry';
 
@@ -33,18 +33,23 @@ export class StudioJobs {
     return this.job && { jobId: this.job.jobId, prompt: this.job.prompt, stage: this.job.stage };
   }
 
-  /** Starts a job, or refuses when one is running; resolves when it has ended. */
-  async start(message: GenerateMessage): Promise<void> {
+  /** Starts a generation, or refuses when a job is running; resolves when it has ended. */
+  start(message: GenerateMessage): Promise<void> {
+    return this.startJob(message.jobId, message.params.prompt, (callbacks, signal) => this.generation.generate({ ...message.params }, callbacks, signal));
+  }
+
+  /** Starts any image job (generation, edit, variation) with the same progress, previews, gallery and Cancel. */
+  async startJob(jobId: string, prompt: string, run: (callbacks: JobCallbacks, signal: AbortSignal) => Promise<JobOutcome>): Promise<void> {
     if (this.job) {
-      this.post({ type: 'jobFinished', jobId: message.jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: 'A generation is already running: wait for it or cancel it.' });
+      this.post({ type: 'jobFinished', jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: 'A generation is already running: wait for it or cancel it.' });
       return;
     }
-    const job: Job = { jobId: message.jobId, prompt: message.params.prompt, stage: 'Starting…', abort: new AbortController() };
+    const job: Job = { jobId, prompt, stage: 'Starting…', abort: new AbortController() };
     this.job = job;
     const stage = (text: string) => { job.stage = text; this.post({ type: 'progress', jobId: job.jobId, text }); };
     let finished: JobFinishedMessage;
     try {
-      const outcome = await this.generation.generate({ ...message.params }, {
+      const outcome = await run({
         onStage: stage,
         onPartial: (p) => this.post({
           type: 'partialImage', jobId: job.jobId, imageIndex: p.imageIndex, partialIndex: p.partialIndex,
@@ -60,7 +65,7 @@ export class StudioJobs {
       finished = { type: 'jobFinished', jobId: job.jobId, saved: outcome.saved.length, failures: outcome.failures, warnings: outcome.warnings, cancelled: outcome.cancelled };
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
-      this.log.warn(`Studio: generation did not run: ${text}`);
+      this.log.warn(`Studio: the job did not run: ${text}`);
       finished = { type: 'jobFinished', jobId: job.jobId, saved: 0, failures: [], warnings: [], cancelled: job.abort.signal.aborted, error: job.abort.signal.aborted ? undefined : text };
     } finally {
       this.job = undefined;

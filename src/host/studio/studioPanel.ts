@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { MessageHandler } from '../../shared/messageHandler';
-import { LIMITS, type FromWebview, type ResultView, type ToWebview } from '../../shared/protocol';
+import { LIMITS, type EditInputsMessage, type FromWebview, type ResultView, type ToWebview } from '../../shared/protocol';
+import { workspaceUriFromArg } from '../commands/commandInputs';
 import { parseFromWebview } from '../../shared/validateMessages';
 import type { GenerationService, SavedImage } from '../services/generationService';
 import type { Log } from '../services/log';
 import { LastTextEditor } from './insertIntoDocument';
 import { ResultRegistry } from './resultRegistry';
 import { toResultView } from './resultViews';
-import { StudioActions, type PendingInput } from './studioActions';
+import { StudioActions } from './studioActions';
+import type { StudioEditRunner } from './studioEditJobs';
+import { StudioInputs } from './studioInputs';
 import { createNonce, renderStudioHtml } from './studioHtml';
 import { StudioJobs } from './studioJobs';
 import { studioDefaults, studioModels } from './studioModels';
@@ -17,6 +20,8 @@ import { studioWebviewOptions } from './studioWebviewOptions';
 export interface StudioDeps {
   generation: Pick<GenerationService, 'generate' | 'readDetails'>;
   log: Log;
+  /** Edits and variations; without it the Studio only generates. */
+  edits?: StudioEditRunner;
 }
 
 /** Everything a StudioController runs on (tests pass their own memento). */
@@ -33,6 +38,14 @@ export function promptArgument(args: unknown): string | undefined {
   return typeof value === 'string' && value.trim() ? value.slice(0, LIMITS.promptChars) : undefined;
 }
 
+/** An image to edit from `openStudio`'s argument (`{ editImage, prompt?, mode? }`), only inside the workspace. */
+export function editArgument(args: unknown): { uri: vscode.Uri; mode: 'edit' | 'variation' } | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const o = args as { editImage?: unknown; mode?: unknown };
+  const uri = o.editImage === undefined ? undefined : workspaceUriFromArg(o.editImage);
+  return uri && { uri, mode: o.mode === 'variation' ? 'variation' : 'edit' };
+}
+
 /** One Studio webview panel: renders the page and carries its messages. */
 export class StudioPanel implements vscode.Disposable {
   /** The panel's view type (also in activationEvents as onWebviewPanel:imageStudio.studio). */
@@ -45,7 +58,11 @@ export class StudioPanel implements vscode.Disposable {
     StudioPanel.controller = controller;
     context.subscriptions.push(
       controller,
-      vscode.commands.registerCommand('imageStudio.openStudio', (args?: unknown) => { controller.open(promptArgument(args)); }),
+      vscode.commands.registerCommand('imageStudio.openStudio', async (args?: unknown) => {
+        const edit = editArgument(args);
+        if (edit) await controller.openEdit(edit.uri, edit.mode, promptArgument(args));
+        else controller.open(promptArgument(args));
+      }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
         deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => { controller.revive(panel); },
       }),
@@ -58,9 +75,9 @@ export class StudioPanel implements vscode.Disposable {
     StudioPanel.controller?.showResults(saved, prompt);
   }
 
-  /** The result chosen with "Use as input" (for the edit/variation flow), if any. */
-  static get pendingInput(): PendingInput | undefined {
-    return StudioPanel.controller?.actions.pendingInput;
+  /** Opens the Studio in edit mode on a workspace image (the Edit command's "Paint a mask in the Studio"). */
+  static async editImage(image: vscode.Uri, prompt?: string): Promise<void> {
+    await StudioPanel.controller?.openEdit(image, 'edit', prompt);
   }
 
   private readonly channel: MessageHandler<ToWebview, FromWebview>;
@@ -124,14 +141,20 @@ export class StudioPanel implements vscode.Disposable {
 export class StudioController implements vscode.Disposable {
   readonly registry: ResultRegistry;
   readonly actions: StudioActions;
+  readonly inputs = new StudioInputs();
   private readonly jobs: StudioJobs;
   private readonly editors = new LastTextEditor();
   private panelInstance: StudioPanel | undefined;
   private seedPrompt: string | undefined;
+  /** Edit inputs for a page that has not said `ready` yet. */
+  private seedEdit: EditInputsMessage | undefined;
 
   constructor(readonly env: StudioEnv) {
     this.registry = new ResultRegistry(env.memento);
-    this.actions = new StudioActions({ registry: this.registry, editors: this.editors, log: env.log, generation: env.generation });
+    this.actions = new StudioActions({
+      registry: this.registry, editors: this.editors, log: env.log, generation: env.generation,
+      useAsInput: (image, purpose) => this.openEdit(image.uri, purpose),
+    });
     this.jobs = new StudioJobs(env.generation, this.registry, env.log, () => this.panelInstance);
   }
 
@@ -172,6 +195,17 @@ export class StudioController implements vscode.Disposable {
     return panel;
   }
 
+  /** Opens the Studio in edit or variation mode with a workspace image as the first input. */
+  async openEdit(image: vscode.Uri, mode: 'edit' | 'variation', prompt?: string): Promise<void> {
+    const input = await this.inputs.fromUri(image);
+    const message: EditInputsMessage = { type: 'editInputs', mode, inputs: [input], ...(prompt ? { prompt } : {}) };
+    const existing = this.panelInstance;
+    const panel = this.createOrShow();
+    if (existing && panel.ready) panel.post(message);
+    else this.seedEdit = message;
+    this.env.log.info(`Studio: ${input.name} opened for ${mode === 'edit' ? 'an edit' : 'variations'}.`);
+  }
+
   /** Adds results to the gallery and brings the Studio up; a page not yet loaded gets them in `init`. */
   showResults(saved: readonly SavedImage[], prompt: string): void {
     this.registry.add(saved);
@@ -190,15 +224,28 @@ export class StudioController implements vscode.Disposable {
         panel.ready = true;
         const results = await Promise.all(this.registry.list().map((r) => panel.view(r).catch(() => undefined)));
         const prompt = this.seedPrompt;
+        const edit = this.seedEdit;
         this.seedPrompt = undefined;
+        this.seedEdit = undefined;
         return {
           type: 'init', models: studioModels(), defaults: studioDefaults(),
-          results: results.filter((r): r is ResultView => r !== undefined), job: this.jobs.running(), prompt,
+          results: results.filter((r): r is ResultView => r !== undefined), job: this.jobs.running(), prompt, ...(edit ? { edit } : {}),
         };
       }
       case 'generate':
         void this.jobs.start(message);
         return undefined;
+      case 'edit': {
+        const edits = this.env.edits;
+        const prompt = message.params.options.prompt.trim() || (message.params.mode === 'variation' ? 'variation' : '');
+        void this.jobs.startJob(message.jobId, prompt, (callbacks, signal) => {
+          if (!edits) throw new Error('Edits are not available in this Studio.');
+          return edits.run(message.params, this.inputs, callbacks, signal);
+        });
+        return undefined;
+      }
+      case 'chooseInput':
+        return { type: 'inputChosen', input: await this.inputs.choose(message.purpose) };
       case 'cancel':
         this.jobs.cancel(message.jobId);
         return undefined;

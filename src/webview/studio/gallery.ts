@@ -149,6 +149,7 @@ export class Gallery {
     add('Prompt', r.prompt);
     add('Revised prompt', r.revisedPrompt);
     add('Model', r.model);
+    add('Route', r.route);
     add('Usage', r.usage);
     add('Request id', r.requestId);
     add('File', r.relativePath);

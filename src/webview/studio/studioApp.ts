@@ -4,13 +4,14 @@
 // comes back from the host, which owns the results.
 import { MessageHandler } from '../../shared/messageHandler';
 import type {
-  Envelope, FromWebview, InitMessage, ModelChoice, ResultActionMessage, StudioDefaults, ToWebview,
+  EditInputsMessage, EditInputView, Envelope, FromWebview, InitMessage, ModelChoice, ResultActionMessage, StudioDefaults, ToWebview,
 } from '../../shared/protocol';
 import {
   effectiveSize, freeSizeProblem, initialSelection, normalizeSelection, toGenerateParams, type StudioSelection,
 } from '../../shared/studioOptions';
 import { parseToWebview } from '../../shared/validateMessages';
 import { byId } from './dom';
+import { EditMode } from './editMode';
 import { Gallery } from './gallery';
 import { readControl, renderOptions } from './optionsForm';
 
@@ -49,6 +50,8 @@ export class StudioApp {
   private selection: StudioSelection | undefined;
   private jobId: string | undefined;
   private jobCounter = 0;
+  private mode: 'generate' | 'edit' | 'variation' = 'generate';
+  private readonly editMode: EditMode;
 
   constructor(private readonly bridge: StudioHostBridge) {
     const saved = readSaved(bridge.getState());
@@ -68,6 +71,7 @@ export class StudioApp {
         return reply.type === 'details' ? reply.json : undefined;
       },
     });
+    this.editMode = new EditMode(byId('edit-area', HTMLElement), { choose: (purpose) => this.chooseInput(purpose), say: (t) => this.say(t) });
     bridge.onMessage((data) => void this.channel.receive(data));
     this.wireEvents();
   }
@@ -89,7 +93,50 @@ export class StudioApp {
     this.gallery.setResults(message.results);
     this.jobId = message.job?.jobId;
     this.setBusy(message.job !== undefined, message.job?.stage);
+    this.editMode.setModel(this.selection && this.choiceFor(this.selection.model));
+    if (message.edit) this.enterEdit(message.edit);
     this.save();
+  }
+
+  /** Switches between Generate, Edit and Variation (the form and the Send button follow). */
+  private setMode(mode: 'generate' | 'edit' | 'variation'): void {
+    this.mode = mode;
+    const radio = document.getElementById(`mode-${mode}`);
+    if (radio instanceof HTMLInputElement) radio.checked = true;
+    if (mode !== 'generate') this.editMode.setMode(mode);
+    this.editMode.show(mode !== 'generate');
+    this.generateButton.textContent = { generate: 'Generate', edit: 'Edit', variation: 'Make variations' }[mode];
+    this.prompt.placeholder = mode === 'generate' ? 'Describe the image you want…' : mode === 'edit' ? 'Describe the whole new image, not only the change…' : 'Optional: how the variations should differ…';
+  }
+
+  private enterEdit(m: Pick<EditInputsMessage, 'mode' | 'inputs' | 'prompt'>): void {
+    this.setMode(m.mode);
+    this.editMode.setInputs(m.inputs);
+    if (m.prompt) this.setPrompt(m.prompt);
+    this.say(`${m.inputs[0]?.name ?? 'The image'} is ready to ${m.mode === 'edit' ? 'edit: paint the area to change' : 'vary'}.`);
+  }
+
+  private async chooseInput(purpose: 'image' | 'mask'): Promise<EditInputView | undefined> {
+    const reply = await this.channel.request({ type: 'chooseInput', purpose });
+    return reply.type === 'inputChosen' ? reply.input : undefined;
+  }
+
+  private async sendEdit(choice: ModelChoice, prompt: string): Promise<void> {
+    if (!this.selection) return;
+    if (this.mode === 'edit' && !prompt) {
+      this.say('Describe the whole new image first: the prompt is empty.');
+      return this.prompt.focus();
+    }
+    this.generateButton.disabled = true;
+    try {
+      const params = await this.editMode.buildParams(toGenerateParams(choice, this.selection, prompt));
+      this.jobId = `job-${Date.now().toString(36)}-${++this.jobCounter}`;
+      this.setBusy(true, 'Starting…');
+      this.channel.notify({ type: 'edit', jobId: this.jobId, params });
+    } catch (err) {
+      this.generateButton.disabled = false;
+      this.say(err instanceof Error ? err.message : String(err));
+    }
   }
 
   private onHostMessage(m: ToWebview): void {
@@ -114,6 +161,9 @@ export class StudioApp {
       case 'setPrompt':
         this.setPrompt(m.prompt);
         break;
+      case 'editInputs':
+        this.enterEdit(m);
+        break;
       default:
         break;
     }
@@ -130,12 +180,13 @@ export class StudioApp {
     const choice = this.selection && this.choiceFor(this.selection.model);
     const prompt = this.prompt.value.trim();
     if (!choice || !this.selection) return this.say('No model to generate with.');
-    if (!prompt) {
+    if (!prompt && this.mode === 'generate') {
       this.say('Describe the image first: the prompt is empty.');
       this.prompt.focus();
       return;
     }
     if (prompt.length > choice.maxPromptChars) return this.say(`The prompt is ${prompt.length} characters; ${choice.label} accepts ${choice.maxPromptChars}.`);
+    if (this.mode !== 'generate') return void this.sendEdit(choice, prompt);
     const sizeProblem = choice.freeSize && this.selection.useCustomSize ? freeSizeProblem(choice.freeSize, effectiveSize(choice, this.selection)) : undefined;
     if (sizeProblem) {
       this.say(`Custom size: ${sizeProblem}`);
@@ -176,6 +227,10 @@ export class StudioApp {
   private wireEvents(): void {
     byId('generate-form', HTMLFormElement).addEventListener('submit', (e) => { e.preventDefault(); this.generate(); });
     this.cancelButton.addEventListener('click', () => this.cancel());
+    byId('mode', HTMLElement).addEventListener('change', (e) => {
+      const v = e.target instanceof HTMLInputElement ? e.target.value : '';
+      if (v === 'generate' || v === 'edit' || v === 'variation') this.setMode(v);
+    });
     this.prompt.addEventListener('input', () => this.save());
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.generate(); }
@@ -190,6 +245,7 @@ export class StudioApp {
       const focused = e.target instanceof HTMLElement ? e.target.id : undefined;
       this.selection = normalizeSelection(choice, next, this.defaults);
       this.renderOptions(focused);
+      this.editMode.setModel(choice);
       this.save();
     };
     this.options.addEventListener('change', onChange);

@@ -23,6 +23,8 @@ const FIELDS: Record<FromWebview['type'], string[]> = {
   copyPath: ['type', 'resultId'],
   insertImage: ['type', 'resultId'],
   useAsInput: ['type', 'resultId', 'purpose'],
+  chooseInput: ['type', 'purpose'],
+  edit: ['type', 'jobId', 'params'],
 };
 
 /** Independent checks of an accepted message (not a copy of the validator's rules). */

@@ -1,0 +1,84 @@
+// The host's second look at an edit or variation from the Studio, before anything is sent. The
+// webview prepared the bytes, but it is untrusted: every image is read again from its header
+// (magic, dimensions, bombs), ids must be ones the host issued, the count must fit the model, and
+// the mask must be a PNG of exactly the first image's dimensions with something transparent.
+// No vscode here, so unit tests run it in plain Node.
+import { checkDimensions, inspectImage, isImageInputError, mimeTypeOf, validateMask, type ImageInfo } from '../../core/image';
+import { countTransparentPixels } from '../../core/image/pngAlpha';
+import type { StudioEditParams } from '../../shared/protocol';
+
+/** A refusal with words for the user; nothing has been sent. */
+export class EditRequestProblem extends Error {
+  override readonly name = 'EditRequestProblem';
+}
+
+/** An input as the host read it from the workspace. */
+export interface KnownInput {
+  name: string;
+  bytes: Uint8Array;
+  info: ImageInfo;
+}
+
+/** One input ready to send: the original it came from, and the bytes that go (prepared or the original's). */
+export interface CheckedInput<T extends KnownInput = KnownInput> {
+  id: string;
+  original: T;
+  bytes: Uint8Array;
+  info: ImageInfo;
+  /** The name the file part carries (`photo.png` when a JPEG was converted). */
+  filename: string;
+  mimeType: string;
+  steps: string[];
+}
+
+/** Everything of an edit request that passed. */
+export interface CheckedEdit<T extends KnownInput = KnownInput> {
+  inputs: Array<CheckedInput<T>>;
+  mask?: { bytes: Uint8Array; info: ImageInfo; filename: string };
+  saveMask?: Uint8Array;
+}
+
+function readHeader(bytes: Uint8Array, what: string): ImageInfo {
+  try {
+    const info = inspectImage(bytes);
+    checkDimensions(info);
+    if (info.format !== 'png' && info.format !== 'jpeg' && info.format !== 'webp') throw new EditRequestProblem(`${what} is not a PNG, JPEG or WebP image.`);
+    return info;
+  } catch (err) {
+    if (isImageInputError(err)) throw new EditRequestProblem(`${what}: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Checks a Studio edit against the inputs the host issued and the model's input limit; throws EditRequestProblem. */
+export async function checkEditRequest<T extends KnownInput>(params: StudioEditParams, lookup: (id: string) => T | undefined, maxImages: number): Promise<CheckedEdit<T>> {
+  if (params.inputs.length > maxImages) throw new EditRequestProblem(`${params.options.model} takes at most ${maxImages} input image${maxImages === 1 ? '' : 's'}; ${params.inputs.length} were given.`);
+  const inputs = params.inputs.map((ref): CheckedInput<T> => {
+    const original = lookup(ref.inputId);
+    if (!original) throw new EditRequestProblem('An input image is no longer available (unknown id): choose it again.');
+    if (!ref.bytes) return { id: ref.inputId, original, bytes: original.bytes, info: original.info, filename: original.name, mimeType: mimeTypeOf(original.info), steps: [] };
+    const info = readHeader(ref.bytes, `The prepared ${original.name}`);
+    const filename = original.name.replace(/\.[^.]*$/, '') + (info.format === 'jpeg' ? '.jpg' : `.${info.format}`);
+    return { id: ref.inputId, original, bytes: ref.bytes, info, filename, mimeType: mimeTypeOf(info), steps: ref.steps ?? [] };
+  });
+  const first = inputs[0]!;
+  const checked: CheckedEdit<T> = { inputs };
+  if (params.mask) {
+    const fromFile = params.mask.fileId !== undefined ? lookup(params.mask.fileId) : undefined;
+    if (params.mask.fileId !== undefined && !fromFile) throw new EditRequestProblem('The mask file is no longer available (unknown id): choose it again.');
+    const filename = fromFile?.name ?? `${first.original.name.replace(/\.[^.]*$/, '')}.mask.png`;
+    const info = readHeader(params.mask.bytes, 'The mask');
+    const problem = validateMask(info, first.info);
+    if (problem) throw new EditRequestProblem(`The mask: ${problem.message}`);
+    const alpha = await countTransparentPixels(params.mask.bytes);
+    if (!alpha || alpha.transparent === 0) throw new EditRequestProblem('The mask has no fully transparent pixel, so it marks nothing to edit. Paint the area to change.');
+    checked.mask = { bytes: params.mask.bytes, info, filename };
+  }
+  if (params.saveMask) {
+    const info = readHeader(params.saveMask, 'The mask to save');
+    const problem = validateMask(info, first.original.info);
+    if (problem) throw new EditRequestProblem(`The mask to save next to ${first.original.name}: ${problem.message}`);
+    checked.saveMask = params.saveMask;
+  }
+  return checked;
+}

@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { getModelCapabilities } from '../../core/models/capabilities';
+import { sha256Hex } from '../../core/provenance';
+import type { StudioEditParams } from '../../shared/protocol';
+import { checkEditBasics, refuseIfPreparationNeeded, runLoadedEdit, runLoadedVariation, variationPlanFor } from '../services/editJobs';
+import type { GenerationService, JobCallbacks, JobOutcome } from '../services/generationService';
+import { writeNewFile } from '../services/imageFileWriter';
+import type { LoadedInput } from '../services/inputImages';
+import { checkEditRequest, type CheckedEdit } from './editRequestChecks';
+import type { StudioInputs } from './studioInputs';
+
+/** Runs the Studio's edits and variations (absent in tests that only generate). */
+export interface StudioEditRunner {
+  run(params: StudioEditParams, inputs: StudioInputs, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome>;
+}
+
+const ADVICE = 'The Studio converts such images before sending: choose the image again.';
+
+function toLoaded(checked: CheckedEdit<LoadedInput>): LoadedInput[] {
+  return checked.inputs.map((c) => ({
+    uri: c.original.uri,
+    name: c.original.name,
+    bytes: c.bytes,
+    info: c.info,
+    input: { bytes: c.bytes, filename: c.filename, mimeType: c.mimeType },
+  }));
+}
+
+/** What the sidecar adds about the Studio's inputs: each original's hash and what preparation did. */
+async function preparationRecord(checked: CheckedEdit<LoadedInput>, maskSource: string | undefined): Promise<Record<string, unknown>> {
+  const inputs = [];
+  for (const c of checked.inputs) {
+    inputs.push({ filename: c.original.name, originalSha256: await sha256Hex(c.original.bytes), prepared: c.bytes !== c.original.bytes, ...(c.steps.length ? { steps: c.steps } : {}) });
+  }
+  return { studioInputs: inputs, ...(maskSource ? { maskSource } : {}) };
+}
+
+/** Writes the mask next to the first image as `<name>.mask.png` (a free name: never over a file). */
+async function saveMaskBeside(image: vscode.Uri, bytes: Uint8Array): Promise<string> {
+  const stem = image.path.split('/').pop()!.replace(/\.[^.]*$/, '');
+  const written = await writeNewFile(vscode.Uri.joinPath(image, '..'), `${stem}.mask`, 'png', bytes);
+  return written.name;
+}
+
+/** Edits and variations from the Studio through the same machinery as the commands (editJobs.ts). */
+export function createStudioEditRunner(service: GenerationService): StudioEditRunner {
+  return {
+    async run(params, inputs, callbacks, signal) {
+      const o = params.options;
+      const lookup = (id: string) => inputs.get(id);
+      if (params.mode === 'variation') {
+        const first = lookup(params.inputs[0]!.inputId);
+        const plan = variationPlanFor({ model: o.model, prompt: o.prompt.trim() || undefined }, first?.uri);
+        const checked = await checkEditRequest(params, lookup, 1);
+        const loaded = toLoaded(checked);
+        refuseIfPreparationNeeded(loaded, plan.model, plan.route, false, ADVICE);
+        const sidecarExtra = { ...(await preparationRecord(checked, undefined)), variationRoute: plan.reason };
+        return runLoadedVariation(service, { n: o.n, size: o.size, sidecarExtra }, plan, loaded[0]!, callbacks, signal);
+      }
+      const checked = await checkEditRequest(params, lookup, getModelCapabilities(o.model).input.maxImages);
+      const loaded = toLoaded(checked);
+      const { model, prompt } = checkEditBasics({ prompt: o.prompt, model: o.model }, loaded.length, loaded[0]!.uri);
+      refuseIfPreparationNeeded(loaded, model, 'edits', !!checked.mask, ADVICE);
+      const warnings: string[] = [];
+      if (checked.saveMask) {
+        const name = await saveMaskBeside(loaded[0]!.uri, checked.saveMask);
+        warnings.push(`The mask was saved as ${name} next to ${loaded[0]!.name}.`);
+      }
+      const maskSource = checked.mask ? (params.mask?.fileId ? 'file' : 'painted') : undefined;
+      const mask = checked.mask && { bytes: checked.mask.bytes, filename: checked.mask.filename, mimeType: 'image/png' };
+      const outcome = await runLoadedEdit(service, {
+        prompt, model, size: o.size, quality: o.quality, n: o.n, background: o.background, outputFormat: o.outputFormat,
+        outputCompression: o.outputCompression, stream: o.stream, partialImages: o.partialImages,
+        sidecarExtra: await preparationRecord(checked, maskSource),
+      }, { images: loaded, mask }, callbacks, signal);
+      outcome.warnings.unshift(...warnings);
+      return outcome;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { EditInputView, InputInfo } from '../../shared/protocol';
+import { conventionalMask, workspaceUriFromArg } from '../commands/commandInputs';
+import { loadInputImage, type LoadedInput } from '../services/inputImages';
+
+/** How many chosen inputs the host keeps in memory (oldest forgotten first); a Studio edit uses at most 16 plus a mask. */
+const MAX_KEPT = 40;
+
+let nextId = 1;
+
+function infoView(input: LoadedInput): InputInfo {
+  const { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth, pngColorType } = input.info;
+  return { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth, ...(pngColorType !== undefined ? { pngColorType } : {}) };
+}
+
+/**
+ * The workspace images the Studio may edit, by opaque id. The webview never names a file: it gets
+ * ids (with the bytes to show and prepare) from here, and the edit it sends is resolved back to
+ * these files for provenance and for where results go.
+ */
+export class StudioInputs {
+  private readonly inputs = new Map<string, LoadedInput>();
+
+  /** The input behind an id, or undefined when unknown or forgotten. */
+  get(id: string): LoadedInput | undefined {
+    return this.inputs.get(id);
+  }
+
+  /** Reads a workspace image (header-checked, see loadInputImage) and issues its id; with `withMask`, a `name.mask.png` beside it comes too. */
+  async fromUri(uri: vscode.Uri, withMask = true): Promise<EditInputView> {
+    if (!workspaceUriFromArg(uri)) throw new Error(`${uri.path.split('/').pop()} is not inside the workspace.`);
+    const loaded = await loadInputImage(uri);
+    const view = this.register(loaded);
+    if (!withMask) return view;
+    const maskUri = await conventionalMask(uri);
+    if (maskUri) {
+      try {
+        view.maskFile = await this.fromUri(maskUri, false);
+      } catch {
+        // An unreadable mask beside the image is simply not offered; the user can still paint one.
+      }
+    }
+    return view;
+  }
+
+  /** Lets the user pick a workspace image (open dialog); undefined when cancelled. */
+  async choose(purpose: 'image' | 'mask'): Promise<EditInputView | undefined> {
+    const picked = await vscode.window.showOpenDialog({
+      title: purpose === 'mask' ? 'Image Studio: Choose the mask (PNG, transparent where the image should change)' : 'Image Studio: Choose an image to edit',
+      canSelectMany: false,
+      canSelectFolders: false,
+      defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+      filters: purpose === 'mask' ? { 'PNG masks': ['png'] } : { Images: ['png', 'jpg', 'jpeg', 'webp'] },
+    });
+    const uri = picked?.[0];
+    if (!uri) return undefined;
+    // The dialog can browse anywhere; only workspace files may be read and uploaded.
+    if (!workspaceUriFromArg(uri)) throw new Error('Choose a file inside the workspace: the Studio only reads images from the open folders.');
+    return this.fromUri(uri, purpose === 'image');
+  }
+
+  private register(loaded: LoadedInput): EditInputView {
+    const id = `in-${Date.now().toString(36)}-${nextId++}`;
+    this.inputs.set(id, loaded);
+    while (this.inputs.size > MAX_KEPT) this.inputs.delete(this.inputs.keys().next().value as string);
+    // A copy: a Buffer from workspace.fs may be a pooled view and must reach the webview as plain bytes.
+    return { id, name: loaded.name, bytes: new Uint8Array(loaded.bytes), mimeType: loaded.input.mimeType ?? 'application/octet-stream', info: infoView(loaded) };
+  }
+}

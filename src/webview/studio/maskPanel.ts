@@ -1,0 +1,165 @@
+// Where an edit's mask comes from: painted over the first image (MaskPainter, on the image as it
+// will be sent, so the mask leaves at exactly its dimensions), a mask file (chosen, or the
+// `name.mask.png` the host found beside the image; offered a resize when its size differs), or
+// none. Optionally the painted mask is saved next to the image by the host.
+import type { EditInputView } from '../../shared/protocol';
+import { decodeBitmap } from '../image/canvasSurface';
+import { resizeMaskPng, validateMaskFile } from '../image/maskExport';
+import { MaskPainter } from '../image/maskPainter';
+import { h } from './dom';
+
+type Source = 'paint' | 'file' | 'none';
+
+/** The image the mask belongs to, as it will be sent. */
+export interface MaskTarget {
+  key: string;
+  bytes: Uint8Array;
+  mimeType: string;
+  width: number;
+  height: number;
+  original: { width: number; height: number; name: string };
+  /** Cropped or padded: a mask at the original's size would not line up, so it is not saved. */
+  reframed: boolean;
+  detectedMask?: EditInputView;
+}
+
+/** What the mask adds to an edit request. */
+export interface MaskChoice {
+  mask?: { bytes: Uint8Array; fileId?: string };
+  saveMask?: Uint8Array;
+}
+
+/** The mask section of edit mode. */
+export class MaskPanel {
+  readonly element: HTMLElement;
+  private source: Source = 'paint';
+  private painter: MaskPainter | undefined;
+  private target: MaskTarget | undefined;
+  private file: { view: EditInputView; bytes: Uint8Array } | undefined;
+  private readonly fileName = h('span', { class: 'mask-file-name' }, 'No mask file chosen.');
+  private readonly problem = h('p', { class: 'mask-problem', role: 'alert', hidden: true });
+  private readonly resize = h('button', { type: 'button', class: 'secondary', id: 'mask-resize', hidden: true }, 'Resize the mask');
+  private readonly save = h('input', { type: 'checkbox', id: 'save-mask' });
+  private readonly saveNote = h('span', { class: 'note', id: 'save-mask-note' });
+  private readonly painterHost = h('div', { class: 'painter-host', id: 'mask-painter-host' });
+  private readonly fileRow: HTMLElement;
+  private readonly saveRow: HTMLElement;
+  private token = 0;
+
+  constructor(
+    private readonly chooseFile: () => Promise<EditInputView | undefined>,
+    private readonly say: (text: string) => void,
+    private readonly changed: () => void,
+  ) {
+    const radios = (['paint', 'file', 'none'] as const).map((value) => {
+      const label = { paint: 'Paint the area to change', file: 'Use a mask file', none: 'No mask (the prompt describes the whole image)' }[value];
+      const input = h('input', { type: 'radio', name: 'mask-source', value, id: `mask-source-${value}`, checked: value === this.source });
+      input.addEventListener('change', () => { if (input.checked) this.setSource(value); });
+      return h('label', { for: input.id, class: 'radio' }, input, label);
+    });
+    const choose = h('button', { type: 'button', class: 'secondary', id: 'mask-choose' }, 'Choose mask file…');
+    choose.addEventListener('click', () => void this.pickFile());
+    this.resize.addEventListener('click', () => void this.resizeFile());
+    this.fileRow = h('div', { class: 'mask-file', hidden: true }, this.fileName, choose, this.resize);
+    this.saveRow = h('div', { class: 'mask-save' }, h('label', { for: 'save-mask', class: 'checkbox' }, this.save, 'Save the mask next to the image'), this.saveNote);
+    this.save.setAttribute('aria-describedby', this.saveNote.id);
+    this.element = h('div', { class: 'mask-panel' },
+      h('fieldset', { class: 'mask-source', role: 'radiogroup' }, h('legend', {}, 'Mask'), ...radios, this.fileRow, this.saveRow, this.problem),
+      this.painterHost);
+  }
+
+  /** True when the edit will send a mask (it changes what dall-e-2 needs of the image). */
+  get usesMask(): boolean {
+    return this.source !== 'none';
+  }
+
+  /** Shows the painter on the image as it will be sent; a new image (or new prepared size) starts a new mask. */
+  async setTarget(target: MaskTarget | undefined): Promise<void> {
+    if (target?.key === this.target?.key) return;
+    const hadPaint = this.painter?.hasPaint ?? false;
+    this.painter?.dispose();
+    this.painter = undefined;
+    this.target = target;
+    const token = ++this.token;
+    if (!target) return this.sync();
+    if (target.detectedMask && !this.file) {
+      this.file = { view: target.detectedMask, bytes: target.detectedMask.bytes };
+      this.setSource('file');
+    }
+    const bitmap = await decodeBitmap(target.bytes, target.mimeType);
+    if (token !== this.token) return bitmap.close();
+    this.painter = new MaskPainter(this.painterHost, bitmap);
+    bitmap.close();
+    if (hadPaint) this.say('The image to edit changed size, so the painted mask was cleared: paint it again.');
+    this.sync();
+    await this.checkFile();
+  }
+
+  /** The mask for the request; throws an Error whose message tells the user what to do. */
+  async build(): Promise<MaskChoice> {
+    const t = this.target;
+    if (!t || this.source === 'none') return {};
+    if (this.source === 'paint') {
+      if (!this.painter?.hasPaint) throw new Error('Paint the area to change first (or choose “No mask”): an empty mask would edit nothing.');
+      const mask = await this.painter.exportMask(t.width, t.height);
+      const saveMask = this.save.checked && !t.reframed ? await this.painter.exportMask(t.original.width, t.original.height) : undefined;
+      return { mask: { bytes: mask }, ...(saveMask ? { saveMask } : {}) };
+    }
+    if (!this.file) throw new Error('Choose a mask file first (or paint the area to change).');
+    const problem = await validateMaskFile(this.file.bytes, t);
+    if (problem) throw new Error(`${this.file.view.name}: ${problem.message}`);
+    return { mask: { bytes: this.file.bytes, fileId: this.file.view.id } };
+  }
+
+  private setSource(source: Source): void {
+    this.source = source;
+    const radio = this.element.querySelector<HTMLInputElement>(`#mask-source-${source}`);
+    if (radio) radio.checked = true;
+    this.sync();
+    void this.checkFile();
+    this.changed();
+  }
+
+  private async pickFile(): Promise<void> {
+    const view = await this.chooseFile();
+    if (!view) return;
+    this.file = { view, bytes: view.bytes };
+    this.setSource('file');
+  }
+
+  private async checkFile(): Promise<void> {
+    const t = this.target;
+    this.problem.hidden = true;
+    this.resize.hidden = true;
+    if (this.source !== 'file' || !this.file || !t) return;
+    const problem = await validateMaskFile(this.file.bytes, t);
+    if (!problem) return;
+    this.problem.textContent = problem.message;
+    this.problem.hidden = false;
+    if (problem.kind === 'dimensionMismatch') {
+      this.resize.textContent = `Resize the mask to ${t.width}x${t.height}`;
+      this.resize.hidden = false;
+    }
+  }
+
+  private async resizeFile(): Promise<void> {
+    if (!this.file || !this.target) return;
+    this.file = { ...this.file, bytes: await resizeMaskPng(this.file.bytes, this.target.width, this.target.height) };
+    this.say(`${this.file.view.name} resized to ${this.target.width}x${this.target.height} for this edit (the file itself is unchanged).`);
+    await this.checkFile();
+    this.sync();
+  }
+
+  private sync(): void {
+    const t = this.target;
+    this.painterHost.hidden = this.source !== 'paint' || !t;
+    this.fileRow.hidden = this.source !== 'file';
+    this.saveRow.hidden = this.source !== 'paint';
+    this.fileName.textContent = this.file ? `${this.file.view.name} (${this.file.view.info.width}x${this.file.view.info.height})` : 'No mask file chosen.';
+    const stem = t?.original.name.replace(/\.[^.]*$/, '') ?? 'image';
+    this.save.disabled = !t || t.reframed;
+    this.saveNote.textContent = t?.reframed
+      ? 'Not available: the image is cropped for this model, so the mask would not fit the original.'
+      : `As ${stem}.mask.png at ${t?.original.width ?? 0}x${t?.original.height ?? 0} (never over an existing file).`;
+  }
+}
