@@ -38,17 +38,26 @@ export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: Str
   });
   const reader = body.getReader();
   const decoder = new TextDecoder();
+  // An image event is one multi-megabyte `data:` line. The parser re-joins and re-scans its
+  // unfinished line on every feed, which is quadratic over ~64 KB network chunks; so chunks are
+  // held until one ends a line and fed together.
+  let pending: string[] = [];
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
+      const text = decoder.decode(value, { stream: true });
+      pending.push(text);
+      if (!/[\r\n]/.test(text)) continue;
+      parser.feed(pending.length === 1 ? text : pending.join(''));
+      pending = [];
       if (failure) {
         await reader.cancel().catch(() => undefined);
         throw failure;
       }
     }
-    parser.feed(decoder.decode());
+    pending.push(decoder.decode());
+    parser.feed(pending.join(''));
     parser.reset({ consume: true });
   } finally {
     reader.releaseLock();
