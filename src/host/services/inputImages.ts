@@ -52,16 +52,7 @@ export async function loadInputImage(uri: vscode.Uri): Promise<LoadedInput> {
   return { uri, name, bytes, info, input: { bytes, filename: name, mimeType: mimeTypeOf(info) } };
 }
 
-/** The model's input rules for an endpoint, in the shape the preparation check takes. */
-export function inputRulesOf(caps: ModelCapabilities, endpoint: 'edits' | 'variations', hasMask: boolean): ModelImageRules {
-  return {
-    squareRequired: caps.input.square,
-    formats: caps.input.formats,
-    maxBytes: caps.input.maxBytes,
-    // dall-e-2 reads transparency in the image as the area to edit; variations need none.
-    alphaRequired: endpoint === 'edits' && caps.input.alphaRequiredWithoutMask && !hasMask,
-  };
-}
+export { inputRulesOf } from './modelInputRules';
 
 /** Why each input would need converting for this model (empty lists: send as they are). */
 export function preparationNeeds(inputs: LoadedInput[], rules: ModelImageRules): { input: LoadedInput; reasons: PreparationReason[] }[] {

@@ -1,0 +1,49 @@
+// What a model accepts as input images, per endpoint, in the shapes the preparation check and the
+// Studio take. No vscode here: the browser tests build the Studio's model list with it too.
+import type { ModelImageRules } from '../../core/image';
+import { getModelCapabilities, modelOptions, parseSize, usableEndpoints } from '../../core/models/capabilities';
+import type { ModelCapabilities, ProviderKind } from '../../core/models/capabilityTypes';
+import { planVariation } from '../../core/models/variationPlan';
+import type { Endpoint } from '../../core/types';
+import type { EditingRules } from '../../shared/protocol';
+
+/** The model's input rules for an endpoint, in the shape the preparation check takes. */
+export function inputRulesOf(caps: ModelCapabilities, endpoint: 'edits' | 'variations', hasMask: boolean): ModelImageRules {
+  return {
+    squareRequired: caps.input.square,
+    formats: caps.input.formats,
+    maxBytes: caps.input.maxBytes,
+    // dall-e-2 reads transparency in the image as the area to edit; variations need none.
+    alphaRequired: endpoint === 'edits' && caps.input.alphaRequiredWithoutMask && !hasMask,
+  };
+}
+
+/** Accepted square sides when the model takes square inputs only (dall-e-2: 256, 512, 1024). */
+function squareSides(caps: ModelCapabilities): number[] | undefined {
+  if (!caps.input.square || caps.sizes.kind !== 'list') return undefined;
+  const sides = caps.sizes.sizes.map(parseSize).filter((s) => s !== undefined && s.width === s.height).map((s) => s!.width);
+  return sides.length ? sides : undefined;
+}
+
+function rulesFor(caps: ModelCapabilities, endpoint: 'edits' | 'variations'): ModelImageRules {
+  // With a mask: the alpha requirement of mask-less dall-e-2 edits is added by the webview when no mask is sent.
+  const sizes = squareSides(caps);
+  return { ...inputRulesOf(caps, endpoint, true), ...(sizes ? { sizes } : {}) };
+}
+
+/** What the Studio's edit mode needs to know about a model: endpoints here, limits, input rules. */
+export function editingRules(id: string, provider: ProviderKind, declared?: readonly Endpoint[]): EditingRules {
+  const caps = getModelCapabilities(id);
+  const plan = planVariation(id, provider, { endpoints: declared });
+  const varCaps = getModelCapabilities(plan.model);
+  return {
+    edits: usableEndpoints(caps, provider, declared).includes('edits'),
+    variationRoute: plan.route,
+    variationModel: plan.model,
+    maxImages: caps.input.maxImages,
+    editInput: rulesFor(caps, 'edits'),
+    alphaRequiredWithoutMask: caps.input.alphaRequiredWithoutMask,
+    variationInput: rulesFor(varCaps, plan.route === 'variations' ? 'variations' : 'edits'),
+    inputFidelity: modelOptions(id, 'edits', provider, declared).inputFidelity,
+  };
+}
