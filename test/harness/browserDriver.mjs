@@ -36,6 +36,18 @@ const operations = {
     }
     return best;
   },
+  async drag(page, a) {
+    // From and to are fractions of the element's box; the box is in page coordinates even inside a webview frame.
+    const f = await frameWith(page, a.selector, a.timeoutMs ?? 10000);
+    const box = await (await f.$(a.selector)).boundingBox();
+    if (!box) throw new Error(`${a.selector} is not visible`);
+    const at = ([x, y]) => [box.x + box.width * x, box.y + box.height * y];
+    await page.mouse.move(...at(a.from));
+    await page.mouse.down();
+    await page.mouse.move(...at(a.to), { steps: a.steps ?? 12 });
+    await page.mouse.up();
+    return box;
+  },
   async evaluate(page, a) {
     const f = await frameWith(page, a.selector, a.timeoutMs ?? 10000);
     // The expression is test code from this repository, evaluated in the webview's page.

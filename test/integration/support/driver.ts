@@ -21,6 +21,8 @@ export const driver = {
   press: (key: string, selector?: string) => call<boolean>({ op: 'press', key, selector }),
   text: (selector: string) => call<string>({ op: 'text', selector }),
   count: (selector: string) => call<number>({ op: 'count', selector }),
+  /** Drags the mouse across an element, from and to given as fractions of its box ([0.5, 0.5] is the centre). */
+  drag: (selector: string, from: [number, number], to: [number, number]) => call<{ x: number; y: number; width: number; height: number }>({ op: 'drag', selector, from, to }),
   /** Evaluates an expression in the frame that holds `selector`. */
   evaluate: <T>(selector: string, expression: string) => call<T>({ op: 'evaluate', selector, expression }),
   /** Saves a screenshot into .test-artifacts/ (of an element when a selector is given); returns its path. */
