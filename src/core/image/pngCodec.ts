@@ -1,6 +1,7 @@
 // A small PNG decoder and RGBA encoder in plain TypeScript (DecompressionStream/CompressionStream,
 // in Node 18+ and browsers alike). It lets the host check masks and composite edits byte-exactly
 // without a canvas, whose premultiplied alpha cannot promise identical pixels.
+import { crc32 } from './byteReader';
 import { ImageInputError } from './imageErrors';
 import { inspectImage } from './imageHeader';
 
@@ -108,38 +109,31 @@ export async function decodePng(png: Uint8Array): Promise<RgbaImage> {
   return { width: info.width, height: info.height, data: rgba };
 }
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
 function chunk(type: string, body: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + body.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, body.length);
   for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
   out.set(body, 8);
-  let crc = 0xffffffff;
-  for (let i = 4; i < 8 + body.length; i++) crc = CRC_TABLE[(crc ^ out[i]!) & 0xff]! ^ (crc >>> 8);
-  view.setUint32(8 + body.length, (crc ^ 0xffffffff) >>> 0);
+  view.setUint32(8 + body.length, crc32(out, 4, 8 + body.length));
   return out;
 }
 
-/** Encodes straight RGBA pixels as an 8-bit RGBA PNG (Sub filter: cheap and compresses flat areas well). */
-export async function encodeRgbaPng(image: RgbaImage): Promise<Uint8Array> {
+/**
+ * Encodes straight RGBA pixels as an 8-bit RGBA PNG, values stored exactly as given. Filter
+ * `sub` suits photos; `up` suits masks, whose rows mostly repeat and then deflate to almost nothing.
+ */
+export async function encodeRgbaPng(image: { width: number; height: number; data: Uint8Array | Uint8ClampedArray }, filter: 'sub' | 'up' = 'sub'): Promise<Uint8Array> {
   const stride = image.width * 4;
   const raw = new Uint8Array((stride + 1) * image.height);
+  const back = filter === 'sub' ? 4 : stride;
   for (let y = 0; y < image.height; y++) {
     const dst = y * (stride + 1);
-    raw[dst] = 1;
+    raw[dst] = filter === 'sub' ? 1 : 2;
+    const row = y * stride;
     for (let i = 0; i < stride; i++) {
-      const x = image.data[y * stride + i]!;
-      raw[dst + 1 + i] = (x - (i >= 4 ? image.data[y * stride + i - 4]! : 0)) & 0xff;
+      const previous = filter === 'sub' ? (i >= 4 ? image.data[row + i - back]! : 0) : y > 0 ? image.data[row + i - back]! : 0;
+      raw[dst + 1 + i] = (image.data[row + i]! - previous) & 0xff;
     }
   }
   const ihdr = new Uint8Array(13);

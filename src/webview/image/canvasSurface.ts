@@ -3,6 +3,7 @@
 // DOM); HTMLCanvasElement is the fallback. Contexts are sRGB so getImageData returns what a PNG
 // decoder would, not values converted to the display's color space.
 import { ImageProcessingError } from './imageProcessingError';
+import { encodeRgbaPng as encodeStraightRgba } from '../../core/image/pngCodec';
 
 /** A 2D drawing surface of either canvas kind. */
 export interface Surface {
@@ -54,7 +55,7 @@ export async function decodeRgba(bytes: Uint8Array, mime: string): Promise<Image
   }
 }
 
-/** Encodes a canvas as PNG bytes (Chromium always writes 8-bit RGBA, color type 6). */
+/** Encodes a canvas as PNG bytes with the browser's own encoder (Chromium writes 8-bit RGBA, color type 6). */
 export async function encodePng(canvas: OffscreenCanvas | HTMLCanvasElement): Promise<Uint8Array> {
   let blob: Blob | null;
   if ('convertToBlob' in canvas) blob = await canvas.convertToBlob({ type: 'image/png' });
@@ -63,11 +64,18 @@ export async function encodePng(canvas: OffscreenCanvas | HTMLCanvasElement): Pr
   return new Uint8Array(await blob.arrayBuffer());
 }
 
-/** Encodes RGBA pixels as a PNG; exact for alpha 0 and 255, see compositeThroughMask for the rest. */
-export async function encodeRgbaPng(pixels: ImageData): Promise<Uint8Array> {
-  const { canvas, ctx } = createSurface(pixels.width, pixels.height);
-  ctx.putImageData(pixels, 0, 0);
-  return encodePng(canvas);
+/**
+ * Encodes RGBA pixels as a PNG with the values stored exactly as given (no premultiplied canvas in
+ * between), on the browser's native deflate. Also faster than the canvas encoder, which runs as
+ * an idle task in Chromium.
+ */
+export function encodeRgbaPng(pixels: ImageData): Promise<Uint8Array> {
+  return encodeStraightRgba(pixels);
+}
+
+/** Reads a canvas's pixels and encodes them as an RGBA PNG. */
+export function encodeCanvasPng(canvas: OffscreenCanvas | HTMLCanvasElement, ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D): Promise<Uint8Array> {
+  return encodeStraightRgba(ctx.getImageData(0, 0, canvas.width, canvas.height, { colorSpace: 'srgb' }));
 }
 
 /** Milliseconds since page start, for the timings reported to the user and benchmarks. */

@@ -5,7 +5,7 @@ import type { ImageInfo } from '../../core/image/imageHeaderTypes';
 import { inspectImage } from '../../core/image/imageHeader';
 import { validateMask, type MaskProblem } from '../../core/image/maskRules';
 import { createSurface, decodeRgba } from './canvasSurface';
-import { encodePngDirect } from './pngStreamEncoder';
+import { encodeRgbaPng } from '../../core/image/pngCodec';
 import { rasterizeOperations, type MaskCoverage, type MaskOperation } from './maskStrokes';
 
 /** RGBA mask pixels from coverage: painted → (0,0,0,0), elsewhere opaque black. */
@@ -20,7 +20,7 @@ export function coverageToMaskPixels(cov: MaskCoverage): ImageData {
 export async function exportMaskPng(ops: readonly MaskOperation[], imageWidth: number, imageHeight: number, width = imageWidth, height = imageHeight): Promise<Uint8Array> {
   const cov = rasterizeOperations(ops, width, height, imageWidth, imageHeight);
   // Encoded directly (no canvas): the PNG holds exactly 0 and 255, with no idle-task encode delay.
-  return encodePngDirect(coverageToMaskPixels(cov));
+  return encodeRgbaPng(coverageToMaskPixels(cov), 'up');
 }
 
 /** True when at least one pixel is fully transparent (alpha 0): the API edits nothing otherwise. */
@@ -66,5 +66,5 @@ export async function resizeMaskPng(maskBytes: Uint8Array, width: number, height
   // Smoothing blends edges; threshold at half so the edit area keeps its size and alpha stays binary.
   const out = new ImageData(width, height, { colorSpace: 'srgb' });
   for (let i = 3; i < scaled.data.length; i += 4) out.data[i] = scaled.data[i]! < 128 ? 0 : 255;
-  return encodePngDirect(out);
+  return encodeRgbaPng(out, 'up');
 }
