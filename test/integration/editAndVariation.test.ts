@@ -3,9 +3,7 @@ import * as vscode from 'vscode';
 import { decodePng } from '../../src/core/image/pngCodec';
 import type { JobCommandResult } from '../../src/host/commands/jobReporting';
 import { encodePng } from '../fakeServer/imageEncoder';
-import type { FakeImagesApi } from '../fakeServer/server';
-import { activateExtension } from './support/extension';
-import { filesIn, resetSettings, setUserSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
+import { fakeApiForSuite, filesIn, setUserSettings, workspaceFolder } from './support/fakeApi';
 
 async function put(relative: string, bytes: Uint8Array): Promise<vscode.Uri> {
   const uri = vscode.Uri.joinPath(workspaceFolder().uri, ...relative.split('/'));
@@ -19,25 +17,15 @@ function run(command: 'createVariation' | 'editImage', ...args: unknown[]): Then
 
 describe('Create Variation and Edit Image (fake Images API)', function () {
   this.timeout(60000);
-  let fake: FakeImagesApi;
-
-  before(async () => {
-    await activateExtension();
-    fake = await useFakeApi();
-  });
-  beforeEach(() => fake.reset());
-  afterEach(() => fake.setMode({ provider: 'openai', endpoints: ['generations', 'edits', 'variations'] }));
-  after(async () => {
-    await resetSettings();
-    await fake.close();
-  });
+  const api = fakeApiForSuite();
+  afterEach(() => api().setMode({ provider: 'openai', endpoints: ['generations', 'edits', 'variations'] }));
 
   it('right-click Create Variation on OpenAI goes through /images/edits with the instruction, and records the route', async () => {
     const image = await put('assets/hero.png', encodePng(64, 48));
     const result = await run('createVariation', image, [image]);
     assert.equal(result.error, undefined);
     assert.equal(result.saved.length, 1);
-    const [req] = fake.requests;
+    const [req] = api().requests;
     assert.equal(req?.endpoint, 'edits');
     assert.match(String(req?.fields.prompt), /variation/i);
     assert.equal(req?.files[0]?.field, 'image');
@@ -49,7 +37,7 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
   });
 
   it('uses /images/variations on a compatible server with dall-e-2, for each selected image', async () => {
-    fake.setMode({ provider: 'compatible' });
+    api().setMode({ provider: 'compatible' });
     await setUserSettings({ provider: 'compatible', model: 'dall-e-2' });
     try {
       const a = await put('assets/sq-a.png', encodePng(64, 64));
@@ -57,8 +45,8 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
       const result = await run('createVariation', a, [a, b]);
       assert.equal(result.error, undefined);
       assert.equal(result.saved.length, 2);
-      assert.deepEqual(fake.requests.map((r) => r.endpoint), ['variations', 'variations']);
-      assert.equal(fake.requests[0]?.fields.model, 'dall-e-2');
+      assert.deepEqual(api().requests.map((r) => r.endpoint), ['variations', 'variations']);
+      assert.equal(api().requests[0]?.fields.model, 'dall-e-2');
     } finally {
       await setUserSettings({ provider: undefined, model: undefined });
     }
@@ -70,7 +58,7 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
     const result = await run('editImage', { image: 'assets/scene.png', mask: 'assets/scene.mask.png', prompt: 'the same scene at night', model: 'gpt-image-2' });
     assert.equal(result.error, undefined);
     assert.equal(result.saved.length, 1);
-    const files = fake.requests[0]!.files;
+    const files = api().requests[0]!.files;
     assert.deepEqual(files.map((f) => f.field), ['image', 'mask']);
     assert.deepEqual(files.map((f) => [f.info?.width, f.info?.height]), [[96, 64], [96, 64]]);
     void image; void mask;
@@ -107,7 +95,7 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
     await put('assets/ref-2.png', encodePng(32, 32, { color: [0, 0, 0] }));
     const result = await run('editImage', { images: ['assets/ref-1.png', 'assets/ref-2.png'], mask: null, prompt: 'combine them', model: 'gpt-image-2' });
     assert.equal(result.error, undefined);
-    assert.deepEqual(fake.requests[0]!.files.map((f) => f.field), ['image[]', 'image[]']);
+    assert.deepEqual(api().requests[0]!.files.map((f) => f.field), ['image[]', 'image[]']);
   });
 
   describe('bad input is refused with a clear message, and nothing is sent or written', () => {
@@ -159,7 +147,7 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
         const args = { prompt: 'a new version', model: 'gpt-image-2', mask: null, outputFolder: 'images/bad-input', ...(await c.setup()) };
         const result = await run('editImage', args);
         assert.match(result.error ?? '', c.message);
-        assert.equal(fake.requests.length, 0, 'a request was sent');
+        assert.equal(api().requests.length, 0, 'a request was sent');
         assert.deepEqual(await filesIn('images/bad-input'), [], 'something was written');
       });
     }

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/host/commands/generateImage';
-import type { FakeImagesApi } from '../fakeServer/server';
 import { driver } from './support/driver';
-import { activateExtension, eventually } from './support/extension';
-import { filesIn, readWorkspaceFile, resetSettings, setUserSettings, TEST_KEY, useFakeApi, workspaceFolder } from './support/fakeApi';
+import { eventually } from './support/extension';
+import { fakeApiForSuite, filesIn, readWorkspaceFile, setUserSettings, TEST_KEY, workspaceFolder } from './support/fakeApi';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
@@ -14,17 +13,7 @@ function generate(args: Record<string, unknown>): Thenable<GenerateImageResult> 
 
 describe('Generate Image command (fake Images API)', function () {
   this.timeout(60000);
-  let fake: FakeImagesApi;
-
-  before(async () => {
-    await activateExtension();
-    fake = await useFakeApi();
-  });
-  beforeEach(() => fake.reset());
-  after(async () => {
-    await resetSettings();
-    await fake.close();
-  });
+  const api = fakeApiForSuite();
 
   it('writes the images and their provenance sidecars into the workspace', async () => {
     const result = await generate({ prompt: 'A red fox, pixel art', model: 'gpt-image-1.5', n: 2, size: '1024x1024', outputFolder: 'images/basic' });
@@ -44,7 +33,7 @@ describe('Generate Image command (fake Images API)', function () {
       assert.ok(sidecar.requestIds.length >= 1);
       assert.ok(!JSON.stringify(sidecar).includes(TEST_KEY), 'the sidecar holds the key');
     }
-    const sent = fake.requests.filter((r) => r.endpoint === 'generations');
+    const sent = api().requests.filter((r) => r.endpoint === 'generations');
     assert.equal(sent.length, 1, 'n=2 fits one request for gpt-image-1.5');
     assert.equal(sent[0]!.headers.authorization, `Bearer ${TEST_KEY}`);
     assert.equal(sent[0]!.fields.model, 'gpt-image-1.5');
@@ -52,16 +41,16 @@ describe('Generate Image command (fake Images API)', function () {
 
   it('splits n above the per-request limit into parallel requests', async () => {
     // Streaming asks one image per request so each preview belongs to one image.
-    fake.setMode({ latencyMs: 400 });
+    api().setMode({ latencyMs: 400 });
     const result = await generate({ prompt: 'three icons', model: 'gpt-image-1.5', n: 3, stream: true, outputFolder: 'images/fanout' });
-    fake.setMode({ latencyMs: 0 });
+    api().setMode({ latencyMs: 0 });
     assert.equal(result.saved.length, 3);
-    assert.equal(fake.requests.filter((r) => r.endpoint === 'generations').length, 3);
-    assert.ok(fake.maxConcurrency >= 2, `requests ran one at a time (max in flight ${fake.maxConcurrency})`);
+    assert.equal(api().requests.filter((r) => r.endpoint === 'generations').length, 3);
+    assert.ok(api().maxConcurrency >= 2, `requests ran one at a time (max in flight ${api().maxConcurrency})`);
   });
 
   it('keeps the images that arrived when part of a batch fails, and says what failed', async () => {
-    fake.queueFault({ kind: 'moderation', categories: ['violence'] });
+    api().queueFault({ kind: 'moderation', categories: ['violence'] });
     const result = await generate({ prompt: 'a castle siege', model: 'gpt-image-1.5', n: 3, stream: true, outputFolder: 'images/partial' });
     assert.equal(result.saved.length, 2);
     assert.equal(result.failures.length, 1);
@@ -73,7 +62,7 @@ describe('Generate Image command (fake Images API)', function () {
     const ok = await generate({ prompt: 'a sprite', model: 'gpt-image-2', background: 'transparent', outputFolder: 'images/alpha' });
     const okSidecar = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${ok.saved[0]}.json`)));
     assert.equal(okSidecar.transparencyCheck, 'passed');
-    fake.queueFault({ kind: 'ignore_transparency' });
+    api().queueFault({ kind: 'ignore_transparency' });
     const opaque = await generate({ prompt: 'a sprite', model: 'gpt-image-2', background: 'transparent', outputFolder: 'images/alpha' });
     assert.equal(opaque.saved.length, 1, 'the image is still saved');
     const sidecar = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${opaque.saved[0]}.json`)));
@@ -83,7 +72,7 @@ describe('Generate Image command (fake Images API)', function () {
   it('refuses an output folder outside the workspace and sends nothing', async () => {
     const result = await generate({ prompt: 'escape', model: 'gpt-image-1.5', outputFolder: '../outside' });
     assert.match(result.error ?? '', /outside the workspace/);
-    assert.equal(fake.requests.length, 0);
+    assert.equal(api().requests.length, 0);
     const parent = vscode.Uri.joinPath(workspaceFolder().uri, '..', 'outside');
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(parent)), 'nothing was created outside');
   });
@@ -107,16 +96,16 @@ describe('Generate Image command (fake Images API)', function () {
     const result = await generate({ prompt: 'x', model: 'gpt-image-1.5', size: '333x333', outputFolder: 'images/invalid' });
     assert.match(result.error ?? '', /size/);
     assert.match(result.error ?? '', /333x333/);
-    assert.equal(fake.requests.length, 0);
+    assert.equal(api().requests.length, 0);
   });
 
   it('cancels from the progress notification and leaves nothing half-written', async function () {
     if (!driver.available) this.skip();
     await setUserSettings({ maxRetries: 0 });
-    fake.setMode({ latencyMs: 4000 });
+    api().setMode({ latencyMs: 4000 });
     try {
       const running = generate({ prompt: 'slow one', model: 'gpt-image-1.5', outputFolder: 'images/cancelled' });
-      await eventually(() => (fake.requests.length > 0 ? true : undefined), 'the request to reach the server');
+      await eventually(() => (api().requests.length > 0 ? true : undefined), 'the request to reach the server');
       // Headless workbenches keep toasts hidden; the notification center shows the same Cancel button.
       await vscode.commands.executeCommand('notifications.showList');
       await driver.click('.notifications-center .monaco-button:has-text("Cancel")');
@@ -125,7 +114,7 @@ describe('Generate Image command (fake Images API)', function () {
       assert.deepEqual(result.saved, []);
       assert.deepEqual(await filesIn('images/cancelled'), [], 'no image and no temporary file');
     } finally {
-      fake.setMode({ latencyMs: 0 });
+      api().setMode({ latencyMs: 0 });
       await setUserSettings({ maxRetries: undefined });
       // An open notification center would cover the webviews later tests click in.
       await vscode.commands.executeCommand('notifications.hideList');

@@ -71,3 +71,17 @@ export async function conventionalMask(image: vscode.Uri): Promise<vscode.Uri | 
   }
   return undefined;
 }
+
+/** The outcome of reading command arguments: parsed, or refused with a message already shown. */
+export type ParsedArgs<T> = { ok: true; args: T | undefined } | { ok: false; error: string };
+
+/** Runs an argument parser; a refusal (a path outside the workspace, say) is shown and returned, not thrown. */
+export function parseCommandArgs<T>(parse: () => T | undefined): ParsedArgs<T> {
+  try {
+    return { ok: true, args: parse() };
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    void vscode.window.showErrorMessage(error);
+    return { ok: false, error };
+  }
+}

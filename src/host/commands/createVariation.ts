@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { runVariation } from '../services/editJobs';
 import type { JobOutcome } from '../services/generationService';
-import { explorerSelection, isImageName, pickImageFiles, workspaceUriFromArg } from './commandInputs';
+import { explorerSelection, isImageName, parseCommandArgs, pickImageFiles, workspaceUriFromArg } from './commandInputs';
 import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
 
 /** Arguments for scripts, keybindings and tests. */
@@ -38,13 +38,9 @@ function parseArgs(clicked: unknown, selected: unknown): VariationArgs | undefin
  * each), from the palette (a file picker), or with arguments.
  */
 export async function createVariationCommand(deps: JobReportingDeps, clicked?: unknown, selected?: unknown): Promise<JobCommandResult | undefined> {
-  let args: VariationArgs | undefined;
-  try {
-    args = parseArgs(clicked, selected);
-  } catch (err) {
-    void vscode.window.showErrorMessage((err as Error).message);
-    return { saved: [], failures: [], cancelled: false, error: (err as Error).message };
-  }
+  const parsed = parseCommandArgs(() => parseArgs(clicked, selected));
+  if (!parsed.ok) return { saved: [], failures: [], cancelled: false, error: parsed.error };
+  let args: VariationArgs | undefined = parsed.args;
   if (!args || args.images.length === 0) {
     const picked = await pickImageFiles('Image Studio: Create Variation of…', true);
     if (picked.length === 0) return undefined;

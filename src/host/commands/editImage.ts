@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ImageFormat } from '../../core/types';
 import { runEdit, type EditParams } from '../services/editJobs';
-import { conventionalMask, explorerSelection, isImageName, isMaskName, pickImageFiles, workspaceUriFromArg } from './commandInputs';
+import { conventionalMask, explorerSelection, isImageName, isMaskName, parseCommandArgs, pickImageFiles, workspaceUriFromArg } from './commandInputs';
 import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
 
 /** What the Edit command needs beyond job reporting. */
@@ -68,13 +68,9 @@ async function chooseMask(deps: EditImageDeps, image: vscode.Uri): Promise<vscod
  * selected file, `name.mask.png` next to the image, or painted in the Studio) and a prompt.
  */
 export async function editImageCommand(deps: EditImageDeps, clicked?: unknown, selected?: unknown): Promise<JobCommandResult | undefined> {
-  let args: EditArgs | undefined;
-  try {
-    args = parseArgs(clicked, selected);
-  } catch (err) {
-    void vscode.window.showErrorMessage((err as Error).message);
-    return { saved: [], failures: [], cancelled: false, error: (err as Error).message };
-  }
+  const parsed = parseCommandArgs(() => parseArgs(clicked, selected));
+  if (!parsed.ok) return { saved: [], failures: [], cancelled: false, error: parsed.error };
+  let args: EditArgs | undefined = parsed.args;
   if (!args || args.images.length === 0) {
     const picked = await pickImageFiles('Image Studio: Edit Image…', true);
     if (picked.length === 0) return undefined;

@@ -1,17 +1,10 @@
 import * as vscode from 'vscode';
 import { listModels, modelOptions } from '../../core/models/capabilities';
-import type { ImageFormat } from '../../core/types';
+import type { ImageOptions } from '../services/generationService';
 import { readGenerationDefaults, readProviderConfig } from '../services/settings';
 
 /** Choices remembered per workspace between Generate Image runs. */
-export interface RememberedOptions {
-  model?: string;
-  size?: string;
-  quality?: string;
-  n?: number;
-  background?: string;
-  outputFormat?: ImageFormat;
-}
+export type RememberedOptions = Pick<ImageOptions, 'model' | 'size' | 'quality' | 'n' | 'background' | 'outputFormat'>;
 
 interface Step<T> {
   title: string;

@@ -4,30 +4,21 @@ import { validateMask, type ImageInfo } from '../../core/image';
 import { countTransparentPixels } from '../../core/image/pngAlpha';
 import { getModelCapabilities } from '../../core/models/capabilities';
 import { planVariation, type VariationPlan } from '../../core/models/variationPlan';
-import type { EditRequest, ImageFormat, InputImage, VariationRequest } from '../../core/types';
-import { UserFacingError, type GenerationService, type JobCallbacks, type JobOutcome } from './generationService';
+import type { EditRequest, InputImage, VariationRequest } from '../../core/types';
+import { UserFacingError, type GenerationService, type ImageOptions, type JobCallbacks, type JobOutcome } from './generationService';
 import { protectUnmaskedPixels } from './protectUnmasked';
 import { checkInputCount, checkPromptLength, inputRulesOf, loadInputImage, preparationNeeds, type LoadedInput } from './inputImages';
 import type { SaveOptions } from './resultWriter';
 import { readGenerationDefaults, readProviderConfig } from './settings';
 
 /** An edit: one or more images (references), an optional mask, and a prompt for the whole new image. */
-export interface EditParams {
+export interface EditParams extends ImageOptions {
   images: vscode.Uri[];
   mask?: vscode.Uri;
   prompt: string;
-  model?: string;
-  size?: string;
-  quality?: string;
-  n?: number;
-  background?: string;
-  outputFormat?: ImageFormat;
   inputFidelity?: string;
-  stream?: boolean;
-  outputFolder?: string;
   /** Composite the result onto the original through the mask (default: the setting). */
   protectUnmasked?: boolean;
-  outputCompression?: number;
   partialImages?: number;
   /** Fields added to every sidecar (the Studio records how inputs were prepared). */
   sidecarExtra?: Record<string, unknown>;

@@ -10,9 +10,8 @@ import { chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
 import { saveResults, type SaveOptions } from './resultWriter';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
 
-/** What the user asked for; absent options come from settings (and are dropped when the model has no such option). */
-export interface GenerateParams {
-  prompt: string;
+/** Options every image job shares; absent ones come from settings. */
+export interface ImageOptions {
   model?: string;
   size?: string;
   quality?: string;
@@ -20,12 +19,17 @@ export interface GenerateParams {
   background?: string;
   outputFormat?: ImageFormat;
   outputCompression?: number;
-  moderation?: string;
-  style?: string;
   stream?: boolean;
-  partialImages?: number;
   /** Output folder relative to the workspace folder (overrides the setting). */
   outputFolder?: string;
+}
+
+/** What the user asked for; defaults are dropped when the model has no such option. */
+export interface GenerateParams extends ImageOptions {
+  prompt: string;
+  moderation?: string;
+  style?: string;
+  partialImages?: number;
   /** A file in the workspace folder to write into (multi-root). */
   folderHint?: vscode.Uri;
 }

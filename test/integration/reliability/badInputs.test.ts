@@ -7,12 +7,10 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JobCommandResult } from '../../../src/host/commands/jobReporting';
 import { encodePng as solidPng } from '../../fakeServer/imageEncoder';
-import type { FakeImagesApi } from '../../fakeServer/server';
 import { jpegHeader } from '../../fixtures/imageCorpus';
 import { encodePng } from '../../fixtures/pngCodec';
 import { animatedWebp, paddedPng } from '../../unit/reliability/corpusExtras';
-import { activateExtension } from '../support/extension';
-import { filesIn, resetSettings, setUserSettings, useFakeApi, workspaceFolder } from '../support/fakeApi';
+import { fakeApiForSuite, filesIn, setUserSettings, workspaceFolder } from '../support/fakeApi';
 
 async function put(relative: string, bytes: Uint8Array): Promise<string> {
   await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(workspaceFolder().uri, ...relative.split('/')), bytes);
@@ -49,30 +47,20 @@ export const HOST_BAD_INPUTS: HostBadInput[] = [
 
 describe('reliability: bad input through the commands (real workspace)', function () {
   this.timeout(60000);
-  let fake: FakeImagesApi;
-  before(async () => {
-    await activateExtension();
-    fake = await useFakeApi();
-  });
-  beforeEach(() => fake.reset());
-  afterEach(() => fake.setMode({ provider: 'openai' }));
-  after(async () => {
-    await resetSettings();
-    await vscode.commands.executeCommand('notifications.clearAll');
-    await fake.close();
-  });
+  const api = fakeApiForSuite();
+  afterEach(() => api().setMode({ provider: 'openai' }));
 
   for (const c of HOST_BAD_INPUTS) {
     it(`refuses ${c.name}: nothing sent, nothing written`, async () => {
       if (c.compatible) {
-        fake.setMode({ provider: 'compatible' });
+        api().setMode({ provider: 'compatible' });
         await setUserSettings({ provider: 'compatible' });
       }
       try {
         const args = { prompt: 'a new version', model: 'gpt-image-2', mask: null, outputFolder: 'images/bad2-out', ...(await c.args()) };
         const result = await vscode.commands.executeCommand<JobCommandResult>(`imageStudio.${c.command}`, args);
         assert.match(result.error ?? JSON.stringify(result), c.message);
-        assert.equal(fake.requests.length, 0, 'a request was sent');
+        assert.equal(api().requests.length, 0, 'a request was sent');
         assert.deepEqual(await filesIn('images/bad2-out'), [], 'something was written');
       } finally {
         if (c.compatible) await setUserSettings({ provider: undefined });

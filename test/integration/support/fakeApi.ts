@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { activateExtension } from './extension';
 
 /** A canary key: unique per run, so finding it anywhere but the Authorization header is a leak. */
 export const TEST_KEY = `sk-itest-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -50,4 +51,28 @@ export async function filesIn(relative: string): Promise<string[]> {
 /** Reads a workspace-relative file. */
 export async function readWorkspaceFile(relative: string): Promise<Uint8Array> {
   return vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, relative));
+}
+
+/**
+ * Mocha hooks for a suite that talks to the fake API: activates the extension, starts the fake
+ * with the user's settings and key pointed at it, resets its record before each test, and undoes
+ * it all afterwards. Returns a getter for the running fake.
+ */
+export function fakeApiForSuite(options: Parameters<typeof startFakeImagesApi>[0] = {}): () => FakeImagesApi {
+  let fake: FakeImagesApi | undefined;
+  before(async () => {
+    await activateExtension();
+    fake = await useFakeApi(options);
+  });
+  beforeEach(() => fake?.reset());
+  after(async () => {
+    await resetSettings();
+    // Toasts left behind would cover the webviews later suites click in.
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await fake?.close();
+  });
+  return () => {
+    if (!fake) throw new Error('the fake Images API is not running (before hook failed?)');
+    return fake;
+  };
 }

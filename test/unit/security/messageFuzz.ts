@@ -2,17 +2,7 @@
 // refused (known invalid), plus free-form random values (whose validity is unknown, so only the
 // invariants apply). Shared by the unit fuzz and the integration fuzz of the real Studio handler.
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same messages on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../fixtures/seededRandom';
 
 /** One fuzz input: the raw message, and whether it is certainly invalid. */
 export interface FuzzMessage {
@@ -111,7 +101,7 @@ function envelope(body: unknown, rnd: () => number, messageId: number): { raw: u
  * 30 % free-form.
  */
 export function fuzzMessages(seed: number, count: number): FuzzMessage[] {
-  const rnd = prng(seed);
+  const rnd = seededRandom(seed);
   const out: FuzzMessage[] = [];
   for (let i = 0; i < count; i++) {
     const messageId = i + 1;
