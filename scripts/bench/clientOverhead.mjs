@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { fetch as undiciFetch } from 'undici';
 import { built, interleaved, noisyPng, replayServer, row } from './benchUtil.mjs';
 
-const KEY = 'sk-bench-key-0000000000';
+const KEY = 'local-bench-key';
 const REQUEST = { model: 'gpt-image-1.5', prompt: 'a lighthouse at dusk', size: '1024x1024' };
 
 async function captureFromFake() {

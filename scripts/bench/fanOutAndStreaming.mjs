@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { fetch as undiciFetch } from 'undici';
 import { built, median, noisyPng, OUT_DIR, root, row, timeMs } from './benchUtil.mjs';
 
-const KEY = 'sk-bench-key-0000000000';
+const KEY = 'local-bench-key';
 const fetchLike = (url, init) => undiciFetch(url, init);
 
 /** Starts test/fakeServer/main in a child process (its image encoding stays off this process's CPU). */

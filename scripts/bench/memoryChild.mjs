@@ -8,7 +8,7 @@ const [outDir, baseUrl, mode] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const { createImagesClient } = require(`${outDir}/src/core/client/imagesClient.js`);
 const { generateImages } = require(`${outDir}/src/core/client/batch.js`);
-const client = createImagesClient({ kind: mode === 'split' ? 'compatible' : 'openai', baseUrl }, 'sk-bench-key-0000000000', (u, i) => undiciFetch(u, i), { maxRetries: 0 });
+const client = createImagesClient({ kind: mode === 'split' ? 'compatible' : 'openai', baseUrl }, 'local-bench-key', (u, i) => undiciFetch(u, i), { maxRetries: 0 });
 const request = mode === 'split'
   ? { model: 'dall-e-3', prompt: 'x', size: '1024x1024', responseFormat: 'b64_json', n: 10 }
   : { model: 'gpt-image-1.5', prompt: 'x', size: '1024x1024', n: 10 };
