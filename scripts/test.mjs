@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import Mocha from 'mocha';
 import { runIntegrationTests } from '../test/harness/runIntegration.mjs';
+import { ensureDebianPackages } from './systemPackages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const out = process.env.TEST_OUT_DIR || 'out';
@@ -41,6 +42,14 @@ async function mochaRun(dir, { timeout = 20000 } = {}) {
 }
 
 const started = Date.now();
+if (suites.includes('browser') || suites.includes('integration')) {
+  try {
+    ensureDebianPackages(['chromium'], 'the browser and integration tests');
+  } catch (err) {
+    console.error(err.message);
+    process.exit(1);
+  }
+}
 if (sh('node', ['scripts/build.mjs', '--tests']) !== 0) { console.log('build: failed'); process.exit(1); }
 
 for (const suite of suites) {

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, rmSync, renameSync, writeFileSync } from 'node:f
 import { homedir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackages } from './systemPackages.mjs';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 export const NODE_VERSION = '24.21.0';
@@ -45,6 +46,8 @@ export function ensureVsCodeTools({ quiet = false } = {}) {
     throw new Error('The offline VS Code runtime is set up for linux-x64 only; set IMAGE_STUDIO_VSCODE=electron to use a desktop VS Code.');
   }
   const log = (m) => { if (!quiet) process.stderr.write(`[tools] ${m}\n`); };
+  // code-server's kerberos module compiles from source when its prebuilt download fails offline.
+  ensureDebianPackages(['libkrb5-dev', 'g++', 'make', 'python3'], 'building code-server');
   // Build in a staging folder and rename at the end, so an interrupted install is never taken as done.
   const staging = `${paths.dir}.staging-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
