@@ -24,7 +24,7 @@ export async function benchMemory() {
       }
       const growth = median(runs.map((r) => r.growth));
       const ratio = growth / payload;
-      rows.push(row(`memory: batch of 10 images through the client (${mode === 'one' ? 'one request of 10' : '10 requests, concurrency 3'})`, {
+      rows.push(row(`memory: batch of 10 images through the client (${mode === 'one' ? 'one request of 10' : '10 requests, default concurrency'})`, {
         value: growth / 1048576, baseline: payload / 1048576, ratio, unit: 'MB', target: '≤ 3× one payload', pass: ratio <= 3,
         note: `peak RSS growth, median of 3 child runs; payload = one noisy 1024² PNG`,
       }));

@@ -14,14 +14,14 @@ const request = mode === 'split'
   : { model: 'gpt-image-1.5', prompt: 'x', size: '1024x1024', n: 10 };
 
 // Warm up code paths and the connection with a throwaway batch, then measure from a clean heap.
-await generateImages(client, request, { concurrency: 3 });
+await generateImages(client, request);
 globalThis.gc();
 await new Promise((r) => setTimeout(r, 50));
 globalThis.gc();
 const base = process.memoryUsage.rss();
 let peak = base;
 const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 2);
-const result = await generateImages(client, request, { concurrency: 3 });
+const result = await generateImages(client, request);
 peak = Math.max(peak, process.memoryUsage.rss());
 clearInterval(sampler);
 const bytes = result.images.reduce((a, i) => a + i.bytes.length, 0);

@@ -1,6 +1,7 @@
 // Command-line parsing (node:util parseArgs) into a provider configuration, client settings and
 // the raw image options; anything malformed is a UsageError (exit code 2).
 import { parseArgs } from 'node:util';
+import { DEFAULT_CONCURRENCY } from '../core/client/batch';
 import type { Endpoint, ProviderConfig } from '../core/types';
 import { UsageError } from './usage';
 
@@ -67,7 +68,7 @@ export function parseCommandLine(command: Command, argv: string[], env: NodeJS.P
     template: str(values.name) ?? '{slug}-{date}-{index}',
     sidecar: !values['no-sidecar'],
     json: !!values.json,
-    concurrency: int(values.concurrency, 'concurrency', 1, 10) ?? 3,
+    concurrency: int(values.concurrency, 'concurrency', 1, 10) ?? DEFAULT_CONCURRENCY,
     timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000,
     maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2,
   };

@@ -22,7 +22,7 @@ const OUTPUT = `Output:
   --out <dir>               folder for the images (required)
   --name <template>         file name template: {slug} {date} {index} {model} (default {slug}-{date}-{index})
   --no-sidecar              do not write <image>.json provenance files
-  --concurrency <n>         parallel requests when n is split (default 3)
+  --concurrency <n>         parallel requests when n is split (default 4)
   --json                    print a machine-readable result
   -h, --help                this help`;
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_CONCURRENCY } from '../../core/client/batch';
 import type { Endpoint, ImageFormat, ProviderConfig } from '../../core/types';
 
 const SECTION = 'imageStudio';
@@ -87,7 +88,7 @@ export function readGenerationDefaults(scope?: vscode.Uri): GenerationDefaults {
     n: int('n', 1, 1, 20),
     background: str('background', 'auto'),
     outputFormat: format === 'jpeg' || format === 'webp' ? format : 'png',
-    concurrency: int('concurrency', 3, 1, 10),
+    concurrency: int('concurrency', DEFAULT_CONCURRENCY, 1, 10),
     protectUnmaskedPixels: c.get<unknown>('protectUnmaskedPixels') !== false,
     variationPrompt: str('variationPrompt', 'Create a variation of this image: keep its subject, composition and style, and change the details.'),
   };
