@@ -55,7 +55,7 @@ const server = await startCodeServer({
   tools,
   runDir,
   workspace,
-  testMode: false,
+  trustWorkspace: false,
   extraEnv: fake ? { OPENAI_API_KEY: DEMO_KEY } : {},
 });
 const url = workbenchUrl(server, { workspace, extensionPath: root });

@@ -55,7 +55,7 @@ async function waitForHealth(url, child, timeoutMs) {
  * Spawns code-server on Node 24 in its own process group (so its extension host and helpers stop
  * with it) and waits until it answers.
  */
-export async function startCodeServer({ tools, runDir, workspace, extraEnv = {}, testMode = true, onOutput }) {
+export async function startCodeServer({ tools, runDir, workspace, extraEnv = {}, trustWorkspace = true, onOutput }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = [
@@ -71,7 +71,8 @@ export async function startCodeServer({ tools, runDir, workspace, extraEnv = {},
     // A built workbench ignores extension-development and test parameters unless this is on.
     '--vscode-option', 'enable-smoke-test-driver',
   ];
-  if (testMode) args.push('--disable-workspace-trust');
+  // Trusted unless asked otherwise; untrusted sessions open the folder in Restricted Mode.
+  if (trustWorkspace) args.push('--disable-workspace-trust');
   args.push(workspace);
   const child = spawn(tools.node, args, {
     detached: true,

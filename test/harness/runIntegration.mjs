@@ -10,6 +10,8 @@ import { ensureVsCodeTools } from '../../scripts/vscodeTools.mjs';
 import { startBrowserDriver } from './browserDriver.mjs';
 import { launchChromium, makeRunDir, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
+/** The suite that runs a second time with the workspace untrusted. */
+const UNTRUSTED_SUITE = 'security/hostileWorkspace';
 const TIMEOUT_MS = Number(process.env.IMAGE_STUDIO_IT_TIMEOUT_MS || 15 * 60 * 1000);
 
 /** Streams a file's new bytes to stdout while it grows. */
@@ -47,7 +49,7 @@ function makeWorkspace(runDir, root) {
   return workspace;
 }
 
-async function runInCodeServer({ root, testsPath }) {
+async function runInCodeServer({ root, testsPath, trusted = true, filter }) {
   const tools = ensureVsCodeTools();
   const runDir = makeRunDir('image-studio-it-');
   const testLog = join(runDir.dir, 'mocha.log');
@@ -67,7 +69,10 @@ async function runInCodeServer({ root, testsPath }) {
       tools,
       runDir,
       workspace,
+      trustWorkspace: trusted,
       extraEnv: {
+        ...(filter ? { TEST_FILTER: filter } : {}),
+        IMAGE_STUDIO_TEST_TRUST: trusted ? 'trusted' : 'untrusted',
         IMAGE_STUDIO_TEST_LOG: testLog,
         IMAGE_STUDIO_TEST_STATS: statsFile,
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
@@ -160,5 +165,19 @@ export async function runIntegrationTests({ root: rootWithSlash, outDir = proces
   const root = rootWithSlash.replace(/\/+$/, '');
   const testsPath = join(root, outDir, 'test', 'integration', 'index.js');
   const electron = process.env.IMAGE_STUDIO_VSCODE === 'electron';
-  return electron ? runInElectron({ root, testsPath }) : runInCodeServer({ root, testsPath });
+  if (electron) return runInElectron({ root, testsPath });
+  const main = await runInCodeServer({ root, testsPath });
+  // The settings that decide where the key goes must hold in Restricted Mode too: the hostile
+  // workspace suite runs again in a session whose folder is not trusted.
+  const asked = process.env.TEST_FILTER;
+  if (main.exit === 3 || main.exit === 130 || (asked && !UNTRUSTED_SUITE.includes(asked))) return main;
+  console.log('\nRestricted Mode (untrusted workspace) session:');
+  const untrusted = await runInCodeServer({ root, testsPath, trusted: false, filter: UNTRUSTED_SUITE });
+  return {
+    passed: main.passed + untrusted.passed,
+    failed: main.failed + untrusted.failed,
+    pending: (main.pending ?? 0) + (untrusted.pending ?? 0),
+    exit: main.exit || untrusted.exit,
+    note: `incl. ${untrusted.passed + untrusted.failed} in Restricted Mode`,
+  };
 }

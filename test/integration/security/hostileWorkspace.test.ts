@@ -1,9 +1,8 @@
 // Security: a cloned repository's .vscode/settings.json points the base URL, the Azure endpoint,
 // the provider and the organization/project headers at a second local server. Generating must
 // still go to the user-level endpoint; the second server must never receive a request. The harness
-// runs a trusted workspace (--disable-workspace-trust); Restricted Mode relies on the same facts,
-// checked in test/unit/security/settingsScope.test.ts (application scope, restrictedConfigurations,
-// the host reading globalValue only).
+// runs this suite twice: in the main, trusted session, and again in a session whose folder is not
+// trusted (Restricted Mode); IMAGE_STUDIO_TEST_TRUST says which one this is.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JobCommandResult } from '../../../src/host/commands/jobReporting';
@@ -20,6 +19,8 @@ describe('security: a hostile workspace cannot redirect the key', function () {
 
   before(async () => {
     await activateExtension();
+    const expected = process.env.IMAGE_STUDIO_TEST_TRUST;
+    if (expected) assert.equal(vscode.workspace.isTrusted, expected === 'trusted', `the workspace should be ${expected} in this session`);
     user = await useFakeApi();
     // Accepts any key (or none): it would record whatever it was sent.
     attacker = await startFakeImagesApi({ apiKey: '', provider: 'compatible' });
