@@ -7,7 +7,7 @@ import { checkSize, getModelCapabilities } from '../core/models/capabilities';
 import { planVariation } from '../core/models/variationPlan';
 import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
-import type { EditRequest, FetchLike, GenerateRequest, InputImage, VariationRequest } from '../core/types';
+import type { EditRequest, FetchLike, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
 import { checkMask, DEFAULT_VARIATION_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
@@ -53,10 +53,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // The folder must exist (or be creatable) before anything is sent: images are billed.
     await ensureDir(args.outDir);
     const client = createImagesClient(args.provider, apiKey, io.fetch, { timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && fail(`warning: ${m}`) });
+    // Images are written as each request completes: finished files are safe even if a later
+    // request fails or the run is interrupted, and only requests in flight hold images in memory.
+    const saved: SavedImages = { written: [], unsaved: [], date: new Date() };
     const opts = {
       concurrency: args.concurrency,
       ...(io.signal ? { signal: io.signal } : {}),
       onPartial: (p: { imageIndex: number; partialIndex: number }) => !args.json && fail(`partial image ${p.partialIndex + 1} of image ${p.imageIndex + 1} received`),
+      onResult: (arrived: ImagesResult) => save(args, request, arrived, route, command, saved),
     };
     let request: GenerateRequest | EditRequest | VariationRequest;
     let result: BatchResult;
@@ -90,9 +94,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         result = await editImages(client, edit, opts);
       }
     }
-    const { written, unsaved } = await save(args, request, result, route, command);
-    report(args, say, fail, written, result, route, unsaved);
-    return result.failures.length || unsaved.length ? 1 : 0;
+    report(args, say, fail, saved, result, route);
+    return result.failures.length || saved.unsaved.length ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       fail(e.message);
@@ -122,38 +125,45 @@ interface Unsaved {
   message: string;
 }
 
+/** What has been written so far, across the requests of a batch. */
+interface SavedImages {
+  written: WrittenFile[];
+  unsaved: Unsaved[];
+  /** One date for the whole batch, so its file names sort together. */
+  date: Date;
+  revisedPrompt?: string;
+}
+
 // Each image is written on its own: one refused write must neither lose the others nor be reported
 // as a usage error, since the image was made and billed.
-async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: BatchResult, route: 'variations' | 'edits' | undefined, command: string): Promise<{ written: WrittenFile[]; unsaved: Unsaved[] }> {
-  const date = new Date();
+async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages): Promise<void> {
   const prompt = 'prompt' in request && command !== 'variation' ? request.prompt : `variation ${'image' in request ? request.image.filename : 'images' in request ? request.images[0]!.filename : ''}`;
-  const written: WrittenFile[] = [];
-  const unsaved: Unsaved[] = [];
   for (const image of result.images) {
-    const base = renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model: result.model, index: image.index, date });
+    saved.revisedPrompt ??= image.revisedPrompt;
+    const base = renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model: result.model, index: image.index, date: saved.date });
     let path: string;
     try {
       path = await writeNoClobber(args.outDir, base, imageExtension(image), image.bytes);
     } catch (e) {
-      unsaved.push({ index: image.index, message: `it was generated but could not be written to ${args.outDir} (${(e as Error).message}); it is not saved. Check the folder's permissions and free space.` });
+      saved.unsaved.push({ index: image.index, message: `it was generated but could not be written to ${args.outDir} (${(e as Error).message}); it is not saved. Check the folder's permissions and free space.` });
       continue;
     }
     const file: WrittenFile = { path, index: image.index, format: image.format };
     try {
       if (args.sidecar) file.sidecar = await writeSidecar(path, await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) }));
     } catch (e) {
-      unsaved.push({ index: image.index, message: `it was saved as ${path}, but its provenance sidecar could not be written (${(e as Error).message}).` });
+      saved.unsaved.push({ index: image.index, message: `it was saved as ${path}, but its provenance sidecar could not be written (${(e as Error).message}).` });
     }
-    written.push(file);
+    saved.written.push(file);
   }
-  return { written, unsaved };
 }
 
-function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, written: WrittenFile[], result: BatchResult, route: string | undefined, unsaved: Unsaved[]): void {
+function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, saved: SavedImages, result: BatchResult, route: string | undefined): void {
+  const written = [...saved.written].sort((a, b) => a.index - b.index);
   const failures: Array<{ kind: string; message: string; firstIndex: number; count: number; requestId?: string }> = result.failures.map((f) => ({ kind: f.error.kind, message: f.error.message, firstIndex: f.firstIndex, count: f.count, ...(f.error.requestId ? { requestId: f.error.requestId } : {}) }));
-  failures.push(...unsaved.map((u) => ({ kind: 'write', message: u.message, firstIndex: u.index, count: 1 })));
+  failures.push(...saved.unsaved.map((u) => ({ kind: 'write', message: u.message, firstIndex: u.index, count: 1 })));
   if (args.json) {
-    const revised = result.images.find((i) => i.revisedPrompt)?.revisedPrompt;
+    const revised = saved.revisedPrompt;
     say(`${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: result.warnings, failures })}\n`);
     return;
   }

@@ -23,6 +23,13 @@ export interface BatchResult extends ImagesResult {
 /** Batch options: how many requests run at once (default DEFAULT_CONCURRENCY). */
 export interface BatchOptions extends RequestOptions {
   concurrency?: number;
+  /**
+   * Receives each request's result as soon as it completes. The batch then keeps only the
+   * result's metadata (the merged result has no images), so a caller that writes images here
+   * holds at most `concurrency` requests' images in memory, and finished images are saved while
+   * others are still being made. A throw becomes that request's failure.
+   */
+  onResult?(result: ImagesResult): Promise<void> | void;
 }
 
 /**
@@ -81,14 +88,27 @@ async function runBatch(
         failures.push({ firstIndex: starts[i]!, count: sizes[i]!, error: new ImageStudioError('cancelled', 'The request was cancelled.') });
         continue;
       }
+      let result: ImagesResult;
       try {
-        results[i] = await run(sizes[i]!, { ...opts, indexBase: starts[i]! });
+        result = await run(sizes[i]!, { ...opts, indexBase: starts[i]! });
         warnings = client.lastWarnings;
       } catch (e) {
         const error = isImageStudioError(e) ? e : new ImageStudioError('network', String(e));
         failures.push({ firstIndex: starts[i]!, count: sizes[i]!, error });
         // A refusal before sending would refuse every chunk alike: stop early.
         if (error.kind === 'validation' || error.kind === 'endpoint_unsupported') next = sizes.length;
+        continue;
+      }
+      if (!opts.onResult) {
+        results[i] = result;
+        continue;
+      }
+      results[i] = { ...result, images: [] };
+      try {
+        await opts.onResult(result);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        failures.push({ firstIndex: starts[i]!, count: sizes[i]!, error: new ImageStudioError('output', `The images arrived but could not be handled: ${message}`) });
       }
     }
   };

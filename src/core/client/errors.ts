@@ -22,7 +22,9 @@ export type ImageErrorKind =
   | 'invalid_response'
   | 'network'
   | 'timeout'
-  | 'cancelled';
+  | 'cancelled'
+  /** Images arrived but writing or processing them failed (disk full, permissions). */
+  | 'output';
 
 /** Extra facts attached to an error. */
 export interface ImageErrorDetails {

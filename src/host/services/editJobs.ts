@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { editImages, varyImages, type BatchResult } from '../../core/client/batch';
+import { editImages, varyImages } from '../../core/client/batch';
 import { validateMask, type ImageInfo } from '../../core/image';
 import { countTransparentPixels } from '../../core/image/pngAlpha';
 import { getModelCapabilities } from '../../core/models/capabilities';
@@ -115,16 +115,19 @@ export async function runLoadedEdit(service: GenerationService, params: Omit<Edi
     partialImages: params.stream ? params.partialImages : undefined,
   });
   callbacks.onStage?.(`Sending ${inputs.length} image${inputs.length === 1 ? '' : 's'}${mask ? ' and a mask' : ''} to ${params.model}…`);
-  const result = await service.run(() => editImages(target.client, request, { concurrency: defaults.concurrency, signal, onPartial: callbacks.onPartial }));
   const extra = params.sidecarExtra;
   const withExtra = (options: SaveOptions): SaveOptions => (extra ? {
     async afterWrite(image, written) { return { ...(await options.afterWrite?.(image, written)), ...extra }; },
   } : options);
-  if (!mask || !(params.protectUnmasked ?? defaults.protectUnmaskedPixels)) return service.saveAll(result, request, target, 'edits', callbacks, signal, withExtra({}));
-  const protectedResult = await protectUnmaskedPixels(inputs[0]!, mask, result);
-  const outcome = await service.saveAll(protectedResult.result, request, target, 'edits', callbacks, signal, withExtra(protectedResult.options));
-  if (protectedResult.note) outcome.warnings.push(protectedResult.note);
-  return outcome;
+  const protect = !!mask && (params.protectUnmasked ?? defaults.protectUnmaskedPixels);
+  return service.runAndSave((onResult) => editImages(target.client, request, { concurrency: defaults.concurrency, signal, onResult, onPartial: callbacks.onPartial }), {
+    request, target, route: 'edits', callbacks, signal,
+    options: withExtra({}),
+    process: protect ? async (chunk) => {
+      const protectedResult = await protectUnmaskedPixels(inputs[0]!, mask, chunk);
+      return { ...protectedResult, options: withExtra(protectedResult.options) };
+    } : undefined,
+  });
 }
 
 /**
@@ -156,20 +159,14 @@ export async function runLoadedVariation(service: GenerationService, params: Omi
   const defaults = readGenerationDefaults(input.uri);
   const target = await service.prepare(input.uri, params.outputFolder);
   callbacks.onStage?.(plan.route === 'variations' ? `Asking ${plan.model} for variations…` : `Making variations with ${plan.model} (edits with an instruction)…`);
-  let result: BatchResult;
-  let request: VariationRequest | EditRequest;
-  if (plan.route === 'variations') {
-    request = stripUndefined({ model: plan.model, image: input.input, n: params.n ?? 1, size: params.size });
-    const req = request;
-    result = await service.run(() => varyImages(target.client, req, { concurrency: defaults.concurrency, signal }));
-  } else {
-    request = stripUndefined({ model: plan.model, prompt: plan.prompt, images: [input.input], n: params.n ?? 1, size: params.size });
-    const req = request;
-    result = await service.run(() => editImages(target.client, req, { concurrency: defaults.concurrency, signal }));
-  }
   const extra = params.sidecarExtra;
-  const options: SaveOptions = extra ? { afterWrite: async () => extra } : {};
-  return service.saveAll(result, request, target, plan.route === 'variations' ? 'variations' : 'edits-as-variation', callbacks, signal, options);
+  const save = { target, callbacks, signal, options: extra ? { afterWrite: async () => extra } : {} };
+  if (plan.route === 'variations') {
+    const request: VariationRequest = stripUndefined({ model: plan.model, image: input.input, n: params.n ?? 1, size: params.size });
+    return service.runAndSave((onResult) => varyImages(target.client, request, { concurrency: defaults.concurrency, signal, onResult }), { ...save, request, route: 'variations' });
+  }
+  const request: EditRequest = stripUndefined({ model: plan.model, prompt: plan.prompt, images: [input.input], n: params.n ?? 1, size: params.size });
+  return service.runAndSave((onResult) => editImages(target.client, request, { concurrency: defaults.concurrency, signal, onResult }), { ...save, request, route: 'edits-as-variation' });
 }
 
 function stripUndefined<T extends object>(o: T): T {

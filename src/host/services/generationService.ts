@@ -3,11 +3,11 @@ import { generateImages, type BatchResult } from '../../core/client/batch';
 import { createImagesClient, type ImagesClient } from '../../core/client/imagesClient';
 import { isImageStudioError } from '../../core/client/errors';
 import { modelOptions } from '../../core/models/capabilities';
-import type { EditRequest, FetchLike, GenerateRequest, ImageFormat, PartialImage, ProviderConfig, VariationRequest } from '../../core/types';
+import type { FetchLike, GenerateRequest, ImageFormat, ImagesResult, PartialImage, ProviderConfig } from '../../core/types';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
 import { chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
-import { saveResults, type SaveOptions } from './resultWriter';
+import { saveResults, type SaveTarget } from './resultWriter';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
 
 /** Options every image job shares; absent ones come from settings. */
@@ -94,17 +94,17 @@ export class GenerationService {
     const request = this.buildGenerateRequest(params, prompt, defaults, target.provider);
     callbacks.onStage?.(`Sending ${request.n === 1 ? 'the request' : `${request.n} images' requests`} to ${request.model}…`);
     this.log.info(`Generating ${request.n} image(s) with ${request.model} (${request.size ?? 'default size'}) into ${target.outputDir.path}`);
-    const result = await this.run(() => generateImages(target.client, request, {
+    return this.runAndSave((onResult) => generateImages(target.client, request, {
       concurrency: defaults.concurrency,
       signal,
+      onResult,
       onPartial: callbacks.onPartial,
       onStage: (s) => {
         if (s.stage === 'waiting') callbacks.onStage?.(`Generating with ${request.model}…`);
         else if (s.stage === 'retrying') callbacks.onStage?.(`${s.reason}; retrying in ${Math.ceil(s.delayMs / 1000)} s…`);
         else if (s.stage === 'partial') callbacks.onStage?.(`Preview ${s.partialIndex + 1} of image ${s.imageIndex + 1}…`);
       },
-    }));
-    return this.saveAll(result, request, target, 'generations', callbacks, signal);
+    }), { request, target, route: 'generations', callbacks, signal });
   }
 
   /** Reads a saved image's sidecar, or undefined when there is none or it is unreadable. */
@@ -134,17 +134,42 @@ export class GenerationService {
     return { provider, client, folder, outputDir, template: output.fileNameTemplate, writeSidecar: output.writeSidecar };
   }
 
-  /** Writes each image that arrived (see resultWriter.ts), then reports what failed. */
-  saveAll(
-    result: BatchResult,
-    request: GenerateRequest | EditRequest | VariationRequest,
-    target: JobTarget,
-    route: string,
-    callbacks: JobCallbacks,
-    signal: AbortSignal,
-    options: SaveOptions = {},
+  /**
+   * Runs a batch and writes each request's images as soon as that request completes (see
+   * resultWriter.ts), so finished images are on disk and in the gallery while others are still
+   * being made, and only the requests in flight hold images in memory. `process` may rework a
+   * request's images before writing (the edit composite) and add sidecar steps.
+   */
+  async runAndSave(
+    batch: (onResult: (result: ImagesResult) => Promise<void>) => Promise<BatchResult>,
+    job: SaveTarget,
   ): Promise<JobOutcome> {
-    return saveResults(this.log, { result, request, target, route, callbacks, signal, options });
+    const saved: SavedImage[] = [];
+    const failures: string[] = [];
+    const warnings: string[] = [];
+    const date = new Date();
+    const result = await this.run(() => batch(async (arrived) => {
+      let chunk: BatchResult = { ...arrived, failures: [], warnings: [] };
+      let options = job.options ?? {};
+      if (job.process) {
+        const processed = await job.process(chunk);
+        chunk = processed.result;
+        options = processed.options ?? options;
+        if (processed.note) warnings.push(processed.note);
+      }
+      const outcome = await saveResults(this.log, { ...job, result: chunk, options, date });
+      saved.push(...outcome.saved);
+      failures.push(...outcome.failures);
+      warnings.push(...outcome.warnings);
+    }));
+    const batchFailures = result.failures.map((f) => f.error.message);
+    for (const f of batchFailures) this.log.warn(f);
+    return {
+      saved: saved.sort((a, b) => a.index - b.index),
+      failures: [...batchFailures, ...failures],
+      cancelled: job.signal.aborted,
+      warnings: [...new Set([...result.warnings, ...warnings])],
+    };
   }
 
   /** Runs a batch, logging failures; rethrows so callers can show the message. */

@@ -16,14 +16,22 @@ export interface SaveOptions {
   afterWrite?(image: GeneratedImage, written: WrittenFile): Promise<Record<string, unknown> | undefined>;
 }
 
-interface SaveJob {
-  result: BatchResult;
+/** Where and how a job's images are written. */
+export interface SaveTarget {
   request: GenerateRequest | EditRequest | VariationRequest;
   target: JobTarget;
   route: string;
   callbacks: JobCallbacks;
   signal: AbortSignal;
-  options: SaveOptions;
+  options?: SaveOptions;
+  /** Reworks a request's images before they are written (the edit composite). */
+  process?(result: BatchResult): Promise<{ result: BatchResult; options?: SaveOptions; note?: string }>;
+}
+
+interface SaveJob extends SaveTarget {
+  result: BatchResult;
+  /** One date for every file of the batch, so its names sort together. */
+  date: Date;
 }
 
 let nextId = 1;
@@ -47,12 +55,11 @@ async function transparencyProblem(image: GeneratedImage): Promise<string | unde
 
 /** Writes every image that arrived with its sidecar; one failed write never loses the others. */
 export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
-  const { result, request, target, route, callbacks, signal, options } = job;
+  const { result, request, target, route, callbacks, signal, options = {}, date } = job;
   callbacks.onStage?.(`Writing ${result.images.length} image(s)…`);
   const saved: SavedImage[] = [];
   const failures = result.failures.map((f) => f.error.message);
   const warnings = [...result.warnings];
-  const date = new Date();
   const prompt = 'prompt' in request ? request.prompt : '';
   const wantsTransparency = 'background' in request && request.background === 'transparent';
   for (const image of result.images) {

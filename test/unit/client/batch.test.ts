@@ -31,6 +31,31 @@ describe('batch runner (fan-out)', () => {
     assert.deepEqual(res.failures, []);
   });
 
+  it('hands each request\'s images to onResult as soon as it completes, and keeps only metadata', async () => {
+    server.setMode({ latencyMs: 120 });
+    const arrivals: Array<{ indexes: number[]; requestsSoFar: number }> = [];
+    const res = await generateImages(compat(), { model: 'dall-e-3', prompt: 'x', n: 3, responseFormat: 'b64_json' }, {
+      concurrency: 1,
+      onResult: (r) => { arrivals.push({ indexes: r.images.map((i) => i.index), requestsSoFar: server.requests.length }); },
+    });
+    // With one request at a time, each result is delivered before the next request is even sent.
+    assert.deepEqual(arrivals, [{ indexes: [0], requestsSoFar: 1 }, { indexes: [1], requestsSoFar: 2 }, { indexes: [2], requestsSoFar: 3 }]);
+    assert.deepEqual(res.images, [], 'the batch no longer holds the images it handed over');
+    assert.equal(res.requestIds.length, 3);
+  });
+
+  it('turns a failing onResult into that request\'s failure, and goes on with the others', async () => {
+    let calls = 0;
+    const res = await generateImages(compat(), { model: 'dall-e-3', prompt: 'x', n: 2, responseFormat: 'b64_json' }, {
+      concurrency: 1,
+      onResult: () => { if (calls++ === 0) throw new Error('disk full'); },
+    });
+    assert.equal(calls, 2);
+    assert.equal(res.failures.length, 1);
+    assert.equal(res.failures[0]!.error.kind, 'output');
+    assert.match(res.failures[0]!.error.message, /arrived but could not be handled: disk full/);
+  });
+
   it('returns the images that arrived together with the failures', async () => {
     server.queueFault({ kind: 'moderation', categories: ['sexual'] });
     const res = await generateImages(compat(), { model: 'dall-e-3', prompt: 'x', n: 3, responseFormat: 'b64_json' }, { concurrency: 1 });
