@@ -85,20 +85,24 @@ export interface StudioDefaults {
   outputFormat: ImageFormat;
 }
 
-/** What the webview asks to generate; the host validates it again and fills the rest from settings. */
-export interface StudioGenerateParams {
-  prompt: string;
-  model: string;
+/** Image options every request may carry; absent ones come from settings. */
+export interface ImageRequestOptions {
   size?: string;
   quality?: string;
   n?: number;
   background?: string;
   outputFormat?: ImageFormat;
   outputCompression?: number;
-  moderation?: string;
-  style?: string;
   stream?: boolean;
   partialImages?: number;
+}
+
+/** What the webview asks to generate; the host validates it again and fills the rest from settings. */
+export interface StudioGenerateParams extends ImageRequestOptions {
+  prompt: string;
+  model: string;
+  moderation?: string;
+  style?: string;
 }
 
 /** How the webview loads an image: a webview URI inside localResourceRoots, or the bytes themselves. */

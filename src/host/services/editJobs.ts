@@ -19,7 +19,6 @@ export interface EditParams extends ImageOptions {
   inputFidelity?: string;
   /** Composite the result onto the original through the mask (default: the setting). */
   protectUnmasked?: boolean;
-  partialImages?: number;
   /** Fields added to every sidecar (the Studio records how inputs were prepared). */
   sidecarExtra?: Record<string, unknown>;
 }

@@ -4,6 +4,7 @@ import { createImagesClient, type ImagesClient } from '../../core/client/imagesC
 import { isImageStudioError } from '../../core/client/errors';
 import { modelOptions } from '../../core/models/capabilities';
 import type { FetchLike, GenerateRequest, ImageFormat, ImagesResult, PartialImage, ProviderConfig } from '../../core/types';
+import type { ImageRequestOptions } from '../../shared/protocol';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
 import { chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
@@ -11,15 +12,8 @@ import { saveResults, type SaveTarget } from './resultWriter';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
 
 /** Options every image job shares; absent ones come from settings. */
-export interface ImageOptions {
+export interface ImageOptions extends ImageRequestOptions {
   model?: string;
-  size?: string;
-  quality?: string;
-  n?: number;
-  background?: string;
-  outputFormat?: ImageFormat;
-  outputCompression?: number;
-  stream?: boolean;
   /** Output folder relative to the workspace folder (overrides the setting). */
   outputFolder?: string;
 }
@@ -29,7 +23,6 @@ export interface GenerateParams extends ImageOptions {
   prompt: string;
   moderation?: string;
   style?: string;
-  partialImages?: number;
   /** A file in the workspace folder to write into (multi-root). */
   folderHint?: vscode.Uri;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CONCURRENCY } from '../../core/client/batch';
-import type { Endpoint, ImageFormat, ProviderConfig } from '../../core/types';
+import type { Endpoint, ProviderConfig } from '../../core/types';
+import type { StudioDefaults } from '../../shared/protocol';
 
 const SECTION = 'imageStudio';
 
@@ -60,13 +61,7 @@ export function readRequestLimits(): { timeoutMs: number; maxRetries: number } {
 }
 
 /** Generation defaults: any scope, since they only shape requests the user starts. */
-export interface GenerationDefaults {
-  model: string;
-  size: string;
-  quality: string;
-  n: number;
-  background: string;
-  outputFormat: ImageFormat;
+export interface GenerationDefaults extends StudioDefaults {
   concurrency: number;
   variationPrompt: string;
   protectUnmaskedPixels: boolean;
