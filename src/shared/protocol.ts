@@ -27,8 +27,16 @@ export interface EditingRules {
   alphaRequiredWithoutMask: boolean;
   /** Input rules of the variation's route. */
   variationInput: ModelImageRules;
-  inputFidelity?: string[];
+  /** What the edit form offers: /edits' options for the model, as the host sends them. */
+  editOptions: EndpointForm;
+  /** What the variation form offers: n and size on the variation's route and model, nothing else. */
+  variationOptions: EndpointForm;
 }
+
+/** The form fields of ModelOptions for one endpoint; the Studio lays them over the generation ones per mode. */
+export type EndpointForm = Pick<ModelOptions,
+  'sizes' | 'freeSize' | 'maxN' | 'qualities' | 'styles' | 'backgrounds' | 'outputFormats' | 'compressionFormats' |
+  'streaming' | 'maxPartialImages' | 'inputFidelity' | 'moderation'>;
 
 /** One model the Studio offers, with everything its form may show (from the capability table). */
 export interface ModelChoice extends ModelOptions {
@@ -66,7 +74,7 @@ export interface PreparedInputRef {
 export interface StudioEditParams {
   mode: 'edit' | 'variation';
   /** The form's options (size, quality, n, …); the prompt may be empty for a variation. */
-  options: StudioGenerateParams;
+  options: StudioEditOptions;
   /** First image first: the mask belongs to it. */
   inputs: PreparedInputRef[];
   /** The mask PNG at the first image's (prepared) dimensions. */
@@ -103,6 +111,11 @@ export interface StudioGenerateParams extends ImageRequestOptions {
   model: string;
   moderation?: string;
   style?: string;
+}
+
+/** An edit's options: a generation's plus /edits' own (a variation sends n and size only). */
+export interface StudioEditOptions extends StudioGenerateParams {
+  inputFidelity?: string;
 }
 
 /** How the webview loads an image: a webview URI inside localResourceRoots, or the bytes themselves. */

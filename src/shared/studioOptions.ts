@@ -2,7 +2,10 @@
 // values are allowed together, and the request the form turns into. The webview renders from these
 // so that an invalid combination (transparent + JPEG, compression for PNG) cannot be chosen.
 import type { ImageFormat } from '../core/types';
-import type { ModelChoice, StudioDefaults, StudioGenerateParams } from './protocol';
+import type { EndpointForm, ModelChoice, StudioDefaults, StudioEditOptions, StudioGenerateParams } from './protocol';
+
+/** What the Studio is making: each mode's form shows its endpoint's options. */
+export type StudioMode = 'generate' | 'edit' | 'variation';
 
 /** Everything the form holds besides the prompt. Empty strings mean "not set". */
 export interface StudioSelection {
@@ -17,13 +20,15 @@ export interface StudioSelection {
   outputFormat: ImageFormat | '';
   outputCompression: number;
   moderation: string;
+  /** Edits only; empty: not sent (the model's default). Absent in state saved before it existed. */
+  inputFidelity?: string;
   n: number;
   stream: boolean;
   partialImages: number;
 }
 
 /** An enum field: `undefined` values mean the model takes free text (unknown models); [] means absent. */
-export type EnumField = 'quality' | 'style' | 'background' | 'moderation';
+export type EnumField = 'quality' | 'style' | 'background' | 'moderation' | 'inputFidelity';
 
 /** The values one enum field offers for a model. */
 export function valuesFor(choice: ModelChoice, field: EnumField): string[] | undefined {
@@ -32,7 +37,22 @@ export function valuesFor(choice: ModelChoice, field: EnumField): string[] | und
     case 'style': return choice.styles;
     case 'background': return choice.backgrounds;
     case 'moderation': return choice.moderation;
+    case 'inputFidelity': return choice.inputFidelity;
   }
+}
+
+// A model without editing rules has no edits or variations here: its form keeps only size and n.
+const SIZE_AND_N_ONLY: Omit<EndpointForm, 'sizes' | 'maxN'> = {
+  qualities: [], styles: [], backgrounds: [], outputFormats: [], compressionFormats: [], streaming: false, maxPartialImages: 0, inputFidelity: [], moderation: [],
+};
+
+/** The model as the form of a mode sees it: the host's options for that mode's endpoint over the generation ones. */
+export function formChoice(choice: ModelChoice, mode: StudioMode): ModelChoice {
+  if (mode === 'generate') return choice;
+  const form = (mode === 'edit' ? choice.editing?.editOptions : choice.editing?.variationOptions) ?? SIZE_AND_N_ONLY;
+  // freeSize is optional: a form without it must not inherit the generation one.
+  const { freeSize: _generationFreeSize, ...rest } = choice;
+  return { ...rest, ...form };
 }
 
 /** True when the model has the field at all (a list with values, or free text). */
@@ -76,7 +96,8 @@ export function compressionApplies(choice: ModelChoice, format: ImageFormat | ''
 }
 
 function pick(values: readonly string[] | undefined, current: string, preferred: string): string {
-  if (values === undefined) return current;
+  // A field this form lacks keeps its value for the mode or model that has it (the request leaves it out).
+  if (values === undefined || values.length === 0) return current;
   if (values.includes(current)) return current;
   if (values.includes(preferred)) return preferred;
   return values[0] ?? '';
@@ -84,7 +105,8 @@ function pick(values: readonly string[] | undefined, current: string, preferred:
 
 /**
  * Makes a selection valid for a model: values the model lacks fall back to the default, then the
- * first offered value; transparent backgrounds pull the format to one that keeps alpha.
+ * first offered value; transparent backgrounds pull the format to one that keeps alpha. Fields the
+ * model (or the mode's form) does not have keep their values, so Edit → Generate loses nothing.
  */
 export function normalizeSelection(choice: ModelChoice, sel: StudioSelection, defaults: StudioDefaults): StudioSelection {
   const out: StudioSelection = { ...sel, model: choice.model };
@@ -95,16 +117,20 @@ export function normalizeSelection(choice: ModelChoice, sel: StudioSelection, de
   out.style = pick(choice.styles, sel.style, '');
   out.background = pick(choice.backgrounds, sel.background, defaults.background);
   out.moderation = pick(choice.moderation, sel.moderation, 'auto');
-  const formats: string[] = choice.outputFormats;
-  out.outputFormat = (formats.length ? pick(formats, sel.outputFormat, defaults.outputFormat) : '') as ImageFormat | '';
-  if (out.outputFormat !== '' && !backgroundAllowed(choice, out.background, out.outputFormat)) {
+  const fidelity = sel.inputFidelity ?? '';
+  // Empty is a valid choice here (not sent), so an offered list never forces a value.
+  out.inputFidelity = choice.inputFidelity?.length && !choice.inputFidelity.includes(fidelity) ? '' : fidelity;
+  out.outputFormat = pick(choice.outputFormats, sel.outputFormat, defaults.outputFormat) as ImageFormat | '';
+  // Only when the form has both: a kept value of an absent field must not move the other.
+  const both = hasField(choice, 'background') && out.outputFormat !== '' && choice.outputFormats.includes(out.outputFormat);
+  if (both && !backgroundAllowed(choice, out.background, out.outputFormat)) {
     out.outputFormat = choice.outputFormats.find((f) => choice.transparentFormats.includes(f)) ?? out.outputFormat;
     if (!backgroundAllowed(choice, out.background, out.outputFormat)) out.background = pick(choice.backgrounds?.filter((b) => b !== 'transparent'), '', defaults.background);
   }
   out.outputCompression = Math.min(Math.max(Math.round(Number.isFinite(sel.outputCompression) ? sel.outputCompression : 100), 0), 100);
   out.n = Math.min(Math.max(Math.round(Number.isFinite(sel.n) ? sel.n : 1), 1), 10);
-  out.stream = choice.streaming && sel.stream;
-  out.partialImages = choice.streaming ? Math.min(Math.max(Math.round(sel.partialImages) || 0, 1), Math.max(choice.maxPartialImages, 1)) : 0;
+  out.stream = sel.stream;
+  out.partialImages = choice.streaming ? Math.min(Math.max(Math.round(sel.partialImages) || 0, 1), Math.max(choice.maxPartialImages, 1)) : sel.partialImages;
   return out;
 }
 
@@ -112,7 +138,7 @@ export function normalizeSelection(choice: ModelChoice, sel: StudioSelection, de
 export function initialSelection(choice: ModelChoice, defaults: StudioDefaults): StudioSelection {
   return normalizeSelection(choice, {
     model: choice.model, size: defaults.size, quality: defaults.quality, style: '', background: defaults.background,
-    outputFormat: defaults.outputFormat, outputCompression: 100, moderation: 'auto', n: defaults.n, stream: true, partialImages: 2,
+    outputFormat: defaults.outputFormat, outputCompression: 100, moderation: 'auto', inputFidelity: '', n: defaults.n, stream: true, partialImages: 2,
   }, defaults);
 }
 
@@ -131,5 +157,12 @@ export function toGenerateParams(choice: ModelChoice, sel: StudioSelection, prom
     params.stream = sel.stream;
     if (sel.stream) params.partialImages = sel.partialImages;
   }
+  return params;
+}
+
+/** An edit's options: the generation request's plus input fidelity when the form has it and one is chosen. */
+export function toEditOptions(choice: ModelChoice, sel: StudioSelection, prompt: string): StudioEditOptions {
+  const params: StudioEditOptions = toGenerateParams(choice, sel, prompt);
+  if (hasField(choice, 'inputFidelity') && sel.inputFidelity) params.inputFidelity = sel.inputFidelity;
   return params;
 }

@@ -5,7 +5,8 @@ import type { Parsed } from './messageHandler';
 import {
   LIMITS,
   type CancelMessage, type ChooseInputMessage, type DetailsRequestMessage, type EditMessage, type FromWebview, type GenerateMessage,
-  type PreparedInputRef, type ReadyMessage, type ResultActionMessage, type StudioEditParams, type StudioGenerateParams, type ToWebview,
+  type PreparedInputRef, type ReadyMessage, type ResultActionMessage, type StudioEditOptions, type StudioEditParams, type StudioGenerateParams,
+  type ToWebview,
 } from './protocol';
 
 type Fields = Record<string, unknown>;
@@ -51,11 +52,18 @@ function id(v: unknown, what: string): string {
   return text(v, what, LIMITS.idChars, ID_PATTERN);
 }
 
+const GENERATE_FIELDS = ['prompt', 'model', 'size', 'quality', 'n', 'background', 'outputFormat', 'outputCompression', 'moderation', 'style', 'stream', 'partialImages'];
+
 /** Validates generation parameters field by field; absent optional fields stay absent. */
 export function parseGenerateParams(v: unknown): StudioGenerateParams {
-  const r = record(v, 'params', ['prompt', 'model', 'size', 'quality', 'n', 'background', 'outputFormat', 'outputCompression', 'moderation', 'style', 'stream', 'partialImages']);
+  return parseOptions(v, GENERATE_FIELDS);
+}
+
+/** Validates options against `allowed` (an edit's add `inputFidelity`, an /edits-only field); absent ones stay absent. */
+function parseOptions(v: unknown, allowed: readonly string[]): StudioEditOptions {
+  const r = record(v, 'params', allowed);
   const word = (what: string) => (x: unknown) => text(x, what, LIMITS.wordChars, WORD_PATTERN);
-  const params: StudioGenerateParams = {
+  const params: StudioEditOptions = {
     prompt: text(r.prompt, 'prompt', LIMITS.promptChars),
     model: text(r.model, 'model', 100, MODEL_PATTERN),
     size: optional(r.size, (x) => text(x, 'size', 11, SIZE_PATTERN)),
@@ -68,8 +76,9 @@ export function parseGenerateParams(v: unknown): StudioGenerateParams {
     style: optional(r.style, word('style')),
     stream: optional(r.stream, (x) => (typeof x === 'boolean' ? x : fail('stream must be true or false'))),
     partialImages: optional(r.partialImages, (x) => integer(x, 'partialImages', 0, LIMITS.maxPartialImages)),
+    inputFidelity: optional(r.inputFidelity, word('inputFidelity')),
   };
-  return Object.fromEntries(Object.entries(params).filter(([, x]) => x !== undefined)) as unknown as StudioGenerateParams;
+  return Object.fromEntries(Object.entries(params).filter(([, x]) => x !== undefined)) as unknown as StudioEditOptions;
 }
 
 /** Bytes as the webview posts them: a Uint8Array (never a plain array or string), non-empty and bounded. */
@@ -99,7 +108,9 @@ export function parseEditParams(v: unknown): StudioEditParams {
   const r = record(v, 'params', ['mode', 'options', 'inputs', 'mask', 'saveMask']);
   const mode = r.mode === 'edit' || r.mode === 'variation' ? r.mode : fail('mode must be edit or variation');
   const inputs = array(r.inputs, 'inputs', 1, mode === 'variation' ? 1 : LIMITS.maxInputImages).map(parseInputRef);
-  const params: StudioEditParams = { mode, options: parseGenerateParams(r.options), inputs };
+  // A variation sends n and size only: an input fidelity there is refused as an unexpected field.
+  const options = parseOptions(r.options, mode === 'edit' ? [...GENERATE_FIELDS, 'inputFidelity'] : GENERATE_FIELDS);
+  const params: StudioEditParams = { mode, options, inputs };
   if (r.mask !== undefined) {
     if (mode === 'variation') fail('a variation takes no mask');
     const m = record(r.mask, 'mask', ['bytes', 'fileId']);

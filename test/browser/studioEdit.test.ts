@@ -155,6 +155,38 @@ describe('Studio edit mode in Chromium (real bundle, strict CSP)', function () {
     assert.match(steps, /Encoded as RGBA PNG, \d+ KB\./);
   });
 
+  it('each mode’s form shows that endpoint’s options: Edit swaps Moderation for Input fidelity (not on gpt-image-1-mini), Variation keeps size and n', async () => {
+    const fields = () => s.page.$$eval('#options [data-field]', (els) => els.map((e) => (e as HTMLElement).dataset.field));
+    await started(s);
+    assert.deepEqual(await fields(), ['model', 'size', 'quality', 'background', 'outputFormat', 'moderation', 'n', 'stream', 'partialImages']);
+    await s.page.click('label[for="mode-edit"]');
+    assert.deepEqual(await fields(), ['model', 'size', 'quality', 'background', 'outputFormat', 'inputFidelity', 'n', 'stream', 'partialImages']);
+    assert.equal(await s.page.textContent('label[for="inputFidelity"]'), 'Input fidelity');
+    assert.deepEqual(await s.page.$$eval('#inputFidelity option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['', 'low', 'high']);
+    await s.page.selectOption('#model', 'gpt-image-1-mini');
+    assert.equal(await s.page.locator('#inputFidelity').count(), 0, 'gpt-image-1-mini takes no input_fidelity');
+    assert.equal(await s.page.locator('#moderation').count(), 0);
+    await s.page.selectOption('#model', 'dall-e-2');
+    await s.page.click('label[for="mode-variation"]');
+    assert.deepEqual(await fields(), ['model', 'size', 'n']);
+    await s.page.click('label[for="mode-generate"]');
+    await s.page.selectOption('#model', 'gpt-image-2');
+    await s.page.selectOption('#moderation', 'low');
+
+    await s.page.click('label[for="mode-edit"]');
+    await s.page.selectOption('#inputFidelity', 'high');
+    await openEdit(s, [view('in-f', 'face.png', png, 'image/png')]);
+    await paint(s, [0.3, 0.5], [0.6, 0.5]);
+    await s.page.fill('#prompt', 'the same portrait in oil paint');
+    await s.page.click('#generate');
+    const edit = await s.nextPosted('edit');
+    assert.equal(edit.body.params.options.inputFidelity, 'high');
+    assert.equal(edit.body.params.options.moderation, undefined, 'edits take no moderation');
+    await s.fromHost({ type: 'jobFinished', jobId: edit.body.jobId, saved: 1, failures: [], warnings: [], cancelled: false });
+    await s.page.click('label[for="mode-generate"]');
+    assert.equal(await s.page.inputValue('#moderation'), 'low', 'the generation choice survived the edit');
+  });
+
   it('variation mode takes one image and no mask; the gallery’s Variation… asks the host', async () => {
     await started(s);
     await openEdit(s, [view('in-v', 'hero.png', png, 'image/png')], 'variation');

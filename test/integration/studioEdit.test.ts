@@ -47,6 +47,12 @@ describe('Studio edit and variation end to end (real webview, fake Images API)',
     assert.match(await driver.text('#edit-inputs .prep-steps'), /Sent as it is \(96x64\)/);
     await driver.drag('.mask-painter__overlay', [0.1, 0.5], [0.45, 0.5]);
     await driver.fill('#prompt', 'the same meadow with a red barn on the left');
+    // Chosen as a user would: the change event makes the form read it back.
+    await driver.evaluate('#inputFidelity', `(() => {
+      const select = document.getElementById('inputFidelity');
+      select.value = 'high';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    })()`);
     await driver.click('#save-mask');
     await driver.screenshot('studio-edit-e2e');
     await driver.click('#generate');
@@ -55,6 +61,8 @@ describe('Studio edit and variation end to end (real webview, fake Images API)',
     const [req] = fake.requests;
     assert.equal(req?.endpoint, 'edits');
     assert.deepEqual(req.files.map((f) => f.field), ['image', 'mask']);
+    assert.equal(req.fields.input_fidelity, 'high', 'the Studio’s input fidelity reaches /edits');
+    assert.equal(req.fields.moderation, undefined);
     assert.deepEqual(req.files.map((f) => [f.info?.width, f.info?.height]), [[96, 64], [96, 64]], 'image and mask of equal dimensions');
 
     const added = (await filesIn('images')).filter((f) => !before.includes(f));

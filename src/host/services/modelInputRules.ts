@@ -1,11 +1,11 @@
 // What a model accepts as input images, per endpoint, in the shapes the preparation check and the
 // Studio take. No vscode here: the browser tests build the Studio's model list with it too.
 import type { ModelImageRules } from '../../core/image';
-import { getModelCapabilities, modelOptions, parseSize, usableEndpoints } from '../../core/models/capabilities';
+import { getModelCapabilities, modelOptions, parseSize, usableEndpoints, type ModelOptions } from '../../core/models/capabilities';
 import type { ModelCapabilities, ProviderKind } from '../../core/models/capabilityTypes';
 import { planVariation } from '../../core/models/variationPlan';
 import type { Endpoint } from '../../core/types';
-import type { EditingRules } from '../../shared/protocol';
+import type { EditingRules, EndpointForm } from '../../shared/protocol';
 
 /** The model's input rules for an endpoint, in the shape the preparation check takes. */
 export function inputRulesOf(caps: ModelCapabilities, endpoint: 'edits' | 'variations', hasMask: boolean): ModelImageRules {
@@ -31,7 +31,30 @@ function rulesFor(caps: ModelCapabilities, endpoint: 'edits' | 'variations'): Mo
   return { ...inputRulesOf(caps, endpoint, true), ...(sizes ? { sizes } : {}) };
 }
 
-/** What the Studio's edit mode needs to know about a model: endpoints here, limits, input rules. */
+/** The form fields of one endpoint's options. */
+function formOf(o: ModelOptions): EndpointForm {
+  return {
+    sizes: o.sizes, ...(o.freeSize ? { freeSize: o.freeSize } : {}), maxN: o.maxN, qualities: o.qualities, styles: o.styles,
+    backgrounds: o.backgrounds, outputFormats: o.outputFormats, compressionFormats: o.compressionFormats,
+    streaming: o.streaming, maxPartialImages: o.maxPartialImages, inputFidelity: o.inputFidelity, moderation: o.moderation,
+  };
+}
+
+/** The edit form: /edits' options, without moderation: the Studio's edits go as multipart, which takes none, and the host never sends it. */
+function editForm(id: string, provider: ProviderKind, declared?: readonly Endpoint[]): EndpointForm {
+  return { ...formOf(modelOptions(id, 'edits', provider, declared)), moderation: [] };
+}
+
+/** The variation form: a variation sends only n and size (runLoadedVariation), whichever route it takes. */
+function variationForm(model: string, route: 'variations' | 'edits', provider: ProviderKind, declared?: readonly Endpoint[]): EndpointForm {
+  const o = modelOptions(model, route, provider, declared);
+  return {
+    sizes: o.sizes, ...(o.freeSize ? { freeSize: o.freeSize } : {}), maxN: o.maxN, qualities: [], styles: [], backgrounds: [],
+    outputFormats: [], compressionFormats: [], streaming: false, maxPartialImages: 0, inputFidelity: [], moderation: [],
+  };
+}
+
+/** What the Studio's edit mode needs to know about a model: endpoints here, limits, input rules, form options. */
 export function editingRules(id: string, provider: ProviderKind, declared?: readonly Endpoint[]): EditingRules {
   const caps = getModelCapabilities(id);
   const plan = planVariation(id, provider, { endpoints: declared });
@@ -44,6 +67,7 @@ export function editingRules(id: string, provider: ProviderKind, declared?: read
     editInput: rulesFor(caps, 'edits'),
     alphaRequiredWithoutMask: caps.input.alphaRequiredWithoutMask,
     variationInput: rulesFor(varCaps, plan.route === 'variations' ? 'variations' : 'edits'),
-    inputFidelity: modelOptions(id, 'edits', provider, declared).inputFidelity,
+    editOptions: editForm(id, provider, declared),
+    variationOptions: variationForm(plan.model, plan.route === 'variations' ? 'variations' : 'edits', provider, declared),
   };
 }

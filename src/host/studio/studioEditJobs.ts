@@ -70,7 +70,7 @@ export function createStudioEditRunner(service: GenerationService): StudioEditRu
       const mask = checked.mask && { bytes: checked.mask.bytes, filename: checked.mask.filename, mimeType: 'image/png' };
       const outcome = await runLoadedEdit(service, {
         prompt, model, size: o.size, quality: o.quality, n: o.n, background: o.background, outputFormat: o.outputFormat,
-        outputCompression: o.outputCompression, stream: o.stream, partialImages: o.partialImages,
+        outputCompression: o.outputCompression, inputFidelity: o.inputFidelity, stream: o.stream, partialImages: o.partialImages,
         sidecarExtra: await preparationRecord(checked, maskSource),
       }, { images: loaded, mask }, callbacks, signal);
       outcome.warnings.unshift(...warnings);

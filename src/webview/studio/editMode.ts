@@ -1,7 +1,7 @@
 // Edit and variation mode of the Studio: the inputs (from the gallery, the Explorer or "Choose
 // image…"), their preparation for the chosen model shown before sending, the mask, and the
 // request that leaves with prepared bytes only (never a path).
-import type { EditInputView, ModelChoice, StudioEditParams, StudioGenerateParams } from '../../shared/protocol';
+import type { EditInputView, ModelChoice, StudioEditOptions, StudioEditParams } from '../../shared/protocol';
 import { h } from './dom';
 import { prepareInput, rulesFor, rulesKey } from './inputPreparation';
 import { inputState, renderInputs, type InputState } from './inputsPanel';
@@ -60,7 +60,7 @@ export class EditMode {
   }
 
   /** The request for the host; throws an Error whose message says what to fix (nothing is sent then). */
-  async buildParams(options: StudioGenerateParams): Promise<StudioEditParams> {
+  async buildParams(options: StudioEditOptions): Promise<StudioEditParams> {
     await this.ready;
     const rules = rulesFor(this.choice, this.mode, this.mode === 'edit' && this.mask.usesMask);
     if (!this.choice || !rules) throw new Error(this.unavailableText());

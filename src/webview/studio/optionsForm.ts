@@ -75,6 +75,13 @@ export function renderOptions(models: readonly ModelChoice[], choice: ModelChoic
     rows.push(field);
   }
   if (hasField(choice, 'moderation')) rows.push(row('moderation', 'Moderation', enumControl(choice, 'moderation', sel.moderation)));
+  if (hasField(choice, 'inputFidelity')) {
+    // Empty leaves the field out of the request: the model's own default.
+    const values = valuesFor(choice, 'inputFidelity');
+    const control = values === undefined ? enumControl(choice, 'inputFidelity', sel.inputFidelity ?? '')
+      : select('inputFidelity', [{ value: '', label: 'default' }, ...values.map((value) => ({ value, label: value }))], sel.inputFidelity ?? '');
+    rows.push(row('inputFidelity', 'Input fidelity', control, 'How closely the result keeps the features (faces especially) and style of the inputs.'));
+  }
   rows.push(row('n', 'Images', h('input', { id: 'n', name: 'n', type: 'number', min: 1, max: 10, step: 1, value: sel.n, inputmode: 'numeric' }),
     choice.maxN < sel.n ? `${choice.model} makes ${choice.maxN} per request; the rest run as parallel requests.` : undefined));
   if (choice.streaming) {
@@ -101,6 +108,7 @@ export function readControl(sel: StudioSelection, target: EventTarget | null): S
     case 'style': return { ...sel, style: v.trim() };
     case 'background': return { ...sel, background: v.trim() };
     case 'moderation': return { ...sel, moderation: v.trim() };
+    case 'inputFidelity': return { ...sel, inputFidelity: v.trim() };
     case 'outputFormat': return { ...sel, outputFormat: v === 'png' || v === 'jpeg' || v === 'webp' ? v : '' };
     case 'outputCompression': return { ...sel, outputCompression: Number(v) };
     case 'n': return { ...sel, n: Number(v) };

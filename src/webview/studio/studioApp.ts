@@ -7,7 +7,7 @@ import type {
   EditInputsMessage, EditInputView, Envelope, FromWebview, InitMessage, ModelChoice, ResultActionMessage, StudioDefaults, ToWebview,
 } from '../../shared/protocol';
 import {
-  effectiveSize, freeSizeProblem, initialSelection, normalizeSelection, toGenerateParams, type StudioSelection,
+  effectiveSize, formChoice, freeSizeProblem, initialSelection, normalizeSelection, toEditOptions, toGenerateParams, type StudioMode, type StudioSelection,
 } from '../../shared/studioOptions';
 import { parseToWebview } from '../../shared/validateMessages';
 import { byId } from './dom';
@@ -50,7 +50,7 @@ export class StudioApp {
   private selection: StudioSelection | undefined;
   private jobId: string | undefined;
   private jobCounter = 0;
-  private mode: 'generate' | 'edit' | 'variation' = 'generate';
+  private mode: StudioMode = 'generate';
   private readonly editMode: EditMode;
 
   constructor(private readonly bridge: StudioHostBridge) {
@@ -87,7 +87,7 @@ export class StudioApp {
     this.models = message.models;
     this.defaults = message.defaults;
     if (message.prompt) this.setPrompt(message.prompt);
-    const choice = this.choiceFor(this.selection?.model ?? message.defaults.model);
+    const choice = this.formFor(this.selection?.model ?? message.defaults.model);
     this.selection = choice ? (this.selection ? normalizeSelection(choice, this.selection, this.defaults) : initialSelection(choice, this.defaults)) : undefined;
     this.renderOptions();
     this.gallery.setResults(message.results);
@@ -98,9 +98,11 @@ export class StudioApp {
     this.save();
   }
 
-  /** Switches between Generate, Edit and Variation (the form and the Send button follow). */
-  private setMode(mode: 'generate' | 'edit' | 'variation'): void {
+  /** Switches between Generate, Edit and Variation (the form shows that endpoint's options; the Send button follows). */
+  private setMode(mode: StudioMode): void {
     this.mode = mode;
+    this.renderOptions();
+    this.save();
     const radio = document.getElementById(`mode-${mode}`);
     if (radio instanceof HTMLInputElement) radio.checked = true;
     if (mode !== 'generate') this.editMode.setMode(mode);
@@ -121,7 +123,7 @@ export class StudioApp {
     return reply.type === 'inputChosen' ? reply.input : undefined;
   }
 
-  private async sendEdit(choice: ModelChoice, prompt: string): Promise<void> {
+  private async sendEdit(form: ModelChoice, prompt: string): Promise<void> {
     if (!this.selection) return;
     if (this.mode === 'edit' && !prompt) {
       this.say('Describe the whole new image first: the prompt is empty.');
@@ -129,7 +131,7 @@ export class StudioApp {
     }
     this.generateButton.disabled = true;
     try {
-      const params = await this.editMode.buildParams(toGenerateParams(choice, this.selection, prompt));
+      const params = await this.editMode.buildParams(toEditOptions(form, this.selection, prompt));
       this.jobId = `job-${Date.now().toString(36)}-${++this.jobCounter}`;
       this.setBusy(true, 'Starting…');
       this.channel.notify({ type: 'edit', jobId: this.jobId, params });
@@ -177,22 +179,20 @@ export class StudioApp {
 
   private generate(): void {
     if (this.jobId) return;
-    const choice = this.selection && this.choiceFor(this.selection.model);
+    const choice = this.selection && this.formFor(this.selection.model);
     const prompt = this.prompt.value.trim();
     if (!choice || !this.selection) return this.say('No model to generate with.');
     if (!prompt && this.mode === 'generate') {
       this.say('Describe the image first: the prompt is empty.');
-      this.prompt.focus();
-      return;
+      return this.prompt.focus();
     }
     if (prompt.length > choice.maxPromptChars) return this.say(`The prompt is ${prompt.length} characters; ${choice.label} accepts ${choice.maxPromptChars}.`);
-    if (this.mode !== 'generate') return void this.sendEdit(choice, prompt);
     const sizeProblem = choice.freeSize && this.selection.useCustomSize ? freeSizeProblem(choice.freeSize, effectiveSize(choice, this.selection)) : undefined;
     if (sizeProblem) {
       this.say(`Custom size: ${sizeProblem}`);
-      document.getElementById('customSize')?.focus();
-      return;
+      return document.getElementById('customSize')?.focus();
     }
+    if (this.mode !== 'generate') return void this.sendEdit(choice, prompt);
     this.jobId = `job-${Date.now().toString(36)}-${++this.jobCounter}`;
     this.setBusy(true, 'Starting…');
     this.channel.notify({ type: 'generate', jobId: this.jobId, params: toGenerateParams(choice, this.selection, prompt) });
@@ -242,9 +242,8 @@ export class StudioApp {
       if (!next) return;
       const choice = this.choiceFor(next.model);
       if (!choice) return;
-      const focused = e.target instanceof HTMLElement ? e.target.id : undefined;
-      this.selection = normalizeSelection(choice, next, this.defaults);
-      this.renderOptions(focused);
+      this.selection = next; // renderOptions makes it valid for the mode's form
+      this.renderOptions(e.target instanceof HTMLElement ? e.target.id : undefined);
       this.editMode.setModel(choice);
       this.save();
     };
@@ -258,15 +257,23 @@ export class StudioApp {
     });
   }
 
+  /** Renders the current mode's form, first making the selection valid for it (fields it lacks keep their values). */
   private renderOptions(focusId?: string): void {
     const legend = this.options.querySelector('legend');
-    const choice = this.selection && this.choiceFor(this.selection.model);
+    const choice = this.selection && this.formFor(this.selection.model);
+    if (choice && this.selection) this.selection = normalizeSelection(choice, this.selection, this.defaults);
     this.options.replaceChildren(...(legend ? [legend] : []), ...(choice && this.selection ? renderOptions(this.models, choice, this.selection) : []));
     if (focusId) document.getElementById(focusId)?.focus();
   }
 
   private choiceFor(model: string): ModelChoice | undefined {
     return this.models.find((m) => m.model === model) ?? this.models[0];
+  }
+
+  /** The model as the current mode's form shows it. */
+  private formFor(model: string): ModelChoice | undefined {
+    const choice = this.choiceFor(model);
+    return choice && formChoice(choice, this.mode);
   }
 
   private setBusy(busy: boolean, stage?: string): void {

@@ -51,6 +51,17 @@ describe('validators of the edit messages', () => {
     assert.match(refused(edit({ mode: 'variation', mask: { bytes: MASK } })), /variation takes no mask/);
     assert.match(refused(edit({ mode: 'variation', inputs: [{ inputId: 'a' }, { inputId: 'b' }] })), /1 to 1 entries/);
   });
+
+  it('takes a bounded word as an edit’s inputFidelity, and refuses it on variations and generations', () => {
+    const withFidelity = edit({ options: { ...options, inputFidelity: 'high' } });
+    assert.deepEqual(parseFromWebview(withFidelity), { ok: true, value: withFidelity });
+    assert.match(refused(edit({ options: { ...options, inputFidelity: 'high; rm -rf /' } })), /inputFidelity has an invalid value/);
+    assert.match(refused(edit({ options: { ...options, inputFidelity: 'h'.repeat(41) } })), /inputFidelity is longer than 40/);
+    assert.match(refused(edit({ options: { ...options, inputFidelity: ['high'] } })), /inputFidelity must be a string/);
+    assert.match(refused(edit({ options: { ...options, inputFidelity: '' } })), /inputFidelity has an invalid value/);
+    assert.match(refused(edit({ mode: 'variation', options: { ...options, inputFidelity: 'high' } })), /unexpected field "inputFidelity"/);
+    assert.match(refused({ type: 'generate', jobId: 'job-1', params: { ...options, inputFidelity: 'high' } }), /unexpected field "inputFidelity"/);
+  });
 });
 
 describe('the host’s check of a Studio edit (checkEditRequest)', () => {

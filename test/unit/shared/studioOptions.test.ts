@@ -1,14 +1,22 @@
 import assert from 'node:assert/strict';
 import { getModelCapabilities, modelOptions } from '../../../src/core/models/capabilities';
+import type { ProviderKind } from '../../../src/core/models/capabilityTypes';
+import { editingRules } from '../../../src/host/services/modelInputRules';
 import type { ModelChoice, StudioDefaults } from '../../../src/shared/protocol';
 import {
-  backgroundAllowed, compressionApplies, formatAllowed, freeSizeProblem, hasField, initialSelection, normalizeSelection, toGenerateParams,
+  backgroundAllowed, compressionApplies, formatAllowed, formChoice, freeSizeProblem, hasField, initialSelection, normalizeSelection,
+  toEditOptions, toGenerateParams, valuesFor,
 } from '../../../src/shared/studioOptions';
 
 const DEFAULTS: StudioDefaults = { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' };
 
 function choice(id: string): ModelChoice {
   return { ...modelOptions(id, 'generations', 'compatible'), transparentFormats: getModelCapabilities(id).transparentFormats };
+}
+
+/** A model as the host sends it, with its edit and variation forms (studioModels). */
+function hosted(id: string, provider: ProviderKind = 'compatible'): ModelChoice {
+  return { ...modelOptions(id, 'generations', provider), transparentFormats: getModelCapabilities(id).transparentFormats, editing: editingRules(id, provider) };
 }
 
 describe('Studio option rules', () => {
@@ -81,5 +89,60 @@ describe('Studio option rules', () => {
     const moved = normalizeSelection(gpt15, { ...sel, model: 'gpt-image-1.5' }, DEFAULTS);
     assert.equal(moved.useCustomSize, false);
     assert.equal(toGenerateParams(gpt15, moved, 'p').size, 'auto');
+  });
+
+  it('the edit form has no moderation or style, and input fidelity only where the model takes it on /edits', () => {
+    const gpt2 = hosted('gpt-image-2');
+    assert.equal(hasField(gpt2, 'moderation'), true, 'generate offers moderation');
+    assert.equal(hasField(gpt2, 'inputFidelity'), false, 'generate offers no input fidelity');
+    const edit = formChoice(gpt2, 'edit');
+    assert.equal(hasField(edit, 'moderation'), false);
+    assert.deepEqual(valuesFor(edit, 'inputFidelity'), ['low', 'high']);
+    assert.equal(hasField(edit, 'quality'), true);
+    assert.equal(edit.streaming, true);
+    assert.equal(hasField(formChoice(hosted('gpt-image-1-mini'), 'edit'), 'inputFidelity'), false);
+    assert.equal(hasField(hosted('dall-e-3'), 'style'), true);
+    assert.equal(hasField(formChoice(hosted('dall-e-3'), 'edit'), 'style'), false);
+    // An unknown model takes anything on /edits, but the Studio's multipart edit sends no moderation.
+    const unknown = formChoice(hosted('my-image-model'), 'edit');
+    assert.equal(hasField(unknown, 'moderation'), false);
+    assert.equal(valuesFor(unknown, 'inputFidelity'), undefined, 'free text');
+  });
+
+  it('an edit request carries the chosen input fidelity, never moderation; generate and gpt-image-1-mini never carry it', () => {
+    const gpt2 = hosted('gpt-image-2');
+    const sel = { ...initialSelection(gpt2, DEFAULTS), moderation: 'low', inputFidelity: 'high' };
+    const edit = formChoice(gpt2, 'edit');
+    const params = toEditOptions(edit, normalizeSelection(edit, sel, DEFAULTS), 'p');
+    assert.equal(params.inputFidelity, 'high');
+    assert.equal(params.moderation, undefined);
+    assert.equal('inputFidelity' in toGenerateParams(gpt2, normalizeSelection(gpt2, sel, DEFAULTS), 'p'), false);
+    assert.equal('inputFidelity' in toEditOptions(gpt2, sel, 'p'), false, 'the generate form has no input fidelity');
+    assert.equal(toEditOptions(edit, { ...sel, inputFidelity: '' }, 'p').inputFidelity, undefined, 'default: not sent');
+    const mini = formChoice(hosted('gpt-image-1-mini'), 'edit');
+    assert.equal(toEditOptions(mini, normalizeSelection(mini, sel, DEFAULTS), 'p').inputFidelity, undefined);
+    assert.equal(normalizeSelection(edit, { ...sel, inputFidelity: 'extreme' }, DEFAULTS).inputFidelity, '', 'a value the model lacks');
+    assert.equal(normalizeSelection(edit, { ...sel, inputFidelity: undefined }, DEFAULTS).inputFidelity, '', 'state saved before the field');
+  });
+
+  it('the variation form sends n and size only, on the route’s sizes', () => {
+    const dalle2 = formChoice(hosted('dall-e-2'), 'variation');
+    const sel = normalizeSelection(dalle2, { ...initialSelection(hosted('dall-e-2'), DEFAULTS), size: '512x512', n: 3 }, DEFAULTS);
+    assert.deepEqual(toEditOptions(dalle2, sel, ''), { prompt: '', model: 'dall-e-2', n: 3, size: '512x512' });
+    // gpt-image-2 on OpenAI varies through /edits: its presets and free sizes, still nothing else.
+    const gpt2 = hosted('gpt-image-2', 'openai');
+    const vary = formChoice(gpt2, 'variation');
+    assert.deepEqual(vary.sizes, modelOptions('gpt-image-2', 'edits', 'openai').sizes);
+    assert.ok(vary.freeSize);
+    const full = { ...initialSelection(gpt2, DEFAULTS), quality: 'high', background: 'opaque', outputFormat: 'jpeg' as const, outputCompression: 50, moderation: 'low', inputFidelity: 'high' };
+    assert.deepEqual(toEditOptions(vary, normalizeSelection(vary, full, DEFAULTS), 'p'), { prompt: 'p', model: 'gpt-image-2', n: 1, size: 'auto' });
+  });
+
+  it('values a mode’s form lacks survive a visit to it (Generate → Variation → Generate)', () => {
+    const gpt2 = hosted('gpt-image-2');
+    const sel = normalizeSelection(gpt2, { ...initialSelection(gpt2, DEFAULTS), moderation: 'low', outputFormat: 'webp', background: 'transparent', partialImages: 3 }, DEFAULTS);
+    const visited = normalizeSelection(formChoice(gpt2, 'variation'), sel, DEFAULTS);
+    assert.deepEqual(normalizeSelection(gpt2, visited, DEFAULTS), sel);
+    assert.deepEqual(toGenerateParams(gpt2, normalizeSelection(gpt2, visited, DEFAULTS), 'p'), toGenerateParams(gpt2, sel, 'p'));
   });
 });
