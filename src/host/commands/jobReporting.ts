@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isImageStudioError } from '../../core/client/errors';
 import { UserFacingError, type GenerationService, type JobOutcome, type SavedImage } from '../services/generationService';
 import type { Log } from '../services/log';
+import { OutputLocationError } from '../services/outputLocation';
 
 /** What image commands return: paths relative to the workspace folder, and what failed. */
 export interface JobCommandResult {
@@ -70,12 +71,15 @@ export function reportFailure(deps: Pick<JobReportingDeps, 'log'>, err: unknown,
   }
   const actions: string[] = [];
   if ((err instanceof UserFacingError && err.action === 'setApiKey') || (isImageStudioError(err) && err.kind === 'invalid_key')) actions.push('Set API Key');
-  if (err instanceof UserFacingError && err.action === 'openSettings') actions.push('Open Settings');
+  // A refused output folder is a setting to fix.
+  if (err instanceof OutputLocationError) actions.push('Open Settings');
+  if (err instanceof UserFacingError && err.action === 'openFolder') actions.push('Open Folder…');
   actions.push('Open Log');
   deps.log.error(message);
   void vscode.window.showErrorMessage(`Image Studio: ${message}`, ...actions).then((choice) => {
     if (choice === 'Set API Key') void vscode.commands.executeCommand('imageStudio.setApiKey');
     else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'imageStudio');
+    else if (choice === 'Open Folder…') void vscode.commands.executeCommand('workbench.action.files.openFolder');
     else if (choice === 'Open Log') deps.log.show();
   });
   return message;
