@@ -1,7 +1,7 @@
 // Base64 in both runtimes core runs in: Node (Buffer is fast for multi-megabyte images) and a
 // browser-like host (atob/btoa) should core ever be bundled there.
 
-interface BufferLike { from(data: string, enc: 'base64'): Uint8Array & { buffer: ArrayBuffer }; from(data: Uint8Array): { toString(enc: 'base64'): string } }
+interface BufferLike { from(data: string, enc: 'base64'): Uint8Array & { buffer: ArrayBuffer } }
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
 
 /** Decodes standard base64 (whitespace tolerated) into bytes. */
@@ -17,12 +17,4 @@ export function decodeBase64(text: string): Uint8Array {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
-}
-
-/** Encodes bytes as standard base64. */
-export function encodeBase64(bytes: Uint8Array): string {
-  if (NodeBuffer) return NodeBuffer.from(bytes).toString('base64');
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
 }

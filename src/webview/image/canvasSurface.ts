@@ -1,9 +1,8 @@
 // The few canvas primitives every image module here needs: decode bytes, make a 2D surface, read
-// exact RGBA, encode PNG. OffscreenCanvas is used when present (it encodes without touching the
-// DOM); HTMLCanvasElement is the fallback. Contexts are sRGB so getImageData returns what a PNG
+// exact RGBA, encode PNG with Chromium's encoder. OffscreenCanvas is used when present (it
+// encodes without touching the DOM); HTMLCanvasElement is the fallback. Contexts are sRGB so getImageData returns what a PNG
 // decoder would, not values converted to the display's color space.
 import { ImageProcessingError } from './imageProcessingError';
-import { encodeRgbaPng as encodeStraightRgba } from '../../core/image/pngCodec';
 
 /** A 2D drawing surface of either canvas kind. */
 export interface Surface {
@@ -62,20 +61,6 @@ export async function encodePng(canvas: OffscreenCanvas | HTMLCanvasElement): Pr
   else blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) throw new ImageProcessingError('encodeFailed', 'The image could not be encoded as PNG (out of memory?). Try a smaller image.');
   return new Uint8Array(await blob.arrayBuffer());
-}
-
-/**
- * Encodes RGBA pixels as a PNG with the values stored exactly as given (no premultiplied canvas in
- * between), on the browser's native deflate. Also faster than the canvas encoder, which runs as
- * an idle task in Chromium.
- */
-export function encodeRgbaPng(pixels: ImageData): Promise<Uint8Array> {
-  return encodeStraightRgba(pixels);
-}
-
-/** Reads a canvas's pixels and encodes them as an RGBA PNG. */
-export function encodeCanvasPng(canvas: OffscreenCanvas | HTMLCanvasElement, ctx: OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D): Promise<Uint8Array> {
-  return encodeStraightRgba(ctx.getImageData(0, 0, canvas.width, canvas.height, { colorSpace: 'srgb' }));
 }
 
 /** Milliseconds since page start, for the timings reported to the user and benchmarks. */

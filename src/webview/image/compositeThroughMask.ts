@@ -8,7 +8,8 @@
 // not guaranteed: the 2D canvas stores premultiplied color, so their RGB may shift by rounding, and
 // fully transparent pixels come out as (0,0,0,0). Mask alpha between 1 and 254 (feathered masks
 // from files) blends linearly.
-import { createSurface, decodeBitmap, decodeRgba, encodeRgbaPng } from './canvasSurface';
+import { encodeRgbaPng } from '../../core/image/pngCodec';
+import { createSurface, decodeBitmap, decodeRgba } from './canvasSurface';
 import { ImageProcessingError } from './imageProcessingError';
 
 /** Encoded image plus its MIME type (defaults to PNG). */
@@ -43,6 +44,7 @@ export async function compositeThroughMask(original: EncodedImage, result: Encod
     }
     for (let c = 0; c < 4; c++) od[i + c] = Math.round((od[i + c]! * keep + rd[i + c]! * (255 - keep)) / 255);
   }
+  // Encoded straight from RGBA: a canvas would premultiply alpha on the way out.
   return encodeRgbaPng(out);
 }
 
