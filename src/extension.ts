@@ -8,6 +8,7 @@ import { GenerationService, type SavedImage } from './host/services/generationSe
 import { Log } from './host/services/log';
 import { createStudioEditRunner } from './host/studio/studioEditJobs';
 import { StudioPanel } from './host/studio/studioPanel';
+import type { ExternalJobMessage } from './shared/protocol';
 
 /**
  * Activation stays light: it wires commands and services; nothing talks to the network or reads
@@ -17,8 +18,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
   const keys = new ApiKeyStore(context.secrets, log);
   const generation = new GenerationService(keys, log);
-  // Every image command shows what it saved in the Studio gallery, if the Studio is open or opens.
+  // Every image command shows its progress and what it saved in the Studio gallery, without opening it.
   const showResults = async (saved: SavedImage[], prompt: string) => StudioPanel.showResults(saved, prompt);
+  const jobProgress = (message: ExternalJobMessage) => StudioPanel.externalJob(message);
   context.subscriptions.push(
     log,
     vscode.commands.registerCommand('imageStudio.setApiKey', (key?: unknown) => setApiKey(keys, log, key)),
@@ -27,13 +29,14 @@ export function activate(context: vscode.ExtensionContext): void {
       generation,
       log,
       showResults,
+      jobProgress,
       state: context.workspaceState,
       openStudio: async (prompt) => { await vscode.commands.executeCommand('imageStudio.openStudio', { prompt }); },
     }, args)),
     vscode.commands.registerCommand('imageStudio.createVariation', (clicked?: unknown, selected?: unknown) =>
-      createVariationCommand({ generation, log, showResults }, clicked, selected)),
+      createVariationCommand({ generation, log, showResults, jobProgress }, clicked, selected)),
     vscode.commands.registerCommand('imageStudio.editImage', (clicked?: unknown, selected?: unknown) =>
-      editImageCommand({ generation, log, showResults, paintMask: (image, prompt) => StudioPanel.editImage(image, prompt) }, clicked, selected)),
+      editImageCommand({ generation, log, showResults, jobProgress, paintMask: (image, prompt) => StudioPanel.editImage(image, prompt) }, clicked, selected)),
   );
   // The Studio panel: Open Studio, and the serializer that restores it after a window reload.
   StudioPanel.register(context, { generation, log, edits: createStudioEditRunner(generation) });

@@ -138,7 +138,34 @@ export interface ResultView {
   hasSidecar: boolean;
   /** How the image was made, in words (a variation's route, an edit). */
   route?: string;
+  /** What made it, for filters and the card's badge. */
+  kind?: 'generate' | 'edit' | 'variation';
+  /** The file is gone (deleted or moved): the card says so instead of showing a broken image. */
+  missing?: boolean;
+  /** What the image cost, in words, always labelled as an estimate (see core/pricing). */
+  cost?: string;
+  /** The same in US dollars, for the running total; absent when unknown. */
+  costUsd?: number;
 }
+
+/** What "Use these settings" / "Regenerate" put back into the form (from the result's sidecar). */
+export interface ReuseSettings {
+  mode: 'generate' | 'edit' | 'variation';
+  prompt: string;
+  model: string;
+  size?: string;
+  quality?: string;
+  n?: number;
+  background?: string;
+  outputFormat?: ImageFormat;
+  outputCompression?: number;
+  moderation?: string;
+  style?: string;
+  inputFidelity?: string;
+}
+
+/** A job the Studio did not start (a palette command), shown so that it is not invisible. */
+export interface ExternalJobMessage { type: 'externalJob'; jobId: string; title: string; text: string; done: boolean }
 
 /** A job that is still running when the webview (re)loads. */
 export interface RunningJob {
@@ -150,7 +177,15 @@ export interface RunningJob {
 // ── host → webview ──────────────────────────────────────────────────────────
 
 /** Reply to `ready`: the models, defaults, the gallery and any running job. */
-export interface InitMessage { type: 'init'; models: ModelChoice[]; defaults: StudioDefaults; results: ResultView[]; job?: RunningJob; prompt?: string; edit?: EditInputsMessage }
+export interface InitMessage {
+  type: 'init'; models: ModelChoice[]; defaults: StudioDefaults; results: ResultView[]; job?: RunningJob; prompt?: string; edit?: EditInputsMessage;
+  /** The last edit's inputs, for a page that reloads (hidden and shown) in edit or variation mode. */
+  lastEdit?: EditInputsMessage;
+  /** Where new images go, relative to the workspace folder, for the output folder control. */
+  outputFolder?: string;
+  /** The price table in use (for estimates before sending); absent: no estimate is shown. */
+  prices?: PriceTable;
+}
 /** A line of progress for the running job. */
 export interface ProgressMessage { type: 'progress'; jobId: string; text: string }
 /** A streamed preview that replaces the previous one of the same image. */
@@ -173,12 +208,25 @@ export interface RequestFailedMessage { type: 'requestFailed'; message: string }
 export interface EditInputsMessage { type: 'editInputs'; mode: 'edit' | 'variation'; inputs: EditInputView[]; prompt?: string }
 /** Reply to `chooseInput`: the image read from the workspace, or nothing when the dialog was cancelled. */
 export interface InputChosenMessage { type: 'inputChosen'; input?: EditInputView }
+/** Reply to `imageBytes`: the saved image itself (for the clipboard and Compare). */
+export interface ImageBytesMessage { type: 'imageBytes'; resultId: string; bytes: Uint8Array; mimeType: string }
+/** Reply to `reuse`: the settings that made a result. */
+export interface ReuseSettingsMessage { type: 'reuseSettings'; resultId: string; settings: ReuseSettings }
+/** These results' files are gone (deleted or moved): mark their cards. */
+export interface ResultsMissingMessage { type: 'resultsMissing'; resultIds: string[] }
+/** These results left the gallery (removed, or their file deleted from the Studio). */
+export interface ResultsRemovedMessage { type: 'resultsRemoved'; resultIds: string[] }
+/** Reply to `chooseOutputFolder`, and sent when the setting changes: where new images go. */
+export interface OutputFolderMessage { type: 'outputFolder'; outputFolder?: string; message?: string }
+/** The workspace's history: every image with a sidecar, newest first (reply to `history`). */
+export interface HistoryMessage { type: 'history'; results: ResultView[]; truncated: boolean }
 
 /** Everything the host sends. */
 export type ToWebview =
   | InitMessage | ProgressMessage | PartialImageMessage | ImageSavedMessage | JobFinishedMessage
   | ShowResultsMessage | ActionResultMessage | DetailsMessage | SetPromptMessage | RequestFailedMessage
-  | EditInputsMessage | InputChosenMessage;
+  | EditInputsMessage | InputChosenMessage | ImageBytesMessage | ReuseSettingsMessage | ResultsMissingMessage
+  | ResultsRemovedMessage | OutputFolderMessage | ExternalJobMessage | HistoryMessage;
 
 // ── webview → host ──────────────────────────────────────────────────────────
 
@@ -205,15 +253,47 @@ export interface DetailsRequestMessage { type: 'details'; resultId: string }
 export interface ChooseInputMessage { type: 'chooseInput'; purpose: 'image' | 'mask' }
 /** Start an edit or variation with prepared inputs (one job at a time, like `generate`). */
 export interface EditMessage { type: 'edit'; jobId: string; params: StudioEditParams }
+/** Read a result's bytes (request: answered by `imageBytes`). */
+export interface ImageBytesRequestMessage { type: 'imageBytes'; resultId: string }
+/** Read the settings that made a result from its sidecar (request: answered by `reuseSettings`). */
+export interface ReuseRequestMessage { type: 'reuse'; resultId: string }
+/** Take a result out of the gallery; the file stays (request: `actionResult`). */
+export interface RemoveResultMessage { type: 'removeResult'; resultId: string }
+/** Delete a result's file and sidecar after the host asked the user to confirm (request: `actionResult`). */
+export interface DeleteResultMessage { type: 'deleteResult'; resultId: string }
+/** Let the user pick the output folder (a folder dialog inside the workspace; request: `outputFolder`). */
+export interface ChooseOutputFolderMessage { type: 'chooseOutputFolder' }
+/** Read the workspace's history from the sidecars (request: `history`). */
+export interface HistoryRequestMessage { type: 'history' }
 
 /** Everything the webview sends. */
 export type FromWebview =
   | ReadyMessage | GenerateMessage | CancelMessage | OpenImageMessage | RevealImageMessage
   | CopyPathMessage | InsertImageMessage | UseAsInputMessage | DetailsRequestMessage
-  | ChooseInputMessage | EditMessage;
+  | ChooseInputMessage | EditMessage | ImageBytesRequestMessage | ReuseRequestMessage | RemoveResultMessage
+  | DeleteResultMessage | ChooseOutputFolderMessage | HistoryRequestMessage;
 
 /** The result actions that share one shape and one reply. */
-export type ResultActionMessage = OpenImageMessage | RevealImageMessage | CopyPathMessage | InsertImageMessage | UseAsInputMessage;
+export type ResultActionMessage = OpenImageMessage | RevealImageMessage | CopyPathMessage | InsertImageMessage | UseAsInputMessage | RemoveResultMessage | DeleteResultMessage;
+
+/** Prices per model, as data with its source and date (see core/pricing/priceTable.ts). */
+export interface PriceTable {
+  source: string;
+  /** The day the prices were read (YYYY-MM-DD). */
+  asOf: string;
+  currency: 'USD';
+  models: Record<string, ModelPrices>;
+}
+
+/** One model's prices: per image by quality and size, and per million tokens. */
+export interface ModelPrices {
+  /** `quality` → `WIDTHxHEIGHT` → USD per image; `*` matches any key. */
+  perImage?: Record<string, Record<string, number>>;
+  /** USD per million tokens. */
+  tokens?: { textInput?: number; imageInput?: number; output?: number };
+  /** Why this row is less certain than the others (shown with the estimate). */
+  note?: string;
+}
 
 /** Limits the validators enforce: long enough for real use, short enough to refuse floods. */
 export const LIMITS = {

@@ -160,6 +160,18 @@ function parseResultAction(type: Exclude<ResultActionMessage['type'], 'useAsInpu
   return { type, resultId: id(r.resultId, 'resultId') };
 }
 
+/** Requests that name one result and nothing else (`imageBytes`, `reuse`). */
+function parseResultRequest<T extends 'imageBytes' | 'reuse'>(type: T, r: Fields): { type: T; resultId: string } {
+  record(r, type, ['type', 'resultId']);
+  return { type, resultId: id(r.resultId, 'resultId') };
+}
+
+/** Requests without fields (`chooseOutputFolder`, `history`). */
+function parseBare<T extends 'chooseOutputFolder' | 'history'>(type: T, r: Fields): { type: T } {
+  record(r, type, ['type']);
+  return { type };
+}
+
 function parseUseAsInput(r: Fields): ResultActionMessage {
   record(r, 'useAsInput', ['type', 'resultId', 'purpose']);
   const purpose = r.purpose === 'edit' || r.purpose === 'variation' ? r.purpose : fail('purpose must be edit or variation');
@@ -178,6 +190,12 @@ const FROM_WEBVIEW: Record<FromWebview['type'], (r: Fields) => FromWebview> = {
   useAsInput: parseUseAsInput,
   chooseInput: parseChooseInput,
   edit: parseEdit,
+  removeResult: (r) => parseResultAction('removeResult', r),
+  deleteResult: (r) => parseResultAction('deleteResult', r),
+  imageBytes: (r) => parseResultRequest('imageBytes', r),
+  reuse: (r) => parseResultRequest('reuse', r),
+  chooseOutputFolder: (r) => parseBare('chooseOutputFolder', r),
+  history: (r) => parseBare('history', r),
 };
 
 /** Validates one message from the webview: known type, exactly its fields, bounded values. */
@@ -197,7 +215,7 @@ export function parseFromWebview(body: unknown): Parsed<FromWebview> {
 
 const TO_WEBVIEW_TYPES: ReadonlySet<string> = new Set<ToWebview['type']>([
   'init', 'progress', 'partialImage', 'imageSaved', 'jobFinished', 'showResults', 'actionResult', 'details', 'setPrompt', 'requestFailed',
-  'editInputs', 'inputChosen',
+  'editInputs', 'inputChosen', 'imageBytes', 'reuseSettings', 'resultsMissing', 'resultsRemoved', 'outputFolder', 'externalJob', 'history',
 ]);
 
 /**
@@ -208,7 +226,7 @@ export function parseToWebview(body: unknown): Parsed<ToWebview> {
   if (typeof body !== 'object' || body === null) return { ok: false, error: 'message body must be an object' };
   const r = body as Fields;
   if (typeof r.type !== 'string' || !TO_WEBVIEW_TYPES.has(r.type)) return { ok: false, error: 'unknown message type' };
-  if (r.type === 'partialImage' && !(r.bytes instanceof Uint8Array)) return { ok: false, error: 'partial image without bytes' };
+  if ((r.type === 'partialImage' || r.type === 'imageBytes') && !(r.bytes instanceof Uint8Array)) return { ok: false, error: `${r.type} without bytes` };
   if (r.type === 'editInputs' && !(Array.isArray(r.inputs) && r.inputs.every((i) => (i as Fields | null)?.bytes instanceof Uint8Array))) return { ok: false, error: 'edit inputs without bytes' };
   return { ok: true, value: body as ToWebview };
 }

@@ -121,10 +121,11 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
   it('offers what each model supports and makes invalid combinations impossible', async () => {
     await started(s);
     const fields = () => s.page.$$eval('#options [data-field]', (els) => els.map((e) => (e as HTMLElement).dataset.field));
+    await s.page.focus('#model');
     await s.page.selectOption('#model', 'dall-e-3');
     assert.deepEqual(await fields(), ['model', 'size', 'quality', 'style', 'n']);
     assert.deepEqual(await s.page.$$eval('#style option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['vivid', 'natural']);
-    assert.equal(await s.page.evaluate(() => document.activeElement?.id), 'model', 'focus stays on the control after re-rendering');
+    await s.page.waitForFunction(() => document.activeElement?.id === 'model', undefined, { timeout: 5000 }).catch(() => assert.fail('focus stays on the control after re-rendering'));
 
     await s.page.selectOption('#model', 'gpt-image-1.5');
     assert.ok((await fields()).includes('background'));
@@ -169,17 +170,31 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
   it('is keyboard-operable: Tab reaches every control, everything has an accessible name', async () => {
     await started(s, [result('fox-1', `${s.baseUrl}/images/fox-1.png`)]);
     const reached = new Set<string>();
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 60; i++) {
       await s.page.keyboard.press('Tab');
       reached.add(await s.page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
         return el?.id || el?.getAttribute('data-action') || el?.tagName || '';
       }));
     }
-    for (const id of ['prompt', 'model', 'size', 'quality', 'background', 'outputFormat', 'moderation', 'n', 'stream', 'partialImages', 'generate',
-      'openImage', 'revealImage', 'copyPath', 'insertImage', 'useAsInput', 'details']) {
+    for (const id of ['prompt', 'model', 'size', 'quality', 'background', 'outputFormat', 'moderation', 'n', 'stream', 'partialImages', 'choose-output', 'generate',
+      'filter-text', 'filter-model', 'filter-kind', 'load-history', 'lightbox', 'insertImage', 'details', 'more']) {
       assert.ok(reached.has(id), `Tab reaches ${id}`);
     }
+    // The overflow menu: Enter opens it on its first item, the arrow keys reach every other one, Escape gives focus back.
+    await s.page.focus('#gallery [data-action="more"]');
+    await s.page.keyboard.press('Enter');
+    const items: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      items.push(await s.page.evaluate(() => document.activeElement?.getAttribute('data-action') ?? ''));
+      await s.page.keyboard.press('ArrowDown');
+    }
+    for (const action of ['openImage', 'revealImage', 'copyImage', 'copyPath', 'useAsInput', 'useAsVariation', 'useSettings', 'regenerate', 'removeResult', 'deleteResult']) {
+      assert.ok(items.includes(action), `the arrow keys reach ${action} (${items.join(', ')})`);
+    }
+    await s.page.keyboard.press('Escape');
+    assert.equal(await s.page.evaluate(() => document.activeElement?.getAttribute('data-action')), 'more', 'Escape closes the menu onto its button');
+    assert.equal(await s.page.isVisible('#gallery [role="menu"]'), false);
     const unnamed = await s.page.evaluate(() => {
       const missing: string[] = [];
       for (const b of document.querySelectorAll('button')) if (!(b.getAttribute('aria-label') || b.textContent?.trim())) missing.push(b.outerHTML);
@@ -198,6 +213,7 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
     await s.fromHost({ type: 'actionResult', status: 'done', message: 'Inserted a Markdown image into README.md' }, insert.messageId);
     await s.page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('Inserted a Markdown image'));
 
+    await s.page.click('[data-action="more"]');
     await s.page.click('[data-action="useAsInput"]');
     const use = await s.nextPosted('useAsInput');
     assert.deepEqual(use.body, { type: 'useAsInput', resultId: 'fox-1', purpose: 'edit' });

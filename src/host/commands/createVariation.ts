@@ -52,7 +52,8 @@ export async function createVariationCommand(deps: JobReportingDeps, clicked?: u
     return { saved: [], failures: [], cancelled: false, error: 'not an image' };
   }
   const { model, n, size, prompt, outputFolder } = args;
-  return runJobWithProgress(deps, prompt ?? 'variation', async (signal, onStage) => {
+  const label = prompt ?? `variation of ${images.map((u) => u.path.split('/').pop()).join(', ')}`;
+  return runJobWithProgress(deps, label, async (signal, onStage) => {
     const merged: JobOutcome = { saved: [], failures: [], cancelled: false, warnings: [] };
     for (const image of images) {
       if (signal.aborted) break;

@@ -28,6 +28,8 @@ export interface GenerateImageDeps extends JobReportingDeps {
 }
 
 const REMEMBER_KEY = 'imageStudio.lastGenerateOptions';
+const RECENT_KEY = 'imageStudio.recentPrompts';
+const MAX_RECENT = 20;
 const LONG_PROMPT = 400;
 
 /** Reads arguments defensively: anything of the wrong type is ignored, never trusted. */
@@ -66,24 +68,16 @@ export async function generateImageCommand(deps: GenerateImageDeps, rawArgs?: un
 
 async function askForPrompt(deps: GenerateImageDeps): Promise<GenerateParams | undefined> {
   const remembered = deps.state.get<RememberedOptions>(REMEMBER_KEY) ?? {};
-  const input = vscode.window.createInputBox();
-  const optionsButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('settings'), tooltip: 'More options…' };
-  const studioButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('paintcan'), tooltip: 'Open in the Studio (long prompts, masks, previews)' };
-  input.title = 'Image Studio: Generate Image';
-  input.placeholder = 'Describe the image, e.g. "a pixel-art fox sprite on a transparent background"';
-  input.prompt = describeRemembered(remembered);
-  input.buttons = [optionsButton, studioButton];
-  input.ignoreFocusOut = true;
-  input.onDidChangeValue((v) => {
-    input.validationMessage = v.length > LONG_PROMPT ? { message: 'Long prompt: the Studio (button above) is easier to edit in.', severity: vscode.InputBoxValidationSeverity.Info } : undefined;
-  });
-  const choice = await new Promise<{ kind: 'accept' | 'options' | 'studio'; prompt: string } | undefined>((resolve) => {
-    input.onDidAccept(() => { if (input.value.trim()) resolve({ kind: 'accept', prompt: input.value }); });
-    input.onDidTriggerButton((b) => resolve({ kind: b === optionsButton ? 'options' : 'studio', prompt: input.value }));
-    input.onDidHide(() => resolve(undefined));
-    input.show();
-  });
-  input.dispose();
+  const recent = deps.state.get<string[]>(RECENT_KEY)?.filter((p) => typeof p === 'string') ?? [];
+  let choice: PromptChoice | undefined;
+  let value = '';
+  for (;;) {
+    choice = await askOnce(remembered, recent, value);
+    if (choice?.kind !== 'recent') break;
+    // Prompt recall: pick an earlier prompt, then edit it in the same box.
+    const picked = await vscode.window.showQuickPick(recent.map((p) => ({ label: p.replace(/\s+/g, ' ').slice(0, 200), prompt: p })), { title: 'Image Studio: Recent prompts', placeHolder: 'Choose a prompt to reuse (you can edit it next)' });
+    value = picked?.prompt ?? choice.prompt;
+  }
   if (!choice) return undefined;
   if (choice.kind === 'studio') {
     await deps.openStudio(choice.prompt);
@@ -101,7 +95,39 @@ async function askForPrompt(deps: GenerateImageDeps): Promise<GenerateParams | u
     prompt = (await vscode.window.showInputBox({ title: 'Image Studio: Generate Image', prompt: describeRemembered(options), ignoreFocusOut: true }))?.trim() ?? '';
     if (!prompt) return undefined;
   }
+  await deps.state.update(RECENT_KEY, [prompt, ...recent.filter((p) => p !== prompt)].slice(0, MAX_RECENT));
   return { prompt, ...options };
+}
+
+type PromptChoice = { kind: 'accept' | 'options' | 'studio' | 'recent'; prompt: string };
+
+/** The prompt box once; resolves with what the user did (or undefined when dismissed). */
+async function askOnce(remembered: RememberedOptions, recent: readonly string[], value: string): Promise<PromptChoice | undefined> {
+  const input = vscode.window.createInputBox();
+  const optionsButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('settings'), tooltip: 'More options…' };
+  const studioButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('paintcan'), tooltip: 'Open in the Studio (long prompts, masks, previews)' };
+  const recentButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('history'), tooltip: 'Recent prompts…' };
+  input.title = 'Image Studio: Generate Image';
+  input.placeholder = 'Describe the image, e.g. "a pixel-art fox sprite on a transparent background"';
+  input.prompt = describeRemembered(remembered);
+  input.value = value;
+  input.buttons = recent.length ? [recentButton, optionsButton, studioButton] : [optionsButton, studioButton];
+  input.ignoreFocusOut = true;
+  input.onDidChangeValue((v) => {
+    input.validationMessage = v.length > LONG_PROMPT ? { message: 'Long prompt: the Studio (button above) is easier to edit in.', severity: vscode.InputBoxValidationSeverity.Info } : undefined;
+  });
+  const choice = await new Promise<PromptChoice | undefined>((resolve) => {
+    input.onDidAccept(() => {
+      if (input.value.trim()) resolve({ kind: 'accept', prompt: input.value });
+      // Enter on an empty box must not silently do nothing.
+      else input.validationMessage = { message: 'Describe the image first: the prompt is empty.', severity: vscode.InputBoxValidationSeverity.Error };
+    });
+    input.onDidTriggerButton((b) => resolve({ kind: b === optionsButton ? 'options' : b === recentButton ? 'recent' : 'studio', prompt: input.value }));
+    input.onDidHide(() => resolve(undefined));
+    input.show();
+  });
+  input.dispose();
+  return choice;
 }
 
 function describeRemembered(o: RememberedOptions): string {

@@ -3,6 +3,8 @@ import { isImageStudioError } from '../../core/client/errors';
 import { UserFacingError, type GenerationService, type JobOutcome, type SavedImage } from '../services/generationService';
 import type { Log } from '../services/log';
 import { OutputLocationError } from '../services/outputLocation';
+import type { ExternalJobMessage } from '../../shared/protocol';
+import { jobTitle } from './jobTitle';
 
 /** What image commands return: paths relative to the workspace folder, and what failed. */
 export interface JobCommandResult {
@@ -18,7 +20,11 @@ export interface JobReportingDeps {
   log: Log;
   /** Shows results in the Studio gallery, when the Studio is available. */
   showResults?(saved: SavedImage[], prompt: string): Promise<void>;
+  /** Shows the job's progress in the Studio, when it is open. */
+  jobProgress?(message: ExternalJobMessage): void;
 }
+
+let nextJob = 1;
 
 /**
  * Runs a job under a cancellable progress notification (Cancel aborts the request), then opens the
@@ -31,18 +37,25 @@ export async function runJobWithProgress(
   job: (signal: AbortSignal, onStage: (message: string) => void) => Promise<JobOutcome>,
 ): Promise<JobCommandResult> {
   const controller = new AbortController();
+  // Named by the prompt: two jobs from the palette at once must not both read "Sending…".
+  const title = jobTitle(prompt);
+  const jobId = `cmd-${nextJob++}`;
+  const studio = (text: string, done = false) => deps.jobProgress?.({ type: 'externalJob', jobId, title, text, done });
   let outcome: JobOutcome;
   try {
+    studio('Starting…');
     outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Image Studio', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
-        return job(controller.signal, (message) => progress.report({ message }));
+        return job(controller.signal, (message) => { progress.report({ message }); studio(message); });
       },
     );
   } catch (err) {
+    studio('', true);
     return { saved: [], failures: [], cancelled: controller.signal.aborted, error: reportFailure(deps, err, controller.signal.aborted) };
   }
+  studio('', true);
   await reportOutcome(deps, outcome, prompt);
   return { saved: outcome.saved.map((s) => s.relativePath), failures: outcome.failures, cancelled: outcome.cancelled };
 }
@@ -54,7 +67,7 @@ async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt
     if (deps.showResults) await deps.showResults(outcome.saved, prompt);
   }
   if (outcome.failures.length > 0) {
-    const summary = `Image Studio saved ${outcome.saved.length} image(s); ${outcome.failures.length} failed: ${outcome.failures[0]}`;
+    const summary = `Image Studio saved ${outcome.saved.length} image${outcome.saved.length === 1 ? '' : 's'}; ${outcome.failures.length} failed: ${outcome.failures[0]}`;
     void vscode.window.showWarningMessage(summary, 'Open Log').then((c) => { if (c) deps.log.show(); });
   } else if (outcome.saved.length > 0) {
     const where = outcome.saved.map((s) => s.relativePath).join(', ');

@@ -159,7 +159,7 @@ export async function runLoadedVariation(service: GenerationService, params: Omi
   const target = await service.prepare(input.uri, params.outputFolder);
   callbacks.onStage?.(plan.route === 'variations' ? `Asking ${plan.model} for variations…` : `Making variations with ${plan.model} (edits with an instruction)…`);
   const extra = params.sidecarExtra;
-  const save = { target, callbacks, signal, options: extra ? { afterWrite: async () => extra } : {} };
+  const save = { target, callbacks, signal, options: extra ? { afterWrite: async () => extra } : {}, nameAs: `variation ${input.name}` };
   if (plan.route === 'variations') {
     const request: VariationRequest = stripUndefined({ model: plan.model, image: input.input, n: params.n ?? 1, size: params.size });
     return service.runAndSave((onResult) => varyImages(target.client, request, { concurrency: defaults.concurrency, signal, onResult }), { ...save, request, route: 'variations' });

@@ -85,7 +85,7 @@ export class GenerationService {
     const target = await this.prepare(params.folderHint, params.outputFolder);
     const defaults = readGenerationDefaults(target.folder.uri);
     const request = this.buildGenerateRequest(params, prompt, defaults, target.provider);
-    callbacks.onStage?.(`Sending ${request.n === 1 ? 'the request' : `${request.n} images' requests`} to ${request.model}…`);
+    callbacks.onStage?.(`Asking ${request.model} for ${request.n === 1 ? '1 image' : `${request.n} images`}…`);
     this.log.info(`Generating ${request.n} image(s) with ${request.model} (${request.size ?? 'default size'}) into ${target.outputDir.path}`);
     return this.runAndSave((onResult) => generateImages(target.client, request, {
       concurrency: defaults.concurrency,

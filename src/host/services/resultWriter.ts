@@ -24,6 +24,8 @@ export interface SaveTarget {
   callbacks: JobCallbacks;
   signal: AbortSignal;
   options?: SaveOptions;
+  /** What file names are made from instead of the prompt (a variation: `variation <source>`). */
+  nameAs?: string;
   /** Reworks a request's images before they are written (the edit composite). */
   process?(result: BatchResult): Promise<{ result: BatchResult; options?: SaveOptions; note?: string }>;
 }
@@ -56,14 +58,16 @@ async function transparencyProblem(image: GeneratedImage): Promise<string | unde
 /** Writes every image that arrived with its sidecar; one failed write never loses the others. */
 export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
   const { result, request, target, route, callbacks, signal, options = {}, date } = job;
-  callbacks.onStage?.(`Writing ${result.images.length} image(s)…`);
+  callbacks.onStage?.(`Writing ${result.images.length} image${result.images.length === 1 ? '' : 's'}…`);
   const saved: SavedImage[] = [];
   const failures = result.failures.map((f) => f.error.message);
   const warnings = [...result.warnings];
   const prompt = 'prompt' in request ? request.prompt : '';
   const wantsTransparency = 'background' in request && request.background === 'transparent';
   for (const image of result.images) {
-    const base = renderFileName(target.template, { prompt: prompt || 'variation', model: request.model, index: image.index, date });
+    // A variation is named after its source like the CLI does (`variation-<source>`), never after
+    // the instruction an /edits variation carries.
+    const base = renderFileName(target.template, { prompt: job.nameAs ?? (prompt || 'variation'), model: request.model, index: image.index, date });
     try {
       const written = await writeNewFile(target.outputDir, base, extensionFor(image.format), image.bytes);
       const extra = { ...(await options.afterWrite?.(image, written)) };

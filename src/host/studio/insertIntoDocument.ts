@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SavedImage } from '../services/generationService';
-import { imageSnippet, linkStyleFor, relativeTo } from './insertSnippet';
+import { imageSnippet, linkStyleFor, onOwnLine, relativeTo } from './insertSnippet';
 
 /**
  * Remembers the last text editor the user worked in. While the Studio has focus VS Code reports no
@@ -36,7 +36,11 @@ export async function insertImageLink(editor: vscode.TextEditor, image: SavedIma
   const relative = sameSpace ? relativeTo(doc.uri.path, image.uri.path) : image.relativePath;
   const snippet = imageSnippet(doc.languageId, relative, image.prompt);
   const ok = await editor.edit((edit) => {
-    for (const selection of editor.selections) edit.replace(selection, snippet);
+    for (const selection of editor.selections) {
+      const before = doc.lineAt(selection.start.line).text.slice(0, selection.start.character);
+      const after = doc.lineAt(selection.end.line).text.slice(selection.end.character);
+      edit.replace(selection, onOwnLine(doc.languageId, snippet, before, after));
+    }
   });
   if (!ok) throw new Error(`Could not insert into ${vscode.workspace.asRelativePath(doc.uri)}.`);
   return snippet;

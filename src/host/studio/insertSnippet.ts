@@ -50,3 +50,13 @@ export function imageSnippet(languageId: string, relativePath: string, prompt: s
     case 'path': return relativePath;
   }
 }
+
+/**
+ * The snippet placed on a line of its own: a newline before it when text precedes it on the line,
+ * and after it when text follows (a link glued to `# Heading` would break the heading). A bare
+ * path (code, plain text) goes exactly where the cursor is.
+ */
+export function onOwnLine(languageId: string, snippet: string, textBefore: string, textAfter: string): string {
+  if (linkStyleFor(languageId) === 'path') return snippet;
+  return `${textBefore.trim() ? '\n' : ''}${snippet}${textAfter.trim() ? '\n' : ''}`;
+}

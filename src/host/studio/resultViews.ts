@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ResultView } from '../../shared/protocol';
+import { costFromUsage, formatUsd } from '../../core/pricing';
+import type { PriceTable, ResultView } from '../../shared/protocol';
 import type { SavedImage } from '../services/generationService';
 import { isUnderRoots } from './studioWebviewOptions';
 
@@ -30,12 +31,17 @@ export function formatUsage(usage: Record<string, unknown> | undefined): string 
  * localResourceRoots, otherwise as bytes (a blob: URL in the webview) so that a changed output
  * folder setting never needs a wider root.
  */
-export async function toResultView(webview: vscode.Webview, roots: readonly vscode.Uri[], image: SavedImage): Promise<ResultView> {
+export async function toResultView(webview: vscode.Webview, roots: readonly vscode.Uri[], image: SavedImage, prices?: PriceTable): Promise<ResultView> {
   const fileName = image.uri.path.slice(image.uri.path.lastIndexOf('/') + 1);
-  const source: ResultView['image'] = isUnderRoots(image.uri, roots)
+  const missing = !(await exists(image.uri));
+  const source: ResultView['image'] = missing ? { kind: 'uri', uri: '' } : isUnderRoots(image.uri, roots)
     ? { kind: 'uri', uri: webview.asWebviewUri(image.uri).toString() }
     : { kind: 'bytes', bytes: new Uint8Array(await vscode.workspace.fs.readFile(image.uri)), mimeType: MIME[image.format] };
+  const usd = prices ? costFromUsage(prices, image.model, image.usage) : undefined;
   return {
+    ...(missing ? { missing: true } : {}),
+    kind: kindOf(image.route),
+    ...(usd !== undefined ? { costUsd: usd, cost: `${formatUsd(usd)} for its request, from the usage tokens at the prices of ${prices!.asOf} (an estimate, not a bill)` } : {}),
     id: image.id,
     image: source,
     relativePath: image.relativePath,
@@ -49,4 +55,19 @@ export async function toResultView(webview: vscode.Webview, roots: readonly vsco
     hasSidecar: image.sidecarUri !== undefined,
     ...(ROUTES[image.route] ? { route: ROUTES[image.route] } : {}),
   };
+}
+
+/** What made an image, from its route. */
+export function kindOf(route: string): NonNullable<ResultView['kind']> {
+  return route === 'edits' ? 'edit' : route === 'variations' || route === 'edits-as-variation' ? 'variation' : 'generate';
+}
+
+/** True when the file is still there. */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
 }

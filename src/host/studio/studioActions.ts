@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import type { ActionResultMessage, DetailsMessage, ResultActionMessage } from '../../shared/protocol';
+import type { ActionResultMessage, DetailsMessage, ImageBytesMessage, ResultActionMessage, ReuseSettingsMessage } from '../../shared/protocol';
 import type { GenerationService, SavedImage } from '../services/generationService';
 import type { Log } from '../services/log';
 import { describeInsert, insertImageLink, type LastTextEditor } from './insertIntoDocument';
 import type { ResultRegistry } from './resultRegistry';
+import { exists } from './resultViews';
+import { reuseFromSidecar } from './sidecarRecords';
 
 /** What the result actions need. */
 export interface StudioActionsEnv {
@@ -13,7 +15,11 @@ export interface StudioActionsEnv {
   generation: Pick<GenerationService, 'readDetails'>;
   /** Opens the Studio's edit mode on a result ("Edit…" / "Variation…" in the gallery). */
   useAsInput(image: SavedImage, purpose: 'edit' | 'variation'): Promise<void>;
+  /** Tells the page that these results left the gallery or lost their file. */
+  notify(change: { removed?: string[]; missing?: string[] }): void;
 }
+
+const MIME = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
 
 const MAX_DETAILS_CHARS = 20000;
 
@@ -27,6 +33,12 @@ export class StudioActions {
     if (!image) {
       this.env.log.warn(`Studio: ${message.type} for an unknown or moved result was refused.`);
       return { type: 'actionResult', status: 'failed', message: 'That image is no longer in the workspace.' };
+    }
+    if (message.type === 'removeResult') return this.removeFromGallery(image);
+    // Every other action needs the file: say so instead of "Opened …" over VS Code's error.
+    if (!(await exists(image.uri))) {
+      this.env.notify({ missing: [image.id] });
+      return { type: 'actionResult', status: 'failed', message: `${image.relativePath} is no longer there (deleted or moved). Remove it from the gallery, or generate it again with Use these settings.` };
     }
     try {
       return await this.perform(message, image);
@@ -44,6 +56,44 @@ export class StudioActions {
     if (!details) return { type: 'details', resultId };
     const json = JSON.stringify(details, null, 2);
     return { type: 'details', resultId, json: json.length > MAX_DETAILS_CHARS ? `${json.slice(0, MAX_DETAILS_CHARS)}\n…` : json };
+  }
+
+  /** The image itself (for the clipboard and Compare), or a refusal when unknown or gone. */
+  async imageBytes(resultId: string): Promise<ImageBytesMessage> {
+    const image = this.env.registry.get(resultId);
+    if (!image) throw new Error('That image is no longer in the workspace.');
+    const bytes = await vscode.workspace.fs.readFile(image.uri).then((b) => new Uint8Array(b), () => undefined);
+    if (!bytes) {
+      this.env.notify({ missing: [image.id] });
+      throw new Error(`${image.relativePath} is no longer there (deleted or moved).`);
+    }
+    return { type: 'imageBytes', resultId, bytes, mimeType: MIME[image.format] };
+  }
+
+  /** The settings that made a result, from its sidecar (or what the gallery knows without one). */
+  async reuse(resultId: string): Promise<ReuseSettingsMessage> {
+    const image = this.env.registry.get(resultId);
+    if (!image) throw new Error('That image is no longer in the workspace.');
+    return { type: 'reuseSettings', resultId, settings: reuseFromSidecar(await this.env.generation.readDetails(image), image) };
+  }
+
+  private removeFromGallery(image: SavedImage): ActionResultMessage {
+    this.env.registry.remove(image.id);
+    this.env.notify({ removed: [image.id] });
+    return { type: 'actionResult', status: 'done', message: `Removed ${image.relativePath} from the gallery; the file stays in the workspace.` };
+  }
+
+  private async deleteFile(image: SavedImage): Promise<ActionResultMessage> {
+    const what = image.sidecarUri ? `${image.relativePath} and its sidecar` : image.relativePath;
+    const choice = await vscode.window.showWarningMessage(`Delete ${what}?`, { modal: true, detail: 'The file goes to the trash where the file system has one.' }, 'Delete');
+    if (choice !== 'Delete') return { type: 'actionResult', status: 'notAvailable', message: `Kept ${image.relativePath}.` };
+    for (const uri of [image.uri, image.sidecarUri]) {
+      if (uri) await vscode.workspace.fs.delete(uri, { useTrash: true }).then(undefined, () => vscode.workspace.fs.delete(uri));
+    }
+    this.env.registry.remove(image.id);
+    this.env.notify({ removed: [image.id] });
+    this.env.log.info(`Studio: deleted ${what}.`);
+    return { type: 'actionResult', status: 'done', message: `Deleted ${what}.` };
   }
 
   private async perform(message: ResultActionMessage, image: SavedImage): Promise<ActionResultMessage> {
@@ -64,6 +114,10 @@ export class StudioActions {
         const snippet = await insertImageLink(editor, image);
         return done(describeInsert(editor, snippet));
       }
+      case 'deleteResult':
+        return this.deleteFile(image);
+      case 'removeResult':
+        return this.removeFromGallery(image);
       case 'useAsInput':
         await this.env.useAsInput(image, message.purpose);
         return done(message.purpose === 'edit'

@@ -56,24 +56,44 @@ export function renderStudioHtml(r: StudioPageResources): string {
         <input type="radio" name="mode" id="mode-edit" value="edit"><label for="mode-edit">Edit</label>
         <input type="radio" name="mode" id="mode-variation" value="variation"><label for="mode-variation">Variation</label>
       </div>
-      <label for="prompt" class="prompt-label">Prompt</label>
-      <textarea id="prompt" name="prompt" rows="6" placeholder="Describe the image you want…" aria-describedby="prompt-hint" spellcheck="true"></textarea>
-      <p id="prompt-hint" class="note">Ctrl+Enter (⌘+Enter on macOS) generates; Escape cancels.</p>
+      <label for="prompt" id="prompt-label" class="prompt-label">Prompt</label>
+      <textarea id="prompt" name="prompt" rows="6" placeholder="Describe the image you want…" aria-describedby="prompt-hint prompt-count" spellcheck="true"></textarea>
+      <div class="prompt-foot">
+        <p id="prompt-hint" class="note">Ctrl+Enter (⌘+Enter on macOS) generates; Escape cancels.</p>
+        <p id="prompt-count" class="note counter"></p>
+      </div>
       <fieldset id="options" class="options"><legend>Options</legend></fieldset>
+      <div class="output-folder">
+        <span class="note">Saving to <code id="output-folder">the output folder</code></span>
+        <button type="button" id="choose-output" class="secondary small" aria-label="Change the output folder">Change…</button>
+      </div>
       <div class="actions">
         <button type="submit" id="generate">Generate</button>
         <button type="button" id="cancel" class="secondary" hidden>Cancel</button>
       </div>
+      <p id="estimate" class="note estimate" hidden></p>
       <div id="progress" class="progress" hidden>
         <progress aria-label="Generating"></progress>
         <span class="stage" role="status" aria-live="polite"></span>
       </div>
       <p id="status" class="status" role="status" aria-live="polite"></p>
+      <ul id="external-jobs" class="external-jobs" aria-label="Jobs started from commands" hidden></ul>
     </form>
     <div class="main-column">
       <section id="edit-area" class="edit-area" hidden></section>
       <section class="results" aria-labelledby="results-heading">
-        <h2 id="results-heading">Results</h2>
+        <div class="results-head">
+          <h2 id="results-heading">Results</h2>
+          <span id="total" class="note total"></span>
+        </div>
+        <div class="filters" role="search" aria-label="Filter the results">
+          <input type="search" id="filter-text" placeholder="Search prompts…" aria-label="Search the results by prompt">
+          <select id="filter-model" aria-label="Filter by model"><option value="">All models</option></select>
+          <select id="filter-kind" aria-label="Filter by kind">
+            <option value="">All kinds</option><option value="generate">Generated</option><option value="edit">Edits</option><option value="variation">Variations</option>
+          </select>
+          <button type="button" id="load-history" class="secondary small">Load workspace history</button>
+        </div>
         <p id="empty" class="note">Generated images appear here. Previews replace each other while an image is being made.</p>
         <ul id="gallery" class="gallery"></ul>
       </section>

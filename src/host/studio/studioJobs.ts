@@ -58,7 +58,7 @@ export class StudioJobs {
           bytes: new Uint8Array(p.bytes),
         }),
         onSaved: (image) => {
-          this.registry.add([image]);
+          this.registry.addToBatch(job.jobId, image);
           void this.postSaved(job.jobId, image);
         },
       }, job.abort.signal);

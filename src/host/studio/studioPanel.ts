@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { MessageHandler } from '../../shared/messageHandler';
-import { LIMITS, type EditInputsMessage, type FromWebview, type ResultView, type ToWebview } from '../../shared/protocol';
+import { LIMITS, type EditInputsMessage, type ExternalJobMessage, type FromWebview, type PriceTable, type ResultView, type ToWebview } from '../../shared/protocol';
 import { workspaceUriFromArg } from '../commands/commandInputs';
 import { parseFromWebview } from '../../shared/validateMessages';
 import type { GenerationService, SavedImage } from '../services/generationService';
@@ -13,7 +13,9 @@ import type { StudioEditRunner } from './studioEditJobs';
 import { StudioInputs } from './studioInputs';
 import { createNonce, renderStudioHtml } from './studioHtml';
 import { StudioJobs } from './studioJobs';
+import { readWorkspaceHistory } from './studioHistory';
 import { studioDefaults, studioModels } from './studioModels';
+import { chooseOutputFolder, outputFolderLabel, studioPrices } from './studioSettings';
 import { studioWebviewOptions } from './studioWebviewOptions';
 
 /** What the Studio needs from activate(). */
@@ -70,9 +72,14 @@ export class StudioPanel implements vscode.Disposable {
     return controller;
   }
 
-  /** Opens (or reveals) the Studio showing results made elsewhere, e.g. by Generate Image. */
+  /** Adds results made elsewhere (Generate Image, Create Variation) to the gallery, without opening the Studio over them. */
   static showResults(saved: readonly SavedImage[], prompt: string): void {
     StudioPanel.controller?.showResults(saved, prompt);
+  }
+
+  /** Shows a command's job in an open Studio (named by its prompt), so parallel jobs are told apart. */
+  static externalJob(message: ExternalJobMessage): void {
+    StudioPanel.controller?.current?.post(message);
   }
 
   /** Opens the Studio in edit mode on a workspace image (the Edit command's "Paint a mask in the Studio"). */
@@ -126,7 +133,7 @@ export class StudioPanel implements vscode.Disposable {
 
   /** How this panel shows a saved image. */
   view(image: SavedImage): Promise<ResultView> {
-    return toResultView(this.panel.webview, this.roots, image);
+    return toResultView(this.panel.webview, this.roots, image, this.controller.prices);
   }
 
   dispose(): void {
@@ -148,14 +155,33 @@ export class StudioController implements vscode.Disposable {
   private seedPrompt: string | undefined;
   /** Edit inputs for a page that has not said `ready` yet. */
   private seedEdit: EditInputsMessage | undefined;
+  /** The last edit's inputs, for a page reloaded (hidden and shown) in edit mode. */
+  private lastEdit: EditInputsMessage | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The price table in use (built-in plus imageStudio.prices). */
+  prices: PriceTable;
 
   constructor(readonly env: StudioEnv) {
     this.registry = new ResultRegistry(env.memento);
+    this.prices = studioPrices(env.log);
     this.actions = new StudioActions({
       registry: this.registry, editors: this.editors, log: env.log, generation: env.generation,
       useAsInput: (image, purpose) => this.openEdit(image.uri, purpose),
+      notify: (change) => {
+        if (change.removed?.length) this.current?.post({ type: 'resultsRemoved', resultIds: change.removed });
+        if (change.missing?.length) this.current?.post({ type: 'resultsMissing', resultIds: change.missing });
+      },
     });
     this.jobs = new StudioJobs(env.generation, this.registry, env.log, () => this.panelInstance);
+    // A gallery image deleted or moved outside the Studio: its card says so at once.
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp}', true, true, false);
+    this.disposables.push(watcher, watcher.onDidDelete((uri) => {
+      const ids = this.registry.idsOf(uri);
+      if (ids.length) this.current?.post({ type: 'resultsMissing', resultIds: ids });
+    }), vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('imageStudio.prices')) this.prices = studioPrices(env.log);
+      if (e.affectsConfiguration('imageStudio.outputFolder')) this.current?.post({ type: 'outputFolder', outputFolder: outputFolderLabel() });
+    }));
   }
 
   /** The open panel, if any. */
@@ -199,6 +225,7 @@ export class StudioController implements vscode.Disposable {
   async openEdit(image: vscode.Uri, mode: 'edit' | 'variation', prompt?: string): Promise<void> {
     const input = await this.inputs.fromUri(image);
     const message: EditInputsMessage = { type: 'editInputs', mode, inputs: [input], ...(prompt ? { prompt } : {}) };
+    this.lastEdit = { type: 'editInputs', mode, inputs: [input] };
     const existing = this.panelInstance;
     const panel = this.createOrShow();
     if (existing && panel.ready) panel.post(message);
@@ -206,13 +233,15 @@ export class StudioController implements vscode.Disposable {
     this.env.log.info(`Studio: ${input.name} opened for ${mode === 'edit' ? 'an edit' : 'variations'}.`);
   }
 
-  /** Adds results to the gallery and brings the Studio up; a page not yet loaded gets them in `init`. */
+  /**
+   * Adds results to the gallery. The Studio is neither opened nor revealed (it would cover the
+   * image the command just opened) and its prompt and edit stay as the user left them; a page
+   * not loaded yet gets the results in `init`.
+   */
   showResults(saved: readonly SavedImage[], prompt: string): void {
     this.registry.add(saved);
-    this.seedPrompt = prompt;
-    const existing = this.panelInstance;
-    const panel = this.createOrShow();
-    if (existing && panel.ready) {
+    const panel = this.panelInstance;
+    if (panel?.ready) {
       void Promise.all(saved.map((s) => panel.view(s))).then((results) => panel.post({ type: 'showResults', prompt, results }));
     }
   }
@@ -230,14 +259,28 @@ export class StudioController implements vscode.Disposable {
         return {
           type: 'init', models: studioModels(), defaults: studioDefaults(),
           results: results.filter((r): r is ResultView => r !== undefined), job: this.jobs.running(), prompt, ...(edit ? { edit } : {}),
+          ...(this.lastEdit && !edit ? { lastEdit: this.lastEdit } : {}), outputFolder: outputFolderLabel(), prices: this.prices,
         };
+      }
+      case 'imageBytes':
+        return this.actions.imageBytes(message.resultId);
+      case 'reuse':
+        return this.actions.reuse(message.resultId);
+      case 'chooseOutputFolder':
+        return { type: 'outputFolder', ...(await chooseOutputFolder()) };
+      case 'history': {
+        const { images, truncated } = await readWorkspaceHistory();
+        this.registry.remember(images);
+        const results = await Promise.all(images.map((r) => panel.view(r).catch(() => undefined)));
+        return { type: 'history', results: results.filter((r): r is ResultView => r !== undefined), truncated };
       }
       case 'generate':
         void this.jobs.start(message);
         return undefined;
       case 'edit': {
         const edits = this.env.edits;
-        const prompt = message.params.options.prompt.trim() || (message.params.mode === 'variation' ? 'variation' : '');
+        const name = this.inputs.get(message.params.inputs[0]!.inputId)?.name ?? 'the image';
+        const prompt = message.params.mode === 'variation' ? `variation of ${name}` : message.params.options.prompt.trim();
         void this.jobs.startJob(message.jobId, prompt, (callbacks, signal) => {
           if (!edits) throw new Error('Edits are not available in this Studio.');
           return edits.run(message.params, this.inputs, callbacks, signal);
@@ -262,6 +305,7 @@ export class StudioController implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
     this.jobs.dispose();
     this.editors.dispose();
     this.panelInstance?.panel.dispose();

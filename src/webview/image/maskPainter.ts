@@ -30,6 +30,7 @@ export class MaskPainter {
   private readonly maxRadius: number;
   private coverage: MaskCoverage;
   private paintColor: [number, number, number, number] = [0, 120, 212, 128];
+  private readonly sizeValue: HTMLOutputElement;
   private active: { stroke: MaskStroke; pointerId: number } | undefined;
   private currentTool: MaskTool = 'brush';
   private currentRadius: number;
@@ -64,8 +65,11 @@ export class MaskPainter {
     this.sizeInput.max = String(this.maxRadius);
     this.sizeInput.setAttribute('aria-label', 'Brush size ([ and ])');
     this.sizeInput.addEventListener('input', () => this.setRadius(Number(this.sizeInput.value)));
+    this.sizeValue = document.createElement('output');
+    this.sizeValue.className = 'mask-painter__size-value';
+    this.sizeValue.setAttribute('aria-hidden', 'true');
     const b = this.buttons;
-    toolbar.append(b.brush, b.eraser, this.sizeInput, b.undo, b.redo, b.invert, b.clear);
+    toolbar.append(b.brush, b.eraser, this.sizeInput, this.sizeValue, b.undo, b.redo, b.invert, b.clear);
 
     const stage = el('div', 'mask-painter__stage');
     const base = canvas('mask-painter__image', image.width, image.height);
@@ -251,13 +255,17 @@ export class MaskPainter {
     if (r.x1 <= r.x0 || r.y1 <= r.y0) return;
     const d = this.overlayPixels.data;
     const [cr, cg, cb, ca] = this.paintColor;
+    // Diagonal stripes of the paint colour and its complement: one of the two always stands out,
+    // even on an image of the paint colour itself (blue paint over a blue sky).
+    const band = Math.max(3, Math.round(Math.min(this.imageWidth, this.imageHeight) / 64));
     for (let y = r.y0; y < r.y1; y++) {
       for (let x = r.x0; x < r.x1; x++) {
         const i = y * this.imageWidth + x;
         const painted = this.coverage.data[i] === 1;
-        d[i * 4] = cr;
-        d[i * 4 + 1] = cg;
-        d[i * 4 + 2] = cb;
+        const alt = Math.floor((x + y) / band) % 2 === 1;
+        d[i * 4] = alt ? 255 - cr : cr;
+        d[i * 4 + 1] = alt ? 255 - cg : cg;
+        d[i * 4 + 2] = alt ? 255 - cb : cb;
         d[i * 4 + 3] = painted ? ca : 0;
       }
     }
@@ -275,6 +283,8 @@ export class MaskPainter {
     this.buttons.undo.disabled = !this.history.canUndo;
     this.buttons.redo.disabled = !this.history.canRedo;
     this.sizeInput.value = String(this.currentRadius);
+    this.sizeInput.setAttribute('aria-valuetext', `${this.currentRadius * 2} px brush`);
+    this.sizeValue.textContent = `${this.currentRadius * 2} px`;
     this.root.classList.toggle('mask-painter--eraser', this.currentTool === 'eraser');
   }
 }

@@ -59,6 +59,22 @@ export class EditMode {
     this.refresh();
   }
 
+  /** The image the edit applies to, as it will be sent (for Compare), once a request was built. */
+  sourceOf(params: StudioEditParams): { original: { bytes: Uint8Array; mimeType: string }; mask?: { bytes: Uint8Array; mimeType: string } } | undefined {
+    const first = this.inputs.find((s) => s.view.id === params.inputs[0]?.inputId);
+    if (!first) return undefined;
+    const ref = params.inputs[0]!;
+    return {
+      original: ref.bytes ? { bytes: ref.bytes, mimeType: 'image/png' } : { bytes: first.view.bytes, mimeType: first.view.mimeType },
+      ...(params.mask ? { mask: { bytes: params.mask.bytes, mimeType: 'image/png' } } : {}),
+    };
+  }
+
+  /** True when an input is loaded (an edit is in progress). */
+  get hasInputs(): boolean {
+    return this.inputs.length > 0;
+  }
+
   /** The request for the host; throws an Error whose message says what to fix (nothing is sent then). */
   async buildParams(options: StudioEditOptions): Promise<StudioEditParams> {
     await this.ready;

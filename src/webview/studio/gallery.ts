@@ -1,26 +1,18 @@
 // The results gallery: one card per saved image, and for a running job one card per image whose
-// streamed previews replace each other in place until the final image takes the same card.
-import type { ImageSource, PartialImageMessage, ResultActionMessage, ResultView } from '../../shared/protocol';
+// streamed previews replace each other in place until the final image takes the same card. A job
+// reserves its cards when it starts, so there is something to look at before the first preview.
+import type { ImageSource, PartialImageMessage, ResultView } from '../../shared/protocol';
 import { h } from './dom';
+import { fillCard, type CardHost } from './resultCard';
 
-/** What the gallery asks of the app: run a result action, fetch a sidecar. */
-export interface GalleryHost {
-  action(message: ResultActionMessage): void;
-  details(resultId: string): Promise<string | undefined>;
-}
+/** What the gallery asks of the app (see CardHost). */
+export type GalleryHost = CardHost;
 
-const ACTIONS: Array<{ label: string; aria: string; message: (id: string) => ResultActionMessage }> = [
-  { label: 'Open', aria: 'Open in editor', message: (id) => ({ type: 'openImage', resultId: id }) },
-  { label: 'Reveal', aria: 'Reveal in Explorer', message: (id) => ({ type: 'revealImage', resultId: id }) },
-  { label: 'Copy path', aria: 'Copy relative path of', message: (id) => ({ type: 'copyPath', resultId: id }) },
-  { label: 'Insert', aria: 'Insert into the active document', message: (id) => ({ type: 'insertImage', resultId: id }) },
-  { label: 'Edit…', aria: 'Use as input for an edit:', message: (id) => ({ type: 'useAsInput', resultId: id, purpose: 'edit' }) },
-  { label: 'Variation…', aria: 'Use as input for a variation:', message: (id) => ({ type: 'useAsInput', resultId: id, purpose: 'variation' }) },
-];
-
-function shortAlt(prompt: string): string {
-  const flat = prompt.replace(/\s+/g, ' ').trim();
-  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat || 'Generated image';
+/** What the filter bar narrows the gallery to. */
+export interface GalleryFilter {
+  text: string;
+  model: string;
+  kind: string;
 }
 
 /** Renders results and previews into the gallery list; owns the blob: URLs it creates. */
@@ -28,6 +20,7 @@ export class Gallery {
   private readonly cards = new Map<string, HTMLLIElement>();
   private readonly slots = new Map<string, HTMLLIElement>();
   private readonly blobs = new WeakMap<HTMLImageElement, string>();
+  private readonly views = new Map<string, ResultView>();
 
   constructor(private readonly list: HTMLUListElement, private readonly empty: HTMLElement, private readonly host: GalleryHost) {}
 
@@ -41,6 +34,7 @@ export class Gallery {
     for (const img of this.list.querySelectorAll('img')) this.releaseBlob(img);
     this.list.replaceChildren();
     this.cards.clear();
+    this.views.clear();
     this.slots.clear();
     for (const r of results) this.list.append(this.card(r));
     this.updateEmpty();
@@ -79,6 +73,63 @@ export class Gallery {
     this.updateEmpty();
   }
 
+  /** Shows `count` waiting cards for a job that just started (before any preview or image). */
+  reserve(jobId: string, count: number): void {
+    for (let i = 0; i < count; i++) this.slot(jobId, i);
+  }
+
+  /** The first card of a job (to bring into view). */
+  firstOfJob(jobId: string): HTMLLIElement | undefined {
+    return [...this.slots.entries()].find(([k]) => k.startsWith(`${jobId}:`))?.[1];
+  }
+
+  /** Marks cards whose files are gone. */
+  markMissing(ids: readonly string[]): void {
+    for (const id of ids) {
+      const li = this.cards.get(id);
+      const r = this.views.get(id);
+      if (li && r) this.fill(li, { ...r, missing: true });
+    }
+  }
+
+  /** Takes cards out of the gallery. */
+  remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      const li = this.cards.get(id);
+      if (li) this.removeCard(li);
+    }
+    this.updateEmpty();
+  }
+
+  /** The URL the card's image shows (for the lightbox). */
+  imageSource(id: string): string | undefined {
+    return this.cards.get(id)?.querySelector('img')?.src || undefined;
+  }
+
+  /** The result behind a card. */
+  view(id: string): ResultView | undefined {
+    return this.views.get(id);
+  }
+
+  /** Every result shown (for totals and the filter's choices). */
+  allViews(): ResultView[] {
+    return this.ids().map((id) => this.views.get(id)).filter((r): r is ResultView => r !== undefined);
+  }
+
+  /** Hides the cards that do not match; returns how many are shown. */
+  applyFilter(f: GalleryFilter): number {
+    const text = f.text.trim().toLowerCase();
+    let shown = 0;
+    for (const [id, li] of this.cards) {
+      const r = this.views.get(id);
+      const ok = !r || ((!text || `${r.prompt} ${r.revisedPrompt ?? ''} ${r.relativePath}`.toLowerCase().includes(text))
+        && (!f.model || r.model === f.model) && (!f.kind || (r.kind ?? 'generate') === f.kind));
+      li.hidden = !ok;
+      if (ok) shown++;
+    }
+    return shown;
+  }
+
   /** Removes the previews of a job that never produced their final image (cancelled, failed). */
   endJob(jobId: string): void {
     for (const [key, li] of this.slots) {
@@ -115,54 +166,16 @@ export class Gallery {
   }
 
   private fill(li: HTMLLIElement, r: ResultView): void {
-    li.className = 'card';
-    li.removeAttribute('aria-busy');
-    li.dataset.resultId = r.id;
     // No longer a preview slot: drop the job's bookkeeping.
     delete li.dataset.job;
     delete li.dataset.imageIndex;
     delete li.dataset.partialIndex;
-    let img = li.querySelector('img');
-    if (!img) img = h('img', {});
-    img.alt = shortAlt(r.prompt);
-    this.setImage(img, r.image);
-    const frame = h('div', { class: 'frame' }, img);
-    const caption = h('figcaption', {}, h('span', { class: 'path', title: r.relativePath }, r.relativePath), h('span', { class: 'model' }, r.model));
-    const actions = h('div', { class: 'card-actions', role: 'group', 'aria-label': `Actions for ${r.fileName}` });
-    for (const a of ACTIONS) {
-      const button = h('button', { type: 'button', class: 'secondary', 'aria-label': `${a.aria} ${r.fileName}`, 'data-action': a.message(r.id).type }, a.label);
-      button.addEventListener('click', () => this.host.action(a.message(r.id)));
-      actions.append(button);
-    }
-    const detailsId = `details-${r.id}`;
-    const toggle = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': detailsId, 'aria-label': `Details of ${r.fileName}`, 'data-action': 'details' }, 'Details');
-    const details = this.detailsPanel(detailsId, r);
-    toggle.addEventListener('click', () => void this.toggleDetails(toggle, details, r));
-    actions.append(toggle);
-    li.replaceChildren(h('figure', {}, frame, caption), actions, details);
+    const img = li.querySelector('img') ?? h('img', {});
+    if (r.missing) this.releaseBlob(img);
+    else this.setImage(img, r.image);
+    fillCard(li, r, img, this.host);
     this.cards.set(r.id, li);
-  }
-
-  private detailsPanel(id: string, r: ResultView): HTMLElement {
-    const dl = h('dl', {});
-    const add = (term: string, value: string | undefined) => { if (value) dl.append(h('dt', {}, term), h('dd', {}, value)); };
-    add('Prompt', r.prompt);
-    add('Revised prompt', r.revisedPrompt);
-    add('Model', r.model);
-    add('Route', r.route);
-    add('Usage', r.usage);
-    add('Request id', r.requestId);
-    add('File', r.relativePath);
-    return h('div', { class: 'details', id, hidden: true }, dl);
-  }
-
-  private async toggleDetails(toggle: HTMLButtonElement, panel: HTMLElement, r: ResultView): Promise<void> {
-    const open = toggle.getAttribute('aria-expanded') !== 'true';
-    toggle.setAttribute('aria-expanded', String(open));
-    panel.hidden = !open;
-    if (!open || !r.hasSidecar || panel.querySelector('pre')) return;
-    const json = await this.host.details(r.id).catch((err: unknown) => `Could not read the sidecar: ${err instanceof Error ? err.message : String(err)}`);
-    if (json && !panel.querySelector('pre')) panel.append(h('p', { class: 'note' }, 'Sidecar'), h('pre', { tabindex: 0, 'aria-label': `Sidecar of ${r.fileName}` }, json));
+    this.views.set(r.id, r);
   }
 
   private setImage(img: HTMLImageElement, source: ImageSource): void {
@@ -187,7 +200,10 @@ export class Gallery {
 
   private removeCard(li: HTMLLIElement): void {
     for (const img of li.querySelectorAll('img')) this.releaseBlob(img);
-    if (li.dataset.resultId) this.cards.delete(li.dataset.resultId);
+    if (li.dataset.resultId) {
+      this.cards.delete(li.dataset.resultId);
+      this.views.delete(li.dataset.resultId);
+    }
     li.remove();
   }
 

@@ -38,6 +38,9 @@ export const THEMES: Record<'light' | 'dark' | 'high-contrast', { bodyClass: str
       '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#0258a8', '--vscode-button-border': '#0000001a',
       '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-button-secondaryHoverBackground': '#cccccc',
       '--vscode-progressBar-background': '#005fb8', '--vscode-editorWidget-background': '#f0f0f0', '--vscode-textCodeBlock-background': '#f2f2f2',
+      '--vscode-errorForeground': '#f85149', '--vscode-badge-background': '#cccccc', '--vscode-badge-foreground': '#3b3b3b',
+      '--vscode-menu-background': '#ffffff', '--vscode-menu-foreground': '#3b3b3b', '--vscode-menu-selectionBackground': '#005fb8', '--vscode-menu-selectionForeground': '#ffffff',
+      '--vscode-menu-border': '#cecece', '--vscode-widget-shadow': '#00000029', '--vscode-editorWarning-foreground': '#bf8803',
     },
   },
   dark: {
@@ -51,6 +54,9 @@ export const THEMES: Record<'light' | 'dark' | 'high-contrast', { bodyClass: str
       '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#026ec1', '--vscode-button-border': '#ffffff12',
       '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-button-secondaryHoverBackground': '#3c3c3c',
       '--vscode-progressBar-background': '#0078d4', '--vscode-editorWidget-background': '#202020', '--vscode-textCodeBlock-background': '#2b2b2b',
+      '--vscode-errorForeground': '#f85149', '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8',
+      '--vscode-menu-background': '#1f1f1f', '--vscode-menu-foreground': '#cccccc', '--vscode-menu-selectionBackground': '#0078d4', '--vscode-menu-selectionForeground': '#ffffff',
+      '--vscode-menu-border': '#454545', '--vscode-widget-shadow': '#0000005c', '--vscode-editorWarning-foreground': '#cca700',
     },
   },
   'high-contrast': {
@@ -64,6 +70,8 @@ export const THEMES: Record<'light' | 'dark' | 'high-contrast', { bodyClass: str
       '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df',
       '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff',
       '--vscode-progressBar-background': '#6fc3df', '--vscode-textCodeBlock-background': '#000000',
+      '--vscode-errorForeground': '#f48771', '--vscode-badge-background': '#000000', '--vscode-badge-foreground': '#ffffff', '--vscode-contrastActiveBorder': '#f38518',
+      '--vscode-menu-background': '#000000', '--vscode-menu-foreground': '#ffffff', '--vscode-menu-border': '#6fc3df', '--vscode-editorWarning-foreground': '#fff',
     },
   },
 };

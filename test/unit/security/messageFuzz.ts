@@ -12,7 +12,10 @@ export interface FuzzMessage {
   how: string;
 }
 
-const TYPES = ['ready', 'generate', 'cancel', 'details', 'openImage', 'revealImage', 'copyPath', 'insertImage', 'useAsInput'];
+// Every message type but those that open a dialog (chooseInput, chooseOutputFolder): a valid one
+// would wait for the user.
+const TYPES = ['ready', 'generate', 'cancel', 'details', 'openImage', 'revealImage', 'copyPath', 'insertImage', 'useAsInput',
+  'imageBytes', 'reuse', 'removeResult', 'deleteResult', 'history'];
 const NASTY_STRINGS = [
   '', ' ', '../../../../etc/passwd', '/etc/passwd', 'C:\\Windows\\win.ini', 'file:///etc/passwd', '\u0000', '\u202e', 'a'.repeat(70),
   '${process.env.OPENAI_API_KEY}', '<img src=x onerror=alert(1)>', '__proto__', 'constructor', 'img-1/../..', 'x'.repeat(33000), '%2e%2e%2f',
@@ -40,7 +43,7 @@ export function randomValue(rnd: () => number, depth = 0): unknown {
 export function validBody(type: string, rnd: () => number): Record<string, unknown> {
   const id = `id-${Math.floor(rnd() * 1e6)}`;
   switch (type) {
-    case 'ready': return { type };
+    case 'ready': case 'history': return { type };
     case 'generate': return { type, jobId: id, params: { prompt: 'a fox', model: 'gpt-image-2', n: 1 } };
     case 'cancel': return { type, jobId: id };
     case 'useAsInput': return { type, resultId: id, purpose: 'edit' };

@@ -25,6 +25,12 @@ const FIELDS: Record<FromWebview['type'], string[]> = {
   useAsInput: ['type', 'resultId', 'purpose'],
   chooseInput: ['type', 'purpose'],
   edit: ['type', 'jobId', 'params'],
+  imageBytes: ['type', 'resultId'],
+  reuse: ['type', 'resultId'],
+  removeResult: ['type', 'resultId'],
+  deleteResult: ['type', 'resultId'],
+  chooseOutputFolder: ['type'],
+  history: ['type'],
 };
 
 /** Independent checks of an accepted message (not a copy of the validator's rules). */

@@ -20,6 +20,12 @@ describe('validators of webview messages', () => {
       { type: 'insertImage', resultId: 'img-mi3x-1' },
       { type: 'useAsInput', resultId: 'img-mi3x-1', purpose: 'variation' },
       { type: 'details', resultId: 'img-mi3x-1' },
+      { type: 'imageBytes', resultId: 'img-mi3x-1' },
+      { type: 'reuse', resultId: 'h-0123456789abcdef01234567' },
+      { type: 'removeResult', resultId: 'img-mi3x-1' },
+      { type: 'deleteResult', resultId: 'img-mi3x-1' },
+      { type: 'chooseOutputFolder' },
+      { type: 'history' },
     ];
     for (const body of valid) assert.deepEqual(parseFromWebview(body), { ok: true, value: body }, body.type);
   });
@@ -48,6 +54,15 @@ describe('validators of webview messages', () => {
     assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', partialImages: 4 } }), /partialImages/);
     assert.match(refused({ type: 'generate', jobId: 'j', params: 'prompt=a' }), /params must be an object/);
     assert.match(refused({ type: 'useAsInput', resultId: 'img-1', purpose: 'delete' }), /purpose must be edit or variation/);
+  });
+
+  it('refuses the Studio’s newer requests with paths, folders or extra fields', () => {
+    assert.match(refused({ type: 'deleteResult', resultId: '../images/a.png' }), /resultId has an invalid value/);
+    assert.match(refused({ type: 'deleteResult', resultId: 'img-1', uri: 'file:///etc/passwd' }), /unexpected field "uri"/);
+    assert.match(refused({ type: 'chooseOutputFolder', folder: '/tmp' }), /unexpected field "folder"/);
+    assert.match(refused({ type: 'history', query: '**/*' }), /unexpected field "query"/);
+    assert.match(refused({ type: 'imageBytes' }), /resultId must be a string/);
+    assert.match(refused({ type: 'reuse', resultId: 7 }), /resultId must be a string/);
   });
 
   it('refuses extra fields instead of ignoring them', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { altFromPrompt, imageSnippet, linkStyleFor, relativeTo } from '../../../src/host/studio/insertSnippet';
+import { altFromPrompt, imageSnippet, linkStyleFor, onOwnLine, relativeTo } from '../../../src/host/studio/insertSnippet';
 
 describe('image link inserted into a document', () => {
   it('is relative to the document', () => {
@@ -24,5 +24,20 @@ describe('image link inserted into a document', () => {
     assert.equal(altFromPrompt('  a fox\n\nin   snow '), 'a fox in snow');
     assert.equal(altFromPrompt('x'.repeat(500)).length, 120);
     assert.equal(altFromPrompt('   '), 'Generated image');
+  });
+});
+
+describe('inserting on a line of its own', () => {
+  it('puts a newline before the link when text precedes it and after when text follows', () => {
+    const link = '![A fox](images/fox.png)';
+    assert.equal(onOwnLine('markdown', link, '', '# Sample workspace'), `${link}\n`, 'at the start of a heading: the heading moves down, intact');
+    assert.equal(onOwnLine('markdown', link, 'Some text', ''), `\n${link}`);
+    assert.equal(onOwnLine('markdown', link, 'Some ', 'text'), `\n${link}\n`);
+    assert.equal(onOwnLine('markdown', link, '   ', '  '), link, 'blank around it: as it is');
+    assert.equal(onOwnLine('html', '<img src="a.png" alt="">', '<p>', '</p>'), '\n<img src="a.png" alt="">\n');
+  });
+
+  it('leaves a bare path exactly at the cursor (code, strings)', () => {
+    assert.equal(onOwnLine('typescript', 'images/fox.png', "const src = '", "';"), 'images/fox.png');
   });
 });

@@ -24,7 +24,7 @@ function setup() {
       return new Promise<JobOutcome>((ok, ko) => { finish = ok; fail = ko; });
     },
   };
-  const registry = { add: (images: SavedImage[]) => added.push(...images.map((i) => i.id)) } as unknown as ResultRegistry;
+  const registry = { addToBatch: (_batch: string, image: SavedImage) => added.push(image.id) } as unknown as ResultRegistry;
   const log = { info() {}, warn() {}, error() {}, debug() {} } as unknown as Log;
   const output = {
     post: (m: ToWebview) => posted.push(m),

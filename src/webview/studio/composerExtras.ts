@@ -1,0 +1,63 @@
+// The smaller parts around the form: the prompt's character counter, the cost estimate before
+// sending, the running total of the gallery, jobs started from commands, and the filter choices.
+// All cost figures are estimates from a price table (core/pricing.ts) and say so.
+import { estimateCost, formatUsd } from '../../core/pricing';
+import type { ExternalJobMessage, ModelChoice, PriceTable, ResultView } from '../../shared/protocol';
+import { effectiveSize, type StudioMode, type StudioSelection } from '../../shared/studioOptions';
+import { h } from './dom';
+
+/** "123 / 32,000 characters", marked when over the model's limit. */
+export function renderCounter(el: HTMLElement, length: number, max: number): void {
+  el.textContent = `${length.toLocaleString('en-US')} / ${max.toLocaleString('en-US')} characters`;
+  el.classList.toggle('over', length > max);
+}
+
+/** The estimate line for the form as it stands, or undefined when the table has no price for it. */
+export function estimateText(prices: PriceTable | undefined, choice: ModelChoice, sel: StudioSelection, mode: StudioMode): string | undefined {
+  if (!prices) return undefined;
+  const size = effectiveSize(choice, sel) || 'auto';
+  const est = estimateCost(prices, { model: choice.model, quality: mode === 'variation' ? '*' : sel.quality, size, n: sel.n });
+  if (!est) return `No price for ${choice.model} in the price table (imageStudio.prices).`;
+  const amount = est.low === est.high ? formatUsd(est.low) : `${formatUsd(est.low)}–${formatUsd(est.high)}`;
+  const why = est.low === est.high ? '' : ' (auto picks the quality or size)';
+  const inputs = mode === 'edit' ? ', plus the input images’ tokens' : '';
+  return `Estimated cost: ${amount} for ${sel.n} image${sel.n === 1 ? '' : 's'}${why}${inputs}. Prices of ${prices.asOf}${est.note ? `, ${est.note}` : ''}; not a bill.`;
+}
+
+/** The gallery's running total: each request counted once (a batch's images share one usage). */
+export function totalText(results: readonly ResultView[]): string {
+  const seen = new Set<string>();
+  let usd = 0;
+  let counted = 0;
+  for (const r of results) {
+    if (r.costUsd === undefined) continue;
+    const key = r.requestId ?? r.id;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    usd += r.costUsd;
+    counted++;
+  }
+  return counted ? `≈ ${formatUsd(usd)} for ${counted} request${counted === 1 ? '' : 's'} shown (estimate from usage)` : '';
+}
+
+/** Shows or updates a palette job's line; finished jobs disappear. */
+export function showExternalJob(list: HTMLUListElement, m: ExternalJobMessage): void {
+  let li = [...list.children].find((c) => (c as HTMLElement).dataset.jobId === m.jobId) as HTMLLIElement | undefined;
+  if (m.done) li?.remove();
+  else {
+    if (!li) {
+      li = h('li', { 'data-job-id': m.jobId });
+      list.append(li);
+    }
+    li.replaceChildren(h('strong', {}, m.title), ' ', h('span', { class: 'note' }, m.text));
+  }
+  list.hidden = list.children.length === 0;
+}
+
+/** Fills the model filter with the models in the gallery (keeping the choice). */
+export function updateModelFilter(select: HTMLSelectElement, results: readonly ResultView[]): void {
+  const current = select.value;
+  const models = [...new Set(results.map((r) => r.model))].sort();
+  select.replaceChildren(h('option', { value: '' }, 'All models'), ...models.map((m) => h('option', { value: m }, m)));
+  select.value = models.includes(current) ? current : '';
+}

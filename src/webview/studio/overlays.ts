@@ -1,0 +1,95 @@
+// Full-size views over the Studio, as modal <dialog>s (Escape closes, focus returns): the
+// lightbox for one result, and Compare for an edit: original and result with a slider or side by
+// side, and a heat map of what changed outside the mask.
+import { changeHeatMap, rgbaAt } from '../image/changeHeatMap';
+import { h } from './dom';
+
+/** An image as bytes (a blob: URL is made and freed here). */
+export interface ImageBytes {
+  bytes: Uint8Array;
+  mimeType: string;
+}
+
+function dialog(label: string, ...content: Array<Node | undefined>): HTMLDialogElement {
+  const close = h('button', { type: 'button', class: 'secondary dialog-close', 'aria-label': 'Close', 'data-action': 'close' }, 'Close');
+  const d = h('dialog', { class: 'overlay', 'aria-label': label }, h('div', { class: 'overlay-bar' }, h('h2', {}, label), close), ...content);
+  close.addEventListener('click', () => d.close());
+  d.addEventListener('click', (e) => { if (e.target === d) d.close(); });
+  d.addEventListener('close', () => d.remove());
+  // Escape closes the dialog, not the running job.
+  d.addEventListener('keydown', (e) => { if (e.key === 'Escape') e.stopPropagation(); });
+  document.body.append(d);
+  d.showModal();
+  return d;
+}
+
+function blobUrl(image: ImageBytes, owner: HTMLDialogElement): string {
+  const url = URL.createObjectURL(new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.mimeType }));
+  owner.addEventListener('close', () => URL.revokeObjectURL(url));
+  return url;
+}
+
+/** Shows one image at its full size (scrollable when larger than the panel). */
+export function openLightbox(src: string, alt: string, title: string): HTMLDialogElement {
+  const d = dialog(title, h('div', { class: 'lightbox-stage' }, h('img', { src, alt })));
+  d.id = 'lightbox';
+  return d;
+}
+
+/** Original and result of an edit; `mask` (alpha 0 = asked to change) enables the heat map. */
+export async function openCompare(name: string, original: ImageBytes, result: ImageBytes, mask: ImageBytes | undefined): Promise<HTMLDialogElement> {
+  const views = h('div', { class: 'compare-modes', role: 'radiogroup', 'aria-label': 'Compare view' });
+  const stage = h('div', { class: 'compare-stage' });
+  const summary = h('p', { class: 'note', id: 'compare-summary', role: 'status' });
+  const d = dialog(`Compare: ${name}`, views, stage, summary);
+  d.id = 'compare';
+  const originalUrl = blobUrl(original, d);
+  const resultUrl = blobUrl(result, d);
+
+  const slider = () => {
+    const top = h('img', { src: originalUrl, alt: 'Original', class: 'compare-top' });
+    const range = h('input', { type: 'range', min: 0, max: 100, value: 50, id: 'compare-position', 'aria-label': 'Divider position: original on the left, result on the right' });
+    const place = () => { top.style.clipPath = `inset(0 ${100 - Number(range.value)}% 0 0)`; };
+    range.addEventListener('input', place);
+    place();
+    stage.replaceChildren(h('div', { class: 'compare-slider' }, h('img', { src: resultUrl, alt: 'Result' }), top), range);
+    summary.textContent = 'Left of the divider: the original; right: the result.';
+  };
+  const sideBySide = () => {
+    stage.replaceChildren(h('div', { class: 'compare-side' },
+      h('figure', {}, h('img', { src: originalUrl, alt: 'Original' }), h('figcaption', {}, 'Original')),
+      h('figure', {}, h('img', { src: resultUrl, alt: 'Result' }), h('figcaption', {}, 'Result'))));
+    summary.textContent = '';
+  };
+  const heat = async () => {
+    summary.textContent = 'Comparing pixels…';
+    const bitmap = await createImageBitmap(new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: result.mimeType }));
+    const { width, height } = bitmap;
+    bitmap.close();
+    const [o, r, m] = await Promise.all([
+      rgbaAt(original.bytes, original.mimeType, width, height),
+      rgbaAt(result.bytes, result.mimeType, width, height),
+      mask ? rgbaAt(mask.bytes, mask.mimeType, width, height) : Promise.resolve(undefined),
+    ]);
+    const map = changeHeatMap(o, r, m);
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    canvas.className = 'compare-heat';
+    canvas.getContext('2d')?.putImageData(map.image, 0, 0);
+    canvas.setAttribute('role', 'img');
+    const share = map.protectedPixels ? (100 * map.changedPixels) / map.protectedPixels : 0;
+    canvas.setAttribute('aria-label', `Changes outside the mask: ${share.toFixed(1)}% of the protected pixels`);
+    stage.replaceChildren(h('div', { class: 'compare-slider' }, h('img', { src: resultUrl, alt: 'Result' }), canvas));
+    summary.textContent = `${share.toFixed(1)}% of the pixels outside the mask changed (red; stronger = more). ${mask ? 'Grey: the painted area.' : 'No mask: every pixel counts.'}`;
+    summary.dataset.changedShare = share.toFixed(3);
+  };
+  const modes: Array<[string, string, () => void | Promise<void>]> = [['slider', 'Slider', slider], ['side', 'Side by side', sideBySide], ['heat', 'Changes outside the mask', heat]];
+  for (const [value, label, show] of modes) {
+    const input = h('input', { type: 'radio', name: 'compare-mode', id: `compare-${value}`, value, checked: value === 'slider' });
+    input.addEventListener('change', () => { if (input.checked) void Promise.resolve(show()).catch((err: unknown) => { summary.textContent = `Could not compare: ${String(err)}`; }); });
+    views.append(input, h('label', { for: input.id }, label));
+  }
+  slider();
+  return d;
+}

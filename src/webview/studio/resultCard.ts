@@ -1,0 +1,119 @@
+// One saved result's card: the image (a click opens it at full size), a caption whose path is cut
+// in the middle so that a batch's names stay told apart by their ends, one primary action
+// (Insert), Details, and everything else behind the overflow menu. A missing file's card says so
+// and offers only what still makes sense.
+import type { ResultActionMessage, ResultView } from '../../shared/protocol';
+import { cardMenu, type MenuItem } from './cardMenu';
+import { h } from './dom';
+
+/** Actions the webview itself runs (no host file access needed, or several messages). */
+export type LocalAction = 'copyImage' | 'useSettings' | 'regenerate' | 'compare' | 'lightbox';
+
+/** What a card asks of the gallery's owner. */
+export interface CardHost {
+  action(message: ResultActionMessage): void;
+  local(action: LocalAction, result: ResultView): void;
+  details(resultId: string): Promise<string | undefined>;
+  /** True when the original of this edit is known (Compare is offered). */
+  canCompare(resultId: string): boolean;
+}
+
+/** How many characters of a path's end always stay visible (index, date tail, extension). */
+const TAIL = 14;
+
+/** Alt text: the prompt on one line, bounded. */
+export function shortAlt(prompt: string): string {
+  const flat = prompt.replace(/\s+/g, ' ').trim();
+  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat || 'Generated image';
+}
+
+/** A path as head (ellipsized by CSS) and tail (kept whole), so truncation happens in the middle. */
+export function middleCut(path: string): HTMLElement {
+  const head = path.length > TAIL ? path.slice(0, -TAIL) : '';
+  const tail = path.length > TAIL ? path.slice(-TAIL) : path;
+  return h('span', { class: 'path', title: path, 'aria-label': path }, h('span', { class: 'path-head', 'aria-hidden': 'true' }, head), h('span', { class: 'path-tail', 'aria-hidden': 'true' }, tail));
+}
+
+function menuItems(r: ResultView, host: CardHost): MenuItem[] {
+  const send = (message: ResultActionMessage) => () => host.action(message);
+  const local = (a: LocalAction) => () => host.local(a, r);
+  const name = r.fileName;
+  if (r.missing) {
+    return [
+      { action: 'useSettings', label: 'Use these settings', aria: `Use the settings of ${name}`, run: local('useSettings') },
+      { action: 'removeResult', label: 'Remove from gallery', aria: `Remove ${name} from the gallery`, run: send({ type: 'removeResult', resultId: r.id }), separated: true },
+    ];
+  }
+  const items: MenuItem[] = [
+    { action: 'openImage', label: 'Open', aria: `Open ${name} in an editor`, run: send({ type: 'openImage', resultId: r.id }) },
+    { action: 'revealImage', label: 'Reveal in Explorer', aria: `Reveal ${name} in the Explorer`, run: send({ type: 'revealImage', resultId: r.id }) },
+    { action: 'copyImage', label: 'Copy image', aria: `Copy the image ${name} to the clipboard`, run: local('copyImage') },
+    { action: 'copyPath', label: 'Copy path', aria: `Copy the relative path of ${name}`, run: send({ type: 'copyPath', resultId: r.id }) },
+    { action: 'useAsInput', label: 'Edit…', aria: `Use ${name} as the input of an edit`, run: send({ type: 'useAsInput', resultId: r.id, purpose: 'edit' }) },
+    { action: 'useAsVariation', label: 'Variation…', aria: `Use ${name} as the input of a variation`, run: send({ type: 'useAsInput', resultId: r.id, purpose: 'variation' }) },
+    { action: 'useSettings', label: 'Use these settings', aria: `Put the prompt and settings of ${name} into the form`, run: local('useSettings') },
+    { action: 'regenerate', label: 'Regenerate', aria: `Generate again with the settings of ${name}`, run: local('regenerate') },
+  ];
+  if (host.canCompare(r.id)) items.push({ action: 'compare', label: 'Compare with the original', aria: `Compare ${name} with the image it was edited from`, run: local('compare') });
+  items.push(
+    { action: 'removeResult', label: 'Remove from gallery', aria: `Remove ${name} from the gallery (the file stays)`, run: send({ type: 'removeResult', resultId: r.id }), separated: true },
+    { action: 'deleteResult', label: 'Delete file…', aria: `Delete ${name} and its sidecar (asks first)`, run: send({ type: 'deleteResult', resultId: r.id }) },
+  );
+  return items;
+}
+
+function detailsPanel(id: string, r: ResultView): HTMLElement {
+  const dl = h('dl', {});
+  const add = (term: string, value: string | undefined) => { if (value) dl.append(h('dt', {}, term), h('dd', {}, value)); };
+  add('Prompt', r.prompt);
+  add('Revised prompt', r.revisedPrompt);
+  add('Model', r.model);
+  add('Route', r.route);
+  add('Usage', r.usage);
+  add('Cost', r.cost);
+  add('Request id', r.requestId);
+  add('File', r.relativePath);
+  return h('div', { class: 'details', id, hidden: true }, dl);
+}
+
+async function toggleDetails(toggle: HTMLButtonElement, panel: HTMLElement, r: ResultView, host: CardHost): Promise<void> {
+  const open = toggle.getAttribute('aria-expanded') !== 'true';
+  toggle.setAttribute('aria-expanded', String(open));
+  panel.hidden = !open;
+  if (!open || !r.hasSidecar || r.missing || panel.querySelector('pre')) return;
+  const json = await host.details(r.id).catch((err: unknown) => `Could not read the sidecar: ${err instanceof Error ? err.message : String(err)}`);
+  if (json && !panel.querySelector('pre')) panel.append(h('p', { class: 'note' }, 'Sidecar'), h('pre', { tabindex: 0, 'aria-label': `Sidecar of ${r.fileName}` }, json));
+}
+
+/** Fills `li` with the card of `r`; `img` is the element that shows the image (kept across previews). */
+export function fillCard(li: HTMLLIElement, r: ResultView, img: HTMLImageElement, host: CardHost): void {
+  li.className = r.missing ? 'card missing' : 'card';
+  li.removeAttribute('aria-busy');
+  li.dataset.resultId = r.id;
+  li.dataset.model = r.model;
+  li.dataset.kind = r.kind ?? 'generate';
+  img.alt = shortAlt(r.prompt);
+  const frame = h('div', { class: 'frame' });
+  if (r.missing) {
+    img.removeAttribute('src');
+    frame.append(h('p', { class: 'missing-note' }, 'File missing: deleted or moved'));
+  } else {
+    const zoom = h('button', { type: 'button', class: 'frame-button', 'aria-label': `View ${r.fileName} at full size`, 'data-action': 'lightbox' }, img);
+    zoom.addEventListener('click', () => host.local('lightbox', r));
+    frame.append(zoom);
+  }
+  const badge = r.kind && r.kind !== 'generate' ? h('span', { class: 'badge' }, r.kind === 'edit' ? 'edit' : 'variation') : undefined;
+  const caption = h('figcaption', {}, middleCut(r.relativePath), h('span', { class: 'meta' }, badge, h('span', { class: 'model' }, r.model)));
+  const actions = h('div', { class: 'card-actions', role: 'group', 'aria-label': `Actions for ${r.fileName}` });
+  if (!r.missing) {
+    const insert = h('button', { type: 'button', 'aria-label': `Insert ${r.fileName} into the active document`, 'data-action': 'insertImage' }, 'Insert');
+    insert.addEventListener('click', () => host.action({ type: 'insertImage', resultId: r.id }));
+    actions.append(insert);
+  }
+  const detailsId = `details-${r.id}`;
+  const toggle = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': detailsId, 'aria-label': `Details of ${r.fileName}`, 'data-action': 'details' }, 'Details');
+  const details = detailsPanel(detailsId, r);
+  toggle.addEventListener('click', () => void toggleDetails(toggle, details, r, host));
+  actions.append(toggle, cardMenu(r.fileName, menuItems(r, host)));
+  li.replaceChildren(h('figure', {}, frame, caption), actions, details);
+}
