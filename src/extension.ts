@@ -8,6 +8,7 @@ import { GenerationService, type SavedImage } from './host/services/generationSe
 import { Log } from './host/services/log';
 import { createStudioEditRunner } from './host/studio/studioEditJobs';
 import { StudioPanel } from './host/studio/studioPanel';
+import { configureHostCalendar } from './host/services/hostCalendar';
 import type { ExternalJobMessage } from './shared/protocol';
 
 /**
@@ -16,6 +17,8 @@ import type { ExternalJobMessage } from './shared/protocol';
  */
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
+  const calendarWarning = configureHostCalendar(process.env);
+  if (calendarWarning) log.warn(calendarWarning);
   const keys = new ApiKeyStore(context.secrets, log);
   const generation = new GenerationService(keys, log);
   // Every image command shows its progress and what it saved in the Studio gallery, without opening it.
