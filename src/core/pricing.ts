@@ -14,7 +14,7 @@ const GPT_IMAGE_1: ModelPrices = {
 };
 
 /** Newer models whose prices were not in the source when it was read: priced like gpt-image-1, and said so. */
-const ASSUMED: ModelPrices = { ...GPT_IMAGE_1, note: 'assumed equal to gpt-image-1 (not in the price source); set imageStudio.prices' };
+const ASSUMED: ModelPrices = { ...GPT_IMAGE_1, note: 'gpt-image-1’s prices, as this model is not in the source' };
 
 /** The built-in table. Update `asOf` with the figures; a test keeps every row well-formed. */
 export const DEFAULT_PRICES: PriceTable = {

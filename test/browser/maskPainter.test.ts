@@ -190,4 +190,41 @@ describe('MaskPainter in Chromium (real pointer events, strict CSP)', function (
     const mask = decodePngRgba((await labCall(h.page, 'exportMask')).bytes);
     assert.equal(mask.width, 1024);
   });
+
+  it('shows the painted area on an image of the paint colour itself (blue paint on a blue sky), and reads out the brush size', async () => {
+    // A solid image in the painter's own paint colour: a plain blue overlay would vanish on it.
+    const blue = { width: 120, height: 80, data: Buffer.from(new Uint8Array(120 * 80 * 4).map((_, i) => [0, 120, 212, 255][i % 4]!)) };
+    const r = await labCall(h.page, 'openPainter', await encodeWithSharp(blue, 'png'), 'image/png', 480, 10);
+    await h.page.mouse.move(r.left + 40, r.top + 160);
+    await h.page.mouse.down();
+    await h.page.mouse.move(r.left + 440, r.top + 160, { steps: 20 });
+    await h.page.mouse.up();
+    // What the user sees: the image with the overlay drawn over it, compared with the image alone.
+    const seen = await h.page.evaluate(() => {
+      const base = document.querySelector<HTMLCanvasElement>('.mask-painter__image')!;
+      const overlay = document.querySelector<HTMLCanvasElement>('.mask-painter__overlay')!;
+      const c = document.createElement('canvas');
+      c.width = base.width;
+      c.height = base.height;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(base, 0, 0);
+      const plain = ctx.getImageData(0, 0, c.width, c.height).data;
+      ctx.drawImage(overlay, 0, 0);
+      const shown = ctx.getImageData(0, 0, c.width, c.height).data;
+      const alpha = overlay.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let painted = 0;
+      let visible = 0;
+      for (let i = 0; i < plain.length; i += 4) {
+        if (alpha[i + 3] === 0) continue;
+        painted++;
+        const d = Math.abs(plain[i]! - shown[i]!) + Math.abs(plain[i + 1]! - shown[i + 1]!) + Math.abs(plain[i + 2]! - shown[i + 2]!);
+        if (d > 60) visible++;
+      }
+      return { painted, visible, size: document.querySelector('.mask-painter__size-value')?.textContent, valueText: document.querySelector('.mask-painter__size')?.getAttribute('aria-valuetext') };
+    });
+    assert.ok(seen.painted > 500, `a stroke was painted (${seen.painted} px)`);
+    assert.ok(seen.visible / seen.painted > 0.3, `the overlay stands out on a blue image: ${seen.visible} of ${seen.painted} painted pixels differ clearly`);
+    assert.equal(seen.size, '20 px', 'the brush size is shown next to its slider');
+    assert.equal(seen.valueText, '20 px brush');
+  });
 });

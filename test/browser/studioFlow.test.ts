@@ -9,10 +9,11 @@ import { getModelCapabilities, listModels, modelOptions } from '../../src/core/m
 import { editingRules } from '../../src/host/services/modelInputRules';
 import type { EditInputView, InitMessage, ModelChoice, ResultView } from '../../src/shared/protocol';
 import { encodeWithSharp, gradientRgba } from '../fixtures/pixelPatterns';
+import { TODAY } from './support/today';
 import { openStudioPage, type StudioPage } from './support/studioPage';
 
 const MODELS: ModelChoice[] = listModels().map((m) => ({
-  ...modelOptions(m.id, 'generations', 'compatible'),
+  ...modelOptions(m.id, 'generations', 'compatible', TODAY),
   transparentFormats: getModelCapabilities(m.id).transparentFormats,
   editing: editingRules(m.id, 'compatible'),
 }));
@@ -179,7 +180,7 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
       const card = c.getBoundingClientRect();
       return { text: tail.textContent, visible: box.width > 0 && box.right <= card.right + 0.5 };
     }));
-    assert.deepEqual(tails.map((t) => t.text), [1, 2, 3, 4].map((i) => `1-101500-${i}.png`), 'the ends (index, extension) stay');
+    assert.deepEqual(tails.map((t) => t.text), [1, 2, 3, 4].map((i) => `101500-${i}.png`), 'the ends (index, extension) stay');
     assert.ok(tails.every((t) => t.visible), 'each end is drawn inside its card');
     assert.equal(await s.page.getAttribute('#gallery li[data-result-id="r0"] .path', 'title'), `${stem}-1.png`);
   });
@@ -246,7 +247,7 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     await s.page.press('#n', 'Tab');
     assert.match(await text(s, '#estimate'), /\$0\.668 for 4 images/);
     await s.page.selectOption('#quality', 'auto');
-    assert.match(await text(s, '#estimate'), /\$0\.044–\$0\.668 for 4 images \(auto picks the quality or size\)/);
+    assert.match(await text(s, '#estimate'), /\$0\.044–\$0\.668 for 4 images \(auto picks the quality\)/);
     await s.page.selectOption('#model', 'dall-e-2');
     assert.equal(await s.page.evaluate(() => document.getElementById('prompt-count')?.textContent), '5 / 1,000 characters', 'the limit follows the model');
   });

@@ -99,7 +99,8 @@ describe('Studio edit and variation end to end (real webview, fake Images API)',
   it('"Variation…" on the result goes through /images/edits on OpenAI, and the details say so', async () => {
     await vscode.commands.executeCommand('notifications.clearAll');
     fake.reset();
-    await driver.click('#gallery li[data-result-id] [aria-label^="Use as input for a variation"]');
+    await driver.click('#gallery li[data-result-id] [data-action="more"]');
+    await driver.click('#gallery li[data-result-id] [data-action="useAsVariation"]');
     await driver.waitFor('#mode-variation:checked', 15000);
     await driver.waitFor('#edit-inputs li .prep-steps', 15000);
     await driver.fill('#prompt', '');
@@ -109,6 +110,8 @@ describe('Studio edit and variation end to end (real webview, fake Images API)',
     assert.equal(req?.endpoint, 'edits');
     assert.match(String(req?.fields.prompt), /variation/i);
     assert.deepEqual(req.files.map((f) => f.field), ['image']);
+    // Named after its source like the CLI, not after the instruction /edits carries.
+    assert.match(await driver.text('#gallery li[data-result-id] .path'), /^images\/variation-/);
     await driver.click('#gallery li[data-result-id] [data-action="details"]');
     await driver.waitFor('#gallery li[data-result-id] .details pre', 10000);
     assert.match(await driver.text('#gallery li[data-result-id] .details dl'), /Variation through \/images\/edits/);

@@ -19,7 +19,10 @@ export function estimateText(prices: PriceTable | undefined, choice: ModelChoice
   const est = estimateCost(prices, { model: choice.model, quality: mode === 'variation' ? '*' : sel.quality, size, n: sel.n });
   if (!est) return `No price for ${choice.model} in the price table (imageStudio.prices).`;
   const amount = est.low === est.high ? formatUsd(est.low) : `${formatUsd(est.low)}–${formatUsd(est.high)}`;
-  const why = est.low === est.high ? '' : ' (auto picks the quality or size)';
+  const autoQuality = mode !== 'variation' && (!sel.quality || sel.quality === 'auto');
+  const autoSize = size === 'auto';
+  const picks = [autoQuality && 'quality', autoSize && 'size'].filter(Boolean).join(' and ');
+  const why = est.low === est.high || !picks ? '' : ` (auto picks the ${picks})`;
   const inputs = mode === 'edit' ? ', plus the input images’ tokens' : '';
   return `Estimated cost: ${amount} for ${sel.n} image${sel.n === 1 ? '' : 's'}${why}${inputs}. Prices of ${prices.asOf}${est.note ? `, ${est.note}` : ''}; not a bill.`;
 }

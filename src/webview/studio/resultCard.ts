@@ -18,8 +18,17 @@ export interface CardHost {
   canCompare(resultId: string): boolean;
 }
 
-/** How many characters of a path's end always stay visible (index, date tail, extension). */
-const TAIL = 14;
+/** At most this many characters of a path's end always stay visible. */
+const TAIL = 16;
+
+/** The end that tells a batch's files apart: the last two `-` parts (`101500-3.png`), else the last characters. */
+export function pathTail(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const parts = name.split('-');
+  const two = parts.length >= 3 ? parts.slice(-2).join('-') : '';
+  const tail = two && two.length <= TAIL ? two : name.slice(-Math.min(TAIL, name.length));
+  return tail.length < path.length ? tail : path;
+}
 
 /** Alt text: the prompt on one line, bounded. */
 export function shortAlt(prompt: string): string {
@@ -29,8 +38,8 @@ export function shortAlt(prompt: string): string {
 
 /** A path as head (ellipsized by CSS) and tail (kept whole), so truncation happens in the middle. */
 export function middleCut(path: string): HTMLElement {
-  const head = path.length > TAIL ? path.slice(0, -TAIL) : '';
-  const tail = path.length > TAIL ? path.slice(-TAIL) : path;
+  const tail = pathTail(path);
+  const head = path.slice(0, path.length - tail.length);
   return h('span', { class: 'path', title: path, 'aria-label': path }, h('span', { class: 'path-head', 'aria-hidden': 'true' }, head), h('span', { class: 'path-tail', 'aria-hidden': 'true' }, tail));
 }
 

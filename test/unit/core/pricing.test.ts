@@ -24,7 +24,7 @@ describe('price table and cost estimates', () => {
     assert.deepEqual([auto.low, auto.high], [0.011, 0.25]);
     assert.equal(estimateCost(DEFAULT_PRICES, { model: 'dall-e-2', size: '512x512', n: 3 })!.low.toFixed(3), '0.054');
     assert.equal(estimateCost(DEFAULT_PRICES, { model: 'no-such-model', n: 1 }), undefined);
-    assert.match(estimateCost(DEFAULT_PRICES, { model: 'gpt-image-2', quality: 'low', size: '1024x1024', n: 1 })!.note ?? '', /assumed/);
+    assert.match(estimateCost(DEFAULT_PRICES, { model: 'gpt-image-2', quality: 'low', size: '1024x1024', n: 1 })!.note ?? '', /gpt-image-1’s prices, as this model is not in the source/);
   });
 
   it('turns usage tokens into dollars with the model’s token prices', () => {
