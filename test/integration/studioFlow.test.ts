@@ -56,7 +56,6 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     // As the Explorer's context menu calls it: the clicked file and the selection.
     const result = await vscode.commands.executeCommand<JobCommandResult>('imageStudio.createVariation', kite, [kite]);
     assert.equal(result.error, undefined);
-    assert.match(result.saved[0] ?? '', /^images\/variation-kite/, `named after the source like the CLI (${result.saved.join(', ')})`);
     const active = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined;
     assert.ok(active?.uri?.path.endsWith(result.saved[0]!), `the new image is in front, not the Studio (active: ${vscode.window.tabGroups.activeTabGroup.activeTab?.label})`);
 
@@ -68,6 +67,7 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     assert.equal(await driver.count('#edit-inputs li'), 1);
     assert.match(await driver.text('#edit-inputs .input-name strong'), /^kite\.png$/);
     await eventually(async () => ((await driver.count('#gallery li[data-kind="variation"]')) > 0 ? true : undefined), 'the variation in the gallery');
+    assert.match(result.saved[0] ?? '', /^images\/variation-kite/, `named after the source like the CLI (${result.saved.join(', ')})`);
   });
 
   it('Insert puts the link on a line of its own, never glued to a heading', async () => {
