@@ -265,13 +265,15 @@ export interface DeleteResultMessage { type: 'deleteResult'; resultId: string }
 export interface ChooseOutputFolderMessage { type: 'chooseOutputFolder' }
 /** Read the workspace's history from the sidecars (request: `history`). */
 export interface HistoryRequestMessage { type: 'history' }
+/** An image dropped on the Studio, by the URI VS Code's drag data gives; the host takes only workspace files (request: `inputChosen`). */
+export interface DropInputMessage { type: 'dropInput'; uri: string }
 
 /** Everything the webview sends. */
 export type FromWebview =
   | ReadyMessage | GenerateMessage | CancelMessage | OpenImageMessage | RevealImageMessage
   | CopyPathMessage | InsertImageMessage | UseAsInputMessage | DetailsRequestMessage
   | ChooseInputMessage | EditMessage | ImageBytesRequestMessage | ReuseRequestMessage | RemoveResultMessage
-  | DeleteResultMessage | ChooseOutputFolderMessage | HistoryRequestMessage;
+  | DeleteResultMessage | ChooseOutputFolderMessage | HistoryRequestMessage | DropInputMessage;
 
 /** The result actions that share one shape and one reply. */
 export type ResultActionMessage = OpenImageMessage | RevealImageMessage | CopyPathMessage | InsertImageMessage | UseAsInputMessage | RemoveResultMessage | DeleteResultMessage;
@@ -310,4 +312,6 @@ export const LIMITS = {
   maxMaskBytes: 4 * 1024 * 1024,
   preparationSteps: 12,
   stepChars: 300,
+  /** A dropped file's URI. */
+  uriChars: 2000,
 } as const;

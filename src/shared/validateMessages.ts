@@ -166,6 +166,14 @@ function parseResultRequest<T extends 'imageBytes' | 'reuse'>(type: T, r: Fields
   return { type, resultId: id(r.resultId, 'resultId') };
 }
 
+/** A URI with a scheme and no control characters; the host still checks it lies in the workspace. */
+const URI_PATTERN = /^[a-z][a-z0-9+.-]*:[^\u0000-\u001f\u007f]+$/i;
+
+function parseDropInput(r: Fields): { type: 'dropInput'; uri: string } {
+  record(r, 'dropInput', ['type', 'uri']);
+  return { type: 'dropInput', uri: text(r.uri, 'uri', LIMITS.uriChars, URI_PATTERN) };
+}
+
 /** Requests without fields (`chooseOutputFolder`, `history`). */
 function parseBare<T extends 'chooseOutputFolder' | 'history'>(type: T, r: Fields): { type: T } {
   record(r, type, ['type']);
@@ -196,6 +204,7 @@ const FROM_WEBVIEW: Record<FromWebview['type'], (r: Fields) => FromWebview> = {
   reuse: (r) => parseResultRequest('reuse', r),
   chooseOutputFolder: (r) => parseBare('chooseOutputFolder', r),
   history: (r) => parseBare('history', r),
+  dropInput: parseDropInput,
 };
 
 /** Validates one message from the webview: known type, exactly its fields, bounded values. */

@@ -336,4 +336,32 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     const share = Number(await s.page.evaluate(() => document.getElementById('compare-summary')!.dataset.changedShare));
     assert.ok(share > 45 && share < 55, `about half the pixels changed (${share}%)`);
   });
+
+  it('takes an image dropped from the Explorer as an input (by its URI; the host checks it), and says what to do with bare files', async () => {
+    s = await openStudioPage(files);
+    await started(s);
+    const drop = (data: Record<string, string>, files = false) => s.page.evaluate(({ data, files }) => {
+      const dt = new DataTransfer();
+      for (const [type, value] of Object.entries(data)) dt.setData(type, value);
+      if (files) dt.items.add(new File([new Uint8Array([1, 2, 3])], 'outside.png', { type: 'image/png' }));
+      document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      const over = document.body.classList.contains('drop-target');
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      return over;
+    }, { data, files });
+    assert.equal(await drop({ 'text/uri-list': '# from the Explorer\r\nfile:///ws/assets/kite.png\r\n' }), true, 'the panel shows it is a drop target');
+    const ask = await s.nextPosted('dropInput');
+    assert.deepEqual(ask.body, { type: 'dropInput', uri: 'file:///ws/assets/kite.png' });
+    const png64 = await encodeWithSharp(gradientRgba(64, 64), 'png');
+    await s.page.evaluate(({ inReplyTo, input }) => {
+      const bytes = Uint8Array.from(atob(input.bytes), (c) => c.charCodeAt(0));
+      (window as unknown as { __fromHost(b: unknown, r?: number): void }).__fromHost({ type: 'inputChosen', input: { ...input, bytes } }, inReplyTo);
+    }, { inReplyTo: ask.messageId, input: { ...view('in-drop', 'kite.png', png64, 'image/png'), bytes: png64.toString('base64') } });
+    await s.page.waitForSelector('#edit-inputs li[data-input-id="in-drop"]');
+    assert.equal(await s.page.isChecked('#mode-edit'), true, 'Generate switched to Edit');
+    const count = (await s.posted()).length;
+    await drop({}, true);
+    await s.page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('copied into it first'));
+    assert.equal((await s.posted()).length, count, 'a bare file is not sent anywhere');
+  });
 });

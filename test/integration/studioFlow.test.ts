@@ -70,6 +70,27 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     assert.match(result.saved[0] ?? '', /^images\/variation-kite/, `named after the source like the CLI (${result.saved.join(', ')})`);
   });
 
+  it('Compare shows an edit beside its original; the heat map finds no change outside the mask when pixels are protected', async () => {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('imageStudio.openStudio', { editImage: 'assets/kite.png' });
+    await driver.waitFor('.mask-painter__overlay', 20000);
+    await driver.drag('.mask-painter__overlay', [0.2, 0.5], [0.6, 0.5]);
+    await driver.fill('#prompt', 'The same sky with a red kite');
+    await driver.click('#generate');
+    await status(/1 image saved/, 'the edit to be saved');
+    const card = '#gallery li[data-result-id][data-kind="edit"]';
+    await menu(card, 'compare');
+    await driver.waitFor('dialog#compare[open] #compare-position', 15000);
+    assert.equal(await driver.count('dialog#compare .compare-slider img'), 2, 'result and original, one over the other');
+    await driver.click('#compare-heat');
+    await driver.waitFor('#compare-summary[data-changed-share]', 15000);
+    const share = Number(await driver.evaluate<string>('#compare-summary', "document.getElementById('compare-summary').dataset.changedShare"));
+    assert.equal(share, 0, 'protected pixels: nothing outside the mask changed');
+    assert.match(await driver.text('#compare-summary'), /0\.0% of the pixels outside the mask changed/);
+    await driver.screenshot('studio-compare-e2e');
+    await driver.press('Escape', 'dialog#compare');
+  });
+
   it('Insert puts the link on a line of its own, never glued to a heading', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -127,7 +148,7 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     assert.match(await driver.text('#status'), /Copied the image/, 'the image itself is on the clipboard');
   });
 
-  it('says that a deleted image is gone instead of “Opened …”, and marks its card', async () => {
+  it('says that a deleted image is gone instead of “Opened …”, marks its card, and takes dropped images only from the workspace', async () => {
     const gone = vscode.Uri.joinPath(workspaceFolder().uri, 'images', 'deleted-before-open.png');
     const memory = new Map<string, unknown>();
     const log = { info: () => {}, debug: () => {}, error: () => {}, warn: () => {} } as unknown as Log;
@@ -149,6 +170,20 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
       assert.match(reply.body.message ?? '', /images\/deleted-before-open\.png is no longer there \(deleted or moved\)/);
       assert.ok(posted.some((m) => m.body.type === 'resultsMissing' && m.body.resultIds?.includes('img-gone-1')), 'the card is marked missing');
       assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => (t.input as { uri?: vscode.Uri })?.uri?.path === gone.path)), 'no editor was opened on it');
+
+      // Drag and drop: a workspace image is read as an input; anything outside is refused unread.
+      const kite = vscode.Uri.joinPath(workspaceFolder().uri, 'assets', 'drop-me.png');
+      await vscode.workspace.fs.writeFile(kite, encodePng(32, 32, { color: [200, 40, 40] }));
+      assert.equal(await panel.receive({ messageId: 2, body: { type: 'dropInput', uri: kite.toString() } }), true);
+      const chosen = await eventually(() => posted.find((m) => m.inReplyTo === 2), 'the drop reply') as unknown as { body: { type: string; input?: { name: string; info: { width: number } } } };
+      assert.equal(chosen.body.type, 'inputChosen');
+      assert.deepEqual([chosen.body.input?.name, chosen.body.input?.info.width], ['drop-me.png', 32]);
+      for (const [i, uri] of ['file:///etc/passwd', vscode.Uri.joinPath(workspaceFolder().uri, '..', 'outside.png').toString(), 'https://example.com/a.png'].entries()) {
+        assert.equal(await panel.receive({ messageId: 10 + i, body: { type: 'dropInput', uri } }), true);
+        const refusal = await eventually(() => posted.find((m) => m.inReplyTo === 10 + i), 'the refusal');
+        assert.equal(refusal.body.type, 'requestFailed', uri);
+        assert.match(refusal.body.message ?? '', /Only images inside the workspace/);
+      }
     } finally {
       controller.dispose();
     }

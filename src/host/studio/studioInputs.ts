@@ -59,6 +59,23 @@ export class StudioInputs {
     return this.fromUri(uri, purpose === 'image');
   }
 
+  /**
+   * An image dropped on the Studio: only a URI naming an image file inside the workspace is read
+   * (the webview could send anything; a file from outside must be copied in first).
+   */
+  async fromDrop(text: string): Promise<EditInputView> {
+    let uri: vscode.Uri | undefined;
+    try {
+      uri = vscode.Uri.parse(text, true);
+    } catch {
+      uri = undefined;
+    }
+    const inside = uri && workspaceUriFromArg(uri);
+    if (!inside) throw new Error('Only images inside the workspace can be dropped here: copy the file into the workspace first, or use Choose image….');
+    if (!/\.(png|jpe?g|webp)$/i.test(inside.path)) throw new Error(`${inside.path.split('/').pop()} is not a PNG, JPEG or WebP image.`);
+    return this.fromUri(inside);
+  }
+
   private register(loaded: LoadedInput): EditInputView {
     const id = `in-${Date.now().toString(36)}-${nextId++}`;
     this.inputs.set(id, loaded);

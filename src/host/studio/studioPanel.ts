@@ -289,6 +289,8 @@ export class StudioController implements vscode.Disposable {
       }
       case 'chooseInput':
         return { type: 'inputChosen', input: await this.inputs.choose(message.purpose) };
+      case 'dropInput':
+        return { type: 'inputChosen', input: await this.inputs.fromDrop(message.uri) };
       case 'cancel':
         this.jobs.cancel(message.jobId);
         return undefined;

@@ -95,6 +95,15 @@ export class EditMode {
     };
   }
 
+  /** Adds an input (dropped on the Studio): the image to vary, or the next reference of an edit. */
+  addInput(view: EditInputView): void {
+    if (this.mode === 'variation') this.setInputs([view]);
+    else {
+      this.inputs.push(inputState(view));
+      this.refresh();
+    }
+  }
+
   private async chooseImage(): Promise<void> {
     try {
       const view = await this.host.choose('image');

@@ -1,24 +1,22 @@
-// The Studio webview app: prompt, options, Generate/Cancel, progress and the gallery, talking to
-// the host through the typed protocol. UI state lives in the webview state (getState/setState), so
-// hiding the panel or reloading the window brings back the prompt and the options; the gallery
-// comes back from the host, which owns the results.
+// The Studio webview app: the form (studioForm.ts), Generate/Cancel, progress and the gallery,
+// talking to the host through the typed protocol. UI state lives in the webview state
+// (getState/setState), so hiding the panel or reloading the window brings back the prompt and the
+// options; the gallery comes back from the host, which owns the results.
 import { MessageHandler } from '../../shared/messageHandler';
-import type {
-  EditInputsMessage, EditInputView, Envelope, FromWebview, InitMessage, ModelChoice, PriceTable, ResultActionMessage, ResultView, ReuseSettings,
-  StudioDefaults, ToWebview,
-} from '../../shared/protocol';
-import {
-  effectiveSize, formChoice, freeSizeProblem, initialSelection, normalizeSelection, toEditOptions, toGenerateParams, type StudioMode, type StudioSelection,
-} from '../../shared/studioOptions';
+import type { EditInputsMessage, EditInputView, Envelope, FromWebview, InitMessage, ModelChoice, ResultActionMessage, ResultView, ToWebview } from '../../shared/protocol';
+import { effectiveSize, freeSizeProblem, toEditOptions, toGenerateParams } from '../../shared/studioOptions';
 import { parseToWebview } from '../../shared/validateMessages';
-import { estimateText, renderCounter, showExternalJob, totalText, updateModelFilter } from './composerExtras';
+import { showExternalJob } from './composerExtras';
 import { byId } from './dom';
+import { wireDrops } from './dropInputs';
 import { EditMode } from './editMode';
 import { Gallery } from './gallery';
-import { readControl, renderOptions } from './optionsForm';
+import { ResultsControls } from './resultsControls';
 import { ResultTools } from './resultTools';
-import { selectionFromReuse } from './reuse';
+import { readSaved, StudioForm, type SavedState } from './studioForm';
 import { StudioStatus, type StatusKind } from './studioStatus';
+
+export type { SavedState } from './studioForm';
 
 /** What the app needs from its page: the VS Code API (or a test's stand-in). */
 export interface StudioHostBridge {
@@ -28,54 +26,21 @@ export interface StudioHostBridge {
   onMessage(listener: (data: unknown) => void): void;
 }
 
-/** What survives hide/show and reload. */
-export interface SavedState {
-  version: 1;
-  /** The prompt of Generate and Edit. */
-  prompt: string;
-  /** Variation's own instruction: an edit's prompt must not silently become it. */
-  variationPrompt?: string;
-  mode?: StudioMode;
-  selection?: StudioSelection;
-}
-
-function readSaved(raw: unknown): SavedState {
-  const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<SavedState>;
-  const mode = r.mode === 'edit' || r.mode === 'variation' ? r.mode : 'generate';
-  return {
-    version: 1, prompt: typeof r.prompt === 'string' ? r.prompt : '', variationPrompt: typeof r.variationPrompt === 'string' ? r.variationPrompt : '',
-    mode, selection: typeof r.selection === 'object' && r.selection ? r.selection : undefined,
-  };
-}
-
 /** Wires the page skeleton to the host. */
 export class StudioApp {
   private readonly channel: MessageHandler<FromWebview, ToWebview>;
   private readonly gallery: Gallery;
   private readonly tools: ResultTools;
-  private readonly prompt = byId('prompt', HTMLTextAreaElement);
-  private readonly options = byId('options', HTMLFieldSetElement);
+  private readonly controls: ResultsControls;
+  private readonly form: StudioForm;
+  private readonly editMode: EditMode;
+  private readonly status: StudioStatus;
   private readonly generateButton = byId('generate', HTMLButtonElement);
   private readonly cancelButton = byId('cancel', HTMLButtonElement);
-  private readonly status: StudioStatus;
-  private models: ModelChoice[] = [];
-  private defaults: StudioDefaults = { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' };
-  private prices: PriceTable | undefined;
-  private selection: StudioSelection | undefined;
   private jobId: string | undefined;
   private jobCounter = 0;
-  private mode: StudioMode = 'generate';
-  /** The prompt of the mode not shown (Generate/Edit share one; Variation has its own). */
-  private otherPrompt = '';
-  private savedMode: StudioMode;
-  private readonly editMode: EditMode;
 
-  constructor(private readonly bridge: StudioHostBridge) {
-    const saved = readSaved(bridge.getState());
-    this.prompt.value = saved.prompt;
-    this.otherPrompt = saved.variationPrompt ?? '';
-    this.savedMode = saved.mode ?? 'generate';
-    this.selection = saved.selection;
+  constructor(bridge: StudioHostBridge) {
     this.status = new StudioStatus(byId('status', HTMLElement), byId('progress', HTMLElement));
     this.channel = new MessageHandler<FromWebview, ToWebview>({
       post: (envelope) => bridge.postMessage(envelope),
@@ -97,7 +62,9 @@ export class StudioApp {
         return reply.type === 'details' ? reply.json : undefined;
       },
     });
+    this.controls = new ResultsControls(this.gallery, { request: (m) => this.channel.request(m), say: (t, k) => this.say(t, k) });
     this.editMode = new EditMode(byId('edit-area', HTMLElement), { choose: (purpose) => this.chooseInput(purpose), say: (t) => this.say(t) });
+    this.form = new StudioForm((state) => bridge.setState(state), readSaved(bridge.getState()), (choice) => this.editMode.setModel(choice));
     bridge.onMessage((data) => void this.channel.receive(data));
     this.wireEvents();
   }
@@ -110,76 +77,35 @@ export class StudioApp {
   }
 
   private init(message: InitMessage): void {
-    this.models = message.models;
-    this.defaults = message.defaults;
-    this.prices = message.prices;
-    this.showOutputFolder(message.outputFolder);
-    if (message.prompt) this.setPrompt(message.prompt);
-    const choice = this.formFor(this.selection?.model ?? message.defaults.model);
-    this.selection = choice ? (this.selection ? normalizeSelection(choice, this.selection, this.defaults) : initialSelection(choice, this.defaults)) : undefined;
-    this.renderOptions();
+    this.controls.showOutputFolder(message.outputFolder);
+    if (message.prompt) this.form.setPrompt(message.prompt);
+    this.form.init(message.models, message.defaults, message.prices);
     this.gallery.setResults(message.results);
-    this.resultsChanged();
+    this.controls.changed();
     this.jobId = message.job?.jobId;
     this.setBusy(message.job !== undefined, message.job?.stage);
-    this.editMode.setModel(this.selection && this.choiceFor(this.selection.model));
     if (message.edit) this.enterEdit(message.edit);
     // Hidden and shown again mid-edit: the same inputs and mode, the prompt as it was.
-    else if (this.savedMode !== 'generate' && message.lastEdit) this.enterEdit({ ...message.lastEdit, mode: this.savedMode, prompt: undefined }, false);
-    this.save();
+    else if (this.form.savedMode !== 'generate' && message.lastEdit) this.enterEdit({ ...message.lastEdit, mode: this.form.savedMode, prompt: undefined }, false);
   }
 
-  /** Switches between Generate, Edit and Variation (the form shows that endpoint's options; the Send button follows). */
-  private setMode(mode: StudioMode): void {
-    if ((mode === 'variation') !== (this.mode === 'variation')) {
-      const shown = this.prompt.value;
-      this.prompt.value = this.otherPrompt;
-      this.otherPrompt = shown;
-    }
-    this.mode = mode;
-    this.renderOptions();
-    this.save();
-    const radio = document.getElementById(`mode-${mode}`);
-    if (radio instanceof HTMLInputElement) radio.checked = true;
+  /** Switches between Generate, Edit and Variation: the form, the edit area and the Send button follow. */
+  private setMode(mode: 'generate' | 'edit' | 'variation'): void {
+    this.form.setMode(mode);
     if (mode !== 'generate') this.editMode.setMode(mode);
     this.editMode.show(mode !== 'generate');
-    this.generateButton.textContent = { generate: 'Generate', edit: 'Edit', variation: 'Make variations' }[mode];
-    byId('prompt-label', HTMLElement).textContent = mode === 'variation' ? 'Instruction (optional)' : 'Prompt';
-    this.prompt.placeholder = mode === 'generate' ? 'Describe the image you want…' : mode === 'edit' ? 'Describe the whole new image, not only the change…' : 'Optional: how the variations should differ…';
-    this.formChanged();
   }
 
   private enterEdit(m: Pick<EditInputsMessage, 'mode' | 'inputs' | 'prompt'>, announce = true): void {
     this.setMode(m.mode);
     this.editMode.setInputs(m.inputs);
-    if (m.prompt) this.setPrompt(m.prompt);
+    if (m.prompt) this.form.setPrompt(m.prompt);
     if (announce) this.say(`${m.inputs[0]?.name ?? 'The image'} is ready to ${m.mode === 'edit' ? 'edit: paint the area to change' : 'vary'}.`);
   }
 
   private async chooseInput(purpose: 'image' | 'mask'): Promise<EditInputView | undefined> {
     const reply = await this.channel.request({ type: 'chooseInput', purpose });
     return reply.type === 'inputChosen' ? reply.input : undefined;
-  }
-
-  private async sendEdit(form: ModelChoice, prompt: string): Promise<void> {
-    if (!this.selection) return;
-    if (this.mode === 'edit' && !prompt) {
-      this.say('Describe the whole new image first: the prompt is empty.', 'error');
-      return this.prompt.focus();
-    }
-    this.generateButton.disabled = true;
-    try {
-      const params = await this.editMode.buildParams(toEditOptions(form, this.selection, prompt));
-      const jobId = this.startJob(params.options.n ?? 1);
-      const source = this.editMode.sourceOf(params);
-      if (source && params.mode === 'edit') this.tools.rememberEdit(jobId, source);
-      this.channel.notify({ type: 'edit', jobId, params });
-      // The results appear below the edit area: bring the first waiting card into view.
-      this.gallery.firstOfJob(jobId)?.scrollIntoView({ block: 'nearest' });
-    } catch (err) {
-      this.generateButton.disabled = false;
-      this.say(err instanceof Error ? err.message : String(err), 'error');
-    }
   }
 
   private onHostMessage(m: ToWebview): void {
@@ -193,7 +119,7 @@ export class StudioApp {
       case 'imageSaved':
         this.tools.resultOfJob(m.jobId, m.result.id);
         this.gallery.showSaved(m.jobId, m.result);
-        this.resultsChanged();
+        this.controls.changed();
         break;
       case 'jobFinished':
         this.gallery.endJob(m.jobId);
@@ -201,11 +127,11 @@ export class StudioApp {
         break;
       case 'showResults':
         this.gallery.addResults(m.results);
-        this.resultsChanged();
+        this.controls.changed();
         this.say(`${m.results.length} image${m.results.length === 1 ? '' : 's'} for “${m.prompt.slice(0, 80)}” added to the gallery.`, 'ok');
         break;
       case 'setPrompt':
-        this.setPrompt(m.prompt);
+        this.form.setPrompt(m.prompt);
         break;
       case 'editInputs':
         this.enterEdit(m);
@@ -215,10 +141,10 @@ export class StudioApp {
         break;
       case 'resultsRemoved':
         this.gallery.remove(m.resultIds);
-        this.resultsChanged();
+        this.controls.changed();
         break;
       case 'outputFolder':
-        this.showOutputFolder(m.outputFolder);
+        this.controls.showOutputFolder(m.outputFolder);
         break;
       case 'externalJob':
         showExternalJob(byId('external-jobs', HTMLUListElement), m);
@@ -228,32 +154,48 @@ export class StudioApp {
     }
   }
 
-  private setPrompt(prompt: string): void {
-    this.prompt.value = prompt;
-    this.prompt.focus();
-    this.save();
-    this.formChanged();
-  }
-
   private generate(): void {
     if (this.jobId) return;
-    const choice = this.selection && this.formFor(this.selection.model);
-    const prompt = this.prompt.value.trim();
-    if (!choice || !this.selection) return this.say('No model to generate with.', 'error');
-    if (!prompt && this.mode === 'generate') {
+    const sel = this.form.selection;
+    const choice = sel && this.form.formFor(sel.model);
+    const prompt = this.form.prompt.value.trim();
+    if (!choice || !sel) return this.say('No model to generate with.', 'error');
+    if (!prompt && this.form.mode === 'generate') {
       this.say('Describe the image first: the prompt is empty.', 'error');
-      return this.prompt.focus();
+      return this.form.prompt.focus();
     }
     if (prompt.length > choice.maxPromptChars) return this.say(`The prompt is ${prompt.length} characters; ${choice.label} accepts ${choice.maxPromptChars}.`, 'error');
-    const sizeProblem = choice.freeSize && this.selection.useCustomSize ? freeSizeProblem(choice.freeSize, effectiveSize(choice, this.selection)) : undefined;
+    const sizeProblem = choice.freeSize && sel.useCustomSize ? freeSizeProblem(choice.freeSize, effectiveSize(choice, sel)) : undefined;
     if (sizeProblem) {
       this.say(`Custom size: ${sizeProblem}`, 'error');
       return document.getElementById('customSize')?.focus();
     }
-    if (this.mode !== 'generate') return void this.sendEdit(choice, prompt);
-    const params = toGenerateParams(choice, this.selection, prompt);
+    if (this.form.mode !== 'generate') return void this.sendEdit(choice, prompt);
+    const params = toGenerateParams(choice, sel, prompt);
     const jobId = this.startJob(params.n ?? 1);
     this.channel.notify({ type: 'generate', jobId, params });
+  }
+
+  private async sendEdit(form: ModelChoice, prompt: string): Promise<void> {
+    const sel = this.form.selection;
+    if (!sel) return;
+    if (this.form.mode === 'edit' && !prompt) {
+      this.say('Describe the whole new image first: the prompt is empty.', 'error');
+      return this.form.prompt.focus();
+    }
+    this.generateButton.disabled = true;
+    try {
+      const params = await this.editMode.buildParams(toEditOptions(form, sel, prompt));
+      const jobId = this.startJob(params.options.n ?? 1);
+      const source = this.editMode.sourceOf(params);
+      if (source && params.mode === 'edit') this.tools.rememberEdit(jobId, source);
+      this.channel.notify({ type: 'edit', jobId, params });
+      // The results appear below the edit area: bring the first waiting card into view.
+      this.gallery.firstOfJob(jobId)?.scrollIntoView({ block: 'nearest' });
+    } catch (err) {
+      this.generateButton.disabled = false;
+      this.say(err instanceof Error ? err.message : String(err), 'error');
+    }
   }
 
   /** A new job: a fresh status line, waiting cards for its images, Cancel. */
@@ -303,24 +245,28 @@ export class StudioApp {
     try {
       const reply = await this.channel.request({ type: 'reuse', resultId: r.id });
       if (reply.type !== 'reuseSettings') return;
-      this.applySettings(reply.settings);
-      if (action === 'regenerate' && reply.settings.mode === 'generate') this.generate();
-      else if (action === 'regenerate') this.say(`Settings of ${r.fileName} restored: choose the input image, then ${reply.settings.mode === 'edit' ? 'Edit' : 'Make variations'}.`);
+      const { mode } = reply.settings;
+      if (mode !== this.form.mode) this.setMode(mode);
+      this.form.apply(reply.settings);
+      if (action === 'regenerate' && mode === 'generate') this.generate();
+      else if (action === 'regenerate') this.say(`Settings of ${r.fileName} restored: choose the input image, then ${mode === 'edit' ? 'Edit' : 'Make variations'}.`);
       else this.say(`Settings of ${r.fileName} are in the form.`, 'ok');
     } catch (err) {
       this.say(err instanceof Error ? err.message : String(err), 'error');
     }
   }
 
-  private applySettings(s: ReuseSettings): void {
-    if (s.mode !== this.mode) this.setMode(s.mode);
-    this.prompt.value = s.prompt;
-    const choice = this.choiceFor(s.model);
-    if (this.selection) this.selection = selectionFromReuse(this.selection, choice && formChoice(choice, this.mode), s);
-    this.renderOptions();
-    this.editMode.setModel(this.selection && this.choiceFor(this.selection.model));
-    this.save();
-    this.formChanged();
+  /** A dropped image becomes an input: Generate switches to Edit, which takes it first. */
+  private async dropInput(uri: string): Promise<void> {
+    try {
+      const reply = await this.channel.request({ type: 'dropInput', uri });
+      if (reply.type !== 'inputChosen' || !reply.input) return;
+      if (this.form.mode === 'generate') this.setMode('edit');
+      this.editMode.addInput(reply.input);
+      this.say(`${reply.input.name} added to the inputs.`, 'ok');
+    } catch (err) {
+      this.say(err instanceof Error ? err.message : String(err), 'error');
+    }
   }
 
   private wireEvents(): void {
@@ -330,114 +276,11 @@ export class StudioApp {
       const v = e.target instanceof HTMLInputElement ? e.target.value : '';
       if (v === 'generate' || v === 'edit' || v === 'variation') this.setMode(v);
     });
-    this.prompt.addEventListener('input', () => { this.save(); this.formChanged(); });
     document.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.generate(); }
       else if (e.key === 'Escape' && this.jobId) { e.preventDefault(); this.cancel(); }
     });
-    const onChange = (e: Event) => {
-      if (!this.selection) return;
-      const next = readControl(this.selection, e.target);
-      if (!next) return;
-      const choice = this.choiceFor(next.model);
-      if (!choice) return;
-      this.selection = next; // renderOptions makes it valid for the mode's form
-      this.renderOptions();
-      this.editMode.setModel(choice);
-      this.save();
-      this.formChanged();
-    };
-    this.options.addEventListener('change', onChange);
-    // The compression slider reads out its value while it moves; the form re-renders on change.
-    this.options.addEventListener('input', (e) => {
-      if (e.target instanceof HTMLInputElement && e.target.id === 'outputCompression') {
-        const out = document.getElementById('outputCompression-value');
-        if (out) out.textContent = `${e.target.value}%`;
-      }
-    });
-    byId('choose-output', HTMLButtonElement).addEventListener('click', () => void this.chooseOutputFolder());
-    const filter = () => {
-      const shown = this.gallery.applyFilter({ text: byId('filter-text', HTMLInputElement).value, model: byId('filter-model', HTMLSelectElement).value, kind: byId('filter-kind', HTMLSelectElement).value });
-      byId('total', HTMLElement).dataset.shown = String(shown);
-    };
-    for (const id of ['filter-text', 'filter-model', 'filter-kind']) document.getElementById(id)?.addEventListener('input', filter);
-    byId('load-history', HTMLButtonElement).addEventListener('click', () => void this.loadHistory());
-  }
-
-  private async chooseOutputFolder(): Promise<void> {
-    try {
-      const reply = await this.channel.request({ type: 'chooseOutputFolder' });
-      if (reply.type === 'outputFolder') {
-        this.showOutputFolder(reply.outputFolder);
-        if (reply.message) this.say(reply.message, 'ok');
-      }
-    } catch (err) {
-      this.say(err instanceof Error ? err.message : String(err), 'error');
-    }
-  }
-
-  private async loadHistory(): Promise<void> {
-    this.say('Reading the sidecars in the workspace…');
-    try {
-      const reply = await this.channel.request({ type: 'history' });
-      if (reply.type !== 'history') return;
-      this.gallery.setResults(reply.results);
-      this.resultsChanged();
-      this.say(`${reply.results.length} image${reply.results.length === 1 ? '' : 's'} in the workspace history${reply.truncated ? ' (the newest; more exist)' : ''}.`, 'ok');
-    } catch (err) {
-      this.say(err instanceof Error ? err.message : String(err), 'error');
-    }
-  }
-
-  private showOutputFolder(folder: string | undefined): void {
-    byId('output-folder', HTMLElement).textContent = folder ? `${folder}/` : 'the output folder';
-  }
-
-  /** The gallery changed: the running total and the model filter follow. */
-  private resultsChanged(): void {
-    const all = this.gallery.allViews();
-    byId('total', HTMLElement).textContent = totalText(all);
-    updateModelFilter(byId('filter-model', HTMLSelectElement), all);
-  }
-
-  /** The prompt or the form changed: the counter and the estimate follow. */
-  private formChanged(): void {
-    const choice = this.selection && this.formFor(this.selection.model);
-    renderCounter(byId('prompt-count', HTMLElement), this.prompt.value.length, choice?.maxPromptChars ?? 32000);
-    const estimate = byId('estimate', HTMLElement);
-    const text = choice && this.selection ? estimateText(this.prices, choice, this.selection, this.mode) : undefined;
-    estimate.hidden = !text;
-    estimate.textContent = text ?? '';
-  }
-
-  /**
-   * Renders the current mode's form, first making the selection valid for it (fields it lacks keep
-   * their values). The re-rendered control gets focus back only when focus fell to the page: a
-   * `change` fired because the user clicked elsewhere (the prompt) must not pull the keys back
-   * into the form, and that click's focus lands only after the change handler has run.
-   */
-  private renderOptions(): void {
-    const legend = this.options.querySelector('legend');
-    const active = document.activeElement;
-    const focusId = active instanceof HTMLElement && this.options.contains(active) ? active.id : undefined;
-    const choice = this.selection && this.formFor(this.selection.model);
-    if (choice && this.selection) this.selection = normalizeSelection(choice, this.selection, this.defaults);
-    this.options.replaceChildren(...(legend ? [legend] : []), ...(choice && this.selection ? renderOptions(this.models, choice, this.selection) : []));
-    if (!focusId) return;
-    setTimeout(() => {
-      const now = document.activeElement;
-      if (now === null || now === document.body) document.getElementById(focusId)?.focus();
-    }, 0);
-  }
-
-  private choiceFor(model: string): ModelChoice | undefined {
-    return this.models.find((m) => m.model === model) ?? this.models[0];
-  }
-
-  /** The model as the current mode's form shows it. */
-  private formFor(model: string): ModelChoice | undefined {
-    const choice = this.choiceFor(model);
-    return choice && formChoice(choice, this.mode);
+    wireDrops(document.body, { drop: (uri) => this.dropInput(uri), say: (t, k) => this.say(t, k) });
   }
 
   private setBusy(busy: boolean, stage?: string): void {
@@ -449,14 +292,5 @@ export class StudioApp {
 
   private say(text: string, kind: StatusKind = 'info'): void {
     this.status.say(text, kind);
-  }
-
-  private save(): void {
-    const variation = this.mode === 'variation';
-    this.bridge.setState({
-      version: 1, mode: this.mode, selection: this.selection,
-      prompt: variation ? this.otherPrompt : this.prompt.value,
-      variationPrompt: variation ? this.prompt.value : this.otherPrompt,
-    });
   }
 }

@@ -15,7 +15,7 @@ export interface FuzzMessage {
 // Every message type but those that open a dialog (chooseInput, chooseOutputFolder): a valid one
 // would wait for the user.
 const TYPES = ['ready', 'generate', 'cancel', 'details', 'openImage', 'revealImage', 'copyPath', 'insertImage', 'useAsInput',
-  'imageBytes', 'reuse', 'removeResult', 'deleteResult', 'history'];
+  'imageBytes', 'reuse', 'removeResult', 'deleteResult', 'history', 'dropInput'];
 const NASTY_STRINGS = [
   '', ' ', '../../../../etc/passwd', '/etc/passwd', 'C:\\Windows\\win.ini', 'file:///etc/passwd', '\u0000', '\u202e', 'a'.repeat(70),
   '${process.env.OPENAI_API_KEY}', '<img src=x onerror=alert(1)>', '__proto__', 'constructor', 'img-1/../..', 'x'.repeat(33000), '%2e%2e%2f',
@@ -47,6 +47,8 @@ export function validBody(type: string, rnd: () => number): Record<string, unkno
     case 'generate': return { type, jobId: id, params: { prompt: 'a fox', model: 'gpt-image-2', n: 1 } };
     case 'cancel': return { type, jobId: id };
     case 'useAsInput': return { type, resultId: id, purpose: 'edit' };
+    // Outside the workspace: a valid message the host must refuse without reading anything.
+    case 'dropInput': return { type, uri: pick(rnd, ['file:///etc/passwd', 'file:///tmp/x.png', 'https://example.com/a.png', 'vscode-remote://x/y.png']) };
     default: return { type, resultId: id };
   }
 }

@@ -31,6 +31,7 @@ const FIELDS: Record<FromWebview['type'], string[]> = {
   deleteResult: ['type', 'resultId'],
   chooseOutputFolder: ['type'],
   history: ['type'],
+  dropInput: ['type', 'uri'],
 };
 
 /** Independent checks of an accepted message (not a copy of the validator's rules). */

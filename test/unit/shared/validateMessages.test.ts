@@ -26,6 +26,7 @@ describe('validators of webview messages', () => {
       { type: 'deleteResult', resultId: 'img-mi3x-1' },
       { type: 'chooseOutputFolder' },
       { type: 'history' },
+      { type: 'dropInput', uri: 'file:///home/me/project/assets/kite.png' },
     ];
     for (const body of valid) assert.deepEqual(parseFromWebview(body), { ok: true, value: body }, body.type);
   });
@@ -63,6 +64,9 @@ describe('validators of webview messages', () => {
     assert.match(refused({ type: 'history', query: '**/*' }), /unexpected field "query"/);
     assert.match(refused({ type: 'imageBytes' }), /resultId must be a string/);
     assert.match(refused({ type: 'reuse', resultId: 7 }), /resultId must be a string/);
+    assert.match(refused({ type: 'dropInput', uri: '../../etc/passwd' }), /uri has an invalid value/);
+    assert.match(refused({ type: 'dropInput', uri: 'file:///a.png\n/etc/passwd' }), /uri has an invalid value/);
+    assert.match(refused({ type: 'dropInput', uri: `file:///${'a'.repeat(2001)}` }), /uri is longer than 2000/);
   });
 
   it('refuses extra fields instead of ignoring them', () => {

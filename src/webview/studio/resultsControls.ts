@@ -1,0 +1,67 @@
+// The controls around the gallery: the search and filters (narrowing the cards shown), the
+// workspace history, the running total, and the output folder line with its Change… button.
+import type { FromWebview, ToWebview } from '../../shared/protocol';
+import { totalText, updateModelFilter } from './composerExtras';
+import { byId } from './dom';
+import type { Gallery } from './gallery';
+import type { StatusKind } from './studioStatus';
+
+/** What the controls ask of the app. */
+export interface ResultsControlsHost {
+  request(message: FromWebview): Promise<ToWebview>;
+  say(text: string, kind?: StatusKind): void;
+}
+
+/** Owns #filter-*, #load-history, #total, #output-folder and #choose-output. */
+export class ResultsControls {
+  private readonly text = byId('filter-text', HTMLInputElement);
+  private readonly model = byId('filter-model', HTMLSelectElement);
+  private readonly kind = byId('filter-kind', HTMLSelectElement);
+
+  constructor(private readonly gallery: Gallery, private readonly host: ResultsControlsHost) {
+    for (const el of [this.text, this.model, this.kind]) el.addEventListener('input', () => this.filter());
+    byId('load-history', HTMLButtonElement).addEventListener('click', () => void this.loadHistory());
+    byId('choose-output', HTMLButtonElement).addEventListener('click', () => void this.chooseOutputFolder());
+  }
+
+  /** The gallery changed: the total, the model choices and the filter follow. */
+  changed(): void {
+    const all = this.gallery.allViews();
+    byId('total', HTMLElement).textContent = totalText(all);
+    updateModelFilter(this.model, all);
+    this.filter();
+  }
+
+  /** Shows where new images go. */
+  showOutputFolder(folder: string | undefined): void {
+    byId('output-folder', HTMLElement).textContent = folder ? `${folder}/` : 'the output folder';
+  }
+
+  private filter(): void {
+    this.gallery.applyFilter({ text: this.text.value, model: this.model.value, kind: this.kind.value });
+  }
+
+  private async loadHistory(): Promise<void> {
+    this.host.say('Reading the sidecars in the workspace…');
+    try {
+      const reply = await this.host.request({ type: 'history' });
+      if (reply.type !== 'history') return;
+      this.gallery.setResults(reply.results);
+      this.changed();
+      this.host.say(`${reply.results.length} image${reply.results.length === 1 ? '' : 's'} in the workspace history${reply.truncated ? ' (the newest; more exist)' : ''}.`, 'ok');
+    } catch (err) {
+      this.host.say(err instanceof Error ? err.message : String(err), 'error');
+    }
+  }
+
+  private async chooseOutputFolder(): Promise<void> {
+    try {
+      const reply = await this.host.request({ type: 'chooseOutputFolder' });
+      if (reply.type !== 'outputFolder') return;
+      this.showOutputFolder(reply.outputFolder);
+      if (reply.message) this.host.say(reply.message, 'ok');
+    } catch (err) {
+      this.host.say(err instanceof Error ? err.message : String(err), 'error');
+    }
+  }
+}
