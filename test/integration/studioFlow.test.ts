@@ -148,6 +148,46 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     assert.match(await driver.text('#status'), /Copied the image/, 'the image itself is on the clipboard');
   });
 
+  it('names parallel command jobs by their prompt in the progress notification', async () => {
+    const titles: string[] = [];
+    const window = vscode.window as { withProgress: typeof vscode.window.withProgress };
+    const original = window.withProgress;
+    window.withProgress = ((options: vscode.ProgressOptions, task: Parameters<typeof vscode.window.withProgress>[1]) => {
+      titles.push(options.title ?? '');
+      return original.call(vscode.window, options, task);
+    }) as typeof vscode.window.withProgress;
+    try {
+      const runs = ['A lighthouse on a cliff at dusk, oil painting with dramatic clouds', 'A red fox in fresh snow'].map((prompt) =>
+        vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', { prompt, size: '1024x1024' }));
+      for (const r of await Promise.all(runs)) assert.equal(r.error, undefined);
+    } finally {
+      window.withProgress = original;
+    }
+    assert.deepEqual(titles.sort(), ['Image Studio: “A lighthouse on a cliff at dusk, oil…”', 'Image Studio: “A red fox in fresh snow”']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('keeps a batch in index order after the Studio is hidden and shown again', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('imageStudio.openStudio');
+    await driver.waitFor('#model option', 20000);
+    await driver.fill('#prompt', 'Four ordered batch tiles');
+    await driver.fill('#n', '4');
+    await driver.press('Tab', '#n');
+    await driver.click('#generate');
+    await status(/4 images saved/, 'the batch to be saved');
+    const order = () => driver.evaluate<string[]>('#gallery', "[...document.querySelectorAll('#gallery li[data-result-id]')].slice(0, 4).map((li) => li.querySelector('.path').title)");
+    const live = await order();
+    assert.deepEqual(live.map((p) => p.replace(/^.*-(\d+)\.png$/, '$1')), ['1', '2', '3', '4'], live.join(', '));
+    const readme = vscode.Uri.joinPath(workspaceFolder().uri, 'README.md');
+    await vscode.window.showTextDocument(readme, { viewColumn: vscode.ViewColumn.Active });
+    await eventually(async () => ((await driver.count('#prompt')) === 0 ? true : undefined), 'the hidden webview to go away');
+    await vscode.commands.executeCommand('imageStudio.openStudio');
+    await driver.waitFor('#gallery li[data-result-id] img', 20000);
+    assert.deepEqual(await order(), live, 'the same order after reopening (it was 4, 3, 2, 1)');
+  });
+
   it('the palette’s prompt box says when Enter is pressed on an empty prompt, and recalls earlier prompts', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');
