@@ -2,7 +2,25 @@
 // million tokens, with where and when they were read. The API returns tokens, never money, so
 // every figure here is an estimate and is always shown as one. A user setting
 // (`imageStudio.prices`) replaces or adds model rows without a new release.
-import type { ModelPrices, PriceTable } from '../shared/protocol';
+
+/** Prices per model, as data with its source and date. */
+export interface PriceTable {
+  source: string;
+  /** The day the prices were read (YYYY-MM-DD). */
+  asOf: string;
+  currency: 'USD';
+  models: Record<string, ModelPrices>;
+}
+
+/** One model's prices: per image by quality and size, and per million tokens. */
+export interface ModelPrices {
+  /** `quality` → `WIDTHxHEIGHT` → USD per image; `*` matches any key. */
+  perImage?: Record<string, Record<string, number>>;
+  /** USD per million tokens. */
+  tokens?: { textInput?: number; imageInput?: number; output?: number };
+  /** Why this row is less certain than the others (shown with the estimate). */
+  note?: string;
+}
 
 const GPT_IMAGE_1: ModelPrices = {
   perImage: {

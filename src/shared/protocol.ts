@@ -4,7 +4,10 @@
 import type { ImageInfo } from '../core/image/imageHeaderTypes';
 import type { ModelImageRules } from '../core/image/preparationRules';
 import type { ModelOptions } from '../core/models/capabilities';
+import type { PriceTable } from '../core/pricing';
 import type { ImageFormat } from '../core/types';
+
+export type { ModelPrices, PriceTable } from '../core/pricing';
 
 /** The envelope every message travels in; `inReplyTo` ties a reply to its request. */
 export interface Envelope<T> {
@@ -278,24 +281,6 @@ export type FromWebview =
 /** The result actions that share one shape and one reply. */
 export type ResultActionMessage = OpenImageMessage | RevealImageMessage | CopyPathMessage | InsertImageMessage | UseAsInputMessage | RemoveResultMessage | DeleteResultMessage;
 
-/** Prices per model, as data with its source and date (see core/pricing/priceTable.ts). */
-export interface PriceTable {
-  source: string;
-  /** The day the prices were read (YYYY-MM-DD). */
-  asOf: string;
-  currency: 'USD';
-  models: Record<string, ModelPrices>;
-}
-
-/** One model's prices: per image by quality and size, and per million tokens. */
-export interface ModelPrices {
-  /** `quality` → `WIDTHxHEIGHT` → USD per image; `*` matches any key. */
-  perImage?: Record<string, Record<string, number>>;
-  /** USD per million tokens. */
-  tokens?: { textInput?: number; imageInput?: number; output?: number };
-  /** Why this row is less certain than the others (shown with the estimate). */
-  note?: string;
-}
 
 /** Limits the validators enforce: long enough for real use, short enough to refuse floods. */
 export const LIMITS = {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { getModelCapabilities, listModels, modelOptions } from '../../src/core/models/capabilities';
 import type { InitMessage, ModelChoice, ResultView } from '../../src/shared/protocol';
 import { encodeWithSharp, gradientRgba, noiseRgba } from '../fixtures/pixelPatterns';
-import { TODAY } from './support/today';
+import { TODAY } from '../fixtures/testDay';
 import { openStudioPage, type StudioPage } from './support/studioPage';
 
 // Every model of the table as a compatible server offers it (so dall-e-3 is current there).

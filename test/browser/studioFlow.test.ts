@@ -9,13 +9,13 @@ import { getModelCapabilities, listModels, modelOptions } from '../../src/core/m
 import { editingRules } from '../../src/host/services/modelInputRules';
 import type { EditInputView, InitMessage, ModelChoice, ResultView } from '../../src/shared/protocol';
 import { encodeWithSharp, gradientRgba } from '../fixtures/pixelPatterns';
-import { TODAY } from './support/today';
+import { TODAY } from '../fixtures/testDay';
 import { openStudioPage, type StudioPage } from './support/studioPage';
 
 const MODELS: ModelChoice[] = listModels().map((m) => ({
   ...modelOptions(m.id, 'generations', 'compatible', TODAY),
   transparentFormats: getModelCapabilities(m.id).transparentFormats,
-  editing: editingRules(m.id, 'compatible'),
+  editing: editingRules(m.id, 'compatible', TODAY),
 }));
 
 function init(results: ResultView[] = [], extra: Partial<InitMessage> = {}): InitMessage {
