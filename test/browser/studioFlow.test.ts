@@ -140,17 +140,19 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     await s.page.click('#generate');
     const first = await s.nextPosted('generate');
     await s.fromHost({ type: 'jobFinished', jobId: first.body.jobId, saved: 0, failures: [], warnings: [], cancelled: true });
-    assert.match(await text(s, '#status'), /Cancelled/);
+    await s.page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('Cancelled'));
     const count = (await s.posted()).length;
     await s.page.click('#generate');
     const second = await s.nextPosted('generate', count);
     assert.equal(await text(s, '#status'), '', '“Cancelled.” does not stay during the next job');
     await s.fromHost({ type: 'jobFinished', jobId: second.body.jobId, saved: 1, failures: [], warnings: [], cancelled: false });
+    await s.page.waitForFunction(() => document.getElementById('status')?.dataset.kind === 'ok');
     const ok = await s.page.evaluate(() => { const el = document.getElementById('status')!; return { kind: el.dataset.kind, color: getComputedStyle(el).color, edge: getComputedStyle(el).borderLeftColor }; });
     const third = (await s.posted()).length;
     await s.page.click('#generate');
     const failed = await s.nextPosted('generate', third);
     await s.fromHost({ type: 'jobFinished', jobId: failed.body.jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: 'The API key was refused.' });
+    await s.page.waitForFunction(() => document.getElementById('status')?.dataset.kind === 'error');
     const err = await s.page.evaluate(() => { const el = document.getElementById('status')!; return { kind: el.dataset.kind, color: getComputedStyle(el).color, edge: getComputedStyle(el).borderLeftColor, role: el.getAttribute('role'), text: el.textContent }; });
     assert.equal(ok.kind, 'ok');
     assert.equal(err.kind, 'error');
@@ -229,9 +231,11 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     await started(s);
     await s.fromHost({ type: 'externalJob', jobId: 'cmd-1', title: 'Image Studio: “a lighthouse…”', text: 'Asking gpt-image-2 for 1 image…', done: false });
     await s.fromHost({ type: 'externalJob', jobId: 'cmd-2', title: 'Image Studio: “a red fox…”', text: 'Asking gpt-image-2 for 4 images…', done: false });
+    await s.page.waitForFunction(() => document.querySelectorAll('#external-jobs li').length === 2);
     assert.deepEqual(await s.page.$$eval('#external-jobs li strong', (els) => els.map((e) => e.textContent)), ['Image Studio: “a lighthouse…”', 'Image Studio: “a red fox…”']);
     await s.fromHost({ type: 'externalJob', jobId: 'cmd-1', title: 'Image Studio: “a lighthouse…”', text: '', done: true });
-    assert.equal(await s.page.locator('#external-jobs li').count(), 1);
+    await s.page.waitForFunction(() => document.querySelectorAll('#external-jobs li').length === 1);
+    assert.equal(await s.page.textContent('#external-jobs li strong'), 'Image Studio: “a red fox…”');
   });
 
   it('counts the prompt’s characters and estimates the cost before sending, labelled as an estimate', async () => {

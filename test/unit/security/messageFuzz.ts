@@ -55,7 +55,8 @@ export function validBody(type: string, rnd: () => number): Record<string, unkno
 
 /** Mutations that certainly make a valid body invalid. */
 const BREAKERS: Array<[string, (b: Record<string, unknown>, rnd: () => number) => void]> = [
-  ['extra field', (b, rnd) => void (b[pick(rnd, ['path', 'uri', 'command', 'outputFolder', 'apiKey'])] = pick(rnd, NASTY_STRINGS))],
+  // Only a key the type does not have (dropInput has a `uri`).
+  ['extra field', (b, rnd) => void (b[pick(rnd, ['path', 'uri', 'command', 'outputFolder', 'apiKey'].filter((k) => !(k in b)))] = pick(rnd, NASTY_STRINGS))],
   ['unknown type', (b, rnd) => void (b.type = pick(rnd, ['runCommand', 'writeFile', 'READY', 'generate ', 'openimage', 'toString', '__proto__']))],
   ['type not a string', (b, rnd) => void (b.type = pick(rnd, [1, null, ['ready'], { type: 'ready' }, true]))],
   ['id with a path or bad characters', (b, rnd) => {
