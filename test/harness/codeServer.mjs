@@ -68,8 +68,8 @@ export async function startCodeServer({ tools, runDir, workspace, extraEnv = {},
     '--disable-update-check',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    // A built workbench ignores extension-development and test parameters unless this is on.
-    '--vscode-option', 'enable-smoke-test-driver',
+    // What this code-server version needs to run extension tests (see RUNTIMES in scripts/vscodeTools.mjs).
+    ...tools.runtime.serverArgs,
   ];
   // Trusted unless asked otherwise; untrusted sessions open the folder in Restricted Mode.
   if (trustWorkspace) args.push('--disable-workspace-trust');
@@ -79,13 +79,16 @@ export async function startCodeServer({ tools, runDir, workspace, extraEnv = {},
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...runDir.env, ...extraEnv },
   });
-  child.stdout.on('data', (d) => onOutput?.(String(d)));
-  child.stderr.on('data', (d) => onOutput?.(String(d)));
+  const early = [];
+  const collect = (d) => { if (early.length < 200) early.push(String(d)); onOutput?.(String(d)); };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   try {
     await waitForHealth(url, child, 60000);
   } catch (err) {
     killGroup(child);
-    throw err;
+    // What code-server said is the only clue to why it did not start.
+    throw new Error(`${err.message}\n${early.join('').trim()}`);
   }
   return { url, port, child, stop: () => stopProcessGroup(child) };
 }

@@ -1,12 +1,15 @@
 // Runs the integration suite (out/test/integration) inside a real VS Code extension host.
-// Default: code-server 4.139.1 (= VS Code 1.139.1) on Node 24, opened by headless Chromium, all on
-// 127.0.0.1 with no internet. IMAGE_STUDIO_VSCODE=electron runs the same suite in a desktop VS Code
-// through @vscode/test-electron instead (IMAGE_STUDIO_VSCODE_PATH may name its executable).
+// Default: on every runtime in scripts/vscodeTools.mjs, one after the other: the current VS Code
+// (code-server 4.139.1 = VS Code 1.139.1, Node 24) and the oldest one `engines.vscode` claims
+// (code-server 4.96.4 = VS Code 1.96.4, Node 20.18.1), each opened by headless Chromium, all on
+// 127.0.0.1 with no internet. IMAGE_STUDIO_RUNTIMES=current (or minimum) narrows that for quick
+// loops. IMAGE_STUDIO_VSCODE=electron runs the same suite in a desktop VS Code through
+// @vscode/test-electron instead (IMAGE_STUDIO_VSCODE_PATH names a locally installed executable).
 // Exit semantics of the returned counts: failures > 0 when any test failed, the run timed out (3)
 // or was interrupted (130).
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureVsCodeTools } from '../../scripts/vscodeTools.mjs';
+import { ensureVsCodeTools, selectedRuntimes } from '../../scripts/vscodeTools.mjs';
 import { startBrowserDriver } from './browserDriver.mjs';
 import { launchChromium, makeRunDir, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
@@ -49,8 +52,13 @@ function makeWorkspace(runDir, root) {
   return workspace;
 }
 
-async function runInCodeServer({ root, testsPath, trusted = true, filter }) {
-  const tools = ensureVsCodeTools();
+/** Counts for the summary from the stats file the suite's index.js writes. */
+function countsFrom(stats) {
+  return { passed: stats.passes, failed: stats.failures, pending: stats.pending, vscode: stats.vscode, node: stats.node, skippedForDriver: stats.skippedForDriver ?? [] };
+}
+
+async function runInCodeServer({ root, testsPath, runtime, trusted = true, filter }) {
+  const tools = ensureVsCodeTools({ runtime });
   const runDir = makeRunDir('image-studio-it-');
   const testLog = join(runDir.dir, 'mocha.log');
   const statsFile = join(runDir.dir, 'mocha-stats.json');
@@ -118,7 +126,7 @@ async function runInCodeServer({ root, testsPath, trusted = true, filter }) {
       console.error(workbenchLog.slice(-40).join('\n'));
       return { passed: 0, failed: 1, exit: 1 };
     }
-    return { passed: stats.passes, failed: stats.failures, pending: stats.pending, exit: outcome };
+    return { ...countsFrom(stats), exit: outcome };
   } finally {
     stopFollowing();
     process.removeListener('SIGINT', onSignal);
@@ -130,34 +138,83 @@ async function runInCodeServer({ root, testsPath, trusted = true, filter }) {
   }
 }
 
+/** The desktop VS Code to run: IMAGE_STUDIO_VSCODE_PATH when given (checked), else a download by test-electron. */
+function electronExecutable() {
+  const path = process.env.IMAGE_STUDIO_VSCODE_PATH;
+  if (!path) return undefined;
+  if (!existsSync(path) || statSync(path).isDirectory()) {
+    throw new Error(`IMAGE_STUDIO_VSCODE_PATH=${path} is not a VS Code executable (for example /usr/share/code/code or /Applications/Visual Studio Code.app/Contents/MacOS/Electron)`);
+  }
+  return path;
+}
+
 async function runInElectron({ root, testsPath }) {
+  const vscodeExecutablePath = electronExecutable();
   const { runTests } = await import('@vscode/test-electron');
   const runDir = makeRunDir('image-studio-it-');
   const testLog = join(runDir.dir, 'mocha.log');
   const statsFile = join(runDir.dir, 'mocha-stats.json');
   const workspace = makeWorkspace(runDir, root);
   const stopFollowing = follow(testLog);
+  console.log(`integration: desktop VS Code ${vscodeExecutablePath ?? `(downloaded by @vscode/test-electron, ${process.env.IMAGE_STUDIO_VSCODE_VERSION || 'stable'})`}`);
   try {
     await runTests({
       extensionDevelopmentPath: root,
       extensionTestsPath: testsPath,
-      vscodeExecutablePath: process.env.IMAGE_STUDIO_VSCODE_PATH || undefined,
+      vscodeExecutablePath,
       version: process.env.IMAGE_STUDIO_VSCODE_VERSION || undefined,
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', runDir.userData],
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', runDir.userData, '--extensions-dir', runDir.extensions],
       extensionTestsEnv: {
+        ...runDir.env,
         IMAGE_STUDIO_TEST_LOG: testLog,
         IMAGE_STUDIO_TEST_STATS: statsFile,
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
         IMAGE_STUDIO_TEST_ROOT: root,
         OPENAI_API_KEY: '',
       },
-    }).catch(() => { /* the stats file tells what happened */ });
+    }).catch((err) => { console.error(`integration: VS Code ended with ${err?.message ?? err}`); });
   } finally {
     stopFollowing();
   }
   const stats = readStats(statsFile);
   runDir.remove();
-  return stats ? { passed: stats.passes, failed: stats.failures, pending: stats.pending } : { passed: 0, failed: 1 };
+  if (!stats) return { passed: 0, failed: 1, note: 'desktop VS Code ended without a result' };
+  const counts = countsFrom(stats);
+  return { ...counts, note: describeRuns([counts]) };
+}
+
+/** "VS Code 1.139.1 (Node v24.21.0): 60 passed, 0 failed, 6 skipped (…)" for each run. */
+function describeRuns(runs) {
+  return runs.map((r) => {
+    const skipped = r.skippedForDriver?.length ? `, ${r.skippedForDriver.length} skipped: need the webview driver` : '';
+    const restricted = r.restricted ? `, incl. ${r.restricted} in Restricted Mode` : '';
+    return `VS Code ${r.vscode ?? '?'} (Node ${r.node ?? '?'}): ${r.passed} passed, ${r.failed} failed${restricted}${skipped}`;
+  }).join('; ');
+}
+
+/** The main session, then the hostile-workspace suite again in Restricted Mode, on one runtime. */
+async function runOnRuntime({ root, testsPath, runtime }) {
+  console.log(`\nintegration on VS Code ${runtime.vscode} (${runtime.name}: code-server ${runtime.codeServer}, Node ${runtime.node})`);
+  const main = await runInCodeServer({ root, testsPath, runtime });
+  // The harness must have started the VS Code it meant to: a wrong runtime is a failure, not a pass.
+  if (main.vscode && main.vscode !== runtime.vscode) {
+    console.error(`integration: expected VS Code ${runtime.vscode}, the extension host reported ${main.vscode}`);
+    main.failed += 1;
+  }
+  // The settings that decide where the key goes must hold in Restricted Mode too: the hostile
+  // workspace suite runs again in a session whose folder is not trusted.
+  const asked = process.env.TEST_FILTER;
+  if (main.exit === 3 || main.exit === 130 || (asked && !UNTRUSTED_SUITE.includes(asked))) return main;
+  console.log(`\nRestricted Mode (untrusted workspace) session on VS Code ${runtime.vscode}:`);
+  const untrusted = await runInCodeServer({ root, testsPath, runtime, trusted: false, filter: UNTRUSTED_SUITE });
+  return {
+    ...main,
+    passed: main.passed + untrusted.passed,
+    failed: main.failed + untrusted.failed,
+    pending: (main.pending ?? 0) + (untrusted.pending ?? 0),
+    exit: main.exit || untrusted.exit,
+    restricted: untrusted.passed + untrusted.failed,
+  };
 }
 
 /** Runs the integration suite; returns pass/fail counts for the summary. */
@@ -166,18 +223,18 @@ export async function runIntegrationTests({ root: rootWithSlash, outDir = proces
   const testsPath = join(root, outDir, 'test', 'integration', 'index.js');
   const electron = process.env.IMAGE_STUDIO_VSCODE === 'electron';
   if (electron) return runInElectron({ root, testsPath });
-  const main = await runInCodeServer({ root, testsPath });
-  // The settings that decide where the key goes must hold in Restricted Mode too: the hostile
-  // workspace suite runs again in a session whose folder is not trusted.
-  const asked = process.env.TEST_FILTER;
-  if (main.exit === 3 || main.exit === 130 || (asked && !UNTRUSTED_SUITE.includes(asked))) return main;
-  console.log('\nRestricted Mode (untrusted workspace) session:');
-  const untrusted = await runInCodeServer({ root, testsPath, trusted: false, filter: UNTRUSTED_SUITE });
+  const runs = [];
+  for (const runtime of selectedRuntimes()) {
+    const run = await runOnRuntime({ root, testsPath, runtime });
+    runs.push(run);
+    if (run.exit === 3 || run.exit === 130) break;
+  }
+  const sum = (key) => runs.reduce((a, r) => a + (r[key] ?? 0), 0);
   return {
-    passed: main.passed + untrusted.passed,
-    failed: main.failed + untrusted.failed,
-    pending: (main.pending ?? 0) + (untrusted.pending ?? 0),
-    exit: main.exit || untrusted.exit,
-    note: `incl. ${untrusted.passed + untrusted.failed} in Restricted Mode`,
+    passed: sum('passed'),
+    failed: sum('failed'),
+    pending: sum('pending'),
+    exit: runs.find((r) => r.exit)?.exit ?? 0,
+    note: describeRuns(runs),
   };
 }
