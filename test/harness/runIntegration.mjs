@@ -170,6 +170,7 @@ async function runInElectron({ root, testsPath }) {
         IMAGE_STUDIO_TEST_STATS: statsFile,
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
         IMAGE_STUDIO_TEST_ROOT: root,
+        IMAGE_STUDIO_TEST_TRUST: 'trusted',
         OPENAI_API_KEY: '',
       },
     }).catch((err) => { console.error(`integration: VS Code ended with ${err?.message ?? err}`); });

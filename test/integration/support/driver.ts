@@ -41,7 +41,10 @@ export const skippedForDriver: string[] = [];
 /** Skips the test or hook's suite when there is no driver, naming the reason. */
 export function skipWithoutDriver(ctx: Mocha.Context): void {
   if (driver.available) return;
-  const title = ctx.currentTest?.fullTitle() ?? ctx.test?.parent?.fullTitle() ?? ctx.test?.fullTitle() ?? 'a test';
+  // In a before() hook the whole suite is skipped: name the suite; in a test, the test.
+  const runnable = ctx.test;
+  const isHook = (runnable as { type?: string } | undefined)?.type === 'hook';
+  const title = (isHook ? runnable?.parent?.fullTitle() : runnable?.fullTitle()) || 'a test';
   skippedForDriver.push(title);
   Mocha.reporters.Base.consoleLog(`  skipped "${title}": ${DRIVER_SKIP_REASON}`);
   ctx.skip();
