@@ -189,7 +189,8 @@ function describeRuns(runs) {
   return runs.map((r) => {
     const skipped = r.skippedForDriver?.length ? `, ${r.skippedForDriver.length} skipped: need the webview driver` : '';
     const restricted = r.restricted ? `, incl. ${r.restricted} in Restricted Mode` : '';
-    return `VS Code ${r.vscode ?? '?'} (Node ${r.node ?? '?'}): ${r.passed} passed, ${r.failed} failed${restricted}${skipped}`;
+    const seconds = r.seconds ? ` in ${r.seconds} s` : '';
+    return `VS Code ${r.vscode ?? '?'} (Node ${r.node ?? '?'}): ${r.passed} passed, ${r.failed} failed${restricted}${skipped}${seconds}`;
   }).join('; ');
 }
 
@@ -226,8 +227,10 @@ export async function runIntegrationTests({ root: rootWithSlash, outDir = proces
   if (electron) return runInElectron({ root, testsPath });
   const runs = [];
   for (const runtime of selectedRuntimes()) {
+    const started = Date.now();
     const run = await runOnRuntime({ root, testsPath, runtime });
-    runs.push(run);
+    // Each runtime's own time (its install, if any, included) is what it adds to a CI run.
+    runs.push({ ...run, seconds: ((Date.now() - started) / 1000).toFixed(0) });
     if (run.exit === 3 || run.exit === 130) break;
   }
   const sum = (key) => runs.reduce((a, r) => a + (r[key] ?? 0), 0);

@@ -4,7 +4,7 @@
 // ovsx through the environment only (checked against a fake Open VSX on 127.0.0.1).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,6 +30,7 @@ async function script<T>(name: string): Promise<T> {
 }
 
 function filesUnder(dir: string): string[] {
+  if (!existsSync(join(ROOT, dir))) return [];
   return readdirSync(join(ROOT, dir), { recursive: true })
     .map(String)
     .filter((f) => statSync(join(ROOT, dir, f)).isFile())
@@ -93,14 +94,33 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('holds exactly what .vscodeignore allows: the two bundles, media/, the manifest and the documents', () => {
+  it('holds exactly what .vscodeignore allows: the two bundles, media/, schemas/, the manifest, its strings and the documents', () => {
+    const nlsFiles = readdirSync(ROOT).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f));
+    assert.ok(nlsFiles.includes('package.nls.json'));
     const expected = [
       '[Content_Types].xml', 'extension.vsixmanifest',
       'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
       'extension/dist/extension.js', 'extension/dist/webview.js',
+      ...nlsFiles.map((f) => `extension/${f}`),
       ...filesUnder('media').map((f) => `extension/${f}`),
+      ...filesUnder('schemas').map((f) => `extension/${f}`),
     ].sort();
     assert.deepEqual(vsix.zipEntries(file).sort(), expected);
+  });
+
+  it('contains every file the manifest points to (entry point, icon, walkthrough media, JSON schemas)', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      main: string; icon: string;
+      contributes: { walkthroughs?: Array<{ steps: Array<{ media: Record<string, unknown> }> }>; jsonValidation?: Array<{ url: string }> };
+    };
+    const referenced = [manifest.main, manifest.icon];
+    for (const w of manifest.contributes.walkthroughs ?? []) {
+      for (const step of w.steps) for (const value of Object.values(step.media)) if (typeof value === 'string') referenced.push(value);
+    }
+    for (const v of manifest.contributes.jsonValidation ?? []) if (!/^[a-z]+:/i.test(v.url)) referenced.push(v.url);
+    const files = new Set(vsix.zipEntries(file));
+    const missing = referenced.map((p) => `extension/${p.replace(/^\.\//, '')}`).filter((p) => !files.has(p));
+    assert.deepEqual(missing, []);
   });
 
   it('carries no source maps, sources, tests, tools, the CLI or node_modules, and stays small', () => {
