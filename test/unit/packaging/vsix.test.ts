@@ -179,7 +179,7 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
     assert.equal(relative(ROOT, join(ROOT, 'media', 'icon.png')), 'media/icon.png');
   });
 
-  describe('npm run publish', () => {
+  describe('publishing to Open VSX (npm run publish, ovsx; a stand-in registry on 127.0.0.1)', () => {
     it('uploads the checked VSIX to Open VSX with the token from OVSX_PAT only, and never prints a token', async () => {
       const registry = await fakeOpenVsx(vsix);
       try {
@@ -194,6 +194,30 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
         assert.ok(upload.body.equals(readFileSync(file)), 'the registry got the checked file, byte for byte');
         assert.ok(!output.includes(ovsxToken) && !output.includes(vsceToken), `a token was printed:\n${output}`);
         assert.match(output, /Published image-studio\.image-studio v0\.1\.0/);
+      } finally {
+        await registry.close();
+      }
+    });
+
+    it('ovsx\'s own packaging (ovsx publish from the folder) builds a VSIX the Open VSX rules accept', async () => {
+      const registry = await fakeOpenVsx(vsix);
+      try {
+        const r = await new Promise<{ code: number | null; output: string }>((done) => {
+          const child = spawn(join(ROOT, 'node_modules', '.bin', 'ovsx'), ['publish', '--no-dependencies'], {
+            cwd: ROOT,
+            env: { ...process.env, OVSX_PAT: 'ovsx-packaging-check', OVSX_REGISTRY_URL: registry.url },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          let output = '';
+          child.stdout.on('data', (d: Buffer) => { output += String(d); });
+          child.stderr.on('data', (d: Buffer) => { output += String(d); });
+          child.on('close', (code) => done({ code, output }));
+        });
+        assert.equal(r.code, 0, r.output);
+        assert.equal(registry.uploads.length, 1);
+        const uploaded = join(dir, 'from-ovsx.vsix');
+        writeFileSync(uploaded, registry.uploads[0]!.body);
+        assert.deepEqual(vsix.zipEntries(uploaded).sort(), vsix.zipEntries(file).sort(), 'ovsx and vsce package the same files');
       } finally {
         await registry.close();
       }
