@@ -7,7 +7,7 @@
 // @vscode/test-electron instead (IMAGE_STUDIO_VSCODE_PATH names a locally installed executable).
 // Exit semantics of the returned counts: failures > 0 when any test failed, the run timed out (3)
 // or was interrupted (130).
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureVsCodeTools, selectedRuntimes } from '../../scripts/vscodeTools.mjs';
 import { startBrowserDriver } from './browserDriver.mjs';
@@ -15,6 +15,9 @@ import { launchChromium, makeRunDir, startCodeServer, workbenchUrl } from './cod
 
 /** The suite that runs a second time with the workspace untrusted. */
 const UNTRUSTED_SUITE = 'security/hostileWorkspace';
+/** The suite that runs in a session whose folder is on a virtual (in-memory) file system. */
+const VIRTUAL_SUITE = 'virtual/';
+const VIRTUAL_FOLDER = 'imagestudio-memfs:/workspace';
 const TIMEOUT_MS = Number(process.env.IMAGE_STUDIO_IT_TIMEOUT_MS || 15 * 60 * 1000);
 
 /** Streams a file's new bytes to stdout while it grows. */
@@ -57,12 +60,29 @@ function countsFrom(stats) {
   return { passed: stats.passes, failed: stats.failures, pending: stats.pending, vscode: stats.vscode, node: stats.node, skippedForDriver: stats.skippedForDriver ?? [] };
 }
 
-async function runInCodeServer({ root, testsPath, runtime, trusted = true, filter }) {
+/**
+ * Installs the test-only extension that provides the virtual file system into the session's
+ * extensions folder (the workbench takes one development extension only: its payload is a Map).
+ */
+function installMemfsExtension(runDir, testsPath) {
+  const dir = join(runDir.extensions, 'image-studio-tests.memfs-0.0.0');
+  mkdirSync(dir);
+  copyFileSync(join(testsPath, '..', '..', 'fixtures', 'memfsExtension', 'extension.js'), join(dir, 'extension.js'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({
+    name: 'memfs', publisher: 'image-studio-tests', version: '0.0.0', engines: { vscode: '^1.96.0' },
+    main: './extension.js', activationEvents: ['onFileSystem:imagestudio-memfs'],
+    capabilities: { virtualWorkspaces: true, untrustedWorkspaces: { supported: true } },
+  }));
+  return dir;
+}
+
+async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtual = false, filter }) {
   const tools = ensureVsCodeTools({ runtime });
   const runDir = makeRunDir('image-studio-it-');
   const testLog = join(runDir.dir, 'mocha.log');
   const statsFile = join(runDir.dir, 'mocha-stats.json');
   const workspace = makeWorkspace(runDir, root);
+  if (virtual) installMemfsExtension(runDir, testsPath);
   let server;
   let browser;
   const driver = await startBrowserDriver({ artifacts: join(root, '.test-artifacts') });
@@ -81,6 +101,7 @@ async function runInCodeServer({ root, testsPath, runtime, trusted = true, filte
       extraEnv: {
         ...(filter ? { TEST_FILTER: filter } : {}),
         IMAGE_STUDIO_TEST_TRUST: trusted ? 'trusted' : 'untrusted',
+        ...(virtual ? { IMAGE_STUDIO_TEST_VIRTUAL: '1' } : {}),
         IMAGE_STUDIO_TEST_LOG: testLog,
         IMAGE_STUDIO_TEST_STATS: statsFile,
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
@@ -102,7 +123,8 @@ async function runInCodeServer({ root, testsPath, runtime, trusted = true, filte
       workbenchLog.push(`[${type}] ${Array.isArray(args) ? args.join(' ') : String(args)}`);
     });
     stopFollowing = follow(testLog);
-    await page.goto(workbenchUrl(server, { workspace, extensionPath: root, testsPath }));
+    // A virtual session opens a folder on the in-memory file system instead of the one on disk.
+    await page.goto(workbenchUrl(server, { workspace: virtual ? VIRTUAL_FOLDER : workspace, extensionPath: root, testsPath }));
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
     const interruptedPromise = new Promise((resolve) => {
       const timer = setInterval(() => { if (interrupted) { clearInterval(timer); resolve('interrupted'); } }, 200);
@@ -189,34 +211,44 @@ function describeRuns(runs) {
   return runs.map((r) => {
     const skipped = r.skippedForDriver?.length ? `, ${r.skippedForDriver.length} skipped: need the webview driver` : '';
     const restricted = r.restricted ? `, incl. ${r.restricted} in Restricted Mode` : '';
+    const virtual = r.virtual ? `, ${r.virtual} in a virtual workspace` : '';
     const seconds = r.seconds ? ` in ${r.seconds} s` : '';
-    return `VS Code ${r.vscode ?? '?'} (Node ${r.node ?? '?'}): ${r.passed} passed, ${r.failed} failed${restricted}${skipped}${seconds}`;
+    return `VS Code ${r.vscode ?? '?'} (Node ${r.node ?? '?'}): ${r.passed} passed, ${r.failed} failed${restricted}${virtual}${skipped}${seconds}`;
   }).join('; ');
 }
 
-/** The main session, then the hostile-workspace suite again in Restricted Mode, on one runtime. */
+/**
+ * On one runtime: the main session, the hostile-workspace suite again in Restricted Mode (the
+ * settings that decide where the key goes must hold there too), and the virtual/ suite in a
+ * session whose folder is on an in-memory file system (the manifest claims virtual workspaces).
+ * TEST_FILTER skips the sessions it does not concern.
+ */
 async function runOnRuntime({ root, testsPath, runtime }) {
   console.log(`\nintegration on VS Code ${runtime.vscode} (${runtime.name}: code-server ${runtime.codeServer}, Node ${runtime.node})`);
-  const main = await runInCodeServer({ root, testsPath, runtime });
-  // The harness must have started the VS Code it meant to: a wrong runtime is a failure, not a pass.
-  if (main.vscode && main.vscode !== runtime.vscode) {
-    console.error(`integration: expected VS Code ${runtime.vscode}, the extension host reported ${main.vscode}`);
-    main.failed += 1;
-  }
-  // The settings that decide where the key goes must hold in Restricted Mode too: the hostile
-  // workspace suite runs again in a session whose folder is not trusted.
   const asked = process.env.TEST_FILTER;
-  if (main.exit === 3 || main.exit === 130 || (asked && !UNTRUSTED_SUITE.includes(asked))) return main;
-  console.log(`\nRestricted Mode (untrusted workspace) session on VS Code ${runtime.vscode}:`);
-  const untrusted = await runInCodeServer({ root, testsPath, runtime, trusted: false, filter: UNTRUSTED_SUITE });
-  return {
-    ...main,
-    passed: main.passed + untrusted.passed,
-    failed: main.failed + untrusted.failed,
-    pending: (main.pending ?? 0) + (untrusted.pending ?? 0),
-    exit: main.exit || untrusted.exit,
-    restricted: untrusted.passed + untrusted.failed,
-  };
+  const sessions = [
+    { key: 'main', wanted: !asked || !asked.startsWith(VIRTUAL_SUITE), options: {} },
+    { key: 'restricted', wanted: !asked || UNTRUSTED_SUITE.includes(asked), title: 'Restricted Mode (untrusted workspace)', options: { trusted: false, filter: UNTRUSTED_SUITE } },
+    { key: 'virtual', wanted: !asked || VIRTUAL_SUITE.includes(asked) || asked.startsWith(VIRTUAL_SUITE), title: `Virtual workspace (${VIRTUAL_FOLDER})`, options: { virtual: true, filter: VIRTUAL_SUITE } },
+  ];
+  const total = { passed: 0, failed: 0, pending: 0, exit: 0 };
+  for (const session of sessions.filter((s) => s.wanted)) {
+    if (session.title) console.log(`\n${session.title} session on VS Code ${runtime.vscode}:`);
+    const r = await runInCodeServer({ root, testsPath, runtime, ...session.options });
+    // The harness must have started the VS Code it meant to: a wrong runtime is a failure, not a pass.
+    if (r.vscode && r.vscode !== runtime.vscode) {
+      console.error(`integration: expected VS Code ${runtime.vscode}, the extension host reported ${r.vscode}`);
+      r.failed += 1;
+    }
+    if (session.key === 'main' || total.vscode === undefined) Object.assign(total, { vscode: r.vscode, node: r.node, skippedForDriver: r.skippedForDriver });
+    total.passed += r.passed;
+    total.failed += r.failed;
+    total.pending += r.pending ?? 0;
+    total.exit = total.exit || r.exit;
+    if (session.key !== 'main') total[session.key] = r.passed + r.failed;
+    if (r.exit === 3 || r.exit === 130) break;
+  }
+  return total;
 }
 
 /** Runs the integration suite; returns pass/fail counts for the summary. */
