@@ -18,6 +18,9 @@ const UNTRUSTED_SUITE = 'security/hostileWorkspace';
 /** The suite that runs in a session whose folder is on a virtual (in-memory) file system. */
 const VIRTUAL_SUITE = 'virtual/';
 const VIRTUAL_FOLDER = 'imagestudio-memfs:/workspace';
+// The day the extension under test lives on (its lifecycle checks and file names), whatever the
+// machine's date: the suite must pass a year back and a year ahead.
+const TEST_TODAY = '2026-11-21';
 const TIMEOUT_MS = Number(process.env.IMAGE_STUDIO_IT_TIMEOUT_MS || 15 * 60 * 1000);
 
 /** Streams a file's new bytes to stdout while it grows. */
@@ -107,6 +110,7 @@ async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtu
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
         IMAGE_STUDIO_TEST_ROOT: root,
         IMAGE_STUDIO_TEST_DRIVER: driver.url,
+        IMAGE_STUDIO_TODAY: TEST_TODAY,
         // The tests decide where the key comes from; a developer's own key must not leak in.
         OPENAI_API_KEY: '',
       },
@@ -193,6 +197,7 @@ async function runInElectron({ root, testsPath }) {
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
         IMAGE_STUDIO_TEST_ROOT: root,
         IMAGE_STUDIO_TEST_TRUST: 'trusted',
+        IMAGE_STUDIO_TODAY: TEST_TODAY,
         OPENAI_API_KEY: '',
       },
     }).catch((err) => { console.error(`integration: VS Code ended with ${err?.message ?? err}`); });
