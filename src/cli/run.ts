@@ -112,7 +112,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (isImageStudioError(e)) {
       fail(e.message);
       failJson(e.kind, e.message, e.requestId);
-      return e.kind === 'validation' || e.kind === 'endpoint_unsupported' ? 2 : 1;
+      return e.kind === 'validation' || e.kind === 'endpoint_unsupported' || e.code === 'malformed_key' ? 2 : 1;
     }
     const code = (e as NodeJS.ErrnoException).code;
     fail(String((e as Error).message ?? e));
