@@ -8,6 +8,7 @@ import { GenerationService, type SavedImage } from './host/services/generationSe
 import { Log } from './host/services/log';
 import { createStudioEditRunner } from './host/studio/studioEditJobs';
 import { StudioPanel } from './host/studio/studioPanel';
+import { configureHostCalendar } from './host/services/hostCalendar';
 
 /**
  * Activation stays light: it wires commands and services; nothing talks to the network or reads
@@ -15,6 +16,8 @@ import { StudioPanel } from './host/studio/studioPanel';
  */
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
+  const calendarWarning = configureHostCalendar(process.env);
+  if (calendarWarning) log.warn(calendarWarning);
   const keys = new ApiKeyStore(context.secrets, log);
   const generation = new GenerationService(keys, log);
   // Every image command shows what it saved in the Studio gallery, if the Studio is open or opens.
