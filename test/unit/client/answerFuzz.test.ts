@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { isImageStudioError } from '../../../src/core/client/errors';
 import type { FetchLike, ImagesResult } from '../../../src/core/types';
-import { encodeImage } from '../../fakeServer/imageEncoder';
+import { encodeRaster } from '../../fakeServer/imageEncoder';
+import { paintScene } from '../../fakeServer/sceneImages';
 import { seededRandom } from '../../fixtures/seededRandom';
 import { CANARY_KEY } from '../support';
 import { createImagesClient } from '../../../src/core/client/imagesClient';
@@ -101,7 +102,7 @@ function fetchAnswering(r: Rng, body: string, contentType: string, requestId: st
 describe('client: property test over server answers (seeded)', function () {
   this.timeout(60000);
   let images: Buffer[];
-  before(async () => (images = [await encodeImage(16, 16, 'png'), await encodeImage(16, 8, 'jpeg'), await encodeImage(8, 8, 'webp', true)]));
+  before(async () => (images = [await encodeRaster(paintScene(16, 16, 'a', 0), 'png'), await encodeRaster(paintScene(16, 8, 'b', 1), 'jpeg'), await encodeRaster(paintScene(8, 8, 'c', 2, { transparent: true }), 'webp')]));
 
   it(`${CASES} random answers: no crash, no key in any output, every well-formed image saved`, async () => {
     const r = seededRandom(SEED);
