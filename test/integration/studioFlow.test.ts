@@ -192,11 +192,11 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');
     const first = vscode.commands.executeCommand<JobCommandResult | undefined>('imageStudio.generateImage');
-    await driver.waitFor('.quick-input-widget input', 15000);
-    await driver.press('Enter', '.quick-input-widget input');
+    await driver.waitFor('.quick-input-widget .quick-input-box input', 15000);
+    await driver.press('Enter', '.quick-input-widget .quick-input-box input');
     await eventually(async () => (/the prompt is empty/.test(await driver.text('.quick-input-widget')) ? true : undefined), 'the empty-prompt message');
-    await driver.fill('.quick-input-widget input', 'A recalled heron at dawn');
-    await driver.press('Enter', '.quick-input-widget input');
+    await driver.fill('.quick-input-widget .quick-input-box input', 'A recalled heron at dawn');
+    await driver.press('Enter', '.quick-input-widget .quick-input-box input');
     assert.equal((await first)?.error, undefined);
     // The next time, the prompt box offers it back: "Recent prompts…", then pick it.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -204,9 +204,9 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     await driver.waitFor('.quick-input-widget [aria-label="Recent prompts…"]', 15000);
     await driver.click('.quick-input-widget [aria-label="Recent prompts…"]');
     await eventually(async () => (/A recalled heron at dawn/.test(await driver.text('.quick-input-widget .quick-input-list')) ? true : undefined), 'the recent prompt listed');
-    await driver.press('Enter', '.quick-input-widget input');
-    await eventually(async () => ((await driver.evaluate<string>('.quick-input-widget input', "document.querySelector('.quick-input-widget input').value")) === 'A recalled heron at dawn' ? true : undefined), 'the prompt back in the box');
-    await driver.press('Escape', '.quick-input-widget input');
+    await driver.press('Enter', '.quick-input-widget .quick-input-box input');
+    await eventually(async () => ((await driver.evaluate<string>('.quick-input-widget .quick-input-box input', "document.querySelector('.quick-input-widget .quick-input-box input').value")) === 'A recalled heron at dawn' ? true : undefined), 'the prompt back in the box');
+    await driver.press('Escape', '.quick-input-widget .quick-input-box input');
     assert.equal(await second, undefined, 'dismissed: nothing generated');
   });
 
