@@ -87,7 +87,8 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function providerFrom(values: CliArgs['values'], env: NodeJS.ProcessEnv): ProviderConfig {
+/** The provider configuration from connection flags and the environment. */
+export function providerFrom(values: CliArgs['values'], env: NodeJS.ProcessEnv): ProviderConfig {
   const kind = str(values.provider) ?? 'openai';
   const baseUrl = str(values['base-url']) ?? str(env.OPENAI_BASE_URL);
   switch (kind) {

@@ -9,6 +9,7 @@ import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
 import type { EditRequest, FetchLike, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
+import { runAssets } from './assets';
 import { ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
 import { checkMask, DEFAULT_VARIATION_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
 import { HELP, UsageError } from './usage';
@@ -33,8 +34,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     say(`${HELP.main}\n`);
     return command ? 0 : 2;
   }
+  if (command === 'assets') return runAssetsCommand(rest, io, say, fail);
   if (command !== 'generate' && command !== 'edit' && command !== 'variation') {
-    fail(`unknown command '${command}' (generate, edit or variation; --help for usage)`);
+    fail(`unknown command '${command}' (generate, edit, variation or assets; --help for usage)`);
     return 2;
   }
   // With --json a failure is also reported on stdout, so scripts get one JSON document either way.
@@ -111,6 +113,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     fail(String((e as Error).message ?? e));
     failJson(code ?? 'error', String((e as Error).message ?? e));
     return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? 2 : 1;
+  }
+}
+
+// The assets command reports failures in its own words; usage and API errors map to exit codes as elsewhere.
+async function runAssetsCommand(argv: string[], io: CliIo, say: (t: string) => void, fail: (t: string) => void): Promise<number> {
+  try {
+    return await runAssets(argv, io, say, (t) => fail(t));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      fail(e.message);
+      return 2;
+    }
+    fail(String((e as Error).message ?? e));
+    return 1;
   }
 }
 

@@ -40,8 +40,8 @@ const IMAGE_OPTIONS = `  --model <id>              model id (default gpt-image-2
   --partial-images <0-3>    partial images when streaming`;
 
 /** Help text of each subcommand, and of the tool. */
-export const HELP: Record<'main' | 'generate' | 'edit' | 'variation', string> = {
-  main: `Usage: image-studio <generate|edit|variation> [options]
+export const HELP: Record<'main' | 'generate' | 'edit' | 'variation' | 'assets', string> = {
+  main: `Usage: image-studio <generate|edit|variation|assets> [options]
 
 Generate, edit and vary images with the OpenAI Images API, Azure OpenAI or a compatible server.
 Run \`image-studio <command> --help\` for the options of a command.
@@ -73,6 +73,18 @@ ${CONNECTION}`,
   --response-format <url|b64_json>
 
 ${OUTPUT}
+
+${CONNECTION}`,
+  assets: `Usage: image-studio assets <status|build|check> [options]
+
+Builds the images a project declares in image-studio.json (in the current folder, or --manifest).
+  status [--json]           each asset's state: up to date, stale, missing, changed by hand, invalid
+  build [PATH…]             make missing and stale assets (only PATHs when given)
+    --force                 also replace up-to-date and hand-changed files (kept in .image-studio/history/)
+    --dry-run               show what would be built; send nothing
+  check                     exit 1 if any asset is missing or stale; sends nothing, needs no key (for CI)
+  --manifest <file>         the manifest (default ./image-studio.json)
+  --json                    print a machine-readable result
 
 ${CONNECTION}`,
 };
