@@ -32,8 +32,9 @@ function weights(srcSize: number, win: Window, outSize: number, kernel: Kernel):
   const w = new Float32Array(outSize * maxTaps);
   for (let i = 0; i < outSize; i++) {
     const center = win.start + (i + 0.5) * scale;
-    const lo = Math.max(0, Math.floor(center - support));
-    const hi = Math.min(srcSize - 1, Math.ceil(center + support));
+    // Taps stay inside the window: a cover crop is cropped first, then resized, so nothing outside it leaks in.
+    const lo = Math.max(0, Math.floor(win.start), Math.floor(center - support));
+    const hi = Math.min(srcSize - 1, Math.ceil(win.start + win.length) - 1, Math.ceil(center + support));
     let sum = 0;
     let n = 0;
     for (let j = lo; j <= hi && n < maxTaps; j++, n++) {
