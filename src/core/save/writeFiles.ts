@@ -82,3 +82,13 @@ export async function writeSidecar(fs: SaveFileSystem, imagePath: string, conten
   await writeExactFile(fs, path, sidecarBytes(content));
   return path;
 }
+
+/** Replaces a file's content through a temp file and a rename, so a reader never sees half of it. */
+export async function replaceFileContent(fs: SaveFileSystem, path: string, bytes: Uint8Array): Promise<void> {
+  const temp = await writeTemp(fs, fs.dirname(path), bytes);
+  try {
+    await fs.rename(temp, path, { overwrite: true });
+  } finally {
+    await deleteQuietly(fs, temp);
+  }
+}
