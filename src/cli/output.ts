@@ -1,10 +1,14 @@
 // The CLI's writing goes through core's save pipeline over Node's fs: temp file, then a rename
-// that never replaces (link(2)), the temp removed on every failure.
-import { readFile } from 'node:fs/promises';
-import { extensionFor } from '../core/naming';
+// that never replaces (link(2)), the temp removed whatever failed (a full disk mid-write
+// included), so no temp file and no partial file remain.
+import { randomBytes } from 'node:crypto';
+import { readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { extensionFor, MAX_FILE_NAME_BYTES, utf8Length } from '../core/naming';
 import { writeNewFile, writeSidecar as writeSidecarFile } from '../core/save/writeFiles';
 import type { GeneratedImage } from '../core/types';
 import { nodeFileSystem } from './nodeFileSystem';
+import { UsageError } from './usage';
 
 /** A written image and its sidecar. */
 export interface WrittenFile {
@@ -14,9 +18,35 @@ export interface WrittenFile {
   format: GeneratedImage['format'];
 }
 
-/** Creates the folder when missing. */
+/** Creates the folder when missing; a path that is (or lies below) a file is a usage error. */
 export async function ensureDir(dir: string): Promise<void> {
-  await nodeFileSystem.mkdir(dir);
+  try {
+    await nodeFileSystem.mkdir(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new UsageError(`--out ${dir} is a file or lies below one; it must be a folder`);
+    throw e;
+  }
+  if (!(await stat(dir)).isDirectory()) throw new UsageError(`--out ${dir} is not a folder`);
+}
+
+/**
+ * Checks, before anything is sent (images are billed), that the folder takes a file: a probe temp
+ * file is created and removed, and every planned name fits the 255-byte name limit with its
+ * numbered variant and sidecar suffix.
+ */
+export async function checkWritable(dir: string, names: string[]): Promise<void> {
+  for (const name of names) {
+    if (utf8Length(`${name}-10000.jpeg.json`) > MAX_FILE_NAME_BYTES) throw new UsageError(`the file name ${name} is longer than ${MAX_FILE_NAME_BYTES} bytes; use a shorter --name`);
+  }
+  const probe = join(dir, `.image-studio-${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(probe, '', { flag: 'wx' });
+  } catch (e) {
+    throw new UsageError(`cannot write to --out ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was sent`);
+  } finally {
+    await unlink(probe).catch(() => undefined);
+  }
 }
 
 /** Writes bytes under `base.ext` (or the first free variant whose sidecar name is free too) in `dir`; returns the full path. */
@@ -24,7 +54,7 @@ export async function writeNoClobber(dir: string, base: string, ext: string, byt
   return (await writeNewFile(nodeFileSystem, dir, base, ext, bytes, { sidecar: true })).path;
 }
 
-/** Writes the sidecar `<image>.json` next to an image, refusing to overwrite one. */
+/** Writes the sidecar `<image>.json` next to an image through a temp file, refusing to overwrite one: a full disk leaves no 0-byte sidecar. */
 export async function writeSidecar(imagePath: string, provenance: unknown): Promise<string> {
   return writeSidecarFile(nodeFileSystem, imagePath, provenance);
 }

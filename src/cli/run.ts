@@ -10,8 +10,8 @@ import { buildProvenance } from '../core/provenance';
 import type { EditRequest, FetchLike, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { runAssets } from './assets';
-import { ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
-import { checkMask, DEFAULT_VARIATION_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import { checkWritable, ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
+import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, editRequest, generateRequest, inputImage, variationRequest } from './requests';
 import { HELP, UsageError } from './usage';
 
 /** The process surroundings, injectable for tests. */
@@ -26,9 +26,12 @@ export interface CliIo {
 
 /** Runs `image-studio <argv…>` and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const key = io.env.OPENAI_API_KEY || io.env.AZURE_OPENAI_API_KEY || '';
-  const say = (t: string): void => io.stdout(redact(t, key));
-  const fail = (t: string): void => io.stderr(`image-studio: ${redact(t, key).replace(/\s*\n\s*/g, ' ')}\n`);
+  // Both keys are scrubbed from everything printed, whichever one the provider sends (core already
+  // redacts the one it sent; this is the last line of defence).
+  const keys = [io.env.OPENAI_API_KEY, io.env.AZURE_OPENAI_API_KEY].filter((k): k is string => !!k);
+  const scrub = (t: string): string => keys.reduce((text, k) => redact(text, k), t);
+  const say = (t: string): void => io.stdout(scrub(t));
+  const fail = (t: string): void => io.stderr(`image-studio: ${scrub(t).replace(/\s*\n\s*/g, ' ')}\n`);
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     say(`${HELP.main}\n`);
@@ -42,7 +45,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // With --json a failure is also reported on stdout, so scripts get one JSON document either way.
   const json = rest.includes('--json');
   const failJson = (kind: string, message: string, requestId?: string): void => {
-    if (json) say(`${JSON.stringify({ ok: false, error: { kind, message: redact(message, key), ...(requestId ? { requestId } : {}) } })}\n`);
+    if (json) say(`${JSON.stringify({ ok: false, error: { kind, message: scrub(message), ...(requestId ? { requestId } : {}) } })}\n`);
   };
   try {
     const args = parseCommandLine(command, rest, io.env);
@@ -54,10 +57,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!apiKey && args.provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
     // The folder must exist (or be creatable) before anything is sent: images are billed.
     await ensureDir(args.outDir);
-    const client = createImagesClient(args.provider, apiKey, io.fetch, { timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && fail(`warning: ${m}`) });
+    const date = new Date();
+    const printed = new Set<string>();
+    await checkWritable(args.outDir, plannedNames(args, command, date));
+    const client = createImagesClient(args.provider, apiKey, io.fetch, { timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && (printed.add(m), fail(`warning: ${m}`)) });
     // Images are written as each request completes: finished files are safe even if a later
     // request fails or the run is interrupted, and only requests in flight hold images in memory.
-    const saved: SavedImages = { written: [], unsaved: [], date: new Date() };
+    const saved: SavedImages = { written: [], unsaved: [], date };
     const opts = {
       concurrency: args.concurrency,
       ...(io.signal ? { signal: io.signal } : {}),
@@ -75,6 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const images = await Promise.all((args.values.image as string[]).map((p) => loadImage(p, io)));
       const mask = str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
       if (mask) checkMask(mask, images[0]!);
+      if (mask && !args.json) for (const w of await maskWarnings(mask, images[0]!)) fail(`warning: ${w}`);
       const edit = editRequest(args, images, mask);
       request = edit;
       result = await editImages(client, edit, opts);
@@ -96,7 +103,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         result = await editImages(client, edit, opts);
       }
     }
-    report(args, say, fail, saved, result, route);
+    report(args, say, fail, saved, result, route, printed);
     return result.failures.length || saved.unsaved.length ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -107,7 +114,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (isImageStudioError(e)) {
       fail(e.message);
       failJson(e.kind, e.message, e.requestId);
-      return e.kind === 'validation' || e.kind === 'endpoint_unsupported' ? 2 : 1;
+      return e.kind === 'validation' || e.kind === 'endpoint_unsupported' || e.code === 'malformed_key' ? 2 : 1;
     }
     const code = (e as NodeJS.ErrnoException).code;
     fail(String((e as Error).message ?? e));
@@ -128,6 +135,15 @@ async function runAssetsCommand(argv: string[], io: CliIo, say: (t: string) => v
     fail(String((e as Error).message ?? e));
     return 1;
   }
+}
+
+// The names of the first and last image, built before sending so a name the folder cannot take
+// is refused before anything is billed.
+function plannedNames(args: CliArgs, command: string, date: Date): string[] {
+  const n = Number(str(args.values.n) ?? 1);
+  const prompt = command === 'variation' ? `variation ${(args.values.image as string[])[0]!.split(/[\\/]/).pop()!}` : (str(args.values.prompt) ?? '');
+  const model = str(args.values.model) ?? (command === 'variation' ? DEFAULT_VARIATION_MODEL : 'gpt-image-2');
+  return [0, Math.max(0, n - 1)].map((index) => renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model, index, date }));
 }
 
 async function loadImage(path: string, io: CliIo): Promise<InputImage> {
@@ -174,15 +190,17 @@ async function save(args: CliArgs, request: GenerateRequest | EditRequest | Vari
   }
 }
 
-function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, saved: SavedImages, result: BatchResult, route: string | undefined): void {
+function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, saved: SavedImages, result: BatchResult, route: string | undefined, printed: Set<string>): void {
   const written = [...saved.written].sort((a, b) => a.index - b.index);
-  const failures: Array<{ kind: string; message: string; firstIndex: number; count: number; requestId?: string }> = result.failures.map((f) => ({ kind: f.error.kind, message: f.error.message, firstIndex: f.firstIndex, count: f.count, ...(f.error.requestId ? { requestId: f.error.requestId } : {}) }));
+  const failures: Array<{ kind: string; code?: string; message: string; firstIndex: number; count: number; requestId?: string }> = result.failures.map((f) => ({ kind: f.error.kind, ...(f.error.code ? { code: f.error.code } : {}), message: f.error.message, firstIndex: f.firstIndex, count: f.count, ...(f.error.requestId ? { requestId: f.error.requestId } : {}) }));
   failures.push(...saved.unsaved.map((u) => ({ kind: 'write', message: u.message, firstIndex: u.index, count: 1 })));
   if (args.json) {
     const revised = saved.revisedPrompt;
-    say(`${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: result.warnings, failures })}\n`);
+    const asked = Number(str(args.values.n) ?? 1);
+    say(`${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, asked, saved: written.length, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: result.warnings, failures })}\n`);
     return;
   }
   for (const w of written) say(`${w.path}\n`);
+  for (const w of result.warnings) if (!printed.has(w)) fail(`warning: ${w}`);
   for (const f of failures) fail(`image ${f.firstIndex + 1}${f.count > 1 ? `–${f.firstIndex + f.count}` : ''} failed: ${f.message}`);
 }

@@ -4,6 +4,14 @@
 import { crc32 } from './byteReader';
 import { ImageInputError } from './imageErrors';
 import { inspectImage } from './imageHeader';
+import { checkDimensions, DEFAULT_IMAGE_LIMITS, type ImageLimits } from './imageLimits';
+
+/**
+ * Limits for decoding what the server sent: the API's sizes with headroom (the largest is
+ * 3840x2160, 8.3 MP). An 8000x8000 result is 250 KB on the wire but 256 MB of RGBA and seconds of
+ * work on the extension host's event loop; it is refused from its header, before inflating.
+ */
+export const RESULT_DECODE_LIMITS: ImageLimits = { maxSide: 8192, maxPixels: 4096 * 4096 };
 
 /** Straight (not premultiplied) 8-bit RGBA pixels. */
 export interface RgbaImage {
@@ -15,6 +23,30 @@ export interface RgbaImage {
 async function pipe(data: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform);
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Inflates, stopping as soon as the output exceeds `limit` bytes (a deflate bomb in small dimensions). */
+async function inflateAtMost(data: Uint8Array, limit: number): Promise<Uint8Array> {
+  const reader = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let step;
+    try {
+      step = await reader.read();
+    } catch {
+      // Corrupt or cut deflate data: what inflated so far is checked against the size below.
+      break;
+    }
+    if (step.done) break;
+    total += step.value.length;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ImageInputError('corrupt', 'The PNG image data inflates to more than its dimensions allow.');
+    }
+    parts.push(step.value);
+  }
+  return concat(parts);
 }
 
 interface Chunks { idat: Uint8Array; palette?: Uint8Array; trns?: Uint8Array }
@@ -69,13 +101,15 @@ function unfilter(raw: Uint8Array, height: number, stride: number, bpp: number):
 }
 
 /**
- * Decodes a non-interlaced PNG of 8 bits per sample (any color type, tRNS honoured) or 16 bits
+ * Decodes (within `limits`, checked from the header before inflating; inputs default to the
+ * webview's bounds, results should pass RESULT_DECODE_LIMITS) a non-interlaced PNG of 8 bits per sample (any color type, tRNS honoured) or 16 bits
  * (reduced to 8) into straight RGBA. Throws ImageInputError('unsupported') for interlaced or
  * sub-byte PNGs, which callers hand to the webview's canvas instead.
  */
-export async function decodePng(png: Uint8Array): Promise<RgbaImage> {
+export async function decodePng(png: Uint8Array, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<RgbaImage> {
   const info = inspectImage(png);
   if (info.format !== 'png') throw new ImageInputError('unsupported', 'Only PNG images can be decoded here.');
+  checkDimensions(info, limits);
   if (info.interlaced || info.bitDepth < 8) throw new ImageInputError('unsupported', 'Interlaced or low-bit-depth PNGs are decoded by the Studio panel instead.');
   const type = info.pngColorType!;
   const channels = type === 0 ? 1 : type === 2 ? 3 : type === 3 ? 1 : type === 4 ? 2 : 4;
@@ -83,7 +117,8 @@ export async function decodePng(png: Uint8Array): Promise<RgbaImage> {
   const bpp = channels * sampleBytes;
   const stride = info.width * bpp;
   const chunks = readChunks(png);
-  const raw = await pipe(chunks.idat, new DecompressionStream('deflate'));
+  // Rows carry one filter byte each; a little slack for encoders that pad the stream.
+  const raw = await inflateAtMost(chunks.idat, (stride + 1) * info.height + 1024);
   if (raw.length < (stride + 1) * info.height) throw new ImageInputError('truncated', 'The PNG image data ends early.');
   const lines = unfilter(raw, info.height, stride, bpp);
   const rgba = new Uint8Array(info.width * info.height * 4);

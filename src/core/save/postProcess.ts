@@ -1,6 +1,6 @@
 // Post-processing between the API's image and the file: resizing to an exact box. Kept in the save
 // pipeline so every writer (CLI, host, asset build) produces the same pixels.
-import { decodePng, encodeRgbaPng } from '../image/pngCodec';
+import { decodePng, encodeRgbaPng, RESULT_DECODE_LIMITS } from '../image/pngCodec';
 import { resizeRgba, type Fit } from '../image/resize';
 import { inspectImage } from '../image/imageHeader';
 
@@ -9,5 +9,5 @@ export async function resizePng(bytes: Uint8Array, box: { width: number; height:
   const info = inspectImage(bytes);
   if (info.format !== 'png') throw new Error(`Resizing needs a PNG image; this one is ${info.format}.`);
   if (info.width === box.width && info.height === box.height) return bytes;
-  return encodeRgbaPng(resizeRgba(await decodePng(bytes), box.width, box.height, box.fit));
+  return encodeRgbaPng(resizeRgba(await decodePng(bytes, RESULT_DECODE_LIMITS), box.width, box.height, box.fit));
 }

@@ -7,7 +7,7 @@ import type { FetchLike, GenerateRequest, ImageFormat, ImagesResult, PartialImag
 import type { ImageRequestOptions } from '../../shared/protocol';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
-import { chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
+import { checkRealLocation, chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
 import { saveResults, type SaveTarget } from './resultWriter';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
 
@@ -119,6 +119,7 @@ export class GenerationService {
     if (!folder) throw new UserFacingError('Open a folder first: Image Studio writes images into the workspace.', 'openFolder');
     const output = readOutputSettings(folder.uri);
     const outputDir = resolveOutputFolder(folder, outputFolder ?? output.outputFolder);
+    await checkRealLocation(folder, outputDir);
     const limits = readRequestLimits();
     const client = createImagesClient(provider, key, this.fetchImpl, {
       ...limits,

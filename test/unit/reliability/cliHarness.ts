@@ -21,8 +21,8 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `image-studio <argv>` with the canary key and the fake as base URL. */
-export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts: { signal?: AbortSignal; onStderr?: (text: string) => void; stdin?: Uint8Array; fetch?: FetchLike } = {}): Promise<CliRun> {
+/** Runs `image-studio <argv>` with the canary key and the fake as base URL (or the given environment). */
+export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts: { signal?: AbortSignal; onStderr?: (text: string) => void; stdin?: Uint8Array; fetch?: FetchLike; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -32,7 +32,7 @@ export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts:
       opts.onStderr?.(t);
     },
     stdin: Readable.from(opts.stdin ? [Buffer.from(opts.stdin)] : []),
-    env: { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl },
+    env: opts.env ?? { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl },
     fetch: opts.fetch ?? undiciFetchLike,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
