@@ -3,10 +3,11 @@
 import { createImagesClient } from '../core/client/imagesClient';
 import { editImages, generateImages, varyImages, type BatchResult } from '../core/client/batch';
 import { isImageStudioError, redact } from '../core/client/errors';
-import { checkSize, getModelCapabilities } from '../core/models/capabilities';
 import { planVariation } from '../core/models/variationPlan';
 import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
+import { resultBaseName } from '../core/save/fileNames';
+import { variationAsEdit } from '../core/models/variationAsEdit';
 import type { EditRequest, FetchLike, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { runAssets } from './assets';
@@ -96,9 +97,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         request = v;
         result = await varyImages(client, v, opts);
       } else {
-        // Sizes differ between the variation and edit models: keep the size only if the edit model takes it.
-        const size = v.size && !checkSize(getModelCapabilities(plan.model), v.size, 'edits') ? { size: v.size } : {};
-        const edit: EditRequest = { model: plan.model, prompt: plan.prompt, images: [image], ...(v.n ? { n: v.n } : {}), ...size };
+        const edit = variationAsEdit(plan.model, plan.prompt, image, { ...(v.n ? { n: v.n } : {}), ...(v.size ? { size: v.size } : {}) });
         request = edit;
         result = await editImages(client, edit, opts);
       }
@@ -169,10 +168,9 @@ interface SavedImages {
 // Each image is written on its own: one refused write must neither lose the others nor be reported
 // as a usage error, since the image was made and billed.
 async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages): Promise<void> {
-  const prompt = 'prompt' in request && command !== 'variation' ? request.prompt : `variation ${'image' in request ? request.image.filename : 'images' in request ? request.images[0]!.filename : ''}`;
   for (const image of result.images) {
     saved.revisedPrompt ??= image.revisedPrompt;
-    const base = renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model: result.model, index: image.index, date: saved.date });
+    const base = resultBaseName(args.template, request, command === 'variation', request.model, image.index, saved.date);
     let path: string;
     try {
       path = await writeNoClobber(args.outDir, base, imageExtension(image), image.bytes);
