@@ -11,6 +11,7 @@ import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
 import type { AssetsModel, LoadedManifest } from './assetsModel';
 import type { AssetNode, AssetsTreeProvider } from './assetsView';
+import { switchToReplacement } from './useReplacement';
 
 /** What the asset commands need. */
 export interface AssetCommandDeps {
@@ -117,6 +118,13 @@ export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable
     register('imageStudio.assets.rebuild', async (arg) => {
       const t = await target(deps, arg);
       return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path], force: true }], `Rebuilding ${t.path}`);
+    }),
+    register('imageStudio.assets.useReplacement', async (arg) => {
+      const t = await target(deps, arg);
+      const model = await switchToReplacement(t.manifest, t.path);
+      deps.log.info(`Asset ${t.path} now uses ${model}`);
+      const refreshed = await deps.model.manifest(t.manifest.uri);
+      return { model, ...(await buildUnderProgress(deps, [{ manifest: refreshed, paths: [t.path], force: true }], `Rebuilding ${t.path} with ${model}`)) };
     }),
     register('imageStudio.assets.buildAll', async () => {
       const manifests = (await deps.model.refresh()).filter((m) => !m.error);

@@ -79,6 +79,7 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
     const [icon, color] = ICONS[label === 'model retiring' ? 'retiring' : s.state] ?? ['circle'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.id = `${node.manifest.toString()}#${s.path}`;
+    item.accessibilityInformation = { label: `${s.path}, ${item.description}` };
     item.contextValue = ['imageStudio.asset', s.state, s.retiring ? 'retiring' : '', node.reviewing ? 'review' : ''].filter(Boolean).join('.');
     if (s.state !== 'missing' && s.state !== 'invalid') item.command = { command: 'imageStudio.assets.open', title: 'Open', arguments: [node] };
     return item;

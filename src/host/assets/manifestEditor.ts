@@ -69,6 +69,7 @@ class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
       const fresh = status.state === 'missing' || status.state === 'stale';
       out.push(new vscode.CodeLens(range, fresh ? { title: 'Build', command: 'imageStudio.assets.build', arguments: [arg] } : { title: 'Rebuild', command: 'imageStudio.assets.rebuild', arguments: [arg] }));
       if (status.state !== 'missing') out.push(new vscode.CodeLens(range, { title: 'Open', command: 'imageStudio.assets.open', arguments: [arg] }));
+      if (status.retiring?.replacement) out.push(new vscode.CodeLens(range, { title: `Rebuild with ${status.retiring.replacement}`, command: 'imageStudio.assets.useReplacement', arguments: [arg] }));
       if (this.model.review(doc.uri, path)) out.push(new vscode.CodeLens(range, { title: 'Review', command: 'imageStudio.assets.review', arguments: [arg] }));
     }
     return out;
