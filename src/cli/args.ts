@@ -102,9 +102,11 @@ export function providerFrom(values: CliArgs['values'], env: NodeJS.ProcessEnv):
     }
     case 'compatible': {
       if (!baseUrl) throw new UsageError('--provider compatible needs --base-url (or OPENAI_BASE_URL)');
-      const list = str(values.endpoints)?.split(',').map((s) => s.trim()).filter(Boolean);
-      for (const e of list ?? []) if (!['generations', 'edits', 'variations'].includes(e)) throw new UsageError(`unknown endpoint '${e}' in --endpoints`);
-      return { kind, baseUrl, ...(list ? { endpoints: list as Endpoint[] } : {}) };
+      const all = str(values.endpoints)?.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const e of all ?? []) if (!['generations', 'edits', 'variations', 'batch'].includes(e)) throw new UsageError(`unknown endpoint '${e}' in --endpoints`);
+      // "batch" declares OpenAI's Files and Batch API; it is no Images endpoint.
+      const list = all?.filter((e) => e !== 'batch');
+      return { kind, baseUrl, ...(list ? { endpoints: list as Endpoint[] } : {}), ...(all?.includes('batch') ? { batch: true } : {}) };
     }
     default:
       throw new UsageError(`--provider must be openai, azure or compatible (got '${kind}')`);

@@ -10,6 +10,7 @@ import { planBuild } from '../core/assets/plan';
 import { assetStatuses, stateLabel, type AssetStatus } from '../core/assets/status';
 import { createImagesClient } from '../core/client/imagesClient';
 import { int, providerFrom, str } from './args';
+import { runBatchCommand, submitAsBatch } from './assetsBatch';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './run';
 import { HELP, UsageError } from './usage';
@@ -18,7 +19,7 @@ const OPTIONS = {
   manifest: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   provider: { type: 'string' }, 'base-url': { type: 'string' }, organization: { type: 'string' }, project: { type: 'string' },
   'azure-endpoint': { type: 'string' }, 'azure-deployment': { type: 'string' }, 'azure-api-version': { type: 'string' },
-  endpoints: { type: 'string' }, timeout: { type: 'string' }, 'max-retries': { type: 'string' },
+  endpoints: { type: 'string' }, timeout: { type: 'string' }, 'max-retries': { type: 'string' }, batch: { type: 'boolean' },
 } as const;
 
 type Say = (text: string) => void;
@@ -30,10 +31,10 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return sub ? 0 : 2;
   }
-  if (sub !== 'status' && sub !== 'build' && sub !== 'check') throw new UsageError(`unknown assets command '${sub}' (status, build or check)`);
+  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'batch') throw new UsageError(`unknown assets command '${sub}' (status, build, check or batch)`);
   let parsedArgs;
   try {
-    parsedArgs = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: sub === 'build' });
+    parsedArgs = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: sub === 'build' || sub === 'batch' });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -42,7 +43,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return 0;
   }
-  if (sub !== 'build' && (values.force || values['dry-run'])) throw new UsageError(`--force and --dry-run apply to assets build`);
+  if (sub !== 'build' && (values.force || values['dry-run'] || values.batch)) throw new UsageError(`--force, --dry-run and --batch apply to assets build`);
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
   let text: string;
   try {
@@ -55,6 +56,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
   const provider = providerFrom(values, io.env);
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: today(io.env) };
+  if (sub === 'batch') return runBatchCommand(positionals, { parsed, ctx, provider, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
   const statuses = await assetStatuses(parsed, ctx);
   if (sub === 'status' || sub === 'check') {
     const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
@@ -74,6 +76,11 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   }
   const unknown = planBuild(parsed, statuses, options).unknown;
   if (unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${unknown.join(', ')}`);
+  if (values.batch) {
+    if (values.force) throw new UsageError('--force cannot be combined with --batch yet: rebuild those assets interactively');
+    const submitted = await submitAsBatch(options, { parsed, ctx, provider, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
+    if (submitted !== undefined) return hasErrors ? 2 : submitted;
+  }
   const apiKey = provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
   const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
   if (needed && !apiKey && provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');

@@ -1,5 +1,5 @@
 // The save pipeline's file system over Node's fs, for the CLI.
-import { access, link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { access, link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { FileExistsError, FileNotFoundError, type SaveFileSystem } from '../core/save/fileSystem';
 
@@ -52,5 +52,13 @@ export const nodeFileSystem: SaveFileSystem = {
   },
   async mkdir(path) {
     await mkdir(path, { recursive: true });
+  },
+  async listDir(path) {
+    try {
+      return await readdir(path);
+    } catch (e) {
+      if (code(e) === 'ENOENT') return [];
+      throw e;
+    }
   },
 };

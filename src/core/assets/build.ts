@@ -3,14 +3,12 @@
 // finished assets stay saved, so running the build again continues where it stopped.
 import type { ImagesClient } from '../client/imagesClient';
 import { isImageStudioError } from '../client/errors';
-import { buildProvenance, sha256Hex } from '../provenance';
-import { resizePng } from '../save/postProcess';
-import { replaceWithHistory, type HistoryEntry } from '../save/replaceFile';
+import type { HistoryEntry } from '../save/replaceFile';
 import type { EditRequest, GenerateRequest, InputImage, ProviderConfig } from '../types';
 import type { ParsedManifest } from './manifestTypes';
-import { HISTORY_FOLDER } from './manifestRules';
 import { assetRequest, planBuild, type PlanOptions, type PlannedAsset } from './plan';
-import { assetStatuses, readAssetRecord, type AssetRecord, type AssetStatus, type StatusContext } from './status';
+import { saveAssetImage } from './saveAsset';
+import { assetStatuses, type AssetStatus, type StatusContext } from './status';
 
 /** What a build needs beyond the status context. */
 export interface BuildContext extends StatusContext {
@@ -87,25 +85,7 @@ async function buildOne(planned: PlannedAsset, ctx: BuildContext, force: boolean
   const result = asset.kind === 'edit' ? await ctx.client.edit(request as EditRequest, call) : await ctx.client.generate(request as GenerateRequest, call);
   const image = result.images[0];
   if (!image) throw new Error('The API answered without an image.');
-  if (image.format !== asset.format) throw new Error(`The API returned ${image.format} but ${asset.path} asks for ${asset.format}; nothing was written.`);
-  const bytes = asset.resize ? await resizePng(image.bytes, asset.resize) : image.bytes;
-  const record: AssetRecord = { path: asset.path, specHash: status.specHash!, sha256: await sha256Hex(bytes) };
-  const provenance = await buildProvenance({ request, result, image, provider: ctx.provider, ...(ctx.now ? { createdAt: ctx.now() } : {}) });
-  // Inputs by their manifest path (the sidecar records names and hashes, never absolute paths).
-  const sidecar = { ...provenance, inputs: provenance.inputs.map((input, i) => ({ ...input, filename: status.inputs?.[i]?.path ?? input.filename })), ...(asset.resize ? { postProcess: { resize: asset.resize } } : {}), asset: record };
-  const target = ctx.fs.join(ctx.dir, asset.path);
-  return replaceWithHistory({
-    fs: ctx.fs,
-    path: target,
-    historyDir: ctx.fs.join(ctx.dir, `${HISTORY_FOLDER}/${asset.path}`),
-    now: ctx.now?.() ?? new Date(),
-    // The file may have been edited while the image was made: never replace a hand edit silently.
-    beforeReplace: async () => {
-      if (force || !(await ctx.fs.exists(target))) return;
-      const recorded = await readAssetRecord(ctx.fs, target);
-      if (!recorded || recorded.sha256 !== (await sha256Hex(await ctx.fs.readFile(target)))) throw new Error(`${asset.path} was changed by hand while it was being built; it is left alone (the new image was not written).`);
-    },
-  }, bytes, sidecar);
+  return saveAssetImage(ctx, { status, request, result, image, force });
 }
 
 export type { AssetStatus };

@@ -36,6 +36,8 @@ export interface SaveFileSystem {
   delete(path: string): Promise<void>;
   /** Creates a folder and its parents. */
   mkdir(path: string): Promise<void>;
+  /** Names in a folder (none when it is missing); optional: batch runs are listed with it. */
+  listDir?(path: string): Promise<string[]>;
 }
 
 /** Removes files, ignoring every error: used on failure paths, where the first error matters. */
