@@ -51,6 +51,8 @@ export interface FakeBatchControl {
   failRequests(match: (customId: string) => boolean, failure?: LineFailure): void;
   /** Images of `side`×`side` random pixels instead of the usual solid colour (real-sized outputs). */
   noisyImages(side: number | undefined): void;
+  /** Size of a stored file in bytes (undefined when there is none). */
+  fileBytes(id: string): number | undefined;
   /** Waits this long before each line of a file download (a slow download, to interrupt). */
   paceDownloads(msPerLine: number): void;
   reset(): void;
@@ -160,6 +162,9 @@ export function createFakeBatchApi(context: () => CheckContext) {
     const fileOf = (lines: string[]): string | null => (lines.length ? (storeFile(Buffer.from(lines.map((l) => `${l}\n`).join('')), 'batch_output.jsonl', 'batch_output').id as string) : null);
     batch.object.output_file_id = fileOf(batch.output);
     batch.object.error_file_id = fileOf(batch.errors);
+    // The files hold the lines now (a 200-image output is a hundred megabytes: keep one copy).
+    batch.output = [];
+    batch.errors = [];
     batch.object.status = status;
     batch.object[`${status}_at`] = now();
   }
@@ -216,6 +221,7 @@ export function createFakeBatchApi(context: () => CheckContext) {
     },
     failRequests: (match, failure = { status: 400, code: 'moderation_blocked', message: 'Your request was rejected by the safety system.' }) => void failures.push({ match, failure }),
     noisyImages: (side) => void (noise = side),
+    fileBytes: (id) => files.get(id)?.bytes.length,
     paceDownloads: (ms) => void (paceMs = ms),
     reset() {
       files.clear();
@@ -299,6 +305,18 @@ export function batchAnswerProblem(kind: 'Batch' | 'OpenAIFile' | 'BatchRequestO
   return batchSchemaProblem(kind, kind === 'BatchRequestOutput' ? value : withoutNulls(value));
 }
 
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
 // Writes a file a line at a time, honouring backpressure (and the pace a test set).
 async function sendContent(res: ServerResponse, bytes: Buffer, paceMs: number): Promise<void> {
   res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
@@ -307,7 +325,7 @@ async function sendContent(res: ServerResponse, bytes: Buffer, paceMs: number): 
     const nl = bytes.indexOf(0x0a, at);
     const end = nl < 0 ? bytes.length : nl + 1;
     if (paceMs) await new Promise((r) => setTimeout(r, paceMs));
-    if (!res.write(bytes.subarray(at, end))) await new Promise((r) => (res.once('drain', r), res.once('close', r)));
+    if (!res.write(bytes.subarray(at, end))) await drained(res);
     at = end;
   }
   res.end();
