@@ -1,11 +1,11 @@
 // `image-studio assets status|build|check`: the project's declared images, built through core's
 // asset build over Node's fs. `status` and `check` send nothing and need no key.
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBuild, type BuildOutcome } from '../core/assets/build';
 import { parseManifest } from '../core/assets/manifest';
-import { MANIFEST_FILE_NAME } from '../core/assets/manifestTypes';
+import { MANIFEST_FILE_NAME, type ParsedManifest } from '../core/assets/manifestTypes';
 import { planBuild } from '../core/assets/plan';
 import { assetStatuses, stateLabel, type AssetStatus } from '../core/assets/status';
 import { createImagesClient } from '../core/client/imagesClient';
@@ -55,6 +55,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
   const provider = providerFrom(values, io.env);
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: today(io.env) };
+  await refuseLinksOutside(ctx.dir, parsed);
   const statuses = await assetStatuses(parsed, ctx);
   if (sub === 'status' || sub === 'check') {
     const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
@@ -81,6 +82,23 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const outcome = await runBuild(parsed, { ...ctx, client, provider, ...(io.signal ? { signal: io.signal } : {}), onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`) }, options);
   report(outcome, !!values.json, say, fail);
   return hasErrors ? 2 : outcome.failed.length || outcome.cancelled ? 1 : 0;
+}
+
+/**
+ * A path of the manifest may not reach outside its folder through a symbolic link (a cloned
+ * repository could otherwise make a build write, or upload, files elsewhere on the machine).
+ */
+async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<void> {
+  const root = await realpath(dir);
+  for (const [path, spec] of Object.entries(parsed.manifest.assets)) {
+    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : [])]) {
+      // The deepest part that exists decides where the rest would be written.
+      let existing = join(dir, p);
+      while (!(await realpath(existing).then(() => true, () => false)) && dirname(existing) !== existing) existing = dirname(existing);
+      const inside = relative(root, await realpath(existing));
+      if (inside.startsWith('..') || isAbsolute(inside)) throw new UsageError(`${p} goes through a link to ${await realpath(existing)}, outside the manifest's folder ${root}; refusing to build`);
+    }
+  }
 }
 
 function describe(s: AssetStatus): Record<string, unknown> {
