@@ -4,6 +4,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBuild, type BuildOutcome } from '../core/assets/build';
+import { calendarFromEnvironment, todayOn, type Calendar } from '../core/calendar';
 import { parseManifest } from '../core/assets/manifest';
 import { MANIFEST_FILE_NAME, type ParsedManifest } from '../core/assets/manifestTypes';
 import { planBuild } from '../core/assets/plan';
@@ -54,7 +55,8 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   for (const p of parsed.problems) fail(`${manifestFile}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
   const provider = providerFrom(values, io.env);
-  const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: today(io.env) };
+  const calendar = calendarOf(io.env);
+  const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
   await refuseLinksOutside(ctx.dir, parsed);
   const statuses = await assetStatuses(parsed, ctx);
   if (sub === 'status' || sub === 'check') {
@@ -79,7 +81,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
   if (needed && !apiKey && provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
   const client = createImagesClient(provider, apiKey, io.fetch, { timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000, maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2, today: ctx.today });
-  const outcome = await runBuild(parsed, { ...ctx, client, provider, ...(io.signal ? { signal: io.signal } : {}), onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`) }, options);
+  const outcome = await runBuild(parsed, { ...ctx, client, provider, now: () => calendar.now(), ...(io.signal ? { signal: io.signal } : {}), onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`) }, options);
   report(outcome, !!values.json, say, fail);
   return hasErrors ? 2 : outcome.failed.length || outcome.cancelled ? 1 : 0;
 }
@@ -117,12 +119,11 @@ function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
   if (!o.built.length && !o.failed.length && !o.cancelled) say('nothing to build: every asset is up to date\n');
 }
 
-// Deprecation dates are compared with today; IMAGE_STUDIO_TODAY (YYYY-MM-DD) pins it for tests and reproducible CI.
-function today(env: NodeJS.ProcessEnv): string {
-  const pinned = env.IMAGE_STUDIO_TODAY;
-  if (pinned !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned)) throw new UsageError(`IMAGE_STUDIO_TODAY must be YYYY-MM-DD (got '${pinned}')`);
-    return pinned;
+// Deprecation dates are compared with today; IMAGE_STUDIO_TODAY (YYYY-MM-DD) pins it, as for every command.
+function calendarOf(env: NodeJS.ProcessEnv): Calendar {
+  try {
+    return calendarFromEnvironment(env);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  return new Date().toISOString().slice(0, 10);
 }

@@ -6,6 +6,12 @@ import type { FetchLike, InputImage, ProviderConfig } from '../../src/core/types
 import { encodePng, type PngOptions } from '../fakeServer/imageEncoder';
 import type { FakeImagesApi } from '../fakeServer/server';
 
+/**
+ * The day every unit test runs on. Dates are injected (never read from the clock) so the suite
+ * gives the same answers on any real date; see calendar.test.ts, which runs under a shifted clock.
+ */
+export const TODAY = '2026-11-21';
+
 /** A key that must never show up in any message or output. */
 export const CANARY_KEY = 'sk-canary-7f3a9c1e5b2d4068a1b3c5d7e9f10234';
 
@@ -15,7 +21,7 @@ export const undiciFetchLike: FetchLike = (url, init) => undiciFetch(url, init a
 /** A client for the fake, OpenAI-style unless another provider config is given. */
 export function clientFor(server: FakeImagesApi, opts: Partial<ImagesClientOptions> = {}, provider?: ProviderConfig) {
   return createImagesClient(provider ?? { kind: 'openai', baseUrl: server.baseUrl }, opts.apiKey ?? CANARY_KEY, opts.fetch ?? undiciFetchLike, {
-    today: '2026-11-21',
+    today: TODAY,
     ...opts,
   });
 }

@@ -7,6 +7,7 @@ import { HISTORY_FOLDER } from '../../core/assets/manifestRules';
 import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
 import type { GenerationService } from '../services/generationService';
 import type { Log } from '../services/log';
+import { hostNow } from '../services/hostCalendar';
 import { checkRealLocation } from '../services/outputLocation';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
@@ -71,6 +72,7 @@ async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest
           client: prepared.client,
           provider: prepared.provider,
           signal: controller.signal,
+          now: hostNow,
           onProgress: (e) => {
             if (e.type === 'start') progress.report({ message: `${e.path} (${done + 1} of ${Math.max(total, done + 1)})` });
             else {
@@ -181,7 +183,7 @@ export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable
       const fs = workspaceFileSystem;
       const dir = t.manifest.dir.toString();
       // The rejected rebuild goes to the history in turn: nothing made is ever lost.
-      const rejected = await restoreFromHistory({ fs, path: fs.join(dir, t.path), historyDir: fs.join(dir, `${HISTORY_FOLDER}/${t.path}`), now: new Date() }, review.previous);
+      const rejected = await restoreFromHistory({ fs, path: fs.join(dir, t.path), historyDir: fs.join(dir, `${HISTORY_FOLDER}/${t.path}`), now: hostNow() }, review.previous);
       deps.model.endReview(t.manifest.uri, t.path);
       await deps.model.refresh();
       return { reverted: t.path, rejectedKeptAt: rejected?.image };

@@ -6,6 +6,7 @@ import type { ModelCapabilities, ProviderKind } from '../../core/models/capabili
 import { planVariation } from '../../core/models/variationPlan';
 import type { Endpoint } from '../../core/types';
 import type { EditingRules, EndpointForm } from '../../shared/protocol';
+import { hostToday } from './hostCalendar';
 
 /** The model's input rules for an endpoint, in the shape the preparation check takes. */
 export function inputRulesOf(caps: ModelCapabilities, endpoint: 'edits' | 'variations', hasMask: boolean): ModelImageRules {
@@ -42,12 +43,12 @@ function formOf(o: ModelOptions): EndpointForm {
 
 /** The edit form: /edits' options, without moderation: the Studio's edits go as multipart, which takes none, and the host never sends it. */
 function editForm(id: string, provider: ProviderKind, declared?: readonly Endpoint[]): EndpointForm {
-  return { ...formOf(modelOptions(id, 'edits', provider, declared)), moderation: [] };
+  return { ...formOf(modelOptions(id, 'edits', provider, hostToday(), declared)), moderation: [] };
 }
 
 /** The variation form: a variation sends only n and size (runLoadedVariation), whichever route it takes. */
 function variationForm(model: string, route: 'variations' | 'edits', provider: ProviderKind, declared?: readonly Endpoint[]): EndpointForm {
-  const o = modelOptions(model, route, provider, declared);
+  const o = modelOptions(model, route, provider, hostToday(), declared);
   return {
     sizes: o.sizes, ...(o.freeSize ? { freeSize: o.freeSize } : {}), maxN: o.maxN, qualities: [], styles: [], backgrounds: [],
     outputFormats: [], compressionFormats: [], streaming: false, maxPartialImages: 0, inputFidelity: [], moderation: [],
@@ -57,7 +58,7 @@ function variationForm(model: string, route: 'variations' | 'edits', provider: P
 /** What the Studio's edit mode needs to know about a model: endpoints here, limits, input rules, form options. */
 export function editingRules(id: string, provider: ProviderKind, declared?: readonly Endpoint[]): EditingRules {
   const caps = getModelCapabilities(id);
-  const plan = planVariation(id, provider, { endpoints: declared });
+  const plan = planVariation(id, provider, { today: hostToday(), endpoints: declared });
   const varCaps = getModelCapabilities(plan.model);
   return {
     edits: usableEndpoints(caps, provider, declared).includes('edits'),

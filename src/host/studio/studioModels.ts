@@ -3,6 +3,7 @@ import { getModelCapabilities, listModels, modelOptions } from '../../core/model
 import type { ModelChoice, StudioDefaults } from '../../shared/protocol';
 import { editingRules } from '../services/modelInputRules';
 import { readGenerationDefaults, readProviderConfig } from '../services/settings';
+import { hostToday } from '../services/hostCalendar';
 
 /**
  * The models the Studio offers for generating with the configured provider: every usable row of
@@ -16,7 +17,7 @@ export function studioModels(scope?: vscode.Uri): ModelChoice[] {
   if (!ids.includes(configured)) ids.unshift(configured);
   return ids
     .map((id): ModelChoice => ({
-      ...modelOptions(id, 'generations', provider.kind, declared),
+      ...modelOptions(id, 'generations', provider.kind, hostToday(), declared),
       transparentFormats: getModelCapabilities(id).transparentFormats,
       editing: editingRules(id, provider.kind, declared),
     }))
