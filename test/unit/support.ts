@@ -5,12 +5,9 @@ import type { Clock } from '../../src/core/client/retry';
 import type { FetchLike, InputImage, ProviderConfig } from '../../src/core/types';
 import { encodePng, type PngOptions } from '../fakeServer/imageEncoder';
 import type { FakeImagesApi } from '../fakeServer/server';
+import { TODAY } from '../fixtures/testDay';
 
-/**
- * The day every unit test runs on. Dates are injected (never read from the clock) so the suite
- * gives the same answers on any real date; see calendar.test.ts, which runs under a shifted clock.
- */
-export const TODAY = '2026-11-21';
+export { TODAY } from '../fixtures/testDay';
 
 /** A key that must never show up in any message or output. */
 export const CANARY_KEY = 'sk-canary-7f3a9c1e5b2d4068a1b3c5d7e9f10234';

@@ -17,7 +17,7 @@ function choice(id: string): ModelChoice {
 
 /** A model as the host sends it, with its edit and variation forms (studioModels). */
 function hosted(id: string, provider: ProviderKind = 'compatible'): ModelChoice {
-  return { ...modelOptions(id, 'generations', provider, TODAY), transparentFormats: getModelCapabilities(id).transparentFormats, editing: editingRules(id, provider) };
+  return { ...modelOptions(id, 'generations', provider, TODAY), transparentFormats: getModelCapabilities(id).transparentFormats, editing: editingRules(id, provider, TODAY) };
 }
 
 describe('Studio option rules', () => {
