@@ -14,6 +14,7 @@ import { AssetsModel } from './host/assets/assetsModel';
 import { AssetsTreeProvider } from './host/assets/assetsView';
 import { registerManifestEditor } from './host/assets/manifestEditor';
 import { reportFailure } from './host/commands/jobReporting';
+import { configureHostCalendar } from './host/services/hostCalendar';
 
 /**
  * Activation stays light: it wires commands and services; nothing talks to the network or reads
@@ -21,6 +22,8 @@ import { reportFailure } from './host/commands/jobReporting';
  */
 export function activate(context: vscode.ExtensionContext): void {
   const log = new Log();
+  const calendarWarning = configureHostCalendar(process.env);
+  if (calendarWarning) log.warn(calendarWarning);
   const keys = new ApiKeyStore(context.secrets, log);
   const generation = new GenerationService(keys, log);
   // Every image command shows what it saved in the Studio gallery, if the Studio is open or opens.

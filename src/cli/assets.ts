@@ -1,11 +1,12 @@
 // `image-studio assets status|build|check`: the project's declared images, built through core's
 // asset build over Node's fs. `status` and `check` send nothing and need no key.
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { readFile, realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBuild, type BuildOutcome } from '../core/assets/build';
+import { calendarFromEnvironment, todayOn, type Calendar } from '../core/calendar';
 import { parseManifest } from '../core/assets/manifest';
-import { MANIFEST_FILE_NAME } from '../core/assets/manifestTypes';
+import { MANIFEST_FILE_NAME, type ParsedManifest } from '../core/assets/manifestTypes';
 import { planBuild } from '../core/assets/plan';
 import { assetStatuses, stateLabel, type AssetStatus } from '../core/assets/status';
 import { createImagesClient } from '../core/client/imagesClient';
@@ -55,8 +56,10 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   for (const p of parsed.problems) fail(`${manifestFile}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
   const provider = providerFrom(values, io.env);
-  const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: today(io.env) };
-  if (sub === 'batch') return runBatchCommand(positionals, { parsed, ctx, provider, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
+  const calendar = calendarOf(io.env);
+  const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
+  await refuseLinksOutside(ctx.dir, parsed);
+  if (sub === 'batch') return runBatchCommand(positionals, { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
   const statuses = await assetStatuses(parsed, ctx);
   if (sub === 'status' || sub === 'check') {
     const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
@@ -78,16 +81,33 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   if (unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${unknown.join(', ')}`);
   if (values.batch) {
     if (values.force) throw new UsageError('--force cannot be combined with --batch yet: rebuild those assets interactively');
-    const submitted = await submitAsBatch(options, { parsed, ctx, provider, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
+    const submitted = await submitAsBatch(options, { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
     if (submitted !== undefined) return hasErrors ? 2 : submitted;
   }
   const apiKey = provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
   const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
   if (needed && !apiKey && provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
   const client = createImagesClient(provider, apiKey, io.fetch, { timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000, maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2, today: ctx.today });
-  const outcome = await runBuild(parsed, { ...ctx, client, provider, ...(io.signal ? { signal: io.signal } : {}), onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`) }, options);
+  const outcome = await runBuild(parsed, { ...ctx, client, provider, now: () => calendar.now(), ...(io.signal ? { signal: io.signal } : {}), onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`) }, options);
   report(outcome, !!values.json, say, fail);
   return hasErrors ? 2 : outcome.failed.length || outcome.cancelled ? 1 : 0;
+}
+
+/**
+ * A path of the manifest may not reach outside its folder through a symbolic link (a cloned
+ * repository could otherwise make a build write, or upload, files elsewhere on the machine).
+ */
+async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<void> {
+  const root = await realpath(dir);
+  for (const [path, spec] of Object.entries(parsed.manifest.assets)) {
+    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : [])]) {
+      // The deepest part that exists decides where the rest would be written.
+      let existing = join(dir, p);
+      while (!(await realpath(existing).then(() => true, () => false)) && dirname(existing) !== existing) existing = dirname(existing);
+      const inside = relative(root, await realpath(existing));
+      if (inside.startsWith('..') || isAbsolute(inside)) throw new UsageError(`${p} goes through a link to ${await realpath(existing)}, outside the manifest's folder ${root}; refusing to build`);
+    }
+  }
 }
 
 function describe(s: AssetStatus): Record<string, unknown> {
@@ -106,12 +126,11 @@ function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
   if (!o.built.length && !o.failed.length && !o.cancelled) say('nothing to build: every asset is up to date\n');
 }
 
-// Deprecation dates are compared with today; IMAGE_STUDIO_TODAY (YYYY-MM-DD) pins it for tests and reproducible CI.
-function today(env: NodeJS.ProcessEnv): string {
-  const pinned = env.IMAGE_STUDIO_TODAY;
-  if (pinned !== undefined) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned)) throw new UsageError(`IMAGE_STUDIO_TODAY must be YYYY-MM-DD (got '${pinned}')`);
-    return pinned;
+// Deprecation dates are compared with today; IMAGE_STUDIO_TODAY (YYYY-MM-DD) pins it, as for every command.
+function calendarOf(env: NodeJS.ProcessEnv): Calendar {
+  try {
+    return calendarFromEnvironment(env);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
-  return new Date().toISOString().slice(0, 10);
 }

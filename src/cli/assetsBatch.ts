@@ -9,6 +9,7 @@ import { batchUnsupportedReason } from '../core/batch/batchTarget';
 import { listRuns, readRun, type BatchRun } from '../core/batch/batchRuns';
 import { cancelRun, collectRun, refreshRun } from '../core/batch/collect';
 import { submitBatches } from '../core/batch/submit';
+import type { Calendar } from '../core/calendar';
 import type { ProviderConfig } from '../core/types';
 import type { CliIo } from './run';
 import { UsageError } from './usage';
@@ -20,6 +21,8 @@ export interface BatchCliContext {
   parsed: ParsedManifest;
   ctx: StatusContext;
   provider: ProviderConfig;
+  /** The clock for record and sidecar dates (IMAGE_STUDIO_TODAY pins it). */
+  calendar: Calendar;
   json: boolean;
   timeoutMs: number;
 }
@@ -40,7 +43,7 @@ export async function submitAsBatch(options: PlanOptions, c: BatchCliContext, io
     fail(`note: ${unsupported} Building interactively instead.`);
     return undefined;
   }
-  const outcome = await submitBatches(c.parsed, { ...c.ctx, api: apiFor(c, io), provider: c.provider, now: () => new Date(), ...(io.signal ? { signal: io.signal } : {}) }, options);
+  const outcome = await submitBatches(c.parsed, { ...c.ctx, api: apiFor(c, io), provider: c.provider, now: () => c.calendar.now(), ...(io.signal ? { signal: io.signal } : {}) }, options);
   if (c.json) {
     say(`${JSON.stringify({ ok: true, batches: outcome.runs.map((r) => ({ id: r.batchId, endpoint: r.endpoint, status: r.batch.status, assets: r.assets.map((a) => a.path) })), skipped: outcome.skipped })}\n`);
     return 0;
@@ -95,7 +98,7 @@ export async function runBatchCommand(positionals: string[], c: BatchCliContext,
       fail(`${run.batchId} is ${run.batch.status.replace('_', ' ')}: collect it when it has finished`);
       continue;
     }
-    const collected = await collectRun(c.parsed, run, { ...c.ctx, ...scope, provider: c.provider, fetch: io.fetch, onProgress: (e) => !c.json && progress(e, run.batchId, say, fail) });
+    const collected = await collectRun(c.parsed, run, { ...c.ctx, ...scope, provider: c.provider, now: () => c.calendar.now(), fetch: io.fetch, onProgress: (e) => !c.json && progress(e, run.batchId, say, fail) });
     failures += collected.failed.length;
     results.push({ id: run.batchId, status: run.batch.status, ...collected });
     if (!c.json) fail(`${run.batchId} (${run.batch.status}): ${collected.saved.length} saved, ${collected.alreadySaved.length} already saved, ${collected.failed.length} failed (they stay stale: run build again), ${collected.skipped.length} skipped`);

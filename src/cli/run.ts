@@ -1,5 +1,6 @@
 // Runs one CLI command end to end: parse, read inputs, call the engine, write files, report.
 // Exit codes: 0 success, 1 API or network failure, 2 invalid usage or input.
+import { calendarFromEnvironment, todayOn, type Calendar } from '../core/calendar';
 import { createImagesClient } from '../core/client/imagesClient';
 import { editImages, generateImages, varyImages, type BatchResult } from '../core/client/batch';
 import { isImageStudioError, redact } from '../core/client/errors';
@@ -50,6 +51,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   try {
     const args = parseCommandLine(command, rest, io.env);
+    const calendar = cliCalendar(io.env);
+    const today = todayOn(calendar);
     if (args.help) {
       say(`${HELP[command]}\n`);
       return 0;
@@ -58,10 +61,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!apiKey && args.provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
     // The folder must exist (or be creatable) before anything is sent: images are billed.
     await ensureDir(args.outDir);
-    const date = new Date();
+    const date = calendar.now();
     const printed = new Set<string>();
     await checkWritable(args.outDir, plannedNames(args, command, date));
-    const client = createImagesClient(args.provider, apiKey, io.fetch, { timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && (printed.add(m), fail(`warning: ${m}`)) });
+    const client = createImagesClient(args.provider, apiKey, io.fetch, { today, timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && (printed.add(m), fail(`warning: ${m}`)) });
     // Images are written as each request completes: finished files are safe even if a later
     // request fails or the run is interrupted, and only requests in flight hold images in memory.
     const saved: SavedImages = { written: [], unsaved: [], date };
@@ -88,7 +91,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       result = await editImages(client, edit, opts);
     } else {
       const image = await loadImage((args.values.image as string[])[0]!, io);
-      const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
+      const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { today, ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
       if (plan.route === 'unavailable') throw new UsageError(plan.reason);
       route = plan.route;
       if (!args.json && plan.route === 'edits') fail(`note: ${plan.reason}`);
@@ -143,6 +146,15 @@ function plannedNames(args: CliArgs, command: string, date: Date): string[] {
   const prompt = command === 'variation' ? `variation ${(args.values.image as string[])[0]!.split(/[\\/]/).pop()!}` : (str(args.values.prompt) ?? '');
   const model = str(args.values.model) ?? (command === 'variation' ? DEFAULT_VARIATION_MODEL : 'gpt-image-2');
   return [0, Math.max(0, n - 1)].map((index) => renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model, index, date }));
+}
+
+/** IMAGE_STUDIO_TODAY pins the day (CI, reproducible runs); a value that is not a date is a usage error. */
+function cliCalendar(env: NodeJS.ProcessEnv): Calendar {
+  try {
+    return calendarFromEnvironment(env);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 async function loadImage(path: string, io: CliIo): Promise<InputImage> {

@@ -75,6 +75,7 @@ export function createFakeBatchApi(context: () => CheckContext) {
   let noise: number | undefined;
   let paceMs = 0;
   let ids = 0;
+  let lineNumber = 0;
   const now = (): number => Math.floor(Date.now() / 1000);
   const nextId = (prefix: string): string => `${prefix}${(++ids).toString(36).padStart(6, '0')}`;
 
@@ -123,7 +124,9 @@ export function createFakeBatchApi(context: () => CheckContext) {
     const plan = checkRequest(endpoint, { ...fields }, uploads, context());
     if ('status' in plan) return plan;
     if (plan.stream) return apiError(400, 'Streaming is not supported in a batch.', 'stream');
-    const json = await jsonAnswer({ ...plan, responseStyle: 'b64_json' }, () => '', now());
+    // Pictures follow the request, as the interactive answers do (an edit shows its input).
+    const inputs = { image: uploads.find((u) => u.field === 'image[]')?.data, mask: uploads.find((u) => u.field === 'mask')?.data };
+    const json = await jsonAnswer({ ...plan, responseStyle: 'b64_json', inputs, requestNumber: ++lineNumber }, () => '', now());
     if (noise) for (const item of json.data as Json[]) item.b64_json = noisyPng(noise).toString('base64');
     return json;
   }

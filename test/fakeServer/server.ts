@@ -152,6 +152,9 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     const checked = checkRequest(endpoint, parsed.fields, parsed.files, { provider: mode.provider, ...(mode.responseStyle ? { responseStyle: mode.responseStyle } : {}) });
     if ('status' in checked) return answer(checked);
     const plan = checked;
+    const upload = (field: string): Buffer | undefined => parsed.files.find((f) => f.field === field || (field === 'image' && f.field === 'image[]'))?.data;
+    plan.inputs = { image: upload('image'), mask: upload('mask') };
+    plan.requestNumber = counter;
     rec.status = 200;
     if (isHostile(fault)) return hostileAnswer(fault, hostile(plan));
     if (plan.stream) {

@@ -56,6 +56,9 @@ describe('Image Assets view (fake Images API)', function () {
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Later suites see the view without this project (its rows would push theirs out of sight).
+    await vscode.workspace.fs.delete(uri(DIR), { recursive: true, useTrash: false });
+    await vscode.commands.executeCommand('imageStudio.assets.refresh');
   });
 
   it('builds every declared asset at its declared size, then nothing more; one changed prompt rebuilds one asset for review', async () => {

@@ -42,6 +42,8 @@ describe('Image Assets review in the workbench (fake Images API)', function () {
   after(async () => {
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.fs.delete(uri(DIR), { recursive: true, useTrash: false });
+    await vscode.commands.executeCommand('imageStudio.assets.refresh');
   });
 
   it('flags the retiring model, rebuilds with the replacement, and Revert then Keep work from the view', async () => {

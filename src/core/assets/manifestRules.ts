@@ -59,6 +59,10 @@ export function modelTakesOutputFormat(model: string): boolean {
   return caps.unknown === true || caps.outputFormat.values.length > 0;
 }
 
+// Parsing is pure and has no calendar: the day only changes validation's lifecycle warnings, which
+// are dropped here; an asset's model lifecycle is reported by its status, on the caller's day.
+const LIFECYCLE_NEUTRAL_DAY = '2000-01-01';
+
 /** A problem with one field of an asset. */
 export interface FieldProblem {
   field: string;
@@ -77,7 +81,7 @@ export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean
   if (format && format !== 'png' && !modelTakesOutputFormat(model)) problems.push({ field: 'model', message: `${model} returns PNG only; give "${path}" a .png extension or use a GPT image model.` });
   if (isEdit || typeof spec.prompt !== 'string') return problems;
   try {
-    validateGenerate({ model, prompt: spec.prompt, ...requestOptions(spec), ...(format && modelTakesOutputFormat(model) ? { outputFormat: format } : {}) }, { provider: 'openai' });
+    validateGenerate({ model, prompt: spec.prompt, ...requestOptions(spec), ...(format && modelTakesOutputFormat(model) ? { outputFormat: format } : {}) }, { provider: 'openai', today: LIFECYCLE_NEUTRAL_DAY });
   } catch (e) {
     if (!isImageStudioError(e)) throw e;
     problems.push({ field: fieldForParam(e.param), message: e.message });

@@ -39,7 +39,7 @@ export interface ImageErrorDetails {
   /** For validation: the refused value and what the model accepts. */
   value?: string;
   accepted?: string;
-  /** Server-requested wait for 429/5xx, already capped. */
+  /** Server-requested wait (retry-after), uncapped: the client waits up to 60 s or fails naming it. */
   retryAfterMs?: number;
   cause?: unknown;
 }

@@ -24,8 +24,8 @@ export interface ImagesClientOptions {
   maxRetries?: number;
   clock?: Clock;
   log?: LogSink;
-  /** YYYY-MM-DD for deprecation checks; defaults to today. */
-  today?: string;
+  /** YYYY-MM-DD for shutdown dates, from the caller's Calendar (core never reads the clock for it). */
+  today: string;
 }
 
 /** Per-call options of the client (adds the batch position to RequestOptions). */
@@ -35,7 +35,7 @@ export interface ClientCallOptions extends RequestOptions {
 }
 
 /** Creates a client for one provider configuration, key and transport. */
-export function createImagesClient(provider: ProviderConfig, apiKey: string, fetch: FetchLike, options: Omit<ImagesClientOptions, 'provider' | 'apiKey' | 'fetch'> = {}): ImagesClient {
+export function createImagesClient(provider: ProviderConfig, apiKey: string, fetch: FetchLike, options: Omit<ImagesClientOptions, 'provider' | 'apiKey' | 'fetch'>): ImagesClient {
   return new ImagesClient({ ...options, provider, apiKey, fetch });
 }
 
@@ -61,7 +61,7 @@ export class ImagesClient {
   /** Validation target of this client (provider kind and declared endpoints). */
   get target(): ValidationTarget {
     const p = this.options.provider;
-    return { provider: p.kind, ...(p.kind === 'compatible' && p.endpoints ? { endpoints: p.endpoints } : {}), ...(this.options.today ? { today: this.options.today } : {}) };
+    return { provider: p.kind, ...(p.kind === 'compatible' && p.endpoints ? { endpoints: p.endpoints } : {}), today: this.options.today };
   }
 
   /** POST /images/generations (one request; see generateImages in batch.ts for any n). */

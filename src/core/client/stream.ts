@@ -73,16 +73,22 @@ export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: Str
       }
       if (failure) {
         await reader.cancel().catch(() => undefined);
-        throw failure;
+        break;
       }
     }
-    pending.push(decoder.decode());
-    parser.feed(pending.join(''));
-    parser.reset({ consume: true });
+    if (!failure) {
+      pending.push(decoder.decode());
+      parser.feed(pending.join(''));
+      parser.reset({ consume: true });
+    }
   } finally {
     reader.releaseLock();
   }
-  if (failure) throw failure;
+  // Images that arrived before a failure were made (and billed): they are kept, the failure
+  // stands for the ones that did not arrive.
+  const done = result.images.length + result.problems.length;
+  if (failure && done === 0) throw failure;
+  if (failure && done < state.expected) result.problems.push({ index: ctx.indexBase + done, count: state.expected - done, code: 'missing', message: failure.message });
   if (state.finals > state.expected) result.surplus = state.finals - state.expected;
   const arrived = result.images.length + result.problems.length;
   if (arrived === 0) throw new ImageStudioError('network', 'The stream ended before the final image arrived.', { requestId: ctx.requestId });

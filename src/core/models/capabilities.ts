@@ -30,7 +30,7 @@ export interface EffectiveStatus {
  * Status for this provider kind on `today` (YYYY-MM-DD). A retirement scoped to other provider
  * kinds does not apply; a deprecation past its shutdown date counts as retired.
  */
-export function effectiveStatus(caps: ModelCapabilities, provider: ProviderKind, today = isoDate(new Date())): EffectiveStatus {
+export function effectiveStatus(caps: ModelCapabilities, provider: ProviderKind, today: string): EffectiveStatus {
   const s = caps.status;
   if (s.state === 'retired' && s.retiredOn.includes(provider)) {
     return { state: 'retired', replacement: s.replacement, message: `${caps.id} was retired on ${s.since}; use ${s.replacement} instead.` };
@@ -88,7 +88,7 @@ export interface ModelOptions {
 }
 
 /** Everything a picker needs to show one model's choices on one endpoint. */
-export function modelOptions(modelId: string, endpoint: Endpoint, provider: ProviderKind, declared?: readonly Endpoint[]): ModelOptions {
+export function modelOptions(modelId: string, endpoint: Endpoint, provider: ProviderKind, today: string, declared?: readonly Endpoint[]): ModelOptions {
   const caps = getModelCapabilities(modelId);
   const formats = valuesOn(caps.outputFormat, endpoint) ?? ['png', 'jpeg', 'webp'];
   const streams = caps.streaming.supported && caps.streaming.endpoints.includes(endpoint);
@@ -113,7 +113,7 @@ export function modelOptions(modelId: string, endpoint: Endpoint, provider: Prov
     moderation: valuesOn(caps.moderation, endpoint),
     maxPromptChars: caps.maxPromptChars,
     maxInputImages: caps.input.maxImages,
-    status: effectiveStatus(caps, provider),
+    status: effectiveStatus(caps, provider, today),
   };
 }
 
@@ -147,8 +147,4 @@ export function checkSize(caps: ModelCapabilities, size: string, endpoint: Endpo
     width % rule.multipleOf === 0 && height % rule.multipleOf === 0 && aspect >= rule.minAspect - 1e-9 && aspect <= rule.maxAspect + 1e-9 &&
     pixels >= rule.minPixels && pixels <= rule.maxPixels && Math.max(width, height) <= rule.maxEdge;
   return ok ? undefined : bounds;
-}
-
-function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
 }

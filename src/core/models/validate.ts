@@ -13,8 +13,8 @@ export interface ValidationTarget {
   provider: ProviderKind;
   /** Endpoints a compatible server declared. */
   endpoints?: readonly Endpoint[];
-  /** YYYY-MM-DD, for deprecation dates (tests pin it). */
-  today?: string;
+  /** YYYY-MM-DD, for shutdown dates: always from the caller's Calendar, never read here. */
+  today: string;
 }
 
 /** Warnings that do not stop the request (unknown model, deprecation). */

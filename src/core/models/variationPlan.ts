@@ -17,7 +17,7 @@ export type VariationPlan =
 export function planVariation(
   modelId: string,
   provider: ProviderKind,
-  options: { endpoints?: readonly Endpoint[]; prompt?: string; today?: string } = {},
+  options: { today: string; endpoints?: readonly Endpoint[]; prompt?: string },
 ): VariationPlan {
   const prompt = options.prompt?.trim() || DEFAULT_VARIATION_PROMPT;
   const caps = getModelCapabilities(modelId);

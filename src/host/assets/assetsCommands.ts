@@ -7,6 +7,8 @@ import { HISTORY_FOLDER } from '../../core/assets/manifestRules';
 import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
 import type { GenerationService } from '../services/generationService';
 import type { Log } from '../services/log';
+import { hostNow } from '../services/hostCalendar';
+import { checkRealLocation } from '../services/outputLocation';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
 import type { AssetsModel, LoadedManifest } from './assetsModel';
@@ -40,6 +42,18 @@ async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest:
   return { manifest, path: a.path };
 }
 
+/**
+ * Refuses a manifest whose asset, input or mask paths go through a symbolic link out of the
+ * workspace folder: a build writes (and uploads) only inside it, whatever the workspace contains.
+ */
+async function checkLinks(manifest: LoadedManifest): Promise<void> {
+  const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
+  if (!folder) throw new Error(`${manifest.uri.fsPath} is not inside a workspace folder.`);
+  for (const s of manifest.statuses) {
+    for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])]) await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
+  }
+}
+
 /** Builds some assets of several manifests under one progress notification. */
 async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest: LoadedManifest; paths?: string[]; force?: boolean }>, title: string): Promise<AssetBuildResult> {
   const result: AssetBuildResult = { built: [], failed: [], skipped: [], cancelled: false };
@@ -51,12 +65,14 @@ async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest
       let done = 0;
       for (const job of jobs) {
         if (controller.signal.aborted) break;
+        await checkLinks(job.manifest);
         const prepared = await deps.generation.prepare(job.manifest.uri);
         const outcome: BuildOutcome = await runBuild(job.manifest.parsed, {
           ...deps.model.context(job.manifest.dir),
           client: prepared.client,
           provider: prepared.provider,
           signal: controller.signal,
+          now: hostNow,
           onProgress: (e) => {
             if (e.type === 'start') progress.report({ message: `${e.path} (${done + 1} of ${Math.max(total, done + 1)})` });
             else {
@@ -167,7 +183,7 @@ export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable
       const fs = workspaceFileSystem;
       const dir = t.manifest.dir.toString();
       // The rejected rebuild goes to the history in turn: nothing made is ever lost.
-      const rejected = await restoreFromHistory({ fs, path: fs.join(dir, t.path), historyDir: fs.join(dir, `${HISTORY_FOLDER}/${t.path}`), now: new Date() }, review.previous);
+      const rejected = await restoreFromHistory({ fs, path: fs.join(dir, t.path), historyDir: fs.join(dir, `${HISTORY_FOLDER}/${t.path}`), now: hostNow() }, review.previous);
       deps.model.endReview(t.manifest.uri, t.path);
       await deps.model.refresh();
       return { reverted: t.path, rejectedKeptAt: rejected?.image };

@@ -7,6 +7,7 @@ import { MANIFEST_FILE_NAME, type ParsedManifest } from '../../core/assets/manif
 import { assetStatuses, type AssetStatus, type StatusContext } from '../../core/assets/status';
 import type { HistoryEntry } from '../../core/save/replaceFile';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
+import { hostToday } from '../services/hostCalendar';
 import { readProviderConfig } from '../services/settings';
 
 /** One manifest with its parse result and the status of each of its valid assets. */
@@ -25,11 +26,6 @@ export interface PendingReview {
   manifest: vscode.Uri;
   path: string;
   previous: HistoryEntry;
-}
-
-/** Today as YYYY-MM-DD (deprecation dates); the host is the one place that reads the clock for it. */
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
 }
 
 /** Loads and refreshes every `image-studio.json` of the workspace. */
@@ -74,7 +70,7 @@ export class AssetsModel implements vscode.Disposable {
 
   /** The status context of a manifest's folder. */
   context(dir: vscode.Uri): StatusContext {
-    return { fs: workspaceFileSystem, dir: dir.toString(), providerKind: readProviderConfig().kind, today: today() };
+    return { fs: workspaceFileSystem, dir: dir.toString(), providerKind: readProviderConfig().kind, today: hostToday() };
   }
 
   /** Remembers a rebuilt asset's previous version until Keep or Revert. */

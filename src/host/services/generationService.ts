@@ -10,6 +10,7 @@ import type { Log } from './log';
 import { checkRealLocation, chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
 import { saveResults, type SaveTarget } from './resultWriter';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
+import { hostNow, hostToday } from './hostCalendar';
 
 /** Options every image job shares; absent ones come from settings. */
 export interface ImageOptions extends ImageRequestOptions {
@@ -123,6 +124,7 @@ export class GenerationService {
     const limits = readRequestLimits();
     const client = createImagesClient(provider, key, this.fetchImpl, {
       ...limits,
+      today: hostToday(),
       log: (level, message) => this.log[level](message),
     });
     return { provider, client, folder, outputDir, template: output.fileNameTemplate, writeSidecar: output.writeSidecar };
@@ -141,7 +143,7 @@ export class GenerationService {
     const saved: SavedImage[] = [];
     const failures: string[] = [];
     const warnings: string[] = [];
-    const date = new Date();
+    const date = hostNow();
     const result = await this.run(() => batch(async (arrived) => {
       let chunk: BatchResult = { ...arrived, failures: [], warnings: [] };
       let options = job.options ?? {};
@@ -193,7 +195,7 @@ export class GenerationService {
 
   private buildGenerateRequest(params: GenerateParams, prompt: string, defaults: ReturnType<typeof readGenerationDefaults>, provider: ProviderConfig): GenerateRequest & { n: number } {
     const model = params.model ?? defaults.model;
-    const options = modelOptions(model, 'generations', provider.kind, provider.kind === 'compatible' ? provider.endpoints : undefined);
+    const options = modelOptions(model, 'generations', provider.kind, hostToday(), provider.kind === 'compatible' ? provider.endpoints : undefined);
     // A default only applies when the model has that option; an explicit value is always sent so
     // that validation can name it if the model refuses it.
     const fallback = <T extends string>(explicit: T | undefined, value: T, allowed: readonly string[] | undefined): T | undefined =>

@@ -3,6 +3,7 @@ import { getModelCapabilities, listModels, modelOptions } from '../../core/model
 import type { ModelChoice, StudioDefaults } from '../../shared/protocol';
 import { editingRules } from '../services/modelInputRules';
 import { readGenerationDefaults, readProviderConfig } from '../services/settings';
+import { hostToday } from '../services/hostCalendar';
 
 /**
  * The models the Studio offers for generating with the configured provider: every usable row of
@@ -14,11 +15,12 @@ export function studioModels(scope?: vscode.Uri): ModelChoice[] {
   const configured = readGenerationDefaults(scope).model;
   const ids = listModels().map((m) => m.id);
   if (!ids.includes(configured)) ids.unshift(configured);
+  const today = hostToday();
   return ids
     .map((id): ModelChoice => ({
-      ...modelOptions(id, 'generations', provider.kind, declared),
+      ...modelOptions(id, 'generations', provider.kind, today, declared),
       transparentFormats: getModelCapabilities(id).transparentFormats,
-      editing: editingRules(id, provider.kind, declared),
+      editing: editingRules(id, provider.kind, today, declared),
     }))
     .filter((o) => o.model === configured || (o.available && o.status.state !== 'retired'));
 }

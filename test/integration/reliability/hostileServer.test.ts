@@ -3,7 +3,8 @@
 // and a shortfall are named in the result's failures (the message the user reads), and an output
 // folder that is a symbolic link to a folder outside the workspace is refused before sending.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -69,6 +70,41 @@ describe('reliability: a hostile server, through the extension commands', functi
     } finally {
       rmSync(link, { force: true });
       rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('a disk that fills while writing (a 200 KB tmpfs): no temp file, no empty file, every loss named', async function () {
+    if (workspaceFolder().uri.scheme !== 'file') this.skip();
+    const disk = join(workspaceFolder().uri.fsPath, 'images', 'full-disk');
+    mkdirSync(disk, { recursive: true });
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', disk]).status !== 0) {
+      rmSync(disk, { recursive: true, force: true });
+      this.skip();
+    }
+    try {
+      for (const freeKb of [0, 20, 36, 52]) {
+        const filler = join(disk, 'filler');
+        const avail = Number(spawnSync('df', ['--output=avail', '-k', disk], { encoding: 'utf8' }).stdout.trim().split('\n').pop());
+        try {
+          writeFileSync(filler, Buffer.alloc(Math.max(0, avail - freeKb) * 1024));
+        } catch {
+          // tmpfs rounds to pages: what fitted is enough filling.
+        }
+        const out = `images/full-disk/run-${freeKb}`;
+        mkdirSync(join(disk, `run-${freeKb}`));
+        const result = await generate({ prompt: 'a full disk', n: 4, outputFolder: out });
+        const files = readdirSync(join(disk, `run-${freeKb}`));
+        assert.deepEqual(files.filter((f) => f.endsWith('.tmp')), [], `${freeKb} KB free: a temp file was left`);
+        for (const f of files) assert.ok(statSync(join(disk, `run-${freeKb}`, f)).size > 0, `${freeKb} KB free: ${f} is empty`);
+        const images = files.filter((f) => f.endsWith('.png'));
+        assert.equal(result.saved.length + result.failures.length, 4, `${freeKb} KB free: ${JSON.stringify(result)}`);
+        assert.ok(images.length >= result.saved.length, `${freeKb} KB free: a saved image is missing`);
+        rmSync(filler, { force: true });
+        rmSync(join(disk, `run-${freeKb}`), { recursive: true, force: true });
+      }
+    } finally {
+      spawnSync('umount', ['-l', disk]);
+      rmSync(join(workspaceFolder().uri.fsPath, 'images', 'full-disk'), { recursive: true, force: true });
     }
   });
 });

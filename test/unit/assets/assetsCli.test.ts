@@ -2,7 +2,7 @@
 // API: a fresh workspace with five assets (one resized, one made from an input, one transparent).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodePng } from '../../../src/core/image/pngCodec';
@@ -161,6 +161,20 @@ describe('image-studio assets (Done when, as a process against the fake)', funct
     const second = await run(dir, ['build'], env);
     assert.equal(second.code, 0, second.stderr);
     assert.equal(api(), before + 1, 'the second run rebuilt finished assets');
+  });
+
+  it('refuses to build through a link that leaves the manifest folder, and writes nothing there', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'image-studio-outside-'));
+    try {
+      symlinkSync(outside, join(dir, 'public'));
+      const r = await run(dir, ['build'], env);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /public\/hero\.png goes through a link to .*outside the manifest's folder/);
+      assert.deepEqual(readdirSync(outside), []);
+      assert.equal(api(), 0);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('an invalid manifest is reported with positions and exit code 2; --dry-run sends nothing', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
-import { CANARY_KEY, png } from '../support';
+import { CANARY_KEY, png, TODAY } from '../support';
 
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
@@ -33,7 +33,7 @@ describe('image-studio CLI (dist/cli.js)', function () {
   let env: Record<string, string>;
   before(async () => {
     server = await startFakeImagesApi({ apiKey: CANARY_KEY });
-    env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl };
+    env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, IMAGE_STUDIO_TODAY: TODAY };
   });
   after(() => server.close());
   beforeEach(() => {
