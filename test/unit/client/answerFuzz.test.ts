@@ -12,13 +12,6 @@ import { seededRandom } from '../../fixtures/seededRandom';
 import { CANARY_KEY } from '../support';
 import { createImagesClient } from '../../../src/core/client/imagesClient';
 
-// A flat test image in a format (main's fake encodes rasters; issue-10's test used the older encodeImage).
-function encodeImage(width: number, height: number, format: 'png' | 'jpeg' | 'webp', transparent = false): Promise<Buffer> {
-  const data = new Uint8Array(width * height * 4);
-  for (let p = 0; p < width * height; p++) data.set([40, 120, 200, transparent && p % 2 ? 0 : 255], p * 4);
-  return encodeRaster({ width, height, data }, format);
-}
-
 const SEED = 20261201;
 const CASES = 400;
 
