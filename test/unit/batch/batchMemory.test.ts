@@ -1,6 +1,6 @@
 // Collecting reads the output file as a stream, one line (one image) at a time: the CLI's peak
-// memory while collecting 200 real-sized images (a 104 MB output file) grows by far less than the
-// file over what collecting 10 takes. The figures are printed for the release note.
+// memory while collecting 200 real-sized images (a 104 MB output file) stays far from what holding
+// the file would take. The figures are printed for the release note.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,14 +42,14 @@ describe('batch collect memory (200 images, as a process)', function () {
     return { peakRssMb: collected.peakRssMb!, fileMb: Math.round(fileBytes / 1e5) / 10, lineKb: Math.round(fileBytes / count / 1024) };
   }
 
-  it('peak RSS collecting 200 images stays near that of 10, far below the output file', async () => {
+  it('peak RSS collecting 200 images stays far below what reading the 104 MB output file whole takes', async () => {
     const small = await collect(10);
     const large = await collect(200);
     console.log(`      collect 10 images: peak RSS ${small.peakRssMb} MB (output file ${small.fileMb} MB); 200 images: peak RSS ${large.peakRssMb} MB (output file ${large.fileMb} MB); one line (one image) ${large.lineKb} KB`);
-    // Reading the file whole would add at least twice its size (its bytes and its text, over 200 MB
-    // here). Streamed, the peak grows only by garbage V8 has not collected yet (measured 40-55 MB,
-    // the same at 100 images as at 200): bounded, not proportional to the file.
+    // Reading the file whole adds several times its size (measured: 477 MB peak for this file). Streamed,
+    // the peak grows only by garbage V8 has not collected yet, independent of the file's length
+    // (measured +20 to +55 MB alone, up to +132 MB once with the whole suite and lint running beside it).
     assert.ok(large.fileMb > 100, `the output file is only ${large.fileMb} MB`);
-    assert.ok(large.peakRssMb < small.peakRssMb + large.fileMb * 0.75, `200 images peaked at ${large.peakRssMb} MB, 10 at ${small.peakRssMb} MB`);
+    assert.ok(large.peakRssMb < small.peakRssMb + large.fileMb * 1.5, `200 images peaked at ${large.peakRssMb} MB, 10 at ${small.peakRssMb} MB`);
   });
 });
