@@ -216,6 +216,19 @@ describe('image-studio assets build --batch and batch status|collect|cancel (as 
     assert.deepEqual(next.batches.map((b) => b.assets), [['c.png']]);
   });
 
+  it('a refused key: exit 1 with the reason, and the key the server quoted back is never printed', async () => {
+    writeFileSync(join(dir, 'image-studio.json'), thirty());
+    server.setMode({ apiKey: 'sk-the-real-one' });
+    try {
+      const r = await run(dir, ['build', '--batch'], env);
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /The API key was refused \(401\)/);
+      assert.equal(existsSync(join(dir, '.image-studio/batches')), false, 'a run was recorded for a batch that does not exist');
+    } finally {
+      server.setMode({ apiKey: CANARY_KEY });
+    }
+  });
+
   it('a compatible server without a declared Batch API: says so and builds interactively', async () => {
     server.setMode({ provider: 'compatible', apiKey: '' });
     try {
