@@ -38,8 +38,8 @@ export async function* readJsonLines(stream: ReadableStream<Uint8Array>, maxLine
       if (start < value.length) {
         pendingBytes += value.length - start;
         if (pendingBytes > maxLineBytes) throw new ImageStudioError('invalid_response', `Line ${line + 1} of ${what} is longer than ${mb(maxLineBytes)}, more than one image can be; reading stopped.`, { code: 'line_too_long' });
-        // Copy: the stream may reuse the chunk's memory.
-        pending.push(value.slice(start));
+        // A default reader hands each chunk over for good (only BYOB readers reuse memory): keep a view, not a copy.
+        pending.push(value.subarray(start));
       }
     }
     if (pendingBytes) {
