@@ -6,7 +6,7 @@ import type { PlanOptions } from '../core/assets/plan';
 import type { StatusContext } from '../core/assets/status';
 import { BatchApiClient, FINAL_STATUSES } from '../core/batch/batchApi';
 import { batchUnsupportedReason } from '../core/batch/batchTarget';
-import { listRuns, readRun, type BatchRun } from '../core/batch/batchRuns';
+import { interruptedSubmits, listRuns, readRun, type BatchRun } from '../core/batch/batchRuns';
 import { cancelRun, collectRun, refreshRun } from '../core/batch/collect';
 import { submitBatches } from '../core/batch/submit';
 import type { Calendar } from '../core/calendar';
@@ -69,6 +69,9 @@ export async function runBatchCommand(positionals: string[], c: BatchCliContext,
   const runs = id ? [await named(c, id)] : await listRuns(c.ctx.fs, c.ctx.dir);
   if (action === 'status') {
     for (const run of runs) if (!FINAL_STATUSES.includes(run.batch.status)) await refreshRun(run, scope);
+    for (const fileId of await interruptedSubmits(c.ctx.fs, c.ctx.dir)) {
+      fail(`warning: a submit was interrupted after uploading ${fileId}; a batch over it may exist that is not recorded here (its metadata names input_file ${fileId}): check https://platform.openai.com/batches, then delete .image-studio/batches/${fileId}.submitting`);
+    }
     if (c.json) say(`${JSON.stringify({ ok: true, batches: runs.map(describe) })}\n`);
     else if (!runs.length) say('no batch runs recorded in .image-studio/batches\n');
     else for (const run of runs) say(`${line(run)}\n`);

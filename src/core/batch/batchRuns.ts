@@ -91,3 +91,21 @@ export async function listRuns(fs: SaveFileSystem, dir: string): Promise<BatchRu
 export function newRun(batch: BatchInfo, endpoint: BatchEndpoint, assets: RunAsset[], provider: BatchRun['provider'], submittedAt: Date): BatchRun {
   return { runVersion: RUN_VERSION, batchId: batch.id, endpoint, inputFileId: batch.inputFileId, submittedAt: submittedAt.toISOString(), provider, assets, batch };
 }
+
+/**
+ * Between the upload and the batch's record there is a moment when a batch may exist that no
+ * record names (the process killed while POST /batches was answered). A marker written before the
+ * request and removed once the record is saved lets `status` say so instead of losing it silently.
+ */
+export async function markSubmitting(fs: SaveFileSystem, dir: string, inputFileId: string, assets: RunAsset[]): Promise<string> {
+  const path = runPath(fs, dir, inputFileId).replace(/\.json$/, '.submitting');
+  await fs.mkdir(fs.dirname(path));
+  await replaceFileContent(fs, path, new TextEncoder().encode(`${JSON.stringify({ inputFileId, assets: assets.map((a) => a.path) }, null, 2)}\n`));
+  return path;
+}
+
+/** Input file ids whose submit was interrupted (see markSubmitting). */
+export async function interruptedSubmits(fs: SaveFileSystem, dir: string): Promise<string[]> {
+  if (!fs.listDir) return [];
+  return (await fs.listDir(fs.join(dir, BATCHES_FOLDER))).filter((n) => n.endsWith('.submitting')).map((n) => n.slice(0, -'.submitting'.length));
+}

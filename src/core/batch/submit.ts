@@ -11,7 +11,7 @@ import { validateEdit, validateGenerate } from '../models/validate';
 import type { EditRequest, GenerateRequest, ProviderConfig } from '../types';
 import { FINAL_STATUSES, type BatchApiClient, type BatchEndpoint } from './batchApi';
 import { batchLine, customIdOf, endpointOf, requestOf } from './batchLines';
-import { listRuns, newRun, saveRun, type BatchRun, type RunAsset } from './batchRuns';
+import { listRuns, markSubmitting, newRun, saveRun, type BatchRun, type RunAsset } from './batchRuns';
 
 /** The Batch API takes input files up to 200 MB. */
 export const MAX_INPUT_FILE_BYTES = 200 * 1024 * 1024;
@@ -75,10 +75,19 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
   for (const [endpoint, lines] of byEndpoint) {
     const jsonl = new TextEncoder().encode(lines.map((l) => `${l.line}\n`).join(''));
     const fileId = await ctx.api.uploadRequests(jsonl, `image-studio-${endpoint.split('/').pop()}.jsonl`, ctx.signal);
-    const batch = await ctx.api.createBatch(fileId, endpoint, { tool: 'image-studio', assets: String(lines.length) }, ctx.signal);
     const assets: RunAsset[] = lines.map(({ status }) => ({ path: status.path, specHash: status.specHash!, customId: customIdOf(status.path, status.specHash!) }));
+    const marker = await markSubmitting(ctx.fs, ctx.dir, fileId, assets);
+    let batch;
+    try {
+      batch = await ctx.api.createBatch(fileId, endpoint, { tool: 'image-studio', input_file: fileId }, ctx.signal);
+    } catch (e) {
+      // Refused with an answer: no batch exists, so there is nothing to warn about later.
+      if (isImageStudioError(e) && e.status !== undefined) await ctx.fs.delete(marker);
+      throw e;
+    }
     const run = newRun(batch, endpoint, assets, describeProvider(ctx.provider), ctx.now());
     await saveRun(ctx.fs, ctx.dir, run);
+    await ctx.fs.delete(marker);
     outcome.runs.push(run);
   }
   return outcome;
