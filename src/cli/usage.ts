@@ -82,7 +82,7 @@ Builds the images a project declares in image-studio.json (in the current folder
   build [PATH…]             make missing and stale assets (only PATHs when given)
     --force                 also replace up-to-date and hand-changed files (kept in .image-studio/history/)
     --dry-run               show what would be built; send nothing
-  check                     exit 1 if any asset is missing or stale; sends nothing, needs no key (for CI)
+  check                     exit 1 if any asset is missing, stale or cannot be built; sends nothing, needs no key (for CI)
   --manifest <file>         the manifest (default ./image-studio.json)
   --json                    print a machine-readable result
 
