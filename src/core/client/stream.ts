@@ -60,7 +60,16 @@ export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: Str
   let pending: string[] = [];
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      let step: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        step = await reader.read();
+      } catch (e) {
+        // A cut after the final image loses nothing; before it, the caller reports the cut.
+        if (result.images.length + result.problems.length === 0) throw e;
+        failure = new ImageStudioError('network', 'The stream was cut off after its final image.', { requestId: ctx.requestId });
+        break;
+      }
+      const { done, value } = step;
       if (done) break;
       const text = decoder.decode(value, { stream: true });
       pending.push(text);

@@ -7,16 +7,10 @@ import assert from 'node:assert/strict';
 import { isImageStudioError } from '../../../src/core/client/errors';
 import type { FetchLike, ImagesResult } from '../../../src/core/types';
 import { encodeRaster } from '../../fakeServer/imageEncoder';
+import { paintScene } from '../../fakeServer/sceneImages';
 import { seededRandom } from '../../fixtures/seededRandom';
 import { CANARY_KEY } from '../support';
 import { createImagesClient } from '../../../src/core/client/imagesClient';
-
-// A flat test image in a format (main's fake encodes rasters; issue-10's test used the older encodeImage).
-function encodeImage(width: number, height: number, format: 'png' | 'jpeg' | 'webp', transparent = false): Promise<Buffer> {
-  const data = new Uint8Array(width * height * 4);
-  for (let p = 0; p < width * height; p++) data.set([40, 120, 200, transparent && p % 2 ? 0 : 255], p * 4);
-  return encodeRaster({ width, height, data }, format);
-}
 
 const SEED = 20261201;
 const CASES = 400;
@@ -88,17 +82,25 @@ function streamAnswer(r: Rng, images: Buffer[]): { body: string; good: number | 
   return { body: r() < 0.3 ? text.slice(0, Math.floor(r() * text.length)) : text, good: undefined };
 }
 
-/** A fetch answering from memory, in randomly sized chunks. */
-function fetchAnswering(r: Rng, body: string, contentType: string, requestId: string): FetchLike {
+/**
+ * A fetch answering from memory, in randomly sized chunks. With `cut` the connection fails
+ * instead of ending (a network cut): after the whole body, or after a random number of chunks.
+ */
+function fetchAnswering(r: Rng, body: string, contentType: string, requestId: string, cut?: 'end' | 'random'): FetchLike {
   const bytes = new TextEncoder().encode(body);
   const cuts: number[] = [];
   for (let at = 0; at < bytes.length; at += 1 + Math.floor(r() * 4096)) cuts.push(at);
+  const keep = cut === 'random' ? Math.floor(r() * cuts.length) : cuts.length;
+  let sent = 0;
   return async () =>
     new Response(
+      // Chunk by chunk on demand: an error raised with chunks still queued would discard them.
       new ReadableStream<Uint8Array>({
-        start(c) {
-          for (const [i, at] of cuts.entries()) c.enqueue(bytes.subarray(at, cuts[i + 1] ?? bytes.length));
-          c.close();
+        pull(c) {
+          const i = sent++;
+          if (i < keep) c.enqueue(bytes.subarray(cuts[i]!, cuts[i + 1] ?? bytes.length));
+          else if (cut) c.error(new TypeError('terminated'));
+          else c.close();
         },
       }),
       { status: 200, headers: { 'content-type': contentType, 'x-request-id': requestId } },
@@ -108,7 +110,7 @@ function fetchAnswering(r: Rng, body: string, contentType: string, requestId: st
 describe('client: property test over server answers (seeded)', function () {
   this.timeout(60000);
   let images: Buffer[];
-  before(async () => (images = [await encodeImage(16, 16, 'png'), await encodeImage(16, 8, 'jpeg'), await encodeImage(8, 8, 'webp', true)]));
+  before(async () => (images = [await encodeRaster(paintScene(16, 16, 'a', 0), 'png'), await encodeRaster(paintScene(16, 8, 'b', 1), 'jpeg'), await encodeRaster(paintScene(8, 8, 'c', 2, { transparent: true }), 'webp')]));
 
   it(`${CASES} random answers: no crash, no key in any output, every well-formed image saved`, async () => {
     const r = seededRandom(SEED);
@@ -118,7 +120,10 @@ describe('client: property test over server answers (seeded)', function () {
       const expected = stream ? 1 : 1 + Math.floor(r() * 4);
       const answer = stream ? streamAnswer(r, images) : jsonAnswer(r, images, expected);
       const requestId = pick(r, ['req_1', `req_${CANARY_KEY}`]);
-      const client = createImagesClient({ kind: 'openai', baseUrl: 'https://api.example.test/v1' }, CANARY_KEY, fetchAnswering(r, answer.body, stream ? 'text/event-stream' : 'application/json', requestId), { maxRetries: 0, today: '2026-11-21' });
+      // A cut after a whole stream keeps its final image; any other cut leaves the outcome open.
+      const cut = r() < 0.15 ? (stream && r() < 0.5 ? 'end' : 'random') : undefined;
+      if (cut === 'random' || (cut === 'end' && !stream)) answer.good = undefined;
+      const client = createImagesClient({ kind: 'openai', baseUrl: 'https://api.example.test/v1' }, CANARY_KEY, fetchAnswering(r, answer.body, stream ? 'text/event-stream' : 'application/json', requestId, cut), { maxRetries: 0, today: '2026-11-21' });
       const what = `case ${i} (seed ${SEED}): ${answer.body.slice(0, 160)}`;
       let result: ImagesResult | undefined;
       try {
