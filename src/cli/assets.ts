@@ -63,11 +63,14 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const statuses = await assetStatuses(parsed, ctx);
   if (sub === 'status' || sub === 'check') {
     const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
-    if (values.json) say(`${JSON.stringify({ ok: open.length === 0 && !hasErrors, manifest: manifestFile, assets: statuses.map(describe), problems: parsed.problems })}\n`);
+    if (values.json) say(`${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describe), problems: parsed.problems })}\n`);
     else for (const s of statuses) say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
     if (sub === 'status') return hasErrors ? 2 : 0;
+    // An asset that cannot be built (an input that does not exist, a cycle) fails CI too.
+    const invalid = statuses.filter((s) => s.state === 'invalid');
     if (!values.json && open.length) fail(`${open.length} asset(s) missing or stale: run image-studio assets build`);
-    return hasErrors ? 2 : open.length ? 1 : 0;
+    if (!values.json && invalid.length) fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
+    return hasErrors ? 2 : open.length || invalid.length ? 1 : 0;
   }
   const options = { paths: positionals, force: !!values.force };
   if (values['dry-run']) {

@@ -88,7 +88,7 @@ Builds the images a project declares in image-studio.json (in the current folder
   batch collect [ID]        save what finished batches made; failed lines are reported and stay stale;
                             collecting again saves nothing twice
   batch cancel [ID]         cancel a running batch (what it finished can still be collected)
-  check                     exit 1 if any asset is missing or stale; sends nothing, needs no key (for CI)
+  check                     exit 1 if any asset is missing, stale or cannot be built; sends nothing, needs no key (for CI)
   --manifest <file>         the manifest (default ./image-studio.json)
   --json                    print a machine-readable result
 

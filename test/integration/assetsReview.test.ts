@@ -25,9 +25,20 @@ async function clickInNotifications(button: string): Promise<void> {
 async function reviewFromTheView(): Promise<void> {
   await vscode.commands.executeCommand('imageStudio.assets.focus');
   const row = '.monaco-list-row[aria-label^="logo.png,"]';
+  // Clicking the row selects it and runs its Open command, which moves the focus to the image
+  // editor; back in the view the selected row shows its inline actions, and Review is clicked.
   await driver.click(row);
+  await eventually(() => (vscode.window.tabGroups.activeTabGroup.activeTab?.label === 'logo.png' ? true : undefined), 'the asset to open');
+  await vscode.commands.executeCommand('imageStudio.assets.focus');
   await driver.click(`${row} .action-label[aria-label="Review Rebuilt Asset"]`);
-  await eventually(() => (vscode.window.tabGroups.activeTabGroup.activeTab?.label.endsWith('↔ logo.png') ? true : undefined), 'the compare editor');
+  // VS Code 1.96 labels the compare editor with the title given to vscode.diff, later versions with the two names.
+  const isCompare = (label = ''): boolean => label.endsWith('↔ logo.png') || label === 'logo.png: previous ↔ rebuilt';
+  try {
+    await eventually(() => (isCompare(vscode.window.tabGroups.activeTabGroup.activeTab?.label) ? true : undefined), 'the compare editor');
+  } catch (err) {
+    await driver.screenshot('assets-review-no-compare');
+    throw new Error(`${(err as Error).message}; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`);
+  }
 }
 
 describe('Image Assets review in the workbench (fake Images API)', function () {

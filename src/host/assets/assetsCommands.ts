@@ -48,7 +48,7 @@ async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest:
  */
 async function checkLinks(manifest: LoadedManifest): Promise<void> {
   const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
-  if (!folder) throw new Error(`${manifest.uri.fsPath} is not inside a workspace folder.`);
+  if (!folder) throw new Error(`${manifest.uri.toString(true)} is not inside a workspace folder.`);
   for (const s of manifest.statuses) {
     for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])]) await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
   }

@@ -183,6 +183,10 @@ describe('image-studio assets (Done when, as a process against the fake)', funct
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /image-studio\.json:3:5: error: Asset path "\.\.\/out\.png" leaves the manifest's folder/);
     assert.match(bad.stderr, /image-studio\.json:4:39: error: gpt-image-2 does not accept size '13x7'/);
+    writeFileSync(join(dir, 'image-studio.json'), '{"assets": {"a.png": {"prompt": "p", "inputs": ["nowhere.png"]}}}');
+    const cannot = await run(dir, ['check'], {});
+    assert.equal(cannot.code, 1, 'an asset whose input does not exist passed the check');
+    assert.match(cannot.stderr, /1 asset\(s\) cannot be built: a\.png \(Its input nowhere\.png does not exist\.\)/);
     writeFileSync(join(dir, 'image-studio.json'), MANIFEST('a lighthouse'));
     const dry = await run(dir, ['build', '--dry-run'], env);
     assert.equal(dry.code, 0, dry.stderr);
