@@ -3,7 +3,8 @@ import type { BatchResult } from '../../core/client/batch';
 import { inspectImage } from '../../core/image';
 import { countTransparentPixels } from '../../core/image/pngAlpha';
 import { RESULT_DECODE_LIMITS } from '../../core/image/pngCodec';
-import { extensionFor, renderFileName } from '../../core/naming';
+import { extensionFor } from '../../core/naming';
+import { resultBaseName } from '../../core/save/fileNames';
 import { buildProvenance } from '../../core/provenance';
 import type { EditRequest, GenerateRequest, GeneratedImage, VariationRequest } from '../../core/types';
 import type { JobCallbacks, JobOutcome, JobTarget, SavedImage } from './generationService';
@@ -25,8 +26,6 @@ export interface SaveTarget {
   callbacks: JobCallbacks;
   signal: AbortSignal;
   options?: SaveOptions;
-  /** What file names are made from instead of the prompt (a variation: `variation <source>`). */
-  nameAs?: string;
   /** Reworks a request's images before they are written (the edit composite). */
   process?(result: BatchResult): Promise<{ result: BatchResult; options?: SaveOptions; note?: string }>;
 }
@@ -66,9 +65,7 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
   const prompt = 'prompt' in request ? request.prompt : '';
   const wantsTransparency = 'background' in request && request.background === 'transparent';
   for (const image of result.images) {
-    // A variation is named after its source like the CLI does (`variation-<source>`), never after
-    // the instruction an /edits variation carries.
-    const base = renderFileName(target.template, { prompt: job.nameAs ?? (prompt || 'variation'), model: request.model, index: image.index, date });
+    const base = resultBaseName(target.template, request, route === 'variations' || route === 'edits-as-variation', request.model, image.index, date);
     try {
       const written = await writeNewFile(target.outputDir, base, extensionFor(image.format), image.bytes);
       const extra = { ...(await options.afterWrite?.(image, written)) };
