@@ -2,6 +2,7 @@
 // same bytes as in-thread, on another thread, and in-thread when no worker can start. The timer
 // ticks the host's event loop gets during each are printed as figures, never asserted (load).
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { runImageJob, type ImageJob } from '../../../src/core/image/imageJobs';
 import { encodeRgbaPng } from '../../../src/core/image/pngCodec';
@@ -84,6 +85,14 @@ describe('image worker: result decoding off the extension host thread', function
     assert.deepEqual(there.outcome, { kind: 'alpha', failed: true });
     const protect = await runImageJobOffThread({ kind: 'protect', original: new Uint8Array(), mask, results: [result] });
     assert.deepEqual(protect.outcome, { kind: 'protect', readable: false, composites: [undefined] });
+  });
+
+  it('the bundled worker (dist/imageWorker.js, beside dist/extension.js) runs on its own', async () => {
+    const bundled = join(__dirname, '..', '..', '..', '..', 'dist', 'imageWorker.js');
+    const job: ImageJob = { kind: 'alpha', png: mask };
+    const there = await runImageJobOffThread(job, bundled);
+    assert.equal(there.inWorker, true, `${bundled} did not start`);
+    assert.deepEqual(there.outcome, await runImageJob(job));
   });
 
   it('falls back to in-thread work when the worker cannot start, with the same result', async () => {
