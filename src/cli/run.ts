@@ -4,12 +4,14 @@ import { calendarFromEnvironment, todayOn, type Calendar } from '../core/calenda
 import { createImagesClient } from '../core/client/imagesClient';
 import { editImages, generateImages, varyImages, type BatchResult } from '../core/client/batch';
 import { isImageStudioError, redact } from '../core/client/errors';
-import { checkSize, getModelCapabilities } from '../core/models/capabilities';
 import { planVariation } from '../core/models/variationPlan';
 import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
+import { resultBaseName } from '../core/save/fileNames';
+import { variationAsEdit } from '../core/models/variationAsEdit';
 import type { EditRequest, FetchLike, GenerateRequest, HostLookup, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
+import { runAssets } from './assets';
 import { checkWritable, ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
 import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, editRequest, generateRequest, inputImage, variationRequest } from './requests';
 import { HELP, UsageError } from './usage';
@@ -39,8 +41,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     say(`${HELP.main}\n`);
     return command ? 0 : 2;
   }
+  if (command === 'assets') return runAssetsCommand(rest, io, say, fail);
   if (command !== 'generate' && command !== 'edit' && command !== 'variation') {
-    fail(`unknown command '${command}' (generate, edit or variation; --help for usage)`);
+    fail(`unknown command '${command}' (generate, edit, variation or assets; --help for usage)`);
     return 2;
   }
   // With --json a failure is also reported on stdout, so scripts get one JSON document either way.
@@ -99,9 +102,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         request = v;
         result = await varyImages(client, v, opts);
       } else {
-        // Sizes differ between the variation and edit models: keep the size only if the edit model takes it.
-        const size = v.size && !checkSize(getModelCapabilities(plan.model), v.size, 'edits') ? { size: v.size } : {};
-        const edit: EditRequest = { model: plan.model, prompt: plan.prompt, images: [image], ...(v.n ? { n: v.n } : {}), ...size };
+        const edit = variationAsEdit(plan.model, plan.prompt, image, { ...(v.n ? { n: v.n } : {}), ...(v.size ? { size: v.size } : {}) });
         request = edit;
         result = await editImages(client, edit, opts);
       }
@@ -123,6 +124,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     fail(String((e as Error).message ?? e));
     failJson(code ?? 'error', String((e as Error).message ?? e));
     return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? 2 : 1;
+  }
+}
+
+// The assets command reports failures in its own words; usage and API errors map to exit codes as elsewhere.
+async function runAssetsCommand(argv: string[], io: CliIo, say: (t: string) => void, fail: (t: string) => void): Promise<number> {
+  try {
+    return await runAssets(argv, io, say, (t) => fail(t));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      fail(e.message);
+      return 2;
+    }
+    fail(String((e as Error).message ?? e));
+    return 1;
   }
 }
 
@@ -167,10 +182,9 @@ interface SavedImages {
 // Each image is written on its own: one refused write must neither lose the others nor be reported
 // as a usage error, since the image was made and billed.
 async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages): Promise<void> {
-  const prompt = 'prompt' in request && command !== 'variation' ? request.prompt : `variation ${'image' in request ? request.image.filename : 'images' in request ? request.images[0]!.filename : ''}`;
   for (const image of result.images) {
     saved.revisedPrompt ??= image.revisedPrompt;
-    const base = renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model: result.model, index: image.index, date: saved.date });
+    const base = resultBaseName(args.template, request, command === 'variation', request.model, image.index, saved.date);
     let path: string;
     try {
       path = await writeNoClobber(args.outDir, base, imageExtension(image), image.bytes);
