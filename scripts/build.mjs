@@ -1,4 +1,4 @@
-// One build for the three runtimes: the extension host bundle (Node, CommonJS, vscode external),
+// One build for the three runtimes: the extension host bundle (Node, CommonJS, vscode external) and its image worker,
 // the Studio webview bundle (browser) and the `image-studio` command-line tool (Node).
 // `--tests` also transpiles src and test file by file into out/ for mocha.
 // Flags: --watch, --production (minified, no source maps), --tests.
@@ -37,6 +37,16 @@ const bundles = [
     // vscode is provided by the extension host. undici is only for the CLI: inside VS Code the
     // global fetch carries the user's proxy settings, so the host bundle must never pull it in.
     external: ['vscode', 'undici'],
+  },
+  {
+    // The extension host's image worker thread (decode, composite, alpha count of results): its
+    // own file, loaded by path beside dist/extension.js (src/host/services/imageWorkerClient.ts).
+    ...common,
+    entryPoints: ['src/host/services/imageWorker.ts'],
+    outfile: 'dist/imageWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

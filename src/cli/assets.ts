@@ -90,7 +90,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const apiKey = provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
   const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
   if (needed && !apiKey && provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
-  const client = createImagesClient(provider, apiKey, io.fetch, { timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000, maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2, today: ctx.today });
+  const client = createImagesClient(provider, apiKey, io.fetch, { ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}), timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000, maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2, today: ctx.today });
   const outcome = await runBuild(parsed, { ...ctx, client, provider, now: () => calendar.now(), ...(io.signal ? { signal: io.signal } : {}), onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`) }, options);
   report(outcome, !!values.json, say, fail);
   return hasErrors ? 2 : outcome.failed.length || outcome.cancelled ? 1 : 0;

@@ -1,6 +1,6 @@
 // Entry point of the `image-studio` command-line tool (bundled to dist/cli.js).
 import { runCli } from './run';
-import { createCliFetch } from './transport';
+import { createCliFetch, lookupAllAddresses } from './transport';
 
 const controller = new AbortController();
 // Ctrl-C cancels the request in flight; files are only ever linked into place whole.
@@ -12,6 +12,7 @@ void runCli(process.argv.slice(2), {
   stdin: process.stdin,
   env: process.env,
   fetch: createCliFetch(),
+  lookupHost: lookupAllAddresses,
   signal: controller.signal,
 }).then((code) => {
   process.exitCode = code;

@@ -9,7 +9,7 @@ import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
 import { resultBaseName } from '../core/save/fileNames';
 import { variationAsEdit } from '../core/models/variationAsEdit';
-import type { EditRequest, FetchLike, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
+import type { EditRequest, FetchLike, GenerateRequest, HostLookup, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { runAssets } from './assets';
 import { checkWritable, ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
@@ -23,6 +23,8 @@ export interface CliIo {
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
   fetch: FetchLike;
+  /** Resolves result URL names (node:dns in the real CLI); without one, names are judged by their text. */
+  lookupHost?: HostLookup;
   signal?: AbortSignal;
 }
 
@@ -64,7 +66,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const date = calendar.now();
     const printed = new Set<string>();
     await checkWritable(args.outDir, plannedNames(args, command, date));
-    const client = createImagesClient(args.provider, apiKey, io.fetch, { today, timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && (printed.add(m), fail(`warning: ${m}`)) });
+    const client = createImagesClient(args.provider, apiKey, io.fetch, { today, ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}), timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && (printed.add(m), fail(`warning: ${m}`)) });
     // Images are written as each request completes: finished files are safe even if a later
     // request fails or the run is interrupted, and only requests in flight hold images in memory.
     const saved: SavedImages = { written: [], unsaved: [], date };

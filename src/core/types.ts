@@ -167,5 +167,12 @@ export interface RequestOptions {
 /** The subset of the WHATWG fetch the client needs; the host passes the global fetch, the CLI undici's. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
+/**
+ * Resolves a host name to every address it has (IPv4 dotted, IPv6 as written), as node:dns
+ * `lookup(name, { all: true })` does. Injected by the CLI and the extension host; core stays
+ * runtime-neutral, and without one (the webview) names are classified by their text alone.
+ */
+export type HostLookup = (hostname: string) => Promise<readonly string[]>;
+
 /** A message for the log: never contains the key. */
 export type LogSink = (level: 'debug' | 'info' | 'warn' | 'error', message: string) => void;

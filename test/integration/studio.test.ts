@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { GenerateParams, JobCallbacks, JobOutcome } from '../../src/host/services/generationService';
 import type { Log } from '../../src/host/services/log';
@@ -72,6 +75,30 @@ describe('Studio panel', function () {
       vscode.Uri.joinPath(extensionUri, 'media').toString(),
       vscode.Uri.joinPath(workspaceFolder().uri, 'images').toString(),
     ]);
+  });
+
+  it('leaves out an output folder that is a link to a folder outside the workspace', async function () {
+    if (workspaceFolder().uri.scheme !== 'file') this.skip();
+    await closeEditors();
+    const outside = mkdtempSync(join(tmpdir(), 'image-studio-studio-outside-'));
+    const link = join(workspaceFolder().uri.fsPath, 'studio-linked-out');
+    symlinkSync(outside, link);
+    const config = vscode.workspace.getConfiguration('imageStudio', workspaceFolder().uri);
+    try {
+      for (const folder of ['studio-linked-out', 'studio-linked-out/deeper']) {
+        await config.update('outputFolder', folder, vscode.ConfigurationTarget.Workspace);
+        const calls = await spyOnCreateWebviewPanel(() => vscode.commands.executeCommand('imageStudio.openStudio'));
+        const expected = [vscode.Uri.joinPath(extensionUri, 'dist').toString(), vscode.Uri.joinPath(extensionUri, 'media').toString()];
+        const opts = calls[0]!.args[3] as vscode.WebviewOptions;
+        assert.deepEqual((opts.localResourceRoots ?? []).map((u) => u.toString()), expected, folder);
+        assert.deepEqual((calls[0]!.panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()), expected, folder);
+        await closeEditors();
+      }
+    } finally {
+      await config.update('outputFolder', undefined, vscode.ConfigurationTarget.Workspace);
+      rmSync(link, { force: true });
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('renders under a strict CSP with a fresh crypto nonce per render', async () => {

@@ -1,5 +1,5 @@
-// Which kind of network a URL's host is on, from the literal address alone (names other than the
-// well-known metadata ones are not resolved, so a name that resolves to such an address passes).
+// Which kind of network a URL's host is on: from the literal text (addressClass) and, when the
+// caller can resolve names, from every address a name resolves to (resolvedAddressClass).
 
 /** `metadata`: link-local and cloud-metadata; `loopback`; `private`: RFC 1918/4193 networks. */
 export type AddressClass = 'public' | 'private' | 'loopback' | 'metadata';
@@ -14,6 +14,25 @@ export function addressClass(hostname: string): AddressClass {
   if (host.startsWith('[')) return ipv6Class(host.slice(1, -1));
   const v4 = ipv4(host);
   return v4 ? ipv4Class(v4) : 'public';
+}
+
+/** True when the hostname is an IP literal (nothing to resolve). */
+export function isIpLiteral(hostname: string): boolean {
+  return hostname.startsWith('[') || ipv4(hostname) !== undefined;
+}
+
+/**
+ * Classifies an address as a resolver gives it (`169.254.169.254`, `::ffff:169.254.169.254`,
+ * `fe80::1%eth0`); IPv6 is normalised through the URL parser so every spelling classifies alike.
+ */
+export function resolvedAddressClass(address: string): AddressClass {
+  if (!address.includes(':')) return ipv4(address) ? addressClass(address) : 'metadata';
+  try {
+    return addressClass(new URL(`http://[${address.replace(/%.*$/, '')}]/`).hostname);
+  } catch {
+    // Not an address at all: treat as the strictest class rather than let it through.
+    return 'metadata';
+  }
 }
 
 function ipv4(host: string): number[] | undefined {

@@ -1,6 +1,6 @@
 // The Images API client: validates against the capability table, sends through an injected fetch,
 // retries only what cannot have been billed, and decodes JSON, url and streamed answers.
-import type { EditRequest, Endpoint, FetchLike, GenerateRequest, ImagesResult, LogSink, ProviderConfig, RequestOptions, VariationRequest } from '../types';
+import type { EditRequest, Endpoint, FetchLike, GenerateRequest, HostLookup, ImagesResult, LogSink, ProviderConfig, RequestOptions, VariationRequest } from '../types';
 import { validateEdit, validateGenerate, validateVariation, type ValidationTarget } from '../models/validate';
 import { maxJsonBodyBytes, readBounded, readTextPrefix } from './bodyLimits';
 import { ImageStudioError, errorFromResponse, isImageStudioError, redact } from './errors';
@@ -18,6 +18,8 @@ export interface ImagesClientOptions {
   /** May be empty for compatible servers that need none. Never logged. */
   apiKey: string;
   fetch: FetchLike;
+  /** Resolves result URL host names before downloading (node:dns in the CLI and host). */
+  lookupHost?: HostLookup;
   /** Per attempt, from sending until the body is read. Default 10 minutes. */
   timeoutMs?: number;
   /** Default 2. */
@@ -172,7 +174,7 @@ export class ImagesClient {
       } catch {
         throw new ImageStudioError('invalid_response', `The server's answer to /images/${endpoint} is not valid JSON.`, { requestId, status: res.status });
       }
-      return await decodeImagesResponse(json, { fetch: this.options.fetch, signal: controller.signal, indexBase, expected, baseUrl: url, requestId, onDownload: () => opts.onStage?.({ stage: 'downloading' }) });
+      return await decodeImagesResponse(json, { fetch: this.options.fetch, signal: controller.signal, indexBase, expected, baseUrl: url, ...(this.options.lookupHost ? { lookupHost: this.options.lookupHost } : {}), requestId, onDownload: () => opts.onStage?.({ stage: 'downloading' }) });
     } catch (e) {
       if (opts.signal?.aborted) throw cancelledError();
       if (timedOut) throw new ImageStudioError('timeout', `No complete answer from /images/${endpoint} within ${Math.round(this.timeoutMs / 1000)} s. The request may still have run (and been billed), so it was not retried.`, { requestId: requestIds.at(-1), cause: e });

@@ -1,7 +1,7 @@
 // Turns an Images API JSON answer into decoded images: b64_json (also `data:` URLs some compatible
 // servers return), and `url` results downloaded at once because they expire after an hour. Each
 // image is decoded on its own: one bad image is reported, the good ones are kept (all are billed).
-import type { FetchLike, GeneratedImage, ImageFormat, ImageProblem, ImageUsage } from '../types';
+import type { FetchLike, GeneratedImage, HostLookup, ImageFormat, ImageProblem, ImageUsage } from '../types';
 import { decodeBase64 } from '../image/base64';
 import { MIME_TYPES } from '../image/imageInfo';
 import { MAX_IMAGE_BASE64_CHARS, MAX_IMAGE_BYTES, mb, readBounded } from './bodyLimits';
@@ -38,6 +38,8 @@ export interface DecodeContext {
   expected?: number;
   /** The configured base URL: result URLs may point at link-local or loopback hosts only when it does. */
   baseUrl?: string;
+  /** Resolves result URL names so every address they have is checked (none: names by text alone). */
+  lookupHost?: HostLookup;
   requestId?: string;
   onDownload?: () => void;
 }
@@ -130,7 +132,7 @@ async function download(url: string, ctx: DecodeContext): Promise<Uint8Array> {
   const what = 'the result URL';
   try {
     // No auth headers: the result URL is on another host (blob storage) and must never see the key.
-    res = await fetchResultUrl(ctx.fetch, url, ctx.baseUrl, { ...(ctx.signal ? { signal: ctx.signal } : {}) }, { what, ...(ctx.requestId ? { requestId: ctx.requestId } : {}) });
+    res = await fetchResultUrl(ctx.fetch, url, ctx.baseUrl, { ...(ctx.signal ? { signal: ctx.signal } : {}) }, { what, ...(ctx.requestId ? { requestId: ctx.requestId } : {}) }, ctx.lookupHost);
   } catch (e) {
     if (ctx.signal?.aborted || isImageStudioError(e)) throw e;
     throw new ImageStudioError('network', 'Could not download the generated image from its URL; it was made but not saved.', { requestId: ctx.requestId, cause: e });

@@ -3,10 +3,11 @@ import { generateImages, type BatchResult } from '../../core/client/batch';
 import { createImagesClient, type ImagesClient } from '../../core/client/imagesClient';
 import { isImageStudioError } from '../../core/client/errors';
 import { modelOptions } from '../../core/models/capabilities';
-import type { FetchLike, GenerateRequest, ImageFormat, ImagesResult, PartialImage, ProviderConfig } from '../../core/types';
+import type { FetchLike, GenerateRequest, HostLookup, ImageFormat, ImagesResult, PartialImage, ProviderConfig } from '../../core/types';
 import type { ImageRequestOptions } from '../../shared/protocol';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
+import { lookupAllAddresses } from './hostLookup';
 import { checkRealLocation, chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
 import { saveResults, type SaveTarget } from './resultWriter';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
@@ -77,6 +78,7 @@ export class GenerationService {
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
+    private readonly lookupHost: HostLookup = lookupAllAddresses,
   ) {}
 
   /** Generates images from a prompt and saves them. */
@@ -124,6 +126,7 @@ export class GenerationService {
     const limits = readRequestLimits();
     const client = createImagesClient(provider, key, this.fetchImpl, {
       ...limits,
+      lookupHost: this.lookupHost,
       today: hostToday(),
       log: (level, message) => this.log[level](message),
     });

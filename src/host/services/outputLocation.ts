@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -42,25 +42,43 @@ export function resolveOutputFolder(folder: vscode.WorkspaceFolder, relative: st
  * virtual) have no links this side can follow and rely on resolveOutputFolder alone.
  */
 export async function checkRealLocation(folder: vscode.WorkspaceFolder, dir: vscode.Uri): Promise<void> {
-  if (folder.uri.scheme !== 'file' || dir.scheme !== 'file') return;
-  const root = await realpath(folder.uri.fsPath).catch(() => folder.uri.fsPath);
+  const real = realPathOutside(folder, dir);
+  if (real) {
+    throw new OutputLocationError(`The output folder "${relative(folder.uri.fsPath, dir.fsPath) || '.'}" is a link to ${real}, outside the workspace folder "${folder.name}". Choose a folder inside it.`);
+  }
+}
+
+/**
+ * The real path of `dir` when it lies outside the real path of the workspace folder (through a
+ * link), else undefined. Synchronous (a few realpath calls on a local disk) so the Studio's
+ * webview options can use it too.
+ */
+export function realPathOutside(folder: vscode.WorkspaceFolder, dir: vscode.Uri): string | undefined {
+  if (folder.uri.scheme !== 'file' || dir.scheme !== 'file') return undefined;
+  const root = realOr(folder.uri.fsPath);
   let existing = dir.fsPath;
   const rest: string[] = [];
   for (;;) {
     try {
-      existing = await realpath(existing);
+      existing = realpathSync(existing);
       break;
     } catch {
       const parent = join(existing, '..');
-      if (parent === existing) return;
+      if (parent === existing) return undefined;
       rest.unshift(basename(existing));
       existing = parent;
     }
   }
   const real = join(existing, ...rest);
   const inside = relative(root, real);
-  if (inside.startsWith('..') || isAbsolute(inside)) {
-    throw new OutputLocationError(`The output folder "${relative(folder.uri.fsPath, dir.fsPath) || '.'}" is a link to ${real}, outside the workspace folder "${folder.name}". Choose a folder inside it.`);
+  return inside.startsWith('..') || isAbsolute(inside) ? real : undefined;
+}
+
+function realOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 

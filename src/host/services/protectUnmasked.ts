@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { BatchResult } from '../../core/client/batch';
-import { compositeThroughMask } from '../../core/image/composite';
-import { decodePng, encodeRgbaPng, RESULT_DECODE_LIMITS, type RgbaImage } from '../../core/image/pngCodec';
 import type { GeneratedImage, InputImage } from '../../core/types';
 import { writeNewFile, type WrittenFile } from './imageFileWriter';
+import { runImageJobOffThread } from './imageWorkerClient';
 import type { LoadedInput } from './inputImages';
 import type { SaveOptions } from './resultWriter';
 
@@ -14,16 +13,6 @@ export interface ProtectedResult {
   note?: string;
 }
 
-// Within the result limits: compositing needs the original and the result of the same size, and a
-// larger decode would block the extension host for seconds.
-async function tryDecode(bytes: Uint8Array): Promise<RgbaImage | undefined> {
-  try {
-    return await decodePng(bytes, RESULT_DECODE_LIMITS);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * GPT image models treat the mask as guidance and may repaint anything; this lays each result
  * back onto the original through the mask so unmasked pixels stay byte-identical. The raw
@@ -31,25 +20,29 @@ async function tryDecode(bytes: Uint8Array): Promise<RgbaImage | undefined> {
  * out only: other formats are left as the model made them, with a note saying so.
  */
 export async function protectUnmaskedPixels(original: LoadedInput, mask: InputImage, batch: BatchResult): Promise<ProtectedResult> {
-  const source = original.info.format === 'png' ? await tryDecode(original.bytes) : undefined;
-  const maskPixels = await tryDecode(mask.bytes);
-  if (!source || !maskPixels) {
+  // Decoding and compositing a 3840x2160 result takes long enough to stall the extension host: a worker does it.
+  const { outcome } = await runImageJobOffThread({
+    kind: 'protect',
+    original: original.info.format === 'png' ? original.bytes : new Uint8Array(),
+    mask: mask.bytes,
+    results: batch.images.map((image) => (image.format === 'png' ? image.bytes : undefined)),
+  });
+  if (outcome.kind !== 'protect' || !outcome.readable) {
     return { result: batch, options: {}, note: `Pixels outside the mask were not protected: ${original.name} is not a PNG this step can read, so the model's result is kept as it is.` };
   }
   const raws = new Map<number, GeneratedImage>();
   const images: GeneratedImage[] = [];
   let skipped = 0;
-  for (const image of batch.images) {
-    const pixels = image.format === 'png' ? await tryDecode(image.bytes) : undefined;
-    if (!pixels) {
+  batch.images.forEach((image, i) => {
+    const composite = outcome.composites[i];
+    if (!composite) {
       skipped++;
       images.push(image);
-      continue;
+      return;
     }
-    const composite = await encodeRgbaPng(compositeThroughMask(source, pixels, maskPixels));
     raws.set(image.index, image);
     images.push({ ...image, bytes: composite });
-  }
+  });
   const options: SaveOptions = {
     async afterWrite(image: GeneratedImage, written: WrittenFile) {
       const raw = raws.get(image.index);

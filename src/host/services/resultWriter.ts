@@ -1,14 +1,13 @@
 import type * as vscode from 'vscode';
 import type { BatchResult } from '../../core/client/batch';
 import { inspectImage } from '../../core/image';
-import { countTransparentPixels } from '../../core/image/pngAlpha';
-import { RESULT_DECODE_LIMITS } from '../../core/image/pngCodec';
 import { extensionFor } from '../../core/naming';
 import { resultBaseName } from '../../core/save/fileNames';
 import { buildProvenance } from '../../core/provenance';
 import type { EditRequest, GenerateRequest, GeneratedImage, VariationRequest } from '../../core/types';
 import type { JobCallbacks, JobOutcome, JobTarget, SavedImage } from './generationService';
 import { writeNewFile, writeSidecarFor, type WrittenFile } from './imageFileWriter';
+import { runImageJobOffThread } from './imageWorkerClient';
 import type { Log } from './log';
 import { relativeToFolder } from './outputLocation';
 
@@ -46,8 +45,10 @@ async function transparencyProblem(image: GeneratedImage): Promise<string | unde
   const problem = `Image ${image.index + 1} was asked for with a transparent background but has no transparent pixel (it may show a painted checkerboard instead).`;
   try {
     if (image.format === 'png') {
-      const count = await countTransparentPixels(image.bytes, RESULT_DECODE_LIMITS);
-      if (count) return count.transparent === 0 ? problem : undefined;
+      // Off the event loop: a 3840x2160 decode would stall the extension host.
+      const { outcome } = await runImageJobOffThread({ kind: 'alpha', png: image.bytes });
+      if (outcome.kind === 'alpha' && outcome.failed) return undefined;
+      if (outcome.kind === 'alpha' && outcome.count) return outcome.count.transparent === 0 ? problem : undefined;
     }
     return inspectImage(image.bytes).hasAlpha ? undefined : problem;
   } catch {

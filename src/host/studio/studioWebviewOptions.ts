@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
-import { resolveOutputFolder } from '../services/outputLocation';
+import { realPathOutside, resolveOutputFolder } from '../services/outputLocation';
 import { readOutputSettings } from '../services/settings';
 
 /**
- * The output folder of every workspace folder whose setting resolves inside it. A folder whose
- * setting points outside is left out: the webview must not be able to load from there.
+ * The output folder of every workspace folder whose setting resolves inside it, on a local disk
+ * by its real path too. A folder whose setting points outside, or that is a link to a folder
+ * outside, is left out: the webview must not be able to load from there.
  */
 export function outputFolders(): vscode.Uri[] {
   const found: vscode.Uri[] = [];
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     try {
       const dir = resolveOutputFolder(folder, readOutputSettings(folder.uri).outputFolder);
+      if (realPathOutside(folder, dir)) continue;
       if (!found.some((f) => f.toString() === dir.toString())) found.push(dir);
     } catch {
       // An invalid output folder is reported when generating; here it simply isn't a root.

@@ -94,13 +94,13 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('holds exactly what .vscodeignore allows: the two bundles, media/, schemas/, the manifest, its strings and the documents', () => {
+  it('holds exactly what .vscodeignore allows: the bundles (host, its image worker, webview), media/, schemas/, the manifest, its strings and the documents', () => {
     const nlsFiles = readdirSync(ROOT).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f));
     assert.ok(nlsFiles.includes('package.nls.json'));
     const expected = [
       '[Content_Types].xml', 'extension.vsixmanifest',
       'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
-      'extension/dist/extension.js', 'extension/dist/webview.js',
+      'extension/dist/extension.js', 'extension/dist/imageWorker.js', 'extension/dist/webview.js',
       ...nlsFiles.map((f) => `extension/${f}`),
       ...filesUnder('media').map((f) => `extension/${f}`),
       ...filesUnder('schemas').map((f) => `extension/${f}`),

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../../src/cli/run';
-import type { FetchLike } from '../../../src/core/types';
+import type { FetchLike, HostLookup } from '../../../src/core/types';
 import type { FakeImagesApi } from '../../fakeServer/server';
 import { CANARY_KEY, TODAY, undiciFetchLike } from '../support';
 import { unprotect } from './readOnlyDir';
@@ -22,7 +22,7 @@ export interface CliRun {
 }
 
 /** Runs `image-studio <argv>` with the canary key and the fake as base URL (or the given environment). */
-export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts: { signal?: AbortSignal; onStderr?: (text: string) => void; stdin?: Uint8Array; fetch?: FetchLike; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts: { signal?: AbortSignal; onStderr?: (text: string) => void; stdin?: Uint8Array; fetch?: FetchLike; lookupHost?: HostLookup; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -34,6 +34,7 @@ export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts:
     stdin: Readable.from(opts.stdin ? [Buffer.from(opts.stdin)] : []),
     env: { IMAGE_STUDIO_TODAY: TODAY, ...(opts.env ?? { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl }) },
     fetch: opts.fetch ?? undiciFetchLike,
+    ...(opts.lookupHost ? { lookupHost: opts.lookupHost } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
   const run = { code, stdout, stderr };

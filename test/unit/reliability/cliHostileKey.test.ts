@@ -3,10 +3,11 @@
 // addresses, and a server that echoes the key everywhere gets it into no file, message or stdout,
 // whichever key (OPENAI_API_KEY or AZURE_OPENAI_API_KEY) was the one sent.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
-import { CANARY_KEY } from '../support';
+import type { FetchLike } from '../../../src/core/types';
+import { CANARY_KEY, undiciFetchLike } from '../support';
 import { assertOnlyCompleteImages, makeTempDir, removeTempDir, runCliAgainst } from './cliHarness';
 
 /** How the CLI reaches the fake for each provider (the fake's mode and the flags). */
@@ -101,4 +102,47 @@ describe('security: hostile server through the CLI (redirects, echoed keys, resu
       assert.deepEqual(readdirSync(dir), []);
     });
   }
+
+  // A public-looking name that resolves to metadata or loopback: the resolver is injected (the real
+  // CLI passes node:dns), and a fetch that connects the name to the second fake stands in for the
+  // network, so the allowed case really downloads and the refused ones reach nothing.
+  const CDN = 'images.cdn.example';
+  const viaName = (resolvesTo: string[], reached: string[]) => ({
+    lookupHost: async (name: string) => (name === CDN ? resolvesTo : ['203.0.113.7']),
+    fetch: (async (url: string, init: RequestInit) => {
+      reached.push(url);
+      return undiciFetchLike(url.replace(`http://${CDN}`, server.url), init);
+    }) as FetchLike,
+  });
+  for (const resolvesTo of [['169.254.169.254'], ['203.0.113.9', '::ffff:169.254.169.254'], ['fe80::1%eth0']]) {
+    it(`a result url whose name resolves to ${resolvesTo.join(', ')} is not downloaded`, async () => {
+      server.setMode({ provider: 'compatible' });
+      server.queueFault({ kind: 'url_result', url: `http://${CDN}/latest/meta-data/` });
+      const reached: string[] = [];
+      const r = await runCliAgainst(server, ['generate', '--prompt', 'a lighthouse', '--out', dir, ...PROVIDERS[3]!.args(server), '--response-format', 'url'], {
+        env: { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: CANARY_KEY }, ...viaName(resolvesTo, reached),
+      });
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /link-local or cloud-metadata address \(images\.cdn\.example, which resolves to /);
+      assert.ok(!reached.some((u) => u.includes(CDN)), `the download was attempted: ${reached.join(' ')}`);
+      assert.deepEqual(readdirSync(dir), []);
+    });
+  }
+
+  it('a result url whose name resolves only to public addresses is downloaded', async () => {
+    server.setMode({ provider: 'compatible' });
+    const args = ['generate', '--prompt', 'a lighthouse', '--out', dir, ...PROVIDERS[3]!.args(server), '--response-format', 'url'];
+    const env = { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: CANARY_KEY };
+    // A first run learns where the fake keeps a real image; the second is told to fetch it by name.
+    const first: string[] = [];
+    assert.equal((await runCliAgainst(server, args, { env, ...viaName([], first) })).code, 0);
+    const file = new URL(first.find((u) => u.includes('/files/'))!).pathname;
+    rmSync(dir, { recursive: true, force: true });
+    server.queueFault({ kind: 'url_result', url: `http://${CDN}${file}` });
+    const reached: string[] = [];
+    const r = await runCliAgainst(server, args, { env, ...viaName(['203.0.113.9', '2001:db8::5'], reached) });
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(reached.includes(`http://${CDN}${file}`), `not downloaded by name: ${reached.join(' ')}`);
+    assertOnlyCompleteImages(dir, 1);
+  });
 });

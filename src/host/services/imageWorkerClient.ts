@@ -1,0 +1,56 @@
+// Runs the result pixel work (decode, composite, alpha count) in a worker thread: a 3840x2160
+// decode takes long enough on the extension host's event loop to stall every other extension and
+// the Studio's messages. One worker per job, ended after it answers. When no worker can start
+// (a runtime without worker_threads, a missing file), the same code runs in-thread.
+import { join } from 'node:path';
+import { threadId, Worker } from 'node:worker_threads';
+import { runImageJob, type ImageJob, type ImageJobOutcome } from '../../core/image/imageJobs';
+import { WORKER_READY, type WorkerAnswer } from './imageWorkerProtocol';
+
+/** dist/imageWorker.js beside dist/extension.js; in the test build, the transpiled file beside this one. */
+export const IMAGE_WORKER_FILE = join(__dirname, 'imageWorker.js');
+
+/** The outcome and where it ran (`inWorker` false after a fallback). */
+export interface ImageJobRun {
+  outcome: ImageJobOutcome;
+  threadId: number;
+  inWorker: boolean;
+}
+
+async function inThread(job: ImageJob): Promise<ImageJobRun> {
+  return { outcome: await runImageJob(job), threadId, inWorker: false };
+}
+
+function unreadable(job: ImageJob): ImageJobOutcome {
+  return job.kind === 'protect' ? { kind: 'protect', readable: false, composites: job.results.map(() => undefined) } : { kind: 'alpha', failed: true };
+}
+
+/** Runs `job` in a worker thread, or in-thread when the worker cannot start or dies. */
+export function runImageJobOffThread(job: ImageJob, workerFile = IMAGE_WORKER_FILE): Promise<ImageJobRun> {
+  let worker: Worker;
+  try {
+    worker = new Worker(workerFile);
+  } catch {
+    return inThread(job);
+  }
+  return new Promise<ImageJobRun>((resolve) => {
+    let settled = false;
+    const settle = (run: Promise<ImageJobRun> | ImageJobRun): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate().catch(() => undefined);
+      resolve(run);
+    };
+    let ready = false;
+    worker.on('message', (message: WorkerAnswer | typeof WORKER_READY) => {
+      if (message !== WORKER_READY) return settle({ outcome: message.outcome, threadId: message.threadId, inWorker: true });
+      ready = true;
+      worker.postMessage(job);
+    });
+    // A worker that never loaded (its file missing, threads unavailable): the job is done here.
+    // One that loaded and then died (out of memory) is not re-run on the host's event loop.
+    const lost = (): void => settle(ready ? { outcome: unreadable(job), threadId: worker.threadId, inWorker: true } : inThread(job));
+    worker.once('error', lost);
+    worker.once('exit', lost);
+  });
+}
