@@ -10,7 +10,9 @@ import { buildProvenance } from '../core/provenance';
 import type { EditRequest, FetchLike, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
-import { checkMask, DEFAULT_VARIATION_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import { checkMask, DEFAULT_MODEL, DEFAULT_VARIATION_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import { loadModelFile, serverModelsFor } from './modelKnowledge';
+import { effectiveStatus, type ServerModels } from '../core/models/lifecycle';
 import { HELP, UsageError } from './usage';
 
 /** The process surroundings, injectable for tests. */
@@ -52,7 +54,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!apiKey && args.provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
     // The folder must exist (or be creatable) before anything is sent: images are billed.
     await ensureDir(args.outDir);
-    const client = createImagesClient(args.provider, apiKey, io.fetch, { timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && fail(`warning: ${m}`) });
+    await loadModelFile(args.modelsFile);
+    const server = args.values['no-model-list'] ? undefined : await serverModelsFor(args.provider, apiKey, io.fetch, args.today, io.env);
+    const client = createImagesClient(args.provider, apiKey, io.fetch, {
+      timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, today: args.today, serverModels: () => server,
+      log: (level, m) => level === 'warn' && !args.json && fail(`warning: ${m}`),
+    });
+    const lifecycle = { today: args.today, server };
     // Images are written as each request completes: finished files are safe even if a later
     // request fails or the run is interrupted, and only requests in flight hold images in memory.
     const saved: SavedImages = { written: [], unsaved: [], date: new Date() };
@@ -65,6 +73,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     let request: GenerateRequest | EditRequest | VariationRequest;
     let result: BatchResult;
     let route: 'variations' | 'edits' | undefined;
+    if (command !== 'variation') {
+      const model = str(args.values.model) ?? DEFAULT_MODEL;
+      const swapped = replacementIfRetired(model, args, lifecycle);
+      if (swapped) {
+        args.values.model = swapped;
+        if (!args.json) fail(`note: ${model} is shut down here; using ${swapped} (--use-replacement)`);
+      }
+    }
     if (command === 'generate') {
       const gen = generateRequest(args);
       request = gen;
@@ -78,7 +94,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       result = await editImages(client, edit, opts);
     } else {
       const image = await loadImage((args.values.image as string[])[0]!, io);
-      const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
+      const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { today: args.today, ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
       if (plan.route === 'unavailable') throw new UsageError(plan.reason);
       route = plan.route;
       if (!args.json && plan.route === 'edits') fail(`note: ${plan.reason}`);
@@ -102,6 +118,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       failJson('usage', e.message);
       return 2;
     }
+    if (isImageStudioError(e, 'model_retired') && e.replacement && e.param === 'model') {
+      // Refused before sending: say how to switch in one go.
+      const message = `${e.message} Run again with --model ${e.replacement}, or add --use-replacement.`;
+      fail(message);
+      failJson(e.kind, message);
+      return 1;
+    }
     if (isImageStudioError(e)) {
       fail(e.message);
       failJson(e.kind, e.message, e.requestId);
@@ -112,6 +135,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     failJson(code ?? 'error', String((e as Error).message ?? e));
     return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? 2 : 1;
   }
+}
+
+/** With --use-replacement, the replacement of a model shut down where the request goes. */
+function replacementIfRetired(model: string, args: CliArgs, lifecycle: { today: string; server?: ServerModels }): string | undefined {
+  if (!args.values['use-replacement']) return undefined;
+  const status = effectiveStatus(getModelCapabilities(model), args.provider.kind, lifecycle.today, lifecycle.server);
+  return status.state === 'retired' ? status.replacement : undefined;
 }
 
 async function loadImage(path: string, io: CliIo): Promise<InputImage> {

@@ -4,7 +4,7 @@
 import type { ImageInfo } from '../core/image/imageHeaderTypes';
 import type { ModelImageRules } from '../core/image/preparationRules';
 import type { ModelOptions } from '../core/models/capabilities';
-import type { ImageFormat } from '../core/types';
+import type { ImageFormat, OutputFormat } from '../core/types';
 
 /** The envelope every message travels in; `inReplyTo` ties a reply to its request. */
 export interface Envelope<T> {
@@ -36,7 +36,7 @@ export interface EditingRules {
 /** The form fields of ModelOptions for one endpoint; the Studio lays them over the generation ones per mode. */
 export type EndpointForm = Pick<ModelOptions,
   'sizes' | 'freeSize' | 'maxN' | 'qualities' | 'styles' | 'backgrounds' | 'outputFormats' | 'compressionFormats' |
-  'streaming' | 'maxPartialImages' | 'inputFidelity' | 'moderation'>;
+  'streaming' | 'maxPartialImages' | 'inputFidelity' | 'moderation' | 'complexity' | 'complexityDefault' | 'animation' | 'formatRules'>;
 
 /** One model the Studio offers, with everything its form may show (from the capability table). */
 export interface ModelChoice extends ModelOptions {
@@ -90,7 +90,7 @@ export interface StudioDefaults {
   quality: string;
   n: number;
   background: string;
-  outputFormat: ImageFormat;
+  outputFormat: OutputFormat;
 }
 
 /** Image options every request may carry; absent ones come from settings. */
@@ -99,10 +99,15 @@ export interface ImageRequestOptions {
   quality?: string;
   n?: number;
   background?: string;
-  outputFormat?: ImageFormat;
+  outputFormat?: OutputFormat;
   outputCompression?: number;
   stream?: boolean;
   partialImages?: number;
+  /** 2.6 models: planning effort (low, medium, high). */
+  complexity?: string;
+  /** GIF output: frame count and milliseconds per frame. */
+  gifFrames?: number;
+  gifFrameMs?: number;
 }
 
 /** What the webview asks to generate; the host validates it again and fills the rest from settings. */

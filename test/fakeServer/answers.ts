@@ -19,10 +19,10 @@ export function fakeUsage(plan: Plan): Record<string, unknown> {
 export async function jsonAnswer(plan: Plan, store: ImageStore, created: number): Promise<Record<string, unknown>> {
   const data: Array<Record<string, unknown>> = [];
   for (let i = 0; i < plan.n; i++) {
-    const bytes = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression);
+    const bytes = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression, plan.frames, plan.frameMs);
     const item: Record<string, unknown> = {};
     if (plan.responseStyle === 'url') item.url = store(bytes, plan.format);
-    else if (plan.responseStyle === 'data_url') item.url = `data:image/${plan.format};base64,${bytes.toString('base64')}`;
+    else if (plan.responseStyle === 'data_url') item.url = `data:image/${plan.format === 'svg' ? 'svg+xml' : plan.format};base64,${bytes.toString('base64')}`;
     else item.b64_json = bytes.toString('base64');
     if (plan.rule.revisedPrompt) item.revised_prompt = `A detailed rendering of: ${plan.prompt}`;
     data.push(item);
@@ -69,7 +69,7 @@ export async function streamAnswer(res: ServerResponse, plan: Plan, created: num
       const partial = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression);
       if (!(await send(`${prefix}.partial_image`, { type: `${prefix}.partial_image`, b64_json: partial.toString('base64'), partial_image_index: p, ...common }))) return;
     }
-    const final = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression);
+    const final = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression, plan.frames, plan.frameMs);
     if (!(await send(`${prefix}.completed`, { type: `${prefix}.completed`, b64_json: final.toString('base64'), ...common, usage: fakeUsage({ ...plan, n: 1 }) }))) return;
   }
   res.end();

@@ -2,7 +2,8 @@
 // through /images/edits with an instruction prompt (OpenAI today: dall-e-2 and its endpoint are gone).
 import type { Endpoint } from '../types';
 import type { ProviderKind } from './capabilityTypes';
-import { effectiveStatus, getModelCapabilities, usableEndpoints } from './capabilities';
+import { getModelCapabilities, usableEndpoints } from './capabilities';
+import { effectiveStatus, isoDay } from './lifecycle';
 
 /** The instruction used when a variation is made through /edits. */
 export const DEFAULT_VARIATION_PROMPT = 'Create a variation of this image: keep its subject, composition and style, and change the details.';
@@ -21,7 +22,7 @@ export function planVariation(
 ): VariationPlan {
   const prompt = options.prompt?.trim() || DEFAULT_VARIATION_PROMPT;
   const caps = getModelCapabilities(modelId);
-  const status = effectiveStatus(caps, provider, options.today);
+  const status = effectiveStatus(caps, provider, options.today ?? isoDay());
   // A model retired on this provider is replaced before choosing: asking for it would only fail.
   const model = status.state === 'retired' && status.replacement ? status.replacement : modelId;
   const swapped = model !== modelId ? ` (${modelId} is retired here; using ${model})` : '';

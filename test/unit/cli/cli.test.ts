@@ -33,7 +33,8 @@ describe('image-studio CLI (dist/cli.js)', function () {
   let env: Record<string, string>;
   before(async () => {
     server = await startFakeImagesApi({ apiKey: CANARY_KEY });
-    env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl };
+    // The models-list cache goes to a folder of this run, never the user's ~/.cache.
+    env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'image-studio-cache-')) };
   });
   after(() => server.close());
   beforeEach(() => {
@@ -46,7 +47,7 @@ describe('image-studio CLI (dist/cli.js)', function () {
   const noKey = (r: Run): void => assert.ok(!r.stdout.includes(CANARY_KEY) && !r.stderr.includes(CANARY_KEY), 'the key leaked');
 
   it('generate --json writes images with sidecars and prints the result', async () => {
-    const r = await run(['generate', '--prompt', 'A red fox in snow', '--model', 'gpt-image-1.5', '--size', '1024x1024', '--n', '2', '--format', 'webp', '--compression', '50', '--out', dir, '--json'], env);
+    const r = await run(['generate', '--prompt', 'A red fox in snow', '--model', 'gpt-image-1.5', '--today', '2026-11-21', '--size', '1024x1024', '--n', '2', '--format', 'webp', '--compression', '50', '--out', dir, '--json'], env);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { files: Array<{ path: string; sidecar: string }>; usage: { total_tokens: number }; requestIds: string[]; warnings: string[] };
     assert.equal(out.files.length, 2);
@@ -62,7 +63,7 @@ describe('image-studio CLI (dist/cli.js)', function () {
 
   it('generate prints each written path, never overwrites, and honours --no-sidecar', async () => {
     writeFileSync(join(dir, 'fixed.png'), 'precious');
-    const r = await run(['generate', '--prompt', 'x', '--size', '256x256', '--name', 'fixed', '--no-sidecar', '--out', dir], env);
+    const r = await run(['generate', '--prompt', 'x', '--size', '1024x640', '--name', 'fixed', '--no-sidecar', '--out', dir], env);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, `${join(dir, 'fixed-2.png')}\n`);
     assert.equal(readFileSync(join(dir, 'fixed.png'), 'utf8'), 'precious');
@@ -70,7 +71,7 @@ describe('image-studio CLI (dist/cli.js)', function () {
   });
 
   it('generate --stream reports partials on stderr', async () => {
-    const r = await run(['generate', '--prompt', 'x', '--size', '256x256', '--stream', '--partial-images', '2', '--out', dir], env);
+    const r = await run(['generate', '--prompt', 'x', '--size', '1024x640', '--stream', '--partial-images', '2', '--out', dir], env);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /partial image 2 of image 1 received/);
     assert.equal(server.requests[0]!.fields.stream, true);
@@ -95,13 +96,13 @@ describe('image-studio CLI (dist/cli.js)', function () {
     assert.match(side.inputs[0]!.sha256, /^[0-9a-f]{64}$/);
   });
 
-  it('variation on OpenAI goes through /edits with gpt-image-2 and records the route', async () => {
+  it('variation on OpenAI goes through /edits with the newest model and records the route', async () => {
     const img = join(dir, 'photo.png');
     writeFileSync(img, png(64, 64).bytes);
     const r = await run(['variation', '--image', img, '--out', dir, '--json'], env);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(server.requests[0]!.path, '/v1/images/edits');
-    assert.equal(server.requests[0]!.fields.model, 'gpt-image-2');
+    assert.equal(server.requests[0]!.fields.model, 'gpt-image-2.6-sunburst');
     const res = JSON.parse(r.stdout) as { route: string; files: Array<{ sidecar: string }> };
     assert.equal(res.route, 'edits');
     assert.equal((JSON.parse(readFileSync(res.files[0]!.sidecar, 'utf8')) as { route: string }).route, 'edits');
@@ -119,7 +120,7 @@ describe('image-studio CLI (dist/cli.js)', function () {
     const cases: Array<[string[], RegExp, Record<string, string>?]> = [
       [['generate', '--prompt', 'x'], /--out <dir> is required/],
       [['generate', '--prompt', 'x', '--out', 'o', '--bogus'], /Unknown option '--bogus'/],
-      [['generate', '--prompt', 'x', '--size', '999x999', '--model', 'gpt-image-1.5', '--out', 'o'], /does not accept size '999x999': it accepts one of auto, 1024x1024/],
+      [['generate', '--prompt', 'x', '--size', '999x999', '--model', 'gpt-image-1.5', '--today', '2026-11-21', '--out', 'o'], /does not accept size '999x999': it accepts one of auto, 1024x1024/],
       [['generate', '--prompt', 'x', '--out', 'o'], /set OPENAI_API_KEY/, { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }],
       [['edit', '--image', join(__dirname, 'cli.test.js'), '--prompt', 'x', '--out', 'o'], /is not a PNG, JPEG or WebP image/],
       [['edit', '--image', '/nonexistent.png', '--prompt', 'x', '--out', 'o'], /ENOENT/],

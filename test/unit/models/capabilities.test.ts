@@ -16,7 +16,7 @@ describe('capability table', () => {
   it('scopes the dall-e retirement to OpenAI', () => {
     const d2 = getModelCapabilities('dall-e-2');
     assert.equal(effectiveStatus(d2, 'openai', '2026-11-21').state, 'retired');
-    assert.equal(effectiveStatus(d2, 'openai', '2026-11-21').replacement, 'gpt-image-2');
+    assert.equal(effectiveStatus(d2, 'openai', '2026-11-21').replacement, 'gpt-image-2.6-sunburst');
     assert.equal(effectiveStatus(d2, 'compatible', '2026-11-21').state, 'current');
     assert.equal(effectiveStatus(d2, 'azure', '2026-11-21').state, 'current');
   });
@@ -29,7 +29,7 @@ describe('capability table', () => {
   });
 
   it('lists what a UI should offer per model, endpoint and provider', () => {
-    const g2 = modelOptions('gpt-image-2', 'generations', 'openai');
+    const g2 = modelOptions('gpt-image-2', 'generations', 'openai', undefined, { today: '2026-12-01' });
     assert.ok(g2.freeSize && g2.freeSize.multipleOf === 16);
     assert.deepEqual(g2.qualities, ['auto', 'low', 'medium', 'high']);
     assert.deepEqual(g2.outputFormats, ['png', 'jpeg', 'webp']);
@@ -55,7 +55,7 @@ describe('planVariation', () => {
   it('on OpenAI replaces retired dall-e-2 and routes through /edits with an instruction prompt', () => {
     const plan = planVariation('dall-e-2', 'openai', { today: '2026-11-21' });
     assert.equal(plan.route, 'edits');
-    assert.equal(plan.model, 'gpt-image-2');
+    assert.equal(plan.model, 'gpt-image-2.6-sunburst');
     assert.match((plan as { prompt: string }).prompt, /variation/i);
     assert.equal(planVariation('gpt-image-2', 'openai', { prompt: 'Same, but at night' }).route, 'edits');
     assert.equal((planVariation('gpt-image-2', 'openai', { prompt: 'Same, but at night' }) as { prompt: string }).prompt, 'Same, but at night');
