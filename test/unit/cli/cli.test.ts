@@ -31,15 +31,17 @@ describe('image-studio CLI (dist/cli.js)', function () {
   let server: FakeImagesApi;
   let dir: string;
   let env: Record<string, string>;
+  let DEFAULT_MODEL_LIST: Record<string, string | null> = {};
   before(async () => {
     server = await startFakeImagesApi({ apiKey: CANARY_KEY });
+    DEFAULT_MODEL_LIST = Object.fromEntries(Object.entries((await (await fetch(`${server.baseUrl}/models`, { headers: { Authorization: `Bearer ${CANARY_KEY}` } })).json() as { data: Array<{ id: string; shutdown_date: string | null }> }).data).map(([, m]) => [m.id, m.shutdown_date]));
     // The models-list cache goes to a folder of this run, never the user's ~/.cache.
     env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'image-studio-cache-')) };
   });
   after(() => server.close());
   beforeEach(() => {
     server.reset();
-    server.setMode({ provider: 'openai', apiKey: CANARY_KEY });
+    server.setMode({ provider: 'openai', apiKey: CANARY_KEY, models: DEFAULT_MODEL_LIST });
     dir = mkdtempSync(join(tmpdir(), 'image-studio-cli-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -114,6 +116,44 @@ describe('image-studio CLI (dist/cli.js)', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.equal(server.requests[0]!.path, '/v1/images/variations');
     assert.equal((JSON.parse(r.stdout) as { route: string; files: unknown[] }).files.length, 2);
+  });
+
+  it('reads shutdown dates from GET /v1/models: next week warns with the date, yesterday refuses naming the replacement and the flag', async () => {
+    const args = (today: string, ...more: string[]) => ['generate', '--prompt', 'x', '--model', 'gpt-image-2.5-flare', '--size', '1024x640', '--today', today, '--out', dir, ...more];
+    // A cache per test: each date below must be asked anew.
+    const fresh = () => ({ ...env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'image-studio-cache-')) });
+    server.setMode({ models: { 'gpt-image-2.5-flare': '2026-12-08', 'gpt-image-2.6-sunburst': null } });
+    const ahead = await run(args('2026-12-01'), fresh());
+    assert.equal(ahead.code, 0, ahead.stderr);
+    assert.match(ahead.stderr, /warning: gpt-image-2.5-flare shuts down on 2026-12-08 \(as the server lists it\); switch to gpt-image-2.6-sunburst/);
+    assert.equal(server.modelListRequests[0]!.headers.authorization, `Bearer ${CANARY_KEY}`);
+    server.reset();
+    const past = await run(args('2026-12-09'), fresh());
+    assert.equal(past.code, 1);
+    assert.match(past.stderr, /gpt-image-2.5-flare was shut down on 2026-12-08 \(as the server lists it\); use gpt-image-2.6-sunburst instead\. Nothing was sent\. Run again with --model gpt-image-2.6-sunburst, or add --use-replacement/);
+    assert.equal(server.requests.length, 0, 'nothing was sent');
+    const switched = await run(args('2026-12-09', '--use-replacement', '--json'), fresh());
+    assert.equal(switched.code, 0, switched.stderr);
+    assert.equal(server.requests[0]!.fields.model, 'gpt-image-2.6-sunburst');
+    server.setMode({ models: false });
+    assert.equal((await run(args('2026-12-09', '--no-model-list'), fresh())).code, 0, 'without the list the table decides (2.5 is current there)');
+  });
+
+  it('--models FILE declares a model with its options; a malformed file is a usage error naming the field', async () => {
+    const file = join(dir, 'models.json');
+    writeFileSync(file, JSON.stringify({ models: [{ id: 'studio-local-xl', extends: 'gpt-image-2', quality: ['low', 'high'], maxN: 2 }] }));
+    server.setMode({ provider: 'compatible' });
+    const base = ['generate', '--provider', 'compatible', '--prompt', 'x', '--model', 'studio-local-xl', '--size', '1024x640', '--models', file, '--out', dir, '--json'];
+    const ok = await run([...base, '--quality', 'high'], env);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual((JSON.parse(ok.stdout) as { warnings: string[] }).warnings, [], 'declared: no "not in the capability table" warning');
+    const no = await run([...base, '--quality', 'medium'], env);
+    assert.equal(no.code, 2);
+    assert.match(no.stderr, /studio-local-xl does not accept quality 'medium': it accepts one of low, high/);
+    writeFileSync(file, JSON.stringify([{ id: 'studio-local-xl', maxN: 'two' }]));
+    const bad = await run(base, env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /invalid model declaration: .*models\.json\[0\]\.maxN: expected a number from 1 to 100/);
   });
 
   it('exit 2 for invalid usage or input, with a one-line reason', async () => {
