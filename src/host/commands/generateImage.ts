@@ -3,6 +3,7 @@ import type { ImageFormat } from '../../core/types';
 import type { GenerateParams } from '../services/generationService';
 import { pickGenerationOptions, type RememberedOptions } from './generationOptionsPicker';
 import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
+import { REMEMBERED_OPTIONS_KEY } from '../services/retiredModels';
 
 /** Arguments accepted from keybindings, tasks, other extensions and tests (all optional but the prompt). */
 export interface GenerateImageArgs {
@@ -27,7 +28,7 @@ export interface GenerateImageDeps extends JobReportingDeps {
   openStudio(prompt?: string): Promise<void>;
 }
 
-const REMEMBER_KEY = 'imageStudio.lastGenerateOptions';
+const REMEMBER_KEY = REMEMBERED_OPTIONS_KEY;
 const LONG_PROMPT = 400;
 
 /** Reads arguments defensively: anything of the wrong type is ignored, never trusted. */

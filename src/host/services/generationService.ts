@@ -9,7 +9,9 @@ import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
 import { chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
 import { saveResults, type SaveTarget } from './resultWriter';
+import type { ModelLifecycle } from './modelLifecycle';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
+import { hostToday } from './today';
 
 /** Options every image job shares; absent ones come from settings. */
 export interface ImageOptions extends ImageRequestOptions {
@@ -76,6 +78,7 @@ export class GenerationService {
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
+    private readonly lifecycle?: ModelLifecycle,
   ) {}
 
   /** Generates images from a prompt and saves them. */
@@ -120,8 +123,12 @@ export class GenerationService {
     const output = readOutputSettings(folder.uri);
     const outputDir = resolveOutputFolder(folder, outputFolder ?? output.outputFolder);
     const limits = readRequestLimits();
+    // Shutdown dates from the server: the cached answer now, a refresh (at most daily) for later jobs.
+    this.lifecycle?.refreshInBackground(provider, key);
     const client = createImagesClient(provider, key, this.fetchImpl, {
       ...limits,
+      today: hostToday(),
+      serverModels: () => this.lifecycle?.current(provider),
       log: (level, message) => this.log[level](message),
     });
     return { provider, client, folder, outputDir, template: output.fileNameTemplate, writeSidecar: output.writeSidecar };
@@ -192,7 +199,7 @@ export class GenerationService {
 
   private buildGenerateRequest(params: GenerateParams, prompt: string, defaults: ReturnType<typeof readGenerationDefaults>, provider: ProviderConfig): GenerateRequest & { n: number } {
     const model = params.model ?? defaults.model;
-    const options = modelOptions(model, 'generations', provider.kind, provider.kind === 'compatible' ? provider.endpoints : undefined);
+    const options = modelOptions(model, 'generations', provider.kind, provider.kind === 'compatible' ? provider.endpoints : undefined, { today: hostToday() });
     // A default only applies when the model has that option; an explicit value is always sent so
     // that validation can name it if the model refuses it.
     const fallback = <T extends string>(explicit: T | undefined, value: T, allowed: readonly string[] | undefined): T | undefined =>
@@ -209,6 +216,9 @@ export class GenerationService {
       outputCompression: params.outputCompression,
       moderation: params.moderation,
       style: params.style,
+      complexity: params.complexity,
+      gifFrames: params.gifFrames,
+      gifFrameMs: params.gifFrameMs,
       // Streaming asks one image per request (so each preview belongs to one image): only when a
       // caller shows previews (the Studio) or asks for it.
       stream: params.stream,

@@ -1,3 +1,4 @@
+import type { ModelLifecycle } from '../services/modelLifecycle';
 import * as vscode from 'vscode';
 import { MessageHandler } from '../../shared/messageHandler';
 import { LIMITS, type EditInputsMessage, type FromWebview, type ResultView, type ToWebview } from '../../shared/protocol';
@@ -22,6 +23,8 @@ export interface StudioDeps {
   log: Log;
   /** Edits and variations; without it the Studio only generates. */
   edits?: StudioEditRunner;
+  /** The server's models list (shutdown dates, models the key can use). */
+  lifecycle?: ModelLifecycle;
 }
 
 /** Everything a StudioController runs on (tests pass their own memento). */
@@ -228,7 +231,7 @@ export class StudioController implements vscode.Disposable {
         this.seedPrompt = undefined;
         this.seedEdit = undefined;
         return {
-          type: 'init', models: studioModels(), defaults: studioDefaults(),
+          type: 'init', models: studioModels(undefined, this.env.lifecycle), defaults: studioDefaults(),
           results: results.filter((r): r is ResultView => r !== undefined), job: this.jobs.running(), prompt, ...(edit ? { edit } : {}),
         };
       }
