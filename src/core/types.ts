@@ -109,7 +109,8 @@ export interface ImageUsage {
 /** One finished image, already decoded or downloaded. */
 export interface GeneratedImage {
   bytes: Uint8Array;
-  format: ImageFormat;
+  /** Raster, or GIF/SVG from the 2.6 models (an SVG is text and is never inlined into a page). */
+  format: OutputFormat;
   mimeType: string;
   /** Position in the overall batch (0-based). */
   index: number;
@@ -121,7 +122,7 @@ export interface GeneratedImage {
 /** A streamed preview of an image that is still being made. */
 export interface PartialImage {
   bytes: Uint8Array;
-  format: ImageFormat;
+  format: OutputFormat;
   /** `partial_image_index` from the stream. */
   partialIndex: number;
   /** Which image of the batch it previews (0-based). */

@@ -124,7 +124,11 @@ export interface StudioEditOptions extends StudioGenerateParams {
 }
 
 /** How the webview loads an image: a webview URI inside localResourceRoots, or the bytes themselves. */
-export type ImageSource = { kind: 'uri'; uri: string } | { kind: 'bytes'; bytes: Uint8Array; mimeType: string };
+export type ImageSource =
+  | { kind: 'uri'; uri: string }
+  | { kind: 'bytes'; bytes: Uint8Array; mimeType: string }
+  /** No preview (an SVG above the size bound): the note says why. */
+  | { kind: 'none'; note: string };
 
 /** One saved result as the gallery shows it. */
 export interface ResultView {

@@ -176,6 +176,21 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
     assert.deepEqual(await s.page.$$eval('#outputFormat option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['png', 'jpeg', 'webp']);
   });
 
+  it('shows an SVG result only as an <img> from a blob (never its markup), and a bounded one as a note', async () => {
+    await started(s);
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" onload="window.__svgRan = 1"><script>window.__svgRan = 2</script><rect width="64" height="64" fill="red"/></svg>');
+    await s.fromHost({ type: 'showResults', prompt: 'an icon', results: [
+      { ...result('icon-1', ''), image: { kind: 'bytes', bytes: svg, mimeType: 'image/svg+xml' }, relativePath: 'images/icon-1.svg', fileName: 'icon-1.svg' },
+      { ...result('huge-1', ''), image: { kind: 'none', note: 'SVG of 3000 KB: too large to preview here; open the file instead.' }, relativePath: 'images/huge-1.svg', fileName: 'huge-1.svg' },
+    ] });
+    await s.page.waitForSelector('#gallery li[data-result-id="icon-1"] img[src^="blob:"]');
+    await s.page.waitForFunction(() => (document.querySelector('#gallery li[data-result-id="icon-1"] img') as HTMLImageElement | null)?.complete === true);
+    assert.equal(await s.page.locator('#gallery svg, #gallery script').count(), 0, 'no SVG markup in the page');
+    assert.equal(await s.page.evaluate(() => (window as unknown as { __svgRan?: number }).__svgRan), undefined, 'the SVG’s script never ran');
+    assert.equal(await s.page.getAttribute('#gallery li[data-result-id="huge-1"] img', 'src'), null);
+    assert.match(await s.page.getAttribute('#gallery li[data-result-id="huge-1"] img', 'alt') ?? '', /too large to preview/);
+  });
+
   it('takes a custom size on gpt-image-2 and refuses one outside its rule before sending', async () => {
     await started(s);
     assert.equal(await s.page.locator('#size option[value="custom"]').count(), 1);

@@ -1,8 +1,9 @@
 // Turns an Images API JSON answer into decoded images: b64_json (also `data:` URLs some compatible
 // servers return), and `url` results downloaded at once because they expire after an hour.
-import type { FetchLike, GeneratedImage, ImageFormat, ImageUsage } from '../types';
+import type { FetchLike, GeneratedImage, ImageFormat, ImageUsage, OutputFormat } from '../types';
 import { decodeBase64 } from '../image/base64';
-import { MIME_TYPES, sniffFormat } from '../image/imageInfo';
+import { MIME_TYPES } from '../image/imageInfo';
+import { OUTPUT_MIME, sniffOutputFormat } from '../image/outputFormat';
 import { ImageStudioError } from './errors';
 
 /** The decoded content of one response. */
@@ -55,11 +56,12 @@ export async function decodeImagesResponse(json: unknown, ctx: DecodeContext): P
 
 /** Builds a GeneratedImage, trusting the bytes' magic number over the declared format. */
 export function toImage(bytes: Uint8Array, index: number, declared: string | undefined, revisedPrompt: string | undefined, requestId?: string): GeneratedImage {
-  const format: ImageFormat | undefined = sniffFormat(bytes) ?? (declared as ImageFormat | undefined);
-  if (!format || !(format in MIME_TYPES)) {
-    throw new ImageStudioError('invalid_response', 'The server returned data that is not a PNG, JPEG or WebP image.', { requestId });
+  // GIF and SVG must be recognised in the bytes; only a raster may fall back to the declared format.
+  const format: OutputFormat | undefined = sniffOutputFormat(bytes) ?? (declared && declared in MIME_TYPES ? (declared as ImageFormat) : undefined);
+  if (!format) {
+    throw new ImageStudioError('invalid_response', 'The server returned data that is not a PNG, JPEG, WebP, GIF or SVG image.', { requestId });
   }
-  return { bytes, format, mimeType: MIME_TYPES[format], index, ...(revisedPrompt ? { revisedPrompt } : {}), ...(requestId ? { requestId } : {}) };
+  return { bytes, format, mimeType: OUTPUT_MIME[format], index, ...(revisedPrompt ? { revisedPrompt } : {}), ...(requestId ? { requestId } : {}) };
 }
 
 /** Decodes base64 that may come as a `data:` URL. */

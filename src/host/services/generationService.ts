@@ -3,7 +3,7 @@ import { generateImages, type BatchResult } from '../../core/client/batch';
 import { createImagesClient, type ImagesClient } from '../../core/client/imagesClient';
 import { isImageStudioError } from '../../core/client/errors';
 import { modelOptions } from '../../core/models/capabilities';
-import type { FetchLike, GenerateRequest, ImageFormat, ImagesResult, PartialImage, ProviderConfig } from '../../core/types';
+import type { FetchLike, GenerateRequest, ImagesResult, OutputFormat, PartialImage, ProviderConfig } from '../../core/types';
 import type { ImageRequestOptions } from '../../shared/protocol';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
@@ -37,7 +37,7 @@ export interface SavedImage {
   relativePath: string;
   sidecarUri?: vscode.Uri;
   index: number;
-  format: ImageFormat;
+  format: OutputFormat;
   prompt: string;
   revisedPrompt?: string;
   requestId?: string;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { inspectImage } from '../../../src/core/image';
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
 import { CANARY_KEY, clientFor, png } from '../support';
+import { makeTempDir, removeTempDir, runCliAgainst } from '../reliability/cliHarness';
 
 describe('fake server: the models of 2026-12-01', () => {
   let fake: FakeImagesApi;
@@ -113,5 +114,39 @@ describe('client: JSON edits where the table allows them', () => {
     assert.deepEqual([fake.requests[0]!.fields.complexity, fake.requests[0]!.fields.gif, fake.requests[0]!.fields.safety_identifier], ['medium', { frame_count: 3, frame_duration_ms: 150 }, 'h1']);
     await clientFor(fake).edit({ model: 'gpt-image-2.6-flare', prompt: 'x', images: [png(32, 32)], size: '1024x640', outputFormat: 'gif', gifFrames: 2 }).catch(() => undefined);
     assert.equal(fake.requests[1]!.fields['gif[frame_count]'], '2');
+  });
+});
+
+describe('GIF and SVG results through the client and the CLI', () => {
+  let fake: FakeImagesApi;
+  before(async () => {
+    fake = await startFakeImagesApi({ apiKey: CANARY_KEY });
+  });
+  after(() => fake.close());
+  beforeEach(() => fake.reset());
+
+  it('decodes a GIF and an SVG answer into results of those formats', async () => {
+    const gif = await clientFor(fake).generate({ model: 'gpt-image-2.6-flare', prompt: 'x', size: '1024x640', outputFormat: 'gif', gifFrames: 2 });
+    assert.deepEqual([gif.images[0]!.format, gif.images[0]!.mimeType], ['gif', 'image/gif']);
+    const svg = await clientFor(fake).generate({ model: 'gpt-image-2.6-flare', prompt: 'x', size: '1024x1024', outputFormat: 'svg' });
+    assert.deepEqual([svg.images[0]!.format, svg.images[0]!.mimeType], ['svg', 'image/svg+xml']);
+  });
+
+  it('the CLI saves .gif and .svg files, and the sidecar records the new parameters', async () => {
+    const dir = makeTempDir();
+    try {
+      const gif = await runCliAgainst(fake, ['generate', '--prompt', 'a ball', '--model', 'gpt-image-2.6-flare', '--size', '1024x640', '--format', 'gif', '--frames', '3', '--frame-ms', '150', '--complexity', 'low', '--today', '2026-12-01', '--out', dir, '--json']);
+      assert.equal(gif.code, 0, gif.stderr);
+      const file = (JSON.parse(gif.stdout) as { files: Array<{ path: string; sidecar: string }> }).files[0]!;
+      assert.match(file.path, /\.gif$/);
+      assert.equal(inspectImage(readFileSync(file.path)).animated, true);
+      const side = JSON.parse(readFileSync(file.sidecar, 'utf8')) as { parameters: Record<string, unknown> };
+      assert.deepEqual([side.parameters.outputFormat, side.parameters.gifFrames, side.parameters.gifFrameMs, side.parameters.complexity], ['gif', 3, 150, 'low']);
+      const svg = await runCliAgainst(fake, ['generate', '--prompt', 'an icon', '--model', 'gpt-image-2.6-sunburst', '--size', '1024x1024', '--format', 'svg', '--today', '2026-12-01', '--out', dir, '--json']);
+      assert.equal(svg.code, 0, svg.stderr);
+      assert.match((JSON.parse(svg.stdout) as { files: Array<{ path: string }> }).files[0]!.path, /\.svg$/);
+    } finally {
+      removeTempDir(dir);
+    }
   });
 });
