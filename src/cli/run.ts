@@ -2,7 +2,9 @@
 // Exit codes: 0 success, 1 API or network failure, 2 invalid usage or input.
 import { createImagesClient } from '../core/client/imagesClient';
 import { editImages, generateImages, varyImages, type BatchResult } from '../core/client/batch';
-import { isImageStudioError, redact } from '../core/client/errors';
+import { ImageStudioError, isImageStudioError, redact } from '../core/client/errors';
+import { fallbackRecord, isTransparencyRefusal, KEY_COLOUR, keyColourRequest, removeKeyColour } from '../core/image/keyColour';
+import { countTransparentPixels } from '../core/image/pngAlpha';
 import { checkSize, getModelCapabilities } from '../core/models/capabilities';
 import { planVariation } from '../core/models/variationPlan';
 import { renderFileName } from '../core/naming';
@@ -68,7 +70,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       concurrency: args.concurrency,
       ...(io.signal ? { signal: io.signal } : {}),
       onPartial: (p: { imageIndex: number; partialIndex: number }) => !args.json && fail(`partial image ${p.partialIndex + 1} of image ${p.imageIndex + 1} received`),
-      onResult: (arrived: ImagesResult) => save(args, request, arrived, route, command, saved),
+      onResult: (arrived: ImagesResult) => save(args, request, arrived, route, command, saved, fallback),
+    };
+    // Set when the model refused a transparent background and the key-colour fallback runs.
+    const fallback: KeyFallbackState = {};
+    const orFallback = async (req: GenerateRequest | EditRequest, run: (r: GenerateRequest | EditRequest) => Promise<BatchResult>): Promise<BatchResult> => {
+      try {
+        return await run(req);
+      } catch (e) {
+        if (req.background !== 'transparent' || !isTransparencyRefusal(e)) throw e;
+        const why = (e as Error).message;
+        if (!args.values['transparency-fallback']) {
+          throw new ImageStudioError('invalid_request', `${req.model} refused a transparent background (on gpt-image-2 it is only a preview). Add --transparency-fallback to generate on a flat ${KEY_COLOUR.hex} background and remove it locally. ${why}`);
+        }
+        if (!args.json) fail(`note: ${req.model} refused a transparent background; generating on ${KEY_COLOUR.hex} and removing it locally (--transparency-fallback)`);
+        fallback.reason = why;
+        fallback.prompt = req.prompt;
+        request = keyColourRequest(req);
+        return run(request);
+      }
     };
     let request: GenerateRequest | EditRequest | VariationRequest;
     let result: BatchResult;
@@ -84,14 +104,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'generate') {
       const gen = generateRequest(args);
       request = gen;
-      result = await generateImages(client, gen, opts);
+      result = await orFallback(gen, (r) => generateImages(client, r as GenerateRequest, opts));
     } else if (command === 'edit') {
       const images = await Promise.all((args.values.image as string[]).map((p) => loadImage(p, io)));
       const mask = str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
       if (mask) checkMask(mask, images[0]!);
       const edit = editRequest(args, images, mask);
       request = edit;
-      result = await editImages(client, edit, opts);
+      result = await orFallback(edit, (r) => editImages(client, r as EditRequest, opts));
     } else {
       const image = await loadImage((args.values.image as string[])[0]!, io);
       const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { today: args.today, ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
@@ -149,6 +169,13 @@ async function loadImage(path: string, io: CliIo): Promise<InputImage> {
   return inputImage(bytes, filename);
 }
 
+/** The key-colour fallback of this run: the refusal that started it. */
+interface KeyFallbackState {
+  reason?: string;
+  /** The user's prompt, before the key-colour instruction. */
+  prompt?: string;
+}
+
 /** An image that arrived (and was billed) but could not be written. */
 interface Unsaved {
   index: number;
@@ -166,9 +193,14 @@ interface SavedImages {
 
 // Each image is written on its own: one refused write must neither lose the others nor be reported
 // as a usage error, since the image was made and billed.
-async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages): Promise<void> {
-  const prompt = 'prompt' in request && command !== 'variation' ? request.prompt : `variation ${'image' in request ? request.image.filename : 'images' in request ? request.images[0]!.filename : ''}`;
-  for (const image of result.images) {
+async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages, fallback: KeyFallbackState): Promise<void> {
+  const asked = 'prompt' in request && command !== 'variation' ? request.prompt : `variation ${'image' in request ? request.image.filename : 'images' in request ? request.images[0]!.filename : ''}`;
+  // The file name comes from the user's prompt, not the key-colour instruction added to it.
+  const prompt = fallback.prompt ?? asked;
+  for (const original of result.images) {
+    const keyed = fallback.reason && original.format === 'png' ? await removeKeyColour(original.bytes) : undefined;
+    const image = keyed ? { ...original, bytes: keyed.png } : original;
+    const extra = fallback.reason ? fallbackRecord(fallback.reason, keyed?.removal, ((await countTransparentPixels(image.bytes))?.transparent ?? 0) > 0) : {};
     saved.revisedPrompt ??= image.revisedPrompt;
     const base = renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model: result.model, index: image.index, date: saved.date });
     let path: string;
@@ -180,7 +212,7 @@ async function save(args: CliArgs, request: GenerateRequest | EditRequest | Vari
     }
     const file: WrittenFile = { path, index: image.index, format: image.format };
     try {
-      if (args.sidecar) file.sidecar = await writeSidecar(path, await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) }));
+      if (args.sidecar) file.sidecar = await writeSidecar(path, { ...(await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) })), ...extra });
     } catch (e) {
       saved.unsaved.push({ index: image.index, message: `it was saved as ${path}, but its provenance sidecar could not be written (${(e as Error).message}).` });
     }

@@ -39,6 +39,8 @@ const IMAGE_OPTIONS = `  --model <id>              model id (default gpt-image-2
   --quality <q>             low, medium, high, auto (GPT); standard, hd (dall-e-3)
   --style <s>               vivid or natural (dall-e-3)
   --background <b>          transparent, opaque or auto
+  --transparency-fallback   if the model refuses a transparent background, generate on a flat
+                            #00ff00 background and remove it locally (recorded in the sidecar)
   --format <f>              png, jpeg, webp; gif, svg (2.6 models; svg generations only, n = 1)
   --complexity <c>          low, medium, high (2.6 models; default high)
   --frames <2-16>           GIF frames (default 9), all on one sheet of at most 3840 px

@@ -19,7 +19,7 @@ export function fakeUsage(plan: Plan): Record<string, unknown> {
 export async function jsonAnswer(plan: Plan, store: ImageStore, created: number): Promise<Record<string, unknown>> {
   const data: Array<Record<string, unknown>> = [];
   for (let i = 0; i < plan.n; i++) {
-    const bytes = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression, plan.frames, plan.frameMs);
+    const bytes = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression, plan.frames, plan.frameMs, plan.keyBackground);
     const item: Record<string, unknown> = {};
     if (plan.responseStyle === 'url') item.url = store(bytes, plan.format);
     else if (plan.responseStyle === 'data_url') item.url = `data:image/${plan.format === 'svg' ? 'svg+xml' : plan.format};base64,${bytes.toString('base64')}`;

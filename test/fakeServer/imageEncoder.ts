@@ -28,6 +28,8 @@ export interface PngOptions {
   /** RGBA with a transparent left half (a mask), or RGB without alpha. */
   alpha?: 'none' | 'opaque' | 'transparent-left';
   color?: [number, number, number];
+  /** Paints the left half pure green (#00ff00), as a model asked for a flat key-colour background would. */
+  keyLeft?: boolean;
 }
 
 /** Encodes a solid-colour PNG of the given size (RGB, or RGBA with optional transparent region). */
@@ -40,9 +42,10 @@ export function encodePng(width: number, height: number, opts: PngOptions = {}):
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const o = 1 + x * channels;
-      row[o] = r;
-      row[o + 1] = g;
-      row[o + 2] = (b + y) & 0xff;
+      const key = opts.keyLeft && x < width / 2;
+      row[o] = key ? 0 : r;
+      row[o + 1] = key ? 255 : g;
+      row[o + 2] = key ? 0 : (b + y) & 0xff;
       if (channels === 4) row[o + 3] = alpha === 'transparent-left' && x < width / 2 ? 0 : 255;
     }
     rows.push(Buffer.from(row));
@@ -61,10 +64,10 @@ export function encodePng(width: number, height: number, opts: PngOptions = {}):
 }
 
 /** Encodes an image of the size and format the API was asked for. */
-export async function encodeImage(width: number, height: number, format: 'png' | 'jpeg' | 'webp' | 'gif' | 'svg', transparent = false, quality = 80, frames = 1, frameMs = 200): Promise<Buffer> {
+export async function encodeImage(width: number, height: number, format: 'png' | 'jpeg' | 'webp' | 'gif' | 'svg', transparent = false, quality = 80, frames = 1, frameMs = 200, keyLeft = false): Promise<Buffer> {
   if (format === 'gif') return encodeGif(width, height, Math.max(1, frames), frameMs);
   if (format === 'svg') return encodeSvg(width, height);
-  const png = encodePng(width, height, { alpha: transparent ? 'transparent-left' : 'opaque' });
+  const png = encodePng(width, height, { alpha: transparent ? 'transparent-left' : 'opaque', keyLeft });
   if (format === 'png') return png;
   // sharp is loaded lazily: only jpeg/webp answers need it.
   const { default: sharp } = await import('sharp');

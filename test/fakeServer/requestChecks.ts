@@ -40,6 +40,8 @@ export interface Plan {
   /** GIF: frames and milliseconds per frame. */
   frames: number;
   frameMs: number;
+  /** The prompt asks for a flat #00ff00 background (the transparency fallback): the image has one. */
+  keyBackground: boolean;
   compression: number;
   transparent: boolean;
   quality: string;
@@ -116,6 +118,7 @@ export function checkRequest(endpoint: Plan['endpoint'], fields: Record<string, 
   return {
     endpoint, model, rule, prompt, n, width: w, height: h, size: size === 'auto' ? '1024x1024' : size, format,
     frames: format === 'gif' ? Number(gif.frame_count ?? 9) : 1, frameMs: Number(gif.frame_duration_ms ?? 200),
+    keyBackground: /#00ff00/i.test(prompt) && body.background !== 'transparent',
     compression: typeof body.output_compression === 'number' ? body.output_compression : 100,
     transparent: body.background === 'transparent', quality: typeof body.quality === 'string' && body.quality !== 'auto' ? body.quality : 'medium',
     stream: body.stream === true, partials: typeof body.partial_images === 'number' ? body.partial_images : 0, responseStyle,

@@ -8,7 +8,9 @@ import type { ImageRequestOptions } from '../../shared/protocol';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
 import { chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
-import { saveResults, type SaveTarget } from './resultWriter';
+import { saveResults, type SaveOptions, type SaveTarget } from './resultWriter';
+import { fallbackRecord, isTransparencyRefusal, KEY_COLOUR, keyColourRequest, removeKeyColour, type KeyRemoval } from '../../core/image/keyColour';
+import { countTransparentPixels } from '../../core/image/pngAlpha';
 import type { ModelLifecycle } from './modelLifecycle';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
 import { hostToday } from './today';
@@ -27,6 +29,11 @@ export interface GenerateParams extends ImageOptions {
   style?: string;
   /** A file in the workspace folder to write into (multi-root). */
   folderHint?: vscode.Uri;
+  /**
+   * When the model refuses a transparent background: true runs the key-colour fallback, false
+   * reports the refusal; absent asks the user (with a button) first.
+   */
+  transparencyFallback?: boolean;
 }
 
 /** One image written to the workspace. */
@@ -90,6 +97,41 @@ export class GenerationService {
     const request = this.buildGenerateRequest(params, prompt, defaults, target.provider);
     callbacks.onStage?.(`Sending ${request.n === 1 ? 'the request' : `${request.n} images' requests`} to ${request.model}…`);
     this.log.info(`Generating ${request.n} image(s) with ${request.model} (${request.size ?? 'default size'}) into ${target.outputDir.path}`);
+    try {
+      return await this.generateWith(request, request, target, defaults, callbacks, signal);
+    } catch (err) {
+      if (request.background !== 'transparent' || !isTransparencyRefusal(err) || !(await this.wantsFallback(params, request.model))) throw err;
+      this.log.warn(`${request.model} refused a transparent background; generating on ${KEY_COLOUR.hex} and removing it locally.`);
+      callbacks.onStage?.(`${request.model} refused transparency; generating on a flat key colour…`);
+      return this.generateWith(keyColourRequest(request), request, target, defaults, callbacks, signal, (err as Error).message);
+    }
+  }
+
+  /** Asks (or reads from the arguments) whether to run the key-colour fallback; false throws the refusal on. */
+  private async wantsFallback(params: GenerateParams, model: string): Promise<boolean> {
+    if (params.transparencyFallback !== undefined) return params.transparencyFallback;
+    const choice = await vscode.window.showWarningMessage(
+      `${model} refused a transparent background (on gpt-image-2 it is only a preview). Generate on a flat ${KEY_COLOUR.hex} background and remove it locally? The result is checked for transparency and the sidecar records it.`,
+      'Use Key-Colour Fallback',
+    );
+    return choice === 'Use Key-Colour Fallback';
+  }
+
+  /** Runs one generation batch; with `refusal` set, removes the key colour before saving and records it. */
+  private generateWith(request: GenerateRequest & { n: number }, asked: GenerateRequest, target: JobTarget, defaults: ReturnType<typeof readGenerationDefaults>, callbacks: JobCallbacks, signal: AbortSignal, refusal?: string): Promise<JobOutcome> {
+    const process = refusal === undefined ? undefined : async (result: BatchResult) => {
+      const removals = new Map<number, KeyRemoval>();
+      const images = await Promise.all(result.images.map(async (img) => {
+        if (img.format !== 'png') return img;
+        const keyed = await removeKeyColour(img.bytes);
+        removals.set(img.index, keyed.removal);
+        return { ...img, bytes: keyed.png };
+      }));
+      const options: SaveOptions = {
+        afterWrite: async (img) => fallbackRecord(refusal, removals.get(img.index), ((await countTransparentPixels(img.bytes))?.transparent ?? 0) > 0),
+      };
+      return { result: { ...result, images }, options, note: `${asked.model} refused a transparent background: made on ${KEY_COLOUR.hex} and keyed out locally (recorded in the sidecar).` };
+    };
     return this.runAndSave((onResult) => generateImages(target.client, request, {
       concurrency: defaults.concurrency,
       signal,
@@ -100,7 +142,7 @@ export class GenerationService {
         else if (s.stage === 'retrying') callbacks.onStage?.(`${s.reason}; retrying in ${Math.ceil(s.delayMs / 1000)} s…`);
         else if (s.stage === 'partial') callbacks.onStage?.(`Preview ${s.partialIndex + 1} of image ${s.imageIndex + 1}…`);
       },
-    }), { request, target, route: 'generations', callbacks, signal });
+    }), { request: asked, target, route: 'generations', callbacks, signal, ...(process ? { process } : {}) });
   }
 
   /** Reads a saved image's sidecar, or undefined when there is none or it is unreadable. */
