@@ -1,13 +1,25 @@
-// Lint keeps the layers honest: only host code (src/host, src/extension.ts) may use the vscode API
-// at run time; core, shared and the webview stay runnable in plain Node or a browser.
+// Lint keeps the layers honest (see ARCHITECTURE.md for the picture). Each layer imports only the
+// layers below it:
+//   core    (API client, model table, images, naming)   imports nothing of ours but core
+//   shared  (host <-> webview protocol)                  imports core
+//   webview (the Studio app, a browser bundle)           imports shared and core (pure code only)
+//   cli     (the command-line tool)                      imports core
+//   host    (the only vscode user)                       imports core and shared
+// and inside the host, commands may use services and the Studio, never the other way round.
+// Only host code (src/host, src/extension.ts) may use the vscode API at run time.
 import tseslint from 'typescript-eslint';
 
-const noRuntimeVscode = {
+const layer = (name, ...forbidden) => ({
+  regex: `(^|/)(${forbidden.join('|')})(/|$)`,
+  message: `The ${name} layer must not import from ${forbidden.join(', ')} (see ARCHITECTURE.md).`,
+});
+const restrict = ({ vscode = false, patterns = [] }) => ({
   '@typescript-eslint/no-restricted-imports': ['error', {
-    paths: [{ name: 'vscode', message: 'Only src/host may use the vscode API at run time; use `import type` here.', allowTypeImports: true }],
+    paths: vscode ? [] : [{ name: 'vscode', message: 'Only src/host may use the vscode API at run time; use `import type` here.', allowTypeImports: true }],
+    patterns,
   }],
-  'no-restricted-globals': ['error', { name: 'acquireVsCodeApi', message: 'Only the webview entry talks to VS Code.' }],
-};
+});
+const noWebviewGlobal = { 'no-restricted-globals': ['error', { name: 'acquireVsCodeApi', message: 'Only the webview entry talks to VS Code.' }] };
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'out-*/**', '.vscode-test/**', '.test-artifacts/**', '.bench/**', '**/*.vsix'] },
@@ -21,7 +33,13 @@ export default tseslint.config(
   },
   // Named exports only: they keep names greppable across host, core and webview.
   { files: ['src/**/*.ts', 'test/**/*.ts'], rules: { 'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true } }] } },
-  { files: ['src/core/**/*.ts', 'src/shared/**/*.ts', 'src/cli/**/*.ts', 'src/webview/**/*.ts'], rules: noRuntimeVscode },
+  { files: ['src/core/**/*.ts'], rules: { ...restrict({ patterns: [layer('core', 'host', 'shared', 'webview', 'cli', 'extension')] }), ...noWebviewGlobal } },
+  { files: ['src/shared/**/*.ts'], rules: { ...restrict({ patterns: [layer('shared', 'host', 'webview', 'cli', 'extension')] }), ...noWebviewGlobal } },
+  { files: ['src/webview/**/*.ts'], rules: { ...restrict({ patterns: [layer('webview', 'host', 'cli', 'extension')] }), ...noWebviewGlobal } },
+  { files: ['src/cli/**/*.ts'], rules: { ...restrict({ patterns: [layer('cli', 'host', 'shared', 'webview', 'extension')] }), ...noWebviewGlobal } },
+  { files: ['src/host/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('host', 'webview', 'cli')] }) },
+  { files: ['src/host/services/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('host services', 'webview', 'cli', 'commands', 'studio')] }) },
+  { files: ['src/host/studio/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('Studio host', 'webview', 'cli', 'commands')] }) },
   {
     files: ['src/webview/main.ts'],
     rules: { 'no-restricted-globals': 'off' },

@@ -1,12 +1,13 @@
 // `npm start`: builds, makes sure the offline VS Code (code-server) is installed, and serves VS Code
-// with Image Studio loaded in development mode on http://127.0.0.1:<port>, with a sample workspace
+// with Image Studio installed (linked to this checkout) on http://127.0.0.1:<port>, with a sample workspace
 // and (unless IMAGE_STUDIO_DEMO=0) a local fake Images API so everything can be tried without a key.
 // Prints the URL; Ctrl-C stops everything and removes the temporary profile.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeSampleWorkspace } from './sampleWorkspace.mjs';
 import { ensureVsCodeTools } from './vscodeTools.mjs';
-import { makeRunDir, startCodeServer, workbenchUrl } from '../test/harness/codeServer.mjs';
+import { makeRunDir, startCodeServer } from '../test/harness/codeServer.mjs';
 
 const root = new URL('..', import.meta.url).pathname.replace(/\/+$/, '');
 // Not a secret: the local fake API accepts exactly this key.
@@ -39,7 +40,7 @@ const tools = ensureVsCodeTools();
 const runDir = makeRunDir('image-studio-dev-');
 const workspace = join(runDir.dir, 'sample-workspace');
 mkdirSync(workspace);
-cpSync(join(root, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+writeSampleWorkspace(root, workspace);
 
 const fake = await startFakeApi();
 if (fake) {
@@ -51,16 +52,25 @@ if (fake) {
   }, null, 2));
 }
 
+// Installed the way VS Code installs an extension (a folder in the extensions directory), linked to
+// this checkout so `npm run watch` plus "Developer: Reload Window" picks up changes. Development
+// mode would need the smoke-test driver, which hides every notification (see startCodeServer).
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+symlinkSync(root, join(runDir.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+
 const server = await startCodeServer({
   tools,
   runDir,
   workspace,
+  // Restricted Mode on purpose: a cloned repository is untrusted until you say otherwise, and Image
+  // Studio must work there (only your user settings decide where the key goes).
   trustWorkspace: false,
+  testDriver: false,
   extraEnv: fake ? { OPENAI_API_KEY: DEMO_KEY } : {},
 });
-const url = workbenchUrl(server, { workspace, extensionPath: root });
+const url = `${server.url}/?folder=${encodeURIComponent(workspace)}`;
 
-console.log('\nImage Studio is running in VS Code (code-server, development mode):\n');
+console.log('\nImage Studio is running in VS Code (code-server):\n');
 console.log(`  ${url}\n`);
 if (fake) console.log(`Requests go to a local fake Images API at ${fake.url} (set IMAGE_STUDIO_DEMO=0 to use your own settings and key).`);
 console.log('Press Ctrl-C to stop.');

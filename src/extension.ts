@@ -12,13 +12,14 @@ import { isKnownModel } from './core/models/capabilities';
 import { ModelLifecycle } from './host/services/modelLifecycle';
 import { migrateRetiredDefaults } from './host/services/retiredModels';
 import { readProviderConfig } from './host/services/settings';
-import { pinToday } from './host/services/today';
+import { pinHostToday } from './host/services/hostCalendar';
 import { applyUserModels } from './host/services/userModelSettings';
 
 /** What activate() returns: a hook for the integration tests to pin "today" (never the clock). */
 export interface ImageStudioApi {
   pinToday(day: string | undefined): void;
 }
+import { configureHostCalendar } from './host/services/hostCalendar';
 
 /**
  * Activation stays light: it wires commands and services; nothing talks to the network or reads
@@ -26,6 +27,8 @@ export interface ImageStudioApi {
  */
 export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   const log = new Log();
+  const calendarWarning = configureHostCalendar(process.env);
+  if (calendarWarning) log.warn(calendarWarning);
   const keys = new ApiKeyStore(context.secrets, log);
   const lifecycle = new ModelLifecycle(context.globalState, (input, init) => fetch(input, init), log);
   const generation = new GenerationService(keys, log, undefined, lifecycle);
@@ -70,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   // The Studio panel: Open Studio, and the serializer that restores it after a window reload.
   StudioPanel.register(context, { generation, log, edits: createStudioEditRunner(generation), lifecycle });
   log.info(`Image Studio activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
-  return { pinToday };
+  return { pinToday: pinHostToday };
 }
 
 /** Nothing to tear down beyond context.subscriptions. */

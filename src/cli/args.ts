@@ -2,7 +2,7 @@
 // the raw image options; anything malformed is a UsageError (exit code 2).
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY } from '../core/client/batch';
-import { isoDay } from '../core/models/lifecycle';
+import { parseIsoDay } from '../core/calendar';
 import type { Endpoint, ProviderConfig } from '../core/types';
 import { UsageError } from './usage';
 
@@ -44,8 +44,8 @@ export interface CliArgs {
   concurrency: number;
   timeoutMs: number;
   maxRetries: number;
-  /** YYYY-MM-DD for lifecycle checks (--today; default: the system clock's UTC date). */
-  today: string;
+  /** YYYY-MM-DD for lifecycle checks (--today; absent: IMAGE_STUDIO_TODAY, else the system date). */
+  today?: string;
   /** --models FILE (or IMAGE_STUDIO_MODELS): the user's model declarations. */
   modelsFile?: string;
 }
@@ -58,7 +58,7 @@ export function parseCommandLine(command: Command, argv: string[], env: NodeJS.P
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  if (values.help) return { command, help: true, values, provider: { kind: 'openai' }, outDir: '', template: '', sidecar: false, json: false, concurrency: 1, timeoutMs: 0, maxRetries: 0, today: '' };
+  if (values.help) return { command, help: true, values, provider: { kind: 'openai' }, outDir: '', template: '', sidecar: false, json: false, concurrency: 1, timeoutMs: 0, maxRetries: 0 };
   for (const key of Object.keys(values)) {
     if (!ALLOWED[command].includes(key) && !GENERAL.includes(key)) throw new UsageError(`option --${key} does not apply to ${command}`);
   }
@@ -79,14 +79,14 @@ export function parseCommandLine(command: Command, argv: string[], env: NodeJS.P
     concurrency: int(values.concurrency, 'concurrency', 1, 10) ?? DEFAULT_CONCURRENCY,
     timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000,
     maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2,
-    today: day(str(values.today)),
+    ...opt('today', day(str(values.today))),
     ...opt('modelsFile', str(values.models) ?? str(env.IMAGE_STUDIO_MODELS)),
   };
 }
 
-function day(v: string | undefined): string {
-  if (v === undefined) return isoDay();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))) throw new UsageError(`--today must be a date YYYY-MM-DD (got '${v}')`);
+function day(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (!parseIsoDay(v)) throw new UsageError(`--today must be a date YYYY-MM-DD (got '${v}')`);
   return v;
 }
 

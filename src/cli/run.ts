@@ -1,5 +1,6 @@
 // Runs one CLI command end to end: parse, read inputs, call the engine, write files, report.
 // Exit codes: 0 success, 1 API or network failure, 2 invalid usage or input.
+import { calendarFromEnvironment, todayOn, type Calendar } from '../core/calendar';
 import { createImagesClient } from '../core/client/imagesClient';
 import { editImages, generateImages, varyImages, type BatchResult } from '../core/client/batch';
 import { ImageStudioError, isImageStudioError, redact } from '../core/client/errors';
@@ -48,6 +49,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   try {
     const args = parseCommandLine(command, rest, io.env);
+    const calendar = cliCalendar(io.env);
+    const today = args.today ?? todayOn(calendar);
     if (args.help) {
       say(`${HELP[command]}\n`);
       return 0;
@@ -57,15 +60,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // The folder must exist (or be creatable) before anything is sent: images are billed.
     await ensureDir(args.outDir);
     await loadModelFile(args.modelsFile);
-    const server = args.values['no-model-list'] ? undefined : await serverModelsFor(args.provider, apiKey, io.fetch, args.today, io.env);
+    const server = args.values['no-model-list'] ? undefined : await serverModelsFor(args.provider, apiKey, io.fetch, today, io.env);
     const client = createImagesClient(args.provider, apiKey, io.fetch, {
-      timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, today: args.today, serverModels: () => server,
+      today, timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, serverModels: () => server,
       log: (level, m) => level === 'warn' && !args.json && fail(`warning: ${m}`),
     });
-    const lifecycle = { today: args.today, server };
+    const lifecycle = { today, server };
     // Images are written as each request completes: finished files are safe even if a later
     // request fails or the run is interrupted, and only requests in flight hold images in memory.
-    const saved: SavedImages = { written: [], unsaved: [], date: new Date() };
+    const saved: SavedImages = { written: [], unsaved: [], date: calendar.now() };
     const opts = {
       concurrency: args.concurrency,
       ...(io.signal ? { signal: io.signal } : {}),
@@ -114,7 +117,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       result = await orFallback(edit, (r) => editImages(client, r as EditRequest, opts));
     } else {
       const image = await loadImage((args.values.image as string[])[0]!, io);
-      const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { today: args.today, ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
+      const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { today, ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
       if (plan.route === 'unavailable') throw new UsageError(plan.reason);
       route = plan.route;
       if (!args.json && plan.route === 'edits') fail(`note: ${plan.reason}`);
@@ -162,6 +165,15 @@ function replacementIfRetired(model: string, args: CliArgs, lifecycle: { today: 
   if (!args.values['use-replacement']) return undefined;
   const status = effectiveStatus(getModelCapabilities(model), args.provider.kind, lifecycle.today, lifecycle.server);
   return status.state === 'retired' ? status.replacement : undefined;
+}
+
+/** IMAGE_STUDIO_TODAY pins the day (CI, reproducible runs); a value that is not a date is a usage error. */
+function cliCalendar(env: NodeJS.ProcessEnv): Calendar {
+  try {
+    return calendarFromEnvironment(env);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 async function loadImage(path: string, io: CliIo): Promise<InputImage> {

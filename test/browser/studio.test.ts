@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { getModelCapabilities, listModels, modelOptions } from '../../src/core/models/capabilities';
 import type { InitMessage, ModelChoice, ResultView } from '../../src/shared/protocol';
 import { encodeWithSharp, gradientRgba, noiseRgba } from '../fixtures/pixelPatterns';
+import { TODAY } from '../fixtures/testDay';
 import { openStudioPage, type StudioPage } from './support/studioPage';
 
 // Every model of the table as a compatible server offers it (so dall-e-3 is current there).
-const MODELS: ModelChoice[] = listModels().map((m) => ({ ...modelOptions(m.id, 'generations', 'compatible'), transparentFormats: getModelCapabilities(m.id).transparentFormats }));
+const MODELS: ModelChoice[] = listModels().map((m) => ({ ...modelOptions(m.id, 'generations', 'compatible', TODAY), transparentFormats: getModelCapabilities(m.id).transparentFormats }));
 
 function init(results: ResultView[] = []): InitMessage {
   return { type: 'init', models: MODELS, defaults: { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' }, results };
@@ -49,7 +50,7 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
     assert.deepEqual(fields, ['model', 'size', 'quality', 'background', 'outputFormat', 'moderation', 'n', 'stream', 'partialImages']);
     assert.equal(await s.page.inputValue('#model'), 'gpt-image-2');
     const sizes = await s.page.$$eval('#size option', (os) => os.map((o) => (o as HTMLOptionElement).value));
-    assert.deepEqual(sizes, [...modelOptions('gpt-image-2', 'generations', 'compatible').sizes, 'custom'], 'presets, then a typed size (free-size rule)');
+    assert.deepEqual(sizes, [...modelOptions('gpt-image-2', 'generations', 'compatible', TODAY).sizes, 'custom'], 'presets, then a typed size (free-size rule)');
   });
 
   it('Generate (button and Ctrl+Enter) posts a typed request; Escape cancels the running job', async () => {

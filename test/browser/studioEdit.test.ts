@@ -5,13 +5,14 @@ import { editingRules } from '../../src/host/services/modelInputRules';
 import type { EditInputView, InitMessage, ModelChoice } from '../../src/shared/protocol';
 import { decodePngRgba } from '../fixtures/pngCodec';
 import { encodeWithSharp, gradientRgba, noiseRgba } from '../fixtures/pixelPatterns';
+import { TODAY } from '../fixtures/testDay';
 import { openStudioPage, type StudioPage } from './support/studioPage';
 
 // The table as a compatible server offers it: dall-e-2 edits (square PNG, 256/512/1024, < 4 MB) and gpt-image-2.
 const MODELS: ModelChoice[] = listModels().map((m) => ({
-  ...modelOptions(m.id, 'generations', 'compatible'),
+  ...modelOptions(m.id, 'generations', 'compatible', TODAY),
   transparentFormats: getModelCapabilities(m.id).transparentFormats,
-  editing: editingRules(m.id, 'compatible'),
+  editing: editingRules(m.id, 'compatible', TODAY),
 }));
 
 function init(models = MODELS): InitMessage {

@@ -1,8 +1,34 @@
 // Successful answers: the JSON ImagesResponse, and the server-sent event stream of partial and
 // completed images, with real images of the requested size and format.
 import type { ServerResponse } from 'node:http';
-import { encodeImage } from './imageEncoder';
+import { decodeToRaster, encodeGif, encodeRaster, encodeSvg } from './imageEncoder';
 import type { Plan } from './requestChecks';
+import { editScene, paintScene, varyScene } from './sceneImages';
+
+/**
+ * The picture for image `index` of a request: generations paint the prompt's scene, edits repaint
+ * the masked area of the input, variations rework the input. `detail` < 1 for partial images.
+ */
+export async function imageFor(plan: Plan, index: number, detail = 1): Promise<Buffer> {
+  const { width, height } = plan;
+  if (plan.format === 'gif') return encodeGif(width, height, plan.frames, plan.frameMs);
+  if (plan.format === 'svg') return encodeSvg(width, height);
+  const input = plan.inputs?.image && plan.endpoint !== 'generations' ? await decodeToRaster(plan.inputs.image, width, height).catch(() => undefined) : undefined;
+  const seed = `${plan.requestNumber ?? 0}:${index}`;
+  let raster;
+  if (input && plan.endpoint === 'variations') raster = varyScene(input, (plan.requestNumber ?? 0) + index);
+  else if (input) {
+    const mask = plan.inputs?.mask ? await decodeToRaster(plan.inputs.mask, width, height).catch(() => undefined) : undefined;
+    raster = editScene(input, mask, `${plan.prompt}\u0000${seed}`, index);
+  } else raster = paintScene(width, height, `${plan.prompt}\u0000${seed}`, index, { transparent: plan.transparent, detail });
+  // Asked for a flat #00ff00 background (the transparency fallback): the left half is that key colour.
+  if (plan.keyBackground) {
+    for (let y = 0; y < raster.height; y++) {
+      for (let x = 0; x < raster.width / 2; x++) raster.data.set([0, 255, 0, 255], (y * raster.width + x) * 4);
+    }
+  }
+  return encodeRaster(raster, plan.format, plan.compression);
+}
 
 /** Stores an image for `url` answers and returns its URL. */
 export type ImageStore = (bytes: Buffer, format: string) => string;
@@ -19,7 +45,7 @@ export function fakeUsage(plan: Plan): Record<string, unknown> {
 export async function jsonAnswer(plan: Plan, store: ImageStore, created: number): Promise<Record<string, unknown>> {
   const data: Array<Record<string, unknown>> = [];
   for (let i = 0; i < plan.n; i++) {
-    const bytes = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression, plan.frames, plan.frameMs, plan.keyBackground);
+    const bytes = await imageFor(plan, i);
     const item: Record<string, unknown> = {};
     if (plan.responseStyle === 'url') item.url = store(bytes, plan.format);
     else if (plan.responseStyle === 'data_url') item.url = `data:image/${plan.format === 'svg' ? 'svg+xml' : plan.format};base64,${bytes.toString('base64')}`;
@@ -66,10 +92,10 @@ export async function streamAnswer(res: ServerResponse, plan: Plan, created: num
   };
   for (let i = 0; i < plan.n; i++) {
     for (let p = 0; p < plan.partials; p++) {
-      const partial = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression);
+      const partial = await imageFor(plan, i, (p + 1) / (plan.partials + 1));
       if (!(await send(`${prefix}.partial_image`, { type: `${prefix}.partial_image`, b64_json: partial.toString('base64'), partial_image_index: p, ...common }))) return;
     }
-    const final = await encodeImage(plan.width, plan.height, plan.format, plan.transparent, plan.compression, plan.frames, plan.frameMs);
+    const final = await imageFor(plan, i);
     if (!(await send(`${prefix}.completed`, { type: `${prefix}.completed`, b64_json: final.toString('base64'), ...common, usage: fakeUsage({ ...plan, n: 1 }) }))) return;
   }
   res.end();

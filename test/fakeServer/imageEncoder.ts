@@ -1,6 +1,9 @@
 // Real images of the requested size: PNG encoded here with node:zlib, JPEG and WebP through sharp,
 // animated GIF and SVG (the 2.6 models' formats) written here too.
 import { deflateSync } from 'node:zlib';
+import type { Raster } from './sceneImages';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;
@@ -63,16 +66,33 @@ export function encodePng(width: number, height: number, opts: PngOptions = {}):
   ]);
 }
 
-/** Encodes an image of the size and format the API was asked for. */
-export async function encodeImage(width: number, height: number, format: 'png' | 'jpeg' | 'webp' | 'gif' | 'svg', transparent = false, quality = 80, frames = 1, frameMs = 200, keyLeft = false): Promise<Buffer> {
-  if (format === 'gif') return encodeGif(width, height, Math.max(1, frames), frameMs);
-  if (format === 'svg') return encodeSvg(width, height);
-  const png = encodePng(width, height, { alpha: transparent ? 'transparent-left' : 'opaque', keyLeft });
-  if (format === 'png') return png;
+/** Encodes straight RGBA pixels as an RGBA PNG. */
+export function encodeRgbaPng(raster: Raster): Buffer {
+  const { width, height, data } = raster;
+  const rows = Buffer.alloc((width * 4 + 1) * height);
+  for (let y = 0; y < height; y++) Buffer.from(data.buffer, data.byteOffset + y * width * 4, width * 4).copy(rows, y * (width * 4 + 1) + 1);
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 6;
+  return Buffer.concat([PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows, { level: 1 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Encodes pixels in the format the API was asked for. */
+export async function encodeRaster(raster: Raster, format: 'png' | 'jpeg' | 'webp', quality = 80): Promise<Buffer> {
+  if (format === 'png') return encodeRgbaPng(raster);
   // sharp is loaded lazily: only jpeg/webp answers need it.
   const { default: sharp } = await import('sharp');
-  const img = sharp(png);
+  const img = sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.length), { raw: { width: raster.width, height: raster.height, channels: 4 } });
   return format === 'jpeg' ? img.jpeg({ quality: Math.max(1, quality) }).toBuffer() : img.webp({ quality: Math.max(1, quality) }).toBuffer();
+}
+
+/** Decodes an uploaded image (PNG, JPEG or WebP) to RGBA pixels at the given size. */
+export async function decodeToRaster(bytes: Buffer, width: number, height: number): Promise<Raster> {
+  const { default: sharp } = await import('sharp');
+  const data = await sharp(bytes).resize(width, height, { fit: 'fill', kernel: 'nearest' }).ensureAlpha().raw().toBuffer();
+  return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
 }
 
 /** A small SVG of the size asked for (a real, well-formed document; the client must never inline it). */

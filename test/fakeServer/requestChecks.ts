@@ -48,6 +48,10 @@ export interface Plan {
   stream: boolean;
   partials: number;
   responseStyle: 'b64_json' | 'url' | 'data_url';
+  /** The uploaded first image and mask, which edits and variations paint from. */
+  inputs?: { image?: Buffer; mask?: Buffer };
+  /** Varies the pictures between requests of the same prompt, as a real model would. */
+  requestNumber?: number;
 }
 
 const DEFAULT_MODEL = { generations: 'dall-e-2', edits: 'gpt-image-1.5', variations: 'dall-e-2' } as const;

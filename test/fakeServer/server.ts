@@ -134,6 +134,9 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     const checked = checkRequest(endpoint, parsed.fields, parsed.files, { provider: mode.provider, jsonEdit: parsed.json, refuseTransparentFor: mode.refuseTransparentFor, ...(mode.responseStyle ? { responseStyle: mode.responseStyle } : {}) });
     if ('status' in checked) return answer(checked);
     const plan = checked;
+    const upload = (field: string): Buffer | undefined => parsed.files.find((f) => f.field === field || (field === 'image' && f.field === 'image[]'))?.data;
+    plan.inputs = { image: upload('image'), mask: upload('mask') };
+    plan.requestNumber = counter;
     const created = Math.floor(Date.now() / 1000);
     rec.status = 200;
     if (plan.stream) {

@@ -55,7 +55,7 @@ async function waitForHealth(url, child, timeoutMs) {
  * Spawns code-server on Node 24 in its own process group (so its extension host and helpers stop
  * with it) and waits until it answers.
  */
-export async function startCodeServer({ tools, runDir, workspace, extraEnv = {}, trustWorkspace = true, onOutput }) {
+export async function startCodeServer({ tools, runDir, workspace, extraEnv = {}, trustWorkspace = true, testDriver = true, onOutput }) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const args = [
@@ -68,9 +68,11 @@ export async function startCodeServer({ tools, runDir, workspace, extraEnv = {},
     '--disable-update-check',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    // A built workbench ignores extension-development and test parameters unless this is on.
-    '--vscode-option', 'enable-smoke-test-driver',
   ];
+  // A built workbench ignores extension-development and test parameters unless the smoke-test
+  // driver is on; but with it on, the workbench also drops notification toasts. Tests need it;
+  // the workbench a person opens (`npm start`) must behave like VS Code, so it goes without.
+  if (testDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   // Trusted unless asked otherwise; untrusted sessions open the folder in Restricted Mode.
   if (trustWorkspace) args.push('--disable-workspace-trust');
   args.push(workspace);

@@ -12,6 +12,9 @@ import { launchChromium, makeRunDir, startCodeServer, workbenchUrl } from './cod
 
 /** The suite that runs a second time with the workspace untrusted. */
 const UNTRUSTED_SUITE = 'security/hostileWorkspace';
+// The day the extension under test lives on (its lifecycle checks and file names), whatever the
+// machine's date: the suite must pass a year back and a year ahead.
+const TEST_TODAY = '2026-11-21';
 const TIMEOUT_MS = Number(process.env.IMAGE_STUDIO_IT_TIMEOUT_MS || 15 * 60 * 1000);
 
 /** Streams a file's new bytes to stdout while it grows. */
@@ -78,6 +81,7 @@ async function runInCodeServer({ root, testsPath, trusted = true, filter }) {
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
         IMAGE_STUDIO_TEST_ROOT: root,
         IMAGE_STUDIO_TEST_DRIVER: driver.url,
+        IMAGE_STUDIO_TODAY: TEST_TODAY,
         // The tests decide where the key comes from; a developer's own key must not leak in.
         OPENAI_API_KEY: '',
       },
@@ -149,6 +153,7 @@ async function runInElectron({ root, testsPath }) {
         IMAGE_STUDIO_TEST_STATS: statsFile,
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
         IMAGE_STUDIO_TEST_ROOT: root,
+        IMAGE_STUDIO_TODAY: TEST_TODAY,
         OPENAI_API_KEY: '',
       },
     }).catch(() => { /* the stats file tells what happened */ });

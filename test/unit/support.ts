@@ -5,6 +5,9 @@ import type { Clock } from '../../src/core/client/retry';
 import type { FetchLike, InputImage, ProviderConfig } from '../../src/core/types';
 import { encodePng, type PngOptions } from '../fakeServer/imageEncoder';
 import type { FakeImagesApi } from '../fakeServer/server';
+import { TODAY } from '../fixtures/testDay';
+
+export { TODAY } from '../fixtures/testDay';
 
 /** A key that must never show up in any message or output. */
 export const CANARY_KEY = 'sk-canary-7f3a9c1e5b2d4068a1b3c5d7e9f10234';
@@ -15,7 +18,7 @@ export const undiciFetchLike: FetchLike = (url, init) => undiciFetch(url, init a
 /** A client for the fake, OpenAI-style unless another provider config is given. */
 export function clientFor(server: FakeImagesApi, opts: Partial<ImagesClientOptions> = {}, provider?: ProviderConfig) {
   return createImagesClient(provider ?? { kind: 'openai', baseUrl: server.baseUrl }, opts.apiKey ?? CANARY_KEY, opts.fetch ?? undiciFetchLike, {
-    today: '2026-11-21',
+    today: TODAY,
     ...opts,
   });
 }

@@ -23,8 +23,8 @@ export interface ImagesClientOptions {
   maxRetries?: number;
   clock?: Clock;
   log?: LogSink;
-  /** YYYY-MM-DD for deprecation checks; defaults to today. */
-  today?: string;
+  /** YYYY-MM-DD for shutdown dates, from the caller's Calendar (core never reads the clock for it). */
+  today: string;
   /** The server's cached GET /v1/models answer, read at each request (never fetched here: it must not block). */
   serverModels?: () => ServerModels | undefined;
 }
@@ -36,7 +36,7 @@ export interface ClientCallOptions extends RequestOptions {
 }
 
 /** Creates a client for one provider configuration, key and transport. */
-export function createImagesClient(provider: ProviderConfig, apiKey: string, fetch: FetchLike, options: Omit<ImagesClientOptions, 'provider' | 'apiKey' | 'fetch'> = {}): ImagesClient {
+export function createImagesClient(provider: ProviderConfig, apiKey: string, fetch: FetchLike, options: Omit<ImagesClientOptions, 'provider' | 'apiKey' | 'fetch'>): ImagesClient {
   return new ImagesClient({ ...options, provider, apiKey, fetch });
 }
 
@@ -63,7 +63,7 @@ export class ImagesClient {
   get target(): ValidationTarget {
     const p = this.options.provider;
     const server = this.options.serverModels?.();
-    return { provider: p.kind, ...(p.kind === 'compatible' && p.endpoints ? { endpoints: p.endpoints } : {}), ...(this.options.today ? { today: this.options.today } : {}), ...(server ? { server } : {}) };
+    return { provider: p.kind, ...(p.kind === 'compatible' && p.endpoints ? { endpoints: p.endpoints } : {}), today: this.options.today, ...(server ? { server } : {}) };
   }
 
   /** POST /images/generations (one request; see generateImages in batch.ts for any n). */

@@ -1,7 +1,7 @@
 // Lookups over the capability table: the only way the rest of the code learns what a model accepts.
 import type { Endpoint, ImageFormat, OutputFormat } from '../types';
 import type { AnimationRule, ModelCapabilities, OutputFormatRule, ProviderKind, SizeRule } from './capabilityTypes';
-import { effectiveStatus, isoDay, type EffectiveStatus, type ServerModels } from './lifecycle';
+import { effectiveStatus, type EffectiveStatus, type ServerModels } from './lifecycle';
 import { MODEL_TABLE, PROVIDER_LIMITS, UNKNOWN_MODEL_CAPABILITIES } from './modelTable';
 import { userModelRows } from './userModels';
 
@@ -23,12 +23,6 @@ export function isKnownModel(modelId: string): boolean {
 export function listModels(): readonly ModelCapabilities[] {
   const user = userModelRows();
   return [...user, ...MODEL_TABLE.filter((m) => !user.some((u) => u.id === m.id))];
-}
-
-/** Where a lookup happens: the day (tests pin it) and the server's /v1/models answer when there is one. */
-export interface LifecycleContext {
-  today?: string;
-  server?: ServerModels;
 }
 
 export { effectiveStatus, type EffectiveStatus } from './lifecycle';
@@ -102,7 +96,7 @@ export interface ModelOptions {
 }
 
 /** Everything a picker needs to show one model's choices on one endpoint. */
-export function modelOptions(modelId: string, endpoint: Endpoint, provider: ProviderKind, declared?: readonly Endpoint[], lifecycle: LifecycleContext = {}): ModelOptions {
+export function modelOptions(modelId: string, endpoint: Endpoint, provider: ProviderKind, today: string, declared?: readonly Endpoint[], server?: ServerModels): ModelOptions {
   const caps = getModelCapabilities(modelId);
   const formatRules = caps.formatRules ?? {};
   // A format with its own rule is offered only on the endpoints that rule names (svg: generations).
@@ -140,7 +134,7 @@ export function modelOptions(modelId: string, endpoint: Endpoint, provider: Prov
     endUserParam: caps.endUserParam ?? 'user',
     maxPromptChars: caps.maxPromptChars,
     maxInputImages: caps.input.maxImages,
-    status: effectiveStatus(caps, provider, lifecycle.today ?? isoDay(), lifecycle.server),
+    status: effectiveStatus(caps, provider, today, server),
   };
 }
 

@@ -59,8 +59,3 @@ function dated(id: string, shutdown: string, replacement: string, today: string,
   }
   return { state: 'deprecated', replacement, shutdown, source, message: `${id} shuts down on ${shutdown}${said}; switch to ${replacement}.` };
 }
-
-/** Today's date (YYYY-MM-DD, UTC) from a clock; the only place the engine turns a clock into a day. */
-export function isoDay(clock: () => Date = () => new Date()): string {
-  return clock().toISOString().slice(0, 10);
-}

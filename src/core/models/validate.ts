@@ -8,7 +8,7 @@ import { readImageInfo, sniffFormat } from '../image/imageInfo';
 import type { EnumParam, ModelCapabilities, ProviderKind } from './capabilityTypes';
 import { checkSize, getModelCapabilities, jsonEditsOn, sendEditAsJson, usableEndpoints, valuesOn } from './capabilities';
 import { MAX_IMAGE_URL_CHARS } from '../client/requestBodies';
-import { effectiveStatus, isoDay, type ServerModels } from './lifecycle';
+import { effectiveStatus, type ServerModels } from './lifecycle';
 import { checkOutputRules } from './outputRules';
 import { PROVIDER_LIMITS } from './modelTable';
 import { ImageStudioError } from '../client/errors';
@@ -18,8 +18,8 @@ export interface ValidationTarget {
   provider: ProviderKind;
   /** Endpoints a compatible server declared. */
   endpoints?: readonly Endpoint[];
-  /** YYYY-MM-DD, for deprecation dates (tests pin it). */
-  today?: string;
+  /** YYYY-MM-DD, for shutdown dates: always from the caller's Calendar, never read here. */
+  today: string;
   /** The server's GET /v1/models answer (cached); its shutdown dates win over the table's. */
   server?: ServerModels;
 }
@@ -124,7 +124,7 @@ function endpointAndStatus(caps: ModelCapabilities, endpoint: Endpoint, target: 
     throw new ImageStudioError('endpoint_unsupported', `The ${target.provider} provider does not offer /images/${endpoint}${declared}.`, { param: 'endpoint', value: endpoint });
   }
   if (caps.unknown) warnings.push(`Model ${caps.id} is not in the capability table: it is sent as is, with relaxed checks.`);
-  const status = effectiveStatus(caps, target.provider, target.today ?? isoDay(), target.server);
+  const status = effectiveStatus(caps, target.provider, target.today, target.server);
   // Retired where the request goes: refused here, naming the replacement (the UI offers the switch).
   // A proxy that still serves the model says so in its /v1/models answer, which overrides the table.
   if (status.state === 'retired') {

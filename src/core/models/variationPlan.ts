@@ -3,7 +3,7 @@
 import type { Endpoint } from '../types';
 import type { ProviderKind } from './capabilityTypes';
 import { getModelCapabilities, usableEndpoints } from './capabilities';
-import { effectiveStatus, isoDay } from './lifecycle';
+import { effectiveStatus } from './lifecycle';
 
 /** The instruction used when a variation is made through /edits. */
 export const DEFAULT_VARIATION_PROMPT = 'Create a variation of this image: keep its subject, composition and style, and change the details.';
@@ -18,11 +18,11 @@ export type VariationPlan =
 export function planVariation(
   modelId: string,
   provider: ProviderKind,
-  options: { endpoints?: readonly Endpoint[]; prompt?: string; today?: string } = {},
+  options: { today: string; endpoints?: readonly Endpoint[]; prompt?: string },
 ): VariationPlan {
   const prompt = options.prompt?.trim() || DEFAULT_VARIATION_PROMPT;
   const caps = getModelCapabilities(modelId);
-  const status = effectiveStatus(caps, provider, options.today ?? isoDay());
+  const status = effectiveStatus(caps, provider, options.today);
   // A model retired on this provider is replaced before choosing: asking for it would only fail.
   const model = status.state === 'retired' && status.replacement ? status.replacement : modelId;
   const swapped = model !== modelId ? ` (${modelId} is retired here; using ${model})` : '';

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { runVariation } from '../services/editJobs';
 import type { JobOutcome } from '../services/generationService';
-import { explorerSelection, isImageName, parseCommandArgs, pickImageFiles, workspaceUriFromArg } from './commandInputs';
+import { explorerSelection, parseCommandArgs, pickImageFiles } from './commandInputs';
+import { isImageName, workspaceUriFromArg } from '../services/workspaceFiles';
 import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
 
 /** Arguments for scripts, keybindings and tests. */

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ImageFormat } from '../../core/types';
 import { runEdit, type EditParams } from '../services/editJobs';
-import { conventionalMask, explorerSelection, isImageName, isMaskName, parseCommandArgs, pickImageFiles, workspaceUriFromArg } from './commandInputs';
+import { explorerSelection, parseCommandArgs, pickImageFiles } from './commandInputs';
+import { conventionalMask, isImageName, isMaskName, workspaceUriFromArg } from '../services/workspaceFiles';
 import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
 
 /** What the Edit command needs beyond job reporting. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { listModels, modelOptions } from '../../core/models/capabilities';
 import type { ImageOptions } from '../services/generationService';
 import { readGenerationDefaults, readProviderConfig } from '../services/settings';
+import { hostToday } from '../services/hostCalendar';
 
 /** Choices remembered per workspace between Generate Image runs. */
 export type RememberedOptions = Pick<ImageOptions, 'model' | 'size' | 'quality' | 'n' | 'background' | 'outputFormat'>;
@@ -28,8 +29,9 @@ export async function pickGenerationOptions(last: RememberedOptions): Promise<Re
   const provider = readProviderConfig();
   const defaults = readGenerationDefaults();
   const declared = provider.kind === 'compatible' ? provider.endpoints : undefined;
+  const today = hostToday();
   const models = listModels()
-    .map((m) => ({ caps: m, options: modelOptions(m.id, 'generations', provider.kind, declared) }))
+    .map((m) => ({ caps: m, options: modelOptions(m.id, 'generations', provider.kind, today, declared) }))
     .filter((m) => m.options.available && m.options.status.state !== 'retired');
   const configured = last.model ?? defaults.model;
   const modelItems = models.map((m) => ({ label: m.caps.id, description: m.options.status.state === 'deprecated' ? m.options.status.message : m.caps.label, value: m.caps.id }));
@@ -37,7 +39,7 @@ export async function pickGenerationOptions(last: RememberedOptions): Promise<Re
   const total = 6;
   const model = await pick({ title: 'Model', items: modelItems, current: configured }, 1, total);
   if (model === undefined) return undefined;
-  const o = modelOptions(model, 'generations', provider.kind, declared);
+  const o = modelOptions(model, 'generations', provider.kind, today, declared);
   const result: RememberedOptions = { model };
 
   const sizes = o.sizes.length ? o.sizes : ['1024x1024'];

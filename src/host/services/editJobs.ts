@@ -10,6 +10,7 @@ import { protectUnmaskedPixels } from './protectUnmasked';
 import { checkInputCount, checkPromptLength, inputRulesOf, loadInputImage, preparationNeeds, type LoadedInput } from './inputImages';
 import type { SaveOptions } from './resultWriter';
 import { readGenerationDefaults, readProviderConfig } from './settings';
+import { hostToday } from './hostCalendar';
 
 /** An edit: one or more images (references), an optional mask, and a prompt for the whole new image. */
 export interface EditParams extends ImageOptions {
@@ -149,6 +150,7 @@ export function variationPlanFor(params: Pick<VariationParams, 'model' | 'prompt
   const defaults = readGenerationDefaults(scope);
   const provider = readProviderConfig();
   const plan = planVariation(params.model ?? defaults.model, provider.kind, {
+    today: hostToday(),
     endpoints: provider.kind === 'compatible' ? provider.endpoints : undefined,
     prompt: params.prompt ?? defaults.variationPrompt,
   });

@@ -13,7 +13,7 @@ import { fallbackRecord, isTransparencyRefusal, KEY_COLOUR, keyColourRequest, re
 import { countTransparentPixels } from '../../core/image/pngAlpha';
 import type { ModelLifecycle } from './modelLifecycle';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
-import { hostToday } from './today';
+import { hostNow, hostToday } from './hostCalendar';
 
 /** Options every image job shares; absent ones come from settings. */
 export interface ImageOptions extends ImageRequestOptions {
@@ -189,7 +189,7 @@ export class GenerationService {
     const saved: SavedImage[] = [];
     const failures: string[] = [];
     const warnings: string[] = [];
-    const date = new Date();
+    const date = hostNow();
     const result = await this.run(() => batch(async (arrived) => {
       let chunk: BatchResult = { ...arrived, failures: [], warnings: [] };
       let options = job.options ?? {};
@@ -241,7 +241,7 @@ export class GenerationService {
 
   private buildGenerateRequest(params: GenerateParams, prompt: string, defaults: ReturnType<typeof readGenerationDefaults>, provider: ProviderConfig): GenerateRequest & { n: number } {
     const model = params.model ?? defaults.model;
-    const options = modelOptions(model, 'generations', provider.kind, provider.kind === 'compatible' ? provider.endpoints : undefined, { today: hostToday() });
+    const options = modelOptions(model, 'generations', provider.kind, hostToday(), provider.kind === 'compatible' ? provider.endpoints : undefined);
     // A default only applies when the model has that option; an explicit value is always sent so
     // that validation can name it if the model refuses it.
     const fallback = <T extends string>(explicit: T | undefined, value: T, allowed: readonly string[] | undefined): T | undefined =>

@@ -43,13 +43,13 @@ function formOf(o: ModelOptions): EndpointForm {
 }
 
 /** The edit form: /edits' options, without moderation: the Studio's edits go as multipart, which takes none, and the host never sends it. */
-function editForm(id: string, provider: ProviderKind, declared?: readonly Endpoint[]): EndpointForm {
-  return { ...formOf(modelOptions(id, 'edits', provider, declared)), moderation: [] };
+function editForm(id: string, provider: ProviderKind, today: string, declared?: readonly Endpoint[]): EndpointForm {
+  return { ...formOf(modelOptions(id, 'edits', provider, today, declared)), moderation: [] };
 }
 
 /** The variation form: a variation sends only n and size (runLoadedVariation), whichever route it takes. */
-function variationForm(model: string, route: 'variations' | 'edits', provider: ProviderKind, declared?: readonly Endpoint[]): EndpointForm {
-  const o = modelOptions(model, route, provider, declared);
+function variationForm(model: string, route: 'variations' | 'edits', provider: ProviderKind, today: string, declared?: readonly Endpoint[]): EndpointForm {
+  const o = modelOptions(model, route, provider, today, declared);
   return {
     sizes: o.sizes, ...(o.freeSize ? { freeSize: o.freeSize } : {}), maxN: o.maxN, qualities: [], styles: [], backgrounds: [],
     outputFormats: [], compressionFormats: [], streaming: false, maxPartialImages: 0, inputFidelity: [], moderation: [], complexity: [],
@@ -57,9 +57,9 @@ function variationForm(model: string, route: 'variations' | 'edits', provider: P
 }
 
 /** What the Studio's edit mode needs to know about a model: endpoints here, limits, input rules, form options. */
-export function editingRules(id: string, provider: ProviderKind, declared?: readonly Endpoint[]): EditingRules {
+export function editingRules(id: string, provider: ProviderKind, today: string, declared?: readonly Endpoint[]): EditingRules {
   const caps = getModelCapabilities(id);
-  const plan = planVariation(id, provider, { endpoints: declared });
+  const plan = planVariation(id, provider, { today, endpoints: declared });
   const varCaps = getModelCapabilities(plan.model);
   return {
     edits: usableEndpoints(caps, provider, declared).includes('edits'),
@@ -69,7 +69,7 @@ export function editingRules(id: string, provider: ProviderKind, declared?: read
     editInput: rulesFor(caps, 'edits'),
     alphaRequiredWithoutMask: caps.input.alphaRequiredWithoutMask,
     variationInput: rulesFor(varCaps, plan.route === 'variations' ? 'variations' : 'edits'),
-    editOptions: editForm(id, provider, declared),
-    variationOptions: variationForm(plan.model, plan.route === 'variations' ? 'variations' : 'edits', provider, declared),
+    editOptions: editForm(id, provider, today, declared),
+    variationOptions: variationForm(plan.model, plan.route === 'variations' ? 'variations' : 'edits', provider, today, declared),
   };
 }

@@ -6,7 +6,7 @@ import type { ServerModels } from '../../core/models/lifecycle';
 import { LifecycleCache } from '../../core/models/lifecycleCache';
 import type { FetchLike, ProviderConfig } from '../../core/types';
 import type { Log } from './log';
-import { hostToday } from './today';
+import { hostToday } from './hostCalendar';
 
 const STATE_KEY = 'imageStudio.serverModels';
 

@@ -9,7 +9,7 @@ import type { ProviderConfig } from '../../core/types';
 import type { Log } from './log';
 import type { ModelLifecycle } from './modelLifecycle';
 import { readProviderConfig } from './settings';
-import { hostToday } from './today';
+import { hostToday } from './hostCalendar';
 
 /** Where the Generate command keeps the options it remembers (see generateImage.ts). */
 export const REMEMBERED_OPTIONS_KEY = 'imageStudio.lastGenerateOptions';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { EditInputView, InputInfo } from '../../shared/protocol';
-import { conventionalMask, workspaceUriFromArg } from '../commands/commandInputs';
+import { conventionalMask, workspaceUriFromArg } from '../services/workspaceFiles';
 import { loadInputImage, type LoadedInput } from '../services/inputImages';
 
 /** How many chosen inputs the host keeps in memory (oldest forgotten first); a Studio edit uses at most 16 plus a mask. */

@@ -4,7 +4,7 @@ import type { ModelChoice, StudioDefaults } from '../../shared/protocol';
 import { editingRules } from '../services/modelInputRules';
 import type { ModelLifecycle } from '../services/modelLifecycle';
 import { readGenerationDefaults, readProviderConfig } from '../services/settings';
-import { hostToday } from '../services/today';
+import { hostToday } from '../services/hostCalendar';
 
 /**
  * The models the Studio offers for generating with the configured provider: the user's declared
@@ -19,12 +19,12 @@ export function studioModels(scope?: vscode.Uri, lifecycle?: ModelLifecycle): Mo
   const ids = listModels().map((m) => m.id);
   for (const m of server?.models ?? []) if (/image/i.test(m.id) && !ids.includes(m.id)) ids.push(m.id);
   if (!ids.includes(configured)) ids.unshift(configured);
-  const context = { today: hostToday(), ...(server ? { server } : {}) };
+  const today = hostToday();
   return ids
     .map((id): ModelChoice => ({
-      ...modelOptions(id, 'generations', provider.kind, declared, context),
+      ...modelOptions(id, 'generations', provider.kind, today, declared, server),
       transparentFormats: getModelCapabilities(id).transparentFormats,
-      editing: editingRules(id, provider.kind, declared),
+      editing: editingRules(id, provider.kind, today, declared),
     }))
     .filter((o) => o.model === configured || (o.available && o.status.state !== 'retired'));
 }

@@ -2,7 +2,7 @@ import type { ModelLifecycle } from '../services/modelLifecycle';
 import * as vscode from 'vscode';
 import { MessageHandler } from '../../shared/messageHandler';
 import { LIMITS, type EditInputsMessage, type FromWebview, type ResultView, type ToWebview } from '../../shared/protocol';
-import { workspaceUriFromArg } from '../commands/commandInputs';
+import { workspaceUriFromArg } from '../services/workspaceFiles';
 import { parseFromWebview } from '../../shared/validateMessages';
 import type { GenerationService, SavedImage } from '../services/generationService';
 import type { Log } from '../services/log';

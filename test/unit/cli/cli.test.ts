@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
-import { CANARY_KEY, png } from '../support';
+import { CANARY_KEY, png, TODAY } from '../support';
 
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
@@ -36,7 +36,7 @@ describe('image-studio CLI (dist/cli.js)', function () {
     server = await startFakeImagesApi({ apiKey: CANARY_KEY });
     DEFAULT_MODEL_LIST = Object.fromEntries(Object.entries((await (await fetch(`${server.baseUrl}/models`, { headers: { Authorization: `Bearer ${CANARY_KEY}` } })).json() as { data: Array<{ id: string; shutdown_date: string | null }> }).data).map(([, m]) => [m.id, m.shutdown_date]));
     // The models-list cache goes to a folder of this run, never the user's ~/.cache.
-    env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'image-studio-cache-')) };
+    env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, IMAGE_STUDIO_TODAY: TODAY, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'image-studio-cache-')) };
   });
   after(() => server.close());
   beforeEach(() => {

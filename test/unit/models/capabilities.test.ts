@@ -1,3 +1,4 @@
+import { TODAY } from '../support';
 import assert from 'node:assert/strict';
 import { effectiveStatus, getModelCapabilities, isKnownModel, listModels, modelOptions } from '../../../src/core/models/capabilities';
 import { planVariation } from '../../../src/core/models/variationPlan';
@@ -15,10 +16,10 @@ describe('capability table', () => {
 
   it('scopes the dall-e retirement to OpenAI', () => {
     const d2 = getModelCapabilities('dall-e-2');
-    assert.equal(effectiveStatus(d2, 'openai', '2026-11-21').state, 'retired');
-    assert.equal(effectiveStatus(d2, 'openai', '2026-11-21').replacement, 'gpt-image-2.6-sunburst');
-    assert.equal(effectiveStatus(d2, 'compatible', '2026-11-21').state, 'current');
-    assert.equal(effectiveStatus(d2, 'azure', '2026-11-21').state, 'current');
+    assert.equal(effectiveStatus(d2, 'openai', TODAY).state, 'retired');
+    assert.equal(effectiveStatus(d2, 'openai', TODAY).replacement, 'gpt-image-2.6-sunburst');
+    assert.equal(effectiveStatus(d2, 'compatible', TODAY).state, 'current');
+    assert.equal(effectiveStatus(d2, 'azure', TODAY).state, 'current');
   });
 
   it('gives unknown ids permissive capabilities instead of refusing them', () => {
@@ -29,41 +30,41 @@ describe('capability table', () => {
   });
 
   it('lists what a UI should offer per model, endpoint and provider', () => {
-    const g2 = modelOptions('gpt-image-2', 'generations', 'openai', undefined, { today: '2026-12-01' });
+    const g2 = modelOptions('gpt-image-2', 'generations', 'openai', TODAY);
     assert.ok(g2.freeSize && g2.freeSize.multipleOf === 16);
     assert.deepEqual(g2.qualities, ['auto', 'low', 'medium', 'high']);
     assert.deepEqual(g2.outputFormats, ['png', 'jpeg', 'webp']);
     assert.equal(g2.streaming, true);
     assert.equal(g2.maxPartialImages, 3);
-    assert.deepEqual(modelOptions('gpt-image-2', 'generations', 'azure').outputFormats, ['png', 'jpeg']);
-    const d3 = modelOptions('dall-e-3', 'generations', 'compatible');
+    assert.deepEqual(modelOptions('gpt-image-2', 'generations', 'azure', TODAY).outputFormats, ['png', 'jpeg']);
+    const d3 = modelOptions('dall-e-3', 'generations', 'compatible', TODAY);
     assert.deepEqual(d3.styles, ['vivid', 'natural']);
     assert.equal(d3.maxN, 1);
     assert.deepEqual(d3.sizes, ['1024x1024', '1792x1024', '1024x1792']);
-    assert.equal(modelOptions('dall-e-2', 'variations', 'azure').available, false);
-    assert.equal(modelOptions('dall-e-2', 'variations', 'compatible', ['generations']).available, false);
-    assert.deepEqual(modelOptions('gpt-image-1-mini', 'edits', 'openai').inputFidelity, []);
-    assert.equal(modelOptions('whatever', 'generations', 'compatible').qualities, undefined);
+    assert.equal(modelOptions('dall-e-2', 'variations', 'azure', TODAY).available, false);
+    assert.equal(modelOptions('dall-e-2', 'variations', 'compatible', TODAY, ['generations']).available, false);
+    assert.deepEqual(modelOptions('gpt-image-1-mini', 'edits', 'openai', TODAY).inputFidelity, []);
+    assert.equal(modelOptions('whatever', 'generations', 'compatible', TODAY).qualities, undefined);
   });
 });
 
 describe('planVariation', () => {
   it('uses /variations where dall-e-2 is still served', () => {
-    assert.deepEqual(planVariation('dall-e-2', 'compatible'), { route: 'variations', model: 'dall-e-2', reason: 'dall-e-2 has a variations endpoint' });
+    assert.deepEqual(planVariation('dall-e-2', 'compatible', { today: TODAY }), { route: 'variations', model: 'dall-e-2', reason: 'dall-e-2 has a variations endpoint' });
   });
 
   it('on OpenAI replaces retired dall-e-2 and routes through /edits with an instruction prompt', () => {
-    const plan = planVariation('dall-e-2', 'openai', { today: '2026-11-21' });
+    const plan = planVariation('dall-e-2', 'openai', { today: TODAY });
     assert.equal(plan.route, 'edits');
     assert.equal(plan.model, 'gpt-image-2.6-sunburst');
     assert.match((plan as { prompt: string }).prompt, /variation/i);
-    assert.equal(planVariation('gpt-image-2', 'openai', { prompt: 'Same, but at night' }).route, 'edits');
-    assert.equal((planVariation('gpt-image-2', 'openai', { prompt: 'Same, but at night' }) as { prompt: string }).prompt, 'Same, but at night');
+    assert.equal(planVariation('gpt-image-2', 'openai', { today: TODAY, prompt: 'Same, but at night' }).route, 'edits');
+    assert.equal((planVariation('gpt-image-2', 'openai', { today: TODAY, prompt: 'Same, but at night' }) as { prompt: string }).prompt, 'Same, but at night');
   });
 
   it('routes by the endpoints a compatible server declared, or says it cannot', () => {
-    assert.equal(planVariation('dall-e-2', 'compatible', { endpoints: ['generations', 'edits'] }).route, 'edits');
-    assert.equal(planVariation('dall-e-2', 'compatible', { endpoints: ['generations'] }).route, 'unavailable');
-    assert.equal(planVariation('dall-e-2', 'azure').route, 'edits');
+    assert.equal(planVariation('dall-e-2', 'compatible', { today: TODAY, endpoints: ['generations', 'edits'] }).route, 'edits');
+    assert.equal(planVariation('dall-e-2', 'compatible', { today: TODAY, endpoints: ['generations'] }).route, 'unavailable');
+    assert.equal(planVariation('dall-e-2', 'azure', { today: TODAY }).route, 'edits');
   });
 });

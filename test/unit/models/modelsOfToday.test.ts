@@ -33,18 +33,18 @@ describe('the model table of 2026-12-01', () => {
 
   it('gives the 2.5 and 2.6 models qualities xhigh and max, and only the 2.6 models complexity (default high), GIF and SVG', () => {
     for (const id of ['gpt-image-2.5-flare', 'gpt-image-2.6-flare']) {
-      assert.deepEqual(modelOptions(id, 'generations', 'openai', undefined, { today: TODAY }).qualities, ['auto', 'low', 'medium', 'high', 'xhigh', 'max']);
+      assert.deepEqual(modelOptions(id, 'generations', 'openai', TODAY).qualities, ['auto', 'low', 'medium', 'high', 'xhigh', 'max']);
     }
-    const v26 = modelOptions('gpt-image-2.6-sunburst', 'generations', 'openai', undefined, { today: TODAY });
+    const v26 = modelOptions('gpt-image-2.6-sunburst', 'generations', 'openai', TODAY);
     assert.deepEqual(v26.complexity, ['low', 'medium', 'high']);
     assert.equal(v26.complexityDefault, 'high');
     assert.deepEqual(v26.outputFormats, ['png', 'jpeg', 'webp', 'gif', 'svg']);
     assert.deepEqual(v26.animation, { minFrames: 2, maxFrames: 16, defaultFrames: 9, defaultFrameMs: 200, maxSheetEdge: 3840 });
     assert.equal(v26.endUserParam, 'safety_identifier');
     // SVG is a generations-only format; Azure takes PNG and JPEG only.
-    assert.deepEqual(modelOptions('gpt-image-2.6-sunburst', 'edits', 'openai', undefined, { today: TODAY }).outputFormats, ['png', 'jpeg', 'webp', 'gif']);
-    assert.deepEqual(modelOptions('gpt-image-2.6-sunburst', 'generations', 'azure', undefined, { today: TODAY }).outputFormats, ['png', 'jpeg']);
-    const v25 = modelOptions('gpt-image-2.5-sunburst', 'generations', 'openai', undefined, { today: TODAY });
+    assert.deepEqual(modelOptions('gpt-image-2.6-sunburst', 'edits', 'openai', TODAY).outputFormats, ['png', 'jpeg', 'webp', 'gif']);
+    assert.deepEqual(modelOptions('gpt-image-2.6-sunburst', 'generations', 'azure', TODAY).outputFormats, ['png', 'jpeg']);
+    const v25 = modelOptions('gpt-image-2.5-sunburst', 'generations', 'openai', TODAY);
     assert.deepEqual(v25.complexity, []);
     assert.deepEqual(v25.outputFormats, ['png', 'jpeg', 'webp']);
   });
@@ -59,7 +59,7 @@ describe('the model table of 2026-12-01', () => {
     assert.deepEqual(validateGenerate(gen({ model: 'gpt-image-2', size: '2560x1440' }), openai), [], 'the limit itself is not experimental');
     refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], inputFidelity: 'low' }, openai), 'input_fidelity', /no input_fidelity/);
     assert.match(validateGenerate(gen({ model: 'gpt-image-2', background: 'transparent' }), openai).join(), /only a preview on gpt-image-2.*key-colour fallback/);
-    assert.equal(modelOptions('gpt-image-2', 'generations', 'openai', undefined, { today: TODAY }).transparency, 'preview');
+    assert.equal(modelOptions('gpt-image-2', 'generations', 'openai', TODAY).transparency, 'preview');
   });
 });
 

@@ -19,7 +19,7 @@ describe('user model declarations', () => {
     assert.equal(caps.unknown, undefined);
     assert.equal(caps.source, 'user');
     assert.equal(listModels()[0]!.id, 'gpt-image-2.7-nova', 'declared models come first');
-    const o = modelOptions('gpt-image-2.7-nova', 'generations', 'openai', undefined, openai);
+    const o = modelOptions('gpt-image-2.7-nova', 'generations', 'openai', openai.today);
     assert.deepEqual([o.label, o.qualities, o.complexity, o.complexityDefault, o.maxN], ['GPT Image 2.7 Nova', ['low', 'high', 'ultra'], ['low', 'high'], 'low', 4]);
     assert.ok(o.outputFormats.includes('gif'), 'inherited from the 2.6 row');
     assert.deepEqual(validateGenerate({ model: 'gpt-image-2.7-nova', prompt: 'x', quality: 'ultra' }, openai), [], 'no "unknown model" warning');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { validateEdit, validateGenerate, validateVariation, type ValidationTarget } from '../../../src/core/models/validate';
 import type { GenerateRequest } from '../../../src/core/types';
-import { png } from '../support';
+import { png, TODAY } from '../support';
 
-const openai: ValidationTarget = { provider: 'openai', today: '2026-11-21' };
-const compatible: ValidationTarget = { provider: 'compatible', today: '2026-11-21' };
+const openai: ValidationTarget = { provider: 'openai', today: TODAY };
+const compatible: ValidationTarget = { provider: 'compatible', today: TODAY };
 
 function refused(fn: () => unknown, param: string, value?: string): void {
   assert.throws(fn, (e: Error & { kind?: string; param?: string; value?: string }) => {
@@ -66,7 +66,7 @@ describe('model rules: generations', () => {
     refused(() => validateGenerate(gen({ outputCompression: 50 }), openai), 'output_compression');
     refused(() => validateGenerate(gen({ outputFormat: 'jpeg', outputCompression: 101 }), openai), 'output_compression');
     refused(() => validateGenerate(gen({ model: 'dall-e-2', outputFormat: 'png' }), compatible), 'output_format');
-    refused(() => validateGenerate(gen({ outputFormat: 'webp' }), { provider: 'azure' }), 'output_format', 'webp');
+    refused(() => validateGenerate(gen({ outputFormat: 'webp' }), { provider: 'azure', today: TODAY }), 'output_format', 'webp');
     refused(() => validateGenerate(gen({ moderation: 'none' }), openai), 'moderation');
     assert.doesNotThrow(() => validateGenerate(gen({ moderation: 'low' }), openai));
     refused(() => validateGenerate(gen({ model: 'dall-e-3', moderation: 'low' }), compatible), 'moderation');
@@ -95,8 +95,8 @@ describe('model rules: generations', () => {
 
   it('refuses an endpoint the model lacks, and endpoints the provider lacks', () => {
     refused(() => validateEdit({ model: 'dall-e-3', prompt: 'x', images: [png(16, 16)] }, compatible), 'endpoint', 'edits');
-    assert.throws(() => validateGenerate(gen({}), { provider: 'compatible', endpoints: ['edits'] }), { kind: 'endpoint_unsupported' } as object);
-    assert.throws(() => validateVariation({ model: 'dall-e-2', image: png(16, 16) }, { provider: 'azure' }), { kind: 'endpoint_unsupported' } as object);
+    assert.throws(() => validateGenerate(gen({}), { provider: 'compatible', endpoints: ['edits'], today: TODAY }), { kind: 'endpoint_unsupported' } as object);
+    assert.throws(() => validateVariation({ model: 'dall-e-2', image: png(16, 16) }, { provider: 'azure', today: TODAY }), { kind: 'endpoint_unsupported' } as object);
   });
 });
 

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { runCli } from '../../../src/cli/run';
 import type { FetchLike } from '../../../src/core/types';
 import type { FakeImagesApi } from '../../fakeServer/server';
-import { CANARY_KEY, undiciFetchLike } from '../support';
+import { CANARY_KEY, TODAY, undiciFetchLike } from '../support';
 import { unprotect } from './readOnlyDir';
 
 export { makeUnwritable } from './readOnlyDir';
@@ -35,7 +35,7 @@ export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts:
       opts.onStderr?.(t);
     },
     stdin: Readable.from(opts.stdin ? [Buffer.from(opts.stdin)] : []),
-    env: { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, XDG_CACHE_HOME: CACHE_DIR },
+    env: { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, IMAGE_STUDIO_TODAY: TODAY, XDG_CACHE_HOME: CACHE_DIR },
     fetch: opts.fetch ?? undiciFetchLike,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });

@@ -1,3 +1,4 @@
+import { TODAY } from '../support';
 import assert from 'node:assert/strict';
 import { getModelCapabilities, modelOptions } from '../../../src/core/models/capabilities';
 import type { ProviderKind } from '../../../src/core/models/capabilityTypes';
@@ -11,12 +12,12 @@ import {
 const DEFAULTS: StudioDefaults = { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' };
 
 function choice(id: string): ModelChoice {
-  return { ...modelOptions(id, 'generations', 'compatible'), transparentFormats: getModelCapabilities(id).transparentFormats };
+  return { ...modelOptions(id, 'generations', 'compatible', TODAY), transparentFormats: getModelCapabilities(id).transparentFormats };
 }
 
 /** A model as the host sends it, with its edit and variation forms (studioModels). */
 function hosted(id: string, provider: ProviderKind = 'compatible'): ModelChoice {
-  return { ...modelOptions(id, 'generations', provider), transparentFormats: getModelCapabilities(id).transparentFormats, editing: editingRules(id, provider) };
+  return { ...modelOptions(id, 'generations', provider, TODAY), transparentFormats: getModelCapabilities(id).transparentFormats, editing: editingRules(id, provider, TODAY) };
 }
 
 describe('Studio option rules', () => {
@@ -133,7 +134,7 @@ describe('Studio option rules', () => {
     // gpt-image-2 on OpenAI varies through /edits: its presets and free sizes, still nothing else.
     const gpt2 = hosted('gpt-image-2', 'openai');
     const vary = formChoice(gpt2, 'variation');
-    assert.deepEqual(vary.sizes, modelOptions('gpt-image-2', 'edits', 'openai').sizes);
+    assert.deepEqual(vary.sizes, modelOptions('gpt-image-2', 'edits', 'openai', TODAY).sizes);
     assert.ok(vary.freeSize);
     const full = { ...initialSelection(gpt2, DEFAULTS), quality: 'high', background: 'opaque', outputFormat: 'jpeg' as const, outputCompression: 50, moderation: 'low', inputFidelity: 'high' };
     assert.deepEqual(toEditOptions(vary, normalizeSelection(vary, full, DEFAULTS), 'p'), { prompt: 'p', model: 'gpt-image-2', n: 1, size: 'auto' });
