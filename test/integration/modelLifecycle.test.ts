@@ -62,6 +62,29 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     }
   });
 
+  it('in the Studio, a retired model is refused before sending and a notification offers the switch', async function () {
+    if (!driver.available) this.skip();
+    api().setMode({ models: { 'gpt-image-2.5-flare': '2026-11-30', 'gpt-image-2.6-sunburst': null } });
+    await vscode.commands.executeCommand('imageStudio.refreshModels');
+    await setUserSettings({ model: 'gpt-image-2.5-flare' });
+    await clearNotifications();
+    api().reset();
+    // A Studio opened earlier (results are shown there) lists the models of its time: start afresh.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('imageStudio.openStudio');
+    await driver.waitFor('#model option[value="gpt-image-2.5-flare"]', 15000);
+    await driver.evaluate('#model', `(() => { const s = document.getElementById('model'); s.value = 'gpt-image-2.5-flare'; s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`);
+    await driver.fill('#prompt', 'a lighthouse');
+    await driver.press('Control+Enter', '#prompt');
+    await eventually(async () => (/shut down on 2026-11-30/.test(await driver.text('#status')) ? true : undefined), 'the refusal in the Studio', 20000);
+    assert.equal(api().requests.length, 0, 'nothing was sent');
+    await vscode.commands.executeCommand('notifications.showList');
+    await driver.click('.notifications-center .monaco-button:has-text("Switch to gpt-image-2.6-sunburst")');
+    await eventually(() => (vscode.workspace.getConfiguration('imageStudio').get('model') === 'gpt-image-2.6-sunburst' ? true : undefined), 'the switched setting');
+    await clearNotifications();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('migrates a saved default naming a retired model, with a notice', async () => {
     api().setMode({ models: { 'gpt-image-2.6-sunburst': null, 'gpt-image-2.6-flare': null } });
     await vscode.commands.executeCommand('imageStudio.refreshModels');

@@ -79,3 +79,16 @@ export async function migrateRetiredDefaults(lifecycle: ModelLifecycle, state: v
   }
   return done;
 }
+
+/** For a job refused because its model is retired (the Studio): a notification with the one-click switch. */
+export function offerReplacement(err: unknown, log: Log, state?: vscode.Memento): void {
+  const to = replacementOffered(err);
+  if (!to) return;
+  const from = (err as { value?: string }).value ?? '';
+  void vscode.window.showWarningMessage(`Image Studio: ${(err as Error).message}`, `Switch to ${to}`).then(async (choice) => {
+    if (!choice) return;
+    const where = from ? await switchSavedModel(from, to, state) : [];
+    log.info(`Switched the model from ${from} to ${to} (${where.join(', ') || 'nothing saved named it'}).`);
+    void vscode.window.showInformationMessage(`Image Studio: choose ${to} in the Studio's Model list${where.length ? `; your saved default now is ${to} (${where.join(', ')})` : ''}.`);
+  });
+}

@@ -1,6 +1,7 @@
 import type { GenerateMessage, JobFinishedMessage, ResultView, RunningJob, ToWebview } from '../../shared/protocol';
 import type { GenerationService, JobCallbacks, JobOutcome, SavedImage } from '../services/generationService';
 import type { Log } from '../services/log';
+import { offerReplacement } from '../services/retiredModels';
 import type { ResultRegistry } from './resultRegistry';
 
 /** Where a job's messages go: the Studio panel currently open, if any. */
@@ -66,6 +67,7 @@ export class StudioJobs {
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       this.log.warn(`Studio: the job did not run: ${text}`);
+      offerReplacement(err, this.log);
       finished = { type: 'jobFinished', jobId: job.jobId, saved: 0, failures: [], warnings: [], cancelled: job.abort.signal.aborted, error: job.abort.signal.aborted ? undefined : text };
     } finally {
       this.job = undefined;
