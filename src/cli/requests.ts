@@ -1,5 +1,6 @@
 // Builds core requests from parsed options and input files.
 import { checkDimensions, inspectImage, isImageInputError, validateMask, type ImageInfo } from '../core/image';
+import { countTransparentPixels } from '../core/image/pngAlpha';
 import type { CommonImageOptions, EditRequest, GenerateRequest, InputImage, OutputFormat, VariationRequest } from '../core/types';
 import { int, str, type CliArgs } from './args';
 import { UsageError } from './usage';
@@ -59,6 +60,27 @@ export function inspectInput(bytes: Uint8Array, shown: string): ImageInfo {
 export function checkMask(mask: InputImage, first: InputImage): void {
   const problem = validateMask(inspectImage(mask.bytes), inspectImage(first.bytes));
   if (problem) throw new UsageError(`${mask.filename}: ${problem.message}`);
+}
+
+/**
+ * What is legal but almost certainly a mistake: a mask with no transparent pixel (nothing would
+ * change) or the image itself given as its mask.
+ */
+export async function maskWarnings(mask: InputImage, first: InputImage): Promise<string[]> {
+  if (sameBytes(mask.bytes, first.bytes)) return [`${mask.filename} is the image itself used as its mask: only its transparent pixels will be edited.`];
+  let count;
+  try {
+    count = await countTransparentPixels(mask.bytes);
+  } catch {
+    return [];
+  }
+  return count && count.transparent === 0 ? [`${mask.filename} has no transparent pixel, so it marks nothing to edit; the model may change the whole image or nothing. Paint the area to edit as transparent.`] : [];
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function common(a: CliArgs): CommonImageOptions {

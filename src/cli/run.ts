@@ -12,8 +12,8 @@ import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
 import type { EditRequest, FetchLike, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
-import { ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
-import { checkMask, DEFAULT_MODEL, DEFAULT_VARIATION_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import { checkWritable, ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
+import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, DEFAULT_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
 import { loadModelFile, serverModelsFor } from './modelKnowledge';
 import { effectiveStatus, type ServerModels } from '../core/models/lifecycle';
 import { HELP, UsageError } from './usage';
@@ -30,9 +30,12 @@ export interface CliIo {
 
 /** Runs `image-studio <argv…>` and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const key = io.env.OPENAI_API_KEY || io.env.AZURE_OPENAI_API_KEY || '';
-  const say = (t: string): void => io.stdout(redact(t, key));
-  const fail = (t: string): void => io.stderr(`image-studio: ${redact(t, key).replace(/\s*\n\s*/g, ' ')}\n`);
+  // Both keys are scrubbed from everything printed, whichever one the provider sends (core already
+  // redacts the one it sent; this is the last line of defence).
+  const keys = [io.env.OPENAI_API_KEY, io.env.AZURE_OPENAI_API_KEY].filter((k): k is string => !!k);
+  const scrub = (t: string): string => keys.reduce((text, k) => redact(text, k), t);
+  const say = (t: string): void => io.stdout(scrub(t));
+  const fail = (t: string): void => io.stderr(`image-studio: ${scrub(t).replace(/\s*\n\s*/g, ' ')}\n`);
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     say(`${HELP.main}\n`);
@@ -45,7 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // With --json a failure is also reported on stdout, so scripts get one JSON document either way.
   const json = rest.includes('--json');
   const failJson = (kind: string, message: string, requestId?: string): void => {
-    if (json) say(`${JSON.stringify({ ok: false, error: { kind, message: redact(message, key), ...(requestId ? { requestId } : {}) } })}\n`);
+    if (json) say(`${JSON.stringify({ ok: false, error: { kind, message: scrub(message), ...(requestId ? { requestId } : {}) } })}\n`);
   };
   try {
     const args = parseCommandLine(command, rest, io.env);
@@ -59,16 +62,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!apiKey && args.provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
     // The folder must exist (or be creatable) before anything is sent: images are billed.
     await ensureDir(args.outDir);
+    const date = calendar.now();
+    const printed = new Set<string>();
+    await checkWritable(args.outDir, plannedNames(args, command, date));
     await loadModelFile(args.modelsFile);
     const server = args.values['no-model-list'] ? undefined : await serverModelsFor(args.provider, apiKey, io.fetch, today, io.env);
     const client = createImagesClient(args.provider, apiKey, io.fetch, {
       today, timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, serverModels: () => server,
-      log: (level, m) => level === 'warn' && !args.json && fail(`warning: ${m}`),
+      log: (level, m) => level === 'warn' && !args.json && (printed.add(m), fail(`warning: ${m}`)),
     });
     const lifecycle = { today, server };
     // Images are written as each request completes: finished files are safe even if a later
     // request fails or the run is interrupted, and only requests in flight hold images in memory.
-    const saved: SavedImages = { written: [], unsaved: [], date: calendar.now() };
+    const saved: SavedImages = { written: [], unsaved: [], date };
     const opts = {
       concurrency: args.concurrency,
       ...(io.signal ? { signal: io.signal } : {}),
@@ -112,6 +118,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const images = await Promise.all((args.values.image as string[]).map((p) => loadImage(p, io)));
       const mask = str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
       if (mask) checkMask(mask, images[0]!);
+      if (mask && !args.json) for (const w of await maskWarnings(mask, images[0]!)) fail(`warning: ${w}`);
       const edit = editRequest(args, images, mask);
       request = edit;
       result = await orFallback(edit, (r) => editImages(client, r as EditRequest, opts));
@@ -133,7 +140,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         result = await editImages(client, edit, opts);
       }
     }
-    report(args, say, fail, saved, result, route);
+    report(args, say, fail, saved, result, route, printed);
     return result.failures.length || saved.unsaved.length ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
@@ -151,7 +158,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (isImageStudioError(e)) {
       fail(e.message);
       failJson(e.kind, e.message, e.requestId);
-      return e.kind === 'validation' || e.kind === 'endpoint_unsupported' ? 2 : 1;
+      return e.kind === 'validation' || e.kind === 'endpoint_unsupported' || e.code === 'malformed_key' ? 2 : 1;
     }
     const code = (e as NodeJS.ErrnoException).code;
     fail(String((e as Error).message ?? e));
@@ -165,6 +172,15 @@ function replacementIfRetired(model: string, args: CliArgs, lifecycle: { today: 
   if (!args.values['use-replacement']) return undefined;
   const status = effectiveStatus(getModelCapabilities(model), args.provider.kind, lifecycle.today, lifecycle.server);
   return status.state === 'retired' ? status.replacement : undefined;
+}
+
+// The names of the first and last image, built before sending so a name the folder cannot take
+// is refused before anything is billed.
+function plannedNames(args: CliArgs, command: string, date: Date): string[] {
+  const n = Number(str(args.values.n) ?? 1);
+  const prompt = command === 'variation' ? `variation ${(args.values.image as string[])[0]!.split(/[\\/]/).pop()!}` : (str(args.values.prompt) ?? '');
+  const model = str(args.values.model) ?? (command === 'variation' ? DEFAULT_VARIATION_MODEL : 'gpt-image-2');
+  return [0, Math.max(0, n - 1)].map((index) => renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model, index, date }));
 }
 
 /** IMAGE_STUDIO_TODAY pins the day (CI, reproducible runs); a value that is not a date is a usage error. */
@@ -232,15 +248,17 @@ async function save(args: CliArgs, request: GenerateRequest | EditRequest | Vari
   }
 }
 
-function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, saved: SavedImages, result: BatchResult, route: string | undefined): void {
+function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, saved: SavedImages, result: BatchResult, route: string | undefined, printed: Set<string>): void {
   const written = [...saved.written].sort((a, b) => a.index - b.index);
-  const failures: Array<{ kind: string; message: string; firstIndex: number; count: number; requestId?: string }> = result.failures.map((f) => ({ kind: f.error.kind, message: f.error.message, firstIndex: f.firstIndex, count: f.count, ...(f.error.requestId ? { requestId: f.error.requestId } : {}) }));
+  const failures: Array<{ kind: string; code?: string; message: string; firstIndex: number; count: number; requestId?: string }> = result.failures.map((f) => ({ kind: f.error.kind, ...(f.error.code ? { code: f.error.code } : {}), message: f.error.message, firstIndex: f.firstIndex, count: f.count, ...(f.error.requestId ? { requestId: f.error.requestId } : {}) }));
   failures.push(...saved.unsaved.map((u) => ({ kind: 'write', message: u.message, firstIndex: u.index, count: 1 })));
   if (args.json) {
     const revised = saved.revisedPrompt;
-    say(`${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: result.warnings, failures })}\n`);
+    const asked = Number(str(args.values.n) ?? 1);
+    say(`${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, asked, saved: written.length, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: result.warnings, failures })}\n`);
     return;
   }
   for (const w of written) say(`${w.path}\n`);
+  for (const w of result.warnings) if (!printed.has(w)) fail(`warning: ${w}`);
   for (const f of failures) fail(`image ${f.firstIndex + 1}${f.count > 1 ? `–${f.firstIndex + f.count}` : ''} failed: ${f.message}`);
 }

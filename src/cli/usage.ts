@@ -15,7 +15,7 @@ const CONNECTION = `Connection:
   --azure-api-version <v>   Azure api-version (default 2025-04-01-preview)
   --endpoints <list>        compatible server's endpoints, e.g. generations,edits
   --timeout <seconds>       per request (default 600)
-  --max-retries <n>         retries for 429/5xx/refused connections (default 2)
+  --max-retries <n>         retries for 408, 429, 500, 503 and refused connections (default 2)
   --no-model-list           do not ask GET /v1/models for shutdown dates (else asked once a day, cached)
 The key is read from OPENAI_API_KEY (AZURE_OPENAI_API_KEY for Azure), never from a flag.`;
 

@@ -1,9 +1,34 @@
 // Safe output file names: a slug of the prompt, a template with {slug} {date} {index} {model}, and
 // a picker that never reuses an existing name. Pure, so the CLI and the extension name files alike.
 
-const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
-/** Longest base name we produce (before the extension), well under common 255-byte limits. */
-export const MAX_NAME_LENGTH = 120;
+const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+/**
+ * Longest base name we produce (before the extension), in UTF-8 bytes: file systems limit names
+ * to 255 bytes, not characters (84 CJK characters are 252 bytes). 120 leaves room for `-10000`,
+ * `.jpeg.json` and the temporary names writers build from it.
+ */
+export const MAX_NAME_BYTES = 120;
+/** Longest name (with extension) any common file system accepts, in bytes. */
+export const MAX_FILE_NAME_BYTES = 255;
+
+/** UTF-8 length of a string. */
+export function utf8Length(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+
+/** The longest prefix of `s` of at most `max` UTF-8 bytes, never splitting a character. */
+export function truncateUtf8(s: string, max: number): string {
+  if (utf8Length(s) <= max) return s;
+  let bytes = 0;
+  let out = '';
+  for (const ch of s) {
+    const n = utf8Length(ch);
+    if (bytes + n > max) break;
+    bytes += n;
+    out += ch;
+  }
+  return out;
+}
 
 /** Short lowercase ASCII slug of a prompt (at most `maxWords` words and 48 characters); 'image' when empty. */
 export function slugify(prompt: string, maxWords = 6): string {
@@ -54,7 +79,7 @@ export function sanitizeFileName(name: string): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^[.\- ]+|[. ]+$/g, '');
-  if (s.length > MAX_NAME_LENGTH) s = s.slice(0, MAX_NAME_LENGTH).replace(/[. ]+$/, '');
+  if (utf8Length(s) > MAX_NAME_BYTES) s = truncateUtf8(s, MAX_NAME_BYTES).replace(/[. ]+$/, '');
   // Windows refuses CON, NUL, COM1… even with an extension, so the stem before the first dot counts.
   if (RESERVED.test(s.split('.')[0]!.trim())) s = `_${s}`;
   return s || 'image';

@@ -129,6 +129,19 @@ export interface PartialImage {
   imageIndex: number;
 }
 
+/**
+ * An image that was asked for (and may have been billed) but cannot be saved: bytes that are not
+ * the image they claim to be, a failed download, or images that never arrived (a shortfall).
+ */
+export interface ImageProblem {
+  /** Batch position of the first image concerned. */
+  index: number;
+  /** How many images it concerns (more than 1 only for a shortfall). */
+  count: number;
+  code: 'not_an_image' | 'download_failed' | 'too_large' | 'missing';
+  message: string;
+}
+
 /** What one request (or a fanned-out batch) produced. */
 export interface ImagesResult {
   endpoint: Endpoint;
@@ -142,6 +155,10 @@ export interface ImagesResult {
   quality?: string;
   background?: string;
   outputFormat?: string;
+  /** Images asked for that cannot be saved (each also becomes a failure of a batch). */
+  problems?: ImageProblem[];
+  /** Images beyond those asked for, which were dropped unread. */
+  surplus?: number;
 }
 
 /** Stages reported while a request runs, for progress UIs. */

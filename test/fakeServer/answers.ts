@@ -67,6 +67,7 @@ export interface StreamAnswerOptions {
   cutAfterEvents?: number;
   /** Send an error event after this many events. */
   errorAfterEvents?: number;
+  errorMessage?: string;
 }
 
 /** Writes the SSE stream: for each image its partial images, then its completed event. */
@@ -81,7 +82,7 @@ export async function streamAnswer(res: ServerResponse, plan: Plan, created: num
       return false;
     }
     if (opts.errorAfterEvents !== undefined && sent >= opts.errorAfterEvents) {
-      const error = { type: 'server_error', code: 'stream_failed', message: 'The image could not be finished.', param: null };
+      const error = { type: 'server_error', code: 'stream_failed', message: opts.errorMessage ?? 'The image could not be finished.', param: null };
       res.end(`event: error\ndata: ${JSON.stringify({ type: 'error', error })}\n\n`);
       return false;
     }

@@ -7,10 +7,10 @@ export type FakeFault =
   | { kind: 'moderation'; categories?: string[] }
   | { kind: 'invalid_value'; param: string; message?: string }
   | { kind: 'model_not_found' }
-  | { kind: 'billing' }
+  | { kind: 'billing'; status?: 400 | 429 }
   | { kind: 'rate_limit'; retryAfterSeconds?: number; retryAfterMs?: number }
   | { kind: 'insufficient_quota' }
-  | { kind: 'server_error'; status?: 500 | 502 | 503 }
+  | { kind: 'server_error'; status?: 408 | 500 | 502 | 503 | 504 }
   /** Headers and part of the body, then the socket is destroyed. */
   | { kind: 'reset_mid_body' }
   /** The socket is destroyed after the request arrived, before any answer. */
@@ -20,12 +20,34 @@ export type FakeFault =
   | { kind: 'slow_headers'; delayMs: number }
   /** Streams `afterEvents` events, then destroys the socket. */
   | { kind: 'stream_cut'; afterEvents: number }
-  /** Streams `afterEvents` events, then an `error` event. */
-  | { kind: 'stream_error'; afterEvents: number }
+  /** Streams `afterEvents` events, then an `error` event (with `message`, when given). */
+  | { kind: 'stream_error'; afterEvents: number; message?: string }
   /** Answers with a `url` result whose download fails (404). */
   | { kind: 'url_download_fail' }
   /** Answers an opaque image although a transparent background was asked for (as models sometimes do). */
-  | { kind: 'ignore_transparency' };
+  | { kind: 'ignore_transparency' }
+  | HostileFault;
+
+/** What a hostile or broken server does (test/fakeServer/hostileAnswers.ts answers these). */
+export type HostileFault =
+  /** Answers with a redirect to `location` (another origin, or a path on this one). */
+  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string }
+  /** A normal answer that echoes the key it was sent in x-request-id, revised_prompt, usage and size. */
+  | { kind: 'echo_key' }
+  /** A normal answer whose image at each listed position is broken in the given way. */
+  | { kind: 'bad_images'; at: Record<number, 'bad_base64' | 'not_an_image' | 'dead_url' | 'truncated' | 'html_url'> }
+  /** Answers `count` images whatever n was asked (a shortfall or a surplus). */
+  | { kind: 'image_count'; count: number }
+  /** A JSON answer (no Content-Length) that never ends: `{"data":[{"b64_json":"AAAA…` forever. */
+  | { kind: 'endless_json' }
+  /** A 200 event stream whose `data:` line never ends. */
+  | { kind: 'endless_stream_line' }
+  /** A url result whose download never ends. */
+  | { kind: 'endless_download' }
+  /** A url result pointing wherever the test says (a metadata address, another server). */
+  | { kind: 'url_result'; url: string }
+  /** An error answer with a body as other servers send it (`{"errors": […]}`, plain text, HTML). */
+  | { kind: 'raw_error'; status: number; body: string; contentType?: string };
 
 /** Which requests a queued fault applies to. */
 export interface FaultMatch {
@@ -47,7 +69,7 @@ export function faultError(fault: FakeFault, model: string): { status: number; e
     case 'model_not_found':
       return e(404, `The model \`${model}\` does not exist or you do not have access to it.`, 'model_not_found');
     case 'billing':
-      return e(400, 'Billing hard limit has been reached.', 'billing_hard_limit_reached');
+      return e(fault.status ?? 400, 'Billing hard limit has been reached.', 'billing_hard_limit_reached');
     case 'rate_limit': {
       const headers: Record<string, string> = {};
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
@@ -57,7 +79,7 @@ export function faultError(fault: FakeFault, model: string): { status: number; e
     case 'insufficient_quota':
       return e(429, 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota');
     case 'server_error':
-      return e(fault.status ?? 500, 'The server had an error while processing your request.', null, 'server_error');
+      return e(fault.status ?? 500, fault.status === 408 ? 'Request timed out.' : 'The server had an error while processing your request.', null, 'server_error');
     default:
       return undefined;
   }

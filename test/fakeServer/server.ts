@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { apiError, type ApiErrorAnswer } from './apiErrors';
 import { jsonAnswer, streamAnswer } from './answers';
 import { faultError, type FakeFault, type FaultMatch } from './faults';
+import { answersBeforeChecks, endless, hostileAnswer, isHostile } from './hostileAnswers';
 import { parseMultipart } from './multipartParser';
 import { checkRequest, describeUpload, type Plan, type UploadedFile } from './requestChecks';
 import { FAKE_MODELS, FAKE_SHUTDOWN_DATES } from './modelRules';
@@ -90,6 +91,14 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
       res.writeHead(200, { 'content-type': `image/${f.format}`, 'content-length': f.bytes.length });
       return void res.end(f.bytes);
     }
+    if (req.method === 'GET' && u.pathname === '/raw/endless') {
+      res.writeHead(200, { 'content-type': 'image/png' });
+      return endless(res, '\x89PNG'.padEnd(64 * 1024, 'x'));
+    }
+    if (req.method === 'GET' && u.pathname === '/raw/html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return void res.end('<html><body>Sign in to continue</body></html>');
+    }
     const body = await readBody(req);
     // Models-list requests are kept apart: `requests` stays the list of image calls tests index into.
     if (req.method === 'GET' && MODELS_RE.test(u.pathname)) {
@@ -128,6 +137,18 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     if (mode.latencyMs) await delay(mode.latencyMs);
     if (fault?.kind === 'slow_headers') await delay(fault.delayMs);
     if (fault?.kind === 'reset_before_response') return void req.socket.destroy();
+    const store = (bytes: Buffer, format: string): string => {
+      const id = `img_${counter}_${files.size}.${format}`;
+      if (fault?.kind !== 'url_download_fail') files.set(id, { bytes, format });
+      return `${origin}/files/${id}`;
+    };
+    const created = Math.floor(Date.now() / 1000);
+    const givenKey = String(req.headers['api-key'] ?? /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+    const hostile = (plan: Plan | undefined) => ({ res, plan, store, headers, givenKey, created, rawUrl: (kind: 'endless' | 'html') => `${origin}/raw/${kind}` });
+    if (isHostile(fault) && answersBeforeChecks(fault)) {
+      rec.status = 'status' in fault ? fault.status : 200;
+      return hostileAnswer(fault, hostile(undefined));
+    }
     const fe = fault && faultError(fault, model);
     if (fe) return answer({ status: fe.status, body: { error: fe.error }, ...(fe.headers ? { headers: fe.headers } : {}) });
 
@@ -137,19 +158,14 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     const upload = (field: string): Buffer | undefined => parsed.files.find((f) => f.field === field || (field === 'image' && f.field === 'image[]'))?.data;
     plan.inputs = { image: upload('image'), mask: upload('mask') };
     plan.requestNumber = counter;
-    const created = Math.floor(Date.now() / 1000);
     rec.status = 200;
+    if (isHostile(fault)) return hostileAnswer(fault, hostile(plan));
     if (plan.stream) {
-      const cut = fault?.kind === 'stream_cut' ? { cutAfterEvents: fault.afterEvents } : fault?.kind === 'stream_error' ? { errorAfterEvents: fault.afterEvents } : {};
+      const cut = fault?.kind === 'stream_cut' ? { cutAfterEvents: fault.afterEvents } : fault?.kind === 'stream_error' ? { errorAfterEvents: fault.afterEvents, ...(fault.message ? { errorMessage: fault.message } : {}) } : {};
       return streamAnswer(res, plan, created, { eventDelayMs: mode.streamEventDelayMs, ...cut }, headers);
     }
     if (fault?.kind === 'url_download_fail') plan.responseStyle = 'url';
     if (fault?.kind === 'ignore_transparency') plan.transparent = false;
-    const store = (bytes: Buffer, format: string): string => {
-      const id = `img_${counter}_${files.size}.${format}`;
-      if (fault?.kind !== 'url_download_fail') files.set(id, { bytes, format });
-      return `${origin}/files/${id}`;
-    };
     const json = JSON.stringify(await jsonAnswer(plan, store, created));
     if (fault?.kind === 'malformed_json') return void sendRaw(res, 200, headers, json.slice(0, Math.floor(json.length / 2)));
     if (fault?.kind === 'reset_mid_body') {

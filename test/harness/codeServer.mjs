@@ -72,7 +72,8 @@ export async function startCodeServer({ tools, runDir, workspace, extraEnv = {},
   // A built workbench ignores extension-development and test parameters unless the smoke-test
   // driver is on; but with it on, the workbench also drops notification toasts. Tests need it;
   // the workbench a person opens (`npm start`) must behave like VS Code, so it goes without.
-  if (testDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  // How to turn it on differs by code-server version (see RUNTIMES in scripts/vscodeTools.mjs).
+  if (testDriver) args.push(...tools.runtime.serverArgs);
   // Trusted unless asked otherwise; untrusted sessions open the folder in Restricted Mode.
   if (trustWorkspace) args.push('--disable-workspace-trust');
   args.push(workspace);
@@ -81,13 +82,16 @@ export async function startCodeServer({ tools, runDir, workspace, extraEnv = {},
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...runDir.env, ...extraEnv },
   });
-  child.stdout.on('data', (d) => onOutput?.(String(d)));
-  child.stderr.on('data', (d) => onOutput?.(String(d)));
+  const early = [];
+  const collect = (d) => { if (early.length < 200) early.push(String(d)); onOutput?.(String(d)); };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   try {
     await waitForHealth(url, child, 60000);
   } catch (err) {
     killGroup(child);
-    throw err;
+    // What code-server said is the only clue to why it did not start.
+    throw new Error(`${err.message}\n${early.join('').trim()}`);
   }
   return { url, port, child, stop: () => stopProcessGroup(child) };
 }

@@ -1,17 +1,23 @@
 // Runs the integration suite (out/test/integration) inside a real VS Code extension host.
-// Default: code-server 4.139.1 (= VS Code 1.139.1) on Node 24, opened by headless Chromium, all on
-// 127.0.0.1 with no internet. IMAGE_STUDIO_VSCODE=electron runs the same suite in a desktop VS Code
-// through @vscode/test-electron instead (IMAGE_STUDIO_VSCODE_PATH may name its executable).
+// Default: on every runtime in scripts/vscodeTools.mjs, one after the other: the current VS Code
+// (code-server 4.139.1 = VS Code 1.139.1, Node 24) and the oldest one `engines.vscode` claims
+// (code-server 4.96.4 = VS Code 1.96.4, Node 20.18.1), each opened by headless Chromium, all on
+// 127.0.0.1 with no internet. IMAGE_STUDIO_RUNTIMES=current (or minimum) narrows that for quick
+// loops. IMAGE_STUDIO_VSCODE=electron runs the same suite in a desktop VS Code through
+// @vscode/test-electron instead (IMAGE_STUDIO_VSCODE_PATH names a locally installed executable).
 // Exit semantics of the returned counts: failures > 0 when any test failed, the run timed out (3)
 // or was interrupted (130).
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureVsCodeTools } from '../../scripts/vscodeTools.mjs';
+import { ensureVsCodeTools, selectedRuntimes } from '../../scripts/vscodeTools.mjs';
 import { startBrowserDriver } from './browserDriver.mjs';
 import { launchChromium, makeRunDir, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 /** The suite that runs a second time with the workspace untrusted. */
 const UNTRUSTED_SUITE = 'security/hostileWorkspace';
+/** The suite that runs in a session whose folder is on a virtual (in-memory) file system. */
+const VIRTUAL_SUITE = 'virtual/';
+const VIRTUAL_FOLDER = 'imagestudio-memfs:/workspace';
 // The day the extension under test lives on (its lifecycle checks and file names), whatever the
 // machine's date: the suite must pass a year back and a year ahead.
 const TEST_TODAY = '2026-11-21';
@@ -52,12 +58,34 @@ function makeWorkspace(runDir, root) {
   return workspace;
 }
 
-async function runInCodeServer({ root, testsPath, trusted = true, filter }) {
-  const tools = ensureVsCodeTools();
+/** Counts for the summary from the stats file the suite's index.js writes. */
+function countsFrom(stats) {
+  return { passed: stats.passes, failed: stats.failures, pending: stats.pending, vscode: stats.vscode, node: stats.node, skippedForDriver: stats.skippedForDriver ?? [] };
+}
+
+/**
+ * Installs the test-only extension that provides the virtual file system into the session's
+ * extensions folder (the workbench takes one development extension only: its payload is a Map).
+ */
+function installMemfsExtension(runDir, testsPath) {
+  const dir = join(runDir.extensions, 'image-studio-tests.memfs-0.0.0');
+  mkdirSync(dir);
+  copyFileSync(join(testsPath, '..', '..', 'fixtures', 'memfsExtension', 'extension.js'), join(dir, 'extension.js'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({
+    name: 'memfs', publisher: 'image-studio-tests', version: '0.0.0', engines: { vscode: '^1.96.0' },
+    main: './extension.js', activationEvents: ['onFileSystem:imagestudio-memfs'],
+    capabilities: { virtualWorkspaces: true, untrustedWorkspaces: { supported: true } },
+  }));
+  return dir;
+}
+
+async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtual = false, filter }) {
+  const tools = ensureVsCodeTools({ runtime });
   const runDir = makeRunDir('image-studio-it-');
   const testLog = join(runDir.dir, 'mocha.log');
   const statsFile = join(runDir.dir, 'mocha-stats.json');
   const workspace = makeWorkspace(runDir, root);
+  if (virtual) installMemfsExtension(runDir, testsPath);
   let server;
   let browser;
   const driver = await startBrowserDriver({ artifacts: join(root, '.test-artifacts') });
@@ -76,6 +104,7 @@ async function runInCodeServer({ root, testsPath, trusted = true, filter }) {
       extraEnv: {
         ...(filter ? { TEST_FILTER: filter } : {}),
         IMAGE_STUDIO_TEST_TRUST: trusted ? 'trusted' : 'untrusted',
+        ...(virtual ? { IMAGE_STUDIO_TEST_VIRTUAL: '1' } : {}),
         IMAGE_STUDIO_TEST_LOG: testLog,
         IMAGE_STUDIO_TEST_STATS: statsFile,
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
@@ -98,7 +127,8 @@ async function runInCodeServer({ root, testsPath, trusted = true, filter }) {
       workbenchLog.push(`[${type}] ${Array.isArray(args) ? args.join(' ') : String(args)}`);
     });
     stopFollowing = follow(testLog);
-    await page.goto(workbenchUrl(server, { workspace, extensionPath: root, testsPath }));
+    // A virtual session opens a folder on the in-memory file system instead of the one on disk.
+    await page.goto(workbenchUrl(server, { workspace: virtual ? VIRTUAL_FOLDER : workspace, extensionPath: root, testsPath }));
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
     const interruptedPromise = new Promise((resolve) => {
       const timer = setInterval(() => { if (interrupted) { clearInterval(timer); resolve('interrupted'); } }, 200);
@@ -122,7 +152,7 @@ async function runInCodeServer({ root, testsPath, trusted = true, filter }) {
       console.error(workbenchLog.slice(-40).join('\n'));
       return { passed: 0, failed: 1, exit: 1 };
     }
-    return { passed: stats.passes, failed: stats.failures, pending: stats.pending, exit: outcome };
+    return { ...countsFrom(stats), exit: outcome };
   } finally {
     stopFollowing();
     process.removeListener('SIGINT', onSignal);
@@ -134,35 +164,96 @@ async function runInCodeServer({ root, testsPath, trusted = true, filter }) {
   }
 }
 
+/** The desktop VS Code to run: IMAGE_STUDIO_VSCODE_PATH when given (checked), else a download by test-electron. */
+function electronExecutable() {
+  const path = process.env.IMAGE_STUDIO_VSCODE_PATH;
+  if (!path) return undefined;
+  if (!existsSync(path) || statSync(path).isDirectory()) {
+    throw new Error(`IMAGE_STUDIO_VSCODE_PATH=${path} is not a VS Code executable (for example /usr/share/code/code or /Applications/Visual Studio Code.app/Contents/MacOS/Electron)`);
+  }
+  return path;
+}
+
 async function runInElectron({ root, testsPath }) {
+  const vscodeExecutablePath = electronExecutable();
   const { runTests } = await import('@vscode/test-electron');
   const runDir = makeRunDir('image-studio-it-');
   const testLog = join(runDir.dir, 'mocha.log');
   const statsFile = join(runDir.dir, 'mocha-stats.json');
   const workspace = makeWorkspace(runDir, root);
   const stopFollowing = follow(testLog);
+  console.log(`integration: desktop VS Code ${vscodeExecutablePath ?? `(downloaded by @vscode/test-electron, ${process.env.IMAGE_STUDIO_VSCODE_VERSION || 'stable'})`}`);
   try {
     await runTests({
       extensionDevelopmentPath: root,
       extensionTestsPath: testsPath,
-      vscodeExecutablePath: process.env.IMAGE_STUDIO_VSCODE_PATH || undefined,
+      vscodeExecutablePath,
       version: process.env.IMAGE_STUDIO_VSCODE_VERSION || undefined,
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', runDir.userData],
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', runDir.userData, '--extensions-dir', runDir.extensions],
       extensionTestsEnv: {
+        ...runDir.env,
         IMAGE_STUDIO_TEST_LOG: testLog,
         IMAGE_STUDIO_TEST_STATS: statsFile,
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
         IMAGE_STUDIO_TEST_ROOT: root,
+        IMAGE_STUDIO_TEST_TRUST: 'trusted',
         IMAGE_STUDIO_TODAY: TEST_TODAY,
         OPENAI_API_KEY: '',
       },
-    }).catch(() => { /* the stats file tells what happened */ });
+    }).catch((err) => { console.error(`integration: VS Code ended with ${err?.message ?? err}`); });
   } finally {
     stopFollowing();
   }
   const stats = readStats(statsFile);
   runDir.remove();
-  return stats ? { passed: stats.passes, failed: stats.failures, pending: stats.pending } : { passed: 0, failed: 1 };
+  if (!stats) return { passed: 0, failed: 1, note: 'desktop VS Code ended without a result' };
+  const counts = countsFrom(stats);
+  return { ...counts, note: describeRuns([counts]) };
+}
+
+/** "VS Code 1.139.1 (Node v24.21.0): 60 passed, 0 failed, 6 skipped (…)" for each run. */
+function describeRuns(runs) {
+  return runs.map((r) => {
+    const skipped = r.skippedForDriver?.length ? `, ${r.skippedForDriver.length} skipped: need the webview driver` : '';
+    const restricted = r.restricted ? `, incl. ${r.restricted} in Restricted Mode` : '';
+    const virtual = r.virtual ? `, ${r.virtual} in a virtual workspace` : '';
+    const seconds = r.seconds ? ` in ${r.seconds} s` : '';
+    return `VS Code ${r.vscode ?? '?'} (Node ${r.node ?? '?'}): ${r.passed} passed, ${r.failed} failed${restricted}${virtual}${skipped}${seconds}`;
+  }).join('; ');
+}
+
+/**
+ * On one runtime: the main session, the hostile-workspace suite again in Restricted Mode (the
+ * settings that decide where the key goes must hold there too), and the virtual/ suite in a
+ * session whose folder is on an in-memory file system (the manifest claims virtual workspaces).
+ * TEST_FILTER skips the sessions it does not concern.
+ */
+async function runOnRuntime({ root, testsPath, runtime }) {
+  console.log(`\nintegration on VS Code ${runtime.vscode} (${runtime.name}: code-server ${runtime.codeServer}, Node ${runtime.node})`);
+  const asked = process.env.TEST_FILTER;
+  const sessions = [
+    { key: 'main', wanted: !asked || !asked.startsWith(VIRTUAL_SUITE), options: {} },
+    { key: 'restricted', wanted: !asked || UNTRUSTED_SUITE.includes(asked), title: 'Restricted Mode (untrusted workspace)', options: { trusted: false, filter: UNTRUSTED_SUITE } },
+    { key: 'virtual', wanted: !asked || VIRTUAL_SUITE.includes(asked) || asked.startsWith(VIRTUAL_SUITE), title: `Virtual workspace (${VIRTUAL_FOLDER})`, options: { virtual: true, filter: VIRTUAL_SUITE } },
+  ];
+  const total = { passed: 0, failed: 0, pending: 0, exit: 0 };
+  for (const session of sessions.filter((s) => s.wanted)) {
+    if (session.title) console.log(`\n${session.title} session on VS Code ${runtime.vscode}:`);
+    const r = await runInCodeServer({ root, testsPath, runtime, ...session.options });
+    // The harness must have started the VS Code it meant to: a wrong runtime is a failure, not a pass.
+    if (r.vscode && r.vscode !== runtime.vscode) {
+      console.error(`integration: expected VS Code ${runtime.vscode}, the extension host reported ${r.vscode}`);
+      r.failed += 1;
+    }
+    if (session.key === 'main' || total.vscode === undefined) Object.assign(total, { vscode: r.vscode, node: r.node, skippedForDriver: r.skippedForDriver });
+    total.passed += r.passed;
+    total.failed += r.failed;
+    total.pending += r.pending ?? 0;
+    total.exit = total.exit || r.exit;
+    if (session.key !== 'main') total[session.key] = r.passed + r.failed;
+    if (r.exit === 3 || r.exit === 130) break;
+  }
+  return total;
 }
 
 /** Runs the integration suite; returns pass/fail counts for the summary. */
@@ -171,18 +262,20 @@ export async function runIntegrationTests({ root: rootWithSlash, outDir = proces
   const testsPath = join(root, outDir, 'test', 'integration', 'index.js');
   const electron = process.env.IMAGE_STUDIO_VSCODE === 'electron';
   if (electron) return runInElectron({ root, testsPath });
-  const main = await runInCodeServer({ root, testsPath });
-  // The settings that decide where the key goes must hold in Restricted Mode too: the hostile
-  // workspace suite runs again in a session whose folder is not trusted.
-  const asked = process.env.TEST_FILTER;
-  if (main.exit === 3 || main.exit === 130 || (asked && !UNTRUSTED_SUITE.includes(asked))) return main;
-  console.log('\nRestricted Mode (untrusted workspace) session:');
-  const untrusted = await runInCodeServer({ root, testsPath, trusted: false, filter: UNTRUSTED_SUITE });
+  const runs = [];
+  for (const runtime of selectedRuntimes()) {
+    const started = Date.now();
+    const run = await runOnRuntime({ root, testsPath, runtime });
+    // Each runtime's own time (its install, if any, included) is what it adds to a CI run.
+    runs.push({ ...run, seconds: ((Date.now() - started) / 1000).toFixed(0) });
+    if (run.exit === 3 || run.exit === 130) break;
+  }
+  const sum = (key) => runs.reduce((a, r) => a + (r[key] ?? 0), 0);
   return {
-    passed: main.passed + untrusted.passed,
-    failed: main.failed + untrusted.failed,
-    pending: (main.pending ?? 0) + (untrusted.pending ?? 0),
-    exit: main.exit || untrusted.exit,
-    note: `incl. ${untrusted.passed + untrusted.failed} in Restricted Mode`,
+    passed: sum('passed'),
+    failed: sum('failed'),
+    pending: sum('pending'),
+    exit: runs.find((r) => r.exit)?.exit ?? 0,
+    note: describeRuns(runs),
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/host/commands/generateImage';
-import { driver } from './support/driver';
+import { driver, skipWithoutDriver } from './support/driver';
 import { eventually } from './support/extension';
 import { fakeApiForSuite, filesIn, readWorkspaceFile, setUserSettings, TEST_KEY, workspaceFolder } from './support/fakeApi';
 
@@ -100,7 +100,7 @@ describe('Generate Image command (fake Images API)', function () {
   });
 
   it('cancels from the progress notification and leaves nothing half-written', async function () {
-    if (!driver.available) this.skip();
+    skipWithoutDriver(this);
     await setUserSettings({ maxRetries: 0 });
     api().setMode({ latencyMs: 4000 });
     try {

@@ -4,7 +4,7 @@ import type { GenerateParams, JobCallbacks, JobOutcome } from '../../src/host/se
 import type { Log } from '../../src/host/services/log';
 import { StudioController, type StudioPanel } from '../../src/host/studio/studioPanel';
 import type { FakeImagesApi } from '../fakeServer/server';
-import { driver } from './support/driver';
+import { driver, skipWithoutDriver } from './support/driver';
 import { activateExtension, EXTENSION_ID, eventually } from './support/extension';
 import { filesIn, resetSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
 
@@ -161,7 +161,7 @@ describe('Studio panel', function () {
     let fake: FakeImagesApi;
 
     before(async function () {
-      if (!driver.available) this.skip();
+      skipWithoutDriver(this);
       fake = await useFakeApi({ streamEventDelayMs: 150 });
     });
     after(async () => {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { decodePng } from '../../src/core/image/pngCodec';
 import { encodePng } from '../fakeServer/imageEncoder';
 import type { FakeImagesApi } from '../fakeServer/server';
-import { driver } from './support/driver';
+import { driver, skipWithoutDriver } from './support/driver';
 import { activateExtension, eventually } from './support/extension';
 import { filesIn, readWorkspaceFile, resetSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
 
@@ -23,7 +23,7 @@ describe('Studio edit and variation end to end (real webview, fake Images API)',
   let fake: FakeImagesApi;
 
   before(async function () {
-    if (!driver.available) this.skip();
+    skipWithoutDriver(this);
     await activateExtension();
     fake = await useFakeApi();
   });

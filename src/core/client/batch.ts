@@ -80,6 +80,7 @@ async function runBatch(
   const results: Array<ImagesResult | undefined> = [];
   const failures: BatchFailure[] = [];
   let warnings: string[] = [];
+  const notes: string[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < sizes.length) {
@@ -99,6 +100,12 @@ async function runBatch(
         if (error.kind === 'validation' || error.kind === 'endpoint_unsupported') next = sizes.length;
         continue;
       }
+      // Images that cannot be saved or never arrived are failures of the batch, each on its own.
+      for (const p of result.problems ?? []) {
+        const requestId = result.requestIds.at(-1);
+        failures.push({ firstIndex: p.index, count: p.count, error: new ImageStudioError(p.code === 'download_failed' ? 'network' : 'invalid_response', p.message, { code: p.code, ...(requestId ? { requestId } : {}) }) });
+      }
+      if (result.surplus) notes.push(`The server sent ${result.surplus} image(s) more than the ${sizes[i]} asked for; the extra ones were not saved.`);
       if (!opts.onResult) {
         results[i] = result;
         continue;
@@ -114,7 +121,7 @@ async function runBatch(
   };
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? DEFAULT_CONCURRENCY, sizes.length));
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return merge(model, results, failures, warnings);
+  return merge(model, results, failures, [...warnings, ...notes]);
 }
 
 function merge(model: string, results: Array<ImagesResult | undefined>, failures: BatchFailure[], warnings: string[]): BatchResult {
@@ -123,7 +130,7 @@ function merge(model: string, results: Array<ImagesResult | undefined>, failures
     // Nothing arrived: the first failure (in batch order) is the answer.
     throw [...failures].sort((a, b) => a.firstIndex - b.firstIndex)[0]!.error;
   }
-  const first = done[0]!;
+  const { problems: _problems, surplus: _surplus, ...first } = done[0]!;
   const usage = done.length === 1 ? first.usage : done.some((r) => r.usage) ? sumUsage(done) : undefined;
   return {
     ...first,

@@ -39,7 +39,7 @@ export interface ImageErrorDetails {
   /** For validation: the refused value and what the model accepts. */
   value?: string;
   accepted?: string;
-  /** Server-requested wait for 429/5xx, already capped. */
+  /** Server-requested wait (retry-after), uncapped: the client waits up to 60 s or fails naming it. */
   retryAfterMs?: number;
   cause?: unknown;
 }
@@ -95,15 +95,19 @@ interface ApiErrorBody {
 /** Builds the typed error for a non-2xx answer from its status, JSON body and headers. */
 export function errorFromResponse(status: number, bodyText: string, requestId: string | undefined, model: string, retryAfterMs?: number): ImageStudioError {
   let err: ApiErrorBody = {};
+  let other = '';
   try {
-    const parsed = JSON.parse(bodyText) as { error?: ApiErrorBody };
+    const parsed = JSON.parse(bodyText) as { error?: ApiErrorBody | string };
     if (parsed && typeof parsed.error === 'object' && parsed.error) err = parsed.error;
+    else if (parsed && typeof parsed.error === 'string') err = { message: parsed.error };
+    else other = describeOtherJson(parsed);
   } catch {
-    // Not JSON (a proxy's HTML page, say): fall back to the status alone.
+    // Not JSON (a proxy's HTML page, a validator's plain text): show the text itself.
+    other = plainText(bodyText);
   }
-  const code = err.code ?? undefined;
-  const serverMessage = (err.message ?? '').slice(0, 500);
-  const base = { status, requestId, code, type: err.type, param: err.param ?? undefined, retryAfterMs };
+  const code = typeof err.code === 'string' ? err.code : undefined;
+  const serverMessage = oneLine(typeof err.message === 'string' && err.message ? err.message : other).slice(0, 500);
+  const base = { status, requestId, code, type: typeof err.type === 'string' ? err.type : undefined, param: typeof err.param === 'string' ? err.param : undefined, retryAfterMs };
   const said = serverMessage ? ` The server said: ${serverMessage}` : '';
 
   if (code === 'moderation_blocked' || code === 'content_policy_violation' || code === 'contentFilter' || err.inner_error?.code === 'ResponsibleAIPolicyViolation') {
@@ -136,8 +140,14 @@ export function errorFromResponse(status: number, bodyText: string, requestId: s
   if (status === 429) {
     return new ImageStudioError('rate_limit', `Rate limit reached (images per minute); wait a little and try again.${said}`, base);
   }
+  if (status === 502 || status === 504) {
+    return new ImageStudioError('server', `A gateway in front of the image service failed (${status}); the request may still have run (and been billed), so it was not retried. Check the output folder before trying again.`, base);
+  }
   if (status >= 500) {
-    return new ImageStudioError('server', `The image service failed (${status}); try again later.`, base);
+    return new ImageStudioError('server', `The image service failed (${status}); try again later.${said}`, base);
+  }
+  if (status === 408) {
+    return new ImageStudioError('server', `The server timed out before it had the whole request (408); try again.${said}`, base);
   }
   if (status === 0) {
     return new ImageStudioError('server', `The server reported an error while streaming.${said}`, { ...base, status: undefined });
@@ -147,6 +157,35 @@ export function errorFromResponse(status: number, bodyText: string, requestId: s
   }
   const param = err.param ? ` Parameter: ${err.param}.` : '';
   return new ImageStudioError('invalid_request', `The request was refused (${status}).${param}${said}`, base);
+}
+
+// Validating servers and proxies answer `{"errors": [...]}`, `{"detail": ...}` or `{"message": ...}`.
+function describeOtherJson(parsed: unknown): string {
+  if (!parsed || typeof parsed !== 'object') return typeof parsed === 'string' ? parsed : '';
+  const o = parsed as Record<string, unknown>;
+  for (const k of ['message', 'detail', 'error_description', 'title']) if (typeof o[k] === 'string') return o[k] as string;
+  const list = Array.isArray(o.errors) ? o.errors : Array.isArray(o.detail) ? o.detail : undefined;
+  if (list) {
+    return list
+      .slice(0, 5)
+      .map((item) => {
+        if (typeof item === 'string') return item;
+        const i = (item ?? {}) as Record<string, unknown>;
+        const text = [i.message, i.msg, i.detail, i.title].find((v) => typeof v === 'string') as string | undefined;
+        const where = Array.isArray(i.loc) ? ` (${i.loc.join('.')})` : typeof i.field === 'string' ? ` (${i.field})` : '';
+        return text ? `${text}${where}` : JSON.stringify(item);
+      })
+      .join('; ');
+  }
+  return JSON.stringify(parsed);
+}
+
+function plainText(text: string): string {
+  return /<[a-z!/]/i.test(text) ? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ') : text;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 function filteredCategories(results?: Record<string, { filtered?: boolean }>): string[] {

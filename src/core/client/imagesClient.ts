@@ -2,11 +2,14 @@
 // retries only what cannot have been billed, and decodes JSON, url and streamed answers.
 import type { EditRequest, Endpoint, FetchLike, GenerateRequest, ImagesResult, LogSink, ProviderConfig, RequestOptions, VariationRequest } from '../types';
 import { validateEdit, validateGenerate, validateVariation, type ValidationTarget } from '../models/validate';
+import { maxJsonBodyBytes, readBounded, readTextPrefix } from './bodyLimits';
 import { ImageStudioError, errorFromResponse, isImageStudioError, redact } from './errors';
 import { describeProvider, resolveTarget } from './providers';
-import { backoffMs, failedBeforeSending, isRetryableHttp, networkErrorCode, realClock, retryAfterMs, type Clock } from './retry';
+import { cleanDecoded, cleanError, cleanRequestId } from './redaction';
+import { backoffMs, failedBeforeSending, isRetryableHttp, MAX_RETRY_AFTER_MS, networkErrorCode, realClock, retryAfterMs, type Clock } from './retry';
 import { decodeImagesResponse, type DecodedResponse } from './responses';
 import { readImageStream } from './stream';
+import { fetchSameOrigin } from './transport';
 import { editBody, editJsonBody, generateBody, variationBody, type WireBody } from './requestBodies';
 import { getModelCapabilities, sendEditAsJson } from '../models/capabilities';
 import type { ServerModels } from '../models/lifecycle';
@@ -69,20 +72,20 @@ export class ImagesClient {
   /** POST /images/generations (one request; see generateImages in batch.ts for any n). */
   async generate(req: GenerateRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
     this.warn(validateGenerate(req, this.target));
-    return this.send('generations', req.model, (wire) => generateBody(req, wire), !!req.stream, opts);
+    return this.send('generations', req.model, req.n ?? 1, (wire) => generateBody(req, wire), !!req.stream, opts);
   }
 
   /** POST /images/edits as multipart, or as JSON where the model's row allows it and it is needed (one request). */
   async edit(req: EditRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
     this.warn(validateEdit(req, this.target));
     const json = sendEditAsJson(getModelCapabilities(req.model), this.options.provider.kind, req);
-    return this.send('edits', req.model, (wire) => (json ? editJsonBody(req, wire) : editBody(req, wire)), !!req.stream, opts);
+    return this.send('edits', req.model, req.n ?? 1, (wire) => (json ? editJsonBody(req, wire) : editBody(req, wire)), !!req.stream, opts);
   }
 
   /** POST /images/variations as multipart (one request). */
   async variation(req: VariationRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
     this.warn(validateVariation(req, this.target));
-    return this.send('variations', req.model, (wire) => variationBody(req, wire), false, opts);
+    return this.send('variations', req.model, req.n ?? 1, (wire) => variationBody(req, wire), false, opts);
   }
 
   private warn(warnings: string[]): void {
@@ -90,7 +93,16 @@ export class ImagesClient {
     for (const w of warnings) this.options.log?.('warn', w);
   }
 
-  private async send(endpoint: Endpoint, model: string, build: (wireModel: string) => WireBody, stream: boolean, opts: ClientCallOptions): Promise<ImagesResult> {
+  // Every error and answer leaves through cleanError/cleanDecoded, with the key actually sent.
+  private async send(endpoint: Endpoint, model: string, expected: number, build: (wireModel: string) => WireBody, stream: boolean, opts: ClientCallOptions): Promise<ImagesResult> {
+    try {
+      return await this.sendAttempts(endpoint, model, expected, build, stream, opts);
+    } catch (e) {
+      throw isImageStudioError(e) ? cleanError(e, this.options.apiKey) : e;
+    }
+  }
+
+  private async sendAttempts(endpoint: Endpoint, model: string, expected: number, build: (wireModel: string) => WireBody, stream: boolean, opts: ClientCallOptions): Promise<ImagesResult> {
     const { provider, apiKey } = this.options;
     const target = resolveTarget(provider, endpoint, model, apiKey);
     const wire = build(target.wireModel);
@@ -104,9 +116,17 @@ export class ImagesClient {
       let retryDelay: number | undefined;
       let reason = '';
       try {
-        const decoded = await this.attempt(target.url, headers, wire.body, endpoint, model, stream, opts, requestIds);
+        const decoded = cleanDecoded(await this.attempt(target.url, headers, wire.body, endpoint, model, expected, stream, opts, requestIds), apiKey);
+        // Nothing usable arrived: the request failed, for the first reason (a batch counts them all).
+        const first = decoded.problems[0];
+        if (decoded.images.length === 0 && first) {
+          throw new ImageStudioError(first.code === 'download_failed' ? 'network' : 'invalid_response', first.message, { code: first.code, ...(requestIds.at(-1) ? { requestId: requestIds.at(-1)! } : {}) });
+        }
         return { endpoint, model, requestIds, ...decoded };
       } catch (e) {
+        if (isImageStudioError(e) && isRetryableHttp(e) && e.retryAfterMs !== undefined && e.retryAfterMs > MAX_RETRY_AFTER_MS) {
+          throw new ImageStudioError(e.kind, `${e.message.replace(/ \(request id [^)]*\)$/, '')} The server asks to wait ${Math.ceil(e.retryAfterMs / 1000)} s before trying again, longer than the ${MAX_RETRY_AFTER_MS / 1000} s Image Studio waits, so it was not retried.`, { ...(e.status ? { status: e.status } : {}), ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.code ? { code: e.code } : {}), retryAfterMs: e.retryAfterMs });
+        }
         if (isImageStudioError(e) && isRetryableHttp(e) && attempt < this.maxRetries) {
           retryDelay = e.retryAfterMs ?? backoffMs(attempt, this.clock.random());
           reason = e.kind === 'rate_limit' ? 'rate limited (429)' : `server error (${e.status})`;
@@ -128,7 +148,7 @@ export class ImagesClient {
   }
 
   /** One attempt: fetch with a timeout tied to the caller's signal, then read and decode the body. */
-  private async attempt(url: string, headers: Record<string, string>, body: Uint8Array | string, endpoint: Endpoint, model: string, stream: boolean, opts: ClientCallOptions, requestIds: string[]): Promise<DecodedResponse> {
+  private async attempt(url: string, headers: Record<string, string>, body: Uint8Array | string, endpoint: Endpoint, model: string, expected: number, stream: boolean, opts: ClientCallOptions, requestIds: string[]): Promise<DecodedResponse> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -138,26 +158,27 @@ export class ImagesClient {
     const onAbort = (): void => controller.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const res = await this.options.fetch(url, { method: 'POST', headers, body: body as RequestInit['body'], signal: controller.signal });
+      const what = `/images/${endpoint}`;
+      const res = await fetchSameOrigin(this.options.fetch, url, { method: 'POST', headers, body: body as RequestInit['body'], signal: controller.signal }, { what });
       opts.onStage?.({ stage: 'waiting', attempt: requestIds.length });
-      const requestId = res.headers.get('x-request-id') ?? undefined;
+      const requestId = cleanRequestId(res.headers.get('x-request-id'), this.options.apiKey);
       if (requestId) requestIds.push(requestId);
       if (!res.ok) {
-        const text = redact(await res.text(), this.options.apiKey);
+        const text = redact(await readTextPrefix(res), this.options.apiKey);
         throw errorFromResponse(res.status, text, requestId, model, retryAfterMs(res.headers, this.clock.now()));
       }
       const indexBase = opts.indexBase ?? 0;
       if (stream && (res.headers.get('content-type') ?? '').includes('text/event-stream') && res.body) {
-        return await readImageStream(res.body, { model, indexBase, requestId, onPartial: opts.onPartial, onStage: opts.onStage });
+        return await readImageStream(res.body, { model, indexBase, expected, requestId, onPartial: opts.onPartial, onStage: opts.onStage });
       }
       let json: unknown;
-      const text = await res.text();
+      const text = new TextDecoder().decode(await readBounded(res, maxJsonBodyBytes(expected), what, requestId));
       try {
         json = JSON.parse(text);
       } catch {
         throw new ImageStudioError('invalid_response', `The server's answer to /images/${endpoint} is not valid JSON.`, { requestId, status: res.status });
       }
-      return await decodeImagesResponse(json, { fetch: this.options.fetch, signal: controller.signal, indexBase, requestId, onDownload: () => opts.onStage?.({ stage: 'downloading' }) });
+      return await decodeImagesResponse(json, { fetch: this.options.fetch, signal: controller.signal, indexBase, expected, baseUrl: url, requestId, onDownload: () => opts.onStage?.({ stage: 'downloading' }) });
     } catch (e) {
       if (opts.signal?.aborted) throw cancelledError();
       if (timedOut) throw new ImageStudioError('timeout', `No complete answer from /images/${endpoint} within ${Math.round(this.timeoutMs / 1000)} s. The request may still have run (and been billed), so it was not retried.`, { requestId: requestIds.at(-1), cause: e });

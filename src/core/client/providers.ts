@@ -18,6 +18,7 @@ export interface ResolvedTarget {
 
 /** Builds the URL and auth headers for an endpoint; the key goes in a header only, never the URL. */
 export function resolveTarget(config: ProviderConfig, endpoint: Endpoint, model: string, apiKey: string): ResolvedTarget {
+  checkKey(apiKey);
   const path = `/images/${endpoint}`;
   switch (config.kind) {
     case 'openai': {
@@ -54,6 +55,19 @@ export function describeProvider(config: ProviderConfig): { kind: ProviderConfig
     host = undefined;
   }
   return { kind: config.kind, ...(host ? { host } : {}), ...(config.kind === 'azure' && config.deployment ? { deployment: config.deployment } : {}) };
+}
+
+/**
+ * A key with a line break or other control character (pasted with its newline) cannot go into a
+ * header; fetch would fail before sending with an error that reads like a network failure.
+ */
+function checkKey(key: string): void {
+  if (/[\u0000-\u001f\u007f]/.test(key)) {
+    throw new ImageStudioError('invalid_key', 'The API key contains a line break or another control character (often copied along with it). Set the key again without it.', { code: 'malformed_key' });
+  }
+  if (/[^\u0020-\u00ff]/.test(key)) {
+    throw new ImageStudioError('invalid_key', 'The API key contains characters that cannot be sent in a header (not plain ASCII). Set the key again.', { code: 'malformed_key' });
+  }
 }
 
 function auth(style: 'bearer' | 'api-key', key: string): Record<string, string> {

@@ -1,39 +1,55 @@
 // Reads a server-sent event stream of partial and final images (eventsource-parser does the SSE
 // framing). Partials go to a callback as they arrive; an error event ends the stream with an error.
+// No event may be longer than one image can be: a stream that never ends a line or an event is
+// refused at that size instead of growing memory until the process dies.
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { PartialImage, RequestOptions } from '../types';
-import { errorFromResponse, ImageStudioError } from './errors';
-import { decodeImageData, type DecodedResponse, toImage } from './responses';
+import { MAX_IMAGE_BASE64_CHARS, mb } from './bodyLimits';
+import { errorFromResponse, ImageStudioError, isImageStudioError } from './errors';
+import { decodeImageData, shortfall, type DecodedResponse, toImage } from './responses';
+
+/** Longest event accepted: one image as base64 plus room for the JSON around it. */
+export const MAX_EVENT_CHARS = MAX_IMAGE_BASE64_CHARS + 64 * 1024;
 
 /** What the stream reader needs to know. */
 export interface StreamContext {
   model: string;
   indexBase: number;
+  /** Final images asked for (1 when a batch is split for streaming). */
+  expected?: number;
   requestId?: string;
   onPartial?: RequestOptions['onPartial'];
   onStage?: RequestOptions['onStage'];
 }
 
 interface StreamEvent {
-  type?: string;
-  b64_json?: string;
-  partial_image_index?: number;
-  output_format?: string;
-  size?: string;
-  quality?: string;
-  background?: string;
-  created_at?: number;
-  usage?: DecodedResponse['usage'];
+  type?: unknown;
+  b64_json?: unknown;
+  partial_image_index?: unknown;
+  output_format?: unknown;
+  size?: unknown;
+  quality?: unknown;
+  background?: unknown;
+  created_at?: unknown;
+  usage?: unknown;
   error?: unknown;
 }
 
 /** Consumes the whole stream; resolves with the completed images or throws the stream's error. */
 export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: StreamContext): Promise<DecodedResponse> {
-  const result: DecodedResponse = { images: [] };
+  const result: DecodedResponse = { images: [], problems: [] };
+  const state = { expected: ctx.expected ?? 1, finals: 0 };
   let failure: ImageStudioError | undefined;
+  let sinceEvent = 0;
   const parser = createParser({
     onEvent: (msg) => {
-      if (!failure) failure = handle(msg, ctx, result);
+      sinceEvent = 0;
+      if (failure) return;
+      try {
+        failure = handleEvent(msg, ctx, result, state);
+      } catch (e) {
+        failure = isImageStudioError(e) ? e : new ImageStudioError('invalid_response', 'The stream carried an event that could not be read.', { requestId: ctx.requestId });
+      }
     },
   });
   const reader = body.getReader();
@@ -44,32 +60,52 @@ export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: Str
   let pending: string[] = [];
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      let step: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        step = await reader.read();
+      } catch (e) {
+        // A cut after the final image loses nothing; before it, the caller reports the cut.
+        if (result.images.length + result.problems.length === 0) throw e;
+        failure = new ImageStudioError('network', 'The stream was cut off after its final image.', { requestId: ctx.requestId });
+        break;
+      }
+      const { done, value } = step;
       if (done) break;
       const text = decoder.decode(value, { stream: true });
       pending.push(text);
-      if (!/[\r\n]/.test(text)) continue;
-      parser.feed(pending.length === 1 ? text : pending.join(''));
-      pending = [];
+      sinceEvent += text.length;
+      if (sinceEvent > MAX_EVENT_CHARS) {
+        failure = new ImageStudioError('invalid_response', `The stream sent an event longer than ${mb(MAX_EVENT_CHARS)}, more than any image can be; it was not read further.`, { code: 'body_too_large', requestId: ctx.requestId });
+      } else if (/[\r\n]/.test(text)) {
+        parser.feed(pending.length === 1 ? text : pending.join(''));
+        pending = [];
+      }
       if (failure) {
         await reader.cancel().catch(() => undefined);
-        throw failure;
+        break;
       }
     }
-    pending.push(decoder.decode());
-    parser.feed(pending.join(''));
-    parser.reset({ consume: true });
+    if (!failure) {
+      pending.push(decoder.decode());
+      parser.feed(pending.join(''));
+      parser.reset({ consume: true });
+    }
   } finally {
     reader.releaseLock();
   }
-  if (failure) throw failure;
-  if (result.images.length === 0) {
-    throw new ImageStudioError('network', 'The stream ended before the final image arrived.', { requestId: ctx.requestId });
-  }
+  // Images that arrived before a failure were made (and billed): they are kept, the failure
+  // stands for the ones that did not arrive.
+  const done = result.images.length + result.problems.length;
+  if (failure && done === 0) throw failure;
+  if (failure && done < state.expected) result.problems.push({ index: ctx.indexBase + done, count: state.expected - done, code: 'missing', message: failure.message });
+  if (state.finals > state.expected) result.surplus = state.finals - state.expected;
+  const arrived = result.images.length + result.problems.length;
+  if (arrived === 0) throw new ImageStudioError('network', 'The stream ended before the final image arrived.', { requestId: ctx.requestId });
+  if (arrived < state.expected) result.problems.push(shortfall(ctx.indexBase + arrived, state.expected - arrived, state.expected));
   return result;
 }
 
-function handle(msg: EventSourceMessage, ctx: StreamContext, result: DecodedResponse): ImageStudioError | undefined {
+function handleEvent(msg: EventSourceMessage, ctx: StreamContext, result: DecodedResponse, state: { expected: number; finals: number }): ImageStudioError | undefined {
   let data: StreamEvent;
   try {
     data = JSON.parse(msg.data) as StreamEvent;
@@ -77,25 +113,42 @@ function handle(msg: EventSourceMessage, ctx: StreamContext, result: DecodedResp
     if (msg.data.trim() === '[DONE]') return undefined;
     return new ImageStudioError('invalid_response', 'The stream carried an event that is not JSON.', { requestId: ctx.requestId });
   }
-  const type = data.type ?? msg.event ?? '';
+  if (!data || typeof data !== 'object') return new ImageStudioError('invalid_response', 'The stream carried an event that is not a JSON object.', { requestId: ctx.requestId });
+  const type = typeof data.type === 'string' ? data.type : msg.event ?? '';
   if (msg.event === 'error' || type === 'error' || data.error) {
     const payload = data.error && typeof data.error === 'object' ? data.error : data;
     return errorFromResponse(0, JSON.stringify({ error: payload }), ctx.requestId, ctx.model);
   }
   if (type.endsWith('.partial_image') && typeof data.b64_json === 'string') {
-    const bytes = decodeImageData(data.b64_json);
-    const img = toImage(bytes, ctx.indexBase, data.output_format, undefined, ctx.requestId);
-    const partial: PartialImage = { bytes, format: img.format, partialIndex: data.partial_image_index ?? 0, imageIndex: ctx.indexBase + result.images.length };
+    // A partial is a preview: one that is not a whole image is dropped, not shown.
+    let img;
+    try {
+      img = toImage(decodeImageData(data.b64_json, ctx.requestId), ctx.indexBase, undefined, ctx.requestId);
+    } catch {
+      return undefined;
+    }
+    const partialIndex = typeof data.partial_image_index === 'number' ? data.partial_image_index : 0;
+    const partial: PartialImage = { bytes: img.bytes, format: img.format, partialIndex, imageIndex: ctx.indexBase + result.images.length + result.problems.length };
     ctx.onStage?.({ stage: 'partial', imageIndex: partial.imageIndex, partialIndex: partial.partialIndex });
     ctx.onPartial?.(partial);
     return undefined;
   }
   if (type.endsWith('.completed') && typeof data.b64_json === 'string') {
-    result.images.push(toImage(decodeImageData(data.b64_json), ctx.indexBase + result.images.length, data.output_format, undefined, ctx.requestId));
-    if (data.usage) result.usage = data.usage;
-    if (data.created_at !== undefined) result.created = data.created_at;
-    for (const k of ['size', 'quality', 'background'] as const) if (data[k]) result[k] = data[k];
-    if (data.output_format) result.outputFormat = data.output_format;
+    // Only the images asked for are kept; more would be written (and fill the disk) for nothing.
+    if (state.finals++ >= state.expected) return undefined;
+    const index = ctx.indexBase + result.images.length + result.problems.length;
+    try {
+      result.images.push(toImage(decodeImageData(data.b64_json, ctx.requestId), index, undefined, ctx.requestId));
+    } catch (e) {
+      const code = isImageStudioError(e) && e.code === 'too_large' ? 'too_large' : 'not_an_image';
+      result.problems.push({ index, count: 1, code, message: e instanceof Error ? e.message : String(e) });
+    }
+    if (data.usage && typeof data.usage === 'object') result.usage = data.usage as DecodedResponse['usage'];
+    if (typeof data.created_at === 'number') result.created = data.created_at;
+    for (const [k, v] of [['size', data.size], ['quality', data.quality], ['background', data.background], ['outputFormat', data.output_format]] as const) {
+      if (typeof v === 'string' && v) result[k] = v;
+    }
+    return undefined;
   }
   return undefined;
 }

@@ -30,6 +30,8 @@ export interface ImageInfo {
   jpegComponents?: number;
   /** JPEG only: progressive (SOF2/SOF6/SOF10/SOF14). */
   progressive?: boolean;
+  /** JPEG only, when not 1: the EXIF orientation viewers apply (5–8 swap width and height). */
+  orientation?: number;
   /** WebP only. */
   webpKind?: WebpKind;
   /** Size of the whole file in bytes (what the API's byte limits apply to). */

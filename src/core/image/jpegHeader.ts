@@ -23,6 +23,7 @@ function isStandalone(marker: number): boolean {
 export function inspectJpeg(bytes: Uint8Array): ImageInfo {
   requireLength(bytes, 4, WHAT);
   let at = 2;
+  let orientation: number | undefined;
   for (;;) {
     requireLength(bytes, at + 2, WHAT);
     if (bytes[at] !== 0xff) {
@@ -42,9 +43,34 @@ export function inspectJpeg(bytes: Uint8Array): ImageInfo {
     }
     const length = u16be(bytes, at + 2, WHAT);
     if (length < 2) throw new ImageInputError('corrupt', `The JPEG has a malformed segment at byte ${at}. Re-export the image.`);
-    if (isStartOfFrame(marker)) return readFrame(bytes, at, marker, length);
+    if (isStartOfFrame(marker)) return { ...readFrame(bytes, at, marker, length), ...(orientation && orientation !== 1 ? { orientation } : {}) };
+    if (marker === 0xe1 && orientation === undefined) orientation = exifOrientation(bytes.subarray(at + 4, Math.min(bytes.length, at + 2 + length)));
     at += 2 + length;
   }
+}
+
+/**
+ * The EXIF orientation (1–8) of an APP1 segment's payload, or undefined. Viewers rotate the image
+ * by it; the API takes the stored pixels, so a mask drawn over the rotated view does not fit.
+ */
+function exifOrientation(p: Uint8Array): number | undefined {
+  if (p.length < 14 || String.fromCharCode(...p.subarray(0, 4)) !== 'Exif') return undefined;
+  const tiff = p.subarray(6);
+  const little = tiff[0] === 0x49 && tiff[1] === 0x49;
+  if (!little && !(tiff[0] === 0x4d && tiff[1] === 0x4d)) return undefined;
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
+  const u16 = (o: number): number | undefined => (o + 2 <= tiff.length ? view.getUint16(o, little) : undefined);
+  const ifd = tiff.length >= 8 ? view.getUint32(4, little) : 0;
+  const count = u16(ifd) ?? 0;
+  for (let i = 0; i < count; i++) {
+    const entry = ifd + 2 + i * 12;
+    if (u16(entry) === undefined) return undefined;
+    if (u16(entry) === 0x0112) {
+      const value = u16(entry + 8);
+      return value !== undefined && value >= 1 && value <= 8 ? value : undefined;
+    }
+  }
+  return undefined;
 }
 
 function readFrame(bytes: Uint8Array, at: number, marker: number, length: number): ImageInfo {

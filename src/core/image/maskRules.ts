@@ -18,7 +18,7 @@ export type MaskProblem =
   | { kind: 'tooManyBytes'; message: string; byteLength: number; maxBytes: number };
 
 /** The first problem that stops `mask` being used with `image`, or undefined when the headers allow it. */
-export function validateMask(mask: ImageInfo, image: Pick<ImageInfo, 'width' | 'height'>): MaskProblem | undefined {
+export function validateMask(mask: ImageInfo, image: Pick<ImageInfo, 'width' | 'height'> & Partial<Pick<ImageInfo, 'orientation'>>): MaskProblem | undefined {
   if (mask.format !== 'png') {
     return { kind: 'notPng', format: mask.format, message: `The mask must be a PNG with transparency; this one is ${mask.format.toUpperCase()}. Paint the mask here or export it as PNG with an alpha channel.` };
   }
@@ -27,6 +27,15 @@ export function validateMask(mask: ImageInfo, image: Pick<ImageInfo, 'width' | '
   }
   if (!mask.hasAlphaChannel) {
     return { kind: 'alphaNotAChannel', message: 'The mask stores transparency in a palette or color key (tRNS), which the API rejects. It can be converted to an RGBA PNG.' };
+  }
+  const turned = image.orientation !== undefined && image.orientation >= 5;
+  if (turned && mask.width === image.height && mask.height === image.width && mask.width !== mask.height) {
+    return {
+      kind: 'dimensionMismatch',
+      expected: { width: image.width, height: image.height },
+      actual: { width: mask.width, height: mask.height },
+      message: `The image is stored as ${image.width}x${image.height} and only shown turned to ${image.height}x${image.width} (EXIF orientation ${image.orientation}); the API edits the stored pixels, so the mask, drawn over the turned view, does not fit. Export the image turned (without EXIF orientation) and draw the mask again, or turn the mask to ${image.width}x${image.height}.`,
+    };
   }
   if (mask.width !== image.width || mask.height !== image.height) {
     return {

@@ -4,6 +4,14 @@
 import { crc32 } from './byteReader';
 import { ImageInputError } from './imageErrors';
 import { inspectImage } from './imageHeader';
+import { checkDimensions, DEFAULT_IMAGE_LIMITS, type ImageLimits } from './imageLimits';
+
+/**
+ * Limits for decoding what the server sent: the API's sizes with headroom (the largest is
+ * 3840x2160, 8.3 MP). An 8000x8000 result is 250 KB on the wire but 256 MB of RGBA and seconds of
+ * work on the extension host's event loop; it is refused from its header, before inflating.
+ */
+export const RESULT_DECODE_LIMITS: ImageLimits = { maxSide: 8192, maxPixels: 4096 * 4096 };
 
 /** Straight (not premultiplied) 8-bit RGBA pixels. */
 export interface RgbaImage {
@@ -15,6 +23,30 @@ export interface RgbaImage {
 async function pipe(data: Uint8Array, transform: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(transform);
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Inflates, stopping as soon as the output exceeds `limit` bytes (a deflate bomb in small dimensions). */
+async function inflateAtMost(data: Uint8Array, limit: number): Promise<Uint8Array> {
+  const reader = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    let step;
+    try {
+      step = await reader.read();
+    } catch {
+      // Corrupt or cut deflate data: what inflated so far is checked against the size below.
+      break;
+    }
+    if (step.done) break;
+    total += step.value.length;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ImageInputError('corrupt', 'The PNG image data inflates to more than its dimensions allow.');
+    }
+    parts.push(step.value);
+  }
+  return concat(parts);
 }
 
 interface Chunks { idat: Uint8Array; palette?: Uint8Array; trns?: Uint8Array }
@@ -50,32 +82,53 @@ function paeth(a: number, b: number, c: number): number {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
-/** Undoes the per-row filters in place; returns the raw scanlines without filter bytes. */
-function unfilter(raw: Uint8Array, height: number, stride: number, bpp: number): Uint8Array {
+/**
+ * Undoes the per-row filters; returns the raw scanlines without filter bytes. One loop per filter
+ * type (not a branch per byte): a 3840x2160 RGBA image is 33 M bytes on the extension host.
+ */
+async function unfilter(raw: Uint8Array, height: number, stride: number, bpp: number): Promise<Uint8Array> {
   const out = new Uint8Array(stride * height);
-  for (let y = 0; y < height; y++) {
+  for (let y = 0, since = 0; y < height; y++, since += stride) {
+    // Let the event loop run between slices of about 2 MB: on the extension host a large image
+    // would otherwise block everything else (the UI's messages, other requests) for its duration.
+    if (since >= 2 * 1024 * 1024) {
+      since = 0;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
     const filter = raw[y * (stride + 1)]!;
     const src = y * (stride + 1) + 1;
     const row = y * stride;
-    for (let i = 0; i < stride; i++) {
-      const a = i >= bpp ? out[row + i - bpp]! : 0;
-      const b = y > 0 ? out[row - stride + i]! : 0;
-      const c = i >= bpp && y > 0 ? out[row - stride + i - bpp]! : 0;
-      const x = raw[src + i]!;
-      out[row + i] = (filter === 0 ? x : filter === 1 ? x + a : filter === 2 ? x + b : filter === 3 ? x + ((a + b) >> 1) : x + paeth(a, b, c)) & 0xff;
+    const up = row - stride;
+    if (filter === 0 || (filter === 2 && y === 0)) {
+      out.set(raw.subarray(src, src + stride), row);
+    } else if (filter === 1) {
+      for (let i = 0; i < stride; i++) out[row + i] = (raw[src + i]! + (i >= bpp ? out[row + i - bpp]! : 0)) & 0xff;
+    } else if (filter === 2) {
+      for (let i = 0; i < stride; i++) out[row + i] = (raw[src + i]! + out[up + i]!) & 0xff;
+    } else if (filter === 3) {
+      for (let i = 0; i < stride; i++) out[row + i] = (raw[src + i]! + (((i >= bpp ? out[row + i - bpp]! : 0) + (y > 0 ? out[up + i]! : 0)) >> 1)) & 0xff;
+    } else {
+      for (let i = 0; i < stride; i++) {
+        const a = i >= bpp ? out[row + i - bpp]! : 0;
+        const b = y > 0 ? out[up + i]! : 0;
+        const c = i >= bpp && y > 0 ? out[up + i - bpp]! : 0;
+        out[row + i] = (raw[src + i]! + paeth(a, b, c)) & 0xff;
+      }
     }
   }
   return out;
 }
 
 /**
- * Decodes a non-interlaced PNG of 8 bits per sample (any color type, tRNS honoured) or 16 bits
+ * Decodes (within `limits`, checked from the header before inflating; inputs default to the
+ * webview's bounds, results should pass RESULT_DECODE_LIMITS) a non-interlaced PNG of 8 bits per sample (any color type, tRNS honoured) or 16 bits
  * (reduced to 8) into straight RGBA. Throws ImageInputError('unsupported') for interlaced or
  * sub-byte PNGs, which callers hand to the webview's canvas instead.
  */
-export async function decodePng(png: Uint8Array): Promise<RgbaImage> {
+export async function decodePng(png: Uint8Array, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<RgbaImage> {
   const info = inspectImage(png);
   if (info.format !== 'png') throw new ImageInputError('unsupported', 'Only PNG images can be decoded here.');
+  checkDimensions(info, limits);
   if (info.interlaced || info.bitDepth < 8) throw new ImageInputError('unsupported', 'Interlaced or low-bit-depth PNGs are decoded by the Studio panel instead.');
   const type = info.pngColorType!;
   const channels = type === 0 ? 1 : type === 2 ? 3 : type === 3 ? 1 : type === 4 ? 2 : 4;
@@ -83,27 +136,39 @@ export async function decodePng(png: Uint8Array): Promise<RgbaImage> {
   const bpp = channels * sampleBytes;
   const stride = info.width * bpp;
   const chunks = readChunks(png);
-  const raw = await pipe(chunks.idat, new DecompressionStream('deflate'));
+  // Rows carry one filter byte each; a little slack for encoders that pad the stream.
+  const raw = await inflateAtMost(chunks.idat, (stride + 1) * info.height + 1024);
   if (raw.length < (stride + 1) * info.height) throw new ImageInputError('truncated', 'The PNG image data ends early.');
-  const lines = unfilter(raw, info.height, stride, bpp);
+  const lines = await unfilter(raw, info.height, stride, bpp);
+  // 8-bit RGBA scanlines already are the result.
+  if (type === 6 && sampleBytes === 1) return { width: info.width, height: info.height, data: lines };
   const rgba = new Uint8Array(info.width * info.height * 4);
   // Sample i at full precision (16-bit samples compare with tRNS keys as 16-bit) and as 8 bits.
   const full = (i: number) => (sampleBytes === 2 ? (lines[i * 2]! << 8) | lines[i * 2 + 1]! : lines[i]!);
   const byte = (i: number) => lines[i * sampleBytes]!;
   const trns = chunks.trns;
   const key = (k: number) => (trns && trns.length >= 2 * (k + 1) ? (trns[2 * k]! << 8) | trns[2 * k + 1]! : -1);
-  for (let p = 0; p < info.width * info.height; p++) {
-    const s = p * channels;
-    const o = p * 4;
+  const [k0, k1, k2] = [key(0), key(1), key(2)];
+  const palette = chunks.palette;
+  for (let p = 0, s = 0, o = 0; p < info.width * info.height; p++, s += channels, o += 4) {
     if (type === 3) {
       const idx = lines[p]!;
-      rgba.set([chunks.palette?.[idx * 3] ?? 0, chunks.palette?.[idx * 3 + 1] ?? 0, chunks.palette?.[idx * 3 + 2] ?? 0, trns && idx < trns.length ? trns[idx]! : 255], o);
+      rgba[o] = palette?.[idx * 3] ?? 0;
+      rgba[o + 1] = palette?.[idx * 3 + 1] ?? 0;
+      rgba[o + 2] = palette?.[idx * 3 + 2] ?? 0;
+      rgba[o + 3] = trns && idx < trns.length ? trns[idx]! : 255;
     } else if (type === 0 || type === 4) {
       const g = byte(s);
-      rgba.set([g, g, g, type === 4 ? byte(s + 1) : full(s) === key(0) ? 0 : 255], o);
+      rgba[o] = g;
+      rgba[o + 1] = g;
+      rgba[o + 2] = g;
+      rgba[o + 3] = type === 4 ? byte(s + 1) : full(s) === k0 ? 0 : 255;
     } else {
-      const keyed = type === 2 && full(s) === key(0) && full(s + 1) === key(1) && full(s + 2) === key(2);
-      rgba.set([byte(s), byte(s + 1), byte(s + 2), type === 6 ? byte(s + 3) : keyed ? 0 : 255], o);
+      rgba[o] = byte(s);
+      rgba[o + 1] = byte(s + 1);
+      rgba[o + 2] = byte(s + 2);
+      const keyed = type === 2 && full(s) === k0 && full(s + 1) === k1 && full(s + 2) === k2;
+      rgba[o + 3] = type === 6 ? byte(s + 3) : keyed ? 0 : 255;
     }
   }
   return { width: info.width, height: info.height, data: rgba };

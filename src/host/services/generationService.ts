@@ -7,7 +7,7 @@ import type { FetchLike, GenerateRequest, ImagesResult, OutputFormat, PartialIma
 import type { ImageRequestOptions } from '../../shared/protocol';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
-import { chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
+import { checkRealLocation, chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
 import { saveResults, type SaveOptions, type SaveTarget } from './resultWriter';
 import { fallbackRecord, isTransparencyRefusal, KEY_COLOUR, keyColourRequest, removeKeyColour, type KeyRemoval } from '../../core/image/keyColour';
 import { countTransparentPixels } from '../../core/image/pngAlpha';
@@ -164,6 +164,7 @@ export class GenerationService {
     if (!folder) throw new UserFacingError('Open a folder first: Image Studio writes images into the workspace.', 'openFolder');
     const output = readOutputSettings(folder.uri);
     const outputDir = resolveOutputFolder(folder, outputFolder ?? output.outputFolder);
+    await checkRealLocation(folder, outputDir);
     const limits = readRequestLimits();
     // Shutdown dates from the server: the cached answer now, a refresh (at most daily) for later jobs.
     this.lifecycle?.refreshInBackground(provider, key);

@@ -29,8 +29,9 @@ function isFileExists(err: unknown): boolean {
 export async function writeNewFile(dir: vscode.Uri, baseName: string, ext: string, bytes: Uint8Array): Promise<WrittenFile> {
   await vscode.workspace.fs.createDirectory(dir);
   const temp = vscode.Uri.joinPath(dir, `.${baseName.slice(0, 60)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
-  await vscode.workspace.fs.writeFile(temp, bytes);
   try {
+    // Inside the try: a write that fails part-way (a full disk) must not leave the temp file.
+    await vscode.workspace.fs.writeFile(temp, bytes);
     // Another writer may take the name between the check and the rename: then try the next one.
     for (let attempt = 0; attempt < 20; attempt++) {
       const name = await pickFreeName(baseName, ext, (candidate) => exists(vscode.Uri.joinPath(dir, candidate)));

@@ -1,3 +1,5 @@
+import { realpath } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 
 /** A problem with where images would be written; the message is for the user. */
@@ -31,6 +33,35 @@ export function resolveOutputFolder(folder: vscode.WorkspaceFolder, relative: st
     segments.push(part);
   }
   return segments.length ? vscode.Uri.joinPath(folder.uri, ...segments) : folder.uri;
+}
+
+/**
+ * On a local disk, follows symbolic links: a folder inside the workspace can be a link to one
+ * outside, and writing through it would land there. The real path of the deepest existing part of
+ * `dir` must lie inside the real path of the workspace folder. Other file systems (remote,
+ * virtual) have no links this side can follow and rely on resolveOutputFolder alone.
+ */
+export async function checkRealLocation(folder: vscode.WorkspaceFolder, dir: vscode.Uri): Promise<void> {
+  if (folder.uri.scheme !== 'file' || dir.scheme !== 'file') return;
+  const root = await realpath(folder.uri.fsPath).catch(() => folder.uri.fsPath);
+  let existing = dir.fsPath;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      existing = await realpath(existing);
+      break;
+    } catch {
+      const parent = join(existing, '..');
+      if (parent === existing) return;
+      rest.unshift(basename(existing));
+      existing = parent;
+    }
+  }
+  const real = join(existing, ...rest);
+  const inside = relative(root, real);
+  if (inside.startsWith('..') || isAbsolute(inside)) {
+    throw new OutputLocationError(`The output folder "${relative(folder.uri.fsPath, dir.fsPath) || '.'}" is a link to ${real}, outside the workspace folder "${folder.name}". Choose a folder inside it.`);
+  }
 }
 
 /** The workspace folder to write into: an explicit one, the active editor's, the only one, or the user's pick. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { BatchResult } from '../../core/client/batch';
 import { compositeThroughMask } from '../../core/image/composite';
-import { decodePng, encodeRgbaPng, type RgbaImage } from '../../core/image/pngCodec';
+import { decodePng, encodeRgbaPng, RESULT_DECODE_LIMITS, type RgbaImage } from '../../core/image/pngCodec';
 import type { GeneratedImage, InputImage } from '../../core/types';
 import { writeNewFile, type WrittenFile } from './imageFileWriter';
 import type { LoadedInput } from './inputImages';
@@ -14,9 +14,11 @@ export interface ProtectedResult {
   note?: string;
 }
 
+// Within the result limits: compositing needs the original and the result of the same size, and a
+// larger decode would block the extension host for seconds.
 async function tryDecode(bytes: Uint8Array): Promise<RgbaImage | undefined> {
   try {
-    return await decodePng(bytes);
+    return await decodePng(bytes, RESULT_DECODE_LIMITS);
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { BatchResult } from '../../core/client/batch';
 import { inspectImage } from '../../core/image';
 import { countTransparentPixels } from '../../core/image/pngAlpha';
+import { RESULT_DECODE_LIMITS } from '../../core/image/pngCodec';
 import { extensionFor, renderFileName } from '../../core/naming';
 import { buildProvenance } from '../../core/provenance';
 import type { EditRequest, GenerateRequest, GeneratedImage, VariationRequest } from '../../core/types';
@@ -44,7 +45,7 @@ async function transparencyProblem(image: GeneratedImage): Promise<string | unde
   const problem = `Image ${image.index + 1} was asked for with a transparent background but has no transparent pixel (it may show a painted checkerboard instead).`;
   try {
     if (image.format === 'png') {
-      const count = await countTransparentPixels(image.bytes);
+      const count = await countTransparentPixels(image.bytes, RESULT_DECODE_LIMITS);
       if (count) return count.transparent === 0 ? problem : undefined;
     }
     return inspectImage(image.bytes).hasAlpha ? undefined : problem;

@@ -1,7 +1,6 @@
 import type { GenerateMessage, JobFinishedMessage, ResultView, RunningJob, ToWebview } from '../../shared/protocol';
 import type { GenerationService, JobCallbacks, JobOutcome, SavedImage } from '../services/generationService';
 import type { Log } from '../services/log';
-import { offerReplacement } from '../services/retiredModels';
 import type { ResultRegistry } from './resultRegistry';
 
 /** Where a job's messages go: the Studio panel currently open, if any. */
@@ -27,6 +26,8 @@ export class StudioJobs {
     private readonly registry: ResultRegistry,
     private readonly log: Log,
     private readonly output: () => StudioOutput | undefined,
+    /** Told when a job is refused before sending (the panel offers the switch for a retired model). */
+    private readonly onRefused?: (err: unknown) => void,
   ) {}
 
   /** The running job, for a page that (re)loads while it runs. */
@@ -67,7 +68,7 @@ export class StudioJobs {
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       this.log.warn(`Studio: the job did not run: ${text}`);
-      offerReplacement(err, this.log);
+      this.onRefused?.(err);
       finished = { type: 'jobFinished', jobId: job.jobId, saved: 0, failures: [], warnings: [], cancelled: job.abort.signal.aborted, error: job.abort.signal.aborted ? undefined : text };
     } finally {
       this.job = undefined;

@@ -1,3 +1,4 @@
+import { offerReplacement } from '../services/retiredModels';
 import type { ModelLifecycle } from '../services/modelLifecycle';
 import * as vscode from 'vscode';
 import { MessageHandler } from '../../shared/messageHandler';
@@ -158,7 +159,7 @@ export class StudioController implements vscode.Disposable {
       registry: this.registry, editors: this.editors, log: env.log, generation: env.generation,
       useAsInput: (image, purpose) => this.openEdit(image.uri, purpose),
     });
-    this.jobs = new StudioJobs(env.generation, this.registry, env.log, () => this.panelInstance);
+    this.jobs = new StudioJobs(env.generation, this.registry, env.log, () => this.panelInstance, (err) => offerReplacement(err, env.log));
   }
 
   /** The open panel, if any. */

@@ -1,5 +1,7 @@
 // Acts on the real workbench page (and its webviews) through the harness's browser bridge.
-// Only available under the code-server harness; `driver.available` is false elsewhere.
+// Only available under the code-server harness; `driver.available` is false elsewhere, and tests
+// that need it skip through `skipWithoutDriver`, which says why instead of skipping silently.
+import Mocha from 'mocha';
 
 interface DriverReply { ok: boolean; value?: unknown; error?: string }
 
@@ -28,3 +30,22 @@ export const driver = {
   /** Saves a screenshot into .test-artifacts/ (of an element when a selector is given); returns its path. */
   screenshot: (name: string, selector?: string) => call<string>({ op: 'screenshot', name, selector }),
 };
+
+/** Why a driver test was skipped: printed in the test output and listed in the harness summary. */
+export const DRIVER_SKIP_REASON =
+  'needs the webview driver (the harness\'s browser bridge into the workbench page), which only the code-server harness has; a desktop VS Code (IMAGE_STUDIO_VSCODE=electron) exposes no page to drive';
+
+/** Every skip this session, for the stats file the harness reads. */
+export const skippedForDriver: string[] = [];
+
+/** Skips the test or hook's suite when there is no driver, naming the reason. */
+export function skipWithoutDriver(ctx: Mocha.Context): void {
+  if (driver.available) return;
+  // In a before() hook the whole suite is skipped: name the suite; in a test, the test.
+  const runnable = ctx.test;
+  const isHook = (runnable as { type?: string } | undefined)?.type === 'hook';
+  const title = (isHook ? runnable?.parent?.fullTitle() : runnable?.fullTitle()) || 'a test';
+  skippedForDriver.push(title);
+  Mocha.reporters.Base.consoleLog(`  skipped "${title}": ${DRIVER_SKIP_REASON}`);
+  ctx.skip();
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { pickFreeName, renderFileName, sanitizeFileName, slugify } from '../../../src/core/naming';
+import { MAX_NAME_BYTES, pickFreeName, renderFileName, sanitizeFileName, slugify } from '../../../src/core/naming';
 import { buildProvenance } from '../../../src/core/provenance';
 import type { ImagesResult } from '../../../src/core/types';
 import { CANARY_KEY, png } from '../support';
@@ -15,6 +15,16 @@ describe('naming', () => {
     const date = new Date(2026, 10, 21, 9, 5, 7);
     assert.equal(renderFileName('{slug}-{date}-{index}', { prompt: 'Red fox', model: 'gpt-image-2', index: 0, date }), 'red-fox-20261121-090507-1');
     assert.equal(renderFileName('../{model}/x', { prompt: '', model: 'a/b', index: 1, date }), 'a-b-x');
+  });
+
+  it('bounds names by UTF-8 bytes, never splitting a character (CJK, emoji)', () => {
+    for (const ch of ['灯', '😀', 'é', 'a']) {
+      const name = sanitizeFileName(ch.repeat(200));
+      assert.ok(Buffer.byteLength(name) <= MAX_NAME_BYTES, `${ch}: ${Buffer.byteLength(name)} bytes`);
+      assert.ok(Buffer.byteLength(name) > MAX_NAME_BYTES - 4, `${ch}: cut too short`);
+      assert.equal(name, ch.repeat([...name].length), `${ch}: a character was split`);
+    }
+    assert.equal(sanitizeFileName('conout$.txt'), '_conout$.txt');
   });
 
   it('removes separators, traversal, control characters and reserved names; bounds length', () => {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { compositeThroughMask } from '../../../src/core/image/composite';
 import { countTransparentPixels } from '../../../src/core/image/pngAlpha';
-import { decodePng, encodeRgbaPng } from '../../../src/core/image/pngCodec';
-import { pngCorpus } from '../../fixtures/imageCorpus';
+import { deflateSync } from 'node:zlib';
+import { decodePng, encodeRgbaPng, RESULT_DECODE_LIMITS } from '../../../src/core/image/pngCodec';
+import { hugePngHeader, pngCorpus } from '../../fixtures/imageCorpus';
+import { ihdrData, pngChunk } from '../../fixtures/pngCodec';
 import { decodeWithSharp, noiseRgba } from '../../fixtures/pixelPatterns';
 
 describe('PNG codec in core (host-side decode and encode)', () => {
@@ -22,6 +24,18 @@ describe('PNG codec in core (host-side decode and encode)', () => {
       }
     });
   }
+
+  it('refuses an 8000x8000 result from its header, before inflating anything', async () => {
+    const bomb = hugePngHeader(8000, 8000);
+    await assert.rejects(decodePng(bomb, RESULT_DECODE_LIMITS), (e: Error & { kind?: string }) => e.kind === 'tooLarge' && /8000x8000/.test(e.message));
+    await assert.rejects(countTransparentPixels(bomb, RESULT_DECODE_LIMITS), (e: Error & { kind?: string }) => e.kind === 'tooLarge');
+  });
+
+  it('stops inflating image data that inflates beyond its dimensions (a deflate bomb in 64x64)', async () => {
+    const idat = deflateSync(Buffer.alloc(64 * 1024 * 1024));
+    const bomb = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdrData(64, 64, 8, 6)), pngChunk('IDAT', idat), pngChunk('IEND', new Uint8Array(0))]);
+    await assert.rejects(decodePng(bomb), (e: Error & { kind?: string }) => e.kind === 'corrupt' && /inflates to more than its dimensions allow/.test(e.message));
+  });
 
   it('refuses interlaced and sub-byte PNGs as unsupported (the canvas handles them)', async () => {
     const interlaced = pngCorpus(13, 7).find((p) => p.spec.interlaced && p.spec.bitDepth === 8)!;

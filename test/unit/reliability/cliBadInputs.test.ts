@@ -12,7 +12,7 @@ import { gif, hugePngHeader, jpegHeader } from '../../fixtures/imageCorpus';
 import { encodePng } from '../../fixtures/pngCodec';
 import { CANARY_KEY } from '../support';
 import { filesBelow, makeTempDir, removeTempDir, runCliAgainst } from './cliHarness';
-import { animatedWebp, paddedPng } from './corpusExtras';
+import { animatedWebp, paddedPng, turnedJpeg } from './corpusExtras';
 
 /** One bad input: the files it needs (in the inputs folder), the command line, the refusal. */
 interface BadInput {
@@ -26,7 +26,7 @@ interface BadInput {
 const IMG = ['edit', '--prompt', 'the same, at night', '--image'];
 const photo = encodeSolidPng(64, 64);
 
-/** The corpus (20 rows). Paths are relative to the inputs folder. */
+/** The corpus (21 rows). Paths are relative to the inputs folder. */
 export const BAD_INPUTS: BadInput[] = [
   { name: 'zero-byte file', files: { 'empty.png': new Uint8Array(0) }, argv: [...IMG, 'empty.png'], message: /empty\.png: The file is empty/ },
   { name: 'truncated PNG', files: { 'cut.png': photo.subarray(0, 20) }, argv: [...IMG, 'cut.png'], message: /cut\.png: The PNG file ends after 20 bytes/ },
@@ -40,6 +40,7 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'CMYK JPEG for a dall-e-2 variation (PNG only)', files: { 'cmyk.jpg': jpegHeader({ width: 64, height: 64, components: 4 }) }, argv: ['variation', '--provider', 'compatible', '--model', 'dall-e-2', '--image', 'cmyk.jpg'], compatible: true, message: /dall-e-2 does not accept image 'cmyk\.jpg \(jpeg\)': it accepts png images/ },
   { name: 'animated WebP', files: { 'loop.webp': animatedWebp() }, argv: [...IMG, 'loop.webp'], message: /loop\.webp is animated/ },
   { name: 'mask of other dimensions', files: { 'p.png': photo, 'small.png': encodeSolidPng(32, 32, { alpha: 'transparent-left' }) }, argv: [...IMG, 'p.png', '--mask', 'small.png'], message: /32x32.*64x64/ },
+  { name: 'mask drawn over a JPEG shown turned by EXIF orientation', files: { 'photo.jpg': turnedJpeg(64, 32), 'turned.png': encodeSolidPng(32, 64, { alpha: 'transparent-left' }) }, argv: [...IMG, 'photo.jpg', '--mask', 'turned.png'], message: /stored as 64x32 and only shown turned to 32x64 \(EXIF orientation 6\); the API edits the stored pixels/ },
   { name: 'mask without alpha', files: { 'p.png': photo, 'rgb.png': encodeSolidPng(64, 64, { alpha: 'none' }) }, argv: [...IMG, 'p.png', '--mask', 'rgb.png'], message: /no alpha channel/ },
   { name: 'file over 4 MB for dall-e-2 (variation)', files: { 'big.png': paddedPng(64, 64, 4 * 1024 * 1024 + 10) }, argv: ['variation', '--provider', 'compatible', '--model', 'dall-e-2', '--image', 'big.png'], compatible: true, message: /big\.png \(4194314 bytes\)': it accepts files under 4194304 bytes/ },
   { name: 'file over 50 MB for gpt-image-2 (edit)', files: { 'huge.png': paddedPng(64, 64, 50 * 1024 * 1024 + 10) }, argv: [...IMG, 'huge.png'], message: /huge\.png \(52428810 bytes\)': it accepts files under 52428800 bytes/ },

@@ -24,8 +24,8 @@ export interface CliRun {
 /** The CLI's models-list cache for this test process (never the user's ~/.cache). */
 const CACHE_DIR = mkdtempSync(join(tmpdir(), 'image-studio-cache-'));
 
-/** Runs `image-studio <argv>` with the canary key and the fake as base URL. */
-export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts: { signal?: AbortSignal; onStderr?: (text: string) => void; stdin?: Uint8Array; fetch?: FetchLike } = {}): Promise<CliRun> {
+/** Runs `image-studio <argv>` with the canary key and the fake as base URL (or the given environment). */
+export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts: { signal?: AbortSignal; onStderr?: (text: string) => void; stdin?: Uint8Array; fetch?: FetchLike; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -35,7 +35,7 @@ export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts:
       opts.onStderr?.(t);
     },
     stdin: Readable.from(opts.stdin ? [Buffer.from(opts.stdin)] : []),
-    env: { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, IMAGE_STUDIO_TODAY: TODAY, XDG_CACHE_HOME: CACHE_DIR },
+    env: { IMAGE_STUDIO_TODAY: TODAY, XDG_CACHE_HOME: CACHE_DIR, ...(opts.env ?? { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl }) },
     fetch: opts.fetch ?? undiciFetchLike,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });

@@ -1,0 +1,80 @@
+// Everything the server says passes through here before it reaches a file, the log, a message, the
+// webview or stdout: the key that was sent is removed wherever it is echoed (an error message, a
+// request id, a revised prompt, a usage field), and each string is bounded.
+import type { ImageUsage } from '../types';
+import { ImageStudioError, redact } from './errors';
+import type { DecodedResponse } from './responses';
+
+/** A server-provided string without the key or control characters, at most `max` characters. */
+export function cleanServerText(text: string, key: string, max: number): string {
+  const clean = redact(text, key).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
+/** A header value such as x-request-id: one short line. */
+export function cleanRequestId(id: string | null, key: string): string | undefined {
+  if (!id) return undefined;
+  const clean = cleanServerText(id, key, 200).replace(/\s+/g, ' ').trim();
+  return clean || undefined;
+}
+
+/** The decoded answer with every server-provided string cleaned. */
+export function cleanDecoded(d: DecodedResponse, key: string): DecodedResponse {
+  const short = (v: string | undefined): string | undefined => (v === undefined ? undefined : cleanServerText(v, key, 64));
+  const out: DecodedResponse = {
+    ...d,
+    images: d.images.map((img) => ({
+      ...img,
+      ...(img.revisedPrompt !== undefined ? { revisedPrompt: cleanServerText(img.revisedPrompt, key, 32_000) } : {}),
+      ...(img.requestId !== undefined ? { requestId: cleanRequestId(img.requestId, key) ?? '' } : {}),
+    })),
+    problems: d.problems.map((p) => ({ ...p, message: cleanServerText(p.message, key, 1000) })),
+  };
+  for (const k of ['size', 'quality', 'background', 'outputFormat'] as const) {
+    if (d[k] !== undefined) out[k] = short(d[k]);
+    else delete out[k];
+  }
+  if (d.usage !== undefined) {
+    const usage = cleanUsage(d.usage, key);
+    if (usage) out.usage = usage;
+    else delete out.usage;
+  }
+  return out;
+}
+
+/** Usage keeps numbers only (one level of `*_details`), under cleaned names. */
+function cleanUsage(usage: unknown, key: string): ImageUsage | undefined {
+  if (!usage || typeof usage !== 'object') return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(usage as Record<string, unknown>).slice(0, 32)) {
+    const k = cleanServerText(name, key, 64);
+    if (typeof value === 'number' && Number.isFinite(value)) out[k] = value;
+    else if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const inner = Object.fromEntries(Object.entries(value as Record<string, unknown>).slice(0, 32).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)).map(([n, v]) => [cleanServerText(n, key, 64), v]));
+      if (Object.keys(inner).length) out[k] = inner;
+    }
+  }
+  return Object.keys(out).length ? (out as ImageUsage) : undefined;
+}
+
+/** The error with the key removed from its message and every field the server could have filled. */
+export function cleanError(e: ImageStudioError, key: string): ImageStudioError {
+  const fields = ['message', 'requestId', 'code', 'type', 'param', 'value', 'accepted', 'replacement'] as const;
+  const dirty = (key.length >= 4 && fields.some((f) => typeof e[f] === 'string' && e[f]!.includes(key))) || (e.categories ?? []).some((c) => key.length >= 4 && c.includes(key));
+  if (!dirty) return e;
+  const s = (v: string | undefined): string | undefined => (v === undefined ? undefined : redact(v, key));
+  const cleaned = new ImageStudioError(e.kind, redact(e.message, key), {
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(e.requestId !== undefined ? { requestId: s(e.requestId)! } : {}),
+    ...(e.code !== undefined ? { code: s(e.code)! } : {}),
+    ...(e.type !== undefined ? { type: s(e.type)! } : {}),
+    ...(e.param !== undefined ? { param: s(e.param)! } : {}),
+    ...(e.value !== undefined ? { value: s(e.value)! } : {}),
+    ...(e.accepted !== undefined ? { accepted: s(e.accepted)! } : {}),
+    ...(e.replacement !== undefined ? { replacement: s(e.replacement)! } : {}),
+    ...(e.categories ? { categories: e.categories.map((c) => redact(c, key)) } : {}),
+    ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
+  });
+  cleaned.stack = redact(e.stack ?? '', key);
+  return cleaned;
+}

@@ -1,0 +1,49 @@
+// The manifest claims virtual workspaces and runs on the workspace side of Remote/Codespaces.
+// That holds only while the host code reaches files through vscode.workspace.fs and URIs: a
+// Node `fs` call or a `.fsPath` works on a local disk and fails on a virtual file system (or the
+// other machine). This guards the claim statically; the integration suite runs the real calls
+// in code-server, whose extension host is a remote one.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..', '..', '..');
+/** What only works on the extension host's own disk. */
+const LOCAL_ONLY = [
+  /from ['"](node:)?fs(\/promises)?['"]/,
+  /require\(['"](node:)?fs/,
+  /from ['"](node:)?child_process['"]/,
+  /from ['"](node:)?os['"]/,
+  /\.fsPath\b/,
+];
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+}
+
+describe('remote and virtual workspace readiness of the manifest', () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    extensionKind?: string[];
+    capabilities: { virtualWorkspaces: { supported: boolean | string } };
+    browser?: string;
+  };
+
+  it('runs on the workspace side, where the workspace files and the network of the remote are', () => {
+    assert.deepEqual(manifest.extensionKind, ['workspace']);
+  });
+
+  it('host code and the core it bundles use no local-only file, process or OS API', () => {
+    const files = [...sources('src/host'), ...sources('src/core'), ...sources('src/shared'), 'src/extension.ts'];
+    assert.ok(files.length > 10);
+    const offenders = files.flatMap((f) => {
+      const text = readFileSync(join(ROOT, f), 'utf8');
+      return LOCAL_ONLY.filter((re) => re.test(text)).map((re) => `${f}: ${re}`);
+    });
+    assert.deepEqual(offenders, [], 'virtualWorkspaces is claimed: use vscode.workspace.fs and URIs');
+  });
+
+  it('claims virtual workspaces but not the browser-only host: there is no web entry point', () => {
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, true);
+    assert.equal(manifest.browser, undefined, 'a browser entry would need a web-worker test');
+  });
+});

@@ -1,0 +1,46 @@
+// Runs the built CLI (dist/cli.js) as its own process, with an optional V8 heap cap, and reports
+// its peak resident memory (read by a preload script at exit) and how long it ran. For the tests
+// whose subject is the process itself: that it neither grows without bound nor dies.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
+
+/** What the process did. */
+export interface ProcessRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident set size in MB (undefined when the process died before its exit hook). */
+  peakRssMb?: number;
+  ms: number;
+}
+
+/** Spawns `node [--max-old-space-size] dist/cli.js <args>` with only the given environment. */
+export async function spawnCli(args: string[], env: Record<string, string>, opts: { maxOldSpaceMb?: number } = {}): Promise<ProcessRun> {
+  const work = mkdtempSync(join(tmpdir(), 'image-studio-proc-'));
+  const report = join(work, 'peak.txt');
+  const preload = join(work, 'peak.cjs');
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS)));\n`);
+  const node = [...(opts.maxOldSpaceMb ? [`--max-old-space-size=${opts.maxOldSpaceMb}`] : []), '--require', preload, CLI, ...args];
+  const started = Date.now();
+  const child = spawn(process.execPath, node, { env: { PATH: process.env.PATH ?? '', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  child.stdin.end();
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) => child.on('close', (c, s) => r([c, s])));
+  const ms = Date.now() - started;
+  let peakRssMb: number | undefined;
+  try {
+    peakRssMb = Math.round(Number(readFileSync(report, 'utf8')) / 1024);
+  } catch {
+    peakRssMb = undefined;
+  }
+  rmSync(work, { recursive: true, force: true });
+  return { code, signal, stdout, stderr, ms, ...(peakRssMb !== undefined ? { peakRssMb } : {}) };
+}
