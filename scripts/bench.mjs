@@ -17,6 +17,7 @@ const groups = {
   memory: async () => (await import('./bench/memoryAndActivation.mjs')).benchMemory(),
   activation: async () => (await import('./bench/memoryAndActivation.mjs')).benchActivation(),
   size: async () => (await import('./bench/bundleSize.mjs')).benchSizes(),
+  resize: async () => (await import('./bench/resizeQuality.mjs')).benchResize(),
 };
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const g of asked) if (!(g in groups)) { console.error(`unknown bench '${g}' (${Object.keys(groups).join(', ')})`); process.exit(2); }

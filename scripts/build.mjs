@@ -21,6 +21,8 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   absWorkingDir: root,
+  // jsonc-parser's CommonJS entry is a UMD wrapper whose dynamic requires esbuild cannot follow.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
 };
 
 /** @type {esbuild.BuildOptions[]} */

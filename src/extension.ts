@@ -19,6 +19,12 @@ import { applyUserModels } from './host/services/userModelSettings';
 export interface ImageStudioApi {
   pinToday(day: string | undefined): void;
 }
+import { addToImageAssets } from './host/assets/addToAssets';
+import { registerAssetCommands } from './host/assets/assetsCommands';
+import { AssetsModel } from './host/assets/assetsModel';
+import { AssetsTreeProvider } from './host/assets/assetsView';
+import { registerManifestEditor } from './host/assets/manifestEditor';
+import { reportFailure } from './host/commands/jobReporting';
 import { configureHostCalendar } from './host/services/hostCalendar';
 
 /**
@@ -69,6 +75,26 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
       createVariationCommand({ generation, log, showResults }, clicked, selected)),
     vscode.commands.registerCommand('imageStudio.editImage', (clicked?: unknown, selected?: unknown) =>
       editImageCommand({ generation, log, showResults, paintMask: (image, prompt) => StudioPanel.editImage(image, prompt) }, clicked, selected)),
+  );
+  // Project assets: the Image Assets view, its commands, and the manifest editor's diagnostics and CodeLens.
+  const assets = new AssetsModel();
+  const tree = new AssetsTreeProvider(assets);
+  context.subscriptions.push(
+    assets,
+    vscode.window.registerTreeDataProvider('imageStudio.assets', tree),
+    ...registerAssetCommands({ model: assets, tree, generation, log }),
+    ...registerManifestEditor(assets),
+    vscode.commands.registerCommand('imageStudio.assets.add', async (clicked?: unknown) => {
+      const uri = clicked instanceof vscode.Uri ? clicked : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) return { error: reportFailure({ log }, new Error('Choose an image with a provenance sidecar in the Explorer.'), false) };
+      try {
+        const added = await addToImageAssets(assets, uri);
+        void vscode.window.showInformationMessage(`Added ${added.path} to ${vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest, true))}.`);
+        return added;
+      } catch (err) {
+        return { error: reportFailure({ log }, err, false) };
+      }
+    }),
   );
   // The Studio panel: Open Studio, and the serializer that restores it after a window reload.
   StudioPanel.register(context, { generation, log, edits: createStudioEditRunner(generation), lifecycle });

@@ -103,7 +103,8 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function providerFrom(values: CliArgs['values'], env: NodeJS.ProcessEnv): ProviderConfig {
+/** The provider configuration from connection flags and the environment. */
+export function providerFrom(values: CliArgs['values'], env: NodeJS.ProcessEnv): ProviderConfig {
   const kind = str(values.provider) ?? 'openai';
   const baseUrl = str(values['base-url']) ?? str(env.OPENAI_BASE_URL);
   switch (kind) {
@@ -117,9 +118,11 @@ function providerFrom(values: CliArgs['values'], env: NodeJS.ProcessEnv): Provid
     }
     case 'compatible': {
       if (!baseUrl) throw new UsageError('--provider compatible needs --base-url (or OPENAI_BASE_URL)');
-      const list = str(values.endpoints)?.split(',').map((s) => s.trim()).filter(Boolean);
-      for (const e of list ?? []) if (!['generations', 'edits', 'variations'].includes(e)) throw new UsageError(`unknown endpoint '${e}' in --endpoints`);
-      return { kind, baseUrl, ...(list ? { endpoints: list as Endpoint[] } : {}) };
+      const all = str(values.endpoints)?.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const e of all ?? []) if (!['generations', 'edits', 'variations', 'batch'].includes(e)) throw new UsageError(`unknown endpoint '${e}' in --endpoints`);
+      // "batch" declares OpenAI's Files and Batch API; it is no Images endpoint.
+      const list = all?.filter((e) => e !== 'batch');
+      return { kind, baseUrl, ...(list ? { endpoints: list as Endpoint[] } : {}), ...(all?.includes('batch') ? { batch: true } : {}) };
     }
     default:
       throw new UsageError(`--provider must be openai, azure or compatible (got '${kind}')`);

@@ -1,11 +1,13 @@
-// Writes images and sidecars without ever overwriting: a temp file is hard-linked to a free name
-// (link fails if the name appeared meanwhile, then the next name is tried) and the temp removed,
-// whatever failed (a full disk mid-write included), so no temp file and no partial file remain.
+// The CLI's writing goes through core's save pipeline over Node's fs: temp file, then a rename
+// that never replaces (link(2)), the temp removed whatever failed (a full disk mid-write
+// included), so no temp file and no partial file remain.
 import { randomBytes } from 'node:crypto';
-import { access, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { extensionFor, MAX_FILE_NAME_BYTES, pickFreeName, utf8Length } from '../core/naming';
+import { readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { extensionFor, MAX_FILE_NAME_BYTES, utf8Length } from '../core/naming';
+import { writeNewFile, writeSidecar as writeSidecarFile } from '../core/save/writeFiles';
 import type { GeneratedImage } from '../core/types';
+import { nodeFileSystem } from './nodeFileSystem';
 import { UsageError } from './usage';
 
 /** A written image and its sidecar. */
@@ -19,7 +21,7 @@ export interface WrittenFile {
 /** Creates the folder when missing; a path that is (or lies below) a file is a usage error. */
 export async function ensureDir(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await nodeFileSystem.mkdir(dir);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ENOTDIR') throw new UsageError(`--out ${dir} is a file or lies below one; it must be a folder`);
@@ -47,43 +49,15 @@ export async function checkWritable(dir: string, names: string[]): Promise<void>
   }
 }
 
-/** Writes bytes under `base.ext` (or the first free variant) in `dir`; returns the full path. */
+/** Writes bytes under `base.ext` (or the first free variant whose sidecar name is free too) in `dir`; returns the full path. */
 export async function writeNoClobber(dir: string, base: string, ext: string, bytes: Uint8Array): Promise<string> {
-  const temp = join(dir, `.image-studio-${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, bytes, { flag: 'wx' });
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const name = await pickFreeName(base, ext, (n) => exists(join(dir, n)));
-      try {
-        await link(temp, join(dir, name));
-        return join(dir, name);
-      } catch (e) {
-        // Someone took the name between the check and the link: pick again.
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      }
-    }
-    throw new Error(`could not find a free file name for ${base}.${ext}`);
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
+  return (await writeNewFile(nodeFileSystem, dir, base, ext, bytes, { sidecar: true })).path;
 }
 
-/**
- * Writes the sidecar `<image>.json` next to an image through a temp file, refusing to overwrite
- * one: a full disk leaves no 0-byte sidecar.
- */
+/** Writes the sidecar `<image>.json` next to an image through a temp file, refusing to overwrite one: a full disk leaves no 0-byte sidecar. */
 export async function writeSidecar(imagePath: string, provenance: unknown): Promise<string> {
-  const temp = join(dirname(imagePath), `.image-studio-${randomBytes(6).toString('hex')}.tmp`);
-  const path = `${imagePath}.json`;
-  try {
-    await writeFile(temp, `${JSON.stringify(provenance, null, 2)}\n`, { flag: 'wx' });
-    await link(temp, path);
-    return path;
-  } finally {
-    await unlink(temp).catch(() => undefined);
-  }
+  return writeSidecarFile(nodeFileSystem, imagePath, provenance);
 }
-
 
 /** File extension for an image. */
 export function imageExtension(image: GeneratedImage): string {
@@ -98,13 +72,4 @@ export async function readInput(pathOrDash: string, stdin: NodeJS.ReadableStream
     return { bytes: new Uint8Array(Buffer.concat(chunks)), filename: 'stdin' };
   }
   return { bytes: new Uint8Array(await readFile(pathOrDash)), filename: pathOrDash };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

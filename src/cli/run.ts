@@ -6,12 +6,15 @@ import { editImages, generateImages, varyImages, type BatchResult } from '../cor
 import { ImageStudioError, isImageStudioError, redact } from '../core/client/errors';
 import { fallbackRecord, isTransparencyRefusal, KEY_COLOUR, keyColourRequest, removeKeyColour } from '../core/image/keyColour';
 import { countTransparentPixels } from '../core/image/pngAlpha';
-import { checkSize, getModelCapabilities } from '../core/models/capabilities';
+import { getModelCapabilities } from '../core/models/capabilities';
 import { planVariation } from '../core/models/variationPlan';
 import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
+import { resultBaseName } from '../core/save/fileNames';
+import { variationAsEdit } from '../core/models/variationAsEdit';
 import type { EditRequest, FetchLike, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
+import { runAssets } from './assets';
 import { checkWritable, ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
 import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, DEFAULT_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
 import { loadModelFile, serverModelsFor } from './modelKnowledge';
@@ -41,8 +44,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     say(`${HELP.main}\n`);
     return command ? 0 : 2;
   }
+  if (command === 'assets') return runAssetsCommand(rest, io, say, fail);
   if (command !== 'generate' && command !== 'edit' && command !== 'variation') {
-    fail(`unknown command '${command}' (generate, edit or variation; --help for usage)`);
+    fail(`unknown command '${command}' (generate, edit, variation or assets; --help for usage)`);
     return 2;
   }
   // With --json a failure is also reported on stdout, so scripts get one JSON document either way.
@@ -133,9 +137,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         request = v;
         result = await varyImages(client, v, opts);
       } else {
-        // Sizes differ between the variation and edit models: keep the size only if the edit model takes it.
-        const size = v.size && !checkSize(getModelCapabilities(plan.model), v.size, 'edits') ? { size: v.size } : {};
-        const edit: EditRequest = { model: plan.model, prompt: plan.prompt, images: [image], ...(v.n ? { n: v.n } : {}), ...size };
+        const edit = variationAsEdit(plan.model, plan.prompt, image, { ...(v.n ? { n: v.n } : {}), ...(v.size ? { size: v.size } : {}) });
         request = edit;
         result = await editImages(client, edit, opts);
       }
@@ -172,6 +174,20 @@ function replacementIfRetired(model: string, args: CliArgs, lifecycle: { today: 
   if (!args.values['use-replacement']) return undefined;
   const status = effectiveStatus(getModelCapabilities(model), args.provider.kind, lifecycle.today, lifecycle.server);
   return status.state === 'retired' ? status.replacement : undefined;
+}
+
+// The assets command reports failures in its own words; usage and API errors map to exit codes as elsewhere.
+async function runAssetsCommand(argv: string[], io: CliIo, say: (t: string) => void, fail: (t: string) => void): Promise<number> {
+  try {
+    return await runAssets(argv, io, say, (t) => fail(t));
+  } catch (e) {
+    if (e instanceof UsageError) {
+      fail(e.message);
+      return 2;
+    }
+    fail(String((e as Error).message ?? e));
+    return 1;
+  }
 }
 
 // The names of the first and last image, built before sending so a name the folder cannot take
@@ -222,15 +238,14 @@ interface SavedImages {
 // Each image is written on its own: one refused write must neither lose the others nor be reported
 // as a usage error, since the image was made and billed.
 async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages, fallback: KeyFallbackState): Promise<void> {
-  const asked = 'prompt' in request && command !== 'variation' ? request.prompt : `variation ${'image' in request ? request.image.filename : 'images' in request ? request.images[0]!.filename : ''}`;
   // The file name comes from the user's prompt, not the key-colour instruction added to it.
-  const prompt = fallback.prompt ?? asked;
+  const named = fallback.prompt !== undefined && 'prompt' in request ? { ...request, prompt: fallback.prompt } : request;
   for (const original of result.images) {
     const keyed = fallback.reason && original.format === 'png' ? await removeKeyColour(original.bytes) : undefined;
     const image = keyed ? { ...original, bytes: keyed.png } : original;
     const extra = fallback.reason ? fallbackRecord(fallback.reason, keyed?.removal, ((await countTransparentPixels(image.bytes))?.transparent ?? 0) > 0) : {};
     saved.revisedPrompt ??= image.revisedPrompt;
-    const base = renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model: result.model, index: image.index, date: saved.date });
+    const base = resultBaseName(args.template, named, command === 'variation', request.model, image.index, saved.date);
     let path: string;
     try {
       path = await writeNoClobber(args.outDir, base, imageExtension(image), image.bytes);

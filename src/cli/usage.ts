@@ -13,7 +13,7 @@ const CONNECTION = `Connection:
   --azure-endpoint <url>    Azure resource endpoint (classic deployment URLs)
   --azure-deployment <name> Azure deployment name
   --azure-api-version <v>   Azure api-version (default 2025-04-01-preview)
-  --endpoints <list>        compatible server's endpoints, e.g. generations,edits
+  --endpoints <list>        compatible server's endpoints, e.g. generations,edits (batch: it has a Batch API)
   --timeout <seconds>       per request (default 600)
   --max-retries <n>         retries for 408, 429, 500, 503 and refused connections (default 2)
   --no-model-list           do not ask GET /v1/models for shutdown dates (else asked once a day, cached)
@@ -53,8 +53,8 @@ const IMAGE_OPTIONS = `  --model <id>              model id (default gpt-image-2
   --partial-images <0-3>    partial images when streaming`;
 
 /** Help text of each subcommand, and of the tool. */
-export const HELP: Record<'main' | 'generate' | 'edit' | 'variation', string> = {
-  main: `Usage: image-studio <generate|edit|variation> [options]
+export const HELP: Record<'main' | 'generate' | 'edit' | 'variation' | 'assets', string> = {
+  main: `Usage: image-studio <generate|edit|variation|assets> [options]
 
 Generate, edit and vary images with the OpenAI Images API, Azure OpenAI or a compatible server.
 Run \`image-studio <command> --help\` for the options of a command.
@@ -92,6 +92,24 @@ ${CONNECTION}`,
 ${OUTPUT}
 
 ${MODELS}
+
+${CONNECTION}`,
+  assets: `Usage: image-studio assets <status|build|check|batch> [options]
+
+Builds the images a project declares in image-studio.json (in the current folder, or --manifest).
+  status [--json]           each asset's state: up to date, stale, missing, changed by hand, invalid
+  build [PATH…]             make missing and stale assets (only PATHs when given)
+    --force                 also replace up-to-date and hand-changed files (kept in .image-studio/history/)
+    --dry-run               show what would be built; send nothing
+    --batch                 submit them as OpenAI Batch API runs (half the price, results within 24 h)
+                            and return at once; prints each batch id (one batch per endpoint)
+  batch status [ID]         the state and request counts of each recorded batch (.image-studio/batches/)
+  batch collect [ID]        save what finished batches made; failed lines are reported and stay stale;
+                            collecting again saves nothing twice
+  batch cancel [ID]         cancel a running batch (what it finished can still be collected)
+  check                     exit 1 if any asset is missing, stale or cannot be built; sends nothing, needs no key (for CI)
+  --manifest <file>         the manifest (default ./image-studio.json)
+  --json                    print a machine-readable result
 
 ${CONNECTION}`,
 };

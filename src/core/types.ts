@@ -34,6 +34,8 @@ export type ProviderConfig =
       baseUrl: string;
       /** Endpoints the server offers; others are refused before sending. */
       endpoints?: Endpoint[];
+      /** The server also offers OpenAI's Files and Batch API (declared, never assumed). */
+      batch?: boolean;
     };
 
 /** Options shared by generations and edits. Absent fields are not sent. */

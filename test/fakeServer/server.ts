@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { apiError, type ApiErrorAnswer } from './apiErrors';
 import { jsonAnswer, streamAnswer } from './answers';
 import { faultError, type FakeFault, type FaultMatch } from './faults';
+import { createFakeBatchApi, isBatchApiPath, type FakeBatchControl } from './batchApi';
 import { answersBeforeChecks, endless, hostileAnswer, isHostile } from './hostileAnswers';
 import { parseMultipart } from './multipartParser';
 import { checkRequest, describeUpload, type Plan, type UploadedFile } from './requestChecks';
@@ -27,6 +28,8 @@ export interface FakeMode {
   models: Record<string, string | null> | false;
   /** Models refusing `background: transparent` with OpenAI's 400 (gpt-image-2's transparency is only "preview"). */
   refuseTransparentFor: string[];
+  /** A compatible server that declares OpenAI's Files and Batch API (OpenAI itself always has them). */
+  batch?: boolean;
 }
 
 /** One request as the fake received it. */
@@ -56,6 +59,8 @@ export interface FakeImagesApi {
   /** Highest number of API requests in flight at once. */
   readonly maxConcurrency: number;
   queueFault(fault: FakeFault, match?: FaultMatch): void;
+  /** The Files and Batch API's batches, moved through their states by the test. */
+  batches: FakeBatchControl;
   setMode(mode: Partial<FakeMode>): void;
   reset(): void;
   close(): Promise<void>;
@@ -75,6 +80,7 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
   let maxConcurrency = 0;
   let counter = 0;
   let origin = '';
+  const batchApi = createFakeBatchApi(() => ({ provider: mode.provider }));
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
@@ -118,6 +124,12 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
       send(res, a, { ...headers, ...a.headers });
     };
 
+    if (isBatchApiPath(u.pathname)) {
+      if (mode.provider === 'azure' || (mode.provider === 'compatible' && !mode.batch)) return answer(apiError(404, `Invalid URL (${req.method} ${u.pathname})`, null, null));
+      const refused = keyProblem(req);
+      if (refused) return answer(refused);
+      return batchApi.handle(req, res, u.pathname, body, (a) => answer(a as ApiErrorAnswer));
+    }
     const m = ENDPOINT_RE.exec(u.pathname);
     if (req.method !== 'POST' || !m) return answer(apiError(404, `Invalid URL (${req.method} ${u.pathname})`, null, null));
     const endpoint = m[2] as Plan['endpoint'];
@@ -191,8 +203,12 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     if (azure !== azurePath) return apiError(404, 'Resource not found', null, '404');
     if (azure && deployment && !u.searchParams.get('api-version')) return apiError(404, 'Resource not found: missing api-version', null, '404');
     if ((azure && endpoint === 'variations') || (mode.provider === 'compatible' && !mode.endpoints.includes(endpoint))) return apiError(404, `Invalid URL (POST ${u.pathname})`, null, null);
+    return keyProblem(req);
+  }
+
+  function keyProblem(req: IncomingMessage): ApiErrorAnswer | undefined {
     if (!mode.apiKey) return undefined;
-    const given = azure ? req.headers['api-key'] : /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1];
+    const given = mode.provider === 'azure' ? req.headers['api-key'] : /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1];
     if (given === mode.apiKey) return undefined;
     // Like OpenAI, the fake quotes the key it was given: clients must never show server text blindly.
     return apiError(401, `Incorrect API key provided: ${String(given ?? '')}.`, null, 'invalid_api_key');
@@ -209,12 +225,14 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
       return maxConcurrency;
     },
     queueFault: (fault, match = {}) => void faults.push({ fault, match }),
+    batches: batchApi.control,
     setMode: (next) => void Object.assign(mode, next),
     reset: () => {
       requests.length = 0;
       modelListRequests.length = 0;
       faults = [];
       maxConcurrency = 0;
+      batchApi.control.reset();
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@ import { editImages, varyImages } from '../../core/client/batch';
 import { validateMask, type ImageInfo } from '../../core/image';
 import { countTransparentPixels } from '../../core/image/pngAlpha';
 import { getModelCapabilities } from '../../core/models/capabilities';
+import { variationAsEdit } from '../../core/models/variationAsEdit';
 import { planVariation, type VariationPlan } from '../../core/models/variationPlan';
 import type { EditRequest, InputImage, VariationRequest } from '../../core/types';
 import { UserFacingError, type GenerationService, type ImageOptions, type JobCallbacks, type JobOutcome } from './generationService';
@@ -169,7 +170,8 @@ export async function runLoadedVariation(service: GenerationService, params: Omi
     const request: VariationRequest = stripUndefined({ model: plan.model, image: input.input, n: params.n ?? 1, size: params.size });
     return service.runAndSave((onResult) => varyImages(target.client, request, { concurrency: defaults.concurrency, signal, onResult }), { ...save, request, route: 'variations' });
   }
-  const request: EditRequest = stripUndefined({ model: plan.model, prompt: plan.prompt, images: [input.input], n: params.n ?? 1, size: params.size });
+  // The same request the CLI sends: a size the edit model refuses is dropped, not sent.
+  const request: EditRequest = variationAsEdit(plan.model, plan.prompt, input.input, { n: params.n ?? 1, ...(params.size ? { size: params.size } : {}) });
   return service.runAndSave((onResult) => editImages(target.client, request, { concurrency: defaults.concurrency, signal, onResult }), { ...save, request, route: 'edits-as-variation' });
 }
 

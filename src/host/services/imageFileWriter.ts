@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { pickFreeName } from '../../core/naming';
+import { writeNewFile as writeNewFileAt, writeSidecar } from '../../core/save/writeFiles';
+import { workspaceFileSystem } from './workspaceFileSystem';
 
 /** What was written for one image. */
 export interface WrittenFile {
@@ -7,52 +8,18 @@ export interface WrittenFile {
   name: string;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isFileExists(err: unknown): boolean {
-  return err instanceof vscode.FileSystemError && err.code === 'FileExists';
-}
-
 /**
- * Writes bytes under a fresh name in `dir` and never replaces an existing file: the bytes go to a
- * hidden temporary file first and are renamed into place with `overwrite: false`, so a crash or a
- * cancel never leaves a half-written image under the final name. Goes through workspace.fs so
- * Remote, WSL, Codespaces and virtual workspaces work.
+ * Writes bytes under a fresh name in `dir` and never replaces an existing file, through core's
+ * save pipeline over workspace.fs (the CLI uses the same one over Node's fs): temp file, rename
+ * with `overwrite: false`, temp removed on every failure. The name is picked so that its sidecar
+ * name is free too.
  */
 export async function writeNewFile(dir: vscode.Uri, baseName: string, ext: string, bytes: Uint8Array): Promise<WrittenFile> {
-  await vscode.workspace.fs.createDirectory(dir);
-  const temp = vscode.Uri.joinPath(dir, `.${baseName.slice(0, 60)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
-  try {
-    // Inside the try: a write that fails part-way (a full disk) must not leave the temp file.
-    await vscode.workspace.fs.writeFile(temp, bytes);
-    // Another writer may take the name between the check and the rename: then try the next one.
-    for (let attempt = 0; attempt < 20; attempt++) {
-      const name = await pickFreeName(baseName, ext, (candidate) => exists(vscode.Uri.joinPath(dir, candidate)));
-      const target = vscode.Uri.joinPath(dir, name);
-      try {
-        await vscode.workspace.fs.rename(temp, target, { overwrite: false });
-        return { uri: target, name };
-      } catch (err) {
-        if (!isFileExists(err)) throw err;
-      }
-    }
-    throw new Error(`Could not find a free file name for ${baseName}.${ext} in ${dir.path}.`);
-  } catch (err) {
-    await vscode.workspace.fs.delete(temp).then(undefined, () => undefined);
-    throw err;
-  }
+  const written = await writeNewFileAt(workspaceFileSystem, dir.toString(), baseName, ext, bytes, { sidecar: ext !== 'json' });
+  return { uri: vscode.Uri.parse(written.path, true), name: written.name };
 }
 
 /** Writes a sidecar next to an image (`<image name>.json`), also without overwriting anything. */
 export async function writeSidecarFor(image: WrittenFile, content: unknown): Promise<vscode.Uri> {
-  const dir = vscode.Uri.joinPath(image.uri, '..');
-  const written = await writeNewFile(dir, image.name, 'json', new TextEncoder().encode(JSON.stringify(content, null, 2) + '\n'));
-  return written.uri;
+  return vscode.Uri.parse(await writeSidecar(workspaceFileSystem, image.uri.toString(), content), true);
 }

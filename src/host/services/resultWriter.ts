@@ -3,7 +3,8 @@ import type { BatchResult } from '../../core/client/batch';
 import { inspectImage } from '../../core/image';
 import { countTransparentPixels } from '../../core/image/pngAlpha';
 import { RESULT_DECODE_LIMITS } from '../../core/image/pngCodec';
-import { extensionFor, renderFileName } from '../../core/naming';
+import { extensionFor } from '../../core/naming';
+import { resultBaseName } from '../../core/save/fileNames';
 import { buildProvenance } from '../../core/provenance';
 import type { EditRequest, GenerateRequest, GeneratedImage, VariationRequest } from '../../core/types';
 import type { JobCallbacks, JobOutcome, JobTarget, SavedImage } from './generationService';
@@ -64,7 +65,7 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
   const prompt = 'prompt' in request ? request.prompt : '';
   const wantsTransparency = 'background' in request && request.background === 'transparent';
   for (const image of result.images) {
-    const base = renderFileName(target.template, { prompt: prompt || 'variation', model: request.model, index: image.index, date });
+    const base = resultBaseName(target.template, request, route === 'variations' || route === 'edits-as-variation', request.model, image.index, date);
     try {
       const written = await writeNewFile(target.outputDir, base, extensionFor(image.format), image.bytes);
       const extra = { ...(await options.afterWrite?.(image, written)) };

@@ -1,0 +1,139 @@
+// `image-studio assets status|build|check`: the project's declared images, built through core's
+// asset build over Node's fs. `status` and `check` send nothing and need no key.
+import { readFile, realpath } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBuild, type BuildOutcome } from '../core/assets/build';
+import { calendarFromEnvironment, todayOn, type Calendar } from '../core/calendar';
+import { parseManifest } from '../core/assets/manifest';
+import { MANIFEST_FILE_NAME, type ParsedManifest } from '../core/assets/manifestTypes';
+import { planBuild } from '../core/assets/plan';
+import { assetStatuses, stateLabel, type AssetStatus } from '../core/assets/status';
+import { createImagesClient } from '../core/client/imagesClient';
+import { int, providerFrom, str } from './args';
+import { runBatchCommand, submitAsBatch } from './assetsBatch';
+import { nodeFileSystem } from './nodeFileSystem';
+import type { CliIo } from './run';
+import { HELP, UsageError } from './usage';
+
+const OPTIONS = {
+  manifest: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  provider: { type: 'string' }, 'base-url': { type: 'string' }, organization: { type: 'string' }, project: { type: 'string' },
+  'azure-endpoint': { type: 'string' }, 'azure-deployment': { type: 'string' }, 'azure-api-version': { type: 'string' },
+  endpoints: { type: 'string' }, timeout: { type: 'string' }, 'max-retries': { type: 'string' }, batch: { type: 'boolean' },
+} as const;
+
+type Say = (text: string) => void;
+
+/** Runs `assets <sub> …`; returns the exit code (0 fine, 1 missing/stale or a failed build, 2 usage or an invalid manifest). */
+export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (!sub || sub === '--help' || sub === '-h') {
+    say(`${HELP.assets}\n`);
+    return sub ? 0 : 2;
+  }
+  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'batch') throw new UsageError(`unknown assets command '${sub}' (status, build, check or batch)`);
+  let parsedArgs;
+  try {
+    parsedArgs = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: sub === 'build' || sub === 'batch' });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsedArgs;
+  if (values.help) {
+    say(`${HELP.assets}\n`);
+    return 0;
+  }
+  if (sub !== 'build' && (values.force || values['dry-run'] || values.batch)) throw new UsageError(`--force, --dry-run and --batch apply to assets build`);
+  const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
+  let text: string;
+  try {
+    text = await readFile(manifestFile, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read the manifest ${manifestFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (run in the manifest\'s folder or pass --manifest FILE)' : (e as Error).message}`);
+  }
+  const parsed = parseManifest(text);
+  for (const p of parsed.problems) fail(`${manifestFile}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
+  const hasErrors = parsed.problems.some((p) => p.severity === 'error');
+  const provider = providerFrom(values, io.env);
+  const calendar = calendarOf(io.env);
+  const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
+  await refuseLinksOutside(ctx.dir, parsed);
+  if (sub === 'batch') return runBatchCommand(positionals, { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
+  const statuses = await assetStatuses(parsed, ctx);
+  if (sub === 'status' || sub === 'check') {
+    const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
+    if (values.json) say(`${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describe), problems: parsed.problems })}\n`);
+    else for (const s of statuses) say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
+    if (sub === 'status') return hasErrors ? 2 : 0;
+    // An asset that cannot be built (an input that does not exist, a cycle) fails CI too.
+    const invalid = statuses.filter((s) => s.state === 'invalid');
+    if (!values.json && open.length) fail(`${open.length} asset(s) missing or stale: run image-studio assets build`);
+    if (!values.json && invalid.length) fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
+    return hasErrors ? 2 : open.length || invalid.length ? 1 : 0;
+  }
+  const options = { paths: positionals, force: !!values.force };
+  if (values['dry-run']) {
+    const plan = planBuild(parsed, statuses, options);
+    if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
+    if (values.json) say(`${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason })) })}\n`);
+    else for (const e of plan.entries) say(`${e.action === 'build' ? 'would build' : 'skip       '} ${e.status.path}  (${e.reason})\n`);
+    return hasErrors ? 2 : 0;
+  }
+  const unknown = planBuild(parsed, statuses, options).unknown;
+  if (unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${unknown.join(', ')}`);
+  if (values.batch) {
+    if (values.force) throw new UsageError('--force cannot be combined with --batch yet: rebuild those assets interactively');
+    const submitted = await submitAsBatch(options, { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
+    if (submitted !== undefined) return hasErrors ? 2 : submitted;
+  }
+  const apiKey = provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
+  const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
+  if (needed && !apiKey && provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
+  const client = createImagesClient(provider, apiKey, io.fetch, { timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000, maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2, today: ctx.today });
+  const outcome = await runBuild(parsed, { ...ctx, client, provider, now: () => calendar.now(), ...(io.signal ? { signal: io.signal } : {}), onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`) }, options);
+  report(outcome, !!values.json, say, fail);
+  return hasErrors ? 2 : outcome.failed.length || outcome.cancelled ? 1 : 0;
+}
+
+/**
+ * A path of the manifest may not reach outside its folder through a symbolic link (a cloned
+ * repository could otherwise make a build write, or upload, files elsewhere on the machine).
+ */
+async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<void> {
+  const root = await realpath(dir);
+  for (const [path, spec] of Object.entries(parsed.manifest.assets)) {
+    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : [])]) {
+      // The deepest part that exists decides where the rest would be written.
+      let existing = join(dir, p);
+      while (!(await realpath(existing).then(() => true, () => false)) && dirname(existing) !== existing) existing = dirname(existing);
+      const inside = relative(root, await realpath(existing));
+      if (inside.startsWith('..') || isAbsolute(inside)) throw new UsageError(`${p} goes through a link to ${await realpath(existing)}, outside the manifest's folder ${root}; refusing to build`);
+    }
+  }
+}
+
+function describe(s: AssetStatus): Record<string, unknown> {
+  return { path: s.path, state: s.state, label: stateLabel(s), reason: s.reason, ...(s.specHash ? { specHash: s.specHash } : {}), ...(s.retiring ? { retiring: s.retiring } : {}) };
+}
+
+function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
+  if (json) {
+    say(`${JSON.stringify({ ok: !o.failed.length && !o.cancelled, built: o.built, skipped: o.skipped, failed: o.failed, cancelled: o.cancelled })}\n`);
+    return;
+  }
+  for (const b of o.built) say(`built ${b.path}${b.replaced ? `  (previous version kept as ${b.replaced.image})` : ''}\n`);
+  for (const s of o.skipped) if (s.reason !== 'up to date') fail(`skipped ${s.path}: ${s.reason}`);
+  for (const f of o.failed) fail(`failed ${f.path}: ${f.message}`);
+  if (o.cancelled) fail('cancelled: finished assets are saved; run the build again to continue');
+  if (!o.built.length && !o.failed.length && !o.cancelled) say('nothing to build: every asset is up to date\n');
+}
+
+// Deprecation dates are compared with today; IMAGE_STUDIO_TODAY (YYYY-MM-DD) pins it, as for every command.
+function calendarOf(env: NodeJS.ProcessEnv): Calendar {
+  try {
+    return calendarFromEnvironment(env);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}

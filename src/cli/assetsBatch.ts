@@ -1,0 +1,140 @@
+// `image-studio assets build --batch` and `image-studio assets batch status|collect|cancel [ID]`:
+// large runs through OpenAI's Batch API (half the price, within 24 h). Every command works from
+// the run records in .image-studio/batches/, so a closed terminal or a killed process loses nothing.
+import type { ParsedManifest } from '../core/assets/manifestTypes';
+import type { PlanOptions } from '../core/assets/plan';
+import type { StatusContext } from '../core/assets/status';
+import { BatchApiClient, FINAL_STATUSES } from '../core/batch/batchApi';
+import { batchUnsupportedReason } from '../core/batch/batchTarget';
+import { interruptedSubmits, listRuns, readRun, type BatchRun } from '../core/batch/batchRuns';
+import { cancelRun, collectRun, refreshRun } from '../core/batch/collect';
+import { submitBatches } from '../core/batch/submit';
+import type { Calendar } from '../core/calendar';
+import type { ProviderConfig } from '../core/types';
+import type { CliIo } from './run';
+import { UsageError } from './usage';
+
+type Say = (text: string) => void;
+
+/** What the assets command already worked out. */
+export interface BatchCliContext {
+  parsed: ParsedManifest;
+  ctx: StatusContext;
+  provider: ProviderConfig;
+  /** The clock for record and sidecar dates (IMAGE_STUDIO_TODAY pins it). */
+  calendar: Calendar;
+  json: boolean;
+  timeoutMs: number;
+}
+
+function apiFor(c: BatchCliContext, io: CliIo): BatchApiClient {
+  const key = c.provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
+  if (!key && c.provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
+  return new BatchApiClient(c.provider, key, io.fetch, c.timeoutMs);
+}
+
+/**
+ * `build --batch`: submits and returns at once. Undefined when the provider has no Batch API: the
+ * caller then builds interactively, as the note says.
+ */
+export async function submitAsBatch(options: PlanOptions, c: BatchCliContext, io: CliIo, say: Say, fail: Say): Promise<number | undefined> {
+  const unsupported = batchUnsupportedReason(c.provider);
+  if (unsupported) {
+    fail(`note: ${unsupported} Building interactively instead.`);
+    return undefined;
+  }
+  const outcome = await submitBatches(c.parsed, { ...c.ctx, api: apiFor(c, io), provider: c.provider, now: () => c.calendar.now(), ...(io.signal ? { signal: io.signal } : {}) }, options);
+  if (c.json) {
+    say(`${JSON.stringify({ ok: true, batches: outcome.runs.map((r) => ({ id: r.batchId, endpoint: r.endpoint, status: r.batch.status, assets: r.assets.map((a) => a.path) })), skipped: outcome.skipped })}\n`);
+    return 0;
+  }
+  for (const s of outcome.skipped) fail(`skipped ${s.path}: ${s.reason}`);
+  for (const r of outcome.runs) {
+    say(`${r.batchId}\n`);
+    fail(`submitted batch ${r.batchId}: ${r.assets.length} asset(s) to ${r.endpoint}; results within 24 h. Follow it with: image-studio assets batch status ${r.batchId}`);
+  }
+  if (!outcome.runs.length) say('nothing to submit: every asset is up to date or already in a batch\n');
+  return 0;
+}
+
+/** `batch status|collect|cancel [ID]`. */
+export async function runBatchCommand(positionals: string[], c: BatchCliContext, io: CliIo, say: Say, fail: Say): Promise<number> {
+  const [action, id, ...extra] = positionals;
+  if (action !== 'status' && action !== 'collect' && action !== 'cancel') throw new UsageError(`assets batch needs status, collect or cancel (got ${action ? `'${action}'` : 'nothing'})`);
+  if (extra.length) throw new UsageError(`assets batch ${action} takes at most one batch id`);
+  const unsupported = batchUnsupportedReason(c.provider);
+  if (unsupported) throw new UsageError(`${unsupported} Use image-studio assets build instead.`);
+  const api = apiFor(c, io);
+  const scope = { api, fs: c.ctx.fs, dir: c.ctx.dir, ...(io.signal ? { signal: io.signal } : {}) };
+  const runs = id ? [await named(c, id)] : await listRuns(c.ctx.fs, c.ctx.dir);
+  if (action === 'status') {
+    for (const run of runs) if (!FINAL_STATUSES.includes(run.batch.status)) await refreshRun(run, scope);
+    for (const fileId of await interruptedSubmits(c.ctx.fs, c.ctx.dir)) {
+      fail(`warning: a submit was interrupted after uploading ${fileId}; a batch over it may exist that is not recorded here (its metadata names input_file ${fileId}): check https://platform.openai.com/batches, then delete .image-studio/batches/${fileId}.submitting`);
+    }
+    if (c.json) say(`${JSON.stringify({ ok: true, batches: runs.map(describe) })}\n`);
+    else if (!runs.length) say('no batch runs recorded in .image-studio/batches\n');
+    else for (const run of runs) say(`${line(run)}\n`);
+    return 0;
+  }
+  if (action === 'cancel') {
+    const open = runs.filter((r) => !FINAL_STATUSES.includes(r.batch.status) && r.batch.status !== 'cancelling');
+    if (!id && open.length > 1) throw new UsageError(`${open.length} batches are running; name the one to cancel (${open.map((r) => r.batchId).join(', ')})`);
+    if (!open.length) throw new UsageError(id ? `batch ${id} is ${runs[0]!.batch.status}; there is nothing to cancel` : 'no running batch to cancel');
+    const run = await cancelRun(open[0]!, scope);
+    say(`${line(run)}\n`);
+    fail(`cancelling ${run.batchId}: what it finished can be collected once it is cancelled (image-studio assets batch collect ${run.batchId})`);
+    return 0;
+  }
+  const wanted = id ? runs : runs.filter((r) => !r.collected);
+  if (!wanted.length) {
+    say('nothing to collect: every recorded batch is collected\n');
+    return 0;
+  }
+  let failures = 0;
+  let waiting = 0;
+  const results = [];
+  for (const run of wanted) {
+    if (!id) await refreshRun(run, scope);
+    if (!id && !FINAL_STATUSES.includes(run.batch.status)) {
+      waiting++;
+      fail(`${run.batchId} is ${run.batch.status.replace('_', ' ')}: collect it when it has finished`);
+      continue;
+    }
+    const collected = await collectRun(c.parsed, run, { ...c.ctx, ...scope, provider: c.provider, now: () => c.calendar.now(), fetch: io.fetch, onProgress: (e) => !c.json && progress(e, run.batchId, say, fail) });
+    failures += collected.failed.length;
+    results.push({ id: run.batchId, status: run.batch.status, ...collected });
+    if (!c.json) fail(`${run.batchId} (${run.batch.status}): ${collected.saved.length} saved, ${collected.alreadySaved.length} already saved, ${collected.failed.length} failed (they stay stale: run build again), ${collected.skipped.length} skipped`);
+  }
+  if (c.json) say(`${JSON.stringify({ ok: failures === 0 && waiting === 0, collected: results })}\n`);
+  return failures || (waiting && !results.length) ? 1 : 0;
+}
+
+function progress(e: { type: string; path: string; message?: string }, batchId: string, say: Say, fail: Say): void {
+  if (e.type === 'saved') say(`saved ${e.path}  (batch ${batchId})\n`);
+  else if (e.type === 'failed') fail(`failed ${e.path}: ${e.message ?? ''}`);
+  else if (e.type === 'skipped') fail(`skipped ${e.path}: ${e.message ?? ''}`);
+}
+
+async function named(c: BatchCliContext, id: string): Promise<BatchRun> {
+  let run: BatchRun | undefined;
+  try {
+    run = await readRun(c.ctx.fs, c.ctx.dir, id);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (!run) throw new UsageError(`no batch run ${id} is recorded in .image-studio/batches (submitted from another folder?)`);
+  return run;
+}
+
+function line(run: BatchRun): string {
+  const { total, completed, failed } = run.batch.requestCounts;
+  const counts = total ? `${completed}/${total} done, ${failed} failed` : `${run.assets.length} request(s)`;
+  const collected = run.collected ? `, collected: ${run.collected.saved.length + run.collected.alreadySaved.length} saved, ${run.collected.failed.length} failed` : '';
+  const errors = run.batch.errors.length ? `  (${run.batch.errors.join('; ')})` : '';
+  return `${run.batchId}  ${run.batch.status.padEnd(11)} ${counts}${collected}${errors}`;
+}
+
+function describe(run: BatchRun): Record<string, unknown> {
+  return { id: run.batchId, status: run.batch.status, endpoint: run.endpoint, requestCounts: run.batch.requestCounts, assets: run.assets.map((a) => a.path), errors: run.batch.errors, ...(run.collected ? { collected: run.collected } : {}) };
+}

@@ -1,0 +1,141 @@
+// Reads an `image-studio.json` (JSON with comments): every problem gets a message and a position,
+// and a bad entry never hides the good ones, so the editor can underline it and a build can still
+// make the rest.
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { AssetOptions, AssetSpec, Manifest, ManifestProblem, ParsedManifest } from './manifestTypes';
+import { checkAssetPath, checkOptionValues } from './manifestRules';
+
+const OPTION_FIELDS = ['model', 'size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity'] as const;
+const ASSET_FIELDS = new Set<string>([...OPTION_FIELDS, 'prompt', 'style', 'inputs', 'mask', 'resize', 'fit']);
+const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets']);
+
+/** Parses and validates manifest text. Never throws for bad input: problems are returned. */
+export function parseManifest(text: string): ParsedManifest {
+  const lines = lineStarts(text);
+  const problems: ManifestProblem[] = [];
+  const at = (node: Node | undefined, path: Array<string | number>, message: string, severity: ManifestProblem['severity'] = 'error'): void => {
+    const offset = node?.offset ?? 0;
+    const { line, column } = position(lines, offset);
+    problems.push({ severity, message, path, offset, length: node?.length ?? 1, line, column });
+  };
+  const manifest: Manifest = { defaults: {}, styles: {}, assets: {} };
+  const assetOffsets: ParsedManifest['assetOffsets'] = {};
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
+  for (const e of errors) {
+    const { line, column } = position(lines, e.offset);
+    problems.push({ severity: 'error', message: `Not valid JSON: ${describeParseError(printParseErrorCode(e.error))}.`, path: [], offset: e.offset, length: Math.max(1, e.length), line, column });
+  }
+  if (!root || root.type !== 'object') {
+    if (!errors.length) at(root, [], 'The manifest must be a JSON object with "assets".');
+    return { manifest, problems, assetOffsets };
+  }
+  for (const prop of root.children ?? []) {
+    const key = prop.children?.[0];
+    if (key && !TOP_FIELDS.has(String(key.value))) at(key, [String(key.value)], `Unknown field "${String(key.value)}" (expected defaults, styles, assets).`, 'warning');
+  }
+  const defaultsNode = findNodeAtLocation(root, ['defaults']);
+  if (defaultsNode) manifest.defaults = readOptions(defaultsNode, ['defaults'], at, new Set(OPTION_FIELDS)) ?? {};
+  const stylesNode = findNodeAtLocation(root, ['styles']);
+  if (stylesNode) {
+    if (stylesNode.type !== 'object') at(stylesNode, ['styles'], '"styles" must be an object of name → prompt suffix.');
+    for (const prop of stylesNode.type === 'object' ? (stylesNode.children ?? []) : []) {
+      const [k, v] = prop.children ?? [];
+      if (!k || !v) continue;
+      if (v.type !== 'string' || !String(v.value).trim()) at(v, ['styles', String(k.value)], `Style "${String(k.value)}" must be a non-empty string.`);
+      else manifest.styles[String(k.value)] = String(v.value);
+    }
+  }
+  const assetsNode = findNodeAtLocation(root, ['assets']);
+  if (!assetsNode) at(root, ['assets'], 'The manifest has no "assets" object.');
+  else if (assetsNode.type !== 'object') at(assetsNode, ['assets'], '"assets" must be an object of output path → asset.');
+  for (const prop of assetsNode?.type === 'object' ? (assetsNode.children ?? []) : []) {
+    const [k, v] = prop.children ?? [];
+    if (!k || !v) continue;
+    const path = String(k.value);
+    const before = problems.filter((p) => p.severity === 'error').length;
+    assetOffsets[path] = { offset: k.offset, length: k.length, line: position(lines, k.offset).line };
+    const pathProblem = checkAssetPath(path);
+    if (pathProblem) at(k, ['assets', path], pathProblem);
+    if (path in manifest.assets) at(k, ['assets', path], `"${path}" is declared twice.`);
+    const spec = readAsset(v, ['assets', path], at, manifest);
+    const errorsNow = problems.filter((p) => p.severity === 'error').length;
+    if (spec && errorsNow === before) manifest.assets[path] = spec;
+  }
+  return { manifest, problems, assetOffsets };
+}
+
+type Report = (node: Node | undefined, path: Array<string | number>, message: string, severity?: ManifestProblem['severity']) => void;
+
+function readOptions(node: Node, path: Array<string | number>, at: Report, allowed: Set<string>): (AssetOptions & Record<string, unknown>) | undefined {
+  if (node.type !== 'object') {
+    at(node, path, `${describePath(path)} must be an object.`);
+    return undefined;
+  }
+  const out: Record<string, unknown> = {};
+  for (const prop of node.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (!k || !v) continue;
+    const name = String(k.value);
+    if (!allowed.has(name)) {
+      at(k, [...path, name], `Unknown field "${name}" (${[...allowed].join(', ')}).`);
+      continue;
+    }
+    const value: unknown = getNodeValue(v);
+    const expected = name === 'outputCompression' ? 'number' : name === 'inputs' ? 'array' : 'string';
+    const ok = expected === 'array' ? Array.isArray(value) && value.every((x) => typeof x === 'string' && x) : typeof value === expected && (expected !== 'string' || (value as string).trim() !== '');
+    if (!ok) {
+      at(v, [...path, name], `"${name}" must be ${expected === 'array' ? 'a list of paths' : expected === 'number' ? 'a number' : 'a non-empty string'}.`);
+      continue;
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+function readAsset(node: Node, path: Array<string | number>, at: Report, manifest: Manifest): AssetSpec | undefined {
+  const fields = readOptions(node, path, at, ASSET_FIELDS);
+  if (!fields) return undefined;
+  const value = (field: string): Node | undefined => findNodeAtLocation(node, [field]);
+  if (typeof fields.prompt !== 'string') at(value('prompt') ?? node, [...path, 'prompt'], `${describePath(path)} needs a "prompt".`);
+  if (typeof fields.style === 'string' && !(fields.style in manifest.styles)) {
+    at(value('style'), [...path, 'style'], `Unknown style "${fields.style}"${Object.keys(manifest.styles).length ? ` (styles: ${Object.keys(manifest.styles).join(', ')})` : ': declare it under "styles"'}.`);
+  }
+  for (const [i, input] of ((fields.inputs as string[] | undefined) ?? []).entries()) {
+    const problem = checkAssetPath(input, 'input');
+    if (problem) at(value('inputs')?.children?.[i], [...path, 'inputs', i], problem);
+  }
+  if (typeof fields.mask === 'string') {
+    const problem = checkAssetPath(fields.mask, 'mask') ?? (fields.inputs ? undefined : 'A "mask" needs "inputs": it masks the first input.');
+    if (problem) at(value('mask'), [...path, 'mask'], problem);
+  }
+  for (const problem of checkOptionValues(String(path[1]), { ...manifest.defaults, ...fields } as AssetSpec, !!fields.inputs)) {
+    at(value(problem.field) ?? node, [...path, problem.field], problem.message);
+  }
+  return typeof fields.prompt === 'string' ? (fields as unknown as AssetSpec) : undefined;
+}
+
+function describePath(path: Array<string | number>): string {
+  return path.length >= 2 && path[0] === 'assets' ? `Asset "${String(path[1])}"` : `"${path.join('.')}"`;
+}
+
+function describeParseError(code: string): string {
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+function position(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}

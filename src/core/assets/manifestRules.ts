@@ -1,0 +1,105 @@
+// The rules of one manifest entry that need no file: where its path may point, which output
+// format its extension means, the resize box, and the request options checked against the model
+// table exactly as every other request is.
+import { isImageStudioError } from '../client/errors';
+import { getModelCapabilities, parseSize } from '../models/capabilities';
+import { validateGenerate } from '../models/validate';
+import type { ImageFormat } from '../types';
+import type { AssetSpec, ResizeFit } from './manifestTypes';
+
+/** The model an asset uses when neither it nor `defaults` names one (settings never change a manifest's meaning). */
+export const DEFAULT_ASSET_MODEL = 'gpt-image-2';
+/** Folder (next to the manifest) that keeps replaced versions. */
+export const HISTORY_FOLDER = '.image-studio/history';
+const FITS: readonly ResizeFit[] = ['cover', 'contain', 'fill'];
+/** Largest `resize` side: the pure-JS resampler holds whole images in memory. */
+export const MAX_RESIZE_SIDE = 4096;
+
+/** Why a manifest-relative path is refused, or undefined when it is fine. */
+export function checkAssetPath(path: string, role: 'asset' | 'input' | 'mask' = 'asset'): string | undefined {
+  const what = role === 'asset' ? 'Asset path' : role === 'input' ? 'Input path' : 'Mask path';
+  if (!path.trim()) return `${what} is empty.`;
+  if (path.includes('\\')) return `${what} "${path}" uses backslashes: write it with forward slashes.`;
+  if (path.startsWith('/') || /^[a-z]:/i.test(path) || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return `${what} "${path}" must be relative to the manifest's folder.`;
+  const parts = path.split('/');
+  if (parts.some((p) => p === '..')) return `${what} "${path}" leaves the manifest's folder: paths must stay inside it.`;
+  if (parts.some((p) => p === '' || p === '.')) return `${what} "${path}" has an empty or "." segment.`;
+  if (role === 'asset' && (path === '.image-studio' || path.startsWith('.image-studio/'))) return `${what} "${path}" is inside .image-studio/, which Image Studio keeps for itself.`;
+  if (role === 'asset' && !formatForPath(path)) return `${what} "${path}" must end in .png, .jpg, .jpeg or .webp (its extension sets the output format).`;
+  return undefined;
+}
+
+/** Output format meant by a path's extension. */
+export function formatForPath(path: string): ImageFormat | undefined {
+  const ext = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return ext === 'png' ? 'png' : ext === 'jpg' || ext === 'jpeg' ? 'jpeg' : ext === 'webp' ? 'webp' : undefined;
+}
+
+/** The exact output box of `resize`. */
+export interface ResizeBox {
+  width: number;
+  height: number;
+  fit: ResizeFit;
+}
+
+/** Parses `resize` and `fit`; a string is the problem. */
+export function parseResize(resize: string | undefined, fit: string | undefined): ResizeBox | string | undefined {
+  if (resize === undefined) return fit === undefined ? undefined : '"fit" only applies together with "resize".';
+  const size = /^\d+x\d+$/.test(resize) ? parseSize(resize) : undefined;
+  if (!size || size.width < 1 || size.height < 1 || size.width > MAX_RESIZE_SIDE || size.height > MAX_RESIZE_SIDE) {
+    return `"resize" must be WIDTHxHEIGHT with sides from 1 to ${MAX_RESIZE_SIDE} (got "${resize}").`;
+  }
+  if (fit !== undefined && !FITS.includes(fit as ResizeFit)) return `"fit" must be one of ${FITS.join(', ')} (got "${fit}").`;
+  return { ...size, fit: (fit as ResizeFit | undefined) ?? 'cover' };
+}
+
+/** Whether the model takes `output_format` (GPT image models do; dall-e returns PNG only). */
+export function modelTakesOutputFormat(model: string): boolean {
+  const caps = getModelCapabilities(model);
+  return caps.unknown === true || caps.outputFormat.values.length > 0;
+}
+
+// Parsing is pure and has no calendar: the day only changes validation's lifecycle warnings, which
+// are dropped here; an asset's model lifecycle is reported by its status, on the caller's day.
+const LIFECYCLE_NEUTRAL_DAY = '2000-01-01';
+
+/** A problem with one field of an asset. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** Checks an asset's options (defaults merged in) against its model and its path's format. */
+export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const model = spec.model ?? DEFAULT_ASSET_MODEL;
+  const format = formatForPath(path);
+  const resize = parseResize(spec.resize, spec.fit);
+  if (typeof resize === 'string') problems.push({ field: spec.resize === undefined || resize.startsWith('"fit"') ? 'fit' : 'resize', message: resize });
+  // Resizing decodes and re-encodes in plain JS, which this project does for PNG only.
+  if (resize && typeof resize !== 'string' && format !== 'png') problems.push({ field: 'resize', message: `"resize" needs a .png asset path (the resampler writes PNG); "${path}" is ${format ?? 'not an image'}.` });
+  if (format && format !== 'png' && !modelTakesOutputFormat(model)) problems.push({ field: 'model', message: `${model} returns PNG only; give "${path}" a .png extension or use a GPT image model.` });
+  if (isEdit || typeof spec.prompt !== 'string') return problems;
+  try {
+    validateGenerate({ model, prompt: spec.prompt, ...requestOptions(spec), ...(format && modelTakesOutputFormat(model) ? { outputFormat: format } : {}) }, { provider: 'openai', today: LIFECYCLE_NEUTRAL_DAY });
+  } catch (e) {
+    if (!isImageStudioError(e)) throw e;
+    problems.push({ field: fieldForParam(e.param), message: e.message });
+  }
+  return problems;
+}
+
+/** The request options of a spec, without the manifest-only fields. */
+export function requestOptions(spec: AssetSpec): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const k of ['size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity'] as const) {
+    const v = spec[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+function fieldForParam(param: string | undefined): string {
+  const map: Record<string, string> = { output_compression: 'outputCompression', input_fidelity: 'inputFidelity', output_format: 'model' };
+  return param ? (map[param] ?? param) : 'prompt';
+}

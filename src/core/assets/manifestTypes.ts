@@ -1,0 +1,61 @@
+// The vocabulary of an `image-studio.json` manifest: which images a project needs and how each is
+// made. Plain data, shared by the CLI, the extension host and the tests.
+
+/** File name of a manifest; one may sit in any folder of the workspace. */
+export const MANIFEST_FILE_NAME = 'image-studio.json';
+
+/** How `resize` fits the generated image into the exact size. */
+export type ResizeFit = 'cover' | 'contain' | 'fill';
+
+/** Request options a manifest may set in `defaults` or on an asset (the request's own names). */
+export interface AssetOptions {
+  model?: string;
+  size?: string;
+  quality?: string;
+  background?: string;
+  moderation?: string;
+  outputCompression?: number;
+  inputFidelity?: string;
+}
+
+/** One asset entry, keyed by its output path. */
+export interface AssetSpec extends AssetOptions {
+  prompt: string;
+  /** A named prompt suffix from `styles`. */
+  style?: string;
+  /** Reference images (paths relative to the manifest): the asset is made as an edit. */
+  inputs?: string[];
+  /** Mask for the first input (PNG with alpha). */
+  mask?: string;
+  /** Exact output size `WIDTHxHEIGHT` after generation. */
+  resize?: string;
+  /** How the generated image fits the `resize` box; `cover` when absent. */
+  fit?: ResizeFit;
+}
+
+/** A parsed, valid manifest. */
+export interface Manifest {
+  defaults: AssetOptions;
+  styles: Record<string, string>;
+  assets: Record<string, AssetSpec>;
+}
+
+/** One problem in a manifest, with where it is (0-based offsets; 1-based line and column). */
+export interface ManifestProblem {
+  severity: 'error' | 'warning';
+  message: string;
+  /** JSON path of the value, e.g. ['assets', 'public/hero.png', 'size']. */
+  path: Array<string | number>;
+  offset: number;
+  length: number;
+  line: number;
+  column: number;
+}
+
+/** The result of reading a manifest: the valid assets, and every problem found. */
+export interface ParsedManifest {
+  manifest: Manifest;
+  problems: ManifestProblem[];
+  /** Where each asset's key sits, for CodeLens and diagnostics. */
+  assetOffsets: Record<string, { offset: number; length: number; line: number }>;
+}

@@ -1,0 +1,93 @@
+// From a manifest entry to the exact request it stands for, and the hash that says whether the
+// file on disk still matches it. The hash covers everything that changes the image: the model, the
+// prompt with its style, every option, the output format, the resize box and the inputs' content
+// hashes (not their names or dates), so a rebuilt input makes its dependants stale.
+import { sha256Hex } from '../provenance';
+import type { ImageFormat } from '../types';
+import type { Manifest } from './manifestTypes';
+import { DEFAULT_ASSET_MODEL, formatForPath, modelTakesOutputFormat, parseResize, requestOptions, type ResizeBox } from './manifestRules';
+
+/** Version of the spec hash's content; bump when the hashed fields change meaning. */
+export const SPEC_HASH_VERSION = 1;
+
+/** An asset with defaults and style applied: what will be asked for. */
+export interface ResolvedAsset {
+  /** Output path relative to the manifest's folder (the manifest's key). */
+  path: string;
+  kind: 'generate' | 'edit';
+  model: string;
+  /** The prompt with the style's suffix. */
+  prompt: string;
+  /** Request options (size, quality, background, moderation, outputCompression, inputFidelity). */
+  options: Record<string, string | number>;
+  /** Format written, from the path's extension. */
+  format: ImageFormat;
+  /** Sent as output_format when the model takes one. */
+  outputFormat?: ImageFormat;
+  inputs: string[];
+  mask?: string;
+  resize?: ResizeBox;
+  style?: string;
+}
+
+/** Resolves one valid asset of a parsed manifest. */
+export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
+  const spec = manifest.assets[path];
+  if (!spec) throw new Error(`No asset "${path}" in the manifest.`);
+  const merged = { ...manifest.defaults, ...spec };
+  const model = merged.model ?? DEFAULT_ASSET_MODEL;
+  const format = formatForPath(path) ?? 'png';
+  const suffix = spec.style ? manifest.styles[spec.style] : undefined;
+  const resize = parseResize(spec.resize, spec.fit);
+  return {
+    path,
+    kind: spec.inputs?.length ? 'edit' : 'generate',
+    model,
+    prompt: suffix ? `${spec.prompt.trim()}, ${suffix.trim()}` : spec.prompt,
+    options: requestOptions(merged),
+    format,
+    ...(modelTakesOutputFormat(model) ? { outputFormat: format } : {}),
+    inputs: spec.inputs ?? [],
+    ...(spec.mask ? { mask: spec.mask } : {}),
+    ...(resize && typeof resize !== 'string' ? { resize } : {}),
+    ...(spec.style ? { style: spec.style } : {}),
+  };
+}
+
+/** An input's content hash, as recorded in the spec. */
+export interface InputHash {
+  role: 'image' | 'mask';
+  path: string;
+  sha256: string;
+}
+
+/** The canonical text that is hashed (sorted keys, so field order in the manifest never matters). */
+export function specText(asset: ResolvedAsset, inputs: InputHash[]): string {
+  const content = {
+    v: SPEC_HASH_VERSION,
+    kind: asset.kind,
+    model: asset.model,
+    prompt: asset.prompt,
+    options: asset.options,
+    format: asset.format,
+    resize: asset.resize ?? null,
+    inputs: inputs.map((i) => ({ role: i.role, sha256: i.sha256 })),
+  };
+  return canonicalJson(content);
+}
+
+/** The spec hash of a resolved asset whose inputs hash as given. */
+export async function specHash(asset: ResolvedAsset, inputs: InputHash[]): Promise<string> {
+  return sha256Hex(new TextEncoder().encode(specText(asset, inputs)));
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,156 @@
+// Where each asset stands, from the files and their sidecars alone (the sidecars are the lock):
+// nothing is sent and no key is needed, so CI can ask.
+import { isImageStudioError } from '../client/errors';
+import { effectiveStatus, getModelCapabilities } from '../models/capabilities';
+import type { ProviderKind } from '../models/capabilityTypes';
+import { validateEdit } from '../models/validate';
+import { sha256Hex } from '../provenance';
+import { FileNotFoundError, type SaveFileSystem } from '../save/fileSystem';
+import { sidecarPath } from '../save/writeFiles';
+import type { InputImage } from '../types';
+import type { ParsedManifest } from './manifestTypes';
+import { resolveAsset, specHash, type InputHash, type ResolvedAsset } from './resolve';
+
+/** The state of one asset. `retiring` is reported beside it (an up-to-date asset may be retiring). */
+export type AssetState = 'up-to-date' | 'stale' | 'missing' | 'changed-by-hand' | 'invalid';
+
+/** What an asset build records in the sidecar, under `asset`. */
+export interface AssetRecord {
+  /** The manifest key it was built for. */
+  path: string;
+  specHash: string;
+  /** SHA-256 of the file as written: a different file on disk was changed by hand. */
+  sha256: string;
+}
+
+/** One asset's status. */
+export interface AssetStatus {
+  path: string;
+  state: AssetState;
+  /** One sentence for people. */
+  reason: string;
+  resolved?: ResolvedAsset;
+  specHash?: string;
+  inputs?: InputHash[];
+  recorded?: AssetRecord;
+  /** The model shuts down soon or already has; `replacement` is what to rebuild with. */
+  retiring?: { state: 'deprecated' | 'retired'; message: string; replacement?: string };
+}
+
+/** Where the manifest is and what "today" is (injected: tests never read the clock). */
+export interface StatusContext {
+  fs: SaveFileSystem;
+  /** The manifest's folder; asset paths are joined to it. */
+  dir: string;
+  providerKind?: ProviderKind;
+  /** YYYY-MM-DD. */
+  today: string;
+}
+
+/** Reads `asset` from an image's sidecar, if the sidecar is there and records one. */
+export async function readAssetRecord(fs: SaveFileSystem, imagePath: string): Promise<AssetRecord | undefined> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await fs.readFile(sidecarPath(imagePath)));
+  } catch (e) {
+    if (e instanceof FileNotFoundError) return undefined;
+    throw e;
+  }
+  try {
+    const asset = (JSON.parse(text) as { asset?: Partial<AssetRecord> }).asset;
+    return asset && typeof asset.specHash === 'string' && typeof asset.sha256 === 'string' && typeof asset.path === 'string' ? (asset as AssetRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Status of every valid asset of a manifest, in manifest order. */
+export async function assetStatuses(parsed: ParsedManifest, ctx: StatusContext): Promise<AssetStatus[]> {
+  const memo = new Map<string, Promise<AssetStatus>>();
+  const visiting = new Set<string>();
+  const one = (path: string): Promise<AssetStatus> => {
+    let p = memo.get(path);
+    if (!p) {
+      visiting.add(path);
+      p = statusOf(parsed, path, ctx, one, visiting).finally(() => visiting.delete(path));
+      memo.set(path, p);
+    }
+    return p;
+  };
+  const out: AssetStatus[] = [];
+  for (const path of Object.keys(parsed.manifest.assets)) out.push(await one(path));
+  return out;
+}
+
+type Lookup = (path: string) => Promise<AssetStatus>;
+
+async function statusOf(parsed: ParsedManifest, path: string, ctx: StatusContext, lookup: Lookup, visiting: Set<string>): Promise<AssetStatus> {
+  const resolved = resolveAsset(parsed.manifest, path);
+  const retiring = retiringNotice(resolved.model, ctx);
+  const base = { path, resolved, ...(retiring ? { retiring } : {}) };
+  const inputs: InputHash[] = [];
+  const loaded: InputImage[] = [];
+  const roles: Array<['image' | 'mask', string]> = [...resolved.inputs.map((p) => ['image', p] as ['image', string]), ...(resolved.mask ? [['mask', resolved.mask] as ['mask', string]] : [])];
+  for (const [role, input] of roles) {
+    if (input === path) return { ...base, state: 'invalid', reason: `It lists itself as an input.` };
+    if (input in parsed.manifest.assets) {
+      if (visiting.has(input)) return { ...base, state: 'invalid', reason: `Its inputs form a cycle through ${input}.` };
+      const dep = await lookup(input);
+      if (dep.state === 'invalid') return { ...base, state: 'invalid', reason: `Its input ${input} is invalid.` };
+      if (dep.state === 'missing' || dep.state === 'stale') return { ...base, state: (await ctx.fs.exists(ctx.fs.join(ctx.dir, path))) ? 'stale' : 'missing', reason: `Its input ${input} is ${dep.state} and is built first.` };
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await ctx.fs.readFile(ctx.fs.join(ctx.dir, input));
+    } catch (e) {
+      if (e instanceof FileNotFoundError) return { ...base, state: 'invalid', reason: `Its ${role === 'mask' ? 'mask' : 'input'} ${input} does not exist.` };
+      throw e;
+    }
+    inputs.push({ role, path: input, sha256: await sha256Hex(bytes) });
+    loaded.push({ bytes, filename: input.split('/').pop()! });
+  }
+  if (resolved.kind === 'edit') {
+    try {
+      const mask = resolved.mask ? loaded.pop() : undefined;
+      validateEdit({ model: resolved.model, prompt: resolved.prompt, images: loaded, ...(mask ? { mask } : {}), ...resolved.options, ...(resolved.outputFormat ? { outputFormat: resolved.outputFormat } : {}) }, { provider: ctx.providerKind ?? 'openai', today: ctx.today });
+    } catch (e) {
+      if (!isImageStudioError(e)) throw e;
+      return { ...base, state: 'invalid', reason: e.message };
+    }
+  }
+  const hash = await specHash(resolved, inputs);
+  const withHash = { ...base, specHash: hash, inputs };
+  const file = ctx.fs.join(ctx.dir, path);
+  let bytes: Uint8Array;
+  try {
+    bytes = await ctx.fs.readFile(file);
+  } catch (e) {
+    if (e instanceof FileNotFoundError) return { ...withHash, state: 'missing', reason: 'Not built yet.' };
+    throw e;
+  }
+  const recorded = await readAssetRecord(ctx.fs, file);
+  if (!recorded) return { ...withHash, state: 'changed-by-hand', reason: 'The file has no asset sidecar (made or placed by hand): it is left alone unless you force a rebuild.' };
+  const withRecord = { ...withHash, recorded };
+  if ((await sha256Hex(bytes)) !== recorded.sha256) return { ...withRecord, state: 'changed-by-hand', reason: 'The file was changed after it was built: it is left alone unless you force a rebuild.' };
+  if (recorded.specHash !== hash) return { ...withRecord, state: 'stale', reason: 'Its spec (prompt, options, style or inputs) changed since it was built.' };
+  return { ...withRecord, state: 'up-to-date', reason: retiring ? retiring.message : 'Up to date.' };
+}
+
+function retiringNotice(model: string, ctx: StatusContext): AssetStatus['retiring'] {
+  const s = effectiveStatus(getModelCapabilities(model), ctx.providerKind ?? 'openai', ctx.today);
+  return s.state === 'current' ? undefined : { state: s.state, message: s.message ?? `${model} is ${s.state}.`, ...(s.replacement ? { replacement: s.replacement } : {}) };
+}
+
+/** Labels for people, the same in the CLI and the view. */
+export const STATE_LABELS: Record<AssetState, string> = {
+  'up-to-date': 'up to date',
+  stale: 'stale',
+  missing: 'missing',
+  'changed-by-hand': 'changed by hand',
+  invalid: 'invalid',
+};
+
+/** The label shown, with "model retiring" for an up-to-date asset whose model is going away. */
+export function stateLabel(s: AssetStatus): string {
+  return s.state === 'up-to-date' && s.retiring ? 'model retiring' : STATE_LABELS[s.state];
+}

@@ -1,0 +1,105 @@
+// `build --batch`: the assets a build would make become batch input files (one per endpoint, as a
+// batch runs one endpoint), are uploaded and submitted, and each run is recorded in the workspace
+// before anything else happens. Assets waiting for an input that is itself still to be built, and
+// assets already in a batch that has not been collected, are left for a later run.
+import { planBuild, type PlanOptions } from '../assets/plan';
+import { assetStatuses, type AssetStatus, type StatusContext } from '../assets/status';
+import type { ParsedManifest } from '../assets/manifestTypes';
+import { isImageStudioError } from '../client/errors';
+import { describeProvider } from '../client/providers';
+import { validateEdit, validateGenerate } from '../models/validate';
+import type { EditRequest, GenerateRequest, ProviderConfig } from '../types';
+import { FINAL_STATUSES, type BatchApiClient, type BatchEndpoint } from './batchApi';
+import { batchLine, customIdOf, endpointOf, requestOf } from './batchLines';
+import { listRuns, markSubmitting, newRun, saveRun, type BatchRun, type RunAsset } from './batchRuns';
+
+/** The Batch API takes input files up to 200 MB. */
+export const MAX_INPUT_FILE_BYTES = 200 * 1024 * 1024;
+
+/** What a batch submission needs. */
+export interface SubmitContext extends StatusContext {
+  api: BatchApiClient;
+  provider: ProviderConfig;
+  now: () => Date;
+  signal?: AbortSignal;
+}
+
+/** What was submitted and what was left out, and why. */
+export interface SubmitOutcome {
+  runs: BatchRun[];
+  skipped: Array<{ path: string; reason: string }>;
+}
+
+/** Submits the stale and missing assets (of `options.paths`, when given) as batches. */
+export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, options: PlanOptions = {}): Promise<SubmitOutcome> {
+  const statuses = await assetStatuses(parsed, ctx);
+  const plan = planBuild(parsed, statuses, options);
+  const inFlight = await coveredByOpenRuns(ctx);
+  const outcome: SubmitOutcome = { runs: [], skipped: [] };
+  const byEndpoint = new Map<BatchEndpoint, Array<{ status: AssetStatus; line: string }>>();
+  let bytes = 0;
+  for (const entry of plan.entries) {
+    const s = entry.status;
+    if (entry.action === 'skip') {
+      if (entry.reason !== 'up to date') outcome.skipped.push({ path: s.path, reason: entry.reason });
+      continue;
+    }
+    // Without a spec hash its inputs are not built yet: it can only go in a later batch.
+    if (!s.specHash) {
+      outcome.skipped.push({ path: s.path, reason: `${s.reason} Collect this batch, then run build --batch again for it.` });
+      continue;
+    }
+    const running = inFlight.get(customIdOf(s.path, s.specHash));
+    if (running) {
+      outcome.skipped.push({ path: s.path, reason: `already in batch ${running}, not collected yet` });
+      continue;
+    }
+    const request = await requestOf(ctx.fs, ctx.dir, s);
+    // The same checks as an interactive request: nothing the API would refuse goes in a batch.
+    const target = { provider: ctx.provider.kind, today: ctx.today };
+    try {
+      if ('images' in request) validateEdit(request as EditRequest, target);
+      else validateGenerate(request as GenerateRequest, target);
+    } catch (e) {
+      if (!isImageStudioError(e)) throw e;
+      outcome.skipped.push({ path: s.path, reason: e.message });
+      continue;
+    }
+    const line = batchLine(s, request);
+    bytes += line.length + 1;
+    if (bytes > MAX_INPUT_FILE_BYTES) throw new Error(`The batch input would be larger than the Batch API's 200 MB; build fewer assets at once (name them) or with smaller inputs.`);
+    const list = byEndpoint.get(endpointOf(s)) ?? [];
+    list.push({ status: s, line });
+    byEndpoint.set(endpointOf(s), list);
+  }
+  for (const [endpoint, lines] of byEndpoint) {
+    const jsonl = new TextEncoder().encode(lines.map((l) => `${l.line}\n`).join(''));
+    const fileId = await ctx.api.uploadRequests(jsonl, `image-studio-${endpoint.split('/').pop()}.jsonl`, ctx.signal);
+    const assets: RunAsset[] = lines.map(({ status }) => ({ path: status.path, specHash: status.specHash!, customId: customIdOf(status.path, status.specHash!) }));
+    const marker = await markSubmitting(ctx.fs, ctx.dir, fileId, assets);
+    let batch;
+    try {
+      batch = await ctx.api.createBatch(fileId, endpoint, { tool: 'image-studio', input_file: fileId }, ctx.signal);
+    } catch (e) {
+      // Refused with an answer: no batch exists, so there is nothing to warn about later.
+      if (isImageStudioError(e) && e.status !== undefined) await ctx.fs.delete(marker);
+      throw e;
+    }
+    const run = newRun(batch, endpoint, assets, describeProvider(ctx.provider), ctx.now());
+    await saveRun(ctx.fs, ctx.dir, run);
+    await ctx.fs.delete(marker);
+    outcome.runs.push(run);
+  }
+  return outcome;
+}
+
+/** custom_id → batch id of every recorded run that is not collected yet. */
+async function coveredByOpenRuns(ctx: StatusContext): Promise<Map<string, string>> {
+  const covered = new Map<string, string>();
+  if (!ctx.fs.listDir) return covered;
+  for (const run of await listRuns(ctx.fs, ctx.dir)) {
+    const over = run.collected || (FINAL_STATUSES.includes(run.batch.status) && !run.batch.outputFileId && !run.batch.errorFileId);
+    if (!over) for (const a of run.assets) covered.set(a.customId, run.batchId);
+  }
+  return covered;
+}

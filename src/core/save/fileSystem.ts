@@ -1,0 +1,46 @@
+// The small file system the save pipeline and the asset build need. The extension host gives one
+// over workspace.fs (Remote, WSL, virtual workspaces), the CLI one over Node's fs; tests can give
+// one that fails on purpose. Paths are opaque strings built only with `join`.
+
+/** Thrown by `rename` with `overwrite: false` when the target exists. */
+export class FileExistsError extends Error {
+  override readonly name = 'FileExistsError';
+  constructor(readonly path: string) {
+    super(`${path} already exists`);
+  }
+}
+
+/** Thrown by `readFile` and `stat` when nothing is there. */
+export class FileNotFoundError extends Error {
+  override readonly name = 'FileNotFoundError';
+  constructor(readonly path: string) {
+    super(`${path} does not exist`);
+  }
+}
+
+/** What the pipeline needs of a file system. */
+export interface SaveFileSystem {
+  /** Joins a folder and a relative path with forward slashes (`a/b.png`). */
+  join(dir: string, relative: string): string;
+  /** The folder that holds `path`. */
+  dirname(path: string): string;
+  /** Whether anything (file or folder) is at `path`. */
+  exists(path: string): Promise<boolean>;
+  /** The file's bytes; FileNotFoundError when missing. */
+  readFile(path: string): Promise<Uint8Array>;
+  /** Creates or replaces a file (the pipeline only writes temp files this way). */
+  writeFile(path: string, bytes: Uint8Array): Promise<void>;
+  /** Moves a file; with `overwrite: false` throws FileExistsError rather than replace. */
+  rename(from: string, to: string, options: { overwrite: boolean }): Promise<void>;
+  /** Removes a file; a missing one is not an error. */
+  delete(path: string): Promise<void>;
+  /** Creates a folder and its parents. */
+  mkdir(path: string): Promise<void>;
+  /** Names in a folder (none when it is missing); optional: batch runs are listed with it. */
+  listDir?(path: string): Promise<string[]>;
+}
+
+/** Removes files, ignoring every error: used on failure paths, where the first error matters. */
+export async function deleteQuietly(fs: SaveFileSystem, ...paths: Array<string | undefined>): Promise<void> {
+  for (const p of paths) if (p) await fs.delete(p).catch(() => undefined);
+}

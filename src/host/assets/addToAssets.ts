@@ -1,0 +1,89 @@
+// "Add to Image Assets": an image with a provenance sidecar becomes a declared asset. The entry is
+// filled from the sidecar (prompt, model, options), written into the nearest manifest (created in
+// the workspace folder when there is none) with comments kept, and the sidecar gains the asset
+// record, so the image is up to date at once instead of being rebuilt.
+import { applyEdits, modify } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { parseManifest } from '../../core/assets/manifest';
+import { MANIFEST_FILE_NAME, type AssetSpec } from '../../core/assets/manifestTypes';
+import { formatForPath } from '../../core/assets/manifestRules';
+import { resolveAsset, specHash } from '../../core/assets/resolve';
+import type { AssetRecord } from '../../core/assets/status';
+import { sha256Hex } from '../../core/provenance';
+import { replaceFileContent, sidecarBytes } from '../../core/save/writeFiles';
+import { workspaceFileSystem } from '../services/workspaceFileSystem';
+import type { AssetsModel } from './assetsModel';
+
+const OPTION_NAMES = ['size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity'] as const;
+
+/** What Add to Image Assets did. */
+export interface AddedAsset {
+  manifest: string;
+  path: string;
+  entry: AssetSpec;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The manifest in the image's folder or the nearest one above it inside the workspace folder. */
+async function nearestManifest(image: vscode.Uri, folder: vscode.WorkspaceFolder): Promise<vscode.Uri> {
+  let dir = vscode.Uri.joinPath(image, '..');
+  for (;;) {
+    const candidate = vscode.Uri.joinPath(dir, MANIFEST_FILE_NAME);
+    if (await exists(candidate)) return candidate;
+    if (dir.toString() === folder.uri.toString() || !dir.path.startsWith(folder.uri.path)) return vscode.Uri.joinPath(folder.uri, MANIFEST_FILE_NAME);
+    dir = vscode.Uri.joinPath(dir, '..');
+  }
+}
+
+/** The entry a sidecar describes; refuses what an asset cannot reproduce. */
+export function entryFromProvenance(sidecar: Record<string, unknown>): AssetSpec {
+  if (sidecar.tool !== 'image-studio' || typeof sidecar.model !== 'string') throw new Error('The sidecar is not an Image Studio provenance file.');
+  if (sidecar.endpoint !== 'generations') throw new Error('Only generated images can be added for now: an edit or variation sidecar names its inputs by file name only, so add its "inputs" to the manifest by hand.');
+  if (typeof sidecar.prompt !== 'string' || !sidecar.prompt.trim()) throw new Error('The sidecar records no prompt.');
+  const params = (sidecar.parameters ?? {}) as Record<string, unknown>;
+  const entry: AssetSpec = { prompt: sidecar.prompt, model: sidecar.model };
+  for (const k of OPTION_NAMES) if (params[k] !== undefined && params[k] !== 'auto') (entry as unknown as Record<string, unknown>)[k] = params[k];
+  return entry;
+}
+
+/** Adds the image at `image` to the nearest manifest. */
+export async function addToImageAssets(model: AssetsModel, image: vscode.Uri): Promise<AddedAsset> {
+  const folder = vscode.workspace.getWorkspaceFolder(image);
+  if (!folder) throw new Error('The image is not inside a workspace folder.');
+  let sidecarText: string;
+  try {
+    sidecarText = new TextDecoder().decode(await vscode.workspace.fs.readFile(image.with({ path: `${image.path}.json` })));
+  } catch {
+    throw new Error(`${vscode.workspace.asRelativePath(image)} has no provenance sidecar (${vscode.workspace.asRelativePath(image)}.json), so there is nothing to declare it from.`);
+  }
+  const sidecar = JSON.parse(sidecarText) as Record<string, unknown>;
+  const entry = entryFromProvenance(sidecar);
+  const manifestUri = await nearestManifest(image, folder);
+  const dir = vscode.Uri.joinPath(manifestUri, '..');
+  const path = image.path.slice(dir.path.replace(/\/$/, '').length + 1);
+  if (!formatForPath(path)) throw new Error(`${path} is not a PNG, JPEG or WebP path.`);
+  const text = (await exists(manifestUri)) ? new TextDecoder().decode(await vscode.workspace.fs.readFile(manifestUri)) : '{\n  "assets": {}\n}\n';
+  if (path in parseManifest(text).manifest.assets) throw new Error(`${path} is already an asset of ${vscode.workspace.asRelativePath(manifestUri)}.`);
+  // The defaults may already say what the entry says: keep only what differs.
+  const current = parseManifest(text).manifest;
+  for (const [k, v] of Object.entries(current.defaults)) if ((entry as unknown as Record<string, unknown>)[k] === v) delete (entry as unknown as Record<string, unknown>)[k];
+  const edited = applyEdits(text, modify(text, ['assets', path], entry, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
+  const parsed = parseManifest(edited);
+  const problem = parsed.problems.find((p) => p.severity === 'error' && p.path[1] === path);
+  if (problem || !(path in parsed.manifest.assets)) throw new Error(`The entry for ${path} would not be valid: ${problem?.message ?? 'unknown problem'}`);
+  // The sidecar becomes the lock for this asset: its spec hash and the file's content hash.
+  const record: AssetRecord = { path, specHash: await specHash(resolveAsset(parsed.manifest, path), []), sha256: await sha256Hex(await vscode.workspace.fs.readFile(image)) };
+  await vscode.workspace.fs.createDirectory(dir);
+  await replaceFileContent(workspaceFileSystem, manifestUri.toString(), new TextEncoder().encode(edited));
+  await replaceFileContent(workspaceFileSystem, image.with({ path: `${image.path}.json` }).toString(), sidecarBytes({ ...sidecar, asset: record }));
+  await model.refresh();
+  return { manifest: manifestUri.toString(), path, entry };
+}

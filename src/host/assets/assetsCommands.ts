@@ -1,0 +1,196 @@
+// The Image Assets view's commands: Build, Rebuild, Build All (one cancellable progress with
+// counts), Open, Reveal, and the review of a rebuilt asset beside its previous version with Keep
+// and Revert. Each takes a view item or `{ manifest, path }` and returns what it did.
+import * as vscode from 'vscode';
+import { runBuild, type BuildOutcome } from '../../core/assets/build';
+import { HISTORY_FOLDER } from '../../core/assets/manifestRules';
+import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
+import type { GenerationService } from '../services/generationService';
+import type { Log } from '../services/log';
+import { hostNow } from '../services/hostCalendar';
+import { checkRealLocation } from '../services/outputLocation';
+import { workspaceFileSystem } from '../services/workspaceFileSystem';
+import { reportFailure } from '../commands/jobReporting';
+import type { AssetsModel, LoadedManifest } from './assetsModel';
+import type { AssetNode, AssetsTreeProvider } from './assetsView';
+import { switchToReplacement } from './useReplacement';
+
+/** What the asset commands need. */
+export interface AssetCommandDeps {
+  model: AssetsModel;
+  tree: AssetsTreeProvider;
+  generation: GenerationService;
+  log: Log;
+}
+
+/** What Build, Rebuild and Build All return. */
+export interface AssetBuildResult {
+  built: string[];
+  failed: Array<{ path: string; message: string }>;
+  skipped: Array<{ path: string; reason: string }>;
+  cancelled: boolean;
+  error?: string;
+}
+
+/** Resolves a command argument (a view item, or `{ manifest, path }` from a CodeLens or a test). */
+async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest: LoadedManifest; path: string }> {
+  const a = arg as Partial<AssetNode> & { manifest?: vscode.Uri | string; path?: string };
+  if (!a || typeof a.path !== 'string' || !a.manifest) throw new Error('Choose an asset in the Image Assets view.');
+  const uri = typeof a.manifest === 'string' ? vscode.Uri.parse(a.manifest, true) : a.manifest;
+  const manifest = await deps.model.manifest(uri);
+  if (!(a.path in manifest.parsed.manifest.assets)) throw new Error(`${a.path} is not an asset of ${vscode.workspace.asRelativePath(uri)}.`);
+  return { manifest, path: a.path };
+}
+
+/**
+ * Refuses a manifest whose asset, input or mask paths go through a symbolic link out of the
+ * workspace folder: a build writes (and uploads) only inside it, whatever the workspace contains.
+ */
+async function checkLinks(manifest: LoadedManifest): Promise<void> {
+  const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
+  if (!folder) throw new Error(`${manifest.uri.toString(true)} is not inside a workspace folder.`);
+  for (const s of manifest.statuses) {
+    for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])]) await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
+  }
+}
+
+/** Builds some assets of several manifests under one progress notification. */
+async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest: LoadedManifest; paths?: string[]; force?: boolean }>, title: string): Promise<AssetBuildResult> {
+  const result: AssetBuildResult = { built: [], failed: [], skipped: [], cancelled: false };
+  const controller = new AbortController();
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      token.onCancellationRequested(() => controller.abort());
+      const total = jobs.reduce((n, j) => n + j.manifest.statuses.filter((s) => (j.paths ? j.paths.includes(s.path) : s.state === 'missing' || s.state === 'stale')).length, 0);
+      let done = 0;
+      for (const job of jobs) {
+        if (controller.signal.aborted) break;
+        await checkLinks(job.manifest);
+        const prepared = await deps.generation.prepare(job.manifest.uri);
+        const outcome: BuildOutcome = await runBuild(job.manifest.parsed, {
+          ...deps.model.context(job.manifest.dir),
+          client: prepared.client,
+          provider: prepared.provider,
+          signal: controller.signal,
+          now: hostNow,
+          onProgress: (e) => {
+            if (e.type === 'start') progress.report({ message: `${e.path} (${done + 1} of ${Math.max(total, done + 1)})` });
+            else {
+              done++;
+              progress.report({ increment: total ? 100 / total : 0 });
+            }
+          },
+        }, { ...(job.paths ? { paths: job.paths } : {}), force: !!job.force });
+        for (const b of outcome.built) {
+          result.built.push(b.path);
+          deps.log.info(`Built asset ${b.path}${b.replaced ? ' (previous version kept for review)' : ''}`);
+          if (b.replaced) deps.model.addReview({ manifest: job.manifest.uri, path: b.path, previous: b.replaced });
+        }
+        result.failed.push(...outcome.failed);
+        result.skipped.push(...outcome.skipped);
+        for (const f of outcome.failed) deps.log.warn(`Asset ${f.path} failed: ${f.message}`);
+        if (outcome.cancelled) result.cancelled = true;
+      }
+    });
+  } catch (err) {
+    result.error = reportFailure(deps, err, controller.signal.aborted);
+  } finally {
+    await deps.model.refresh();
+  }
+  summarise(result, jobs.length === 1 && result.built.length === 1 && deps.model.review(jobs[0]!.manifest.uri, result.built[0]!) ? { manifest: jobs[0]!.manifest.uri, path: result.built[0]! } : undefined);
+  return result;
+}
+
+function summarise(r: AssetBuildResult, reviewable?: { manifest: vscode.Uri; path: string }): void {
+  if (r.error) return;
+  const parts = [`built ${r.built.length}`];
+  if (r.failed.length) parts.push(`${r.failed.length} failed (${r.failed.map((f) => `${f.path}: ${f.message}`).join('; ')})`);
+  const handMade = r.skipped.filter((s) => s.reason.startsWith('changed by hand'));
+  if (handMade.length) parts.push(`${handMade.length} changed by hand left alone (Rebuild replaces them)`);
+  if (r.cancelled) parts.push('cancelled: finished assets are saved');
+  const text = `Image Assets: ${parts.join(', ')}.`;
+  if (r.failed.length) void vscode.window.showWarningMessage(text);
+  else void vscode.window.showInformationMessage(text, ...(reviewable ? ['Review'] : [])).then((choice) => {
+    if (choice === 'Review') void vscode.commands.executeCommand('imageStudio.assets.review', reviewable);
+  });
+}
+
+/** Registers the asset commands. */
+export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable[] {
+  const guard = <T>(run: (arg: unknown) => Promise<T>) => async (arg: unknown): Promise<T | { error: string }> => {
+    try {
+      return await run(arg);
+    } catch (err) {
+      return { error: reportFailure(deps, err, false) };
+    }
+  };
+  const register = (id: string, run: (arg: unknown) => Promise<unknown>): vscode.Disposable => vscode.commands.registerCommand(id, guard(run));
+  return [
+    register('imageStudio.assets.refresh', async () => (await deps.model.refresh()).length),
+    register('imageStudio.assets.build', async (arg) => {
+      const t = await target(deps, arg);
+      return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path] }], `Building ${t.path}`);
+    }),
+    register('imageStudio.assets.rebuild', async (arg) => {
+      const t = await target(deps, arg);
+      return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path], force: true }], `Rebuilding ${t.path}`);
+    }),
+    register('imageStudio.assets.useReplacement', async (arg) => {
+      const t = await target(deps, arg);
+      const model = await switchToReplacement(t.manifest, t.path);
+      deps.log.info(`Asset ${t.path} now uses ${model}`);
+      const refreshed = await deps.model.manifest(t.manifest.uri);
+      return { model, ...(await buildUnderProgress(deps, [{ manifest: refreshed, paths: [t.path], force: true }], `Rebuilding ${t.path} with ${model}`)) };
+    }),
+    register('imageStudio.assets.buildAll', async () => {
+      const manifests = (await deps.model.refresh()).filter((m) => !m.error);
+      return buildUnderProgress(deps, manifests.map((manifest) => ({ manifest })), 'Building image assets');
+    }),
+    register('imageStudio.assets.open', async (arg) => {
+      const t = await target(deps, arg);
+      await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(t.manifest.dir, t.path));
+    }),
+    register('imageStudio.assets.reveal', async (arg) => {
+      const t = await target(deps, arg);
+      await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.joinPath(t.manifest.dir, t.path));
+    }),
+    register('imageStudio.assets.review', async (arg) => {
+      const t = await target(deps, arg);
+      const review = deps.model.review(t.manifest.uri, t.path);
+      if (!review) throw new Error(`${t.path} has no previous version to review (it was not rebuilt in this session).`);
+      const previous = vscode.Uri.parse(review.previous.image, true);
+      const current = vscode.Uri.joinPath(t.manifest.dir, t.path);
+      await vscode.commands.executeCommand('vscode.diff', previous, current, `${t.path}: previous ↔ rebuilt`);
+      void vscode.window.showInformationMessage(`Review ${t.path}: keep the rebuilt image or revert to the previous one.`, 'Keep', 'Revert').then((choice) => {
+        if (choice === 'Keep') void vscode.commands.executeCommand('imageStudio.assets.keep', { manifest: t.manifest.uri, path: t.path });
+        if (choice === 'Revert') void vscode.commands.executeCommand('imageStudio.assets.revert', { manifest: t.manifest.uri, path: t.path });
+      });
+      return { previous: previous.toString(), current: current.toString() };
+    }),
+    register('imageStudio.assets.keep', async (arg) => {
+      const t = await target(deps, arg);
+      const review = deps.model.review(t.manifest.uri, t.path);
+      if (!review) throw new Error(`${t.path} has nothing to keep or revert.`);
+      await discardHistory(workspaceFileSystem, review.previous);
+      deps.model.endReview(t.manifest.uri, t.path);
+      await deps.model.refresh();
+      return { kept: t.path };
+    }),
+    register('imageStudio.assets.revert', async (arg) => {
+      const t = await target(deps, arg);
+      const review = deps.model.review(t.manifest.uri, t.path);
+      if (!review) throw new Error(`${t.path} has nothing to keep or revert.`);
+      const fs = workspaceFileSystem;
+      const dir = t.manifest.dir.toString();
+      // The rejected rebuild goes to the history in turn: nothing made is ever lost.
+      const rejected = await restoreFromHistory({ fs, path: fs.join(dir, t.path), historyDir: fs.join(dir, `${HISTORY_FOLDER}/${t.path}`), now: hostNow() }, review.previous);
+      deps.model.endReview(t.manifest.uri, t.path);
+      await deps.model.refresh();
+      return { reverted: t.path, rejectedKeptAt: rejected?.image };
+    }),
+    register('imageStudio.assets.list', async () => (await deps.tree.allAssets()).map((n) => {
+      const item = deps.tree.getTreeItem(n);
+      return { manifest: n.manifest.toString(), path: n.path, state: n.status.state, description: item.description, contextValue: item.contextValue };
+    })),
+  ];
+}

@@ -1,0 +1,81 @@
+// The manifest in the editor: problems underlined where they are (parse and validation errors,
+// and assets whose inputs are missing or invalid), and a CodeLens over each asset with its state
+// and Build or Rebuild.
+import * as vscode from 'vscode';
+import { parseManifest } from '../../core/assets/manifest';
+import { MANIFEST_FILE_NAME } from '../../core/assets/manifestTypes';
+import { stateLabel } from '../../core/assets/status';
+import type { AssetsModel } from './assetsModel';
+
+function isManifest(doc: vscode.TextDocument): boolean {
+  return doc.uri.path.endsWith(`/${MANIFEST_FILE_NAME}`);
+}
+
+/** Keeps diagnostics of every open manifest current, from its unsaved text and the last statuses. */
+export function registerManifestEditor(model: AssetsModel): vscode.Disposable[] {
+  const diagnostics = vscode.languages.createDiagnosticCollection('imageStudio.assets');
+  const update = (doc: vscode.TextDocument): void => {
+    if (!isManifest(doc)) return;
+    const parsed = parseManifest(doc.getText());
+    const list = parsed.problems.map((p) => {
+      const start = doc.positionAt(p.offset);
+      const d = new vscode.Diagnostic(new vscode.Range(start, doc.positionAt(p.offset + p.length)), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      d.source = 'Image Studio';
+      return d;
+    });
+    const loaded = model.current.find((m) => m.uri.toString() === doc.uri.toString());
+    for (const s of loaded?.statuses ?? []) {
+      const at = parsed.assetOffsets[s.path];
+      if (!at || (s.state !== 'invalid' && !s.retiring)) continue;
+      const range = new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset + at.length));
+      const d = new vscode.Diagnostic(range, s.state === 'invalid' ? s.reason : `${s.retiring!.message} Rebuild with the replacement to keep this asset working.`, s.state === 'invalid' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Information);
+      d.source = 'Image Studio';
+      list.push(d);
+    }
+    diagnostics.set(doc.uri, list);
+  };
+  const lenses = new ManifestCodeLens(model);
+  vscode.workspace.textDocuments.forEach(update);
+  return [
+    diagnostics,
+    vscode.workspace.onDidOpenTextDocument(update),
+    vscode.workspace.onDidChangeTextDocument((e) => update(e.document)),
+    vscode.workspace.onDidCloseTextDocument((doc) => diagnostics.delete(doc.uri)),
+    model.onDidChange(() => {
+      vscode.workspace.textDocuments.forEach(update);
+      lenses.changed.fire();
+    }),
+    vscode.languages.registerCodeLensProvider({ pattern: `**/${MANIFEST_FILE_NAME}` }, lenses),
+    lenses,
+  ];
+}
+
+class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
+  readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly model: AssetsModel) {}
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const parsed = parseManifest(doc.getText());
+    const loaded = this.model.current.find((m) => m.uri.toString() === doc.uri.toString());
+    const out: vscode.CodeLens[] = [];
+    for (const [path, at] of Object.entries(parsed.assetOffsets)) {
+      const status = loaded?.statuses.find((s) => s.path === path);
+      const range = new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset));
+      const arg = { manifest: doc.uri, path };
+      out.push(new vscode.CodeLens(range, { title: status ? stateLabel(status) : 'save to see its state', command: 'imageStudio.assets.refresh' }));
+      if (!status || status.state === 'invalid') continue;
+      const fresh = status.state === 'missing' || status.state === 'stale';
+      out.push(new vscode.CodeLens(range, fresh ? { title: 'Build', command: 'imageStudio.assets.build', arguments: [arg] } : { title: 'Rebuild', command: 'imageStudio.assets.rebuild', arguments: [arg] }));
+      if (status.state !== 'missing') out.push(new vscode.CodeLens(range, { title: 'Open', command: 'imageStudio.assets.open', arguments: [arg] }));
+      if (status.retiring?.replacement) out.push(new vscode.CodeLens(range, { title: `Rebuild with ${status.retiring.replacement}`, command: 'imageStudio.assets.useReplacement', arguments: [arg] }));
+      if (this.model.review(doc.uri, path)) out.push(new vscode.CodeLens(range, { title: 'Review', command: 'imageStudio.assets.review', arguments: [arg] }));
+    }
+    return out;
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

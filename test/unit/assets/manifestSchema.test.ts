@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Ajv from 'ajv';
+
+const root = resolve(__dirname, '..', '..', '..', '..');
+const schema = JSON.parse(readFileSync(resolve(root, 'schemas/image-studio.schema.json'), 'utf8')) as object;
+
+describe('image-studio.json JSON Schema (contributed through jsonValidation)', () => {
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+  it('is contributed for image-studio.json, which opens as JSON with comments', () => {
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { contributes: { jsonValidation: Array<{ fileMatch: string; url: string }>; languages: Array<{ id: string; filenames: string[] }> } };
+    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'image-studio.json', url: './schemas/image-studio.schema.json' }]);
+    assert.ok(pkg.contributes.languages.some((l) => l.id === 'jsonc' && l.filenames.includes('image-studio.json')));
+    assert.match(readFileSync(resolve(root, '.vscodeignore'), 'utf8'), /^!schemas\/\*\*$/m, 'the schema is not packaged in the VSIX');
+  });
+
+  it("accepts the issue's example and refuses what the parser refuses", () => {
+    const ok = { defaults: { model: 'gpt-image-2', quality: 'high' }, styles: { pixel: '16-bit pixel art' }, assets: { 'public/hero.png': { prompt: 'a lighthouse', size: '1536x1024' }, 'assets/coin.png': { prompt: 'a coin', style: 'pixel', background: 'transparent', resize: '64x64', fit: 'contain' }, 'assets/coin-night.png': { prompt: 'at night', inputs: ['assets/coin.png'] } } };
+    assert.ok(validate(ok), JSON.stringify(validate.errors));
+    for (const bad of [
+      { assets: { '../x.png': { prompt: 'a' } } },
+      { assets: { '/x.png': { prompt: 'a' } } },
+      { assets: { 'x.gif': { prompt: 'a' } } },
+      { assets: { '.image-studio/x.png': { prompt: 'a' } } },
+      { assets: { 'x.png': { size: '1024x1024' } } },
+      { assets: { 'x.png': { prompt: 'a', resize: '64' } } },
+      { assets: { 'x.png': { prompt: 'a', fit: 'stretch' } } },
+      { assets: { 'x.png': { prompt: 'a', promt: 'typo' } } },
+      { defaults: { prompt: 'no' }, assets: {} },
+      {},
+    ]) assert.equal(validate(bad), false, JSON.stringify(bad));
+  });
+});
