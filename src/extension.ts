@@ -8,6 +8,17 @@ import { GenerationService, type SavedImage } from './host/services/generationSe
 import { Log } from './host/services/log';
 import { createStudioEditRunner } from './host/studio/studioEditJobs';
 import { StudioPanel } from './host/studio/studioPanel';
+import { isKnownModel } from './core/models/capabilities';
+import { ModelLifecycle } from './host/services/modelLifecycle';
+import { migrateRetiredDefaults } from './host/services/retiredModels';
+import { readProviderConfig } from './host/services/settings';
+import { pinHostToday } from './host/services/hostCalendar';
+import { applyUserModels } from './host/services/userModelSettings';
+
+/** What activate() returns: a hook for the integration tests to pin "today" (never the clock). */
+export interface ImageStudioApi {
+  pinToday(day: string | undefined): void;
+}
 import { addToImageAssets } from './host/assets/addToAssets';
 import { registerAssetCommands } from './host/assets/assetsCommands';
 import { AssetsModel } from './host/assets/assetsModel';
@@ -19,14 +30,18 @@ import type { ExternalJobMessage } from './shared/protocol';
 
 /**
  * Activation stays light: it wires commands and services; nothing talks to the network or reads
- * images until a command runs.
+ * images until a command runs (the models list is asked when a job starts, in the background).
  */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   const log = new Log();
   const calendarWarning = configureHostCalendar(process.env);
   if (calendarWarning) log.warn(calendarWarning);
   const keys = new ApiKeyStore(context.secrets, log);
-  const generation = new GenerationService(keys, log);
+  const lifecycle = new ModelLifecycle(context.globalState, (input, init) => fetch(input, init), log);
+  const generation = new GenerationService(keys, log, undefined, lifecycle);
+  const migrate = () => migrateRetiredDefaults(lifecycle, context.workspaceState, log);
+  applyUserModels(log);
+  void migrate();
   // Every image command shows its progress and what it saved in the Studio gallery, without opening it.
   const showResults = async (saved: SavedImage[], prompt: string) => StudioPanel.showResults(saved, prompt);
   const jobProgress = (message: ExternalJobMessage) => StudioPanel.externalJob(message);
@@ -42,6 +57,23 @@ export function activate(context: vscode.ExtensionContext): void {
       state: context.workspaceState,
       openStudio: async (prompt) => { await vscode.commands.executeCommand('imageStudio.openStudio', { prompt }); },
     }, args)),
+    vscode.commands.registerCommand('imageStudio.refreshModels', async () => {
+      const provider = readProviderConfig();
+      const { key } = await keys.resolve();
+      const answer = await lifecycle.refreshNow(provider, key ?? '');
+      await migrate();
+      const dated = answer?.models.filter((m) => m.shutdownDate && isKnownModel(m.id)) ?? [];
+      void vscode.window.showInformationMessage(answer
+        ? `Image Studio: the server lists ${answer.models.length} models${dated.length ? `; shutdown dates for ${dated.map((m) => `${m.id} (${m.shutdownDate})`).join(', ')}` : ''}.`
+        : 'Image Studio: the server does not list its models; the built-in table decides.');
+      return answer ? { fetchedOn: answer.fetchedOn, models: answer.models.length } : undefined;
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('imageStudio.models')) {
+        applyUserModels(log);
+        void migrate();
+      }
+    }),
     vscode.commands.registerCommand('imageStudio.createVariation', (clicked?: unknown, selected?: unknown) =>
       createVariationCommand({ generation, log, showResults, jobProgress }, clicked, selected)),
     vscode.commands.registerCommand('imageStudio.editImage', (clicked?: unknown, selected?: unknown) =>
@@ -68,8 +100,9 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
   );
   // The Studio panel: Open Studio, and the serializer that restores it after a window reload.
-  StudioPanel.register(context, { generation, log, edits: createStudioEditRunner(generation) });
+  StudioPanel.register(context, { generation, log, edits: createStudioEditRunner(generation), lifecycle });
   log.info(`Image Studio activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
+  return { pinToday: pinHostToday };
 }
 
 /** Nothing to tear down beyond context.subscriptions. */

@@ -2,6 +2,7 @@
 // the raw image options; anything malformed is a UsageError (exit code 2).
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONCURRENCY } from '../core/client/batch';
+import { parseIsoDay } from '../core/calendar';
 import type { Endpoint, ProviderConfig } from '../core/types';
 import { UsageError } from './usage';
 
@@ -17,15 +18,18 @@ const OPTIONS = {
   provider: { type: 'string' }, 'base-url': { type: 'string' }, organization: { type: 'string' }, project: { type: 'string' },
   'azure-endpoint': { type: 'string' }, 'azure-deployment': { type: 'string' }, 'azure-api-version': { type: 'string' },
   endpoints: { type: 'string' }, timeout: { type: 'string' }, 'max-retries': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+  complexity: { type: 'string' }, frames: { type: 'string' }, 'frame-ms': { type: 'string' }, 'safety-identifier': { type: 'string' },
+  models: { type: 'string' }, today: { type: 'string' }, 'use-replacement': { type: 'boolean' }, 'no-model-list': { type: 'boolean' },
+  'transparency-fallback': { type: 'boolean' },
 } as const;
 
 /** Which options each command accepts (others are refused, so typos do not silently do nothing). */
 const ALLOWED: Record<Command, string[]> = {
-  generate: ['prompt', 'model', 'size', 'n', 'quality', 'style', 'background', 'format', 'compression', 'moderation', 'response-format', 'stream', 'partial-images'],
-  edit: ['image', 'mask', 'prompt', 'model', 'size', 'n', 'quality', 'background', 'format', 'compression', 'response-format', 'stream', 'partial-images', 'input-fidelity'],
+  generate: ['prompt', 'model', 'size', 'n', 'quality', 'style', 'background', 'format', 'compression', 'moderation', 'response-format', 'stream', 'partial-images', 'complexity', 'frames', 'frame-ms', 'safety-identifier', 'transparency-fallback'],
+  edit: ['image', 'mask', 'prompt', 'model', 'size', 'n', 'quality', 'background', 'format', 'compression', 'moderation', 'response-format', 'stream', 'partial-images', 'input-fidelity', 'complexity', 'frames', 'frame-ms', 'safety-identifier', 'transparency-fallback'],
   variation: ['image', 'model', 'n', 'size', 'prompt', 'response-format'],
 };
-const GENERAL = ['out', 'name', 'no-sidecar', 'json', 'concurrency', 'provider', 'base-url', 'organization', 'project', 'azure-endpoint', 'azure-deployment', 'azure-api-version', 'endpoints', 'timeout', 'max-retries', 'help'];
+const GENERAL = ['out', 'name', 'no-sidecar', 'json', 'concurrency', 'provider', 'base-url', 'organization', 'project', 'azure-endpoint', 'azure-deployment', 'azure-api-version', 'endpoints', 'timeout', 'max-retries', 'help', 'models', 'today', 'use-replacement', 'no-model-list'];
 
 /** Parsed command line. */
 export interface CliArgs {
@@ -40,6 +44,10 @@ export interface CliArgs {
   concurrency: number;
   timeoutMs: number;
   maxRetries: number;
+  /** YYYY-MM-DD for lifecycle checks (--today; absent: IMAGE_STUDIO_TODAY, else the system date). */
+  today?: string;
+  /** --models FILE (or IMAGE_STUDIO_MODELS): the user's model declarations. */
+  modelsFile?: string;
 }
 
 /** Parses argv (without node and script) for one command; throws UsageError. */
@@ -71,7 +79,15 @@ export function parseCommandLine(command: Command, argv: string[], env: NodeJS.P
     concurrency: int(values.concurrency, 'concurrency', 1, 10) ?? DEFAULT_CONCURRENCY,
     timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000,
     maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2,
+    ...opt('today', day(str(values.today))),
+    ...opt('modelsFile', str(values.models) ?? str(env.IMAGE_STUDIO_MODELS)),
   };
+}
+
+function day(v: string | undefined): string | undefined {
+  if (v === undefined) return undefined;
+  if (!parseIsoDay(v)) throw new UsageError(`--today must be a date YYYY-MM-DD (got '${v}')`);
+  return v;
 }
 
 /** A whole number option within bounds, or undefined when absent. */

@@ -1,7 +1,7 @@
 // Builds core requests from parsed options and input files.
 import { checkDimensions, inspectImage, isImageInputError, validateMask, type ImageInfo } from '../core/image';
 import { countTransparentPixels } from '../core/image/pngAlpha';
-import type { CommonImageOptions, EditRequest, GenerateRequest, ImageFormat, InputImage, VariationRequest } from '../core/types';
+import type { CommonImageOptions, EditRequest, GenerateRequest, InputImage, OutputFormat, VariationRequest } from '../core/types';
 import { int, str, type CliArgs } from './args';
 import { UsageError } from './usage';
 
@@ -86,7 +86,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 function common(a: CliArgs): CommonImageOptions {
   const v = a.values;
   const format = str(v.format);
-  if (format && !['png', 'jpeg', 'webp'].includes(format)) throw new UsageError(`--format must be png, jpeg or webp (got '${format}')`);
+  if (format && !['png', 'jpeg', 'webp', 'gif', 'svg'].includes(format)) throw new UsageError(`--format must be png, jpeg, webp, gif or svg (got '${format}')`);
   return {
     model: str(v.model) ?? DEFAULT_MODEL,
     prompt: str(v.prompt) ?? '',
@@ -94,7 +94,11 @@ function common(a: CliArgs): CommonImageOptions {
     ...opt('size', str(v.size)),
     ...opt('quality', str(v.quality)),
     ...opt('background', str(v.background)),
-    ...(format ? { outputFormat: format as ImageFormat } : {}),
+    ...(format ? { outputFormat: format as OutputFormat } : {}),
+    ...opt('complexity', str(v.complexity)),
+    ...optN('gifFrames', int(v.frames, 'frames', 1, 64)),
+    ...optN('gifFrameMs', int(v['frame-ms'], 'frame-ms', 1, 60_000)),
+    ...opt('safetyIdentifier', str(v['safety-identifier'])),
     ...optN('outputCompression', int(v.compression, 'compression', 0, 100)),
     ...opt('moderation', str(v.moderation)),
     ...responseFormat(v['response-format']),

@@ -3,7 +3,10 @@
 import { calendarFromEnvironment, todayOn, type Calendar } from '../core/calendar';
 import { createImagesClient } from '../core/client/imagesClient';
 import { editImages, generateImages, varyImages, type BatchResult } from '../core/client/batch';
-import { isImageStudioError, redact } from '../core/client/errors';
+import { ImageStudioError, isImageStudioError, redact } from '../core/client/errors';
+import { fallbackRecord, isTransparencyRefusal, KEY_COLOUR, keyColourRequest, removeKeyColour } from '../core/image/keyColour';
+import { countTransparentPixels } from '../core/image/pngAlpha';
+import { getModelCapabilities } from '../core/models/capabilities';
 import { planVariation } from '../core/models/variationPlan';
 import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
@@ -13,7 +16,9 @@ import type { EditRequest, FetchLike, GenerateRequest, HostLookup, ImagesResult,
 import { parseCommandLine, str, type CliArgs } from './args';
 import { runAssets } from './assets';
 import { checkWritable, ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
-import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, DEFAULT_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import { loadModelFile, serverModelsFor } from './modelKnowledge';
+import { effectiveStatus, type ServerModels } from '../core/models/lifecycle';
 import { HELP, UsageError } from './usage';
 
 /** The process surroundings, injectable for tests. */
@@ -54,7 +59,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseCommandLine(command, rest, io.env);
     const calendar = cliCalendar(io.env);
-    const today = todayOn(calendar);
+    const today = args.today ?? todayOn(calendar);
     if (args.help) {
       say(`${HELP[command]}\n`);
       return 0;
@@ -66,7 +71,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const date = calendar.now();
     const printed = new Set<string>();
     await checkWritable(args.outDir, plannedNames(args, command, date));
-    const client = createImagesClient(args.provider, apiKey, io.fetch, { today, ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}), timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, log: (level, m) => level === 'warn' && !args.json && (printed.add(m), fail(`warning: ${m}`)) });
+    await loadModelFile(args.modelsFile);
+    const server = args.values['no-model-list'] ? undefined : await serverModelsFor(args.provider, apiKey, io.fetch, today, io.env);
+    const client = createImagesClient(args.provider, apiKey, io.fetch, {
+      today, timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, serverModels: () => server,
+      ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}),
+      log: (level, m) => level === 'warn' && !args.json && (printed.add(m), fail(`warning: ${m}`)),
+    });
+    const lifecycle = { today, server };
     // Images are written as each request completes: finished files are safe even if a later
     // request fails or the run is interrupted, and only requests in flight hold images in memory.
     const saved: SavedImages = { written: [], unsaved: [], date };
@@ -74,15 +86,41 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       concurrency: args.concurrency,
       ...(io.signal ? { signal: io.signal } : {}),
       onPartial: (p: { imageIndex: number; partialIndex: number }) => !args.json && fail(`partial image ${p.partialIndex + 1} of image ${p.imageIndex + 1} received`),
-      onResult: (arrived: ImagesResult) => save(args, request, arrived, route, command, saved),
+      onResult: (arrived: ImagesResult) => save(args, request, arrived, route, command, saved, fallback),
+    };
+    // Set when the model refused a transparent background and the key-colour fallback runs.
+    const fallback: KeyFallbackState = {};
+    const orFallback = async (req: GenerateRequest | EditRequest, run: (r: GenerateRequest | EditRequest) => Promise<BatchResult>): Promise<BatchResult> => {
+      try {
+        return await run(req);
+      } catch (e) {
+        if (req.background !== 'transparent' || !isTransparencyRefusal(e)) throw e;
+        const why = (e as Error).message;
+        if (!args.values['transparency-fallback']) {
+          throw new ImageStudioError('invalid_request', `${req.model} refused a transparent background (on gpt-image-2 it is only a preview). Add --transparency-fallback to generate on a flat ${KEY_COLOUR.hex} background and remove it locally. ${why}`);
+        }
+        if (!args.json) fail(`note: ${req.model} refused a transparent background; generating on ${KEY_COLOUR.hex} and removing it locally (--transparency-fallback)`);
+        fallback.reason = why;
+        fallback.prompt = req.prompt;
+        request = keyColourRequest(req);
+        return run(request);
+      }
     };
     let request: GenerateRequest | EditRequest | VariationRequest;
     let result: BatchResult;
     let route: 'variations' | 'edits' | undefined;
+    if (command !== 'variation') {
+      const model = str(args.values.model) ?? DEFAULT_MODEL;
+      const swapped = replacementIfRetired(model, args, lifecycle);
+      if (swapped) {
+        args.values.model = swapped;
+        if (!args.json) fail(`note: ${model} is shut down here; using ${swapped} (--use-replacement)`);
+      }
+    }
     if (command === 'generate') {
       const gen = generateRequest(args);
       request = gen;
-      result = await generateImages(client, gen, opts);
+      result = await orFallback(gen, (r) => generateImages(client, r as GenerateRequest, opts));
     } else if (command === 'edit') {
       const images = await Promise.all((args.values.image as string[]).map((p) => loadImage(p, io)));
       const mask = str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
@@ -90,7 +128,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (mask && !args.json) for (const w of await maskWarnings(mask, images[0]!)) fail(`warning: ${w}`);
       const edit = editRequest(args, images, mask);
       request = edit;
-      result = await editImages(client, edit, opts);
+      result = await orFallback(edit, (r) => editImages(client, r as EditRequest, opts));
     } else {
       const image = await loadImage((args.values.image as string[])[0]!, io);
       const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { today, ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
@@ -115,6 +153,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       failJson('usage', e.message);
       return 2;
     }
+    if (isImageStudioError(e, 'model_retired') && e.replacement && e.param === 'model') {
+      // Refused before sending: say how to switch in one go.
+      const message = `${e.message} Run again with --model ${e.replacement}, or add --use-replacement.`;
+      fail(message);
+      failJson(e.kind, message);
+      return 1;
+    }
     if (isImageStudioError(e)) {
       fail(e.message);
       failJson(e.kind, e.message, e.requestId);
@@ -125,6 +170,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     failJson(code ?? 'error', String((e as Error).message ?? e));
     return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? 2 : 1;
   }
+}
+
+/** With --use-replacement, the replacement of a model shut down where the request goes. */
+function replacementIfRetired(model: string, args: CliArgs, lifecycle: { today: string; server?: ServerModels }): string | undefined {
+  if (!args.values['use-replacement']) return undefined;
+  const status = effectiveStatus(getModelCapabilities(model), args.provider.kind, lifecycle.today, lifecycle.server);
+  return status.state === 'retired' ? status.replacement : undefined;
 }
 
 // The assets command reports failures in its own words; usage and API errors map to exit codes as elsewhere.
@@ -164,6 +216,13 @@ async function loadImage(path: string, io: CliIo): Promise<InputImage> {
   return inputImage(bytes, filename);
 }
 
+/** The key-colour fallback of this run: the refusal that started it. */
+interface KeyFallbackState {
+  reason?: string;
+  /** The user's prompt, before the key-colour instruction. */
+  prompt?: string;
+}
+
 /** An image that arrived (and was billed) but could not be written. */
 interface Unsaved {
   index: number;
@@ -181,10 +240,15 @@ interface SavedImages {
 
 // Each image is written on its own: one refused write must neither lose the others nor be reported
 // as a usage error, since the image was made and billed.
-async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages): Promise<void> {
-  for (const image of result.images) {
+async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages, fallback: KeyFallbackState): Promise<void> {
+  // The file name comes from the user's prompt, not the key-colour instruction added to it.
+  const named = fallback.prompt !== undefined && 'prompt' in request ? { ...request, prompt: fallback.prompt } : request;
+  for (const original of result.images) {
+    const keyed = fallback.reason && original.format === 'png' ? await removeKeyColour(original.bytes) : undefined;
+    const image = keyed ? { ...original, bytes: keyed.png } : original;
+    const extra = fallback.reason ? fallbackRecord(fallback.reason, keyed?.removal, ((await countTransparentPixels(image.bytes))?.transparent ?? 0) > 0) : {};
     saved.revisedPrompt ??= image.revisedPrompt;
-    const base = resultBaseName(args.template, request, command === 'variation', request.model, image.index, saved.date);
+    const base = resultBaseName(args.template, named, command === 'variation', request.model, image.index, saved.date);
     let path: string;
     try {
       path = await writeNoClobber(args.outDir, base, imageExtension(image), image.bytes);
@@ -194,7 +258,7 @@ async function save(args: CliArgs, request: GenerateRequest | EditRequest | Vari
     }
     const file: WrittenFile = { path, index: image.index, format: image.format };
     try {
-      if (args.sidecar) file.sidecar = await writeSidecar(path, await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) }));
+      if (args.sidecar) file.sidecar = await writeSidecar(path, { ...(await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) })), ...extra });
     } catch (e) {
       saved.unsaved.push({ index: image.index, message: `it was saved as ${path}, but its provenance sidecar could not be written (${(e as Error).message}).` });
     }

@@ -16,6 +16,7 @@ const CONNECTION = `Connection:
   --endpoints <list>        compatible server's endpoints, e.g. generations,edits (batch: it has a Batch API)
   --timeout <seconds>       per request (default 600)
   --max-retries <n>         retries for 408, 429, 500, 503 and refused connections (default 2)
+  --no-model-list           do not ask GET /v1/models for shutdown dates (else asked once a day, cached)
 The key is read from OPENAI_API_KEY (AZURE_OPENAI_API_KEY for Azure), never from a flag.`;
 
 const OUTPUT = `Output:
@@ -26,15 +27,27 @@ const OUTPUT = `Output:
   --json                    print a machine-readable result
   -h, --help                this help`;
 
+const MODELS = `Models:
+  --models <file>           JSON model declarations (same shape as the imageStudio.models setting;
+                            or IMAGE_STUDIO_MODELS); a model declared there works like a table row
+  --use-replacement         when the model is shut down, use its replacement instead of stopping
+  --today <YYYY-MM-DD>      the date for shutdown checks (default: today, UTC)`;
+
 const IMAGE_OPTIONS = `  --model <id>              model id (default gpt-image-2)
   --size <WxH|auto>         image size
   --n <N>                   number of images (split into several requests when needed)
   --quality <q>             low, medium, high, auto (GPT); standard, hd (dall-e-3)
   --style <s>               vivid or natural (dall-e-3)
   --background <b>          transparent, opaque or auto
-  --format <png|jpeg|webp>  output format
+  --transparency-fallback   if the model refuses a transparent background, generate on a flat
+                            #00ff00 background and remove it locally (recorded in the sidecar)
+  --format <f>              png, jpeg, webp; gif, svg (2.6 models; svg generations only, n = 1)
+  --complexity <c>          low, medium, high (2.6 models; default high)
+  --frames <2-16>           GIF frames (default 9), all on one sheet of at most 3840 px
+  --frame-ms <ms>           GIF milliseconds per frame (default 200)
+  --safety-identifier <id>  hashed end-user id (2.6 models; they take it instead of user)
   --compression <0-100>     jpeg/webp compression
-  --moderation <low|auto>   moderation level (generations)
+  --moderation <low|auto>   moderation level (generations; edits as JSON on OpenAI)
   --response-format <url|b64_json>  dall-e models and compatible servers
   --stream                  stream partial images (GPT image models)
   --partial-images <0-3>    partial images when streaming`;
@@ -52,6 +65,8 @@ ${IMAGE_OPTIONS}
 
 ${OUTPUT}
 
+${MODELS}
+
 ${CONNECTION}`,
   edit: `Usage: image-studio edit --image <file|-> [--image <file> …] [--mask <file>] --prompt <text> --out <dir> [options]
 
@@ -61,6 +76,8 @@ ${CONNECTION}`,
 ${IMAGE_OPTIONS}
 
 ${OUTPUT}
+
+${MODELS}
 
 ${CONNECTION}`,
   variation: `Usage: image-studio variation --image <file|-> --out <dir> [options]
@@ -73,6 +90,8 @@ ${CONNECTION}`,
   --response-format <url|b64_json>
 
 ${OUTPUT}
+
+${MODELS}
 
 ${CONNECTION}`,
   assets: `Usage: image-studio assets <status|build|check|batch> [options]

@@ -97,6 +97,6 @@ export async function pickFreeName(base: string, ext: string, exists: (name: str
 }
 
 /** File extension for an image format. */
-export function extensionFor(format: 'png' | 'jpeg' | 'webp'): string {
+export function extensionFor(format: 'png' | 'jpeg' | 'webp' | 'gif' | 'svg'): string {
   return format === 'jpeg' ? 'jpg' : format;
 }

@@ -5,8 +5,11 @@
 /** The three Images API endpoints. */
 export type Endpoint = 'generations' | 'edits' | 'variations';
 
-/** Output encodings the API can return. */
+/** Raster encodings the API returns and accepts as inputs. */
 export type ImageFormat = 'png' | 'jpeg' | 'webp';
+
+/** Every `output_format` a model may be asked for: the rasters plus GIF (animated) and SVG (2.6 models). */
+export type OutputFormat = ImageFormat | 'gif' | 'svg';
 
 /** Where requests (and the key) go. Chosen from user-level settings only. */
 export type ProviderConfig =
@@ -44,9 +47,17 @@ export interface CommonImageOptions {
   size?: string;
   quality?: string;
   background?: string;
-  outputFormat?: ImageFormat;
+  outputFormat?: OutputFormat;
   outputCompression?: number;
   moderation?: string;
+  /** Planning effort before rendering (2.6 models: low, medium, high). */
+  complexity?: string;
+  /** GIF output: frames on the sheet (`gif.frame_count`). */
+  gifFrames?: number;
+  /** GIF output: milliseconds per frame (`gif.frame_duration_ms`). */
+  gifFrameMs?: number;
+  /** Stable hashed end-user id; 2.6 models take it instead of `user`. */
+  safetyIdentifier?: string;
   responseFormat?: 'url' | 'b64_json';
   /** Stream partial images (GPT image models). */
   stream?: boolean;
@@ -67,6 +78,8 @@ export interface InputImage {
   filename: string;
   /** Content type; derived from the bytes' magic number when absent. */
   mimeType?: string;
+  /** An uploaded file's id (Files API): JSON edits send it instead of the bytes. */
+  fileId?: string;
 }
 
 /** POST /images/edits (multipart). One image is sent as `image`, several as repeated `image[]`. */
@@ -98,7 +111,8 @@ export interface ImageUsage {
 /** One finished image, already decoded or downloaded. */
 export interface GeneratedImage {
   bytes: Uint8Array;
-  format: ImageFormat;
+  /** Raster, or GIF/SVG from the 2.6 models (an SVG is text and is never inlined into a page). */
+  format: OutputFormat;
   mimeType: string;
   /** Position in the overall batch (0-based). */
   index: number;
@@ -110,7 +124,7 @@ export interface GeneratedImage {
 /** A streamed preview of an image that is still being made. */
 export interface PartialImage {
   bytes: Uint8Array;
-  format: ImageFormat;
+  format: OutputFormat;
   /** `partial_image_index` from the stream. */
   partialIndex: number;
   /** Which image of the batch it previews (0-based). */

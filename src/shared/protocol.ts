@@ -5,7 +5,7 @@ import type { ImageInfo } from '../core/image/imageHeaderTypes';
 import type { ModelImageRules } from '../core/image/preparationRules';
 import type { ModelOptions } from '../core/models/capabilities';
 import type { PriceTable } from '../core/pricing';
-import type { ImageFormat } from '../core/types';
+import type { ImageFormat, OutputFormat } from '../core/types';
 
 export type { ModelPrices, PriceTable } from '../core/pricing';
 
@@ -39,7 +39,7 @@ export interface EditingRules {
 /** The form fields of ModelOptions for one endpoint; the Studio lays them over the generation ones per mode. */
 export type EndpointForm = Pick<ModelOptions,
   'sizes' | 'freeSize' | 'maxN' | 'qualities' | 'styles' | 'backgrounds' | 'outputFormats' | 'compressionFormats' |
-  'streaming' | 'maxPartialImages' | 'inputFidelity' | 'moderation'>;
+  'streaming' | 'maxPartialImages' | 'inputFidelity' | 'moderation' | 'complexity' | 'complexityDefault' | 'animation' | 'formatRules'>;
 
 /** One model the Studio offers, with everything its form may show (from the capability table). */
 export interface ModelChoice extends ModelOptions {
@@ -93,7 +93,7 @@ export interface StudioDefaults {
   quality: string;
   n: number;
   background: string;
-  outputFormat: ImageFormat;
+  outputFormat: OutputFormat;
 }
 
 /** Image options every request may carry; absent ones come from settings. */
@@ -102,10 +102,15 @@ export interface ImageRequestOptions {
   quality?: string;
   n?: number;
   background?: string;
-  outputFormat?: ImageFormat;
+  outputFormat?: OutputFormat;
   outputCompression?: number;
   stream?: boolean;
   partialImages?: number;
+  /** 2.6 models: planning effort (low, medium, high). */
+  complexity?: string;
+  /** GIF output: frame count and milliseconds per frame. */
+  gifFrames?: number;
+  gifFrameMs?: number;
 }
 
 /** What the webview asks to generate; the host validates it again and fills the rest from settings. */
@@ -122,7 +127,11 @@ export interface StudioEditOptions extends StudioGenerateParams {
 }
 
 /** How the webview loads an image: a webview URI inside localResourceRoots, or the bytes themselves. */
-export type ImageSource = { kind: 'uri'; uri: string } | { kind: 'bytes'; bytes: Uint8Array; mimeType: string };
+export type ImageSource =
+  | { kind: 'uri'; uri: string }
+  | { kind: 'bytes'; bytes: Uint8Array; mimeType: string }
+  /** No preview (an SVG above the size bound): the note says why. */
+  | { kind: 'none'; note: string };
 
 /** One saved result as the gallery shows it. */
 export interface ResultView {

@@ -1,7 +1,7 @@
 // The Studio form's rules, as pure functions over a ModelChoice: which controls a model has, which
 // values are allowed together, and the request the form turns into. The webview renders from these
 // so that an invalid combination (transparent + JPEG, compression for PNG) cannot be chosen.
-import type { ImageFormat } from '../core/types';
+import type { OutputFormat } from '../core/types';
 import type { EndpointForm, ModelChoice, StudioDefaults, StudioEditOptions, StudioGenerateParams } from './protocol';
 
 /** What the Studio is making: each mode's form shows its endpoint's options. */
@@ -17,18 +17,23 @@ export interface StudioSelection {
   quality: string;
   style: string;
   background: string;
-  outputFormat: ImageFormat | '';
+  outputFormat: OutputFormat | '';
   outputCompression: number;
   moderation: string;
   /** Edits only; empty: not sent (the model's default). Absent in state saved before it existed. */
   inputFidelity?: string;
+  /** 2.6 models; empty: not sent (the model's default, high). */
+  complexity?: string;
+  /** GIF output only: frame count and milliseconds per frame (0: the model's default). */
+  gifFrames?: number;
+  gifFrameMs?: number;
   n: number;
   stream: boolean;
   partialImages: number;
 }
 
 /** An enum field: `undefined` values mean the model takes free text (unknown models); [] means absent. */
-export type EnumField = 'quality' | 'style' | 'background' | 'moderation' | 'inputFidelity';
+export type EnumField = 'quality' | 'style' | 'background' | 'moderation' | 'inputFidelity' | 'complexity';
 
 /** The values one enum field offers for a model. */
 export function valuesFor(choice: ModelChoice, field: EnumField): string[] | undefined {
@@ -38,12 +43,13 @@ export function valuesFor(choice: ModelChoice, field: EnumField): string[] | und
     case 'background': return choice.backgrounds;
     case 'moderation': return choice.moderation;
     case 'inputFidelity': return choice.inputFidelity;
+    case 'complexity': return choice.complexity ?? [];
   }
 }
 
 // A model without editing rules has no edits or variations here: its form keeps only size and n.
 const SIZE_AND_N_ONLY: Omit<EndpointForm, 'sizes' | 'maxN'> = {
-  qualities: [], styles: [], backgrounds: [], outputFormats: [], compressionFormats: [], streaming: false, maxPartialImages: 0, inputFidelity: [], moderation: [],
+  qualities: [], styles: [], backgrounds: [], outputFormats: [], compressionFormats: [], streaming: false, maxPartialImages: 0, inputFidelity: [], moderation: [], complexity: [],
 };
 
 /** The model as the form of a mode sees it: the host's options for that mode's endpoint over the generation ones. */
@@ -81,18 +87,18 @@ export function effectiveSize(choice: ModelChoice, sel: StudioSelection): string
 }
 
 /** Whether this background may be combined with this output format. */
-export function backgroundAllowed(choice: ModelChoice, background: string, format: ImageFormat | ''): boolean {
-  return background !== 'transparent' || format === '' || choice.transparentFormats.includes(format);
+export function backgroundAllowed(choice: ModelChoice, background: string, format: OutputFormat | ''): boolean {
+  return background !== 'transparent' || format === '' || (choice.transparentFormats as readonly string[]).includes(format);
 }
 
 /** Whether this output format may be combined with this background. */
-export function formatAllowed(choice: ModelChoice, format: ImageFormat, background: string): boolean {
+export function formatAllowed(choice: ModelChoice, format: OutputFormat, background: string): boolean {
   return choice.outputFormats.includes(format) && backgroundAllowed(choice, background, format);
 }
 
 /** Whether `output_compression` applies (JPEG and WebP only, on models that choose a format). */
-export function compressionApplies(choice: ModelChoice, format: ImageFormat | ''): boolean {
-  return format !== '' && choice.outputFormats.includes(format) && choice.compressionFormats.includes(format);
+export function compressionApplies(choice: ModelChoice, format: OutputFormat | ''): boolean {
+  return format !== '' && choice.outputFormats.includes(format) && (choice.compressionFormats as readonly string[]).includes(format);
 }
 
 function pick(values: readonly string[] | undefined, current: string, preferred: string): string {
@@ -120,15 +126,22 @@ export function normalizeSelection(choice: ModelChoice, sel: StudioSelection, de
   const fidelity = sel.inputFidelity ?? '';
   // Empty is a valid choice here (not sent), so an offered list never forces a value.
   out.inputFidelity = choice.inputFidelity?.length && !choice.inputFidelity.includes(fidelity) ? '' : fidelity;
-  out.outputFormat = pick(choice.outputFormats, sel.outputFormat, defaults.outputFormat) as ImageFormat | '';
+  out.outputFormat = pick(choice.outputFormats, sel.outputFormat, defaults.outputFormat) as OutputFormat | '';
+  const complexity = sel.complexity ?? '';
+  out.complexity = choice.complexity?.length && !choice.complexity.includes(complexity) ? '' : complexity;
+  const a = choice.animation;
+  // 0 = the model's default; a kept value is clamped into the model's range.
+  out.gifFrames = a && sel.gifFrames ? Math.min(Math.max(Math.round(sel.gifFrames), a.minFrames), a.maxFrames) : 0;
+  out.gifFrameMs = a && sel.gifFrameMs ? Math.min(Math.max(Math.round(sel.gifFrameMs), 10), 10_000) : 0;
   // Only when the form has both: a kept value of an absent field must not move the other.
   const both = hasField(choice, 'background') && out.outputFormat !== '' && choice.outputFormats.includes(out.outputFormat);
   if (both && !backgroundAllowed(choice, out.background, out.outputFormat)) {
-    out.outputFormat = choice.outputFormats.find((f) => choice.transparentFormats.includes(f)) ?? out.outputFormat;
+    out.outputFormat = choice.outputFormats.find((f) => (choice.transparentFormats as readonly string[]).includes(f)) ?? out.outputFormat;
     if (!backgroundAllowed(choice, out.background, out.outputFormat)) out.background = pick(choice.backgrounds?.filter((b) => b !== 'transparent'), '', defaults.background);
   }
   out.outputCompression = Math.min(Math.max(Math.round(Number.isFinite(sel.outputCompression) ? sel.outputCompression : 100), 0), 100);
-  out.n = Math.min(Math.max(Math.round(Number.isFinite(sel.n) ? sel.n : 1), 1), 10);
+  const svgOrGif = out.outputFormat !== '' ? choice.formatRules?.[out.outputFormat]?.maxN : undefined;
+  out.n = Math.min(Math.max(Math.round(Number.isFinite(sel.n) ? sel.n : 1), 1), svgOrGif ?? 10);
   out.stream = sel.stream;
   out.partialImages = choice.streaming ? Math.min(Math.max(Math.round(sel.partialImages) || 0, 1), Math.max(choice.maxPartialImages, 1)) : sel.partialImages;
   return out;
@@ -152,6 +165,11 @@ export function toGenerateParams(choice: ModelChoice, sel: StudioSelection, prom
   if (hasField(choice, 'background') && sel.background) params.background = sel.background;
   if (hasField(choice, 'moderation') && sel.moderation) params.moderation = sel.moderation;
   if (sel.outputFormat !== '' && choice.outputFormats.includes(sel.outputFormat)) params.outputFormat = sel.outputFormat;
+  if (hasField(choice, 'complexity') && sel.complexity) params.complexity = sel.complexity;
+  if (params.outputFormat === 'gif' && choice.animation) {
+    if (sel.gifFrames) params.gifFrames = sel.gifFrames;
+    if (sel.gifFrameMs) params.gifFrameMs = sel.gifFrameMs;
+  }
   if (compressionApplies(choice, sel.outputFormat) && sel.outputCompression < 100) params.outputCompression = sel.outputCompression;
   if (choice.streaming) {
     params.stream = sel.stream;

@@ -16,7 +16,7 @@ export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const MODEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/;
 const SIZE_PATTERN = /^(auto|\d{1,5}x\d{1,5})$/;
 const WORD_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
-const FORMATS = ['png', 'jpeg', 'webp'] as const;
+const FORMATS = ['png', 'jpeg', 'webp', 'gif', 'svg'] as const;
 
 class Invalid extends Error {}
 
@@ -52,7 +52,7 @@ function id(v: unknown, what: string): string {
   return text(v, what, LIMITS.idChars, ID_PATTERN);
 }
 
-const GENERATE_FIELDS = ['prompt', 'model', 'size', 'quality', 'n', 'background', 'outputFormat', 'outputCompression', 'moderation', 'style', 'stream', 'partialImages'];
+const GENERATE_FIELDS = ['prompt', 'model', 'size', 'quality', 'n', 'background', 'outputFormat', 'outputCompression', 'moderation', 'style', 'stream', 'partialImages', 'complexity', 'gifFrames', 'gifFrameMs'];
 
 /** Validates generation parameters field by field; absent optional fields stay absent. */
 export function parseGenerateParams(v: unknown): StudioGenerateParams {
@@ -70,13 +70,16 @@ function parseOptions(v: unknown, allowed: readonly string[]): StudioEditOptions
     quality: optional(r.quality, word('quality')),
     n: optional(r.n, (x) => integer(x, 'n', 1, LIMITS.maxN)),
     background: optional(r.background, word('background')),
-    outputFormat: optional(r.outputFormat, (x) => (FORMATS as readonly unknown[]).includes(x) ? (x as StudioGenerateParams['outputFormat']) : fail('outputFormat must be png, jpeg or webp')),
+    outputFormat: optional(r.outputFormat, (x) => (FORMATS as readonly unknown[]).includes(x) ? (x as StudioGenerateParams['outputFormat']) : fail('outputFormat must be png, jpeg, webp, gif or svg')),
     outputCompression: optional(r.outputCompression, (x) => integer(x, 'outputCompression', 0, 100)),
     moderation: optional(r.moderation, word('moderation')),
     style: optional(r.style, word('style')),
     stream: optional(r.stream, (x) => (typeof x === 'boolean' ? x : fail('stream must be true or false'))),
     partialImages: optional(r.partialImages, (x) => integer(x, 'partialImages', 0, LIMITS.maxPartialImages)),
     inputFidelity: optional(r.inputFidelity, word('inputFidelity')),
+    complexity: optional(r.complexity, word('complexity')),
+    gifFrames: optional(r.gifFrames, (x) => integer(x, 'gifFrames', 1, 64)),
+    gifFrameMs: optional(r.gifFrameMs, (x) => integer(x, 'gifFrameMs', 1, 60_000)),
   };
   return Object.fromEntries(Object.entries(params).filter(([, x]) => x !== undefined)) as unknown as StudioEditOptions;
 }

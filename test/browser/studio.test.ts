@@ -146,6 +146,53 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
     assert.equal(body.params.model, 'gpt-image-1.5');
   });
 
+  it('offers the 2.6 models’ options from the table: complexity, GIF frames, SVG with one image', async () => {
+    await started(s);
+    const fields = () => s.page.$$eval('#options [data-field]', (els) => els.map((e) => (e as HTMLElement).dataset.field));
+    await s.page.selectOption('#model', 'gpt-image-2.6-sunburst');
+    assert.deepEqual(await s.page.$$eval('#quality option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['auto', 'low', 'medium', 'high', 'xhigh', 'max']);
+    assert.deepEqual(await s.page.$$eval('#complexity option', (os) => os.map((o) => (o as HTMLOptionElement).textContent)), ['default (high)', 'low', 'medium', 'high']);
+    assert.deepEqual(await s.page.$$eval('#outputFormat option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['png', 'jpeg', 'webp', 'gif', 'svg']);
+    assert.ok(!(await fields()).includes('gifFrames'), 'frames only with GIF');
+    await s.page.selectOption('#outputFormat', 'gif');
+    assert.equal(await s.page.inputValue('#gifFrames'), '9', 'the table’s default');
+    assert.equal(await s.page.inputValue('#gifFrameMs'), '200');
+    assert.match(await s.page.textContent('#gifFrames-note') ?? '', /2–16 frames, all on one sheet at most 3840 px/);
+    await s.page.fill('#gifFrames', '4');
+    await s.page.press('#gifFrames', 'Tab');
+    await s.page.selectOption('#complexity', 'low');
+    await s.page.fill('#prompt', 'a bouncing ball');
+    await s.page.click('#generate');
+    const gif = await s.nextPosted('generate');
+    assert.equal(gif.body.params.outputFormat, 'gif');
+    assert.equal(gif.body.params.gifFrames, 4);
+    assert.equal(gif.body.params.complexity, 'low');
+    await s.fromHost({ type: 'jobFinished', jobId: gif.body.jobId, saved: 0, failures: [], warnings: [], cancelled: false });
+    await s.page.fill('#n', '3');
+    await s.page.press('#n', 'Tab');
+    await s.page.selectOption('#outputFormat', 'svg');
+    assert.equal(await s.page.inputValue('#n'), '1', 'SVG: one image per request');
+    assert.match(await s.page.textContent('#outputFormat-note') ?? '', /SVG \(vector\): one image per request/);
+    await s.page.selectOption('#model', 'gpt-image-2.5-flare');
+    assert.equal(await s.page.locator('#complexity').count(), 0, 'no complexity on 2.5');
+    assert.deepEqual(await s.page.$$eval('#outputFormat option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['png', 'jpeg', 'webp']);
+  });
+
+  it('shows an SVG result only as an <img> from a blob (never its markup), and a bounded one as a note', async () => {
+    await started(s);
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" onload="window.__svgRan = 1"><script>window.__svgRan = 2</script><rect width="64" height="64" fill="red"/></svg>');
+    await s.fromHost({ type: 'showResults', prompt: 'an icon', results: [
+      { ...result('icon-1', ''), image: { kind: 'bytes', bytes: svg, mimeType: 'image/svg+xml' }, relativePath: 'images/icon-1.svg', fileName: 'icon-1.svg' },
+      { ...result('huge-1', ''), image: { kind: 'none', note: 'SVG of 3000 KB: too large to preview here; open the file instead.' }, relativePath: 'images/huge-1.svg', fileName: 'huge-1.svg' },
+    ] });
+    await s.page.waitForSelector('#gallery li[data-result-id="icon-1"] img[src^="blob:"]');
+    await s.page.waitForFunction(() => (document.querySelector('#gallery li[data-result-id="icon-1"] img') as HTMLImageElement | null)?.complete === true);
+    assert.equal(await s.page.locator('#gallery svg, #gallery script').count(), 0, 'no SVG markup in the page');
+    assert.equal(await s.page.evaluate(() => (window as unknown as { __svgRan?: number }).__svgRan), undefined, 'the SVG’s script never ran');
+    assert.equal(await s.page.getAttribute('#gallery li[data-result-id="huge-1"] img', 'src'), null);
+    assert.match(await s.page.getAttribute('#gallery li[data-result-id="huge-1"] img', 'alt') ?? '', /too large to preview/);
+  });
+
   it('takes a custom size on gpt-image-2 and refuses one outside its rule before sending', async () => {
     await started(s);
     assert.equal(await s.page.locator('#size option[value="custom"]').count(), 1);

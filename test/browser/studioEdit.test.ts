@@ -156,11 +156,13 @@ describe('Studio edit mode in Chromium (real bundle, strict CSP)', function () {
     assert.match(steps, /Encoded as RGBA PNG, \d+ KB\./);
   });
 
-  it('each mode’s form shows that endpoint’s options: Edit swaps Moderation for Input fidelity (not on gpt-image-1-mini), Variation keeps size and n', async () => {
+  it('each mode’s form shows that endpoint’s options: Edit swaps Moderation for Input fidelity (not on gpt-image-1-mini or gpt-image-2), Variation keeps size and n', async () => {
     const fields = () => s.page.$$eval('#options [data-field]', (els) => els.map((e) => (e as HTMLElement).dataset.field));
     await started(s);
     assert.deepEqual(await fields(), ['model', 'size', 'quality', 'background', 'outputFormat', 'moderation', 'n', 'stream', 'partialImages']);
     await s.page.click('label[for="mode-edit"]');
+    assert.deepEqual(await fields(), ['model', 'size', 'quality', 'background', 'outputFormat', 'n', 'stream', 'partialImages'], 'gpt-image-2 onwards: no input_fidelity');
+    await s.page.selectOption('#model', 'gpt-image-1.5');
     assert.deepEqual(await fields(), ['model', 'size', 'quality', 'background', 'outputFormat', 'inputFidelity', 'n', 'stream', 'partialImages']);
     assert.equal(await s.page.textContent('label[for="inputFidelity"]'), 'Input fidelity');
     assert.deepEqual(await s.page.$$eval('#inputFidelity option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['', 'low', 'high']);
@@ -171,7 +173,7 @@ describe('Studio edit mode in Chromium (real bundle, strict CSP)', function () {
     await s.page.click('label[for="mode-variation"]');
     assert.deepEqual(await fields(), ['model', 'size', 'n']);
     await s.page.click('label[for="mode-generate"]');
-    await s.page.selectOption('#model', 'gpt-image-2');
+    await s.page.selectOption('#model', 'gpt-image-1.5');
     await s.page.selectOption('#moderation', 'low');
 
     await s.page.click('label[for="mode-edit"]');

@@ -1,7 +1,7 @@
 // Successful answers: the JSON ImagesResponse, and the server-sent event stream of partial and
 // completed images, with real images of the requested size and format.
 import type { ServerResponse } from 'node:http';
-import { decodeToRaster, encodeRaster } from './imageEncoder';
+import { decodeToRaster, encodeGif, encodeRaster, encodeSvg } from './imageEncoder';
 import type { Plan } from './requestChecks';
 import { editScene, paintScene, varyScene } from './sceneImages';
 
@@ -11,6 +11,8 @@ import { editScene, paintScene, varyScene } from './sceneImages';
  */
 export async function imageFor(plan: Plan, index: number, detail = 1): Promise<Buffer> {
   const { width, height } = plan;
+  if (plan.format === 'gif') return encodeGif(width, height, plan.frames, plan.frameMs);
+  if (plan.format === 'svg') return encodeSvg(width, height);
   const input = plan.inputs?.image && plan.endpoint !== 'generations' ? await decodeToRaster(plan.inputs.image, width, height).catch(() => undefined) : undefined;
   const seed = `${plan.requestNumber ?? 0}:${index}`;
   let raster;
@@ -19,6 +21,12 @@ export async function imageFor(plan: Plan, index: number, detail = 1): Promise<B
     const mask = plan.inputs?.mask ? await decodeToRaster(plan.inputs.mask, width, height).catch(() => undefined) : undefined;
     raster = editScene(input, mask, `${plan.prompt}\u0000${seed}`, index);
   } else raster = paintScene(width, height, `${plan.prompt}\u0000${seed}`, index, { transparent: plan.transparent, detail });
+  // Asked for a flat #00ff00 background (the transparency fallback): the left half is that key colour.
+  if (plan.keyBackground) {
+    for (let y = 0; y < raster.height; y++) {
+      for (let x = 0; x < raster.width / 2; x++) raster.data.set([0, 255, 0, 255], (y * raster.width + x) * 4);
+    }
+  }
   return encodeRaster(raster, plan.format, plan.compression);
 }
 
@@ -40,7 +48,7 @@ export async function jsonAnswer(plan: Plan, store: ImageStore, created: number)
     const bytes = await imageFor(plan, i);
     const item: Record<string, unknown> = {};
     if (plan.responseStyle === 'url') item.url = store(bytes, plan.format);
-    else if (plan.responseStyle === 'data_url') item.url = `data:image/${plan.format};base64,${bytes.toString('base64')}`;
+    else if (plan.responseStyle === 'data_url') item.url = `data:image/${plan.format === 'svg' ? 'svg+xml' : plan.format};base64,${bytes.toString('base64')}`;
     else item.b64_json = bytes.toString('base64');
     if (plan.rule.revisedPrompt) item.revised_prompt = `A detailed rendering of: ${plan.prompt}`;
     data.push(item);

@@ -10,6 +10,7 @@ import { createFakeBatchApi, isBatchApiPath, type FakeBatchControl } from './bat
 import { answersBeforeChecks, endless, hostileAnswer, isHostile } from './hostileAnswers';
 import { parseMultipart } from './multipartParser';
 import { checkRequest, describeUpload, type Plan, type UploadedFile } from './requestChecks';
+import { FAKE_MODELS, FAKE_SHUTDOWN_DATES } from './modelRules';
 
 /** How the fake behaves; every field can be changed later with setMode. */
 export interface FakeMode {
@@ -23,6 +24,10 @@ export interface FakeMode {
   latencyMs: number;
   /** Delay between streamed events. */
   streamEventDelayMs: number;
+  /** GET /v1/models: the ids it lists and their `shutdown_date` (null: none); `false`: answers 404 like servers without it. */
+  models: Record<string, string | null> | false;
+  /** Models refusing `background: transparent` with OpenAI's 400 (gpt-image-2's transparency is only "preview"). */
+  refuseTransparentFor: string[];
   /** A compatible server that declares OpenAI's Files and Batch API (OpenAI itself always has them). */
   batch?: boolean;
 }
@@ -49,6 +54,8 @@ export interface FakeImagesApi {
   /** OpenAI-style base URL (`${url}/v1`). */
   baseUrl: string;
   requests: RecordedRequest[];
+  /** GET /v1/models requests (apart from `requests`, which holds the image calls). */
+  modelListRequests: RecordedRequest[];
   /** Highest number of API requests in flight at once. */
   readonly maxConcurrency: number;
   queueFault(fault: FakeFault, match?: FaultMatch): void;
@@ -59,12 +66,14 @@ export interface FakeImagesApi {
   close(): Promise<void>;
 }
 
+const MODELS_RE = /^\/v1\/models\/?$/;
 const ENDPOINT_RE = /^(?:\/v1|\/openai\/v1|\/openai\/deployments\/([^/]+))\/images\/(generations|edits|variations)$/;
 
 /** Starts the fake on 127.0.0.1 (port 0 unless given). */
 export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: number } = {}): Promise<FakeImagesApi> {
-  const mode: FakeMode = { provider: 'openai', apiKey: 'sk-test-key', endpoints: ['generations', 'edits', 'variations'], latencyMs: 0, streamEventDelayMs: 0, ...options };
+  const mode: FakeMode = { provider: 'openai', apiKey: 'sk-test-key', endpoints: ['generations', 'edits', 'variations'], latencyMs: 0, streamEventDelayMs: 0, models: defaultModelList(), refuseTransparentFor: [], ...options };
   const requests: RecordedRequest[] = [];
+  const modelListRequests: RecordedRequest[] = [];
   let faults: Array<{ fault: FakeFault; match: FaultMatch }> = [];
   const files = new Map<string, { bytes: Buffer; format: string }>();
   let inFlight = 0;
@@ -97,6 +106,12 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
       return void res.end('<html><body>Sign in to continue</body></html>');
     }
     const body = await readBody(req);
+    // Models-list requests are kept apart: `requests` stays the list of image calls tests index into.
+    if (req.method === 'GET' && MODELS_RE.test(u.pathname)) {
+      modelListRequests.push({ method: 'GET', path: u.pathname, query: Object.fromEntries(u.searchParams), headers: { ...req.headers }, fields: {}, files: [], receivedAt: Date.now() });
+      const send404 = (a: ApiErrorAnswer): void => send(res, a, {});
+      return answerModels(u, req, send404, (text) => sendRaw(res, 200, {}, text));
+    }
     const rec: RecordedRequest = { method: req.method ?? '', path: u.pathname, query: Object.fromEntries(u.searchParams), headers: { ...req.headers }, fields: {}, files: [], receivedAt: Date.now() };
     requests.push(rec);
     inFlight++;
@@ -149,7 +164,7 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     const fe = fault && faultError(fault, model);
     if (fe) return answer({ status: fe.status, body: { error: fe.error }, ...(fe.headers ? { headers: fe.headers } : {}) });
 
-    const checked = checkRequest(endpoint, parsed.fields, parsed.files, { provider: mode.provider, ...(mode.responseStyle ? { responseStyle: mode.responseStyle } : {}) });
+    const checked = checkRequest(endpoint, parsed.fields, parsed.files, { provider: mode.provider, jsonEdit: parsed.json, refuseTransparentFor: mode.refuseTransparentFor, ...(mode.responseStyle ? { responseStyle: mode.responseStyle } : {}) });
     if ('status' in checked) return answer(checked);
     const plan = checked;
     const upload = (field: string): Buffer | undefined => parsed.files.find((f) => f.field === field || (field === 'image' && f.field === 'image[]'))?.data;
@@ -171,6 +186,15 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
       return void setTimeout(() => res.destroy(), 20);
     }
     sendRaw(res, 200, headers, json);
+  }
+
+  /** GET /v1/models (P spec: `data[]` of Model objects, `shutdown_date` YYYY-MM-DD or null since 2026-08-14). */
+  function answerModels(u: URL, req: IncomingMessage, answer: (a: ApiErrorAnswer) => void, ok: (text: string) => void): void {
+    if (mode.provider === 'azure' || mode.models === false) return answer(apiError(404, `Invalid URL (GET ${u.pathname})`, null, null));
+    const given = /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (mode.apiKey && given !== mode.apiKey) return answer(apiError(401, 'Incorrect API key provided.', null, 'invalid_api_key'));
+    const data = Object.entries(mode.models).map(([id, shutdown]) => ({ id, object: 'model', created: 1_776_729_600, owned_by: 'system', shutdown_date: shutdown }));
+    ok(JSON.stringify({ object: 'list', data }));
   }
 
   function checkRoute(u: URL, deployment: string | undefined, endpoint: Plan['endpoint'], req: IncomingMessage): ApiErrorAnswer | undefined {
@@ -196,6 +220,7 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     url: origin,
     baseUrl: `${origin}/v1`,
     requests,
+    modelListRequests,
     get maxConcurrency() {
       return maxConcurrency;
     },
@@ -204,6 +229,7 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     setMode: (next) => void Object.assign(mode, next),
     reset: () => {
       requests.length = 0;
+      modelListRequests.length = 0;
       faults = [];
       maxConcurrency = 0;
       batchApi.control.reset();
@@ -216,7 +242,15 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
   };
 }
 
-function parseBody(contentType: string, body: Buffer, endpoint: Plan['endpoint']): ApiErrorAnswer | { fields: Record<string, unknown>; files: UploadedFile[] } {
+/** What /v1/models lists by default: every model of the fake's table, with OpenAI's announced shutdown dates. */
+function defaultModelList(): Record<string, string | null> {
+  return Object.fromEntries(Object.entries(FAKE_MODELS).filter(([, r]) => !r.goneFromOpenAI).map(([id]) => [id, FAKE_SHUTDOWN_DATES[id] ?? null]));
+}
+
+type ParsedBody = { fields: Record<string, unknown>; files: UploadedFile[]; json?: boolean };
+
+function parseBody(contentType: string, body: Buffer, endpoint: Plan['endpoint']): ApiErrorAnswer | ParsedBody {
+  if (endpoint === 'edits' && contentType.startsWith('application/json')) return parseJsonEdit(body);
   if (endpoint === 'generations') {
     if (!contentType.startsWith('application/json')) return apiError(400, 'Expected a JSON body (Content-Type: application/json).');
     try {
@@ -227,7 +261,7 @@ function parseBody(contentType: string, body: Buffer, endpoint: Plan['endpoint']
       return apiError(400, 'We could not parse the JSON body of your request.');
     }
   }
-  if (!contentType.startsWith('multipart/form-data')) return apiError(400, 'This endpoint expects multipart/form-data (the fake does not implement JSON edits).');
+  if (!contentType.startsWith('multipart/form-data')) return apiError(400, 'This endpoint expects multipart/form-data or, for edits, JSON.');
   try {
     const fields: Record<string, unknown> = {};
     const files: UploadedFile[] = [];
@@ -239,6 +273,30 @@ function parseBody(contentType: string, body: Buffer, endpoint: Plan['endpoint']
   } catch (e) {
     return apiError(400, `Malformed multipart body: ${(e as Error).message}.`);
   }
+}
+
+/**
+ * A JSON edit (P spec EditImageBodyJsonParam): `images[]` and `mask` as `{image_url}` data URLs become
+ * uploads for the same file checks as multipart; `file_id`s the fake never issued are refused.
+ */
+function parseJsonEdit(body: Buffer): ApiErrorAnswer | ParsedBody {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+  } catch {
+    return apiError(400, 'We could not parse the JSON body of your request.');
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return apiError(400, 'The body must be a JSON object.');
+  const files: UploadedFile[] = [];
+  const refs: Array<[string, unknown]> = [...(Array.isArray(json.images) ? json.images.map((r): [string, unknown] => ['image[]', r]) : []), ...(json.mask ? [['mask', json.mask] as [string, unknown]] : [])];
+  for (const [field, ref] of refs) {
+    const r = (ref ?? {}) as { image_url?: unknown; file_id?: unknown };
+    if (typeof r.file_id === 'string') return apiError(400, `No such File object: ${r.file_id}`, field === 'mask' ? 'mask' : 'images', 'invalid_value');
+    const m = typeof r.image_url === 'string' ? /^data:(image\/[a-z+]+);base64,(.*)$/s.exec(r.image_url) : null;
+    if (!m) continue; // The schema check reports the malformed reference.
+    files.push(describeUpload(field, field === 'mask' ? 'mask' : 'image', m[1], Buffer.from(m[2]!, 'base64')));
+  }
+  return { fields: json, files, json: true };
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -66,10 +66,10 @@ describe('Image Assets review in the workbench (fake Images API)', function () {
     const first = await readWorkspaceFile(`${DIR}/logo.png`);
 
     const replaced = await vscode.commands.executeCommand<AssetBuildResult & { model: string }>('imageStudio.assets.useReplacement', asset);
-    assert.equal(replaced.model, 'gpt-image-2');
+    assert.equal(replaced.model, 'gpt-image-2.6-sunburst', 'the 2.6 replacement the deprecations page names');
     assert.deepEqual(replaced.built, ['logo.png']);
-    assert.match(new TextDecoder().decode(await readWorkspaceFile(`${DIR}/image-studio.json`)), /\/\/ an asset on a model[\s\S]*"model": "gpt-image-2"/);
-    assert.equal(api().requests.filter((r) => r.endpoint).at(-1)?.fields.model, 'gpt-image-2');
+    assert.match(new TextDecoder().decode(await readWorkspaceFile(`${DIR}/image-studio.json`)), /\/\/ an asset on a model[\s\S]*"model": "gpt-image-2.6-sunburst"/);
+    assert.equal(api().requests.filter((r) => r.endpoint).at(-1)?.fields.model, 'gpt-image-2.6-sunburst');
     assert.equal((await logo())?.description, 'up to date · review');
 
     await vscode.commands.executeCommand('notifications.clearAll');

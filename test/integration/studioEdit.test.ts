@@ -47,6 +47,12 @@ describe('Studio edit and variation end to end (real webview, fake Images API)',
     assert.match(await driver.text('#edit-inputs .prep-steps'), /Sent as it is \(96x64\)/);
     await driver.drag('.mask-painter__overlay', [0.1, 0.5], [0.45, 0.5]);
     await driver.fill('#prompt', 'the same meadow with a red barn on the left');
+    // gpt-image-2 onwards take no input_fidelity: pick a model that does, as a user would.
+    await driver.evaluate('#model', `(() => {
+      const select = document.getElementById('model');
+      select.value = 'gpt-image-1.5';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    })()`);
     // Chosen as a user would: the change event makes the form read it back.
     await driver.evaluate('#inputFidelity', `(() => {
       const select = document.getElementById('inputFidelity');

@@ -10,7 +10,9 @@ import { backoffMs, failedBeforeSending, isRetryableHttp, MAX_RETRY_AFTER_MS, ne
 import { decodeImagesResponse, type DecodedResponse } from './responses';
 import { readImageStream } from './stream';
 import { fetchSameOrigin } from './transport';
-import { editBody, generateBody, variationBody, type WireBody } from './requestBodies';
+import { editBody, editJsonBody, generateBody, variationBody, type WireBody } from './requestBodies';
+import { getModelCapabilities, sendEditAsJson } from '../models/capabilities';
+import type { ServerModels } from '../models/lifecycle';
 
 /** How to build a client. */
 export interface ImagesClientOptions {
@@ -28,6 +30,8 @@ export interface ImagesClientOptions {
   log?: LogSink;
   /** YYYY-MM-DD for shutdown dates, from the caller's Calendar (core never reads the clock for it). */
   today: string;
+  /** The server's cached GET /v1/models answer, read at each request (never fetched here: it must not block). */
+  serverModels?: () => ServerModels | undefined;
 }
 
 /** Per-call options of the client (adds the batch position to RequestOptions). */
@@ -63,7 +67,8 @@ export class ImagesClient {
   /** Validation target of this client (provider kind and declared endpoints). */
   get target(): ValidationTarget {
     const p = this.options.provider;
-    return { provider: p.kind, ...(p.kind === 'compatible' && p.endpoints ? { endpoints: p.endpoints } : {}), today: this.options.today };
+    const server = this.options.serverModels?.();
+    return { provider: p.kind, ...(p.kind === 'compatible' && p.endpoints ? { endpoints: p.endpoints } : {}), today: this.options.today, ...(server ? { server } : {}) };
   }
 
   /** POST /images/generations (one request; see generateImages in batch.ts for any n). */
@@ -72,10 +77,11 @@ export class ImagesClient {
     return this.send('generations', req.model, req.n ?? 1, (wire) => generateBody(req, wire), !!req.stream, opts);
   }
 
-  /** POST /images/edits as multipart (one request). */
+  /** POST /images/edits as multipart, or as JSON where the model's row allows it and it is needed (one request). */
   async edit(req: EditRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
     this.warn(validateEdit(req, this.target));
-    return this.send('edits', req.model, req.n ?? 1, (wire) => editBody(req, wire), !!req.stream, opts);
+    const json = sendEditAsJson(getModelCapabilities(req.model), this.options.provider.kind, req);
+    return this.send('edits', req.model, req.n ?? 1, (wire) => (json ? editJsonBody(req, wire) : editBody(req, wire)), !!req.stream, opts);
   }
 
   /** POST /images/variations as multipart (one request). */

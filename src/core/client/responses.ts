@@ -2,6 +2,7 @@
 // servers return), and `url` results downloaded at once because they expire after an hour. Each
 // image is decoded on its own: one bad image is reported, the good ones are kept (all are billed).
 import type { FetchLike, GeneratedImage, HostLookup, ImageFormat, ImageProblem, ImageUsage } from '../types';
+import { OUTPUT_MIME, sniffOutputFormat } from '../image/outputFormat';
 import { decodeBase64 } from '../image/base64';
 import { MIME_TYPES } from '../image/imageInfo';
 import { MAX_IMAGE_BASE64_CHARS, MAX_IMAGE_BYTES, mb, readBounded } from './bodyLimits';
@@ -82,8 +83,16 @@ export function shortfall(index: number, count: number, expected: number): Image
   return { index, count, code: 'missing', message: `The server returned ${arrived} of the ${expected} image(s) asked for; ${count} did not arrive (they may still have been billed).` };
 }
 
-/** Builds a GeneratedImage from bytes that must be a whole PNG, JPEG or WebP (the declared format is not trusted). */
+/**
+ * Builds a GeneratedImage from bytes that must be a whole PNG, JPEG or WebP, or (the 2.6 models) a
+ * GIF ending in its trailer or an SVG document (the declared format is not trusted).
+ */
 export function toImage(bytes: Uint8Array, index: number, revisedPrompt: string | undefined, requestId?: string): GeneratedImage {
+  const other = sniffOutputFormat(bytes);
+  if (other === 'gif' || other === 'svg') {
+    if (other === 'gif' && bytes[bytes.length - 1] !== 0x3b) throw new ImageStudioError('invalid_response', `The server's image ${index + 1} was not saved: the GIF data is cut short.`, { code: 'not_an_image', ...(requestId ? { requestId } : {}) });
+    return { bytes, format: other, mimeType: OUTPUT_MIME[other], index, ...(revisedPrompt ? { revisedPrompt } : {}), ...(requestId ? { requestId } : {}) };
+  }
   const checked = checkResultImage(bytes);
   if ('problem' in checked) throw new ImageStudioError('invalid_response', `The server's image ${index + 1} was not saved: ${checked.problem}.`, { code: 'not_an_image', ...(requestId ? { requestId } : {}) });
   const format: ImageFormat = checked.format;

@@ -1,48 +1,31 @@
 // Lookups over the capability table: the only way the rest of the code learns what a model accepts.
-import type { Endpoint, ImageFormat } from '../types';
-import type { ModelCapabilities, ProviderKind, SizeRule } from './capabilityTypes';
+import type { Endpoint, ImageFormat, OutputFormat } from '../types';
+import type { AnimationRule, ModelCapabilities, OutputFormatRule, ProviderKind, SizeRule } from './capabilityTypes';
+import { effectiveStatus, type EffectiveStatus, type ServerModels } from './lifecycle';
 import { MODEL_TABLE, PROVIDER_LIMITS, UNKNOWN_MODEL_CAPABILITIES } from './modelTable';
+import { userModelRows } from './userModels';
 
-/** Capabilities of a model id; ids not in the table get permissive stand-in capabilities (`unknown: true`). */
+/**
+ * Capabilities of a model id: the user's declarations first (they may override a row), then the
+ * table; other ids get permissive stand-in capabilities (`unknown: true`).
+ */
 export function getModelCapabilities(modelId: string): ModelCapabilities {
-  const known = MODEL_TABLE.find((m) => m.id === modelId);
+  const known = userModelRows().find((m) => m.id === modelId) ?? MODEL_TABLE.find((m) => m.id === modelId);
   return known ?? { ...UNKNOWN_MODEL_CAPABILITIES, id: modelId, label: modelId };
 }
 
-/** True when the id is in the capability table. */
+/** True when the id is in the capability table or the user's declarations. */
 export function isKnownModel(modelId: string): boolean {
-  return MODEL_TABLE.some((m) => m.id === modelId);
+  return userModelRows().some((m) => m.id === modelId) || MODEL_TABLE.some((m) => m.id === modelId);
 }
 
-/** Every model in the table, in display order. */
+/** Every known model in display order: the user's declarations first, then the table's rows they do not override. */
 export function listModels(): readonly ModelCapabilities[] {
-  return MODEL_TABLE;
+  const user = userModelRows();
+  return [...user, ...MODEL_TABLE.filter((m) => !user.some((u) => u.id === m.id))];
 }
 
-/** A model's lifecycle as seen through one provider kind, with a sentence for the user when it matters. */
-export interface EffectiveStatus {
-  state: 'current' | 'deprecated' | 'retired';
-  replacement?: string;
-  message?: string;
-}
-
-/**
- * Status for this provider kind on `today` (YYYY-MM-DD). A retirement scoped to other provider
- * kinds does not apply; a deprecation past its shutdown date counts as retired.
- */
-export function effectiveStatus(caps: ModelCapabilities, provider: ProviderKind, today: string): EffectiveStatus {
-  const s = caps.status;
-  if (s.state === 'retired' && s.retiredOn.includes(provider)) {
-    return { state: 'retired', replacement: s.replacement, message: `${caps.id} was retired on ${s.since}; use ${s.replacement} instead.` };
-  }
-  if (s.state === 'deprecated' && s.deprecatedOn.includes(provider)) {
-    if (today >= s.shutdown) {
-      return { state: 'retired', replacement: s.replacement, message: `${caps.id} was shut down on ${s.shutdown}; use ${s.replacement} instead.` };
-    }
-    return { state: 'deprecated', replacement: s.replacement, message: `${caps.id} shuts down on ${s.shutdown}; switch to ${s.replacement}.` };
-  }
-  return { state: 'current' };
-}
+export { effectiveStatus, type EffectiveStatus } from './lifecycle';
 
 /** The replacement the table names for a model, whatever the provider (for model_not_found messages). */
 export function replacementFor(modelId: string): string | undefined {
@@ -53,6 +36,19 @@ export function replacementFor(modelId: string): string | undefined {
 /** Endpoints usable with this model through this provider (model ∩ provider ∩ declared compatible endpoints). */
 export function usableEndpoints(caps: ModelCapabilities, provider: ProviderKind, declared?: readonly Endpoint[]): Endpoint[] {
   return caps.endpoints.filter((e) => PROVIDER_LIMITS[provider].endpoints.includes(e) && (!declared || declared.includes(e)));
+}
+
+/** True when this model's edits can go as JSON through this provider kind (see `jsonEdits`). */
+export function jsonEditsOn(caps: ModelCapabilities, provider: ProviderKind): boolean {
+  return (caps.jsonEdits ?? []).includes(provider);
+}
+
+/**
+ * Whether one edit goes as JSON: only where the row allows it and it gives what multipart lacks
+ * (moderation, file ids); otherwise the long-proven multipart body.
+ */
+export function sendEditAsJson(caps: ModelCapabilities, provider: ProviderKind, req: { moderation?: string; images: Array<{ fileId?: string }>; mask?: { fileId?: string } }): boolean {
+  return jsonEditsOn(caps, provider) && (req.moderation !== undefined || req.images.some((i) => i.fileId) || Boolean(req.mask?.fileId));
 }
 
 /** Values of an enum parameter on one endpoint; `undefined` means any value (unknown model). */
@@ -75,22 +71,39 @@ export interface ModelOptions {
   qualities?: string[];
   styles?: string[];
   backgrounds?: string[];
-  outputFormats: ImageFormat[];
+  outputFormats: OutputFormat[];
   compressionFormats: ImageFormat[];
   responseFormats: Array<'url' | 'b64_json'>;
   streaming: boolean;
   maxPartialImages: number;
   inputFidelity?: string[];
   moderation?: string[];
+  /** `complexity` values on this endpoint (empty: not accepted) and the model's default. */
+  complexity?: string[];
+  complexityDefault?: string;
+  /** Output formats with extra limits (svg: generations only, n = 1; gif: frames). */
+  formatRules?: Partial<Record<string, OutputFormatRule>>;
+  /** GIF frame rules when the model makes GIFs on this endpoint. */
+  animation?: AnimationRule;
+  /** Sizes above this many pixels are experimental (warned). */
+  experimentalAbovePixels?: number;
+  /** `preview`: transparency may be refused; the key-colour fallback is offered. */
+  transparency: 'supported' | 'preview';
+  endUserParam: 'user' | 'safety_identifier';
   maxPromptChars: number;
   maxInputImages: number;
   status: EffectiveStatus;
 }
 
 /** Everything a picker needs to show one model's choices on one endpoint. */
-export function modelOptions(modelId: string, endpoint: Endpoint, provider: ProviderKind, today: string, declared?: readonly Endpoint[]): ModelOptions {
+export function modelOptions(modelId: string, endpoint: Endpoint, provider: ProviderKind, today: string, declared?: readonly Endpoint[], server?: ServerModels): ModelOptions {
   const caps = getModelCapabilities(modelId);
-  const formats = valuesOn(caps.outputFormat, endpoint) ?? ['png', 'jpeg', 'webp'];
+  const formatRules = caps.formatRules ?? {};
+  // A format with its own rule is offered only on the endpoints that rule names (svg: generations).
+  const formats = (valuesOn(caps.outputFormat, endpoint) ?? ['png', 'jpeg', 'webp']).filter((f) => formatRules[f as OutputFormat]?.endpoints.includes(endpoint) ?? true);
+  const providerFormats: readonly string[] = PROVIDER_LIMITS[provider].outputFormats;
+  const complexity = caps.complexity ? valuesOn(caps.complexity, endpoint) : [];
+  const gif = formats.includes('gif') ? formatRules.gif?.animation : undefined;
   const streams = caps.streaming.supported && caps.streaming.endpoints.includes(endpoint);
   return {
     model: caps.id,
@@ -104,16 +117,24 @@ export function modelOptions(modelId: string, endpoint: Endpoint, provider: Prov
     qualities: valuesOn(caps.quality, endpoint),
     styles: valuesOn(caps.style, endpoint),
     backgrounds: valuesOn(caps.background, endpoint),
-    outputFormats: (formats as ImageFormat[]).filter((f) => PROVIDER_LIMITS[provider].outputFormats.includes(f)),
+    outputFormats: (formats as OutputFormat[]).filter((f) => providerFormats.includes(f)),
     compressionFormats: caps.compressionFormats,
     responseFormats: caps.responseFormats,
     streaming: streams,
     maxPartialImages: streams ? caps.streaming.maxPartialImages : 0,
     inputFidelity: valuesOn(caps.inputFidelity, endpoint),
-    moderation: valuesOn(caps.moderation, endpoint),
+    // Moderation on /edits needs a JSON edit, which not every provider takes.
+    moderation: endpoint === 'edits' && !caps.unknown && !jsonEditsOn(caps, provider) ? [] : valuesOn(caps.moderation, endpoint),
+    complexity,
+    ...(caps.complexity?.default && complexity?.length !== 0 ? { complexityDefault: caps.complexity.default } : {}),
+    formatRules,
+    ...(gif ? { animation: gif } : {}),
+    ...(caps.sizes.kind === 'free' && caps.sizes.experimentalAbovePixels ? { experimentalAbovePixels: caps.sizes.experimentalAbovePixels } : {}),
+    transparency: caps.transparency ?? 'supported',
+    endUserParam: caps.endUserParam ?? 'user',
     maxPromptChars: caps.maxPromptChars,
     maxInputImages: caps.input.maxImages,
-    status: effectiveStatus(caps, provider, today),
+    status: effectiveStatus(caps, provider, today, server),
   };
 }
 

@@ -1,6 +1,6 @@
 // The shape of one row of the model capability table. Everything a model accepts is data here, so
 // a new model id is a new row, not new code.
-import type { Endpoint, ImageFormat } from '../types';
+import type { Endpoint, ImageFormat, OutputFormat } from '../types';
 
 /** Provider kinds, as in ProviderConfig. */
 export type ProviderKind = 'openai' | 'azure' | 'compatible';
@@ -22,6 +22,8 @@ export interface FreeSizeRule {
   minPixels: number;
   maxPixels: number;
   maxEdge: number;
+  /** Sizes with more pixels than this are accepted but "experimental": a warning, not a refusal. */
+  experimentalAbovePixels?: number;
   allowAuto: boolean;
   /** Sizes a UI should offer as presets. */
   presets: string[];
@@ -66,6 +68,23 @@ export interface EnumParam {
   endpoints: Endpoint[];
 }
 
+/** GIF output: all frames are drawn on one sheet, so frames times the frame size is bounded. */
+export interface AnimationRule {
+  minFrames: number;
+  maxFrames: number;
+  defaultFrames: number;
+  defaultFrameMs: number;
+  /** Longest edge of the sheet holding every frame (a near-square grid of frames). */
+  maxSheetEdge: number;
+}
+
+/** Limits that come with one output format (SVG: generations only, one image; GIF: frames). */
+export interface OutputFormatRule {
+  endpoints: Endpoint[];
+  maxN?: number;
+  animation?: AnimationRule;
+}
+
 /** Everything one model accepts. Empty `values` means the parameter is not accepted at all. */
 export interface ModelCapabilities {
   id: string;
@@ -84,6 +103,12 @@ export interface ModelCapabilities {
   style: EnumParam;
   background: EnumParam;
   outputFormat: EnumParam;
+  /** Extra limits of some output formats (gif, svg). */
+  formatRules?: Partial<Record<OutputFormat, OutputFormatRule>>;
+  /** `complexity` (2.6 models); empty values: not accepted. */
+  complexity?: EnumParam & { default?: string };
+  /** Which field carries the end-user id: `user`, or `safety_identifier` (2.6 models). */
+  endUserParam?: 'user' | 'safety_identifier';
   /** Formats for which output_compression (0–100) is accepted. */
   compressionFormats: ImageFormat[];
   /** Empty: the model always returns b64_json and refuses `response_format`. */
@@ -96,6 +121,15 @@ export interface ModelCapabilities {
   moderation: EnumParam;
   /** Background `transparent` needs one of these output formats. */
   transparentFormats: ImageFormat[];
+  /** `preview`: documented but the API may still refuse it (gpt-image-2): warn and offer the key-colour fallback. */
+  transparency?: 'supported' | 'preview';
+  /**
+   * Provider kinds whose /images/edits also takes JSON (`images[].image_url` / `file_id`, plus
+   * `moderation`). Elsewhere edits stay multipart (compatible servers, Azure classic).
+   */
+  jsonEdits?: ProviderKind[];
+  /** Where the model can be used: `openai` rows are checked against /v1/models when the server answers it. */
+  source?: 'table' | 'user';
   returnsRevisedPrompt: boolean;
   status: ModelStatus;
 }
@@ -103,5 +137,5 @@ export interface ModelCapabilities {
 /** What a provider kind itself cannot do, whatever the model (e.g. no variations or WebP on Azure). */
 export interface ProviderLimits {
   endpoints: Endpoint[];
-  outputFormats: ImageFormat[];
+  outputFormats: OutputFormat[];
 }

@@ -1,10 +1,15 @@
 // Checks a request against the capability table before anything is sent (and billed). Refusals
-// name the parameter, the value and what the model accepts; unknown models get warnings only.
+// name the parameter, the value and what the model accepts; unknown models get warnings only. A
+// model past its shutdown date (the table's, or the server's /v1/models answer) is refused with its
+// replacement named: the request could only fail, after the user waited for it.
 import type { CommonImageOptions, EditRequest, Endpoint, GenerateRequest, InputImage, VariationRequest } from '../types';
 import { validationError } from '../client/errors';
 import { readImageInfo, sniffFormat } from '../image/imageInfo';
 import type { EnumParam, ModelCapabilities, ProviderKind } from './capabilityTypes';
-import { checkSize, effectiveStatus, getModelCapabilities, usableEndpoints, valuesOn } from './capabilities';
+import { checkSize, getModelCapabilities, jsonEditsOn, sendEditAsJson, usableEndpoints, valuesOn } from './capabilities';
+import { MAX_IMAGE_URL_CHARS } from '../client/requestBodies';
+import { effectiveStatus, type ServerModels } from './lifecycle';
+import { checkOutputRules } from './outputRules';
 import { PROVIDER_LIMITS } from './modelTable';
 import { ImageStudioError } from '../client/errors';
 
@@ -15,6 +20,8 @@ export interface ValidationTarget {
   endpoints?: readonly Endpoint[];
   /** YYYY-MM-DD, for shutdown dates: always from the caller's Calendar, never read here. */
   today: string;
+  /** The server's GET /v1/models answer (cached); its shutdown dates win over the table's. */
+  server?: ServerModels;
 }
 
 /** Warnings that do not stop the request (unknown model, deprecation). */
@@ -33,6 +40,7 @@ export function validateEdit(req: EditRequest, target: ValidationTarget): Valida
   const caps = getModelCapabilities(req.model);
   const warnings = common(caps, 'edits', req, target);
   enumParam(caps, 'edits', 'input_fidelity', req.inputFidelity, caps.inputFidelity);
+  jsonEditRules(caps, req, target);
   if (req.images.length === 0) throw validationError(caps.id, 'image', 'none', 'at least one input image');
   if (req.images.length > caps.input.maxImages) throw validationError(caps.id, 'image', `${req.images.length} images`, `at most ${caps.input.maxImages}`);
   req.images.forEach((img) => checkInput(caps, img, 'image', !req.mask));
@@ -61,7 +69,8 @@ function common(caps: ModelCapabilities, endpoint: Endpoint, req: CommonImageOpt
   enumParam(caps, endpoint, 'background', req.background, caps.background);
   enumParam(caps, endpoint, 'output_format', req.outputFormat, caps.outputFormat);
   enumParam(caps, endpoint, 'moderation', req.moderation, caps.moderation);
-  if (req.outputFormat && !PROVIDER_LIMITS[target.provider].outputFormats.includes(req.outputFormat)) {
+  const providerFormats: readonly string[] = PROVIDER_LIMITS[target.provider].outputFormats;
+  if (req.outputFormat && !providerFormats.includes(req.outputFormat)) {
     throw validationError(caps.id, 'output_format', req.outputFormat, `${PROVIDER_LIMITS[target.provider].outputFormats.join(', ')} on ${target.provider}`);
   }
   if (req.outputCompression !== undefined) {
@@ -69,11 +78,11 @@ function common(caps: ModelCapabilities, endpoint: Endpoint, req: CommonImageOpt
     if (!Number.isInteger(req.outputCompression) || req.outputCompression < 0 || req.outputCompression > 100) {
       throw validationError(caps.id, 'output_compression', req.outputCompression, 'an integer from 0 to 100');
     }
-    if (!caps.compressionFormats.includes(fmt)) {
+    if (!(caps.compressionFormats as readonly string[]).includes(fmt)) {
       throw validationError(caps.id, 'output_compression', req.outputCompression, caps.compressionFormats.length ? `compression only with output_format ${caps.compressionFormats.join(' or ')}` : 'no output_compression');
     }
   }
-  if (req.background === 'transparent' && !caps.transparentFormats.includes(req.outputFormat ?? 'png')) {
+  if (req.background === 'transparent' && !(caps.transparentFormats as readonly string[]).includes(req.outputFormat ?? 'png')) {
     throw validationError(caps.id, 'background', 'transparent', `transparent only with output_format ${caps.transparentFormats.join(' or ')}`);
   }
   responseFormat(caps, req.responseFormat);
@@ -87,7 +96,22 @@ function common(caps: ModelCapabilities, endpoint: Endpoint, req: CommonImageOpt
       throw validationError(caps.id, 'partial_images', req.partialImages, `an integer from 0 to ${max}`);
     }
   }
+  warnings.push(...checkOutputRules(caps, endpoint, req));
   return warnings;
+}
+
+/** Moderation and file ids on /edits need a JSON edit; data URLs there are bounded by the spec. */
+function jsonEditRules(caps: ModelCapabilities, req: EditRequest, target: ValidationTarget): void {
+  const json = jsonEditsOn(caps, target.provider);
+  if (caps.unknown) return;
+  if (req.moderation !== undefined && !json) throw validationError(caps.id, 'moderation', req.moderation, `no moderation on /images/edits through ${target.provider} (it needs a JSON edit, which only ${caps.jsonEdits?.join(', ') || 'no provider'} takes)`);
+  const withId = [...req.images, ...(req.mask ? [req.mask] : [])].find((i) => i.fileId);
+  if (withId && !json) throw validationError(caps.id, 'image', `file ${withId.fileId}`, `image bytes through ${target.provider} (file ids need a JSON edit)`);
+  if (!sendEditAsJson(caps, target.provider, req)) return;
+  for (const img of [...req.images, ...(req.mask ? [req.mask] : [])]) {
+    const chars = img.fileId ? 0 : Math.ceil(img.bytes.length / 3) * 4 + 40;
+    if (chars > MAX_IMAGE_URL_CHARS) throw validationError(caps.id, 'image', `${img.filename} (${img.bytes.length} bytes)`, `images up to about ${Math.floor((MAX_IMAGE_URL_CHARS * 3) / 4 / 1048576)} MB in a JSON edit (data URLs of at most ${MAX_IMAGE_URL_CHARS} characters)`);
+  }
 }
 
 function endpointAndStatus(caps: ModelCapabilities, endpoint: Endpoint, target: ValidationTarget): ValidationWarnings {
@@ -100,9 +124,12 @@ function endpointAndStatus(caps: ModelCapabilities, endpoint: Endpoint, target: 
     throw new ImageStudioError('endpoint_unsupported', `The ${target.provider} provider does not offer /images/${endpoint}${declared}.`, { param: 'endpoint', value: endpoint });
   }
   if (caps.unknown) warnings.push(`Model ${caps.id} is not in the capability table: it is sent as is, with relaxed checks.`);
-  const status = effectiveStatus(caps, target.provider, target.today);
-  // Status never blocks: a base URL of kind `openai` may be a proxy that still serves the model,
-  // and a retired model's model_not_found answer is turned into a message naming the replacement.
+  const status = effectiveStatus(caps, target.provider, target.today, target.server);
+  // Retired where the request goes: refused here, naming the replacement (the UI offers the switch).
+  // A proxy that still serves the model says so in its /v1/models answer, which overrides the table.
+  if (status.state === 'retired') {
+    throw new ImageStudioError('model_retired', `${status.message} Nothing was sent.`, { param: 'model', value: caps.id, ...(status.replacement ? { replacement: status.replacement } : {}) });
+  }
   if (status.message) warnings.push(status.message);
   return warnings;
 }

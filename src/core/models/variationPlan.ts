@@ -2,7 +2,8 @@
 // through /images/edits with an instruction prompt (OpenAI today: dall-e-2 and its endpoint are gone).
 import type { Endpoint } from '../types';
 import type { ProviderKind } from './capabilityTypes';
-import { effectiveStatus, getModelCapabilities, usableEndpoints } from './capabilities';
+import { getModelCapabilities, usableEndpoints } from './capabilities';
+import { effectiveStatus } from './lifecycle';
 
 /** The instruction used when a variation is made through /edits. */
 export const DEFAULT_VARIATION_PROMPT = 'Create a variation of this image: keep its subject, composition and style, and change the details.';

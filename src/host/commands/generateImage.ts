@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { ImageFormat } from '../../core/types';
+import type { OutputFormat } from '../../core/types';
 import type { GenerateParams } from '../services/generationService';
 import { pickGenerationOptions, type RememberedOptions } from './generationOptionsPicker';
 import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
+import { REMEMBERED_OPTIONS_KEY } from '../services/retiredModels';
 
 /** Arguments accepted from keybindings, tasks, other extensions and tests (all optional but the prompt). */
 export interface GenerateImageArgs {
@@ -12,9 +13,16 @@ export interface GenerateImageArgs {
   n?: number;
   quality?: string;
   background?: string;
-  format?: ImageFormat;
+  format?: OutputFormat;
   outputFolder?: string;
   stream?: boolean;
+  /** 2.6 models: low, medium, high. */
+  complexity?: string;
+  /** GIF output: frames and milliseconds per frame. */
+  gifFrames?: number;
+  gifFrameMs?: number;
+  /** If the model refuses a transparent background: true runs the key-colour fallback, false reports it (absent: asks). */
+  transparencyFallback?: boolean;
 }
 
 /** What the command returns (see JobCommandResult). */
@@ -27,7 +35,7 @@ export interface GenerateImageDeps extends JobReportingDeps {
   openStudio(prompt?: string): Promise<void>;
 }
 
-const REMEMBER_KEY = 'imageStudio.lastGenerateOptions';
+const REMEMBER_KEY = REMEMBERED_OPTIONS_KEY;
 const RECENT_KEY = 'imageStudio.recentPrompts';
 const MAX_RECENT = 20;
 const LONG_PROMPT = 400;
@@ -46,9 +54,13 @@ export function parseGenerateArgs(raw: unknown): GenerateImageArgs | undefined {
     n: typeof o.n === 'number' && Number.isInteger(o.n) ? o.n : undefined,
     quality: str('quality'),
     background: str('background'),
-    format: format === 'png' || format === 'jpeg' || format === 'webp' ? format : undefined,
+    format: format === 'png' || format === 'jpeg' || format === 'webp' || format === 'gif' || format === 'svg' ? format : undefined,
     outputFolder: str('outputFolder'),
     stream: typeof o.stream === 'boolean' ? o.stream : undefined,
+    complexity: str('complexity'),
+    gifFrames: whole(o.gifFrames),
+    gifFrameMs: whole(o.gifFrameMs),
+    transparencyFallback: typeof o.transparencyFallback === 'boolean' ? o.transparencyFallback : undefined,
   };
 }
 
@@ -136,3 +148,7 @@ function describeRemembered(o: RememberedOptions): string {
   return text ? `Options: ${text}. Press Enter to generate.` : 'Uses your configured defaults. Press Enter to generate.';
 }
 
+
+function whole(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
+}

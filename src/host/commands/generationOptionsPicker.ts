@@ -5,7 +5,7 @@ import { readGenerationDefaults, readProviderConfig } from '../services/settings
 import { hostToday } from '../services/hostCalendar';
 
 /** Choices remembered per workspace between Generate Image runs. */
-export type RememberedOptions = Pick<ImageOptions, 'model' | 'size' | 'quality' | 'n' | 'background' | 'outputFormat'>;
+export type RememberedOptions = Pick<ImageOptions, 'model' | 'size' | 'quality' | 'n' | 'background' | 'outputFormat' | 'complexity'>;
 
 interface Step<T> {
   title: string;
@@ -51,6 +51,14 @@ export async function pickGenerationOptions(last: RememberedOptions): Promise<Re
     const quality = await pick({ title: 'Quality', items: o.qualities.map((q) => ({ label: q, value: q })), current: last.quality }, 3, total);
     if (quality === undefined) return undefined;
     result.quality = quality;
+  }
+
+  // The 2.6 models' planning effort; "default" leaves it to the model (high).
+  if (o.complexity?.length) {
+    const items = [{ label: 'default', description: o.complexityDefault ? `the model's default (${o.complexityDefault})` : undefined, value: '' }, ...o.complexity.map((c) => ({ label: c, value: c }))];
+    const complexity = await pick({ title: 'Complexity', items, current: last.complexity ?? '' }, 3, total);
+    if (complexity === undefined) return undefined;
+    if (complexity) result.complexity = complexity;
   }
 
   const counts = [1, 2, 3, 4, 6, 8, 10];

@@ -5,6 +5,7 @@ import type { Log } from '../services/log';
 import { OutputLocationError } from '../services/outputLocation';
 import type { ExternalJobMessage } from '../../shared/protocol';
 import { jobTitle } from './jobTitle';
+import { replacementOffered, switchSavedModel } from '../services/retiredModels';
 
 /** What image commands return: paths relative to the workspace folder, and what failed. */
 export interface JobCommandResult {
@@ -12,6 +13,8 @@ export interface JobCommandResult {
   failures: string[];
   cancelled: boolean;
   error?: string;
+  /** What was said but did not stop the job (a shutdown date ahead, an experimental size). */
+  warnings?: string[];
 }
 
 /** What reporting a job needs from the rest of the extension. */
@@ -22,6 +25,8 @@ export interface JobReportingDeps {
   showResults?(saved: SavedImage[], prompt: string): Promise<void>;
   /** Shows the job's progress in the Studio, when it is open. */
   jobProgress?(message: ExternalJobMessage): void;
+  /** Workspace state, where remembered options live (switched with the model). */
+  state?: vscode.Memento;
 }
 
 let nextJob = 1;
@@ -57,7 +62,7 @@ export async function runJobWithProgress(
   }
   studio('', true);
   await reportOutcome(deps, outcome, prompt);
-  return { saved: outcome.saved.map((s) => s.relativePath), failures: outcome.failures, cancelled: outcome.cancelled };
+  return { saved: outcome.saved.map((s) => s.relativePath), failures: outcome.failures, cancelled: outcome.cancelled, warnings: outcome.warnings };
 }
 
 async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt: string): Promise<void> {
@@ -76,7 +81,7 @@ async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt
 }
 
 /** Shows an error with the action that fixes it; returns the message. */
-export function reportFailure(deps: Pick<JobReportingDeps, 'log'>, err: unknown, cancelled: boolean): string {
+export function reportFailure(deps: Pick<JobReportingDeps, 'log' | 'state'>, err: unknown, cancelled: boolean): string {
   const message = err instanceof Error ? err.message : String(err);
   if (cancelled || (isImageStudioError(err) && err.kind === 'cancelled')) {
     void vscode.window.showInformationMessage('Image Studio: cancelled; nothing was written.');
@@ -87,6 +92,10 @@ export function reportFailure(deps: Pick<JobReportingDeps, 'log'>, err: unknown,
   // A refused output folder is a setting to fix.
   if (err instanceof OutputLocationError) actions.push('Open Settings');
   if (err instanceof UserFacingError && err.action === 'openFolder') actions.push('Open Folder…');
+  // A model past its shutdown: one click switches the saved default to the replacement.
+  const replacement = replacementOffered(err);
+  const switchTo = replacement ? `Switch to ${replacement}` : undefined;
+  if (switchTo) actions.push(switchTo);
   actions.push('Open Log');
   deps.log.error(message);
   void vscode.window.showErrorMessage(`Image Studio: ${message}`, ...actions).then((choice) => {
@@ -94,6 +103,18 @@ export function reportFailure(deps: Pick<JobReportingDeps, 'log'>, err: unknown,
     else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'imageStudio');
     else if (choice === 'Open Folder…') void vscode.commands.executeCommand('workbench.action.files.openFolder');
     else if (choice === 'Open Log') deps.log.show();
+    else if (choice && choice === switchTo) void switchAndSay(deps, (err as { value?: string }).value ?? '', replacement!);
   });
   return message;
+}
+
+/** Switches the saved model (settings, remembered options) and says where; with nothing saved, sets the user setting. */
+async function switchAndSay(deps: Pick<JobReportingDeps, 'log' | 'state'>, from: string, to: string): Promise<void> {
+  let where = from ? await switchSavedModel(from, to, deps.state) : [];
+  if (!where.length) {
+    await vscode.workspace.getConfiguration('imageStudio').update('model', to, vscode.ConfigurationTarget.Global);
+    where = ['user settings'];
+  }
+  deps.log.info(`Switched the model from ${from || 'the refused one'} to ${to} (${where.join(', ')}).`);
+  void vscode.window.showInformationMessage(`Image Studio now uses ${to} (${where.join(', ')}). Run the command again.`);
 }

@@ -112,6 +112,9 @@ export async function runLoadedEdit(service: GenerationService, params: Omit<Edi
     outputFormat: params.outputFormat,
     outputCompression: params.outputCompression,
     inputFidelity: params.inputFidelity,
+    complexity: params.complexity,
+    gifFrames: params.gifFrames,
+    gifFrameMs: params.gifFrameMs,
     stream: params.stream,
     partialImages: params.stream ? params.partialImages : undefined,
   });

@@ -3,13 +3,16 @@ import { generateImages, type BatchResult } from '../../core/client/batch';
 import { createImagesClient, type ImagesClient } from '../../core/client/imagesClient';
 import { isImageStudioError } from '../../core/client/errors';
 import { modelOptions } from '../../core/models/capabilities';
-import type { FetchLike, GenerateRequest, HostLookup, ImageFormat, ImagesResult, PartialImage, ProviderConfig } from '../../core/types';
+import type { FetchLike, GenerateRequest, HostLookup, ImagesResult, OutputFormat, PartialImage, ProviderConfig } from '../../core/types';
 import type { ImageRequestOptions } from '../../shared/protocol';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
 import { lookupAllAddresses } from './hostLookup';
 import { checkRealLocation, chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
-import { saveResults, type SaveTarget } from './resultWriter';
+import { saveResults, type SaveOptions, type SaveTarget } from './resultWriter';
+import { fallbackRecord, isTransparencyRefusal, KEY_COLOUR, keyColourRequest, removeKeyColour, type KeyRemoval } from '../../core/image/keyColour';
+import { countTransparentPixels } from '../../core/image/pngAlpha';
+import type { ModelLifecycle } from './modelLifecycle';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
 import { hostNow, hostToday } from './hostCalendar';
 
@@ -27,6 +30,11 @@ export interface GenerateParams extends ImageOptions {
   style?: string;
   /** A file in the workspace folder to write into (multi-root). */
   folderHint?: vscode.Uri;
+  /**
+   * When the model refuses a transparent background: true runs the key-colour fallback, false
+   * reports the refusal; absent asks the user (with a button) first.
+   */
+  transparencyFallback?: boolean;
 }
 
 /** One image written to the workspace. */
@@ -37,7 +45,7 @@ export interface SavedImage {
   relativePath: string;
   sidecarUri?: vscode.Uri;
   index: number;
-  format: ImageFormat;
+  format: OutputFormat;
   prompt: string;
   revisedPrompt?: string;
   requestId?: string;
@@ -78,6 +86,7 @@ export class GenerationService {
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
+    private readonly lifecycle?: ModelLifecycle,
     private readonly lookupHost: HostLookup = lookupAllAddresses,
   ) {}
 
@@ -90,6 +99,41 @@ export class GenerationService {
     const request = this.buildGenerateRequest(params, prompt, defaults, target.provider);
     callbacks.onStage?.(`Asking ${request.model} for ${request.n === 1 ? '1 image' : `${request.n} images`}…`);
     this.log.info(`Generating ${request.n} image(s) with ${request.model} (${request.size ?? 'default size'}) into ${target.outputDir.path}`);
+    try {
+      return await this.generateWith(request, request, target, defaults, callbacks, signal);
+    } catch (err) {
+      if (request.background !== 'transparent' || !isTransparencyRefusal(err) || !(await this.wantsFallback(params, request.model))) throw err;
+      this.log.warn(`${request.model} refused a transparent background; generating on ${KEY_COLOUR.hex} and removing it locally.`);
+      callbacks.onStage?.(`${request.model} refused transparency; generating on a flat key colour…`);
+      return this.generateWith(keyColourRequest(request), request, target, defaults, callbacks, signal, (err as Error).message);
+    }
+  }
+
+  /** Asks (or reads from the arguments) whether to run the key-colour fallback; false throws the refusal on. */
+  private async wantsFallback(params: GenerateParams, model: string): Promise<boolean> {
+    if (params.transparencyFallback !== undefined) return params.transparencyFallback;
+    const choice = await vscode.window.showWarningMessage(
+      `${model} refused a transparent background (on gpt-image-2 it is only a preview). Generate on a flat ${KEY_COLOUR.hex} background and remove it locally? The result is checked for transparency and the sidecar records it.`,
+      'Use Key-Colour Fallback',
+    );
+    return choice === 'Use Key-Colour Fallback';
+  }
+
+  /** Runs one generation batch; with `refusal` set, removes the key colour before saving and records it. */
+  private generateWith(request: GenerateRequest & { n: number }, asked: GenerateRequest, target: JobTarget, defaults: ReturnType<typeof readGenerationDefaults>, callbacks: JobCallbacks, signal: AbortSignal, refusal?: string): Promise<JobOutcome> {
+    const process = refusal === undefined ? undefined : async (result: BatchResult) => {
+      const removals = new Map<number, KeyRemoval>();
+      const images = await Promise.all(result.images.map(async (img) => {
+        if (img.format !== 'png') return img;
+        const keyed = await removeKeyColour(img.bytes);
+        removals.set(img.index, keyed.removal);
+        return { ...img, bytes: keyed.png };
+      }));
+      const options: SaveOptions = {
+        afterWrite: async (img) => fallbackRecord(refusal, removals.get(img.index), ((await countTransparentPixels(img.bytes))?.transparent ?? 0) > 0),
+      };
+      return { result: { ...result, images }, options, note: `${asked.model} refused a transparent background: made on ${KEY_COLOUR.hex} and keyed out locally (recorded in the sidecar).` };
+    };
     return this.runAndSave((onResult) => generateImages(target.client, request, {
       concurrency: defaults.concurrency,
       signal,
@@ -100,7 +144,7 @@ export class GenerationService {
         else if (s.stage === 'retrying') callbacks.onStage?.(`${s.reason}; retrying in ${Math.ceil(s.delayMs / 1000)} s…`);
         else if (s.stage === 'partial') callbacks.onStage?.(`Preview ${s.partialIndex + 1} of image ${s.imageIndex + 1}…`);
       },
-    }), { request, target, route: 'generations', callbacks, signal });
+    }), { request: asked, target, route: 'generations', callbacks, signal, ...(process ? { process } : {}) });
   }
 
   /** Reads a saved image's sidecar, or undefined when there is none or it is unreadable. */
@@ -124,10 +168,13 @@ export class GenerationService {
     const outputDir = resolveOutputFolder(folder, outputFolder ?? output.outputFolder);
     await checkRealLocation(folder, outputDir);
     const limits = readRequestLimits();
+    // Shutdown dates from the server: the cached answer now, a refresh (at most daily) for later jobs.
+    this.lifecycle?.refreshInBackground(provider, key);
     const client = createImagesClient(provider, key, this.fetchImpl, {
       ...limits,
       lookupHost: this.lookupHost,
       today: hostToday(),
+      serverModels: () => this.lifecycle?.current(provider),
       log: (level, message) => this.log[level](message),
     });
     return { provider, client, folder, outputDir, template: output.fileNameTemplate, writeSidecar: output.writeSidecar };
@@ -215,6 +262,9 @@ export class GenerationService {
       outputCompression: params.outputCompression,
       moderation: params.moderation,
       style: params.style,
+      complexity: params.complexity,
+      gifFrames: params.gifFrames,
+      gifFrameMs: params.gifFrameMs,
       // Streaming asks one image per request (so each preview belongs to one image): only when a
       // caller shows previews (the Studio) or asks for it.
       stream: params.stream,

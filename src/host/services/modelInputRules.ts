@@ -37,6 +37,8 @@ function formOf(o: ModelOptions): EndpointForm {
     sizes: o.sizes, ...(o.freeSize ? { freeSize: o.freeSize } : {}), maxN: o.maxN, qualities: o.qualities, styles: o.styles,
     backgrounds: o.backgrounds, outputFormats: o.outputFormats, compressionFormats: o.compressionFormats,
     streaming: o.streaming, maxPartialImages: o.maxPartialImages, inputFidelity: o.inputFidelity, moderation: o.moderation,
+    complexity: o.complexity, ...(o.complexityDefault ? { complexityDefault: o.complexityDefault } : {}),
+    ...(o.animation ? { animation: o.animation } : {}), ...(o.formatRules ? { formatRules: o.formatRules } : {}),
   };
 }
 
@@ -50,7 +52,7 @@ function variationForm(model: string, route: 'variations' | 'edits', provider: P
   const o = modelOptions(model, route, provider, today, declared);
   return {
     sizes: o.sizes, ...(o.freeSize ? { freeSize: o.freeSize } : {}), maxN: o.maxN, qualities: [], styles: [], backgrounds: [],
-    outputFormats: [], compressionFormats: [], streaming: false, maxPartialImages: 0, inputFidelity: [], moderation: [],
+    outputFormats: [], compressionFormats: [], streaming: false, maxPartialImages: 0, inputFidelity: [], moderation: [], complexity: [],
   };
 }
 

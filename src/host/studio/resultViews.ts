@@ -1,10 +1,12 @@
+import { OUTPUT_MIME } from '../../core/image/outputFormat';
 import * as vscode from 'vscode';
 import { costFromUsage, formatUsd } from '../../core/pricing';
 import type { PriceTable, ResultView } from '../../shared/protocol';
 import type { SavedImage } from '../services/generationService';
 import { isUnderRoots } from './studioWebviewOptions';
 
-const MIME = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
+/** The largest SVG the gallery previews; bigger ones are saved but shown only as a note. */
+export const MAX_SVG_PREVIEW_BYTES = 2 * 1024 * 1024;
 
 const ROUTES: Record<string, string> = {
   edits: 'Edit through /images/edits',
@@ -34,9 +36,10 @@ export function formatUsage(usage: Record<string, unknown> | undefined): string 
 export async function toResultView(webview: vscode.Webview, roots: readonly vscode.Uri[], image: SavedImage, prices?: PriceTable): Promise<ResultView> {
   const fileName = image.uri.path.slice(image.uri.path.lastIndexOf('/') + 1);
   const missing = !(await exists(image.uri));
-  const source: ResultView['image'] = missing ? { kind: 'uri', uri: '' } : isUnderRoots(image.uri, roots)
-    ? { kind: 'uri', uri: webview.asWebviewUri(image.uri).toString() }
-    : { kind: 'bytes', bytes: new Uint8Array(await vscode.workspace.fs.readFile(image.uri)), mimeType: MIME[image.format] };
+  const source: ResultView['image'] = missing ? { kind: 'uri', uri: '' } : image.format === 'svg' ? await svgSource(image.uri)
+    : isUnderRoots(image.uri, roots)
+      ? { kind: 'uri', uri: webview.asWebviewUri(image.uri).toString() }
+      : { kind: 'bytes', bytes: new Uint8Array(await vscode.workspace.fs.readFile(image.uri)), mimeType: OUTPUT_MIME[image.format] };
   const usd = prices ? costFromUsage(prices, image.model, image.usage) : undefined;
   return {
     ...(missing ? { missing: true } : {}),
@@ -70,4 +73,14 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * An SVG can carry script: it reaches the webview only as bytes for an <img> (a blob: URL, where
+ * scripts never run), never as markup, and only up to MAX_SVG_PREVIEW_BYTES.
+ */
+async function svgSource(uri: vscode.Uri): Promise<ResultView['image']> {
+  const stat = await vscode.workspace.fs.stat(uri);
+  if (stat.size > MAX_SVG_PREVIEW_BYTES) return { kind: 'none', note: `SVG of ${Math.round(stat.size / 1024)} KB: too large to preview here; open the file instead.` };
+  return { kind: 'bytes', bytes: new Uint8Array(await vscode.workspace.fs.readFile(uri)), mimeType: OUTPUT_MIME.svg };
 }

@@ -1,3 +1,4 @@
+import { OUTPUT_MIME } from '../../core/image/outputFormat';
 import * as vscode from 'vscode';
 import type { ActionResultMessage, DetailsMessage, ImageBytesMessage, ResultActionMessage, ReuseSettingsMessage } from '../../shared/protocol';
 import type { GenerationService, SavedImage } from '../services/generationService';
@@ -18,8 +19,6 @@ export interface StudioActionsEnv {
   /** Tells the page that these results left the gallery or lost their file. */
   notify(change: { removed?: string[]; missing?: string[] }): void;
 }
-
-const MIME = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
 
 const MAX_DETAILS_CHARS = 20000;
 
@@ -67,7 +66,7 @@ export class StudioActions {
       this.env.notify({ missing: [image.id] });
       throw new Error(`${image.relativePath} is no longer there (deleted or moved).`);
     }
-    return { type: 'imageBytes', resultId, bytes, mimeType: MIME[image.format] };
+    return { type: 'imageBytes', resultId, bytes, mimeType: OUTPUT_MIME[image.format] };
   }
 
   /** The settings that made a result, from its sidecar (or what the gallery knows without one). */

@@ -71,6 +71,7 @@ export function createStudioEditRunner(service: GenerationService): StudioEditRu
       const outcome = await runLoadedEdit(service, {
         prompt, model, size: o.size, quality: o.quality, n: o.n, background: o.background, outputFormat: o.outputFormat,
         outputCompression: o.outputCompression, inputFidelity: o.inputFidelity, stream: o.stream, partialImages: o.partialImages,
+        complexity: o.complexity, gifFrames: o.gifFrames, gifFrameMs: o.gifFrameMs,
         sidecarExtra: await preparationRecord(checked, maskSource),
       }, { images: loaded, mask }, callbacks, signal);
       outcome.warnings.unshift(...warnings);

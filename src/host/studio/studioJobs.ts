@@ -26,6 +26,8 @@ export class StudioJobs {
     private readonly registry: ResultRegistry,
     private readonly log: Log,
     private readonly output: () => StudioOutput | undefined,
+    /** Told when a job is refused before sending (the panel offers the switch for a retired model). */
+    private readonly onRefused?: (err: unknown) => void,
   ) {}
 
   /** The running job, for a page that (re)loads while it runs. */
@@ -66,6 +68,7 @@ export class StudioJobs {
     } catch (err) {
       const text = err instanceof Error ? err.message : String(err);
       this.log.warn(`Studio: the job did not run: ${text}`);
+      this.onRefused?.(err);
       finished = { type: 'jobFinished', jobId: job.jobId, saved: 0, failures: [], warnings: [], cancelled: job.abort.signal.aborted, error: job.abort.signal.aborted ? undefined : text };
     } finally {
       this.job = undefined;

@@ -1,3 +1,5 @@
+import { offerReplacement } from '../services/retiredModels';
+import type { ModelLifecycle } from '../services/modelLifecycle';
 import * as vscode from 'vscode';
 import { MessageHandler } from '../../shared/messageHandler';
 import { LIMITS, type EditInputsMessage, type ExternalJobMessage, type FromWebview, type PriceTable, type ResultView, type ToWebview } from '../../shared/protocol';
@@ -24,6 +26,8 @@ export interface StudioDeps {
   log: Log;
   /** Edits and variations; without it the Studio only generates. */
   edits?: StudioEditRunner;
+  /** The server's models list (shutdown dates, models the key can use). */
+  lifecycle?: ModelLifecycle;
 }
 
 /** Everything a StudioController runs on (tests pass their own memento). */
@@ -172,9 +176,9 @@ export class StudioController implements vscode.Disposable {
         if (change.missing?.length) this.current?.post({ type: 'resultsMissing', resultIds: change.missing });
       },
     });
-    this.jobs = new StudioJobs(env.generation, this.registry, env.log, () => this.panelInstance);
+    this.jobs = new StudioJobs(env.generation, this.registry, env.log, () => this.panelInstance, (err) => offerReplacement(err, env.log));
     // A gallery image deleted or moved outside the Studio: its card says so at once.
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp}', true, true, false);
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,gif,svg}', true, true, false);
     this.disposables.push(watcher, watcher.onDidDelete((uri) => {
       const ids = this.registry.idsOf(uri);
       if (ids.length) this.current?.post({ type: 'resultsMissing', resultIds: ids });
@@ -257,7 +261,7 @@ export class StudioController implements vscode.Disposable {
         this.seedPrompt = undefined;
         this.seedEdit = undefined;
         return {
-          type: 'init', models: studioModels(), defaults: studioDefaults(),
+          type: 'init', models: studioModels(undefined, this.env.lifecycle), defaults: studioDefaults(),
           results: results.filter((r): r is ResultView => r !== undefined), job: this.jobs.running(), prompt, ...(edit ? { edit } : {}),
           ...(this.lastEdit && !edit ? { lastEdit: this.lastEdit } : {}), outputFolder: outputFolderLabel(), prices: this.prices,
         };

@@ -180,7 +180,12 @@ export class Gallery {
 
   private setImage(img: HTMLImageElement, source: ImageSource): void {
     const previous = this.blobs.get(img);
-    if (source.kind === 'uri') {
+    if (source.kind === 'none') {
+      img.removeAttribute('src');
+      img.alt = source.note;
+      img.title = source.note;
+      this.blobs.delete(img);
+    } else if (source.kind === 'uri') {
       img.src = source.uri;
       this.blobs.delete(img);
     } else {

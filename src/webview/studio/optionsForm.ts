@@ -1,6 +1,6 @@
 // Renders the option controls of the chosen model from its ModelChoice: only what the model
 // supports, with combinations the API refuses disabled (and said why), every control labelled.
-import type { ImageFormat } from '../../core/types';
+import type { OutputFormat } from '../../core/types';
 import type { ModelChoice } from '../../shared/protocol';
 import {
   backgroundAllowed, compressionApplies, formatAllowed, freeSizeProblem, hasField, valuesFor,
@@ -11,7 +11,8 @@ import { h } from './dom';
 /** The size select's value that reveals the typed-size field. */
 const CUSTOM = 'custom';
 
-const FORMAT_LABELS: Record<ImageFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
+const FORMAT_LABELS: Record<OutputFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP', gif: 'GIF (animated)', svg: 'SVG (vector)' };
+const FORMATS: readonly string[] = Object.keys(FORMAT_LABELS);
 
 /** A row of the options grid: a label and its control. */
 function row(id: string, label: string, control: HTMLElement, note?: string): HTMLElement {
@@ -64,7 +65,22 @@ export function renderOptions(models: readonly ModelChoice[], choice: ModelChoic
       const ok = formatAllowed(choice, f, sel.background);
       return { value: f, label: ok ? FORMAT_LABELS[f] : `${FORMAT_LABELS[f]} (no transparency)`, disabled: !ok, title: ok ? undefined : 'A transparent background needs PNG or WebP.' };
     });
-    rows.push(row('outputFormat', 'Format', select('outputFormat', formats, sel.outputFormat)));
+    const limit = sel.outputFormat !== '' ? choice.formatRules?.[sel.outputFormat] : undefined;
+    const note = limit?.maxN === 1 ? `${FORMAT_LABELS[sel.outputFormat as OutputFormat]}: one image per request.` : undefined;
+    rows.push(row('outputFormat', 'Format', select('outputFormat', formats, sel.outputFormat), note));
+  }
+  if (sel.outputFormat === 'gif' && choice.animation) {
+    const a = choice.animation;
+    rows.push(row('gifFrames', 'Frames', h('input', { id: 'gifFrames', name: 'gifFrames', type: 'number', min: a.minFrames, max: a.maxFrames, step: 1, value: sel.gifFrames || a.defaultFrames, inputmode: 'numeric' }),
+      `${a.minFrames}–${a.maxFrames} frames, all on one sheet at most ${a.maxSheetEdge} px on its long edge.`));
+    rows.push(row('gifFrameMs', 'Frame time (ms)', h('input', { id: 'gifFrameMs', name: 'gifFrameMs', type: 'number', min: 10, max: 10000, step: 10, value: sel.gifFrameMs || a.defaultFrameMs, inputmode: 'numeric' })));
+  }
+  if (hasField(choice, 'complexity')) {
+    const values = valuesFor(choice, 'complexity');
+    const dflt = choice.complexityDefault ? `default (${choice.complexityDefault})` : 'default';
+    const control = values === undefined ? enumControl(choice, 'complexity', sel.complexity ?? '')
+      : select('complexity', [{ value: '', label: dflt }, ...values.map((value) => ({ value, label: value }))], sel.complexity ?? '');
+    rows.push(row('complexity', 'Complexity', control, 'How much the model plans before rendering: higher suits dense text and layouts, lower suits small edits.'));
   }
   if (compressionApplies(choice, sel.outputFormat)) {
     const range = h('input', { id: 'outputCompression', name: 'outputCompression', type: 'range', min: 0, max: 100, step: 5, value: sel.outputCompression });
@@ -109,7 +125,10 @@ export function readControl(sel: StudioSelection, target: EventTarget | null): S
     case 'background': return { ...sel, background: v.trim() };
     case 'moderation': return { ...sel, moderation: v.trim() };
     case 'inputFidelity': return { ...sel, inputFidelity: v.trim() };
-    case 'outputFormat': return { ...sel, outputFormat: v === 'png' || v === 'jpeg' || v === 'webp' ? v : '' };
+    case 'outputFormat': return { ...sel, outputFormat: FORMATS.includes(v) ? (v as OutputFormat) : '' };
+    case 'complexity': return { ...sel, complexity: v.trim() };
+    case 'gifFrames': return { ...sel, gifFrames: Number(v) };
+    case 'gifFrameMs': return { ...sel, gifFrameMs: Number(v) };
     case 'outputCompression': return { ...sel, outputCompression: Number(v) };
     case 'n': return { ...sel, n: Number(v) };
     case 'stream': return { ...sel, stream: target instanceof HTMLInputElement && target.checked };

@@ -35,7 +35,7 @@ export const EXTENSION_FAULT_CASES: ExtensionFaultCase[] = [
   { name: '403 verification', faults: [{ kind: 'verification' }], message: /must be verified/, requests: 1, saved: 0, failures: 0 },
   { name: '400 moderation', faults: [{ kind: 'moderation', categories: ['violence'] }], message: /safety system refused.*violence/, requests: 1, saved: 0, failures: 0 },
   { name: '400 invalid value', faults: [{ kind: 'invalid_value', param: 'quality' }], message: /Parameter: quality/, requests: 1, saved: 0, failures: 0 },
-  { name: 'retired model', faults: [], args: { model: 'dall-e-3', size: undefined }, message: /dall-e-3 is retired.*gpt-image-2/, requests: 1, saved: 0, failures: 0 },
+  { name: 'retired model: refused before sending, naming the replacement', faults: [], args: { model: 'dall-e-3', size: undefined }, message: /dall-e-3 was retired on 2026-05-12; use gpt-image-2.6-sunburst instead\. Nothing was sent/, requests: 0, saved: 0, failures: 0 },
   { name: '429 with retry-after (retried after the wait)', faults: [{ kind: 'rate_limit', retryAfterSeconds: 1 }], message: /^$/, requests: 2, saved: 1, failures: 0, minGapMs: 950 },
   { name: '429 insufficient_quota (not retried)', faults: [{ kind: 'insufficient_quota' }], message: /quota is used up/, requests: 1, saved: 0, failures: 0 },
   { name: '500 then success', faults: [{ kind: 'server_error', status: 500 }], message: /^$/, requests: 2, saved: 1, failures: 0 },

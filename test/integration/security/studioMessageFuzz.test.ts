@@ -2,6 +2,7 @@
 // panel whose engine is the real GenerationService pointed at the fake API. No message may throw,
 // send a request, or write or touch a file: afterwards the fake saw nothing and the workspace is
 // unchanged.
+import { configureHostCalendar } from '../../../src/host/services/hostCalendar';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiKeyStore } from '../../../src/host/services/apiKeyStore';
@@ -26,6 +27,8 @@ describe('security: fuzzing the real Studio panel handler', function () {
 
   before(async () => {
     await activateExtension();
+    // This GenerationService is the test's own copy of the module: give it the run's pinned day too.
+    configureHostCalendar(process.env);
     fake = await useFakeApi();
     log = new Log();
     const memory = new Map<string, unknown>();

@@ -13,12 +13,25 @@ export interface Manifest {
   };
 }
 
-/** Activates Image Studio and returns its manifest. */
+/** The suites' "today": the clock is never read; tests of dates pin their own with pinToday. */
+export const SUITE_TODAY = '2026-11-21';
+
+/** Activates Image Studio (pinning "today") and returns its manifest. */
 export async function activateExtension(): Promise<{ packageJSON: Manifest }> {
-  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<{ pinToday(day: string | undefined): void }>(EXTENSION_ID);
   if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this extension host`);
-  await ext.activate();
+  const api = await ext.activate();
+  if (!pinned) api.pinToday(SUITE_TODAY);
+  pinned = true;
   return { packageJSON: ext.packageJSON as Manifest };
+}
+
+let pinned = false;
+
+/** Pins the extension's "today" (undefined: back to the suites' day). */
+export async function pinToday(day: string | undefined): Promise<void> {
+  const ext = vscode.extensions.getExtension<{ pinToday(day: string | undefined): void }>(EXTENSION_ID)!;
+  (await ext.activate()).pinToday(day ?? SUITE_TODAY);
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */

@@ -58,7 +58,7 @@ describe('asset status from files and sidecars', () => {
     const retiring = await assetStatuses(parseManifest('{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}'), ctx(fs, '2026-06-01'));
     assert.equal(retiring[0]!.state, 'changed-by-hand');
     assert.equal(retiring[0]!.retiring?.state, 'deprecated');
-    assert.equal(retiring[0]!.retiring?.replacement, 'gpt-image-2');
+    assert.equal(retiring[0]!.retiring?.replacement, 'gpt-image-2.6-sunburst', 'the 2.6 models replace it (deprecations page)');
     assert.equal((await assetStatuses(parseManifest('{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}'), ctx(fs, '2027-01-01')))[0]!.retiring?.state, 'retired');
     assert.equal((await assetStatuses(parseManifest('{"assets": {"a.png": {"prompt": "first"}}}'), ctx(fs, '2025-01-01')))[0]!.retiring, undefined);
   });

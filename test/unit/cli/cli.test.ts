@@ -31,14 +31,17 @@ describe('image-studio CLI (dist/cli.js)', function () {
   let server: FakeImagesApi;
   let dir: string;
   let env: Record<string, string>;
+  let DEFAULT_MODEL_LIST: Record<string, string | null> = {};
   before(async () => {
     server = await startFakeImagesApi({ apiKey: CANARY_KEY });
-    env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, IMAGE_STUDIO_TODAY: TODAY };
+    DEFAULT_MODEL_LIST = Object.fromEntries(Object.entries((await (await fetch(`${server.baseUrl}/models`, { headers: { Authorization: `Bearer ${CANARY_KEY}` } })).json() as { data: Array<{ id: string; shutdown_date: string | null }> }).data).map(([, m]) => [m.id, m.shutdown_date]));
+    // The models-list cache goes to a folder of this run, never the user's ~/.cache.
+    env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, IMAGE_STUDIO_TODAY: TODAY, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'image-studio-cache-')) };
   });
   after(() => server.close());
   beforeEach(() => {
     server.reset();
-    server.setMode({ provider: 'openai', apiKey: CANARY_KEY });
+    server.setMode({ provider: 'openai', apiKey: CANARY_KEY, models: DEFAULT_MODEL_LIST });
     dir = mkdtempSync(join(tmpdir(), 'image-studio-cli-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,7 +49,7 @@ describe('image-studio CLI (dist/cli.js)', function () {
   const noKey = (r: Run): void => assert.ok(!r.stdout.includes(CANARY_KEY) && !r.stderr.includes(CANARY_KEY), 'the key leaked');
 
   it('generate --json writes images with sidecars and prints the result', async () => {
-    const r = await run(['generate', '--prompt', 'A red fox in snow', '--model', 'gpt-image-1.5', '--size', '1024x1024', '--n', '2', '--format', 'webp', '--compression', '50', '--out', dir, '--json'], env);
+    const r = await run(['generate', '--prompt', 'A red fox in snow', '--model', 'gpt-image-1.5', '--today', '2026-11-21', '--size', '1024x1024', '--n', '2', '--format', 'webp', '--compression', '50', '--out', dir, '--json'], env);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { files: Array<{ path: string; sidecar: string }>; usage: { total_tokens: number }; requestIds: string[]; warnings: string[] };
     assert.equal(out.files.length, 2);
@@ -62,7 +65,7 @@ describe('image-studio CLI (dist/cli.js)', function () {
 
   it('generate prints each written path, never overwrites, and honours --no-sidecar', async () => {
     writeFileSync(join(dir, 'fixed.png'), 'precious');
-    const r = await run(['generate', '--prompt', 'x', '--size', '256x256', '--name', 'fixed', '--no-sidecar', '--out', dir], env);
+    const r = await run(['generate', '--prompt', 'x', '--size', '1024x640', '--name', 'fixed', '--no-sidecar', '--out', dir], env);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout, `${join(dir, 'fixed-2.png')}\n`);
     assert.equal(readFileSync(join(dir, 'fixed.png'), 'utf8'), 'precious');
@@ -70,7 +73,7 @@ describe('image-studio CLI (dist/cli.js)', function () {
   });
 
   it('generate --stream reports partials on stderr', async () => {
-    const r = await run(['generate', '--prompt', 'x', '--size', '256x256', '--stream', '--partial-images', '2', '--out', dir], env);
+    const r = await run(['generate', '--prompt', 'x', '--size', '1024x640', '--stream', '--partial-images', '2', '--out', dir], env);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /partial image 2 of image 1 received/);
     assert.equal(server.requests[0]!.fields.stream, true);
@@ -95,13 +98,13 @@ describe('image-studio CLI (dist/cli.js)', function () {
     assert.match(side.inputs[0]!.sha256, /^[0-9a-f]{64}$/);
   });
 
-  it('variation on OpenAI goes through /edits with gpt-image-2 and records the route', async () => {
+  it('variation on OpenAI goes through /edits with the newest model and records the route', async () => {
     const img = join(dir, 'photo.png');
     writeFileSync(img, png(64, 64).bytes);
     const r = await run(['variation', '--image', img, '--out', dir, '--json'], env);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(server.requests[0]!.path, '/v1/images/edits');
-    assert.equal(server.requests[0]!.fields.model, 'gpt-image-2');
+    assert.equal(server.requests[0]!.fields.model, 'gpt-image-2.6-sunburst');
     const res = JSON.parse(r.stdout) as { route: string; files: Array<{ sidecar: string }> };
     assert.equal(res.route, 'edits');
     assert.equal((JSON.parse(readFileSync(res.files[0]!.sidecar, 'utf8')) as { route: string }).route, 'edits');
@@ -115,11 +118,49 @@ describe('image-studio CLI (dist/cli.js)', function () {
     assert.equal((JSON.parse(r.stdout) as { route: string; files: unknown[] }).files.length, 2);
   });
 
+  it('reads shutdown dates from GET /v1/models: next week warns with the date, yesterday refuses naming the replacement and the flag', async () => {
+    const args = (today: string, ...more: string[]) => ['generate', '--prompt', 'x', '--model', 'gpt-image-2.5-flare', '--size', '1024x640', '--today', today, '--out', dir, ...more];
+    // A cache per test: each date below must be asked anew.
+    const fresh = () => ({ ...env, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'image-studio-cache-')) });
+    server.setMode({ models: { 'gpt-image-2.5-flare': '2026-12-08', 'gpt-image-2.6-sunburst': null } });
+    const ahead = await run(args('2026-12-01'), fresh());
+    assert.equal(ahead.code, 0, ahead.stderr);
+    assert.match(ahead.stderr, /warning: gpt-image-2.5-flare shuts down on 2026-12-08 \(as the server lists it\); switch to gpt-image-2.6-sunburst/);
+    assert.equal(server.modelListRequests[0]!.headers.authorization, `Bearer ${CANARY_KEY}`);
+    server.reset();
+    const past = await run(args('2026-12-09'), fresh());
+    assert.equal(past.code, 1);
+    assert.match(past.stderr, /gpt-image-2.5-flare was shut down on 2026-12-08 \(as the server lists it\); use gpt-image-2.6-sunburst instead\. Nothing was sent\. Run again with --model gpt-image-2.6-sunburst, or add --use-replacement/);
+    assert.equal(server.requests.length, 0, 'nothing was sent');
+    const switched = await run(args('2026-12-09', '--use-replacement', '--json'), fresh());
+    assert.equal(switched.code, 0, switched.stderr);
+    assert.equal(server.requests[0]!.fields.model, 'gpt-image-2.6-sunburst');
+    server.setMode({ models: false });
+    assert.equal((await run(args('2026-12-09', '--no-model-list'), fresh())).code, 0, 'without the list the table decides (2.5 is current there)');
+  });
+
+  it('--models FILE declares a model with its options; a malformed file is a usage error naming the field', async () => {
+    const file = join(dir, 'models.json');
+    writeFileSync(file, JSON.stringify({ models: [{ id: 'studio-local-xl', extends: 'gpt-image-2', quality: ['low', 'high'], maxN: 2 }] }));
+    server.setMode({ provider: 'compatible' });
+    const base = ['generate', '--provider', 'compatible', '--prompt', 'x', '--model', 'studio-local-xl', '--size', '1024x640', '--models', file, '--out', dir, '--json'];
+    const ok = await run([...base, '--quality', 'high'], env);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual((JSON.parse(ok.stdout) as { warnings: string[] }).warnings, [], 'declared: no "not in the capability table" warning');
+    const no = await run([...base, '--quality', 'medium'], env);
+    assert.equal(no.code, 2);
+    assert.match(no.stderr, /studio-local-xl does not accept quality 'medium': it accepts one of low, high/);
+    writeFileSync(file, JSON.stringify([{ id: 'studio-local-xl', maxN: 'two' }]));
+    const bad = await run(base, env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /invalid model declaration: .*models\.json\[0\]\.maxN: expected a number from 1 to 100/);
+  });
+
   it('exit 2 for invalid usage or input, with a one-line reason', async () => {
     const cases: Array<[string[], RegExp, Record<string, string>?]> = [
       [['generate', '--prompt', 'x'], /--out <dir> is required/],
       [['generate', '--prompt', 'x', '--out', 'o', '--bogus'], /Unknown option '--bogus'/],
-      [['generate', '--prompt', 'x', '--size', '999x999', '--model', 'gpt-image-1.5', '--out', 'o'], /does not accept size '999x999': it accepts one of auto, 1024x1024/],
+      [['generate', '--prompt', 'x', '--size', '999x999', '--model', 'gpt-image-1.5', '--today', '2026-11-21', '--out', 'o'], /does not accept size '999x999': it accepts one of auto, 1024x1024/],
       [['generate', '--prompt', 'x', '--out', 'o'], /set OPENAI_API_KEY/, { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }],
       [['edit', '--image', join(__dirname, 'cli.test.js'), '--prompt', 'x', '--out', 'o'], /is not a PNG, JPEG or WebP image/],
       [['edit', '--image', '/nonexistent.png', '--prompt', 'x', '--out', 'o'], /ENOENT/],

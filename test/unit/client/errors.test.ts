@@ -32,13 +32,23 @@ describe('client: error mapping', () => {
     });
   }
 
-  it('a retired model answered with model_not_found names its replacement', async () => {
+  it('a model retired on OpenAI is refused before sending, naming its replacement', async () => {
+    server.reset();
     const err = await rejection(clientFor(server).generate({ model: 'dall-e-3', prompt: 'x' }));
     assert.equal(err.kind, 'model_retired');
-    assert.equal(err.replacement, 'gpt-image-2');
-    assert.match(err.message, /dall-e-3 is retired.*use gpt-image-2 instead/);
+    assert.equal(err.replacement, 'gpt-image-2.6-sunburst');
+    assert.match(err.message, /dall-e-3 was retired on 2026-05-12; use gpt-image-2.6-sunburst instead\. Nothing was sent/);
     const err1 = await rejection(clientFor(server).edit({ model: 'gpt-image-1', prompt: 'x', images: [png(8, 8)] }));
     assert.equal(err1.kind, 'model_retired');
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('a model_not_found answer for a model the table replaces names the replacement', async () => {
+    server.queueFault({ kind: 'model_not_found' });
+    const err = await rejection(clientFor(server).generate({ model: 'gpt-image-1.5', prompt: 'x' }));
+    assert.equal(err.kind, 'model_retired');
+    assert.equal(err.replacement, 'gpt-image-2.6-sunburst');
+    assert.match(err.message, /gpt-image-1.5 is retired.*use gpt-image-2.6-sunburst instead/);
   });
 
   it('a wrong key is invalid_key and the key the server echoed is never shown', async () => {

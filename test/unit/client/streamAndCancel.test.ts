@@ -17,14 +17,14 @@ describe('client: streaming', () => {
     server.setMode({ streamEventDelayMs: 60 });
     const partials: Array<PartialImage & { at: number }> = [];
     const t0 = Date.now();
-    const res = await clientFor(server).generate({ model: 'gpt-image-2', prompt: 'x', size: '512x512', stream: true, partialImages: 2 }, { onPartial: (p) => partials.push({ ...p, at: Date.now() - t0 }) });
+    const res = await clientFor(server).generate({ model: 'gpt-image-2', prompt: 'x', size: '1024x640', stream: true, partialImages: 2 }, { onPartial: (p) => partials.push({ ...p, at: Date.now() - t0 }) });
     assert.equal(server.requests[0]!.headers.accept, 'text/event-stream');
     assert.deepEqual(partials.map((p) => [p.imageIndex, p.partialIndex, p.format]), [[0, 0, 'png'], [0, 1, 'png']]);
     assert.ok(partials[1]!.at - partials[0]!.at >= 40, 'the second partial arrived later, not all at the end');
-    assert.equal(readImageInfo(partials[0]!.bytes)?.width, 512);
+    assert.equal(readImageInfo(partials[0]!.bytes)?.width, 1024);
     assert.equal(res.images.length, 1);
     assert.ok(res.usage?.total_tokens);
-    assert.equal(res.size, '512x512');
+    assert.equal(res.size, '1024x640');
   });
 
   it('streams edits (image_edit.* events)', async () => {

@@ -63,7 +63,7 @@ describe('fake server faithfulness', () => {
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'model_not_found');
   });
   it('records requests with time and headers', async () => {
-    await json({ model: 'gpt-image-2', prompt: 'ok', size: '256x256' }).then((r) => r.arrayBuffer());
+    await json({ model: 'gpt-image-2', prompt: 'ok', size: '1024x640' }).then((r) => r.arrayBuffer());
     const rec = server.requests.at(-1)!;
     assert.equal(rec.status, 200);
     assert.equal(rec.fields.prompt, 'ok');
@@ -77,7 +77,7 @@ describe('fake server faithfulness', () => {
       const line = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString())));
       const { url, baseUrl } = JSON.parse(line) as { url: string; baseUrl: string };
       assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const res = await fetch(`${baseUrl}/images/generations`, { method: 'POST', headers: { Authorization: 'Bearer k2', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-image-2', prompt: 'x', size: '256x256' }) });
+      const res = await fetch(`${baseUrl}/images/generations`, { method: 'POST', headers: { Authorization: 'Bearer k2', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-image-2', prompt: 'x', size: '1024x640' }) });
       assert.equal(res.status, 200);
     } finally {
       child.kill('SIGTERM');

@@ -17,7 +17,7 @@ describe('capability table', () => {
   it('scopes the dall-e retirement to OpenAI', () => {
     const d2 = getModelCapabilities('dall-e-2');
     assert.equal(effectiveStatus(d2, 'openai', TODAY).state, 'retired');
-    assert.equal(effectiveStatus(d2, 'openai', TODAY).replacement, 'gpt-image-2');
+    assert.equal(effectiveStatus(d2, 'openai', TODAY).replacement, 'gpt-image-2.6-sunburst');
     assert.equal(effectiveStatus(d2, 'compatible', TODAY).state, 'current');
     assert.equal(effectiveStatus(d2, 'azure', TODAY).state, 'current');
   });
@@ -56,7 +56,7 @@ describe('planVariation', () => {
   it('on OpenAI replaces retired dall-e-2 and routes through /edits with an instruction prompt', () => {
     const plan = planVariation('dall-e-2', 'openai', { today: TODAY });
     assert.equal(plan.route, 'edits');
-    assert.equal(plan.model, 'gpt-image-2');
+    assert.equal(plan.model, 'gpt-image-2.6-sunburst');
     assert.match((plan as { prompt: string }).prompt, /variation/i);
     assert.equal(planVariation('gpt-image-2', 'openai', { today: TODAY, prompt: 'Same, but at night' }).route, 'edits');
     assert.equal((planVariation('gpt-image-2', 'openai', { today: TODAY, prompt: 'Same, but at night' }) as { prompt: string }).prompt, 'Same, but at night');

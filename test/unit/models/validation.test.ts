@@ -16,6 +16,15 @@ function refused(fn: () => unknown, param: string, value?: string): void {
   });
 }
 
+function retired(fn: () => unknown, message: RegExp, replacement: string): void {
+  assert.throws(fn, (e: Error & { kind?: string; replacement?: string }) => {
+    assert.equal(e.kind, 'model_retired', e.message);
+    assert.equal(e.replacement, replacement);
+    assert.match(e.message, message);
+    return true;
+  });
+}
+
 const gen = (over: Partial<GenerateRequest>): GenerateRequest => ({ model: 'gpt-image-2', prompt: 'a cat', ...over });
 
 describe('model rules: generations', () => {
@@ -98,17 +107,16 @@ describe('model rules: status and unknown models', () => {
     assert.doesNotThrow(() => validateVariation({ model: 'my-local-sdxl', image: png(30, 20) }, compatible));
   });
 
-  it('never blocks a retired model: dall-e-2 goes to a compatible server with no warning, to OpenAI with one naming the replacement', () => {
+  it('refuses a model retired where the request goes, naming the replacement; elsewhere it is sent without a word', () => {
     assert.deepEqual(validateGenerate(gen({ model: 'dall-e-2', size: '256x256' }), compatible), []);
-    const w = validateGenerate(gen({ model: 'dall-e-2', size: '256x256' }), openai);
-    assert.match(w.join(), /retired on 2026-05-12; use gpt-image-2/);
-    assert.match(validateGenerate(gen({ model: 'gpt-image-1' }), openai).join(), /retired on 2026-10-23/);
+    retired(() => validateGenerate(gen({ model: 'dall-e-2', size: '256x256' }), openai), /retired on 2026-05-12; use gpt-image-2.6-sunburst instead\. Nothing was sent/, 'gpt-image-2.6-sunburst');
+    retired(() => validateGenerate(gen({ model: 'gpt-image-1' }), openai), /retired on 2026-10-23/, 'gpt-image-2.6-sunburst');
   });
 
-  it('warns about deprecated models until their shutdown date, then calls them retired', () => {
-    assert.match(validateGenerate(gen({ model: 'gpt-image-1-mini' }), openai).join(), /shuts down on 2026-12-01; switch to gpt-image-2/);
-    assert.match(validateGenerate(gen({ model: 'gpt-image-1-mini' }), { provider: 'openai', today: '2026-12-02' }).join(), /was shut down on 2026-12-01/);
-    assert.deepEqual(validateGenerate(gen({}), openai), []);
+  it('warns about deprecated models until their shutdown date, then refuses them', () => {
+    assert.match(validateGenerate(gen({ model: 'gpt-image-1-mini' }), openai).join(), /shuts down on 2026-12-01; switch to gpt-image-2.6-flare/);
+    retired(() => validateGenerate(gen({ model: 'gpt-image-1-mini' }), { provider: 'openai', today: '2026-12-02' }), /was shut down on 2026-12-01/, 'gpt-image-2.6-flare');
+    assert.deepEqual(validateGenerate(gen({ size: '1024x1024' }), openai), []);
   });
 });
 
@@ -135,10 +143,13 @@ describe('model rules: edits and variations inputs', () => {
     assert.doesNotThrow(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [img], mask: png(64, 32, 'm.png', { alpha: 'transparent-left' }) }, openai));
   });
 
-  it('accepts input_fidelity except on gpt-image-1-mini, and refuses moderation on multipart edits', () => {
+  it('accepts input_fidelity except on gpt-image-1-mini and gpt-image-2 onwards; moderation on edits only where JSON edits go', () => {
     assert.doesNotThrow(() => validateEdit({ model: 'gpt-image-1.5', prompt: 'x', images: [png(8, 8)], inputFidelity: 'high' }, openai));
     refused(() => validateEdit({ model: 'gpt-image-1-mini', prompt: 'x', images: [png(8, 8)], inputFidelity: 'high' }, openai), 'input_fidelity');
-    refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], moderation: 'low' }, openai), 'moderation');
+    refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], inputFidelity: 'high' }, openai), 'input_fidelity');
+    assert.doesNotThrow(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], moderation: 'low' }, openai));
+    refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], moderation: 'low' }, compatible), 'moderation');
+    refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], moderation: 'low' }, { provider: 'azure', today: '2026-11-21' }), 'moderation');
   });
 
   it('checks variation sizes and n', () => {

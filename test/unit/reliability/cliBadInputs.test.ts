@@ -47,7 +47,7 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'prompt over the limit of dall-e-2 (1000)', files: {}, argv: ['generate', '--provider', 'compatible', '--model', 'dall-e-2', '--prompt', 'x'.repeat(1001)], compatible: true, message: /prompt 'of 1001 characters': it accepts at most 1000/ },
   { name: 'prompt over the limit of dall-e-3 (4000)', files: {}, argv: ['generate', '--provider', 'compatible', '--model', 'dall-e-3', '--prompt', 'x'.repeat(4001)], compatible: true, message: /prompt 'of 4001 characters': it accepts at most 4000/ },
   { name: 'prompt over the limit of gpt-image-2 (32000)', files: {}, argv: ['generate', '--prompt', 'x'.repeat(32001)], message: /prompt 'of 32001 characters': it accepts at most 32000/ },
-  { name: 'prompt over the limit of gpt-image-1.5, in an edit', files: { 'p.png': photo }, argv: ['edit', '--model', 'gpt-image-1.5', '--image', 'p.png', '--prompt', 'x'.repeat(32001)], message: /at most 32000 characters/ },
+  { name: 'prompt over the limit of gpt-image-1.5, in an edit', files: { 'p.png': photo }, argv: ['edit', '--model', 'gpt-image-1.5', '--today', '2026-11-21', '--image', 'p.png', '--prompt', 'x'.repeat(32001)], message: /at most 32000 characters/ },
   { name: 'image from stdin that is not an image', files: {}, argv: [...IMG, '-'], message: /^image-studio: stdin is not a PNG, JPEG or WebP image\n$/ },
 ];
 

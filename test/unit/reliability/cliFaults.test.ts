@@ -37,7 +37,7 @@ export const CLI_FAULT_CASES: FaultCase[] = [
   { name: '403 organization verification', faults: [{ kind: 'verification' }], exit: 1, message: /organization must be verified.*organization\/general/, requests: 1, images: 0 },
   { name: '400 moderation', faults: [{ kind: 'moderation', categories: ['violence'] }], exit: 1, message: /safety system refused.*violence/, requests: 1, images: 0 },
   { name: '400 invalid value', faults: [{ kind: 'invalid_value', param: 'quality' }], exit: 1, message: /refused \(400\)\. Parameter: quality/, requests: 1, images: 0 },
-  { name: 'retired model (model_not_found)', faults: [], args: ['--model', 'dall-e-3'], exit: 1, message: /dall-e-3 is retired.*use gpt-image-2 instead/, requests: 1, images: 0 },
+  { name: 'retired model: refused before sending, naming the replacement and the flag', faults: [], args: ['--model', 'dall-e-3'], exit: 1, message: /dall-e-3 was retired on 2026-05-12; use gpt-image-2.6-sunburst instead\. Nothing was sent\. Run again with --model gpt-image-2.6-sunburst, or add --use-replacement/, requests: 0, images: 0 },
   { name: '429 with retry-after: retried after the wait', faults: [{ kind: 'rate_limit', retryAfterSeconds: 1 }], exit: 0, message: /^$/, requests: 2, images: 1, minGapMs: 950 },
   { name: '429 insufficient_quota: not retried', faults: [{ kind: 'insufficient_quota' }], exit: 1, message: /quota is used up/, requests: 1, images: 0 },
   { name: '500 then success', faults: [{ kind: 'server_error', status: 500 }], exit: 0, message: /^$/, requests: 2, images: 1 },

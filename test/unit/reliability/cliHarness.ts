@@ -21,6 +21,9 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The CLI's models-list cache for this test process (never the user's ~/.cache). */
+const CACHE_DIR = mkdtempSync(join(tmpdir(), 'image-studio-cache-'));
+
 /** Runs `image-studio <argv>` with the canary key and the fake as base URL (or the given environment). */
 export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts: { signal?: AbortSignal; onStderr?: (text: string) => void; stdin?: Uint8Array; fetch?: FetchLike; lookupHost?: HostLookup; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   let stdout = '';
@@ -32,7 +35,7 @@ export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts:
       opts.onStderr?.(t);
     },
     stdin: Readable.from(opts.stdin ? [Buffer.from(opts.stdin)] : []),
-    env: { IMAGE_STUDIO_TODAY: TODAY, ...(opts.env ?? { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl }) },
+    env: { IMAGE_STUDIO_TODAY: TODAY, XDG_CACHE_HOME: CACHE_DIR, ...(opts.env ?? { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl }) },
     fetch: opts.fetch ?? undiciFetchLike,
     ...(opts.lookupHost ? { lookupHost: opts.lookupHost } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),

@@ -74,7 +74,7 @@ const BREAKERS: Array<[string, (b: Record<string, unknown>, rnd: () => number) =
       () => void (p.n = pick(rnd, [0, 11, 1.5, '2', -1])),
       () => void (p.outputFolder = '../../..'),
       () => void (p.size = '1024x1024; rm -rf'),
-      () => void (p.outputFormat = 'gif'),
+      () => void (p.outputFormat = 'bmp'),
       () => void (p.stream = 'yes'),
       () => void delete p.model,
     ];

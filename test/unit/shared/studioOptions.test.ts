@@ -93,15 +93,16 @@ describe('Studio option rules', () => {
   });
 
   it('the edit form has no moderation or style, and input fidelity only where the model takes it on /edits', () => {
-    const gpt2 = hosted('gpt-image-2');
-    assert.equal(hasField(gpt2, 'moderation'), true, 'generate offers moderation');
-    assert.equal(hasField(gpt2, 'inputFidelity'), false, 'generate offers no input fidelity');
-    const edit = formChoice(gpt2, 'edit');
+    const gpt15 = hosted('gpt-image-1.5');
+    assert.equal(hasField(gpt15, 'moderation'), true, 'generate offers moderation');
+    assert.equal(hasField(gpt15, 'inputFidelity'), false, 'generate offers no input fidelity');
+    const edit = formChoice(gpt15, 'edit');
     assert.equal(hasField(edit, 'moderation'), false);
     assert.deepEqual(valuesFor(edit, 'inputFidelity'), ['low', 'high']);
     assert.equal(hasField(edit, 'quality'), true);
     assert.equal(edit.streaming, true);
     assert.equal(hasField(formChoice(hosted('gpt-image-1-mini'), 'edit'), 'inputFidelity'), false);
+    assert.equal(hasField(formChoice(hosted('gpt-image-2'), 'edit'), 'inputFidelity'), false, 'gpt-image-2 onwards: omit input_fidelity');
     assert.equal(hasField(hosted('dall-e-3'), 'style'), true);
     assert.equal(hasField(formChoice(hosted('dall-e-3'), 'edit'), 'style'), false);
     // An unknown model takes anything on /edits, but the Studio's multipart edit sends no moderation.
@@ -111,14 +112,14 @@ describe('Studio option rules', () => {
   });
 
   it('an edit request carries the chosen input fidelity, never moderation; generate and gpt-image-1-mini never carry it', () => {
-    const gpt2 = hosted('gpt-image-2');
-    const sel = { ...initialSelection(gpt2, DEFAULTS), moderation: 'low', inputFidelity: 'high' };
-    const edit = formChoice(gpt2, 'edit');
+    const gpt15 = hosted('gpt-image-1.5');
+    const sel = { ...initialSelection(gpt15, DEFAULTS), moderation: 'low', inputFidelity: 'high' };
+    const edit = formChoice(gpt15, 'edit');
     const params = toEditOptions(edit, normalizeSelection(edit, sel, DEFAULTS), 'p');
     assert.equal(params.inputFidelity, 'high');
     assert.equal(params.moderation, undefined);
-    assert.equal('inputFidelity' in toGenerateParams(gpt2, normalizeSelection(gpt2, sel, DEFAULTS), 'p'), false);
-    assert.equal('inputFidelity' in toEditOptions(gpt2, sel, 'p'), false, 'the generate form has no input fidelity');
+    assert.equal('inputFidelity' in toGenerateParams(gpt15, normalizeSelection(gpt15, sel, DEFAULTS), 'p'), false);
+    assert.equal('inputFidelity' in toEditOptions(gpt15, sel, 'p'), false, 'the generate form has no input fidelity');
     assert.equal(toEditOptions(edit, { ...sel, inputFidelity: '' }, 'p').inputFidelity, undefined, 'default: not sent');
     const mini = formChoice(hosted('gpt-image-1-mini'), 'edit');
     assert.equal(toEditOptions(mini, normalizeSelection(mini, sel, DEFAULTS), 'p').inputFidelity, undefined);

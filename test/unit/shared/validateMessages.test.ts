@@ -50,7 +50,7 @@ describe('validators of webview messages', () => {
     assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', n: 1.5 } }), /n must be an integer/);
     assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', n: 11 } }), /n must be an integer from 1 to 10/);
     assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', stream: 'yes' } }), /stream must be true or false/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', outputFormat: 'gif' } }), /outputFormat must be png, jpeg or webp/);
+    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', outputFormat: 'bmp' } }), /outputFormat must be png, jpeg, webp, gif or svg/);
     assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', outputCompression: 101 } }), /outputCompression/);
     assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', partialImages: 4 } }), /partialImages/);
     assert.match(refused({ type: 'generate', jobId: 'j', params: 'prompt=a' }), /params must be an object/);
