@@ -101,7 +101,8 @@ export function fillCard(li: HTMLLIElement, r: ResultView, img: HTMLImageElement
   li.dataset.resultId = r.id;
   li.dataset.model = r.model;
   li.dataset.kind = r.kind ?? 'generate';
-  img.alt = shortAlt(r.prompt);
+  // An image that cannot be previewed (an SVG over the size bound) says why in place of the picture.
+  img.alt = r.image.kind === 'none' ? r.image.note : shortAlt(r.prompt);
   const frame = h('div', { class: 'frame' });
   if (r.missing) {
     img.removeAttribute('src');
