@@ -52,6 +52,11 @@ export const DEFAULT_PRICES: PriceTable = {
     'gpt-image-1.5': ASSUMED,
     'gpt-image-2': ASSUMED,
     'chatgpt-image-latest': ASSUMED,
+    // The 2.5 and 2.6 families (2026-09, 2026-11) were not in the source either.
+    'gpt-image-2.5-flare': ASSUMED,
+    'gpt-image-2.5-sunburst': ASSUMED,
+    'gpt-image-2.6-flare': ASSUMED,
+    'gpt-image-2.6-sunburst': ASSUMED,
     'dall-e-3': {
       perImage: {
         standard: { '1024x1024': 0.04, '1024x1792': 0.08, '1792x1024': 0.08 },
