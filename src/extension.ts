@@ -92,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
       if (!uri) return { error: reportFailure({ log }, new Error('Choose an image with a provenance sidecar in the Explorer.'), false) };
       try {
         const added = await addToImageAssets(assets, uri);
-        void vscode.window.showInformationMessage(`Added ${added.path} to ${vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest, true))}.`);
+        if (!added.kept) void vscode.window.showInformationMessage(vscode.l10n.t('Added {0} to {1}.', added.path, vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest, true))));
         return added;
       } catch (err) {
         return { error: reportFailure({ log }, err, false) };

@@ -63,6 +63,7 @@ function menuItems(r: ResultView, host: CardHost): MenuItem[] {
     { action: 'useSettings', label: 'Use these settings', aria: `Put the prompt and settings of ${name} into the form`, run: local('useSettings') },
     { action: 'regenerate', label: 'Regenerate', aria: `Generate again with the settings of ${name}`, run: local('regenerate') },
   ];
+  items.push({ action: 'addToAssets', label: 'Add to Image Assets', aria: `Declare ${name} in the nearest image-studio.json from its sidecar`, run: send({ type: 'addToAssets', resultId: r.id }) });
   if (host.canCompare(r.id)) items.push({ action: 'compare', label: 'Compare with the original', aria: `Compare ${name} with the image it was edited from`, run: local('compare') });
   items.push(
     { action: 'removeResult', label: 'Remove from gallery', aria: `Remove ${name} from the gallery (the file stays)`, run: send({ type: 'removeResult', resultId: r.id }), separated: true },
