@@ -2,6 +2,7 @@ import type { GenerateMessage, JobFinishedMessage, ResultView, RunningJob, ToWeb
 import type { GenerationService, JobCallbacks, JobOutcome, SavedImage } from '../services/generationService';
 import type { Log } from '../services/log';
 import type { ResultRegistry } from './resultRegistry';
+import { t } from '../../core/l10n';
 
 /** Where a job's messages go: the Studio panel currently open, if any. */
 export interface StudioOutput {
@@ -43,7 +44,7 @@ export class StudioJobs {
   /** Starts any image job (generation, edit, variation) with the same progress, previews, gallery and Cancel. */
   async startJob(jobId: string, prompt: string, run: (callbacks: JobCallbacks, signal: AbortSignal) => Promise<JobOutcome>): Promise<void> {
     if (this.job) {
-      this.post({ type: 'jobFinished', jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: 'A generation is already running: wait for it or cancel it.' });
+      this.post({ type: 'jobFinished', jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: t('A generation is already running: wait for it or cancel it.') });
       return;
     }
     const job: Job = { jobId, prompt, stage: 'Starting…', abort: new AbortController() };
