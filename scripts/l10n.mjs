@@ -24,7 +24,7 @@ export const PSEUDO_LOCALE = 'qps-ploc';
  * held only to their t() calls: the CLI's own help and messages stay English (only what it shares
  * with the host, core's messages, is in the catalogue).
  */
-const CHECKED = [/^src\/host\//, /^src\/extension\.ts$/, /^src\/webview\/studio\//];
+const CHECKED = [/^src\/host\//, /^src\/extension\.ts$/, /^src\/webview\//, /^src\/shared\/studioOptions\.ts$/];
 /** Object properties and DOM properties whose value a person reads. */
 const USER_PROPS = new Set(['title', 'placeHolder', 'placeholder', 'prompt', 'openLabel', 'detail', 'message', 'tooltip', 'label', 'description', 'validationMessage', 'aria', 'aria-label', 'alt', 'text', 'textContent', 'innerText', 'ariaLabel']);
 /** vscode.window calls whose string arguments are shown as they are. */
@@ -43,7 +43,10 @@ function sourceFiles(dir) {
 
 const hasWords = (text) => /[A-Za-z]{2,}/.test(text);
 /** Looks like prose: two words, and a capital at the start or a full stop at the end. */
-const sentenceLike = (text) => /[A-Za-z]{2,}[\s,]+[A-Za-z]{2,}/.test(text) && (/^\s*[A-Z“"(]/.test(text) || /[.…:?!]\s*$/.test(text));
+const sentenceLike = (text) => /[A-Za-z]+[\s,]+[A-Za-z]+/.test(text) && (/^\s*[A-Z“"(]/.test(text) || /[.…:?!]\s*$/.test(text));
+/** A capitalised word on its own is a label (`'Model'`, `'Insert'`), unless it is compared with (a key name). */
+const labelLike = (text) => /^[A-Z][a-z]+…?$/.test(text);
+const compared = (node) => node.parent && ((ts.isBinaryExpression(node.parent) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(node.parent.operatorToken.kind)) || ts.isCaseClause(node.parent));
 /** The words an HTML fragment shows: its text between tags and its labelling attributes. */
 function htmlText(text) {
   const attrs = [...text.matchAll(/(?:aria-label|placeholder|title|alt)="([^"]*)"/g)].map((m) => m[1].replace(/\$\{[^}]*\}/g, ''));
@@ -131,7 +134,10 @@ export function scan(root = ROOT) {
       const value = literalText(node);
       if (value !== undefined && !(node.parent && ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
         // A template's values count as words (`Opened ${path}.` reads as a sentence).
-        const parts = value.includes('<') && /<\/?[a-z]/.test(value) ? htmlText(value.replace(/\u0000/g, ' ')) : [value.replace(/\u0000/g, 'Xx')].filter((p) => sentenceLike(p) && /[a-z]{2,}/.test(p));
+        const parts = value.includes('<') && /<\/?[a-z]/.test(value) ? htmlText(value.replace(/\u0000/g, ' ')) : [value.replace(/\u0000/g, 'Xx')].filter((p) => {
+          const bare = value.replace(/\u0000/g, ' ');
+          return (sentenceLike(p) && /[a-z]{2,}/.test(bare)) || (labelLike(bare.trim()) && !compared(node));
+        });
         if (parts.length) report(node, `user-facing text ${JSON.stringify(parts[0].trim().slice(0, 60))} is not wrapped in t()`);
       }
     };

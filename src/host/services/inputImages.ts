@@ -63,7 +63,7 @@ export function preparationNeeds(inputs: LoadedInput[], rules: ModelImageRules):
 export function checkInputCount(count: number, caps: ModelCapabilities): void {
   if (count > caps.input.maxImages) {
     throw new UserFacingError(caps.input.maxImages === 1
-      ? vscode.l10n.t('{model} takes one input image; {count} were selected.', { model: caps.id, count })
+      ? vscode.l10n.t('{model} takes at most 1 input image; {count} were selected.', { model: caps.id, count })
       : vscode.l10n.t('{model} takes at most {maxImages} input images; {count} were selected.', { model: caps.id, maxImages: caps.input.maxImages, count }));
   }
 }

@@ -54,7 +54,7 @@ function readHeader(bytes: Uint8Array, what: string): ImageInfo {
 /** Checks a Studio edit against the inputs the host issued and the model's input limit; throws EditRequestProblem. */
 export async function checkEditRequest<T extends KnownInput>(params: StudioEditParams, lookup: (id: string) => T | undefined, maxImages: number): Promise<CheckedEdit<T>> {
   if (params.inputs.length > maxImages) throw new EditRequestProblem((maxImages === 1
-    ? t('{model} takes one input image; {count} were given.', { model: params.options.model, count: params.inputs.length })
+    ? t('{model} takes at most 1 input image; {count} were given.', { model: params.options.model, count: params.inputs.length })
     : t('{model} takes at most {maxImages} input images; {count} were given.', { model: params.options.model, maxImages, count: params.inputs.length })));
   const inputs = params.inputs.map((ref): CheckedInput<T> => {
     const original = lookup(ref.inputId);

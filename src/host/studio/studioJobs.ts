@@ -47,7 +47,7 @@ export class StudioJobs {
       this.post({ type: 'jobFinished', jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: t('A generation is already running: wait for it or cancel it.') });
       return;
     }
-    const job: Job = { jobId, prompt, stage: 'Starting…', abort: new AbortController() };
+    const job: Job = { jobId, prompt, stage: t('Starting…'), abort: new AbortController() };
     this.job = job;
     const stage = (text: string) => { job.stage = text; this.post({ type: 'progress', jobId: job.jobId, text }); };
     let finished: JobFinishedMessage;
@@ -83,7 +83,7 @@ export class StudioJobs {
   cancel(jobId: string): void {
     if (this.job?.jobId === jobId) {
       this.log.info('Studio: generation cancelled by the user.');
-      this.job.stage = 'Cancelling…';
+      this.job.stage = t('Cancelling…');
       this.job.abort.abort();
     }
   }
