@@ -9,7 +9,7 @@
 // Our own script rather than @vscode/l10n-dev: that tool brings an Azure translation client,
 // tree-sitter and XML parsers, and finds only `l10n.t` calls; this one reuses the TypeScript
 // compiler we already have, also sees core's and the webview's `t()`, and checks the call sites.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -165,6 +165,12 @@ export function writePseudo(root = ROOT) {
   const mark = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, pseudo(v)]));
   writeFileSync(join(root, 'l10n', `bundle.l10n.${PSEUDO_LOCALE}.json`), `${JSON.stringify(mark(bundle), null, 2)}\n`);
   writeFileSync(join(root, `package.nls.${PSEUDO_LOCALE}.json`), `${JSON.stringify(mark(nls), null, 2)}\n`);
+}
+
+/** Removes what writePseudo wrote. */
+export function removePseudo(root = ROOT) {
+  rmSync(join(root, 'l10n', `bundle.l10n.${PSEUDO_LOCALE}.json`), { force: true });
+  rmSync(join(root, `package.nls.${PSEUDO_LOCALE}.json`), { force: true });
 }
 
 function main() {
