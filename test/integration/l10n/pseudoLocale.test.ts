@@ -10,9 +10,16 @@ import { activateExtension, eventually } from '../support/extension';
 
 const PSEUDO = /⟦[^⟧]*⟧/;
 
-/** Text with words in it that is not pseudo text (what the user reads in English). */
+/** What is left of a text once its pseudo parts (nested ones too: a message in a message) are taken out. */
+function outsidePseudo(text: string): string {
+  let rest = text;
+  for (let before = ''; before !== rest;) { before = rest; rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
+  return rest;
+}
+
+/** Texts with words outside pseudo text: what a person would still read in English. */
 function leftInEnglish(texts: readonly string[]): string[] {
-  return texts.map((t) => t.trim()).filter((t) => /[A-Za-z]{2,}/.test(t) && !PSEUDO.test(t));
+  return texts.map((t) => t.trim()).filter((t) => /[A-Za-z]{2,}/.test(outsidePseudo(t)));
 }
 
 async function notificationTexts(): Promise<string[]> {
@@ -43,23 +50,33 @@ describe('pseudo locale (qps-ploc): nothing left hard-coded', function () {
   });
 
   it('a command’s notification and the answer it returns are pseudo text', async function () {
-    if (skipWithoutDriver(this)) return;
+    skipWithoutDriver(this);
     const result = await vscode.commands.executeCommand<{ changed: boolean }>('imageStudio.clearApiKey');
     assert.ok(result);
-    const texts = await eventually(async () => { const t = await notificationTexts(); return t.some((x) => x.includes('SecretStorage')) ? t : undefined; }, 'the Clear API Key notice', 15000);
+    const texts = await eventually(async () => { const t = await notificationTexts(); return t.length ? t : undefined; }, 'the Clear API Key notice', 15000);
     assert.deepEqual(leftInEnglish(texts), [], `notification texts: ${JSON.stringify(texts)}`);
   });
 
-  it('an error notification of a refused job, its buttons and the returned error are pseudo text', async function () {
-    if (skipWithoutDriver(this)) return;
-    const result = await vscode.commands.executeCommand<{ error?: string }>('imageStudio.generateImage', { prompt: 'a pseudo fox', outputFolder: '../outside' });
+  it('an error notification, its button and the returned error are pseudo text', async function () {
+    skipWithoutDriver(this);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Add to Image Assets with nothing chosen: refused with an error that offers Open Log.
+    const result = await vscode.commands.executeCommand<{ error?: string }>('imageStudio.assets.add');
     assert.match(result?.error ?? '', PSEUDO, `the command returned ${JSON.stringify(result)}`);
-    const texts = await eventually(async () => { const t = await notificationTexts(); return t.length >= 2 ? t : undefined; }, 'the error notification', 15000);
+    const texts = await eventually(async () => { const t = await notificationTexts(); return t.length >= 2 ? t : undefined; }, 'the error notification and its button', 15000);
+    assert.deepEqual(leftInEnglish(texts), [], `notification texts: ${JSON.stringify(texts)}`);
+  });
+
+  it('a refused command argument: the error it shows and returns is pseudo text', async function () {
+    skipWithoutDriver(this);
+    const result = await vscode.commands.executeCommand<{ error?: string }>('imageStudio.createVariation', { image: '/etc/hostname' });
+    assert.match(result?.error ?? '', PSEUDO, `the command returned ${JSON.stringify(result)}`);
+    const texts = await eventually(async () => { const t = await notificationTexts(); return t.length ? t : undefined; }, 'the error notification', 15000);
     assert.deepEqual(leftInEnglish(texts), [], `notification texts: ${JSON.stringify(texts)}`);
   });
 
   it('the Generate Image input box: title, placeholder, prompt and validation message', async function () {
-    if (skipWithoutDriver(this)) return;
+    skipWithoutDriver(this);
     const running = vscode.commands.executeCommand('imageStudio.generateImage');
     try {
       await driver.waitFor('.quick-input-widget .quick-input-box input', 15000);
@@ -78,14 +95,14 @@ describe('pseudo locale (qps-ploc): nothing left hard-coded', function () {
   });
 
   it('every text, label, title, placeholder and alt of the Studio page is pseudo text', async function () {
-    if (skipWithoutDriver(this)) return;
+    skipWithoutDriver(this);
     await vscode.commands.executeCommand('imageStudio.openStudio');
     await driver.waitFor('#model option[value="gpt-image-2"]', 20000);
-    // Data is shown as it is: model ids and labels, sizes, API values (an option whose text is its
-    // value), paths and the prompt. Everything else a person reads comes from the catalogue.
+    // Data is shown as it is: model ids and labels, sizes, file formats, API values (an option whose
+    // text is its value), paths and the prompt. Everything else a person reads comes from the catalogue.
     const texts = await driver.evaluate<string[]>('#generate-form', `(() => {
       const out = [];
-      const isData = (el) => !!el.closest('#model, #size, code, .path, textarea') || (el instanceof HTMLOptionElement && el.textContent.trim() === el.value);
+      const isData = (el) => !!el.closest('#model, #size, #outputFormat, code, .path, textarea') || (el instanceof HTMLOptionElement && el.textContent.trim() === el.value);
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement;
