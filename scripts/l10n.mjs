@@ -24,7 +24,7 @@ export const PSEUDO_LOCALE = 'qps-ploc';
  * held only to their t() calls: the CLI's own help and messages stay English (only what it shares
  * with the host, core's messages, is in the catalogue).
  */
-const CHECKED = [/^src\/host\//, /^src\/extension\.ts$/, /^src\/webview\//, /^src\/shared\/studioOptions\.ts$/];
+const CHECKED = [/^src\/core\/(client\/errors|models\/lifecycle|models\/variationPlan)\.ts$/, /^src\/host\//, /^src\/extension\.ts$/, /^src\/webview\//, /^src\/shared\/studioOptions\.ts$/];
 /** Object properties and DOM properties whose value a person reads. */
 const USER_PROPS = new Set(['title', 'placeHolder', 'placeholder', 'prompt', 'openLabel', 'detail', 'message', 'tooltip', 'label', 'description', 'validationMessage', 'aria', 'aria-label', 'alt', 'text', 'textContent', 'innerText', 'ariaLabel']);
 /** vscode.window calls whose string arguments are shown as they are. */
