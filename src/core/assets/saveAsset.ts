@@ -3,6 +3,7 @@
 // transparency checked, resized to every declared size, recorded (the sidecar is the lock) and put
 // at each output path with the previous version kept in the history. Candidates beyond the first
 // (`n`) are kept as made under `.image-studio/candidates/<path>/`, to pick one later.
+import { t } from '../l10n';
 import { formatDate } from '../naming';
 import { buildProvenance, sha256Hex } from '../provenance';
 import { resizePng } from '../save/postProcess';
@@ -66,7 +67,7 @@ export async function saveAssetImage(ctx: SaveAssetContext, made: AssetImage): P
   if (asset.mask && asset.inputs[0]) {
     const original = { bytes: await ctx.fs.readFile(ctx.fs.join(ctx.dir, asset.inputs[0])), name: asset.inputs[0] };
     const done = await protectUnmaskedPixels({ original, mask: await ctx.fs.readFile(ctx.fs.join(ctx.dir, asset.mask)) }, images, ctx.runImageJob);
-    if (done.note) warnings.push(`${asset.path}: ${done.note}`);
+    if (done.note) warnings.push(t('{path}: {note}', { path: asset.path, note: done.note }));
     protectedPixels = done.raws.has(made.image.index);
     images = done.images;
   }
@@ -101,7 +102,7 @@ export async function saveOutputs(ctx: SaveAssetContext, status: AssetStatus, im
   const extra: Record<string, unknown> = {};
   if (asset.options.background === 'transparent') {
     const problem = await transparencyProblem({ ...image, bytes }, asset.path, ctx.runImageJob);
-    if (problem) warnings.push(`${problem} It was saved; rebuild it, or declare another model or background.`);
+    if (problem) warnings.push(t('{problem} It was saved; rebuild it, or declare another model or background.', { problem }));
     extra.transparencyCheck = problem ? TRANSPARENCY_FAILED : TRANSPARENCY_PASSED;
   }
   const replaced = await saveOutput(ctx, asset.path, bytes, { ...provenance, ...extra, ...(asset.resize ? { postProcess: { resize: asset.resize } } : {}) }, status, force);

@@ -4,6 +4,7 @@
 // transparent pixels. The pixel work runs through a runner the caller gives: the extension host
 // runs it in a worker thread (a 3840x2160 decode would stall it), the CLI in-thread.
 import { inspectImage } from '../image/imageHeader';
+import { t } from '../l10n';
 import { runImageJob, type ImageJob, type ImageJobOutcome } from '../image/imageJobs';
 import type { GeneratedImage } from '../types';
 
@@ -25,7 +26,7 @@ export function wantsTransparency(request: object): boolean {
  * `label` names the image in the sentence ("Image 2", "assets/coin.png").
  */
 export async function transparencyProblem(image: GeneratedImage, label: string, run: ImageJobRunner = runImageJob): Promise<string | undefined> {
-  const problem = `${label} was asked for with a transparent background but has no transparent pixel (the model may have painted a checkerboard instead).`;
+  const problem = t('{label} was asked for with a transparent background but has no transparent pixel (it may show a painted checkerboard instead).', { label });
   try {
     if (image.format === 'png') {
       const outcome = await run({ kind: 'alpha', png: image.bytes });
@@ -73,7 +74,7 @@ export async function protectUnmaskedPixels(source: ProtectionSource, images: Ge
     results: images.map((image) => (image.format === 'png' ? image.bytes : undefined)),
   });
   if (outcome.kind !== 'protect' || !outcome.readable) {
-    return { images, raws: new Map(), note: `Pixels outside the mask were not protected: ${source.original.name} is not a PNG this step can read, so the model's result is kept as it is.` };
+    return { images, raws: new Map(), note: t("Pixels outside the mask were not protected: {name} is not a PNG this step can read, so the model's result is kept as it is.", { name: source.original.name }) };
   }
   const raws = new Map<number, GeneratedImage>();
   let skipped = 0;
@@ -86,5 +87,5 @@ export async function protectUnmaskedPixels(source: ProtectionSource, images: Ge
     raws.set(image.index, image);
     return { ...image, bytes: composite };
   });
-  return { images: out, raws, ...(skipped ? { note: `Pixels outside the mask were not protected in ${skipped} image(s) returned as JPEG or WebP.` } : {}) };
+  return { images: out, raws, ...(skipped ? { note: t('Pixels outside the mask were not protected in {skipped} image(s) returned as JPEG or WebP.', { skipped }) } : {}) };
 }

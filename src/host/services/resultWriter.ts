@@ -10,6 +10,7 @@ import { writeNewFile, writeSidecarFor, type WrittenFile } from './imageFileWrit
 import { runImageJobOffThread } from './imageWorkerClient';
 import type { Log } from './log';
 import { relativeToFolder } from './outputLocation';
+import { t } from '../../core/l10n';
 
 /** Extra steps a job adds while saving. */
 export interface SaveOptions {
@@ -40,7 +41,7 @@ let nextId = 1;
 /** Writes every image that arrived with its sidecar; one failed write never loses the others. */
 export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
   const { result, request, target, route, callbacks, signal, options = {}, date } = job;
-  callbacks.onStage?.(`Writing ${result.images.length} image${result.images.length === 1 ? '' : 's'}…`);
+  callbacks.onStage?.(result.images.length === 1 ? t('Writing 1 image…') : t('Writing {count} images…', { count: result.images.length }));
   const saved: SavedImage[] = [];
   const failures = result.failures.map((f) => f.error.message);
   const warnings = [...result.warnings];
@@ -53,7 +54,7 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
       const extra = { ...(await options.afterWrite?.(image, written)) };
       if (wantsTransparency) {
         // Off the event loop: a 3840x2160 decode would stall the extension host.
-        const problem = await transparencyProblem(image, `Image ${image.index + 1}`, async (job) => (await runImageJobOffThread(job)).outcome);
+        const problem = await transparencyProblem(image, t('Image {index}', { index: image.index + 1 }), async (job) => (await runImageJobOffThread(job)).outcome);
         if (problem) warnings.push(problem);
         extra.transparencyCheck = problem ? TRANSPARENCY_FAILED : TRANSPARENCY_PASSED;
       }
@@ -80,7 +81,7 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
       log.info(`Saved ${entry.relativePath}${sidecarUri ? ' with its provenance sidecar' : ''}`);
       callbacks.onSaved?.(entry);
     } catch (err) {
-      const message = `Image ${image.index + 1} arrived but could not be written: ${err instanceof Error ? err.message : String(err)}`;
+      const message = t('Image {index} arrived but could not be written: {problem}', { index: image.index + 1, problem: err instanceof Error ? err.message : String(err) });
       log.error(message);
       failures.push(message);
     }
