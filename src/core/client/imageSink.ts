@@ -42,7 +42,7 @@ export class ImageAssembler {
   private checked = false;
   private file: SpoolFile | undefined;
 
-  private constructor(readonly index: number, private readonly requestId: string | undefined) {}
+  private constructor(private index: number, private readonly requestId: string | undefined) {}
 
   static async open(index: number, requestId: string | undefined, spool: ImageSpool | undefined): Promise<ImageAssembler> {
     const a = new ImageAssembler(index, requestId);
@@ -68,7 +68,8 @@ export class ImageAssembler {
   }
 
   /** The finished image (whole-image checks run here), or an image problem. */
-  async finish(revisedPrompt: string | undefined): Promise<GeneratedImage> {
+  async finish(revisedPrompt: string | undefined, index = this.index): Promise<GeneratedImage> {
+    this.index = index;
     if (!this.checked) this.checkHeader();
     if (!this.file) {
       const bytes = concat(this.chunks);

@@ -68,6 +68,9 @@ export class ImagesJsonScanner {
   private itemOpen = false;
   private items = 0;
 
+  /** `single`: the answer is itself the item (one SSE event: `{"type":…,"b64_json":"…"}`). */
+  constructor(private readonly single = false) {}
+
   /** Scans a chunk; throws on bytes that cannot be this shape of JSON. */
   feed(chunk: Uint8Array): ScanEvent[] {
     const events: ScanEvent[] = [];
@@ -124,9 +127,13 @@ export class ImagesJsonScanner {
       case 0x5b: {
         // [
         const array = b === 0x5b;
-        const role: Role = !top ? 'root' : top.role === 'root' && top.key === 'data' && array ? 'data' : top.role === 'data' && !array ? 'item' : 'other';
+        if (!top && this.single) {
+          this.itemOpen = true;
+          this.itemBytes.reset();
+        }
+        const role: Role = !top ? (this.single ? 'item' : 'root') : top.role === 'root' && top.key === 'data' && array ? 'data' : top.role === 'data' && !array ? 'item' : 'other';
         if (role === 'data') this.outer.push(new TextEncoder().encode('[]'));
-        else sink.byte(b);
+        else this.sink().byte(b);
         this.stack.push({ array, role, expectKey: !array, key: '' });
         return;
       }
@@ -137,6 +144,7 @@ export class ImagesJsonScanner {
         if (!frame || frame.array !== (b === 0x5d)) throw new Error('brackets do not match');
         if (frame.role !== 'data') this.sink().byte(b);
         if (frame.role === 'item') this.closeItem(events);
+        if (frame.role === 'item' && this.single) this.outer.push(new TextEncoder().encode('{}'));
         return;
       }
       case 0x3a: // :

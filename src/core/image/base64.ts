@@ -36,9 +36,16 @@ export class Base64StreamDecoder {
   private carry = new Uint8Array(4);
   private carried = 0;
   private ended = false;
+  /** The start of the text while it may still be a `data:…;base64,` prefix (some servers send one). */
+  private prefix: number[] | undefined = [];
 
   /** Decodes a piece of base64 ASCII bytes (no whitespace); throws on a character outside base64. */
   push(ascii: Uint8Array): Uint8Array[] {
+    if (this.prefix) {
+      const rest = this.skipPrefix(ascii);
+      if (!rest) return [];
+      ascii = rest;
+    }
     if (this.ended && ascii.length) throw new Error('base64 text goes on after its padding');
     const out: Uint8Array[] = [];
     let at = 0;
@@ -58,8 +65,41 @@ export class Base64StreamDecoder {
     return out;
   }
 
+  /** The text after a `data:` prefix, undefined while the prefix may go on. */
+  private skipPrefix(ascii: Uint8Array): Uint8Array | undefined {
+    const seen = this.prefix!;
+    if (seen.length < 5) {
+      const need = Math.min(5 - seen.length, ascii.length);
+      for (let i = 0; i < need; i++) seen.push(ascii[i]!);
+      if (seen.length < 5) {
+        if (String.fromCharCode(...seen) === 'data:'.slice(0, seen.length)) return undefined;
+      }
+      if (String.fromCharCode(...seen) !== 'data:') {
+        // Plain base64: what was held back is decoded with the rest.
+        this.prefix = undefined;
+        const held = Uint8Array.from(seen.slice(0, seen.length - need));
+        return held.length ? Uint8Array.from([...held, ...ascii]) : ascii;
+      }
+      ascii = ascii.subarray(need);
+    }
+    const comma = ascii.indexOf(0x2c);
+    if (comma < 0) {
+      if ((seen.length += ascii.length) > 256) throw new Error('a data: URL without its comma');
+      return undefined;
+    }
+    this.prefix = undefined;
+    return ascii.subarray(comma + 1);
+  }
+
   /** The last bytes (unpadded base64 is accepted, as Node's decoder does). */
   end(): Uint8Array[] {
+    if (this.prefix && this.prefix.length) {
+      const held = Uint8Array.from(this.prefix);
+      this.prefix = undefined;
+      if (String.fromCharCode(...held).startsWith('data:')) throw new Error('a data: URL without its comma');
+      const out = this.push(held);
+      return [...out, ...this.end()];
+    }
     if (!this.carried) return [];
     if (this.carried === 1) throw new Error('base64 text ends in the middle of a character');
     const rest = this.carry.slice(0, this.carried);

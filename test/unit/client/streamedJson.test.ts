@@ -170,4 +170,16 @@ describe('client: JSON answers read as a stream', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('event streams: partials and the final image decode whole with CRLF lines cut anywhere', async () => {
+    const seen: { body?: string } = {};
+    const crlf = (body: string): string => body.replace(/\n/g, '\r\n');
+    const partials: Uint8Array[] = [];
+    const res = await clientFor(server, { fetch: reshapingFetch({ text: crlf, cuts: every(11) }, seen) }).generate({ model: 'gpt-image-2', prompt: 'x', size: '1024x1024', stream: true, partialImages: 2 }, { onPartial: (p) => partials.push(p.bytes) });
+    const sent = seen.body!.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)) as { b64_json: string });
+    assert.equal(partials.length, 2);
+    partials.forEach((p, i) => assert.deepEqual(p, bytesOf(sent[i]!.b64_json)));
+    assert.deepEqual(res.images[0]!.bytes, bytesOf(sent[2]!.b64_json));
+    assert.ok(res.usage?.total_tokens);
+  });
 });
