@@ -9,6 +9,7 @@ import { assetStatuses, type AssetStatus } from '../assets/status';
 import { MAX_IMAGE_BASE64_CHARS } from '../client/bodyLimits';
 import { errorFromResponse, isImageStudioError } from '../client/errors';
 import { decodeImagesResponse } from '../client/responses';
+import type { HistoryEntry } from '../save/replaceFile';
 import type { FetchLike, ImagesResult, ProviderConfig } from '../types';
 import { FINAL_STATUSES, type BatchApiClient } from './batchApi';
 import { parseCustomId, requestOf } from './batchLines';
@@ -24,7 +25,8 @@ export interface CollectContext extends SaveAssetContext {
   fetch: FetchLike;
   provider: ProviderConfig;
   signal?: AbortSignal;
-  onProgress?(event: { type: 'saved' | 'failed' | 'skipped' | 'already-saved'; path: string; message?: string }): void;
+  /** `replaced` (on saved) is the previous version kept in the history, for a review. */
+  onProgress?(event: { type: 'saved' | 'failed' | 'skipped' | 'already-saved'; path: string; message?: string; replaced?: HistoryEntry }): void;
 }
 
 interface OutputLine {
@@ -110,6 +112,7 @@ async function collectLine(text: string, line: number, fileId: string, { ctx, ru
     ctx.onProgress?.({ type: 'already-saved', path });
     return path;
   }
+  let replaced: HistoryEntry | undefined;
   try {
     const body = o.response?.body;
     const decoded = await decodeImagesResponse(body, { fetch: ctx.fetch, indexBase: 0, expected: 1, ...(requestId ? { requestId } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
@@ -118,7 +121,7 @@ async function collectLine(text: string, line: number, fileId: string, { ctx, ru
     const request = await requestOf(ctx.fs, ctx.dir, status);
     const { images: _images, problems: _problems, ...rest } = decoded;
     const result: ImagesResult = { endpoint: status.resolved.kind === 'edit' ? 'edits' : 'generations', model: request.model, images: [image], requestIds: requestId ? [requestId] : [], ...rest };
-    await saveAssetImage(ctx, { status, request, result, image, extra: { batch: { id: run.batchId, ...(requestId ? { requestId } : {}), customId: String(o.custom_id), ...(typeof o.id === 'string' ? { lineId: o.id } : {}) } } });
+    replaced = await saveAssetImage(ctx, { status, request, result, image, extra: { batch: { id: run.batchId, ...(requestId ? { requestId } : {}), customId: String(o.custom_id), ...(typeof o.id === 'string' ? { lineId: o.id } : {}) } } });
   } catch (e) {
     const message = isImageStudioError(e) || e instanceof Error ? e.message : String(e);
     out.failed.push({ path, message });
@@ -126,7 +129,7 @@ async function collectLine(text: string, line: number, fileId: string, { ctx, ru
     return path;
   }
   out.saved.push(path);
-  ctx.onProgress?.({ type: 'saved', path });
+  ctx.onProgress?.({ type: 'saved', path, ...(replaced ? { replaced } : {}) });
   return path;
 }
 
