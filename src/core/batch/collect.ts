@@ -14,7 +14,7 @@ import type { FetchLike, ImagesResult, ProviderConfig } from '../types';
 import { FINAL_STATUSES, type BatchApiClient } from './batchApi';
 import { parseCustomId, requestOf } from './batchLines';
 import { saveRun, type BatchRun, type RunCollected } from './batchRuns';
-import { readJsonLines } from './jsonLines';
+import { parseOutputLine, readOutputLines, type OutputLine as ScannedLine } from './outputLines';
 
 /** Longest line read: one image as base64 plus the JSON around it. */
 const MAX_LINE_BYTES = MAX_IMAGE_BASE64_CHARS + 1024 * 1024;
@@ -48,9 +48,10 @@ export async function collectRun(parsed: ParsedManifest, run: BatchRun, ctx: Col
   const seen = new Set<string>();
   for (const fileId of [batch.outputFileId, batch.errorFileId]) {
     if (!fileId) continue;
-    for await (const { line, text } of readJsonLines(await ctx.api.fileContent(fileId, ctx.signal), MAX_LINE_BYTES, `file ${fileId}`)) {
+    // Each line's image is decoded as it streams in (outputLines.ts): no line is ever held as text.
+    for await (const scanned of readOutputLines(await ctx.api.fileContent(fileId, ctx.signal), MAX_LINE_BYTES, `file ${fileId}`)) {
       if (ctx.signal?.aborted) throw new Error('Collecting was cancelled; what was saved stays saved; collect again to finish.');
-      const path = await collectLine(text, line, fileId, { ctx, run, statuses, covered, out });
+      const path = await collectLine(scanned, fileId, { ctx, run, statuses, covered, out });
       if (path) seen.add(path);
     }
   }
@@ -75,7 +76,8 @@ interface LineScope {
 }
 
 // Returns the asset path the line was for (undefined when the line is not one of this run's).
-async function collectLine(text: string, line: number, fileId: string, { ctx, run, statuses, covered, out }: LineScope): Promise<string | undefined> {
+async function collectLine(scanned: ScannedLine, fileId: string, { ctx, run, statuses, covered, out }: LineScope): Promise<string | undefined> {
+  const { line } = scanned;
   const skip = (path: string, reason: string): string => {
     out.skipped.push({ path, reason });
     ctx.onProgress?.({ type: 'skipped', path, message: reason });
@@ -83,7 +85,7 @@ async function collectLine(text: string, line: number, fileId: string, { ctx, ru
   };
   let o: OutputLine;
   try {
-    o = JSON.parse(text) as OutputLine;
+    o = parseOutputLine(scanned) as OutputLine;
   } catch {
     skip(`line ${line} of ${fileId}`, 'not valid JSON');
     return undefined;

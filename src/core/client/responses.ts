@@ -127,6 +127,8 @@ function problemFrom(e: unknown, index: number): ImageProblem {
 }
 
 async function imageBytes(item: RawImage, ctx: DecodeContext): Promise<Uint8Array> {
+  // Already decoded while a batch output line streamed in (JSON itself never yields bytes).
+  if (item.b64_json instanceof Uint8Array) return item.b64_json;
   if (typeof item.b64_json === 'string' && item.b64_json) return decodeImageData(item.b64_json, ctx.requestId);
   if (typeof item.url === 'string' && item.url) {
     if (item.url.startsWith('data:')) return decodeImageData(item.url, ctx.requestId);
