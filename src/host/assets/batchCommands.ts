@@ -45,11 +45,11 @@ export async function askBatchOrNow(deps: BatchCommandDeps, manifests: LoadedMan
   const statuses = manifests.flatMap(toBuild);
   if (statuses.length < BATCH_OFFER_MIN_ASSETS || batchUnsupportedReason(readProviderConfig())) return 'interactive';
   const saving = batchSaving(statuses, deps.prices());
-  const price = saving ? vscode.l10n.t('about {0} instead of {1} (estimated from the price table)', formatUsd(saving.batch), formatUsd(saving.full)) : vscode.l10n.t('half the price');
+  const price = saving ? vscode.l10n.t('about {batch} instead of {full} (estimated from the price table)', { batch: formatUsd(saving.batch), full: formatUsd(saving.full) }) : vscode.l10n.t('half the price');
   const asBatch = vscode.l10n.t('Build All as a Batch');
   const now = vscode.l10n.t('Build Now');
   const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t("{0} assets to build. Sent as one batch through OpenAI's Batch API they cost {1}, meet no rate limits and arrive within 24 hours, even with this window closed.", statuses.length, price),
+    vscode.l10n.t("{count} assets to build. Sent as one batch through OpenAI's Batch API they cost {price}, meet no rate limits and arrive within 24 hours, even with this window closed.", { count: statuses.length, price }),
     asBatch,
     now,
   );
@@ -60,7 +60,7 @@ export async function askBatchOrNow(deps: BatchCommandDeps, manifests: LoadedMan
 export async function submitAsBatches(deps: BatchCommandDeps, manifests: LoadedManifest[]): Promise<{ batches: string[]; skipped: Array<{ path: string; reason: string }>; error?: string }> {
   const reason = batchUnsupportedReason(readProviderConfig());
   if (reason) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} Build All builds them interactively instead.', reason));
+    void vscode.window.showWarningMessage(vscode.l10n.t('{reason} Build All builds them interactively instead.', { reason }));
     return { batches: [], skipped: [], error: reason };
   }
   const { api, provider } = await deps.generation.batchApi();
@@ -78,9 +78,9 @@ export async function submitAsBatches(deps: BatchCommandDeps, manifests: LoadedM
     }
   });
   const text = out.batches.length
-    ? vscode.l10n.t('Image Assets: submitted {0} as a batch; results within 24 hours. The view shows its progress, and a notification offers Review when it has finished.', out.batches.join(', '))
+    ? vscode.l10n.t('Image Assets: submitted {batches} as a batch; results within 24 hours. The view shows its progress, and a notification offers Review when it has finished.', { batches: out.batches.join(', ') })
     : vscode.l10n.t('Image Assets: nothing to submit; every asset is up to date or already in a batch.');
-  void vscode.window.showInformationMessage(out.skipped.length ? `${text} ${vscode.l10n.t('{0} left for later: {1}', out.skipped.length, out.skipped.map((s) => `${s.path} (${s.reason})`).join('; '))}` : text);
+  void vscode.window.showInformationMessage(out.skipped.length ? `${text} ${vscode.l10n.t('{count} left for later: {list}', { count: out.skipped.length, list: out.skipped.map((s) => `${s.path} (${s.reason})`).join('; ') })}` : text);
   return out;
 }
 
@@ -89,7 +89,7 @@ async function chooseRun(deps: BatchCommandDeps, arg: unknown, fits: (t: Tracked
   const id = (arg as { batchId?: unknown; run?: { batchId?: unknown } } | undefined)?.batchId ?? (arg as { run?: { batchId?: unknown } } | undefined)?.run?.batchId;
   if (typeof id === 'string') {
     const t = deps.tracker.find(id);
-    if (!t) throw new Error(vscode.l10n.t('No batch {0} is recorded in .image-studio/batches of this workspace.', id));
+    if (!t) throw new Error(vscode.l10n.t('No batch {id} is recorded in .image-studio/batches of this workspace.', { id }));
     return t;
   }
   const candidates = deps.tracker.runs.filter(fits);
@@ -102,8 +102,8 @@ async function chooseRun(deps: BatchCommandDeps, arg: unknown, fits: (t: Tracked
 /** A run's state in words, as the view shows it. */
 export function describeRun(t: TrackedRun): string {
   const { total, completed, failed } = t.run.batch.requestCounts;
-  const counts = vscode.l10n.t('{0} of {1} done, {2} failed', completed, total || t.run.assets.length, failed);
-  const collected = t.run.collected ? ` · ${vscode.l10n.t('collected: {0} saved', t.run.collected.saved.length + t.run.collected.alreadySaved.length)}` : '';
+  const counts = vscode.l10n.t('{completed} of {total} done, {failed} failed', { completed, total: total || t.run.assets.length, failed });
+  const collected = t.run.collected ? ` · ${vscode.l10n.t('collected: {count} saved', { count: t.run.collected.saved.length + t.run.collected.alreadySaved.length })}` : '';
   return `${t.run.batch.status.replace('_', ' ')} · ${counts}${collected}`;
 }
 
@@ -114,7 +114,7 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
   const manifest = await deps.model.manifest(t.manifest);
   const { api, provider, fetch } = await deps.generation.batchApi();
   const replaced: string[] = [];
-  const collected = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting batch {0}', t.run.batchId) }, (progress) =>
+  const collected = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting batch {id}', { id: t.run.batchId }) }, (progress) =>
     collectRun(manifest.parsed, t.run, {
       ...deps.model.context(t.dir),
       api,
@@ -135,7 +135,7 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
   );
   deps.tracker.update(t);
   await deps.model.refresh();
-  const text = vscode.l10n.t('Batch {0}: {1} saved, {2} already saved, {3} failed (they stay stale for the next build), {4} skipped.', t.run.batchId, collected.saved.length, collected.alreadySaved.length, collected.failed.length, collected.skipped.length);
+  const text = vscode.l10n.t('Batch {id}: {saved} saved, {already} already saved, {failed} failed (they stay stale for the next build), {skipped} skipped.', { id: t.run.batchId, saved: collected.saved.length, already: collected.alreadySaved.length, failed: collected.failed.length, skipped: collected.skipped.length });
   if (collected.failed.length) void vscode.window.showWarningMessage(`${text} ${collected.failed.map((f) => `${f.path}: ${f.message}`).join('; ')}`);
   else void vscode.window.showInformationMessage(text);
   const review = (arg as { review?: unknown } | undefined)?.review === true;
@@ -151,7 +151,7 @@ export async function cancelTracked(deps: BatchCommandDeps, arg: unknown): Promi
   const { api } = await deps.generation.batchApi();
   await cancelRun(t.run, { api, fs: deps.model.context(t.dir).fs, dir: t.dir.toString() });
   deps.tracker.update(t);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Cancelling batch {0}: what it finished can be collected once it is cancelled.', t.run.batchId));
+  void vscode.window.showInformationMessage(vscode.l10n.t('Cancelling batch {id}: what it finished can be collected once it is cancelled.', { id: t.run.batchId }));
   return { batchId: t.run.batchId, status: t.run.batch.status };
 }
 

@@ -147,7 +147,7 @@ export class BatchTracker implements vscode.Disposable {
 function announceFinished(t: TrackedRun): void {
   const { total, completed, failed } = t.run.batch.requestCounts;
   const review = vscode.l10n.t('Review');
-  const text = vscode.l10n.t('Image Studio batch {0} is {1}: {2} of {3} image(s) made, {4} failed. Review saves them into the workspace.', t.run.batchId, t.run.batch.status, completed, total || t.run.assets.length, failed);
+  const text = vscode.l10n.t('Image Studio batch {id} is {status}: {completed} of {total} image(s) made, {failed} failed. Review saves them into the workspace.', { id: t.run.batchId, status: t.run.batch.status, completed, total: total || t.run.assets.length, failed });
   void vscode.window.showInformationMessage(text, review).then((choice) => {
     if (choice === review) void vscode.commands.executeCommand('imageStudio.assets.batchCollect', { batchId: t.run.batchId, review: true });
   });

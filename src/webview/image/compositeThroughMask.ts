@@ -11,6 +11,7 @@
 import { encodeRgbaPng } from '../../core/image/pngCodec';
 import { createSurface, decodeBitmap, decodeRgba } from './canvasSurface';
 import { ImageProcessingError } from './imageProcessingError';
+import { t } from '../l10n';
 
 /** Encoded image plus its MIME type (defaults to PNG). */
 export type EncodedImage = Uint8Array | { bytes: Uint8Array; mime: string };
@@ -25,7 +26,7 @@ export async function compositeThroughMask(original: EncodedImage, result: Encod
   const orig = await decodeRgba(o.bytes, o.mime);
   const m = await decodeRgba(split(mask).bytes, split(mask).mime);
   if (m.width !== orig.width || m.height !== orig.height) {
-    throw new ImageProcessingError('sizeMismatch', `The mask is ${m.width}x${m.height} but the original is ${orig.width}x${orig.height}; they must match.`);
+    throw new ImageProcessingError('sizeMismatch', t('The mask is {width}x{height} but the original is {width2}x{height3}; they must match.', { width: m.width, height: m.height, width2: orig.width, height3: orig.height }));
   }
   const res = await decodeResultAt(split(result), orig.width, orig.height);
   const out = new ImageData(new Uint8ClampedArray(orig.data), orig.width, orig.height, { colorSpace: 'srgb' });
@@ -33,16 +34,16 @@ export async function compositeThroughMask(original: EncodedImage, result: Encod
   const rd = res.data;
   const md = m.data;
   for (let i = 0; i < od.length; i += 4) {
-    const keep = md[i + 3]!;
+    const keep = (md[i + 3] ?? 0);
     if (keep === 255) continue;
     if (keep === 0) {
-      od[i] = rd[i]!;
-      od[i + 1] = rd[i + 1]!;
-      od[i + 2] = rd[i + 2]!;
-      od[i + 3] = rd[i + 3]!;
+      od[i] = (rd[i] ?? 0);
+      od[i + 1] = (rd[i + 1] ?? 0);
+      od[i + 2] = (rd[i + 2] ?? 0);
+      od[i + 3] = (rd[i + 3] ?? 0);
       continue;
     }
-    for (let c = 0; c < 4; c++) od[i + c] = Math.round((od[i + c]! * keep + rd[i + c]! * (255 - keep)) / 255);
+    for (let c = 0; c < 4; c++) od[i + c] = Math.round(((od[i + c] ?? 0) * keep + (rd[i + c] ?? 0) * (255 - keep)) / 255);
   }
   // Encoded straight from RGBA: a canvas would premultiply alpha on the way out.
   return encodeRgbaPng(out);
