@@ -18,6 +18,7 @@ const groups = {
   activation: async () => (await import('./bench/memoryAndActivation.mjs')).benchActivation(),
   size: async () => (await import('./bench/bundleSize.mjs')).benchSizes(),
   resize: async () => (await import('./bench/resizeQuality.mjs')).benchResize(),
+  collect: async () => (await import('./bench/batchCollect.mjs')).benchBatchCollect(),
 };
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const g of asked) if (!(g in groups)) { console.error(`unknown bench '${g}' (${Object.keys(groups).join(', ')})`); process.exit(2); }

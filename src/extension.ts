@@ -23,6 +23,8 @@ import { addToImageAssets } from './host/assets/addToAssets';
 import { registerAssetCommands } from './host/assets/assetsCommands';
 import { AssetsModel } from './host/assets/assetsModel';
 import { AssetsTreeProvider } from './host/assets/assetsView';
+import { BatchTracker } from './host/assets/batchTracker';
+import { studioPrices } from './host/studio/studioSettings';
 import { registerManifestEditor } from './host/assets/manifestEditor';
 import { reportFailure } from './host/commands/jobReporting';
 import { configureHostCalendar } from './host/services/hostCalendar';
@@ -88,11 +90,15 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   );
   // Project assets: the Image Assets view, its commands, and the manifest editor's diagnostics and CodeLens.
   const assets = new AssetsModel();
-  const tree = new AssetsTreeProvider(assets);
+  // Batch runs are read back from .image-studio/batches/ and polled again: a reload loses none.
+  const batches = new BatchTracker(assets, () => generation.batchApi(), log);
+  const tree = new AssetsTreeProvider(assets, batches);
+  void batches.start().catch((e: unknown) => log.warn(`Batch runs could not be read: ${e instanceof Error ? e.message : String(e)}`));
   context.subscriptions.push(
     assets,
+    batches,
     vscode.window.registerTreeDataProvider('imageStudio.assets', tree),
-    ...registerAssetCommands({ model: assets, tree, generation, log }),
+    ...registerAssetCommands({ model: assets, tree, generation, log, tracker: batches, prices: () => studioPrices(log) }),
     ...registerManifestEditor(assets),
     vscode.commands.registerCommand('imageStudio.assets.add', async (clicked?: unknown) => {
       const uri = clicked instanceof vscode.Uri ? clicked : vscode.window.activeTextEditor?.document.uri;

@@ -9,11 +9,12 @@ import { assetStatuses, type AssetStatus } from '../assets/status';
 import { MAX_IMAGE_BASE64_CHARS } from '../client/bodyLimits';
 import { errorFromResponse, isImageStudioError } from '../client/errors';
 import { decodeImagesResponse } from '../client/responses';
+import type { HistoryEntry } from '../save/replaceFile';
 import type { FetchLike, ImagesResult, ProviderConfig } from '../types';
 import { FINAL_STATUSES, type BatchApiClient } from './batchApi';
 import { parseCustomId, requestOf } from './batchLines';
 import { saveRun, type BatchRun, type RunCollected } from './batchRuns';
-import { readJsonLines } from './jsonLines';
+import { parseOutputLine, readOutputLines, type OutputLine as ScannedLine } from './outputLines';
 
 /** Longest line read: one image as base64 plus the JSON around it. */
 const MAX_LINE_BYTES = MAX_IMAGE_BASE64_CHARS + 1024 * 1024;
@@ -24,7 +25,8 @@ export interface CollectContext extends SaveAssetContext {
   fetch: FetchLike;
   provider: ProviderConfig;
   signal?: AbortSignal;
-  onProgress?(event: { type: 'saved' | 'failed' | 'skipped' | 'already-saved'; path: string; message?: string }): void;
+  /** `replaced` (on saved) is the previous version kept in the history, for a review. */
+  onProgress?(event: { type: 'saved' | 'failed' | 'skipped' | 'already-saved'; path: string; message?: string; replaced?: HistoryEntry }): void;
 }
 
 interface OutputLine {
@@ -46,9 +48,10 @@ export async function collectRun(parsed: ParsedManifest, run: BatchRun, ctx: Col
   const seen = new Set<string>();
   for (const fileId of [batch.outputFileId, batch.errorFileId]) {
     if (!fileId) continue;
-    for await (const { line, text } of readJsonLines(await ctx.api.fileContent(fileId, ctx.signal), MAX_LINE_BYTES, `file ${fileId}`)) {
+    // Each line's image is decoded as it streams in (outputLines.ts): no line is ever held as text.
+    for await (const scanned of readOutputLines(await ctx.api.fileContent(fileId, ctx.signal), MAX_LINE_BYTES, `file ${fileId}`)) {
       if (ctx.signal?.aborted) throw new Error('Collecting was cancelled; what was saved stays saved; collect again to finish.');
-      const path = await collectLine(text, line, fileId, { ctx, run, statuses, covered, out });
+      const path = await collectLine(scanned, fileId, { ctx, run, statuses, covered, out });
       if (path) seen.add(path);
     }
   }
@@ -73,7 +76,8 @@ interface LineScope {
 }
 
 // Returns the asset path the line was for (undefined when the line is not one of this run's).
-async function collectLine(text: string, line: number, fileId: string, { ctx, run, statuses, covered, out }: LineScope): Promise<string | undefined> {
+async function collectLine(scanned: ScannedLine, fileId: string, { ctx, run, statuses, covered, out }: LineScope): Promise<string | undefined> {
+  const { line } = scanned;
   const skip = (path: string, reason: string): string => {
     out.skipped.push({ path, reason });
     ctx.onProgress?.({ type: 'skipped', path, message: reason });
@@ -81,7 +85,7 @@ async function collectLine(text: string, line: number, fileId: string, { ctx, ru
   };
   let o: OutputLine;
   try {
-    o = JSON.parse(text) as OutputLine;
+    o = parseOutputLine(scanned) as OutputLine;
   } catch {
     skip(`line ${line} of ${fileId}`, 'not valid JSON');
     return undefined;
@@ -110,6 +114,7 @@ async function collectLine(text: string, line: number, fileId: string, { ctx, ru
     ctx.onProgress?.({ type: 'already-saved', path });
     return path;
   }
+  let replaced: HistoryEntry | undefined;
   try {
     const body = o.response?.body;
     const decoded = await decodeImagesResponse(body, { fetch: ctx.fetch, indexBase: 0, expected: status.resolved.n, ...(requestId ? { requestId } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
@@ -119,7 +124,7 @@ async function collectLine(text: string, line: number, fileId: string, { ctx, ru
     const request = await requestOf(ctx.fs, ctx.dir, status);
     const { images: _images, problems: _problems, ...rest } = decoded;
     const result: ImagesResult = { endpoint: status.resolved.kind === 'edit' ? 'edits' : 'generations', model: request.model, images: decoded.images, requestIds: requestId ? [requestId] : [], ...rest };
-    await saveAssetImage(ctx, { status, request, result, image, candidates, extra: { batch: { id: run.batchId, ...(requestId ? { requestId } : {}), customId: String(o.custom_id), ...(typeof o.id === 'string' ? { lineId: o.id } : {}) } } });
+    ({ replaced } = await saveAssetImage(ctx, { status, request, result, image, candidates, extra: { batch: { id: run.batchId, ...(requestId ? { requestId } : {}), customId: String(o.custom_id), ...(typeof o.id === 'string' ? { lineId: o.id } : {}) } } }));
   } catch (e) {
     const message = isImageStudioError(e) || e instanceof Error ? e.message : String(e);
     out.failed.push({ path, message });
@@ -127,7 +132,7 @@ async function collectLine(text: string, line: number, fileId: string, { ctx, ru
     return path;
   }
   out.saved.push(path);
-  ctx.onProgress?.({ type: 'saved', path });
+  ctx.onProgress?.({ type: 'saved', path, ...(replaced ? { replaced } : {}) });
   return path;
 }
 

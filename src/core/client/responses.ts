@@ -131,6 +131,8 @@ export function problemFrom(e: unknown, index: number): ImageProblem {
 
 /** An item's bytes from its b64_json, data: URL or (downloaded) url. */
 export async function imageBytes(item: RawImage, ctx: DecodeContext): Promise<Uint8Array> {
+  // Already decoded while a batch output line streamed in (JSON itself never yields bytes).
+  if (item.b64_json instanceof Uint8Array) return item.b64_json;
   if (typeof item.b64_json === 'string' && item.b64_json) return decodeImageData(item.b64_json, ctx.requestId);
   if (typeof item.url === 'string' && item.url) {
     if (item.url.startsWith('data:')) return decodeImageData(item.url, ctx.requestId);

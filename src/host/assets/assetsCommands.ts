@@ -18,8 +18,9 @@ import { reportFailure } from '../commands/jobReporting';
 import type { AssetsModel, LoadedManifest } from './assetsModel';
 import type { AssetNode, AssetsTreeProvider } from './assetsView';
 import { switchToReplacement } from './useReplacement';
+import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitAsBatches, type BatchCommandDeps } from './batchCommands';
 
-/** What the asset commands need. */
+/** What the asset commands need (the batch commands' tracker and prices too). */
 export interface AssetCommandDeps {
   model: AssetsModel;
   tree: AssetsTreeProvider;
@@ -157,7 +158,7 @@ function summarise(r: AssetBuildResult, reviewable?: { manifest: vscode.Uri; pat
 }
 
 /** Registers the asset commands. */
-export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable[] {
+export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable[] {
   const guard = <T>(run: (arg: unknown) => Promise<T>) => async (arg: unknown): Promise<T | { error: string }> => {
     try {
       return await run(arg);
@@ -183,10 +184,19 @@ export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable
       const refreshed = await deps.model.manifest(t.manifest.uri);
       return { model, ...(await buildUnderProgress(deps, [{ manifest: refreshed, paths: [t.path], force: true }], vscode.l10n.t('Rebuilding {path} with {model}', { path: t.path, model }))) };
     }),
-    register('imageStudio.assets.buildAll', async () => {
+    register('imageStudio.assets.buildAll', async (arg) => {
       const manifests = (await deps.model.refresh()).filter((m) => !m.error);
+      // A large run is offered as a batch (half the price); `{ mode }` answers for a test or a keybinding.
+      const asked = (arg as { mode?: unknown } | undefined)?.mode;
+      const mode = asked === 'batch' || asked === 'interactive' ? asked : await askBatchOrNow(deps, manifests);
+      if (!mode) return { built: [], failed: [], skipped: [], cancelled: true };
+      if (mode === 'batch') return submitAsBatches(deps, manifests);
       return buildUnderProgress(deps, manifests.map((manifest) => ({ manifest })), vscode.l10n.t('Building image assets'));
     }),
+    register('imageStudio.assets.buildAllAsBatch', async () => submitAsBatches(deps, (await deps.model.refresh()).filter((m) => !m.error))),
+    register('imageStudio.assets.batchStatus', async () => batchStatus(deps)),
+    register('imageStudio.assets.batchCollect', async (arg) => collectTracked(deps, arg)),
+    register('imageStudio.assets.batchCancel', async (arg) => cancelTracked(deps, arg)),
     register('imageStudio.assets.open', async (arg) => {
       const t = await target(deps, arg);
       await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(t.manifest.dir, t.path));
@@ -252,6 +262,10 @@ export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable
     register('imageStudio.assets.list', async () => (await deps.tree.allAssets()).map((n) => {
       const item = deps.tree.getTreeItem(n);
       return { manifest: n.manifest.toString(), path: n.path, state: n.status.state, description: item.description, contextValue: item.contextValue };
+    })),
+    register('imageStudio.assets.listBatches', async () => deps.tree.batchNodes().map((n) => {
+      const item = deps.tree.getTreeItem(n);
+      return { batchId: n.run.run.batchId, label: item.label, description: item.description, contextValue: item.contextValue };
     })),
   ];
 }

@@ -4,6 +4,8 @@
 import * as vscode from 'vscode';
 import { stateLabel, type AssetStatus } from '../../core/assets/status';
 import type { AssetsModel, LoadedManifest } from './assetsModel';
+import { isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
+import { describeRun } from './batchCommands';
 
 /** A manifest in the view. */
 export interface ManifestNode {
@@ -21,7 +23,13 @@ export interface AssetNode {
   reviewing: boolean;
 }
 
-export type AssetsTreeNode = ManifestNode | AssetNode;
+/** A batch run in the view (not collected yet), with its state and request counts. */
+export interface BatchNode {
+  kind: 'batch';
+  run: TrackedRun;
+}
+
+export type AssetsTreeNode = ManifestNode | AssetNode | BatchNode;
 
 const ICONS: Record<string, [string, string?]> = {
   'up-to-date': ['pass', 'testing.iconPassed'],
@@ -34,18 +42,28 @@ const ICONS: Record<string, [string, string?]> = {
 
 /** The tree of manifests and assets. */
 export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNode> {
-  readonly onDidChangeTreeData: vscode.Event<void>;
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
 
-  constructor(private readonly model: AssetsModel) {
-    this.onDidChangeTreeData = model.onDidChange;
+  constructor(
+    private readonly model: AssetsModel,
+    private readonly batches?: BatchTracker,
+  ) {
+    model.onDidChange(() => this.changed.fire());
+    batches?.onDidChange(() => this.changed.fire());
+  }
+
+  /** The batches not collected yet, shown above the assets. */
+  batchNodes(): BatchNode[] {
+    return (this.batches?.runs ?? []).filter((t) => !t.run.collected).map((run) => ({ kind: 'batch', run }));
   }
 
   async getChildren(node?: AssetsTreeNode): Promise<AssetsTreeNode[]> {
     if (!node) {
       const manifests = await this.model.all();
       // One manifest: show its assets at the top level, as most projects have one.
-      if (manifests.length === 1 && !manifests[0]!.error) return this.assetsOf(manifests[0]!);
-      return manifests.map((manifest) => ({ kind: 'manifest', manifest }));
+      if (manifests.length === 1 && !manifests[0]!.error) return [...this.batchNodes(), ...this.assetsOf(manifests[0]!)];
+      return [...this.batchNodes(), ...manifests.map((manifest): ManifestNode => ({ kind: 'manifest', manifest }))];
     }
     return node.kind === 'manifest' ? this.assetsOf(node.manifest) : [];
   }
@@ -60,6 +78,7 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
   }
 
   getTreeItem(node: AssetsTreeNode): vscode.TreeItem {
+    if (node.kind === 'batch') return batchItem(node.run);
     if (node.kind === 'manifest') {
       const m = node.manifest;
       const item = new vscode.TreeItem(vscode.workspace.asRelativePath(m.uri), vscode.TreeItemCollapsibleState.Expanded);
@@ -76,7 +95,8 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
     const s = node.status;
     const item = new vscode.TreeItem(s.path, vscode.TreeItemCollapsibleState.None);
     const label = stateLabel(s);
-    item.description = node.reviewing ? vscode.l10n.t('{state} · review', { state: label }) : label;
+    const inBatch = this.batches?.inBatch(node.manifest, s.path) && s.state !== 'up-to-date';
+    item.description = node.reviewing ? vscode.l10n.t('{state} · review', { state: label }) : inBatch ? vscode.l10n.t('{state} · in a batch', { state: label }) : label;
     item.tooltip = new vscode.MarkdownString(`**${s.path}** — ${label}\n\n${s.reason}${s.retiring && s.state !== 'up-to-date' ? `\n\n${s.retiring.message}` : ''}`);
     const [icon, color] = ICONS[s.state === 'up-to-date' && s.retiring ? 'retiring' : s.state] ?? ['circle'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
@@ -86,4 +106,18 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
     if (s.state !== 'missing' && s.state !== 'invalid') item.command = { command: 'imageStudio.assets.open', title: vscode.l10n.t('Open'), arguments: [node] };
     return item;
   }
+}
+
+function batchItem(t: TrackedRun): vscode.TreeItem {
+  const done = isFinished(t.run);
+  const item = new vscode.TreeItem(vscode.l10n.t('Batch {id}', { id: t.run.batchId }), vscode.TreeItemCollapsibleState.None);
+  item.description = describeRun(t);
+  item.tooltip = new vscode.MarkdownString(
+    done ? vscode.l10n.t('{count} asset(s) through the Batch API, submitted {date}. Finished: Collect saves the images.', { count: t.run.assets.length, date: t.run.submittedAt }) : vscode.l10n.t('{count} asset(s) through the Batch API, submitted {date}. Polled while it runs; it survives closing the window.', { count: t.run.assets.length, date: t.run.submittedAt }),
+  );
+  item.iconPath = new vscode.ThemeIcon(done ? 'cloud-download' : 'sync~spin');
+  item.id = `batch#${t.run.batchId}`;
+  item.accessibilityInformation = { label: `${String(item.label)}, ${item.description}` };
+  item.contextValue = `imageStudio.batch.${done ? 'finished' : t.run.batch.status === 'cancelling' ? 'cancelling' : 'running'}`;
+  return item;
 }

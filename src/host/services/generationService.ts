@@ -5,6 +5,7 @@ import { isImageStudioError } from '../../core/client/errors';
 import { modelOptions } from '../../core/models/capabilities';
 import type { FetchLike, GenerateRequest, HostLookup, ImagesResult, OutputFormat, PartialImage, ProviderConfig } from '../../core/types';
 import type { ImageRequestOptions } from '../../shared/protocol';
+import { BatchApiClient } from '../../core/batch/batchApi';
 import type { ApiKeyStore } from './apiKeyStore';
 import type { Log } from './log';
 import { lookupAllAddresses } from './hostLookup';
@@ -181,6 +182,13 @@ export class GenerationService {
       log: (level, message) => this.log[level](message),
     });
     return { provider, client, folder, outputDir, template: output.fileNameTemplate, writeSidecar: output.writeSidecar };
+  }
+
+  /** The Files and Batch API client for the provider in the settings, with the stored key. */
+  async batchApi(): Promise<{ api: BatchApiClient; provider: ProviderConfig; fetch: FetchLike }> {
+    const provider = readProviderConfig();
+    const key = await this.requireKey(provider);
+    return { api: new BatchApiClient(provider, key, this.fetchImpl, readRequestLimits().timeoutMs), provider, fetch: this.fetchImpl };
   }
 
   /**

@@ -50,6 +50,7 @@ export const workspaceFileSystem: SaveFileSystem = {
   async mkdir(path) {
     await vscode.workspace.fs.createDirectory(uri(path));
   },
+  // The batch runs of .image-studio/batches/ are found by listing the folder.
   async listDir(path) {
     try {
       return (await vscode.workspace.fs.readDirectory(uri(path))).map(([name]) => name);

@@ -6,7 +6,7 @@ import { parseManifest } from '../../../src/core/assets/manifest';
 import { assetStatuses } from '../../../src/core/assets/status';
 import { BatchApiClient } from '../../../src/core/batch/batchApi';
 import { collectRun } from '../../../src/core/batch/collect';
-import { readJsonLines } from '../../../src/core/batch/jsonLines';
+import { readOutputLines } from '../../../src/core/batch/outputLines';
 import { submitBatches } from '../../../src/core/batch/submit';
 import { sha256Hex } from '../../../src/core/provenance';
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
@@ -58,7 +58,7 @@ describe('batch collect (core)', function () {
     const stream = (chunks: string[]): ReadableStream<Uint8Array> => new Response(new Blob(chunks)).body!;
     const read = async (chunks: string[], max = 1000): Promise<string[]> => {
       const out: string[] = [];
-      for await (const l of readJsonLines(stream(chunks), max)) out.push(`${l.line}:${l.text}`);
+      for await (const l of readOutputLines(stream(chunks), max)) out.push(`${l.line}:${l.text}`);
       return out;
     };
     assert.deepEqual(await read(['{"a":', '1}\n\n{"b"', ':2}\n{"c":3}']), ['1:{"a":1}', '3:{"b":2}', '4:{"c":3}']);
@@ -68,10 +68,10 @@ describe('batch collect (core)', function () {
       return new ReadableStream({ pull: (c) => (at < bytes.length ? c.enqueue(bytes.slice(at, (at += size))) : c.close()) });
     };
     const many: string[] = [];
-    for await (const l of readJsonLines(chunked(`${'x'.repeat(50)}\n`.repeat(20), 7), 60)) many.push(l.text);
+    for await (const l of readOutputLines(chunked(`${'x'.repeat(50)}\n`.repeat(20), 7), 60)) many.push(l.text);
     assert.equal(many.length, 20);
     await assert.rejects(async () => {
-      for await (const _ of readJsonLines(chunked(`${'y'.repeat(500)}\n`, 64), 100)) void _;
+      for await (const _ of readOutputLines(chunked(`${'y'.repeat(500)}\n`, 64), 100)) void _;
     }, /Line 1 of the file is longer than/);
   });
 });

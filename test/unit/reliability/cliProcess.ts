@@ -14,7 +14,7 @@ export interface ProcessRun {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  /** Peak resident set size in MB (undefined when the process died before its exit hook). */
+  /** Peak resident set size of the process in MB (undefined when it died before its exit hook). */
   peakRssMb?: number;
   ms: number;
 }
@@ -24,7 +24,10 @@ export async function spawnCli(args: string[], env: Record<string, string>, opts
   const work = mkdtempSync(join(tmpdir(), 'image-studio-proc-'));
   const report = join(work, 'peak.txt');
   const preload = join(work, 'peak.cjs');
-  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, String(process.resourceUsage().maxRSS)));\n`);
+  // The peak of this process alone: on Linux ru_maxrss survives execve, so it holds the RSS of the
+  // parent (the test runner, with the fake server's files) at fork time; /proc's VmHWM does not.
+  const peak = `(() => { try { return Number(/VmHWM:\\s+(\\d+)/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]); } catch { return process.resourceUsage().maxRSS; } })()`;
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, String(${peak})));\n`);
   const node = [...(opts.maxOldSpaceMb ? [`--max-old-space-size=${opts.maxOldSpaceMb}`] : []), '--require', preload, CLI, ...args];
   const started = Date.now();
   const child = spawn(process.execPath, node, { env: { PATH: process.env.PATH ?? '', ...env } });
