@@ -9,7 +9,7 @@ import type { Log } from '../../src/host/services/log';
 import { StudioController } from '../../src/host/studio/studioPanel';
 import { encodePng } from '../fakeServer/imageEncoder';
 import type { FakeImagesApi } from '../fakeServer/server';
-import { driver } from './support/driver';
+import { driver, skipWithoutDriver } from './support/driver';
 import { activateExtension, EXTENSION_ID, eventually } from './support/extension';
 import { resetSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
 
@@ -33,7 +33,7 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
   let fake: FakeImagesApi;
 
   before(async function () {
-    if (!driver.available) this.skip();
+    skipWithoutDriver(this);
     await activateExtension();
     fake = await useFakeApi();
   });

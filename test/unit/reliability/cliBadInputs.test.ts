@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodePng as encodeSolidPng } from '../../fakeServer/imageEncoder';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { gif, hugePngHeader, jpegHeader } from '../../fixtures/imageCorpus';
 import { encodePng } from '../../fixtures/pngCodec';
 import { CANARY_KEY } from '../support';
@@ -62,14 +62,11 @@ export const TEMPLATE_CASES: Array<[string, string]> = [
 
 describe('reliability: bad input corpus through the CLI', function () {
   this.timeout(20000);
-  let server: FakeImagesApi;
   let root: string;
   let inputs: string;
   let out: string;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   beforeEach(() => {
-    server.reset();
     server.setMode({ provider: 'openai' });
     root = makeTempDir();
     inputs = join(root, 'inputs');
