@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { inspectImage } from '../../src/core/image/imageHeader';
-import { decodePngRgba } from '../fixtures/pngCodec';
+import { decodePngRgba } from '../support/png';
 import { encodeWithSharp, gradientRgba, noiseRgba } from '../fixtures/pixelPatterns';
 import { openHarnessPage, type HarnessPage } from './support/browserHarness';
 import { labCall } from './support/labCall';

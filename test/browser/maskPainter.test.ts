@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decodePngRgba } from '../fixtures/pngCodec';
+import { decodePngRgba } from '../support/png';
 import { encodeWithSharp, gradientRgba } from '../fixtures/pixelPatterns';
 import { openHarnessPage, type HarnessPage } from './support/browserHarness';
 import type { LabMaskOperation } from './support/imageLabApi';

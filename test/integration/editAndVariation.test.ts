@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { decodePng } from '../../src/core/image/pngCodec';
 import type { JobCommandResult } from '../../src/host/commands/jobReporting';
-import { encodePng } from '../fakeServer/imageEncoder';
+import { encodePng } from '../support/png';
 import { driver, skipWithoutDriver } from './support/driver';
 import { fakeApiForSuite, filesIn, setUserSettings, workspaceFolder } from './support/fakeApi';
 

@@ -3,7 +3,7 @@ import { fetch as undiciFetch } from 'undici';
 import { createImagesClient, type ImagesClientOptions } from '../../src/core/client/imagesClient';
 import type { Clock } from '../../src/core/client/retry';
 import type { FetchLike, InputImage, ProviderConfig } from '../../src/core/types';
-import { encodePng, type PngOptions } from '../fakeServer/imageEncoder';
+import { encodePng, type PngOptions } from '../support/png';
 import type { FakeImagesApi } from '../fakeServer/server';
 import { TODAY } from '../fixtures/testDay';
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JobCommandResult } from '../../../src/host/commands/jobReporting';
-import { encodePng } from '../../fakeServer/imageEncoder';
+import { encodePng } from '../../support/png';
 import type { FakeImagesApi } from '../../fakeServer/server';
 import { driver, driverForPart } from '../support/driver';
 import { activateExtension, eventually } from '../support/extension';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { encodePng } from '../../fakeServer/imageEncoder';
+import { encodePng } from '../../support/png';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
 

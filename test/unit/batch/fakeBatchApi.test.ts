@@ -4,7 +4,7 @@
 // completed, cancel keeps what finished.
 import assert from 'node:assert/strict';
 import { batchAnswerProblem } from '../../fakeServer/batchApi';
-import { encodePng } from '../../fakeServer/imageEncoder';
+import { encodePng } from '../../support/png';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, undiciFetchLike } from '../support';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isTransparencyRefusal, keyColourRequest, removeKeyColour } from '../../../src/core/image/keyColour';
 import { countTransparentPixels } from '../../../src/core/image/pngAlpha';
 import { ImageStudioError } from '../../../src/core/client/errors';
-import { encodePng } from '../../fakeServer/imageEncoder';
+import { encodePng } from '../../support/png';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { makeTempDir, removeTempDir, runCliAgainst } from '../reliability/cliHarness';
 import { CANARY_KEY } from '../support';

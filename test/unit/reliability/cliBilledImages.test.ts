@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodePng } from '../../fakeServer/imageEncoder';
+import { encodePng } from '../../support/png';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
 import { assertOnlyCompleteImages, filesBelow, makeTempDir, removeTempDir, runCliAgainst } from './cliHarness';
