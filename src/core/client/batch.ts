@@ -5,6 +5,7 @@ import type { EditRequest, GenerateRequest, ImagesResult, RequestOptions, Variat
 import { getModelCapabilities } from '../models/capabilities';
 import { ImageStudioError, isImageStudioError } from './errors';
 import type { ClientCallOptions, ImagesClient } from './imagesClient';
+import type { ImageSpool } from './imageSink';
 
 /** One request of a batch that failed, and which images it would have produced. */
 export interface BatchFailure {
@@ -23,6 +24,8 @@ export interface BatchResult extends ImagesResult {
 /** Batch options: how many requests run at once (default DEFAULT_CONCURRENCY). */
 export interface BatchOptions extends RequestOptions {
   concurrency?: number;
+  /** Temp files the images are streamed to (see ClientCallOptions.spool). */
+  spool?: ImageSpool;
   /**
    * Receives each request's result as soon as it completes. The batch then keeps only the
    * result's metadata (the merged result has no images), so a caller that writes images here

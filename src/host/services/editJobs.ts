@@ -12,6 +12,7 @@ import { checkInputCount, checkPromptLength, inputRulesOf, loadInputImage, prepa
 import type { SaveOptions } from './resultWriter';
 import { readGenerationDefaults, readProviderConfig } from './settings';
 import { hostToday } from './hostCalendar';
+import { t } from '../../core/l10n';
 
 /** An edit: one or more images (references), an optional mask, and a prompt for the whole new image. */
 export interface EditParams extends ImageOptions {
@@ -37,11 +38,12 @@ export interface VariationParams {
 }
 
 /** Refuses inputs the model cannot take as they are (the Studio converts them first; the command cannot). */
-export function refuseIfPreparationNeeded(inputs: LoadedInput[], model: string, endpoint: 'edits' | 'variations', hasMask: boolean, advice = 'Open it in the Image Studio panel to convert it first.'): void {
+export function refuseIfPreparationNeeded(inputs: LoadedInput[], model: string, endpoint: 'edits' | 'variations', hasMask: boolean, advice = t('Open it in the Image Studio panel to convert it first.')): void {
   const needs = preparationNeeds(inputs, inputRulesOf(getModelCapabilities(model), endpoint, hasMask));
   if (needs.length === 0) return;
   const lines = needs.map((n) => `${n.input.name}: ${n.reasons.map((r) => r.message).join(' ')}`);
-  throw new UserFacingError(`${model} cannot take ${needs.length === 1 ? 'this image' : 'these images'} as they are. ${lines.join(' ')} ${advice}`);
+  const args = { model, reasons: lines.join(' '), advice };
+  throw new UserFacingError(needs.length === 1 ? t('{model} cannot take this image as it is. {reasons} {advice}', args) : t('{model} cannot take these images as they are. {reasons} {advice}', args));
 }
 
 /** Loads and checks a mask file against the first image: PNG, a real alpha channel, same size, something transparent. */
@@ -57,7 +59,7 @@ export async function checkMask(name: string, bytes: Uint8Array, info: ImageInfo
   if (problem) throw new UserFacingError(`${name}: ${problem.message}`);
   const alpha = await countTransparentPixels(bytes);
   if (alpha && alpha.transparent === 0) {
-    throw new UserFacingError(`${name} has no fully transparent pixel, so it marks nothing to edit. Make the area to change transparent (alpha 0).`);
+    throw new UserFacingError(t('{name} has no fully transparent pixel, so it marks nothing to edit. Make the area to change transparent (alpha 0).', { name }));
   }
 }
 
@@ -80,8 +82,8 @@ export async function runEdit(service: GenerationService, params: EditParams, ca
 /** The prompt, model and input count checks shared by the command and the Studio. */
 export function checkEditBasics(params: Pick<EditParams, 'prompt' | 'model'>, count: number, scope?: vscode.Uri): { model: string; prompt: string; caps: ReturnType<typeof getModelCapabilities> } {
   const prompt = params.prompt.trim();
-  if (!prompt) throw new UserFacingError('Describe the whole new image: the prompt is empty.');
-  if (count === 0) throw new UserFacingError('Choose at least one image to edit.');
+  if (!prompt) throw new UserFacingError(t('Describe the whole new image: the prompt is empty.'));
+  if (count === 0) throw new UserFacingError(t('Choose at least one image to edit.'));
   const model = params.model ?? readGenerationDefaults(scope).model;
   const caps = getModelCapabilities(model);
   checkPromptLength(prompt, caps);
@@ -118,7 +120,10 @@ export async function runLoadedEdit(service: GenerationService, params: Omit<Edi
     stream: params.stream,
     partialImages: params.stream ? params.partialImages : undefined,
   });
-  callbacks.onStage?.(`Sending ${inputs.length} image${inputs.length === 1 ? '' : 's'}${mask ? ' and a mask' : ''} to ${params.model}…`);
+  const sending = { count: inputs.length, model: params.model };
+  callbacks.onStage?.(inputs.length === 1
+    ? mask ? t('Sending 1 image and a mask to {model}…', sending) : t('Sending 1 image to {model}…', sending)
+    : mask ? t('Sending {count} images and a mask to {model}…', sending) : t('Sending {count} images to {model}…', sending));
   const extra = params.sidecarExtra;
   const withExtra = (options: SaveOptions): SaveOptions => (extra ? {
     async afterWrite(image, written) { return { ...(await options.afterWrite?.(image, written)), ...extra }; },
@@ -155,7 +160,7 @@ export function variationPlanFor(params: Pick<VariationParams, 'model' | 'prompt
     endpoints: provider.kind === 'compatible' ? provider.endpoints : undefined,
     prompt: params.prompt ?? defaults.variationPrompt,
   });
-  if (plan.route === 'unavailable') throw new UserFacingError(`No variation is possible: ${plan.reason}. Choose another model in the imageStudio.model setting.`);
+  if (plan.route === 'unavailable') throw new UserFacingError(t('No variation is possible: {reason}. Choose another model in the imageStudio.model setting.', { reason: plan.reason }));
   return plan;
 }
 
@@ -163,7 +168,7 @@ export function variationPlanFor(params: Pick<VariationParams, 'model' | 'prompt
 export async function runLoadedVariation(service: GenerationService, params: Omit<VariationParams, 'image'> & { sidecarExtra?: Record<string, unknown> }, plan: Extract<VariationPlan, { route: 'variations' | 'edits' }>, input: LoadedInput, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
   const defaults = readGenerationDefaults(input.uri);
   const target = await service.prepare(input.uri, params.outputFolder);
-  callbacks.onStage?.(plan.route === 'variations' ? `Asking ${plan.model} for variations…` : `Making variations with ${plan.model} (edits with an instruction)…`);
+  callbacks.onStage?.(plan.route === 'variations' ? t('Asking {model} for variations…', { model: plan.model }) : t('Making variations with {model} (edits with an instruction)…', { model: plan.model }));
   const extra = params.sidecarExtra;
   const save = { target, callbacks, signal, options: extra ? { afterWrite: async () => extra } : {} };
   if (plan.route === 'variations') {

@@ -93,18 +93,20 @@ export class GenerationService {
   /** Generates images from a prompt and saves them. */
   async generate(params: GenerateParams, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
     const prompt = params.prompt.trim();
-    if (!prompt) throw new UserFacingError('Describe the image to generate: the prompt is empty.');
+    if (!prompt) throw new UserFacingError(vscode.l10n.t('Describe the image to generate: the prompt is empty.'));
     const target = await this.prepare(params.folderHint, params.outputFolder);
     const defaults = readGenerationDefaults(target.folder.uri);
     const request = this.buildGenerateRequest(params, prompt, defaults, target.provider);
-    callbacks.onStage?.(`Asking ${request.model} for ${request.n === 1 ? '1 image' : `${request.n} images`}…`);
+    callbacks.onStage?.(request.n === 1
+      ? vscode.l10n.t('Asking {model} for 1 image…', { model: request.model })
+      : vscode.l10n.t('Asking {model} for {count} images…', { model: request.model, count: request.n ?? 1 }));
     this.log.info(`Generating ${request.n} image(s) with ${request.model} (${request.size ?? 'default size'}) into ${target.outputDir.path}`);
     try {
       return await this.generateWith(request, request, target, defaults, callbacks, signal);
     } catch (err) {
       if (request.background !== 'transparent' || !isTransparencyRefusal(err) || !(await this.wantsFallback(params, request.model))) throw err;
       this.log.warn(`${request.model} refused a transparent background; generating on ${KEY_COLOUR.hex} and removing it locally.`);
-      callbacks.onStage?.(`${request.model} refused transparency; generating on a flat key colour…`);
+      callbacks.onStage?.(vscode.l10n.t('{model} refused transparency; generating on a flat key colour…', { model: request.model }));
       return this.generateWith(keyColourRequest(request), request, target, defaults, callbacks, signal, (err as Error).message);
     }
   }
@@ -112,11 +114,12 @@ export class GenerationService {
   /** Asks (or reads from the arguments) whether to run the key-colour fallback; false throws the refusal on. */
   private async wantsFallback(params: GenerateParams, model: string): Promise<boolean> {
     if (params.transparencyFallback !== undefined) return params.transparencyFallback;
+    const fallback = vscode.l10n.t('Use Key-Colour Fallback');
     const choice = await vscode.window.showWarningMessage(
-      `${model} refused a transparent background (on gpt-image-2 it is only a preview). Generate on a flat ${KEY_COLOUR.hex} background and remove it locally? The result is checked for transparency and the sidecar records it.`,
-      'Use Key-Colour Fallback',
+      vscode.l10n.t('{model} refused a transparent background (on gpt-image-2 it is only a preview). Generate on a flat {hex} background and remove it locally? The result is checked for transparency and the sidecar records it.', { model, hex: KEY_COLOUR.hex }),
+      fallback,
     );
-    return choice === 'Use Key-Colour Fallback';
+    return choice === fallback;
   }
 
   /** Runs one generation batch; with `refusal` set, removes the key colour before saving and records it. */
@@ -132,7 +135,7 @@ export class GenerationService {
       const options: SaveOptions = {
         afterWrite: async (img) => fallbackRecord(refusal, removals.get(img.index), ((await countTransparentPixels(img.bytes))?.transparent ?? 0) > 0),
       };
-      return { result: { ...result, images }, options, note: `${asked.model} refused a transparent background: made on ${KEY_COLOUR.hex} and keyed out locally (recorded in the sidecar).` };
+      return { result: { ...result, images }, options, note: vscode.l10n.t('{model} refused a transparent background: made on {hex} and keyed out locally (recorded in the sidecar).', { model: asked.model, hex: KEY_COLOUR.hex }) };
     };
     return this.runAndSave((onResult) => generateImages(target.client, request, {
       concurrency: defaults.concurrency,
@@ -140,9 +143,9 @@ export class GenerationService {
       onResult,
       onPartial: callbacks.onPartial,
       onStage: (s) => {
-        if (s.stage === 'waiting') callbacks.onStage?.(`Generating with ${request.model}…`);
-        else if (s.stage === 'retrying') callbacks.onStage?.(`${s.reason}; retrying in ${Math.ceil(s.delayMs / 1000)} s…`);
-        else if (s.stage === 'partial') callbacks.onStage?.(`Preview ${s.partialIndex + 1} of image ${s.imageIndex + 1}…`);
+        if (s.stage === 'waiting') callbacks.onStage?.(vscode.l10n.t('Generating with {model}…', { model: request.model }));
+        else if (s.stage === 'retrying') callbacks.onStage?.(vscode.l10n.t('{reason}; retrying in {seconds} s…', { reason: s.reason, seconds: Math.ceil(s.delayMs / 1000) }));
+        else if (s.stage === 'partial') callbacks.onStage?.(vscode.l10n.t('Preview {preview} of image {image}…', { preview: s.partialIndex + 1, image: s.imageIndex + 1 }));
       },
     }), { request: asked, target, route: 'generations', callbacks, signal, ...(process ? { process } : {}) });
   }
@@ -163,7 +166,7 @@ export class GenerationService {
     const provider = readProviderConfig();
     const key = await this.requireKey(provider);
     const folder = await chooseWorkspaceFolder(folderHint);
-    if (!folder) throw new UserFacingError('Open a folder first: Image Studio writes images into the workspace.', 'openFolder');
+    if (!folder) throw new UserFacingError(vscode.l10n.t('Open a folder first: Image Studio writes images into the workspace.'), 'openFolder');
     const output = readOutputSettings(folder.uri);
     const outputDir = resolveOutputFolder(folder, outputFolder ?? output.outputFolder);
     await checkRealLocation(folder, outputDir);
@@ -234,12 +237,13 @@ export class GenerationService {
     if (key) return key;
     // Local compatible servers often need no key at all.
     if (provider.kind === 'compatible') return '';
-    const choice = await vscode.window.showWarningMessage('Image Studio needs an API key to call the Images API.', 'Set API Key');
-    if (choice === 'Set API Key') {
+    const setKey = vscode.l10n.t('Set API Key');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Image Studio needs an API key to call the Images API.'), setKey);
+    if (choice === setKey) {
       await vscode.commands.executeCommand('imageStudio.setApiKey');
       ({ key } = await this.keys.resolve());
     }
-    if (!key) throw new UserFacingError('No API key is set. Run "Image Studio: Set API Key", or set OPENAI_API_KEY.', 'setApiKey');
+    if (!key) throw new UserFacingError(vscode.l10n.t('No API key is set. Run "Image Studio: Set API Key", or set OPENAI_API_KEY.'), 'setApiKey');
     return key;
   }
 

@@ -14,7 +14,8 @@ export interface StudioEditRunner {
   run(params: StudioEditParams, inputs: StudioInputs, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome>;
 }
 
-const ADVICE = 'The Studio converts such images before sending: choose the image again.';
+/** Looked up when a job runs: a module-level string would be read before the bundle is loaded. */
+const advice = () => vscode.l10n.t('The Studio converts such images before sending: choose the image again.');
 
 function toLoaded(checked: CheckedEdit<LoadedInput>): LoadedInput[] {
   return checked.inputs.map((c) => ({
@@ -53,18 +54,18 @@ export function createStudioEditRunner(service: GenerationService): StudioEditRu
         const plan = variationPlanFor({ model: o.model, prompt: o.prompt.trim() || undefined }, first?.uri);
         const checked = await checkEditRequest(params, lookup, 1);
         const loaded = toLoaded(checked);
-        refuseIfPreparationNeeded(loaded, plan.model, plan.route, false, ADVICE);
+        refuseIfPreparationNeeded(loaded, plan.model, plan.route, false, advice());
         const sidecarExtra = { ...(await preparationRecord(checked, undefined)), variationRoute: plan.reason };
         return runLoadedVariation(service, { n: o.n, size: o.size, sidecarExtra }, plan, loaded[0]!, callbacks, signal);
       }
       const checked = await checkEditRequest(params, lookup, getModelCapabilities(o.model).input.maxImages);
       const loaded = toLoaded(checked);
       const { model, prompt } = checkEditBasics({ prompt: o.prompt, model: o.model }, loaded.length, loaded[0]!.uri);
-      refuseIfPreparationNeeded(loaded, model, 'edits', !!checked.mask, ADVICE);
+      refuseIfPreparationNeeded(loaded, model, 'edits', !!checked.mask, advice());
       const warnings: string[] = [];
       if (checked.saveMask) {
         const name = await saveMaskBeside(loaded[0]!.uri, checked.saveMask);
-        warnings.push(`The mask was saved as ${name} next to ${loaded[0]!.name}.`);
+        warnings.push(vscode.l10n.t('The mask was saved as {name} next to {image}.', { name, image: loaded[0]!.name }));
       }
       const maskSource = checked.mask ? (params.mask?.fileId ? 'file' : 'painted') : undefined;
       const mask = checked.mask && { bytes: checked.mask.bytes, filename: checked.mask.filename, mimeType: 'image/png' };
