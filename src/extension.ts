@@ -99,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
       if (!uri) return { error: reportFailure({ log }, new Error(vscode.l10n.t('Choose an image with a provenance sidecar in the Explorer.')), false) };
       try {
         const added = await addToImageAssets(assets, uri);
-        void vscode.window.showInformationMessage(vscode.l10n.t('Added {asset} to {manifest}.', { asset: added.path, manifest: vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest, true)) }));
+        if (!added.kept) void vscode.window.showInformationMessage(vscode.l10n.t('Added {asset} to {manifest}.', { asset: added.path, manifest: vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest, true)) }));
         return added;
       } catch (err) {
         return { error: reportFailure({ log }, err, false) };

@@ -20,13 +20,13 @@ const OPTIONS = {
   endpoints: { type: 'string' }, timeout: { type: 'string' }, 'max-retries': { type: 'string' }, help: { type: 'boolean', short: 'h' },
   complexity: { type: 'string' }, frames: { type: 'string' }, 'frame-ms': { type: 'string' }, 'safety-identifier': { type: 'string' },
   models: { type: 'string' }, today: { type: 'string' }, 'use-replacement': { type: 'boolean' }, 'no-model-list': { type: 'boolean' },
-  'transparency-fallback': { type: 'boolean' },
+  'transparency-fallback': { type: 'boolean' }, 'no-protect': { type: 'boolean' },
 } as const;
 
 /** Which options each command accepts (others are refused, so typos do not silently do nothing). */
 const ALLOWED: Record<Command, string[]> = {
   generate: ['prompt', 'model', 'size', 'n', 'quality', 'style', 'background', 'format', 'compression', 'moderation', 'response-format', 'stream', 'partial-images', 'complexity', 'frames', 'frame-ms', 'safety-identifier', 'transparency-fallback'],
-  edit: ['image', 'mask', 'prompt', 'model', 'size', 'n', 'quality', 'background', 'format', 'compression', 'moderation', 'response-format', 'stream', 'partial-images', 'input-fidelity', 'complexity', 'frames', 'frame-ms', 'safety-identifier', 'transparency-fallback'],
+  edit: ['image', 'mask', 'prompt', 'model', 'size', 'n', 'quality', 'background', 'format', 'compression', 'moderation', 'response-format', 'stream', 'partial-images', 'input-fidelity', 'complexity', 'frames', 'frame-ms', 'safety-identifier', 'transparency-fallback', 'no-protect'],
   variation: ['image', 'model', 'n', 'size', 'prompt', 'response-format'],
 };
 const GENERAL = ['out', 'name', 'no-sidecar', 'json', 'concurrency', 'provider', 'base-url', 'organization', 'project', 'azure-endpoint', 'azure-deployment', 'azure-api-version', 'endpoints', 'timeout', 'max-retries', 'help', 'models', 'today', 'use-replacement', 'no-model-list'];

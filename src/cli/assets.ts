@@ -8,6 +8,8 @@ import { calendarFromEnvironment, todayOn, type Calendar } from '../core/calenda
 import { parseManifest } from '../core/assets/manifest';
 import { MANIFEST_FILE_NAME, type ParsedManifest } from '../core/assets/manifestTypes';
 import { planBuild } from '../core/assets/plan';
+import { listCandidates, pickCandidate } from '../core/assets/candidates';
+import type { SaveAssetContext } from '../core/assets/saveAsset';
 import { assetStatuses, stateLabel, type AssetStatus } from '../core/assets/status';
 import { createImagesClient } from '../core/client/imagesClient';
 import { int, providerFrom, str } from './args';
@@ -32,10 +34,10 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return sub ? 0 : 2;
   }
-  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'batch') throw new UsageError(`unknown assets command '${sub}' (status, build, check or batch)`);
+  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'pick' && sub !== 'batch') throw new UsageError(`unknown assets command '${sub}' (status, build, check, pick or batch)`);
   let parsedArgs;
   try {
-    parsedArgs = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: sub === 'build' || sub === 'batch' });
+    parsedArgs = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: sub === 'build' || sub === 'batch' || sub === 'pick' });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -44,7 +46,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return 0;
   }
-  if (sub !== 'build' && (values.force || values['dry-run'] || values.batch)) throw new UsageError(`--force, --dry-run and --batch apply to assets build`);
+  if (sub !== 'build' && (values['dry-run'] || values.batch || (values.force && sub !== 'pick'))) throw new UsageError(`--force, --dry-run and --batch apply to assets build`);
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
   let text: string;
   try {
@@ -60,6 +62,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
   await refuseLinksOutside(ctx.dir, parsed);
   if (sub === 'batch') return runBatchCommand(positionals, { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
+  if (sub === 'pick') return pick(positionals, { ...ctx, provider, now: () => calendar.now() }, parsed, !!values.force, !!values.json, say);
   const statuses = await assetStatuses(parsed, ctx);
   if (sub === 'status' || sub === 'check') {
     const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
@@ -93,7 +96,8 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const client = createImagesClient(provider, apiKey, io.fetch, { ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}), timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000, maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2, today: ctx.today });
   const outcome = await runBuild(parsed, { ...ctx, client, provider, now: () => calendar.now(), ...(io.signal ? { signal: io.signal } : {}), onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`) }, options);
   report(outcome, !!values.json, say, fail);
-  return hasErrors ? 2 : outcome.failed.length || outcome.cancelled ? 1 : 0;
+  // A saved asset that is not what it declares (not transparent, pixels not protected) fails CI too.
+  return hasErrors ? 2 : outcome.failed.length || outcome.cancelled || outcome.built.some((b) => b.warnings.length) ? 1 : 0;
 }
 
 /**
@@ -113,6 +117,26 @@ async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<
   }
 }
 
+// Candidates are named by the file system's paths; the CLI shows them relative to the manifest.
+async function pick(positionals: string[], ctx: SaveAssetContext, parsed: ParsedManifest, force: boolean, json: boolean, say: Say): Promise<number> {
+  const [path, chosen, ...extra] = positionals;
+  if (!path || extra.length) throw new UsageError('usage: image-studio assets pick PATH [CANDIDATE]');
+  if (!(path in parsed.manifest.assets)) throw new UsageError(`not an asset of the manifest: ${path}`);
+  const listed = await listCandidates(ctx, path);
+  if (!chosen) {
+    if (json) say(`${JSON.stringify({ ok: true, path, candidates: listed.map((c) => relative(ctx.dir, c)) })}\n`);
+    else if (!listed.length) say(`${path} has no candidates (give it "n" above 1 and build it)\n`);
+    else for (const c of listed) say(`${relative(ctx.dir, c)}\n`);
+    return 0;
+  }
+  const file = listed.find((c) => c === resolve(ctx.dir, chosen) || c === resolve(chosen));
+  if (!file) throw new UsageError(`${chosen} is not a candidate of ${path} (run image-studio assets pick ${path} to list them)`);
+  const done = await pickCandidate(ctx, parsed, path, file, force);
+  if (json) say(`${JSON.stringify({ ok: true, path, picked: relative(ctx.dir, file), ...(done.replaced ? { replaced: done.replaced } : {}), warnings: done.warnings })}\n`);
+  else say(`picked ${relative(ctx.dir, file)} for ${path}${done.replaced ? `  (previous version kept as ${done.replaced.image})` : ''}\n`);
+  return 0;
+}
+
 function describe(s: AssetStatus): Record<string, unknown> {
   return { path: s.path, state: s.state, label: stateLabel(s), reason: s.reason, ...(s.specHash ? { specHash: s.specHash } : {}), ...(s.retiring ? { retiring: s.retiring } : {}) };
 }
@@ -122,7 +146,10 @@ function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
     say(`${JSON.stringify({ ok: !o.failed.length && !o.cancelled, built: o.built, skipped: o.skipped, failed: o.failed, cancelled: o.cancelled })}\n`);
     return;
   }
-  for (const b of o.built) say(`built ${b.path}${b.replaced ? `  (previous version kept as ${b.replaced.image})` : ''}\n`);
+  for (const b of o.built) {
+    say(`built ${b.path}${b.replaced ? `  (previous version kept as ${b.replaced.image})` : ''}${b.candidates.length ? `  (${b.candidates.length} more candidate(s): image-studio assets pick ${b.path})` : ''}\n`);
+    for (const w of b.warnings) fail(`warning: ${w}`);
+  }
   for (const s of o.skipped) if (s.reason !== 'up to date') fail(`skipped ${s.path}: ${s.reason}`);
   for (const f of o.failed) fail(`failed ${f.path}: ${f.message}`);
   if (o.cancelled) fail('cancelled: finished assets are saved; run the build again to continue');

@@ -11,7 +11,9 @@ import { planVariation } from '../core/models/variationPlan';
 import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
 import { resultBaseName } from '../core/save/fileNames';
+import { protectUnmaskedPixels, TRANSPARENCY_FAILED, TRANSPARENCY_PASSED, transparencyProblem, wantsTransparency, type ProtectionSource } from '../core/save/resultChecks';
 import { variationAsEdit } from '../core/models/variationAsEdit';
+import { basename } from 'node:path';
 import type { EditRequest, FetchLike, GenerateRequest, HostLookup, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { runAssets } from './assets';
@@ -81,15 +83,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const lifecycle = { today, server };
     // Images are written as each request completes: finished files are safe even if a later
     // request fails or the run is interrupted, and only requests in flight hold images in memory.
-    const saved: SavedImages = { written: [], unsaved: [], date };
+    const saved: SavedImages = { written: [], unsaved: [], date, warnings: [] };
     const opts = {
       concurrency: args.concurrency,
       ...(io.signal ? { signal: io.signal } : {}),
       onPartial: (p: { imageIndex: number; partialIndex: number }) => !args.json && fail(`partial image ${p.partialIndex + 1} of image ${p.imageIndex + 1} received`),
-      onResult: (arrived: ImagesResult) => save(args, request, arrived, route, command, saved, fallback),
+      onResult: (arrived: ImagesResult) => save(args, request, arrived, route, command, saved, fallback, protection),
     };
     // Set when the model refused a transparent background and the key-colour fallback runs.
     const fallback: KeyFallbackState = {};
+    // Set for an edit with a mask: the pixels the mask keeps are laid back from the input.
+    let protection: ProtectionSource | undefined;
     const orFallback = async (req: GenerateRequest | EditRequest, run: (r: GenerateRequest | EditRequest) => Promise<BatchResult>): Promise<BatchResult> => {
       try {
         return await run(req);
@@ -126,6 +130,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const mask = str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
       if (mask) checkMask(mask, images[0]!);
       if (mask && !args.json) for (const w of await maskWarnings(mask, images[0]!)) fail(`warning: ${w}`);
+      if (mask && !args.values['no-protect']) protection = { original: { bytes: images[0]!.bytes, name: images[0]!.filename }, mask: mask.bytes };
       const edit = editRequest(args, images, mask);
       request = edit;
       result = await orFallback(edit, (r) => editImages(client, r as EditRequest, opts));
@@ -236,17 +241,27 @@ interface SavedImages {
   /** One date for the whole batch, so its file names sort together. */
   date: Date;
   revisedPrompt?: string;
+  /** Said after the files (a result that is not transparent, pixels that could not be protected). */
+  warnings: string[];
 }
 
 // Each image is written on its own: one refused write must neither lose the others nor be reported
 // as a usage error, since the image was made and billed.
-async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages, fallback: KeyFallbackState): Promise<void> {
+async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages, fallback: KeyFallbackState, protection?: ProtectionSource): Promise<void> {
   // The file name comes from the user's prompt, not the key-colour instruction added to it.
   const named = fallback.prompt !== undefined && 'prompt' in request ? { ...request, prompt: fallback.prompt } : request;
-  for (const original of result.images) {
+  // The same steps as the extension's: protected pixels first, then the transparency check.
+  const protectedImages = protection ? await protectUnmaskedPixels(protection, result.images) : undefined;
+  if (protectedImages?.note) saved.warnings.push(protectedImages.note);
+  for (const [i, original] of (protectedImages?.images ?? result.images).entries()) {
     const keyed = fallback.reason && original.format === 'png' ? await removeKeyColour(original.bytes) : undefined;
     const image = keyed ? { ...original, bytes: keyed.png } : original;
-    const extra = fallback.reason ? fallbackRecord(fallback.reason, keyed?.removal, ((await countTransparentPixels(image.bytes))?.transparent ?? 0) > 0) : {};
+    const extra: Record<string, unknown> = fallback.reason ? fallbackRecord(fallback.reason, keyed?.removal, ((await countTransparentPixels(image.bytes))?.transparent ?? 0) > 0) : {};
+    if (!fallback.reason && wantsTransparency(request)) {
+      const problem = await transparencyProblem(image, `Image ${image.index + 1}`);
+      if (problem) saved.warnings.push(problem);
+      extra.transparencyCheck = problem ? TRANSPARENCY_FAILED : TRANSPARENCY_PASSED;
+    }
     saved.revisedPrompt ??= image.revisedPrompt;
     const base = resultBaseName(args.template, named, command === 'variation', request.model, image.index, saved.date);
     let path: string;
@@ -257,6 +272,18 @@ async function save(args: CliArgs, request: GenerateRequest | EditRequest | Vari
       continue;
     }
     const file: WrittenFile = { path, index: image.index, format: image.format };
+    if (protection) {
+      const raw = protectedImages?.raws.get(result.images[i]?.index ?? -1);
+      extra.protectedUnmaskedPixels = !!raw;
+      if (raw) {
+        // The model's own result is kept beside the file, so nothing it made is lost.
+        try {
+          extra.rawResult = basename(await writeNoClobber(args.outDir, `${basename(path).replace(/\.[^.]+$/, '')}.raw`, 'png', raw.bytes));
+        } catch (e) {
+          saved.warnings.push(`the model's raw result of image ${image.index + 1} could not be written (${(e as Error).message}).`);
+        }
+      }
+    }
     try {
       if (args.sidecar) file.sidecar = await writeSidecar(path, { ...(await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) })), ...extra });
     } catch (e) {
@@ -273,10 +300,10 @@ function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => vo
   if (args.json) {
     const revised = saved.revisedPrompt;
     const asked = Number(str(args.values.n) ?? 1);
-    say(`${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, asked, saved: written.length, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: result.warnings, failures })}\n`);
+    say(`${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, asked, saved: written.length, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: [...result.warnings, ...saved.warnings], failures })}\n`);
     return;
   }
   for (const w of written) say(`${w.path}\n`);
-  for (const w of result.warnings) if (!printed.has(w)) fail(`warning: ${w}`);
+  for (const w of [...result.warnings, ...saved.warnings]) if (!printed.has(w)) fail(`warning: ${w}`);
   for (const f of failures) fail(`image ${f.firstIndex + 1}${f.count > 1 ? `–${f.firstIndex + f.count}` : ''} failed: ${f.message}`);
 }

@@ -71,7 +71,10 @@ ${CONNECTION}`,
   edit: `Usage: image-studio edit --image <file|-> [--image <file> …] [--mask <file>] --prompt <text> --out <dir> [options]
 
   --image <file|->          input image (repeat for several; - reads stdin)
-  --mask <file>             PNG mask: transparent where the image should change
+  --mask <file>             PNG mask: transparent where the image should change; the pixels it
+                            keeps are laid back from the input (the model's result is saved
+                            beside as NAME.raw.png)
+  --no-protect              keep the model's pixels outside the mask as it made them
   --input-fidelity <high|low>
 ${IMAGE_OPTIONS}
 
@@ -94,7 +97,7 @@ ${OUTPUT}
 ${MODELS}
 
 ${CONNECTION}`,
-  assets: `Usage: image-studio assets <status|build|check|batch> [options]
+  assets: `Usage: image-studio assets <status|build|check|pick|batch> [options]
 
 Builds the images a project declares in image-studio.json (in the current folder, or --manifest).
   status [--json]           each asset's state: up to date, stale, missing, changed by hand, invalid
@@ -103,6 +106,8 @@ Builds the images a project declares in image-studio.json (in the current folder
     --dry-run               show what would be built; send nothing
     --batch                 submit them as OpenAI Batch API runs (half the price, results within 24 h)
                             and return at once; prints each batch id (one batch per endpoint)
+  pick PATH [CANDIDATE]     list the candidates an asset with "n" kept, or put CANDIDATE (a listed file)
+                            at PATH; the version it replaces is kept in .image-studio/history/
   batch status [ID]         the state and request counts of each recorded batch (.image-studio/batches/)
   batch collect [ID]        save what finished batches made; failed lines are reported and stay stale;
                             collecting again saves nothing twice

@@ -271,6 +271,8 @@ export interface ImageBytesRequestMessage { type: 'imageBytes'; resultId: string
 export interface ReuseRequestMessage { type: 'reuse'; resultId: string }
 /** Take a result out of the gallery; the file stays (request: `actionResult`). */
 export interface RemoveResultMessage { type: 'removeResult'; resultId: string }
+/** "Add to Image Assets": declare the result in the nearest image-studio.json from its sidecar. */
+export interface AddToAssetsMessage { type: 'addToAssets'; resultId: string }
 /** Delete a result's file and sidecar after the host asked the user to confirm (request: `actionResult`). */
 export interface DeleteResultMessage { type: 'deleteResult'; resultId: string }
 /** Let the user pick the output folder (a folder dialog inside the workspace; request: `outputFolder`). */
@@ -284,11 +286,11 @@ export interface DropInputMessage { type: 'dropInput'; uri: string }
 export type FromWebview =
   | ReadyMessage | GenerateMessage | CancelMessage | OpenImageMessage | RevealImageMessage
   | CopyPathMessage | InsertImageMessage | UseAsInputMessage | DetailsRequestMessage
-  | ChooseInputMessage | EditMessage | ImageBytesRequestMessage | ReuseRequestMessage | RemoveResultMessage
+  | ChooseInputMessage | EditMessage | ImageBytesRequestMessage | ReuseRequestMessage | RemoveResultMessage | AddToAssetsMessage
   | DeleteResultMessage | ChooseOutputFolderMessage | HistoryRequestMessage | DropInputMessage;
 
 /** The result actions that share one shape and one reply. */
-export type ResultActionMessage = OpenImageMessage | RevealImageMessage | CopyPathMessage | InsertImageMessage | UseAsInputMessage | RemoveResultMessage | DeleteResultMessage;
+export type ResultActionMessage = OpenImageMessage | RevealImageMessage | CopyPathMessage | InsertImageMessage | UseAsInputMessage | RemoveResultMessage | DeleteResultMessage | AddToAssetsMessage;
 
 
 /** Limits the validators enforce: long enough for real use, short enough to refuse floods. */

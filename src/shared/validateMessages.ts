@@ -203,6 +203,7 @@ const FROM_WEBVIEW: Record<FromWebview['type'], (r: Fields) => FromWebview> = {
   edit: parseEdit,
   removeResult: (r) => parseResultAction('removeResult', r),
   deleteResult: (r) => parseResultAction('deleteResult', r),
+  addToAssets: (r) => parseResultAction('addToAssets', r),
   imageBytes: (r) => parseResultRequest('imageBytes', r),
   reuse: (r) => parseResultRequest('reuse', r),
   chooseOutputFolder: (r) => parseBare('chooseOutputFolder', r),

@@ -11,7 +11,7 @@ let installed = false;
 export function installCatalogue(): void {
   if (installed) return;
   installed = true;
-  const json = typeof document === 'undefined' ? undefined : document.getElementById(STUDIO_L10N_ID)?.textContent;
+  const json = typeof document === 'undefined' ? undefined : document.getElementById(STUDIO_L10N_ID)?.getAttribute('content');
   useTranslator(translateWith(parseCatalogue(json)));
 }
 

@@ -226,6 +226,19 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     await s.page.waitForFunction(() => !document.querySelector('#gallery li[data-result-id="r1"]'));
   });
 
+  it('"Add to Image Assets" on a card asks the host to declare that result, and shows its answer', async () => {
+    s = await openStudioPage(files);
+    await started(s, [result('r0', `${s.baseUrl}/images/r0.png`)]);
+    await s.page.click('#gallery li[data-result-id="r0"] [data-action="more"]');
+    const item = s.page.locator('#gallery li[data-result-id="r0"] [data-action="addToAssets"]');
+    assert.equal(await item.textContent(), 'Add to Image Assets');
+    await item.click();
+    const asked = await s.nextPosted('addToAssets');
+    assert.deepEqual(asked.body, { type: 'addToAssets', resultId: 'r0' });
+    await s.fromHost({ type: 'actionResult', status: 'done', message: 'Added images/r0.png to image-studio.json.' }, asked.messageId);
+    await s.page.waitForFunction(() => document.body.textContent?.includes('Added images/r0.png to image-studio.json.'));
+  });
+
   it('names commands’ jobs in the Studio while they run', async () => {
     s = await openStudioPage(files);
     await started(s);

@@ -26,6 +26,8 @@ export type FakeFault =
   | { kind: 'url_download_fail' }
   /** Answers an opaque image although a transparent background was asked for (as models sometimes do). */
   | { kind: 'ignore_transparency' }
+  /** An edit that repaints the whole image, outside the mask too (GPT image models treat the mask as guidance). */
+  | { kind: 'repaint_outside_mask' }
   | HostileFault;
 
 /** What a hostile or broken server does (test/fakeServer/hostileAnswers.ts answers these). */

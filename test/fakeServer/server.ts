@@ -172,7 +172,7 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     if ('status' in checked) return answer(checked);
     const plan = checked;
     const upload = (field: string): Buffer | undefined => parsed.files.find((f) => f.field === field || (field === 'image' && f.field === 'image[]'))?.data;
-    plan.inputs = { image: upload('image'), mask: upload('mask') };
+    plan.inputs = { image: upload('image'), mask: fault?.kind === 'repaint_outside_mask' ? undefined : upload('mask') };
     plan.requestNumber = counter;
     rec.status = 200;
     if (isHostile(fault)) return hostileAnswer(fault, hostile(plan));

@@ -7,11 +7,11 @@ import type { HistoryEntry } from '../save/replaceFile';
 import type { EditRequest, GenerateRequest, InputImage, ProviderConfig } from '../types';
 import type { ParsedManifest } from './manifestTypes';
 import { assetRequest, planBuild, type PlanOptions, type PlannedAsset } from './plan';
-import { saveAssetImage } from './saveAsset';
+import { saveAssetImage, type SaveAssetContext, type SavedAsset } from './saveAsset';
 import { assetStatuses, type AssetStatus, type StatusContext } from './status';
 
 /** What a build needs beyond the status context. */
-export interface BuildContext extends StatusContext {
+export interface BuildContext extends StatusContext, Pick<SaveAssetContext, 'runImageJob'> {
   client: ImagesClient;
   provider: ProviderConfig;
   signal?: AbortSignal;
@@ -24,12 +24,12 @@ export interface BuildContext extends StatusContext {
 /** Progress of a build. */
 export type BuildEvent =
   | { type: 'start'; path: string; done: number; total: number }
-  | { type: 'built'; path: string; replaced?: HistoryEntry; done: number; total: number }
+  | { type: 'built'; path: string; replaced?: HistoryEntry; warnings: string[]; candidates: string[]; done: number; total: number }
   | { type: 'failed'; path: string; message: string; done: number; total: number };
 
 /** The outcome: what was built, skipped and failed. */
 export interface BuildOutcome {
-  built: Array<{ path: string; replaced?: HistoryEntry }>;
+  built: Array<{ path: string; replaced?: HistoryEntry; warnings: string[]; candidates: string[] }>;
   skipped: Array<{ path: string; reason: string }>;
   failed: Array<{ path: string; message: string }>;
   unknown: string[];
@@ -56,10 +56,11 @@ export async function runBuild(parsed: ParsedManifest, ctx: BuildContext, option
     const path = now.status.path;
     ctx.onProgress?.({ type: 'start', path, done, total });
     try {
-      const replaced = await buildOne(now, ctx, !!options.force);
+      const saved = await buildOne(now, ctx, !!options.force);
       done++;
-      outcome.built.push({ path, ...(replaced ? { replaced } : {}) });
-      ctx.onProgress?.({ type: 'built', path, ...(replaced ? { replaced } : {}), done, total });
+      const built = { path, ...(saved.replaced ? { replaced: saved.replaced } : {}), warnings: saved.warnings, candidates: saved.candidates };
+      outcome.built.push(built);
+      ctx.onProgress?.({ type: 'built', ...built, done, total });
     } catch (e) {
       done++;
       const message = isImageStudioError(e) || e instanceof Error ? e.message : String(e);
@@ -74,7 +75,7 @@ export async function runBuild(parsed: ParsedManifest, ctx: BuildContext, option
   return outcome;
 }
 
-async function buildOne(planned: PlannedAsset, ctx: BuildContext, force: boolean): Promise<HistoryEntry | undefined> {
+async function buildOne(planned: PlannedAsset, ctx: BuildContext, force: boolean): Promise<SavedAsset> {
   const status = planned.status;
   const asset = status.resolved!;
   const load = async (path: string): Promise<InputImage> => ({ bytes: await ctx.fs.readFile(ctx.fs.join(ctx.dir, path)), filename: path.split('/').pop()! });
@@ -83,9 +84,9 @@ async function buildOne(planned: PlannedAsset, ctx: BuildContext, force: boolean
   const request = assetRequest(asset, images, mask);
   const call = { ...(ctx.signal ? { signal: ctx.signal } : {}) };
   const result = asset.kind === 'edit' ? await ctx.client.edit(request as EditRequest, call) : await ctx.client.generate(request as GenerateRequest, call);
-  const image = result.images[0];
+  const [image, ...candidates] = result.images;
   if (!image) throw new Error('The API answered without an image.');
-  return saveAssetImage(ctx, { status, request, result, image, force });
+  return saveAssetImage(ctx, { status, request, result, image, candidates, force });
 }
 
 export type { AssetStatus };

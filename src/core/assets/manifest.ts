@@ -3,10 +3,10 @@
 // make the rest.
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { AssetOptions, AssetSpec, Manifest, ManifestProblem, ParsedManifest } from './manifestTypes';
-import { checkAssetPath, checkOptionValues } from './manifestRules';
+import { checkAssetPath, checkOptionValues, formatForPath, parseResize } from './manifestRules';
 
 const OPTION_FIELDS = ['model', 'size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity'] as const;
-const ASSET_FIELDS = new Set<string>([...OPTION_FIELDS, 'prompt', 'style', 'inputs', 'mask', 'resize', 'fit']);
+const ASSET_FIELDS = new Set<string>([...OPTION_FIELDS, 'prompt', 'style', 'inputs', 'mask', 'resize', 'fit', 'sizes', 'n']);
 const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets']);
 
 /** Parses and validates manifest text. Never throws for bad input: problems are returned. */
@@ -49,6 +49,8 @@ export function parseManifest(text: string): ParsedManifest {
   const assetsNode = findNodeAtLocation(root, ['assets']);
   if (!assetsNode) at(root, ['assets'], 'The manifest has no "assets" object.');
   else if (assetsNode.type !== 'object') at(assetsNode, ['assets'], '"assets" must be an object of output path → asset.');
+  // Every output path (asset keys and their "sizes") is written by exactly one asset.
+  const outputOwners = new Map<string, string>();
   for (const prop of assetsNode?.type === 'object' ? (assetsNode.children ?? []) : []) {
     const [k, v] = prop.children ?? [];
     if (!k || !v) continue;
@@ -58,7 +60,12 @@ export function parseManifest(text: string): ParsedManifest {
     const pathProblem = checkAssetPath(path);
     if (pathProblem) at(k, ['assets', path], pathProblem);
     if (path in manifest.assets) at(k, ['assets', path], `"${path}" is declared twice.`);
+    if (outputOwners.has(path)) at(k, ['assets', path], `"${path}" is already an output of ${outputOwners.get(path)} ("sizes").`);
     const spec = readAsset(v, ['assets', path], at, manifest);
+    for (const output of Object.keys(spec?.sizes ?? {})) {
+      if (output in manifest.assets || outputOwners.has(output)) at(k, ['assets', path, 'sizes', output], `Size output "${output}" is already written by ${outputOwners.get(output) ?? output}.`);
+      else outputOwners.set(output, path);
+    }
     const errorsNow = problems.filter((p) => p.severity === 'error').length;
     if (spec && errorsNow === before) manifest.assets[path] = spec;
   }
@@ -82,10 +89,12 @@ function readOptions(node: Node, path: Array<string | number>, at: Report, allow
       continue;
     }
     const value: unknown = getNodeValue(v);
-    const expected = name === 'outputCompression' ? 'number' : name === 'inputs' ? 'array' : 'string';
-    const ok = expected === 'array' ? Array.isArray(value) && value.every((x) => typeof x === 'string' && x) : typeof value === expected && (expected !== 'string' || (value as string).trim() !== '');
+    const expected = name === 'outputCompression' || name === 'n' ? 'number' : name === 'inputs' ? 'array' : name === 'sizes' ? 'object' : 'string';
+    const ok = expected === 'array' ? Array.isArray(value) && value.every((x) => typeof x === 'string' && x)
+      : expected === 'object' ? !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((x) => typeof x === 'string')
+      : typeof value === expected && (expected !== 'string' || (value as string).trim() !== '');
     if (!ok) {
-      at(v, [...path, name], `"${name}" must be ${expected === 'array' ? 'a list of paths' : expected === 'number' ? 'a number' : 'a non-empty string'}.`);
+      at(v, [...path, name], `"${name}" must be ${expected === 'array' ? 'a list of paths' : expected === 'object' ? 'an object of output path → "WIDTHxHEIGHT"' : expected === 'number' ? 'a number' : 'a non-empty string'}.`);
       continue;
     }
     out[name] = value;
@@ -108,6 +117,13 @@ function readAsset(node: Node, path: Array<string | number>, at: Report, manifes
   if (typeof fields.mask === 'string') {
     const problem = checkAssetPath(fields.mask, 'mask') ?? (fields.inputs ? undefined : 'A "mask" needs "inputs": it masks the first input.');
     if (problem) at(value('mask'), [...path, 'mask'], problem);
+  }
+  for (const [output, box] of Object.entries((fields.sizes as Record<string, string> | undefined) ?? {})) {
+    const sizeNode = value('sizes')?.children?.find((c) => c.children?.[0]?.value === output);
+    const problem = checkAssetPath(output) ?? (formatForPath(output) !== 'png' ? `Size output "${output}" must be a .png path (the resampler writes PNG).` : output === path[1] ? `Size output "${output}" is the asset's own path.` : undefined);
+    const resized = parseResize(box, fields.fit as string | undefined);
+    if (problem) at(sizeNode?.children?.[0], [...path, 'sizes', output], problem);
+    else if (typeof resized === 'string') at(sizeNode?.children?.[1], [...path, 'sizes', output], resized.replace('"resize"', `Size "${output}"`));
   }
   for (const problem of checkOptionValues(String(path[1]), { ...manifest.defaults, ...fields } as AssetSpec, !!fields.inputs)) {
     at(value(problem.field) ?? node, [...path, problem.field], problem.message);

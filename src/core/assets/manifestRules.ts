@@ -74,14 +74,16 @@ export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean
   const problems: FieldProblem[] = [];
   const model = spec.model ?? DEFAULT_ASSET_MODEL;
   const format = formatForPath(path);
-  const resize = parseResize(spec.resize, spec.fit);
+  // "fit" also says how the "sizes" are cut, so it may stand without "resize" there.
+  const resize = parseResize(spec.resize, spec.resize === undefined && spec.sizes ? undefined : spec.fit);
   if (typeof resize === 'string') problems.push({ field: spec.resize === undefined || resize.startsWith('"fit"') ? 'fit' : 'resize', message: resize });
   // Resizing decodes and re-encodes in plain JS, which this project does for PNG only.
+  if (spec.sizes && Object.keys(spec.sizes).length && format !== 'png') problems.push({ field: 'sizes', message: `"sizes" needs a .png asset path (the resampler reads and writes PNG); "${path}" is ${format ?? 'not an image'}.` });
   if (resize && typeof resize !== 'string' && format !== 'png') problems.push({ field: 'resize', message: `"resize" needs a .png asset path (the resampler writes PNG); "${path}" is ${format ?? 'not an image'}.` });
   if (format && format !== 'png' && !modelTakesOutputFormat(model)) problems.push({ field: 'model', message: `${model} returns PNG only; give "${path}" a .png extension or use a GPT image model.` });
   if (isEdit || typeof spec.prompt !== 'string') return problems;
   try {
-    validateGenerate({ model, prompt: spec.prompt, ...requestOptions(spec), ...(format && modelTakesOutputFormat(model) ? { outputFormat: format } : {}) }, { provider: 'openai', today: LIFECYCLE_NEUTRAL_DAY });
+    validateGenerate({ model, prompt: spec.prompt, ...(spec.n !== undefined ? { n: spec.n } : {}), ...requestOptions(spec), ...(format && modelTakesOutputFormat(model) ? { outputFormat: format } : {}) }, { provider: 'openai', today: LIFECYCLE_NEUTRAL_DAY });
   } catch (e) {
     if (!isImageStudioError(e)) throw e;
     problems.push({ field: fieldForParam(e.param), message: e.message });
@@ -100,6 +102,6 @@ export function requestOptions(spec: AssetSpec): Record<string, string | number>
 }
 
 function fieldForParam(param: string | undefined): string {
-  const map: Record<string, string> = { output_compression: 'outputCompression', input_fidelity: 'inputFidelity', output_format: 'model' };
+  const map: Record<string, string> = { n: 'n', output_compression: 'outputCompression', input_fidelity: 'inputFidelity', output_format: 'model' };
   return param ? (map[param] ?? param) : 'prompt';
 }

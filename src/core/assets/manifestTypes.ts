@@ -31,6 +31,13 @@ export interface AssetSpec extends AssetOptions {
   resize?: string;
   /** How the generated image fits the `resize` box; `cover` when absent. */
   fit?: ResizeFit;
+  /**
+   * More outputs of the same generation (an icon set): output path → exact size `WIDTHxHEIGHT`,
+   * each resized from the one generated image with `fit`, each with its own sidecar.
+   */
+  sizes?: Record<string, string>;
+  /** Candidates to choose from: the first is saved at the path, the others are kept to pick in review. */
+  n?: number;
 }
 
 /** A parsed, valid manifest. */

@@ -2,7 +2,7 @@
 // is sent here, so `--dry-run`, the view and a batch runner can share it.
 import type { EditRequest, GenerateRequest, InputImage } from '../types';
 import type { ParsedManifest } from './manifestTypes';
-import type { ResolvedAsset } from './resolve';
+import { outputOwner, type ResolvedAsset } from './resolve';
 import type { AssetStatus } from './status';
 
 /** What a build will do with one asset. */
@@ -63,7 +63,10 @@ export function buildOrder(parsed: ParsedManifest): string[] {
   const visit = (path: string, trail: Set<string>): void => {
     if (seen.has(path) || trail.has(path)) return;
     trail.add(path);
-    for (const input of [...(assets[path]?.inputs ?? []), ...(assets[path]?.mask ? [assets[path].mask] : [])]) if (input in assets) visit(input, trail);
+    for (const input of [...(assets[path]?.inputs ?? []), ...(assets[path]?.mask ? [assets[path].mask] : [])]) {
+      const owner = outputOwner(parsed.manifest, input);
+      if (owner) visit(owner, trail);
+    }
     trail.delete(path);
     seen.add(path);
     order.push(path);
@@ -74,7 +77,7 @@ export function buildOrder(parsed: ParsedManifest): string[] {
 
 /** The request an asset stands for, given its inputs' bytes (images first, then the mask). */
 export function assetRequest(asset: ResolvedAsset, images: InputImage[], mask?: InputImage): GenerateRequest | EditRequest {
-  const common = { model: asset.model, prompt: asset.prompt, n: 1, ...asset.options, ...(asset.outputFormat ? { outputFormat: asset.outputFormat } : {}) };
+  const common = { model: asset.model, prompt: asset.prompt, n: asset.n, ...asset.options, ...(asset.outputFormat ? { outputFormat: asset.outputFormat } : {}) };
   return asset.kind === 'edit' ? { ...common, images, ...(mask ? { mask } : {}) } : common;
 }
 

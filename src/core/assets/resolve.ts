@@ -28,6 +28,10 @@ export interface ResolvedAsset {
   mask?: string;
   resize?: ResizeBox;
   style?: string;
+  /** More outputs of the same generation (`sizes`): path and exact box. */
+  sizes: Array<{ path: string; resize: ResizeBox }>;
+  /** Candidates asked for (1 unless `n`). */
+  n: number;
 }
 
 /** Resolves one valid asset of a parsed manifest. */
@@ -39,6 +43,10 @@ export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
   const format = formatForPath(path) ?? 'png';
   const suffix = spec.style ? manifest.styles[spec.style] : undefined;
   const resize = parseResize(spec.resize, spec.fit);
+  const sizes = Object.entries(spec.sizes ?? {}).flatMap(([output, box]) => {
+    const parsed = parseResize(box, spec.fit);
+    return parsed && typeof parsed !== 'string' ? [{ path: output, resize: parsed }] : [];
+  });
   return {
     path,
     kind: spec.inputs?.length ? 'edit' : 'generate',
@@ -51,7 +59,15 @@ export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
     ...(spec.mask ? { mask: spec.mask } : {}),
     ...(resize && typeof resize !== 'string' ? { resize } : {}),
     ...(spec.style ? { style: spec.style } : {}),
+    sizes,
+    n: spec.n ?? 1,
   };
+}
+
+/** The asset that writes `path`: the asset itself, or the one listing it under `sizes`. */
+export function outputOwner(manifest: Manifest, path: string): string | undefined {
+  if (path in manifest.assets) return path;
+  return Object.keys(manifest.assets).find((key) => path in (manifest.assets[key]?.sizes ?? {}));
 }
 
 /** An input's content hash, as recorded in the spec. */
@@ -72,6 +88,9 @@ export function specText(asset: ResolvedAsset, inputs: InputHash[]): string {
     format: asset.format,
     resize: asset.resize ?? null,
     inputs: inputs.map((i) => ({ role: i.role, sha256: i.sha256 })),
+    // Only when used, so the hash of every asset without them stays what it was.
+    ...(asset.sizes.length ? { sizes: asset.sizes.map((s) => ({ path: s.path, resize: s.resize })) } : {}),
+    ...(asset.n > 1 ? { n: asset.n } : {}),
   };
   return canonicalJson(content);
 }

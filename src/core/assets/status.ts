@@ -10,7 +10,7 @@ import { FileNotFoundError, type SaveFileSystem } from '../save/fileSystem';
 import { sidecarPath } from '../save/writeFiles';
 import type { InputImage } from '../types';
 import type { ParsedManifest } from './manifestTypes';
-import { resolveAsset, specHash, type InputHash, type ResolvedAsset } from './resolve';
+import { outputOwner, resolveAsset, specHash, type InputHash, type ResolvedAsset } from './resolve';
 
 /** The state of one asset. `retiring` is reported beside it (an up-to-date asset may be retiring). */
 export type AssetState = 'up-to-date' | 'stale' | 'missing' | 'changed-by-hand' | 'invalid';
@@ -22,6 +22,8 @@ export interface AssetRecord {
   specHash: string;
   /** SHA-256 of the file as written: a different file on disk was changed by hand. */
   sha256: string;
+  /** The file's own path when it is one of the asset's `sizes`. */
+  output?: string;
 }
 
 /** One asset's status. */
@@ -94,9 +96,11 @@ async function statusOf(parsed: ParsedManifest, path: string, ctx: StatusContext
   const roles: Array<['image' | 'mask', string]> = [...resolved.inputs.map((p) => ['image', p] as ['image', string]), ...(resolved.mask ? [['mask', resolved.mask] as ['mask', string]] : [])];
   for (const [role, input] of roles) {
     if (input === path) return { ...base, state: 'invalid', reason: `It lists itself as an input.` };
-    if (input in parsed.manifest.assets) {
-      if (visiting.has(input)) return { ...base, state: 'invalid', reason: `Its inputs form a cycle through ${input}.` };
-      const dep = await lookup(input);
+    const owner = outputOwner(parsed.manifest, input);
+    if (owner === path) return { ...base, state: 'invalid', reason: `It lists one of its own outputs (${input}) as an input.` };
+    if (owner) {
+      if (visiting.has(owner)) return { ...base, state: 'invalid', reason: `Its inputs form a cycle through ${input}.` };
+      const dep = await lookup(owner);
       if (dep.state === 'invalid') return { ...base, state: 'invalid', reason: `Its input ${input} is invalid.` };
       if (dep.state === 'missing' || dep.state === 'stale') return { ...base, state: (await ctx.fs.exists(ctx.fs.join(ctx.dir, path))) ? 'stale' : 'missing', reason: `Its input ${input} is ${dep.state} and is built first.` };
     }
@@ -121,20 +125,42 @@ async function statusOf(parsed: ParsedManifest, path: string, ctx: StatusContext
   }
   const hash = await specHash(resolved, inputs);
   const withHash = { ...base, specHash: hash, inputs };
+  const main = await outputState(ctx, path, hash);
+  const withRecord = { ...withHash, ...(main.recorded ? { recorded: main.recorded } : {}) };
+  // Every output of the generation counts: a missing or hand-edited size is the asset's state.
+  let worst: OutputState = main;
+  for (const size of resolved.sizes) {
+    const state = await outputState(ctx, size.path, hash);
+    if (RANK[state.state] > RANK[worst.state]) worst = { ...state, reason: `${size.path} (one of its sizes): ${state.reason}` };
+  }
+  if (worst.state !== 'up-to-date') return { ...withRecord, state: worst.state, reason: worst.reason };
+  return { ...withRecord, state: 'up-to-date', reason: retiring ? retiring.message : 'Up to date.' };
+}
+
+interface OutputState {
+  state: 'up-to-date' | 'stale' | 'missing' | 'changed-by-hand';
+  reason: string;
+  recorded?: AssetRecord;
+}
+
+// A hand edit blocks a build (it needs --force), so it outranks a missing file, which outranks a stale one.
+const RANK: Record<OutputState['state'], number> = { 'up-to-date': 0, stale: 1, missing: 2, 'changed-by-hand': 3 };
+
+/** Where one output file of an asset stands against the spec hash. */
+async function outputState(ctx: StatusContext, path: string, hash: string): Promise<OutputState> {
   const file = ctx.fs.join(ctx.dir, path);
   let bytes: Uint8Array;
   try {
     bytes = await ctx.fs.readFile(file);
   } catch (e) {
-    if (e instanceof FileNotFoundError) return { ...withHash, state: 'missing', reason: 'Not built yet.' };
+    if (e instanceof FileNotFoundError) return { state: 'missing', reason: 'Not built yet.' };
     throw e;
   }
   const recorded = await readAssetRecord(ctx.fs, file);
-  if (!recorded) return { ...withHash, state: 'changed-by-hand', reason: 'The file has no asset sidecar (made or placed by hand): it is left alone unless you force a rebuild.' };
-  const withRecord = { ...withHash, recorded };
-  if ((await sha256Hex(bytes)) !== recorded.sha256) return { ...withRecord, state: 'changed-by-hand', reason: 'The file was changed after it was built: it is left alone unless you force a rebuild.' };
-  if (recorded.specHash !== hash) return { ...withRecord, state: 'stale', reason: 'Its spec (prompt, options, style or inputs) changed since it was built.' };
-  return { ...withRecord, state: 'up-to-date', reason: retiring ? retiring.message : 'Up to date.' };
+  if (!recorded) return { state: 'changed-by-hand', reason: 'The file has no asset sidecar (made or placed by hand): it is left alone unless you force a rebuild.' };
+  if ((await sha256Hex(bytes)) !== recorded.sha256) return { state: 'changed-by-hand', reason: 'The file was changed after it was built: it is left alone unless you force a rebuild.', recorded };
+  if (recorded.specHash !== hash) return { state: 'stale', reason: 'Its spec (prompt, options, style or inputs) changed since it was built.', recorded };
+  return { state: 'up-to-date', reason: 'Up to date.', recorded };
 }
 
 function retiringNotice(model: string, ctx: StatusContext): AssetStatus['retiring'] {

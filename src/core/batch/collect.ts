@@ -112,13 +112,14 @@ async function collectLine(text: string, line: number, fileId: string, { ctx, ru
   }
   try {
     const body = o.response?.body;
-    const decoded = await decodeImagesResponse(body, { fetch: ctx.fetch, indexBase: 0, expected: 1, ...(requestId ? { requestId } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
-    const image = decoded.images[0];
+    const decoded = await decodeImagesResponse(body, { fetch: ctx.fetch, indexBase: 0, expected: status.resolved.n, ...(requestId ? { requestId } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    // With "n" the other images are the asset's candidates, kept like an interactive build keeps them.
+    const [image, ...candidates] = decoded.images;
     if (!image) throw new Error(decoded.problems[0]?.message ?? 'The result holds no image.');
     const request = await requestOf(ctx.fs, ctx.dir, status);
     const { images: _images, problems: _problems, ...rest } = decoded;
-    const result: ImagesResult = { endpoint: status.resolved.kind === 'edit' ? 'edits' : 'generations', model: request.model, images: [image], requestIds: requestId ? [requestId] : [], ...rest };
-    await saveAssetImage(ctx, { status, request, result, image, extra: { batch: { id: run.batchId, ...(requestId ? { requestId } : {}), customId: String(o.custom_id), ...(typeof o.id === 'string' ? { lineId: o.id } : {}) } } });
+    const result: ImagesResult = { endpoint: status.resolved.kind === 'edit' ? 'edits' : 'generations', model: request.model, images: decoded.images, requestIds: requestId ? [requestId] : [], ...rest };
+    await saveAssetImage(ctx, { status, request, result, image, candidates, extra: { batch: { id: run.batchId, ...(requestId ? { requestId } : {}), customId: String(o.custom_id), ...(typeof o.id === 'string' ? { lineId: o.id } : {}) } } });
   } catch (e) {
     const message = isImageStudioError(e) || e instanceof Error ? e.message : String(e);
     out.failed.push({ path, message });

@@ -2,7 +2,7 @@
 // filled from the sidecar (prompt, model, options), written into the nearest manifest (created in
 // the workspace folder when there is none) with comments kept, and the sidecar gains the asset
 // record, so the image is up to date at once instead of being rebuilt.
-import { applyEdits, modify } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { parseManifest } from '../../core/assets/manifest';
 import { MANIFEST_FILE_NAME, type AssetSpec } from '../../core/assets/manifestTypes';
@@ -16,11 +16,12 @@ import type { AssetsModel } from './assetsModel';
 
 const OPTION_NAMES = ['size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity'] as const;
 
-/** What Add to Image Assets did. */
+/** What Add to Image Assets did; `kept` when the path was declared already and the user kept that entry. */
 export interface AddedAsset {
   manifest: string;
   path: string;
   entry: AssetSpec;
+  kept?: boolean;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -71,7 +72,16 @@ export async function addToImageAssets(model: AssetsModel, image: vscode.Uri): P
   const path = image.path.slice(dir.path.replace(/\/$/, '').length + 1);
   if (!formatForPath(path)) throw new Error(vscode.l10n.t('{path} is not a PNG, JPEG or WebP path.', { path }));
   const text = (await exists(manifestUri)) ? new TextDecoder().decode(await vscode.workspace.fs.readFile(manifestUri)) : '{\n  "assets": {}\n}\n';
-  if (path in parseManifest(text).manifest.assets) throw new Error(vscode.l10n.t('{path} is already an asset of {manifest}.', { path, manifest: vscode.workspace.asRelativePath(manifestUri) }));
+  // Nothing is overwritten without a clear question: the declared entry may hold hand-written work.
+  if (path in parseManifest(text).manifest.assets || findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['assets', path])) {
+    const replace = vscode.l10n.t('Replace Entry');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('{path} is already an asset of {manifest}. Replace its entry with the prompt and options of this image?', { path, manifest: vscode.workspace.asRelativePath(manifestUri) }),
+      { modal: true, detail: vscode.l10n.t('The manifest\'s other entries and comments stay as they are; the current entry of {path} is replaced.', { path }) },
+      replace,
+    );
+    if (choice !== replace) return { manifest: manifestUri.toString(), path, entry, kept: true };
+  }
   // The defaults may already say what the entry says: keep only what differs.
   const current = parseManifest(text).manifest;
   for (const [k, v] of Object.entries(current.defaults)) if ((entry as unknown as Record<string, unknown>)[k] === v) delete (entry as unknown as Record<string, unknown>)[k];

@@ -4,7 +4,11 @@
 import * as vscode from 'vscode';
 import { runBuild, type BuildOutcome } from '../../core/assets/build';
 import { HISTORY_FOLDER } from '../../core/assets/manifestRules';
+import { listCandidates, pickCandidate } from '../../core/assets/candidates';
+import type { ImageJob, ImageJobOutcome } from '../../core/image/imageJobs';
 import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
+import { runImageJobOffThread } from '../services/imageWorkerClient';
+import { readProviderConfig } from '../services/settings';
 import type { GenerationService } from '../services/generationService';
 import type { Log } from '../services/log';
 import { hostNow } from '../services/hostCalendar';
@@ -26,6 +30,10 @@ export interface AssetCommandDeps {
 /** What Build, Rebuild and Build All return. */
 export interface AssetBuildResult {
   built: string[];
+  /** Saved, but not what the manifest declares (a "transparent" asset that is opaque, pixels not protected). */
+  warnings: string[];
+  /** Assets built with "n" > 1 whose other candidates wait to be picked. */
+  candidates: Array<{ path: string; count: number }>;
   failed: Array<{ path: string; message: string }>;
   skipped: Array<{ path: string; reason: string }>;
   cancelled: boolean;
@@ -56,7 +64,7 @@ async function checkLinks(manifest: LoadedManifest): Promise<void> {
 
 /** Builds some assets of several manifests under one progress notification. */
 async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest: LoadedManifest; paths?: string[]; force?: boolean }>, title: string): Promise<AssetBuildResult> {
-  const result: AssetBuildResult = { built: [], failed: [], skipped: [], cancelled: false };
+  const result: AssetBuildResult = { built: [], warnings: [], candidates: [], failed: [], skipped: [], cancelled: false };
   const controller = new AbortController();
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
@@ -73,6 +81,7 @@ async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest
           provider: prepared.provider,
           signal: controller.signal,
           now: hostNow,
+          runImageJob: offThread,
           onProgress: (e) => {
             if (e.type === 'start') progress.report({ message: vscode.l10n.t('{path} ({index} of {total})', { path: e.path, index: done + 1, total: Math.max(total, done + 1) }) });
             else {
@@ -85,6 +94,9 @@ async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest
           result.built.push(b.path);
           deps.log.info(`Built asset ${b.path}${b.replaced ? ' (previous version kept for review)' : ''}`);
           if (b.replaced) deps.model.addReview({ manifest: job.manifest.uri, path: b.path, previous: b.replaced });
+          for (const w of b.warnings) deps.log.warn(w);
+          result.warnings.push(...b.warnings);
+          if (b.candidates.length) result.candidates.push({ path: b.path, count: b.candidates.length });
         }
         result.failed.push(...outcome.failed);
         result.skipped.push(...outcome.skipped);
@@ -101,6 +113,32 @@ async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest
   return result;
 }
 
+/** Runs pixel work in a worker thread: a large decode would stall the extension host. */
+const offThread = async (job: ImageJob): Promise<ImageJobOutcome> => (await runImageJobOffThread(job)).outcome;
+
+/** Lets the user choose a candidate; each one is previewed beside as it is highlighted. */
+async function chooseCandidate(path: string, candidates: string[]): Promise<string | undefined> {
+  const items = candidates.map((c) => ({ label: vscode.Uri.parse(c, true).path.split('/').pop() ?? c, candidate: c }));
+  const pick = vscode.window.createQuickPick<(typeof items)[number]>();
+  pick.title = vscode.l10n.t('Pick the candidate to use for {path}', { path });
+  pick.placeholder = vscode.l10n.t('Each candidate opens beside as you move through the list; the current image is kept for Revert.');
+  pick.items = items;
+  pick.onDidChangeActive(([item]) => {
+    if (item) void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(item.candidate, true), { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+  });
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      resolve(pick.selectedItems[0]?.candidate);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
+}
+
 function summarise(r: AssetBuildResult, reviewable?: { manifest: vscode.Uri; path: string }): void {
   if (r.error) return;
   const parts = [vscode.l10n.t('built {count}', { count: r.built.length })];
@@ -108,9 +146,11 @@ function summarise(r: AssetBuildResult, reviewable?: { manifest: vscode.Uri; pat
   const handMade = r.skipped.filter((s) => s.reason.startsWith('changed by hand'));
   if (handMade.length) parts.push(vscode.l10n.t('{count} changed by hand left alone (Rebuild replaces them)', { count: handMade.length }));
   if (r.cancelled) parts.push(vscode.l10n.t('cancelled: finished assets are saved'));
+  for (const w of r.warnings) parts.push(w);
+  for (const c of r.candidates) parts.push(vscode.l10n.t('{count} more candidate(s) of {path} to choose from (Pick Candidate…)', { count: c.count, path: c.path }));
   const text = vscode.l10n.t('Image Assets: {summary}.', { summary: parts.join(', ') });
   const review = vscode.l10n.t('Review');
-  if (r.failed.length) void vscode.window.showWarningMessage(text);
+  if (r.failed.length || r.warnings.length) void vscode.window.showWarningMessage(text);
   else void vscode.window.showInformationMessage(text, ...(reviewable ? [review] : [])).then((choice) => {
     if (choice === review) void vscode.commands.executeCommand('imageStudio.assets.review', reviewable);
   });
@@ -190,6 +230,24 @@ export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable
       deps.model.endReview(t.manifest.uri, t.path);
       await deps.model.refresh();
       return { reverted: t.path, rejectedKeptAt: rejected?.image };
+    }),
+    register('imageStudio.assets.pickCandidate', async (arg) => {
+      const t = await target(deps, arg);
+      const ctx = { ...deps.model.context(t.manifest.dir), provider: readProviderConfig(), now: hostNow, runImageJob: offThread };
+      const listed = await listCandidates(ctx, t.path);
+      if (!listed.length) throw new Error(vscode.l10n.t('{path} has no candidates to pick: give it "n" above 1 and build it.', { path: t.path }));
+      const given = (arg as { candidate?: unknown }).candidate;
+      const chosen = typeof given === 'string' ? listed.find((c) => c === given) : await chooseCandidate(t.path, listed);
+      if (typeof given === 'string' && !chosen) throw new Error(vscode.l10n.t('{candidate} is not a candidate of {path}.', { candidate: given, path: t.path }));
+      if (!chosen) return { picked: undefined };
+      await checkLinks(t.manifest);
+      const done = await pickCandidate(ctx, t.manifest.parsed, t.path, chosen);
+      // A pick is reviewed like a rebuild: Keep or Revert against the version it replaced.
+      if (done.replaced) deps.model.addReview({ manifest: t.manifest.uri, path: t.path, previous: done.replaced });
+      for (const w of done.warnings) void vscode.window.showWarningMessage(w);
+      await deps.model.refresh();
+      deps.log.info(`Asset ${t.path}: picked candidate ${vscode.Uri.parse(chosen, true).path.split('/').pop() ?? chosen}`);
+      return { picked: chosen, previous: done.replaced?.image };
     }),
     register('imageStudio.assets.list', async () => (await deps.tree.allAssets()).map((n) => {
       const item = deps.tree.getTreeItem(n);

@@ -1,8 +1,8 @@
 import type * as vscode from 'vscode';
 import type { BatchResult } from '../../core/client/batch';
-import { inspectImage } from '../../core/image';
 import { extensionFor } from '../../core/naming';
 import { resultBaseName } from '../../core/save/fileNames';
+import { TRANSPARENCY_FAILED, TRANSPARENCY_PASSED, transparencyProblem, wantsTransparency as asksForTransparency } from '../../core/save/resultChecks';
 import { buildProvenance } from '../../core/provenance';
 import type { EditRequest, GenerateRequest, GeneratedImage, VariationRequest } from '../../core/types';
 import type { JobCallbacks, JobOutcome, JobTarget, SavedImage } from './generationService';
@@ -38,25 +38,6 @@ interface SaveJob extends SaveTarget {
 
 let nextId = 1;
 
-/**
- * When a transparent background was asked for, checks that the image really has transparent
- * pixels: a model can return an opaque image with a painted checkerboard instead.
- */
-async function transparencyProblem(image: GeneratedImage): Promise<string | undefined> {
-  const problem = t('Image {index} was asked for with a transparent background but has no transparent pixel (it may show a painted checkerboard instead).', { index: image.index + 1 });
-  try {
-    if (image.format === 'png') {
-      // Off the event loop: a 3840x2160 decode would stall the extension host.
-      const { outcome } = await runImageJobOffThread({ kind: 'alpha', png: image.bytes });
-      if (outcome.kind === 'alpha' && outcome.failed) return undefined;
-      if (outcome.kind === 'alpha' && outcome.count) return outcome.count.transparent === 0 ? problem : undefined;
-    }
-    return inspectImage(image.bytes).hasAlpha ? undefined : problem;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Writes every image that arrived with its sidecar; one failed write never loses the others. */
 export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
   const { result, request, target, route, callbacks, signal, options = {}, date } = job;
@@ -65,16 +46,17 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
   const failures = result.failures.map((f) => f.error.message);
   const warnings = [...result.warnings];
   const prompt = 'prompt' in request ? request.prompt : '';
-  const wantsTransparency = 'background' in request && request.background === 'transparent';
+  const wantsTransparency = asksForTransparency(request);
   for (const image of result.images) {
     const base = resultBaseName(target.template, request, route === 'variations' || route === 'edits-as-variation', request.model, image.index, date);
     try {
       const written = await writeNewFile(target.outputDir, base, extensionFor(image.format), image.bytes);
       const extra = { ...(await options.afterWrite?.(image, written)) };
       if (wantsTransparency) {
-        const problem = await transparencyProblem(image);
+        // Off the event loop: a 3840x2160 decode would stall the extension host.
+        const problem = await transparencyProblem(image, t('Image {index}', { index: image.index + 1 }), async (job) => (await runImageJobOffThread(job)).outcome);
         if (problem) warnings.push(problem);
-        extra.transparencyCheck = problem ? 'failed: no transparent pixel' : 'passed';
+        extra.transparencyCheck = problem ? TRANSPARENCY_FAILED : TRANSPARENCY_PASSED;
       }
       let sidecarUri: vscode.Uri | undefined;
       if (target.writeSidecar) {

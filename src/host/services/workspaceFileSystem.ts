@@ -50,4 +50,12 @@ export const workspaceFileSystem: SaveFileSystem = {
   async mkdir(path) {
     await vscode.workspace.fs.createDirectory(uri(path));
   },
+  async listDir(path) {
+    try {
+      return (await vscode.workspace.fs.readDirectory(uri(path))).map(([name]) => name);
+    } catch (e) {
+      if (isCode(e, 'FileNotFound')) return [];
+      throw e;
+    }
+  },
 };

@@ -118,6 +118,13 @@ export class StudioActions {
         return this.deleteFile(image);
       case 'removeResult':
         return this.removeFromGallery(image);
+      case 'addToAssets': {
+        // The same command as the Explorer's, so the entry, the question and the refusals are one.
+        const added = await vscode.commands.executeCommand<{ path?: string; manifest?: string; kept?: boolean; error?: string } | undefined>('imageStudio.assets.add', image.uri);
+        if (!added || added.error) return { type: 'actionResult', status: 'failed', message: added?.error ?? vscode.l10n.t('Could not add {path} to Image Assets.', { path: image.relativePath }) };
+        if (added.kept) return { type: 'actionResult', status: 'notAvailable', message: vscode.l10n.t('Kept the existing entry for {path}.', { path: added.path ?? image.relativePath }) };
+        return done(vscode.l10n.t('Added {asset} to {manifest}.', { asset: added.path ?? image.relativePath, manifest: vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest ?? '', true)) }));
+      }
       case 'useAsInput':
         await this.env.useAsInput(image, message.purpose);
         return done(message.purpose === 'edit'

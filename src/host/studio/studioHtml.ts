@@ -44,10 +44,6 @@ function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The catalogue as inert JSON inside the page: `<` escaped so no string can close the script. */
-function catalogueJson(catalogue: Readonly<Record<string, string>> = {}): string {
-  return JSON.stringify(catalogue).replace(/</g, '\\u003c');
-}
 
 /** The whole HTML document of the panel. */
 export function renderStudioHtml(r: StudioPageResources): string {
@@ -58,6 +54,7 @@ export function renderStudioHtml(r: StudioPageResources): string {
   <meta http-equiv="Content-Security-Policy" content="${attr(studioCsp(r.cspSource, r.nonce))}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
   <link rel="stylesheet" href="${attr(r.styleUri)}">
+  <meta id="${STUDIO_L10N_ID}" name="image-studio-l10n" content="${attr(JSON.stringify(r.catalogue ?? {}))}">
   <title>${attr(t('Image Studio'))}</title>
 </head>
 <body>
@@ -112,7 +109,6 @@ export function renderStudioHtml(r: StudioPageResources): string {
       </section>
     </div>
   </main>
-  <script type="application/json" id="${STUDIO_L10N_ID}">${catalogueJson(r.catalogue)}</script>
   <script nonce="${attr(r.nonce)}" src="${attr(r.scriptUri)}"></script>
 </body>
 </html>`;

@@ -64,6 +64,7 @@ function menuItems(r: ResultView, host: CardHost): MenuItem[] {
     { action: 'useSettings', label: t('Use these settings'), aria: t('Put the prompt and settings of {name} into the form', { name }), run: local('useSettings') },
     { action: 'regenerate', label: t('Regenerate'), aria: t('Generate again with the settings of {name}', { name }), run: local('regenerate') },
   ];
+  items.push({ action: 'addToAssets', label: t('Add to Image Assets'), aria: t('Declare {name} in the nearest image-studio.json from its sidecar', { name }), run: send({ type: 'addToAssets', resultId: r.id }) });
   if (host.canCompare(r.id)) items.push({ action: 'compare', label: t('Compare with the original'), aria: t('Compare {name} with the image it was edited from', { name }), run: local('compare') });
   items.push(
     { action: 'removeResult', label: t('Remove from gallery'), aria: t('Remove {name} from the gallery (the file stays)', { name }), run: send({ type: 'removeResult', resultId: r.id }), separated: true },

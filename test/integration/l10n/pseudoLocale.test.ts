@@ -25,7 +25,10 @@ function leftInEnglish(texts: readonly string[]): string[] {
 async function notificationTexts(): Promise<string[]> {
   await vscode.commands.executeCommand('notifications.showList');
   await driver.waitFor('.notifications-center .notification-list-item', 10000);
-  return driver.evaluate<string[]>('.notifications-center', `[...document.querySelectorAll('.notifications-center .notification-list-item')].flatMap((item) => [
+  // Ours only: VS Code's own notices ("Activating Extensions...") stay in its language. Ours name
+  // Image Studio as their source, or carry pseudo text or the product's name in the message.
+  return driver.evaluate<string[]>('.notifications-center', `[...document.querySelectorAll('.notifications-center .notification-list-item')].filter((item) =>
+    /Image Studio/.test(item.querySelector('.notification-list-item-source')?.textContent ?? '') || /⟦|Image Studio/.test(item.querySelector('.notification-list-item-message')?.textContent ?? '')).flatMap((item) => [
     item.querySelector('.notification-list-item-message')?.textContent ?? '',
     ...[...item.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => b.textContent ?? ''),
   ])`);

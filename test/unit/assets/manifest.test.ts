@@ -79,4 +79,24 @@ describe('image-studio.json manifest', () => {
     assert.notEqual(await hash(withInput, 'a.png', [{ role: 'image', path: 'in.png', sha256: 'bb' }]), h1, 'the input content is not in the hash');
     assert.equal(await hash('{"assets": {"a.png": {"prompt": "p", "inputs": ["moved/in.png"]}}}', 'a.png', [{ role: 'image', path: 'moved/in.png', sha256: 'aa' }]), h1, 'moving an unchanged input made it stale');
   });
+
+  it('"sizes" and "n": checked like every field, and hashed only when used', async () => {
+    const text = '{"assets": {\n"icon.png": { "prompt": "i", "fit": "contain", "sizes": { "icon-16.png": "16x16", "icon-big.webp": "64x64", "icon-0.png": "0x4" } },\n"two.png": { "prompt": "t", "sizes": { "icon-16.png": "8x8" }, "n": 11 },\n"half.png": { "prompt": "h", "n": 1.5 },\n"shot.webp": { "prompt": "s", "sizes": { "s.png": "8x8" } }\n}}';
+    assert.deepEqual(problemsOf(text), [
+      '2:83 error Size output "icon-big.webp" must be a .png path (the resampler writes PNG).',
+      '2:123 error Size "icon-0.png" must be WIDTHxHEIGHT with sides from 1 to 4096 (got "0x4").',
+      '3:69 error gpt-image-2 does not accept n 11: it accepts at most 10 per request (larger n is split by the batch runner).',
+      '3:1 error Size output "icon-16.png" is already written by icon.png.',
+      '4:35 error gpt-image-2 does not accept n 1.5: it accepts a whole number from 1 (up to 10 per request).',
+      '5:40 error "sizes" needs a .png asset path (the resampler reads and writes PNG); "shot.webp" is webp.',
+    ]);
+    const ok = parseManifest('{"assets": {"a.png": { "prompt": "p", "fit": "fill", "sizes": { "a-16.png": "16x16" }, "n": 3 }, "b.png": { "prompt": "p" }}}');
+    assert.deepEqual(ok.problems, []);
+    const a = resolveAsset(ok.manifest, 'a.png');
+    assert.deepEqual(a.sizes, [{ path: 'a-16.png', resize: { width: 16, height: 16, fit: 'fill' } }]);
+    assert.equal(a.n, 3);
+    // An asset without them keeps the hash it had before they existed.
+    assert.equal(await specHash(resolveAsset(ok.manifest, 'b.png'), []), await specHash({ ...resolveAsset(ok.manifest, 'b.png') }, []));
+    assert.notEqual(await specHash(a, []), await specHash({ ...a, n: 1 }, []));
+  });
 });

@@ -17,7 +17,7 @@ describe('image-studio.json JSON Schema (contributed through jsonValidation)', (
   });
 
   it("accepts the issue's example and refuses what the parser refuses", () => {
-    const ok = { defaults: { model: 'gpt-image-2', quality: 'high' }, styles: { pixel: '16-bit pixel art' }, assets: { 'public/hero.png': { prompt: 'a lighthouse', size: '1536x1024' }, 'assets/coin.png': { prompt: 'a coin', style: 'pixel', background: 'transparent', resize: '64x64', fit: 'contain' }, 'assets/coin-night.png': { prompt: 'at night', inputs: ['assets/coin.png'] } } };
+    const ok = { defaults: { model: 'gpt-image-2', quality: 'high' }, styles: { pixel: '16-bit pixel art' }, assets: { 'public/hero.png': { prompt: 'a lighthouse', size: '1536x1024' }, 'assets/coin.png': { prompt: 'a coin', style: 'pixel', background: 'transparent', resize: '64x64', fit: 'contain' }, 'assets/coin-night.png': { prompt: 'at night', inputs: ['assets/coin.png'] }, 'icons/app.png': { prompt: 'an icon', n: 3, fit: 'contain', sizes: { 'icons/app-16.png': '16x16' } } } };
     assert.ok(validate(ok), JSON.stringify(validate.errors));
     for (const bad of [
       { assets: { '../x.png': { prompt: 'a' } } },
@@ -28,6 +28,11 @@ describe('image-studio.json JSON Schema (contributed through jsonValidation)', (
       { assets: { 'x.png': { prompt: 'a', resize: '64' } } },
       { assets: { 'x.png': { prompt: 'a', fit: 'stretch' } } },
       { assets: { 'x.png': { prompt: 'a', promt: 'typo' } } },
+      { assets: { 'x.png': { prompt: 'a', sizes: { 'x-16.webp': '16x16' } } } },
+      { assets: { 'x.png': { prompt: 'a', sizes: { '../x-16.png': '16x16' } } } },
+      { assets: { 'x.png': { prompt: 'a', sizes: { 'x-16.png': '16' } } } },
+      { assets: { 'x.png': { prompt: 'a', n: 0 } } },
+      { assets: { 'x.png': { prompt: 'a', n: 1.5 } } },
       { defaults: { prompt: 'no' }, assets: {} },
       {},
     ]) assert.equal(validate(bad), false, JSON.stringify(bad));

@@ -125,14 +125,16 @@ describe('t() and its translators (core/l10n.ts)', () => {
 describe('the Studio page carries its catalogue (shared/l10nCatalogue.ts)', () => {
   afterEach(() => useTranslator(formatMessage));
 
-  it('as inert JSON no string can close, read back by the webview; the page is in the catalogue’s words', () => {
+  it('as an attribute no string can break out of, read back by the webview; the page is in the catalogue’s words', () => {
     useTranslator(translateWith({ 'Generate': '⟦Géñéráté⟧' }));
     const catalogue = { 'Generate': '⟦Géñéráté⟧', hostile: '</script><script>alert(1)</script>' };
     const html = renderStudioHtml({ cspSource: 'https://x', nonce: 'n', scriptUri: 's.js', styleUri: 's.css', catalogue, language: 'qps-ploc' });
-    assert.ok(!html.includes('</script><script>alert'), 'the catalogue cannot end its script element');
+    assert.ok(!html.includes('</script><script>alert'), 'the catalogue cannot end its element');
+    assert.equal((html.match(/<script/g) ?? []).length, 1, 'still one script');
     assert.match(html, /<html lang="qps-ploc">/);
     assert.match(html, /id="generate">⟦Géñéráté⟧<\/button>/);
-    const json = new RegExp(`<script type="application/json" id="${STUDIO_L10N_ID}">(.*?)</script>`).exec(html)?.[1];
+    const content = new RegExp(`<meta id="${STUDIO_L10N_ID}" name="image-studio-l10n" content="([^"]*)">`).exec(html)?.[1];
+    const json = content?.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     assert.deepEqual(parseCatalogue(json), catalogue);
   });
 

@@ -101,6 +101,8 @@ describe('reliability: billed images through the CLI', function () {
     assert.match(opaque.stderr, /warning: opaque\.mask\.png has no transparent pixel, so it marks nothing to edit/);
     const self = await runCliAgainst(server, ['edit', '--image', join(dir, 'p.png'), '--mask', join(dir, 'p.png'), '--prompt', 'x', '--out', out]);
     assert.match(self.stderr, /warning: p\.png is the image itself used as its mask/);
-    assert.equal(filesBelow(out).filter((f) => f.endsWith('.png')).length, 2);
+    assert.equal(filesBelow(out).filter((f) => f.endsWith('.png') && !f.endsWith('.raw.png')).length, 2);
+    // Each masked edit keeps the model's own result beside its protected image.
+    assert.equal(filesBelow(out).filter((f) => f.endsWith('.raw.png')).length, 2);
   });
 });

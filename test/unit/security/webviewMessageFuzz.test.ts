@@ -29,6 +29,7 @@ const FIELDS: Record<FromWebview['type'], string[]> = {
   reuse: ['type', 'resultId'],
   removeResult: ['type', 'resultId'],
   deleteResult: ['type', 'resultId'],
+  addToAssets: ['type', 'resultId'],
   chooseOutputFolder: ['type'],
   history: ['type'],
   dropInput: ['type', 'uri'],
