@@ -40,6 +40,17 @@ export default tseslint.config(
   { files: ['src/host/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('host', 'webview', 'cli')] }) },
   { files: ['src/host/services/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('host services', 'webview', 'cli', 'commands', 'studio')] }) },
   { files: ['src/host/studio/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('Studio host', 'webview', 'cli', 'commands')] }) },
+  // Test helpers every suite shares run in plain Node: no vscode (not even its types), nothing of
+  // the integration suite's own support (which does use vscode).
+  {
+    files: ['test/support/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'test/support runs in plain Node; vscode helpers go in test/integration/support.' }],
+        patterns: [{ regex: '(^|/)integration(/|$)', message: 'test/support must not import the integration suite (it uses vscode).' }],
+      }],
+    },
+  },
   {
     files: ['src/webview/main.ts'],
     rules: { 'no-restricted-globals': 'off' },

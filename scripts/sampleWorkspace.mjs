@@ -10,7 +10,7 @@ export function writeSampleWorkspace(root, dir, outDir = join(root, 'out')) {
   cpSync(join(root, 'scripts', 'sample-workspace'), dir, { recursive: true });
   const require = createRequire(import.meta.url);
   const { paintScene } = require(join(outDir, 'test', 'fakeServer', 'sceneImages.js'));
-  const { encodeRgbaPng } = require(join(outDir, 'test', 'fakeServer', 'imageEncoder.js'));
+  const { encodeRgbaPng } = require(join(outDir, 'test', 'support', 'png.js'));
   const size = 1024;
   const hero = paintScene(size, size, 'a lighthouse at dusk', 0);
   const mask = { width: size, height: size, data: new Uint8Array(size * size * 4).fill(255) };

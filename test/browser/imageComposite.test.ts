@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
-import { decodePngRgba, encodePng } from '../fixtures/pngCodec';
+import { decodePngRgba, encodePngSpec } from '../support/png';
 import { checkerboardRgba, decodeWithSharp, encodeWithSharp, gradientRgba, noiseRgba, transparentSubjectRgba } from '../fixtures/pixelPatterns';
 import { openHarnessPage, type HarnessPage } from './support/browserHarness';
 import { labCall } from './support/labCall';
@@ -25,7 +25,7 @@ describe('compositeThroughMask and verifyTransparency in Chromium', function () 
   it('keeps every pixel outside the mask byte-identical to the original and takes the result inside', async () => {
     const original = await encodeWithSharp(noiseRgba(S, S, 11), 'png');
     const result = await encodeWithSharp(gradientRgba(S, S, 12), 'png');
-    const mask = encodePng({ width: S, height: S, colorType: 6, bitDepth: 8, sample: (x, y, c) => (c === 3 ? (inMask(x, y) ? 0 : 255) : 0) });
+    const mask = encodePngSpec({ width: S, height: S, colorType: 6, bitDepth: 8, sample: (x, y, c) => (c === 3 ? (inMask(x, y) ? 0 : 255) : 0) });
     const out = decodePngRgba(await labCall(h.page, 'composite', original, result, mask));
     const o = await decodeWithSharp(original);
     const r = await decodeWithSharp(result);
@@ -44,7 +44,7 @@ describe('compositeThroughMask and verifyTransparency in Chromium', function () 
   it('scales a result of another size to the original and still protects the outside exactly', async () => {
     const original = await encodeWithSharp(noiseRgba(S, S, 21), 'png');
     const result = await encodeWithSharp(gradientRgba(S * 2, S * 2), 'png');
-    const mask = encodePng({ width: S, height: S, colorType: 6, bitDepth: 8, sample: (x, y, c) => (c === 3 ? (inMask(x, y) ? 0 : 255) : 0) });
+    const mask = encodePngSpec({ width: S, height: S, colorType: 6, bitDepth: 8, sample: (x, y, c) => (c === 3 ? (inMask(x, y) ? 0 : 255) : 0) });
     const out = decodePngRgba(await labCall(h.page, 'composite', original, result, mask));
     const o = await decodeWithSharp(original);
     assert.deepEqual([out.width, out.height], [S, S]);
@@ -56,7 +56,7 @@ describe('compositeThroughMask and verifyTransparency in Chromium', function () 
 
   it('refuses a mask whose size differs from the original', async () => {
     const original = await encodeWithSharp(noiseRgba(S, S), 'png');
-    const mask = encodePng({ width: 64, height: 64, colorType: 6, bitDepth: 8 });
+    const mask = encodePngSpec({ width: 64, height: 64, colorType: 6, bitDepth: 8 });
     const error = await labCall(h.page, 'composite', original, original, mask).then(() => undefined, (e: Error) => e);
     assert.match(String(error?.message), /must match/);
   });

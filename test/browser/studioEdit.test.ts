@@ -3,7 +3,7 @@ import { inspectImage } from '../../src/core/image/imageHeader';
 import { getModelCapabilities, listModels, modelOptions } from '../../src/core/models/capabilities';
 import { editingRules } from '../../src/host/services/modelInputRules';
 import type { EditInputView, InitMessage, ModelChoice } from '../../src/shared/protocol';
-import { decodePngRgba } from '../fixtures/pngCodec';
+import { decodePngRgba } from '../support/png';
 import { encodeWithSharp, gradientRgba, noiseRgba } from '../fixtures/pixelPatterns';
 import { TODAY } from '../fixtures/testDay';
 import { openStudioPage, type StudioPage } from './support/studioPage';

@@ -4,13 +4,7 @@
 // only the masked area of its input, a variation is its input re-coloured and re-arranged, and a
 // transparent background is really transparent. Deterministic and cheap: one pass over the pixels.
 import { seededRandom } from '../fixtures/seededRandom';
-
-/** Straight RGBA pixels. */
-export interface Raster {
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
+import type { RgbaImage } from '../support/png';
 
 interface Disc {
   x: number;
@@ -41,7 +35,7 @@ export interface SceneOptions {
 }
 
 /** Paints the scene of a prompt: a two-colour sky, a horizon, and seeded discs. */
-export function paintScene(width: number, height: number, prompt: string, index: number, opts: SceneOptions = {}): Raster {
+export function paintScene(width: number, height: number, prompt: string, index: number, opts: SceneOptions = {}): RgbaImage {
   const random = seededRandom(seedOf(`${prompt}\u0000${index}`));
   const hue = random() * 360;
   const top = hsl(hue, 0.6, 0.72);
@@ -94,7 +88,7 @@ export function paintScene(width: number, height: number, prompt: string, index:
  * An edit: the prompt's scene blended into the input where the mask is transparent (everywhere
  * when there is no mask); every other pixel is the input's, untouched.
  */
-export function editScene(input: Raster, mask: Raster | undefined, prompt: string, index: number): Raster {
+export function editScene(input: RgbaImage, mask: RgbaImage | undefined, prompt: string, index: number): RgbaImage {
   const scene = paintScene(input.width, input.height, prompt, index);
   const data = new Uint8Array(input.data);
   for (let p = 0; p < input.width * input.height; p++) {
@@ -107,7 +101,7 @@ export function editScene(input: Raster, mask: Raster | undefined, prompt: strin
 }
 
 /** A variation: the input mirrored (odd indexes), its hues turned by index, with a faint wash. */
-export function varyScene(input: Raster, index: number): Raster {
+export function varyScene(input: RgbaImage, index: number): RgbaImage {
   const { width, height } = input;
   const data = new Uint8Array(input.data.length);
   const turn = (index + 1) % 3;

@@ -62,7 +62,10 @@ export interface FakeImagesApi {
   /** The Files and Batch API's batches, moved through their states by the test. */
   batches: FakeBatchControl;
   setMode(mode: Partial<FakeMode>): void;
+  /** Forgets requests, queued faults and batches (the mode stays; see restoreMode). */
   reset(): void;
+  /** Puts the mode back to what the fake was started with, undoing every setMode. */
+  restoreMode(): void;
   close(): Promise<void>;
 }
 
@@ -71,7 +74,8 @@ const ENDPOINT_RE = /^(?:\/v1|\/openai\/v1|\/openai\/deployments\/([^/]+))\/imag
 
 /** Starts the fake on 127.0.0.1 (port 0 unless given). */
 export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: number } = {}): Promise<FakeImagesApi> {
-  const mode: FakeMode = { provider: 'openai', apiKey: 'sk-test-key', endpoints: ['generations', 'edits', 'variations'], latencyMs: 0, streamEventDelayMs: 0, models: defaultModelList(), refuseTransparentFor: [], ...options };
+  const startMode = (): FakeMode => ({ provider: 'openai', apiKey: 'sk-test-key', endpoints: ['generations', 'edits', 'variations'], latencyMs: 0, streamEventDelayMs: 0, models: defaultModelList(), refuseTransparentFor: [], ...options });
+  const mode: FakeMode = startMode();
   const requests: RecordedRequest[] = [];
   const modelListRequests: RecordedRequest[] = [];
   let faults: Array<{ fault: FakeFault; match: FaultMatch }> = [];
@@ -233,6 +237,11 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
       faults = [];
       maxConcurrency = 0;
       batchApi.control.reset();
+    },
+    restoreMode: () => {
+      // The same object stays (the request handlers hold it); keys added by setMode go.
+      for (const key of Object.keys(mode)) delete (mode as unknown as Record<string, unknown>)[key];
+      Object.assign(mode, startMode());
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { AssetBuildResult } from '../../src/host/assets/assetsCommands';
-import { driver } from './support/driver';
+import { driver, skipWithoutDriver } from './support/driver';
 import { eventually } from './support/extension';
 import { fakeApiForSuite, readWorkspaceFile, workspaceFolder } from './support/fakeApi';
 
@@ -57,7 +57,7 @@ describe('Image Assets review in the workbench (fake Images API)', function () {
   const api = fakeApiForSuite();
 
   before(async function () {
-    if (!driver.available) this.skip();
+    skipWithoutDriver(this);
     await vscode.workspace.fs.writeFile(manifest(), new TextEncoder().encode('{\n  // an asset on a model that is being retired\n  "assets": {\n    "logo.png": { "prompt": "a round logo", "model": "gpt-image-1.5", "quality": "low" }\n  }\n}\n'));
     await vscode.commands.executeCommand('imageStudio.assets.refresh');
   });

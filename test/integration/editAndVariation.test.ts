@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { decodePng } from '../../src/core/image/pngCodec';
 import type { JobCommandResult } from '../../src/host/commands/jobReporting';
-import { encodePng } from '../fakeServer/imageEncoder';
+import { encodePng } from '../support/png';
+import { driver, skipWithoutDriver } from './support/driver';
 import { fakeApiForSuite, filesIn, setUserSettings, workspaceFolder } from './support/fakeApi';
 
 async function put(relative: string, bytes: Uint8Array): Promise<vscode.Uri> {
@@ -52,16 +53,59 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
     }
   });
 
-  it('edits with a mask file selected beside the image: image and mask of equal dimensions', async () => {
-    const image = await put('assets/scene.png', encodePng(96, 64));
-    const mask = await put('assets/scene.mask.png', encodePng(96, 64, { alpha: 'transparent-left' }));
-    const result = await run('editImage', { image: 'assets/scene.png', mask: 'assets/scene.mask.png', prompt: 'the same scene at night', model: 'gpt-image-2' });
+  /** Answers the Edit command's prompt box in the workbench, as a user types it. */
+  async function typePrompt(prompt: string): Promise<void> {
+    await driver.waitFor('.quick-input-widget :text("Describe the whole new image")', 15000);
+    await driver.fill('.quick-input-widget .quick-input-box input', prompt);
+    await driver.press('Enter', '.quick-input-widget .quick-input-box input');
+  }
+
+  /** The request carried the image and the mask, of equal dimensions, and the sidecar names both. */
+  async function assertImageAndMask(result: JobCommandResult, image: string, mask: string): Promise<void> {
     assert.equal(result.error, undefined);
     assert.equal(result.saved.length, 1);
     const files = api().requests[0]!.files;
     assert.deepEqual(files.map((f) => f.field), ['image', 'mask']);
     assert.deepEqual(files.map((f) => [f.info?.width, f.info?.height]), [[96, 64], [96, 64]]);
-    void image; void mask;
+    const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, `${result.saved[0]}.json`)))) as { inputs: Array<{ role: string; filename: string }> };
+    assert.deepEqual(sidecar.inputs.map((i) => [i.role, i.filename]), [['image', image], ['mask', mask]]);
+  }
+
+  it('edits with image and mask given as command arguments: image and mask of equal dimensions', async () => {
+    await put('assets/scene.png', encodePng(96, 64));
+    await put('assets/scene.mask.png', encodePng(96, 64, { alpha: 'transparent-left' }));
+    const result = await run('editImage', { image: 'assets/scene.png', mask: 'assets/scene.mask.png', prompt: 'the same scene at night', model: 'gpt-image-2' });
+    await assertImageAndMask(result, 'scene.png', 'scene.mask.png');
+  });
+
+  it('edits with a mask file selected beside the image: the mask picked in the quick pick, the prompt typed', async function () {
+    skipWithoutDriver(this);
+    const image = await put('assets/beside.png', encodePng(96, 64));
+    await put('assets/beside.mask.png', encodePng(96, 64, { alpha: 'transparent-left' }));
+    // As the Explorer's context menu calls it on one image: the command finds the mask beside it and offers it first.
+    const running = run('editImage', image, [image]);
+    try {
+      await driver.waitFor('.quick-input-widget .quick-input-list .monaco-list-row:has-text("Use beside.mask.png")', 15000);
+      await driver.click('.quick-input-widget .quick-input-list .monaco-list-row:has-text("Use beside.mask.png")');
+      await typePrompt('the same scene at night');
+      await assertImageAndMask(await running, 'beside.png', 'beside.mask.png');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
+  });
+
+  it('edits with the image and its mask both selected in the Explorer: the mask is the file named like one', async function () {
+    skipWithoutDriver(this);
+    const image = await put('assets/pair.png', encodePng(96, 64));
+    const mask = await put('assets/pair.mask.png', encodePng(96, 64, { alpha: 'transparent-left' }));
+    // The Explorer passes the clicked file and the whole selection; the mask is second here on purpose.
+    const running = run('editImage', mask, [image, mask]);
+    try {
+      await typePrompt('the same scene at night');
+      await assertImageAndMask(await running, 'pair.png', 'pair.mask.png');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
   });
 
   it('protects the pixels outside the mask: byte-identical to the original, raw result kept beside', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/host/commands/generateImage';
+import { withFakeMode } from '../support/fakeImagesApi';
 import { driver, skipWithoutDriver } from './support/driver';
 import { eventually } from './support/extension';
 import { fakeApiForSuite, filesIn, readWorkspaceFile, setUserSettings, TEST_KEY, workspaceFolder } from './support/fakeApi';
@@ -41,9 +42,7 @@ describe('Generate Image command (fake Images API)', function () {
 
   it('splits n above the per-request limit into parallel requests', async () => {
     // Streaming asks one image per request so each preview belongs to one image.
-    api().setMode({ latencyMs: 400 });
-    const result = await generate({ prompt: 'three icons', model: 'gpt-image-1.5', n: 3, stream: true, outputFolder: 'images/fanout' });
-    api().setMode({ latencyMs: 0 });
+    const result = await withFakeMode(api(), { latencyMs: 400 }, () => generate({ prompt: 'three icons', model: 'gpt-image-1.5', n: 3, stream: true, outputFolder: 'images/fanout' }));
     assert.equal(result.saved.length, 3);
     assert.equal(api().requests.filter((r) => r.endpoint === 'generations').length, 3);
     assert.ok(api().maxConcurrency >= 2, `requests ran one at a time (max in flight ${api().maxConcurrency})`);

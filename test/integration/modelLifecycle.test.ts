@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/host/commands/generateImage';
-import { driver } from './support/driver';
+import { driver, driverForPart, skipWithoutDriver } from './support/driver';
 import { eventually, pinToday } from './support/extension';
 import { fakeApiForSuite, setUserSettings } from './support/fakeApi';
 
@@ -41,7 +41,7 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     assert.ok(result.warnings?.some((w) => /gpt-image-2.5-flare shuts down on 2026-12-08 \(as the server lists it\); switch to gpt-image-2.6-sunburst/.test(w)), result.warnings?.join(' | '));
   });
 
-  it('a shutdown date of yesterday refuses before sending, names the replacement, and one click switches to it', async () => {
+  it('a shutdown date of yesterday refuses before sending, names the replacement, and one click switches to it', async function () {
     api().setMode({ models: { 'gpt-image-2.5-flare': '2026-11-30', 'gpt-image-2.6-sunburst': null } });
     await vscode.commands.executeCommand('imageStudio.refreshModels');
     await setUserSettings({ model: 'gpt-image-2.5-flare' });
@@ -51,7 +51,7 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     const result = await generate({ prompt: 'a lighthouse', size: '1024x1024', outputFolder: 'images/lifecycle' });
     assert.match(result.error ?? '', /gpt-image-2.5-flare was shut down on 2026-11-30 \(as the server lists it\); use gpt-image-2.6-sunburst instead\. Nothing was sent/);
     assert.equal(api().requests.length, 0, 'nothing was sent');
-    if (driver.available) {
+    if (driverForPart(this, 'the click on the notification\'s switch button and the run after it')) {
       await vscode.commands.executeCommand('notifications.showList');
       await driver.click('.notifications-center .monaco-button:has-text("Switch to gpt-image-2.6-sunburst")');
       await eventually(() => (vscode.workspace.getConfiguration('imageStudio').get('model') === 'gpt-image-2.6-sunburst' ? true : undefined), 'the switched setting');
@@ -63,7 +63,7 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
   });
 
   it('in the Studio, a retired model is refused before sending and a notification offers the switch', async function () {
-    if (!driver.available) this.skip();
+    skipWithoutDriver(this);
     api().setMode({ models: { 'gpt-image-2.5-flare': '2026-11-30', 'gpt-image-2.6-sunburst': null } });
     await vscode.commands.executeCommand('imageStudio.refreshModels');
     await setUserSettings({ model: 'gpt-image-2.5-flare' });
@@ -85,7 +85,7 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('migrates a saved default naming a retired model, with a notice', async () => {
+  it('migrates a saved default naming a retired model, with a notice', async function () {
     api().setMode({ models: { 'gpt-image-2.6-sunburst': null, 'gpt-image-2.6-flare': null } });
     await vscode.commands.executeCommand('imageStudio.refreshModels');
     await setUserSettings({ model: 'gpt-image-1-mini' });
@@ -93,7 +93,7 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     // The table shuts gpt-image-1-mini down on 2026-12-01 (today here); the refresh runs the migration.
     await vscode.commands.executeCommand('imageStudio.refreshModels');
     assert.equal(vscode.workspace.getConfiguration('imageStudio').inspect('model')?.globalValue, 'gpt-image-2.6-flare');
-    if (driver.available) {
+    if (driverForPart(this, 'the check of the notice\'s text in the notification centre')) {
       await vscode.commands.executeCommand('notifications.showList');
       await driver.waitFor('.notifications-center :text("gpt-image-1-mini was shut down on 2026-12-01; your default model is now gpt-image-2.6-flare (user settings)")', 10000);
       await clearNotifications();
@@ -124,7 +124,7 @@ describe('A model declared only in the user’s imageStudio.models setting', fun
   });
 
   it('works with its declared options in the Studio form', async function () {
-    if (!driver.available) this.skip();
+    skipWithoutDriver(this);
     await clearNotifications();
     await vscode.commands.executeCommand('imageStudio.openStudio');
     await driver.waitFor('#model option[value="studio-nova-1"]', 15000);

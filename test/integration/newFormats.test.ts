@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/host/commands/generateImage';
 import { countTransparentPixels } from '../../src/core/image/pngAlpha';
-import { driver } from './support/driver';
+import { driver, driverForPart } from './support/driver';
 import { pinToday } from './support/extension';
 import { fakeApiForSuite, readWorkspaceFile } from './support/fakeApi';
 
@@ -24,8 +24,9 @@ describe('GIF and SVG results, and the transparency fallback (fake Images API)',
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('saves a GIF and an SVG with their parameters, and the Studio previews both as images', async () => {
-    if (driver.available) {
+  it('saves a GIF and an SVG with their parameters, and the Studio previews both as images', async function () {
+    const studio = driverForPart(this, 'the Studio previews of the GIF and the SVG');
+    if (studio) {
       await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('imageStudio.openStudio');
       await driver.waitFor('#model option', 15000);
@@ -40,7 +41,7 @@ describe('GIF and SVG results, and the transparency fallback (fake Images API)',
     const svg = await generate({ prompt: 'an app icon', model: 'gpt-image-2.6-sunburst', size: '1024x1024', format: 'svg', outputFolder: 'images/formats' });
     assert.equal(svg.error, undefined);
     assert.match(svg.saved[0]!, /\.svg$/);
-    if (driver.available) {
+    if (studio) {
       await vscode.commands.executeCommand('imageStudio.openStudio');
       const gifName = gif.saved[0]!.split('/').pop()!;
       const svgName = svg.saved[0]!.split('/').pop()!;

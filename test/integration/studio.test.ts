@@ -7,6 +7,8 @@ import type { GenerateParams, JobCallbacks, JobOutcome } from '../../src/host/se
 import type { Log } from '../../src/host/services/log';
 import { StudioController, type StudioPanel } from '../../src/host/studio/studioPanel';
 import type { FakeImagesApi } from '../fakeServer/server';
+import { InMemoryMemento } from '../support/memento';
+import { withSpy } from '../support/spy';
 import { driver, skipWithoutDriver } from './support/driver';
 import { activateExtension, EXTENSION_ID, eventually } from './support/extension';
 import { filesIn, resetSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
@@ -14,21 +16,9 @@ import { filesIn, resetSettings, useFakeApi, workspaceFolder } from './support/f
 type CreateWebviewPanel = typeof vscode.window.createWebviewPanel;
 
 /** Runs `action` while recording every createWebviewPanel call (the real function still runs). */
-async function spyOnCreateWebviewPanel<T>(action: () => Thenable<T> | Promise<T>): Promise<Array<{ args: Parameters<CreateWebviewPanel>; panel: vscode.WebviewPanel }>> {
-  const calls: Array<{ args: Parameters<CreateWebviewPanel>; panel: vscode.WebviewPanel }> = [];
-  const window = vscode.window as { createWebviewPanel: CreateWebviewPanel };
-  const original = window.createWebviewPanel;
-  window.createWebviewPanel = ((...args: Parameters<CreateWebviewPanel>) => {
-    const panel = original.apply(vscode.window, args);
-    calls.push({ args, panel });
-    return panel;
-  }) as CreateWebviewPanel;
-  try {
-    await action();
-  } finally {
-    window.createWebviewPanel = original;
-  }
-  return calls;
+async function spyOnCreateWebviewPanel(action: () => PromiseLike<unknown>): Promise<Array<{ args: Parameters<CreateWebviewPanel>; panel: vscode.WebviewPanel }>> {
+  const calls = await withSpy(vscode.window as { createWebviewPanel: CreateWebviewPanel }, 'createWebviewPanel', action);
+  return calls.map(({ args, result }) => ({ args, panel: result }));
 }
 
 function cspOf(html: string): string {
@@ -131,12 +121,11 @@ describe('Studio panel', function () {
     let posted: unknown[];
 
     before(() => {
-      const memory = new Map<string, unknown>();
       const log = { info: () => {}, debug: () => {}, error: () => {}, warn: (m: string) => warnings.push(m) } as unknown as Log;
       controller = new StudioController({
         extensionUri,
         log,
-        memento: { get: (k: string) => memory.get(k), update: async (k: string, v: unknown) => { memory.set(k, v); }, keys: () => [...memory.keys()] } as vscode.Memento,
+        memento: new InMemoryMemento(),
         generation: {
           generate: async (params: GenerateParams, _c: JobCallbacks, _s: AbortSignal): Promise<JobOutcome> => {
             generated.push(params);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { decodePng } from '../../src/core/image/pngCodec';
-import { encodePng } from '../fakeServer/imageEncoder';
+import { encodePng } from '../support/png';
 import type { FakeImagesApi } from '../fakeServer/server';
 import { driver, skipWithoutDriver } from './support/driver';
 import { activateExtension, eventually } from './support/extension';

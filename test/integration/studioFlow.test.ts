@@ -7,9 +7,11 @@ import * as vscode from 'vscode';
 import type { JobCommandResult } from '../../src/host/commands/jobReporting';
 import type { Log } from '../../src/host/services/log';
 import { StudioController } from '../../src/host/studio/studioPanel';
-import { encodePng } from '../fakeServer/imageEncoder';
+import { encodePng } from '../support/png';
 import type { FakeImagesApi } from '../fakeServer/server';
-import { driver } from './support/driver';
+import { InMemoryMemento } from '../support/memento';
+import { withSpy } from '../support/spy';
+import { driver, skipWithoutDriver } from './support/driver';
 import { activateExtension, EXTENSION_ID, eventually } from './support/extension';
 import { resetSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
 
@@ -33,7 +35,7 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
   let fake: FakeImagesApi;
 
   before(async function () {
-    if (!driver.available) this.skip();
+    skipWithoutDriver(this);
     await activateExtension();
     fake = await useFakeApi();
   });
@@ -149,20 +151,12 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
   });
 
   it('names parallel command jobs by their prompt in the progress notification', async () => {
-    const titles: string[] = [];
-    const window = vscode.window as { withProgress: typeof vscode.window.withProgress };
-    const original = window.withProgress;
-    window.withProgress = ((options: vscode.ProgressOptions, task: Parameters<typeof vscode.window.withProgress>[1]) => {
-      titles.push(options.title ?? '');
-      return original.call(vscode.window, options, task);
-    }) as typeof vscode.window.withProgress;
-    try {
+    const calls = await withSpy(vscode.window as { withProgress: typeof vscode.window.withProgress }, 'withProgress', async () => {
       const runs = ['A lighthouse on a cliff at dusk, oil painting with dramatic clouds', 'A red fox in fresh snow'].map((prompt) =>
         vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', { prompt, size: '1024x1024' }));
       for (const r of await Promise.all(runs)) assert.equal(r.error, undefined);
-    } finally {
-      window.withProgress = original;
-    }
+    });
+    const titles = calls.map((c) => c.args[0].title ?? '');
     assert.deepEqual(titles.sort(), ['Image Studio: “A lighthouse on a cliff at dusk, oil…”', 'Image Studio: “A red fox in fresh snow”']);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -212,11 +206,10 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
 
   it('says that a deleted image is gone instead of “Opened …”, marks its card, and takes dropped images only from the workspace', async () => {
     const gone = vscode.Uri.joinPath(workspaceFolder().uri, 'images', 'deleted-before-open.png');
-    const memory = new Map<string, unknown>();
     const log = { info: () => {}, debug: () => {}, error: () => {}, warn: () => {} } as unknown as Log;
     const controller = new StudioController({
       extensionUri: vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, log,
-      memento: { get: (k: string) => memory.get(k), update: async (k: string, v: unknown) => { memory.set(k, v); }, keys: () => [...memory.keys()] } as vscode.Memento,
+      memento: new InMemoryMemento(),
       generation: { generate: async () => ({ saved: [], failures: [], cancelled: false, warnings: [] }), readDetails: async () => undefined },
     });
     try {

@@ -1,4 +1,4 @@
-// Preparation timings in real Chromium, for the browser tests' report and a later benchmark script.
+// Preparation timings in real Chromium, for `npm run bench chromium` (scripts/bench/chromiumImages.mjs).
 import type { Page } from 'playwright-core';
 import type { LabPrepareTarget } from './imageLabApi';
 import { labCall } from './labCall';

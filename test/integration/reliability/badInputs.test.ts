@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { JobCommandResult } from '../../../src/host/commands/jobReporting';
-import { encodePng as solidPng } from '../../fakeServer/imageEncoder';
+import { encodePng as solidPng, encodePngSpec } from '../../support/png';
 import { jpegHeader } from '../../fixtures/imageCorpus';
-import { encodePng } from '../../fixtures/pngCodec';
 import { animatedWebp, paddedPng } from '../../unit/reliability/corpusExtras';
 import { fakeApiForSuite, filesIn, setUserSettings, workspaceFolder } from '../support/fakeApi';
 
@@ -30,8 +29,8 @@ const photo = solidPng(64, 64);
 /** Inputs (9 rows) and output folders (5 rows) refused before anything is sent. */
 export const HOST_BAD_INPUTS: HostBadInput[] = [
   { name: 'zero-byte file', command: 'editImage', args: async () => ({ image: await put('bad2/empty.png', new Uint8Array(0)) }), message: /empty\.png: The file is empty/ },
-  { name: '16-bit grayscale PNG as the mask', command: 'editImage', args: async () => ({ image: await put('bad2/a.png', photo), mask: await put('bad2/a16.mask.png', encodePng({ width: 64, height: 64, colorType: 0, bitDepth: 16 })) }), message: /no alpha channel/ },
-  { name: 'palette PNG with tRNS as the mask', command: 'editImage', args: async () => ({ image: await put('bad2/b.png', photo), mask: await put('bad2/pal.mask.png', encodePng({ width: 64, height: 64, colorType: 3, bitDepth: 8, trns: Uint8Array.of(0, 128) })) }), message: /palette or color key \(tRNS\)/ },
+  { name: '16-bit grayscale PNG as the mask', command: 'editImage', args: async () => ({ image: await put('bad2/a.png', photo), mask: await put('bad2/a16.mask.png', encodePngSpec({ width: 64, height: 64, colorType: 0, bitDepth: 16 })) }), message: /no alpha channel/ },
+  { name: 'palette PNG with tRNS as the mask', command: 'editImage', args: async () => ({ image: await put('bad2/b.png', photo), mask: await put('bad2/pal.mask.png', encodePngSpec({ width: 64, height: 64, colorType: 3, bitDepth: 8, trns: Uint8Array.of(0, 128) })) }), message: /palette or color key \(tRNS\)/ },
   { name: 'CMYK JPEG as the mask', command: 'editImage', args: async () => ({ image: await put('bad2/c.png', photo), mask: await put('bad2/cmyk-mask.jpg', jpegHeader({ width: 64, height: 64, components: 4 })) }), message: /mask must be a PNG/ },
   { name: 'animated WebP', command: 'editImage', args: async () => ({ image: await put('bad2/loop.webp', animatedWebp()) }), message: /animated/ },
   { name: 'file over 50 MB', command: 'editImage', args: async () => ({ image: await put('bad2/huge.png', paddedPng(64, 64, 50 * 1024 * 1024 + 10)) }), message: /under 50 MB/ },

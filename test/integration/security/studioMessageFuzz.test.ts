@@ -11,6 +11,7 @@ import { Log } from '../../../src/host/services/log';
 import { StudioController } from '../../../src/host/studio/studioPanel';
 import type { FakeImagesApi } from '../../fakeServer/server';
 import { fuzzMessages } from '../../unit/security/messageFuzz';
+import { InMemoryMemento, InMemorySecretStorage } from '../../support/memento';
 import { activateExtension, EXTENSION_ID } from '../support/extension';
 import { resetSettings, TEST_KEY, useFakeApi, workspaceFolder } from '../support/fakeApi';
 import { listFiles } from '../support/logFiles';
@@ -31,17 +32,11 @@ describe('security: fuzzing the real Studio panel handler', function () {
     configureHostCalendar(process.env);
     fake = await useFakeApi();
     log = new Log();
-    const memory = new Map<string, unknown>();
-    const secrets = {
-      get: async () => TEST_KEY,
-      store: async () => undefined,
-      delete: async () => undefined,
-      onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
-    } as unknown as vscode.SecretStorage;
+    const secrets = new InMemorySecretStorage({ 'imageStudio.apiKey': TEST_KEY });
     controller = new StudioController({
       extensionUri: vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri,
       log,
-      memento: { get: (k: string) => memory.get(k), update: async (k: string, v: unknown) => void memory.set(k, v), keys: () => [...memory.keys()] } as vscode.Memento,
+      memento: new InMemoryMemento(),
       generation: new GenerationService(new ApiKeyStore(secrets, log), log),
     });
   });

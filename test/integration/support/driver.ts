@@ -49,3 +49,18 @@ export function skipWithoutDriver(ctx: Mocha.Context): void {
   Mocha.reporters.Base.consoleLog(`  skipped "${title}": ${DRIVER_SKIP_REASON}`);
   ctx.skip();
 }
+
+/**
+ * For a test that runs without the driver but leaves out the part that needs it: true when the
+ * driver is there; otherwise names the test and the part left out (printed and listed in the
+ * harness summary like a skip) and returns false.
+ */
+export function driverForPart(ctx: Mocha.Context, part: string): boolean {
+  if (driver.available) return true;
+  const runnable = ctx.test;
+  const isHook = (runnable as { type?: string } | undefined)?.type === 'hook';
+  const title = (isHook ? runnable?.parent?.fullTitle() : runnable?.fullTitle()) || 'a test';
+  skippedForDriver.push(`${title} (only ${part})`);
+  Mocha.reporters.Base.consoleLog(`  left out of "${title}": ${part}; it ${DRIVER_SKIP_REASON}`);
+  return false;
+}

@@ -55,7 +55,8 @@ export async function readWorkspaceFile(relative: string): Promise<Uint8Array> {
 
 /**
  * Mocha hooks for a suite that talks to the fake API: activates the extension, starts the fake
- * with the user's settings and key pointed at it, resets its record before each test, and undoes
+ * with the user's settings and key pointed at it, resets its record and mode before each test (so
+ * a test that failed half-way cannot hand its mode to the next), and undoes
  * it all afterwards. Returns a getter for the running fake.
  */
 export function fakeApiForSuite(options: Parameters<typeof startFakeImagesApi>[0] = {}): () => FakeImagesApi {
@@ -64,7 +65,10 @@ export function fakeApiForSuite(options: Parameters<typeof startFakeImagesApi>[0
     await activateExtension();
     fake = await useFakeApi(options);
   });
-  beforeEach(() => fake?.reset());
+  beforeEach(() => {
+    fake?.reset();
+    fake?.restoreMode();
+  });
   after(async () => {
     await resetSettings();
     // Toasts left behind would cover the webviews later suites click in.

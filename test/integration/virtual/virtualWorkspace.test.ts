@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../../src/host/commands/generateImage';
 import type { JobCommandResult } from '../../../src/host/commands/jobReporting';
-import { encodePng } from '../../fakeServer/imageEncoder';
+import { encodePng } from '../../support/png';
 import { EXTENSION_ID } from '../support/extension';
 import { fakeApiForSuite, filesIn, readWorkspaceFile, workspaceFolder } from '../support/fakeApi';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodePng } from '../../../src/core/image/pngCodec';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
 
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
@@ -54,16 +54,13 @@ function size(path: string): string {
 
 describe('image-studio assets (Done when, as a process against the fake)', function () {
   this.timeout(60000);
-  let server: FakeImagesApi;
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   let dir: string;
   let env: Record<string, string>;
-  before(async () => {
-    server = await startFakeImagesApi({ apiKey: CANARY_KEY });
+  before(() => {
     env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl };
   });
-  after(() => server.close());
   beforeEach(() => {
-    server.reset();
     dir = mkdtempSync(join(tmpdir(), 'image-studio-assets-'));
     writeFileSync(join(dir, 'image-studio.json'), MANIFEST('a lighthouse at dusk, watercolor'));
   });

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodePng, type RgbaImage } from '../../../src/core/image/pngCodec';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
-import { encodePng } from '../../fakeServer/imageEncoder';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { encodePng } from '../../support/png';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
 
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
@@ -47,16 +47,13 @@ const sidecar = (path: string): Record<string, unknown> => JSON.parse(readFileSy
 
 describe('asset outputs: protected pixels, transparency, sizes, candidates (CLI process, fake API)', function () {
   this.timeout(90000);
-  let server: FakeImagesApi;
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   let dir: string;
   let env: Record<string, string>;
-  before(async () => {
-    server = await startFakeImagesApi({ apiKey: CANARY_KEY });
+  before(() => {
     env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl };
   });
-  after(() => server.close());
   beforeEach(() => {
-    server.reset();
     dir = mkdtempSync(join(tmpdir(), 'image-studio-outputs-'));
     mkdirSync(join(dir, 'art'));
     writeFileSync(join(dir, 'art/base.png'), encodePng(1024, 1024, { color: [200, 60, 40] }));

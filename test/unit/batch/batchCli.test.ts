@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { encodePng } from '../../fakeServer/imageEncoder';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { encodePng } from '../../support/png';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
 
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
@@ -48,16 +48,13 @@ const thirty = (): string => manifest(Object.fromEntries(paths(30).map((p, i) =>
 
 describe('image-studio assets build --batch and batch status|collect|cancel (as a process)', function () {
   this.timeout(120000);
-  let server: FakeImagesApi;
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   let dir: string;
   let env: Record<string, string>;
-  before(async () => {
-    server = await startFakeImagesApi({ apiKey: CANARY_KEY });
+  before(() => {
     env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl };
   });
-  after(() => server.close());
   beforeEach(() => {
-    server.reset();
     dir = mkdtempSync(join(tmpdir(), 'image-studio-batch-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

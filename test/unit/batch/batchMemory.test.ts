@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { spawnCli } from '../reliability/cliProcess';
 import { CANARY_KEY } from '../support';
 
@@ -14,11 +14,9 @@ const SIDE = 360;
 
 describe('batch collect memory (200 images, as a process)', function () {
   this.timeout(300000);
-  let server: FakeImagesApi;
   const dirs: string[] = [];
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(async () => {
-    await server.close();
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
+  after(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 

@@ -9,7 +9,7 @@ import { collectRun } from '../../../src/core/batch/collect';
 import { readOutputLines } from '../../../src/core/batch/outputLines';
 import { submitBatches } from '../../../src/core/batch/submit';
 import { sha256Hex } from '../../../src/core/provenance';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { MemoryFileSystem } from '../assets/memoryFileSystem';
 import { CANARY_KEY, undiciFetchLike } from '../support';
 
@@ -17,10 +17,7 @@ const MANIFEST = (prompt: string): string => JSON.stringify({ defaults: { model:
 
 describe('batch collect (core)', function () {
   this.timeout(30000);
-  let server: FakeImagesApi;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
-  beforeEach(() => server.reset());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
 
   it('finishes a save cut before its sidecar, leaves a hand edit alone, never saves a result over a newer spec', async () => {
     const fs = new MemoryFileSystem();

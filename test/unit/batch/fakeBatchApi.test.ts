@@ -4,18 +4,15 @@
 // completed, cancel keeps what finished.
 import assert from 'node:assert/strict';
 import { batchAnswerProblem } from '../../fakeServer/batchApi';
-import { encodePng } from '../../fakeServer/imageEncoder';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { encodePng } from '../../support/png';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, undiciFetchLike } from '../support';
 
 type Json = Record<string, unknown>;
 
 describe('fake Files and Batch API', function () {
   this.timeout(30000);
-  let server: FakeImagesApi;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
-  beforeEach(() => server.reset());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
 
   const call = async (method: string, path: string, body?: { body: string | Uint8Array; type: string }): Promise<{ status: number; json: Json; text: string }> => {
     const res = await undiciFetchLike(`${server.baseUrl}${path}`, { method, headers: { Authorization: `Bearer ${CANARY_KEY}`, ...(body ? { 'Content-Type': body.type } : {}) }, ...(body ? { body: body.body as RequestInit['body'] } : {}) });

@@ -7,15 +7,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../../src/cli/run';
 import type { FetchLike } from '../../../src/core/types';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, undiciFetchLike } from '../support';
 
 describe('batch submit cut off after POST /batches', function () {
   this.timeout(30000);
-  let server: FakeImagesApi;
   let dir: string;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'image-studio-cut-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, png, TODAY } from '../support';
 
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
@@ -28,20 +28,17 @@ function run(args: string[], env: Record<string, string>, stdin?: Uint8Array): P
 
 describe('image-studio CLI (dist/cli.js)', function () {
   this.timeout(20000);
-  let server: FakeImagesApi;
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   let dir: string;
   let env: Record<string, string>;
   let DEFAULT_MODEL_LIST: Record<string, string | null> = {};
   before(async () => {
-    server = await startFakeImagesApi({ apiKey: CANARY_KEY });
     DEFAULT_MODEL_LIST = Object.fromEntries(Object.entries((await (await fetch(`${server.baseUrl}/models`, { headers: { Authorization: `Bearer ${CANARY_KEY}` } })).json() as { data: Array<{ id: string; shutdown_date: string | null }> }).data).map(([, m]) => [m.id, m.shutdown_date]));
     // The models-list cache goes to a folder of this run, never the user's ~/.cache.
     env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, IMAGE_STUDIO_TODAY: TODAY, XDG_CACHE_HOME: mkdtempSync(join(tmpdir(), 'image-studio-cache-')) };
   });
-  after(() => server.close());
   beforeEach(() => {
-    server.reset();
-    server.setMode({ provider: 'openai', apiKey: CANARY_KEY, models: DEFAULT_MODEL_LIST });
+    server.setMode({ models: DEFAULT_MODEL_LIST });
     dir = mkdtempSync(join(tmpdir(), 'image-studio-cli-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { editImages, generateImages, splitCount } from '../../../src/core/client/batch';
 import type { PartialImage } from '../../../src/core/types';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, png, rejection } from '../support';
 
 describe('batch runner (fan-out)', () => {
-  let server: FakeImagesApi;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY, provider: 'compatible' })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY, provider: 'compatible' });
   beforeEach(() => {
-    server.reset();
     server.setMode({ latencyMs: 0 });
   });
   const compat = () => clientFor(server, {}, { kind: 'compatible', baseUrl: server.baseUrl });

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { FakeFault } from '../../fakeServer/faults';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, png, rejection } from '../support';
 
 describe('client: error mapping', () => {
-  let server: FakeImagesApi;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   beforeEach(() => server.setMode({ provider: 'openai', apiKey: CANARY_KEY }));
 
   const cases: Array<[string, FakeFault, Record<string, unknown>, RegExp]> = [

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, png, rejection } from '../support';
 
 describe('client: request shapes against the fake', () => {
-  let server: FakeImagesApi;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   beforeEach(() => server.setMode({ provider: 'openai', apiKey: CANARY_KEY, endpoints: ['generations', 'edits', 'variations'], responseStyle: undefined }));
 
   it('generations: JSON with model always sent, absent options not sent, Bearer and org/project headers', async () => {

@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { backoffMs, retryAfterMs } from '../../../src/core/client/retry';
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { clientFor, CANARY_KEY, recordingClock, rejection } from '../support';
 
 describe('client: retries', () => {
-  let server: FakeImagesApi;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
-  beforeEach(() => server.reset());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   const req = { model: 'gpt-image-2', prompt: 'x' };
 
   it('honours a real retry-after of 1 s on 429 (measured at the server) and succeeds', async () => {

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
 import type { PartialImage } from '../../../src/core/types';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, png, recordingClock, rejection } from '../support';
 
 describe('client: streaming', () => {
-  let server: FakeImagesApi;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   beforeEach(() => {
-    server.reset();
     server.setMode({ streamEventDelayMs: 0 });
   });
 
@@ -54,10 +51,7 @@ describe('client: streaming', () => {
 });
 
 describe('client: cancellation', () => {
-  let server: FakeImagesApi;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
-  beforeEach(() => server.reset());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   const req = { model: 'gpt-image-2', prompt: 'x' };
 
   it('before sending: nothing is sent', async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ImageSpool } from '../../../src/core/client/imageSink';
 import { readImagesJson } from '../../../src/core/client/imagesJsonReader';
 import type { FetchLike } from '../../../src/core/types';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, rejection, undiciFetchLike } from '../support';
 
 /** How a test reshapes the fake's answer on its way to the client. */
@@ -51,10 +51,7 @@ const b64Of = (body: string): string[] => (JSON.parse(body) as { data: Array<{ b
 const bytesOf = (b64: string): Uint8Array => new Uint8Array(Buffer.from(b64, 'base64'));
 
 describe('client: JSON answers read as a stream', () => {
-  let server: FakeImagesApi;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
-  beforeEach(() => server.reset());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   const req = { model: 'gpt-image-1.5', prompt: 'x', size: '1024x1024', n: 3 } as const;
 
   for (const step of [7, 4093]) {

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { calendarFromEnvironment, calendarOnDay, parseIsoDay, todayOn, type Calendar } from '../../../src/core/calendar';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, TODAY } from '../support';
 
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
@@ -38,13 +38,11 @@ describe('calendar', () => {
 describe('the CLI under a shifted system clock (faketime)', function () {
   this.timeout(30000);
   const faketime = spawnSync('faketime', ['-f', '+0d', 'true']).status === 0;
-  let server: FakeImagesApi;
-  let dir: string;
-  before(async function () {
+  before(function () {
     if (!faketime) this.skip(); // npm test installs Debian's faketime; other systems run the rest
-    server = await startFakeImagesApi({ apiKey: CANARY_KEY });
   });
-  after(() => server?.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
+  let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'image-studio-calendar-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { encodeMultipart } from '../../../src/core/client/multipart';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { png } from '../support';
 
 // Raw requests, bypassing the client's validation, to prove the fake itself refuses what the API refuses.
 describe('fake server faithfulness', () => {
-  let server: FakeImagesApi;
-  before(async () => (server = await startFakeImagesApi({ apiKey: 'k' })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: 'k' });
   const auth = { Authorization: 'Bearer k' };
   const json = (body: unknown) => fetch(`${server.baseUrl}/images/generations`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const multipart = (endpoint: string, parts: Parameters<typeof encodeMultipart>[0]) => {

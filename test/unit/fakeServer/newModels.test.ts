@@ -4,18 +4,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspectImage } from '../../../src/core/image';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, png } from '../support';
 import { makeTempDir, removeTempDir, runCliAgainst } from '../reliability/cliHarness';
 
 describe('fake server: the models of 2026-12-01', () => {
-  let fake: FakeImagesApi;
-  before(async () => {
-    fake = await startFakeImagesApi({ apiKey: CANARY_KEY });
-  });
-  after(() => fake.close());
+  const fake = useFakeImagesApi({ apiKey: CANARY_KEY });
   beforeEach(() => {
-    fake.reset();
     fake.setMode({ provider: 'openai', refuseTransparentFor: [] });
   });
 
@@ -78,12 +73,7 @@ describe('fake server: the models of 2026-12-01', () => {
 });
 
 describe('client: JSON edits where the table allows them', () => {
-  let fake: FakeImagesApi;
-  before(async () => {
-    fake = await startFakeImagesApi({ apiKey: CANARY_KEY });
-  });
-  after(() => fake.close());
-  beforeEach(() => fake.reset());
+  const fake = useFakeImagesApi({ apiKey: CANARY_KEY });
 
   it('on OpenAI, an edit with moderation goes as JSON with data-URL images; the fake decodes and checks them', async () => {
     fake.setMode({ provider: 'openai' });
@@ -118,12 +108,7 @@ describe('client: JSON edits where the table allows them', () => {
 });
 
 describe('GIF and SVG results through the client and the CLI', () => {
-  let fake: FakeImagesApi;
-  before(async () => {
-    fake = await startFakeImagesApi({ apiKey: CANARY_KEY });
-  });
-  after(() => fake.close());
-  beforeEach(() => fake.reset());
+  const fake = useFakeImagesApi({ apiKey: CANARY_KEY });
 
   it('decodes a GIF and an SVG answer into results of those formats', async () => {
     const gif = await clientFor(fake).generate({ model: 'gpt-image-2.6-flare', prompt: 'x', size: '1024x640', outputFormat: 'gif', gifFrames: 2 });

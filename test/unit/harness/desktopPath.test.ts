@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Mocha from 'mocha';
 import { DRIVER_SKIP_REASON, skipWithoutDriver } from '../../integration/support/driver';
+import { withSpy } from '../../support/spy';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
 
@@ -83,18 +84,14 @@ describe('skipWithoutDriver (tests that need the webview driver)', () => {
     const suite = Mocha.Suite.create(root, 'Studio end to end');
     const ran: string[] = [];
     define(suite, ran);
-    const logged: string[] = [];
-    const original = Mocha.reporters.Base.consoleLog;
-    Mocha.reporters.Base.consoleLog = (...args: unknown[]) => { logged.push(args.map(String).join(' ')); };
-    try {
+    let pending = 0;
+    // The reporter's console output is recorded and kept quiet.
+    const calls = await withSpy(Mocha.reporters.Base, 'consoleLog', async () => {
       const runner = new Mocha.Runner(root, { delay: false });
-      let pending = 0;
       runner.on('pending', () => { pending++; });
       await new Promise<void>((r) => runner.run(() => r()));
-      return { logged, ran, pending };
-    } finally {
-      Mocha.reporters.Base.consoleLog = original;
-    }
+    }, () => undefined);
+    return { logged: calls.map((c) => (c.args as unknown[]).map(String).join(' ')), ran, pending };
   }
 
   it('skips a whole suite from before(), naming the suite and the reason', async () => {

@@ -3,7 +3,7 @@ import { checkDimensions, DEFAULT_IMAGE_LIMITS } from '../../../src/core/image/i
 import { detectFormat, inspectImage, isSquare, mimeTypeOf } from '../../../src/core/image/imageHeader';
 import { ImageInputError, isImageInputError } from '../../../src/core/image/imageErrors';
 import { gif, hugePngHeader, jpegHeader, riffWebp, vp8Data } from '../../fixtures/imageCorpus';
-import { encodePng } from '../../fixtures/pngCodec';
+import { encodePngSpec } from '../../support/png';
 
 function kindOf(fn: () => unknown): string | undefined {
   try {
@@ -56,7 +56,7 @@ describe('inspectImage: dispatch, errors and helpers', () => {
   });
 
   it('gives the MIME type of each format and tells squares', () => {
-    const png = inspectImage(encodePng({ width: 4, height: 4, colorType: 6, bitDepth: 8 }));
+    const png = inspectImage(encodePngSpec({ width: 4, height: 4, colorType: 6, bitDepth: 8 }));
     assert.equal(mimeTypeOf(png), 'image/png');
     assert.equal(isSquare(png), true);
     const jpeg = inspectImage(jpegHeader({ width: 4, height: 3 }));

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { isTransparencyRefusal, keyColourRequest, removeKeyColour } from '../../../src/core/image/keyColour';
 import { countTransparentPixels } from '../../../src/core/image/pngAlpha';
 import { ImageStudioError } from '../../../src/core/client/errors';
-import { encodePng } from '../../fakeServer/imageEncoder';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { encodePng } from '../../support/png';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { makeTempDir, removeTempDir, runCliAgainst } from '../reliability/cliHarness';
 import { CANARY_KEY } from '../support';
 
@@ -29,14 +29,9 @@ describe('key-colour transparency fallback', () => {
 });
 
 describe('the fallback through the CLI against the fake', () => {
-  let fake: FakeImagesApi;
   let dir: string;
-  before(async () => {
-    fake = await startFakeImagesApi({ apiKey: CANARY_KEY, refuseTransparentFor: ['gpt-image-2'] });
-  });
-  after(() => fake.close());
+  const fake = useFakeImagesApi({ apiKey: CANARY_KEY, refuseTransparentFor: ['gpt-image-2'] });
   beforeEach(() => {
-    fake.reset();
     dir = makeTempDir();
   });
   afterEach(() => removeTempDir(dir));

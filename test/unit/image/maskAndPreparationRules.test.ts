@@ -3,21 +3,21 @@ import { inspectImage } from '../../../src/core/image/imageHeader';
 import { MAX_MASK_BYTES, validateMask } from '../../../src/core/image/maskRules';
 import { needsPreparation, type ModelImageRules } from '../../../src/core/image/preparationRules';
 import { gif, jpegHeader } from '../../fixtures/imageCorpus';
-import { encodePng } from '../../fixtures/pngCodec';
+import { encodePngSpec } from '../../support/png';
 
-const rgba = (w: number, h: number) => inspectImage(encodePng({ width: w, height: h, colorType: 6, bitDepth: 8 }));
+const rgba = (w: number, h: number) => inspectImage(encodePngSpec({ width: w, height: h, colorType: 6, bitDepth: 8 }));
 const image = { width: 64, height: 64 };
 
 describe('validateMask', () => {
   it('accepts an RGBA PNG of the image size', () => {
     assert.equal(validateMask(rgba(64, 64), image), undefined);
-    assert.equal(validateMask(inspectImage(encodePng({ width: 64, height: 64, colorType: 4, bitDepth: 8 })), image), undefined);
+    assert.equal(validateMask(inspectImage(encodePngSpec({ width: 64, height: 64, colorType: 4, bitDepth: 8 })), image), undefined);
   });
 
   it('refuses a JPEG, an RGB PNG, and a palette PNG whose alpha is only tRNS', () => {
     assert.equal(validateMask(inspectImage(jpegHeader({ width: 64, height: 64 })), image)?.kind, 'notPng');
-    assert.equal(validateMask(inspectImage(encodePng({ width: 64, height: 64, colorType: 2, bitDepth: 8 })), image)?.kind, 'noAlphaChannel');
-    const palette = inspectImage(encodePng({ width: 64, height: 64, colorType: 3, bitDepth: 8, trns: Uint8Array.of(0) }));
+    assert.equal(validateMask(inspectImage(encodePngSpec({ width: 64, height: 64, colorType: 2, bitDepth: 8 })), image)?.kind, 'noAlphaChannel');
+    const palette = inspectImage(encodePngSpec({ width: 64, height: 64, colorType: 3, bitDepth: 8, trns: Uint8Array.of(0) }));
     assert.equal(validateMask(palette, image)?.kind, 'alphaNotAChannel');
   });
 

@@ -4,7 +4,7 @@ import { countTransparentPixels } from '../../../src/core/image/pngAlpha';
 import { deflateSync } from 'node:zlib';
 import { decodePng, encodeRgbaPng, RESULT_DECODE_LIMITS } from '../../../src/core/image/pngCodec';
 import { hugePngHeader, pngCorpus } from '../../fixtures/imageCorpus';
-import { ihdrData, pngChunk } from '../../fixtures/pngCodec';
+import { ihdrData, pngChunk } from '../../support/png';
 import { decodeWithSharp, noiseRgba } from '../../fixtures/pixelPatterns';
 
 describe('PNG codec in core (host-side decode and encode)', () => {

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { inspectImage } from '../../../src/core/image/imageHeader';
 import { ImageInputError } from '../../../src/core/image/imageErrors';
 import { apng, hugePngHeader, pngCorpus } from '../../fixtures/imageCorpus';
-import { encodePng } from '../../fixtures/pngCodec';
+import { encodePngSpec } from '../../support/png';
 
 function assertImageError(fn: () => unknown, kind: ImageInputError['kind']): void {
   assert.throws(fn, (e: unknown) => {
@@ -75,14 +75,14 @@ describe('inspectImage: PNG', () => {
   });
 
   it('rejects an invalid color type / bit depth pair', () => {
-    const bytes = encodePng({ width: 2, height: 2, colorType: 2, bitDepth: 8 });
+    const bytes = encodePngSpec({ width: 2, height: 2, colorType: 2, bitDepth: 8 });
     bytes[24] = 4; // RGB at 4 bits is not allowed
     bytes.writeUInt32BE(crc32(bytes.subarray(12, 29)), 29);
     assertImageError(() => inspectImage(bytes), 'corrupt');
   });
 
   it('reports truncation at any offset: in the signature, IHDR, before and inside IDAT, before IEND', () => {
-    const bytes = encodePng({ width: 16, height: 16, colorType: 6, bitDepth: 8, trns: undefined });
+    const bytes = encodePngSpec({ width: 16, height: 16, colorType: 6, bitDepth: 8, trns: undefined });
     for (const cut of [1, 5, 8, 12, 20, 32, 33, 40, 45, bytes.length - 13, bytes.length - 1]) {
       assertImageError(() => inspectImage(bytes.subarray(0, cut)), 'truncated');
     }

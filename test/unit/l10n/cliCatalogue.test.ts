@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatMessage, translateWith, useTranslator } from '../../../src/core/l10n';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { runCliAgainst } from '../reliability/cliHarness';
 import { CANARY_KEY } from '../support';
 
@@ -15,15 +15,13 @@ const ROOT = resolve(__dirname, '..', '..', '..', '..');
 
 describe('the CLI’s shared messages come from the catalogue', function () {
   this.timeout(30000);
-  let server: FakeImagesApi;
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   let dir: string;
-  before(async () => {
-    server = await startFakeImagesApi({ apiKey: CANARY_KEY });
+  before(() => {
     dir = mkdtempSync(join(tmpdir(), 'cli-l10n-'));
   });
-  after(async () => {
+  after(() => {
     useTranslator(formatMessage);
-    await server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

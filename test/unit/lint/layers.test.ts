@@ -28,6 +28,10 @@ describe('lint: layer directions (ARCHITECTURE.md)', function () {
     ['src/host/services/settings.ts', "import { StudioPanel } from '../studio/studioPanel';"],
     ['src/host/services/settings.ts', "import { generateImageCommand } from '../commands/generateImage';"],
     ['src/core/types.ts', "import { window } from 'vscode';"],
+    // The tests' shared helpers run in plain Node (unit, browser and integration suites alike).
+    ['test/support/builders.ts', "import * as vscode from 'vscode';"],
+    ['test/support/memento.ts', "import type { Memento } from 'vscode';"],
+    ['test/support/spy.ts', "import { driver } from '../integration/support/driver';"],
   ];
   for (const [file, source] of refused) {
     it(`refuses in ${file}: ${source}`, async () => {
@@ -42,6 +46,7 @@ describe('lint: layer directions (ARCHITECTURE.md)', function () {
     ['src/host/commands/generateImage.ts', "import { StudioPanel } from '../studio/studioPanel';"],
     ['src/host/studio/studioPanel.ts', "import { Log } from '../services/log';"],
     ['src/core/types.ts', "import type { Uri } from 'vscode';"],
+    ['test/support/builders.ts', "import { createImagesClient } from '../../src/core/client/imagesClient';"],
   ];
   for (const [file, source] of allowed) {
     it(`allows in ${file}: ${source}`, async () => {

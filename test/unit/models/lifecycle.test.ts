@@ -6,7 +6,7 @@ import { getModelCapabilities } from '../../../src/core/models/capabilities';
 import { effectiveStatus, type ServerModels } from '../../../src/core/models/lifecycle';
 import { LifecycleCache, lifecycleKey } from '../../../src/core/models/lifecycleCache';
 import type { ProviderConfig } from '../../../src/core/types';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, undiciFetchLike } from '../support';
 
 const TODAY = '2026-12-01';
@@ -45,15 +45,12 @@ describe('lifecycle: the server decides over the table', () => {
 });
 
 describe('lifecycle against the fake: GET /v1/models, cached daily', () => {
-  let fake: FakeImagesApi;
+  const fake = useFakeImagesApi({ apiKey: CANARY_KEY });
   let provider: ProviderConfig;
-  before(async () => {
-    fake = await startFakeImagesApi({ apiKey: CANARY_KEY });
+  before(() => {
     provider = { kind: 'openai', baseUrl: fake.baseUrl };
   });
-  after(() => fake.close());
   beforeEach(() => {
-    fake.reset();
     fake.setMode({ provider: 'openai', models: { 'gpt-image-2.6-sunburst': null, 'gpt-image-2.5-flare': NEXT_WEEK, 'gpt-image-1.5': '2026-12-01' } });
   });
 

@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodePng as encodeSolidPng } from '../../fakeServer/imageEncoder';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { encodePng as encodeSolidPng, encodePngSpec } from '../../support/png';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { gif, hugePngHeader, jpegHeader } from '../../fixtures/imageCorpus';
-import { encodePng } from '../../fixtures/pngCodec';
 import { CANARY_KEY } from '../support';
 import { filesBelow, makeTempDir, removeTempDir, runCliAgainst } from './cliHarness';
 import { animatedWebp, paddedPng, turnedJpeg } from './corpusExtras';
@@ -34,8 +33,8 @@ export const BAD_INPUTS: BadInput[] = [
   { name: 'wrong magic (a GIF named .png)', files: { 'anim.png': gif(8, 8) }, argv: [...IMG, 'anim.png'], message: /anim\.png is not a PNG, JPEG or WebP image/ },
   { name: 'decompression-bomb dimensions in a valid header', files: { 'bomb.png': hugePngHeader(60000, 60000) }, argv: [...IMG, 'bomb.png'], message: /bomb\.png: The image is 60000x60000 pixels/ },
   { name: 'decompression-bomb pixel count (16000x16000)', files: { 'bomb2.png': hugePngHeader(16000, 16000) }, argv: [...IMG, 'bomb2.png'], message: /256\.0 megapixels/ },
-  { name: '16-bit grayscale PNG as the mask (no alpha)', files: { 'p.png': photo, 'm16.png': encodePng({ width: 64, height: 64, colorType: 0, bitDepth: 16 }) }, argv: [...IMG, 'p.png', '--mask', 'm16.png'], message: /mask.*(no alpha|alpha channel)/i },
-  { name: 'palette PNG with tRNS as the mask', files: { 'p.png': photo, 'pal.png': encodePng({ width: 64, height: 64, colorType: 3, bitDepth: 8, trns: Uint8Array.of(0, 128) }) }, argv: [...IMG, 'p.png', '--mask', 'pal.png'], message: /pal\.png: .*palette or color key \(tRNS\)/ },
+  { name: '16-bit grayscale PNG as the mask (no alpha)', files: { 'p.png': photo, 'm16.png': encodePngSpec({ width: 64, height: 64, colorType: 0, bitDepth: 16 }) }, argv: [...IMG, 'p.png', '--mask', 'm16.png'], message: /mask.*(no alpha|alpha channel)/i },
+  { name: 'palette PNG with tRNS as the mask', files: { 'p.png': photo, 'pal.png': encodePngSpec({ width: 64, height: 64, colorType: 3, bitDepth: 8, trns: Uint8Array.of(0, 128) }) }, argv: [...IMG, 'p.png', '--mask', 'pal.png'], message: /pal\.png: .*palette or color key \(tRNS\)/ },
   { name: 'CMYK JPEG as the mask', files: { 'p.png': photo, 'cmyk.jpg': jpegHeader({ width: 64, height: 64, components: 4 }) }, argv: [...IMG, 'p.png', '--mask', 'cmyk.jpg'], message: /mask must be a PNG|does not accept mask/ },
   { name: 'CMYK JPEG for a dall-e-2 variation (PNG only)', files: { 'cmyk.jpg': jpegHeader({ width: 64, height: 64, components: 4 }) }, argv: ['variation', '--provider', 'compatible', '--model', 'dall-e-2', '--image', 'cmyk.jpg'], compatible: true, message: /dall-e-2 does not accept image 'cmyk\.jpg \(jpeg\)': it accepts png images/ },
   { name: 'animated WebP', files: { 'loop.webp': animatedWebp() }, argv: [...IMG, 'loop.webp'], message: /loop\.webp is animated/ },
@@ -62,14 +61,11 @@ export const TEMPLATE_CASES: Array<[string, string]> = [
 
 describe('reliability: bad input corpus through the CLI', function () {
   this.timeout(20000);
-  let server: FakeImagesApi;
   let root: string;
   let inputs: string;
   let out: string;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   beforeEach(() => {
-    server.reset();
     server.setMode({ provider: 'openai' });
     root = makeTempDir();
     inputs = join(root, 'inputs');

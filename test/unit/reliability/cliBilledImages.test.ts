@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodePng } from '../../fakeServer/imageEncoder';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { encodePng } from '../../support/png';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
 import { assertOnlyCompleteImages, filesBelow, makeTempDir, removeTempDir, runCliAgainst } from './cliHarness';
 
@@ -14,12 +14,9 @@ type Broken = 'bad_base64' | 'not_an_image' | 'dead_url' | 'truncated' | 'html_u
 
 describe('reliability: billed images through the CLI', function () {
   this.timeout(20000);
-  let server: FakeImagesApi;
   let dir: string;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   beforeEach(() => {
-    server.reset();
     server.setMode({ provider: 'openai' });
     dir = makeTempDir();
   });

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import type { FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import type { FetchLike } from '../../../src/core/types';
 import { CANARY_KEY, undiciFetchLike } from '../support';
 import { assertOnlyCompleteImages, makeTempDir, removeTempDir, runCliAgainst, until } from './cliHarness';
@@ -68,12 +69,9 @@ export const CANCEL_CASES: CancelCase[] = [
 
 describe('reliability: cancel at each stage through the CLI', function () {
   this.timeout(20000);
-  let server: FakeImagesApi;
   let dir: string;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   beforeEach(() => {
-    server.reset();
     server.setMode({ provider: 'openai', latencyMs: 0, streamEventDelayMs: 0, responseStyle: undefined });
     dir = makeTempDir();
   });
@@ -104,10 +102,8 @@ describe('reliability: cancel at each stage through the CLI', function () {
 
 describe('reliability: load (20 generations at once, server rate-limiting)', function () {
   this.timeout(60000);
-  let server: FakeImagesApi;
   let dir: string;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY, provider: 'compatible', latencyMs: 50 })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY, provider: 'compatible', latencyMs: 50 });
   afterEach(() => removeTempDir(dir));
 
   it('every image is saved exactly once, within the configured concurrency', async () => {

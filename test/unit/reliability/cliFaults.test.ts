@@ -9,7 +9,7 @@
 // (stream cut and error, cancel at each stage) and requestShapes.test.ts (url download failure).
 import assert from 'node:assert/strict';
 import type { FakeFault } from '../../fakeServer/faults';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
 import { assertOnlyCompleteImages, makeTempDir, makeUnwritable, removeTempDir, runCliAgainst } from './cliHarness';
 
@@ -73,12 +73,9 @@ export const CLI_FAULT_CASES: FaultCase[] = [
 
 describe('reliability: fault matrix through the CLI (real files)', function () {
   this.timeout(20000);
-  let server: FakeImagesApi;
   let dir: string;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
-  after(() => server.close());
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   beforeEach(() => {
-    server.reset();
     server.setMode({ provider: 'openai', latencyMs: 0, streamEventDelayMs: 0 });
     dir = makeTempDir();
   });

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import type { FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import type { FetchLike } from '../../../src/core/types';
 import { CANARY_KEY, undiciFetchLike } from '../support';
 import { assertOnlyCompleteImages, makeTempDir, removeTempDir, runCliAgainst } from './cliHarness';
@@ -34,21 +35,10 @@ const PROVIDERS: ProviderCase[] = [
 
 describe('security: hostile server through the CLI (redirects, echoed keys, result URLs)', function () {
   this.timeout(20000);
-  let server: FakeImagesApi;
-  let elsewhere: FakeImagesApi;
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
+  const elsewhere = useFakeImagesApi({ apiKey: '' });
   let dir: string;
-  before(async () => {
-    server = await startFakeImagesApi({ apiKey: CANARY_KEY });
-    elsewhere = await startFakeImagesApi({ apiKey: '' });
-  });
-  after(async () => {
-    await server.close();
-    await elsewhere.close();
-  });
   beforeEach(() => {
-    server.reset();
-    elsewhere.reset();
-    server.setMode({ provider: 'openai' });
     dir = makeTempDir();
   });
   afterEach(() => removeTempDir(dir));

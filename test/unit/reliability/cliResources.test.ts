@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
+import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
 import { filesBelow, makeTempDir, removeTempDir, runCliAgainst } from './cliHarness';
 import { spawnCli } from './cliProcess';
@@ -15,16 +15,12 @@ export const BOUNDED_BODY_FIGURES: Array<{ name: string; peakRssMb?: number; ms:
 
 describe('reliability: unbounded bodies and a full disk through the CLI', function () {
   this.timeout(60000);
-  let server: FakeImagesApi;
+  const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   let dir: string;
-  before(async () => (server = await startFakeImagesApi({ apiKey: CANARY_KEY })));
   after(() => {
     for (const f of BOUNDED_BODY_FIGURES) console.log(`      figure: ${f.name}: peak RSS ${f.peakRssMb ?? '?'} MB, failed after ${f.ms} ms`);
-    return server.close();
   });
   beforeEach(() => {
-    server.reset();
-    server.setMode({ provider: 'openai' });
     dir = makeTempDir();
   });
   afterEach(() => removeTempDir(dir));

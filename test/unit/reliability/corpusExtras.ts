@@ -1,8 +1,7 @@
 // Corpus inputs the shared generators (test/fixtures/imageCorpus.ts) do not make, used by the CLI
 // and the extension's bad-input suites.
-import { encodePng as encodeSolidPng } from '../../fakeServer/imageEncoder';
+import { encodePng as encodeSolidPng, pngChunk } from '../../support/png';
 import { jpegHeader, riffWebp, vp8xData } from '../../fixtures/imageCorpus';
-import { pngChunk } from '../../fixtures/pngCodec';
 
 /** A valid PNG grown to `bytes` with a private ancillary chunk (decoders skip it; byte limits count it). */
 export function paddedPng(width: number, height: number, bytes: number): Buffer {

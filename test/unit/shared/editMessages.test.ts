@@ -3,7 +3,7 @@ import { inspectImage } from '../../../src/core/image';
 import { checkEditRequest, type KnownInput } from '../../../src/host/studio/editRequestChecks';
 import type { StudioEditParams } from '../../../src/shared/protocol';
 import { parseFromWebview } from '../../../src/shared/validateMessages';
-import { encodePng } from '../../fakeServer/imageEncoder';
+import { encodePng } from '../../support/png';
 
 const PNG = new Uint8Array(encodePng(64, 48));
 const MASK = new Uint8Array(encodePng(64, 48, { alpha: 'transparent-left' }));
