@@ -7,13 +7,14 @@ import type { ParsedManifest } from '../assets/manifestTypes';
 import { saveAssetImage, type SaveAssetContext } from '../assets/saveAsset';
 import { assetStatuses, type AssetStatus } from '../assets/status';
 import { MAX_IMAGE_BASE64_CHARS } from '../client/bodyLimits';
-import { errorFromResponse, isImageStudioError } from '../client/errors';
+import { errorFromResponse } from '../client/errors';
 import { decodeImagesResponse } from '../client/responses';
 import type { FetchLike, ImagesResult, ProviderConfig } from '../types';
 import { FINAL_STATUSES, type BatchApiClient } from './batchApi';
 import { parseCustomId, requestOf } from './batchLines';
 import { saveRun, type BatchRun, type RunCollected } from './batchRuns';
 import { readJsonLines } from './jsonLines';
+import { errorMessage } from '../errorMessage';
 
 /** Longest line read: one image as base64 plus the JSON around it. */
 const MAX_LINE_BYTES = MAX_IMAGE_BASE64_CHARS + 1024 * 1024;
@@ -120,7 +121,7 @@ async function collectLine(text: string, line: number, fileId: string, { ctx, ru
     const result: ImagesResult = { endpoint: status.resolved.kind === 'edit' ? 'edits' : 'generations', model: request.model, images: [image], requestIds: requestId ? [requestId] : [], ...rest };
     await saveAssetImage(ctx, { status, request, result, image, extra: { batch: { id: run.batchId, ...(requestId ? { requestId } : {}), customId: String(o.custom_id), ...(typeof o.id === 'string' ? { lineId: o.id } : {}) } } });
   } catch (e) {
-    const message = isImageStudioError(e) || e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     out.failed.push({ path, message });
     ctx.onProgress?.({ type: 'failed', path, message });
     return path;

@@ -7,6 +7,7 @@ import type { PartialImage, RequestOptions } from '../types';
 import { MAX_IMAGE_BASE64_CHARS, mb } from './bodyLimits';
 import { errorFromResponse, ImageStudioError, isImageStudioError } from './errors';
 import { decodeImageData, shortfall, type DecodedResponse, toImage } from './responses';
+import { errorMessage } from '../errorMessage';
 
 /** Longest event accepted: one image as base64 plus room for the JSON around it. */
 export const MAX_EVENT_CHARS = MAX_IMAGE_BASE64_CHARS + 64 * 1024;
@@ -141,7 +142,7 @@ function handleEvent(msg: EventSourceMessage, ctx: StreamContext, result: Decode
       result.images.push(toImage(decodeImageData(data.b64_json, ctx.requestId), index, undefined, ctx.requestId));
     } catch (e) {
       const code = isImageStudioError(e) && e.code === 'too_large' ? 'too_large' : 'not_an_image';
-      result.problems.push({ index, count: 1, code, message: e instanceof Error ? e.message : String(e) });
+      result.problems.push({ index, count: 1, code, message: errorMessage(e) });
     }
     if (data.usage && typeof data.usage === 'object') result.usage = data.usage as DecodedResponse['usage'];
     if (typeof data.created_at === 'number') result.created = data.created_at;

@@ -7,6 +7,7 @@ import { validateMask, type MaskProblem } from '../../core/image/maskRules';
 import { createSurface, decodeRgba } from './canvasSurface';
 import { encodeRgbaPng } from '../../core/image/pngCodec';
 import { rasterizeOperations, type MaskCoverage, type MaskOperation } from './maskStrokes';
+import { errorMessage } from '../../core/errorMessage';
 
 /** RGBA mask pixels from coverage: painted → (0,0,0,0), elsewhere opaque black. */
 export function coverageToMaskPixels(cov: MaskCoverage): ImageData {
@@ -42,7 +43,7 @@ export async function validateMaskFile(maskBytes: Uint8Array, image: Pick<ImageI
   try {
     info = inspectImage(maskBytes);
   } catch (error) {
-    return { kind: 'unreadable', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'unreadable', message: errorMessage(error) };
   }
   const headerProblem = validateMask(info, image);
   if (headerProblem) return headerProblem;

@@ -4,6 +4,7 @@
 import type { ImageBytesMessage, ResultView } from '../../shared/protocol';
 import { decodeBitmap } from '../image/canvasSurface';
 import { openCompare, openLightbox, type ImageBytes } from './overlays';
+import { errorMessage } from '../../core/errorMessage';
 
 /** What the tools ask of the app. */
 export interface ResultToolsHost {
@@ -53,7 +54,7 @@ export class ResultTools {
       await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
       this.host.say(`Copied the image ${r.fileName} to the clipboard.`, 'ok');
     } catch (err) {
-      this.host.say(`Could not copy the image: ${err instanceof Error ? err.message : String(err)}`, 'error');
+      this.host.say(`Could not copy the image: ${errorMessage(err)}`, 'error');
     }
   }
 

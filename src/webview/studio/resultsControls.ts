@@ -5,6 +5,7 @@ import { totalText, updateModelFilter } from './composerExtras';
 import { byId } from './dom';
 import type { Gallery } from './gallery';
 import type { StatusKind } from './studioStatus';
+import { errorMessage } from '../../core/errorMessage';
 
 /** What the controls ask of the app. */
 export interface ResultsControlsHost {
@@ -50,7 +51,7 @@ export class ResultsControls {
       this.changed();
       this.host.say(`${reply.results.length} image${reply.results.length === 1 ? '' : 's'} in the workspace history${reply.truncated ? ' (the newest; more exist)' : ''}.`, 'ok');
     } catch (err) {
-      this.host.say(err instanceof Error ? err.message : String(err), 'error');
+      this.host.say(errorMessage(err), 'error');
     }
   }
 
@@ -61,7 +62,7 @@ export class ResultsControls {
       this.showOutputFolder(reply.outputFolder);
       if (reply.message) this.host.say(reply.message, 'ok');
     } catch (err) {
-      this.host.say(err instanceof Error ? err.message : String(err), 'error');
+      this.host.say(errorMessage(err), 'error');
     }
   }
 }

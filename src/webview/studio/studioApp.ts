@@ -15,6 +15,7 @@ import { ResultsControls } from './resultsControls';
 import { ResultTools } from './resultTools';
 import { readSaved, StudioForm, type SavedState } from './studioForm';
 import { StudioStatus, type StatusKind } from './studioStatus';
+import { errorMessage } from '../../core/errorMessage';
 
 export type { SavedState } from './studioForm';
 
@@ -194,7 +195,7 @@ export class StudioApp {
       this.gallery.firstOfJob(jobId)?.scrollIntoView({ block: 'nearest' });
     } catch (err) {
       this.generateButton.disabled = false;
-      this.say(err instanceof Error ? err.message : String(err), 'error');
+      this.say(errorMessage(err), 'error');
     }
   }
 
@@ -230,7 +231,7 @@ export class StudioApp {
       const reply = await this.channel.request(message);
       if (reply.type === 'actionResult') this.say(reply.message, reply.status === 'done' ? 'ok' : 'error');
     } catch (err) {
-      this.say(err instanceof Error ? err.message : String(err), 'error');
+      this.say(errorMessage(err), 'error');
     }
   }
 
@@ -252,7 +253,7 @@ export class StudioApp {
       else if (action === 'regenerate') this.say(`Settings of ${r.fileName} restored: choose the input image, then ${mode === 'edit' ? 'Edit' : 'Make variations'}.`);
       else this.say(`Settings of ${r.fileName} are in the form.`, 'ok');
     } catch (err) {
-      this.say(err instanceof Error ? err.message : String(err), 'error');
+      this.say(errorMessage(err), 'error');
     }
   }
 
@@ -265,7 +266,7 @@ export class StudioApp {
       this.editMode.addInput(reply.input);
       this.say(`${reply.input.name} added to the inputs.`, 'ok');
     } catch (err) {
-      this.say(err instanceof Error ? err.message : String(err), 'error');
+      this.say(errorMessage(err), 'error');
     }
   }
 
