@@ -12,7 +12,7 @@ import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
 import { resultBaseName } from '../core/save/fileNames';
 import { variationAsEdit } from '../core/models/variationAsEdit';
-import type { EditRequest, FetchLike, GenerateRequest, HostLookup, ImagesResult, InputImage, VariationRequest } from '../core/types';
+import type { EditRequest, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { runAssets } from './assets';
 import { checkWritable, ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
@@ -21,18 +21,7 @@ import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, editRequest, generate
 import { loadModelFile, serverModelsFor } from './modelKnowledge';
 import { effectiveStatus, type ServerModels } from '../core/models/lifecycle';
 import { HELP, UsageError } from './usage';
-
-/** The process surroundings, injectable for tests. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  stdin: NodeJS.ReadableStream;
-  env: NodeJS.ProcessEnv;
-  fetch: FetchLike;
-  /** Resolves result URL names (node:dns in the real CLI); without one, names are judged by their text. */
-  lookupHost?: HostLookup;
-  signal?: AbortSignal;
-}
+import type { CliIo } from './cliIo';
 
 /** Runs `image-studio <argv…>` and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { runBuild, type BuildOutcome } from '../../core/assets/build';
 import { HISTORY_FOLDER } from '../../core/assets/manifestRules';
 import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
-import type { GenerationService } from '../services/generationService';
+import type { ImageJobRunner } from '../services/imageJobRunner';
 import type { Log } from '../services/log';
 import { hostNow } from '../services/hostCalendar';
 import { checkRealLocation } from '../services/outputLocation';
@@ -19,7 +19,7 @@ import { switchToReplacement } from './useReplacement';
 export interface AssetCommandDeps {
   model: AssetsModel;
   tree: AssetsTreeProvider;
-  generation: GenerationService;
+  generation: ImageJobRunner;
   log: Log;
 }
 

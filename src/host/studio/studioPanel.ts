@@ -5,7 +5,8 @@ import { MessageHandler } from '../../shared/messageHandler';
 import { LIMITS, type EditInputsMessage, type ExternalJobMessage, type FromWebview, type PriceTable, type ResultView, type ToWebview } from '../../shared/protocol';
 import { workspaceUriFromArg } from '../services/workspaceFiles';
 import { parseFromWebview } from '../../shared/validateMessages';
-import type { GenerationService, SavedImage } from '../services/generationService';
+import type { ImageJobRunner } from '../services/imageJobRunner';
+import type { SavedImage } from '../services/jobTypes';
 import type { Log } from '../services/log';
 import { LastTextEditor } from './insertIntoDocument';
 import { ResultRegistry } from './resultRegistry';
@@ -22,7 +23,7 @@ import { studioWebviewOptions } from './studioWebviewOptions';
 
 /** What the Studio needs from activate(). */
 export interface StudioDeps {
-  generation: Pick<GenerationService, 'generate' | 'readDetails'>;
+  generation: Pick<ImageJobRunner, 'generate' | 'readDetails'>;
   log: Log;
   /** Edits and variations; without it the Studio only generates. */
   edits?: StudioEditRunner;

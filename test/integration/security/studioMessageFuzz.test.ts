@@ -6,7 +6,7 @@ import { configureHostCalendar } from '../../../src/host/services/hostCalendar';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiKeyStore } from '../../../src/host/services/apiKeyStore';
-import { GenerationService } from '../../../src/host/services/generationService';
+import { ImageJobRunner } from '../../../src/host/services/imageJobRunner';
 import { Log } from '../../../src/host/services/log';
 import { StudioController } from '../../../src/host/studio/studioPanel';
 import type { FakeImagesApi } from '../../fakeServer/server';
@@ -42,7 +42,7 @@ describe('security: fuzzing the real Studio panel handler', function () {
       extensionUri: vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri,
       log,
       memento: { get: (k: string) => memory.get(k), update: async (k: string, v: unknown) => void memory.set(k, v), keys: () => [...memory.keys()] } as vscode.Memento,
-      generation: new GenerationService(new ApiKeyStore(secrets, log), log),
+      generation: new ImageJobRunner(new ApiKeyStore(secrets, log), log),
     });
   });
   after(async () => {

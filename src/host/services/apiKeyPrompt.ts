@@ -1,0 +1,20 @@
+// The one place a job asks for a missing API key: a warning with "Set API Key", then the key
+// again. Local compatible servers often need no key at all.
+import * as vscode from 'vscode';
+import type { ProviderConfig } from '../../core/types';
+import type { ApiKeyStore } from './apiKeyStore';
+import { UserFacingError } from './userFacingError';
+
+/** The key for `provider`, asking the user to set one when there is none; throws when still none. */
+export async function requireApiKey(keys: ApiKeyStore, provider: ProviderConfig): Promise<string> {
+  let { key } = await keys.resolve();
+  if (key) return key;
+  if (provider.kind === 'compatible') return '';
+  const choice = await vscode.window.showWarningMessage('Image Studio needs an API key to call the Images API.', 'Set API Key');
+  if (choice === 'Set API Key') {
+    await vscode.commands.executeCommand('imageStudio.setApiKey');
+    ({ key } = await keys.resolve());
+  }
+  if (!key) throw new UserFacingError('No API key is set. Run "Image Studio: Set API Key", or set OPENAI_API_KEY.', 'setApiKey');
+  return key;
+}
