@@ -1,6 +1,6 @@
 // The controls around the gallery: the search and filters (narrowing the cards shown), the
 // workspace history, the running total, and the output folder line with its Change… button.
-import type { FromWebview, ToWebview } from '../../shared/protocol';
+import type { ReplyTo, StudioRequest } from '../../shared/studioReplies';
 import { totalText, updateModelFilter } from './composerExtras';
 import { byId } from './dom';
 import type { Gallery } from './gallery';
@@ -9,7 +9,7 @@ import { errorMessage } from '../../core/errorMessage';
 
 /** What the controls ask of the app. */
 export interface ResultsControlsHost {
-  request(message: FromWebview): Promise<ToWebview>;
+  request<M extends StudioRequest>(message: M): Promise<ReplyTo<M>>;
   say(text: string, kind?: StatusKind): void;
 }
 
@@ -46,7 +46,6 @@ export class ResultsControls {
     this.host.say('Reading the sidecars in the workspace…');
     try {
       const reply = await this.host.request({ type: 'history' });
-      if (reply.type !== 'history') return;
       this.gallery.setResults(reply.results);
       this.changed();
       this.host.say(`${reply.results.length} image${reply.results.length === 1 ? '' : 's'} in the workspace history${reply.truncated ? ' (the newest; more exist)' : ''}.`, 'ok');
@@ -58,7 +57,6 @@ export class ResultsControls {
   private async chooseOutputFolder(): Promise<void> {
     try {
       const reply = await this.host.request({ type: 'chooseOutputFolder' });
-      if (reply.type !== 'outputFolder') return;
       this.showOutputFolder(reply.outputFolder);
       if (reply.message) this.host.say(reply.message, 'ok');
     } catch (err) {
