@@ -61,13 +61,13 @@ export interface NameFields {
 
 /** Expands a template ({slug}, {date}, {index}, {model}) and makes the result safe (no extension added). */
 export function renderFileName(template: string, fields: NameFields): string {
-  const values: Record<string, string> = {
+  const values = {
     slug: slugify(fields.prompt),
     date: formatDate(fields.date),
     index: String(fields.index + 1),
     model: fields.model,
   };
-  const expanded = template.replace(/\{(slug|date|index|model)\}/g, (_, k: string) => values[k]!);
+  const expanded = template.replace(/\{(slug|date|index|model)\}/g, (_, k: keyof typeof values) => values[k]);
   return sanitizeFileName(expanded);
 }
 
@@ -81,7 +81,7 @@ export function sanitizeFileName(name: string): string {
     .replace(/^[.\- ]+|[. ]+$/g, '');
   if (utf8Length(s) > MAX_NAME_BYTES) s = truncateUtf8(s, MAX_NAME_BYTES).replace(/[. ]+$/, '');
   // Windows refuses CON, NUL, COM1… even with an extension, so the stem before the first dot counts.
-  if (RESERVED.test(s.split('.')[0]!.trim())) s = `_${s}`;
+  if (RESERVED.test((s.split('.')[0] ?? '').trim())) s = `_${s}`;
   return s || 'image';
 }
 

@@ -21,7 +21,7 @@ describe('contributed commands', () => {
     const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<string, { scope?: string }>;
     for (const key of ['imageStudio.provider', 'imageStudio.baseUrl', 'imageStudio.azure.endpoint', 'imageStudio.organization', 'imageStudio.project']) {
       assert.ok(restricted.includes(key), `${key} is restricted`);
-      assert.equal(properties[key].scope, 'application', `${key} is user-level only`);
+      assert.equal(properties[key]?.scope, 'application', `${key} is user-level only`);
     }
     assert.ok(!manifest.activationEvents.includes('*'), 'no eager activation');
   });

@@ -134,8 +134,8 @@ function position(starts: number[], offset: number): { line: number; column: num
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
+    if ((starts[mid] ?? Infinity) <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
 }

@@ -53,10 +53,10 @@ function ipv4Class([a, b, c, d]: number[]): AddressClass {
 function ipv6Class(addr: string): AddressClass {
   if (addr === '::1' || addr === '::') return 'loopback';
   // IPv4-mapped (::ffff:a9fe:a9fe once normalised by the URL parser).
-  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(addr);
-  if (mapped) {
-    const hi = parseInt(mapped[1]!, 16);
-    const lo = parseInt(mapped[2]!, 16);
+  const [, high, low] = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(addr) ?? [];
+  if (high !== undefined && low !== undefined) {
+    const hi = parseInt(high, 16);
+    const lo = parseInt(low, 16);
     return ipv4Class([hi >> 8, hi & 0xff, lo >> 8, lo & 0xff]);
   }
   if (addr === 'fd00:ec2::254') return 'metadata';

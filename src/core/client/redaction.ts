@@ -60,7 +60,10 @@ function cleanUsage(usage: unknown, key: string): ImageUsage | undefined {
 /** The error with the key removed from its message and every field the server could have filled. */
 export function cleanError(e: ImageStudioError, key: string): ImageStudioError {
   const fields = ['message', 'requestId', 'code', 'type', 'param', 'value', 'accepted', 'replacement'] as const;
-  const dirty = (key.length >= 4 && fields.some((f) => typeof e[f] === 'string' && e[f]!.includes(key))) || (e.categories ?? []).some((c) => key.length >= 4 && c.includes(key));
+  const dirty = (key.length >= 4 && fields.some((f) => {
+    const v: unknown = e[f];
+    return typeof v === 'string' && v.includes(key);
+  })) || (e.categories ?? []).some((c) => key.length >= 4 && c.includes(key));
   if (!dirty) return e;
   const s = (v: string | undefined): string | undefined => (v === undefined ? undefined : redact(v, key));
   const cleaned = new ImageStudioError(e.kind, redact(e.message, key), {

@@ -11,7 +11,7 @@ export function checkResultImage(bytes: Uint8Array): { format: ImageFormat } | {
   try {
     format = inspectImage(bytes).format;
   } catch (e) {
-    return { problem: `it is not a PNG, JPEG or WebP image (${(e as Error).message.split('. ')[0]!.replace(/\.$/, '')})` };
+    return { problem: `it is not a PNG, JPEG or WebP image (${(e as Error).message.split('. ')[0]?.replace(/\.$/, '')})` };
   }
   if (!(format in MIME_TYPES)) return { problem: `it is a ${format.toUpperCase()}, not a PNG, JPEG or WebP image` };
   const cut = `the ${format.toUpperCase()} data is cut short or malformed`;

@@ -14,22 +14,22 @@ export function inspectGif(bytes: Uint8Array): ImageInfo {
   const width = u16le(bytes, 6, WHAT);
   const height = u16le(bytes, 8, WHAT);
   if (width === 0 || height === 0) throw new ImageInputError('corrupt', `The GIF declares an impossible size (${width}x${height}). Re-export the image.`);
-  let at = 13 + colorTableSize(bytes[10]!);
+  let at = 13 + colorTableSize((bytes[10] ?? 0));
   let frames = 0;
   let hasAlpha = false;
   let interlaced = false;
   for (;;) {
     requireLength(bytes, at + 1, WHAT);
-    const block = bytes[at]!;
+    const block = (bytes[at] ?? 0);
     if (block === 0x3b) break; // trailer
     if (block === 0x21) {
       requireLength(bytes, at + 2, WHAT);
       // Graphic Control Extension: bit 0 of its packed byte marks a transparent color index.
-      if (bytes[at + 1] === 0xf9 && (requireLength(bytes, at + 4, WHAT), bytes[at + 3]! & 1)) hasAlpha = true;
+      if (bytes[at + 1] === 0xf9 && (requireLength(bytes, at + 4, WHAT), (bytes[at + 3] ?? 0) & 1)) hasAlpha = true;
       at = skipSubBlocks(bytes, at + 2);
     } else if (block === 0x2c) {
       requireLength(bytes, at + 10, WHAT);
-      const packed = bytes[at + 9]!;
+      const packed = (bytes[at + 9] ?? 0);
       if (frames === 0) interlaced = (packed & 0x40) !== 0;
       frames++;
       at = skipSubBlocks(bytes, at + 10 + colorTableSize(packed) + 1); // +1: LZW minimum code size
@@ -50,7 +50,7 @@ function colorTableSize(packed: number): number {
 function skipSubBlocks(bytes: Uint8Array, at: number): number {
   for (;;) {
     requireLength(bytes, at + 1, WHAT);
-    const size = bytes[at]!;
+    const size = (bytes[at] ?? 0);
     at += 1 + size;
     if (size === 0) return at;
   }

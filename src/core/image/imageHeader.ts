@@ -94,6 +94,6 @@ function startsWith(b: Uint8Array, magic: readonly number[]): boolean {
 
 function text(b: Uint8Array, at: number, len: number): string {
   let s = '';
-  for (let i = at; i < at + len && i < b.length; i++) s += String.fromCharCode(b[i]!);
+  for (let i = at; i < at + len && i < b.length; i++) s += String.fromCharCode((b[i] ?? 0));
   return s;
 }

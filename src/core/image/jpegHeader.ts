@@ -29,7 +29,7 @@ export function inspectJpeg(bytes: Uint8Array): ImageInfo {
     if (bytes[at] !== 0xff) {
       throw new ImageInputError('corrupt', `The JPEG has garbage where a marker should be (byte ${at}). Re-export the image.`);
     }
-    const marker = bytes[at + 1]!;
+    const marker = (bytes[at + 1] ?? 0);
     if (marker === 0xff) {
       at += 1; // fill byte: markers may be padded with any number of 0xFF
       continue;
@@ -75,10 +75,10 @@ function exifOrientation(p: Uint8Array): number | undefined {
 
 function readFrame(bytes: Uint8Array, at: number, marker: number, length: number): ImageInfo {
   requireLength(bytes, at + 2 + length, WHAT);
-  const precision = bytes[at + 4]!;
+  const precision = (bytes[at + 4] ?? 0);
   const height = u16be(bytes, at + 5, WHAT);
   const width = u16be(bytes, at + 7, WHAT);
-  const components = bytes[at + 9]!;
+  const components = (bytes[at + 9] ?? 0);
   if (length < 8 + 3 * components || ![1, 3, 4].includes(components)) {
     throw new ImageInputError('corrupt', `The JPEG frame header declares ${components} color components, which is not a valid image. Re-export the image.`);
   }

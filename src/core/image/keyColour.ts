@@ -39,14 +39,14 @@ export async function removeKeyColour(png: Uint8Array): Promise<{ png: Uint8Arra
   let removed = 0;
   let soft = 0;
   for (let i = 0; i < d.length; i += 4) {
-    const dist = Math.hypot(d[i]! - kr, d[i + 1]! - kg, d[i + 2]! - kb);
+    const dist = Math.hypot((d[i] ?? 0) - kr, (d[i + 1] ?? 0) - kg, (d[i + 2] ?? 0) - kb);
     if (dist < KEY_TOLERANCE) {
       d[i + 3] = 0;
       removed++;
     } else if (dist < KEY_TOLERANCE + SOFT_BAND) {
-      d[i + 3] = Math.round((d[i + 3]! * (dist - KEY_TOLERANCE)) / SOFT_BAND);
+      d[i + 3] = Math.round(((d[i + 3] ?? 0) * (dist - KEY_TOLERANCE)) / SOFT_BAND);
       // Take the green spill out of the edge so it does not halo on a dark page.
-      d[i + 1] = Math.min(d[i + 1]!, Math.max(d[i]!, d[i + 2]!));
+      d[i + 1] = Math.min((d[i + 1] ?? 0), Math.max((d[i] ?? 0), (d[i + 2] ?? 0)));
       soft++;
     }
   }

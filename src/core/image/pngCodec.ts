@@ -57,7 +57,7 @@ function readChunks(png: Uint8Array): Chunks {
   const out: Chunks = { idat: new Uint8Array() };
   for (let at = 8; at + 8 <= png.length;) {
     const length = view.getUint32(at);
-    const type = String.fromCharCode(png[at + 4]!, png[at + 5]!, png[at + 6]!, png[at + 7]!);
+    const type = String.fromCharCode((png[at + 4] ?? 0), (png[at + 5] ?? 0), (png[at + 6] ?? 0), (png[at + 7] ?? 0));
     const body = png.subarray(at + 8, at + 8 + length);
     if (type === 'IDAT') idat.push(body);
     else if (type === 'PLTE') out.palette = body;
@@ -95,24 +95,24 @@ async function unfilter(raw: Uint8Array, height: number, stride: number, bpp: nu
       since = 0;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    const filter = raw[y * (stride + 1)]!;
+    const filter = (raw[y * (stride + 1)] ?? 0);
     const src = y * (stride + 1) + 1;
     const row = y * stride;
     const up = row - stride;
     if (filter === 0 || (filter === 2 && y === 0)) {
       out.set(raw.subarray(src, src + stride), row);
     } else if (filter === 1) {
-      for (let i = 0; i < stride; i++) out[row + i] = (raw[src + i]! + (i >= bpp ? out[row + i - bpp]! : 0)) & 0xff;
+      for (let i = 0; i < stride; i++) out[row + i] = ((raw[src + i] ?? 0) + (i >= bpp ? (out[row + i - bpp] ?? 0) : 0)) & 0xff;
     } else if (filter === 2) {
-      for (let i = 0; i < stride; i++) out[row + i] = (raw[src + i]! + out[up + i]!) & 0xff;
+      for (let i = 0; i < stride; i++) out[row + i] = ((raw[src + i] ?? 0) + (out[up + i] ?? 0)) & 0xff;
     } else if (filter === 3) {
-      for (let i = 0; i < stride; i++) out[row + i] = (raw[src + i]! + (((i >= bpp ? out[row + i - bpp]! : 0) + (y > 0 ? out[up + i]! : 0)) >> 1)) & 0xff;
+      for (let i = 0; i < stride; i++) out[row + i] = ((raw[src + i] ?? 0) + (((i >= bpp ? (out[row + i - bpp] ?? 0) : 0) + (y > 0 ? (out[up + i] ?? 0) : 0)) >> 1)) & 0xff;
     } else {
       for (let i = 0; i < stride; i++) {
-        const a = i >= bpp ? out[row + i - bpp]! : 0;
-        const b = y > 0 ? out[up + i]! : 0;
-        const c = i >= bpp && y > 0 ? out[up + i - bpp]! : 0;
-        out[row + i] = (raw[src + i]! + paeth(a, b, c)) & 0xff;
+        const a = i >= bpp ? (out[row + i - bpp] ?? 0) : 0;
+        const b = y > 0 ? (out[up + i] ?? 0) : 0;
+        const c = i >= bpp && y > 0 ? (out[up + i - bpp] ?? 0) : 0;
+        out[row + i] = ((raw[src + i] ?? 0) + paeth(a, b, c)) & 0xff;
       }
     }
   }
@@ -144,19 +144,19 @@ export async function decodePng(png: Uint8Array, limits: ImageLimits = DEFAULT_I
   if (type === 6 && sampleBytes === 1) return { width: info.width, height: info.height, data: lines };
   const rgba = new Uint8Array(info.width * info.height * 4);
   // Sample i at full precision (16-bit samples compare with tRNS keys as 16-bit) and as 8 bits.
-  const full = (i: number) => (sampleBytes === 2 ? (lines[i * 2]! << 8) | lines[i * 2 + 1]! : lines[i]!);
-  const byte = (i: number) => lines[i * sampleBytes]!;
+  const full = (i: number) => (sampleBytes === 2 ? ((lines[i * 2] ?? 0) << 8) | (lines[i * 2 + 1] ?? 0) : (lines[i] ?? 0));
+  const byte = (i: number) => (lines[i * sampleBytes] ?? 0);
   const trns = chunks.trns;
-  const key = (k: number) => (trns && trns.length >= 2 * (k + 1) ? (trns[2 * k]! << 8) | trns[2 * k + 1]! : -1);
+  const key = (k: number) => (trns && trns.length >= 2 * (k + 1) ? ((trns[2 * k] ?? 0) << 8) | (trns[2 * k + 1] ?? 0) : -1);
   const [k0, k1, k2] = [key(0), key(1), key(2)];
   const palette = chunks.palette;
   for (let p = 0, s = 0, o = 0; p < info.width * info.height; p++, s += channels, o += 4) {
     if (type === 3) {
-      const idx = lines[p]!;
+      const idx = (lines[p] ?? 0);
       rgba[o] = palette?.[idx * 3] ?? 0;
       rgba[o + 1] = palette?.[idx * 3 + 1] ?? 0;
       rgba[o + 2] = palette?.[idx * 3 + 2] ?? 0;
-      rgba[o + 3] = trns && idx < trns.length ? trns[idx]! : 255;
+      rgba[o + 3] = trns && idx < trns.length ? (trns[idx] ?? 0) : 255;
     } else if (type === 0 || type === 4) {
       const g = byte(s);
       rgba[o] = g;
@@ -197,8 +197,8 @@ export async function encodeRgbaPng(image: { width: number; height: number; data
     raw[dst] = filter === 'sub' ? 1 : 2;
     const row = y * stride;
     for (let i = 0; i < stride; i++) {
-      const previous = filter === 'sub' ? (i >= 4 ? image.data[row + i - back]! : 0) : y > 0 ? image.data[row + i - back]! : 0;
-      raw[dst + 1 + i] = (image.data[row + i]! - previous) & 0xff;
+      const previous = filter === 'sub' ? (i >= 4 ? (image.data[row + i - back] ?? 0) : 0) : y > 0 ? (image.data[row + i - back] ?? 0) : 0;
+      raw[dst + 1 + i] = ((image.data[row + i] ?? 0) - previous) & 0xff;
     }
   }
   const ihdr = new Uint8Array(13);

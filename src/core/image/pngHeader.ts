@@ -39,9 +39,9 @@ export function inspectPng(bytes: Uint8Array): ImageInfo {
   }
   const width = u32be(bytes, 16, WHAT);
   const height = u32be(bytes, 20, WHAT);
-  const bitDepth = bytes[24]!;
-  const colorType = bytes[25]!;
-  const interlace = bytes[28]!;
+  const bitDepth = (bytes[24] ?? 0);
+  const colorType = (bytes[25] ?? 0);
+  const interlace = (bytes[28] ?? 0);
   if (width === 0 || height === 0 || width > PNG_MAX_INT || height > PNG_MAX_INT) {
     throw new ImageInputError('corrupt', `The PNG declares an impossible size (${width}x${height}). Re-export the image.`);
   }

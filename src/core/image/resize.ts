@@ -50,7 +50,7 @@ function weights(srcSize: number, win: Window, outSize: number, kernel: Kernel):
       w[i * maxTaps] = 1;
       continue;
     }
-    for (let k = 0; k < n; k++) w[i * maxTaps + k]! /= sum;
+    for (let k = 0; k < n; k++) w[i * maxTaps + k] = (w[i * maxTaps + k] ?? 0) / sum;
     first[i] = lo;
     count[i] = n;
   }
@@ -61,11 +61,11 @@ function weights(srcSize: number, win: Window, outSize: number, kernel: Kernel):
 function resample(src: RgbaImage, x: Window, y: Window, outW: number, outH: number, kernel: Kernel): Uint8Array {
   const pre = new Float32Array(src.width * src.height * 4);
   for (let p = 0; p < src.width * src.height; p++) {
-    const a = src.data[p * 4 + 3]! / 255;
-    pre[p * 4] = src.data[p * 4]! * a;
-    pre[p * 4 + 1] = src.data[p * 4 + 1]! * a;
-    pre[p * 4 + 2] = src.data[p * 4 + 2]! * a;
-    pre[p * 4 + 3] = src.data[p * 4 + 3]!;
+    const a = (src.data[p * 4 + 3] ?? 0) / 255;
+    pre[p * 4] = (src.data[p * 4] ?? 0) * a;
+    pre[p * 4 + 1] = (src.data[p * 4 + 1] ?? 0) * a;
+    pre[p * 4 + 2] = (src.data[p * 4 + 2] ?? 0) * a;
+    pre[p * 4 + 3] = (src.data[p * 4 + 3] ?? 0);
   }
   const hx = weights(src.width, x, outW, kernel);
   const rowsLo = Math.max(0, Math.floor(y.start - KERNELS[kernel].radius * Math.max(y.length / outH, 1)) - 1);
@@ -76,10 +76,10 @@ function resample(src: RgbaImage, x: Window, y: Window, outW: number, outH: numb
     for (let i = 0; i < outW; i++) {
       let r = 0, g = 0, b = 0, a = 0;
       const base = i * hx.maxTaps;
-      for (let k = 0; k < hx.count[i]!; k++) {
-        const s = (row * src.width + hx.first[i]! + k) * 4;
-        const wt = hx.w[base + k]!;
-        r += pre[s]! * wt; g += pre[s + 1]! * wt; b += pre[s + 2]! * wt; a += pre[s + 3]! * wt;
+      for (let k = 0; k < (hx.count[i] ?? 0); k++) {
+        const s = (row * src.width + (hx.first[i] ?? 0) + k) * 4;
+        const wt = (hx.w[base + k] ?? 0);
+        r += (pre[s] ?? 0) * wt; g += (pre[s + 1] ?? 0) * wt; b += (pre[s + 2] ?? 0) * wt; a += (pre[s + 3] ?? 0) * wt;
       }
       const o = (row * outW + i) * 4;
       mid[o] = r; mid[o + 1] = g; mid[o + 2] = b; mid[o + 3] = a;
@@ -91,10 +91,10 @@ function resample(src: RgbaImage, x: Window, y: Window, outW: number, outH: numb
     const base = j * vy.maxTaps;
     for (let i = 0; i < outW; i++) {
       let r = 0, g = 0, b = 0, a = 0;
-      for (let k = 0; k < vy.count[j]!; k++) {
-        const s = ((vy.first[j]! + k) * outW + i) * 4;
-        const wt = vy.w[base + k]!;
-        r += mid[s]! * wt; g += mid[s + 1]! * wt; b += mid[s + 2]! * wt; a += mid[s + 3]! * wt;
+      for (let k = 0; k < (vy.count[j] ?? 0); k++) {
+        const s = (((vy.first[j] ?? 0) + k) * outW + i) * 4;
+        const wt = (vy.w[base + k] ?? 0);
+        r += (mid[s] ?? 0) * wt; g += (mid[s + 1] ?? 0) * wt; b += (mid[s + 2] ?? 0) * wt; a += (mid[s + 3] ?? 0) * wt;
       }
       const o = (j * outW + i) * 4;
       const alpha = Math.min(255, Math.max(0, a));

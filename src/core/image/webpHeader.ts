@@ -36,7 +36,7 @@ function info(bytes: Uint8Array, webpKind: WebpKind, width: number, height: numb
 function lossy(bytes: Uint8Array): ImageInfo {
   requireLength(bytes, 30, WHAT);
   // A key frame has bit 0 of the frame tag clear and carries the start code 9D 01 2A.
-  if ((bytes[20]! & 1) !== 0 || bytes[23] !== 0x9d || bytes[24] !== 0x01 || bytes[25] !== 0x2a) {
+  if (((bytes[20] ?? 0) & 1) !== 0 || bytes[23] !== 0x9d || bytes[24] !== 0x01 || bytes[25] !== 0x2a) {
     throw new ImageInputError('corrupt', 'The lossy WebP does not start with a key frame. Re-export the image.');
   }
   // The top two bits of each 16-bit field are a scaling hint, not part of the size.
@@ -55,7 +55,7 @@ function lossless(bytes: Uint8Array): ImageInfo {
 
 function extended(bytes: Uint8Array, riffEnd: number): ImageInfo {
   requireLength(bytes, 30, WHAT);
-  const flags = bytes[20]!;
+  const flags = (bytes[20] ?? 0);
   const width = u24le(bytes, 24, WHAT) + 1;
   const height = u24le(bytes, 27, WHAT) + 1;
   let hasAlpha = (flags & 0x10) !== 0;

@@ -61,7 +61,10 @@ export async function migrateRetiredDefaults(lifecycle: ModelLifecycle, state: v
   const config = vscode.workspace.getConfiguration('imageStudio');
   const seen = config.inspect<string>('model');
   const named = new Set<string>();
-  for (const [field] of LEVELS) if (typeof seen?.[field] === 'string') named.add(seen[field]!);
+  for (const [field] of LEVELS) {
+    const value = seen?.[field];
+    if (typeof value === 'string') named.add(value);
+  }
   const remembered = state.get<Record<string, unknown>>(REMEMBERED_OPTIONS_KEY)?.model;
   if (typeof remembered === 'string') named.add(remembered);
   const done: Array<{ from: string; to: string; where: string[] }> = [];

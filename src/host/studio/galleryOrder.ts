@@ -18,9 +18,9 @@ export function insertInOrder<T extends Ordered>(list: readonly T[], item: T): T
   let start = rest.findIndex((r) => r.batch === item.batch);
   if (start === -1) return [item, ...rest];
   let end = start;
-  while (end < rest.length && rest[end]!.batch === item.batch) end++;
+  while (rest[end]?.batch === item.batch) end++;
   let at = start;
-  while (at < end && rest[at]!.index < item.index) at++;
+  while (at < end && (rest[at]?.index ?? Infinity) < item.index) at++;
   start = at;
   return [...rest.slice(0, start), item, ...rest.slice(start)];
 }

@@ -46,7 +46,7 @@ export function changeHeatMap(original: ImageData, result: ImageData, mask: Imag
       continue;
     }
     protectedPixels++;
-    const diff = Math.max(Math.abs(o[p]! - r[p]!), Math.abs(o[p + 1]! - r[p + 1]!), Math.abs(o[p + 2]! - r[p + 2]!));
+    const diff = Math.max(Math.abs((o[p] ?? 0) - (r[p] ?? 0)), Math.abs((o[p + 1] ?? 0) - (r[p + 1] ?? 0)), Math.abs((o[p + 2] ?? 0) - (r[p + 2] ?? 0)));
     if (diff > threshold) changedPixels++;
     d[p] = 255; d[p + 1] = 40; d[p + 2] = 40;
     d[p + 3] = diff > threshold ? Math.min(255, 64 + diff * 2) : 0;

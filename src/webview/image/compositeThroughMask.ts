@@ -33,16 +33,16 @@ export async function compositeThroughMask(original: EncodedImage, result: Encod
   const rd = res.data;
   const md = m.data;
   for (let i = 0; i < od.length; i += 4) {
-    const keep = md[i + 3]!;
+    const keep = (md[i + 3] ?? 0);
     if (keep === 255) continue;
     if (keep === 0) {
-      od[i] = rd[i]!;
-      od[i + 1] = rd[i + 1]!;
-      od[i + 2] = rd[i + 2]!;
-      od[i + 3] = rd[i + 3]!;
+      od[i] = (rd[i] ?? 0);
+      od[i + 1] = (rd[i + 1] ?? 0);
+      od[i + 2] = (rd[i + 2] ?? 0);
+      od[i + 3] = (rd[i + 3] ?? 0);
       continue;
     }
-    for (let c = 0; c < 4; c++) od[i + c] = Math.round((od[i + c]! * keep + rd[i + c]! * (255 - keep)) / 255);
+    for (let c = 0; c < 4; c++) od[i + c] = Math.round(((od[i + c] ?? 0) * keep + (rd[i + c] ?? 0) * (255 - keep)) / 255);
   }
   // Encoded straight from RGBA: a canvas would premultiply alpha on the way out.
   return encodeRgbaPng(out);

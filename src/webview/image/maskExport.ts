@@ -66,6 +66,6 @@ export async function resizeMaskPng(maskBytes: Uint8Array, width: number, height
   const scaled = ctx.getImageData(0, 0, width, height, { colorSpace: 'srgb' });
   // Smoothing blends edges; threshold at half so the edit area keeps its size and alpha stays binary.
   const out = new ImageData(width, height, { colorSpace: 'srgb' });
-  for (let i = 3; i < scaled.data.length; i += 4) out.data[i] = scaled.data[i]! < 128 ? 0 : 255;
+  for (let i = 3; i < scaled.data.length; i += 4) out.data[i] = (scaled.data[i] ?? 0) < 128 ? 0 : 255;
   return encodeRgbaPng(out, 'up');
 }

@@ -193,10 +193,10 @@ export class MaskPainter {
     const stroke = this.active.stroke;
     for (const ev of events.length ? events : [e]) {
       const p = this.toImage(ev);
-      const prev = stroke.points[stroke.points.length - 1]!;
-      if (p.x === prev.x && p.y === prev.y) continue;
+      const prev = stroke.points.at(-1);
+      if (prev && p.x === prev.x && p.y === prev.y) continue;
       stroke.points.push(p);
-      this.render(applyOperation(this.coverage, { ...stroke, points: [prev, p] }));
+      this.render(applyOperation(this.coverage, { ...stroke, points: [prev ?? p, p] }));
     }
   };
 

@@ -77,9 +77,9 @@ export function applyOperation(cov: MaskCoverage, op: MaskOperation, scaleX = 1,
   const r = scaleX === scaleY ? op.radius * scaleX : op.radius * Math.sqrt(scaleX * scaleY);
   const pts = scaleX === 1 && scaleY === 1 ? op.points : op.points.map((p) => ({ x: p.x * scaleX, y: p.y * scaleY }));
   let dirty: DirtyRect = { x0: cov.width, y0: cov.height, x1: 0, y1: 0 };
-  for (let i = 0; i < pts.length; i++) {
-    dirty = union(dirty, rasterizeSegment(cov, pts[Math.max(0, i - 1)]!, pts[i]!, r, value));
-  }
+  pts.forEach((p, i) => {
+    dirty = union(dirty, rasterizeSegment(cov, pts[i - 1] ?? p, p, r, value));
+  });
   return dirty;
 }
 

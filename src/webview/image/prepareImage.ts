@@ -57,7 +57,7 @@ export async function prepareImage(bytes: Uint8Array, mime: string, target: Prep
     if (frame.note) steps.push(frame.note);
     const ladder = sizeLadder(Math.max(frame.width, frame.height), target);
     for (let i = 0; i < ladder.length; i++) {
-      const scale = ladder[i]! / Math.max(frame.width, frame.height);
+      const scale = (ladder[i] ?? 0) / Math.max(frame.width, frame.height);
       const width = Math.max(1, Math.round(frame.width * scale));
       const height = Math.max(1, Math.round(frame.height * scale));
       const t1 = now();
@@ -116,7 +116,7 @@ export function sizeLadder(sourceSide: number, target: Pick<PrepareTarget, 'size
     const sizes = [...target.sizes].sort((a, b) => b - a);
     const fitting = sizes.filter((s) => s <= sourceSide);
     // A source smaller than every accepted size is scaled up to the smallest one: the model takes nothing else.
-    return fitting.length ? fitting : [sizes[sizes.length - 1]!];
+    return fitting.length ? fitting : [(sizes[sizes.length - 1] ?? 0)];
   }
   const start = Math.min(sourceSide, target.maxSide ?? sourceSide);
   const ladder = [start];

@@ -118,7 +118,7 @@ describe('image-studio assets (Done when, as a process against the fake)', funct
     assert.match(readFileSync(out.built[0]!.replaced.sidecar, 'utf8'), /lighthouse at dusk/);
 
     const handMade = Buffer.from(readFileSync(join(dir, 'assets/icon.png')));
-    handMade[handMade.length - 20] ^= 0xff;
+    handMade.writeUInt8(handMade.readUInt8(handMade.length - 20) ^ 0xff, handMade.length - 20);
     writeFileSync(join(dir, 'assets/icon.png'), handMade);
     writeFileSync(join(dir, 'image-studio.json'), MANIFEST('a lighthouse at dawn, watercolor').replace('an app icon', 'a new app icon'));
     const leftAlone = await run(dir, ['build'], env);

@@ -47,8 +47,8 @@ describe('MessageHandler', () => {
     });
     assert.equal(await host.receive({ messageId: 7, body: { type: 'copyPath', resultId: 'img-1' } }), true);
     assert.equal(sent.length, 1);
-    assert.equal(sent[0].inReplyTo, 7);
-    assert.ok(sent[0].messageId > 0);
+    assert.equal(sent[0]?.inReplyTo, 7);
+    assert.ok((sent[0]?.messageId ?? 0) > 0);
   });
 
   it('rejects the request when the host answers with an error, and when the handler throws', async () => {
