@@ -28,12 +28,16 @@ import { registerManifestEditor } from './host/assets/manifestEditor';
 import { reportFailure } from './host/commands/jobReporting';
 import { configureHostCalendar } from './host/services/hostCalendar';
 import type { ExternalJobMessage } from './shared/protocol';
+import { useTranslator } from './core/l10n';
 
 /**
  * Activation stays light: it wires commands and services; nothing talks to the network or reads
  * images until a command runs (the models list is asked when a job starts, in the background).
  */
 export function activate(context: vscode.ExtensionContext): ImageStudioApi {
+  // Core's messages (shared with the CLI) are translated with the extension's bundle too
+  // (l10n-ignore: a pass-through; core's t() calls are in the bundle).
+  useTranslator((message, args) => vscode.l10n.t(message, args));
   const log = new Log();
   const calendarWarning = configureHostCalendar(process.env);
   if (calendarWarning) log.warn(calendarWarning);
@@ -64,9 +68,12 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
       const answer = await lifecycle.refreshNow(provider, key ?? '');
       await migrate();
       const dated = answer?.models.filter((m) => m.shutdownDate && isKnownModel(m.id)) ?? [];
-      void vscode.window.showInformationMessage(answer
-        ? `Image Studio: the server lists ${answer.models.length} models${dated.length ? `; shutdown dates for ${dated.map((m) => `${m.id} (${m.shutdownDate})`).join(', ')}` : ''}.`
-        : 'Image Studio: the server does not list its models; the built-in table decides.');
+      const datedList = dated.map((m) => `${m.id} (${m.shutdownDate})`).join(', ');
+      void vscode.window.showInformationMessage(!answer
+        ? vscode.l10n.t('Image Studio: the server does not list its models; the built-in table decides.')
+        : dated.length
+          ? vscode.l10n.t('Image Studio: the server lists {count} models; shutdown dates for {dated}.', { count: answer.models.length, dated: datedList })
+          : vscode.l10n.t('Image Studio: the server lists {count} models.', { count: answer.models.length }));
       return answer ? { fetchedOn: answer.fetchedOn, models: answer.models.length } : undefined;
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -90,10 +97,10 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     ...registerManifestEditor(assets),
     vscode.commands.registerCommand('imageStudio.assets.add', async (clicked?: unknown) => {
       const uri = clicked instanceof vscode.Uri ? clicked : vscode.window.activeTextEditor?.document.uri;
-      if (!uri) return { error: reportFailure({ log }, new Error('Choose an image with a provenance sidecar in the Explorer.'), false) };
+      if (!uri) return { error: reportFailure({ log }, new Error(vscode.l10n.t('Choose an image with a provenance sidecar in the Explorer.')), false) };
       try {
         const added = await addToImageAssets(assets, uri);
-        void vscode.window.showInformationMessage(`Added ${added.path} to ${vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest, true))}.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('Added {asset} to {manifest}.', { asset: added.path, manifest: vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest, true)) }));
         return added;
       } catch (err) {
         return { error: reportFailure({ log }, err, false) };

@@ -1,45 +1,8 @@
-// Memory: peak RSS growth while 10 images go through the client, against one image's payload.
 // Activation: load dist/extension.js with a stub `vscode` module and time require + activate(),
 // listing every module the bundle asked for.
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { median, noisyPng, OUT_DIR, replayServer, root, row } from './benchUtil.mjs';
-
-/**
- * Memory rows: 10 images in one request (gpt-image-1.5); split in 10 requests (dall-e-3) kept by
- * the batch; and split with each image written to disk as its request completes (what the
- * extension and the CLI do).
- */
-export async function benchMemory() {
-  const png = await noisyPng();
-  const payload = png.length;
-  const rows = [];
-  const labels = { one: 'one request of 10', split: '10 requests, kept in memory', save: '10 requests, each written as it arrives' };
-  for (const mode of ['one', 'split', 'save']) {
-    const images = mode === 'one' ? 10 : 1; // per request
-    const body = JSON.stringify({ created: 1, data: Array.from({ length: images }, () => ({ b64_json: png.toString('base64') })), output_format: 'png', size: '1024x1024' });
-    const server = await replayServer(body);
-    try {
-      const runs = [];
-      for (let i = 0; i < 3; i++) {
-        // Asynchronous: the replay server lives in this process and must keep answering.
-        const { stdout: out } = await promisify(execFile)(process.execPath, ['--expose-gc', join(root, 'scripts/bench/memoryChild.mjs'), join(root, OUT_DIR), server.baseUrl, mode], { encoding: 'utf8' });
-        runs.push(JSON.parse(out.trim().split('\n').pop()));
-      }
-      const growth = median(runs.map((r) => r.growth));
-      const ratio = growth / payload;
-      if (runs.some((r) => r.images !== 10)) throw new Error(`the ${mode} batch lost images`);
-      rows.push(row(`memory: batch of 10 images through the client (${labels[mode]})`, {
-        value: growth / 1048576, baseline: payload / 1048576, ratio, unit: 'MB', target: '≤ 3× one payload', pass: ratio <= 3,
-        note: `peak RSS growth, median of 3 child runs; payload = one noisy 1024² PNG`,
-      }));
-    } finally {
-      await server.close();
-    }
-  }
-  return rows;
-}
+import { median, root, row } from './benchUtil.mjs';
 
 const ACTIVATION_CHILD = String.raw`
 const Module = require('node:module');

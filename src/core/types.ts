@@ -110,7 +110,12 @@ export interface ImageUsage {
 
 /** One finished image, already decoded or downloaded. */
 export interface GeneratedImage {
+  /** The image; empty when it was streamed to `file` (only when the caller passed a spool). */
   bytes: Uint8Array;
+  /** The temp file the image was streamed to (a caller-given spool); the caller moves or removes it. */
+  file?: string;
+  /** Size of a spooled image (`bytes` is empty then). */
+  byteLength?: number;
   /** Raster, or GIF/SVG from the 2.6 models (an SVG is text and is never inlined into a page). */
   format: OutputFormat;
   mimeType: string;

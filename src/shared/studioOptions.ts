@@ -3,6 +3,7 @@
 // so that an invalid combination (transparent + JPEG, compression for PNG) cannot be chosen.
 import type { OutputFormat } from '../core/types';
 import type { EndpointForm, ModelChoice, StudioDefaults, StudioEditOptions, StudioGenerateParams } from './protocol';
+import { t } from '../core/l10n';
 
 /** What the Studio is making: each mode's form shows its endpoint's options. */
 export type StudioMode = 'generate' | 'edit' | 'variation';
@@ -70,14 +71,14 @@ export function hasField(choice: ModelChoice, field: EnumField): boolean {
 /** Why a typed size breaks a model's free-size rule, or undefined when it is accepted. */
 export function freeSizeProblem(rule: NonNullable<ModelChoice['freeSize']>, size: string): string | undefined {
   const m = /^(\d{1,5})x(\d{1,5})$/.exec(size.trim());
-  const rules = `WIDTHxHEIGHT, both multiples of ${rule.multipleOf}, at most ${rule.maxEdge} px per side, aspect from 1:3 to 3:1`;
-  if (!m) return `Enter ${rules}.`;
+  const rules = t('WIDTHxHEIGHT, both multiples of {multipleOf}, at most {maxEdge} px per side, aspect from 1:3 to 3:1', { multipleOf: rule.multipleOf, maxEdge: rule.maxEdge });
+  if (!m) return t('Enter {rules}.', { rules });
   const w = Number(m[1]);
   const h = Number(m[2]);
-  if (w === 0 || h === 0 || w % rule.multipleOf || h % rule.multipleOf) return `Both sides must be multiples of ${rule.multipleOf}.`;
-  if (Math.max(w, h) > rule.maxEdge) return `At most ${rule.maxEdge} px per side.`;
-  if (w / h < rule.minAspect - 1e-9 || w / h > rule.maxAspect + 1e-9) return 'The aspect ratio must be between 1:3 and 3:1.';
-  if (w * h < rule.minPixels || w * h > rule.maxPixels) return `Between ${rule.minPixels.toLocaleString('en-US')} and ${rule.maxPixels.toLocaleString('en-US')} pixels.`;
+  if (w === 0 || h === 0 || w % rule.multipleOf || h % rule.multipleOf) return t('Both sides must be multiples of {multipleOf}.', { multipleOf: rule.multipleOf });
+  if (Math.max(w, h) > rule.maxEdge) return t('At most {maxEdge} px per side.', { maxEdge: rule.maxEdge });
+  if (w / h < rule.minAspect - 1e-9 || w / h > rule.maxAspect + 1e-9) return t('The aspect ratio must be between 1:3 and 3:1.');
+  if (w * h < rule.minPixels || w * h > rule.maxPixels) return t('Between {min} and {max} pixels.', { min: rule.minPixels.toLocaleString('en-US'), max: rule.maxPixels.toLocaleString('en-US') });
   return undefined;
 }
 

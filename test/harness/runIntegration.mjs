@@ -10,6 +10,7 @@
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureVsCodeTools, selectedRuntimes } from '../../scripts/vscodeTools.mjs';
+import { PSEUDO_LOCALE, removePseudo, writePseudo } from '../../scripts/l10n.mjs';
 import { startBrowserDriver } from './browserDriver.mjs';
 import { launchChromium, makeRunDir, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
@@ -18,6 +19,8 @@ const UNTRUSTED_SUITE = 'security/hostileWorkspace';
 /** The suite that runs in a session whose folder is on a virtual (in-memory) file system. */
 const VIRTUAL_SUITE = 'virtual/';
 const VIRTUAL_FOLDER = 'imagestudio-memfs:/workspace';
+/** The suite that runs in a session whose display language is VS Code's pseudo locale. */
+const PSEUDO_SUITE = 'l10n/';
 // The day the extension under test lives on (its lifecycle checks and file names), whatever the
 // machine's date: the suite must pass a year back and a year ahead.
 const TEST_TODAY = '2026-11-21';
@@ -79,13 +82,15 @@ function installMemfsExtension(runDir, testsPath) {
   return dir;
 }
 
-async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtual = false, filter }) {
+async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtual = false, pseudo = false, filter }) {
   const tools = ensureVsCodeTools({ runtime });
   const runDir = makeRunDir('image-studio-it-');
   const testLog = join(runDir.dir, 'mocha.log');
   const statsFile = join(runDir.dir, 'mocha-stats.json');
   const workspace = makeWorkspace(runDir, root);
   if (virtual) installMemfsExtension(runDir, testsPath);
+  // The pseudo-locale bundles are made from the real ones for this session and removed after it.
+  if (pseudo) writePseudo(root);
   let server;
   let browser;
   const driver = await startBrowserDriver({ artifacts: join(root, '.test-artifacts') });
@@ -105,6 +110,7 @@ async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtu
         ...(filter ? { TEST_FILTER: filter } : {}),
         IMAGE_STUDIO_TEST_TRUST: trusted ? 'trusted' : 'untrusted',
         ...(virtual ? { IMAGE_STUDIO_TEST_VIRTUAL: '1' } : {}),
+        ...(pseudo ? { IMAGE_STUDIO_TEST_LOCALE: PSEUDO_LOCALE } : {}),
         IMAGE_STUDIO_TEST_LOG: testLog,
         IMAGE_STUDIO_TEST_STATS: statsFile,
         IMAGE_STUDIO_TEST_USER_DATA: runDir.userData,
@@ -117,6 +123,11 @@ async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtu
       onOutput: (line) => serverOutput.push(line),
     });
     browser = await launchChromium(runDir);
+    // code-server picks the display language from an installed language pack, and has none for the
+    // pseudo locale; the web workbench reads its language from this global (as a language pack's
+    // messages script sets it), and gives it to the extension host, which then loads
+    // bundle.l10n.<language>.json. Desktop VS Code takes `--locale qps-ploc` instead.
+    if (pseudo) await browser.addInitScript(`globalThis._VSCODE_NLS_LANGUAGE = ${JSON.stringify(PSEUDO_LOCALE)};`);
     const page = browser.pages()[0] ?? (await browser.newPage());
     driver.setPage(page);
     const workbenchLog = [];
@@ -160,6 +171,7 @@ async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtu
     await browser?.close().catch(() => {});
     await server?.stop();
     await driver.close();
+    if (pseudo) removePseudo(root);
     runDir.remove();
   }
 }
@@ -217,8 +229,9 @@ function describeRuns(runs) {
     const skipped = r.skippedForDriver?.length ? `, ${r.skippedForDriver.length} skipped: need the webview driver` : '';
     const restricted = r.restricted ? `, incl. ${r.restricted} in Restricted Mode` : '';
     const virtual = r.virtual ? `, ${r.virtual} in a virtual workspace` : '';
+    const pseudo = r.pseudo ? `, ${r.pseudo} in the pseudo locale` : '';
     const seconds = r.seconds ? ` in ${r.seconds} s` : '';
-    return `VS Code ${r.vscode ?? '?'} (Node ${r.node ?? '?'}): ${r.passed} passed, ${r.failed} failed${restricted}${virtual}${skipped}${seconds}`;
+    return `VS Code ${r.vscode ?? '?'} (Node ${r.node ?? '?'}): ${r.passed} passed, ${r.failed} failed${restricted}${virtual}${pseudo}${skipped}${seconds}`;
   }).join('; ');
 }
 
@@ -232,9 +245,10 @@ async function runOnRuntime({ root, testsPath, runtime }) {
   console.log(`\nintegration on VS Code ${runtime.vscode} (${runtime.name}: code-server ${runtime.codeServer}, Node ${runtime.node})`);
   const asked = process.env.TEST_FILTER;
   const sessions = [
-    { key: 'main', wanted: !asked || !asked.startsWith(VIRTUAL_SUITE), options: {} },
+    { key: 'main', wanted: !asked || !(asked.startsWith(VIRTUAL_SUITE) || asked.startsWith(PSEUDO_SUITE)), options: {} },
     { key: 'restricted', wanted: !asked || UNTRUSTED_SUITE.includes(asked), title: 'Restricted Mode (untrusted workspace)', options: { trusted: false, filter: UNTRUSTED_SUITE } },
     { key: 'virtual', wanted: !asked || VIRTUAL_SUITE.includes(asked) || asked.startsWith(VIRTUAL_SUITE), title: `Virtual workspace (${VIRTUAL_FOLDER})`, options: { virtual: true, filter: VIRTUAL_SUITE } },
+    { key: 'pseudo', wanted: !asked || PSEUDO_SUITE.includes(asked) || asked.startsWith(PSEUDO_SUITE), title: `Pseudo locale (${PSEUDO_LOCALE})`, options: { pseudo: true, filter: PSEUDO_SUITE } },
   ];
   const total = { passed: 0, failed: 0, pending: 0, exit: 0 };
   for (const session of sessions.filter((s) => s.wanted)) {

@@ -24,6 +24,8 @@ export async function run(): Promise<void> {
     .filter((f) => !process.env.TEST_FILTER || f.includes(process.env.TEST_FILTER))
     // virtual/ needs a folder on a virtual file system: only the harness's virtual session has one.
     .filter((f) => !f.startsWith('virtual') || process.env.IMAGE_STUDIO_TEST_VIRTUAL === '1')
+    // l10n/ needs the workbench in the pseudo locale: only the harness's pseudo session has it.
+    .filter((f) => !f.startsWith('l10n') || process.env.IMAGE_STUDIO_TEST_LOCALE === 'qps-ploc')
     .sort();
   for (const f of files) mocha.addFile(join(__dirname, f));
 

@@ -1,6 +1,7 @@
 // Where each asset stands, from the files and their sidecars alone (the sidecars are the lock):
 // nothing is sent and no key is needed, so CI can ask.
 import { isImageStudioError } from '../client/errors';
+import { t } from '../l10n';
 import { effectiveStatus, getModelCapabilities } from '../models/capabilities';
 import type { ProviderKind } from '../models/capabilityTypes';
 import { validateEdit } from '../models/validate';
@@ -142,15 +143,16 @@ function retiringNotice(model: string, ctx: StatusContext): AssetStatus['retirin
 }
 
 /** Labels for people, the same in the CLI and the view. */
-export const STATE_LABELS: Record<AssetState, string> = {
-  'up-to-date': 'up to date',
-  stale: 'stale',
-  missing: 'missing',
-  'changed-by-hand': 'changed by hand',
-  invalid: 'invalid',
+// Shared by the Image Assets view and the CLI: words from the catalogue, looked up when shown.
+export const STATE_LABELS: Record<AssetState, () => string> = {
+  'up-to-date': () => t('up to date'),
+  stale: () => t('stale'),
+  missing: () => t('missing'),
+  'changed-by-hand': () => t('changed by hand'),
+  invalid: () => t('invalid'),
 };
 
 /** The label shown, with "model retiring" for an up-to-date asset whose model is going away. */
 export function stateLabel(s: AssetStatus): string {
-  return s.state === 'up-to-date' && s.retiring ? 'model retiring' : STATE_LABELS[s.state];
+  return s.state === 'up-to-date' && s.retiring ? t('model retiring') : STATE_LABELS[s.state]();
 }

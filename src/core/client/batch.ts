@@ -7,6 +7,7 @@ import { ImageStudioError, isImageStudioError } from './errors';
 import type { ClientCallOptions, ImagesClient } from './imagesClient';
 import type { ModelCapabilities } from '../models/capabilityTypes';
 import { errorMessage } from '../errorMessage';
+import type { ImageSpool } from './imageSink';
 
 /** One request of a batch that failed, and which images it would have produced. */
 export interface BatchFailure {
@@ -25,6 +26,8 @@ export interface BatchResult extends ImagesResult {
 /** Batch options: how many requests run at once (default DEFAULT_CONCURRENCY). */
 export interface BatchOptions extends RequestOptions {
   concurrency?: number;
+  /** Temp files the images are streamed to (see ClientCallOptions.spool). */
+  spool?: ImageSpool;
   /**
    * The request's model row when the caller has looked it up already (a job resolves its model
    * once): validation, splitting and error messages use it instead of looking the id up again.

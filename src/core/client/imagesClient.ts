@@ -2,12 +2,14 @@
 // retries only what cannot have been billed, and decodes JSON, url and streamed answers.
 import type { EditRequest, Endpoint, FetchLike, GenerateRequest, HostLookup, ImagesResult, LogSink, ProviderConfig, RequestOptions, VariationRequest } from '../types';
 import { validateEdit, validateGenerate, validateVariation, type ValidationTarget } from '../models/validate';
-import { maxJsonBodyBytes, readBounded, readTextPrefix } from './bodyLimits';
+import { maxJsonBodyBytes, readTextPrefix } from './bodyLimits';
+import type { ImageSpool } from './imageSink';
+import { readImagesJson } from './imagesJsonReader';
 import { ImageStudioError, errorFromResponse, isImageStudioError, redact } from './errors';
 import { describeProvider, resolveTarget } from './providers';
 import { cleanDecoded, cleanError, cleanRequestId } from './redaction';
 import { backoffMs, failedBeforeSending, isRetryableHttp, MAX_RETRY_AFTER_MS, networkErrorCode, realClock, retryAfterMs, type Clock } from './retry';
-import { decodeImagesResponse, type DecodedResponse } from './responses';
+import type { DecodedResponse } from './responses';
 import { readImageStream } from './stream';
 import { fetchSameOrigin } from './transport';
 import { editBody, editJsonBody, generateBody, variationBody, type WireBody } from './requestBodies';
@@ -45,6 +47,8 @@ export interface ClientCallOptions extends RequestOptions {
   caps?: ModelCapabilities;
   /** Batch position of this request's first image, so partials and results say which image they are. */
   indexBase?: number;
+  /** Temp files for JSON answers' images (they are then streamed to disk, not held: GeneratedImage.file). */
+  spool?: ImageSpool;
 }
 
 /** Creates a client for one provider configuration, key and transport. */
@@ -181,14 +185,8 @@ export class ImagesClient {
       if (stream && (res.headers.get('content-type') ?? '').includes('text/event-stream') && res.body) {
         return await readImageStream(res.body, { model, indexBase, expected, requestId, onPartial: opts.onPartial, onStage: opts.onStage });
       }
-      let json: unknown;
-      const text = new TextDecoder().decode(await readBounded(res, maxJsonBodyBytes(expected), what, requestId));
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new ImageStudioError('invalid_response', `The server's answer to /images/${endpoint} is not valid JSON.`, { requestId, status: res.status });
-      }
-      return await decodeImagesResponse(json, { fetch: this.options.fetch, signal: controller.signal, indexBase, expected, baseUrl: url, ...(this.options.lookupHost ? { lookupHost: this.options.lookupHost } : {}), requestId, onDownload: () => opts.onStage?.({ stage: 'downloading' }) });
+      // Streamed: each image is decoded as its base64 arrives, never the whole answer at once.
+      return await readImagesJson(res, { limit: maxJsonBodyBytes(expected), what, status: res.status, fetch: this.options.fetch, signal: controller.signal, indexBase, expected, baseUrl: url, ...(this.options.lookupHost ? { lookupHost: this.options.lookupHost } : {}), requestId, onDownload: () => opts.onStage?.({ stage: 'downloading' }), ...(opts.spool ? { spool: opts.spool } : {}) });
     } catch (e) {
       if (opts.signal?.aborted) throw cancelledError();
       if (timedOut) throw new ImageStudioError('timeout', `No complete answer from /images/${endpoint} within ${Math.round(this.timeoutMs / 1000)} s. The request may still have run (and been billed), so it was not retried.`, { requestId: requestIds.at(-1), cause: e });

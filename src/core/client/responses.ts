@@ -25,7 +25,8 @@ export interface DecodedResponse {
   outputFormat?: string;
 }
 
-interface RawImage {
+/** One element of `data` as the server sent it. */
+export interface RawImage {
   b64_json?: unknown;
   url?: unknown;
   revised_prompt?: unknown;
@@ -110,7 +111,8 @@ export function decodeImageData(text: string, requestId?: string): Uint8Array {
   return decodeBase64(payload);
 }
 
-function echoed(body: Record<string, unknown>): Pick<DecodedResponse, 'size' | 'quality' | 'background' | 'outputFormat'> {
+/** The answer's echoed settings (size, quality, background, output_format). */
+export function echoed(body: Record<string, unknown>): Pick<DecodedResponse, 'size' | 'quality' | 'background' | 'outputFormat'> {
   const s = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
   const out: Pick<DecodedResponse, 'size' | 'quality' | 'background' | 'outputFormat'> = {};
   if (s(body.size)) out.size = s(body.size)!;
@@ -120,14 +122,16 @@ function echoed(body: Record<string, unknown>): Pick<DecodedResponse, 'size' | '
   return out;
 }
 
-function problemFrom(e: unknown, index: number): ImageProblem {
+/** The problem record for one image that failed. */
+export function problemFrom(e: unknown, index: number): ImageProblem {
   const code = isImageStudioError(e) ? e.code : undefined;
   const message = errorMessage(e);
   const kind: ImageProblem['code'] = code === 'too_large' || code === 'body_too_large' ? 'too_large' : code === 'not_an_image' ? 'not_an_image' : 'download_failed';
   return { index, count: 1, code: kind, message };
 }
 
-async function imageBytes(item: RawImage, ctx: DecodeContext): Promise<Uint8Array> {
+/** An item's bytes from its b64_json, data: URL or (downloaded) url. */
+export async function imageBytes(item: RawImage, ctx: DecodeContext): Promise<Uint8Array> {
   if (typeof item.b64_json === 'string' && item.b64_json) return decodeImageData(item.b64_json, ctx.requestId);
   if (typeof item.url === 'string' && item.url) {
     if (item.url.startsWith('data:')) return decodeImageData(item.url, ctx.requestId);

@@ -1,12 +1,13 @@
-// Reads a server-sent event stream of partial and final images (eventsource-parser does the SSE
-// framing). Partials go to a callback as they arrive; an error event ends the stream with an error.
+// Reads a server-sent event stream of partial and final images (framed over bytes by
+// sseImageEvents, which decodes each image's base64 as it arrives). Partials go to a callback as
+// they arrive; an error event ends the stream with an error.
 // No event may be longer than one image can be: a stream that never ends a line or an event is
 // refused at that size instead of growing memory until the process dies.
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { PartialImage, RequestOptions } from '../types';
 import { MAX_IMAGE_BASE64_CHARS, mb } from './bodyLimits';
 import { errorFromResponse, ImageStudioError, isImageStudioError } from './errors';
-import { decodeImageData, shortfall, type DecodedResponse, toImage } from './responses';
+import { shortfall, type DecodedResponse } from './responses';
+import { SseImageEventReader, type SseImageEvent } from './sseImageEvents';
 import { errorMessage } from '../errorMessage';
 
 /** Longest event accepted: one image as base64 plus room for the JSON around it. */
@@ -42,23 +43,16 @@ export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: Str
   const state = { expected: ctx.expected ?? 1, finals: 0 };
   let failure: ImageStudioError | undefined;
   let sinceEvent = 0;
-  const parser = createParser({
-    onEvent: (msg) => {
-      sinceEvent = 0;
-      if (failure) return;
-      try {
-        failure = handleEvent(msg, ctx, result, state);
-      } catch (e) {
-        failure = isImageStudioError(e) ? e : new ImageStudioError('invalid_response', 'The stream carried an event that could not be read.', { requestId: ctx.requestId });
-      }
-    },
+  const events = new SseImageEventReader(ctx.requestId, async (msg) => {
+    sinceEvent = 0;
+    if (failure) return void (await msg.image?.discard());
+    try {
+      failure = await handleEvent(msg, ctx, result, state);
+    } catch (e) {
+      failure = isImageStudioError(e) ? e : new ImageStudioError('invalid_response', 'The stream carried an event that could not be read.', { requestId: ctx.requestId });
+    }
   });
   const reader = body.getReader();
-  const decoder = new TextDecoder();
-  // An image event is one multi-megabyte `data:` line. The parser re-joins and re-scans its
-  // unfinished line on every feed, which is quadratic over ~64 KB network chunks; so chunks are
-  // held until one ends a line and fed together.
-  let pending: string[] = [];
   try {
     for (;;) {
       let step: Awaited<ReturnType<typeof reader.read>>;
@@ -72,25 +66,18 @@ export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: Str
       }
       const { done, value } = step;
       if (done) break;
-      const text = decoder.decode(value, { stream: true });
-      pending.push(text);
-      sinceEvent += text.length;
+      sinceEvent += value.length;
       if (sinceEvent > MAX_EVENT_CHARS) {
         failure = new ImageStudioError('invalid_response', `The stream sent an event longer than ${mb(MAX_EVENT_CHARS)}, more than any image can be; it was not read further.`, { code: 'body_too_large', requestId: ctx.requestId });
-      } else if (/[\r\n]/.test(text)) {
-        parser.feed(pending.length === 1 ? text : pending.join(''));
-        pending = [];
+      } else {
+        await events.feed(value);
       }
       if (failure) {
         await reader.cancel().catch(() => undefined);
         break;
       }
     }
-    if (!failure) {
-      pending.push(decoder.decode());
-      parser.feed(pending.join(''));
-      parser.reset({ consume: true });
-    }
+    if (!failure) await events.end();
   } finally {
     reader.releaseLock();
   }
@@ -106,25 +93,34 @@ export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: Str
   return result;
 }
 
-function handleEvent(msg: EventSourceMessage, ctx: StreamContext, result: DecodedResponse, state: { expected: number; finals: number }): ImageStudioError | undefined {
+async function handleEvent(msg: SseImageEvent, ctx: StreamContext, result: DecodedResponse, state: { expected: number; finals: number }): Promise<ImageStudioError | undefined> {
   let data: StreamEvent;
   try {
     data = JSON.parse(msg.data) as StreamEvent;
   } catch {
+    await msg.image?.discard();
     if (msg.data.trim() === '[DONE]') return undefined;
     return new ImageStudioError('invalid_response', 'The stream carried an event that is not JSON.', { requestId: ctx.requestId });
   }
   if (!data || typeof data !== 'object') return new ImageStudioError('invalid_response', 'The stream carried an event that is not a JSON object.', { requestId: ctx.requestId });
+  const image = msg.image;
+  const hasImage = !!image || msg.imageError !== undefined;
+  // The image's bytes, checked whole (a problem when they are not an image).
+  const finished = async (index: number) => {
+    if (msg.imageError !== undefined || !image) throw msg.imageError;
+    return image.finish(undefined, index);
+  };
   const type = typeof data.type === 'string' ? data.type : msg.event ?? '';
   if (msg.event === 'error' || type === 'error' || data.error) {
+    await image?.discard();
     const payload = data.error && typeof data.error === 'object' ? data.error : data;
     return errorFromResponse(0, JSON.stringify({ error: payload }), ctx.requestId, ctx.model);
   }
-  if (type.endsWith('.partial_image') && typeof data.b64_json === 'string') {
+  if (type.endsWith('.partial_image') && hasImage) {
     // A partial is a preview: one that is not a whole image is dropped, not shown.
     let img;
     try {
-      img = toImage(decodeImageData(data.b64_json, ctx.requestId), ctx.indexBase, undefined, ctx.requestId);
+      img = await finished(ctx.indexBase);
     } catch {
       return undefined;
     }
@@ -134,12 +130,12 @@ function handleEvent(msg: EventSourceMessage, ctx: StreamContext, result: Decode
     ctx.onPartial?.(partial);
     return undefined;
   }
-  if (type.endsWith('.completed') && typeof data.b64_json === 'string') {
+  if (type.endsWith('.completed') && hasImage) {
     // Only the images asked for are kept; more would be written (and fill the disk) for nothing.
-    if (state.finals++ >= state.expected) return undefined;
+    if (state.finals++ >= state.expected) return void (await image?.discard());
     const index = ctx.indexBase + result.images.length + result.problems.length;
     try {
-      result.images.push(toImage(decodeImageData(data.b64_json, ctx.requestId), index, undefined, ctx.requestId));
+      result.images.push(await finished(index));
     } catch (e) {
       const code = isImageStudioError(e) && e.code === 'too_large' ? 'too_large' : 'not_an_image';
       result.problems.push({ index, count: 1, code, message: errorMessage(e) });
@@ -151,5 +147,6 @@ function handleEvent(msg: EventSourceMessage, ctx: StreamContext, result: Decode
     }
     return undefined;
   }
+  await image?.discard();
   return undefined;
 }

@@ -1,6 +1,7 @@
 // A model's lifecycle: what the table says, overridden by what the server says in GET /v1/models
 // (`shutdown_date`, YYYY-MM-DD or null; P spec 23e6f5b, 2026-08-14: "monitor it"). The table ships
 // with a release; the server's answer is today's truth, so it wins whenever it names the model.
+import { t } from '../l10n';
 import type { ModelCapabilities, ProviderKind } from './capabilityTypes';
 
 /** One model as GET /v1/models lists it. */
@@ -46,16 +47,19 @@ export function effectiveStatus(caps: ModelCapabilities, provider: ProviderKind,
   }
   const s = caps.status;
   if (s.state === 'retired' && s.retiredOn.includes(provider)) {
-    return { state: 'retired', replacement: s.replacement, shutdown: s.since, source: 'table', message: `${caps.id} was retired on ${s.since}; use ${s.replacement} instead.` };
+    return { state: 'retired', replacement: s.replacement, shutdown: s.since, source: 'table', message: t('{model} was retired on {date}; use {replacement} instead.', { model: caps.id, date: s.since, replacement: s.replacement }) };
   }
   if (s.state === 'deprecated' && s.deprecatedOn.includes(provider)) return dated(caps.id, s.shutdown, s.replacement, today, 'table');
   return { state: 'current' };
 }
 
 function dated(id: string, shutdown: string, replacement: string, today: string, source: 'table' | 'server'): EffectiveStatus {
-  const said = source === 'server' ? ' (as the server lists it)' : '';
+  const args = { model: id, date: shutdown, replacement };
+  const server = source === 'server';
   if (today >= shutdown) {
-    return { state: 'retired', replacement, shutdown, source, message: `${id} was shut down on ${shutdown}${said}; use ${replacement} instead.` };
+    const message = server ? t('{model} was shut down on {date} (as the server lists it); use {replacement} instead.', args) : t('{model} was shut down on {date}; use {replacement} instead.', args);
+    return { state: 'retired', replacement, shutdown, source, message };
   }
-  return { state: 'deprecated', replacement, shutdown, source, message: `${id} shuts down on ${shutdown}${said}; switch to ${replacement}.` };
+  const message = server ? t('{model} shuts down on {date} (as the server lists it); switch to {replacement}.', args) : t('{model} shuts down on {date}; switch to {replacement}.', args);
+  return { state: 'deprecated', replacement, shutdown, source, message };
 }

@@ -4,8 +4,10 @@ import type { Endpoint } from '../types';
 import type { ProviderKind } from './capabilityTypes';
 import { getModelCapabilities, usableEndpoints } from './capabilities';
 import { effectiveStatus } from './lifecycle';
+import { t } from '../l10n';
 
 /** The instruction used when a variation is made through /edits. */
+// l10n-ignore: sent to the model, not shown as a message
 export const DEFAULT_VARIATION_PROMPT = 'Create a variation of this image: keep its subject, composition and style, and change the details.';
 
 /** The chosen route for a variation request. */
@@ -25,9 +27,9 @@ export function planVariation(
   const status = effectiveStatus(caps, provider, options.today);
   // A model retired on this provider is replaced before choosing: asking for it would only fail.
   const model = status.state === 'retired' && status.replacement ? status.replacement : modelId;
-  const swapped = model !== modelId ? ` (${modelId} is retired here; using ${model})` : '';
+  const swapped = model !== modelId ? t(' ({modelId} is retired here; using {model})', { modelId, model }) : '';
   const usable = usableEndpoints(getModelCapabilities(model), provider, options.endpoints);
-  if (usable.includes('variations')) return { route: 'variations', model, reason: `${model} has a variations endpoint${swapped}` };
-  if (usable.includes('edits')) return { route: 'edits', model, prompt, reason: `${model} has no variations endpoint here, so the variation is made with /images/edits${swapped}` };
-  return { route: 'unavailable', model, reason: `${model} offers neither /images/variations nor /images/edits through ${provider}` };
+  if (usable.includes('variations')) return { route: 'variations', model, reason: t('{model} has a variations endpoint{swapped}', { model, swapped }) };
+  if (usable.includes('edits')) return { route: 'edits', model, prompt, reason: t('{model} has no variations endpoint here, so the variation is made with /images/edits{swapped}', { model, swapped }) };
+  return { route: 'unavailable', model, reason: t('{model} offers neither /images/variations nor /images/edits through {provider}', { model, provider }) };
 }

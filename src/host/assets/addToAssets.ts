@@ -45,9 +45,9 @@ async function nearestManifest(image: vscode.Uri, folder: vscode.WorkspaceFolder
 
 /** The entry a sidecar describes; refuses what an asset cannot reproduce. */
 export function entryFromProvenance(sidecar: Record<string, unknown>): AssetSpec {
-  if (sidecar.tool !== 'image-studio' || typeof sidecar.model !== 'string') throw new Error('The sidecar is not an Image Studio provenance file.');
-  if (sidecar.endpoint !== 'generations') throw new Error('Only generated images can be added for now: an edit or variation sidecar names its inputs by file name only, so add its "inputs" to the manifest by hand.');
-  if (typeof sidecar.prompt !== 'string' || !sidecar.prompt.trim()) throw new Error('The sidecar records no prompt.');
+  if (sidecar.tool !== 'image-studio' || typeof sidecar.model !== 'string') throw new Error(vscode.l10n.t('The sidecar is not an Image Studio provenance file.'));
+  if (sidecar.endpoint !== 'generations') throw new Error(vscode.l10n.t('Only generated images can be added for now: an edit or variation sidecar names its inputs by file name only, so add its "inputs" to the manifest by hand.'));
+  if (typeof sidecar.prompt !== 'string' || !sidecar.prompt.trim()) throw new Error(vscode.l10n.t('The sidecar records no prompt.'));
   const params = (sidecar.parameters ?? {}) as Record<string, unknown>;
   const entry: AssetSpec = { prompt: sidecar.prompt, model: sidecar.model };
   for (const k of OPTION_NAMES) if (params[k] !== undefined && params[k] !== 'auto') (entry as unknown as Record<string, unknown>)[k] = params[k];
@@ -57,28 +57,28 @@ export function entryFromProvenance(sidecar: Record<string, unknown>): AssetSpec
 /** Adds the image at `image` to the nearest manifest. */
 export async function addToImageAssets(model: AssetsModel, image: vscode.Uri): Promise<AddedAsset> {
   const folder = vscode.workspace.getWorkspaceFolder(image);
-  if (!folder) throw new Error('The image is not inside a workspace folder.');
+  if (!folder) throw new Error(vscode.l10n.t('The image is not inside a workspace folder.'));
   let sidecarText: string;
   try {
     sidecarText = new TextDecoder().decode(await vscode.workspace.fs.readFile(image.with({ path: `${image.path}.json` })));
   } catch {
-    throw new Error(`${vscode.workspace.asRelativePath(image)} has no provenance sidecar (${vscode.workspace.asRelativePath(image)}.json), so there is nothing to declare it from.`);
+    throw new Error(vscode.l10n.t('{image} has no provenance sidecar ({image}.json), so there is nothing to declare it from.', { image: vscode.workspace.asRelativePath(image) }));
   }
   const sidecar = JSON.parse(sidecarText) as Record<string, unknown>;
   const entry = entryFromProvenance(sidecar);
   const manifestUri = await nearestManifest(image, folder);
   const dir = vscode.Uri.joinPath(manifestUri, '..');
   const path = image.path.slice(dir.path.replace(/\/$/, '').length + 1);
-  if (!formatForPath(path)) throw new Error(`${path} is not a PNG, JPEG or WebP path.`);
+  if (!formatForPath(path)) throw new Error(vscode.l10n.t('{path} is not a PNG, JPEG or WebP path.', { path }));
   const text = (await exists(manifestUri)) ? new TextDecoder().decode(await vscode.workspace.fs.readFile(manifestUri)) : '{\n  "assets": {}\n}\n';
-  if (path in parseManifest(text).manifest.assets) throw new Error(`${path} is already an asset of ${vscode.workspace.asRelativePath(manifestUri)}.`);
+  if (path in parseManifest(text).manifest.assets) throw new Error(vscode.l10n.t('{path} is already an asset of {manifest}.', { path, manifest: vscode.workspace.asRelativePath(manifestUri) }));
   // The defaults may already say what the entry says: keep only what differs.
   const current = parseManifest(text).manifest;
   for (const [k, v] of Object.entries(current.defaults)) if ((entry as unknown as Record<string, unknown>)[k] === v) delete (entry as unknown as Record<string, unknown>)[k];
   const edited = applyEdits(text, modify(text, ['assets', path], entry, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
   const parsed = parseManifest(edited);
   const problem = parsed.problems.find((p) => p.severity === 'error' && p.path[1] === path);
-  if (problem || !(path in parsed.manifest.assets)) throw new Error(`The entry for ${path} would not be valid: ${problem?.message ?? 'unknown problem'}`);
+  if (problem || !(path in parsed.manifest.assets)) throw new Error(vscode.l10n.t('The entry for {path} would not be valid: {problem}', { path, problem: problem?.message ?? vscode.l10n.t('unknown problem') }));
   // The sidecar becomes the lock for this asset: its spec hash and the file's content hash.
   const record: AssetRecord = { path, specHash: await specHash(resolveAsset(parsed.manifest, path), []), sha256: await sha256Hex(await vscode.workspace.fs.readFile(image)) };
   await vscode.workspace.fs.createDirectory(dir);

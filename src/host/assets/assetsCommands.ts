@@ -35,10 +35,10 @@ export interface AssetBuildResult {
 /** Resolves a command argument (a view item, or `{ manifest, path }` from a CodeLens or a test). */
 async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest: LoadedManifest; path: string }> {
   const a = arg as Partial<AssetNode> & { manifest?: vscode.Uri | string; path?: string };
-  if (!a || typeof a.path !== 'string' || !a.manifest) throw new Error('Choose an asset in the Image Assets view.');
+  if (!a || typeof a.path !== 'string' || !a.manifest) throw new Error(vscode.l10n.t('Choose an asset in the Image Assets view.'));
   const uri = typeof a.manifest === 'string' ? vscode.Uri.parse(a.manifest, true) : a.manifest;
   const manifest = await deps.model.manifest(uri);
-  if (!(a.path in manifest.parsed.manifest.assets)) throw new Error(`${a.path} is not an asset of ${vscode.workspace.asRelativePath(uri)}.`);
+  if (!(a.path in manifest.parsed.manifest.assets)) throw new Error(vscode.l10n.t('{path} is not an asset of {manifest}.', { path: a.path, manifest: vscode.workspace.asRelativePath(uri) }));
   return { manifest, path: a.path };
 }
 
@@ -48,7 +48,7 @@ async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest:
  */
 async function checkLinks(manifest: LoadedManifest): Promise<void> {
   const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
-  if (!folder) throw new Error(`${manifest.uri.toString(true)} is not inside a workspace folder.`);
+  if (!folder) throw new Error(vscode.l10n.t('{manifest} is not inside a workspace folder.', { manifest: manifest.uri.toString(true) }));
   for (const s of manifest.statuses) {
     for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])]) await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
   }
@@ -74,7 +74,7 @@ async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest
           signal: controller.signal,
           now: hostNow,
           onProgress: (e) => {
-            if (e.type === 'start') progress.report({ message: `${e.path} (${done + 1} of ${Math.max(total, done + 1)})` });
+            if (e.type === 'start') progress.report({ message: vscode.l10n.t('{path} ({index} of {total})', { path: e.path, index: done + 1, total: Math.max(total, done + 1) }) });
             else {
               done++;
               progress.report({ increment: total ? 100 / total : 0 });
@@ -103,15 +103,16 @@ async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest
 
 function summarise(r: AssetBuildResult, reviewable?: { manifest: vscode.Uri; path: string }): void {
   if (r.error) return;
-  const parts = [`built ${r.built.length}`];
-  if (r.failed.length) parts.push(`${r.failed.length} failed (${r.failed.map((f) => `${f.path}: ${f.message}`).join('; ')})`);
+  const parts = [vscode.l10n.t('built {count}', { count: r.built.length })];
+  if (r.failed.length) parts.push(vscode.l10n.t('{count} failed ({failures})', { count: r.failed.length, failures: r.failed.map((f) => `${f.path}: ${f.message}`).join('; ') }));
   const handMade = r.skipped.filter((s) => s.reason.startsWith('changed by hand'));
-  if (handMade.length) parts.push(`${handMade.length} changed by hand left alone (Rebuild replaces them)`);
-  if (r.cancelled) parts.push('cancelled: finished assets are saved');
-  const text = `Image Assets: ${parts.join(', ')}.`;
+  if (handMade.length) parts.push(vscode.l10n.t('{count} changed by hand left alone (Rebuild replaces them)', { count: handMade.length }));
+  if (r.cancelled) parts.push(vscode.l10n.t('cancelled: finished assets are saved'));
+  const text = vscode.l10n.t('Image Assets: {summary}.', { summary: parts.join(', ') });
+  const review = vscode.l10n.t('Review');
   if (r.failed.length) void vscode.window.showWarningMessage(text);
-  else void vscode.window.showInformationMessage(text, ...(reviewable ? ['Review'] : [])).then((choice) => {
-    if (choice === 'Review') void vscode.commands.executeCommand('imageStudio.assets.review', reviewable);
+  else void vscode.window.showInformationMessage(text, ...(reviewable ? [review] : [])).then((choice) => {
+    if (choice === review) void vscode.commands.executeCommand('imageStudio.assets.review', reviewable);
   });
 }
 
@@ -129,22 +130,22 @@ export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable
     register('imageStudio.assets.refresh', async () => (await deps.model.refresh()).length),
     register('imageStudio.assets.build', async (arg) => {
       const t = await target(deps, arg);
-      return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path] }], `Building ${t.path}`);
+      return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path] }], vscode.l10n.t('Building {path}', { path: t.path }));
     }),
     register('imageStudio.assets.rebuild', async (arg) => {
       const t = await target(deps, arg);
-      return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path], force: true }], `Rebuilding ${t.path}`);
+      return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path], force: true }], vscode.l10n.t('Rebuilding {path}', { path: t.path }));
     }),
     register('imageStudio.assets.useReplacement', async (arg) => {
       const t = await target(deps, arg);
       const model = await switchToReplacement(t.manifest, t.path);
       deps.log.info(`Asset ${t.path} now uses ${model}`);
       const refreshed = await deps.model.manifest(t.manifest.uri);
-      return { model, ...(await buildUnderProgress(deps, [{ manifest: refreshed, paths: [t.path], force: true }], `Rebuilding ${t.path} with ${model}`)) };
+      return { model, ...(await buildUnderProgress(deps, [{ manifest: refreshed, paths: [t.path], force: true }], vscode.l10n.t('Rebuilding {path} with {model}', { path: t.path, model }))) };
     }),
     register('imageStudio.assets.buildAll', async () => {
       const manifests = (await deps.model.refresh()).filter((m) => !m.error);
-      return buildUnderProgress(deps, manifests.map((manifest) => ({ manifest })), 'Building image assets');
+      return buildUnderProgress(deps, manifests.map((manifest) => ({ manifest })), vscode.l10n.t('Building image assets'));
     }),
     register('imageStudio.assets.open', async (arg) => {
       const t = await target(deps, arg);
@@ -157,20 +158,22 @@ export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable
     register('imageStudio.assets.review', async (arg) => {
       const t = await target(deps, arg);
       const review = deps.model.review(t.manifest.uri, t.path);
-      if (!review) throw new Error(`${t.path} has no previous version to review (it was not rebuilt in this session).`);
+      if (!review) throw new Error(vscode.l10n.t('{path} has no previous version to review (it was not rebuilt in this session).', { path: t.path }));
       const previous = vscode.Uri.parse(review.previous.image, true);
       const current = vscode.Uri.joinPath(t.manifest.dir, t.path);
-      await vscode.commands.executeCommand('vscode.diff', previous, current, `${t.path}: previous ↔ rebuilt`);
-      void vscode.window.showInformationMessage(`Review ${t.path}: keep the rebuilt image or revert to the previous one.`, 'Keep', 'Revert').then((choice) => {
-        if (choice === 'Keep') void vscode.commands.executeCommand('imageStudio.assets.keep', { manifest: t.manifest.uri, path: t.path });
-        if (choice === 'Revert') void vscode.commands.executeCommand('imageStudio.assets.revert', { manifest: t.manifest.uri, path: t.path });
+      await vscode.commands.executeCommand('vscode.diff', previous, current, vscode.l10n.t('{path}: previous ↔ rebuilt', { path: t.path }));
+      const keep = vscode.l10n.t('Keep');
+      const revert = vscode.l10n.t('Revert');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Review {path}: keep the rebuilt image or revert to the previous one.', { path: t.path }), keep, revert).then((choice) => {
+        if (choice === keep) void vscode.commands.executeCommand('imageStudio.assets.keep', { manifest: t.manifest.uri, path: t.path });
+        if (choice === revert) void vscode.commands.executeCommand('imageStudio.assets.revert', { manifest: t.manifest.uri, path: t.path });
       });
       return { previous: previous.toString(), current: current.toString() };
     }),
     register('imageStudio.assets.keep', async (arg) => {
       const t = await target(deps, arg);
       const review = deps.model.review(t.manifest.uri, t.path);
-      if (!review) throw new Error(`${t.path} has nothing to keep or revert.`);
+      if (!review) throw new Error(vscode.l10n.t('{path} has nothing to keep or revert.', { path: t.path }));
       await discardHistory(workspaceFileSystem, review.previous);
       deps.model.endReview(t.manifest.uri, t.path);
       await deps.model.refresh();
@@ -179,7 +182,7 @@ export function registerAssetCommands(deps: AssetCommandDeps): vscode.Disposable
     register('imageStudio.assets.revert', async (arg) => {
       const t = await target(deps, arg);
       const review = deps.model.review(t.manifest.uri, t.path);
-      if (!review) throw new Error(`${t.path} has nothing to keep or revert.`);
+      if (!review) throw new Error(vscode.l10n.t('{path} has nothing to keep or revert.', { path: t.path }));
       const fs = workspaceFileSystem;
       const dir = t.manifest.dir.toString();
       // The rejected rebuild goes to the history in turn: nothing made is ever lost.

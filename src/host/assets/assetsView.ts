@@ -64,24 +64,26 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       const m = node.manifest;
       const item = new vscode.TreeItem(vscode.workspace.asRelativePath(m.uri), vscode.TreeItemCollapsibleState.Expanded);
       const errors = m.parsed.problems.filter((p) => p.severity === 'error').length;
-      item.description = m.error ? 'cannot be read' : `${m.statuses.length} asset(s)${errors ? `, ${errors} problem(s)` : ''}`;
+      item.description = m.error ? vscode.l10n.t('cannot be read') : errors
+        ? vscode.l10n.t('{count} asset(s), {errors} problem(s)', { count: m.statuses.length, errors })
+        : vscode.l10n.t('{count} asset(s)', { count: m.statuses.length });
       item.tooltip = m.error;
       item.resourceUri = m.uri;
       item.contextValue = 'imageStudio.manifest';
-      item.command = { command: 'vscode.open', title: 'Open Manifest', arguments: [m.uri] };
+      item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Manifest'), arguments: [m.uri] };
       return item;
     }
     const s = node.status;
     const item = new vscode.TreeItem(s.path, vscode.TreeItemCollapsibleState.None);
     const label = stateLabel(s);
-    item.description = node.reviewing ? `${label} · review` : label;
+    item.description = node.reviewing ? vscode.l10n.t('{state} · review', { state: label }) : label;
     item.tooltip = new vscode.MarkdownString(`**${s.path}** — ${label}\n\n${s.reason}${s.retiring && s.state !== 'up-to-date' ? `\n\n${s.retiring.message}` : ''}`);
-    const [icon, color] = ICONS[label === 'model retiring' ? 'retiring' : s.state] ?? ['circle'];
+    const [icon, color] = ICONS[s.state === 'up-to-date' && s.retiring ? 'retiring' : s.state] ?? ['circle'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.id = `${node.manifest.toString()}#${s.path}`;
     item.accessibilityInformation = { label: `${s.path}, ${item.description}` };
     item.contextValue = ['imageStudio.asset', s.state, s.retiring ? 'retiring' : '', node.reviewing ? 'review' : ''].filter(Boolean).join('.');
-    if (s.state !== 'missing' && s.state !== 'invalid') item.command = { command: 'imageStudio.assets.open', title: 'Open', arguments: [node] };
+    if (s.state !== 'missing' && s.state !== 'invalid') item.command = { command: 'imageStudio.assets.open', title: vscode.l10n.t('Open'), arguments: [node] };
     return item;
   }
 }

@@ -14,8 +14,8 @@ const KEY_SHAPE = /^\S{8,512}$/;
 /** Why a key can't be right, or undefined when it may be. */
 export function validateKeyShape(value: string): string | undefined {
   const trimmed = value.trim();
-  if (!trimmed) return 'Enter the API key, or press Escape to cancel.';
-  if (!KEY_SHAPE.test(trimmed)) return 'An API key is one word of 8 to 512 characters, without spaces.';
+  if (!trimmed) return vscode.l10n.t('Enter the API key, or press Escape to cancel.');
+  if (!KEY_SHAPE.test(trimmed)) return vscode.l10n.t('An API key is one word of 8 to 512 characters, without spaces.');
   return undefined;
 }
 
@@ -28,14 +28,14 @@ export async function setApiKey(store: ApiKeyStore, log: Log, keyArgument?: unkn
   if (key !== undefined) {
     const problem = validateKeyShape(key);
     if (problem) {
-      void vscode.window.showErrorMessage(`Image Studio: the API key was not stored. ${problem}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Image Studio: the API key was not stored. {problem}', { problem }));
       return { source: (await store.resolve()).source, changed: false };
     }
   } else {
     key = await vscode.window.showInputBox({
-      title: 'Image Studio: Set API Key',
-      prompt: 'Your OpenAI (or Azure OpenAI, or compatible server) API key. It is kept in VS Code SecretStorage, never in settings.',
-      placeHolder: 'sk-…',
+      title: vscode.l10n.t('Image Studio: Set API Key'),
+      prompt: vscode.l10n.t('Your OpenAI (or Azure OpenAI, or compatible server) API key. It is kept in VS Code SecretStorage, never in settings.'),
+      placeHolder: 'sk-…', // l10n-ignore: the shape of a key, not words
       password: true,
       ignoreFocusOut: true,
       validateInput: validateKeyShape,
@@ -47,14 +47,14 @@ export async function setApiKey(store: ApiKeyStore, log: Log, keyArgument?: unkn
   } catch (err) {
     log.error(`Storing the API key in SecretStorage failed: ${errorMessage(err)}`);
     void vscode.window.showErrorMessage(
-      'Image Studio could not store the key in SecretStorage (is the system keyring locked or missing?). You can set the OPENAI_API_KEY environment variable instead.',
-      'Open Log',
+      vscode.l10n.t('Image Studio could not store the key in SecretStorage (is the system keyring locked or missing?). You can set the OPENAI_API_KEY environment variable instead.'),
+      vscode.l10n.t('Open Log'),
     ).then((choice) => { if (choice) log.show(); });
     return { source: (await store.resolve()).source, changed: false };
   }
   const { source } = await store.resolve();
   log.info(`API key stored; the key in use now comes from ${describeKeySource(source)}.`);
-  void vscode.window.showInformationMessage(`Image Studio: API key saved in ${describeKeySource(source)}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Image Studio: API key saved in {place}.', { place: describeKeySource(source) }));
   return { source, changed: true };
 }
 
@@ -64,15 +64,15 @@ export async function clearApiKey(store: ApiKeyStore, log: Log): Promise<ApiKeyC
     await store.clear();
   } catch (err) {
     log.error(`Deleting the API key from SecretStorage failed: ${errorMessage(err)}`);
-    void vscode.window.showErrorMessage('Image Studio could not delete the key from SecretStorage.', 'Open Log')
+    void vscode.window.showErrorMessage(vscode.l10n.t('Image Studio could not delete the key from SecretStorage.'), vscode.l10n.t('Open Log'))
       .then((choice) => { if (choice) log.show(); });
     return { source: (await store.resolve()).source, changed: false };
   }
   const { source } = await store.resolve();
   const after = source === 'environment'
-    ? 'The OPENAI_API_KEY environment variable is still used.'
-    : 'No key is set; run "Image Studio: Set API Key" to add one.';
+    ? vscode.l10n.t('The OPENAI_API_KEY environment variable is still used.')
+    : vscode.l10n.t('No key is set; run "Image Studio: Set API Key" to add one.');
   log.info(`API key removed from SecretStorage; the key in use now comes from ${describeKeySource(source)}.`);
-  void vscode.window.showInformationMessage(`Image Studio: API key removed from SecretStorage. ${after}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Image Studio: API key removed from SecretStorage. {after}', { after }));
   return { source, changed: true };
 }

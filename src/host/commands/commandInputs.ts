@@ -15,7 +15,7 @@ export async function pickImageFiles(title: string, canSelectMany: boolean): Pro
     canSelectMany,
     canSelectFolders: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    filters: { Images: ['png', 'jpg', 'jpeg', 'webp'] },
+    filters: { [vscode.l10n.t('Images')]: ['png', 'jpg', 'jpeg', 'webp'] },
   });
   return picked ?? [];
 }

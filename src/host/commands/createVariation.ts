@@ -22,7 +22,7 @@ function parseArgs(clicked: unknown, selected: unknown): VariationArgs | undefin
   if (!clicked || typeof clicked !== 'object') return undefined;
   const a = readArguments(clicked as Record<string, unknown>);
   const images = a.images();
-  if (!images) throw new Error('Image Studio: an image argument is not a file inside the workspace.');
+  if (!images) throw new Error(vscode.l10n.t('Image Studio: an image argument is not a file inside the workspace.'));
   return {
     images,
     model: a.text('model'),
@@ -42,17 +42,17 @@ export async function createVariationCommand(deps: JobReportingDeps, clicked?: u
   if (!parsed.ok) return { saved: [], failures: [], cancelled: false, error: parsed.error };
   let args: VariationArgs | undefined = parsed.args;
   if (!args || args.images.length === 0) {
-    const picked = await pickImageFiles('Image Studio: Create Variation of…', true);
+    const picked = await pickImageFiles(vscode.l10n.t('Image Studio: Create Variation of…'), true);
     if (picked.length === 0) return undefined;
     args = { images: picked };
   }
   const images = args.images.filter(isImageName);
   if (images.length === 0) {
-    void vscode.window.showErrorMessage('Image Studio: choose a PNG, JPEG or WebP image to make variations of.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Image Studio: choose a PNG, JPEG or WebP image to make variations of.'));
     return { saved: [], failures: [], cancelled: false, error: 'not an image' };
   }
   const { model, n, size, prompt, outputFolder } = args;
-  const label = prompt ?? `variation of ${images.map((u) => u.path.split('/').pop()).join(', ')}`;
+  const label = prompt ?? vscode.l10n.t('variation of {images}', { images: images.map((u) => u.path.split('/').pop()).join(', ') });
   return runJobWithProgress(deps, label, async (signal, onStage) => {
     const merged: JobOutcome = { saved: [], failures: [], cancelled: false, warnings: [] };
     for (const image of images) {

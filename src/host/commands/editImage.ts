@@ -27,7 +27,7 @@ function parseArgs(clicked: unknown, selected: unknown): EditArgs | undefined {
   const images = a.images();
   const mask = o.mask === undefined || o.mask === null ? (o.mask as null | undefined) : workspaceUriFromArg(o.mask);
   if (!images || mask === undefined && o.mask !== undefined) {
-    throw new Error('Image Studio: an image or mask argument is not a file inside the workspace.');
+    throw new Error(vscode.l10n.t('Image Studio: an image or mask argument is not a file inside the workspace.'));
   }
   return {
     images,
@@ -50,16 +50,16 @@ async function chooseMask(deps: EditImageDeps, image: vscode.Uri): Promise<vscod
   const found = await conventionalMask(image);
   type Item = vscode.QuickPickItem & { value: 'found' | 'paint' | 'file' | 'none' };
   const items: Item[] = [];
-  if (found) items.push({ label: `$(file-media) Use ${found.path.split('/').pop()}`, description: 'the mask saved next to the image', value: 'found' });
-  if (deps.paintMask) items.push({ label: '$(edit) Paint a mask in the Studio', value: 'paint' });
-  items.push({ label: '$(folder-opened) Choose a mask file…', description: 'PNG, transparent where the image should change', value: 'file' });
-  items.push({ label: '$(circle-slash) No mask', description: 'the prompt describes the whole new image', value: 'none' });
-  const choice = await vscode.window.showQuickPick(items, { title: 'Image Studio: Edit Image — mask', ignoreFocusOut: true });
+  if (found) items.push({ label: `$(file-media) ${vscode.l10n.t('Use {mask}', { mask: found.path.split('/').pop() ?? '' })}`, description: vscode.l10n.t('the mask saved next to the image'), value: 'found' });
+  if (deps.paintMask) items.push({ label: `$(edit) ${vscode.l10n.t('Paint a mask in the Studio')}`, value: 'paint' });
+  items.push({ label: `$(folder-opened) ${vscode.l10n.t('Choose a mask file…')}`, description: vscode.l10n.t('PNG, transparent where the image should change'), value: 'file' });
+  items.push({ label: `$(circle-slash) ${vscode.l10n.t('No mask')}`, description: vscode.l10n.t('the prompt describes the whole new image'), value: 'none' });
+  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Image Studio: Edit Image — mask'), ignoreFocusOut: true });
   if (!choice) return undefined;
   if (choice.value === 'found') return found;
   if (choice.value === 'paint') return 'paint';
   if (choice.value === 'none') return null;
-  const [file] = await pickImageFiles('Image Studio: Choose the mask', false);
+  const [file] = await pickImageFiles(vscode.l10n.t('Image Studio: Choose the mask'), false);
   return file;
 }
 
@@ -72,12 +72,12 @@ export async function editImageCommand(deps: EditImageDeps, clicked?: unknown, s
   if (!parsed.ok) return { saved: [], failures: [], cancelled: false, error: parsed.error };
   let args: EditArgs | undefined = parsed.args;
   if (!args || args.images.length === 0) {
-    const picked = await pickImageFiles('Image Studio: Edit Image…', true);
+    const picked = await pickImageFiles(vscode.l10n.t('Image Studio: Edit Image…'), true);
     if (picked.length === 0) return undefined;
     args = { images: picked };
   }
   if (!args.images.every(isImageName)) {
-    void vscode.window.showErrorMessage('Image Studio: only PNG, JPEG and WebP images can be edited.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('Image Studio: only PNG, JPEG and WebP images can be edited.'));
     return { saved: [], failures: [], cancelled: false, error: 'not an image' };
   }
   let mask = args.mask;
@@ -93,8 +93,8 @@ export async function editImageCommand(deps: EditImageDeps, clicked?: unknown, s
   let prompt = args.prompt;
   if (prompt === undefined) {
     prompt = await vscode.window.showInputBox({
-      title: 'Image Studio: Edit Image…',
-      prompt: 'Describe the whole new image (not only the change).',
+      title: vscode.l10n.t('Image Studio: Edit Image…'),
+      prompt: vscode.l10n.t('Describe the whole new image (not only the change).'),
       ignoreFocusOut: true,
     });
     if (!prompt?.trim()) return undefined;

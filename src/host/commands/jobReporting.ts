@@ -51,7 +51,7 @@ export async function runJobWithProgress(
   const studio = (text: string, done = false) => deps.jobProgress?.({ type: 'externalJob', jobId, title, text, done });
   let outcome: JobOutcome;
   try {
-    studio('Starting…');
+    studio(vscode.l10n.t('Starting…'));
     outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       (progress, token) => {
@@ -69,17 +69,22 @@ export async function runJobWithProgress(
 }
 
 async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt: string): Promise<void> {
-  for (const w of outcome.warnings) void vscode.window.showWarningMessage(`Image Studio: ${w}`);
+  for (const w of outcome.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('Image Studio: {warning}', { warning: w }));
   if (outcome.saved.length > 0) {
     await vscode.commands.executeCommand('vscode.open', outcome.saved[0]!.uri, { preview: true, preserveFocus: false });
     if (deps.showResults) await deps.showResults(outcome.saved, prompt);
   }
   if (outcome.failures.length > 0) {
-    const summary = `Image Studio saved ${outcome.saved.length} image${outcome.saved.length === 1 ? '' : 's'}; ${outcome.failures.length} failed: ${outcome.failures[0]}`;
-    void vscode.window.showWarningMessage(summary, 'Open Log').then((c) => { if (c) deps.log.show(); });
+    const args = { saved: outcome.saved.length, failed: outcome.failures.length, first: outcome.failures[0] ?? '' };
+    const summary = args.saved === 1
+      ? vscode.l10n.t('Image Studio saved 1 image; {failed} failed: {first}', args)
+      : vscode.l10n.t('Image Studio saved {saved} images; {failed} failed: {first}', args);
+    void vscode.window.showWarningMessage(summary, vscode.l10n.t('Open Log')).then((c) => { if (c) deps.log.show(); });
   } else if (outcome.saved.length > 0) {
     const where = outcome.saved.map((s) => s.relativePath).join(', ');
-    void vscode.window.showInformationMessage(`Image Studio saved ${where}${outcome.cancelled ? ' before you cancelled' : ''}.`);
+    void vscode.window.showInformationMessage(outcome.cancelled
+      ? vscode.l10n.t('Image Studio saved {where} before you cancelled.', { where })
+      : vscode.l10n.t('Image Studio saved {where}.', { where }));
   }
 }
 
@@ -87,25 +92,30 @@ async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt
 export function reportFailure(deps: Pick<JobReportingDeps, 'log' | 'state'>, err: unknown, cancelled: boolean): string {
   const message = errorMessage(err);
   if (cancelled || (isImageStudioError(err) && err.kind === 'cancelled')) {
-    void vscode.window.showInformationMessage('Image Studio: cancelled; nothing was written.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Image Studio: cancelled; nothing was written.'));
     return message;
   }
   const actions: string[] = [];
-  if ((err instanceof UserFacingError && err.action === 'setApiKey') || (isImageStudioError(err) && err.kind === 'invalid_key')) actions.push('Set API Key');
+  // The buttons' words, as the choice comes back in them.
+  const setKey = vscode.l10n.t('Set API Key');
+  const openSettings = vscode.l10n.t('Open Settings');
+  const openFolder = vscode.l10n.t('Open Folder…');
+  const openLog = vscode.l10n.t('Open Log');
+  if ((err instanceof UserFacingError && err.action === 'setApiKey') || (isImageStudioError(err) && err.kind === 'invalid_key')) actions.push(setKey);
   // A refused output folder is a setting to fix.
-  if (err instanceof OutputLocationError) actions.push('Open Settings');
-  if (err instanceof UserFacingError && err.action === 'openFolder') actions.push('Open Folder…');
+  if (err instanceof OutputLocationError) actions.push(openSettings);
+  if (err instanceof UserFacingError && err.action === 'openFolder') actions.push(openFolder);
   // A model past its shutdown: one click switches the saved default to the replacement.
   const replacement = replacementOffered(err);
-  const switchTo = replacement ? `Switch to ${replacement}` : undefined;
+  const switchTo = replacement ? vscode.l10n.t('Switch to {replacement}', { replacement }) : undefined;
   if (switchTo) actions.push(switchTo);
-  actions.push('Open Log');
+  actions.push(openLog);
   deps.log.error(message);
-  void vscode.window.showErrorMessage(`Image Studio: ${message}`, ...actions).then((choice) => {
-    if (choice === 'Set API Key') void vscode.commands.executeCommand('imageStudio.setApiKey');
-    else if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'imageStudio');
-    else if (choice === 'Open Folder…') void vscode.commands.executeCommand('workbench.action.files.openFolder');
-    else if (choice === 'Open Log') deps.log.show();
+  void vscode.window.showErrorMessage(vscode.l10n.t('Image Studio: {message}', { message }), ...actions).then((choice) => {
+    if (choice === setKey) void vscode.commands.executeCommand('imageStudio.setApiKey');
+    else if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'imageStudio');
+    else if (choice === openFolder) void vscode.commands.executeCommand('workbench.action.files.openFolder');
+    else if (choice === openLog) deps.log.show();
     else if (choice && choice === switchTo) void switchAndSay(deps, (err as { value?: string }).value ?? '', replacement!);
   });
   return message;
@@ -116,8 +126,8 @@ async function switchAndSay(deps: Pick<JobReportingDeps, 'log' | 'state'>, from:
   let where = from ? await switchSavedModel(from, to, deps.state) : [];
   if (!where.length) {
     await vscode.workspace.getConfiguration('imageStudio').update('model', to, vscode.ConfigurationTarget.Global);
-    where = ['user settings'];
+    where = [vscode.l10n.t('user settings')];
   }
   deps.log.info(`Switched the model from ${from || 'the refused one'} to ${to} (${where.join(', ')}).`);
-  void vscode.window.showInformationMessage(`Image Studio now uses ${to} (${where.join(', ')}). Run the command again.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Image Studio now uses {to} ({where}). Run the command again.', { to, where: where.join(', ') }));
 }

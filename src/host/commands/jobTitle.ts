@@ -1,5 +1,6 @@
 // How a command's job is named where the user watches it (the progress notification, the
 // Studio): by its prompt, so two jobs running side by side are told apart. Pure, unit-tested.
+import { t } from '../../core/l10n';
 
 /** The prompt cut to `max` characters at a word boundary, on one line. */
 export function promptExcerpt(prompt: string, max = 40): string {
@@ -13,5 +14,5 @@ export function promptExcerpt(prompt: string, max = 40): string {
 /** The title of a job's progress: `Image Studio: “a lighthouse on a cliff…”`. */
 export function jobTitle(prompt: string): string {
   const excerpt = promptExcerpt(prompt);
-  return excerpt ? `Image Studio: “${excerpt}”` : 'Image Studio';
+  return excerpt ? t('Image Studio: “{prompt}”', { prompt: excerpt }) : t('Image Studio');
 }

@@ -10,11 +10,12 @@ export async function requireApiKey(keys: ApiKeyStore, provider: ProviderConfig)
   let { key } = await keys.resolve();
   if (key) return key;
   if (provider.kind === 'compatible') return '';
-  const choice = await vscode.window.showWarningMessage('Image Studio needs an API key to call the Images API.', 'Set API Key');
-  if (choice === 'Set API Key') {
+  const setKey = vscode.l10n.t('Set API Key');
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Image Studio needs an API key to call the Images API.'), setKey);
+  if (choice === setKey) {
     await vscode.commands.executeCommand('imageStudio.setApiKey');
     ({ key } = await keys.resolve());
   }
-  if (!key) throw new UserFacingError('No API key is set. Run "Image Studio: Set API Key", or set OPENAI_API_KEY.', 'setApiKey');
+  if (!key) throw new UserFacingError(vscode.l10n.t('No API key is set. Run "Image Studio: Set API Key", or set OPENAI_API_KEY.'), 'setApiKey');
   return key;
 }

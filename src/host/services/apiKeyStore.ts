@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { Log } from './log';
 import { errorMessage } from '../../core/errorMessage';
 
@@ -68,8 +68,8 @@ export class ApiKeyStore {
 /** Human words for a key source. */
 export function describeKeySource(source: ApiKeySource): string {
   switch (source) {
-    case 'secretStorage': return 'VS Code SecretStorage';
-    case 'environment': return 'the OPENAI_API_KEY environment variable';
-    case 'none': return 'nowhere (no key is set)';
+    case 'secretStorage': return vscode.l10n.t('VS Code SecretStorage');
+    case 'environment': return vscode.l10n.t('the OPENAI_API_KEY environment variable');
+    case 'none': return vscode.l10n.t('nowhere (no key is set)');
   }
 }

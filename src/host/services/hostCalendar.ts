@@ -13,7 +13,7 @@ export function configureHostCalendar(env: Readonly<Record<string, string | unde
     return undefined;
   } catch (err) {
     calendar = systemCalendar;
-    return `${(err as Error).message}; using the system date.`;
+    return `${(err as Error).message}; using the system date.`; // l10n-ignore: logged only
   }
 }
 

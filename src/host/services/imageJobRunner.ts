@@ -2,7 +2,7 @@
 // checks everything before sending (key, provider, folder, output folder), resolves its model's
 // capabilities once and passes them down, calls the core client, and writes every image that
 // arrived (with its sidecar) into the workspace as each request completes.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { editImages, generateImages, varyImages, type BatchOptions, type BatchResult } from '../../core/client/batch';
 import { createImagesClient } from '../../core/client/imagesClient';
 import { isTransparencyRefusal, KEY_COLOUR, keyColourRequest } from '../../core/image/keyColour';
@@ -28,6 +28,7 @@ import { saveResults, type SaveOptions, type SaveTarget } from './resultWriter';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
 import { readSidecar } from './sidecarReader';
 import { UserFacingError } from './userFacingError';
+import { t } from '../../core/l10n';
 
 /**
  * Runs image jobs. A job that cannot start throws (a UserFacingError, or the client's error when
@@ -45,27 +46,29 @@ export class ImageJobRunner {
 
   /** Generates images from a prompt and saves them. */
   async generate(params: GenerateParams, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
-    if (!params.prompt.trim()) throw new UserFacingError('Describe the image to generate: the prompt is empty.');
+    if (!params.prompt.trim()) throw new UserFacingError(vscode.l10n.t('Describe the image to generate: the prompt is empty.'));
     const target = await this.prepare(params.folderHint, params.outputFolder);
     const defaults = readGenerationDefaults(target.folder.uri);
     const caps = getModelCapabilities(params.model ?? defaults.model);
     const provider = target.provider;
     const options = modelOptionsOf(caps, 'generations', provider.kind, hostToday(), provider.kind === 'compatible' ? provider.endpoints : undefined);
     const request = buildGenerateRequest(params, defaults, options);
-    callbacks.onStage?.(`Asking ${request.model} for ${request.n === 1 ? '1 image' : `${request.n} images`}…`);
+    callbacks.onStage?.(request.n === 1
+      ? vscode.l10n.t('Asking {model} for 1 image…', { model: request.model })
+      : vscode.l10n.t('Asking {model} for {count} images…', { model: request.model, count: request.n ?? 1 }));
     this.log.info(`Generating ${request.n} image(s) with ${request.model} (${request.size ?? 'default size'}) into ${target.outputDir.path}`);
     const run = (sent: GenerateRequest & { n: number }, process?: SaveTarget['process']): Promise<JobOutcome> =>
       this.runAndSave((batch) => generateImages(target.client, sent, { ...batch, onStage: (s) => {
-        if (s.stage === 'waiting') callbacks.onStage?.(`Generating with ${request.model}…`);
-        else if (s.stage === 'retrying') callbacks.onStage?.(`${s.reason}; retrying in ${Math.ceil(s.delayMs / 1000)} s…`);
-        else if (s.stage === 'partial') callbacks.onStage?.(`Preview ${s.partialIndex + 1} of image ${s.imageIndex + 1}…`);
+        if (s.stage === 'waiting') callbacks.onStage?.(vscode.l10n.t('Generating with {model}…', { model: request.model }));
+        else if (s.stage === 'retrying') callbacks.onStage?.(vscode.l10n.t('{reason}; retrying in {seconds} s…', { reason: s.reason, seconds: Math.ceil(s.delayMs / 1000) }));
+        else if (s.stage === 'partial') callbacks.onStage?.(vscode.l10n.t('Preview {preview} of image {image}…', { preview: s.partialIndex + 1, image: s.imageIndex + 1 }));
       } }), { request, target, route: 'generations', callbacks, signal, caps, defaults, ...(process ? { process } : {}) });
     try {
       return await run(request);
     } catch (err) {
       if (request.background !== 'transparent' || !isTransparencyRefusal(err) || !(await wantsKeyColourFallback(params, request.model))) throw err;
       this.log.warn(`${request.model} refused a transparent background; generating on ${KEY_COLOUR.hex} and removing it locally.`);
-      callbacks.onStage?.(`${request.model} refused transparency; generating on a flat key colour…`);
+      callbacks.onStage?.(vscode.l10n.t('{model} refused transparency; generating on a flat key colour…', { model: request.model }));
       return run(keyColourRequest(request), keyOutResults((err as Error).message, request.model));
     }
   }
@@ -92,7 +95,10 @@ export class ImageJobRunner {
     const defaults = readGenerationDefaults(inputs[0]!.uri);
     const target = await this.prepare(inputs[0]!.uri, params.outputFolder);
     const request = buildEditRequest(params, inputs.map((i) => i.input), mask);
-    callbacks.onStage?.(`Sending ${inputs.length} image${inputs.length === 1 ? '' : 's'}${mask ? ' and a mask' : ''} to ${params.model}…`);
+    const sending = { count: inputs.length, model: params.model };
+    callbacks.onStage?.(inputs.length === 1
+      ? mask ? t('Sending 1 image and a mask to {model}…', sending) : t('Sending 1 image to {model}…', sending)
+      : mask ? t('Sending {count} images and a mask to {model}…', sending) : t('Sending {count} images to {model}…', sending));
     const withExtra = sidecarExtra(params.sidecarExtra);
     const protect = !!mask && (params.protectUnmasked ?? defaults.protectUnmaskedPixels);
     return this.runAndSave((batch) => editImages(target.client, request, batch), {
@@ -122,7 +128,7 @@ export class ImageJobRunner {
   async variationLoaded(params: Omit<VariationParams, 'image'> & { sidecarExtra?: Record<string, unknown> }, plan: RunnableVariationPlan, input: LoadedInput, callbacks: JobCallbacks, signal: AbortSignal, caps: ModelCapabilities = getModelCapabilities(plan.model)): Promise<JobOutcome> {
     const defaults = readGenerationDefaults(input.uri);
     const target = await this.prepare(input.uri, params.outputFolder);
-    callbacks.onStage?.(plan.route === 'variations' ? `Asking ${plan.model} for variations…` : `Making variations with ${plan.model} (edits with an instruction)…`);
+    callbacks.onStage?.(plan.route === 'variations' ? t('Asking {model} for variations…', { model: plan.model }) : t('Making variations with {model} (edits with an instruction)…', { model: plan.model }));
     const save = { target, callbacks, signal, caps, defaults, options: sidecarExtra(params.sidecarExtra)({}) };
     if (plan.route === 'variations') {
       const request: VariationRequest = stripUndefined({ model: plan.model, image: input.input, n: params.n ?? 1, size: params.size });
@@ -143,7 +149,7 @@ export class ImageJobRunner {
     const provider = readProviderConfig();
     const key = await requireApiKey(this.keys, provider);
     const folder = await chooseWorkspaceFolder(folderHint);
-    if (!folder) throw new UserFacingError('Open a folder first: Image Studio writes images into the workspace.', 'openFolder');
+    if (!folder) throw new UserFacingError(vscode.l10n.t('Open a folder first: Image Studio writes images into the workspace.'), 'openFolder');
     const output = readOutputSettings(folder.uri);
     const outputDir = resolveOutputFolder(folder, outputFolder ?? output.outputFolder);
     await checkRealLocation(folder, outputDir);

@@ -11,11 +11,12 @@ import type { ProcessResult } from './resultWriter';
 /** Whether to run the fallback: the caller's answer, else the user's (a warning with a button). */
 export async function wantsKeyColourFallback(params: Pick<GenerateParams, 'transparencyFallback'>, model: string): Promise<boolean> {
   if (params.transparencyFallback !== undefined) return params.transparencyFallback;
+  const fallback = vscode.l10n.t('Use Key-Colour Fallback');
   const choice = await vscode.window.showWarningMessage(
-    `${model} refused a transparent background (on gpt-image-2 it is only a preview). Generate on a flat ${KEY_COLOUR.hex} background and remove it locally? The result is checked for transparency and the sidecar records it.`,
-    'Use Key-Colour Fallback',
+    vscode.l10n.t('{model} refused a transparent background (on gpt-image-2 it is only a preview). Generate on a flat {hex} background and remove it locally? The result is checked for transparency and the sidecar records it.', { model, hex: KEY_COLOUR.hex }),
+    fallback,
   );
-  return choice === 'Use Key-Colour Fallback';
+  return choice === fallback;
 }
 
 /** Removes the key colour from each PNG of a request's result and adds the record to its sidecar. */
@@ -31,7 +32,7 @@ export function keyOutResults(refusal: string, model: string): (result: BatchRes
     return {
       result: { ...result, images },
       options: { afterWrite: async (img) => fallbackRecord(refusal, removals.get(img.index), ((await countTransparentPixels(img.bytes))?.transparent ?? 0) > 0) },
-      note: `${model} refused a transparent background: made on ${KEY_COLOUR.hex} and keyed out locally (recorded in the sidecar).`,
+      note: vscode.l10n.t('{model} refused a transparent background: made on {hex} and keyed out locally (recorded in the sidecar).', { model, hex: KEY_COLOUR.hex }),
     };
   };
 }

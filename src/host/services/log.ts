@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
  * server, say) is masked before it is written.
  */
 export class Log implements vscode.Disposable {
-  private readonly channel = vscode.window.createOutputChannel('Image Studio', { log: true });
+  private readonly channel = vscode.window.createOutputChannel('Image Studio', { log: true }); // l10n-ignore: the product's name
   private readonly secrets = new Set<string>();
 
   /** Registers a value that must never be written (the API key). */

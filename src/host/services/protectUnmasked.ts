@@ -28,7 +28,7 @@ export async function protectUnmaskedPixels(original: LoadedInput, mask: InputIm
     results: batch.images.map((image) => (image.format === 'png' ? image.bytes : undefined)),
   });
   if (outcome.kind !== 'protect' || !outcome.readable) {
-    return { result: batch, options: {}, note: `Pixels outside the mask were not protected: ${original.name} is not a PNG this step can read, so the model's result is kept as it is.` };
+    return { result: batch, options: {}, note: vscode.l10n.t("Pixels outside the mask were not protected: {name} is not a PNG this step can read, so the model's result is kept as it is.", { name: original.name }) };
   }
   const raws = new Map<number, GeneratedImage>();
   const images: GeneratedImage[] = [];
@@ -52,6 +52,6 @@ export async function protectUnmaskedPixels(original: LoadedInput, mask: InputIm
       return { protectedUnmaskedPixels: true, rawResult: rawFile.name };
     },
   };
-  const note = skipped ? `Pixels outside the mask were not protected in ${skipped} image(s) returned as JPEG or WebP.` : undefined;
+  const note = skipped ? vscode.l10n.t('Pixels outside the mask were not protected in {skipped} image(s) returned as JPEG or WebP.', { skipped }) : undefined;
   return { result: { ...batch, images }, options, note };
 }

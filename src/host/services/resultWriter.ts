@@ -12,6 +12,7 @@ import { runImageJobOffThread } from './imageWorkerClient';
 import type { Log } from './log';
 import { relativeToFolder } from './outputLocation';
 import { errorMessage } from '../../core/errorMessage';
+import { t } from '../../core/l10n';
 
 /** Extra steps a job adds while saving. */
 export interface SaveOptions {
@@ -52,7 +53,7 @@ let nextId = 1;
  * pixels: a model can return an opaque image with a painted checkerboard instead.
  */
 async function transparencyProblem(image: GeneratedImage): Promise<string | undefined> {
-  const problem = `Image ${image.index + 1} was asked for with a transparent background but has no transparent pixel (it may show a painted checkerboard instead).`;
+  const problem = t('Image {index} was asked for with a transparent background but has no transparent pixel (it may show a painted checkerboard instead).', { index: image.index + 1 });
   try {
     if (image.format === 'png') {
       // Off the event loop: a 3840x2160 decode would stall the extension host.
@@ -72,7 +73,7 @@ async function transparencyProblem(image: GeneratedImage): Promise<string | unde
  */
 export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
   const { result, request, target, route, callbacks, signal, options = {}, date } = job;
-  callbacks.onStage?.(`Writing ${result.images.length} image${result.images.length === 1 ? '' : 's'}…`);
+  callbacks.onStage?.(result.images.length === 1 ? t('Writing 1 image…') : t('Writing {count} images…', { count: result.images.length }));
   const saved: SavedImage[] = [];
   const failures = result.failures.map((f) => f.error.message);
   const warnings = [...result.warnings];
@@ -111,7 +112,7 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
       log.info(`Saved ${entry.relativePath}${sidecarUri ? ' with its provenance sidecar' : ''}`);
       callbacks.onSaved?.(entry);
     } catch (err) {
-      const message = `Image ${image.index + 1} arrived but could not be written: ${errorMessage(err)}`;
+      const message = t('Image {index} arrived but could not be written: {problem}', { index: image.index + 1, problem: errorMessage(err) });
       log.error(message);
       failures.push(message);
     }

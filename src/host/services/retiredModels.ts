@@ -15,9 +15,10 @@ import { hostToday } from './hostCalendar';
 export const REMEMBERED_OPTIONS_KEY = 'imageStudio.lastGenerateOptions';
 
 const LEVELS = [
-  ['globalValue', vscode.ConfigurationTarget.Global, 'user settings'],
-  ['workspaceValue', vscode.ConfigurationTarget.Workspace, 'workspace settings'],
-  ['workspaceFolderValue', vscode.ConfigurationTarget.WorkspaceFolder, 'folder settings'],
+  // Named when the notice is written (the bundle is the one of this session's language).
+  ['globalValue', vscode.ConfigurationTarget.Global, () => vscode.l10n.t('user settings')],
+  ['workspaceValue', vscode.ConfigurationTarget.Workspace, () => vscode.l10n.t('workspace settings')],
+  ['workspaceFolderValue', vscode.ConfigurationTarget.WorkspaceFolder, () => vscode.l10n.t('folder settings')],
 ] as const;
 
 /** The model's status where requests go now (table, overridden by the cached server answer). */
@@ -43,7 +44,7 @@ export async function switchSavedModel(from: string, to: string, state: vscode.M
     if (target !== vscode.ConfigurationTarget.Global && !vscode.workspace.workspaceFolders?.length) continue;
     try {
       await config.update('model', to, target);
-      changed.push(where);
+      changed.push(where());
     } catch {
       // A level that cannot be written (no folder) keeps its value; the refusal will say so again.
     }
@@ -51,7 +52,7 @@ export async function switchSavedModel(from: string, to: string, state: vscode.M
   const remembered = state?.get<Record<string, unknown>>(REMEMBERED_OPTIONS_KEY);
   if (remembered?.model === from) {
     await state!.update(REMEMBERED_OPTIONS_KEY, { ...remembered, model: to });
-    changed.push('remembered Generate options');
+    changed.push(vscode.l10n.t('remembered Generate options'));
   }
   return changed;
 }
@@ -74,9 +75,11 @@ export async function migrateRetiredDefaults(lifecycle: ModelLifecycle, state: v
     const where = await switchSavedModel(model, status.replacement, state);
     if (!where.length) continue;
     done.push({ from: model, to: status.replacement, where });
-    const text = `Image Studio: ${model} was shut down on ${status.shutdown ?? 'its shutdown date'}; your default model is now ${status.replacement} (${where.join(', ')}).`;
+    const text = status.shutdown
+      ? vscode.l10n.t('Image Studio: {model} was shut down on {date}; your default model is now {replacement} ({where}).', { model, date: status.shutdown, replacement: status.replacement, where: where.join(', ') })
+      : vscode.l10n.t('Image Studio: {model} was shut down; your default model is now {replacement} ({where}).', { model, replacement: status.replacement, where: where.join(', ') });
     log.info(text);
-    void vscode.window.showInformationMessage(text, 'Open Settings').then((c) => {
+    void vscode.window.showInformationMessage(text, vscode.l10n.t('Open Settings')).then((c) => {
       if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'imageStudio.model');
     });
   }
@@ -88,10 +91,12 @@ export function offerReplacement(err: unknown, log: Log, state?: vscode.Memento)
   const to = replacementOffered(err);
   if (!to) return;
   const from = (err as { value?: string }).value ?? '';
-  void vscode.window.showWarningMessage(`Image Studio: ${(err as Error).message}`, `Switch to ${to}`).then(async (choice) => {
+  void vscode.window.showWarningMessage(vscode.l10n.t('Image Studio: {message}', { message: (err as Error).message }), vscode.l10n.t('Switch to {to}', { to })).then(async (choice) => {
     if (!choice) return;
     const where = from ? await switchSavedModel(from, to, state) : [];
     log.info(`Switched the model from ${from} to ${to} (${where.join(', ') || 'nothing saved named it'}).`);
-    void vscode.window.showInformationMessage(`Image Studio: choose ${to} in the Studio's Model list${where.length ? `; your saved default now is ${to} (${where.join(', ')})` : ''}.`);
+    void vscode.window.showInformationMessage(where.length
+      ? vscode.l10n.t("Image Studio: choose {to} in the Studio's Model list; your saved default now is {to} ({where}).", { to, where: where.join(', ') })
+      : vscode.l10n.t("Image Studio: choose {to} in the Studio's Model list.", { to }));
   });
 }

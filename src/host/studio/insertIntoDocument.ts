@@ -42,13 +42,15 @@ export async function insertImageLink(editor: vscode.TextEditor, image: SavedIma
       edit.replace(selection, onOwnLine(doc.languageId, snippet, before, after));
     }
   });
-  if (!ok) throw new Error(`Could not insert into ${vscode.workspace.asRelativePath(doc.uri)}.`);
+  if (!ok) throw new Error(vscode.l10n.t('Could not insert into {document}.', { document: vscode.workspace.asRelativePath(doc.uri) }));
   return snippet;
 }
 
 /** Words for the status line: what was inserted, where, in which style. */
 export function describeInsert(editor: vscode.TextEditor, snippet: string): string {
   const style = linkStyleFor(editor.document.languageId);
-  const what = style === 'markdown' ? 'Markdown image' : style === 'html' ? '<img> tag' : 'path';
-  return `Inserted a ${what} into ${vscode.workspace.asRelativePath(editor.document.uri)}: ${snippet}`;
+  const args = { document: vscode.workspace.asRelativePath(editor.document.uri), snippet };
+  if (style === 'markdown') return vscode.l10n.t('Inserted a Markdown image into {document}: {snippet}', args);
+  if (style === 'html') return vscode.l10n.t('Inserted an <img> tag into {document}: {snippet}', args);
+  return vscode.l10n.t('Inserted a path into {document}: {snippet}', args);
 }

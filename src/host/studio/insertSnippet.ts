@@ -2,6 +2,7 @@
 // language, with the path relative to the document and alt text from the prompt. Pure (no vscode),
 // so it is unit-tested in plain Node.
 import { posix } from 'node:path';
+import { t } from '../../core/l10n';
 
 /** How a document links an image. */
 export type LinkStyle = 'markdown' | 'html' | 'path';
@@ -29,7 +30,7 @@ export function encodeLinkPath(path: string): string {
 /** Alt text from a prompt: one line, at most 120 characters. */
 export function altFromPrompt(prompt: string): string {
   const flat = prompt.replace(/\s+/g, ' ').trim();
-  return (flat.length > 120 ? `${flat.slice(0, 119).trimEnd()}…` : flat) || 'Generated image';
+  return (flat.length > 120 ? `${flat.slice(0, 119).trimEnd()}…` : flat) || t('Generated image');
 }
 
 function escapeMarkdownAlt(alt: string): string {

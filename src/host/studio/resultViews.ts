@@ -9,10 +9,10 @@ import { isUnderRoots } from './studioWebviewOptions';
 /** The largest SVG the gallery previews; bigger ones are saved but shown only as a note. */
 export const MAX_SVG_PREVIEW_BYTES = 2 * 1024 * 1024;
 
-const ROUTES: Partial<Record<JobRoute, string>> = {
-  edits: 'Edit through /images/edits',
-  variations: 'Variation through /images/variations',
-  'edits-as-variation': 'Variation through /images/edits (with an instruction; the model has no variations endpoint here)',
+const ROUTES: Partial<Record<JobRoute, () => string>> = {
+  edits: () => vscode.l10n.t('Edit through /images/edits'),
+  variations: () => vscode.l10n.t('Variation through /images/variations'),
+  'edits-as-variation': () => vscode.l10n.t('Variation through /images/edits (with an instruction; the model has no variations endpoint here)'),
 };
 
 /** Token usage in words ("1,024 in · 4,160 out · 5,184 total"), or compact JSON for other shapes. */
@@ -20,11 +20,11 @@ export function formatUsage(usage: Record<string, unknown> | undefined): string 
   if (!usage) return undefined;
   const n = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : undefined);
   const parts = [
-    n(usage.input_tokens) && `${n(usage.input_tokens)} in`,
-    n(usage.output_tokens) && `${n(usage.output_tokens)} out`,
-    n(usage.total_tokens) && `${n(usage.total_tokens)} total`,
+    n(usage.input_tokens) && vscode.l10n.t('{count} in', { count: n(usage.input_tokens) }),
+    n(usage.output_tokens) && vscode.l10n.t('{count} out', { count: n(usage.output_tokens) }),
+    n(usage.total_tokens) && vscode.l10n.t('{count} total', { count: n(usage.total_tokens) }),
   ].filter(Boolean);
-  if (parts.length) return `${parts.join(' · ')} tokens`;
+  if (parts.length) return vscode.l10n.t('{counts} tokens', { counts: parts.join(' · ') });
   const json = JSON.stringify(usage);
   return json.length > 300 ? `${json.slice(0, 299)}…` : json;
 }
@@ -45,7 +45,7 @@ export async function toResultView(webview: vscode.Webview, roots: readonly vsco
   return {
     ...(missing ? { missing: true } : {}),
     kind: kindOf(image.route),
-    ...(usd !== undefined ? { costUsd: usd, cost: `${formatUsd(usd)} for its request, from the usage tokens at the prices of ${prices!.asOf} (an estimate, not a bill)` } : {}),
+    ...(usd !== undefined ? { costUsd: usd, cost: vscode.l10n.t('{cost} for its request, from the usage tokens at the prices of {asOf} (an estimate, not a bill)', { cost: formatUsd(usd), asOf: prices!.asOf }) } : {}),
     id: image.id,
     image: source,
     relativePath: image.relativePath,
@@ -57,7 +57,7 @@ export async function toResultView(webview: vscode.Webview, roots: readonly vsco
     requestId: image.requestId,
     usage: formatUsage(image.usage),
     hasSidecar: image.sidecarUri !== undefined,
-    ...(ROUTES[image.route] ? { route: ROUTES[image.route] } : {}),
+    ...(ROUTES[image.route] ? { route: ROUTES[image.route]!() } : {}),
   };
 }
 
@@ -82,6 +82,6 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
  */
 async function svgSource(uri: vscode.Uri): Promise<ResultView['image']> {
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_SVG_PREVIEW_BYTES) return { kind: 'none', note: `SVG of ${Math.round(stat.size / 1024)} KB: too large to preview here; open the file instead.` };
+  if (stat.size > MAX_SVG_PREVIEW_BYTES) return { kind: 'none', note: vscode.l10n.t('SVG of {size} KB: too large to preview here; open the file instead.', { size: Math.round(stat.size / 1024) }) };
   return { kind: 'bytes', bytes: new Uint8Array(await vscode.workspace.fs.readFile(uri)), mimeType: OUTPUT_MIME.svg };
 }

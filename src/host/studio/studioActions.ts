@@ -33,13 +33,13 @@ export class StudioActions {
     const image = this.env.registry.get(message.resultId);
     if (!image) {
       this.env.log.warn(`Studio: ${message.type} for an unknown or moved result was refused.`);
-      return { type: 'actionResult', status: 'failed', message: 'That image is no longer in the workspace.' };
+      return { type: 'actionResult', status: 'failed', message: vscode.l10n.t('That image is no longer in the workspace.') };
     }
     if (message.type === 'removeResult') return this.removeFromGallery(image);
     // Every other action needs the file: say so instead of "Opened …" over VS Code's error.
     if (!(await exists(image.uri))) {
       this.env.notify({ missing: [image.id] });
-      return { type: 'actionResult', status: 'failed', message: `${image.relativePath} is no longer there (deleted or moved). Remove it from the gallery, or generate it again with Use these settings.` };
+      return { type: 'actionResult', status: 'failed', message: vscode.l10n.t('{relativePath} is no longer there (deleted or moved). Remove it from the gallery, or generate it again with Use these settings.', { relativePath: image.relativePath }) };
     }
     try {
       return await this.perform(message, image);
@@ -62,11 +62,11 @@ export class StudioActions {
   /** The image itself (for the clipboard and Compare), or a refusal when unknown or gone. */
   async imageBytes(resultId: string): Promise<ImageBytesMessage> {
     const image = this.env.registry.get(resultId);
-    if (!image) throw new Error('That image is no longer in the workspace.');
+    if (!image) throw new Error(vscode.l10n.t('That image is no longer in the workspace.'));
     const bytes = await vscode.workspace.fs.readFile(image.uri).then((b) => new Uint8Array(b), () => undefined);
     if (!bytes) {
       this.env.notify({ missing: [image.id] });
-      throw new Error(`${image.relativePath} is no longer there (deleted or moved).`);
+      throw new Error(vscode.l10n.t('{relativePath} is no longer there (deleted or moved).', { relativePath: image.relativePath }));
     }
     return { type: 'imageBytes', resultId, bytes, mimeType: OUTPUT_MIME[image.format] };
   }
@@ -74,27 +74,28 @@ export class StudioActions {
   /** The settings that made a result, from its sidecar (or what the gallery knows without one). */
   async reuse(resultId: string): Promise<ReuseSettingsMessage> {
     const image = this.env.registry.get(resultId);
-    if (!image) throw new Error('That image is no longer in the workspace.');
+    if (!image) throw new Error(vscode.l10n.t('That image is no longer in the workspace.'));
     return { type: 'reuseSettings', resultId, settings: reuseFromSidecar(await this.env.generation.readDetails(image), image) };
   }
 
   private removeFromGallery(image: SavedImage): ActionResultMessage {
     this.env.registry.remove(image.id);
     this.env.notify({ removed: [image.id] });
-    return { type: 'actionResult', status: 'done', message: `Removed ${image.relativePath} from the gallery; the file stays in the workspace.` };
+    return { type: 'actionResult', status: 'done', message: vscode.l10n.t('Removed {relativePath} from the gallery; the file stays in the workspace.', { relativePath: image.relativePath }) };
   }
 
   private async deleteFile(image: SavedImage): Promise<ActionResultMessage> {
-    const what = image.sidecarUri ? `${image.relativePath} and its sidecar` : image.relativePath;
-    const choice = await vscode.window.showWarningMessage(`Delete ${what}?`, { modal: true, detail: 'The file goes to the trash where the file system has one.' }, 'Delete');
-    if (choice !== 'Delete') return { type: 'actionResult', status: 'notAvailable', message: `Kept ${image.relativePath}.` };
+    const what = image.sidecarUri ? vscode.l10n.t('{relativePath} and its sidecar', { relativePath: image.relativePath }) : image.relativePath;
+    const deleteButton = vscode.l10n.t('Delete');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete {what}?', { what }), { modal: true, detail: vscode.l10n.t('The file goes to the trash where the file system has one.') }, deleteButton);
+    if (choice !== deleteButton) return { type: 'actionResult', status: 'notAvailable', message: vscode.l10n.t('Kept {relativePath}.', { relativePath: image.relativePath }) };
     for (const uri of [image.uri, image.sidecarUri]) {
       if (uri) await vscode.workspace.fs.delete(uri, { useTrash: true }).then(undefined, () => vscode.workspace.fs.delete(uri));
     }
     this.env.registry.remove(image.id);
     this.env.notify({ removed: [image.id] });
     this.env.log.info(`Studio: deleted ${what}.`);
-    return { type: 'actionResult', status: 'done', message: `Deleted ${what}.` };
+    return { type: 'actionResult', status: 'done', message: vscode.l10n.t('Deleted {what}.', { what }) };
   }
 
   private async perform(message: ResultActionMessage, image: SavedImage): Promise<ActionResultMessage> {
@@ -102,16 +103,16 @@ export class StudioActions {
     switch (message.type) {
       case 'openImage':
         await vscode.commands.executeCommand('vscode.open', image.uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
-        return done(`Opened ${image.relativePath}.`);
+        return done(vscode.l10n.t('Opened {relativePath}.', { relativePath: image.relativePath }));
       case 'revealImage':
         await vscode.commands.executeCommand('revealInExplorer', image.uri);
-        return done(`Revealed ${image.relativePath} in the Explorer.`);
+        return done(vscode.l10n.t('Revealed {relativePath} in the Explorer.', { relativePath: image.relativePath }));
       case 'copyPath':
         await vscode.env.clipboard.writeText(image.relativePath);
-        return done(`Copied ${image.relativePath}.`);
+        return done(vscode.l10n.t('Copied {relativePath}.', { relativePath: image.relativePath }));
       case 'insertImage': {
         const editor = await this.env.editors.target();
-        if (!editor) return { type: 'actionResult', status: 'failed', message: 'Open a Markdown or HTML document to insert the image into.' };
+        if (!editor) return { type: 'actionResult', status: 'failed', message: vscode.l10n.t('Open a Markdown or HTML document to insert the image into.') };
         const snippet = await insertImageLink(editor, image);
         return done(describeInsert(editor, snippet));
       }
@@ -122,8 +123,8 @@ export class StudioActions {
       case 'useAsInput':
         await this.env.useAsInput(image, message.purpose);
         return done(message.purpose === 'edit'
-          ? `Editing ${image.relativePath}: paint the area to change, describe the whole new image, then Edit.`
-          : `Variations of ${image.relativePath}: choose the options, then Make variations.`);
+          ? vscode.l10n.t('Editing {relativePath}: paint the area to change, describe the whole new image, then Edit.', { relativePath: image.relativePath })
+          : vscode.l10n.t('Variations of {relativePath}: choose the options, then Make variations.', { relativePath: image.relativePath }));
     }
   }
 }

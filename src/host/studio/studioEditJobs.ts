@@ -15,7 +15,8 @@ export interface StudioEditRunner {
   run(params: StudioEditParams, inputs: StudioInputs, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome>;
 }
 
-const ADVICE = 'The Studio converts such images before sending: choose the image again.';
+/** Looked up when a job runs: a module-level string would be read before the bundle is loaded. */
+const advice = () => vscode.l10n.t('The Studio converts such images before sending: choose the image again.');
 
 function toLoaded(checked: CheckedEdit<LoadedInput>): LoadedInput[] {
   return checked.inputs.map((c) => ({
@@ -55,18 +56,18 @@ export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded'
         const checked = await checkEditRequest(params, lookup, 1);
         const loaded = toLoaded(checked);
         const caps = getModelCapabilities(plan.model);
-        refuseIfPreparationNeeded(loaded, caps, plan.route, false, ADVICE);
+        refuseIfPreparationNeeded(loaded, caps, plan.route, false, advice());
         const sidecarExtra = { ...(await preparationRecord(checked, undefined)), variationRoute: plan.reason };
         return runner.variationLoaded({ n: o.n, size: o.size, sidecarExtra }, plan, loaded[0]!, callbacks, signal, caps);
       }
       const checked = await checkEditRequest(params, lookup, getModelCapabilities(o.model).input.maxImages);
       const loaded = toLoaded(checked);
       const { model, prompt, caps } = checkEditBasics({ prompt: o.prompt, model: o.model }, loaded.length, loaded[0]!.uri);
-      refuseIfPreparationNeeded(loaded, caps, 'edits', !!checked.mask, ADVICE);
+      refuseIfPreparationNeeded(loaded, caps, 'edits', !!checked.mask, advice());
       const warnings: string[] = [];
       if (checked.saveMask) {
         const name = await saveMaskBeside(loaded[0]!.uri, checked.saveMask);
-        warnings.push(`The mask was saved as ${name} next to ${loaded[0]!.name}.`);
+        warnings.push(vscode.l10n.t('The mask was saved as {name} next to {image}.', { name, image: loaded[0]!.name }));
       }
       const maskSource = checked.mask ? (params.mask?.fileId ? 'file' : 'painted') : undefined;
       const mask = checked.mask && { bytes: checked.mask.bytes, filename: checked.mask.filename, mimeType: 'image/png' };

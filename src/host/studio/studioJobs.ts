@@ -4,6 +4,7 @@ import type { JobCallbacks, JobOutcome, SavedImage } from '../services/jobTypes'
 import type { Log } from '../services/log';
 import type { ResultRegistry } from './resultRegistry';
 import { errorMessage } from '../../core/errorMessage';
+import { t } from '../../core/l10n';
 
 /** Where a job's messages go: the Studio panel currently open, if any. */
 export interface StudioOutput {
@@ -45,10 +46,10 @@ export class StudioJobs {
   /** Starts any image job (generation, edit, variation) with the same progress, previews, gallery and Cancel. */
   async startJob(jobId: string, prompt: string, run: (callbacks: JobCallbacks, signal: AbortSignal) => Promise<JobOutcome>): Promise<void> {
     if (this.job) {
-      this.post({ type: 'jobFinished', jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: 'A generation is already running: wait for it or cancel it.' });
+      this.post({ type: 'jobFinished', jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: t('A generation is already running: wait for it or cancel it.') });
       return;
     }
-    const job: Job = { jobId, prompt, stage: 'Starting…', abort: new AbortController() };
+    const job: Job = { jobId, prompt, stage: t('Starting…'), abort: new AbortController() };
     this.job = job;
     const stage = (text: string) => { job.stage = text; this.post({ type: 'progress', jobId: job.jobId, text }); };
     let finished: JobFinishedMessage;
@@ -84,7 +85,7 @@ export class StudioJobs {
   cancel(jobId: string): void {
     if (this.job?.jobId === jobId) {
       this.log.info('Studio: generation cancelled by the user.');
-      this.job.stage = 'Cancelling…';
+      this.job.stage = t('Cancelling…');
       this.job.abort.abort();
     }
   }

@@ -129,7 +129,7 @@ export class StudioPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.controller.env.extensionUri, ...path)).toString();
     this.ready = false;
-    webview.html = renderStudioHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('dist', 'webview.js'), styleUri: asset('media', 'studio.css') });
+    webview.html = renderStudioHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('dist', 'webview.js'), styleUri: asset('media', 'studio.css'), catalogue: vscode.l10n.bundle, language: vscode.env.language });
   }
 
   /** Sends a notification to the page. */
@@ -203,7 +203,7 @@ export class StudioController implements vscode.Disposable {
     }
     // Beside the document being written, so results can be inserted into it while both are visible.
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'Image Studio', column, studioWebviewOptions(this.env.extensionUri));
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Image Studio'), column, studioWebviewOptions(this.env.extensionUri));
     this.panelInstance = new StudioPanel(panel, this);
     return this.panelInstance;
   }
@@ -307,7 +307,7 @@ export class StudioController implements vscode.Disposable {
         const name = this.inputs.get(message.params.inputs[0]!.inputId)?.name ?? 'the image';
         const prompt = message.params.mode === 'variation' ? `variation of ${name}` : message.params.options.prompt.trim();
         void this.jobs.startJob(message.jobId, prompt, (callbacks, signal) => {
-          if (!edits) throw new Error('Edits are not available in this Studio.');
+          if (!edits) throw new Error(vscode.l10n.t('Edits are not available in this Studio.'));
           return edits.run(message.params, this.inputs, callbacks, signal);
         });
         return;

@@ -24,16 +24,16 @@ export function outputFolderLabel(): string | undefined {
  */
 export async function chooseOutputFolder(): Promise<{ outputFolder?: string; message?: string }> {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) return { message: 'Open a folder first: images are written into the workspace.' };
+  if (!folder) return { message: vscode.l10n.t('Open a folder first: images are written into the workspace.') };
   const picked = await vscode.window.showOpenDialog({
-    title: 'Image Studio: Folder for new images', canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
-    defaultUri: vscode.Uri.joinPath(folder.uri, outputFolderLabel() ?? ''), openLabel: 'Save images here',
+    title: vscode.l10n.t('Image Studio: Folder for new images'), canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
+    defaultUri: vscode.Uri.joinPath(folder.uri, outputFolderLabel() ?? ''), openLabel: vscode.l10n.t('Save images here'),
   });
   const uri = picked?.[0];
   if (!uri) return { outputFolder: outputFolderLabel() };
   const inside = vscode.workspace.getWorkspaceFolder(uri);
-  if (!inside) throw new Error('Choose a folder inside the workspace: Image Studio only writes there.');
+  if (!inside) throw new Error(vscode.l10n.t('Choose a folder inside the workspace: Image Studio only writes there.'));
   const relative = relativeToFolder(inside, uri) || '.';
   await vscode.workspace.getConfiguration('imageStudio', inside.uri).update('outputFolder', relative, vscode.ConfigurationTarget.WorkspaceFolder);
-  return { outputFolder: relative, message: `New images go to ${relative}/ (imageStudio.outputFolder in ${inside.name}).` };
+  return { outputFolder: relative, message: vscode.l10n.t('New images go to {relative}/ (imageStudio.outputFolder in {name}).', { relative, name: inside.name }) };
 }

@@ -3,6 +3,7 @@
 // encodes without touching the DOM); HTMLCanvasElement is the fallback. Contexts are sRGB so getImageData returns what a PNG
 // decoder would, not values converted to the display's color space.
 import { ImageProcessingError } from './imageProcessingError';
+import { t } from '../l10n';
 
 /** A 2D drawing surface of either canvas kind. */
 export interface Surface {
@@ -22,7 +23,7 @@ export function createSurface(width: number, height: number): Surface {
   canvas.width = width;
   canvas.height = height;
   const ctx = canvas.getContext('2d', options);
-  if (!ctx) throw new ImageProcessingError('decodeFailed', 'This view cannot create a drawing surface (canvas 2D is unavailable).');
+  if (!ctx) throw new ImageProcessingError('decodeFailed', t('This view cannot create a drawing surface (canvas 2D is unavailable).'));
   return { canvas, ctx };
 }
 
@@ -38,7 +39,7 @@ export async function decodeBitmap(bytes: Uint8Array, mime: string, mode: Decode
       ? { premultiplyAlpha: 'none', colorSpaceConversion: 'none' }
       : { premultiplyAlpha: 'default', colorSpaceConversion: 'default' });
   } catch (error) {
-    throw new ImageProcessingError('decodeFailed', `The image could not be decoded (${mime}): the file is damaged or in a variant this view cannot read. Re-export it as PNG. (${String(error)})`);
+    throw new ImageProcessingError('decodeFailed', t('The image could not be decoded ({mime}): the file is damaged or in a variant this view cannot read. Re-export it as PNG. ({problem})', { mime, problem: String(error) }));
   }
 }
 
@@ -59,7 +60,7 @@ export async function encodePng(canvas: OffscreenCanvas | HTMLCanvasElement): Pr
   let blob: Blob | null;
   if ('convertToBlob' in canvas) blob = await canvas.convertToBlob({ type: 'image/png' });
   else blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-  if (!blob) throw new ImageProcessingError('encodeFailed', 'The image could not be encoded as PNG (out of memory?). Try a smaller image.');
+  if (!blob) throw new ImageProcessingError('encodeFailed', t('The image could not be encoded as PNG (out of memory?). Try a smaller image.'));
   return new Uint8Array(await blob.arrayBuffer());
 }
 

@@ -11,6 +11,7 @@
 import { encodeRgbaPng } from '../../core/image/pngCodec';
 import { createSurface, decodeBitmap, decodeRgba } from './canvasSurface';
 import { ImageProcessingError } from './imageProcessingError';
+import { t } from '../l10n';
 
 /** Encoded image plus its MIME type (defaults to PNG). */
 export type EncodedImage = Uint8Array | { bytes: Uint8Array; mime: string };
@@ -25,7 +26,7 @@ export async function compositeThroughMask(original: EncodedImage, result: Encod
   const orig = await decodeRgba(o.bytes, o.mime);
   const m = await decodeRgba(split(mask).bytes, split(mask).mime);
   if (m.width !== orig.width || m.height !== orig.height) {
-    throw new ImageProcessingError('sizeMismatch', `The mask is ${m.width}x${m.height} but the original is ${orig.width}x${orig.height}; they must match.`);
+    throw new ImageProcessingError('sizeMismatch', t('The mask is {width}x{height} but the original is {width2}x{height3}; they must match.', { width: m.width, height: m.height, width2: orig.width, height3: orig.height }));
   }
   const res = await decodeResultAt(split(result), orig.width, orig.height);
   const out = new ImageData(new Uint8ClampedArray(orig.data), orig.width, orig.height, { colorSpace: 'srgb' });

@@ -8,6 +8,7 @@ import { createSurface, decodeRgba } from './canvasSurface';
 import { encodeRgbaPng } from '../../core/image/pngCodec';
 import { rasterizeOperations, type MaskCoverage, type MaskOperation } from './maskStrokes';
 import { errorMessage } from '../../core/errorMessage';
+import { t } from '../l10n';
 
 /** RGBA mask pixels from coverage: painted → (0,0,0,0), elsewhere opaque black. */
 export function coverageToMaskPixels(cov: MaskCoverage): ImageData {
@@ -49,7 +50,7 @@ export async function validateMaskFile(maskBytes: Uint8Array, image: Pick<ImageI
   if (headerProblem) return headerProblem;
   const pixels = await decodeRgba(maskBytes, 'image/png');
   if (!hasTransparentPixel(pixels)) {
-    return { kind: 'noTransparentPixel', message: 'The mask has no fully transparent pixel, so nothing would be edited. Erase (make transparent) the areas to change.' };
+    return { kind: 'noTransparentPixel', message: t('The mask has no fully transparent pixel, so nothing would be edited. Erase (make transparent) the areas to change.') };
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
 // export size. DOM is built with createElement (no HTML strings) and styled by media/maskPainter.css.
 import { exportMaskPng } from './maskExport';
 import { applyOperation, MaskHistory, rasterizeOperations, type DirtyRect, type MaskCoverage, type MaskOperation, type MaskPoint, type MaskStroke, type MaskTool } from './maskStrokes';
+import { t } from '../l10n';
 
 /** Options for a painter. */
 export interface MaskPainterOptions {
@@ -46,24 +47,24 @@ export class MaskPainter {
 
     this.root = el('div', 'mask-painter');
     this.root.setAttribute('role', 'group');
-    this.root.setAttribute('aria-label', 'Mask painter: paint the areas to change');
+    this.root.setAttribute('aria-label', t('Mask painter: paint the areas to change'));
     const toolbar = el('div', 'mask-painter__toolbar');
     toolbar.setAttribute('role', 'toolbar');
-    toolbar.setAttribute('aria-label', 'Mask tools');
+    toolbar.setAttribute('aria-label', t('Mask tools'));
     this.buttons = {
-      brush: button('Brush', 'Brush: paint the area to change (B)', () => this.setTool('brush')),
-      eraser: button('Eraser', 'Eraser: unpaint (E)', () => this.setTool('eraser')),
-      undo: button('Undo', 'Undo (Ctrl+Z)', () => this.undo()),
-      redo: button('Redo', 'Redo (Ctrl+Shift+Z)', () => this.redo()),
-      invert: button('Invert', 'Invert the mask (I)', () => this.invert()),
-      clear: button('Clear', 'Clear the mask', () => this.clear()),
+      brush: button(t('Brush'), t('Brush: paint the area to change (B)'), () => this.setTool('brush')),
+      eraser: button(t('Eraser'), 'Eraser: unpaint (E)', () => this.setTool('eraser')),
+      undo: button(t('Undo'), 'Undo (Ctrl+Z)', () => this.undo()),
+      redo: button(t('Redo'), 'Redo (Ctrl+Shift+Z)', () => this.redo()),
+      invert: button(t('Invert'), t('Invert the mask (I)'), () => this.invert()),
+      clear: button(t('Clear'), t('Clear the mask'), () => this.clear()),
     };
     this.sizeInput = document.createElement('input');
     this.sizeInput.type = 'range';
     this.sizeInput.className = 'mask-painter__size';
     this.sizeInput.min = String(this.minRadius);
     this.sizeInput.max = String(this.maxRadius);
-    this.sizeInput.setAttribute('aria-label', 'Brush size ([ and ])');
+    this.sizeInput.setAttribute('aria-label', t('Brush size ([ and ])'));
     this.sizeInput.addEventListener('input', () => this.setRadius(Number(this.sizeInput.value)));
     this.sizeValue = document.createElement('output');
     this.sizeValue.className = 'mask-painter__size-value';
@@ -77,7 +78,7 @@ export class MaskPainter {
     this.overlay = canvas('mask-painter__overlay', image.width, image.height);
     this.overlay.setAttribute('aria-hidden', 'true');
     const ctx = this.overlay.getContext('2d', { colorSpace: 'srgb' });
-    if (!ctx) throw new Error('Canvas 2D is unavailable in this view.');
+    if (!ctx) throw new Error(t('Canvas 2D is unavailable in this view.'));
     this.overlayCtx = ctx;
     this.overlayPixels = ctx.createImageData(image.width, image.height);
     this.cursor = el('div', 'mask-painter__cursor');
@@ -283,8 +284,8 @@ export class MaskPainter {
     this.buttons.undo.disabled = !this.history.canUndo;
     this.buttons.redo.disabled = !this.history.canRedo;
     this.sizeInput.value = String(this.currentRadius);
-    this.sizeInput.setAttribute('aria-valuetext', `${this.currentRadius * 2} px brush`);
-    this.sizeValue.textContent = `${this.currentRadius * 2} px`;
+    this.sizeInput.setAttribute('aria-valuetext', t('{size} px brush', { size: this.currentRadius * 2 }));
+    this.sizeValue.textContent = t('{size} px', { size: this.currentRadius * 2 });
     this.root.classList.toggle('mask-painter--eraser', this.currentTool === 'eraser');
   }
 }

@@ -5,6 +5,7 @@
 // needsPreparation() says so: an accepted file is better sent untouched.
 import { createSurface, decodeBitmap, encodePng, now } from './canvasSurface';
 import { ImageProcessingError } from './imageProcessingError';
+import { t } from '../l10n';
 
 /** What the prepared image must satisfy. */
 export interface PrepareTarget {
@@ -51,7 +52,7 @@ export async function prepareImage(bytes: Uint8Array, mime: string, target: Prep
   const t0 = now();
   const bitmap = await decodeBitmap(bytes, mime, 'display');
   const timing: PreparationTiming = { decodeMs: now() - t0, drawMs: 0, encodeMs: 0, totalMs: 0, attempts: 0 };
-  const steps: PreparationStep[] = [{ code: 'decoded', message: `Read ${bitmap.width}x${bitmap.height} ${mime.replace('image/', '').toUpperCase()}.` }];
+  const steps: PreparationStep[] = [{ code: 'decoded', message: t('Read {width}x{height} {format}.', { width: bitmap.width, height: bitmap.height, format: mime.replace('image/', '').toUpperCase() }) }];
   try {
     const frame = squareFrame(bitmap.width, bitmap.height, target.square);
     if (frame.note) steps.push(frame.note);
@@ -72,22 +73,22 @@ export async function prepareImage(bytes: Uint8Array, mime: string, target: Prep
       timing.encodeMs += now() - t2;
       timing.attempts++;
       if (i === 0 && (width !== frame.width || height !== frame.height)) {
-        steps.push({ code: 'resized', message: `Resized to ${width}x${height}.` });
+        steps.push({ code: 'resized', message: t('Resized to {width}x{height}.', { width, height }) });
       }
       if (png.length <= target.maxBytes) {
-        steps.push({ code: 'encoded', message: `Encoded as RGBA PNG, ${formatBytes(png.length)}.` });
+        steps.push({ code: 'encoded', message: t('Encoded as RGBA PNG, {size}.', { size: formatBytes(png.length) }) });
         timing.totalMs = now() - t0;
         return { bytes: png, width, height, mimeType: 'image/png', steps, timing };
       }
       const next = ladder[i + 1];
       if (next !== undefined) {
-        steps.push({ code: 'steppedDown', message: `At ${width}x${height} the PNG is ${formatBytes(png.length)}, over the ${formatBytes(target.maxBytes)} limit; trying a smaller size.` });
+        steps.push({ code: 'steppedDown', message: t('At {width}x{height} the PNG is {size}, over the {limit} limit; trying a smaller size.', { width, height, size: formatBytes(png.length), limit: formatBytes(target.maxBytes) }) });
       }
     }
   } finally {
     bitmap.close();
   }
-  throw new ImageProcessingError('tooLarge', `Even at the smallest allowed size the PNG stays over ${formatBytes(target.maxBytes)}. Simplify the image (less noise or detail) or use a model with a larger limit.`);
+  throw new ImageProcessingError('tooLarge', t('Even at the smallest allowed size the PNG stays over {limit}. Simplify the image (less noise or detail) or use a model with a larger limit.', { limit: formatBytes(target.maxBytes) }));
 }
 
 /** Source rectangle to draw: the whole image, its centered square, or a larger square around it. */
@@ -97,7 +98,7 @@ function squareFrame(w: number, h: number, square: PrepareTarget['square']): { s
     const side = Math.min(w, h);
     const sx = Math.floor((w - side) / 2);
     const sy = Math.floor((h - side) / 2);
-    return { sx, sy, width: side, height: side, note: { code: 'cropped', message: `Cropped the centre ${side}x${side} square (the model needs a square image).` } };
+    return { sx, sy, width: side, height: side, note: { code: 'cropped', message: t('Cropped the centre {side}x{side} square (the model needs a square image).', { side }) } };
   }
   const side = Math.max(w, h);
   return {
@@ -105,7 +106,7 @@ function squareFrame(w: number, h: number, square: PrepareTarget['square']): { s
     sy: -Math.floor((side - h) / 2),
     width: side,
     height: side,
-    note: { code: 'padded', message: `Padded to ${side}x${side} with transparent borders (the model needs a square image).` },
+    note: { code: 'padded', message: t('Padded to {side}x{side} with transparent borders (the model needs a square image).', { side }) },
   };
 }
 

@@ -2,6 +2,7 @@
 // pattern: arrow keys move, Home/End jump, Escape closes and gives focus back to the button).
 // Only one menu is open at a time; a click elsewhere closes it.
 import { h } from './dom';
+import { t } from '../l10n';
 
 /** One entry of the menu. */
 export interface MenuItem {
@@ -26,9 +27,9 @@ export function cardMenu(label: string, items: readonly MenuItem[]): HTMLElement
   const menuId = `menu-${Math.random().toString(36).slice(2, 10)}`;
   const button = h('button', {
     type: 'button', class: 'secondary icon-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': menuId,
-    'aria-label': `More actions for ${label}`, title: 'More actions', 'data-action': 'more',
+    'aria-label': t('More actions for {label}', { label }), title: t('More actions'), 'data-action': 'more',
   }, '⋯');
-  const menu = h('div', { class: 'menu', role: 'menu', id: menuId, 'aria-label': `Actions for ${label}`, hidden: true });
+  const menu = h('div', { class: 'menu', role: 'menu', id: menuId, 'aria-label': t('Actions for {label}', { label }), hidden: true });
   const entries: HTMLButtonElement[] = [];
   for (const item of items) {
     if (item.separated) menu.append(h('div', { class: 'menu-separator', role: 'separator' }));

@@ -5,10 +5,11 @@ import { estimateCost, formatUsd } from '../../core/pricing';
 import type { ExternalJobMessage, ModelChoice, PriceTable, ResultView } from '../../shared/protocol';
 import { effectiveSize, type StudioMode, type StudioSelection } from '../../shared/studioOptions';
 import { h } from './dom';
+import { t } from '../l10n';
 
 /** "123 / 32,000 characters", marked when over the model's limit. */
 export function renderCounter(el: HTMLElement, length: number, max: number): void {
-  el.textContent = `${length.toLocaleString('en-US')} / ${max.toLocaleString('en-US')} characters`;
+  el.textContent = t('{length} / {max} characters', { length: length.toLocaleString('en-US'), max: max.toLocaleString('en-US') });
   el.classList.toggle('over', length > max);
 }
 
@@ -17,14 +18,15 @@ export function estimateText(prices: PriceTable | undefined, choice: ModelChoice
   if (!prices) return undefined;
   const size = effectiveSize(choice, sel) || 'auto';
   const est = estimateCost(prices, { model: choice.model, quality: mode === 'variation' ? '*' : sel.quality, size, n: sel.n });
-  if (!est) return `No price for ${choice.model} in the price table (imageStudio.prices).`;
+  if (!est) return t('No price for {model} in the price table (imageStudio.prices).', { model: choice.model });
   const amount = est.low === est.high ? formatUsd(est.low) : `${formatUsd(est.low)}–${formatUsd(est.high)}`;
   const autoQuality = mode !== 'variation' && (!sel.quality || sel.quality === 'auto');
   const autoSize = size === 'auto';
-  const picks = [autoQuality && 'quality', autoSize && 'size'].filter(Boolean).join(' and ');
-  const why = est.low === est.high || !picks ? '' : ` (auto picks the ${picks})`;
-  const inputs = mode === 'edit' ? ', plus the input images’ tokens' : '';
-  return `Estimated cost: ${amount} for ${sel.n} image${sel.n === 1 ? '' : 's'}${why}${inputs}. Prices of ${prices.asOf}${est.note ? `, ${est.note}` : ''}; not a bill.`;
+  const picks = autoQuality && autoSize ? t(' (auto picks the quality and size)') : autoQuality ? t(' (auto picks the quality)') : autoSize ? t(' (auto picks the size)') : '';
+  const why = est.low === est.high ? '' : picks;
+  const inputs = mode === 'edit' ? t(', plus the input images’ tokens') : '';
+  const images = sel.n === 1 ? t('1 image') : t('{count} images', { count: sel.n });
+  return t('Estimated cost: {amount} for {images}{why}{inputs}. Prices of {asOf}{note}; not a bill.', { amount, images, why, inputs, asOf: prices.asOf, note: est.note ? `, ${est.note}` : '' });
 }
 
 /** The gallery's running total: each request counted once (a batch's images share one usage). */
@@ -40,7 +42,10 @@ export function totalText(results: readonly ResultView[]): string {
     usd += r.costUsd;
     counted++;
   }
-  return counted ? `≈ ${formatUsd(usd)} for ${counted} request${counted === 1 ? '' : 's'} shown (estimate from usage)` : '';
+  if (!counted) return '';
+  return counted === 1
+    ? t('≈ {amount} for 1 request shown (estimate from usage)', { amount: formatUsd(usd) })
+    : t('≈ {amount} for {count} requests shown (estimate from usage)', { amount: formatUsd(usd), count: counted });
 }
 
 /** Shows or updates a palette job's line; finished jobs disappear. */
@@ -61,6 +66,6 @@ export function showExternalJob(list: HTMLUListElement, m: ExternalJobMessage): 
 export function updateModelFilter(select: HTMLSelectElement, results: readonly ResultView[]): void {
   const current = select.value;
   const models = [...new Set(results.map((r) => r.model))].sort();
-  select.replaceChildren(h('option', { value: '' }, 'All models'), ...models.map((m) => h('option', { value: m }, m)));
+  select.replaceChildren(h('option', { value: '' }, t('All models')), ...models.map((m) => h('option', { value: m }, m)));
   select.value = models.includes(current) ? current : '';
 }

@@ -18,6 +18,6 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 /** The element with this id, typed; throws when the page skeleton lacks it (a bug, not user error). */
 export function byId<T extends HTMLElement>(id: string, type: new () => T): T {
   const el = document.getElementById(id);
-  if (!(el instanceof type)) throw new Error(`Studio page is missing #${id}`);
+  if (!(el instanceof type)) throw new Error(`Studio page is missing #${id}`); // l10n-ignore: a bug report, not for users
   return el;
 }

@@ -1,6 +1,7 @@
 // Drag and drop of input images onto the Studio. VS Code's Explorer (and the OS, through VS Code)
 // hands a webview URIs in its drag data (`text/uri-list`, hold Shift to drop into a webview); the
 // host reads only files inside the workspace. A drop with bare files and no URI says what to do.
+import { t } from '../l10n';
 
 /** What dropping asks of the app. */
 export interface DropHost {
@@ -23,7 +24,7 @@ export function droppedUris(data: Pick<DataTransfer, 'getData' | 'types'>, max =
 
 /** Makes the whole page a drop target for input images. */
 export function wireDrops(root: HTMLElement, host: DropHost): void {
-  const accepts = (e: DragEvent) => !!e.dataTransfer && [...URI_TYPES, 'Files'].some((t) => e.dataTransfer!.types.includes(t));
+  const accepts = (e: DragEvent) => !!e.dataTransfer && [...URI_TYPES, 'Files'] /* l10n-ignore: a data type */.some((t) => e.dataTransfer!.types.includes(t));
   root.addEventListener('dragover', (e) => {
     if (!accepts(e)) return;
     e.preventDefault();
@@ -37,7 +38,7 @@ export function wireDrops(root: HTMLElement, host: DropHost): void {
     e.preventDefault();
     const uris = droppedUris(e.dataTransfer);
     if (!uris.length) {
-      host.say('Drop images from the Explorer (hold Shift while dropping into the Studio); files from outside the workspace must be copied into it first.', 'error');
+      host.say(t('Drop images from the Explorer (hold Shift while dropping into the Studio); files from outside the workspace must be copied into it first.'), 'error');
       return;
     }
     void (async () => {

@@ -7,6 +7,7 @@ import { prepareInput, rulesFor, rulesKey } from './inputPreparation';
 import { inputState, renderInputs, type InputState } from './inputsPanel';
 import { MaskPanel } from './maskPanel';
 import { errorMessage } from '../../core/errorMessage';
+import { t } from '../l10n';
 
 /** What edit mode asks of the app. */
 export interface EditModeHost {
@@ -20,11 +21,11 @@ export class EditMode {
   mode: 'edit' | 'variation' = 'edit';
   private inputs: Array<InputState & { key?: string }> = [];
   private choice: ModelChoice | undefined;
-  private readonly heading = h('h2', { id: 'edit-heading' }, 'Edit an image');
+  private readonly heading = h('h2', { id: 'edit-heading' }, t('Edit an image'));
   private readonly hint = h('p', { class: 'note', id: 'edit-hint' });
-  private readonly list = h('ol', { class: 'inputs', id: 'edit-inputs', 'aria-label': 'Input images' });
+  private readonly list = h('ol', { class: 'inputs', id: 'edit-inputs', 'aria-label': t('Input images') });
   private readonly count = h('span', { class: 'note', id: 'input-count' });
-  private readonly chooseButton = h('button', { type: 'button', class: 'secondary', id: 'choose-input' }, 'Choose image…');
+  private readonly chooseButton = h('button', { type: 'button', class: 'secondary', id: 'choose-input' }, t('Choose image…'));
   private readonly mask: MaskPanel;
   private ready: Promise<void> = Promise.resolve();
   private generation = 0;
@@ -82,9 +83,11 @@ export class EditMode {
     const rules = rulesFor(this.choice, this.mode, this.mode === 'edit' && this.mask.usesMask);
     if (!this.choice || !rules) throw new Error(this.unavailableText());
     const inputs = this.mode === 'variation' ? this.inputs.slice(0, 1) : this.inputs;
-    if (inputs.length === 0) throw new Error('Choose an image first (“Choose image…”, or “Edit…” on a result).');
+    if (inputs.length === 0) throw new Error(t('Choose an image first (“Choose image…”, or “Edit…” on a result).'));
     const max = this.choice.editing?.maxImages ?? 1;
-    if (inputs.length > max) throw new Error(`${this.choice.label} takes at most ${max} input image${max === 1 ? '' : 's'}; remove ${inputs.length - max}.`);
+    if (inputs.length > max) throw new Error((max === 1
+      ? t('{model} takes at most 1 input image; remove {extra}.', { model: this.choice.label, extra: inputs.length - max })
+      : t('{model} takes at most {max} input images; remove {extra}.', { model: this.choice.label, max, extra: inputs.length - max })));
     const broken = inputs.find((s) => s.error);
     if (broken) throw new Error(`${broken.view.name}: ${broken.error}`);
     const mask = this.mode === 'edit' ? await this.mask.build() : {};
@@ -120,8 +123,8 @@ export class EditMode {
   }
 
   private unavailableText(): string {
-    const name = this.choice?.label ?? 'This model';
-    return this.mode === 'edit' ? `${name} cannot edit images with this provider: choose another model.` : `${name} cannot make variations with this provider: choose another model.`;
+    const name = this.choice?.label ?? t('This model');
+    return this.mode === 'edit' ? t('{name} cannot edit images with this provider: choose another model.', { name }) : t('{name} cannot make variations with this provider: choose another model.', { name });
   }
 
   /** Prepares every input that the current rules need converted (one at a time), then renders. */
@@ -167,18 +170,18 @@ export class EditMode {
 
   private render(problem?: string): void {
     const edit = this.mode === 'edit';
-    this.heading.textContent = edit ? 'Edit an image' : 'Make variations';
+    this.heading.textContent = edit ? t('Edit an image') : t('Make variations');
     this.hint.textContent = problem ?? (edit
-      ? 'The first image is the one to edit; more images are references. Paint where it should change and describe the whole new image.'
-      : 'Variations of one image; the prompt, if any, is the instruction used when the model has no variations endpoint.');
+      ? t('The first image is the one to edit; more images are references. Paint where it should change and describe the whole new image.')
+      : t('Variations of one image; the prompt, if any, is the instruction used when the model has no variations endpoint.'));
     this.hint.classList.toggle('warning', problem !== undefined);
     renderInputs(this.list, this.inputs, this.mode, {
       remove: (i) => { const [gone] = this.inputs.splice(i, 1); if (gone) URL.revokeObjectURL(gone.url); this.refresh(); },
       makeFirst: (i) => { const [moved] = this.inputs.splice(i, 1); if (moved) this.inputs.unshift(moved); this.refresh(); },
     });
     const max = edit ? this.choice?.editing?.maxImages ?? 1 : 1;
-    this.count.textContent = `${Math.min(this.inputs.length, max)} of ${max} image${max === 1 ? '' : 's'}`;
-    this.chooseButton.textContent = edit && this.inputs.length > 0 ? 'Add a reference…' : 'Choose image…';
+    this.count.textContent = max === 1 ? t('{count} of 1 image', { count: Math.min(this.inputs.length, max) }) : t('{count} of {max} images', { count: Math.min(this.inputs.length, max), max });
+    this.chooseButton.textContent = edit && this.inputs.length > 0 ? t('Add a reference…') : t('Choose image…');
     this.mask.element.hidden = !edit || this.inputs.length === 0;
   }
 }

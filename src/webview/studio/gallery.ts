@@ -4,6 +4,7 @@
 import type { ImageSource, PartialImageMessage, ResultView } from '../../shared/protocol';
 import { h } from './dom';
 import { fillCard, type CardHost } from './resultCard';
+import { t } from '../l10n';
 
 /** What the gallery asks of the app (see CardHost). */
 export type GalleryHost = CardHost;
@@ -56,10 +57,10 @@ export class Gallery {
     const img = li.querySelector('img') ?? li.querySelector('figure')?.appendChild(h('img', { alt: '' }));
     if (!img) return;
     this.setImage(img, { kind: 'bytes', bytes: msg.bytes, mimeType: msg.mimeType });
-    img.alt = `Preview ${msg.partialIndex + 1} of image ${msg.imageIndex + 1}`;
+    img.alt = t('Preview {preview} of image {image}', { preview: msg.partialIndex + 1, image: msg.imageIndex + 1 });
     li.dataset.partialIndex = String(msg.partialIndex);
     const caption = li.querySelector('figcaption');
-    if (caption) caption.textContent = `Preview ${msg.partialIndex + 1} · image ${msg.imageIndex + 1}`;
+    if (caption) caption.textContent = t('Preview {preview} · image {image}', { preview: msg.partialIndex + 1, image: msg.imageIndex + 1 });
   }
 
   /** The final image of a job: it takes over its preview card (same element, same place). */
@@ -145,7 +146,7 @@ export class Gallery {
     const existing = this.slots.get(key);
     if (existing) return existing;
     const li = h('li', { class: 'card pending', 'data-job': jobId, 'data-image-index': imageIndex, 'aria-busy': 'true' },
-      h('figure', {}, h('div', { class: 'frame' }), h('figcaption', {}, `Image ${imageIndex + 1}: waiting…`)));
+      h('figure', {}, h('div', { class: 'frame' }), h('figcaption', {}, t('Image {image}: waiting…', { image: imageIndex + 1 }))));
     const frame = li.querySelector('.frame');
     frame?.append(h('img', { alt: '' }));
     // Keep a job's cards together and in index order, newest job first.

@@ -6,6 +6,7 @@ import type { ImageInfo } from '../../core/image/imageHeaderTypes';
 import { needsPreparation, type ModelImageRules } from '../../core/image/preparationRules';
 import type { EditInputView, ModelChoice } from '../../shared/protocol';
 import { prepareImage } from '../image/prepareImage';
+import { t } from '../l10n';
 
 /** What an input will be sent as. */
 export interface PreparedInput {
@@ -64,6 +65,6 @@ export async function prepareInput(input: EditInputView, rules: ModelImageRules)
 
 /** One line for the UI: "center-cropped 2048x1536 → 1536x1536, resized to 1024x1024, RGBA PNG 1.2 MB" in the module's words. */
 export function summarize(p: PreparedInput): string {
-  if (!p.bytes) return `Sent as it is (${p.width}x${p.height}).`;
-  return `${p.steps.join(' ')}${p.totalMs !== undefined ? ` (${p.totalMs} ms)` : ''}`;
+  if (!p.bytes) return t('Sent as it is ({width}x{height}).', { width: p.width, height: p.height });
+  return `${p.steps.join(' ')}${p.totalMs !== undefined ? t(' ({totalMs} ms)', { totalMs: p.totalMs }) : ''}`;
 }

@@ -7,6 +7,7 @@ import { decodeBitmap } from '../image/canvasSurface';
 import { resizeMaskPng, validateMaskFile } from '../image/maskExport';
 import { MaskPainter } from '../image/maskPainter';
 import { h } from './dom';
+import { t } from '../l10n';
 
 type Source = 'paint' | 'file' | 'none';
 
@@ -36,9 +37,9 @@ export class MaskPanel {
   private painter: MaskPainter | undefined;
   private target: MaskTarget | undefined;
   private file: { view: EditInputView; bytes: Uint8Array } | undefined;
-  private readonly fileName = h('span', { class: 'mask-file-name' }, 'No mask file chosen.');
+  private readonly fileName = h('span', { class: 'mask-file-name' }, t('No mask file chosen.'));
   private readonly problem = h('p', { class: 'mask-problem', role: 'alert', hidden: true });
-  private readonly resize = h('button', { type: 'button', class: 'secondary', id: 'mask-resize', hidden: true }, 'Resize the mask');
+  private readonly resize = h('button', { type: 'button', class: 'secondary', id: 'mask-resize', hidden: true }, t('Resize the mask'));
   private readonly save = h('input', { type: 'checkbox', id: 'save-mask' });
   private readonly saveNote = h('span', { class: 'note', id: 'save-mask-note' });
   private readonly painterHost = h('div', { class: 'painter-host', id: 'mask-painter-host' });
@@ -52,19 +53,19 @@ export class MaskPanel {
     private readonly changed: () => void,
   ) {
     const radios = (['paint', 'file', 'none'] as const).map((value) => {
-      const label = { paint: 'Paint the area to change', file: 'Use a mask file', none: 'No mask (the prompt describes the whole image)' }[value];
+      const label = { paint: t('Paint the area to change'), file: t('Use a mask file'), none: t('No mask (the prompt describes the whole image)') }[value];
       const input = h('input', { type: 'radio', name: 'mask-source', value, id: `mask-source-${value}`, checked: value === this.source });
       input.addEventListener('change', () => { if (input.checked) this.setSource(value); });
       return h('label', { for: input.id, class: 'radio' }, input, label);
     });
-    const choose = h('button', { type: 'button', class: 'secondary', id: 'mask-choose' }, 'Choose mask file…');
+    const choose = h('button', { type: 'button', class: 'secondary', id: 'mask-choose' }, t('Choose mask file…'));
     choose.addEventListener('click', () => void this.pickFile());
     this.resize.addEventListener('click', () => void this.resizeFile());
     this.fileRow = h('div', { class: 'mask-file', hidden: true }, this.fileName, choose, this.resize);
-    this.saveRow = h('div', { class: 'mask-save' }, h('label', { for: 'save-mask', class: 'checkbox' }, this.save, 'Save the mask next to the image'), this.saveNote);
+    this.saveRow = h('div', { class: 'mask-save' }, h('label', { for: 'save-mask', class: 'checkbox' }, this.save, t('Save the mask next to the image')), this.saveNote);
     this.save.setAttribute('aria-describedby', this.saveNote.id);
     this.element = h('div', { class: 'mask-panel' },
-      h('fieldset', { class: 'mask-source', role: 'radiogroup' }, h('legend', {}, 'Mask'), ...radios, this.fileRow, this.saveRow, this.problem),
+      h('fieldset', { class: 'mask-source', role: 'radiogroup' }, h('legend', {}, t('Mask')), ...radios, this.fileRow, this.saveRow, this.problem),
       this.painterHost);
   }
 
@@ -90,23 +91,23 @@ export class MaskPanel {
     if (token !== this.token) return bitmap.close();
     this.painter = new MaskPainter(this.painterHost, bitmap);
     bitmap.close();
-    if (hadPaint) this.say('The image to edit changed size, so the painted mask was cleared: paint it again.');
+    if (hadPaint) this.say(t('The image to edit changed size, so the painted mask was cleared: paint it again.'));
     this.sync();
     await this.checkFile();
   }
 
   /** The mask for the request; throws an Error whose message tells the user what to do. */
   async build(): Promise<MaskChoice> {
-    const t = this.target;
-    if (!t || this.source === 'none') return {};
+    const target = this.target;
+    if (!target || this.source === 'none') return {};
     if (this.source === 'paint') {
-      if (!this.painter?.hasPaint) throw new Error('Paint the area to change first (or choose “No mask”): an empty mask would edit nothing.');
-      const mask = await this.painter.exportMask(t.width, t.height);
-      const saveMask = this.save.checked && !t.reframed ? await this.painter.exportMask(t.original.width, t.original.height) : undefined;
+      if (!this.painter?.hasPaint) throw new Error(t('Paint the area to change first (or choose “No mask”): an empty mask would edit nothing.'));
+      const mask = await this.painter.exportMask(target.width, target.height);
+      const saveMask = this.save.checked && !target.reframed ? await this.painter.exportMask(target.original.width, target.original.height) : undefined;
       return { mask: { bytes: mask }, ...(saveMask ? { saveMask } : {}) };
     }
-    if (!this.file) throw new Error('Choose a mask file first (or paint the area to change).');
-    const problem = await validateMaskFile(this.file.bytes, t);
+    if (!this.file) throw new Error(t('Choose a mask file first (or paint the area to change).'));
+    const problem = await validateMaskFile(this.file.bytes, target);
     if (problem) throw new Error(`${this.file.view.name}: ${problem.message}`);
     return { mask: { bytes: this.file.bytes, fileId: this.file.view.id } };
   }
@@ -128,16 +129,16 @@ export class MaskPanel {
   }
 
   private async checkFile(): Promise<void> {
-    const t = this.target;
+    const target = this.target;
     this.problem.hidden = true;
     this.resize.hidden = true;
-    if (this.source !== 'file' || !this.file || !t) return;
-    const problem = await validateMaskFile(this.file.bytes, t);
+    if (this.source !== 'file' || !this.file || !target) return;
+    const problem = await validateMaskFile(this.file.bytes, target);
     if (!problem) return;
     this.problem.textContent = problem.message;
     this.problem.hidden = false;
     if (problem.kind === 'dimensionMismatch') {
-      this.resize.textContent = `Resize the mask to ${t.width}x${t.height}`;
+      this.resize.textContent = t('Resize the mask to {width}x{height}', { width: target.width, height: target.height });
       this.resize.hidden = false;
     }
   }
@@ -145,21 +146,21 @@ export class MaskPanel {
   private async resizeFile(): Promise<void> {
     if (!this.file || !this.target) return;
     this.file = { ...this.file, bytes: await resizeMaskPng(this.file.bytes, this.target.width, this.target.height) };
-    this.say(`${this.file.view.name} resized to ${this.target.width}x${this.target.height} for this edit (the file itself is unchanged).`);
+    this.say(t('{name} resized to {width}x{height} for this edit (the file itself is unchanged).', { name: this.file.view.name, width: this.target.width, height: this.target.height }));
     await this.checkFile();
     this.sync();
   }
 
   private sync(): void {
-    const t = this.target;
-    this.painterHost.hidden = this.source !== 'paint' || !t;
+    const target = this.target;
+    this.painterHost.hidden = this.source !== 'paint' || !target;
     this.fileRow.hidden = this.source !== 'file';
     this.saveRow.hidden = this.source !== 'paint';
-    this.fileName.textContent = this.file ? `${this.file.view.name} (${this.file.view.info.width}x${this.file.view.info.height})` : 'No mask file chosen.';
-    const stem = t?.original.name.replace(/\.[^.]*$/, '') ?? 'image';
-    this.save.disabled = !t || t.reframed;
-    this.saveNote.textContent = t?.reframed
-      ? 'Not available: the image is cropped for this model, so the mask would not fit the original.'
-      : `As ${stem}.mask.png at ${t?.original.width ?? 0}x${t?.original.height ?? 0} (never over an existing file).`;
+    this.fileName.textContent = this.file ? `${this.file.view.name} (${this.file.view.info.width}x${this.file.view.info.height})` : t('No mask file chosen.');
+    const stem = target?.original.name.replace(/\.[^.]*$/, '') ?? t('image');
+    this.save.disabled = !target || target.reframed;
+    this.saveNote.textContent = target?.reframed
+      ? t('Not available: the image is cropped for this model, so the mask would not fit the original.')
+      : t('As {stem}.mask.png at {width}x{height} (never over an existing file).', { stem, width: target?.original.width ?? 0, height: target?.original.height ?? 0 });
   }
 }

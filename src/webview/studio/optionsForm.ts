@@ -7,6 +7,7 @@ import {
   type EnumField, type StudioSelection,
 } from '../../shared/studioOptions';
 import { h } from './dom';
+import { t } from '../l10n';
 
 /** The size select's value that reveals the typed-size field. */
 const CUSTOM = 'custom';
@@ -40,73 +41,73 @@ function enumControl(choice: ModelChoice, field: EnumField, current: string, dis
 /** Builds every control for this model and selection. */
 export function renderOptions(models: readonly ModelChoice[], choice: ModelChoice, sel: StudioSelection): HTMLElement[] {
   const rows: HTMLElement[] = [];
-  const modelNote = choice.status.message ?? (choice.known ? undefined : 'Not in the capability table: options are passed through unchecked.');
-  rows.push(row('model', 'Model', select('model', models.map((m) => ({
+  const modelNote = choice.status.message ?? (choice.known ? undefined : t('Not in the capability table: options are passed through unchecked.'));
+  rows.push(row('model', t('Model'), select('model', models.map((m) => ({
     value: m.model,
     label: m.status.state === 'deprecated' ? `${m.label} (deprecated)` : m.label,
   })), choice.model), modelNote));
   const sizes = choice.sizes.map((s) => ({ value: s, label: s === 'auto' ? 'auto' : s.replace('x', ' × ') }));
-  if (choice.freeSize) sizes.push({ value: CUSTOM, label: 'Custom…' });
-  rows.push(row('size', 'Size', select('size', sizes, choice.freeSize && sel.useCustomSize ? CUSTOM : sel.size)));
+  if (choice.freeSize) sizes.push({ value: CUSTOM, label: t('Custom…') });
+  rows.push(row('size', t('Size'), select('size', sizes, choice.freeSize && sel.useCustomSize ? CUSTOM : sel.size)));
   if (choice.freeSize && sel.useCustomSize) {
     const typed = sel.customSize ?? '';
     const problem = typed ? freeSizeProblem(choice.freeSize, typed) : undefined;
     const input = h('input', { id: 'customSize', name: 'customSize', type: 'text', value: typed, placeholder: 'e.g. 2048x1152', spellcheck: 'false', maxlength: 11, 'aria-invalid': problem ? 'true' : undefined });
-    rows.push(row('customSize', 'Custom size', input, problem ?? `Multiples of ${choice.freeSize.multipleOf}, up to ${choice.freeSize.maxEdge} px per side, aspect 1:3 to 3:1.`));
+    rows.push(row('customSize', t('Custom size'), input, problem ?? t('Multiples of {multipleOf}, up to {maxEdge} px per side, aspect 1:3 to 3:1.', { multipleOf: choice.freeSize.multipleOf, maxEdge: choice.freeSize.maxEdge })));
   }
-  if (hasField(choice, 'quality')) rows.push(row('quality', 'Quality', enumControl(choice, 'quality', sel.quality)));
-  if (hasField(choice, 'style')) rows.push(row('style', 'Style', enumControl(choice, 'style', sel.style)));
+  if (hasField(choice, 'quality')) rows.push(row('quality', t('Quality'), enumControl(choice, 'quality', sel.quality)));
+  if (hasField(choice, 'style')) rows.push(row('style', t('Style'), enumControl(choice, 'style', sel.style)));
   if (hasField(choice, 'background')) {
-    rows.push(row('background', 'Background', enumControl(choice, 'background', sel.background, (b) =>
+    rows.push(row('background', t('Background'), enumControl(choice, 'background', sel.background, (b) =>
       backgroundAllowed(choice, b, sel.outputFormat) ? undefined : `not with ${sel.outputFormat.toUpperCase()}`)));
   }
   if (choice.outputFormats.length) {
     const formats = choice.outputFormats.map((f) => {
       const ok = formatAllowed(choice, f, sel.background);
-      return { value: f, label: ok ? FORMAT_LABELS[f] : `${FORMAT_LABELS[f]} (no transparency)`, disabled: !ok, title: ok ? undefined : 'A transparent background needs PNG or WebP.' };
+      return { value: f, label: ok ? FORMAT_LABELS[f] : t('{format} (no transparency)', { format: FORMAT_LABELS[f] }), disabled: !ok, title: ok ? undefined : t('A transparent background needs PNG or WebP.') };
     });
     const limit = sel.outputFormat !== '' ? choice.formatRules?.[sel.outputFormat] : undefined;
-    const note = limit?.maxN === 1 ? `${FORMAT_LABELS[sel.outputFormat as OutputFormat]}: one image per request.` : undefined;
-    rows.push(row('outputFormat', 'Format', select('outputFormat', formats, sel.outputFormat), note));
+    const note = limit?.maxN === 1 ? t('{format}: one image per request.', { format: FORMAT_LABELS[sel.outputFormat as OutputFormat] }) : undefined;
+    rows.push(row('outputFormat', t('Format'), select('outputFormat', formats, sel.outputFormat), note));
   }
   if (sel.outputFormat === 'gif' && choice.animation) {
     const a = choice.animation;
-    rows.push(row('gifFrames', 'Frames', h('input', { id: 'gifFrames', name: 'gifFrames', type: 'number', min: a.minFrames, max: a.maxFrames, step: 1, value: sel.gifFrames || a.defaultFrames, inputmode: 'numeric' }),
-      `${a.minFrames}–${a.maxFrames} frames, all on one sheet at most ${a.maxSheetEdge} px on its long edge.`));
-    rows.push(row('gifFrameMs', 'Frame time (ms)', h('input', { id: 'gifFrameMs', name: 'gifFrameMs', type: 'number', min: 10, max: 10000, step: 10, value: sel.gifFrameMs || a.defaultFrameMs, inputmode: 'numeric' })));
+    rows.push(row('gifFrames', t('Frames'), h('input', { id: 'gifFrames', name: 'gifFrames', type: 'number', min: a.minFrames, max: a.maxFrames, step: 1, value: sel.gifFrames || a.defaultFrames, inputmode: 'numeric' }),
+      t('{minFrames}–{maxFrames} frames, all on one sheet at most {maxSheetEdge} px on its long edge.', { minFrames: a.minFrames, maxFrames: a.maxFrames, maxSheetEdge: a.maxSheetEdge })));
+    rows.push(row('gifFrameMs', t('Frame time (ms)'), h('input', { id: 'gifFrameMs', name: 'gifFrameMs', type: 'number', min: 10, max: 10000, step: 10, value: sel.gifFrameMs || a.defaultFrameMs, inputmode: 'numeric' })));
   }
   if (hasField(choice, 'complexity')) {
     const values = valuesFor(choice, 'complexity');
     const dflt = choice.complexityDefault ? `default (${choice.complexityDefault})` : 'default';
     const control = values === undefined ? enumControl(choice, 'complexity', sel.complexity ?? '')
       : select('complexity', [{ value: '', label: dflt }, ...values.map((value) => ({ value, label: value }))], sel.complexity ?? '');
-    rows.push(row('complexity', 'Complexity', control, 'How much the model plans before rendering: higher suits dense text and layouts, lower suits small edits.'));
+    rows.push(row('complexity', t('Complexity'), control, t('How much the model plans before rendering: higher suits dense text and layouts, lower suits small edits.')));
   }
   if (compressionApplies(choice, sel.outputFormat)) {
     const range = h('input', { id: 'outputCompression', name: 'outputCompression', type: 'range', min: 0, max: 100, step: 5, value: sel.outputCompression });
     const out = h('output', { for: 'outputCompression', id: 'outputCompression-value' }, `${sel.outputCompression}%`);
-    const field = row('outputCompression', 'Compression', range);
+    const field = row('outputCompression', t('Compression'), range);
     field.classList.add('with-output');
     field.append(out);
     rows.push(field);
   }
-  if (hasField(choice, 'moderation')) rows.push(row('moderation', 'Moderation', enumControl(choice, 'moderation', sel.moderation)));
+  if (hasField(choice, 'moderation')) rows.push(row('moderation', t('Moderation'), enumControl(choice, 'moderation', sel.moderation)));
   if (hasField(choice, 'inputFidelity')) {
     // Empty leaves the field out of the request: the model's own default.
     const values = valuesFor(choice, 'inputFidelity');
     const control = values === undefined ? enumControl(choice, 'inputFidelity', sel.inputFidelity ?? '')
-      : select('inputFidelity', [{ value: '', label: 'default' }, ...values.map((value) => ({ value, label: value }))], sel.inputFidelity ?? '');
-    rows.push(row('inputFidelity', 'Input fidelity', control, 'How closely the result keeps the features (faces especially) and style of the inputs.'));
+      : select('inputFidelity', [{ value: '', label: t('default') }, ...values.map((value) => ({ value, label: value }))], sel.inputFidelity ?? '');
+    rows.push(row('inputFidelity', t('Input fidelity'), control, t('How closely the result keeps the features (faces especially) and style of the inputs.')));
   }
-  rows.push(row('n', 'Images', h('input', { id: 'n', name: 'n', type: 'number', min: 1, max: 10, step: 1, value: sel.n, inputmode: 'numeric' }),
-    choice.maxN < sel.n ? `${choice.model} makes ${choice.maxN} per request; the rest run as parallel requests.` : undefined));
+  rows.push(row('n', t('Images'), h('input', { id: 'n', name: 'n', type: 'number', min: 1, max: 10, step: 1, value: sel.n, inputmode: 'numeric' }),
+    choice.maxN < sel.n ? t('{model} makes {maxN} per request; the rest run as parallel requests.', { model: choice.model, maxN: choice.maxN }) : undefined));
   if (choice.streaming) {
     const box = h('input', { id: 'stream', name: 'stream', type: 'checkbox', checked: sel.stream });
     box.checked = sel.stream;
-    rows.push(h('div', { class: 'field checkbox', 'data-field': 'stream' }, box, h('label', { for: 'stream' }, 'Show previews while generating')));
+    rows.push(h('div', { class: 'field checkbox', 'data-field': 'stream' }, box, h('label', { for: 'stream' }, t('Show previews while generating'))));
     if (sel.stream && choice.maxPartialImages > 1) {
       const counts = Array.from({ length: choice.maxPartialImages }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
-      rows.push(row('partialImages', 'Previews', select('partialImages', counts, String(sel.partialImages))));
+      rows.push(row('partialImages', t('Previews'), select('partialImages', counts, String(sel.partialImages))));
     }
   }
   return rows;

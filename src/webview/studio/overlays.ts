@@ -3,6 +3,7 @@
 // side, and a heat map of what changed outside the mask.
 import { changeHeatMap, rgbaAt } from '../image/changeHeatMap';
 import { h } from './dom';
+import { t } from '../l10n';
 
 /** An image as bytes (a blob: URL is made and freed here). */
 export interface ImageBytes {
@@ -11,7 +12,7 @@ export interface ImageBytes {
 }
 
 function dialog(label: string, ...content: Array<Node | undefined>): HTMLDialogElement {
-  const close = h('button', { type: 'button', class: 'secondary dialog-close', 'aria-label': 'Close', 'data-action': 'close' }, 'Close');
+  const close = h('button', { type: 'button', class: 'secondary dialog-close', 'aria-label': t('Close'), 'data-action': 'close' }, t('Close'));
   const d = h('dialog', { class: 'overlay', 'aria-label': label }, h('div', { class: 'overlay-bar' }, h('h2', {}, label), close), ...content);
   close.addEventListener('click', () => d.close());
   d.addEventListener('click', (e) => { if (e.target === d) d.close(); });
@@ -38,31 +39,31 @@ export function openLightbox(src: string, alt: string, title: string): HTMLDialo
 
 /** Original and result of an edit; `mask` (alpha 0 = asked to change) enables the heat map. */
 export async function openCompare(name: string, original: ImageBytes, result: ImageBytes, mask: ImageBytes | undefined): Promise<HTMLDialogElement> {
-  const views = h('div', { class: 'compare-modes', role: 'radiogroup', 'aria-label': 'Compare view' });
+  const views = h('div', { class: 'compare-modes', role: 'radiogroup', 'aria-label': t('Compare view') });
   const stage = h('div', { class: 'compare-stage' });
   const summary = h('p', { class: 'note', id: 'compare-summary', role: 'status' });
-  const d = dialog(`Compare: ${name}`, views, stage, summary);
+  const d = dialog(t('Compare: {name}', { name }), views, stage, summary);
   d.id = 'compare';
   const originalUrl = blobUrl(original, d);
   const resultUrl = blobUrl(result, d);
 
   const slider = () => {
-    const top = h('img', { src: originalUrl, alt: 'Original', class: 'compare-top' });
-    const range = h('input', { type: 'range', min: 0, max: 100, value: 50, id: 'compare-position', 'aria-label': 'Divider position: original on the left, result on the right' });
+    const top = h('img', { src: originalUrl, alt: t('Original'), class: 'compare-top' });
+    const range = h('input', { type: 'range', min: 0, max: 100, value: 50, id: 'compare-position', 'aria-label': t('Divider position: original on the left, result on the right') });
     const place = () => { top.style.clipPath = `inset(0 ${100 - Number(range.value)}% 0 0)`; };
     range.addEventListener('input', place);
     place();
-    stage.replaceChildren(h('div', { class: 'compare-slider' }, h('img', { src: resultUrl, alt: 'Result' }), top), range);
-    summary.textContent = 'Left of the divider: the original; right: the result.';
+    stage.replaceChildren(h('div', { class: 'compare-slider' }, h('img', { src: resultUrl, alt: t('Result') }), top), range);
+    summary.textContent = t('Left of the divider: the original; right: the result.');
   };
   const sideBySide = () => {
     stage.replaceChildren(h('div', { class: 'compare-side' },
-      h('figure', {}, h('img', { src: originalUrl, alt: 'Original' }), h('figcaption', {}, 'Original')),
-      h('figure', {}, h('img', { src: resultUrl, alt: 'Result' }), h('figcaption', {}, 'Result'))));
+      h('figure', {}, h('img', { src: originalUrl, alt: t('Original') }), h('figcaption', {}, t('Original'))),
+      h('figure', {}, h('img', { src: resultUrl, alt: t('Result') }), h('figcaption', {}, t('Result')))));
     summary.textContent = '';
   };
   const heat = async () => {
-    summary.textContent = 'Comparing pixels…';
+    summary.textContent = t('Comparing pixels…');
     const bitmap = await createImageBitmap(new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: result.mimeType }));
     const { width, height } = bitmap;
     bitmap.close();
@@ -79,15 +80,18 @@ export async function openCompare(name: string, original: ImageBytes, result: Im
     canvas.getContext('2d')?.putImageData(map.image, 0, 0);
     canvas.setAttribute('role', 'img');
     const share = map.protectedPixels ? (100 * map.changedPixels) / map.protectedPixels : 0;
-    canvas.setAttribute('aria-label', `Changes outside the mask: ${share.toFixed(1)}% of the protected pixels`);
-    stage.replaceChildren(h('div', { class: 'compare-slider' }, h('img', { src: resultUrl, alt: 'Result' }), canvas));
-    summary.textContent = `${share.toFixed(1)}% of the pixels outside the mask changed (red; stronger = more). ${mask ? 'Grey: the painted area.' : 'No mask: every pixel counts.'}`;
+    canvas.setAttribute('aria-label', t('Changes outside the mask: {share}% of the protected pixels', { share: share.toFixed(1) }));
+    stage.replaceChildren(h('div', { class: 'compare-slider' }, h('img', { src: resultUrl, alt: t('Result') }), canvas));
+    const args = { share: share.toFixed(1) };
+    summary.textContent = mask
+      ? t('{share}% of the pixels outside the mask changed (red; stronger = more). Grey: the painted area.', args)
+      : t('{share}% of the pixels outside the mask changed (red; stronger = more). No mask: every pixel counts.', args);
     summary.dataset.changedShare = share.toFixed(3);
   };
-  const modes: Array<[string, string, () => void | Promise<void>]> = [['slider', 'Slider', slider], ['side', 'Side by side', sideBySide], ['heat', 'Changes outside the mask', heat]];
+  const modes: Array<[string, string, () => void | Promise<void>]> = [['slider', t('Slider'), slider], ['side', t('Side by side'), sideBySide], ['heat', t('Changes outside the mask'), heat]];
   for (const [value, label, show] of modes) {
     const input = h('input', { type: 'radio', name: 'compare-mode', id: `compare-${value}`, value, checked: value === 'slider' });
-    input.addEventListener('change', () => { if (input.checked) void Promise.resolve(show()).catch((err: unknown) => { summary.textContent = `Could not compare: ${String(err)}`; }); });
+    input.addEventListener('change', () => { if (input.checked) void Promise.resolve(show()).catch((err: unknown) => { summary.textContent = t('Could not compare: {problem}', { problem: String(err) }); }); });
     views.append(input, h('label', { for: input.id }, label));
   }
   slider();

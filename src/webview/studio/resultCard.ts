@@ -6,6 +6,7 @@ import type { ResultActionMessage, ResultView } from '../../shared/protocol';
 import { cardMenu, type MenuItem } from './cardMenu';
 import { h } from './dom';
 import { errorMessage } from '../../core/errorMessage';
+import { t } from '../l10n';
 
 /** Actions the webview itself runs (no host file access needed, or several messages). */
 export type LocalAction = 'copyImage' | 'useSettings' | 'regenerate' | 'compare' | 'lightbox';
@@ -34,7 +35,7 @@ export function pathTail(path: string): string {
 /** Alt text: the prompt on one line, bounded. */
 export function shortAlt(prompt: string): string {
   const flat = prompt.replace(/\s+/g, ' ').trim();
-  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat || 'Generated image';
+  return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat || t('Generated image');
 }
 
 /** A path as head (ellipsized by CSS) and tail (kept whole), so truncation happens in the middle. */
@@ -50,24 +51,24 @@ function menuItems(r: ResultView, host: CardHost): MenuItem[] {
   const name = r.fileName;
   if (r.missing) {
     return [
-      { action: 'useSettings', label: 'Use these settings', aria: `Use the settings of ${name}`, run: local('useSettings') },
-      { action: 'removeResult', label: 'Remove from gallery', aria: `Remove ${name} from the gallery`, run: send({ type: 'removeResult', resultId: r.id }), separated: true },
+      { action: 'useSettings', label: t('Use these settings'), aria: t('Use the settings of {name}', { name }), run: local('useSettings') },
+      { action: 'removeResult', label: t('Remove from gallery'), aria: t('Remove {name} from the gallery', { name }), run: send({ type: 'removeResult', resultId: r.id }), separated: true },
     ];
   }
   const items: MenuItem[] = [
-    { action: 'openImage', label: 'Open', aria: `Open ${name} in an editor`, run: send({ type: 'openImage', resultId: r.id }) },
-    { action: 'revealImage', label: 'Reveal in Explorer', aria: `Reveal ${name} in the Explorer`, run: send({ type: 'revealImage', resultId: r.id }) },
-    { action: 'copyImage', label: 'Copy image', aria: `Copy the image ${name} to the clipboard`, run: local('copyImage') },
-    { action: 'copyPath', label: 'Copy path', aria: `Copy the relative path of ${name}`, run: send({ type: 'copyPath', resultId: r.id }) },
-    { action: 'useAsInput', label: 'Edit…', aria: `Use ${name} as the input of an edit`, run: send({ type: 'useAsInput', resultId: r.id, purpose: 'edit' }) },
-    { action: 'useAsVariation', label: 'Variation…', aria: `Use ${name} as the input of a variation`, run: send({ type: 'useAsInput', resultId: r.id, purpose: 'variation' }) },
-    { action: 'useSettings', label: 'Use these settings', aria: `Put the prompt and settings of ${name} into the form`, run: local('useSettings') },
-    { action: 'regenerate', label: 'Regenerate', aria: `Generate again with the settings of ${name}`, run: local('regenerate') },
+    { action: 'openImage', label: t('Open'), aria: t('Open {name} in an editor', { name }), run: send({ type: 'openImage', resultId: r.id }) },
+    { action: 'revealImage', label: t('Reveal in Explorer'), aria: t('Reveal {name} in the Explorer', { name }), run: send({ type: 'revealImage', resultId: r.id }) },
+    { action: 'copyImage', label: t('Copy image'), aria: t('Copy the image {name} to the clipboard', { name }), run: local('copyImage') },
+    { action: 'copyPath', label: t('Copy path'), aria: t('Copy the relative path of {name}', { name }), run: send({ type: 'copyPath', resultId: r.id }) },
+    { action: 'useAsInput', label: t('Edit…'), aria: t('Use {name} as the input of an edit', { name }), run: send({ type: 'useAsInput', resultId: r.id, purpose: 'edit' }) },
+    { action: 'useAsVariation', label: t('Variation…'), aria: t('Use {name} as the input of a variation', { name }), run: send({ type: 'useAsInput', resultId: r.id, purpose: 'variation' }) },
+    { action: 'useSettings', label: t('Use these settings'), aria: t('Put the prompt and settings of {name} into the form', { name }), run: local('useSettings') },
+    { action: 'regenerate', label: t('Regenerate'), aria: t('Generate again with the settings of {name}', { name }), run: local('regenerate') },
   ];
-  if (host.canCompare(r.id)) items.push({ action: 'compare', label: 'Compare with the original', aria: `Compare ${name} with the image it was edited from`, run: local('compare') });
+  if (host.canCompare(r.id)) items.push({ action: 'compare', label: t('Compare with the original'), aria: t('Compare {name} with the image it was edited from', { name }), run: local('compare') });
   items.push(
-    { action: 'removeResult', label: 'Remove from gallery', aria: `Remove ${name} from the gallery (the file stays)`, run: send({ type: 'removeResult', resultId: r.id }), separated: true },
-    { action: 'deleteResult', label: 'Delete file…', aria: `Delete ${name} and its sidecar (asks first)`, run: send({ type: 'deleteResult', resultId: r.id }) },
+    { action: 'removeResult', label: t('Remove from gallery'), aria: t('Remove {name} from the gallery (the file stays)', { name }), run: send({ type: 'removeResult', resultId: r.id }), separated: true },
+    { action: 'deleteResult', label: t('Delete file…'), aria: t('Delete {name} and its sidecar (asks first)', { name }), run: send({ type: 'deleteResult', resultId: r.id }) },
   );
   return items;
 }
@@ -75,14 +76,14 @@ function menuItems(r: ResultView, host: CardHost): MenuItem[] {
 function detailsPanel(id: string, r: ResultView): HTMLElement {
   const dl = h('dl', {});
   const add = (term: string, value: string | undefined) => { if (value) dl.append(h('dt', {}, term), h('dd', {}, value)); };
-  add('Prompt', r.prompt);
-  add('Revised prompt', r.revisedPrompt);
-  add('Model', r.model);
-  add('Route', r.route);
-  add('Usage', r.usage);
-  add('Cost', r.cost);
-  add('Request id', r.requestId);
-  add('File', r.relativePath);
+  add(t('Prompt'), r.prompt);
+  add(t('Revised prompt'), r.revisedPrompt);
+  add(t('Model'), r.model);
+  add(t('Route'), r.route);
+  add(t('Usage'), r.usage);
+  add(t('Cost'), r.cost);
+  add(t('Request id'), r.requestId);
+  add(t('File'), r.relativePath);
   return h('div', { class: 'details', id, hidden: true }, dl);
 }
 
@@ -91,8 +92,8 @@ async function toggleDetails(toggle: HTMLButtonElement, panel: HTMLElement, r: R
   toggle.setAttribute('aria-expanded', String(open));
   panel.hidden = !open;
   if (!open || !r.hasSidecar || r.missing || panel.querySelector('pre')) return;
-  const json = await host.details(r.id).catch((err: unknown) => `Could not read the sidecar: ${errorMessage(err)}`);
-  if (json && !panel.querySelector('pre')) panel.append(h('p', { class: 'note' }, 'Sidecar'), h('pre', { tabindex: 0, 'aria-label': `Sidecar of ${r.fileName}` }, json));
+  const json = await host.details(r.id).catch((err: unknown) => t('Could not read the sidecar: {problem}', { problem: errorMessage(err) }));
+  if (json && !panel.querySelector('pre')) panel.append(h('p', { class: 'note' }, t('Sidecar')), h('pre', { tabindex: 0, 'aria-label': t('Sidecar of {fileName}', { fileName: r.fileName }) }, json));
 }
 
 /** Fills `li` with the card of `r`; `img` is the element that shows the image (kept across previews). */
@@ -107,22 +108,22 @@ export function fillCard(li: HTMLLIElement, r: ResultView, img: HTMLImageElement
   const frame = h('div', { class: 'frame' });
   if (r.missing) {
     img.removeAttribute('src');
-    frame.append(h('p', { class: 'missing-note' }, 'File missing: deleted or moved'));
+    frame.append(h('p', { class: 'missing-note' }, t('File missing: deleted or moved')));
   } else {
-    const zoom = h('button', { type: 'button', class: 'frame-button', 'aria-label': `View ${r.fileName} at full size`, 'data-action': 'lightbox' }, img);
+    const zoom = h('button', { type: 'button', class: 'frame-button', 'aria-label': t('View {fileName} at full size', { fileName: r.fileName }), 'data-action': 'lightbox' }, img);
     zoom.addEventListener('click', () => host.local('lightbox', r));
     frame.append(zoom);
   }
   const badge = r.kind && r.kind !== 'generate' ? h('span', { class: 'badge' }, r.kind === 'edit' ? 'edit' : 'variation') : undefined;
   const caption = h('figcaption', {}, middleCut(r.relativePath), h('span', { class: 'meta' }, badge, h('span', { class: 'model' }, r.model)));
-  const actions = h('div', { class: 'card-actions', role: 'group', 'aria-label': `Actions for ${r.fileName}` });
+  const actions = h('div', { class: 'card-actions', role: 'group', 'aria-label': t('Actions for {fileName}', { fileName: r.fileName }) });
   if (!r.missing) {
-    const insert = h('button', { type: 'button', 'aria-label': `Insert ${r.fileName} into the active document`, 'data-action': 'insertImage' }, 'Insert');
+    const insert = h('button', { type: 'button', 'aria-label': t('Insert {fileName} into the active document', { fileName: r.fileName }), 'data-action': 'insertImage' }, t('Insert'));
     insert.addEventListener('click', () => host.action({ type: 'insertImage', resultId: r.id }));
     actions.append(insert);
   }
   const detailsId = `details-${r.id}`;
-  const toggle = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': detailsId, 'aria-label': `Details of ${r.fileName}`, 'data-action': 'details' }, 'Details');
+  const toggle = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': detailsId, 'aria-label': t('Details of {fileName}', { fileName: r.fileName }), 'data-action': 'details' }, t('Details'));
   const details = detailsPanel(detailsId, r);
   toggle.addEventListener('click', () => void toggleDetails(toggle, details, r, host));
   actions.append(toggle, cardMenu(r.fileName, menuItems(r, host)));

@@ -5,6 +5,7 @@ import type { ImageBytesMessage, ResultView } from '../../shared/protocol';
 import { decodeBitmap } from '../image/canvasSurface';
 import { openCompare, openLightbox, type ImageBytes } from './overlays';
 import { errorMessage } from '../../core/errorMessage';
+import { t } from '../l10n';
 
 /** What the tools ask of the app. */
 export interface ResultToolsHost {
@@ -52,9 +53,9 @@ export class ResultTools {
       if (!reply) throw new Error('the image could not be read');
       const png = reply.mimeType === 'image/png' ? new Blob([reply.bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }) : await toPng(reply);
       await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
-      this.host.say(`Copied the image ${r.fileName} to the clipboard.`, 'ok');
+      this.host.say(t('Copied the image {fileName} to the clipboard.', { fileName: r.fileName }), 'ok');
     } catch (err) {
-      this.host.say(`Could not copy the image: ${errorMessage(err)}`, 'error');
+      this.host.say(t('Could not copy the image: {problem}', { problem: errorMessage(err) }), 'error');
     }
   }
 
@@ -66,9 +67,9 @@ export class ResultTools {
   /** Opens Compare for an edit result. */
   async compare(r: ResultView): Promise<void> {
     const source = this.byResult.get(r.id);
-    if (!source) return this.host.say('The original of this edit is not known here: Compare works for edits made in this Studio session.', 'error');
+    if (!source) return this.host.say(t('The original of this edit is not known here: Compare works for edits made in this Studio session.'), 'error');
     const reply = await this.host.imageBytes(r.id);
-    if (!reply) return this.host.say('The result could not be read.', 'error');
+    if (!reply) return this.host.say(t('The result could not be read.'), 'error');
     await openCompare(r.fileName, source.original, { bytes: reply.bytes, mimeType: reply.mimeType }, source.mask);
   }
 }
@@ -80,5 +81,5 @@ async function toPng(image: ImageBytes): Promise<Blob> {
   canvas.height = bitmap.height;
   canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
   bitmap.close();
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(t('PNG encoding failed')))), 'image/png'));
 }

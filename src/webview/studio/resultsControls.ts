@@ -6,6 +6,7 @@ import { byId } from './dom';
 import type { Gallery } from './gallery';
 import type { StatusKind } from './studioStatus';
 import { errorMessage } from '../../core/errorMessage';
+import { t } from '../l10n';
 
 /** What the controls ask of the app. */
 export interface ResultsControlsHost {
@@ -43,12 +44,16 @@ export class ResultsControls {
   }
 
   private async loadHistory(): Promise<void> {
-    this.host.say('Reading the sidecars in the workspace…');
+    this.host.say(t('Reading the sidecars in the workspace…'));
     try {
       const reply = await this.host.request({ type: 'history' });
       this.gallery.setResults(reply.results);
       this.changed();
-      this.host.say(`${reply.results.length} image${reply.results.length === 1 ? '' : 's'} in the workspace history${reply.truncated ? ' (the newest; more exist)' : ''}.`, 'ok');
+      const count = reply.results.length;
+      const args = { count };
+      this.host.say(reply.truncated
+        ? count === 1 ? t('1 image in the workspace history (the newest; more exist).') : t('{count} images in the workspace history (the newest; more exist).', args)
+        : count === 1 ? t('1 image in the workspace history.') : t('{count} images in the workspace history.', args), 'ok');
     } catch (err) {
       this.host.say(errorMessage(err), 'error');
     }

@@ -17,6 +17,7 @@ import { ResultTools } from './resultTools';
 import { readSaved, StudioForm, type SavedState } from './studioForm';
 import { StudioStatus, type StatusKind } from './studioStatus';
 import { errorMessage } from '../../core/errorMessage';
+import { t } from '../l10n';
 
 export type { SavedState } from './studioForm';
 
@@ -106,7 +107,10 @@ export class StudioApp {
     this.setMode(m.mode);
     this.editMode.setInputs(m.inputs);
     if (m.prompt) this.form.setPrompt(m.prompt);
-    if (announce) this.say(`${m.inputs[0]?.name ?? 'The image'} is ready to ${m.mode === 'edit' ? 'edit: paint the area to change' : 'vary'}.`);
+    const name = m.inputs[0]?.name;
+    if (!announce) return;
+    if (m.mode === 'edit') this.say(name ? t('{name} is ready to edit: paint the area to change.', { name }) : t('The image is ready to edit: paint the area to change.'));
+    else this.say(name ? t('{name} is ready to vary.', { name }) : t('The image is ready to vary.'));
   }
 
   private async chooseInput(purpose: 'image' | 'mask'): Promise<EditInputView | undefined> {
@@ -133,7 +137,10 @@ export class StudioApp {
       case 'showResults':
         this.gallery.addResults(m.results);
         this.controls.changed();
-        this.say(`${m.results.length} image${m.results.length === 1 ? '' : 's'} for “${m.prompt.slice(0, 80)}” added to the gallery.`, 'ok');
+        {
+          const args = { count: m.results.length, prompt: m.prompt.slice(0, 80) };
+          this.say(args.count === 1 ? t('1 image for “{prompt}” added to the gallery.', args) : t('{count} images for “{prompt}” added to the gallery.', args), 'ok');
+        }
         break;
       case 'setPrompt':
         this.form.setPrompt(m.prompt);
@@ -164,15 +171,15 @@ export class StudioApp {
     const sel = this.form.selection;
     const choice = sel && this.form.formFor(sel.model);
     const prompt = this.form.prompt.value.trim();
-    if (!choice || !sel) return this.say('No model to generate with.', 'error');
+    if (!choice || !sel) return this.say(t('No model to generate with.'), 'error');
     if (!prompt && this.form.mode === 'generate') {
-      this.say('Describe the image first: the prompt is empty.', 'error');
+      this.say(t('Describe the image first: the prompt is empty.'), 'error');
       return this.form.prompt.focus();
     }
-    if (prompt.length > choice.maxPromptChars) return this.say(`The prompt is ${prompt.length} characters; ${choice.label} accepts ${choice.maxPromptChars}.`, 'error');
+    if (prompt.length > choice.maxPromptChars) return this.say(t('The prompt is {length} characters; {model} accepts {max}.', { length: prompt.length, model: choice.label, max: choice.maxPromptChars }), 'error');
     const sizeProblem = choice.freeSize && sel.useCustomSize ? freeSizeProblem(choice.freeSize, effectiveSize(choice, sel)) : undefined;
     if (sizeProblem) {
-      this.say(`Custom size: ${sizeProblem}`, 'error');
+      this.say(t('Custom size: {problem}', { problem: sizeProblem }), 'error');
       return document.getElementById('customSize')?.focus();
     }
     if (this.form.mode !== 'generate') return void this.sendEdit(choice, prompt);
@@ -185,7 +192,7 @@ export class StudioApp {
     const sel = this.form.selection;
     if (!sel) return;
     if (this.form.mode === 'edit' && !prompt) {
-      this.say('Describe the whole new image first: the prompt is empty.', 'error');
+      this.say(t('Describe the whole new image first: the prompt is empty.'), 'error');
       return this.form.prompt.focus();
     }
     this.generateButton.disabled = true;
@@ -207,7 +214,7 @@ export class StudioApp {
   private startJob(n: number): string {
     this.jobId = `job-${Date.now().toString(36)}-${++this.jobCounter}`;
     this.status.clear();
-    this.setBusy(true, 'Starting…');
+    this.setBusy(true, t('Starting…'));
     this.gallery.reserve(this.jobId, n);
     return this.jobId;
   }
@@ -215,7 +222,7 @@ export class StudioApp {
   private cancel(): void {
     if (!this.jobId) return;
     this.channel.notify({ type: 'cancel', jobId: this.jobId });
-    this.status.progress('Cancelling…');
+    this.status.progress(t('Cancelling…'));
   }
 
   private finish(error: string | undefined, saved: number, failures: string[], cancelled: boolean, warnings: string[]): void {
@@ -223,8 +230,8 @@ export class StudioApp {
     this.setBusy(false);
     const parts: string[] = [];
     if (error) parts.push(error);
-    else if (cancelled) parts.push(`Cancelled${saved ? ` after ${saved} image${saved === 1 ? '' : 's'}` : ''}.`);
-    else parts.push(`${saved} image${saved === 1 ? '' : 's'} saved.`);
+    else if (cancelled) parts.push(!saved ? t('Cancelled.') : saved === 1 ? t('Cancelled after 1 image.') : t('Cancelled after {count} images.', { count: saved }));
+    else parts.push(saved === 1 ? t('1 image saved.') : t('{count} images saved.', { count: saved }));
     parts.push(...failures, ...warnings);
     const kind: StatusKind = error || (failures.length && !saved) ? 'error' : failures.length || warnings.length ? 'warning' : cancelled ? 'info' : 'ok';
     this.say(parts.join(' '), kind);
@@ -241,7 +248,7 @@ export class StudioApp {
 
   private async runLocal(action: 'copyImage' | 'useSettings' | 'regenerate' | 'compare' | 'lightbox', r: ResultView): Promise<void> {
     if (action === 'copyImage') return this.tools.copyImage(r);
-    if (action === 'compare') return this.tools.compare(r).catch((err: unknown) => this.say(`Could not compare: ${String(err)}`, 'error'));
+    if (action === 'compare') return this.tools.compare(r).catch((err: unknown) => this.say(t('Could not compare: {problem}', { problem: String(err) }), 'error'));
     if (action === 'lightbox') {
       const src = this.gallery.imageSource(r.id);
       if (src) this.tools.lightbox(r, src);
@@ -253,8 +260,11 @@ export class StudioApp {
       if (mode !== this.form.mode) this.setMode(mode);
       this.form.apply(reply.settings);
       if (action === 'regenerate' && mode === 'generate') this.generate();
-      else if (action === 'regenerate') this.say(`Settings of ${r.fileName} restored: choose the input image, then ${mode === 'edit' ? 'Edit' : 'Make variations'}.`);
-      else this.say(`Settings of ${r.fileName} are in the form.`, 'ok');
+      else if (action === 'regenerate') {
+        this.say(mode === 'edit'
+          ? t('Settings of {name} restored: choose the input image, then Edit.', { name: r.fileName })
+          : t('Settings of {name} restored: choose the input image, then Make variations.', { name: r.fileName }));
+      } else this.say(t('Settings of {name} are in the form.', { name: r.fileName }), 'ok');
     } catch (err) {
       this.say(errorMessage(err), 'error');
     }
@@ -267,7 +277,7 @@ export class StudioApp {
       if (!reply.input) return;
       if (this.form.mode === 'generate') this.setMode('edit');
       this.editMode.addInput(reply.input);
-      this.say(`${reply.input.name} added to the inputs.`, 'ok');
+      this.say(t('{name} added to the inputs.', { name: reply.input.name }), 'ok');
     } catch (err) {
       this.say(errorMessage(err), 'error');
     }

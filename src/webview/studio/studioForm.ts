@@ -8,6 +8,7 @@ import { byId } from './dom';
 import { readControl, renderOptions } from './optionsForm';
 import { selectionFromReuse } from './reuse';
 import { DEFAULT_MODEL } from '../../core/models/defaultModel';
+import { t } from '../l10n';
 
 /** What survives hide/show and reload. */
 export interface SavedState {
@@ -86,9 +87,9 @@ export class StudioForm {
     this.save();
     const radio = document.getElementById(`mode-${mode}`);
     if (radio instanceof HTMLInputElement) radio.checked = true;
-    this.sendButton.textContent = { generate: 'Generate', edit: 'Edit', variation: 'Make variations' }[mode];
-    byId('prompt-label', HTMLElement).textContent = mode === 'variation' ? 'Instruction (optional)' : 'Prompt';
-    this.prompt.placeholder = mode === 'generate' ? 'Describe the image you want…' : mode === 'edit' ? 'Describe the whole new image, not only the change…' : 'Optional: how the variations should differ…';
+    this.sendButton.textContent = { generate: t('Generate'), edit: t('Edit'), variation: t('Make variations') }[mode];
+    byId('prompt-label', HTMLElement).textContent = mode === 'variation' ? 'Instruction (optional)' : t('Prompt');
+    this.prompt.placeholder = mode === 'generate' ? t('Describe the image you want…') : mode === 'edit' ? t('Describe the whole new image, not only the change…') : t('Optional: how the variations should differ…');
     this.changed();
   }
 

@@ -2,6 +2,7 @@
 // not stay while the next one runs), and errors, warnings and successes look different: a mark,
 // a colour and a border, not only the text.
 import { h } from './dom';
+import { t } from '../l10n';
 
 /** How a status message reads: its mark and colour. */
 export type StatusKind = 'info' | 'ok' | 'warning' | 'error';
@@ -38,6 +39,6 @@ export class StudioStatus {
   /** Shows or hides the progress row. */
   busy(busy: boolean, stage?: string): void {
     this.progressRow.hidden = !busy;
-    this.progress(busy ? stage ?? 'Working…' : '');
+    this.progress(busy ? stage ?? t('Working…') : '');
   }
 }

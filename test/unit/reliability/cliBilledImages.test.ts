@@ -37,7 +37,7 @@ describe('reliability: billed images through the CLI', function () {
       assert.deepEqual(out.files.map((f) => f.index), [0, 2, 3]);
       assert.equal(out.failures.length, 1);
       assert.equal(out.failures[0]!.firstIndex, 1);
-      assert.match(out.failures[0]!.message, how.endsWith('url') ? /(Downloading the generated image failed \(404\)|not a PNG, JPEG or WebP)/ : /image 2 was not saved: (it is not a PNG, JPEG or WebP|the PNG data is cut short)/);
+      assert.match(out.failures[0]!.message, how.endsWith('url') ? /(Downloading the generated image failed \(404\)|not a PNG, JPEG or WebP)/ : /image 2 was not saved: (it is not a PNG, JPEG or WebP|the PNG data is cut short|its base64 data is garbled)/);
       assertOnlyCompleteImages(dir, 3);
     });
   }

@@ -1,0 +1,98 @@
+// Child of the answer benches (run with --expose-gc): one contender fetches `images` images from
+// the replay server named in argv, in one request or one request each (4 at a time), and writes
+// them to disk; prints wall time, peak RSS growth and when the first image was whole on disk.
+// Alone in its process so no other row's allocations count.
+//   node answerChild.mjs <outDir> <baseUrl> <contender> <images> <one|split>
+// contender: ours (streamed to temp files), ours-held (no spool: decoded bytes kept, then
+// written), openai (openai-node: images.generate, decode, write), bare (fetch, json, decode, write).
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { open, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fetch as undiciFetch } from 'undici';
+
+const [outDir, baseUrl, contender, imagesArg, mode] = process.argv.slice(2);
+const images = Number(imagesArg);
+const require = createRequire(import.meta.url);
+const KEY = 'local-bench-key';
+const dir = mkdtempSync(join(tmpdir(), 'image-studio-bench-'));
+let written = 0;
+let firstOnDisk;
+let t0 = 0;
+const onDisk = () => { firstOnDisk ??= performance.now() - t0; written++; };
+
+/** Temp files next to the output, renamed into place once whole (what a writer does). */
+const spool = {
+  async create(index) {
+    const path = join(dir, `.spool-${index}-${Math.random().toString(16).slice(2)}.tmp`);
+    const handle = await open(path, 'w');
+    return {
+      path,
+      write: async (bytes) => void (await handle.write(bytes)),
+      close: async () => { await handle.close(); },
+      discard: async () => { await handle.close().catch(() => undefined); rmSync(path, { force: true }); },
+    };
+  },
+};
+
+async function pool(count, run) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(4, count) }, async () => { while (next < count) await run(next++); }));
+}
+
+function contenderRun() {
+  if (contender === 'ours' || contender === 'ours-held') {
+    const { createImagesClient } = require(`${outDir}/src/core/client/imagesClient.js`);
+    const { generateImages } = require(`${outDir}/src/core/client/batch.js`);
+    const split = mode === 'split';
+    const client = createImagesClient({ kind: split ? 'compatible' : 'openai', baseUrl }, KEY, (u, i) => undiciFetch(u, i), { maxRetries: 0, today: '2026-01-01' });
+    const request = split ? { model: 'dall-e-3', prompt: 'x', size: '1024x1024', responseFormat: 'b64_json', n: images } : { model: 'gpt-image-2', prompt: 'x', size: '1024x1024', n: images };
+    const held = contender === 'ours-held';
+    const onResult = async (r) => {
+      for (const img of r.images) {
+        if (img.file) await rename(img.file, join(dir, `${written}.png`));
+        else await writeFile(join(dir, `${written}.png`), img.bytes);
+        onDisk();
+      }
+    };
+    // The first image is on disk when its temp file closes (the client renames nothing itself).
+    const timedSpool = { create: async (i) => { const f = await spool.create(i); return { ...f, close: async () => { await f.close(); firstOnDisk ??= performance.now() - t0; } }; } };
+    return () => generateImages(client, request, { onResult, ...(held ? {} : { spool: timedSpool }) });
+  }
+  if (contender === 'openai') {
+    const { default: OpenAI } = require('openai');
+    const client = new OpenAI({ apiKey: KEY, baseURL: baseUrl, maxRetries: 0, fetch: (u, i) => undiciFetch(u, i) });
+    const one = async (n) => {
+      const res = await client.images.generate({ model: 'gpt-image-2', prompt: 'x', size: '1024x1024', n });
+      for (const d of res.data ?? []) { await writeFile(join(dir, `${written}.png`), Buffer.from(d.b64_json, 'base64')); onDisk(); }
+    };
+    return () => (mode === 'split' ? pool(images, () => one(1)) : one(images));
+  }
+  const one = async (n) => {
+    const res = await undiciFetch(`${baseUrl}/images/generations`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-image-2', prompt: 'x', n }) });
+    const json = await res.json();
+    for (const d of json.data) { await writeFile(join(dir, `${written}.png`), Buffer.from(d.b64_json, 'base64')); onDisk(); }
+  };
+  return () => (mode === 'split' ? pool(images, () => one(1)) : one(images));
+}
+
+const run = contenderRun();
+// Warm up code paths and the connection, then measure from a clean heap.
+await run();
+written = 0;
+firstOnDisk = undefined;
+globalThis.gc();
+await new Promise((r) => setTimeout(r, 50));
+globalThis.gc();
+const base = process.memoryUsage.rss();
+let peak = base;
+const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 2);
+t0 = performance.now();
+await run();
+const ms = performance.now() - t0;
+peak = Math.max(peak, process.memoryUsage.rss());
+clearInterval(sampler);
+rmSync(dir, { recursive: true, force: true });
+process.stdout.write(JSON.stringify({ ms, growth: peak - base, firstOnDiskMs: firstOnDisk, images: written }) + '\n');
+process.exit(0);
