@@ -4,7 +4,8 @@ import { createVariationCommand } from './host/commands/createVariation';
 import { editImageCommand } from './host/commands/editImage';
 import { generateImageCommand } from './host/commands/generateImage';
 import { ApiKeyStore } from './host/services/apiKeyStore';
-import { GenerationService, type SavedImage } from './host/services/generationService';
+import { ImageJobRunner } from './host/services/imageJobRunner';
+import type { SavedImage } from './host/services/jobTypes';
 import { Log } from './host/services/log';
 import { createStudioEditRunner } from './host/studio/studioEditJobs';
 import { StudioPanel } from './host/studio/studioPanel';
@@ -44,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   if (calendarWarning) log.warn(calendarWarning);
   const keys = new ApiKeyStore(context.secrets, log);
   const lifecycle = new ModelLifecycle(context.globalState, (input, init) => fetch(input, init), log);
-  const generation = new GenerationService(keys, log, undefined, lifecycle);
+  const generation = new ImageJobRunner(keys, log, undefined, lifecycle);
   const migrate = () => migrateRetiredDefaults(lifecycle, context.workspaceState, log);
   applyUserModels(log);
   void migrate();

@@ -31,11 +31,22 @@ const ALLOWED: Record<Command, string[]> = {
 };
 const GENERAL = ['out', 'name', 'no-sidecar', 'json', 'concurrency', 'provider', 'base-url', 'organization', 'project', 'azure-endpoint', 'azure-deployment', 'azure-api-version', 'endpoints', 'timeout', 'max-retries', 'help', 'models', 'today', 'use-replacement', 'no-model-list'];
 
+/** What parseArgs gives for an option table: a string, a boolean or a list of strings, as declared. */
+export type OptionValues<O extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>> = {
+  -readonly [K in keyof O]?: O[K] extends { multiple: true } ? string[] : O[K] extends { type: 'boolean' } ? boolean : string;
+};
+
+/** The options of generate, edit and variation, typed as OPTIONS declares them. */
+export type CliValues = OptionValues<typeof OPTIONS>;
+
+/** The connection flags that choose and configure the provider (shared with `assets`). */
+export type ConnectionFlags = Pick<CliValues, 'provider' | 'base-url' | 'organization' | 'project' | 'azure-endpoint' | 'azure-deployment' | 'azure-api-version' | 'endpoints'>;
+
 /** Parsed command line. */
 export interface CliArgs {
   command: Command;
   help: boolean;
-  values: Record<string, string | boolean | string[] | undefined>;
+  values: CliValues;
   provider: ProviderConfig;
   outDir: string;
   template: string;
@@ -52,9 +63,9 @@ export interface CliArgs {
 
 /** Parses argv (without node and script) for one command; throws UsageError. */
 export function parseCommandLine(command: Command, argv: string[], env: NodeJS.ProcessEnv): CliArgs {
-  let values: CliArgs['values'];
+  let values: CliValues;
   try {
-    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values as CliArgs['values'];
+    values = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -65,8 +76,8 @@ export function parseCommandLine(command: Command, argv: string[], env: NodeJS.P
   const out = str(values.out);
   if (!out) throw new UsageError('--out <dir> is required');
   if (command !== 'variation' && !str(values.prompt)) throw new UsageError('--prompt <text> is required');
-  if (command !== 'generate' && !(values.image as string[] | undefined)?.length) throw new UsageError('--image <file|-> is required');
-  if (command === 'variation' && (values.image as string[]).length > 1) throw new UsageError('variation takes exactly one --image');
+  if (command !== 'generate' && !values.image?.length) throw new UsageError('--image <file|-> is required');
+  if (command === 'variation' && values.image && values.image.length > 1) throw new UsageError('variation takes exactly one --image');
   return {
     command,
     help: false,
@@ -104,7 +115,7 @@ export function str(v: unknown): string | undefined {
 }
 
 /** The provider configuration from connection flags and the environment. */
-export function providerFrom(values: CliArgs['values'], env: NodeJS.ProcessEnv): ProviderConfig {
+export function providerFrom(values: ConnectionFlags, env: NodeJS.ProcessEnv): ProviderConfig {
   const kind = str(values.provider) ?? 'openai';
   const baseUrl = str(values['base-url']) ?? str(env.OPENAI_BASE_URL);
   switch (kind) {

@@ -15,7 +15,7 @@ import { createImagesClient } from '../core/client/imagesClient';
 import { int, providerFrom, str } from './args';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
 import { nodeFileSystem } from './nodeFileSystem';
-import type { CliIo } from './run';
+import type { CliIo } from './cliIo';
 import { HELP, UsageError } from './usage';
 
 const OPTIONS = {

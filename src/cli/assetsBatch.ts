@@ -11,7 +11,7 @@ import { cancelRun, collectRun, refreshRun } from '../core/batch/collect';
 import { submitBatches } from '../core/batch/submit';
 import type { Calendar } from '../core/calendar';
 import type { ProviderConfig } from '../core/types';
-import type { CliIo } from './run';
+import type { CliIo } from './cliIo';
 import { UsageError } from './usage';
 
 type Say = (text: string) => void;

@@ -4,9 +4,8 @@ import { countTransparentPixels } from '../core/image/pngAlpha';
 import type { CommonImageOptions, EditRequest, GenerateRequest, InputImage, OutputFormat, VariationRequest } from '../core/types';
 import { int, str, type CliArgs } from './args';
 import { UsageError } from './usage';
+import { DEFAULT_MODEL } from '../core/models/defaultModel';
 
-/** Default model of generate and edit. */
-export const DEFAULT_MODEL = 'gpt-image-2';
 /** Default model of variation (replaced by planVariation where it is retired). */
 export const DEFAULT_VARIATION_MODEL = 'dall-e-2';
 

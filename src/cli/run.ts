@@ -14,26 +14,16 @@ import { resultBaseName } from '../core/save/fileNames';
 import { protectUnmaskedPixels, TRANSPARENCY_FAILED, TRANSPARENCY_PASSED, transparencyProblem, wantsTransparency, type ProtectionSource } from '../core/save/resultChecks';
 import { variationAsEdit } from '../core/models/variationAsEdit';
 import { basename } from 'node:path';
-import type { EditRequest, FetchLike, GenerateRequest, HostLookup, ImagesResult, InputImage, VariationRequest } from '../core/types';
+import type { EditRequest, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { runAssets } from './assets';
 import { checkWritable, ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
-import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, DEFAULT_MODEL, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import { DEFAULT_MODEL } from '../core/models/defaultModel';
+import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, editRequest, generateRequest, inputImage, variationRequest } from './requests';
 import { loadModelFile, serverModelsFor } from './modelKnowledge';
 import { effectiveStatus, type ServerModels } from '../core/models/lifecycle';
 import { HELP, UsageError } from './usage';
-
-/** The process surroundings, injectable for tests. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  stdin: NodeJS.ReadableStream;
-  env: NodeJS.ProcessEnv;
-  fetch: FetchLike;
-  /** Resolves result URL names (node:dns in the real CLI); without one, names are judged by their text. */
-  lookupHost?: HostLookup;
-  signal?: AbortSignal;
-}
+import type { CliIo } from './cliIo';
 
 /** Runs `image-studio <argv…>` and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -126,7 +116,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       request = gen;
       result = await orFallback(gen, (r) => generateImages(client, r as GenerateRequest, opts));
     } else if (command === 'edit') {
-      const images = await Promise.all((args.values.image as string[]).map((p) => loadImage(p, io)));
+      const images = await Promise.all((args.values.image ?? []).map((p) => loadImage(p, io)));
       const mask = str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
       if (mask) checkMask(mask, images[0]!);
       if (mask && !args.json) for (const w of await maskWarnings(mask, images[0]!)) fail(`warning: ${w}`);
@@ -135,7 +125,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       request = edit;
       result = await orFallback(edit, (r) => editImages(client, r as EditRequest, opts));
     } else {
-      const image = await loadImage((args.values.image as string[])[0]!, io);
+      const image = await loadImage((args.values.image ?? [])[0]!, io);
       const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { today, ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
       if (plan.route === 'unavailable') throw new UsageError(plan.reason);
       route = plan.route;
@@ -202,8 +192,8 @@ async function runAssetsCommand(argv: string[], io: CliIo, say: (t: string) => v
 // is refused before anything is billed.
 function plannedNames(args: CliArgs, command: string, date: Date): string[] {
   const n = Number(str(args.values.n) ?? 1);
-  const prompt = command === 'variation' ? `variation ${(args.values.image as string[])[0]!.split(/[\\/]/).pop()!}` : (str(args.values.prompt) ?? '');
-  const model = str(args.values.model) ?? (command === 'variation' ? DEFAULT_VARIATION_MODEL : 'gpt-image-2');
+  const prompt = command === 'variation' ? `variation ${(args.values.image ?? [])[0]!.split(/[\\/]/).pop()!}` : (str(args.values.prompt) ?? '');
+  const model = str(args.values.model) ?? (command === 'variation' ? DEFAULT_VARIATION_MODEL : DEFAULT_MODEL);
   return [0, Math.max(0, n - 1)].map((index) => renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model, index, date }));
 }
 

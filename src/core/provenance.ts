@@ -2,6 +2,7 @@
 // holds the key or the base URL (which may carry credentials): only the provider kind and host.
 import type { EditRequest, GenerateRequest, GeneratedImage, ImagesResult, InputImage, ProviderConfig, VariationRequest } from './types';
 import { describeProvider } from './client/providers';
+import { stripUndefined } from './stripUndefined';
 
 /** Schema version of the sidecar, bumped on incompatible changes. */
 export const PROVENANCE_VERSION = 1;
@@ -55,7 +56,7 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 export async function buildProvenance(src: ProvenanceSource): Promise<Provenance> {
   const { request, result, image } = src;
   const { images: _i, image: _im, mask: _m, prompt, model: _model, ...rest } = request as Partial<EditRequest & VariationRequest>;
-  const parameters = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  const parameters: Record<string, unknown> = stripUndefined(rest);
   const inputs: ProvenanceInput[] = [];
   const add = async (role: ProvenanceInput['role'], img: InputImage): Promise<void> => {
     inputs.push({ role, filename: baseName(img.filename), bytes: img.bytes.length, sha256: await sha256Hex(img.bytes) });
@@ -87,8 +88,4 @@ export async function buildProvenance(src: ProvenanceSource): Promise<Provenance
 // Only the last path segment: a full local path would leak the user's directory layout.
 function baseName(name: string): string {
   return name.split(/[\\/]/).pop() || name;
-}
-
-function stripUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

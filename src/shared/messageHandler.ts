@@ -2,6 +2,7 @@
 // transport is injected, so the same class runs in the host, in the webview and in unit tests.
 // Incoming bodies pass through a validator first: the other side is untrusted input.
 import type { Envelope } from './protocol';
+import { errorMessage } from '../core/errorMessage';
 
 /** A validator's answer: the typed value, or why the input was refused. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -84,7 +85,7 @@ export class MessageHandler<TOut, TIn> {
     try {
       answer = await this.options.onMessage(parsed.value);
     } catch (err) {
-      answer = this.options.errorReply?.(err instanceof Error ? err.message : String(err));
+      answer = this.options.errorReply?.(errorMessage(err));
       if (answer === undefined) throw err;
     }
     if (answer !== undefined) this.reply(messageId, answer);

@@ -5,6 +5,7 @@ import type { ImageInfo } from '../core/image/imageHeaderTypes';
 import type { ModelImageRules } from '../core/image/preparationRules';
 import type { ModelOptions } from '../core/models/capabilities';
 import type { PriceTable } from '../core/pricing';
+import type { EditOptions, GenerateOptions, ImageJobOptions } from '../core/jobOptions';
 import type { ImageFormat, OutputFormat } from '../core/types';
 
 export type { ModelPrices, PriceTable } from '../core/pricing';
@@ -96,34 +97,18 @@ export interface StudioDefaults {
   outputFormat: OutputFormat;
 }
 
-/** Image options every request may carry; absent ones come from settings. */
-export interface ImageRequestOptions {
-  size?: string;
-  quality?: string;
-  n?: number;
-  background?: string;
-  outputFormat?: OutputFormat;
-  outputCompression?: number;
-  stream?: boolean;
-  partialImages?: number;
-  /** 2.6 models: planning effort (low, medium, high). */
-  complexity?: string;
-  /** GIF output: frame count and milliseconds per frame. */
-  gifFrames?: number;
-  gifFrameMs?: number;
-}
+/** Image options every request may carry; absent ones come from settings (core's vocabulary). */
+export type ImageRequestOptions = ImageJobOptions;
 
 /** What the webview asks to generate; the host validates it again and fills the rest from settings. */
-export interface StudioGenerateParams extends ImageRequestOptions {
-  prompt: string;
+export interface StudioGenerateParams extends GenerateOptions {
+  /** The form always names its model. */
   model: string;
-  moderation?: string;
-  style?: string;
 }
 
 /** An edit's options: a generation's plus /edits' own (a variation sends n and size only). */
-export interface StudioEditOptions extends StudioGenerateParams {
-  inputFidelity?: string;
+export interface StudioEditOptions extends EditOptions {
+  model: string;
 }
 
 /** How the webview loads an image: a webview URI inside localResourceRoots, or the bytes themselves. */

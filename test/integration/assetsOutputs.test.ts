@@ -8,7 +8,7 @@ import { parseManifest } from '../../src/core/assets/manifest';
 import { readImageInfo } from '../../src/core/image/imageInfo';
 import type { AssetBuildResult } from '../../src/host/assets/assetsCommands';
 import type { GenerateImageResult } from '../../src/host/commands/generateImage';
-import type { SavedImage } from '../../src/host/services/generationService';
+import type { SavedImage } from '../../src/host/services/jobTypes';
 import type { Log } from '../../src/host/services/log';
 import { StudioController, type StudioPanel } from '../../src/host/studio/studioPanel';
 import { activateExtension, EXTENSION_ID, eventually } from './support/extension';

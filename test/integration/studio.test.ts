@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { GenerateParams, JobCallbacks, JobOutcome } from '../../src/host/services/generationService';
+import type { GenerateParams, JobCallbacks, JobOutcome } from '../../src/host/services/jobTypes';
 import type { Log } from '../../src/host/services/log';
 import { StudioController, type StudioPanel } from '../../src/host/studio/studioPanel';
 import type { FakeImagesApi } from '../fakeServer/server';

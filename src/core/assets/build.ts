@@ -2,13 +2,13 @@
 // (the lock), one after another in build order. A failed asset is reported and the build goes on;
 // finished assets stay saved, so running the build again continues where it stopped.
 import type { ImagesClient } from '../client/imagesClient';
-import { isImageStudioError } from '../client/errors';
 import type { HistoryEntry } from '../save/replaceFile';
 import type { EditRequest, GenerateRequest, InputImage, ProviderConfig } from '../types';
 import type { ParsedManifest } from './manifestTypes';
 import { assetRequest, planBuild, type PlanOptions, type PlannedAsset } from './plan';
 import { saveAssetImage, type SaveAssetContext, type SavedAsset } from './saveAsset';
 import { assetStatuses, type AssetStatus, type StatusContext } from './status';
+import { errorMessage } from '../errorMessage';
 
 /** What a build needs beyond the status context. */
 export interface BuildContext extends StatusContext, Pick<SaveAssetContext, 'runImageJob'> {
@@ -63,7 +63,7 @@ export async function runBuild(parsed: ParsedManifest, ctx: BuildContext, option
       ctx.onProgress?.({ type: 'built', ...built, done, total });
     } catch (e) {
       done++;
-      const message = isImageStudioError(e) || e instanceof Error ? e.message : String(e);
+      const message = errorMessage(e);
       if (ctx.signal?.aborted) {
         outcome.cancelled = true;
         break;

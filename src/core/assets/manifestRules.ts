@@ -6,9 +6,10 @@ import { getModelCapabilities, parseSize } from '../models/capabilities';
 import { validateGenerate } from '../models/validate';
 import type { ImageFormat } from '../types';
 import type { AssetSpec, ResizeFit } from './manifestTypes';
+import { DEFAULT_MODEL } from '../models/defaultModel';
 
 /** The model an asset uses when neither it nor `defaults` names one (settings never change a manifest's meaning). */
-export const DEFAULT_ASSET_MODEL = 'gpt-image-2';
+export const DEFAULT_ASSET_MODEL = DEFAULT_MODEL;
 /** Folder (next to the manifest) that keeps replaced versions. */
 export const HISTORY_FOLDER = '.image-studio/history';
 const FITS: readonly ResizeFit[] = ['cover', 'contain', 'fill'];

@@ -7,7 +7,7 @@ import type { ParsedManifest } from '../assets/manifestTypes';
 import { saveAssetImage, type SaveAssetContext } from '../assets/saveAsset';
 import { assetStatuses, type AssetStatus } from '../assets/status';
 import { MAX_IMAGE_BASE64_CHARS } from '../client/bodyLimits';
-import { errorFromResponse, isImageStudioError } from '../client/errors';
+import { errorFromResponse } from '../client/errors';
 import { decodeImagesResponse } from '../client/responses';
 import type { HistoryEntry } from '../save/replaceFile';
 import type { FetchLike, ImagesResult, ProviderConfig } from '../types';
@@ -15,6 +15,7 @@ import { FINAL_STATUSES, type BatchApiClient } from './batchApi';
 import { parseCustomId, requestOf } from './batchLines';
 import { saveRun, type BatchRun, type RunCollected } from './batchRuns';
 import { parseOutputLine, readOutputLines, type OutputLine as ScannedLine } from './outputLines';
+import { errorMessage } from '../errorMessage';
 
 /** Longest line read: one image as base64 plus the JSON around it. */
 const MAX_LINE_BYTES = MAX_IMAGE_BASE64_CHARS + 1024 * 1024;
@@ -126,7 +127,7 @@ async function collectLine(scanned: ScannedLine, fileId: string, { ctx, run, sta
     const result: ImagesResult = { endpoint: status.resolved.kind === 'edit' ? 'edits' : 'generations', model: request.model, images: decoded.images, requestIds: requestId ? [requestId] : [], ...rest };
     ({ replaced } = await saveAssetImage(ctx, { status, request, result, image, candidates, extra: { batch: { id: run.batchId, ...(requestId ? { requestId } : {}), customId: String(o.custom_id), ...(typeof o.id === 'string' ? { lineId: o.id } : {}) } } }));
   } catch (e) {
-    const message = isImageStudioError(e) || e instanceof Error ? e.message : String(e);
+    const message = errorMessage(e);
     out.failed.push({ path, message });
     ctx.onProgress?.({ type: 'failed', path, message });
     return path;

@@ -5,6 +5,8 @@ import type { EditRequest, GenerateRequest, ImagesResult, RequestOptions, Variat
 import { getModelCapabilities } from '../models/capabilities';
 import { ImageStudioError, isImageStudioError } from './errors';
 import type { ClientCallOptions, ImagesClient } from './imagesClient';
+import type { ModelCapabilities } from '../models/capabilityTypes';
+import { errorMessage } from '../errorMessage';
 import type { ImageSpool } from './imageSink';
 
 /** One request of a batch that failed, and which images it would have produced. */
@@ -26,6 +28,12 @@ export interface BatchOptions extends RequestOptions {
   concurrency?: number;
   /** Temp files the images are streamed to (see ClientCallOptions.spool). */
   spool?: ImageSpool;
+  /**
+   * The request's model row when the caller has looked it up already (a job resolves its model
+   * once): validation, splitting and error messages use it instead of looking the id up again.
+   * Another model's row is ignored.
+   */
+  caps?: ModelCapabilities;
   /**
    * Receives each request's result as soon as it completes. The batch then keeps only the
    * result's metadata (the merged result has no images), so a caller that writes images here
@@ -77,7 +85,7 @@ async function runBatch(
   opts: BatchOptions,
   run: (n: number, o: ClientCallOptions) => Promise<ImagesResult>,
 ): Promise<BatchResult> {
-  const caps = getModelCapabilities(model);
+  const caps = opts.caps?.id === model ? opts.caps : getModelCapabilities(model);
   const sizes = splitCount(total, stream ? 1 : Math.max(1, caps.maxN));
   const starts = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   const results: Array<ImagesResult | undefined> = [];
@@ -117,7 +125,7 @@ async function runBatch(
       try {
         await opts.onResult(result);
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
+        const message = errorMessage(e);
         failures.push({ firstIndex: starts[i]!, count: sizes[i]!, error: new ImageStudioError('output', `The images arrived but could not be handled: ${message}`) });
       }
     }

@@ -2,6 +2,7 @@
 // Every message carries the request id when there is one; none ever carries the key, because
 // messages are built only from the server's JSON and our own words, then scrubbed once more.
 import { replacementFor } from '../models/capabilities';
+import type { ModelCapabilities } from '../models/capabilityTypes';
 import { t } from '../l10n';
 
 /** Stable categories of failure; the UI branches on these (e.g. `invalid_key` offers "Set API Key"). */
@@ -94,7 +95,7 @@ interface ApiErrorBody {
 }
 
 /** Builds the typed error for a non-2xx answer from its status, JSON body and headers. */
-export function errorFromResponse(status: number, bodyText: string, requestId: string | undefined, model: string, retryAfterMs?: number): ImageStudioError {
+export function errorFromResponse(status: number, bodyText: string, requestId: string | undefined, model: string, retryAfterMs?: number, caps?: ModelCapabilities): ImageStudioError {
   let err: ApiErrorBody = {};
   let other = '';
   try {
@@ -117,7 +118,7 @@ export function errorFromResponse(status: number, bodyText: string, requestId: s
     return new ImageStudioError('moderation', t('The safety system refused this request{cats}. Reword the prompt; GPT image models also accept moderation "low".', { cats }), { ...base, categories });
   }
   if (code === 'model_not_found' || (status === 404 && /model/i.test(serverMessage) && /not (exist|found)/i.test(serverMessage))) {
-    const replacement = replacementFor(model);
+    const replacement = replacementFor(model, caps);
     if (replacement) {
       return new ImageStudioError('model_retired', t('The model {model} is retired or not available to this key; use {replacement} instead.', { model, replacement }), { ...base, replacement });
     }

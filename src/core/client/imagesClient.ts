@@ -15,6 +15,7 @@ import { fetchSameOrigin } from './transport';
 import { editBody, editJsonBody, generateBody, variationBody, type WireBody } from './requestBodies';
 import { getModelCapabilities, sendEditAsJson } from '../models/capabilities';
 import type { ServerModels } from '../models/lifecycle';
+import type { ModelCapabilities } from '../models/capabilityTypes';
 
 /** How to build a client. */
 export interface ImagesClientOptions {
@@ -38,6 +39,12 @@ export interface ImagesClientOptions {
 
 /** Per-call options of the client (adds the batch position to RequestOptions). */
 export interface ClientCallOptions extends RequestOptions {
+  /**
+   * The request's model row when the caller has looked it up already (a job resolves its model
+   * once): validation, splitting and error messages use it instead of looking the id up again.
+   * Another model's row is ignored.
+   */
+  caps?: ModelCapabilities;
   /** Batch position of this request's first image, so partials and results say which image they are. */
   indexBase?: number;
   /** Temp files for JSON answers' images (they are then streamed to disk, not held: GeneratedImage.file). */
@@ -77,20 +84,21 @@ export class ImagesClient {
 
   /** POST /images/generations (one request; see generateImages in batch.ts for any n). */
   async generate(req: GenerateRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
-    this.warn(validateGenerate(req, this.target));
+    this.warn(validateGenerate(req, this.target, rowFor(req.model, opts.caps)));
     return this.send('generations', req.model, req.n ?? 1, (wire) => generateBody(req, wire), !!req.stream, opts);
   }
 
   /** POST /images/edits as multipart, or as JSON where the model's row allows it and it is needed (one request). */
   async edit(req: EditRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
-    this.warn(validateEdit(req, this.target));
-    const json = sendEditAsJson(getModelCapabilities(req.model), this.options.provider.kind, req);
+    const caps = rowFor(req.model, opts.caps);
+    this.warn(validateEdit(req, this.target, caps));
+    const json = sendEditAsJson(caps, this.options.provider.kind, req);
     return this.send('edits', req.model, req.n ?? 1, (wire) => (json ? editJsonBody(req, wire) : editBody(req, wire)), !!req.stream, opts);
   }
 
   /** POST /images/variations as multipart (one request). */
   async variation(req: VariationRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
-    this.warn(validateVariation(req, this.target));
+    this.warn(validateVariation(req, this.target, rowFor(req.model, opts.caps)));
     return this.send('variations', req.model, req.n ?? 1, (wire) => variationBody(req, wire), false, opts);
   }
 
@@ -171,7 +179,7 @@ export class ImagesClient {
       if (requestId) requestIds.push(requestId);
       if (!res.ok) {
         const text = redact(await readTextPrefix(res), this.options.apiKey);
-        throw errorFromResponse(res.status, text, requestId, model, retryAfterMs(res.headers, this.clock.now()));
+        throw errorFromResponse(res.status, text, requestId, model, retryAfterMs(res.headers, this.clock.now()), opts.caps?.id === model ? opts.caps : undefined);
       }
       const indexBase = opts.indexBase ?? 0;
       if (stream && (res.headers.get('content-type') ?? '').includes('text/event-stream') && res.body) {
@@ -197,6 +205,11 @@ export class ImagesClient {
     const sent = failedBeforeSending(e) ? 'Could not connect to the image service' : 'The connection to the image service failed; the request may have run';
     return new ImageStudioError('network', `${sent}${detail}. Check the network, proxy and base URL.`, { cause: e, ...(code ? { code } : {}) });
   }
+}
+
+/** The caller's row when it is this model's, else the table's. */
+function rowFor(model: string, caps: ModelCapabilities | undefined): ModelCapabilities {
+  return caps?.id === model ? caps : getModelCapabilities(model);
 }
 
 function cancelledError(): ImageStudioError {

@@ -9,6 +9,7 @@ import { MAX_IMAGE_BASE64_CHARS, MAX_IMAGE_BYTES, mb, readBounded } from './body
 import { ImageStudioError, isImageStudioError } from './errors';
 import { checkResultImage } from './resultCheck';
 import { fetchResultUrl } from './transport';
+import { errorMessage } from '../errorMessage';
 
 /** The decoded content of one response. */
 export interface DecodedResponse {
@@ -124,7 +125,7 @@ export function echoed(body: Record<string, unknown>): Pick<DecodedResponse, 'si
 /** The problem record for one image that failed. */
 export function problemFrom(e: unknown, index: number): ImageProblem {
   const code = isImageStudioError(e) ? e.code : undefined;
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   const kind: ImageProblem['code'] = code === 'too_large' || code === 'body_too_large' ? 'too_large' : code === 'not_an_image' ? 'not_an_image' : 'download_failed';
   return { index, count: 1, code: kind, message };
 }

@@ -8,6 +8,7 @@ import { MAX_IMAGE_BASE64_CHARS, mb } from './bodyLimits';
 import { errorFromResponse, ImageStudioError, isImageStudioError } from './errors';
 import { shortfall, type DecodedResponse } from './responses';
 import { SseImageEventReader, type SseImageEvent } from './sseImageEvents';
+import { errorMessage } from '../errorMessage';
 
 /** Longest event accepted: one image as base64 plus room for the JSON around it. */
 export const MAX_EVENT_CHARS = MAX_IMAGE_BASE64_CHARS + 64 * 1024;
@@ -137,7 +138,7 @@ async function handleEvent(msg: SseImageEvent, ctx: StreamContext, result: Decod
       result.images.push(await finished(index));
     } catch (e) {
       const code = isImageStudioError(e) && e.code === 'too_large' ? 'too_large' : 'not_an_image';
-      result.problems.push({ index, count: 1, code, message: e instanceof Error ? e.message : String(e) });
+      result.problems.push({ index, count: 1, code, message: errorMessage(e) });
     }
     if (data.usage && typeof data.usage === 'object') result.usage = data.usage as DecodedResponse['usage'];
     if (typeof data.created_at === 'number') result.created = data.created_at;

@@ -28,8 +28,8 @@ export function listModels(): readonly ModelCapabilities[] {
 export { effectiveStatus, type EffectiveStatus } from './lifecycle';
 
 /** The replacement the table names for a model, whatever the provider (for model_not_found messages). */
-export function replacementFor(modelId: string): string | undefined {
-  const s = getModelCapabilities(modelId).status;
+export function replacementFor(modelId: string, caps: ModelCapabilities = getModelCapabilities(modelId)): string | undefined {
+  const s = caps.status;
   return s.state === 'current' ? undefined : s.replacement;
 }
 
@@ -97,7 +97,11 @@ export interface ModelOptions {
 
 /** Everything a picker needs to show one model's choices on one endpoint. */
 export function modelOptions(modelId: string, endpoint: Endpoint, provider: ProviderKind, today: string, declared?: readonly Endpoint[], server?: ServerModels): ModelOptions {
-  const caps = getModelCapabilities(modelId);
+  return modelOptionsOf(getModelCapabilities(modelId), endpoint, provider, today, declared, server);
+}
+
+/** The same from a row already looked up (a job resolves its model once and passes the row on). */
+export function modelOptionsOf(caps: ModelCapabilities, endpoint: Endpoint, provider: ProviderKind, today: string, declared?: readonly Endpoint[], server?: ServerModels): ModelOptions {
   const formatRules = caps.formatRules ?? {};
   // A format with its own rule is offered only on the endpoints that rule names (svg: generations).
   const formats = (valuesOn(caps.outputFormat, endpoint) ?? ['png', 'jpeg', 'webp']).filter((f) => formatRules[f as OutputFormat]?.endpoints.includes(endpoint) ?? true);

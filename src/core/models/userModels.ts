@@ -5,6 +5,7 @@
 import type { Endpoint } from '../types';
 import type { EnumParam, ModelCapabilities, ModelStatus, OutputFormatRule, ProviderKind } from './capabilityTypes';
 import { MODEL_TABLE } from './modelTable';
+import { DEFAULT_MODEL } from './defaultModel';
 
 const ENDPOINTS: Endpoint[] = ['generations', 'edits', 'variations'];
 const PROVIDERS: ProviderKind[] = ['openai', 'azure', 'compatible'];
@@ -59,7 +60,7 @@ function parseOne(decl: unknown, path: string, earlier: ModelCapabilities[]): Mo
   for (const key of Object.keys(decl)) if (!KNOWN_FIELDS.has(key)) throw new ModelDeclarationError(`${path}.${key}`, `unknown field (known: ${[...KNOWN_FIELDS].join(', ')})`);
   const baseId = decl.extends ?? id;
   if (typeof baseId !== 'string') throw new ModelDeclarationError(`${path}.extends`, 'expected the id of a known model');
-  const base = earlier.find((r) => r.id === baseId) ?? MODEL_TABLE.find((r) => r.id === baseId) ?? (decl.extends === undefined ? MODEL_TABLE.find((r) => r.id === 'gpt-image-2') : undefined);
+  const base = earlier.find((r) => r.id === baseId) ?? MODEL_TABLE.find((r) => r.id === baseId) ?? (decl.extends === undefined ? MODEL_TABLE.find((r) => r.id === DEFAULT_MODEL) : undefined);
   if (!base) throw new ModelDeclarationError(`${path}.extends`, `"${baseId}" is not a known model (known: ${MODEL_TABLE.map((r) => r.id).join(', ')})`);
   const row: ModelCapabilities = { ...base, id, label: base.id === id ? base.label : id, status: { state: 'current' }, source: 'user' };
   if (base.id === id) row.status = base.status;

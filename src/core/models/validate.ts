@@ -28,16 +28,14 @@ export interface ValidationTarget {
 export type ValidationWarnings = string[];
 
 /** Validates a generation request; throws ImageStudioError('validation') or returns warnings. */
-export function validateGenerate(req: GenerateRequest, target: ValidationTarget): ValidationWarnings {
-  const caps = getModelCapabilities(req.model);
+export function validateGenerate(req: GenerateRequest, target: ValidationTarget, caps: ModelCapabilities = getModelCapabilities(req.model)): ValidationWarnings {
   const warnings = common(caps, 'generations', req, target);
   enumParam(caps, 'generations', 'style', req.style, caps.style);
   return warnings;
 }
 
 /** Validates an edit request, including its input images and mask. */
-export function validateEdit(req: EditRequest, target: ValidationTarget): ValidationWarnings {
-  const caps = getModelCapabilities(req.model);
+export function validateEdit(req: EditRequest, target: ValidationTarget, caps: ModelCapabilities = getModelCapabilities(req.model)): ValidationWarnings {
   const warnings = common(caps, 'edits', req, target);
   enumParam(caps, 'edits', 'input_fidelity', req.inputFidelity, caps.inputFidelity);
   jsonEditRules(caps, req, target);
@@ -49,8 +47,7 @@ export function validateEdit(req: EditRequest, target: ValidationTarget): Valida
 }
 
 /** Validates a variation request. */
-export function validateVariation(req: VariationRequest, target: ValidationTarget): ValidationWarnings {
-  const caps = getModelCapabilities(req.model);
+export function validateVariation(req: VariationRequest, target: ValidationTarget, caps: ModelCapabilities = getModelCapabilities(req.model)): ValidationWarnings {
   const warnings = endpointAndStatus(caps, 'variations', target);
   count(caps, req.n);
   if (req.size !== undefined) size(caps, 'variations', req.size);

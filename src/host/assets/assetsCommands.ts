@@ -9,7 +9,7 @@ import type { ImageJob, ImageJobOutcome } from '../../core/image/imageJobs';
 import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
 import { runImageJobOffThread } from '../services/imageWorkerClient';
 import { readProviderConfig } from '../services/settings';
-import type { GenerationService } from '../services/generationService';
+import type { ImageJobRunner } from '../services/imageJobRunner';
 import type { Log } from '../services/log';
 import { hostNow } from '../services/hostCalendar';
 import { checkRealLocation } from '../services/outputLocation';
@@ -24,7 +24,7 @@ import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitAsBatc
 export interface AssetCommandDeps {
   model: AssetsModel;
   tree: AssetsTreeProvider;
-  generation: GenerationService;
+  generation: ImageJobRunner;
   log: Log;
 }
 

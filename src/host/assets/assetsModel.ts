@@ -9,6 +9,7 @@ import type { HistoryEntry } from '../../core/save/replaceFile';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { hostToday } from '../services/hostCalendar';
 import { readProviderConfig } from '../services/settings';
+import { errorMessage } from '../../core/errorMessage';
 
 /** One manifest with its parse result and the status of each of its valid assets. */
 export interface LoadedManifest {
@@ -97,7 +98,7 @@ export class AssetsModel implements vscode.Disposable {
         const parsed = parseManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
         out.push({ uri, dir, parsed, statuses: await assetStatuses(parsed, this.context(dir)) });
       } catch (e) {
-        out.push({ uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], error: e instanceof Error ? e.message : String(e) });
+        out.push({ uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], error: errorMessage(e) });
       }
     }
     return out;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { describeKeySource, errorText, type ApiKeySource, type ApiKeyStore } from '../services/apiKeyStore';
+import { errorMessage } from '../../core/errorMessage';
+import { describeKeySource, type ApiKeySource, type ApiKeyStore } from '../services/apiKeyStore';
 import type { Log } from '../services/log';
 
 /** What the key commands return, so tasks, keybindings and tests can see the outcome (never the key). */
@@ -44,7 +45,7 @@ export async function setApiKey(store: ApiKeyStore, log: Log, keyArgument?: unkn
   try {
     await store.store(key);
   } catch (err) {
-    log.error(`Storing the API key in SecretStorage failed: ${errorText(err)}`);
+    log.error(`Storing the API key in SecretStorage failed: ${errorMessage(err)}`);
     void vscode.window.showErrorMessage(
       vscode.l10n.t('Image Studio could not store the key in SecretStorage (is the system keyring locked or missing?). You can set the OPENAI_API_KEY environment variable instead.'),
       vscode.l10n.t('Open Log'),
@@ -62,7 +63,7 @@ export async function clearApiKey(store: ApiKeyStore, log: Log): Promise<ApiKeyC
   try {
     await store.clear();
   } catch (err) {
-    log.error(`Deleting the API key from SecretStorage failed: ${errorText(err)}`);
+    log.error(`Deleting the API key from SecretStorage failed: ${errorMessage(err)}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Image Studio could not delete the key from SecretStorage.'), vscode.l10n.t('Open Log'))
       .then((choice) => { if (choice) log.show(); });
     return { source: (await store.resolve()).source, changed: false };

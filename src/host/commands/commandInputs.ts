@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errorMessage';
 
 /** Uris from an Explorer invocation: (clicked, selection) with the selection winning when it has several. */
 export function explorerSelection(clicked: unknown, selected: unknown): vscode.Uri[] {
@@ -27,7 +28,7 @@ export function parseCommandArgs<T>(parse: () => T | undefined): ParsedArgs<T> {
   try {
     return { ok: true, args: parse() };
   } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
+    const error = errorMessage(err);
     void vscode.window.showErrorMessage(error);
     return { ok: false, error };
   }

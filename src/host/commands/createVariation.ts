@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { runVariation } from '../services/editJobs';
-import type { JobOutcome } from '../services/generationService';
+import type { JobOutcome } from '../services/jobTypes';
 import { explorerSelection, parseCommandArgs, pickImageFiles } from './commandInputs';
-import { isImageName, workspaceUriFromArg } from '../services/workspaceFiles';
+import { isImageName } from '../services/workspaceFiles';
 import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
+import { readArguments } from './argumentReader';
+import { errorMessage } from '../../core/errorMessage';
 
 /** Arguments for scripts, keybindings and tests. */
 interface VariationArgs {
@@ -19,18 +20,16 @@ function parseArgs(clicked: unknown, selected: unknown): VariationArgs | undefin
   const fromExplorer = explorerSelection(clicked, selected);
   if (fromExplorer.length) return { images: fromExplorer };
   if (!clicked || typeof clicked !== 'object') return undefined;
-  const o = clicked as Record<string, unknown>;
-  const list = Array.isArray(o.images) ? o.images : o.image !== undefined ? [o.image] : [];
-  const images = list.map(workspaceUriFromArg);
-  if (images.some((u) => !u)) throw new Error(vscode.l10n.t('Image Studio: an image argument is not a file inside the workspace.'));
-  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+  const a = readArguments(clicked as Record<string, unknown>);
+  const images = a.images();
+  if (!images) throw new Error(vscode.l10n.t('Image Studio: an image argument is not a file inside the workspace.'));
   return {
-    images: images as vscode.Uri[],
-    model: str('model'),
-    n: typeof o.n === 'number' && Number.isInteger(o.n) ? o.n : undefined,
-    size: str('size'),
-    prompt: str('prompt'),
-    outputFolder: str('outputFolder'),
+    images,
+    model: a.text('model'),
+    n: a.whole('n'),
+    size: a.text('size'),
+    prompt: a.text('prompt'),
+    outputFolder: a.text('outputFolder'),
   };
 }
 
@@ -59,14 +58,14 @@ export async function createVariationCommand(deps: JobReportingDeps, clicked?: u
     for (const image of images) {
       if (signal.aborted) break;
       try {
-        const outcome = await runVariation(deps.generation, { image, model, n, size, prompt, outputFolder }, { onStage }, signal);
+        const outcome = await deps.generation.variation({ image, model, n, size, prompt, outputFolder }, { onStage }, signal);
         merged.saved.push(...outcome.saved);
         merged.failures.push(...outcome.failures);
         merged.warnings.push(...outcome.warnings);
       } catch (err) {
         // One image failing must not lose the variations of the others.
         if (images.length === 1) throw err;
-        merged.failures.push(`${image.path.split('/').pop()}: ${err instanceof Error ? err.message : String(err)}`);
+        merged.failures.push(`${image.path.split('/').pop()}: ${errorMessage(err)}`);
       }
     }
     merged.cancelled = signal.aborted;

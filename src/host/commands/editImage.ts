@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { ImageFormat } from '../../core/types';
-import { runEdit, type EditParams } from '../services/editJobs';
+import type { EditParams } from '../services/jobTypes';
 import { explorerSelection, parseCommandArgs, pickImageFiles } from './commandInputs';
 import { conventionalMask, isImageName, isMaskName, workspaceUriFromArg } from '../services/workspaceFiles';
 import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
+import { readArguments } from './argumentReader';
 
 /** What the Edit command needs beyond job reporting. */
 export interface EditImageDeps extends JobReportingDeps {
@@ -22,27 +23,25 @@ function parseArgs(clicked: unknown, selected: unknown): EditArgs | undefined {
   }
   if (!clicked || typeof clicked !== 'object') return undefined;
   const o = clicked as Record<string, unknown>;
-  const list = Array.isArray(o.images) ? o.images : o.image !== undefined ? [o.image] : [];
-  const images = list.map(workspaceUriFromArg);
+  const a = readArguments(o);
+  const images = a.images();
   const mask = o.mask === undefined || o.mask === null ? (o.mask as null | undefined) : workspaceUriFromArg(o.mask);
-  if (images.some((u) => !u) || mask === undefined && o.mask !== undefined) {
+  if (!images || mask === undefined && o.mask !== undefined) {
     throw new Error(vscode.l10n.t('Image Studio: an image or mask argument is not a file inside the workspace.'));
   }
-  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
-  const format = str('format');
   return {
-    images: images as vscode.Uri[],
+    images,
     mask,
-    prompt: str('prompt'),
-    model: str('model'),
-    size: str('size'),
-    quality: str('quality'),
-    background: str('background'),
-    inputFidelity: str('inputFidelity'),
-    outputFolder: str('outputFolder'),
-    outputFormat: format === 'png' || format === 'jpeg' || format === 'webp' ? (format as ImageFormat) : undefined,
-    n: typeof o.n === 'number' && Number.isInteger(o.n) ? o.n : undefined,
-    protectUnmasked: typeof o.protectUnmasked === 'boolean' ? o.protectUnmasked : undefined,
+    prompt: a.text('prompt'),
+    model: a.text('model'),
+    size: a.text('size'),
+    quality: a.text('quality'),
+    background: a.text('background'),
+    inputFidelity: a.text('inputFidelity'),
+    outputFolder: a.text('outputFolder'),
+    outputFormat: a.oneOf<ImageFormat>('format', ['png', 'jpeg', 'webp']),
+    n: a.whole('n'),
+    protectUnmasked: a.flag('protectUnmasked'),
   };
 }
 
@@ -101,5 +100,5 @@ export async function editImageCommand(deps: EditImageDeps, clicked?: unknown, s
     if (!prompt?.trim()) return undefined;
   }
   const params: EditParams = { ...args, images: args.images, mask: mask ?? undefined, prompt };
-  return runJobWithProgress(deps, prompt, (signal, onStage) => runEdit(deps.generation, params, { onStage }, signal));
+  return runJobWithProgress(deps, prompt, (signal, onStage) => deps.generation.edit(params, { onStage }, signal));
 }

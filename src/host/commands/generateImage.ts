@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { OutputFormat } from '../../core/types';
-import type { GenerateParams } from '../services/generationService';
+import type { GenerateParams } from '../services/jobTypes';
 import { pickGenerationOptions, type RememberedOptions } from './generationOptionsPicker';
 import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
 import { REMEMBERED_OPTIONS_KEY } from '../services/retiredModels';
+import { readArguments } from './argumentReader';
 
 /** Arguments accepted from keybindings, tasks, other extensions and tests (all optional but the prompt). */
 export interface GenerateImageArgs {
@@ -44,23 +45,21 @@ const LONG_PROMPT = 400;
 export function parseGenerateArgs(raw: unknown): GenerateImageArgs | undefined {
   if (typeof raw === 'string') return { prompt: raw };
   if (!raw || typeof raw !== 'object' || raw instanceof vscode.Uri) return undefined;
-  const o = raw as Record<string, unknown>;
-  const str = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
-  const format = str('format');
+  const a = readArguments(raw as Record<string, unknown>);
   return {
-    prompt: str('prompt'),
-    model: str('model'),
-    size: str('size'),
-    n: typeof o.n === 'number' && Number.isInteger(o.n) ? o.n : undefined,
-    quality: str('quality'),
-    background: str('background'),
-    format: format === 'png' || format === 'jpeg' || format === 'webp' || format === 'gif' || format === 'svg' ? format : undefined,
-    outputFolder: str('outputFolder'),
-    stream: typeof o.stream === 'boolean' ? o.stream : undefined,
-    complexity: str('complexity'),
-    gifFrames: whole(o.gifFrames),
-    gifFrameMs: whole(o.gifFrameMs),
-    transparencyFallback: typeof o.transparencyFallback === 'boolean' ? o.transparencyFallback : undefined,
+    prompt: a.text('prompt'),
+    model: a.text('model'),
+    size: a.text('size'),
+    n: a.whole('n'),
+    quality: a.text('quality'),
+    background: a.text('background'),
+    format: a.oneOf('format', ['png', 'jpeg', 'webp', 'gif', 'svg']),
+    outputFolder: a.text('outputFolder'),
+    stream: a.flag('stream'),
+    complexity: a.text('complexity'),
+    gifFrames: a.whole('gifFrames'),
+    gifFrameMs: a.whole('gifFrameMs'),
+    transparencyFallback: a.flag('transparencyFallback'),
   };
 }
 
@@ -150,9 +149,4 @@ function describeRemembered(o: RememberedOptions): string {
   ];
   const text = parts.filter(Boolean).join(', ');
   return text ? vscode.l10n.t('Options: {options}. Press Enter to generate.', { options: text }) : vscode.l10n.t('Uses your configured defaults. Press Enter to generate.');
-}
-
-
-function whole(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isInteger(v) ? v : undefined;
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { listModels, modelOptions } from '../../core/models/capabilities';
-import type { ImageOptions } from '../services/generationService';
+import type { ImageOptions } from '../services/jobTypes';
 import { readGenerationDefaults, readProviderConfig } from '../services/settings';
 import { hostToday } from '../services/hostCalendar';
 

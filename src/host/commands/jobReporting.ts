@@ -1,11 +1,14 @@
 import * as vscode from 'vscode';
 import { isImageStudioError } from '../../core/client/errors';
-import { UserFacingError, type GenerationService, type JobOutcome, type SavedImage } from '../services/generationService';
+import type { ImageJobRunner } from '../services/imageJobRunner';
+import type { JobOutcome, SavedImage } from '../services/jobTypes';
+import { UserFacingError } from '../services/userFacingError';
 import type { Log } from '../services/log';
 import { OutputLocationError } from '../services/outputLocation';
 import type { ExternalJobMessage } from '../../shared/protocol';
 import { jobTitle } from './jobTitle';
 import { replacementOffered, switchSavedModel } from '../services/retiredModels';
+import { errorMessage } from '../../core/errorMessage';
 
 /** What image commands return: paths relative to the workspace folder, and what failed. */
 export interface JobCommandResult {
@@ -19,7 +22,7 @@ export interface JobCommandResult {
 
 /** What reporting a job needs from the rest of the extension. */
 export interface JobReportingDeps {
-  generation: GenerationService;
+  generation: ImageJobRunner;
   log: Log;
   /** Shows results in the Studio gallery, when the Studio is available. */
   showResults?(saved: SavedImage[], prompt: string): Promise<void>;
@@ -87,7 +90,7 @@ async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt
 
 /** Shows an error with the action that fixes it; returns the message. */
 export function reportFailure(deps: Pick<JobReportingDeps, 'log' | 'state'>, err: unknown, cancelled: boolean): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (cancelled || (isImageStudioError(err) && err.kind === 'cancelled')) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Image Studio: cancelled; nothing was written.'));
     return message;

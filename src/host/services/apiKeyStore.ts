@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Log } from './log';
+import { errorMessage } from '../../core/errorMessage';
 
 const SECRET_KEY = 'imageStudio.apiKey';
 
@@ -31,7 +32,7 @@ export class ApiKeyStore {
       stored = await this.secrets.get(SECRET_KEY);
     } catch (err) {
       // A locked or broken keyring must not stop the environment fallback.
-      this.log.warn(`Could not read the API key from SecretStorage: ${errorText(err)}`);
+      this.log.warn(`Could not read the API key from SecretStorage: ${errorMessage(err)}`);
     }
     if (stored) {
       this.log.addSecret(stored);
@@ -62,11 +63,6 @@ export class ApiKeyStore {
   onDidChange(listener: () => void): vscode.Disposable {
     return this.secrets.onDidChange((e) => { if (e.key === SECRET_KEY) listener(); });
   }
-}
-
-/** A short, key-free description of a thrown value. */
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Human words for a key source. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { checkDimensions, inspectImage, isImageInputError, mimeTypeOf, needsPreparation, type ImageInfo, type ModelImageRules, type PreparationReason } from '../../core/image';
 import type { ModelCapabilities } from '../../core/models/capabilityTypes';
 import type { InputImage } from '../../core/types';
-import { UserFacingError } from './generationService';
+import { UserFacingError } from './userFacingError';
 
 /** An input image read from the workspace and checked from its header. */
 export interface LoadedInput {

@@ -5,11 +5,13 @@ import { resultBaseName } from '../../core/save/fileNames';
 import { TRANSPARENCY_FAILED, TRANSPARENCY_PASSED, transparencyProblem, wantsTransparency as asksForTransparency } from '../../core/save/resultChecks';
 import { buildProvenance } from '../../core/provenance';
 import type { EditRequest, GenerateRequest, GeneratedImage, VariationRequest } from '../../core/types';
-import type { JobCallbacks, JobOutcome, JobTarget, SavedImage } from './generationService';
+import type { JobRoute } from '../../core/jobOptions';
+import type { JobCallbacks, JobOutcome, JobTarget, SavedImage } from './jobTypes';
 import { writeNewFile, writeSidecarFor, type WrittenFile } from './imageFileWriter';
 import { runImageJobOffThread } from './imageWorkerClient';
 import type { Log } from './log';
 import { relativeToFolder } from './outputLocation';
+import { errorMessage } from '../../core/errorMessage';
 import { t } from '../../core/l10n';
 
 /** Extra steps a job adds while saving. */
@@ -18,16 +20,24 @@ export interface SaveOptions {
   afterWrite?(image: GeneratedImage, written: WrittenFile): Promise<Record<string, unknown> | undefined>;
 }
 
+/** What `process` makes of a request's images before they are written. */
+export interface ProcessResult {
+  result: BatchResult;
+  options?: SaveOptions;
+  /** Said once with the job's warnings. */
+  note?: string;
+}
+
 /** Where and how a job's images are written. */
 export interface SaveTarget {
   request: GenerateRequest | EditRequest | VariationRequest;
   target: JobTarget;
-  route: string;
+  route: JobRoute;
   callbacks: JobCallbacks;
   signal: AbortSignal;
   options?: SaveOptions;
   /** Reworks a request's images before they are written (the edit composite). */
-  process?(result: BatchResult): Promise<{ result: BatchResult; options?: SaveOptions; note?: string }>;
+  process?(result: BatchResult): Promise<ProcessResult>;
 }
 
 interface SaveJob extends SaveTarget {
@@ -38,7 +48,10 @@ interface SaveJob extends SaveTarget {
 
 let nextId = 1;
 
-/** Writes every image that arrived with its sidecar; one failed write never loses the others. */
+/**
+ * Writes every image that arrived with its sidecar; one failed write never loses the others. Each
+ * save and each failed write is logged here, once; the caller only gathers the outcome.
+ */
 export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
   const { result, request, target, route, callbacks, signal, options = {}, date } = job;
   callbacks.onStage?.(result.images.length === 1 ? t('Writing 1 image…') : t('Writing {count} images…', { count: result.images.length }));
@@ -81,11 +94,10 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
       log.info(`Saved ${entry.relativePath}${sidecarUri ? ' with its provenance sidecar' : ''}`);
       callbacks.onSaved?.(entry);
     } catch (err) {
-      const message = t('Image {index} arrived but could not be written: {problem}', { index: image.index + 1, problem: err instanceof Error ? err.message : String(err) });
+      const message = t('Image {index} arrived but could not be written: {problem}', { index: image.index + 1, problem: errorMessage(err) });
       log.error(message);
       failures.push(message);
     }
   }
-  for (const f of failures) log.warn(f);
   return { saved, failures, cancelled: signal.aborted, warnings };
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_CONCURRENCY } from '../../core/client/batch';
 import type { Endpoint, ProviderConfig } from '../../core/types';
 import type { StudioDefaults } from '../../shared/protocol';
+import { DEFAULT_MODEL } from '../../core/models/defaultModel';
 
 const SECTION = 'imageStudio';
 
@@ -77,7 +78,7 @@ export function readGenerationDefaults(scope?: vscode.Uri): GenerationDefaults {
   };
   const format = str('outputFormat', 'png');
   return {
-    model: str('model', 'gpt-image-2'),
+    model: str('model', DEFAULT_MODEL),
     size: str('size', 'auto'),
     quality: str('quality', 'auto'),
     n: int('n', 1, 1, 20),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SavedImage } from '../services/generationService';
+import type { SavedImage } from '../services/jobTypes';
 import { imageSnippet, linkStyleFor, onOwnLine, relativeTo } from './insertSnippet';
 
 /**

@@ -1,14 +1,15 @@
 import { OUTPUT_MIME } from '../../core/image/outputFormat';
 import * as vscode from 'vscode';
 import { costFromUsage, formatUsd } from '../../core/pricing';
+import type { JobRoute } from '../../core/jobOptions';
 import type { PriceTable, ResultView } from '../../shared/protocol';
-import type { SavedImage } from '../services/generationService';
+import type { SavedImage } from '../services/jobTypes';
 import { isUnderRoots } from './studioWebviewOptions';
 
 /** The largest SVG the gallery previews; bigger ones are saved but shown only as a note. */
 export const MAX_SVG_PREVIEW_BYTES = 2 * 1024 * 1024;
 
-const ROUTES: Record<string, () => string> = {
+const ROUTES: Partial<Record<JobRoute, () => string>> = {
   edits: () => vscode.l10n.t('Edit through /images/edits'),
   variations: () => vscode.l10n.t('Variation through /images/variations'),
   'edits-as-variation': () => vscode.l10n.t('Variation through /images/edits (with an instruction; the model has no variations endpoint here)'),
@@ -61,7 +62,7 @@ export async function toResultView(webview: vscode.Webview, roots: readonly vsco
 }
 
 /** What made an image, from its route. */
-export function kindOf(route: string): NonNullable<ResultView['kind']> {
+export function kindOf(route: JobRoute): NonNullable<ResultView['kind']> {
   return route === 'edits' ? 'edit' : route === 'variations' || route === 'edits-as-variation' ? 'variation' : 'generate';
 }
 

@@ -1,8 +1,10 @@
 // Reading what a provenance sidecar says (pure: no vscode, unit-tested): the settings that made an
 // image (for "Use these settings" and "Regenerate") and the facts History lists. Sidecars are
 // files in the workspace, so everything is checked: wrong types are dropped, never trusted.
+import type { JobRoute } from '../../core/jobOptions';
 import type { ImageFormat } from '../../core/types';
 import type { ReuseSettings } from '../../shared/protocol';
+import { stripUndefined } from '../../core/stripUndefined';
 
 const FORMATS: readonly string[] = ['png', 'jpeg', 'webp'];
 
@@ -15,7 +17,7 @@ function int(v: unknown, min: number, max: number): number | undefined {
 }
 
 /** The route of a sidecar as the gallery names it. */
-export function routeOf(sidecar: Record<string, unknown>): 'generations' | 'edits' | 'variations' | 'edits-as-variation' {
+export function routeOf(sidecar: Record<string, unknown>): JobRoute {
   // buildProvenance writes `route` only for variations; a variation made through /edits says "edits".
   if (sidecar.route === 'edits') return 'edits-as-variation';
   if (sidecar.route === 'variations' || sidecar.endpoint === 'variations') return 'variations';
@@ -23,7 +25,7 @@ export function routeOf(sidecar: Record<string, unknown>): 'generations' | 'edit
 }
 
 /** The settings that made an image; `fallback` supplies prompt and model when the sidecar lacks them. */
-export function reuseFromSidecar(sidecar: Record<string, unknown> | undefined, fallback: { prompt: string; model: string; route: string }): ReuseSettings {
+export function reuseFromSidecar(sidecar: Record<string, unknown> | undefined, fallback: { prompt: string; model: string; route: JobRoute }): ReuseSettings {
   const route = sidecar ? routeOf(sidecar) : fallback.route;
   const mode = route === 'edits' ? 'edit' : route === 'variations' || route === 'edits-as-variation' ? 'variation' : 'generate';
   const p = (sidecar && typeof sidecar.parameters === 'object' && sidecar.parameters !== null ? sidecar.parameters : {}) as Record<string, unknown>;
@@ -40,8 +42,7 @@ export function reuseFromSidecar(sidecar: Record<string, unknown> | undefined, f
     style: str(p.style, 40), inputFidelity: str(p.inputFidelity, 40), n: int(p.n, 1, 10), outputCompression: int(p.outputCompression, 0, 100),
     outputFormat: typeof format === 'string' && FORMATS.includes(format) ? (format as ImageFormat) : undefined,
   };
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) (settings as unknown as Record<string, unknown>)[k] = v;
-  return settings;
+  return { ...settings, ...stripUndefined(fields) };
 }
 
 /** What History needs of a sidecar, or undefined when it is not one of ours. */
@@ -49,7 +50,7 @@ export interface HistoryFacts {
   createdAt: number;
   prompt: string;
   model: string;
-  route: string;
+  route: JobRoute;
   index: number;
   format: ImageFormat;
   revisedPrompt?: string;

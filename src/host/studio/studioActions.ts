@@ -1,19 +1,21 @@
 import { OUTPUT_MIME } from '../../core/image/outputFormat';
 import * as vscode from 'vscode';
 import type { ActionResultMessage, DetailsMessage, ImageBytesMessage, ResultActionMessage, ReuseSettingsMessage } from '../../shared/protocol';
-import type { GenerationService, SavedImage } from '../services/generationService';
+import type { ImageJobRunner } from '../services/imageJobRunner';
+import type { SavedImage } from '../services/jobTypes';
 import type { Log } from '../services/log';
 import { describeInsert, insertImageLink, type LastTextEditor } from './insertIntoDocument';
 import type { ResultRegistry } from './resultRegistry';
 import { exists } from './resultViews';
 import { reuseFromSidecar } from './sidecarRecords';
+import { errorMessage } from '../../core/errorMessage';
 
 /** What the result actions need. */
 export interface StudioActionsEnv {
   registry: ResultRegistry;
   editors: LastTextEditor;
   log: Log;
-  generation: Pick<GenerationService, 'readDetails'>;
+  generation: Pick<ImageJobRunner, 'readDetails'>;
   /** Opens the Studio's edit mode on a result ("Edit…" / "Variation…" in the gallery). */
   useAsInput(image: SavedImage, purpose: 'edit' | 'variation'): Promise<void>;
   /** Tells the page that these results left the gallery or lost their file. */
@@ -42,7 +44,7 @@ export class StudioActions {
     try {
       return await this.perform(message, image);
     } catch (err) {
-      const text = err instanceof Error ? err.message : String(err);
+      const text = errorMessage(err);
       this.env.log.error(`Studio: ${message.type} failed for ${image.relativePath}: ${text}`);
       return { type: 'actionResult', status: 'failed', message: text };
     }

@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { getModelCapabilities } from '../../core/models/capabilities';
 import { sha256Hex } from '../../core/provenance';
 import type { StudioEditParams } from '../../shared/protocol';
-import { checkEditBasics, refuseIfPreparationNeeded, runLoadedEdit, runLoadedVariation, variationPlanFor } from '../services/editJobs';
-import type { GenerationService, JobCallbacks, JobOutcome } from '../services/generationService';
+import { checkEditBasics, refuseIfPreparationNeeded, variationPlanFor } from '../services/editChecks';
+import type { ImageJobRunner } from '../services/imageJobRunner';
+import type { JobCallbacks, JobOutcome } from '../services/jobTypes';
 import { writeNewFile } from '../services/imageFileWriter';
 import type { LoadedInput } from '../services/inputImages';
 import { checkEditRequest, type CheckedEdit } from './editRequestChecks';
@@ -43,8 +44,8 @@ async function saveMaskBeside(image: vscode.Uri, bytes: Uint8Array): Promise<str
   return written.name;
 }
 
-/** Edits and variations from the Studio through the same machinery as the commands (editJobs.ts). */
-export function createStudioEditRunner(service: GenerationService): StudioEditRunner {
+/** Edits and variations from the Studio through the same runner as the commands (imageJobRunner.ts). */
+export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded' | 'variationLoaded'>): StudioEditRunner {
   return {
     async run(params, inputs, callbacks, signal) {
       const o = params.options;
@@ -54,14 +55,15 @@ export function createStudioEditRunner(service: GenerationService): StudioEditRu
         const plan = variationPlanFor({ model: o.model, prompt: o.prompt.trim() || undefined }, first?.uri);
         const checked = await checkEditRequest(params, lookup, 1);
         const loaded = toLoaded(checked);
-        refuseIfPreparationNeeded(loaded, plan.model, plan.route, false, advice());
+        const caps = getModelCapabilities(plan.model);
+        refuseIfPreparationNeeded(loaded, caps, plan.route, false, advice());
         const sidecarExtra = { ...(await preparationRecord(checked, undefined)), variationRoute: plan.reason };
-        return runLoadedVariation(service, { n: o.n, size: o.size, sidecarExtra }, plan, loaded[0]!, callbacks, signal);
+        return runner.variationLoaded({ n: o.n, size: o.size, sidecarExtra }, plan, loaded[0]!, callbacks, signal, caps);
       }
       const checked = await checkEditRequest(params, lookup, getModelCapabilities(o.model).input.maxImages);
       const loaded = toLoaded(checked);
-      const { model, prompt } = checkEditBasics({ prompt: o.prompt, model: o.model }, loaded.length, loaded[0]!.uri);
-      refuseIfPreparationNeeded(loaded, model, 'edits', !!checked.mask, advice());
+      const { model, prompt, caps } = checkEditBasics({ prompt: o.prompt, model: o.model }, loaded.length, loaded[0]!.uri);
+      refuseIfPreparationNeeded(loaded, caps, 'edits', !!checked.mask, advice());
       const warnings: string[] = [];
       if (checked.saveMask) {
         const name = await saveMaskBeside(loaded[0]!.uri, checked.saveMask);
@@ -69,12 +71,12 @@ export function createStudioEditRunner(service: GenerationService): StudioEditRu
       }
       const maskSource = checked.mask ? (params.mask?.fileId ? 'file' : 'painted') : undefined;
       const mask = checked.mask && { bytes: checked.mask.bytes, filename: checked.mask.filename, mimeType: 'image/png' };
-      const outcome = await runLoadedEdit(service, {
+      const outcome = await runner.editLoaded({
         prompt, model, size: o.size, quality: o.quality, n: o.n, background: o.background, outputFormat: o.outputFormat,
         outputCompression: o.outputCompression, inputFidelity: o.inputFidelity, stream: o.stream, partialImages: o.partialImages,
         complexity: o.complexity, gifFrames: o.gifFrames, gifFrameMs: o.gifFrameMs,
         sidecarExtra: await preparationRecord(checked, maskSource),
-      }, { images: loaded, mask }, callbacks, signal);
+      }, { images: loaded, mask }, callbacks, signal, caps);
       outcome.warnings.unshift(...warnings);
       return outcome;
     },

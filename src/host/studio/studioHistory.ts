@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { SavedImage } from '../services/generationService';
+import type { SavedImage } from '../services/jobTypes';
 import { historyFacts } from './sidecarRecords';
 
 /** How many images History lists (the newest), and the largest sidecar it reads. */

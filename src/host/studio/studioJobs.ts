@@ -1,7 +1,9 @@
 import type { GenerateMessage, JobFinishedMessage, ResultView, RunningJob, ToWebview } from '../../shared/protocol';
-import type { GenerationService, JobCallbacks, JobOutcome, SavedImage } from '../services/generationService';
+import type { ImageJobRunner } from '../services/imageJobRunner';
+import type { JobCallbacks, JobOutcome, SavedImage } from '../services/jobTypes';
 import type { Log } from '../services/log';
 import type { ResultRegistry } from './resultRegistry';
+import { errorMessage } from '../../core/errorMessage';
 import { t } from '../../core/l10n';
 
 /** Where a job's messages go: the Studio panel currently open, if any. */
@@ -23,7 +25,7 @@ export class StudioJobs {
   private job: Job | undefined;
 
   constructor(
-    private readonly generation: Pick<GenerationService, 'generate'>,
+    private readonly generation: Pick<ImageJobRunner, 'generate'>,
     private readonly registry: ResultRegistry,
     private readonly log: Log,
     private readonly output: () => StudioOutput | undefined,
@@ -67,7 +69,7 @@ export class StudioJobs {
       }, job.abort.signal);
       finished = { type: 'jobFinished', jobId: job.jobId, saved: outcome.saved.length, failures: outcome.failures, warnings: outcome.warnings, cancelled: outcome.cancelled };
     } catch (err) {
-      const text = err instanceof Error ? err.message : String(err);
+      const text = errorMessage(err);
       this.log.warn(`Studio: the job did not run: ${text}`);
       this.onRefused?.(err);
       finished = { type: 'jobFinished', jobId: job.jobId, saved: 0, failures: [], warnings: [], cancelled: job.abort.signal.aborted, error: job.abort.signal.aborted ? undefined : text };
@@ -102,7 +104,7 @@ export class StudioJobs {
       try {
         out.post({ type: 'imageSaved', jobId, result: await out.view(image) });
       } catch (err) {
-        this.log.warn(`Studio: could not show ${image.relativePath}: ${err instanceof Error ? err.message : String(err)}`);
+        this.log.warn(`Studio: could not show ${image.relativePath}: ${errorMessage(err)}`);
       }
     });
     this.pendingViews = next;

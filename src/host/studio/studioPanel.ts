@@ -2,10 +2,12 @@ import { offerReplacement } from '../services/retiredModels';
 import type { ModelLifecycle } from '../services/modelLifecycle';
 import * as vscode from 'vscode';
 import { MessageHandler } from '../../shared/messageHandler';
-import { LIMITS, type EditInputsMessage, type ExternalJobMessage, type FromWebview, type PriceTable, type ResultView, type ToWebview } from '../../shared/protocol';
+import { LIMITS, type EditInputsMessage, type ExternalJobMessage, type FromWebview, type PriceTable, type ResultActionMessage, type ResultView, type ToWebview } from '../../shared/protocol';
+import { isStudioRequest, type StudioAnswers, type StudioNotification, type StudioRequest } from '../../shared/studioReplies';
 import { workspaceUriFromArg } from '../services/workspaceFiles';
 import { parseFromWebview } from '../../shared/validateMessages';
-import type { GenerationService, SavedImage } from '../services/generationService';
+import type { ImageJobRunner } from '../services/imageJobRunner';
+import type { SavedImage } from '../services/jobTypes';
 import type { Log } from '../services/log';
 import { LastTextEditor } from './insertIntoDocument';
 import { ResultRegistry } from './resultRegistry';
@@ -22,7 +24,7 @@ import { studioWebviewOptions } from './studioWebviewOptions';
 
 /** What the Studio needs from activate(). */
 export interface StudioDeps {
-  generation: Pick<GenerationService, 'generate' | 'readDetails'>;
+  generation: Pick<ImageJobRunner, 'generate' | 'readDetails'>;
   log: Log;
   /** Edits and variations; without it the Studio only generates. */
   edits?: StudioEditRunner;
@@ -250,10 +252,22 @@ export class StudioController implements vscode.Disposable {
     }
   }
 
-  /** Answers one validated message from the page. */
+  /** Answers one validated message from the page: a request with its reply, a notification with nothing. */
   async handle(panel: StudioPanel, message: FromWebview): Promise<ToWebview | undefined> {
-    switch (message.type) {
-      case 'ready': {
+    if (!isStudioRequest(message)) {
+      this.notified(message);
+      return undefined;
+    }
+    // The one cast: the table below is typed per request, so each answer is its request's reply.
+    const answer = this.answers(panel)[message.type] as (m: StudioRequest) => Promise<ToWebview>;
+    return answer(message);
+  }
+
+  /** The reply to each request type (studioReplies.ts pairs them). */
+  private answers(panel: StudioPanel): StudioAnswers {
+    const action = (m: ResultActionMessage) => this.actions.run(m);
+    return {
+      ready: async () => {
         panel.ready = true;
         const results = await Promise.all(this.registry.list().map((r) => panel.view(r).catch(() => undefined)));
         const prompt = this.seedPrompt;
@@ -265,22 +279,29 @@ export class StudioController implements vscode.Disposable {
           results: results.filter((r): r is ResultView => r !== undefined), job: this.jobs.running(), prompt, ...(edit ? { edit } : {}),
           ...(this.lastEdit && !edit ? { lastEdit: this.lastEdit } : {}), outputFolder: outputFolderLabel(), prices: this.prices,
         };
-      }
-      case 'imageBytes':
-        return this.actions.imageBytes(message.resultId);
-      case 'reuse':
-        return this.actions.reuse(message.resultId);
-      case 'chooseOutputFolder':
-        return { type: 'outputFolder', ...(await chooseOutputFolder()) };
-      case 'history': {
+      },
+      imageBytes: (m) => this.actions.imageBytes(m.resultId),
+      reuse: (m) => this.actions.reuse(m.resultId),
+      details: (m) => this.actions.details(m.resultId),
+      chooseOutputFolder: async () => ({ type: 'outputFolder', ...(await chooseOutputFolder()) }),
+      history: async () => {
         const { images, truncated } = await readWorkspaceHistory();
         this.registry.remember(images);
         const results = await Promise.all(images.map((r) => panel.view(r).catch(() => undefined)));
         return { type: 'history', results: results.filter((r): r is ResultView => r !== undefined), truncated };
-      }
+      },
+      chooseInput: async (m) => ({ type: 'inputChosen', input: await this.inputs.choose(m.purpose) }),
+      dropInput: async (m) => ({ type: 'inputChosen', input: await this.inputs.fromDrop(m.uri) }),
+      openImage: action, revealImage: action, copyPath: action, insertImage: action, useAsInput: action, removeResult: action, deleteResult: action, addToAssets: action,
+    };
+  }
+
+  /** The messages that start or stop a job: their progress and end arrive as notifications. */
+  private notified(message: StudioNotification): void {
+    switch (message.type) {
       case 'generate':
         void this.jobs.start(message);
-        return undefined;
+        return;
       case 'edit': {
         const edits = this.env.edits;
         const name = this.inputs.get(message.params.inputs[0]!.inputId)?.name ?? 'the image';
@@ -289,19 +310,10 @@ export class StudioController implements vscode.Disposable {
           if (!edits) throw new Error(vscode.l10n.t('Edits are not available in this Studio.'));
           return edits.run(message.params, this.inputs, callbacks, signal);
         });
-        return undefined;
+        return;
       }
-      case 'chooseInput':
-        return { type: 'inputChosen', input: await this.inputs.choose(message.purpose) };
-      case 'dropInput':
-        return { type: 'inputChosen', input: await this.inputs.fromDrop(message.uri) };
       case 'cancel':
         this.jobs.cancel(message.jobId);
-        return undefined;
-      case 'details':
-        return this.actions.details(message.resultId);
-      default:
-        return this.actions.run(message);
     }
   }
 

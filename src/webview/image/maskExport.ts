@@ -7,6 +7,7 @@ import { validateMask, type MaskProblem } from '../../core/image/maskRules';
 import { createSurface, decodeRgba } from './canvasSurface';
 import { encodeRgbaPng } from '../../core/image/pngCodec';
 import { rasterizeOperations, type MaskCoverage, type MaskOperation } from './maskStrokes';
+import { errorMessage } from '../../core/errorMessage';
 import { t } from '../l10n';
 
 /** RGBA mask pixels from coverage: painted → (0,0,0,0), elsewhere opaque black. */
@@ -43,7 +44,7 @@ export async function validateMaskFile(maskBytes: Uint8Array, image: Pick<ImageI
   try {
     info = inspectImage(maskBytes);
   } catch (error) {
-    return { kind: 'unreadable', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'unreadable', message: errorMessage(error) };
   }
   const headerProblem = validateMask(info, image);
   if (headerProblem) return headerProblem;

@@ -6,6 +6,7 @@ import { h } from './dom';
 import { prepareInput, rulesFor, rulesKey } from './inputPreparation';
 import { inputState, renderInputs, type InputState } from './inputsPanel';
 import { MaskPanel } from './maskPanel';
+import { errorMessage } from '../../core/errorMessage';
 import { t } from '../l10n';
 
 /** What edit mode asks of the app. */
@@ -117,7 +118,7 @@ export class EditMode {
         this.refresh();
       }
     } catch (err) {
-      this.host.say(err instanceof Error ? err.message : String(err));
+      this.host.say(errorMessage(err));
     }
   }
 
@@ -146,7 +147,7 @@ export class EditMode {
         s.error = undefined;
       } catch (err) {
         s.prepared = undefined;
-        s.error = err instanceof Error ? err.message : String(err);
+        s.error = errorMessage(err);
       }
       s.preparing = false;
       s.key = key;

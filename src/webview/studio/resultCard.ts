@@ -5,6 +5,7 @@
 import type { ResultActionMessage, ResultView } from '../../shared/protocol';
 import { cardMenu, type MenuItem } from './cardMenu';
 import { h } from './dom';
+import { errorMessage } from '../../core/errorMessage';
 import { t } from '../l10n';
 
 /** Actions the webview itself runs (no host file access needed, or several messages). */
@@ -92,7 +93,7 @@ async function toggleDetails(toggle: HTMLButtonElement, panel: HTMLElement, r: R
   toggle.setAttribute('aria-expanded', String(open));
   panel.hidden = !open;
   if (!open || !r.hasSidecar || r.missing || panel.querySelector('pre')) return;
-  const json = await host.details(r.id).catch((err: unknown) => t('Could not read the sidecar: {problem}', { problem: err instanceof Error ? err.message : String(err) }));
+  const json = await host.details(r.id).catch((err: unknown) => t('Could not read the sidecar: {problem}', { problem: errorMessage(err) }));
   if (json && !panel.querySelector('pre')) panel.append(h('p', { class: 'note' }, t('Sidecar')), h('pre', { tabindex: 0, 'aria-label': t('Sidecar of {fileName}', { fileName: r.fileName }) }, json));
 }
 

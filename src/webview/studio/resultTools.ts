@@ -4,6 +4,7 @@
 import type { ImageBytesMessage, ResultView } from '../../shared/protocol';
 import { decodeBitmap } from '../image/canvasSurface';
 import { openCompare, openLightbox, type ImageBytes } from './overlays';
+import { errorMessage } from '../../core/errorMessage';
 import { t } from '../l10n';
 
 /** What the tools ask of the app. */
@@ -54,7 +55,7 @@ export class ResultTools {
       await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
       this.host.say(t('Copied the image {fileName} to the clipboard.', { fileName: r.fileName }), 'ok');
     } catch (err) {
-      this.host.say(t('Could not copy the image: {problem}', { problem: err instanceof Error ? err.message : String(err) }), 'error');
+      this.host.say(t('Could not copy the image: {problem}', { problem: errorMessage(err) }), 'error');
     }
   }
 

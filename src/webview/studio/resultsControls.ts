@@ -1,15 +1,16 @@
 // The controls around the gallery: the search and filters (narrowing the cards shown), the
 // workspace history, the running total, and the output folder line with its Change… button.
-import type { FromWebview, ToWebview } from '../../shared/protocol';
+import type { ReplyTo, StudioRequest } from '../../shared/studioReplies';
 import { totalText, updateModelFilter } from './composerExtras';
 import { byId } from './dom';
 import type { Gallery } from './gallery';
 import type { StatusKind } from './studioStatus';
+import { errorMessage } from '../../core/errorMessage';
 import { t } from '../l10n';
 
 /** What the controls ask of the app. */
 export interface ResultsControlsHost {
-  request(message: FromWebview): Promise<ToWebview>;
+  request<M extends StudioRequest>(message: M): Promise<ReplyTo<M>>;
   say(text: string, kind?: StatusKind): void;
 }
 
@@ -46,7 +47,6 @@ export class ResultsControls {
     this.host.say(t('Reading the sidecars in the workspace…'));
     try {
       const reply = await this.host.request({ type: 'history' });
-      if (reply.type !== 'history') return;
       this.gallery.setResults(reply.results);
       this.changed();
       const count = reply.results.length;
@@ -55,18 +55,17 @@ export class ResultsControls {
         ? count === 1 ? t('1 image in the workspace history (the newest; more exist).') : t('{count} images in the workspace history (the newest; more exist).', args)
         : count === 1 ? t('1 image in the workspace history.') : t('{count} images in the workspace history.', args), 'ok');
     } catch (err) {
-      this.host.say(err instanceof Error ? err.message : String(err), 'error');
+      this.host.say(errorMessage(err), 'error');
     }
   }
 
   private async chooseOutputFolder(): Promise<void> {
     try {
       const reply = await this.host.request({ type: 'chooseOutputFolder' });
-      if (reply.type !== 'outputFolder') return;
       this.showOutputFolder(reply.outputFolder);
       if (reply.message) this.host.say(reply.message, 'ok');
     } catch (err) {
-      this.host.say(err instanceof Error ? err.message : String(err), 'error');
+      this.host.say(errorMessage(err), 'error');
     }
   }
 }

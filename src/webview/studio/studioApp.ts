@@ -5,6 +5,7 @@
 import { MessageHandler } from '../../shared/messageHandler';
 import type { EditInputsMessage, EditInputView, Envelope, FromWebview, InitMessage, ModelChoice, ResultActionMessage, ResultView, ToWebview } from '../../shared/protocol';
 import { effectiveSize, freeSizeProblem, toEditOptions, toGenerateParams } from '../../shared/studioOptions';
+import { expectReply, type ReplyTo, type StudioRequest } from '../../shared/studioReplies';
 import { parseToWebview } from '../../shared/validateMessages';
 import { showExternalJob } from './composerExtras';
 import { byId } from './dom';
@@ -15,6 +16,7 @@ import { ResultsControls } from './resultsControls';
 import { ResultTools } from './resultTools';
 import { readSaved, StudioForm, type SavedState } from './studioForm';
 import { StudioStatus, type StatusKind } from './studioStatus';
+import { errorMessage } from '../../core/errorMessage';
 import { t } from '../l10n';
 
 export type { SavedState } from './studioForm';
@@ -51,7 +53,7 @@ export class StudioApp {
       onRefused: (reason) => console.warn(`Image Studio: ignored a host message (${reason})`),
     });
     this.tools = new ResultTools({
-      imageBytes: async (resultId) => { const r = await this.channel.request({ type: 'imageBytes', resultId }); return r.type === 'imageBytes' ? r : undefined; },
+      imageBytes: (resultId) => this.request({ type: 'imageBytes', resultId }),
       say: (t, k) => this.say(t, k),
     });
     this.gallery = new Gallery(byId('gallery', HTMLUListElement), byId('empty', HTMLElement), {
@@ -59,11 +61,11 @@ export class StudioApp {
       local: (action, r) => void this.runLocal(action, r),
       canCompare: (id) => this.tools.canCompare(id),
       details: async (resultId) => {
-        const reply = await this.channel.request({ type: 'details', resultId });
-        return reply.type === 'details' ? reply.json : undefined;
+        const reply = await this.request({ type: 'details', resultId });
+        return reply.json;
       },
     });
-    this.controls = new ResultsControls(this.gallery, { request: (m) => this.channel.request(m), say: (t, k) => this.say(t, k) });
+    this.controls = new ResultsControls(this.gallery, { request: (m) => this.request(m), say: (t, k) => this.say(t, k) });
     this.editMode = new EditMode(byId('edit-area', HTMLElement), { choose: (purpose) => this.chooseInput(purpose), say: (t) => this.say(t) });
     this.form = new StudioForm((state) => bridge.setState(state), readSaved(bridge.getState()), (choice) => this.editMode.setModel(choice));
     bridge.onMessage((data) => void this.channel.receive(data));
@@ -73,8 +75,12 @@ export class StudioApp {
   /** Tells the host the page is ready and renders what it answers. */
   async start(): Promise<void> {
     this.setBusy(false);
-    const reply = await this.channel.request({ type: 'ready' });
-    if (reply.type === 'init') this.init(reply);
+    this.init(await this.request({ type: 'ready' }));
+  }
+
+  /** Sends a request and resolves with its reply; a reply of another type rejects (see studioReplies.ts). */
+  private async request<M extends StudioRequest>(message: M): Promise<ReplyTo<M>> {
+    return expectReply(message, await this.channel.request(message));
   }
 
   private init(message: InitMessage): void {
@@ -108,8 +114,7 @@ export class StudioApp {
   }
 
   private async chooseInput(purpose: 'image' | 'mask'): Promise<EditInputView | undefined> {
-    const reply = await this.channel.request({ type: 'chooseInput', purpose });
-    return reply.type === 'inputChosen' ? reply.input : undefined;
+    return (await this.request({ type: 'chooseInput', purpose })).input;
   }
 
   private onHostMessage(m: ToWebview): void {
@@ -201,7 +206,7 @@ export class StudioApp {
       this.gallery.firstOfJob(jobId)?.scrollIntoView({ block: 'nearest' });
     } catch (err) {
       this.generateButton.disabled = false;
-      this.say(err instanceof Error ? err.message : String(err), 'error');
+      this.say(errorMessage(err), 'error');
     }
   }
 
@@ -234,10 +239,10 @@ export class StudioApp {
 
   private async runAction(message: ResultActionMessage): Promise<void> {
     try {
-      const reply = await this.channel.request(message);
-      if (reply.type === 'actionResult') this.say(reply.message, reply.status === 'done' ? 'ok' : 'error');
+      const reply = await this.request(message);
+      this.say(reply.message, reply.status === 'done' ? 'ok' : 'error');
     } catch (err) {
-      this.say(err instanceof Error ? err.message : String(err), 'error');
+      this.say(errorMessage(err), 'error');
     }
   }
 
@@ -250,8 +255,7 @@ export class StudioApp {
       return;
     }
     try {
-      const reply = await this.channel.request({ type: 'reuse', resultId: r.id });
-      if (reply.type !== 'reuseSettings') return;
+      const reply = await this.request({ type: 'reuse', resultId: r.id });
       const { mode } = reply.settings;
       if (mode !== this.form.mode) this.setMode(mode);
       this.form.apply(reply.settings);
@@ -262,20 +266,20 @@ export class StudioApp {
           : t('Settings of {name} restored: choose the input image, then Make variations.', { name: r.fileName }));
       } else this.say(t('Settings of {name} are in the form.', { name: r.fileName }), 'ok');
     } catch (err) {
-      this.say(err instanceof Error ? err.message : String(err), 'error');
+      this.say(errorMessage(err), 'error');
     }
   }
 
   /** A dropped image becomes an input: Generate switches to Edit, which takes it first. */
   private async dropInput(uri: string): Promise<void> {
     try {
-      const reply = await this.channel.request({ type: 'dropInput', uri });
-      if (reply.type !== 'inputChosen' || !reply.input) return;
+      const reply = await this.request({ type: 'dropInput', uri });
+      if (!reply.input) return;
       if (this.form.mode === 'generate') this.setMode('edit');
       this.editMode.addInput(reply.input);
       this.say(t('{name} added to the inputs.', { name: reply.input.name }), 'ok');
     } catch (err) {
-      this.say(err instanceof Error ? err.message : String(err), 'error');
+      this.say(errorMessage(err), 'error');
     }
   }
 

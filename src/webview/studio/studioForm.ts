@@ -7,6 +7,7 @@ import { estimateText, renderCounter } from './composerExtras';
 import { byId } from './dom';
 import { readControl, renderOptions } from './optionsForm';
 import { selectionFromReuse } from './reuse';
+import { DEFAULT_MODEL } from '../../core/models/defaultModel';
 import { t } from '../l10n';
 
 /** What survives hide/show and reload. */
@@ -36,7 +37,7 @@ export class StudioForm {
   private readonly options = byId('options', HTMLFieldSetElement);
   private readonly sendButton = byId('generate', HTMLButtonElement);
   private models: ModelChoice[] = [];
-  private defaults: StudioDefaults = { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' };
+  private defaults: StudioDefaults = { model: DEFAULT_MODEL, size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' };
   private prices: PriceTable | undefined;
   selection: StudioSelection | undefined;
   mode: StudioMode = 'generate';

@@ -1,12 +1,12 @@
 // Security: a few hundred seeded hostile messages (the unit fuzz's generator) into a real Studio
-// panel whose engine is the real GenerationService pointed at the fake API. No message may throw,
+// panel whose engine is the real ImageJobRunner pointed at the fake API. No message may throw,
 // send a request, or write or touch a file: afterwards the fake saw nothing and the workspace is
 // unchanged.
 import { configureHostCalendar } from '../../../src/host/services/hostCalendar';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiKeyStore } from '../../../src/host/services/apiKeyStore';
-import { GenerationService } from '../../../src/host/services/generationService';
+import { ImageJobRunner } from '../../../src/host/services/imageJobRunner';
 import { Log } from '../../../src/host/services/log';
 import { StudioController } from '../../../src/host/studio/studioPanel';
 import type { FakeImagesApi } from '../../fakeServer/server';
@@ -28,7 +28,7 @@ describe('security: fuzzing the real Studio panel handler', function () {
 
   before(async () => {
     await activateExtension();
-    // This GenerationService is the test's own copy of the module: give it the run's pinned day too.
+    // This ImageJobRunner is the test's own copy of the module: give it the run's pinned day too.
     configureHostCalendar(process.env);
     fake = await useFakeApi();
     log = new Log();
@@ -37,7 +37,7 @@ describe('security: fuzzing the real Studio panel handler', function () {
       extensionUri: vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri,
       log,
       memento: new InMemoryMemento(),
-      generation: new GenerationService(new ApiKeyStore(secrets, log), log),
+      generation: new ImageJobRunner(new ApiKeyStore(secrets, log), log),
     });
   });
   after(async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { GenerateParams, JobCallbacks, JobOutcome, SavedImage } from '../../../src/host/services/generationService';
+import type { GenerateParams, JobCallbacks, JobOutcome, SavedImage } from '../../../src/host/services/jobTypes';
 import type { Log } from '../../../src/host/services/log';
 import type { ResultRegistry } from '../../../src/host/studio/resultRegistry';
 import { StudioJobs } from '../../../src/host/studio/studioJobs';

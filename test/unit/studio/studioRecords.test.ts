@@ -55,7 +55,7 @@ describe('sidecars read back (Use these settings, History)', () => {
     assert.equal(routeOf({ endpoint: 'edits' }), 'edits');
     assert.equal(routeOf({ endpoint: 'edits', route: 'edits' }), 'edits-as-variation');
     assert.equal(routeOf({ endpoint: 'variations' }), 'variations');
-    assert.equal(reuseFromSidecar({ ...sidecar, endpoint: 'edits', route: 'edits', prompt: 'Create a variation of this image' }, { prompt: '', model: 'x', route: '' }).prompt, '');
+    assert.equal(reuseFromSidecar({ ...sidecar, endpoint: 'edits', route: 'edits', prompt: 'Create a variation of this image' }, { prompt: '', model: 'x', route: 'generations' }).prompt, '');
   });
 
   it('lists only Image Studio sidecars, with their facts', () => {
