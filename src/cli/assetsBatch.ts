@@ -80,8 +80,9 @@ export async function runBatchCommand(positionals: string[], c: BatchCliContext,
   if (action === 'cancel') {
     const open = runs.filter((r) => !FINAL_STATUSES.includes(r.batch.status) && r.batch.status !== 'cancelling');
     if (!id && open.length > 1) throw new UsageError(`${open.length} batches are running; name the one to cancel (${open.map((r) => r.batchId).join(', ')})`);
-    if (!open.length) throw new UsageError(id ? `batch ${id} is ${runs[0]!.batch.status}; there is nothing to cancel` : 'no running batch to cancel');
-    const run = await cancelRun(open[0]!, scope);
+    const [toCancel] = open;
+    if (!toCancel) throw new UsageError(id && runs[0] ? `batch ${id} is ${runs[0].batch.status}; there is nothing to cancel` : 'no running batch to cancel');
+    const run = await cancelRun(toCancel, scope);
     say(`${line(run)}\n`);
     fail(`cancelling ${run.batchId}: what it finished can be collected once it is cancelled (image-studio assets batch collect ${run.batchId})`);
     return 0;

@@ -118,14 +118,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } else if (command === 'edit') {
       const images = await Promise.all((args.values.image ?? []).map((p) => loadImage(p, io)));
       const mask = str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
-      if (mask) checkMask(mask, images[0]!);
-      if (mask && !args.json) for (const w of await maskWarnings(mask, images[0]!)) fail(`warning: ${w}`);
-      if (mask && !args.values['no-protect']) protection = { original: { bytes: images[0]!.bytes, name: images[0]!.filename }, mask: mask.bytes };
+      const [first] = images;
+      if (!first) throw new UsageError('edit needs at least one --image');
+      if (mask) checkMask(mask, first);
+      if (mask && !args.json) for (const w of await maskWarnings(mask, first)) fail(`warning: ${w}`);
+      if (mask && !args.values['no-protect']) protection = { original: { bytes: first.bytes, name: first.filename }, mask: mask.bytes };
       const edit = editRequest(args, images, mask);
       request = edit;
       result = await orFallback(edit, (r) => editImages(client, r as EditRequest, opts));
     } else {
-      const image = await loadImage((args.values.image ?? [])[0]!, io);
+      const [path] = args.values.image ?? [];
+      if (!path) throw new UsageError('variation needs an --image');
+      const image = await loadImage(path, io);
       const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { today, ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
       if (plan.route === 'unavailable') throw new UsageError(plan.reason);
       route = plan.route;
@@ -192,7 +196,7 @@ async function runAssetsCommand(argv: string[], io: CliIo, say: (t: string) => v
 // is refused before anything is billed.
 function plannedNames(args: CliArgs, command: string, date: Date): string[] {
   const n = Number(str(args.values.n) ?? 1);
-  const prompt = command === 'variation' ? `variation ${(args.values.image ?? [])[0]!.split(/[\\/]/).pop()!}` : (str(args.values.prompt) ?? '');
+  const prompt = command === 'variation' ? `variation ${((args.values.image ?? [])[0] ?? '').split(/[\\/]/).pop() ?? ''}` : (str(args.values.prompt) ?? '');
   const model = str(args.values.model) ?? (command === 'variation' ? DEFAULT_VARIATION_MODEL : DEFAULT_MODEL);
   return [0, Math.max(0, n - 1)].map((index) => renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model, index, date }));
 }

@@ -96,7 +96,7 @@ class LineScanner {
   /** Keeps text bytes until an image value starts (returns where it starts) or the chunk ends. */
   private scanText(chunk: Uint8Array, from: number): number {
     for (let i = from; i < chunk.length; i++) {
-      const c = chunk[i]!;
+      const c = (chunk[i] ?? 0);
       if (this.inString) {
         if (this.escaped) {
           this.escaped = false;
@@ -159,7 +159,7 @@ class Base64Sink {
     let n = 0;
     let i = from;
     for (; i < chunk.length; i++) {
-      let c = chunk[i]!;
+      let c = (chunk[i] ?? 0);
       if (this.escaped) {
         this.escaped = false;
         if (c !== 0x2f) this.bad = true;
@@ -171,7 +171,7 @@ class Base64Sink {
         this.padding++;
         c = 0x41; // '=' decodes as zero bits; the padding count trims the bytes.
       } else if (this.padding) this.bad = true;
-      const v = DECODE[c]!;
+      const v = (DECODE[c] ?? 0);
       if (v < 0) {
         this.bad = true;
         continue;
@@ -180,9 +180,9 @@ class Base64Sink {
       if (this.have === 4) {
         const q = this.quad;
         const keep = 3 - Math.min(this.padding, 2);
-        out[n++] = (q[0]! << 2) | (q[1]! >> 4);
-        if (keep > 1) out[n++] = ((q[1]! & 15) << 4) | (q[2]! >> 2);
-        if (keep > 2) out[n++] = ((q[2]! & 3) << 6) | q[3]!;
+        out[n++] = ((q[0] ?? 0) << 2) | ((q[1] ?? 0) >> 4);
+        if (keep > 1) out[n++] = (((q[1] ?? 0) & 15) << 4) | ((q[2] ?? 0) >> 2);
+        if (keep > 2) out[n++] = (((q[2] ?? 0) & 3) << 6) | (q[3] ?? 0);
         this.have = 0;
       }
     }
@@ -198,7 +198,8 @@ class Base64Sink {
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
+  const [only] = parts;
+  if (parts.length === 1 && only) return only;
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -87,26 +87,29 @@ async function runBatch(
 ): Promise<BatchResult> {
   const caps = opts.caps?.id === model ? opts.caps : getModelCapabilities(model);
   const sizes = splitCount(total, stream ? 1 : Math.max(1, caps.maxN));
-  const starts = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
+  const chunks = sizes.map((count, i) => ({ firstIndex: sizes.slice(0, i).reduce((a, b) => a + b, 0), count }));
   const results: Array<ImagesResult | undefined> = [];
   const failures: BatchFailure[] = [];
   let warnings: string[] = [];
   const notes: string[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < sizes.length) {
+    for (;;) {
       const i = next++;
+      const chunk = chunks[i];
+      if (!chunk) return;
+      const { firstIndex, count } = chunk;
       if (opts.signal?.aborted) {
-        failures.push({ firstIndex: starts[i]!, count: sizes[i]!, error: new ImageStudioError('cancelled', 'The request was cancelled.') });
+        failures.push({ firstIndex, count, error: new ImageStudioError('cancelled', 'The request was cancelled.') });
         continue;
       }
       let result: ImagesResult;
       try {
-        result = await run(sizes[i]!, { ...opts, indexBase: starts[i]! });
+        result = await run(count, { ...opts, indexBase: firstIndex });
         warnings = client.lastWarnings;
       } catch (e) {
         const error = isImageStudioError(e) ? e : new ImageStudioError('network', String(e));
-        failures.push({ firstIndex: starts[i]!, count: sizes[i]!, error });
+        failures.push({ firstIndex, count, error });
         // A refusal before sending would refuse every chunk alike: stop early.
         if (error.kind === 'validation' || error.kind === 'endpoint_unsupported') next = sizes.length;
         continue;
@@ -116,7 +119,7 @@ async function runBatch(
         const requestId = result.requestIds.at(-1);
         failures.push({ firstIndex: p.index, count: p.count, error: new ImageStudioError(p.code === 'download_failed' ? 'network' : 'invalid_response', p.message, { code: p.code, ...(requestId ? { requestId } : {}) }) });
       }
-      if (result.surplus) notes.push(`The server sent ${result.surplus} image(s) more than the ${sizes[i]} asked for; the extra ones were not saved.`);
+      if (result.surplus) notes.push(`The server sent ${result.surplus} image(s) more than the ${count} asked for; the extra ones were not saved.`);
       if (!opts.onResult) {
         results[i] = result;
         continue;
@@ -126,7 +129,7 @@ async function runBatch(
         await opts.onResult(result);
       } catch (e) {
         const message = errorMessage(e);
-        failures.push({ firstIndex: starts[i]!, count: sizes[i]!, error: new ImageStudioError('output', `The images arrived but could not be handled: ${message}`) });
+        failures.push({ firstIndex, count, error: new ImageStudioError('output', `The images arrived but could not be handled: ${message}`) });
       }
     }
   };
@@ -137,11 +140,13 @@ async function runBatch(
 
 function merge(model: string, results: Array<ImagesResult | undefined>, failures: BatchFailure[], warnings: string[]): BatchResult {
   const done = results.filter((r): r is ImagesResult => !!r);
-  if (done.length === 0) {
+  const [firstDone] = done;
+  if (!firstDone) {
     // Nothing arrived: the first failure (in batch order) is the answer.
-    throw [...failures].sort((a, b) => a.firstIndex - b.firstIndex)[0]!.error;
+    const [earliest] = [...failures].sort((a, b) => a.firstIndex - b.firstIndex);
+    throw earliest?.error ?? new ImageStudioError('invalid_response', 'No image was asked for.');
   }
-  const { problems: _problems, surplus: _surplus, ...first } = done[0]!;
+  const { problems: _problems, surplus: _surplus, ...first } = firstDone;
   const usage = done.length === 1 ? first.usage : done.some((r) => r.usage) ? sumUsage(done) : undefined;
   return {
     ...first,

@@ -52,7 +52,8 @@ export async function readBounded(res: Response, limit: number, what: string, re
   } finally {
     reader.releaseLock();
   }
-  if (chunks.length === 1) return chunks[0]!;
+  const [only] = chunks;
+  if (chunks.length === 1 && only) return only;
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {

@@ -80,7 +80,7 @@ export class ImagesJsonScanner {
         i = this.inString === 'b64' ? this.scanBase64(chunk, i, events) : this.scanString(chunk, i);
         continue;
       }
-      this.structural(chunk[i]!, events);
+      this.structural((chunk[i] ?? 0), events);
       i++;
     }
     return events;
@@ -190,7 +190,7 @@ export class ImagesJsonScanner {
       i++;
     }
     for (; i < chunk.length; i++) {
-      const c = chunk[i]!;
+      const c = (chunk[i] ?? 0);
       if (c === BACKSLASH) {
         if (i + 1 >= chunk.length) {
           this.escaping = true;
@@ -237,7 +237,7 @@ export class ImagesJsonScanner {
   }
 
   private escape(chunk: Uint8Array, i: number, events: ScanEvent[], item: number): number {
-    const c = chunk[i]!;
+    const c = (chunk[i] ?? 0);
     if (this.escaping) {
       this.escaping = false;
       const ch = String.fromCharCode(c);

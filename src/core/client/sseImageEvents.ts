@@ -50,7 +50,7 @@ export class SseImageEventReader {
       if (chunk[0] === LF) i = 1;
     }
     while (i < chunk.length) {
-      const b = chunk[i]!;
+      const b = (chunk[i] ?? 0);
       if (this.state === 'name') {
         if (b === LF || b === CR) {
           i = this.lineEnd(chunk, i);

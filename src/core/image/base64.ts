@@ -70,7 +70,7 @@ export class Base64StreamDecoder {
     const seen = this.prefix!;
     if (seen.length < 5) {
       const need = Math.min(5 - seen.length, ascii.length);
-      for (let i = 0; i < need; i++) seen.push(ascii[i]!);
+      for (let i = 0; i < need; i++) seen.push((ascii[i] ?? 0));
       if (seen.length < 5) {
         if (String.fromCharCode(...seen) === 'data:'.slice(0, seen.length)) return undefined;
       }

@@ -39,10 +39,11 @@ export function validateEdit(req: EditRequest, target: ValidationTarget, caps: M
   const warnings = common(caps, 'edits', req, target);
   enumParam(caps, 'edits', 'input_fidelity', req.inputFidelity, caps.inputFidelity);
   jsonEditRules(caps, req, target);
-  if (req.images.length === 0) throw validationError(caps.id, 'image', 'none', 'at least one input image');
+  const [first] = req.images;
+  if (!first) throw validationError(caps.id, 'image', 'none', 'at least one input image');
   if (req.images.length > caps.input.maxImages) throw validationError(caps.id, 'image', `${req.images.length} images`, `at most ${caps.input.maxImages}`);
   req.images.forEach((img) => checkInput(caps, img, 'image', !req.mask));
-  if (req.mask) checkMask(caps, req.mask, req.images[0]!);
+  if (req.mask) checkMask(caps, req.mask, first);
   return warnings;
 }
 

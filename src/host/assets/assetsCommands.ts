@@ -110,7 +110,10 @@ async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest
   } finally {
     await deps.model.refresh();
   }
-  summarise(result, jobs.length === 1 && result.built.length === 1 && deps.model.review(jobs[0]!.manifest.uri, result.built[0]!) ? { manifest: jobs[0]!.manifest.uri, path: result.built[0]! } : undefined);
+  const [onlyJob] = jobs;
+  const [onlyBuilt] = result.built;
+  const single = jobs.length === 1 && result.built.length === 1 && onlyJob && onlyBuilt !== undefined ? { manifest: onlyJob.manifest.uri, path: onlyBuilt } : undefined;
+  summarise(result, single && deps.model.review(single.manifest, single.path) ? single : undefined);
   return result;
 }
 

@@ -4,8 +4,7 @@
 import * as vscode from 'vscode';
 import { stateLabel, type AssetStatus } from '../../core/assets/status';
 import type { AssetsModel, LoadedManifest } from './assetsModel';
-import { isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
-import { describeRun } from './batchCommands';
+import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
 
 /** A manifest in the view. */
 export interface ManifestNode {
@@ -62,7 +61,8 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
     if (!node) {
       const manifests = await this.model.all();
       // One manifest: show its assets at the top level, as most projects have one.
-      if (manifests.length === 1 && !manifests[0]!.error) return [...this.batchNodes(), ...this.assetsOf(manifests[0]!)];
+      const [only] = manifests;
+      if (manifests.length === 1 && only && !only.error) return [...this.batchNodes(), ...this.assetsOf(only)];
       return [...this.batchNodes(), ...manifests.map((manifest): ManifestNode => ({ kind: 'manifest', manifest }))];
     }
     return node.kind === 'manifest' ? this.assetsOf(node.manifest) : [];

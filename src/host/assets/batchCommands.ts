@@ -11,7 +11,7 @@ import { estimateCost, formatUsd, type PriceTable } from '../../core/pricing';
 import { hostNow } from '../services/hostCalendar';
 import { readProviderConfig } from '../services/settings';
 import type { LoadedManifest } from './assetsModel';
-import { isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
+import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
 import type { AssetCommandDeps } from './assetsCommands';
 
 /** From this many assets to build, Build All offers a batch. */
@@ -97,14 +97,6 @@ async function chooseRun(deps: BatchCommandDeps, arg: unknown, fits: (t: Tracked
   if (candidates.length === 1) return candidates[0];
   const picked = await vscode.window.showQuickPick(candidates.map((t) => ({ label: t.run.batchId, description: describeRun(t), t })), { placeHolder: vscode.l10n.t('Which batch?') });
   return picked?.t;
-}
-
-/** A run's state in words, as the view shows it. */
-export function describeRun(t: TrackedRun): string {
-  const { total, completed, failed } = t.run.batch.requestCounts;
-  const counts = vscode.l10n.t('{completed} of {total} done, {failed} failed', { completed, total: total || t.run.assets.length, failed });
-  const collected = t.run.collected ? ` · ${vscode.l10n.t('collected: {count} saved', { count: t.run.collected.saved.length + t.run.collected.alreadySaved.length })}` : '';
-  return `${t.run.batch.status.replace('_', ' ')} · ${counts}${collected}`;
 }
 
 /** Collects a finished run; with `review`, opens the review of what it replaced. */

@@ -152,3 +152,11 @@ function announceFinished(t: TrackedRun): void {
     if (choice === review) void vscode.commands.executeCommand('imageStudio.assets.batchCollect', { batchId: t.run.batchId, review: true });
   });
 }
+
+/** A run's state in words, as the view shows it. */
+export function describeRun(t: TrackedRun): string {
+  const { total, completed, failed } = t.run.batch.requestCounts;
+  const counts = vscode.l10n.t('{completed} of {total} done, {failed} failed', { completed, total: total || t.run.assets.length, failed });
+  const collected = t.run.collected ? ` · ${vscode.l10n.t('collected: {count} saved', { count: t.run.collected.saved.length + t.run.collected.alreadySaved.length })}` : '';
+  return `${t.run.batch.status.replace('_', ' ')} · ${counts}${collected}`;
+}

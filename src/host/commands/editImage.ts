@@ -81,11 +81,13 @@ export async function editImageCommand(deps: EditImageDeps, clicked?: unknown, s
     return { saved: [], failures: [], cancelled: false, error: 'not an image' };
   }
   let mask = args.mask;
+  const [image] = args.images;
+  if (!image) return undefined;
   if (mask === undefined && args.prompt === undefined) {
-    const choice = await chooseMask(deps, args.images[0]!);
+    const choice = await chooseMask(deps, image);
     if (choice === undefined) return undefined;
     if (choice === 'paint') {
-      await deps.paintMask?.(args.images[0]!);
+      await deps.paintMask?.(image);
       return undefined;
     }
     mask = choice;

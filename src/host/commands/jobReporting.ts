@@ -70,8 +70,9 @@ export async function runJobWithProgress(
 
 async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt: string): Promise<void> {
   for (const w of outcome.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('Image Studio: {warning}', { warning: w }));
-  if (outcome.saved.length > 0) {
-    await vscode.commands.executeCommand('vscode.open', outcome.saved[0]!.uri, { preview: true, preserveFocus: false });
+  const [first] = outcome.saved;
+  if (first) {
+    await vscode.commands.executeCommand('vscode.open', first.uri, { preview: true, preserveFocus: false });
     if (deps.showResults) await deps.showResults(outcome.saved, prompt);
   }
   if (outcome.failures.length > 0) {

@@ -79,7 +79,8 @@ export class ImageJobRunner {
     const { model, prompt, caps } = checkEditBasics(params, params.images.length, params.images[0]);
     const inputs: LoadedInput[] = [];
     for (const uri of params.images) inputs.push(await loadInputImage(uri));
-    const mask = params.mask ? await loadMask(params.mask, inputs[0]!) : undefined;
+    const [first] = inputs;
+    const mask = params.mask && first ? await loadMask(params.mask, first) : undefined;
     refuseIfPreparationNeeded(inputs, caps, 'edits', !!mask);
     return this.editLoaded({ ...params, model, prompt }, { images: inputs, mask }, callbacks, signal, caps);
   }
@@ -93,8 +94,10 @@ export class ImageJobRunner {
   async editLoaded(params: Omit<EditParams, 'images' | 'mask'> & { model: string }, loaded: LoadedEditInputs, callbacks: JobCallbacks, signal: AbortSignal, caps: ModelCapabilities = getModelCapabilities(params.model)): Promise<JobOutcome> {
     const inputs = loaded.images;
     const { mask } = loaded;
-    const defaults = readGenerationDefaults(inputs[0]!.uri);
-    const target = await this.prepare(inputs[0]!.uri, params.outputFolder);
+    const [first] = inputs;
+    if (!first) throw new UserFacingError(vscode.l10n.t('Choose at least one image to edit.'));
+    const defaults = readGenerationDefaults(first.uri);
+    const target = await this.prepare(first.uri, params.outputFolder);
     const request = buildEditRequest(params, inputs.map((i) => i.input), mask);
     const sending = { count: inputs.length, model: params.model };
     callbacks.onStage?.(inputs.length === 1
@@ -106,7 +109,7 @@ export class ImageJobRunner {
       request, target, route: 'edits', callbacks, signal, caps, defaults,
       options: withExtra({}),
       process: protect ? async (chunk) => {
-        const protectedResult = await protectUnmaskedPixels(inputs[0]!, mask, chunk);
+        const protectedResult = await protectUnmaskedPixels(first, mask, chunk);
         return { ...protectedResult, options: withExtra(protectedResult.options) };
       } : undefined,
     });

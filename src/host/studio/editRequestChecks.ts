@@ -64,7 +64,8 @@ export async function checkEditRequest<T extends KnownInput>(params: StudioEditP
     const filename = original.name.replace(/\.[^.]*$/, '') + (info.format === 'jpeg' ? '.jpg' : `.${info.format}`);
     return { id: ref.inputId, original, bytes: ref.bytes, info, filename, mimeType: mimeTypeOf(info), steps: ref.steps ?? [] };
   });
-  const first = inputs[0]!;
+  const [first] = inputs;
+  if (!first) throw new EditRequestProblem(t('Choose an image to edit first.'));
   const checked: CheckedEdit<T> = { inputs };
   if (params.mask) {
     const fromFile = params.mask.fileId !== undefined ? lookup(params.mask.fileId) : undefined;

@@ -57,7 +57,7 @@ export async function toResultView(webview: vscode.Webview, roots: readonly vsco
     requestId: image.requestId,
     usage: formatUsage(image.usage),
     hasSidecar: image.sidecarUri !== undefined,
-    ...(ROUTES[image.route] ? { route: ROUTES[image.route]!() } : {}),
+    ...(ROUTES[image.route] ? { route: ROUTES[image.route]?.() } : {}),
   };
 }
 

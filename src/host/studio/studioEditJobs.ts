@@ -7,7 +7,7 @@ import type { ImageJobRunner } from '../services/imageJobRunner';
 import type { JobCallbacks, JobOutcome } from '../services/jobTypes';
 import { writeNewFile } from '../services/imageFileWriter';
 import type { LoadedInput } from '../services/inputImages';
-import { checkEditRequest, type CheckedEdit } from './editRequestChecks';
+import { checkEditRequest, EditRequestProblem, type CheckedEdit } from './editRequestChecks';
 import type { StudioInputs } from './studioInputs';
 
 /** Runs the Studio's edits and variations (absent in tests that only generate). */
@@ -51,23 +51,27 @@ export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded'
       const o = params.options;
       const lookup = (id: string) => inputs.get(id);
       if (params.mode === 'variation') {
-        const first = lookup(params.inputs[0]!.inputId);
+        const first = lookup(params.inputs[0]?.inputId ?? '');
         const plan = variationPlanFor({ model: o.model, prompt: o.prompt.trim() || undefined }, first?.uri);
         const checked = await checkEditRequest(params, lookup, 1);
-        const loaded = toLoaded(checked);
+        const [input] = toLoaded(checked);
+        if (!input) throw new EditRequestProblem(vscode.l10n.t('Choose an image to edit first.'));
+        const loaded = [input];
         const caps = getModelCapabilities(plan.model);
         refuseIfPreparationNeeded(loaded, caps, plan.route, false, advice());
         const sidecarExtra = { ...(await preparationRecord(checked, undefined)), variationRoute: plan.reason };
-        return runner.variationLoaded({ n: o.n, size: o.size, sidecarExtra }, plan, loaded[0]!, callbacks, signal, caps);
+        return runner.variationLoaded({ n: o.n, size: o.size, sidecarExtra }, plan, input, callbacks, signal, caps);
       }
       const checked = await checkEditRequest(params, lookup, getModelCapabilities(o.model).input.maxImages);
       const loaded = toLoaded(checked);
-      const { model, prompt, caps } = checkEditBasics({ prompt: o.prompt, model: o.model }, loaded.length, loaded[0]!.uri);
+      const [first] = loaded;
+      if (!first) throw new EditRequestProblem(vscode.l10n.t('Choose an image to edit first.'));
+      const { model, prompt, caps } = checkEditBasics({ prompt: o.prompt, model: o.model }, loaded.length, first.uri);
       refuseIfPreparationNeeded(loaded, caps, 'edits', !!checked.mask, advice());
       const warnings: string[] = [];
       if (checked.saveMask) {
-        const name = await saveMaskBeside(loaded[0]!.uri, checked.saveMask);
-        warnings.push(vscode.l10n.t('The mask was saved as {name} next to {image}.', { name, image: loaded[0]!.name }));
+        const name = await saveMaskBeside(first.uri, checked.saveMask);
+        warnings.push(vscode.l10n.t('The mask was saved as {name} next to {image}.', { name, image: first.name }));
       }
       const maskSource = checked.mask ? (params.mask?.fileId ? 'file' : 'painted') : undefined;
       const mask = checked.mask && { bytes: checked.mask.bytes, filename: checked.mask.filename, mimeType: 'image/png' };

@@ -304,7 +304,7 @@ export class StudioController implements vscode.Disposable {
         return;
       case 'edit': {
         const edits = this.env.edits;
-        const name = this.inputs.get(message.params.inputs[0]!.inputId)?.name ?? 'the image';
+        const name = this.inputs.get(message.params.inputs[0]?.inputId ?? '')?.name ?? 'the image';
         const prompt = message.params.mode === 'variation' ? `variation of ${name}` : message.params.options.prompt.trim();
         void this.jobs.startJob(message.jobId, prompt, (callbacks, signal) => {
           if (!edits) throw new Error(vscode.l10n.t('Edits are not available in this Studio.'));

@@ -63,9 +63,9 @@ export class EditMode {
 
   /** The image the edit applies to, as it will be sent (for Compare), once a request was built. */
   sourceOf(params: StudioEditParams): { original: { bytes: Uint8Array; mimeType: string }; mask?: { bytes: Uint8Array; mimeType: string } } | undefined {
-    const first = this.inputs.find((s) => s.view.id === params.inputs[0]?.inputId);
-    if (!first) return undefined;
-    const ref = params.inputs[0]!;
+    const [ref] = params.inputs;
+    const first = this.inputs.find((s) => s.view.id === ref?.inputId);
+    if (!first || !ref) return undefined;
     return {
       original: ref.bytes ? { bytes: ref.bytes, mimeType: 'image/png' } : { bytes: first.view.bytes, mimeType: first.view.mimeType },
       ...(params.mask ? { mask: { bytes: params.mask.bytes, mimeType: 'image/png' } } : {}),

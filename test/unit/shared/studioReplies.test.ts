@@ -23,7 +23,7 @@ describe('shared: the Studio protocol pairs each request with its reply', () => 
     const notifications: FromWebview[] = [{ type: 'cancel', jobId: 'j' }, { type: 'generate', jobId: 'j', params: { prompt: 'p', model: 'm' } }];
     for (const m of notifications) assert.equal(isStudioRequest(m), false, m.type);
     for (const type of Object.keys(REPLY_TYPE)) assert.equal(isStudioRequest({ type } as FromWebview), true, type);
-    assert.equal(Object.keys(REPLY_TYPE).length, 15);
+    assert.equal(Object.keys(REPLY_TYPE).length, 16);
   });
 
   it('types the pairing: the reply of `ready` is init, and no other message stands in for it', () => {
