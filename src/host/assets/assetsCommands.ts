@@ -9,25 +9,17 @@ import type { ImageJob, ImageJobOutcome } from '../../core/image/imageJobs';
 import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
 import { runImageJobOffThread } from '../services/imageWorkerClient';
 import { readProviderConfig } from '../services/settings';
-import type { ImageJobRunner } from '../services/imageJobRunner';
-import type { Log } from '../services/log';
 import { hostNow } from '../services/hostCalendar';
 import { checkRealLocation } from '../services/outputLocation';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
-import type { AssetsModel, LoadedManifest } from './assetsModel';
-import type { AssetNode, AssetsTreeProvider } from './assetsView';
+import type { LoadedManifest } from './assetsModel';
+import type { AssetNode } from './assetsView';
 import { switchToReplacement } from './useReplacement';
+import type { AssetCommandDeps } from './assetCommandDeps';
 import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitAsBatches, type BatchCommandDeps } from './batchCommands';
 
 /** What the asset commands need (the batch commands' tracker and prices too). */
-export interface AssetCommandDeps {
-  model: AssetsModel;
-  tree: AssetsTreeProvider;
-  generation: ImageJobRunner;
-  log: Log;
-}
-
 /** What Build, Rebuild and Build All return. */
 export interface AssetBuildResult {
   built: string[];

@@ -12,7 +12,7 @@ import { hostNow } from '../services/hostCalendar';
 import { readProviderConfig } from '../services/settings';
 import type { LoadedManifest } from './assetsModel';
 import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
-import type { AssetCommandDeps } from './assetsCommands';
+import type { AssetCommandDeps } from './assetCommandDeps';
 
 /** From this many assets to build, Build All offers a batch. */
 export const BATCH_OFFER_MIN_ASSETS = 20;

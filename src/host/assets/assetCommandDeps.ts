@@ -1,0 +1,13 @@
+// What every Image Assets command works with. Its own file, so the batch commands and the
+// interactive ones can share it without importing each other.
+import type { ImageJobRunner } from '../services/imageJobRunner';
+import type { Log } from '../services/log';
+import type { AssetsModel } from './assetsModel';
+import type { AssetsTreeProvider } from './assetsView';
+
+export interface AssetCommandDeps {
+  model: AssetsModel;
+  tree: AssetsTreeProvider;
+  generation: ImageJobRunner;
+  log: Log;
+}
