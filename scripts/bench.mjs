@@ -21,10 +21,18 @@ const groups = {
   collect: async () => (await import('./bench/batchCollect.mjs')).benchBatchCollect(),
 };
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-for (const g of asked) if (!(g in groups)) { console.error(`unknown bench '${g}' (${Object.keys(groups).join(', ')})`); process.exit(2); }
+for (const g of asked)
+  if (!(g in groups)) {
+    console.error(`unknown bench '${g}' (${Object.keys(groups).join(', ')})`);
+    process.exit(2);
+  }
 
 console.log('[bench] building (dist/ and the transpiled tests in out-bench/)…');
-execFileSync(process.execPath, ['scripts/build.mjs', '--tests'], { cwd: root, stdio: 'inherit', env: { ...process.env, TEST_OUT_DIR: OUT_DIR } });
+execFileSync(process.execPath, ['scripts/build.mjs', '--tests'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, TEST_OUT_DIR: OUT_DIR },
+});
 
 const rows = [];
 for (const [name, run] of Object.entries(groups)) {
@@ -42,7 +50,15 @@ const fmt = (v, unit) => (v === undefined ? '—' : `${v.toFixed(v >= 100 ? 0 : 
 const table = [['bench', 'median', 'baseline', 'ratio', 'target', 'result']];
 for (const r of rows) {
   if (r.error) table.push([r.name, '—', '—', '—', '—', `ERROR: ${r.error}`]);
-  else table.push([r.name, fmt(r.value, r.unit), fmt(r.baseline, r.unit), r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}×`, r.target, r.pass ? 'pass' : 'MISS']);
+  else
+    table.push([
+      r.name,
+      fmt(r.value, r.unit),
+      fmt(r.baseline, r.unit),
+      r.ratio === undefined ? '—' : `${r.ratio.toFixed(2)}×`,
+      r.target,
+      r.pass ? 'pass' : 'MISS',
+    ]);
 }
 const widths = table[0].map((_, i) => Math.max(...table.map((t) => t[i].length)));
 console.log('');
@@ -56,4 +72,6 @@ for (const r of rows) if (r.note) console.log(`- ${r.name}: ${r.note}`);
 mkdirSync(join(root, '.bench'), { recursive: true });
 const summary = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, rows };
 writeFileSync(join(root, '.bench', 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-console.log(`\n[bench] ${rows.filter((r) => r.pass).length} pass, ${rows.filter((r) => !r.pass).length} miss or error; .bench/summary.json written`);
+console.log(
+  `\n[bench] ${rows.filter((r) => r.pass).length} pass, ${rows.filter((r) => !r.pass).length} miss or error; .bench/summary.json written`,
+);

@@ -24,11 +24,48 @@ export const PSEUDO_LOCALE = 'qps-ploc';
  * held only to their t() calls: the CLI's own help and messages stay English (only what it shares
  * with the host, core's messages, is in the catalogue).
  */
-const CHECKED = [/^src\/core\/(client\/errors|models\/lifecycle|models\/variationPlan)\.ts$/, /^src\/host\//, /^src\/extension\.ts$/, /^src\/webview\//, /^src\/shared\/studioOptions\.ts$/];
+const CHECKED = [
+  /^src\/core\/(client\/errors|models\/lifecycle|models\/variationPlan)\.ts$/,
+  /^src\/host\//,
+  /^src\/extension\.ts$/,
+  /^src\/webview\//,
+  /^src\/shared\/studioOptions\.ts$/,
+];
 /** Object properties and DOM properties whose value a person reads. */
-const USER_PROPS = new Set(['title', 'placeHolder', 'placeholder', 'prompt', 'openLabel', 'detail', 'message', 'tooltip', 'label', 'description', 'validationMessage', 'aria', 'aria-label', 'alt', 'text', 'textContent', 'innerText', 'ariaLabel']);
+const USER_PROPS = new Set([
+  'title',
+  'placeHolder',
+  'placeholder',
+  'prompt',
+  'openLabel',
+  'detail',
+  'message',
+  'tooltip',
+  'label',
+  'description',
+  'validationMessage',
+  'aria',
+  'aria-label',
+  'alt',
+  'text',
+  'textContent',
+  'innerText',
+  'ariaLabel',
+]);
 /** vscode.window calls whose string arguments are shown as they are. */
-const UI_CALLS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'showQuickPick', 'showInputBox', 'createWebviewPanel', 'showOpenDialog', 'showSaveDialog', 'showWorkspaceFolderPick', 'withProgress', 'setStatusBarMessage']);
+const UI_CALLS = new Set([
+  'showInformationMessage',
+  'showWarningMessage',
+  'showErrorMessage',
+  'showQuickPick',
+  'showInputBox',
+  'createWebviewPanel',
+  'showOpenDialog',
+  'showSaveDialog',
+  'showWorkspaceFolderPick',
+  'withProgress',
+  'setStatusBarMessage',
+]);
 const LOG_METHODS = /(^|\.)(log|console)\.(info|warn|error|debug|trace|log|appendLine)$/;
 
 function sourceFiles(dir) {
@@ -46,7 +83,16 @@ const hasWords = (text) => /[A-Za-z]{2,}/.test(text);
 const sentenceLike = (text) => /[A-Za-z]+[\s,]+[A-Za-z]+/.test(text) && (/^\s*[A-Z“"(]/.test(text) || /[.…:?!]\s*$/.test(text));
 /** A capitalised word on its own is a label (`'Model'`, `'Insert'`), unless it is compared with (a key name). */
 const labelLike = (text) => /^[A-Z][a-z]+…?$/.test(text);
-const compared = (node) => node.parent && ((ts.isBinaryExpression(node.parent) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(node.parent.operatorToken.kind)) || ts.isCaseClause(node.parent));
+const compared = (node) =>
+  node.parent &&
+  ((ts.isBinaryExpression(node.parent) &&
+    [
+      ts.SyntaxKind.EqualsEqualsEqualsToken,
+      ts.SyntaxKind.ExclamationEqualsEqualsToken,
+      ts.SyntaxKind.EqualsEqualsToken,
+      ts.SyntaxKind.ExclamationEqualsToken,
+    ].includes(node.parent.operatorToken.kind)) ||
+    ts.isCaseClause(node.parent));
 /** The words an HTML fragment shows: its text between tags and its labelling attributes. */
 function htmlText(text) {
   const attrs = [...text.matchAll(/(?:aria-label|placeholder|title|alt)="([^"]*)"/g)].map((m) => m[1].replace(/\$\{[^}]*\}/g, ''));
@@ -62,9 +108,14 @@ function literalText(node) {
 
 /** True when `t` in this file is the catalogue's (imported from a module ending in /l10n). */
 function importsCatalogueT(sf) {
-  return sf.statements.some((s) => ts.isImportDeclaration(s) && /\/l10n$/.test(s.moduleSpecifier.text)
-    && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings)
-    && s.importClause.namedBindings.elements.some((e) => e.name.text === 't'));
+  return sf.statements.some(
+    (s) =>
+      ts.isImportDeclaration(s) &&
+      /\/l10n$/.test(s.moduleSpecifier.text) &&
+      s.importClause?.namedBindings &&
+      ts.isNamedImports(s.importClause.namedBindings) &&
+      s.importClause.namedBindings.elements.some((e) => e.name.text === 't'),
+  );
 }
 
 /** Scans src/: the catalogue's messages and every problem found, each as `file:line: what`. */
@@ -79,9 +130,22 @@ export function scan(root = ROOT) {
     const lines = text.split('\n');
     const checked = CHECKED.some((re) => re.test(rel));
     const catalogueT = importsCatalogueT(sf);
-    const where = (node) => { const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line; return { line: line + 1, ignored: /l10n-ignore/.test(lines[line]) || /l10n-ignore/.test(lines[line - 1] ?? '') && /^\s*\/\//.test(lines[line - 1]) }; };
+    const where = (node) => {
+      const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line;
+      return {
+        line: line + 1,
+        ignored: /l10n-ignore/.test(lines[line]) || (/l10n-ignore/.test(lines[line - 1] ?? '') && /^\s*\/\//.test(lines[line - 1])),
+      };
+    };
     const reported = new Set();
-    const report = (node, what) => { const w = where(node); if (!w.ignored && !reported.has(node)) { reported.add(node); problems.push(`${rel}:${w.line}: ${what}`); nodes.push({ file: rel, node, sf }); } };
+    const report = (node, what) => {
+      const w = where(node);
+      if (!w.ignored && !reported.has(node)) {
+        reported.add(node);
+        problems.push(`${rel}:${w.line}: ${what}`);
+        nodes.push({ file: rel, node, sf });
+      }
+    };
     const isCatalogueCall = (node) => {
       if (!ts.isCallExpression(node)) return false;
       const callee = node.expression.getText(sf);
@@ -90,7 +154,8 @@ export function scan(root = ROOT) {
     const literalProblem = (node, why) => {
       const value = literalText(node);
       // A codicon such as $(edit) is an icon, not words.
-      if (value !== undefined && hasWords(value.replace(/\$\([a-z-]+\)/g, ''))) report(node, `${why}: ${JSON.stringify(value.slice(0, 60))} is not wrapped in t()`);
+      if (value !== undefined && hasWords(value.replace(/\$\([a-z-]+\)/g, '')))
+        report(node, `${why}: ${JSON.stringify(value.slice(0, 60))} is not wrapped in t()`);
     };
     const visit = (node, inside) => {
       if (isCatalogueCall(node)) {
@@ -123,21 +188,38 @@ export function scan(root = ROOT) {
       if (ts.isCallExpression(node)) {
         const name = ts.isPropertyAccessExpression(node.expression) ? node.expression.name.text : node.expression.getText(sf);
         if (UI_CALLS.has(name)) for (const a of node.arguments) literalProblem(a, `${name}() shows it`);
-        if (name === 'setAttribute' && /^['"](aria-label|title|placeholder|alt)['"]$/.test(node.arguments[0]?.getText(sf) ?? '')) literalProblem(node.arguments[1], 'a labelling attribute');
+        if (name === 'setAttribute' && /^['"](aria-label|title|placeholder|alt)['"]$/.test(node.arguments[0]?.getText(sf) ?? ''))
+          literalProblem(node.arguments[1], 'a labelling attribute');
         if (name === 'h') for (const a of node.arguments.slice(2)) literalProblem(a, 'an element shows it');
       }
-      if (ts.isNewExpression(node) && /(Error|Problem)$/.test(node.expression.getText(sf)) && node.arguments?.[0] && rel.startsWith('src/host') || ts.isNewExpression(node) && rel === 'src/extension.ts' && node.arguments?.[0]) {
+      if (
+        (ts.isNewExpression(node) &&
+          /(Error|Problem)$/.test(node.expression.getText(sf)) &&
+          node.arguments?.[0] &&
+          rel.startsWith('src/host')) ||
+        (ts.isNewExpression(node) && rel === 'src/extension.ts' && node.arguments?.[0])
+      ) {
         literalProblem(node.arguments[0], 'an error a person reads');
       }
-      if (ts.isPropertyAssignment(node) && USER_PROPS.has(node.name.getText(sf).replace(/^['"]|['"]$/g, ''))) literalProblem(node.initializer, `the ${node.name.getText(sf)} a person reads`);
-      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && USER_PROPS.has(node.left.name.text)) literalProblem(node.right, `.${node.left.name.text} shows it`);
+      if (ts.isPropertyAssignment(node) && USER_PROPS.has(node.name.getText(sf).replace(/^['"]|['"]$/g, '')))
+        literalProblem(node.initializer, `the ${node.name.getText(sf)} a person reads`);
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(node.left) &&
+        USER_PROPS.has(node.left.name.text)
+      )
+        literalProblem(node.right, `.${node.left.name.text} shows it`);
       const value = literalText(node);
       if (value !== undefined && !(node.parent && ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
         // A template's values count as words (`Opened ${path}.` reads as a sentence).
-        const parts = value.includes('<') && /<\/?[a-z]/.test(value) ? htmlText(value.replace(/\u0000/g, ' ')) : [value.replace(/\u0000/g, 'Xx')].filter((p) => {
-          const bare = value.replace(/\u0000/g, ' ');
-          return (sentenceLike(p) && /[a-z]{2,}/.test(bare)) || (labelLike(bare.trim()) && !compared(node));
-        });
+        const parts =
+          value.includes('<') && /<\/?[a-z]/.test(value)
+            ? htmlText(value.replace(/\u0000/g, ' '))
+            : [value.replace(/\u0000/g, 'Xx')].filter((p) => {
+                const bare = value.replace(/\u0000/g, ' ');
+                return (sentenceLike(p) && /[a-z]{2,}/.test(bare)) || (labelLike(bare.trim()) && !compared(node));
+              });
         if (parts.length) report(node, `user-facing text ${JSON.stringify(parts[0].trim().slice(0, 60))} is not wrapped in t()`);
       }
     };
@@ -155,7 +237,10 @@ export function bundleText(messages) {
 const ACCENTS = { a: 'á', e: 'é', i: 'í', o: 'ó', u: 'ú', A: 'Á', E: 'É', I: 'Í', O: 'Ó', U: 'Ú', c: 'ç', n: 'ñ', y: 'ý' };
 /** Marks every string: `Generate {count} images` → `⟦Géñéráté {count} ímágés⟧`; placeholders stay as they are. */
 export function pseudo(text) {
-  return `⟦${text.split(/(\{[A-Za-z0-9_]+\})/).map((part, i) => (i % 2 ? part : part.replace(/[aeiouAEIOUcny]/g, (c) => ACCENTS[c]))).join('')}⟧`;
+  return `⟦${text
+    .split(/(\{[A-Za-z0-9_]+\})/)
+    .map((part, i) => (i % 2 ? part : part.replace(/[aeiouAEIOUcny]/g, (c) => ACCENTS[c])))
+    .join('')}⟧`;
 }
 
 /** Writes the pseudo-locale bundles beside the real ones (gitignored, left out of the VSIX). */
@@ -180,17 +265,27 @@ function main() {
   const path = join(ROOT, BUNDLE);
   if (args.includes('--check')) {
     let current = '';
-    try { current = readFileSync(path, 'utf8'); } catch { /* missing: stale */ }
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      /* missing: stale */
+    }
     if (current !== text) problems.unshift(`${BUNDLE} is not current: run \`node scripts/l10n.mjs\` and commit it`);
     for (const p of problems) console.error(`l10n: ${p}`);
-    if (problems.length) { console.error(`l10n: ${problems.length} problem(s); CONTRIBUTING.md says how to add a string`); process.exit(1); }
+    if (problems.length) {
+      console.error(`l10n: ${problems.length} problem(s); CONTRIBUTING.md says how to add a string`);
+      process.exit(1);
+    }
     console.log(`l10n: ${messages.size} messages, bundle current, nothing hard-coded`);
     return;
   }
   mkdirSync(join(ROOT, 'l10n'), { recursive: true });
   writeFileSync(path, text);
   console.log(`l10n: wrote ${messages.size} messages to ${BUNDLE}`);
-  if (args.includes('--pseudo')) { writePseudo(); console.log(`l10n: wrote the ${PSEUDO_LOCALE} pseudo-locale bundles`); }
+  if (args.includes('--pseudo')) {
+    writePseudo();
+    console.log(`l10n: wrote the ${PSEUDO_LOCALE} pseudo-locale bundles`);
+  }
   for (const p of problems) console.error(`l10n: ${p}`);
 }
 

@@ -45,7 +45,8 @@ function colourAt(x, y) {
   if (insideSparkle(x, y, 96, 30, 20)) return [...SUN, 255];
   if (insideRoundedRect(x, y, 22, 38, 100, 106, 8)) {
     if (!insideRoundedRect(x, y, 28, 44, 94, 100, 4)) return [...WHITE, 255];
-    if (insideTriangle(x, y, [28, 100], [54, 62], [80, 100]) || insideTriangle(x, y, [56, 100], [74, 74], [94, 100])) return [...MOUNTAIN, 255];
+    if (insideTriangle(x, y, [28, 100], [54, 62], [80, 100]) || insideTriangle(x, y, [56, 100], [74, 74], [94, 100]))
+      return [...MOUNTAIN, 255];
     if ((x - 78) ** 2 + (y - 60) ** 2 <= 8 ** 2) return [...SUN, 255];
     return [...SKY, 255];
   }
@@ -59,17 +60,25 @@ export function drawIcon() {
   const n = SUPERSAMPLE * SUPERSAMPLE;
   for (let py = 0; py < SIZE; py++) {
     for (let px = 0; px < SIZE; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < SUPERSAMPLE; sy++) {
         for (let sx = 0; sx < SUPERSAMPLE; sx++) {
           const c = colourAt(px + (sx + 0.5) / SUPERSAMPLE, py + (sy + 0.5) / SUPERSAMPLE);
           if (!c) continue;
-          r += c[0] * c[3]; g += c[1] * c[3]; b += c[2] * c[3]; a += c[3];
+          r += c[0] * c[3];
+          g += c[1] * c[3];
+          b += c[2] * c[3];
+          a += c[3];
         }
       }
       const o = (py * SIZE + px) * 4;
       if (a > 0) {
-        rgba[o] = Math.round(r / a); rgba[o + 1] = Math.round(g / a); rgba[o + 2] = Math.round(b / a);
+        rgba[o] = Math.round(r / a);
+        rgba[o + 1] = Math.round(g / a);
+        rgba[o + 2] = Math.round(b / a);
       }
       rgba[o + 3] = Math.round(a / n);
     }
@@ -125,14 +134,16 @@ export function encodePng(rgba, width = SIZE, height = SIZE) {
 export function decodePng(png) {
   if (png.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   let offset = 8;
-  let width = 0, height = 0;
+  let width = 0,
+    height = 0;
   const idat = [];
   while (offset < png.length) {
     const length = png.readUInt32BE(offset);
     const type = png.toString('latin1', offset + 4, offset + 8);
     const data = png.subarray(offset + 8, offset + 8 + length);
     if (type === 'IHDR') {
-      width = data.readUInt32BE(0); height = data.readUInt32BE(4);
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
       if (data[8] !== 8 || data[9] !== 6 || data[12] !== 0) throw new Error('only 8-bit RGBA, non-interlaced');
     } else if (type === 'IDAT') idat.push(data);
     offset += 12 + length;
@@ -148,7 +159,10 @@ export function decodePng(png) {
       const b = y > 0 ? rgba[(y - 1) * stride + i] : 0;
       const c = i >= 4 && y > 0 ? rgba[(y - 1) * stride + i - 4] : 0;
       const paeth = () => {
-        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        const p = a + b - c,
+          pa = Math.abs(p - a),
+          pb = Math.abs(p - b),
+          pc = Math.abs(p - c);
         return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
       };
       const predictor = [0, a, b, (a + b) >> 1, filter === 4 ? paeth() : 0][filter];
@@ -166,7 +180,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--check')) {
     const committed = decodePng(readFileSync(iconPath));
     const same = committed.width === SIZE && committed.height === SIZE && committed.rgba.equals(pixels);
-    console.log(same ? 'media/icon.png matches scripts/makeIcon.mjs' : 'media/icon.png differs from what scripts/makeIcon.mjs draws: run `node scripts/makeIcon.mjs`');
+    console.log(
+      same
+        ? 'media/icon.png matches scripts/makeIcon.mjs'
+        : 'media/icon.png differs from what scripts/makeIcon.mjs draws: run `node scripts/makeIcon.mjs`',
+    );
     process.exit(same ? 0 : 1);
   }
   const png = encodePng(pixels);

@@ -41,7 +41,9 @@ const targets = options.only ? [options.only] : Object.keys(REGISTRIES);
 // Before any work: a missing token is known now, not after a build.
 const missing = options.dryRun ? [] : targets.filter((t) => !process.env[REGISTRIES[t].token]);
 if (missing.length) {
-  fail(`set ${missing.map((t) => REGISTRIES[t].token).join(' and ')} in the environment to publish to ${missing.map((t) => REGISTRIES[t].name).join(' and ')} (or use --only, or --dry-run)`);
+  fail(
+    `set ${missing.map((t) => REGISTRIES[t].token).join(' and ')} in the environment to publish to ${missing.map((t) => REGISTRIES[t].name).join(' and ')} (or use --only, or --dry-run)`,
+  );
 }
 
 let vsix = options.vsix;

@@ -22,13 +22,19 @@ function buildOrExit() {
 async function startFakeApi() {
   const main = join(root, 'out', 'test', 'fakeServer', 'main.js');
   if (process.env.IMAGE_STUDIO_DEMO === '0' || !existsSync(main)) return undefined;
-  const child = spawn(process.execPath, [main, '--port', '0', '--latency', '800', '--key', DEMO_KEY], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [main, '--port', '0', '--latency', '800', '--key', DEMO_KEY], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise((resolve) => {
     let text = '';
     child.stdout.on('data', (d) => {
       text += d;
       const line = text.split('\n')[0];
-      try { resolve(JSON.parse(line).url); } catch { /* wait for the whole line */ }
+      try {
+        resolve(JSON.parse(line).url);
+      } catch {
+        /* wait for the whole line */
+      }
     });
     child.once('exit', () => resolve(undefined));
   });
@@ -46,10 +52,17 @@ const fake = await startFakeApi();
 if (fake) {
   // User-level settings of this throwaway profile point at the local fake API.
   mkdirSync(join(runDir.userData, 'User'), { recursive: true });
-  writeFileSync(join(runDir.userData, 'User', 'settings.json'), JSON.stringify({
-    'imageStudio.baseUrl': `${fake.url}/v1`,
-    'workbench.colorTheme': 'Default Dark Modern',
-  }, null, 2));
+  writeFileSync(
+    join(runDir.userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'imageStudio.baseUrl': `${fake.url}/v1`,
+        'workbench.colorTheme': 'Default Dark Modern',
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 // Installed the way VS Code installs an extension (a folder in the extensions directory), linked to
@@ -86,4 +99,7 @@ async function stop() {
 }
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.child.once('exit', () => { console.error('code-server stopped.'); void stop(); });
+server.child.once('exit', () => {
+  console.error('code-server stopped.');
+  void stop();
+});

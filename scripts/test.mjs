@@ -14,7 +14,11 @@ const filter = process.env.TEST_FILTER || '';
 const all = ['typecheck', 'lint', 'unit', 'browser', 'integration'];
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const suites = requested.length ? requested : all;
-for (const s of suites) if (!all.includes(s)) { console.error(`unknown suite '${s}' (one of ${all.join(', ')})`); process.exit(2); }
+for (const s of suites)
+  if (!all.includes(s)) {
+    console.error(`unknown suite '${s}' (one of ${all.join(', ')})`);
+    process.exit(2);
+  }
 
 /** @type {{ suite: string; passed: number; failed: number; note?: string }[]} */
 const summary = [];
@@ -54,19 +58,25 @@ try {
   console.error(err.message);
   process.exit(1);
 }
-if (sh('node', ['scripts/build.mjs', '--tests']) !== 0) { console.log('build: failed'); process.exit(1); }
+if (sh('node', ['scripts/build.mjs', '--tests']) !== 0) {
+  console.log('build: failed');
+  process.exit(1);
+}
 
 for (const suite of suites) {
   const t0 = Date.now();
   let result;
   switch (suite) {
     case 'typecheck': {
-      const ok = ['.', 'src/webview', 'test/browser', 'test/browser/pageScripts'].every((project) => sh('npx', ['tsc', '-p', project]) === 0);
+      const ok = ['.', 'src/webview', 'test/browser', 'test/browser/pageScripts'].every(
+        (project) => sh('npx', ['tsc', '-p', project]) === 0,
+      );
       result = { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
       break;
     }
     case 'lint': {
-      const ok = sh('npx', ['eslint', '.']) === 0;
+      // ESLint for the rules, Prettier for the layout (one format, so diffs show changes, not styles).
+      const ok = sh('npx', ['eslint', '.']) === 0 && sh('npm', ['run', '--silent', 'format:check']) === 0;
       result = { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
       break;
     }

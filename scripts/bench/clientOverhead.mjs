@@ -18,7 +18,11 @@ async function captureFromFake() {
   const { startFakeImagesApi } = built('test/fakeServer/server');
   const fake = await startFakeImagesApi({ apiKey: KEY });
   try {
-    const res = await undiciFetch(`${fake.baseUrl}/images/generations`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(REQUEST) });
+    const res = await undiciFetch(`${fake.baseUrl}/images/generations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(REQUEST),
+    });
     return await res.text();
   } finally {
     await fake.close();
@@ -31,11 +35,38 @@ async function measure(body) {
   const dir = mkdtempSync(join(tmpdir(), 'image-studio-bench-'));
   let n = 0;
   const fetchLike = (url, init) => undiciFetch(url, init);
-  const client = () => runCli(['generate', '--prompt', REQUEST.prompt, '--model', REQUEST.model, '--size', REQUEST.size, '--no-sidecar', '--name', `client-${n++}`, '--out', join(dir, 'client')], {
-    stdout: () => {}, stderr: () => {}, stdin: Readable.from([]), env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.baseUrl }, fetch: fetchLike,
-  }).then((code) => { if (code !== 0) throw new Error(`CLI exit ${code}`); });
+  const client = () =>
+    runCli(
+      [
+        'generate',
+        '--prompt',
+        REQUEST.prompt,
+        '--model',
+        REQUEST.model,
+        '--size',
+        REQUEST.size,
+        '--no-sidecar',
+        '--name',
+        `client-${n++}`,
+        '--out',
+        join(dir, 'client'),
+      ],
+      {
+        stdout: () => {},
+        stderr: () => {},
+        stdin: Readable.from([]),
+        env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.baseUrl },
+        fetch: fetchLike,
+      },
+    ).then((code) => {
+      if (code !== 0) throw new Error(`CLI exit ${code}`);
+    });
   const bare = async () => {
-    const res = await undiciFetch(`${server.baseUrl}/images/generations`, { method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(REQUEST) });
+    const res = await undiciFetch(`${server.baseUrl}/images/generations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(REQUEST),
+    });
     const json = await res.json();
     writeFileSync(join(dir, `bare-${n++}.png`), Buffer.from(json.data[0].b64_json, 'base64'));
   };
@@ -50,10 +81,24 @@ async function measure(body) {
 /** The fixed per-image cost (ms over bare fetch, small answer) and the large-answer ratio. */
 export async function benchClientOverhead() {
   const small = await measure(await captureFromFake());
-  const realistic = await measure(JSON.stringify({ created: 1, data: [{ b64_json: (await noisyPng()).toString('base64') }], output_format: 'png', size: '1024x1024' }));
+  const realistic = await measure(
+    JSON.stringify({ created: 1, data: [{ b64_json: (await noisyPng()).toString('base64') }], output_format: 'png', size: '1024x1024' }),
+  );
   const fixed = small.a - small.b;
   return [
-    row('client: fixed per-image cost (CLI path minus bare fetch, small answer)', { value: fixed, target: 'report (≈ 2 ms)', pass: true, note: `${small.runs} runs interleaved; CLI ${small.a.toFixed(1)} ms, bare ${small.b.toFixed(1)} ms; payload ${small.kb.toFixed(0)} KB` }),
-    row('client: large answer (noisy 1024² PNG), CLI path vs bare fetch', { value: realistic.a, baseline: realistic.b, ratio: realistic.a / realistic.b, target: '≤ 1.05×', pass: realistic.a / realistic.b <= 1.05, note: `${realistic.runs} runs interleaved; payload ${realistic.kb.toFixed(0)} KB` }),
+    row('client: fixed per-image cost (CLI path minus bare fetch, small answer)', {
+      value: fixed,
+      target: 'report (≈ 2 ms)',
+      pass: true,
+      note: `${small.runs} runs interleaved; CLI ${small.a.toFixed(1)} ms, bare ${small.b.toFixed(1)} ms; payload ${small.kb.toFixed(0)} KB`,
+    }),
+    row('client: large answer (noisy 1024² PNG), CLI path vs bare fetch', {
+      value: realistic.a,
+      baseline: realistic.b,
+      ratio: realistic.a / realistic.b,
+      target: '≤ 1.05×',
+      pass: realistic.a / realistic.b <= 1.05,
+      note: `${realistic.runs} runs interleaved; payload ${realistic.kb.toFixed(0)} KB`,
+    }),
   ];
 }

@@ -13,9 +13,18 @@ const fetchLike = (url, init) => undiciFetch(url, init);
 
 /** Starts test/fakeServer/main in a child process (its image encoding stays off this process's CPU). */
 async function fakeInChild(args) {
-  const child = spawn(process.execPath, [join(root, OUT_DIR, 'test/fakeServer/main.js'), '--key', KEY, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, OUT_DIR, 'test/fakeServer/main.js'), '--key', KEY, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
-  return { ...JSON.parse(line), close: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) };
+  return {
+    ...JSON.parse(line),
+    close: () =>
+      new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** Fan-out row: n = 4 on a model that makes 1 image per request, at the default concurrency. */
@@ -31,14 +40,25 @@ export async function benchFanOut() {
     const four = [];
     for (let i = 0; i < 5; i++) {
       one.push(await timeMs(() => generateImages(client, { ...req, n: 1 })));
-      four.push(await timeMs(async () => {
-        const r = await generateImages(client, { ...req, n: 4 });
-        if (r.images.length !== 4) throw new Error('fan-out lost images');
-      }));
+      four.push(
+        await timeMs(async () => {
+          const r = await generateImages(client, { ...req, n: 4 });
+          if (r.images.length !== 4) throw new Error('fan-out lost images');
+        }),
+      );
     }
     const base = median(one);
     const value = median(four);
-    return [row(`fan-out n=4, 1 per request, 500 ms latency (default concurrency ${DEFAULT_CONCURRENCY})`, { value, baseline: base, ratio: value / base, target: '≤ 1.2×', pass: value / base <= 1.2, note: '5 runs; fake in a child process' })];
+    return [
+      row(`fan-out n=4, 1 per request, 500 ms latency (default concurrency ${DEFAULT_CONCURRENCY})`, {
+        value,
+        baseline: base,
+        ratio: value / base,
+        target: '≤ 1.2×',
+        pass: value / base <= 1.2,
+        note: '5 runs; fake in a child process',
+      }),
+    ];
   } finally {
     await fake.close();
   }
@@ -63,17 +83,24 @@ export async function benchStreaming() {
         res.write(event.slice(-64));
         await new Promise((r) => setTimeout(r, 150));
       }
-      res.end(`event: image_generation.completed\ndata: ${JSON.stringify({ type: 'image_generation.completed', b64_json: partial, output_format: 'png', usage: { total_tokens: 1 } })}\n\n`);
+      res.end(
+        `event: image_generation.completed\ndata: ${JSON.stringify({ type: 'image_generation.completed', b64_json: partial, output_format: 'png', usage: { total_tokens: 1 } })}\n\n`,
+      );
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const client = createImagesClient({ kind: 'openai', baseUrl: `http://127.0.0.1:${server.address().port}/v1` }, KEY, fetchLike, { maxRetries: 0 });
+  const client = createImagesClient({ kind: 'openai', baseUrl: `http://127.0.0.1:${server.address().port}/v1` }, KEY, fetchLike, {
+    maxRetries: 0,
+  });
   const latencies = [];
   try {
     for (let i = 0; i < 6; i++) {
       const received = [];
       sentAt.length = 0;
-      await client.generate({ model: 'gpt-image-2', prompt: 'x', size: '1024x1024', stream: true, partialImages: 3 }, { onPartial: () => received.push(performance.now()) });
+      await client.generate(
+        { model: 'gpt-image-2', prompt: 'x', size: '1024x1024', stream: true, partialImages: 3 },
+        { onPartial: () => received.push(performance.now()) },
+      );
       if (i > 0) received.forEach((t, k) => latencies.push(t - sentAt[k]));
     }
   } finally {
@@ -81,5 +108,12 @@ export async function benchStreaming() {
     server.close();
   }
   const value = median(latencies);
-  return [row('streaming: partial\'s last byte sent → onPartial callback', { value, target: '≤ 20 ms', pass: value <= 20, note: `${latencies.length} partials of ${(partial.length / 1024).toFixed(0)} KB base64 (noisy 1024² PNG)` })];
+  return [
+    row("streaming: partial's last byte sent → onPartial callback", {
+      value,
+      target: '≤ 20 ms',
+      pass: value <= 20,
+      note: `${latencies.length} partials of ${(partial.length / 1024).toFixed(0)} KB base64 (noisy 1024² PNG)`,
+    }),
+  ];
 }

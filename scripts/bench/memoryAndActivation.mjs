@@ -32,12 +32,19 @@ process.stdout.write(JSON.stringify({ requireMs: t1 - t0, activateMs: t2 - t1, m
 /** Activation row: median of 7 fresh processes. */
 export function benchActivation() {
   const runs = [];
-  for (let i = 0; i < 7; i++) runs.push(JSON.parse(execFileSync(process.execPath, ['-e', ACTIVATION_CHILD, join(root, 'dist/extension.js')], { encoding: 'utf8' })));
+  for (let i = 0; i < 7; i++)
+    runs.push(JSON.parse(execFileSync(process.execPath, ['-e', ACTIVATION_CHILD, join(root, 'dist/extension.js')], { encoding: 'utf8' })));
   const modules = runs[0].modules;
-  const heavy = modules.filter((m) => /undici|sharp|eventsource|playwright|esbuild|^(node:)?(child_process|worker_threads|zlib|http2?|https)$/.test(m));
+  const heavy = modules.filter((m) =>
+    /undici|sharp|eventsource|playwright|esbuild|^(node:)?(child_process|worker_threads|zlib|http2?|https)$/.test(m),
+  );
   const value = median(runs.map((r) => r.requireMs + r.activateMs));
-  return [row('activation: require + activate() of dist/extension.js', {
-    value, target: 'report; nothing heavy', pass: heavy.length === 0,
-    note: `require ${median(runs.map((r) => r.requireMs)).toFixed(1)} ms + activate ${median(runs.map((r) => r.activateMs)).toFixed(1)} ms; modules: ${modules.join(', ')}${heavy.length ? `; HEAVY: ${heavy.join(', ')}` : ''}`,
-  })];
+  return [
+    row('activation: require + activate() of dist/extension.js', {
+      value,
+      target: 'report; nothing heavy',
+      pass: heavy.length === 0,
+      note: `require ${median(runs.map((r) => r.requireMs)).toFixed(1)} ms + activate ${median(runs.map((r) => r.activateMs)).toFixed(1)} ms; modules: ${modules.join(', ')}${heavy.length ? `; HEAVY: ${heavy.join(', ')}` : ''}`,
+    }),
+  ];
 }

@@ -19,10 +19,22 @@ import type { CliIo } from './cliIo';
 import { HELP, UsageError } from './usage';
 
 const OPTIONS = {
-  manifest: { type: 'string' }, json: { type: 'boolean' }, force: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-  provider: { type: 'string' }, 'base-url': { type: 'string' }, organization: { type: 'string' }, project: { type: 'string' },
-  'azure-endpoint': { type: 'string' }, 'azure-deployment': { type: 'string' }, 'azure-api-version': { type: 'string' },
-  endpoints: { type: 'string' }, timeout: { type: 'string' }, 'max-retries': { type: 'string' }, batch: { type: 'boolean' },
+  manifest: { type: 'string' },
+  json: { type: 'boolean' },
+  force: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  provider: { type: 'string' },
+  'base-url': { type: 'string' },
+  organization: { type: 'string' },
+  project: { type: 'string' },
+  'azure-endpoint': { type: 'string' },
+  'azure-deployment': { type: 'string' },
+  'azure-api-version': { type: 'string' },
+  endpoints: { type: 'string' },
+  timeout: { type: 'string' },
+  'max-retries': { type: 'string' },
+  batch: { type: 'boolean' },
 } as const;
 
 type Say = (text: string) => void;
@@ -34,10 +46,16 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return sub ? 0 : 2;
   }
-  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'pick' && sub !== 'batch') throw new UsageError(`unknown assets command '${sub}' (status, build, check, pick or batch)`);
+  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'pick' && sub !== 'batch')
+    throw new UsageError(`unknown assets command '${sub}' (status, build, check, pick or batch)`);
   let parsedArgs;
   try {
-    parsedArgs = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: sub === 'build' || sub === 'batch' || sub === 'pick' });
+    parsedArgs = parseArgs({
+      args: rest,
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: sub === 'build' || sub === 'batch' || sub === 'pick',
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -46,13 +64,16 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return 0;
   }
-  if (sub !== 'build' && (values['dry-run'] || values.batch || (values.force && sub !== 'pick'))) throw new UsageError(`--force, --dry-run and --batch apply to assets build`);
+  if (sub !== 'build' && (values['dry-run'] || values.batch || (values.force && sub !== 'pick')))
+    throw new UsageError(`--force, --dry-run and --batch apply to assets build`);
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
   let text: string;
   try {
     text = await readFile(manifestFile, 'utf8');
   } catch (e) {
-    throw new UsageError(`cannot read the manifest ${manifestFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (run in the manifest\'s folder or pass --manifest FILE)' : (e as Error).message}`);
+    throw new UsageError(
+      `cannot read the manifest ${manifestFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? "no such file (run in the manifest's folder or pass --manifest FILE)" : (e as Error).message}`,
+    );
   }
   const parsed = parseManifest(text);
   for (const p of parsed.problems) fail(`${manifestFile}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
@@ -61,25 +82,41 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const calendar = calendarOf(io.env);
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
   await refuseLinksOutside(ctx.dir, parsed);
-  if (sub === 'batch') return runBatchCommand(positionals, { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
+  if (sub === 'batch')
+    return runBatchCommand(
+      positionals,
+      { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 },
+      io,
+      say,
+      fail,
+    );
   if (sub === 'pick') return pick(positionals, { ...ctx, provider, now: () => calendar.now() }, parsed, !!values.force, !!values.json, say);
   const statuses = await assetStatuses(parsed, ctx);
   if (sub === 'status' || sub === 'check') {
     const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
-    if (values.json) say(`${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describe), problems: parsed.problems })}\n`);
-    else for (const s of statuses) say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
+    if (values.json)
+      say(
+        `${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describe), problems: parsed.problems })}\n`,
+      );
+    else
+      for (const s of statuses)
+        say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
     if (sub === 'status') return hasErrors ? 2 : 0;
     // An asset that cannot be built (an input that does not exist, a cycle) fails CI too.
     const invalid = statuses.filter((s) => s.state === 'invalid');
     if (!values.json && open.length) fail(`${open.length} asset(s) missing or stale: run image-studio assets build`);
-    if (!values.json && invalid.length) fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
+    if (!values.json && invalid.length)
+      fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
     return hasErrors ? 2 : open.length || invalid.length ? 1 : 0;
   }
   const options = { paths: positionals, force: !!values.force };
   if (values['dry-run']) {
     const plan = planBuild(parsed, statuses, options);
     if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
-    if (values.json) say(`${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason })) })}\n`);
+    if (values.json)
+      say(
+        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason })) })}\n`,
+      );
     else for (const e of plan.entries) say(`${e.action === 'build' ? 'would build' : 'skip       '} ${e.status.path}  (${e.reason})\n`);
     return hasErrors ? 2 : 0;
   }
@@ -87,14 +124,36 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   if (unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${unknown.join(', ')}`);
   if (values.batch) {
     if (values.force) throw new UsageError('--force cannot be combined with --batch yet: rebuild those assets interactively');
-    const submitted = await submitAsBatch(options, { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 }, io, say, fail);
+    const submitted = await submitAsBatch(
+      options,
+      { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 },
+      io,
+      say,
+      fail,
+    );
     if (submitted !== undefined) return hasErrors ? 2 : submitted;
   }
   const apiKey = provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
   const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
   if (needed && !apiKey && provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
-  const client = createImagesClient(provider, apiKey, io.fetch, { ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}), timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000, maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2, today: ctx.today });
-  const outcome = await runBuild(parsed, { ...ctx, client, provider, now: () => calendar.now(), ...(io.signal ? { signal: io.signal } : {}), onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`) }, options);
+  const client = createImagesClient(provider, apiKey, io.fetch, {
+    ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}),
+    timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000,
+    maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2,
+    today: ctx.today,
+  });
+  const outcome = await runBuild(
+    parsed,
+    {
+      ...ctx,
+      client,
+      provider,
+      now: () => calendar.now(),
+      ...(io.signal ? { signal: io.signal } : {}),
+      onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`),
+    },
+    options,
+  );
   report(outcome, !!values.json, say, fail);
   // A saved asset that is not what it declares (not transparent, pixels not protected) fails CI too.
   return hasErrors ? 2 : outcome.failed.length || outcome.cancelled || outcome.built.some((b) => b.warnings.length) ? 1 : 0;
@@ -110,15 +169,32 @@ async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<
     for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : [])]) {
       // The deepest part that exists decides where the rest would be written.
       let existing = join(dir, p);
-      while (!(await realpath(existing).then(() => true, () => false)) && dirname(existing) !== existing) existing = dirname(existing);
+      while (
+        !(await realpath(existing).then(
+          () => true,
+          () => false,
+        )) &&
+        dirname(existing) !== existing
+      )
+        existing = dirname(existing);
       const inside = relative(root, await realpath(existing));
-      if (inside.startsWith('..') || isAbsolute(inside)) throw new UsageError(`${p} goes through a link to ${await realpath(existing)}, outside the manifest's folder ${root}; refusing to build`);
+      if (inside.startsWith('..') || isAbsolute(inside))
+        throw new UsageError(
+          `${p} goes through a link to ${await realpath(existing)}, outside the manifest's folder ${root}; refusing to build`,
+        );
     }
   }
 }
 
 // Candidates are named by the file system's paths; the CLI shows them relative to the manifest.
-async function pick(positionals: string[], ctx: SaveAssetContext, parsed: ParsedManifest, force: boolean, json: boolean, say: Say): Promise<number> {
+async function pick(
+  positionals: string[],
+  ctx: SaveAssetContext,
+  parsed: ParsedManifest,
+  force: boolean,
+  json: boolean,
+  say: Say,
+): Promise<number> {
   const [path, chosen, ...extra] = positionals;
   if (!path || extra.length) throw new UsageError('usage: image-studio assets pick PATH [CANDIDATE]');
   if (!(path in parsed.manifest.assets)) throw new UsageError(`not an asset of the manifest: ${path}`);
@@ -132,22 +208,36 @@ async function pick(positionals: string[], ctx: SaveAssetContext, parsed: Parsed
   const file = listed.find((c) => c === resolve(ctx.dir, chosen) || c === resolve(chosen));
   if (!file) throw new UsageError(`${chosen} is not a candidate of ${path} (run image-studio assets pick ${path} to list them)`);
   const done = await pickCandidate(ctx, parsed, path, file, force);
-  if (json) say(`${JSON.stringify({ ok: true, path, picked: relative(ctx.dir, file), ...(done.replaced ? { replaced: done.replaced } : {}), warnings: done.warnings })}\n`);
+  if (json)
+    say(
+      `${JSON.stringify({ ok: true, path, picked: relative(ctx.dir, file), ...(done.replaced ? { replaced: done.replaced } : {}), warnings: done.warnings })}\n`,
+    );
   else say(`picked ${relative(ctx.dir, file)} for ${path}${done.replaced ? `  (previous version kept as ${done.replaced.image})` : ''}\n`);
   return 0;
 }
 
 function describe(s: AssetStatus): Record<string, unknown> {
-  return { path: s.path, state: s.state, label: stateLabel(s), reason: s.reason, ...(s.specHash ? { specHash: s.specHash } : {}), ...(s.retiring ? { retiring: s.retiring } : {}) };
+  return {
+    path: s.path,
+    state: s.state,
+    label: stateLabel(s),
+    reason: s.reason,
+    ...(s.specHash ? { specHash: s.specHash } : {}),
+    ...(s.retiring ? { retiring: s.retiring } : {}),
+  };
 }
 
 function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
   if (json) {
-    say(`${JSON.stringify({ ok: !o.failed.length && !o.cancelled, built: o.built, skipped: o.skipped, failed: o.failed, cancelled: o.cancelled })}\n`);
+    say(
+      `${JSON.stringify({ ok: !o.failed.length && !o.cancelled, built: o.built, skipped: o.skipped, failed: o.failed, cancelled: o.cancelled })}\n`,
+    );
     return;
   }
   for (const b of o.built) {
-    say(`built ${b.path}${b.replaced ? `  (previous version kept as ${b.replaced.image})` : ''}${b.candidates.length ? `  (${b.candidates.length} more candidate(s): image-studio assets pick ${b.path})` : ''}\n`);
+    say(
+      `built ${b.path}${b.replaced ? `  (previous version kept as ${b.replaced.image})` : ''}${b.candidates.length ? `  (${b.candidates.length} more candidate(s): image-studio assets pick ${b.path})` : ''}\n`,
+    );
     for (const w of b.warnings) fail(`warning: ${w}`);
   }
   for (const s of o.skipped) if (s.reason !== 'up to date') fail(`skipped ${s.path}: ${s.reason}`);

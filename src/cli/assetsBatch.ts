@@ -43,15 +43,23 @@ export async function submitAsBatch(options: PlanOptions, c: BatchCliContext, io
     fail(`note: ${unsupported} Building interactively instead.`);
     return undefined;
   }
-  const outcome = await submitBatches(c.parsed, { ...c.ctx, api: apiFor(c, io), provider: c.provider, now: () => c.calendar.now(), ...(io.signal ? { signal: io.signal } : {}) }, options);
+  const outcome = await submitBatches(
+    c.parsed,
+    { ...c.ctx, api: apiFor(c, io), provider: c.provider, now: () => c.calendar.now(), ...(io.signal ? { signal: io.signal } : {}) },
+    options,
+  );
   if (c.json) {
-    say(`${JSON.stringify({ ok: true, batches: outcome.runs.map((r) => ({ id: r.batchId, endpoint: r.endpoint, status: r.batch.status, assets: r.assets.map((a) => a.path) })), skipped: outcome.skipped })}\n`);
+    say(
+      `${JSON.stringify({ ok: true, batches: outcome.runs.map((r) => ({ id: r.batchId, endpoint: r.endpoint, status: r.batch.status, assets: r.assets.map((a) => a.path) })), skipped: outcome.skipped })}\n`,
+    );
     return 0;
   }
   for (const s of outcome.skipped) fail(`skipped ${s.path}: ${s.reason}`);
   for (const r of outcome.runs) {
     say(`${r.batchId}\n`);
-    fail(`submitted batch ${r.batchId}: ${r.assets.length} asset(s) to ${r.endpoint}; results within 24 h. Follow it with: image-studio assets batch status ${r.batchId}`);
+    fail(
+      `submitted batch ${r.batchId}: ${r.assets.length} asset(s) to ${r.endpoint}; results within 24 h. Follow it with: image-studio assets batch status ${r.batchId}`,
+    );
   }
   if (!outcome.runs.length) say('nothing to submit: every asset is up to date or already in a batch\n');
   return 0;
@@ -60,7 +68,8 @@ export async function submitAsBatch(options: PlanOptions, c: BatchCliContext, io
 /** `batch status|collect|cancel [ID]`. */
 export async function runBatchCommand(positionals: string[], c: BatchCliContext, io: CliIo, say: Say, fail: Say): Promise<number> {
   const [action, id, ...extra] = positionals;
-  if (action !== 'status' && action !== 'collect' && action !== 'cancel') throw new UsageError(`assets batch needs status, collect or cancel (got ${action ? `'${action}'` : 'nothing'})`);
+  if (action !== 'status' && action !== 'collect' && action !== 'cancel')
+    throw new UsageError(`assets batch needs status, collect or cancel (got ${action ? `'${action}'` : 'nothing'})`);
   if (extra.length) throw new UsageError(`assets batch ${action} takes at most one batch id`);
   const unsupported = batchUnsupportedReason(c.provider);
   if (unsupported) throw new UsageError(`${unsupported} Use image-studio assets build instead.`);
@@ -70,7 +79,9 @@ export async function runBatchCommand(positionals: string[], c: BatchCliContext,
   if (action === 'status') {
     for (const run of runs) if (!FINAL_STATUSES.includes(run.batch.status)) await refreshRun(run, scope);
     for (const fileId of await interruptedSubmits(c.ctx.fs, c.ctx.dir)) {
-      fail(`warning: a submit was interrupted after uploading ${fileId}; a batch over it may exist that is not recorded here (its metadata names input_file ${fileId}): check https://platform.openai.com/batches, then delete .image-studio/batches/${fileId}.submitting`);
+      fail(
+        `warning: a submit was interrupted after uploading ${fileId}; a batch over it may exist that is not recorded here (its metadata names input_file ${fileId}): check https://platform.openai.com/batches, then delete .image-studio/batches/${fileId}.submitting`,
+      );
     }
     if (c.json) say(`${JSON.stringify({ ok: true, batches: runs.map(describe) })}\n`);
     else if (!runs.length) say('no batch runs recorded in .image-studio/batches\n');
@@ -79,12 +90,18 @@ export async function runBatchCommand(positionals: string[], c: BatchCliContext,
   }
   if (action === 'cancel') {
     const open = runs.filter((r) => !FINAL_STATUSES.includes(r.batch.status) && r.batch.status !== 'cancelling');
-    if (!id && open.length > 1) throw new UsageError(`${open.length} batches are running; name the one to cancel (${open.map((r) => r.batchId).join(', ')})`);
+    if (!id && open.length > 1)
+      throw new UsageError(`${open.length} batches are running; name the one to cancel (${open.map((r) => r.batchId).join(', ')})`);
     const [toCancel] = open;
-    if (!toCancel) throw new UsageError(id && runs[0] ? `batch ${id} is ${runs[0].batch.status}; there is nothing to cancel` : 'no running batch to cancel');
+    if (!toCancel)
+      throw new UsageError(
+        id && runs[0] ? `batch ${id} is ${runs[0].batch.status}; there is nothing to cancel` : 'no running batch to cancel',
+      );
     const run = await cancelRun(toCancel, scope);
     say(`${line(run)}\n`);
-    fail(`cancelling ${run.batchId}: what it finished can be collected once it is cancelled (image-studio assets batch collect ${run.batchId})`);
+    fail(
+      `cancelling ${run.batchId}: what it finished can be collected once it is cancelled (image-studio assets batch collect ${run.batchId})`,
+    );
     return 0;
   }
   const wanted = id ? runs : runs.filter((r) => !r.collected);
@@ -102,10 +119,20 @@ export async function runBatchCommand(positionals: string[], c: BatchCliContext,
       fail(`${run.batchId} is ${run.batch.status.replace('_', ' ')}: collect it when it has finished`);
       continue;
     }
-    const collected = await collectRun(c.parsed, run, { ...c.ctx, ...scope, provider: c.provider, now: () => c.calendar.now(), fetch: io.fetch, onProgress: (e) => !c.json && progress(e, run.batchId, say, fail) });
+    const collected = await collectRun(c.parsed, run, {
+      ...c.ctx,
+      ...scope,
+      provider: c.provider,
+      now: () => c.calendar.now(),
+      fetch: io.fetch,
+      onProgress: (e) => !c.json && progress(e, run.batchId, say, fail),
+    });
     failures += collected.failed.length;
     results.push({ id: run.batchId, status: run.batch.status, ...collected });
-    if (!c.json) fail(`${run.batchId} (${run.batch.status}): ${collected.saved.length} saved, ${collected.alreadySaved.length} already saved, ${collected.failed.length} failed (they stay stale: run build again), ${collected.skipped.length} skipped`);
+    if (!c.json)
+      fail(
+        `${run.batchId} (${run.batch.status}): ${collected.saved.length} saved, ${collected.alreadySaved.length} already saved, ${collected.failed.length} failed (they stay stale: run build again), ${collected.skipped.length} skipped`,
+      );
   }
   if (c.json) say(`${JSON.stringify({ ok: failures === 0 && waiting === 0, collected: results })}\n`);
   return failures || (waiting && !results.length) ? 1 : 0;
@@ -131,11 +158,21 @@ async function named(c: BatchCliContext, id: string): Promise<BatchRun> {
 function line(run: BatchRun): string {
   const { total, completed, failed } = run.batch.requestCounts;
   const counts = total ? `${completed}/${total} done, ${failed} failed` : `${run.assets.length} request(s)`;
-  const collected = run.collected ? `, collected: ${run.collected.saved.length + run.collected.alreadySaved.length} saved, ${run.collected.failed.length} failed` : '';
+  const collected = run.collected
+    ? `, collected: ${run.collected.saved.length + run.collected.alreadySaved.length} saved, ${run.collected.failed.length} failed`
+    : '';
   const errors = run.batch.errors.length ? `  (${run.batch.errors.join('; ')})` : '';
   return `${run.batchId}  ${run.batch.status.padEnd(11)} ${counts}${collected}${errors}`;
 }
 
 function describe(run: BatchRun): Record<string, unknown> {
-  return { id: run.batchId, status: run.batch.status, endpoint: run.endpoint, requestCounts: run.batch.requestCounts, assets: run.assets.map((a) => a.path), errors: run.batch.errors, ...(run.collected ? { collected: run.collected } : {}) };
+  return {
+    id: run.batchId,
+    status: run.batch.status,
+    endpoint: run.endpoint,
+    requestCounts: run.batch.requestCounts,
+    assets: run.assets.map((a) => a.path),
+    errors: run.batch.errors,
+    ...(run.collected ? { collected: run.collected } : {}),
+  };
 }

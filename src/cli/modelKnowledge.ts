@@ -66,7 +66,13 @@ function fileStore(dir: string): LifecycleStore & { load(key: string): Promise<v
  * The server's models list for this run: today's cached answer, else one bounded request (the CLI
  * runs once, so a background refresh would never be seen). No answer: the table decides.
  */
-export async function serverModelsFor(provider: ProviderConfig, apiKey: string, fetch: FetchLike, today: string, env: NodeJS.ProcessEnv): Promise<ServerModels | undefined> {
+export async function serverModelsFor(
+  provider: ProviderConfig,
+  apiKey: string,
+  fetch: FetchLike,
+  today: string,
+  env: NodeJS.ProcessEnv,
+): Promise<ServerModels | undefined> {
   if (provider.kind === 'azure') return undefined;
   const dir = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'image-studio');
   const store = fileStore(dir);

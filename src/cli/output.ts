@@ -37,7 +37,8 @@ export async function ensureDir(dir: string): Promise<void> {
  */
 export async function checkWritable(dir: string, names: string[]): Promise<void> {
   for (const name of names) {
-    if (utf8Length(`${name}-10000.jpeg.json`) > MAX_FILE_NAME_BYTES) throw new UsageError(`the file name ${name} is longer than ${MAX_FILE_NAME_BYTES} bytes; use a shorter --name`);
+    if (utf8Length(`${name}-10000.jpeg.json`) > MAX_FILE_NAME_BYTES)
+      throw new UsageError(`the file name ${name} is longer than ${MAX_FILE_NAME_BYTES} bytes; use a shorter --name`);
   }
   const probe = join(dir, `.image-studio-${randomBytes(6).toString('hex')}.tmp`);
   try {

@@ -66,14 +66,19 @@ export function checkMask(mask: InputImage, first: InputImage): void {
  * change) or the image itself given as its mask.
  */
 export async function maskWarnings(mask: InputImage, first: InputImage): Promise<string[]> {
-  if (sameBytes(mask.bytes, first.bytes)) return [`${mask.filename} is the image itself used as its mask: only its transparent pixels will be edited.`];
+  if (sameBytes(mask.bytes, first.bytes))
+    return [`${mask.filename} is the image itself used as its mask: only its transparent pixels will be edited.`];
   let count;
   try {
     count = await countTransparentPixels(mask.bytes);
   } catch {
     return [];
   }
-  return count && count.transparent === 0 ? [`${mask.filename} has no transparent pixel, so it marks nothing to edit; the model may change the whole image or nothing. Paint the area to edit as transparent.`] : [];
+  return count && count.transparent === 0
+    ? [
+        `${mask.filename} has no transparent pixel, so it marks nothing to edit; the model may change the whole image or nothing. Paint the area to edit as transparent.`,
+      ]
+    : [];
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -85,7 +90,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 function common(a: CliArgs): CommonImageOptions {
   const v = a.values;
   const format = str(v.format);
-  if (format && !['png', 'jpeg', 'webp', 'gif', 'svg'].includes(format)) throw new UsageError(`--format must be png, jpeg, webp, gif or svg (got '${format}')`);
+  if (format && !['png', 'jpeg', 'webp', 'gif', 'svg'].includes(format))
+    throw new UsageError(`--format must be png, jpeg, webp, gif or svg (got '${format}')`);
   return {
     model: str(v.model) ?? DEFAULT_MODEL,
     prompt: str(v.prompt) ?? '',

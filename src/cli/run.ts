@@ -11,7 +11,14 @@ import { planVariation } from '../core/models/variationPlan';
 import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
 import { resultBaseName } from '../core/save/fileNames';
-import { protectUnmaskedPixels, TRANSPARENCY_FAILED, TRANSPARENCY_PASSED, transparencyProblem, wantsTransparency, type ProtectionSource } from '../core/save/resultChecks';
+import {
+  protectUnmaskedPixels,
+  TRANSPARENCY_FAILED,
+  TRANSPARENCY_PASSED,
+  transparencyProblem,
+  wantsTransparency,
+  type ProtectionSource,
+} from '../core/save/resultChecks';
 import { variationAsEdit } from '../core/models/variationAsEdit';
 import { basename } from 'node:path';
 import type { EditRequest, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
@@ -56,7 +63,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       say(`${HELP[command]}\n`);
       return 0;
     }
-    const apiKey = args.provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
+    const apiKey =
+      args.provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
     if (!apiKey && args.provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
     // The folder must exist (or be creatable) before anything is sent: images are billed.
     await ensureDir(args.outDir);
@@ -66,7 +74,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await loadModelFile(args.modelsFile);
     const server = args.values['no-model-list'] ? undefined : await serverModelsFor(args.provider, apiKey, io.fetch, today, io.env);
     const client = createImagesClient(args.provider, apiKey, io.fetch, {
-      today, timeoutMs: args.timeoutMs, maxRetries: args.maxRetries, serverModels: () => server,
+      today,
+      timeoutMs: args.timeoutMs,
+      maxRetries: args.maxRetries,
+      serverModels: () => server,
       ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}),
       log: (level, m) => level === 'warn' && !args.json && (printed.add(m), fail(`warning: ${m}`)),
     });
@@ -77,23 +88,33 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const opts = {
       concurrency: args.concurrency,
       ...(io.signal ? { signal: io.signal } : {}),
-      onPartial: (p: { imageIndex: number; partialIndex: number }) => !args.json && fail(`partial image ${p.partialIndex + 1} of image ${p.imageIndex + 1} received`),
+      onPartial: (p: { imageIndex: number; partialIndex: number }) =>
+        !args.json && fail(`partial image ${p.partialIndex + 1} of image ${p.imageIndex + 1} received`),
       onResult: (arrived: ImagesResult) => save(args, request, arrived, route, command, saved, fallback, protection),
     };
     // Set when the model refused a transparent background and the key-colour fallback runs.
     const fallback: KeyFallbackState = {};
     // Set for an edit with a mask: the pixels the mask keeps are laid back from the input.
     let protection: ProtectionSource | undefined;
-    const orFallback = async (req: GenerateRequest | EditRequest, run: (r: GenerateRequest | EditRequest) => Promise<BatchResult>): Promise<BatchResult> => {
+    const orFallback = async (
+      req: GenerateRequest | EditRequest,
+      run: (r: GenerateRequest | EditRequest) => Promise<BatchResult>,
+    ): Promise<BatchResult> => {
       try {
         return await run(req);
       } catch (e) {
         if (req.background !== 'transparent' || !isTransparencyRefusal(e)) throw e;
         const why = (e as Error).message;
         if (!args.values['transparency-fallback']) {
-          throw new ImageStudioError('invalid_request', `${req.model} refused a transparent background (on gpt-image-2 it is only a preview). Add --transparency-fallback to generate on a flat ${KEY_COLOUR.hex} background and remove it locally. ${why}`);
+          throw new ImageStudioError(
+            'invalid_request',
+            `${req.model} refused a transparent background (on gpt-image-2 it is only a preview). Add --transparency-fallback to generate on a flat ${KEY_COLOUR.hex} background and remove it locally. ${why}`,
+          );
         }
-        if (!args.json) fail(`note: ${req.model} refused a transparent background; generating on ${KEY_COLOUR.hex} and removing it locally (--transparency-fallback)`);
+        if (!args.json)
+          fail(
+            `note: ${req.model} refused a transparent background; generating on ${KEY_COLOUR.hex} and removing it locally (--transparency-fallback)`,
+          );
         fallback.reason = why;
         fallback.prompt = req.prompt;
         request = keyColourRequest(req);
@@ -130,7 +151,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const [path] = args.values.image ?? [];
       if (!path) throw new UsageError('variation needs an --image');
       const image = await loadImage(path, io);
-      const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, { today, ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}), ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}) });
+      const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, {
+        today,
+        ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}),
+        ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}),
+      });
       if (plan.route === 'unavailable') throw new UsageError(plan.reason);
       route = plan.route;
       if (!args.json && plan.route === 'edits') fail(`note: ${plan.reason}`);
@@ -196,9 +221,14 @@ async function runAssetsCommand(argv: string[], io: CliIo, say: (t: string) => v
 // is refused before anything is billed.
 function plannedNames(args: CliArgs, command: string, date: Date): string[] {
   const n = Number(str(args.values.n) ?? 1);
-  const prompt = command === 'variation' ? `variation ${((args.values.image ?? [])[0] ?? '').split(/[\\/]/).pop() ?? ''}` : (str(args.values.prompt) ?? '');
+  const prompt =
+    command === 'variation'
+      ? `variation ${((args.values.image ?? [])[0] ?? '').split(/[\\/]/).pop() ?? ''}`
+      : (str(args.values.prompt) ?? '');
   const model = str(args.values.model) ?? (command === 'variation' ? DEFAULT_VARIATION_MODEL : DEFAULT_MODEL);
-  return [0, Math.max(0, n - 1)].map((index) => renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model, index, date }));
+  return [0, Math.max(0, n - 1)].map((index) =>
+    renderFileName(args.template, { prompt: prompt.replace(/\.[a-z]+$/i, ''), model, index, date }),
+  );
 }
 
 /** IMAGE_STUDIO_TODAY pins the day (CI, reproducible runs); a value that is not a date is a usage error. */
@@ -241,7 +271,16 @@ interface SavedImages {
 
 // Each image is written on its own: one refused write must neither lose the others nor be reported
 // as a usage error, since the image was made and billed.
-async function save(args: CliArgs, request: GenerateRequest | EditRequest | VariationRequest, result: ImagesResult, route: 'variations' | 'edits' | undefined, command: string, saved: SavedImages, fallback: KeyFallbackState, protection?: ProtectionSource): Promise<void> {
+async function save(
+  args: CliArgs,
+  request: GenerateRequest | EditRequest | VariationRequest,
+  result: ImagesResult,
+  route: 'variations' | 'edits' | undefined,
+  command: string,
+  saved: SavedImages,
+  fallback: KeyFallbackState,
+  protection?: ProtectionSource,
+): Promise<void> {
   // The file name comes from the user's prompt, not the key-colour instruction added to it.
   const named = fallback.prompt !== undefined && 'prompt' in request ? { ...request, prompt: fallback.prompt } : request;
   // The same steps as the extension's: protected pixels first, then the transparency check.
@@ -250,7 +289,9 @@ async function save(args: CliArgs, request: GenerateRequest | EditRequest | Vari
   for (const [i, original] of (protectedImages?.images ?? result.images).entries()) {
     const keyed = fallback.reason && original.format === 'png' ? await removeKeyColour(original.bytes) : undefined;
     const image = keyed ? { ...original, bytes: keyed.png } : original;
-    const extra: Record<string, unknown> = fallback.reason ? fallbackRecord(fallback.reason, keyed?.removal, ((await countTransparentPixels(image.bytes))?.transparent ?? 0) > 0) : {};
+    const extra: Record<string, unknown> = fallback.reason
+      ? fallbackRecord(fallback.reason, keyed?.removal, ((await countTransparentPixels(image.bytes))?.transparent ?? 0) > 0)
+      : {};
     if (!fallback.reason && wantsTransparency(request)) {
       const problem = await transparencyProblem(image, `Image ${image.index + 1}`);
       if (problem) saved.warnings.push(problem);
@@ -262,7 +303,10 @@ async function save(args: CliArgs, request: GenerateRequest | EditRequest | Vari
     try {
       path = await writeNoClobber(args.outDir, base, imageExtension(image), image.bytes);
     } catch (e) {
-      saved.unsaved.push({ index: image.index, message: `it was generated but could not be written to ${args.outDir} (${(e as Error).message}); it is not saved. Check the folder's permissions and free space.` });
+      saved.unsaved.push({
+        index: image.index,
+        message: `it was generated but could not be written to ${args.outDir} (${(e as Error).message}); it is not saved. Check the folder's permissions and free space.`,
+      });
       continue;
     }
     const file: WrittenFile = { path, index: image.index, format: image.format };
@@ -279,22 +323,47 @@ async function save(args: CliArgs, request: GenerateRequest | EditRequest | Vari
       }
     }
     try {
-      if (args.sidecar) file.sidecar = await writeSidecar(path, { ...(await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) })), ...extra });
+      if (args.sidecar)
+        file.sidecar = await writeSidecar(path, {
+          ...(await buildProvenance({ request, result, image, provider: args.provider, ...(route ? { route } : {}) })),
+          ...extra,
+        });
     } catch (e) {
-      saved.unsaved.push({ index: image.index, message: `it was saved as ${path}, but its provenance sidecar could not be written (${(e as Error).message}).` });
+      saved.unsaved.push({
+        index: image.index,
+        message: `it was saved as ${path}, but its provenance sidecar could not be written (${(e as Error).message}).`,
+      });
     }
     saved.written.push(file);
   }
 }
 
-function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, saved: SavedImages, result: BatchResult, route: string | undefined, printed: Set<string>): void {
+function report(
+  args: CliArgs,
+  say: (t: string) => void,
+  fail: (t: string) => void,
+  saved: SavedImages,
+  result: BatchResult,
+  route: string | undefined,
+  printed: Set<string>,
+): void {
   const written = [...saved.written].sort((a, b) => a.index - b.index);
-  const failures: Array<{ kind: string; code?: string; message: string; firstIndex: number; count: number; requestId?: string }> = result.failures.map((f) => ({ kind: f.error.kind, ...(f.error.code ? { code: f.error.code } : {}), message: f.error.message, firstIndex: f.firstIndex, count: f.count, ...(f.error.requestId ? { requestId: f.error.requestId } : {}) }));
+  const failures: Array<{ kind: string; code?: string; message: string; firstIndex: number; count: number; requestId?: string }> =
+    result.failures.map((f) => ({
+      kind: f.error.kind,
+      ...(f.error.code ? { code: f.error.code } : {}),
+      message: f.error.message,
+      firstIndex: f.firstIndex,
+      count: f.count,
+      ...(f.error.requestId ? { requestId: f.error.requestId } : {}),
+    }));
   failures.push(...saved.unsaved.map((u) => ({ kind: 'write', message: u.message, firstIndex: u.index, count: 1 })));
   if (args.json) {
     const revised = saved.revisedPrompt;
     const asked = Number(str(args.values.n) ?? 1);
-    say(`${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, asked, saved: written.length, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: [...result.warnings, ...saved.warnings], failures })}\n`);
+    say(
+      `${JSON.stringify({ ok: failures.length === 0, endpoint: result.endpoint, ...(route ? { route } : {}), model: result.model, asked, saved: written.length, files: written, ...(revised ? { revisedPrompt: revised } : {}), ...(result.usage ? { usage: result.usage } : {}), requestIds: result.requestIds, warnings: [...result.warnings, ...saved.warnings], failures })}\n`,
+    );
     return;
   }
   for (const w of written) say(`${w.path}\n`);

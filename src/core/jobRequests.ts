@@ -11,7 +11,11 @@ import type { EditRequest, GenerateRequest, InputImage } from './types';
  * only when the model has that option; an explicit value is always sent, so that validation can
  * name it if the model refuses it. Streaming asks for previews only when a caller shows them.
  */
-export function buildGenerateRequest(params: GenerateOptions, defaults: RequestDefaults, options: ModelOptions): GenerateRequest & { n: number } {
+export function buildGenerateRequest(
+  params: GenerateOptions,
+  defaults: RequestDefaults,
+  options: ModelOptions,
+): GenerateRequest & { n: number } {
   const fallback = <T extends string>(explicit: T | undefined, value: T, allowed: readonly string[] | undefined): T | undefined =>
     explicit ?? (allowed === undefined || allowed.includes(value) ? value : undefined);
   const sizeDefault = defaults.size === 'auto' && !options.sizes.includes('auto') ? undefined : defaults.size;
@@ -19,7 +23,8 @@ export function buildGenerateRequest(params: GenerateOptions, defaults: RequestD
     model: options.model,
     prompt: params.prompt.trim(),
     n: params.n ?? defaults.n,
-    size: params.size ?? (sizeDefault && (options.freeSize || options.sizes.includes(sizeDefault) || !options.known) ? sizeDefault : undefined),
+    size:
+      params.size ?? (sizeDefault && (options.freeSize || options.sizes.includes(sizeDefault) || !options.known) ? sizeDefault : undefined),
     quality: fallback(params.quality, defaults.quality, options.qualities),
     background: fallback(params.background, defaults.background, options.backgrounds),
     outputFormat: fallback(params.outputFormat, defaults.outputFormat, options.known ? options.outputFormats : undefined),
@@ -32,10 +37,13 @@ export function buildGenerateRequest(params: GenerateOptions, defaults: RequestD
     // Streaming asks one image per request (so each preview belongs to one image): only when a
     // caller shows previews (the Studio) or asks for it.
     stream: params.stream,
-    partialImages: params.partialImages ?? (params.stream && options.streaming && options.maxPartialImages > 0 ? Math.min(2, options.maxPartialImages) : undefined),
+    partialImages:
+      params.partialImages ??
+      (params.stream && options.streaming && options.maxPartialImages > 0 ? Math.min(2, options.maxPartialImages) : undefined),
   };
   // A transparent background cannot be a JPEG: the setting's format gives way, an explicit one does not.
-  if (request.background === 'transparent' && request.outputFormat === 'jpeg' && params.outputFormat === undefined) request.outputFormat = 'png';
+  if (request.background === 'transparent' && request.outputFormat === 'jpeg' && params.outputFormat === undefined)
+    request.outputFormat = 'png';
   return stripUndefined(request);
 }
 

@@ -86,7 +86,12 @@ export function sanitizeFileName(name: string): string {
 }
 
 /** Picks `base.ext`, else `base-2.ext`, `base-3.ext`… the first name `exists` says is free. */
-export async function pickFreeName(base: string, ext: string, exists: (name: string) => Promise<boolean>, maxTries = 10_000): Promise<string> {
+export async function pickFreeName(
+  base: string,
+  ext: string,
+  exists: (name: string) => Promise<boolean>,
+  maxTries = 10_000,
+): Promise<string> {
   const safe = sanitizeFileName(base);
   const dotExt = ext ? `.${ext.replace(/^\.+/, '')}` : '';
   for (let i = 1; i <= maxTries; i++) {

@@ -89,7 +89,10 @@ export interface CostEstimate {
  * The estimate for `n` images of `size` at `quality` (both may be `auto`: the range over what the
  * model could pick). Undefined when the table has no price for this combination.
  */
-export function estimateCost(table: PriceTable, o: { model: string; quality?: string; size?: string; n: number }): CostEstimate | undefined {
+export function estimateCost(
+  table: PriceTable,
+  o: { model: string; quality?: string; size?: string; n: number },
+): CostEstimate | undefined {
   const row = pricesFor(table, o.model)?.perImage;
   if (!row) return undefined;
   const qualities = o.quality && o.quality !== 'auto' && row[o.quality] ? [o.quality] : row['*'] ? ['*'] : Object.keys(row);
@@ -130,8 +133,10 @@ export function costFromUsage(table: PriceTable, model: string, usage: unknown):
 function isPriceRow(v: unknown): v is ModelPrices {
   if (typeof v !== 'object' || v === null) return false;
   const r = v as Record<string, unknown>;
-  const numbers = (o: unknown) => typeof o === 'object' && o !== null && Object.values(o).every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
-  const perImageOk = r.perImage === undefined || (typeof r.perImage === 'object' && r.perImage !== null && Object.values(r.perImage).every(numbers));
+  const numbers = (o: unknown) =>
+    typeof o === 'object' && o !== null && Object.values(o).every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0);
+  const perImageOk =
+    r.perImage === undefined || (typeof r.perImage === 'object' && r.perImage !== null && Object.values(r.perImage).every(numbers));
   const tokensOk = r.tokens === undefined || numbers(r.tokens);
   return perImageOk && tokensOk && (r.note === undefined || typeof r.note === 'string');
 }
@@ -139,12 +144,16 @@ function isPriceRow(v: unknown): v is ModelPrices {
 /** The table with the user's rows over the built-in ones; malformed rows are skipped and named. */
 export function mergePrices(base: PriceTable, override: unknown): { table: PriceTable; problems: string[] } {
   if (override === undefined || override === null) return { table: base, problems: [] };
-  if (typeof override !== 'object' || Array.isArray(override)) return { table: base, problems: ['imageStudio.prices must be an object of model rows'] };
+  if (typeof override !== 'object' || Array.isArray(override))
+    return { table: base, problems: ['imageStudio.prices must be an object of model rows'] };
   const models = { ...base.models };
   const problems: string[] = [];
   for (const [model, row] of Object.entries(override)) {
     if (isPriceRow(row)) models[model] = row;
-    else problems.push(`imageStudio.prices.${model} is not { perImage?: { quality: { size: USD } }, tokens?: { textInput, imageInput, output } }`);
+    else
+      problems.push(
+        `imageStudio.prices.${model} is not { perImage?: { quality: { size: USD } }, tokens?: { textInput, imageInput, output } }`,
+      );
   }
   const changed = Object.keys(override).length > problems.length;
   return { table: { ...base, models, ...(changed ? { source: `${base.source}, with your imageStudio.prices` } : {}) }, problems };

@@ -80,7 +80,12 @@ export async function buildProvenance(src: ProvenanceSource): Promise<Provenance
     ...(result.usage ? { usage: result.usage } : {}),
     imageIndex: image.index,
     format: image.format,
-    echoed: stripUndefined({ size: result.size, quality: result.quality, background: result.background, outputFormat: result.outputFormat }),
+    echoed: stripUndefined({
+      size: result.size,
+      quality: result.quality,
+      background: result.background,
+      outputFormat: result.outputFormat,
+    }),
     inputs,
   };
 }

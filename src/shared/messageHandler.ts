@@ -113,7 +113,8 @@ export function parseEnvelope(raw: unknown): Parsed<Envelope<unknown>> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, error: 'message is not an object' };
   const r = raw as Record<string, unknown>;
   for (const key of Object.keys(r)) {
-    if (key !== 'messageId' && key !== 'inReplyTo' && key !== 'body') return { ok: false, error: `unexpected envelope field "${key.slice(0, 40)}"` };
+    if (key !== 'messageId' && key !== 'inReplyTo' && key !== 'body')
+      return { ok: false, error: `unexpected envelope field "${key.slice(0, 40)}"` };
   }
   if (!isCounter(r.messageId)) return { ok: false, error: 'messageId must be a positive integer' };
   if (r.inReplyTo !== undefined && !isCounter(r.inReplyTo)) return { ok: false, error: 'inReplyTo must be a positive integer' };

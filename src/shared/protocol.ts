@@ -38,9 +38,25 @@ export interface EditingRules {
 }
 
 /** The form fields of ModelOptions for one endpoint; the Studio lays them over the generation ones per mode. */
-export type EndpointForm = Pick<ModelOptions,
-  'sizes' | 'freeSize' | 'maxN' | 'qualities' | 'styles' | 'backgrounds' | 'outputFormats' | 'compressionFormats' |
-  'streaming' | 'maxPartialImages' | 'inputFidelity' | 'moderation' | 'complexity' | 'complexityDefault' | 'animation' | 'formatRules'>;
+export type EndpointForm = Pick<
+  ModelOptions,
+  | 'sizes'
+  | 'freeSize'
+  | 'maxN'
+  | 'qualities'
+  | 'styles'
+  | 'backgrounds'
+  | 'outputFormats'
+  | 'compressionFormats'
+  | 'streaming'
+  | 'maxPartialImages'
+  | 'inputFidelity'
+  | 'moderation'
+  | 'complexity'
+  | 'complexityDefault'
+  | 'animation'
+  | 'formatRules'
+>;
 
 /** One model the Studio offers, with everything its form may show (from the capability table). */
 export interface ModelChoice extends ModelOptions {
@@ -51,7 +67,11 @@ export interface ModelChoice extends ModelOptions {
 }
 
 /** The header facts of an input the Studio needs (read by the host with inspectImage). */
-export type InputInfo = Pick<ImageInfo, 'format' | 'width' | 'height' | 'hasAlpha' | 'hasAlphaChannel' | 'animated' | 'byteLength' | 'bitDepth'> & Partial<Pick<ImageInfo, 'pngColorType'>>;
+export type InputInfo = Pick<
+  ImageInfo,
+  'format' | 'width' | 'height' | 'hasAlpha' | 'hasAlphaChannel' | 'animated' | 'byteLength' | 'bitDepth'
+> &
+  Partial<Pick<ImageInfo, 'pngColorType'>>;
 
 /** An image the host read from the workspace for an edit, named by an opaque id (never a path). */
 export interface EditInputView {
@@ -162,7 +182,13 @@ export interface ReuseSettings {
 }
 
 /** A job the Studio did not start (a palette command), shown so that it is not invisible. */
-export interface ExternalJobMessage { type: 'externalJob'; jobId: string; title: string; text: string; done: boolean }
+export interface ExternalJobMessage {
+  type: 'externalJob';
+  jobId: string;
+  title: string;
+  text: string;
+  done: boolean;
+}
 
 /** A job that is still running when the webview (re)loads. */
 export interface RunningJob {
@@ -175,7 +201,13 @@ export interface RunningJob {
 
 /** Reply to `ready`: the models, defaults, the gallery and any running job. */
 export interface InitMessage {
-  type: 'init'; models: ModelChoice[]; defaults: StudioDefaults; results: ResultView[]; job?: RunningJob; prompt?: string; edit?: EditInputsMessage;
+  type: 'init';
+  models: ModelChoice[];
+  defaults: StudioDefaults;
+  results: ResultView[];
+  job?: RunningJob;
+  prompt?: string;
+  edit?: EditInputsMessage;
   /** The last edit's inputs, for a page that reloads (hidden and shown) in edit or variation mode. */
   lastEdit?: EditInputsMessage;
   /** Where new images go, relative to the workspace folder, for the output folder control. */
@@ -184,99 +216,265 @@ export interface InitMessage {
   prices?: PriceTable;
 }
 /** A line of progress for the running job. */
-export interface ProgressMessage { type: 'progress'; jobId: string; text: string }
+export interface ProgressMessage {
+  type: 'progress';
+  jobId: string;
+  text: string;
+}
 /** A streamed preview that replaces the previous one of the same image. */
-export interface PartialImageMessage { type: 'partialImage'; jobId: string; imageIndex: number; partialIndex: number; mimeType: string; bytes: Uint8Array }
+export interface PartialImageMessage {
+  type: 'partialImage';
+  jobId: string;
+  imageIndex: number;
+  partialIndex: number;
+  mimeType: string;
+  bytes: Uint8Array;
+}
 /** A final image was written to the workspace; it replaces its previews. */
-export interface ImageSavedMessage { type: 'imageSaved'; jobId: string; result: ResultView }
+export interface ImageSavedMessage {
+  type: 'imageSaved';
+  jobId: string;
+  result: ResultView;
+}
 /** The job ended: how many images were saved, what failed, whether it was cancelled. */
-export interface JobFinishedMessage { type: 'jobFinished'; jobId: string; saved: number; failures: string[]; warnings: string[]; cancelled: boolean; error?: string }
+export interface JobFinishedMessage {
+  type: 'jobFinished';
+  jobId: string;
+  saved: number;
+  failures: string[];
+  warnings: string[];
+  cancelled: boolean;
+  error?: string;
+}
 /** Results made elsewhere (the Generate Image command) to show at the top of the gallery. */
-export interface ShowResultsMessage { type: 'showResults'; prompt: string; results: ResultView[] }
+export interface ShowResultsMessage {
+  type: 'showResults';
+  prompt: string;
+  results: ResultView[];
+}
 /** Reply to a result action: what happened, in words for the status line. */
-export interface ActionResultMessage { type: 'actionResult'; status: 'done' | 'failed' | 'notAvailable'; message: string }
+export interface ActionResultMessage {
+  type: 'actionResult';
+  status: 'done' | 'failed' | 'notAvailable';
+  message: string;
+}
 /** Reply to `details`: the sidecar, pretty-printed, or nothing when there is none. */
-export interface DetailsMessage { type: 'details'; resultId: string; json?: string }
+export interface DetailsMessage {
+  type: 'details';
+  resultId: string;
+  json?: string;
+}
 /** Put this text into the prompt editor (Open Studio with a prompt). */
-export interface SetPromptMessage { type: 'setPrompt'; prompt: string }
+export interface SetPromptMessage {
+  type: 'setPrompt';
+  prompt: string;
+}
 /** Reply to a request the host refused or could not serve. */
-export interface RequestFailedMessage { type: 'requestFailed'; message: string }
+export interface RequestFailedMessage {
+  type: 'requestFailed';
+  message: string;
+}
 /** Enter edit or variation mode with these inputs (gallery "Edit…", Explorer "Paint a mask", Open Studio with an image). */
-export interface EditInputsMessage { type: 'editInputs'; mode: 'edit' | 'variation'; inputs: EditInputView[]; prompt?: string }
+export interface EditInputsMessage {
+  type: 'editInputs';
+  mode: 'edit' | 'variation';
+  inputs: EditInputView[];
+  prompt?: string;
+}
 /** Reply to `chooseInput`: the image read from the workspace, or nothing when the dialog was cancelled. */
-export interface InputChosenMessage { type: 'inputChosen'; input?: EditInputView }
+export interface InputChosenMessage {
+  type: 'inputChosen';
+  input?: EditInputView;
+}
 /** Reply to `imageBytes`: the saved image itself (for the clipboard and Compare). */
-export interface ImageBytesMessage { type: 'imageBytes'; resultId: string; bytes: Uint8Array; mimeType: string }
+export interface ImageBytesMessage {
+  type: 'imageBytes';
+  resultId: string;
+  bytes: Uint8Array;
+  mimeType: string;
+}
 /** Reply to `reuse`: the settings that made a result. */
-export interface ReuseSettingsMessage { type: 'reuseSettings'; resultId: string; settings: ReuseSettings }
+export interface ReuseSettingsMessage {
+  type: 'reuseSettings';
+  resultId: string;
+  settings: ReuseSettings;
+}
 /** These results' files are gone (deleted or moved): mark their cards. */
-export interface ResultsMissingMessage { type: 'resultsMissing'; resultIds: string[] }
+export interface ResultsMissingMessage {
+  type: 'resultsMissing';
+  resultIds: string[];
+}
 /** These results left the gallery (removed, or their file deleted from the Studio). */
-export interface ResultsRemovedMessage { type: 'resultsRemoved'; resultIds: string[] }
+export interface ResultsRemovedMessage {
+  type: 'resultsRemoved';
+  resultIds: string[];
+}
 /** Reply to `chooseOutputFolder`, and sent when the setting changes: where new images go. */
-export interface OutputFolderMessage { type: 'outputFolder'; outputFolder?: string; message?: string }
+export interface OutputFolderMessage {
+  type: 'outputFolder';
+  outputFolder?: string;
+  message?: string;
+}
 /** The workspace's history: every image with a sidecar, newest first (reply to `history`). */
-export interface HistoryMessage { type: 'history'; results: ResultView[]; truncated: boolean }
+export interface HistoryMessage {
+  type: 'history';
+  results: ResultView[];
+  truncated: boolean;
+}
 
 /** Everything the host sends. */
 export type ToWebview =
-  | InitMessage | ProgressMessage | PartialImageMessage | ImageSavedMessage | JobFinishedMessage
-  | ShowResultsMessage | ActionResultMessage | DetailsMessage | SetPromptMessage | RequestFailedMessage
-  | EditInputsMessage | InputChosenMessage | ImageBytesMessage | ReuseSettingsMessage | ResultsMissingMessage
-  | ResultsRemovedMessage | OutputFolderMessage | ExternalJobMessage | HistoryMessage;
+  | InitMessage
+  | ProgressMessage
+  | PartialImageMessage
+  | ImageSavedMessage
+  | JobFinishedMessage
+  | ShowResultsMessage
+  | ActionResultMessage
+  | DetailsMessage
+  | SetPromptMessage
+  | RequestFailedMessage
+  | EditInputsMessage
+  | InputChosenMessage
+  | ImageBytesMessage
+  | ReuseSettingsMessage
+  | ResultsMissingMessage
+  | ResultsRemovedMessage
+  | OutputFolderMessage
+  | ExternalJobMessage
+  | HistoryMessage;
 
 // ── webview → host ──────────────────────────────────────────────────────────
 
 /** The webview is loaded and listening (request: answered by `init`). */
-export interface ReadyMessage { type: 'ready' }
+export interface ReadyMessage {
+  type: 'ready';
+}
 /** Start a generation (one job at a time); progress and the end arrive as notifications. */
-export interface GenerateMessage { type: 'generate'; jobId: string; params: StudioGenerateParams }
+export interface GenerateMessage {
+  type: 'generate';
+  jobId: string;
+  params: StudioGenerateParams;
+}
 /** Cancel the running job. */
-export interface CancelMessage { type: 'cancel'; jobId: string }
+export interface CancelMessage {
+  type: 'cancel';
+  jobId: string;
+}
 /** Open a result in an editor (request: answered by `actionResult`). */
-export interface OpenImageMessage { type: 'openImage'; resultId: string }
+export interface OpenImageMessage {
+  type: 'openImage';
+  resultId: string;
+}
 /** Reveal a result in the Explorer (request). */
-export interface RevealImageMessage { type: 'revealImage'; resultId: string }
+export interface RevealImageMessage {
+  type: 'revealImage';
+  resultId: string;
+}
 /** Copy a result's path relative to its workspace folder (request). */
-export interface CopyPathMessage { type: 'copyPath'; resultId: string }
+export interface CopyPathMessage {
+  type: 'copyPath';
+  resultId: string;
+}
 /** Insert a link to a result into the active text document (request). */
-export interface InsertImageMessage { type: 'insertImage'; resultId: string }
+export interface InsertImageMessage {
+  type: 'insertImage';
+  resultId: string;
+}
 /** Use a result as the input of an edit or a variation (request). */
-export interface UseAsInputMessage { type: 'useAsInput'; resultId: string; purpose: 'edit' | 'variation' }
+export interface UseAsInputMessage {
+  type: 'useAsInput';
+  resultId: string;
+  purpose: 'edit' | 'variation';
+}
 /** Read a result's sidecar (request: answered by `details`). */
-export interface DetailsRequestMessage { type: 'details'; resultId: string }
+export interface DetailsRequestMessage {
+  type: 'details';
+  resultId: string;
+}
 
 /** Ask the host to pick a workspace image (open dialog) as an input or a mask file (request: answered by `inputChosen`). */
-export interface ChooseInputMessage { type: 'chooseInput'; purpose: 'image' | 'mask' }
+export interface ChooseInputMessage {
+  type: 'chooseInput';
+  purpose: 'image' | 'mask';
+}
 /** Start an edit or variation with prepared inputs (one job at a time, like `generate`). */
-export interface EditMessage { type: 'edit'; jobId: string; params: StudioEditParams }
+export interface EditMessage {
+  type: 'edit';
+  jobId: string;
+  params: StudioEditParams;
+}
 /** Read a result's bytes (request: answered by `imageBytes`). */
-export interface ImageBytesRequestMessage { type: 'imageBytes'; resultId: string }
+export interface ImageBytesRequestMessage {
+  type: 'imageBytes';
+  resultId: string;
+}
 /** Read the settings that made a result from its sidecar (request: answered by `reuseSettings`). */
-export interface ReuseRequestMessage { type: 'reuse'; resultId: string }
+export interface ReuseRequestMessage {
+  type: 'reuse';
+  resultId: string;
+}
 /** Take a result out of the gallery; the file stays (request: `actionResult`). */
-export interface RemoveResultMessage { type: 'removeResult'; resultId: string }
+export interface RemoveResultMessage {
+  type: 'removeResult';
+  resultId: string;
+}
 /** "Add to Image Assets": declare the result in the nearest image-studio.json from its sidecar. */
-export interface AddToAssetsMessage { type: 'addToAssets'; resultId: string }
+export interface AddToAssetsMessage {
+  type: 'addToAssets';
+  resultId: string;
+}
 /** Delete a result's file and sidecar after the host asked the user to confirm (request: `actionResult`). */
-export interface DeleteResultMessage { type: 'deleteResult'; resultId: string }
+export interface DeleteResultMessage {
+  type: 'deleteResult';
+  resultId: string;
+}
 /** Let the user pick the output folder (a folder dialog inside the workspace; request: `outputFolder`). */
-export interface ChooseOutputFolderMessage { type: 'chooseOutputFolder' }
+export interface ChooseOutputFolderMessage {
+  type: 'chooseOutputFolder';
+}
 /** Read the workspace's history from the sidecars (request: `history`). */
-export interface HistoryRequestMessage { type: 'history' }
+export interface HistoryRequestMessage {
+  type: 'history';
+}
 /** An image dropped on the Studio, by the URI VS Code's drag data gives; the host takes only workspace files (request: `inputChosen`). */
-export interface DropInputMessage { type: 'dropInput'; uri: string }
+export interface DropInputMessage {
+  type: 'dropInput';
+  uri: string;
+}
 
 /** Everything the webview sends. */
 export type FromWebview =
-  | ReadyMessage | GenerateMessage | CancelMessage | OpenImageMessage | RevealImageMessage
-  | CopyPathMessage | InsertImageMessage | UseAsInputMessage | DetailsRequestMessage
-  | ChooseInputMessage | EditMessage | ImageBytesRequestMessage | ReuseRequestMessage | RemoveResultMessage | AddToAssetsMessage
-  | DeleteResultMessage | ChooseOutputFolderMessage | HistoryRequestMessage | DropInputMessage;
+  | ReadyMessage
+  | GenerateMessage
+  | CancelMessage
+  | OpenImageMessage
+  | RevealImageMessage
+  | CopyPathMessage
+  | InsertImageMessage
+  | UseAsInputMessage
+  | DetailsRequestMessage
+  | ChooseInputMessage
+  | EditMessage
+  | ImageBytesRequestMessage
+  | ReuseRequestMessage
+  | RemoveResultMessage
+  | AddToAssetsMessage
+  | DeleteResultMessage
+  | ChooseOutputFolderMessage
+  | HistoryRequestMessage
+  | DropInputMessage;
 
 /** The result actions that share one shape and one reply. */
-export type ResultActionMessage = OpenImageMessage | RevealImageMessage | CopyPathMessage | InsertImageMessage | UseAsInputMessage | RemoveResultMessage | DeleteResultMessage | AddToAssetsMessage;
-
+export type ResultActionMessage =
+  | OpenImageMessage
+  | RevealImageMessage
+  | CopyPathMessage
+  | InsertImageMessage
+  | UseAsInputMessage
+  | RemoveResultMessage
+  | DeleteResultMessage
+  | AddToAssetsMessage;
 
 /** Limits the validators enforce: long enough for real use, short enough to refuse floods. */
 export const LIMITS = {

@@ -39,18 +39,33 @@ export type EnumField = 'quality' | 'style' | 'background' | 'moderation' | 'inp
 /** The values one enum field offers for a model. */
 export function valuesFor(choice: ModelChoice, field: EnumField): string[] | undefined {
   switch (field) {
-    case 'quality': return choice.qualities;
-    case 'style': return choice.styles;
-    case 'background': return choice.backgrounds;
-    case 'moderation': return choice.moderation;
-    case 'inputFidelity': return choice.inputFidelity;
-    case 'complexity': return choice.complexity ?? [];
+    case 'quality':
+      return choice.qualities;
+    case 'style':
+      return choice.styles;
+    case 'background':
+      return choice.backgrounds;
+    case 'moderation':
+      return choice.moderation;
+    case 'inputFidelity':
+      return choice.inputFidelity;
+    case 'complexity':
+      return choice.complexity ?? [];
   }
 }
 
 // A model without editing rules has no edits or variations here: its form keeps only size and n.
 const SIZE_AND_N_ONLY: Omit<EndpointForm, 'sizes' | 'maxN'> = {
-  qualities: [], styles: [], backgrounds: [], outputFormats: [], compressionFormats: [], streaming: false, maxPartialImages: 0, inputFidelity: [], moderation: [], complexity: [],
+  qualities: [],
+  styles: [],
+  backgrounds: [],
+  outputFormats: [],
+  compressionFormats: [],
+  streaming: false,
+  maxPartialImages: 0,
+  inputFidelity: [],
+  moderation: [],
+  complexity: [],
 };
 
 /** The model as the form of a mode sees it: the host's options for that mode's endpoint over the generation ones. */
@@ -71,14 +86,22 @@ export function hasField(choice: ModelChoice, field: EnumField): boolean {
 /** Why a typed size breaks a model's free-size rule, or undefined when it is accepted. */
 export function freeSizeProblem(rule: NonNullable<ModelChoice['freeSize']>, size: string): string | undefined {
   const m = /^(\d{1,5})x(\d{1,5})$/.exec(size.trim());
-  const rules = t('WIDTHxHEIGHT, both multiples of {multipleOf}, at most {maxEdge} px per side, aspect from 1:3 to 3:1', { multipleOf: rule.multipleOf, maxEdge: rule.maxEdge });
+  const rules = t('WIDTHxHEIGHT, both multiples of {multipleOf}, at most {maxEdge} px per side, aspect from 1:3 to 3:1', {
+    multipleOf: rule.multipleOf,
+    maxEdge: rule.maxEdge,
+  });
   if (!m) return t('Enter {rules}.', { rules });
   const w = Number(m[1]);
   const h = Number(m[2]);
-  if (w === 0 || h === 0 || w % rule.multipleOf || h % rule.multipleOf) return t('Both sides must be multiples of {multipleOf}.', { multipleOf: rule.multipleOf });
+  if (w === 0 || h === 0 || w % rule.multipleOf || h % rule.multipleOf)
+    return t('Both sides must be multiples of {multipleOf}.', { multipleOf: rule.multipleOf });
   if (Math.max(w, h) > rule.maxEdge) return t('At most {maxEdge} px per side.', { maxEdge: rule.maxEdge });
   if (w / h < rule.minAspect - 1e-9 || w / h > rule.maxAspect + 1e-9) return t('The aspect ratio must be between 1:3 and 3:1.');
-  if (w * h < rule.minPixels || w * h > rule.maxPixels) return t('Between {min} and {max} pixels.', { min: rule.minPixels.toLocaleString('en-US'), max: rule.maxPixels.toLocaleString('en-US') });
+  if (w * h < rule.minPixels || w * h > rule.maxPixels)
+    return t('Between {min} and {max} pixels.', {
+      min: rule.minPixels.toLocaleString('en-US'),
+      max: rule.maxPixels.toLocaleString('en-US'),
+    });
   return undefined;
 }
 
@@ -138,22 +161,43 @@ export function normalizeSelection(choice: ModelChoice, sel: StudioSelection, de
   const both = hasField(choice, 'background') && out.outputFormat !== '' && choice.outputFormats.includes(out.outputFormat);
   if (both && !backgroundAllowed(choice, out.background, out.outputFormat)) {
     out.outputFormat = choice.outputFormats.find((f) => (choice.transparentFormats as readonly string[]).includes(f)) ?? out.outputFormat;
-    if (!backgroundAllowed(choice, out.background, out.outputFormat)) out.background = pick(choice.backgrounds?.filter((b) => b !== 'transparent'), '', defaults.background);
+    if (!backgroundAllowed(choice, out.background, out.outputFormat))
+      out.background = pick(
+        choice.backgrounds?.filter((b) => b !== 'transparent'),
+        '',
+        defaults.background,
+      );
   }
   out.outputCompression = Math.min(Math.max(Math.round(Number.isFinite(sel.outputCompression) ? sel.outputCompression : 100), 0), 100);
   const svgOrGif = out.outputFormat !== '' ? choice.formatRules?.[out.outputFormat]?.maxN : undefined;
   out.n = Math.min(Math.max(Math.round(Number.isFinite(sel.n) ? sel.n : 1), 1), svgOrGif ?? 10);
   out.stream = sel.stream;
-  out.partialImages = choice.streaming ? Math.min(Math.max(Math.round(sel.partialImages) || 0, 1), Math.max(choice.maxPartialImages, 1)) : sel.partialImages;
+  out.partialImages = choice.streaming
+    ? Math.min(Math.max(Math.round(sel.partialImages) || 0, 1), Math.max(choice.maxPartialImages, 1))
+    : sel.partialImages;
   return out;
 }
 
 /** The first selection for a model, from the host's defaults. */
 export function initialSelection(choice: ModelChoice, defaults: StudioDefaults): StudioSelection {
-  return normalizeSelection(choice, {
-    model: choice.model, size: defaults.size, quality: defaults.quality, style: '', background: defaults.background,
-    outputFormat: defaults.outputFormat, outputCompression: 100, moderation: 'auto', inputFidelity: '', n: defaults.n, stream: true, partialImages: 2,
-  }, defaults);
+  return normalizeSelection(
+    choice,
+    {
+      model: choice.model,
+      size: defaults.size,
+      quality: defaults.quality,
+      style: '',
+      background: defaults.background,
+      outputFormat: defaults.outputFormat,
+      outputCompression: 100,
+      moderation: 'auto',
+      inputFidelity: '',
+      n: defaults.n,
+      stream: true,
+      partialImages: 2,
+    },
+    defaults,
+  );
 }
 
 /** The request for a prompt and a selection: only what the model supports, nothing empty. */

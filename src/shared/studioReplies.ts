@@ -3,8 +3,16 @@
 // reply of its request, the host's answers are typed per request, and a reply of another type
 // is an error, never dropped in silence.
 import type {
-  ActionResultMessage, DetailsMessage, FromWebview, HistoryMessage, ImageBytesMessage, InitMessage, InputChosenMessage,
-  OutputFolderMessage, ReuseSettingsMessage, ToWebview,
+  ActionResultMessage,
+  DetailsMessage,
+  FromWebview,
+  HistoryMessage,
+  ImageBytesMessage,
+  InitMessage,
+  InputChosenMessage,
+  OutputFolderMessage,
+  ReuseSettingsMessage,
+  ToWebview,
 } from './protocol';
 
 /** Each request the webview sends, by its type, and the message the host answers it with. */

@@ -4,8 +4,18 @@
 import type { Parsed } from './messageHandler';
 import {
   LIMITS,
-  type CancelMessage, type ChooseInputMessage, type DetailsRequestMessage, type EditMessage, type FromWebview, type GenerateMessage,
-  type PreparedInputRef, type ReadyMessage, type ResultActionMessage, type StudioEditOptions, type StudioEditParams, type StudioGenerateParams,
+  type CancelMessage,
+  type ChooseInputMessage,
+  type DetailsRequestMessage,
+  type EditMessage,
+  type FromWebview,
+  type GenerateMessage,
+  type PreparedInputRef,
+  type ReadyMessage,
+  type ResultActionMessage,
+  type StudioEditOptions,
+  type StudioEditParams,
+  type StudioGenerateParams,
   type ToWebview,
 } from './protocol';
 
@@ -52,7 +62,23 @@ function id(v: unknown, what: string): string {
   return text(v, what, LIMITS.idChars, ID_PATTERN);
 }
 
-const GENERATE_FIELDS = ['prompt', 'model', 'size', 'quality', 'n', 'background', 'outputFormat', 'outputCompression', 'moderation', 'style', 'stream', 'partialImages', 'complexity', 'gifFrames', 'gifFrameMs'];
+const GENERATE_FIELDS = [
+  'prompt',
+  'model',
+  'size',
+  'quality',
+  'n',
+  'background',
+  'outputFormat',
+  'outputCompression',
+  'moderation',
+  'style',
+  'stream',
+  'partialImages',
+  'complexity',
+  'gifFrames',
+  'gifFrameMs',
+];
 
 /** Validates generation parameters field by field; absent optional fields stay absent. */
 export function parseGenerateParams(v: unknown): StudioGenerateParams {
@@ -70,7 +96,11 @@ function parseOptions(v: unknown, allowed: readonly string[]): StudioEditOptions
     quality: optional(r.quality, word('quality')),
     n: optional(r.n, (x) => integer(x, 'n', 1, LIMITS.maxN)),
     background: optional(r.background, word('background')),
-    outputFormat: optional(r.outputFormat, (x) => (FORMATS as readonly unknown[]).includes(x) ? (x as StudioGenerateParams['outputFormat']) : fail('outputFormat must be png, jpeg, webp, gif or svg')),
+    outputFormat: optional(r.outputFormat, (x) =>
+      (FORMATS as readonly unknown[]).includes(x)
+        ? (x as StudioGenerateParams['outputFormat'])
+        : fail('outputFormat must be png, jpeg, webp, gif or svg'),
+    ),
     outputCompression: optional(r.outputCompression, (x) => integer(x, 'outputCompression', 0, 100)),
     moderation: optional(r.moderation, word('moderation')),
     style: optional(r.style, word('style')),
@@ -102,7 +132,10 @@ function parseInputRef(v: unknown, i: number): PreparedInputRef {
   const r = record(v, `inputs[${i}]`, ['inputId', 'bytes', 'steps']);
   const ref: PreparedInputRef = { inputId: id(r.inputId, `inputs[${i}].inputId`) };
   if (r.bytes !== undefined) ref.bytes = bytes(r.bytes, `inputs[${i}].bytes`, LIMITS.maxInputBytes);
-  if (r.steps !== undefined) ref.steps = array(r.steps, `inputs[${i}].steps`, 0, LIMITS.preparationSteps).map((x) => text(x, 'a preparation step', LIMITS.stepChars));
+  if (r.steps !== undefined)
+    ref.steps = array(r.steps, `inputs[${i}].steps`, 0, LIMITS.preparationSteps).map((x) =>
+      text(x, 'a preparation step', LIMITS.stepChars),
+    );
   return ref;
 }
 
@@ -227,8 +260,25 @@ export function parseFromWebview(body: unknown): Parsed<FromWebview> {
 }
 
 const TO_WEBVIEW_TYPES: ReadonlySet<string> = new Set<ToWebview['type']>([
-  'init', 'progress', 'partialImage', 'imageSaved', 'jobFinished', 'showResults', 'actionResult', 'details', 'setPrompt', 'requestFailed',
-  'editInputs', 'inputChosen', 'imageBytes', 'reuseSettings', 'resultsMissing', 'resultsRemoved', 'outputFolder', 'externalJob', 'history',
+  'init',
+  'progress',
+  'partialImage',
+  'imageSaved',
+  'jobFinished',
+  'showResults',
+  'actionResult',
+  'details',
+  'setPrompt',
+  'requestFailed',
+  'editInputs',
+  'inputChosen',
+  'imageBytes',
+  'reuseSettings',
+  'resultsMissing',
+  'resultsRemoved',
+  'outputFolder',
+  'externalJob',
+  'history',
 ]);
 
 /**
@@ -239,7 +289,9 @@ export function parseToWebview(body: unknown): Parsed<ToWebview> {
   if (typeof body !== 'object' || body === null) return { ok: false, error: 'message body must be an object' };
   const r = body as Fields;
   if (typeof r.type !== 'string' || !TO_WEBVIEW_TYPES.has(r.type)) return { ok: false, error: 'unknown message type' };
-  if ((r.type === 'partialImage' || r.type === 'imageBytes') && !(r.bytes instanceof Uint8Array)) return { ok: false, error: `${r.type} without bytes` };
-  if (r.type === 'editInputs' && !(Array.isArray(r.inputs) && r.inputs.every((i) => (i as Fields | null)?.bytes instanceof Uint8Array))) return { ok: false, error: 'edit inputs without bytes' };
+  if ((r.type === 'partialImage' || r.type === 'imageBytes') && !(r.bytes instanceof Uint8Array))
+    return { ok: false, error: `${r.type} without bytes` };
+  if (r.type === 'editInputs' && !(Array.isArray(r.inputs) && r.inputs.every((i) => (i as Fields | null)?.bytes instanceof Uint8Array)))
+    return { ok: false, error: 'edit inputs without bytes' };
   return { ok: true, value: body as ToWebview };
 }

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import sharp from 'sharp';
 import { decodePngRgba, encodePngSpec } from '../support/png';
-import { checkerboardRgba, decodeWithSharp, encodeWithSharp, gradientRgba, noiseRgba, transparentSubjectRgba } from '../fixtures/pixelPatterns';
+import {
+  checkerboardRgba,
+  decodeWithSharp,
+  encodeWithSharp,
+  gradientRgba,
+  noiseRgba,
+  transparentSubjectRgba,
+} from '../fixtures/pixelPatterns';
 import { openHarnessPage, type HarnessPage } from './support/browserHarness';
 import { labCall } from './support/labCall';
 
@@ -25,7 +32,13 @@ describe('compositeThroughMask and verifyTransparency in Chromium', function () 
   it('keeps every pixel outside the mask byte-identical to the original and takes the result inside', async () => {
     const original = await encodeWithSharp(noiseRgba(S, S, 11), 'png');
     const result = await encodeWithSharp(gradientRgba(S, S, 12), 'png');
-    const mask = encodePngSpec({ width: S, height: S, colorType: 6, bitDepth: 8, sample: (x, y, c) => (c === 3 ? (inMask(x, y) ? 0 : 255) : 0) });
+    const mask = encodePngSpec({
+      width: S,
+      height: S,
+      colorType: 6,
+      bitDepth: 8,
+      sample: (x, y, c) => (c === 3 ? (inMask(x, y) ? 0 : 255) : 0),
+    });
     const out = decodePngRgba(await labCall(h.page, 'composite', original, result, mask));
     const o = await decodeWithSharp(original);
     const r = await decodeWithSharp(result);
@@ -44,7 +57,13 @@ describe('compositeThroughMask and verifyTransparency in Chromium', function () 
   it('scales a result of another size to the original and still protects the outside exactly', async () => {
     const original = await encodeWithSharp(noiseRgba(S, S, 21), 'png');
     const result = await encodeWithSharp(gradientRgba(S * 2, S * 2), 'png');
-    const mask = encodePngSpec({ width: S, height: S, colorType: 6, bitDepth: 8, sample: (x, y, c) => (c === 3 ? (inMask(x, y) ? 0 : 255) : 0) });
+    const mask = encodePngSpec({
+      width: S,
+      height: S,
+      colorType: 6,
+      bitDepth: 8,
+      sample: (x, y, c) => (c === 3 ? (inMask(x, y) ? 0 : 255) : 0),
+    });
     const out = decodePngRgba(await labCall(h.page, 'composite', original, result, mask));
     const o = await decodeWithSharp(original);
     assert.deepEqual([out.width, out.height], [S, S]);
@@ -57,7 +76,10 @@ describe('compositeThroughMask and verifyTransparency in Chromium', function () 
   it('refuses a mask whose size differs from the original', async () => {
     const original = await encodeWithSharp(noiseRgba(S, S), 'png');
     const mask = encodePngSpec({ width: 64, height: 64, colorType: 6, bitDepth: 8 });
-    const error = await labCall(h.page, 'composite', original, original, mask).then(() => undefined, (e: Error) => e);
+    const error = await labCall(h.page, 'composite', original, original, mask).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     assert.match(String(error?.message), /must match/);
   });
 
@@ -67,7 +89,10 @@ describe('compositeThroughMask and verifyTransparency in Chromium', function () 
     assert.ok(transparent.transparentPixelRatio > 0.6, String(transparent.transparentPixelRatio));
     assert.equal(transparent.looksLikeCheckerboard, false);
 
-    const board = await sharp(checkerboardRgba(512, 512).data, { raw: { width: 512, height: 512, channels: 4 } }).removeAlpha().png().toBuffer();
+    const board = await sharp(checkerboardRgba(512, 512).data, { raw: { width: 512, height: 512, channels: 4 } })
+      .removeAlpha()
+      .png()
+      .toBuffer();
     const painted = await labCall(h.page, 'verifyTransparency', board);
     assert.deepEqual([painted.hasAlphaChannel, painted.transparentPixelRatio, painted.looksLikeCheckerboard], [false, 0, true]);
 
@@ -79,7 +104,11 @@ describe('compositeThroughMask and verifyTransparency in Chromium', function () 
   it('does not call photos, noise or stripes a checkerboard', async () => {
     const stripes = { width: 512, height: 512, data: Buffer.alloc(512 * 512 * 4) };
     for (let p = 0; p < 512 * 512; p++) stripes.data.set(Math.floor(p / 512 / 16) % 2 ? [255, 255, 255, 255] : [204, 204, 204, 255], p * 4);
-    for (const [name, raw] of [['gradient', gradientRgba(512, 512)], ['noise', noiseRgba(512, 512, 5)], ['stripes', stripes]] as const) {
+    for (const [name, raw] of [
+      ['gradient', gradientRgba(512, 512)],
+      ['noise', noiseRgba(512, 512, 5)],
+      ['stripes', stripes],
+    ] as const) {
       const report = await labCall(h.page, 'verifyTransparency', await encodeWithSharp(raw, 'png'));
       assert.equal(report.looksLikeCheckerboard, false, name);
       assert.equal(report.transparentPixelRatio, 0, name);

@@ -27,17 +27,27 @@ describe('prepareImage in Chromium (strict CSP)', function () {
   for (const kind of ['jpeg', 'png'] as const) {
     it(`turns a 2048x1536 ${kind.toUpperCase()} into a square 1024x1024 RGBA PNG by center crop`, async () => {
       const input = kind === 'jpeg' ? jpeg : png;
-      const r = await labCall(h.page, 'prepare', input, `image/${kind}`, { square: 'crop', sizes: [256, 512, 1024], maxBytes: 4 * 1024 * 1024 });
+      const r = await labCall(h.page, 'prepare', input, `image/${kind}`, {
+        square: 'crop',
+        sizes: [256, 512, 1024],
+        maxBytes: 4 * 1024 * 1024,
+      });
       const info = inspectImage(r.bytes);
       assert.deepEqual([info.format, info.pngColorType, info.bitDepth, info.width, info.height], ['png', 6, 8, 1024, 1024]);
       assert.deepEqual([r.width, r.height], [1024, 1024]);
-      assert.deepEqual(r.steps.map((s) => s.code), ['decoded', 'cropped', 'resized', 'encoded']);
+      assert.deepEqual(
+        r.steps.map((s) => s.code),
+        ['decoded', 'cropped', 'resized', 'encoded'],
+      );
       assert.ok(r.bytes.length <= 4 * 1024 * 1024);
       // The crop is the centre: the gradient's red channel (x) spans 256..1792 of 2048 → about 32..223.
       const out = decodePngRgba(r.bytes);
       const red = (x: number) => out.data[(512 * 1024 + x) * 4]!;
       assert.ok(Math.abs(red(0) - 32) <= 8 && Math.abs(red(1023) - 223) <= 8, `edges ${red(0)} ${red(1023)}`);
-      assert.ok(out.data.every((v, i) => i % 4 !== 3 || v === 255), 'opaque input stays opaque');
+      assert.ok(
+        out.data.every((v, i) => i % 4 !== 3 || v === 255),
+        'opaque input stays opaque',
+      );
     });
   }
 

@@ -95,7 +95,10 @@ describe('MaskPainter in Chromium (real pointer events, strict CSP)', function (
     assert.ok(stroke.kind === 'stroke' && stroke.tool === 'brush' && stroke.radius === 6);
     // ~400 CSS px show 200 image px: pointer positions map to about half their CSS offsets.
     const img = (css: number) => (css * W) / rect.width;
-    assert.ok(Math.abs(stroke.points[0]!.x - img(50)) <= 0.5 && Math.abs(stroke.points[0]!.y - img(60)) <= 0.5, JSON.stringify(stroke.points[0]));
+    assert.ok(
+      Math.abs(stroke.points[0]!.x - img(50)) <= 0.5 && Math.abs(stroke.points[0]!.y - img(60)) <= 0.5,
+      JSON.stringify(stroke.points[0]),
+    );
     const last = stroke.points[stroke.points.length - 1]!;
     assert.ok(Math.abs(last.x - img(350)) <= 0.5 && Math.abs(last.y - img(80)) <= 0.5, JSON.stringify(last));
     assert.ok(stroke.points.length >= 10);
@@ -149,7 +152,10 @@ describe('MaskPainter in Chromium (real pointer events, strict CSP)', function (
     state = await labCall(h.page, 'painterState');
     assert.equal(state.operations.length, 2);
     const cov = expectedCoverage(state.operations, W, H);
-    assert.ok(cov.reduce((a, v) => a + v, 0) < expectedCoverage(strokeOps, W, H).reduce((a, v) => a + v, 0), 'the eraser removed some paint');
+    assert.ok(
+      cov.reduce((a, v) => a + v, 0) < expectedCoverage(strokeOps, W, H).reduce((a, v) => a + v, 0),
+      'the eraser removed some paint',
+    );
     assertMaskMatches((await labCall(h.page, 'exportMask')).bytes, cov, W, H);
     await h.page.keyboard.press('b');
     await h.page.keyboard.press('[');
@@ -163,12 +169,17 @@ describe('MaskPainter in Chromium (real pointer events, strict CSP)', function (
     await labCall(h.page, 'clickButton', 'Clear');
     const opaque = (await labCall(h.page, 'exportMask')).bytes;
     assert.equal((await labCall(h.page, 'validateMaskFile', opaque, W, H))?.kind, 'noTransparentPixel');
-    const rgb = await encodeWithSharp(gradientRgba(W, H), 'png').then((b) => import('sharp').then((s) => s.default(b).removeAlpha().png().toBuffer()));
+    const rgb = await encodeWithSharp(gradientRgba(W, H), 'png').then((b) =>
+      import('sharp').then((s) => s.default(b).removeAlpha().png().toBuffer()),
+    );
     assert.equal((await labCall(h.page, 'validateMaskFile', rgb, W, H))?.kind, 'noAlphaChannel');
     assert.equal((await labCall(h.page, 'validateMaskFile', own, W * 2, H * 2))?.kind, 'dimensionMismatch');
     const resized = await labCall(h.page, 'resizeMask', own, W * 2, H * 2);
     assert.equal(await labCall(h.page, 'validateMaskFile', resized, W * 2, H * 2), undefined);
-    assert.ok(decodePngRgba(resized).data.every((v, i) => i % 4 !== 3 || v === 0 || v === 255), 'resized alpha stays binary');
+    assert.ok(
+      decodePngRgba(resized).data.every((v, i) => i % 4 !== 3 || v === 0 || v === 255),
+      'resized alpha stays binary',
+    );
   });
 
   // How long the export takes is measured by `npm run bench chromium`, not here.
@@ -181,7 +192,10 @@ describe('MaskPainter in Chromium (real pointer events, strict CSP)', function (
     await h.page.mouse.up();
     const mask = decodePngRgba((await labCall(h.page, 'exportMask')).bytes);
     assert.deepEqual([mask.width, mask.height], [1024, 1024]);
-    assert.ok(mask.data.some((v, i) => i % 4 === 3 && v === 0), 'the stroke is transparent in the export');
+    assert.ok(
+      mask.data.some((v, i) => i % 4 === 3 && v === 0),
+      'the stroke is transparent in the export',
+    );
   });
 
   it('shows the painted area on an image of the paint colour itself (blue paint on a blue sky), and reads out the brush size', async () => {
@@ -213,10 +227,18 @@ describe('MaskPainter in Chromium (real pointer events, strict CSP)', function (
         const d = Math.abs(plain[i]! - shown[i]!) + Math.abs(plain[i + 1]! - shown[i + 1]!) + Math.abs(plain[i + 2]! - shown[i + 2]!);
         if (d > 60) visible++;
       }
-      return { painted, visible, size: document.querySelector('.mask-painter__size-value')?.textContent, valueText: document.querySelector('.mask-painter__size')?.getAttribute('aria-valuetext') };
+      return {
+        painted,
+        visible,
+        size: document.querySelector('.mask-painter__size-value')?.textContent,
+        valueText: document.querySelector('.mask-painter__size')?.getAttribute('aria-valuetext'),
+      };
     });
     assert.ok(seen.painted > 500, `a stroke was painted (${seen.painted} px)`);
-    assert.ok(seen.visible / seen.painted > 0.3, `the overlay stands out on a blue image: ${seen.visible} of ${seen.painted} painted pixels differ clearly`);
+    assert.ok(
+      seen.visible / seen.painted > 0.3,
+      `the overlay stands out on a blue image: ${seen.visible} of ${seen.painted} painted pixels differ clearly`,
+    );
     assert.equal(seen.size, '20 px', 'the brush size is shown next to its slider');
     assert.equal(seen.valueText, '20 px brush');
   });

@@ -16,28 +16,48 @@ const MODELS: ModelChoice[] = listModels().map((m) => ({
 }));
 
 function init(models = MODELS): InitMessage {
-  return { type: 'init', models, defaults: { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' }, results: [] };
+  return {
+    type: 'init',
+    models,
+    defaults: { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' },
+    results: [],
+  };
 }
 
 function view(id: string, name: string, bytes: Buffer, mimeType: string): EditInputView {
   const { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth } = inspectImage(bytes);
-  return { id, name, bytes: new Uint8Array(bytes), mimeType, info: { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth } };
+  return {
+    id,
+    name,
+    bytes: new Uint8Array(bytes),
+    mimeType,
+    info: { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth },
+  };
 }
 
 /** Sends `editInputs` as the host would (bytes rebuilt as Uint8Array inside the page). */
 async function openEdit(s: StudioPage, inputs: EditInputView[], mode: 'edit' | 'variation' = 'edit'): Promise<void> {
   // Base64 across page.evaluate: a plain array of a few MB takes tens of seconds to serialize.
-  await s.page.evaluate(({ mode, inputs }) => {
-    const decode = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const body = { type: 'editInputs', mode, inputs: inputs.map((i) => ({ ...i, bytes: decode(i.bytes) })) };
-    (window as unknown as { __fromHost(b: unknown): void }).__fromHost(body);
-  }, { mode, inputs: inputs.map((i) => ({ ...i, bytes: Buffer.from(i.bytes).toString('base64') })) });
+  await s.page.evaluate(
+    ({ mode, inputs }) => {
+      const decode = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const body = { type: 'editInputs', mode, inputs: inputs.map((i) => ({ ...i, bytes: decode(i.bytes) })) };
+      (window as unknown as { __fromHost(b: unknown): void }).__fromHost(body);
+    },
+    { mode, inputs: inputs.map((i) => ({ ...i, bytes: Buffer.from(i.bytes).toString('base64') })) },
+  );
 }
 
 /** The bytes at `path` of the last posted `edit` message (typed arrays do not cross page.evaluate). */
 async function postedBytes(s: StudioPage, path: 'mask' | 'input0' | 'saveMask'): Promise<Uint8Array | undefined> {
   const list = await s.page.evaluate((path) => {
-    const all = (window as unknown as { __posted: Array<{ body: { type: string; params?: { mask?: { bytes: Uint8Array }; inputs: Array<{ bytes?: Uint8Array }>; saveMask?: Uint8Array } } }> }).__posted;
+    const all = (
+      window as unknown as {
+        __posted: Array<{
+          body: { type: string; params?: { mask?: { bytes: Uint8Array }; inputs: Array<{ bytes?: Uint8Array }>; saveMask?: Uint8Array } };
+        }>;
+      }
+    ).__posted;
     const p = all.filter((m) => m.body.type === 'edit').pop()?.body.params;
     const b = path === 'mask' ? p?.mask?.bytes : path === 'saveMask' ? p?.saveMask : p?.inputs[0]?.bytes;
     return b ? Array.from(b) : undefined;
@@ -68,7 +88,9 @@ describe('Studio edit mode in Chromium (real bundle, strict CSP)', function () {
   before(async () => {
     png = await encodeWithSharp(gradientRgba(320, 240), 'png');
   });
-  beforeEach(async () => { s = await openStudioPage(); });
+  beforeEach(async () => {
+    s = await openStudioPage();
+  });
   afterEach(async () => {
     const problems = s.problems();
     await s.close();
@@ -81,7 +103,11 @@ describe('Studio edit mode in Chromium (real bundle, strict CSP)', function () {
     await s.page.waitForSelector('.mask-painter__overlay');
     assert.equal(await s.page.isChecked('#mode-edit'), true, 'the Studio switched to edit mode');
     assert.equal(await s.page.textContent('#generate'), 'Edit');
-    assert.match(await s.page.textContent('#edit-inputs .prep-steps') ?? '', /Sent as it is \(320x240\)/, 'gpt-image-2 takes the PNG as it is');
+    assert.match(
+      (await s.page.textContent('#edit-inputs .prep-steps')) ?? '',
+      /Sent as it is \(320x240\)/,
+      'gpt-image-2 takes the PNG as it is',
+    );
 
     // Nothing painted: refused in words, nothing posted.
     await s.page.fill('#prompt', 'the same scene at dusk');
@@ -98,7 +124,11 @@ describe('Studio edit mode in Chromium (real bundle, strict CSP)', function () {
     const edit = await s.nextPosted('edit');
     assert.equal(edit.body.params.mode, 'edit');
     assert.equal(edit.body.params.options.prompt, 'the same scene at dusk');
-    assert.deepEqual(edit.body.params.inputs.map((i) => [i.inputId, 'bytes' in i]), [['in-a', false]], 'by id, original bytes not re-sent');
+    assert.deepEqual(
+      edit.body.params.inputs.map((i) => [i.inputId, 'bytes' in i]),
+      [['in-a', false]],
+      'by id, original bytes not re-sent',
+    );
     const mask = decodePngRgba((await postedBytes(s, 'mask'))!);
     assert.deepEqual([mask.width, mask.height], [320, 240]);
     const radius = Math.round(240 * 0.04); // the painter's default brush
@@ -111,7 +141,8 @@ describe('Studio edit mode in Chromium (real bundle, strict CSP)', function () {
         if (a === 0) painted++;
         const along = x >= 80 && x < 240;
         if (along && Math.abs(y + 0.5 - 120) <= radius - 2) assert.equal(a, 0, `under the stroke at ${x},${y}`);
-        if (Math.abs(y + 0.5 - 120) > radius + 2 || x < 80 - radius - 2 || x > 240 + radius + 2) assert.equal(a, 255, `outside the stroke at ${x},${y}`);
+        if (Math.abs(y + 0.5 - 120) > radius + 2 || x < 80 - radius - 2 || x > 240 + radius + 2)
+          assert.equal(a, 255, `outside the stroke at ${x},${y}`);
       }
     }
     assert.ok(painted > 160 * radius * 1.5, `${painted} transparent pixels`);
@@ -123,11 +154,11 @@ describe('Studio edit mode in Chromium (real bundle, strict CSP)', function () {
     const jpeg = await encodeWithSharp(gradientRgba(1200, 900), 'jpeg', { quality: 90 });
     await openEdit(s, [view('in-j', 'photo.jpg', jpeg, 'image/jpeg')]);
     await s.page.waitForSelector('#edit-inputs [data-prep="prepared"]');
-    const steps = await s.page.textContent('#edit-inputs .prep-steps') ?? '';
+    const steps = (await s.page.textContent('#edit-inputs .prep-steps')) ?? '';
     assert.match(steps, /Cropped the centre 900x900 square/);
     assert.match(steps, /Resized to 512x512/);
     assert.match(steps, /Encoded as RGBA PNG/);
-    assert.match(await s.page.textContent('#edit-inputs .prep-reasons') ?? '', /square/);
+    assert.match((await s.page.textContent('#edit-inputs .prep-reasons')) ?? '', /square/);
     console.log(`      prepared: ${steps}`);
     await paint(s, [0.3, 0.3], [0.6, 0.6]);
     await s.page.fill('#prompt', 'a photo of a lake at night');
@@ -137,19 +168,26 @@ describe('Studio edit mode in Chromium (real bundle, strict CSP)', function () {
     const info = inspectImage(sent);
     assert.deepEqual([info.format, info.pngColorType, info.width, info.height], ['png', 6, 512, 512]);
     assert.ok(sent.length < 4 * 1024 * 1024);
-    assert.ok(edit.body.params.inputs[0]!.steps?.some((t) => /Cropped/.test(t)), 'the steps go along for the sidecar');
+    assert.ok(
+      edit.body.params.inputs[0]!.steps?.some((t) => /Cropped/.test(t)),
+      'the steps go along for the sidecar',
+    );
     const mask = decodePngRgba((await postedBytes(s, 'mask'))!);
     assert.deepEqual([mask.width, mask.height], [512, 512], 'image and mask leave at identical dimensions');
   });
 
   it('shows the byte-size step-down for a noisy image under a low limit', async () => {
-    const low = MODELS.map((m) => (m.model === 'dall-e-2' && m.editing ? { ...m, editing: { ...m.editing, editInput: { ...m.editing.editInput, maxBytes: 600_000 } } } : m));
+    const low = MODELS.map((m) =>
+      m.model === 'dall-e-2' && m.editing
+        ? { ...m, editing: { ...m.editing, editInput: { ...m.editing.editInput, maxBytes: 600_000 } } }
+        : m,
+    );
     await started(s, low);
     await s.page.selectOption('#model', 'dall-e-2');
     const noise = await encodeWithSharp(noiseRgba(1024, 1024, 11), 'png');
     await openEdit(s, [view('in-n', 'noise.png', noise, 'image/png')]);
     await s.page.waitForSelector('#edit-inputs [data-prep="prepared"]', { timeout: 60000 });
-    const steps = await s.page.textContent('#edit-inputs .prep-steps') ?? '';
+    const steps = (await s.page.textContent('#edit-inputs .prep-steps')) ?? '';
     console.log(`      prepared: ${steps}`);
     assert.match(steps, /At 1024x1024 the PNG is .* over the .* limit; trying a smaller size\./);
     assert.match(steps, /At 512x512 the PNG is .* over/);
@@ -159,13 +197,41 @@ describe('Studio edit mode in Chromium (real bundle, strict CSP)', function () {
   it('each mode’s form shows that endpoint’s options: Edit swaps Moderation for Input fidelity (not on gpt-image-1-mini or gpt-image-2), Variation keeps size and n', async () => {
     const fields = () => s.page.$$eval('#options [data-field]', (els) => els.map((e) => (e as HTMLElement).dataset.field));
     await started(s);
-    assert.deepEqual(await fields(), ['model', 'size', 'quality', 'background', 'outputFormat', 'moderation', 'n', 'stream', 'partialImages']);
+    assert.deepEqual(await fields(), [
+      'model',
+      'size',
+      'quality',
+      'background',
+      'outputFormat',
+      'moderation',
+      'n',
+      'stream',
+      'partialImages',
+    ]);
     await s.page.click('label[for="mode-edit"]');
-    assert.deepEqual(await fields(), ['model', 'size', 'quality', 'background', 'outputFormat', 'n', 'stream', 'partialImages'], 'gpt-image-2 onwards: no input_fidelity');
+    assert.deepEqual(
+      await fields(),
+      ['model', 'size', 'quality', 'background', 'outputFormat', 'n', 'stream', 'partialImages'],
+      'gpt-image-2 onwards: no input_fidelity',
+    );
     await s.page.selectOption('#model', 'gpt-image-1.5');
-    assert.deepEqual(await fields(), ['model', 'size', 'quality', 'background', 'outputFormat', 'inputFidelity', 'n', 'stream', 'partialImages']);
+    assert.deepEqual(await fields(), [
+      'model',
+      'size',
+      'quality',
+      'background',
+      'outputFormat',
+      'inputFidelity',
+      'n',
+      'stream',
+      'partialImages',
+    ]);
     assert.equal(await s.page.textContent('label[for="inputFidelity"]'), 'Input fidelity');
-    assert.deepEqual(await s.page.$$eval('#inputFidelity option', (os) => os.map((o) => (o as HTMLOptionElement).value)), ['', 'low', 'high']);
+    assert.deepEqual(await s.page.$$eval('#inputFidelity option', (os) => os.map((o) => (o as HTMLOptionElement).value)), [
+      '',
+      'low',
+      'high',
+    ]);
     await s.page.selectOption('#model', 'gpt-image-1-mini');
     assert.equal(await s.page.locator('#inputFidelity').count(), 0, 'gpt-image-1-mini takes no input_fidelity');
     assert.equal(await s.page.locator('#moderation').count(), 0);

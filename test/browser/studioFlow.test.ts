@@ -19,16 +19,38 @@ const MODELS: ModelChoice[] = listModels().map((m) => ({
 }));
 
 function init(results: ResultView[] = [], extra: Partial<InitMessage> = {}): InitMessage {
-  return { type: 'init', models: MODELS, defaults: { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' }, results, ...extra };
+  return {
+    type: 'init',
+    models: MODELS,
+    defaults: { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' },
+    results,
+    ...extra,
+  };
 }
 
 function result(id: string, uri: string, extra: Partial<ResultView> = {}): ResultView {
-  return { id, image: { kind: 'uri', uri }, relativePath: `images/${id}.png`, fileName: `${id}.png`, prompt: 'A lighthouse on a cliff at dusk', model: 'gpt-image-2', index: 0, hasSidecar: true, ...extra };
+  return {
+    id,
+    image: { kind: 'uri', uri },
+    relativePath: `images/${id}.png`,
+    fileName: `${id}.png`,
+    prompt: 'A lighthouse on a cliff at dusk',
+    model: 'gpt-image-2',
+    index: 0,
+    hasSidecar: true,
+    ...extra,
+  };
 }
 
 function view(id: string, name: string, bytes: Buffer, mimeType: string): EditInputView {
   const { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth } = inspectImage(bytes);
-  return { id, name, bytes: new Uint8Array(bytes), mimeType, info: { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth } };
+  return {
+    id,
+    name,
+    bytes: new Uint8Array(bytes),
+    mimeType,
+    info: { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth },
+  };
 }
 
 async function started(s: StudioPage, results: ResultView[] = [], extra: Partial<InitMessage> = {}): Promise<void> {
@@ -38,18 +60,31 @@ async function started(s: StudioPage, results: ResultView[] = [], extra: Partial
 }
 
 async function openEdit(s: StudioPage, inputs: EditInputView[], mode: 'edit' | 'variation' = 'edit'): Promise<void> {
-  await s.page.evaluate(({ mode, inputs }) => {
-    const decode = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    (window as unknown as { __fromHost(b: unknown): void }).__fromHost({ type: 'editInputs', mode, inputs: inputs.map((i) => ({ ...i, bytes: decode(i.bytes) })) });
-  }, { mode, inputs: inputs.map((i) => ({ ...i, bytes: Buffer.from(i.bytes).toString('base64') })) });
+  await s.page.evaluate(
+    ({ mode, inputs }) => {
+      const decode = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      (window as unknown as { __fromHost(b: unknown): void }).__fromHost({
+        type: 'editInputs',
+        mode,
+        inputs: inputs.map((i) => ({ ...i, bytes: decode(i.bytes) })),
+      });
+    },
+    { mode, inputs: inputs.map((i) => ({ ...i, bytes: Buffer.from(i.bytes).toString('base64') })) },
+  );
 }
 
 /** Answers a request with bytes (typed arrays do not cross page.evaluate: base64 does). */
 async function replyBytes(s: StudioPage, inReplyTo: number, resultId: string, bytes: Buffer): Promise<void> {
-  await s.page.evaluate(({ inReplyTo, resultId, b64 }) => {
-    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    (window as unknown as { __fromHost(b: unknown, r?: number): void }).__fromHost({ type: 'imageBytes', resultId, bytes, mimeType: 'image/png' }, inReplyTo);
-  }, { inReplyTo, resultId, b64: bytes.toString('base64') });
+  await s.page.evaluate(
+    ({ inReplyTo, resultId, b64 }) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      (window as unknown as { __fromHost(b: unknown, r?: number): void }).__fromHost(
+        { type: 'imageBytes', resultId, bytes, mimeType: 'image/png' },
+        inReplyTo,
+      );
+    },
+    { inReplyTo, resultId, b64: bytes.toString('base64') },
+  );
 }
 
 const text = (s: StudioPage, selector: string) => s.page.textContent(selector).then((t) => t ?? '');
@@ -91,12 +126,20 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
 
   it('at 600 px stacks the form above the results and never covers them while scrolling', async () => {
     s = await openStudioPage(files, { width: 600, height: 700 });
-    await started(s, Array.from({ length: 8 }, (_, i) => result(`r${i}`, `${s.baseUrl}/images/r${i}.png`)));
+    await started(
+      s,
+      Array.from({ length: 8 }, (_, i) => result(`r${i}`, `${s.baseUrl}/images/r${i}.png`)),
+    );
     await s.theme('dark');
     const layout = await s.page.evaluate(() => {
       const composer = document.querySelector('.composer')!.getBoundingClientRect();
       const gallery = document.getElementById('gallery')!.getBoundingClientRect();
-      return { position: getComputedStyle(document.querySelector('.composer')!).position, composerBottom: composer.bottom, galleryTop: gallery.top, scrollWidth: document.documentElement.scrollWidth };
+      return {
+        position: getComputedStyle(document.querySelector('.composer')!).position,
+        composerBottom: composer.bottom,
+        galleryTop: gallery.top,
+        scrollWidth: document.documentElement.scrollWidth,
+      };
     });
     assert.equal(layout.position, 'static', 'the stacked form is not sticky');
     assert.ok(layout.galleryTop >= layout.composerBottom, 'the results come below the form');
@@ -147,13 +190,33 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     assert.equal(await text(s, '#status'), '', '“Cancelled.” does not stay during the next job');
     await s.fromHost({ type: 'jobFinished', jobId: second.body.jobId, saved: 1, failures: [], warnings: [], cancelled: false });
     await s.page.waitForFunction(() => document.getElementById('status')?.dataset.kind === 'ok');
-    const ok = await s.page.evaluate(() => { const el = document.getElementById('status')!; return { kind: el.dataset.kind, color: getComputedStyle(el).color, edge: getComputedStyle(el).borderLeftColor }; });
+    const ok = await s.page.evaluate(() => {
+      const el = document.getElementById('status')!;
+      return { kind: el.dataset.kind, color: getComputedStyle(el).color, edge: getComputedStyle(el).borderLeftColor };
+    });
     const third = (await s.posted()).length;
     await s.page.click('#generate');
     const failed = await s.nextPosted('generate', third);
-    await s.fromHost({ type: 'jobFinished', jobId: failed.body.jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: 'The API key was refused.' });
+    await s.fromHost({
+      type: 'jobFinished',
+      jobId: failed.body.jobId,
+      saved: 0,
+      failures: [],
+      warnings: [],
+      cancelled: false,
+      error: 'The API key was refused.',
+    });
     await s.page.waitForFunction(() => document.getElementById('status')?.dataset.kind === 'error');
-    const err = await s.page.evaluate(() => { const el = document.getElementById('status')!; return { kind: el.dataset.kind, color: getComputedStyle(el).color, edge: getComputedStyle(el).borderLeftColor, role: el.getAttribute('role'), text: el.textContent }; });
+    const err = await s.page.evaluate(() => {
+      const el = document.getElementById('status')!;
+      return {
+        kind: el.dataset.kind,
+        color: getComputedStyle(el).color,
+        edge: getComputedStyle(el).borderLeftColor,
+        role: el.getAttribute('role'),
+        text: el.textContent,
+      };
+    });
     assert.equal(ok.kind, 'ok');
     assert.equal(err.kind, 'error');
     assert.equal(err.role, 'alert', 'an error is announced');
@@ -173,23 +236,43 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     assert.equal(await s.page.locator('#gallery li.pending').count(), 4, 'four waiting cards before any preview');
     const stem = 'images/a-lighthouse-on-a-cliff-at-dusk-oil-painting-dramatic-20261201-101500';
     for (let i = 0; i < 4; i++) {
-      await s.fromHost({ type: 'imageSaved', jobId: body.jobId, result: result(`r${i}`, `${s.baseUrl}/images/r${i}.png`, { index: i, relativePath: `${stem}-${i + 1}.png`, fileName: `x-${i + 1}.png` }) });
+      await s.fromHost({
+        type: 'imageSaved',
+        jobId: body.jobId,
+        result: result(`r${i}`, `${s.baseUrl}/images/r${i}.png`, {
+          index: i,
+          relativePath: `${stem}-${i + 1}.png`,
+          fileName: `x-${i + 1}.png`,
+        }),
+      });
     }
     await s.page.waitForFunction(() => document.querySelectorAll('#gallery li[data-result-id]').length === 4);
-    const tails = await s.page.$$eval('#gallery li[data-result-id]', (cards) => cards.map((c) => {
-      const tail = c.querySelector<HTMLElement>('.path-tail')!;
-      const box = tail.getBoundingClientRect();
-      const card = c.getBoundingClientRect();
-      return { text: tail.textContent, visible: box.width > 0 && box.right <= card.right + 0.5 };
-    }));
-    assert.deepEqual(tails.map((t) => t.text), [1, 2, 3, 4].map((i) => `101500-${i}.png`), 'the ends (index, extension) stay');
-    assert.ok(tails.every((t) => t.visible), 'each end is drawn inside its card');
+    const tails = await s.page.$$eval('#gallery li[data-result-id]', (cards) =>
+      cards.map((c) => {
+        const tail = c.querySelector<HTMLElement>('.path-tail')!;
+        const box = tail.getBoundingClientRect();
+        const card = c.getBoundingClientRect();
+        return { text: tail.textContent, visible: box.width > 0 && box.right <= card.right + 0.5 };
+      }),
+    );
+    assert.deepEqual(
+      tails.map((t) => t.text),
+      [1, 2, 3, 4].map((i) => `101500-${i}.png`),
+      'the ends (index, extension) stay',
+    );
+    assert.ok(
+      tails.every((t) => t.visible),
+      'each end is drawn inside its card',
+    );
     assert.equal(await s.page.getAttribute('#gallery li[data-result-id="r0"] .path', 'title'), `${stem}-1.png`);
   });
 
   it('brings an edit’s first result card into view instead of leaving it below the mask canvas', async () => {
     s = await openStudioPage(files, { width: 1100, height: 700 });
-    await started(s, Array.from({ length: 4 }, (_, i) => result(`r${i}`, `${s.baseUrl}/images/r${i}.png`)));
+    await started(
+      s,
+      Array.from({ length: 4 }, (_, i) => result(`r${i}`, `${s.baseUrl}/images/r${i}.png`)),
+    );
     const big = await encodeWithSharp(gradientRgba(1024, 1024), 'png');
     await openEdit(s, [view('in-1', 'big.png', big, 'image/png')]);
     await s.page.waitForSelector('.mask-painter__overlay');
@@ -215,13 +298,18 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     await s.page.waitForSelector('#gallery li.missing[data-result-id="r1"]');
     assert.match(await text(s, '#gallery li[data-result-id="r1"] .frame'), /File missing/);
     assert.equal(await s.page.locator('#gallery li[data-result-id="r1"] img[src]').count(), 0, 'no broken image');
-    const actions = await s.page.$$eval('#gallery li[data-result-id="r1"] [role="menuitem"]', (els) => els.map((e) => e.getAttribute('data-action')));
+    const actions = await s.page.$$eval('#gallery li[data-result-id="r1"] [role="menuitem"]', (els) =>
+      els.map((e) => e.getAttribute('data-action')),
+    );
     assert.deepEqual(actions, ['useSettings', 'removeResult']);
     await s.page.click('#gallery li[data-result-id="r1"] [data-action="more"]');
     await s.page.click('#gallery li[data-result-id="r1"] [data-action="removeResult"]');
     const removal = await s.nextPosted('removeResult');
     assert.deepEqual(removal.body, { type: 'removeResult', resultId: 'r1' });
-    await s.fromHost({ type: 'actionResult', status: 'done', message: 'Removed images/r1.png from the gallery; the file stays in the workspace.' }, removal.messageId);
+    await s.fromHost(
+      { type: 'actionResult', status: 'done', message: 'Removed images/r1.png from the gallery; the file stays in the workspace.' },
+      removal.messageId,
+    );
     await s.fromHost({ type: 'resultsRemoved', resultIds: ['r1'] });
     await s.page.waitForFunction(() => !document.querySelector('#gallery li[data-result-id="r1"]'));
   });
@@ -242,10 +330,25 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
   it('names commands’ jobs in the Studio while they run', async () => {
     s = await openStudioPage(files);
     await started(s);
-    await s.fromHost({ type: 'externalJob', jobId: 'cmd-1', title: 'Image Studio: “a lighthouse…”', text: 'Asking gpt-image-2 for 1 image…', done: false });
-    await s.fromHost({ type: 'externalJob', jobId: 'cmd-2', title: 'Image Studio: “a red fox…”', text: 'Asking gpt-image-2 for 4 images…', done: false });
+    await s.fromHost({
+      type: 'externalJob',
+      jobId: 'cmd-1',
+      title: 'Image Studio: “a lighthouse…”',
+      text: 'Asking gpt-image-2 for 1 image…',
+      done: false,
+    });
+    await s.fromHost({
+      type: 'externalJob',
+      jobId: 'cmd-2',
+      title: 'Image Studio: “a red fox…”',
+      text: 'Asking gpt-image-2 for 4 images…',
+      done: false,
+    });
     await s.page.waitForFunction(() => document.querySelectorAll('#external-jobs li').length === 2);
-    assert.deepEqual(await s.page.$$eval('#external-jobs li strong', (els) => els.map((e) => e.textContent)), ['Image Studio: “a lighthouse…”', 'Image Studio: “a red fox…”']);
+    assert.deepEqual(await s.page.$$eval('#external-jobs li strong', (els) => els.map((e) => e.textContent)), [
+      'Image Studio: “a lighthouse…”',
+      'Image Studio: “a red fox…”',
+    ]);
     await s.fromHost({ type: 'externalJob', jobId: 'cmd-1', title: 'Image Studio: “a lighthouse…”', text: '', done: true });
     await s.page.waitForFunction(() => document.querySelectorAll('#external-jobs li').length === 1);
     assert.equal(await s.page.textContent('#external-jobs li strong'), 'Image Studio: “a red fox…”');
@@ -266,7 +369,11 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     await s.page.selectOption('#quality', 'auto');
     assert.match(await text(s, '#estimate'), /\$0\.044–\$0\.668 for 4 images \(auto picks the quality\)/);
     await s.page.selectOption('#model', 'dall-e-2');
-    assert.equal(await s.page.evaluate(() => document.getElementById('prompt-count')?.textContent), '5 / 1,000 characters', 'the limit follows the model');
+    assert.equal(
+      await s.page.evaluate(() => document.getElementById('prompt-count')?.textContent),
+      '5 / 1,000 characters',
+      'the limit follows the model',
+    );
   });
 
   it('shows a running total from the results’ usage, each request once', async () => {
@@ -285,15 +392,44 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     await s.page.click('#gallery [data-action="more"]');
     await s.page.click('#gallery [data-action="useSettings"]');
     const ask = await s.nextPosted('reuse');
-    await s.fromHost({ type: 'reuseSettings', resultId: 'r0', settings: { mode: 'generate', prompt: 'A lighthouse, ink', model: 'gpt-image-1.5', size: '1536x1024', quality: 'high', n: 2, outputFormat: 'webp', background: 'opaque' } }, ask.messageId);
+    await s.fromHost(
+      {
+        type: 'reuseSettings',
+        resultId: 'r0',
+        settings: {
+          mode: 'generate',
+          prompt: 'A lighthouse, ink',
+          model: 'gpt-image-1.5',
+          size: '1536x1024',
+          quality: 'high',
+          n: 2,
+          outputFormat: 'webp',
+          background: 'opaque',
+        },
+      },
+      ask.messageId,
+    );
     await s.page.waitForFunction(() => (document.getElementById('prompt') as HTMLTextAreaElement).value === 'A lighthouse, ink');
-    assert.deepEqual(await s.page.evaluate(() => ['model', 'size', 'quality', 'n', 'outputFormat', 'background'].map((id) => (document.getElementById(id) as HTMLInputElement).value)),
-      ['gpt-image-1.5', '1536x1024', 'high', '2', 'webp', 'opaque']);
+    assert.deepEqual(
+      await s.page.evaluate(() =>
+        ['model', 'size', 'quality', 'n', 'outputFormat', 'background'].map(
+          (id) => (document.getElementById(id) as HTMLInputElement).value,
+        ),
+      ),
+      ['gpt-image-1.5', '1536x1024', 'high', '2', 'webp', 'opaque'],
+    );
     const count = (await s.posted()).length;
     await s.page.click('#gallery [data-action="more"]');
     await s.page.click('#gallery [data-action="regenerate"]');
     const again = await s.nextPosted('reuse', count);
-    await s.fromHost({ type: 'reuseSettings', resultId: 'r0', settings: { mode: 'generate', prompt: 'A lighthouse, ink', model: 'gpt-image-2', size: '2048x1152' } }, again.messageId);
+    await s.fromHost(
+      {
+        type: 'reuseSettings',
+        resultId: 'r0',
+        settings: { mode: 'generate', prompt: 'A lighthouse, ink', model: 'gpt-image-2', size: '2048x1152' },
+      },
+      again.messageId,
+    );
     const sent = await s.nextPosted('generate', count);
     assert.equal(sent.body.params.prompt, 'A lighthouse, ink');
     assert.equal(sent.body.params.size, '2048x1152', 'a non-preset size comes back as the typed custom size');
@@ -328,7 +464,8 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     const original = await encodeWithSharp(gradientRgba(64, 64), 'png');
     // The result: the original with its left half inverted (the model "changed" pixels outside the mask).
     const rgba = gradientRgba(64, 64);
-    for (let y = 0; y < 64; y++) for (let x = 0; x < 32; x++) for (let c = 0; c < 3; c++) rgba.data[(y * 64 + x) * 4 + c] = 255 - rgba.data[(y * 64 + x) * 4 + c]!;
+    for (let y = 0; y < 64; y++)
+      for (let x = 0; x < 32; x++) for (let c = 0; c < 3; c++) rgba.data[(y * 64 + x) * 4 + c] = 255 - rgba.data[(y * 64 + x) * 4 + c]!;
     const edited = await encodeWithSharp(rgba, 'png');
     s = await openStudioPage({ ...files, '/images/e0.png': { body: edited, type: 'image/png' } });
     await started(s);
@@ -345,7 +482,10 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
     await replyBytes(s, ask.messageId, 'e0', edited);
     await s.page.waitForSelector('dialog#compare[open] #compare-position');
     await s.page.fill('#compare-position', '25');
-    assert.match(await s.page.evaluate(() => document.querySelector<HTMLElement>('.compare-top')!.style.clipPath), /inset\(0(px)? 75% 0(px)? 0(px)?\)/);
+    assert.match(
+      await s.page.evaluate(() => document.querySelector<HTMLElement>('.compare-top')!.style.clipPath),
+      /inset\(0(px)? 75% 0(px)? 0(px)?\)/,
+    );
     await s.page.check('#compare-side');
     assert.equal(await s.page.locator('.compare-side img').count(), 2);
     await s.page.check('#compare-heat');
@@ -357,23 +497,37 @@ describe('Studio as a new user meets it (issue 14) in Chromium', function () {
   it('takes an image dropped from the Explorer as an input (by its URI; the host checks it), and says what to do with bare files', async () => {
     s = await openStudioPage(files);
     await started(s);
-    const drop = (data: Record<string, string>, files = false) => s.page.evaluate(({ data, files }) => {
-      const dt = new DataTransfer();
-      for (const [type, value] of Object.entries(data)) dt.setData(type, value);
-      if (files) dt.items.add(new File([new Uint8Array([1, 2, 3])], 'outside.png', { type: 'image/png' }));
-      document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      const over = document.body.classList.contains('drop-target');
-      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      return over;
-    }, { data, files });
-    assert.equal(await drop({ 'text/uri-list': '# from the Explorer\r\nfile:///ws/assets/kite.png\r\n' }), true, 'the panel shows it is a drop target');
+    const drop = (data: Record<string, string>, files = false) =>
+      s.page.evaluate(
+        ({ data, files }) => {
+          const dt = new DataTransfer();
+          for (const [type, value] of Object.entries(data)) dt.setData(type, value);
+          if (files) dt.items.add(new File([new Uint8Array([1, 2, 3])], 'outside.png', { type: 'image/png' }));
+          document.body.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+          const over = document.body.classList.contains('drop-target');
+          document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+          return over;
+        },
+        { data, files },
+      );
+    assert.equal(
+      await drop({ 'text/uri-list': '# from the Explorer\r\nfile:///ws/assets/kite.png\r\n' }),
+      true,
+      'the panel shows it is a drop target',
+    );
     const ask = await s.nextPosted('dropInput');
     assert.deepEqual(ask.body, { type: 'dropInput', uri: 'file:///ws/assets/kite.png' });
     const png64 = await encodeWithSharp(gradientRgba(64, 64), 'png');
-    await s.page.evaluate(({ inReplyTo, input }) => {
-      const bytes = Uint8Array.from(atob(input.bytes), (c) => c.charCodeAt(0));
-      (window as unknown as { __fromHost(b: unknown, r?: number): void }).__fromHost({ type: 'inputChosen', input: { ...input, bytes } }, inReplyTo);
-    }, { inReplyTo: ask.messageId, input: { ...view('in-drop', 'kite.png', png64, 'image/png'), bytes: png64.toString('base64') } });
+    await s.page.evaluate(
+      ({ inReplyTo, input }) => {
+        const bytes = Uint8Array.from(atob(input.bytes), (c) => c.charCodeAt(0));
+        (window as unknown as { __fromHost(b: unknown, r?: number): void }).__fromHost(
+          { type: 'inputChosen', input: { ...input, bytes } },
+          inReplyTo,
+        );
+      },
+      { inReplyTo: ask.messageId, input: { ...view('in-drop', 'kite.png', png64, 'image/png'), bytes: png64.toString('base64') } },
+    );
     await s.page.waitForSelector('#edit-inputs li[data-input-id="in-drop"]');
     assert.equal(await s.page.isChecked('#mode-edit'), true, 'Generate switched to Edit');
     const count = (await s.posted()).length;

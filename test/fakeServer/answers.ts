@@ -13,7 +13,10 @@ export async function imageFor(plan: Plan, index: number, detail = 1): Promise<B
   const { width, height } = plan;
   if (plan.format === 'gif') return encodeGif(width, height, plan.frames, plan.frameMs);
   if (plan.format === 'svg') return encodeSvg(width, height);
-  const input = plan.inputs?.image && plan.endpoint !== 'generations' ? await decodeToRaster(plan.inputs.image, width, height).catch(() => undefined) : undefined;
+  const input =
+    plan.inputs?.image && plan.endpoint !== 'generations'
+      ? await decodeToRaster(plan.inputs.image, width, height).catch(() => undefined)
+      : undefined;
   const seed = `${plan.requestNumber ?? 0}:${index}`;
   let raster;
   if (input && plan.endpoint === 'variations') raster = varyScene(input, (plan.requestNumber ?? 0) + index);
@@ -38,7 +41,12 @@ export function fakeUsage(plan: Plan): Record<string, unknown> {
   const text = Math.max(1, Math.ceil(plan.prompt.length / 4));
   const image = plan.endpoint === 'edits' ? 323 : 0;
   const output = 272 * plan.n;
-  return { input_tokens: text + image, output_tokens: output, total_tokens: text + image + output, input_tokens_details: { text_tokens: text, image_tokens: image } };
+  return {
+    input_tokens: text + image,
+    output_tokens: output,
+    total_tokens: text + image + output,
+    input_tokens_details: { text_tokens: text, image_tokens: image },
+  };
 }
 
 /** Builds the JSON body of a successful non-streaming answer. */
@@ -48,14 +56,21 @@ export async function jsonAnswer(plan: Plan, store: ImageStore, created: number)
     const bytes = await imageFor(plan, i);
     const item: Record<string, unknown> = {};
     if (plan.responseStyle === 'url') item.url = store(bytes, plan.format);
-    else if (plan.responseStyle === 'data_url') item.url = `data:image/${plan.format === 'svg' ? 'svg+xml' : plan.format};base64,${bytes.toString('base64')}`;
+    else if (plan.responseStyle === 'data_url')
+      item.url = `data:image/${plan.format === 'svg' ? 'svg+xml' : plan.format};base64,${bytes.toString('base64')}`;
     else item.b64_json = bytes.toString('base64');
     if (plan.rule.revisedPrompt) item.revised_prompt = `A detailed rendering of: ${plan.prompt}`;
     data.push(item);
   }
   const body: Record<string, unknown> = { created, data };
   if (plan.rule.gptParams) {
-    Object.assign(body, { background: plan.transparent ? 'transparent' : 'opaque', output_format: plan.format, size: plan.size, quality: plan.quality, usage: fakeUsage(plan) });
+    Object.assign(body, {
+      background: plan.transparent ? 'transparent' : 'opaque',
+      output_format: plan.format,
+      size: plan.size,
+      quality: plan.quality,
+      usage: fakeUsage(plan),
+    });
   }
   return body;
 }
@@ -71,10 +86,22 @@ export interface StreamAnswerOptions {
 }
 
 /** Writes the SSE stream: for each image its partial images, then its completed event. */
-export async function streamAnswer(res: ServerResponse, plan: Plan, created: number, opts: StreamAnswerOptions, headers: Record<string, string>): Promise<void> {
+export async function streamAnswer(
+  res: ServerResponse,
+  plan: Plan,
+  created: number,
+  opts: StreamAnswerOptions,
+  headers: Record<string, string>,
+): Promise<void> {
   res.writeHead(200, { ...headers, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const prefix = plan.endpoint === 'edits' ? 'image_edit' : 'image_generation';
-  const common = { created_at: created, size: plan.size, quality: plan.quality, background: plan.transparent ? 'transparent' : 'opaque', output_format: plan.format };
+  const common = {
+    created_at: created,
+    size: plan.size,
+    quality: plan.quality,
+    background: plan.transparent ? 'transparent' : 'opaque',
+    output_format: plan.format,
+  };
   let sent = 0;
   const send = async (event: string, data: Record<string, unknown>): Promise<boolean> => {
     if (opts.cutAfterEvents !== undefined && sent >= opts.cutAfterEvents) {
@@ -82,7 +109,12 @@ export async function streamAnswer(res: ServerResponse, plan: Plan, created: num
       return false;
     }
     if (opts.errorAfterEvents !== undefined && sent >= opts.errorAfterEvents) {
-      const error = { type: 'server_error', code: 'stream_failed', message: opts.errorMessage ?? 'The image could not be finished.', param: null };
+      const error = {
+        type: 'server_error',
+        code: 'stream_failed',
+        message: opts.errorMessage ?? 'The image could not be finished.',
+        param: null,
+      };
       res.end(`event: error\ndata: ${JSON.stringify({ type: 'error', error })}\n\n`);
       return false;
     }
@@ -94,10 +126,26 @@ export async function streamAnswer(res: ServerResponse, plan: Plan, created: num
   for (let i = 0; i < plan.n; i++) {
     for (let p = 0; p < plan.partials; p++) {
       const partial = await imageFor(plan, i, (p + 1) / (plan.partials + 1));
-      if (!(await send(`${prefix}.partial_image`, { type: `${prefix}.partial_image`, b64_json: partial.toString('base64'), partial_image_index: p, ...common }))) return;
+      if (
+        !(await send(`${prefix}.partial_image`, {
+          type: `${prefix}.partial_image`,
+          b64_json: partial.toString('base64'),
+          partial_image_index: p,
+          ...common,
+        }))
+      )
+        return;
     }
     const final = await imageFor(plan, i);
-    if (!(await send(`${prefix}.completed`, { type: `${prefix}.completed`, b64_json: final.toString('base64'), ...common, usage: fakeUsage({ ...plan, n: 1 }) }))) return;
+    if (
+      !(await send(`${prefix}.completed`, {
+        type: `${prefix}.completed`,
+        b64_json: final.toString('base64'),
+        ...common,
+        usage: fakeUsage({ ...plan, n: 1 }),
+      }))
+    )
+      return;
   }
   res.end();
 }

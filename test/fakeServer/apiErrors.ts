@@ -8,6 +8,13 @@ export interface ApiErrorAnswer {
 }
 
 /** Builds an OpenAI-shaped error answer. */
-export function apiError(status: number, message: string, param: string | null = null, code: string | null = null, type = 'invalid_request_error', extra: Record<string, unknown> = {}): ApiErrorAnswer {
+export function apiError(
+  status: number,
+  message: string,
+  param: string | null = null,
+  code: string | null = null,
+  type = 'invalid_request_error',
+  extra: Record<string, unknown> = {},
+): ApiErrorAnswer {
   return { status, body: { error: { message, type, param, code, ...extra } } };
 }

@@ -81,7 +81,17 @@ export function createFakeBatchApi(context: () => CheckContext) {
 
   function storeFile(bytes: Buffer, filename: string, purpose: string): Json {
     const created = now();
-    const object = { id: nextId('file-'), object: 'file', bytes: bytes.length, created_at: created, expires_at: created + 30 * 86400, filename, purpose, status: 'processed', status_details: null };
+    const object = {
+      id: nextId('file-'),
+      object: 'file',
+      bytes: bytes.length,
+      created_at: created,
+      expires_at: created + 30 * 86400,
+      filename,
+      purpose,
+      status: 'processed',
+      status_details: null,
+    };
     files.set(object.id, { object, bytes });
     return object;
   }
@@ -100,7 +110,12 @@ export function createFakeBatchApi(context: () => CheckContext) {
     const forced = failures.find((f) => f.match(line.custom_id))?.failure;
     const answer = forced ? apiError(forced.status, forced.message, null, forced.code) : await answerBody(endpoint, line.body);
     const ok = !('status' in answer);
-    const out = { id, custom_id: line.custom_id, response: { status_code: ok ? 200 : answer.status, request_id: requestId, body: ok ? answer : answer.body }, error: null };
+    const out = {
+      id,
+      custom_id: line.custom_id,
+      response: { status_code: ok ? 200 : answer.status, request_id: requestId, body: ok ? answer : answer.body },
+      error: null,
+    };
     (ok ? batch.output : batch.errors).push(JSON.stringify(out));
     const counts = batch.object.request_counts as { completed: number; failed: number };
     if (ok) counts.completed++;
@@ -135,7 +150,8 @@ export function createFakeBatchApi(context: () => CheckContext) {
     const problems: Json[] = [];
     const seen = new Set<string>();
     batch.lines.forEach((text, i) => {
-      const at = (message: string, param: string | null = null): void => void problems.push({ code: 'invalid_request', message, param, line: i + 1 });
+      const at = (message: string, param: string | null = null): void =>
+        void problems.push({ code: 'invalid_request', message, param, line: i + 1 });
       let line: Json;
       try {
         line = JSON.parse(text) as Json;
@@ -147,7 +163,8 @@ export function createFakeBatchApi(context: () => CheckContext) {
       if (typeof line.custom_id !== 'string' || !line.custom_id) return at("Missing required parameter: 'custom_id'.", 'custom_id');
       if (seen.has(line.custom_id)) return at(`The custom_id '${line.custom_id}' is used more than once.`, 'custom_id');
       seen.add(line.custom_id);
-      if (line.url !== batch.object.endpoint) return at(`The url '${String(line.url)}' does not match the batch's endpoint ${String(batch.object.endpoint)}.`, 'url');
+      if (line.url !== batch.object.endpoint)
+        return at(`The url '${String(line.url)}' does not match the batch's endpoint ${String(batch.object.endpoint)}.`, 'url');
       if (!line.body || typeof line.body !== 'object') return at("Missing required parameter: 'body'.", 'body');
     });
     return problems;
@@ -157,12 +174,20 @@ export function createFakeBatchApi(context: () => CheckContext) {
     for (const text of batch.lines.slice(batch.processed)) {
       if (!leftCode) break;
       const line = JSON.parse(text) as { custom_id: string };
-      const message = leftCode === 'batch_expired' ? 'This request could not be executed before the completion window expired.' : 'This request was not executed because the batch was cancelled.';
-      batch.errors.push(JSON.stringify({ id: nextId('batch_req_'), custom_id: line.custom_id, response: null, error: { code: leftCode, message } }));
+      const message =
+        leftCode === 'batch_expired'
+          ? 'This request could not be executed before the completion window expired.'
+          : 'This request was not executed because the batch was cancelled.';
+      batch.errors.push(
+        JSON.stringify({ id: nextId('batch_req_'), custom_id: line.custom_id, response: null, error: { code: leftCode, message } }),
+      );
       (batch.object.request_counts as { failed: number }).failed++;
     }
     batch.processed = batch.lines.length;
-    const fileOf = (lines: string[]): string | null => (lines.length ? (storeFile(Buffer.from(lines.map((l) => `${l}\n`).join('')), 'batch_output.jsonl', 'batch_output').id as string) : null);
+    const fileOf = (lines: string[]): string | null =>
+      lines.length
+        ? (storeFile(Buffer.from(lines.map((l) => `${l}\n`).join('')), 'batch_output.jsonl', 'batch_output').id as string)
+        : null;
     batch.object.output_file_id = fileOf(batch.output);
     batch.object.error_file_id = fileOf(batch.errors);
     // The files hold the lines now (a 200-image output is a hundred megabytes: keep one copy).
@@ -188,7 +213,11 @@ export function createFakeBatchApi(context: () => CheckContext) {
             Object.assign(b.object, { status: 'failed', failed_at: now(), errors: { object: 'list', data: problems } });
             break;
           }
-          Object.assign(b.object, { status: 'in_progress', in_progress_at: now(), request_counts: { total: b.lines.length, completed: 0, failed: 0 } });
+          Object.assign(b.object, {
+            status: 'in_progress',
+            in_progress_at: now(),
+            request_counts: { total: b.lines.length, completed: 0, failed: 0 },
+          });
           break;
         }
         case 'in_progress':
@@ -219,10 +248,17 @@ export function createFakeBatchApi(context: () => CheckContext) {
     },
     fail(message, id) {
       const b = batchOf(id);
-      Object.assign(b.object, { status: 'failed', failed_at: now(), errors: { object: 'list', data: [{ code: 'batch_failed', message, param: null, line: null }] } });
+      Object.assign(b.object, {
+        status: 'failed',
+        failed_at: now(),
+        errors: { object: 'list', data: [{ code: 'batch_failed', message, param: null, line: null }] },
+      });
       return b.object;
     },
-    failRequests: (match, failure = { status: 400, code: 'moderation_blocked', message: 'Your request was rejected by the safety system.' }) => void failures.push({ match, failure }),
+    failRequests: (
+      match,
+      failure = { status: 400, code: 'moderation_blocked', message: 'Your request was rejected by the safety system.' },
+    ) => void failures.push({ match, failure }),
     noisyImages: (side) => void (noise = side),
     fileBytes: (id) => files.get(id)?.bytes.length,
     paceDownloads: (ms) => void (paceMs = ms),
@@ -236,7 +272,13 @@ export function createFakeBatchApi(context: () => CheckContext) {
   };
 
   /** Answers one Files or Batch API request (the key was already checked). */
-  async function handle(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer, answer: (a: ApiErrorAnswer | { status: number; body: Json }) => void): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    body: Buffer,
+    answer: (a: ApiErrorAnswer | { status: number; body: Json }) => void,
+  ): Promise<void> {
     const f = FILES_RE.exec(path);
     if (f) {
       const [, fileId, content] = f;
@@ -251,10 +293,11 @@ export function createFakeBatchApi(context: () => CheckContext) {
     const [, batchId, cancel] = b;
     if (req.method === 'POST' && !batchId) return answer(createBatch(body));
     const batch = batchId ? batches.get(batchId) : undefined;
-    if (!batchId || (req.method !== (cancel ? 'POST' : 'GET'))) return answer(apiError(404, `Invalid URL (${req.method} ${path})`));
+    if (!batchId || req.method !== (cancel ? 'POST' : 'GET')) return answer(apiError(404, `Invalid URL (${req.method} ${path})`));
     if (!batch) return answer(apiError(404, `No batch found with id '${batchId}'.`, null, 'batch_not_found'));
     if (cancel) {
-      if (batch.object.status !== 'validating' && batch.object.status !== 'in_progress') return answer(apiError(409, `Cannot cancel a batch with status '${String(batch.object.status)}'.`));
+      if (batch.object.status !== 'validating' && batch.object.status !== 'in_progress')
+        return answer(apiError(409, `Cannot cancel a batch with status '${String(batch.object.status)}'.`));
       Object.assign(batch.object, { status: 'cancelling', cancelling_at: now() });
     }
     return answer({ status: 200, body: batch.object });
@@ -271,7 +314,10 @@ export function createFakeBatchApi(context: () => CheckContext) {
     }
     const file = parts.find((p) => p.name === 'file' && p.filename !== undefined);
     const purpose = parts.find((p) => p.name === 'purpose')?.data.toString('utf8');
-    const problem = batchSchemaProblem('CreateFileRequest', { ...(file ? { file: 'binary' } : {}), ...(purpose !== undefined ? { purpose } : {}) });
+    const problem = batchSchemaProblem('CreateFileRequest', {
+      ...(file ? { file: 'binary' } : {}),
+      ...(purpose !== undefined ? { purpose } : {}),
+    });
     if (problem) return apiError(400, `Invalid file upload: ${problem}.`, file ? 'purpose' : 'file');
     return { status: 200, body: storeFile(file!.data, file!.filename!, purpose!) };
   }
@@ -285,17 +331,42 @@ export function createFakeBatchApi(context: () => CheckContext) {
     }
     const problem = batchSchemaProblem('CreateBatchRequest', json);
     if (problem) return apiError(400, `Invalid request: ${problem}.`);
-    if (!BATCH_ENDPOINTS.has(String(json.endpoint))) return apiError(400, `The fake runs batches of /v1/images/generations and /v1/images/edits only (got ${String(json.endpoint)}).`, 'endpoint');
+    if (!BATCH_ENDPOINTS.has(String(json.endpoint)))
+      return apiError(
+        400,
+        `The fake runs batches of /v1/images/generations and /v1/images/edits only (got ${String(json.endpoint)}).`,
+        'endpoint',
+      );
     const input = files.get(String(json.input_file_id));
     if (!input) return apiError(404, `No such File object: ${String(json.input_file_id)}`, 'input_file_id');
     if (input.object.purpose !== 'batch') return apiError(400, `The input file must be uploaded with purpose 'batch'.`, 'input_file_id');
     const created = now();
     const object: Json = {
-      id: nextId('batch_'), object: 'batch', endpoint: json.endpoint, errors: null, input_file_id: json.input_file_id, completion_window: json.completion_window, status: 'validating',
-      output_file_id: null, error_file_id: null, created_at: created, in_progress_at: null, expires_at: created + 86400, finalizing_at: null, completed_at: null, failed_at: null,
-      expired_at: null, cancelling_at: null, cancelled_at: null, request_counts: { total: 0, completed: 0, failed: 0 }, metadata: json.metadata ?? null,
+      id: nextId('batch_'),
+      object: 'batch',
+      endpoint: json.endpoint,
+      errors: null,
+      input_file_id: json.input_file_id,
+      completion_window: json.completion_window,
+      status: 'validating',
+      output_file_id: null,
+      error_file_id: null,
+      created_at: created,
+      in_progress_at: null,
+      expires_at: created + 86400,
+      finalizing_at: null,
+      completed_at: null,
+      failed_at: null,
+      expired_at: null,
+      cancelling_at: null,
+      cancelled_at: null,
+      request_counts: { total: 0, completed: 0, failed: 0 },
+      metadata: json.metadata ?? null,
     };
-    const lines = input.bytes.toString('utf8').split('\n').filter((l) => l.trim() !== '');
+    const lines = input.bytes
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     batches.set(object.id as string, { object, lines, processed: 0, output: [], errors: [] });
     return { status: 200, body: object };
   }

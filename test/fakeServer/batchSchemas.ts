@@ -7,7 +7,14 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 
 /** Schemas the fake checks. */
-export type BatchSchema = 'CreateFileRequest' | 'OpenAIFile' | 'CreateBatchRequest' | 'Batch' | 'BatchRequestInput' | 'BatchRequestOutput' | 'EditImageBodyJsonParam';
+export type BatchSchema =
+  | 'CreateFileRequest'
+  | 'OpenAIFile'
+  | 'CreateBatchRequest'
+  | 'Batch'
+  | 'BatchRequestInput'
+  | 'BatchRequestOutput'
+  | 'EditImageBodyJsonParam';
 
 function findSpec(name: string): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
@@ -28,12 +35,21 @@ function nullableToJsonSchema(node: unknown): unknown {
 let validators: Map<BatchSchema, ValidateFunction> | undefined;
 
 function load(): Map<BatchSchema, ValidateFunction> {
-  const components = (file: string): { schemas: Record<string, unknown> } => (parse(readFileSync(findSpec(file), 'utf8')) as { components: { schemas: Record<string, unknown> } }).components;
+  const components = (file: string): { schemas: Record<string, unknown> } =>
+    (parse(readFileSync(findSpec(file), 'utf8')) as { components: { schemas: Record<string, unknown> } }).components;
   const schemas = { ...components('openapi-images.yaml').schemas, ...components('openapi-batch.yaml').schemas };
   const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
   ajv.addSchema({ $id: 'openapi', components: nullableToJsonSchema({ schemas }) });
   const map = new Map<BatchSchema, ValidateFunction>();
-  for (const name of ['CreateFileRequest', 'OpenAIFile', 'CreateBatchRequest', 'Batch', 'BatchRequestInput', 'BatchRequestOutput', 'EditImageBodyJsonParam'] as const) {
+  for (const name of [
+    'CreateFileRequest',
+    'OpenAIFile',
+    'CreateBatchRequest',
+    'Batch',
+    'BatchRequestInput',
+    'BatchRequestOutput',
+    'EditImageBodyJsonParam',
+  ] as const) {
     map.set(name, ajv.compile({ $ref: `openapi#/components/schemas/${name}` }));
   }
   return map;

@@ -57,15 +57,35 @@ export interface FaultMatch {
 }
 
 /** The OpenAI error for a fault that is answered as a plain error, or undefined for behavioural faults. */
-export function faultError(fault: FakeFault, model: string): { status: number; error: Record<string, unknown>; headers?: Record<string, string> } | undefined {
-  const e = (status: number, message: string, code: string | null, type = 'invalid_request_error', param: string | null = null, extra: Record<string, unknown> = {}) => ({ status, error: { message, type, param, code, ...extra } });
+export function faultError(
+  fault: FakeFault,
+  model: string,
+): { status: number; error: Record<string, unknown>; headers?: Record<string, string> } | undefined {
+  const e = (
+    status: number,
+    message: string,
+    code: string | null,
+    type = 'invalid_request_error',
+    param: string | null = null,
+    extra: Record<string, unknown> = {},
+  ) => ({ status, error: { message, type, param, code, ...extra } });
   switch (fault.kind) {
     case 'invalid_key':
-      return e(401, 'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.', 'invalid_api_key');
+      return e(
+        401,
+        'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
+        'invalid_api_key',
+      );
     case 'verification':
-      return e(403, `Your organization must be verified to use the model \`${model}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.`, null);
+      return e(
+        403,
+        `Your organization must be verified to use the model \`${model}\`. Please go to: https://platform.openai.com/settings/organization/general and click on Verify Organization. If you just verified, it can take up to 15 minutes for access to propagate.`,
+        null,
+      );
     case 'moderation':
-      return e(400, 'Your request was rejected by the safety system.', 'moderation_blocked', 'image_generation_user_error', null, { moderation_details: { categories: fault.categories ?? ['violence'] } });
+      return e(400, 'Your request was rejected by the safety system.', 'moderation_blocked', 'image_generation_user_error', null, {
+        moderation_details: { categories: fault.categories ?? ['violence'] },
+      });
     case 'invalid_value':
       return e(400, fault.message ?? `Invalid value for '${fault.param}'.`, 'invalid_value', 'invalid_request_error', fault.param);
     case 'model_not_found':
@@ -79,9 +99,19 @@ export function faultError(fault: FakeFault, model: string): { status: number; e
       return { ...e(429, 'Rate limit reached for images per minute.', 'rate_limit_exceeded', 'requests'), headers };
     }
     case 'insufficient_quota':
-      return e(429, 'You exceeded your current quota, please check your plan and billing details.', 'insufficient_quota', 'insufficient_quota');
+      return e(
+        429,
+        'You exceeded your current quota, please check your plan and billing details.',
+        'insufficient_quota',
+        'insufficient_quota',
+      );
     case 'server_error':
-      return e(fault.status ?? 500, fault.status === 408 ? 'Request timed out.' : 'The server had an error while processing your request.', null, 'server_error');
+      return e(
+        fault.status ?? 500,
+        fault.status === 408 ? 'Request timed out.' : 'The server had an error while processing your request.',
+        null,
+        'server_error',
+      );
     default:
       return undefined;
   }

@@ -19,7 +19,17 @@ export interface HostileContext {
   created: number;
 }
 
-const HOSTILE = new Set<HostileFault['kind']>(['redirect', 'echo_key', 'bad_images', 'image_count', 'endless_json', 'endless_stream_line', 'endless_download', 'url_result', 'raw_error']);
+const HOSTILE = new Set<HostileFault['kind']>([
+  'redirect',
+  'echo_key',
+  'bad_images',
+  'image_count',
+  'endless_json',
+  'endless_stream_line',
+  'endless_download',
+  'url_result',
+  'raw_error',
+]);
 
 /** True for the faults this module answers. */
 export function isHostile(fault: { kind: string } | undefined): fault is HostileFault {
@@ -62,7 +72,13 @@ export async function hostileAnswer(fault: HostileFault, ctx: HostileContext): P
     const key = ctx.givenKey;
     out = { ...headers, 'x-request-id': `req_${key}` };
     for (const item of data) item.revised_prompt = `A rendering for ${key}`;
-    Object.assign(body, { size: key, quality: `q-${key}`, background: key, output_format: plan.format, usage: { input_tokens: 1, [key]: 2, note: key, output_tokens_details: { [key]: 3 } } });
+    Object.assign(body, {
+      size: key,
+      quality: `q-${key}`,
+      background: key,
+      output_format: plan.format,
+      usage: { input_tokens: 1, [key]: 2, note: key, output_tokens_details: { [key]: 3 } },
+    });
   }
   if (fault.kind === 'endless_download') data[0] = { url: ctx.rawUrl('endless') };
   if (fault.kind === 'url_result') data[0] = { url: fault.url };

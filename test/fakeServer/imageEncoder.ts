@@ -7,8 +7,12 @@ export async function encodeRaster(raster: RgbaImage, format: 'png' | 'jpeg' | '
   if (format === 'png') return encodeRgbaPng(raster);
   // sharp is loaded lazily: only jpeg/webp answers need it.
   const { default: sharp } = await import('sharp');
-  const img = sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.length), { raw: { width: raster.width, height: raster.height, channels: 4 } });
-  return format === 'jpeg' ? img.jpeg({ quality: Math.max(1, quality) }).toBuffer() : img.webp({ quality: Math.max(1, quality) }).toBuffer();
+  const img = sharp(Buffer.from(raster.data.buffer, raster.data.byteOffset, raster.data.length), {
+    raw: { width: raster.width, height: raster.height, channels: 4 },
+  });
+  return format === 'jpeg'
+    ? img.jpeg({ quality: Math.max(1, quality) }).toBuffer()
+    : img.webp({ quality: Math.max(1, quality) }).toBuffer();
 }
 
 /** Decodes an uploaded image (PNG, JPEG or WebP) to RGBA pixels at the given size. */
@@ -20,7 +24,10 @@ export async function decodeToRaster(bytes: Buffer, width: number, height: numbe
 
 /** A small SVG of the size asked for (a real, well-formed document; the client must never inline it). */
 export function encodeSvg(width: number, height: number): Buffer {
-  return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="#2878c8"/><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 4}" fill="#f0c020"/></svg>`, 'utf8');
+  return Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="#2878c8"/><circle cx="${width / 2}" cy="${height / 2}" r="${Math.min(width, height) / 4}" fill="#f0c020"/></svg>`,
+    'utf8',
+  );
 }
 
 /**
@@ -30,7 +37,12 @@ export function encodeSvg(width: number, height: number): Buffer {
  */
 export function encodeGif(width: number, height: number, frames: number, frameMs: number): Buffer {
   const u16 = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff];
-  const palette = [[40, 120, 200], [240, 192, 32], [200, 60, 60], [60, 160, 80]];
+  const palette = [
+    [40, 120, 200],
+    [240, 192, 32],
+    [200, 60, 60],
+    [60, 160, 80],
+  ];
   const table: number[] = [];
   for (let i = 0; i < 128; i++) table.push(...(palette[i] ?? [0, 0, 0]));
   const parts: Buffer[] = [Buffer.from('GIF89a', 'ascii'), Buffer.from([...u16(width), ...u16(height), 0xf6, 0, 0]), Buffer.from(table)];

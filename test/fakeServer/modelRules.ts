@@ -106,7 +106,15 @@ export const FAKE_MODELS: Record<string, FakeModelRule> = {
 };
 
 /** A permissive rule for ids a compatible server accepts without knowing them. */
-export const PERMISSIVE_RULE: FakeModelRule = gpt({ endpoints: ['generations', 'edits', 'variations'], sizes: 'free', responseFormat: true, qualities: [], styles: [], minPixels: 1, formats: ['png', 'jpeg', 'webp', 'gif', 'svg'] });
+export const PERMISSIVE_RULE: FakeModelRule = gpt({
+  endpoints: ['generations', 'edits', 'variations'],
+  sizes: 'free',
+  responseFormat: true,
+  qualities: [],
+  styles: [],
+  minPixels: 1,
+  formats: ['png', 'jpeg', 'webp', 'gif', 'svg'],
+});
 
 /** Whether a size satisfies the gpt-image-2 free-size rule. */
 export function freeSizeOk(size: string, minPixels = 655_360): boolean {
@@ -115,7 +123,17 @@ export function freeSizeOk(size: string, minPixels = 655_360): boolean {
   if (!m) return false;
   const w = Number(m[1]);
   const h = Number(m[2]);
-  return w > 0 && h > 0 && w % 16 === 0 && h % 16 === 0 && w / h <= 3 && h / w <= 3 && Math.max(w, h) <= 3840 && w * h <= 3840 * 2160 && w * h >= minPixels;
+  return (
+    w > 0 &&
+    h > 0 &&
+    w % 16 === 0 &&
+    h % 16 === 0 &&
+    w / h <= 3 &&
+    h / w <= 3 &&
+    Math.max(w, h) <= 3840 &&
+    w * h <= 3840 * 2160 &&
+    w * h >= minPixels
+  );
 }
 
 /** Models whose shutdown date the fake's /v1/models reports by default (P deprecations page). */

@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import { assemblePng, ihdrData } from '../support/png';
 
-
 /** An RGB PNG of `side`×`side` random pixels (about 3·side² bytes). */
 export function noisyPng(side: number): Buffer {
   const rows: Buffer[] = [];

@@ -45,11 +45,16 @@ export function paintScene(width: number, height: number, prompt: string, index:
   const discs: Disc[] = [];
   const count = 3 + Math.floor(random() * 5);
   for (let i = 0; i < count; i++) {
-    discs.push({ x: random() * width, y: random() * height, r: (0.06 + random() * 0.18) * Math.min(width, height), rgb: hsl((hue + 150 + random() * 120) % 360, 0.7, 0.5) });
+    discs.push({
+      x: random() * width,
+      y: random() * height,
+      r: (0.06 + random() * 0.18) * Math.min(width, height),
+      rgb: hsl((hue + 150 + random() * 120) % 360, 0.7, 0.5),
+    });
   }
   const shown = discs.slice(0, Math.max(1, Math.round(count * detail)));
   // Partials are blocky: coarse cells that become single pixels in the final image.
-  const cell = detail >= 1 ? 1 : Math.max(2, Math.round(Math.min(width, height) / 16 * (1 - detail)));
+  const cell = detail >= 1 ? 1 : Math.max(2, Math.round((Math.min(width, height) / 16) * (1 - detail)));
   const data = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++) {
     const cy = y - (y % cell);

@@ -94,6 +94,9 @@ export function validateAgainstSchema(schema: RequestSchema, body: Record<string
   const value = param && param in body ? JSON.stringify(body[param]) : '';
   return {
     param,
-    message: err.keyword === 'required' ? `Missing required parameter: '${param}'.` : `Invalid value${value ? ` ${value}` : ''} for '${param}': ${err.message}.`,
+    message:
+      err.keyword === 'required'
+        ? `Missing required parameter: '${param}'.`
+        : `Invalid value${value ? ` ${value}` : ''} for '${param}': ${err.message}.`,
   };
 }

@@ -74,7 +74,16 @@ const ENDPOINT_RE = /^(?:\/v1|\/openai\/v1|\/openai\/deployments\/([^/]+))\/imag
 
 /** Starts the fake on 127.0.0.1 (port 0 unless given). */
 export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: number } = {}): Promise<FakeImagesApi> {
-  const startMode = (): FakeMode => ({ provider: 'openai', apiKey: 'sk-test-key', endpoints: ['generations', 'edits', 'variations'], latencyMs: 0, streamEventDelayMs: 0, models: defaultModelList(), refuseTransparentFor: [], ...options });
+  const startMode = (): FakeMode => ({
+    provider: 'openai',
+    apiKey: 'sk-test-key',
+    endpoints: ['generations', 'edits', 'variations'],
+    latencyMs: 0,
+    streamEventDelayMs: 0,
+    models: defaultModelList(),
+    refuseTransparentFor: [],
+    ...options,
+  });
   const mode: FakeMode = startMode();
   const requests: RecordedRequest[] = [];
   const modelListRequests: RecordedRequest[] = [];
@@ -112,11 +121,27 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     const body = await readBody(req);
     // Models-list requests are kept apart: `requests` stays the list of image calls tests index into.
     if (req.method === 'GET' && MODELS_RE.test(u.pathname)) {
-      modelListRequests.push({ method: 'GET', path: u.pathname, query: Object.fromEntries(u.searchParams), headers: { ...req.headers }, fields: {}, files: [], receivedAt: Date.now() });
+      modelListRequests.push({
+        method: 'GET',
+        path: u.pathname,
+        query: Object.fromEntries(u.searchParams),
+        headers: { ...req.headers },
+        fields: {},
+        files: [],
+        receivedAt: Date.now(),
+      });
       const send404 = (a: ApiErrorAnswer): void => send(res, a, {});
       return answerModels(u, req, send404, (text) => sendRaw(res, 200, {}, text));
     }
-    const rec: RecordedRequest = { method: req.method ?? '', path: u.pathname, query: Object.fromEntries(u.searchParams), headers: { ...req.headers }, fields: {}, files: [], receivedAt: Date.now() };
+    const rec: RecordedRequest = {
+      method: req.method ?? '',
+      path: u.pathname,
+      query: Object.fromEntries(u.searchParams),
+      headers: { ...req.headers },
+      fields: {},
+      files: [],
+      receivedAt: Date.now(),
+    };
     requests.push(rec);
     inFlight++;
     maxConcurrency = Math.max(maxConcurrency, inFlight);
@@ -129,7 +154,8 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     };
 
     if (isBatchApiPath(u.pathname)) {
-      if (mode.provider === 'azure' || (mode.provider === 'compatible' && !mode.batch)) return answer(apiError(404, `Invalid URL (${req.method} ${u.pathname})`, null, null));
+      if (mode.provider === 'azure' || (mode.provider === 'compatible' && !mode.batch))
+        return answer(apiError(404, `Invalid URL (${req.method} ${u.pathname})`, null, null));
       const refused = keyProblem(req);
       if (refused) return answer(refused);
       return batchApi.handle(req, res, u.pathname, body, (a) => answer(a as ApiErrorAnswer));
@@ -160,7 +186,15 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     };
     const created = Math.floor(Date.now() / 1000);
     const givenKey = String(req.headers['api-key'] ?? /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
-    const hostile = (plan: Plan | undefined) => ({ res, plan, store, headers, givenKey, created, rawUrl: (kind: 'endless' | 'html') => `${origin}/raw/${kind}` });
+    const hostile = (plan: Plan | undefined) => ({
+      res,
+      plan,
+      store,
+      headers,
+      givenKey,
+      created,
+      rawUrl: (kind: 'endless' | 'html') => `${origin}/raw/${kind}`,
+    });
     if (isHostile(fault) && answersBeforeChecks(fault)) {
       rec.status = 'status' in fault ? fault.status : 200;
       return hostileAnswer(fault, hostile(undefined));
@@ -168,16 +202,27 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     const fe = fault && faultError(fault, model);
     if (fe) return answer({ status: fe.status, body: { error: fe.error }, ...(fe.headers ? { headers: fe.headers } : {}) });
 
-    const checked = checkRequest(endpoint, parsed.fields, parsed.files, { provider: mode.provider, jsonEdit: parsed.json, refuseTransparentFor: mode.refuseTransparentFor, ...(mode.responseStyle ? { responseStyle: mode.responseStyle } : {}) });
+    const checked = checkRequest(endpoint, parsed.fields, parsed.files, {
+      provider: mode.provider,
+      jsonEdit: parsed.json,
+      refuseTransparentFor: mode.refuseTransparentFor,
+      ...(mode.responseStyle ? { responseStyle: mode.responseStyle } : {}),
+    });
     if ('status' in checked) return answer(checked);
     const plan = checked;
-    const upload = (field: string): Buffer | undefined => parsed.files.find((f) => f.field === field || (field === 'image' && f.field === 'image[]'))?.data;
+    const upload = (field: string): Buffer | undefined =>
+      parsed.files.find((f) => f.field === field || (field === 'image' && f.field === 'image[]'))?.data;
     plan.inputs = { image: upload('image'), mask: fault?.kind === 'repaint_outside_mask' ? undefined : upload('mask') };
     plan.requestNumber = counter;
     rec.status = 200;
     if (isHostile(fault)) return hostileAnswer(fault, hostile(plan));
     if (plan.stream) {
-      const cut = fault?.kind === 'stream_cut' ? { cutAfterEvents: fault.afterEvents } : fault?.kind === 'stream_error' ? { errorAfterEvents: fault.afterEvents, ...(fault.message ? { errorMessage: fault.message } : {}) } : {};
+      const cut =
+        fault?.kind === 'stream_cut'
+          ? { cutAfterEvents: fault.afterEvents }
+          : fault?.kind === 'stream_error'
+            ? { errorAfterEvents: fault.afterEvents, ...(fault.message ? { errorMessage: fault.message } : {}) }
+            : {};
       return streamAnswer(res, plan, created, { eventDelayMs: mode.streamEventDelayMs, ...cut }, headers);
     }
     if (fault?.kind === 'url_download_fail') plan.responseStyle = 'url';
@@ -197,16 +242,29 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     if (mode.provider === 'azure' || mode.models === false) return answer(apiError(404, `Invalid URL (GET ${u.pathname})`, null, null));
     const given = /^Bearer (.*)$/.exec(req.headers.authorization ?? '')?.[1];
     if (mode.apiKey && given !== mode.apiKey) return answer(apiError(401, 'Incorrect API key provided.', null, 'invalid_api_key'));
-    const data = Object.entries(mode.models).map(([id, shutdown]) => ({ id, object: 'model', created: 1_776_729_600, owned_by: 'system', shutdown_date: shutdown }));
+    const data = Object.entries(mode.models).map(([id, shutdown]) => ({
+      id,
+      object: 'model',
+      created: 1_776_729_600,
+      owned_by: 'system',
+      shutdown_date: shutdown,
+    }));
     ok(JSON.stringify({ object: 'list', data }));
   }
 
-  function checkRoute(u: URL, deployment: string | undefined, endpoint: Plan['endpoint'], req: IncomingMessage): ApiErrorAnswer | undefined {
+  function checkRoute(
+    u: URL,
+    deployment: string | undefined,
+    endpoint: Plan['endpoint'],
+    req: IncomingMessage,
+  ): ApiErrorAnswer | undefined {
     const azure = mode.provider === 'azure';
     const azurePath = u.pathname.startsWith('/openai/');
     if (azure !== azurePath) return apiError(404, 'Resource not found', null, '404');
-    if (azure && deployment && !u.searchParams.get('api-version')) return apiError(404, 'Resource not found: missing api-version', null, '404');
-    if ((azure && endpoint === 'variations') || (mode.provider === 'compatible' && !mode.endpoints.includes(endpoint))) return apiError(404, `Invalid URL (POST ${u.pathname})`, null, null);
+    if (azure && deployment && !u.searchParams.get('api-version'))
+      return apiError(404, 'Resource not found: missing api-version', null, '404');
+    if ((azure && endpoint === 'variations') || (mode.provider === 'compatible' && !mode.endpoints.includes(endpoint)))
+      return apiError(404, `Invalid URL (POST ${u.pathname})`, null, null);
     return keyProblem(req);
   }
 
@@ -253,7 +311,11 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
 
 /** What /v1/models lists by default: every model of the fake's table, with OpenAI's announced shutdown dates. */
 function defaultModelList(): Record<string, string | null> {
-  return Object.fromEntries(Object.entries(FAKE_MODELS).filter(([, r]) => !r.goneFromOpenAI).map(([id]) => [id, FAKE_SHUTDOWN_DATES[id] ?? null]));
+  return Object.fromEntries(
+    Object.entries(FAKE_MODELS)
+      .filter(([, r]) => !r.goneFromOpenAI)
+      .map(([id]) => [id, FAKE_SHUTDOWN_DATES[id] ?? null]),
+  );
 }
 
 type ParsedBody = { fields: Record<string, unknown>; files: UploadedFile[]; json?: boolean };
@@ -270,12 +332,14 @@ function parseBody(contentType: string, body: Buffer, endpoint: Plan['endpoint']
       return apiError(400, 'We could not parse the JSON body of your request.');
     }
   }
-  if (!contentType.startsWith('multipart/form-data')) return apiError(400, 'This endpoint expects multipart/form-data or, for edits, JSON.');
+  if (!contentType.startsWith('multipart/form-data'))
+    return apiError(400, 'This endpoint expects multipart/form-data or, for edits, JSON.');
   try {
     const fields: Record<string, unknown> = {};
     const files: UploadedFile[] = [];
     for (const p of parseMultipart(body, contentType)) {
-      if (p.filename !== undefined || p.name === 'image' || p.name === 'image[]' || p.name === 'mask') files.push(describeUpload(p.name, p.filename, p.contentType, p.data));
+      if (p.filename !== undefined || p.name === 'image' || p.name === 'image[]' || p.name === 'mask')
+        files.push(describeUpload(p.name, p.filename, p.contentType, p.data));
       else fields[p.name] = p.name in fields ? ([] as unknown[]).concat(fields[p.name], p.data.toString('utf8')) : p.data.toString('utf8');
     }
     return { fields, files };
@@ -297,10 +361,14 @@ function parseJsonEdit(body: Buffer): ApiErrorAnswer | ParsedBody {
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) return apiError(400, 'The body must be a JSON object.');
   const files: UploadedFile[] = [];
-  const refs: Array<[string, unknown]> = [...(Array.isArray(json.images) ? json.images.map((r): [string, unknown] => ['image[]', r]) : []), ...(json.mask ? [['mask', json.mask] as [string, unknown]] : [])];
+  const refs: Array<[string, unknown]> = [
+    ...(Array.isArray(json.images) ? json.images.map((r): [string, unknown] => ['image[]', r]) : []),
+    ...(json.mask ? [['mask', json.mask] as [string, unknown]] : []),
+  ];
   for (const [field, ref] of refs) {
     const r = (ref ?? {}) as { image_url?: unknown; file_id?: unknown };
-    if (typeof r.file_id === 'string') return apiError(400, `No such File object: ${r.file_id}`, field === 'mask' ? 'mask' : 'images', 'invalid_value');
+    if (typeof r.file_id === 'string')
+      return apiError(400, `No such File object: ${r.file_id}`, field === 'mask' ? 'mask' : 'images', 'invalid_value');
     const m = typeof r.image_url === 'string' ? /^data:(image\/[a-z+]+);base64,(.*)$/s.exec(r.image_url) : null;
     if (!m) continue; // The schema check reports the malformed reference.
     files.push(describeUpload(field, field === 'mask' ? 'mask' : 'image', m[1], Buffer.from(m[2]!, 'base64')));

@@ -12,7 +12,9 @@ async function frameWith(page, selector, timeoutMs) {
     for (const frame of page.frames()) {
       try {
         if (await frame.$(selector)) return frame;
-      } catch { /* frame navigated away */ }
+      } catch {
+        /* frame navigated away */
+      }
     }
     if (Date.now() > deadline) throw new Error(`no frame has ${selector} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
@@ -20,19 +22,39 @@ async function frameWith(page, selector, timeoutMs) {
 }
 
 const operations = {
-  async waitFor(page, a) { await frameWith(page, a.selector, a.timeoutMs ?? 10000); return true; },
-  async click(page, a) { const f = await frameWith(page, a.selector, a.timeoutMs ?? 10000); await f.click(a.selector); return true; },
-  async fill(page, a) { const f = await frameWith(page, a.selector, a.timeoutMs ?? 10000); await f.fill(a.selector, a.text); return true; },
-  async press(page, a) {
-    if (a.selector) { const f = await frameWith(page, a.selector, a.timeoutMs ?? 10000); await f.press(a.selector, a.key); }
-    else await page.keyboard.press(a.key);
+  async waitFor(page, a) {
+    await frameWith(page, a.selector, a.timeoutMs ?? 10000);
     return true;
   },
-  async text(page, a) { const f = await frameWith(page, a.selector, a.timeoutMs ?? 10000); return f.$eval(a.selector, (el) => el.textContent ?? ''); },
+  async click(page, a) {
+    const f = await frameWith(page, a.selector, a.timeoutMs ?? 10000);
+    await f.click(a.selector);
+    return true;
+  },
+  async fill(page, a) {
+    const f = await frameWith(page, a.selector, a.timeoutMs ?? 10000);
+    await f.fill(a.selector, a.text);
+    return true;
+  },
+  async press(page, a) {
+    if (a.selector) {
+      const f = await frameWith(page, a.selector, a.timeoutMs ?? 10000);
+      await f.press(a.selector, a.key);
+    } else await page.keyboard.press(a.key);
+    return true;
+  },
+  async text(page, a) {
+    const f = await frameWith(page, a.selector, a.timeoutMs ?? 10000);
+    return f.$eval(a.selector, (el) => el.textContent ?? '');
+  },
   async count(page, a) {
     let best = 0;
     for (const frame of page.frames()) {
-      try { best = Math.max(best, (await frame.$$(a.selector)).length); } catch { /* ignore */ }
+      try {
+        best = Math.max(best, (await frame.$$(a.selector)).length);
+      } catch {
+        /* ignore */
+      }
     }
     return best;
   },
@@ -86,7 +108,13 @@ export async function startBrowserDriver({ artifacts }) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
-    setPage(p) { page = p; },
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+    setPage(p) {
+      page = p;
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }

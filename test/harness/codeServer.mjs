@@ -34,7 +34,9 @@ export function makeRunDir(prefix) {
       XDG_CACHE_HOME: join(dir, 'cache'),
       TMPDIR: join(dir, 'tmp'),
     },
-    remove() { rmSync(dir, { recursive: true, force: true }); },
+    remove() {
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -45,7 +47,9 @@ async function waitForHealth(url, child, timeoutMs) {
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) return;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`code-server did not answer on ${url} within ${timeoutMs / 1000} s`);
@@ -60,10 +64,14 @@ export async function startCodeServer({ tools, runDir, workspace, extraEnv = {},
   const url = `http://127.0.0.1:${port}`;
   const args = [
     tools.codeServerEntry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', runDir.userData,
-    '--extensions-dir', runDir.extensions,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    runDir.userData,
+    '--extensions-dir',
+    runDir.extensions,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-getting-started-override',
@@ -83,7 +91,10 @@ export async function startCodeServer({ tools, runDir, workspace, extraEnv = {},
     env: { ...process.env, ...runDir.env, ...extraEnv },
   });
   const early = [];
-  const collect = (d) => { if (early.length < 200) early.push(String(d)); onOutput?.(String(d)); };
+  const collect = (d) => {
+    if (early.length < 200) early.push(String(d));
+    onOutput?.(String(d));
+  };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   try {
@@ -97,12 +108,19 @@ export async function startCodeServer({ tools, runDir, workspace, extraEnv = {},
 }
 
 function killGroup(child, signal = 'SIGTERM') {
-  try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    /* already gone */
+  }
 }
 
 /** SIGTERM to the whole group, SIGKILL after 5 s if anything is still there. */
 export async function stopProcessGroup(child) {
-  if (child.exitCode !== null || child.signalCode !== null) { killGroup(child, 'SIGKILL'); return; }
+  if (child.exitCode !== null || child.signalCode !== null) {
+    killGroup(child, 'SIGKILL');
+    return;
+  }
   const exited = new Promise((r) => child.once('exit', r));
   killGroup(child, 'SIGTERM');
   const timer = new Promise((r) => setTimeout(() => r('timeout'), 5000));
@@ -125,8 +143,15 @@ export async function launchChromium(runDir, { headless = true } = {}) {
     handleSIGHUP: false,
     env: { ...process.env, ...runDir.env },
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-crash-reporter', '--disable-breakpad',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-crash-reporter',
+      '--disable-breakpad',
     ],
   });
   // The workbench tries open-vsx.org and telemetry: refuse everything that is not this machine.
@@ -143,7 +168,10 @@ export async function launchChromium(runDir, { headless = true } = {}) {
 /** The workbench URL that loads this extension in development mode and, optionally, runs tests. */
 export function workbenchUrl(server, { workspace, extensionPath, testsPath }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(extensionPath)], ['skipWelcome', 'true']];
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionPath)],
+    ['skipWelcome', 'true'],
+  ];
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   return `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -41,7 +41,10 @@ function follow(file) {
     process.stdout.write(buf);
   };
   const timer = setInterval(pump, 200);
-  return () => { clearInterval(timer); pump(); };
+  return () => {
+    clearInterval(timer);
+    pump();
+  };
 }
 
 function readStats(file) {
@@ -63,7 +66,14 @@ function makeWorkspace(runDir, root) {
 
 /** Counts for the summary from the stats file the suite's index.js writes. */
 function countsFrom(stats) {
-  return { passed: stats.passes, failed: stats.failures, pending: stats.pending, vscode: stats.vscode, node: stats.node, skippedForDriver: stats.skippedForDriver ?? [] };
+  return {
+    passed: stats.passes,
+    failed: stats.failures,
+    pending: stats.pending,
+    vscode: stats.vscode,
+    node: stats.node,
+    skippedForDriver: stats.skippedForDriver ?? [],
+  };
 }
 
 /**
@@ -74,11 +84,18 @@ function installMemfsExtension(runDir, testsPath) {
   const dir = join(runDir.extensions, 'image-studio-tests.memfs-0.0.0');
   mkdirSync(dir);
   copyFileSync(join(testsPath, '..', '..', 'fixtures', 'memfsExtension', 'extension.js'), join(dir, 'extension.js'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({
-    name: 'memfs', publisher: 'image-studio-tests', version: '0.0.0', engines: { vscode: '^1.96.0' },
-    main: './extension.js', activationEvents: ['onFileSystem:imagestudio-memfs'],
-    capabilities: { virtualWorkspaces: true, untrustedWorkspaces: { supported: true } },
-  }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({
+      name: 'memfs',
+      publisher: 'image-studio-tests',
+      version: '0.0.0',
+      engines: { vscode: '^1.96.0' },
+      main: './extension.js',
+      activationEvents: ['onFileSystem:imagestudio-memfs'],
+      capabilities: { virtualWorkspaces: true, untrustedWorkspaces: { supported: true } },
+    }),
+  );
   return dir;
 }
 
@@ -97,7 +114,9 @@ async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtu
   let stopFollowing = () => {};
   let interrupted = false;
   const serverOutput = [];
-  const onSignal = () => { interrupted = true; };
+  const onSignal = () => {
+    interrupted = true;
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -132,7 +151,9 @@ async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtu
     driver.setPage(page);
     const workbenchLog = [];
     let resolveExit;
-    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    const exitCode = new Promise((resolve) => {
+      resolveExit = resolve;
+    });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       workbenchLog.push(`[${type}] ${Array.isArray(args) ? args.join(' ') : String(args)}`);
@@ -142,7 +163,12 @@ async function runInCodeServer({ root, testsPath, runtime, trusted = true, virtu
     await page.goto(workbenchUrl(server, { workspace: virtual ? VIRTUAL_FOLDER : workspace, extensionPath: root, testsPath }));
     const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS));
     const interruptedPromise = new Promise((resolve) => {
-      const timer = setInterval(() => { if (interrupted) { clearInterval(timer); resolve('interrupted'); } }, 200);
+      const timer = setInterval(() => {
+        if (interrupted) {
+          clearInterval(timer);
+          resolve('interrupted');
+        }
+      }, 200);
       timer.unref();
     });
     const outcome = await Promise.race([exitCode, timeout, interruptedPromise]);
@@ -181,7 +207,9 @@ function electronExecutable() {
   const path = process.env.IMAGE_STUDIO_VSCODE_PATH;
   if (!path) return undefined;
   if (!existsSync(path) || statSync(path).isDirectory()) {
-    throw new Error(`IMAGE_STUDIO_VSCODE_PATH=${path} is not a VS Code executable (for example /usr/share/code/code or /Applications/Visual Studio Code.app/Contents/MacOS/Electron)`);
+    throw new Error(
+      `IMAGE_STUDIO_VSCODE_PATH=${path} is not a VS Code executable (for example /usr/share/code/code or /Applications/Visual Studio Code.app/Contents/MacOS/Electron)`,
+    );
   }
   return path;
 }
@@ -194,14 +222,24 @@ async function runInElectron({ root, testsPath }) {
   const statsFile = join(runDir.dir, 'mocha-stats.json');
   const workspace = makeWorkspace(runDir, root);
   const stopFollowing = follow(testLog);
-  console.log(`integration: desktop VS Code ${vscodeExecutablePath ?? `(downloaded by @vscode/test-electron, ${process.env.IMAGE_STUDIO_VSCODE_VERSION || 'stable'})`}`);
+  console.log(
+    `integration: desktop VS Code ${vscodeExecutablePath ?? `(downloaded by @vscode/test-electron, ${process.env.IMAGE_STUDIO_VSCODE_VERSION || 'stable'})`}`,
+  );
   try {
     await runTests({
       extensionDevelopmentPath: root,
       extensionTestsPath: testsPath,
       vscodeExecutablePath,
       version: process.env.IMAGE_STUDIO_VSCODE_VERSION || undefined,
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', runDir.userData, '--extensions-dir', runDir.extensions],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--user-data-dir',
+        runDir.userData,
+        '--extensions-dir',
+        runDir.extensions,
+      ],
       extensionTestsEnv: {
         ...runDir.env,
         IMAGE_STUDIO_TEST_LOG: testLog,
@@ -212,7 +250,9 @@ async function runInElectron({ root, testsPath }) {
         IMAGE_STUDIO_TODAY: TEST_TODAY,
         OPENAI_API_KEY: '',
       },
-    }).catch((err) => { console.error(`integration: VS Code ended with ${err?.message ?? err}`); });
+    }).catch((err) => {
+      console.error(`integration: VS Code ended with ${err?.message ?? err}`);
+    });
   } finally {
     stopFollowing();
   }
@@ -225,14 +265,16 @@ async function runInElectron({ root, testsPath }) {
 
 /** "VS Code 1.139.1 (Node v24.21.0): 60 passed, 0 failed, 6 skipped (…)" for each run. */
 function describeRuns(runs) {
-  return runs.map((r) => {
-    const skipped = r.skippedForDriver?.length ? `, ${r.skippedForDriver.length} skipped: need the webview driver` : '';
-    const restricted = r.restricted ? `, incl. ${r.restricted} in Restricted Mode` : '';
-    const virtual = r.virtual ? `, ${r.virtual} in a virtual workspace` : '';
-    const pseudo = r.pseudo ? `, ${r.pseudo} in the pseudo locale` : '';
-    const seconds = r.seconds ? ` in ${r.seconds} s` : '';
-    return `VS Code ${r.vscode ?? '?'} (Node ${r.node ?? '?'}): ${r.passed} passed, ${r.failed} failed${restricted}${virtual}${pseudo}${skipped}${seconds}`;
-  }).join('; ');
+  return runs
+    .map((r) => {
+      const skipped = r.skippedForDriver?.length ? `, ${r.skippedForDriver.length} skipped: need the webview driver` : '';
+      const restricted = r.restricted ? `, incl. ${r.restricted} in Restricted Mode` : '';
+      const virtual = r.virtual ? `, ${r.virtual} in a virtual workspace` : '';
+      const pseudo = r.pseudo ? `, ${r.pseudo} in the pseudo locale` : '';
+      const seconds = r.seconds ? ` in ${r.seconds} s` : '';
+      return `VS Code ${r.vscode ?? '?'} (Node ${r.node ?? '?'}): ${r.passed} passed, ${r.failed} failed${restricted}${virtual}${pseudo}${skipped}${seconds}`;
+    })
+    .join('; ');
 }
 
 /**
@@ -246,9 +288,24 @@ async function runOnRuntime({ root, testsPath, runtime }) {
   const asked = process.env.TEST_FILTER;
   const sessions = [
     { key: 'main', wanted: !asked || !(asked.startsWith(VIRTUAL_SUITE) || asked.startsWith(PSEUDO_SUITE)), options: {} },
-    { key: 'restricted', wanted: !asked || UNTRUSTED_SUITE.includes(asked), title: 'Restricted Mode (untrusted workspace)', options: { trusted: false, filter: UNTRUSTED_SUITE } },
-    { key: 'virtual', wanted: !asked || VIRTUAL_SUITE.includes(asked) || asked.startsWith(VIRTUAL_SUITE), title: `Virtual workspace (${VIRTUAL_FOLDER})`, options: { virtual: true, filter: VIRTUAL_SUITE } },
-    { key: 'pseudo', wanted: !asked || PSEUDO_SUITE.includes(asked) || asked.startsWith(PSEUDO_SUITE), title: `Pseudo locale (${PSEUDO_LOCALE})`, options: { pseudo: true, filter: PSEUDO_SUITE } },
+    {
+      key: 'restricted',
+      wanted: !asked || UNTRUSTED_SUITE.includes(asked),
+      title: 'Restricted Mode (untrusted workspace)',
+      options: { trusted: false, filter: UNTRUSTED_SUITE },
+    },
+    {
+      key: 'virtual',
+      wanted: !asked || VIRTUAL_SUITE.includes(asked) || asked.startsWith(VIRTUAL_SUITE),
+      title: `Virtual workspace (${VIRTUAL_FOLDER})`,
+      options: { virtual: true, filter: VIRTUAL_SUITE },
+    },
+    {
+      key: 'pseudo',
+      wanted: !asked || PSEUDO_SUITE.includes(asked) || asked.startsWith(PSEUDO_SUITE),
+      title: `Pseudo locale (${PSEUDO_LOCALE})`,
+      options: { pseudo: true, filter: PSEUDO_SUITE },
+    },
   ];
   const total = { passed: 0, failed: 0, pending: 0, exit: 0 };
   for (const session of sessions.filter((s) => s.wanted)) {
@@ -259,7 +316,8 @@ async function runOnRuntime({ root, testsPath, runtime }) {
       console.error(`integration: expected VS Code ${runtime.vscode}, the extension host reported ${r.vscode}`);
       r.failed += 1;
     }
-    if (session.key === 'main' || total.vscode === undefined) Object.assign(total, { vscode: r.vscode, node: r.node, skippedForDriver: r.skippedForDriver });
+    if (session.key === 'main' || total.vscode === undefined)
+      Object.assign(total, { vscode: r.vscode, node: r.node, skippedForDriver: r.skippedForDriver });
     total.passed += r.passed;
     total.failed += r.failed;
     total.pending += r.pending ?? 0;

@@ -31,7 +31,9 @@ describe('API key commands', () => {
   it('writes what happened to the Image Studio log, and never the key, nor to any file of the profile', async () => {
     await vscode.commands.executeCommand('imageStudio.setApiKey', CANARY);
     const logText = await eventually(() => {
-      const text = imageStudioLogFiles(userDataDir()).map((f) => readFileSync(f, 'utf8')).join('\n');
+      const text = imageStudioLogFiles(userDataDir())
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
       return text.includes('API key stored') ? text : undefined;
     }, 'the Image Studio log to record the stored key');
     assert.ok(!logText.includes(CANARY), 'the log contains the key');

@@ -36,8 +36,12 @@ const manifestText = (hero: string): string => `{
 
 const uri = (rel: string): vscode.Uri => vscode.Uri.joinPath(workspaceFolder().uri, rel);
 const manifestUri = (): vscode.Uri => uri(`${DIR}/image-studio.json`);
-const write = async (rel: string, text: string | Uint8Array): Promise<void> => vscode.workspace.fs.writeFile(uri(rel), typeof text === 'string' ? new TextEncoder().encode(text) : text);
-const list = async (): Promise<Listed[]> => ((await vscode.commands.executeCommand<Listed[]>('imageStudio.assets.list')) ?? []).filter((l) => l.manifest === manifestUri().toString());
+const write = async (rel: string, text: string | Uint8Array): Promise<void> =>
+  vscode.workspace.fs.writeFile(uri(rel), typeof text === 'string' ? new TextEncoder().encode(text) : text);
+const list = async (): Promise<Listed[]> =>
+  ((await vscode.commands.executeCommand<Listed[]>('imageStudio.assets.list')) ?? []).filter(
+    (l) => l.manifest === manifestUri().toString(),
+  );
 const states = async (): Promise<string[]> => (await list()).map((l) => `${l.path} ${l.description}`);
 const asset = (path: string) => ({ manifest: manifestUri(), path });
 const size = async (rel: string): Promise<string> => {
@@ -62,11 +66,23 @@ describe('Image Assets view (fake Images API)', function () {
   });
 
   it('builds every declared asset at its declared size, then nothing more; one changed prompt rebuilds one asset for review', async () => {
-    assert.deepEqual(await states(), ['public/hero.png missing', 'assets/coin.png missing', 'assets/icon.png missing', 'assets/coin-night.png missing', 'docs/diagram.webp missing']);
+    assert.deepEqual(await states(), [
+      'public/hero.png missing',
+      'assets/coin.png missing',
+      'assets/icon.png missing',
+      'assets/coin-night.png missing',
+      'docs/diagram.webp missing',
+    ]);
     const all = await vscode.commands.executeCommand<AssetBuildResult>('imageStudio.assets.buildAll');
     assert.equal(all.error, undefined);
     assert.deepEqual(all.failed, []);
-    assert.deepEqual([...all.built].sort(), ['assets/coin-night.png', 'assets/coin.png', 'assets/icon.png', 'docs/diagram.webp', 'public/hero.png']);
+    assert.deepEqual([...all.built].sort(), [
+      'assets/coin-night.png',
+      'assets/coin.png',
+      'assets/icon.png',
+      'docs/diagram.webp',
+      'public/hero.png',
+    ]);
     assert.equal(sent(), 5);
     assert.equal(await size('public/hero.png'), 'png 1536x1024');
     assert.equal(await size('assets/icon.png'), 'png 64x64');
@@ -76,7 +92,13 @@ describe('Image Assets view (fake Images API)', function () {
       assert.equal((JSON.parse(sidecar) as { asset: { path: string } }).asset.path, a);
       assert.ok(!sidecar.includes(TEST_KEY), 'a sidecar holds the key');
     }
-    assert.deepEqual(await states(), ['public/hero.png up to date', 'assets/coin.png up to date', 'assets/icon.png up to date', 'assets/coin-night.png up to date', 'docs/diagram.webp up to date']);
+    assert.deepEqual(await states(), [
+      'public/hero.png up to date',
+      'assets/coin.png up to date',
+      'assets/icon.png up to date',
+      'assets/coin-night.png up to date',
+      'docs/diagram.webp up to date',
+    ]);
 
     const again = await vscode.commands.executeCommand<AssetBuildResult>('imageStudio.assets.buildAll');
     assert.deepEqual(again.built, []);
@@ -84,7 +106,10 @@ describe('Image Assets view (fake Images API)', function () {
 
     const before = await readWorkspaceFile(`${DIR}/public/hero.png`);
     await write(`${DIR}/image-studio.json`, manifestText('a lighthouse at dawn'));
-    await eventually(async () => ((await states())[0] === 'public/hero.png stale' ? true : undefined), 'the view to show the changed asset as stale');
+    await eventually(
+      async () => ((await states())[0] === 'public/hero.png stale' ? true : undefined),
+      'the view to show the changed asset as stale',
+    );
     const one = await vscode.commands.executeCommand<AssetBuildResult>('imageStudio.assets.build', asset('public/hero.png'));
     assert.deepEqual(one.built, ['public/hero.png']);
     assert.equal(sent(), 6, 'changing one prompt rebuilt more than one asset');
@@ -93,23 +118,36 @@ describe('Image Assets view (fake Images API)', function () {
     assert.match(hero.contextValue, /\.review$/);
 
     // Review: the previous and the rebuilt image side by side, then Revert puts the previous one back.
-    const review = await vscode.commands.executeCommand<{ previous: string; current: string }>('imageStudio.assets.review', asset('public/hero.png'));
+    const review = await vscode.commands.executeCommand<{ previous: string; current: string }>(
+      'imageStudio.assets.review',
+      asset('public/hero.png'),
+    );
     assert.match(review.previous, /\.image-studio\/history\/public\/hero\.png\/\d{8}-\d{6}\.png$/);
     const tab = await eventually(() => vscode.window.tabGroups.activeTabGroup.activeTab, 'the compare editor');
     // A compare editor of the two image files (VS Code does not expose a binary compare's input to
     // extensions, so its label is what can be checked).
     // VS Code 1.96 shows the title given to vscode.diff; later versions the two file names.
-    assert.ok([`${review.previous.split('/').pop()} ↔ hero.png`, 'public/hero.png: previous ↔ rebuilt'].includes(tab.label), `the active tab is ${tab.label}`);
+    assert.ok(
+      [`${review.previous.split('/').pop()} ↔ hero.png`, 'public/hero.png: previous ↔ rebuilt'].includes(tab.label),
+      `the active tab is ${tab.label}`,
+    );
     assert.deepEqual(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.parse(review.previous, true))), Buffer.from(before));
     await vscode.commands.executeCommand('imageStudio.assets.revert', asset('public/hero.png'));
-    assert.deepEqual(Buffer.from(await readWorkspaceFile(`${DIR}/public/hero.png`)), Buffer.from(before), 'Revert did not restore the previous image');
+    assert.deepEqual(
+      Buffer.from(await readWorkspaceFile(`${DIR}/public/hero.png`)),
+      Buffer.from(before),
+      'Revert did not restore the previous image',
+    );
     assert.equal((await list())[0]!.description, 'stale', 'the reverted asset should be stale again (its spec changed)');
 
     // Rebuild and Keep: the previous version leaves the history.
     await vscode.commands.executeCommand('imageStudio.assets.build', asset('public/hero.png'));
     const kept = await vscode.commands.executeCommand<{ previous: string }>('imageStudio.assets.review', asset('public/hero.png'));
     await vscode.commands.executeCommand('imageStudio.assets.keep', asset('public/hero.png'));
-    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.parse(kept.previous, true))), 'Keep left the previous version');
+    await assert.rejects(
+      Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.parse(kept.previous, true))),
+      'Keep left the previous version',
+    );
     assert.equal((await list())[0]!.description, 'up to date');
   });
 
@@ -129,7 +167,10 @@ describe('Image Assets view (fake Images API)', function () {
     assert.equal(await size('assets/icon.png'), 'png 64x64');
     const history = await vscode.workspace.fs.readDirectory(uri(`${DIR}/.image-studio/history/assets/icon.png`));
     const file = history.find(([name]) => name.endsWith('.png'))!;
-    assert.equal(new TextDecoder().decode(await readWorkspaceFile(`${DIR}/.image-studio/history/assets/icon.png/${file[0]}`)), 'my own icon');
+    assert.equal(
+      new TextDecoder().decode(await readWorkspaceFile(`${DIR}/.image-studio/history/assets/icon.png/${file[0]}`)),
+      'my own icon',
+    );
   });
 
   it('underlines invalid entries in the manifest editor', async () => {
@@ -144,16 +185,28 @@ describe('Image Assets view (fake Images API)', function () {
     assert.equal(doc.getText(diagnostics[0]!.range), '"13x7"');
     assert.equal(doc.languageId, 'jsonc', 'the manifest does not open as JSON with comments');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', manifestUri());
-    assert.ok(lenses.some((l) => l.command?.command === 'imageStudio.assets.rebuild'), 'no Rebuild CodeLens');
+    assert.ok(
+      lenses.some((l) => l.command?.command === 'imageStudio.assets.rebuild'),
+      'no Rebuild CodeLens',
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await write(`${DIR}/image-studio.json`, manifestText('a lighthouse at dawn'));
   });
 
   it('Add to Image Assets declares a generated image from its sidecar, up to date at once', async () => {
-    const generated = await vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', { prompt: 'a red kite', model: 'gpt-image-2', size: '1024x1024', quality: 'low', outputFolder: `${DIR}/images` });
+    const generated = await vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', {
+      prompt: 'a red kite',
+      model: 'gpt-image-2',
+      size: '1024x1024',
+      quality: 'low',
+      outputFolder: `${DIR}/images`,
+    });
     assert.equal(generated.error, undefined);
     const rel = generated.saved[0]!;
-    const added = await vscode.commands.executeCommand<{ path: string; entry: Record<string, unknown>; error?: string }>('imageStudio.assets.add', uri(rel));
+    const added = await vscode.commands.executeCommand<{ path: string; entry: Record<string, unknown>; error?: string }>(
+      'imageStudio.assets.add',
+      uri(rel),
+    );
     assert.equal(added.error, undefined);
     assert.equal(added.path, rel.slice(DIR.length + 1));
     assert.deepEqual(added.entry, { prompt: 'a red kite', size: '1024x1024' });

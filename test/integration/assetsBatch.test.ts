@@ -23,14 +23,36 @@ const manifestText = (firstPrompt: string): string =>
   `{\n  "defaults": { "model": "gpt-image-2", "quality": "low", "size": "1024x1024" },\n  "assets": {\n${names.map((n, i) => `    "${n}": { "prompt": "${i === 0 ? firstPrompt : `icon number ${i}`}" }`).join(',\n')}\n  }\n}\n`;
 const write = (rel: string, text: string): Thenable<void> => vscode.workspace.fs.writeFile(uri(rel), new TextEncoder().encode(text));
 
-interface Listed { manifest: string; path: string; description: string }
-interface BatchRow { batchId: string; description: string; contextValue: string }
-interface Status { batchId: string; status: string; description: string; collected: boolean }
-interface Collected { batchId: string; saved: string[]; alreadySaved: string[]; failed: Array<{ path: string }>; reviewing: string[] }
+interface Listed {
+  manifest: string;
+  path: string;
+  description: string;
+}
+interface BatchRow {
+  batchId: string;
+  description: string;
+  contextValue: string;
+}
+interface Status {
+  batchId: string;
+  status: string;
+  description: string;
+  collected: boolean;
+}
+interface Collected {
+  batchId: string;
+  saved: string[];
+  alreadySaved: string[];
+  failed: Array<{ path: string }>;
+  reviewing: string[];
+}
 
-const assets = async (): Promise<Listed[]> => ((await vscode.commands.executeCommand<Listed[]>('imageStudio.assets.list')) ?? []).filter((l) => l.manifest === manifest().toString());
-const batchRow = async (id: string): Promise<BatchRow | undefined> => ((await vscode.commands.executeCommand<BatchRow[]>('imageStudio.assets.listBatches')) ?? []).find((b) => b.batchId === id);
-const status = async (id: string): Promise<Status | undefined> => ((await vscode.commands.executeCommand<Status[]>('imageStudio.assets.batchStatus')) ?? []).find((s) => s.batchId === id);
+const assets = async (): Promise<Listed[]> =>
+  ((await vscode.commands.executeCommand<Listed[]>('imageStudio.assets.list')) ?? []).filter((l) => l.manifest === manifest().toString());
+const batchRow = async (id: string): Promise<BatchRow | undefined> =>
+  ((await vscode.commands.executeCommand<BatchRow[]>('imageStudio.assets.listBatches')) ?? []).find((b) => b.batchId === id);
+const status = async (id: string): Promise<Status | undefined> =>
+  ((await vscode.commands.executeCommand<Status[]>('imageStudio.assets.batchStatus')) ?? []).find((s) => s.batchId === id);
 
 async function clickInNotifications(text: string, button: string): Promise<void> {
   await vscode.commands.executeCommand('notifications.showList');
@@ -59,7 +81,10 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
 
   it('Build All offers a large run as a batch with its saving, the view follows its states, Review collects it once', async () => {
     // One asset made interactively first, then changed: the batch replaces it, so there is a review.
-    const first = await vscode.commands.executeCommand<AssetBuildResult>('imageStudio.assets.build', { manifest: manifest(), path: names[0] });
+    const first = await vscode.commands.executeCommand<AssetBuildResult>('imageStudio.assets.build', {
+      manifest: manifest(),
+      path: names[0],
+    });
     assert.deepEqual(first.built, [names[0]]);
     await write(`${DIR}/image-studio.json`, manifestText('the first icon, redrawn'));
     await vscode.commands.executeCommand('imageStudio.assets.refresh');
@@ -85,12 +110,17 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
     firstBatch = batchId;
     assert.equal(api().batches.list().length, 1, 'not exactly one batch was created');
     assert.equal(imageCalls(), before, 'a batch build sent interactive image requests');
-    const record = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${DIR}/.image-studio/batches/${batchId}.json`))) as { assets: unknown[] };
+    const record = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${DIR}/.image-studio/batches/${batchId}.json`))) as {
+      assets: unknown[];
+    };
     assert.equal(record.assets.length, COUNT);
     const row = await batchRow(batchId);
     assert.equal(row?.contextValue, 'imageStudio.batch.running');
     assert.match(row!.description, /^validating · 0 of 20 done, 0 failed$/);
-    assert.ok((await assets()).every((a) => a.description.endsWith('· in a batch')), 'the assets do not show they are in a batch');
+    assert.ok(
+      (await assets()).every((a) => a.description.endsWith('· in a batch')),
+      'the assets do not show they are in a batch',
+    );
 
     // Polled through its states (the fake's batches live for one test: it is reset before each).
     const fake = api().batches;
@@ -114,12 +144,18 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
       await vscode.commands.executeCommand<Collected>('imageStudio.assets.batchCollect', { batchId, review: true });
     }
     // The review of the replaced asset, as after an interactive rebuild.
-    await eventually(() => (vscode.window.tabGroups.activeTabGroup.activeTab?.label.includes('↔') ? true : undefined), 'the compare editor of the replaced asset');
+    await eventually(
+      () => (vscode.window.tabGroups.activeTabGroup.activeTab?.label.includes('↔') ? true : undefined),
+      'the compare editor of the replaced asset',
+    );
     const listed = await assets();
     assert.equal(listed.find((a) => a.path === names[0])?.description, 'up to date · review');
     assert.equal(listed.find((a) => a.path === names[COUNT - 1])?.description, 'missing', 'the failed line is not left to build again');
     assert.equal(listed.filter((a) => a.description.startsWith('up to date')).length, COUNT - 1);
-    const sidecar = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${DIR}/${names[5]}.json`))) as { batch?: { id: string; requestId?: string }; asset: { path: string } };
+    const sidecar = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${DIR}/${names[5]}.json`))) as {
+      batch?: { id: string; requestId?: string };
+      asset: { path: string };
+    };
     assert.equal(sidecar.batch?.id, batchId);
     assert.match(sidecar.batch?.requestId ?? '', /^req_batch_/);
     assert.equal(sidecar.asset.path, names[5]);
@@ -131,7 +167,11 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
     assert.deepEqual(again.saved, [], 'collecting twice saved images twice');
     assert.equal(again.alreadySaved.length, COUNT - 1);
     assert.deepEqual(Buffer.from(await readWorkspaceFile(`${DIR}/${names[5]}`)), Buffer.from(bytes));
-    assert.deepEqual(await filesIn(`${DIR}/.image-studio/history/${names[0]}`), history, 'a second collect pushed another version into the history');
+    assert.deepEqual(
+      await filesIn(`${DIR}/.image-studio/history/${names[0]}`),
+      history,
+      'a second collect pushed another version into the history',
+    );
   });
 
   it('a new tracker (a window reload) reads a running batch back from disk and resumes polling it', async () => {
@@ -148,9 +188,21 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
     try {
       await tracker.start();
       const ours = tracker.runs.filter((t) => t.manifest.toString() === manifest().toString());
-      assert.deepEqual(ours.map((t) => [t.run.batchId, t.run.batch.status, !!t.run.collected]), [[firstBatch, 'completed', true], [second, 'completed', false]]);
-      assert.deepEqual(announced.map((t) => t.run.batchId).filter((id) => id === firstBatch || id === second), [second], 'the finished batch was not announced once, or the collected one was');
-      const record = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${DIR}/.image-studio/batches/${second}.json`))) as { batch: { status: string } };
+      assert.deepEqual(
+        ours.map((t) => [t.run.batchId, t.run.batch.status, !!t.run.collected]),
+        [
+          [firstBatch, 'completed', true],
+          [second, 'completed', false],
+        ],
+      );
+      assert.deepEqual(
+        announced.map((t) => t.run.batchId).filter((id) => id === firstBatch || id === second),
+        [second],
+        'the finished batch was not announced once, or the collected one was',
+      );
+      const record = JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${DIR}/.image-studio/batches/${second}.json`))) as {
+        batch: { status: string };
+      };
       assert.equal(record.batch.status, 'completed', 'the polled state was not written back');
     } finally {
       tracker.dispose();

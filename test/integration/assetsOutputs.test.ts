@@ -55,18 +55,30 @@ describe('Image Assets: Add from the Studio, sizes, candidates (fake Images API)
     assert.equal(built.error, undefined);
     assert.deepEqual([...built.built].sort(), ['art/hero.png', 'icons/app.png']);
     assert.equal(sent(), 2, 'one request per asset');
-    assert.deepEqual([await size('icons/app.png'), await size('icons/app-32.png'), await size('art/hero.png')], ['128x128', '32x32', '96x96']);
+    assert.deepEqual(
+      [await size('icons/app.png'), await size('icons/app-32.png'), await size('art/hero.png')],
+      ['128x128', '32x32', '96x96'],
+    );
     assert.deepEqual(built.candidates, [{ path: 'art/hero.png', count: 1 }]);
-    const candidates = (await vscode.workspace.fs.readDirectory(uri(`${DIR}/.image-studio/candidates/art/hero.png`))).map(([n]) => n).filter((n) => n.endsWith('.png'));
+    const candidates = (await vscode.workspace.fs.readDirectory(uri(`${DIR}/.image-studio/candidates/art/hero.png`)))
+      .map(([n]) => n)
+      .filter((n) => n.endsWith('.png'));
     assert.equal(candidates.length, 1);
     const before = await readWorkspaceFile(`${DIR}/art/hero.png`);
     const candidate = uri(`${DIR}/.image-studio/candidates/art/hero.png/${candidates[0]!}`).toString();
-    const picked = await vscode.commands.executeCommand<{ picked?: string; previous?: string; error?: string }>('imageStudio.assets.pickCandidate', asset('art/hero.png', { candidate }));
+    const picked = await vscode.commands.executeCommand<{ picked?: string; previous?: string; error?: string }>(
+      'imageStudio.assets.pickCandidate',
+      asset('art/hero.png', { candidate }),
+    );
     assert.equal(picked.error, undefined);
     assert.equal(await size('art/hero.png'), '96x96');
     assert.notDeepEqual(await readWorkspaceFile(`${DIR}/art/hero.png`), before, 'the candidate is not at the path');
-    const listed = await vscode.commands.executeCommand<Array<{ manifest: string; path: string; description: string }>>('imageStudio.assets.list');
-    assert.equal(listed.find((l) => l.manifest === manifestUri().toString() && l.path === 'art/hero.png')?.description, 'up to date · review');
+    const listed =
+      await vscode.commands.executeCommand<Array<{ manifest: string; path: string; description: string }>>('imageStudio.assets.list');
+    assert.equal(
+      listed.find((l) => l.manifest === manifestUri().toString() && l.path === 'art/hero.png')?.description,
+      'up to date · review',
+    );
     await vscode.commands.executeCommand('imageStudio.assets.revert', asset('art/hero.png'));
     assert.deepEqual(await readWorkspaceFile(`${DIR}/art/hero.png`), before, 'Revert did not put the first choice back');
     const again = await vscode.commands.executeCommand<AssetBuildResult>('imageStudio.assets.buildAll');
@@ -84,23 +96,51 @@ describe('Image Assets: Add from the Studio, sizes, candidates (fake Images API)
     const original = vscode.window.showWarningMessage;
 
     before(async () => {
-      const generated = await vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', { prompt: 'a paper kite', model: 'gpt-image-2', size: '1024x1536', quality: 'low', outputFolder: `${DIR}/gallery` });
+      const generated = await vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', {
+        prompt: 'a paper kite',
+        model: 'gpt-image-2',
+        size: '1024x1536',
+        quality: 'low',
+        outputFolder: `${DIR}/gallery`,
+      });
       assert.equal(generated.error, undefined);
       const rel = generated.saved[0]!;
-      image = { id: 'img-card-1', uri: uri(rel), relativePath: rel, sidecarUri: uri(`${rel}.json`), index: 0, format: 'png', prompt: 'a paper kite', model: 'gpt-image-2', route: 'generations' };
+      image = {
+        id: 'img-card-1',
+        uri: uri(rel),
+        relativePath: rel,
+        sidecarUri: uri(`${rel}.json`),
+        index: 0,
+        format: 'png',
+        prompt: 'a paper kite',
+        model: 'gpt-image-2',
+        route: 'generations',
+      };
       const memory = new Map<string, unknown>();
       controller = new StudioController({
         extensionUri: vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri,
         log: { info: () => {}, debug: () => {}, error: () => {}, warn: () => {} } as unknown as Log,
-        memento: { get: (k: string) => memory.get(k), update: async (k: string, v: unknown) => { memory.set(k, v); }, keys: () => [...memory.keys()] } as vscode.Memento,
-        generation: { generate: async () => ({ saved: [], failures: [], cancelled: false, warnings: [] }), readDetails: async () => undefined },
+        memento: {
+          get: (k: string) => memory.get(k),
+          update: async (k: string, v: unknown) => {
+            memory.set(k, v);
+          },
+          keys: () => [...memory.keys()],
+        } as vscode.Memento,
+        generation: {
+          generate: async () => ({ saved: [], failures: [], cancelled: false, warnings: [] }),
+          readDetails: async () => undefined,
+        },
       });
       panel = controller.createOrShow();
       controller.showResults([image], 'a paper kite');
       replies = [];
       const webview = panel.panel.webview as { postMessage(m: unknown): Thenable<boolean> };
       const real = webview.postMessage.bind(webview);
-      webview.postMessage = (m: unknown) => { replies.push(m as (typeof replies)[number]); return real(m); };
+      webview.postMessage = (m: unknown) => {
+        replies.push(m as (typeof replies)[number]);
+        return real(m);
+      };
       // The modal question stands in for the user's click (the question itself is what is checked).
       (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (message: string) => {
         asked.push(message);
@@ -127,7 +167,8 @@ describe('Image Assets: Add from the Studio, sizes, candidates (fake Images API)
       const path = image.relativePath.slice(DIR.length + 1);
       assert.deepEqual(parseManifest(text).manifest.assets[path], { prompt: 'a paper kite', size: '1024x1536' });
       assert.deepEqual(asked, [], 'a new path asked a question');
-      const listed = await vscode.commands.executeCommand<Array<{ manifest: string; path: string; state: string }>>('imageStudio.assets.list');
+      const listed =
+        await vscode.commands.executeCommand<Array<{ manifest: string; path: string; state: string }>>('imageStudio.assets.list');
       assert.equal(listed.find((l) => l.manifest === manifestUri().toString() && l.path === path)?.state, 'up-to-date');
     });
 
@@ -138,7 +179,10 @@ describe('Image Assets: Add from the Studio, sizes, candidates (fake Images API)
       answer = undefined;
       const kept = await add(9002);
       assert.equal(kept.status, 'notAvailable');
-      assert.match(asked[0] ?? '', new RegExp(`^${path.replace(/[.]/g, '\\.')} is already an asset of ${DIR}/image-studio\\.json\\. Replace its entry`));
+      assert.match(
+        asked[0] ?? '',
+        new RegExp(`^${path.replace(/[.]/g, '\\.')} is already an asset of ${DIR}/image-studio\\.json\\. Replace its entry`),
+      );
       assert.equal(await readText(`${DIR}/image-studio.json`), declared, 'the manifest changed without a yes');
       answer = 'Replace Entry';
       const replaced = await add(9003);

@@ -11,10 +11,24 @@ import { fakeApiForSuite, readWorkspaceFile, workspaceFolder } from './support/f
 const DIR = 'review-project';
 const uri = (rel: string): vscode.Uri => vscode.Uri.joinPath(workspaceFolder().uri, rel);
 const manifest = (): vscode.Uri => uri(`${DIR}/image-studio.json`);
-const asset = { get manifest() { return manifest(); }, path: 'logo.png' };
+const asset = {
+  get manifest() {
+    return manifest();
+  },
+  path: 'logo.png',
+};
 
-interface Listed { manifest: string; path: string; state: string; description: string; contextValue: string }
-const logo = async (): Promise<Listed | undefined> => ((await vscode.commands.executeCommand<Listed[]>('imageStudio.assets.list')) ?? []).find((l) => l.manifest === manifest().toString() && l.path === 'logo.png');
+interface Listed {
+  manifest: string;
+  path: string;
+  state: string;
+  description: string;
+  contextValue: string;
+}
+const logo = async (): Promise<Listed | undefined> =>
+  ((await vscode.commands.executeCommand<Listed[]>('imageStudio.assets.list')) ?? []).find(
+    (l) => l.manifest === manifest().toString() && l.path === 'logo.png',
+  );
 
 async function clickInNotifications(button: string): Promise<void> {
   await vscode.commands.executeCommand('notifications.showList');
@@ -47,7 +61,9 @@ async function reviewFromTheView(): Promise<void> {
     } catch (err) {
       if (attempt < 3) continue;
       await driver.screenshot('assets-review-no-compare');
-      throw new Error(`${(err as Error).message} after ${attempt} clicks on Review; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`);
+      throw new Error(
+        `${(err as Error).message} after ${attempt} clicks on Review; tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`,
+      );
     }
   }
 }
@@ -58,7 +74,12 @@ describe('Image Assets review in the workbench (fake Images API)', function () {
 
   before(async function () {
     skipWithoutDriver(this);
-    await vscode.workspace.fs.writeFile(manifest(), new TextEncoder().encode('{\n  // an asset on a model that is being retired\n  "assets": {\n    "logo.png": { "prompt": "a round logo", "model": "gpt-image-1.5", "quality": "low" }\n  }\n}\n'));
+    await vscode.workspace.fs.writeFile(
+      manifest(),
+      new TextEncoder().encode(
+        '{\n  // an asset on a model that is being retired\n  "assets": {\n    "logo.png": { "prompt": "a round logo", "model": "gpt-image-1.5", "quality": "low" }\n  }\n}\n',
+      ),
+    );
     await vscode.commands.executeCommand('imageStudio.assets.refresh');
   });
   after(async () => {
@@ -79,15 +100,27 @@ describe('Image Assets review in the workbench (fake Images API)', function () {
     const replaced = await vscode.commands.executeCommand<AssetBuildResult & { model: string }>('imageStudio.assets.useReplacement', asset);
     assert.equal(replaced.model, 'gpt-image-2.6-sunburst', 'the 2.6 replacement the deprecations page names');
     assert.deepEqual(replaced.built, ['logo.png']);
-    assert.match(new TextDecoder().decode(await readWorkspaceFile(`${DIR}/image-studio.json`)), /\/\/ an asset on a model[\s\S]*"model": "gpt-image-2.6-sunburst"/);
-    assert.equal(api().requests.filter((r) => r.endpoint).at(-1)?.fields.model, 'gpt-image-2.6-sunburst');
+    assert.match(
+      new TextDecoder().decode(await readWorkspaceFile(`${DIR}/image-studio.json`)),
+      /\/\/ an asset on a model[\s\S]*"model": "gpt-image-2.6-sunburst"/,
+    );
+    assert.equal(
+      api()
+        .requests.filter((r) => r.endpoint)
+        .at(-1)?.fields.model,
+      'gpt-image-2.6-sunburst',
+    );
     assert.equal((await logo())?.description, 'up to date · review');
 
     await vscode.commands.executeCommand('notifications.clearAll');
     await reviewFromTheView();
     await clickInNotifications('Revert');
     await eventually(async () => ((await logo())?.description === 'stale' ? true : undefined), 'the reverted asset to show as stale');
-    assert.deepEqual(Buffer.from(await readWorkspaceFile(`${DIR}/logo.png`)), Buffer.from(first), 'Revert did not bring back the previous image');
+    assert.deepEqual(
+      Buffer.from(await readWorkspaceFile(`${DIR}/logo.png`)),
+      Buffer.from(first),
+      'Revert did not bring back the previous image',
+    );
 
     await vscode.commands.executeCommand('imageStudio.assets.build', asset);
     const rebuilt = await readWorkspaceFile(`${DIR}/logo.png`);

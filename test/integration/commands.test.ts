@@ -18,8 +18,17 @@ describe('contributed commands', () => {
     const manifest = ext.packageJSON;
     const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<string, { scope?: string }>;
-    for (const key of ['imageStudio.provider', 'imageStudio.baseUrl', 'imageStudio.azure.endpoint', 'imageStudio.organization', 'imageStudio.project']) {
+    const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<
+      string,
+      { scope?: string }
+    >;
+    for (const key of [
+      'imageStudio.provider',
+      'imageStudio.baseUrl',
+      'imageStudio.azure.endpoint',
+      'imageStudio.organization',
+      'imageStudio.project',
+    ]) {
       assert.ok(restricted.includes(key), `${key} is restricted`);
       assert.equal(properties[key]?.scope, 'application', `${key} is user-level only`);
     }

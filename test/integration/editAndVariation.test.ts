@@ -31,7 +31,9 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
     assert.match(String(req?.fields.prompt), /variation/i);
     assert.equal(req?.files[0]?.field, 'image');
     assert.equal(req?.files[0]?.contentType, 'image/png');
-    const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, `${result.saved[0]}.json`))));
+    const sidecar = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, `${result.saved[0]}.json`))),
+    );
     assert.equal(sidecar.route, 'edits');
     assert.equal(sidecar.inputs[0].filename, 'hero.png');
     assert.match(sidecar.inputs[0].sha256, /^[0-9a-f]{64}$/);
@@ -46,7 +48,10 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
       const result = await run('createVariation', a, [a, b]);
       assert.equal(result.error, undefined);
       assert.equal(result.saved.length, 2);
-      assert.deepEqual(api().requests.map((r) => r.endpoint), ['variations', 'variations']);
+      assert.deepEqual(
+        api().requests.map((r) => r.endpoint),
+        ['variations', 'variations'],
+      );
       assert.equal(api().requests[0]?.fields.model, 'dall-e-2');
     } finally {
       await setUserSettings({ provider: undefined, model: undefined });
@@ -65,16 +70,38 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
     assert.equal(result.error, undefined);
     assert.equal(result.saved.length, 1);
     const files = api().requests[0]!.files;
-    assert.deepEqual(files.map((f) => f.field), ['image', 'mask']);
-    assert.deepEqual(files.map((f) => [f.info?.width, f.info?.height]), [[96, 64], [96, 64]]);
-    const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, `${result.saved[0]}.json`)))) as { inputs: Array<{ role: string; filename: string }> };
-    assert.deepEqual(sidecar.inputs.map((i) => [i.role, i.filename]), [['image', image], ['mask', mask]]);
+    assert.deepEqual(
+      files.map((f) => f.field),
+      ['image', 'mask'],
+    );
+    assert.deepEqual(
+      files.map((f) => [f.info?.width, f.info?.height]),
+      [
+        [96, 64],
+        [96, 64],
+      ],
+    );
+    const sidecar = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, `${result.saved[0]}.json`))),
+    ) as { inputs: Array<{ role: string; filename: string }> };
+    assert.deepEqual(
+      sidecar.inputs.map((i) => [i.role, i.filename]),
+      [
+        ['image', image],
+        ['mask', mask],
+      ],
+    );
   }
 
   it('edits with image and mask given as command arguments: image and mask of equal dimensions', async () => {
     await put('assets/scene.png', encodePng(96, 64));
     await put('assets/scene.mask.png', encodePng(96, 64, { alpha: 'transparent-left' }));
-    const result = await run('editImage', { image: 'assets/scene.png', mask: 'assets/scene.mask.png', prompt: 'the same scene at night', model: 'gpt-image-2' });
+    const result = await run('editImage', {
+      image: 'assets/scene.png',
+      mask: 'assets/scene.mask.png',
+      prompt: 'the same scene at night',
+      model: 'gpt-image-2',
+    });
     await assertImageAndMask(result, 'scene.png', 'scene.mask.png');
   });
 
@@ -112,7 +139,13 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
     const original = encodePng(96, 64, { color: [10, 200, 30] });
     await put('assets/protect.png', original);
     await put('assets/protect.mask.png', encodePng(96, 64, { alpha: 'transparent-left' }));
-    const result = await run('editImage', { image: 'assets/protect.png', mask: 'assets/protect.mask.png', prompt: 'a sunset on the left', model: 'gpt-image-2', outputFolder: 'images/protect' });
+    const result = await run('editImage', {
+      image: 'assets/protect.png',
+      mask: 'assets/protect.mask.png',
+      prompt: 'a sunset on the left',
+      model: 'gpt-image-2',
+      outputFolder: 'images/protect',
+    });
     assert.equal(result.error, undefined);
     const [saved] = result.saved;
     const out = await decodePng(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, saved!)));
@@ -129,7 +162,9 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
       }
     }
     assert.ok(changedInside > 0, 'the masked half took the result');
-    const sidecar = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, `${saved}.json`))));
+    const sidecar = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(workspaceFolder().uri, `${saved}.json`))),
+    );
     assert.equal(sidecar.protectedUnmaskedPixels, true);
     assert.ok((await filesIn('images/protect')).includes(sidecar.rawResult), 'the raw result is beside the image');
   });
@@ -137,15 +172,31 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
   it('sends several references as image[] for GPT image models', async () => {
     await put('assets/ref-1.png', encodePng(32, 32));
     await put('assets/ref-2.png', encodePng(32, 32, { color: [0, 0, 0] }));
-    const result = await run('editImage', { images: ['assets/ref-1.png', 'assets/ref-2.png'], mask: null, prompt: 'combine them', model: 'gpt-image-2' });
+    const result = await run('editImage', {
+      images: ['assets/ref-1.png', 'assets/ref-2.png'],
+      mask: null,
+      prompt: 'combine them',
+      model: 'gpt-image-2',
+    });
     assert.equal(result.error, undefined);
-    assert.deepEqual(api().requests[0]!.files.map((f) => f.field), ['image[]', 'image[]']);
+    assert.deepEqual(
+      api().requests[0]!.files.map((f) => f.field),
+      ['image[]', 'image[]'],
+    );
   });
 
   describe('bad input is refused with a clear message, and nothing is sent or written', () => {
     const cases: { name: string; setup: () => Promise<Record<string, unknown>>; message: RegExp }[] = [
-      { name: 'not an image', setup: async () => ({ image: (await put('bad/notes.png', new TextEncoder().encode('just text'))).path }), message: /not a PNG|not an image|recogni/i },
-      { name: 'a truncated PNG', setup: async () => ({ image: (await put('bad/truncated.png', encodePng(64, 64).subarray(0, 20))).path }), message: /truncated|incomplete|cut/i },
+      {
+        name: 'not an image',
+        setup: async () => ({ image: (await put('bad/notes.png', new TextEncoder().encode('just text'))).path }),
+        message: /not a PNG|not an image|recogni/i,
+      },
+      {
+        name: 'a truncated PNG',
+        setup: async () => ({ image: (await put('bad/truncated.png', encodePng(64, 64).subarray(0, 20))).path }),
+        message: /truncated|incomplete|cut/i,
+      },
       {
         name: 'decompression-bomb dimensions in a valid header',
         setup: async () => {
@@ -153,7 +204,7 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
           png.writeUInt32BE(60000, 16);
           png.writeUInt32BE(60000, 20);
           // Recompute the IHDR CRC so the header is valid: the dimensions alone must refuse it.
-          const { crc32 } = await import('node:zlib') as unknown as { crc32?: (b: Buffer) => number };
+          const { crc32 } = (await import('node:zlib')) as unknown as { crc32?: (b: Buffer) => number };
           if (crc32) png.writeUInt32BE(crc32(png.subarray(12, 29)) >>> 0, 29);
           return { image: (await put('bad/bomb.png', png)).path };
         },
@@ -161,17 +212,26 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
       },
       {
         name: 'a mask of other dimensions',
-        setup: async () => ({ image: (await put('bad/img.png', encodePng(64, 64))).path, mask: (await put('bad/img-small.mask.png', encodePng(32, 32, { alpha: 'transparent-left' }))).path }),
+        setup: async () => ({
+          image: (await put('bad/img.png', encodePng(64, 64))).path,
+          mask: (await put('bad/img-small.mask.png', encodePng(32, 32, { alpha: 'transparent-left' }))).path,
+        }),
         message: /32x32.*64x64|dimensions|resize/i,
       },
       {
         name: 'a mask without alpha',
-        setup: async () => ({ image: (await put('bad/img2.png', encodePng(64, 64))).path, mask: (await put('bad/rgb.mask.png', encodePng(64, 64, { alpha: 'none' }))).path }),
+        setup: async () => ({
+          image: (await put('bad/img2.png', encodePng(64, 64))).path,
+          mask: (await put('bad/rgb.mask.png', encodePng(64, 64, { alpha: 'none' }))).path,
+        }),
         message: /alpha/i,
       },
       {
         name: 'a mask with no transparent pixel',
-        setup: async () => ({ image: (await put('bad/img3.png', encodePng(64, 64))).path, mask: (await put('bad/opaque.mask.png', encodePng(64, 64, { alpha: 'opaque' }))).path }),
+        setup: async () => ({
+          image: (await put('bad/img3.png', encodePng(64, 64))).path,
+          mask: (await put('bad/opaque.mask.png', encodePng(64, 64, { alpha: 'opaque' }))).path,
+        }),
         message: /no fully transparent pixel/i,
       },
       {
@@ -183,7 +243,11 @@ describe('Create Variation and Edit Image (fake Images API)', function () {
         },
         message: /at most 16/i,
       },
-      { name: 'a prompt over the model limit', setup: async () => ({ image: (await put('bad/img4.png', encodePng(8, 8))).path, prompt: 'x'.repeat(32001) }), message: /32000/ },
+      {
+        name: 'a prompt over the model limit',
+        setup: async () => ({ image: (await put('bad/img4.png', encodePng(8, 8))).path, prompt: 'x'.repeat(32001) }),
+        message: /32000/,
+      },
       { name: 'a file outside the workspace', setup: async () => ({ image: '/etc/hostname' }), message: /inside the workspace/i },
     ];
     for (const c of cases) {

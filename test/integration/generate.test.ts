@@ -17,7 +17,13 @@ describe('Generate Image command (fake Images API)', function () {
   const api = fakeApiForSuite();
 
   it('writes the images and their provenance sidecars into the workspace', async () => {
-    const result = await generate({ prompt: 'A red fox, pixel art', model: 'gpt-image-1.5', n: 2, size: '1024x1024', outputFolder: 'images/basic' });
+    const result = await generate({
+      prompt: 'A red fox, pixel art',
+      model: 'gpt-image-1.5',
+      n: 2,
+      size: '1024x1024',
+      outputFolder: 'images/basic',
+    });
     assert.equal(result.error, undefined);
     assert.equal(result.saved.length, 2);
     const names = await filesIn('images/basic');
@@ -42,7 +48,9 @@ describe('Generate Image command (fake Images API)', function () {
 
   it('splits n above the per-request limit into parallel requests', async () => {
     // Streaming asks one image per request so each preview belongs to one image.
-    const result = await withFakeMode(api(), { latencyMs: 400 }, () => generate({ prompt: 'three icons', model: 'gpt-image-1.5', n: 3, stream: true, outputFolder: 'images/fanout' }));
+    const result = await withFakeMode(api(), { latencyMs: 400 }, () =>
+      generate({ prompt: 'three icons', model: 'gpt-image-1.5', n: 3, stream: true, outputFolder: 'images/fanout' }),
+    );
     assert.equal(result.saved.length, 3);
     assert.equal(api().requests.filter((r) => r.endpoint === 'generations').length, 3);
     assert.ok(api().maxConcurrency >= 2, `requests ran one at a time (max in flight ${api().maxConcurrency})`);

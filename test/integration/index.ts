@@ -16,7 +16,9 @@ export async function run(): Promise<void> {
   const write = (text: string) => (logFile ? appendFileSync(logFile, text) : process.stdout.write(text));
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => write(format(...args) + '\n');
 
-  write(`Integration tests in VS Code ${vscode.version} (${vscode.env.appHost}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}), extension host Node ${process.version}\n`);
+  write(
+    `Integration tests in VS Code ${vscode.version} (${vscode.env.appHost}, ui ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}), extension host Node ${process.version}\n`,
+  );
   const mocha = new Mocha({ ui: 'bdd', timeout: 30000, color: false, reporter: 'spec' });
   const files = readdirSync(__dirname, { recursive: true })
     .map(String)
@@ -37,7 +39,14 @@ export async function run(): Promise<void> {
     }
   });
   // The harness checks the version against the runtime it meant to start and prints it.
-  const result = { passes: stats.passes, failures: stats.failures, pending: stats.pending, vscode: vscode.version, node: process.version, skippedForDriver };
+  const result = {
+    passes: stats.passes,
+    failures: stats.failures,
+    pending: stats.pending,
+    vscode: vscode.version,
+    node: process.version,
+    skippedForDriver,
+  };
   if (statsFile) writeFileSync(statsFile, JSON.stringify(result));
   if (stats.failures > 0) throw new Error(`${stats.failures} integration test(s) failed`);
 }

@@ -12,7 +12,10 @@ describe('manifest strings resolved by VS Code (package.nls.json)', () => {
     assert.ok(ext);
     const nls = JSON.parse(readFileSync(join(ext.extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
     const manifest = ext.packageJSON as {
-      contributes: { commands: Array<{ command: string; title: string }>; configuration: Array<{ properties: Record<string, { markdownDescription?: string }> }> };
+      contributes: {
+        commands: Array<{ command: string; title: string }>;
+        configuration: Array<{ properties: Record<string, { markdownDescription?: string }> }>;
+      };
     };
     const generate = manifest.contributes.commands.find((c) => c.command === 'imageStudio.generateImage');
     assert.equal(generate?.title, nls['command.generateImage.title']);

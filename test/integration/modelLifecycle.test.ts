@@ -35,10 +35,20 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     const listed = await vscode.commands.executeCommand<{ fetchedOn: string; models: number }>('imageStudio.refreshModels');
     assert.deepEqual(listed, { fetchedOn: TODAY, models: 2 });
     assert.equal(api().modelListRequests.at(-1)!.headers.authorization?.toString().startsWith('Bearer '), true);
-    const result = await generate({ prompt: 'a lighthouse', model: 'gpt-image-2.5-flare', size: '1024x1024', outputFolder: 'images/lifecycle' });
+    const result = await generate({
+      prompt: 'a lighthouse',
+      model: 'gpt-image-2.5-flare',
+      size: '1024x1024',
+      outputFolder: 'images/lifecycle',
+    });
     assert.equal(result.error, undefined);
     assert.equal(result.saved.length, 1);
-    assert.ok(result.warnings?.some((w) => /gpt-image-2.5-flare shuts down on 2026-12-08 \(as the server lists it\); switch to gpt-image-2.6-sunburst/.test(w)), result.warnings?.join(' | '));
+    assert.ok(
+      result.warnings?.some((w) =>
+        /gpt-image-2.5-flare shuts down on 2026-12-08 \(as the server lists it\); switch to gpt-image-2.6-sunburst/.test(w),
+      ),
+      result.warnings?.join(' | '),
+    );
   });
 
   it('a shutdown date of yesterday refuses before sending, names the replacement, and one click switches to it', async function () {
@@ -49,12 +59,18 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     await setUserSettings({ model: 'gpt-image-2.5-flare' });
     api().reset();
     const result = await generate({ prompt: 'a lighthouse', size: '1024x1024', outputFolder: 'images/lifecycle' });
-    assert.match(result.error ?? '', /gpt-image-2.5-flare was shut down on 2026-11-30 \(as the server lists it\); use gpt-image-2.6-sunburst instead\. Nothing was sent/);
+    assert.match(
+      result.error ?? '',
+      /gpt-image-2.5-flare was shut down on 2026-11-30 \(as the server lists it\); use gpt-image-2.6-sunburst instead\. Nothing was sent/,
+    );
     assert.equal(api().requests.length, 0, 'nothing was sent');
-    if (driverForPart(this, 'the click on the notification\'s switch button and the run after it')) {
+    if (driverForPart(this, "the click on the notification's switch button and the run after it")) {
       await vscode.commands.executeCommand('notifications.showList');
       await driver.click('.notifications-center .monaco-button:has-text("Switch to gpt-image-2.6-sunburst")');
-      await eventually(() => (vscode.workspace.getConfiguration('imageStudio').get('model') === 'gpt-image-2.6-sunburst' ? true : undefined), 'the switched setting');
+      await eventually(
+        () => (vscode.workspace.getConfiguration('imageStudio').get('model') === 'gpt-image-2.6-sunburst' ? true : undefined),
+        'the switched setting',
+      );
       await clearNotifications();
       const again = await generate({ prompt: 'a lighthouse', size: '1024x1024', outputFolder: 'images/lifecycle' });
       assert.equal(again.saved.length, 1, again.error);
@@ -73,14 +89,24 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('imageStudio.openStudio');
     await driver.waitFor('#model option[value="gpt-image-2.5-flare"]', 15000);
-    await driver.evaluate('#model', `(() => { const s = document.getElementById('model'); s.value = 'gpt-image-2.5-flare'; s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`);
+    await driver.evaluate(
+      '#model',
+      `(() => { const s = document.getElementById('model'); s.value = 'gpt-image-2.5-flare'; s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`,
+    );
     await driver.fill('#prompt', 'a lighthouse');
     await driver.press('Control+Enter', '#prompt');
-    await eventually(async () => (/shut down on 2026-11-30/.test(await driver.text('#status')) ? true : undefined), 'the refusal in the Studio', 20000);
+    await eventually(
+      async () => (/shut down on 2026-11-30/.test(await driver.text('#status')) ? true : undefined),
+      'the refusal in the Studio',
+      20000,
+    );
     assert.equal(api().requests.length, 0, 'nothing was sent');
     await vscode.commands.executeCommand('notifications.showList');
     await driver.click('.notifications-center .monaco-button:has-text("Switch to gpt-image-2.6-sunburst")');
-    await eventually(() => (vscode.workspace.getConfiguration('imageStudio').get('model') === 'gpt-image-2.6-sunburst' ? true : undefined), 'the switched setting');
+    await eventually(
+      () => (vscode.workspace.getConfiguration('imageStudio').get('model') === 'gpt-image-2.6-sunburst' ? true : undefined),
+      'the switched setting',
+    );
     await clearNotifications();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -93,9 +119,12 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     // The table shuts gpt-image-1-mini down on 2026-12-01 (today here); the refresh runs the migration.
     await vscode.commands.executeCommand('imageStudio.refreshModels');
     assert.equal(vscode.workspace.getConfiguration('imageStudio').inspect('model')?.globalValue, 'gpt-image-2.6-flare');
-    if (driverForPart(this, 'the check of the notice\'s text in the notification centre')) {
+    if (driverForPart(this, "the check of the notice's text in the notification centre")) {
       await vscode.commands.executeCommand('notifications.showList');
-      await driver.waitFor('.notifications-center :text("gpt-image-1-mini was shut down on 2026-12-01; your default model is now gpt-image-2.6-flare (user settings)")', 10000);
+      await driver.waitFor(
+        '.notifications-center :text("gpt-image-1-mini was shut down on 2026-12-01; your default model is now gpt-image-2.6-flare (user settings)")',
+        10000,
+      );
       await clearNotifications();
     }
   });
@@ -107,7 +136,15 @@ describe('A model declared only in the user’s imageStudio.models setting', fun
   before(async () => {
     await setUserSettings({
       provider: 'compatible',
-      models: [{ id: 'studio-nova-1', extends: 'gpt-image-2.6-sunburst', label: 'Studio Nova', quality: ['low', 'high'], complexity: { values: ['low', 'high'], default: 'low' } }],
+      models: [
+        {
+          id: 'studio-nova-1',
+          extends: 'gpt-image-2.6-sunburst',
+          label: 'Studio Nova',
+          quality: ['low', 'high'],
+          complexity: { values: ['low', 'high'], default: 'low' },
+        },
+      ],
     });
   });
   after(async () => {
@@ -116,7 +153,13 @@ describe('A model declared only in the user’s imageStudio.models setting', fun
   });
 
   it('is validated by its declared options in the Generate command', async () => {
-    const refused = await generate({ prompt: 'x', model: 'studio-nova-1', quality: 'medium', size: '1024x1024', outputFolder: 'images/declared' });
+    const refused = await generate({
+      prompt: 'x',
+      model: 'studio-nova-1',
+      quality: 'medium',
+      size: '1024x1024',
+      outputFolder: 'images/declared',
+    });
     assert.match(refused.error ?? '', /studio-nova-1 does not accept quality 'medium': it accepts one of low, high/);
     const ok = await generate({ prompt: 'x', model: 'studio-nova-1', quality: 'high', size: '1024x1024', outputFolder: 'images/declared' });
     assert.equal(ok.saved.length, 1, ok.error);
@@ -129,11 +172,23 @@ describe('A model declared only in the user’s imageStudio.models setting', fun
     await vscode.commands.executeCommand('imageStudio.openStudio');
     await driver.waitFor('#model option[value="studio-nova-1"]', 15000);
     assert.equal(await driver.text('#model option[value="studio-nova-1"]'), 'Studio Nova');
-    await driver.evaluate('#model', `(() => { const s = document.getElementById('model'); s.value = 'studio-nova-1'; s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`);
+    await driver.evaluate(
+      '#model',
+      `(() => { const s = document.getElementById('model'); s.value = 'studio-nova-1'; s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`,
+    );
     await driver.waitFor('#complexity', 10000);
-    assert.deepEqual(await driver.evaluate<string[]>('#quality', `[...document.querySelectorAll('#quality option')].map((o) => o.value)`), ['low', 'high']);
-    assert.deepEqual(await driver.evaluate<string[]>('#complexity', `[...document.querySelectorAll('#complexity option')].map((o) => o.textContent)`), ['default (low)', 'low', 'high']);
-    await driver.evaluate('#complexity', `(() => { const s = document.getElementById('complexity'); s.value = 'high'; s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`);
+    assert.deepEqual(await driver.evaluate<string[]>('#quality', `[...document.querySelectorAll('#quality option')].map((o) => o.value)`), [
+      'low',
+      'high',
+    ]);
+    assert.deepEqual(
+      await driver.evaluate<string[]>('#complexity', `[...document.querySelectorAll('#complexity option')].map((o) => o.textContent)`),
+      ['default (low)', 'low', 'high'],
+    );
+    await driver.evaluate(
+      '#complexity',
+      `(() => { const s = document.getElementById('complexity'); s.value = 'high'; s.dispatchEvent(new Event('change', { bubbles: true })); return true; })()`,
+    );
     api().reset();
     await driver.fill('#prompt', 'A nova over the sea');
     await driver.press('Control+Enter', '#prompt');

@@ -13,7 +13,8 @@ function generate(args: Record<string, unknown>): Thenable<GenerateImageResult> 
   return vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', args);
 }
 
-const sidecarOf = async (rel: string): Promise<Record<string, unknown>> => JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${rel}.json`))) as Record<string, unknown>;
+const sidecarOf = async (rel: string): Promise<Record<string, unknown>> =>
+  JSON.parse(new TextDecoder().decode(await readWorkspaceFile(`${rel}.json`))) as Record<string, unknown>;
 
 describe('GIF and SVG results, and the transparency fallback (fake Images API)', function () {
   this.timeout(60000);
@@ -31,14 +32,29 @@ describe('GIF and SVG results, and the transparency fallback (fake Images API)',
       await vscode.commands.executeCommand('imageStudio.openStudio');
       await driver.waitFor('#model option', 15000);
     }
-    const gif = await generate({ prompt: 'a bouncing ball', model: 'gpt-image-2.6-flare', size: '1024x640', format: 'gif', gifFrames: 3, gifFrameMs: 150, complexity: 'low', outputFolder: 'images/formats' });
+    const gif = await generate({
+      prompt: 'a bouncing ball',
+      model: 'gpt-image-2.6-flare',
+      size: '1024x640',
+      format: 'gif',
+      gifFrames: 3,
+      gifFrameMs: 150,
+      complexity: 'low',
+      outputFolder: 'images/formats',
+    });
     assert.equal(gif.error, undefined);
     assert.match(gif.saved[0]!, /\.gif$/);
     assert.equal(new TextDecoder().decode((await readWorkspaceFile(gif.saved[0]!)).slice(0, 6)), 'GIF89a');
     const params = (await sidecarOf(gif.saved[0]!)).parameters as Record<string, unknown>;
     assert.deepEqual([params.outputFormat, params.gifFrames, params.gifFrameMs, params.complexity], ['gif', 3, 150, 'low']);
     assert.deepEqual(api().requests[0]!.fields.gif, { frame_count: 3, frame_duration_ms: 150 });
-    const svg = await generate({ prompt: 'an app icon', model: 'gpt-image-2.6-sunburst', size: '1024x1024', format: 'svg', outputFolder: 'images/formats' });
+    const svg = await generate({
+      prompt: 'an app icon',
+      model: 'gpt-image-2.6-sunburst',
+      size: '1024x1024',
+      format: 'svg',
+      outputFolder: 'images/formats',
+    });
     assert.equal(svg.error, undefined);
     assert.match(svg.saved[0]!, /\.svg$/);
     if (studio) {
@@ -52,18 +68,38 @@ describe('GIF and SVG results, and the transparency fallback (fake Images API)',
   });
 
   it('a refused transparent background: without consent a clear message, with it a keyed-out PNG and a sidecar that says so', async () => {
-    const refused = await generate({ prompt: 'a gold coin', model: 'gpt-image-2', size: '1024x1024', background: 'transparent', transparencyFallback: false, outputFolder: 'images/keyed' });
+    const refused = await generate({
+      prompt: 'a gold coin',
+      model: 'gpt-image-2',
+      size: '1024x1024',
+      background: 'transparent',
+      transparencyFallback: false,
+      outputFolder: 'images/keyed',
+    });
     assert.match(refused.error ?? '', /Transparent background is not supported for this model/);
     api().reset();
-    const keyed = await generate({ prompt: 'a gold coin', model: 'gpt-image-2', size: '1024x1024', background: 'transparent', transparencyFallback: true, outputFolder: 'images/keyed' });
+    const keyed = await generate({
+      prompt: 'a gold coin',
+      model: 'gpt-image-2',
+      size: '1024x1024',
+      background: 'transparent',
+      transparencyFallback: true,
+      outputFolder: 'images/keyed',
+    });
     assert.equal(keyed.error, undefined);
-    assert.deepEqual(api().requests.map((r) => r.fields.background), ['transparent', 'opaque']);
+    assert.deepEqual(
+      api().requests.map((r) => r.fields.background),
+      ['transparent', 'opaque'],
+    );
     assert.match(keyed.saved[0]!, /^images\/keyed\/a-gold-coin-/);
     const alpha = await countTransparentPixels(await readWorkspaceFile(keyed.saved[0]!));
     assert.equal(alpha?.transparent, 1024 * 512);
     const side = await sidecarOf(keyed.saved[0]!);
     assert.equal(side.transparencyCheck, 'passed');
     assert.equal((side.transparencyFallback as { keyColour: string }).keyColour, '#00ff00');
-    assert.ok(keyed.warnings?.some((w) => /keyed out locally/.test(w)), keyed.warnings?.join(' | '));
+    assert.ok(
+      keyed.warnings?.some((w) => /keyed out locally/.test(w)),
+      keyed.warnings?.join(' | '),
+    );
   });
 });

@@ -16,7 +16,9 @@ import { filesIn, resetSettings, useFakeApi, workspaceFolder } from './support/f
 type CreateWebviewPanel = typeof vscode.window.createWebviewPanel;
 
 /** Runs `action` while recording every createWebviewPanel call (the real function still runs). */
-async function spyOnCreateWebviewPanel(action: () => PromiseLike<unknown>): Promise<Array<{ args: Parameters<CreateWebviewPanel>; panel: vscode.WebviewPanel }>> {
+async function spyOnCreateWebviewPanel(
+  action: () => PromiseLike<unknown>,
+): Promise<Array<{ args: Parameters<CreateWebviewPanel>; panel: vscode.WebviewPanel }>> {
   const calls = await withSpy(vscode.window as { createWebviewPanel: CreateWebviewPanel }, 'createWebviewPanel', action);
   return calls.map(({ args, result }) => ({ args, panel: result }));
 }
@@ -60,11 +62,14 @@ describe('Studio panel', function () {
     const opts = options as vscode.WebviewPanelOptions & vscode.WebviewOptions;
     assert.equal(opts.enableScripts, true);
     assert.equal(opts.retainContextWhenHidden, undefined);
-    assert.deepEqual((opts.localResourceRoots ?? []).map((u) => u.toString()), [
-      vscode.Uri.joinPath(extensionUri, 'dist').toString(),
-      vscode.Uri.joinPath(extensionUri, 'media').toString(),
-      vscode.Uri.joinPath(workspaceFolder().uri, 'images').toString(),
-    ]);
+    assert.deepEqual(
+      (opts.localResourceRoots ?? []).map((u) => u.toString()),
+      [
+        vscode.Uri.joinPath(extensionUri, 'dist').toString(),
+        vscode.Uri.joinPath(extensionUri, 'media').toString(),
+        vscode.Uri.joinPath(workspaceFolder().uri, 'images').toString(),
+      ],
+    );
   });
 
   it('leaves out an output folder that is a link to a folder outside the workspace', async function () {
@@ -80,8 +85,16 @@ describe('Studio panel', function () {
         const calls = await spyOnCreateWebviewPanel(() => vscode.commands.executeCommand('imageStudio.openStudio'));
         const expected = [vscode.Uri.joinPath(extensionUri, 'dist').toString(), vscode.Uri.joinPath(extensionUri, 'media').toString()];
         const opts = calls[0]!.args[3] as vscode.WebviewOptions;
-        assert.deepEqual((opts.localResourceRoots ?? []).map((u) => u.toString()), expected, folder);
-        assert.deepEqual((calls[0]!.panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()), expected, folder);
+        assert.deepEqual(
+          (opts.localResourceRoots ?? []).map((u) => u.toString()),
+          expected,
+          folder,
+        );
+        assert.deepEqual(
+          (calls[0]!.panel.webview.options.localResourceRoots ?? []).map((u) => u.toString()),
+          expected,
+          folder,
+        );
         await closeEditors();
       }
     } finally {
@@ -104,7 +117,10 @@ describe('Studio panel', function () {
     assert.match(csp, /default-src 'none'/);
     assert.doesNotMatch(csp, /unsafe-/);
     assert.doesNotMatch(csp, /connect-src/);
-    assert.equal(csp, `default-src 'none'; img-src ${source} blob:; style-src ${source}; font-src ${source}; script-src 'nonce-${nonceOf(html1)}'`);
+    assert.equal(
+      csp,
+      `default-src 'none'; img-src ${source} blob:; style-src ${source}; font-src ${source}; script-src 'nonce-${nonceOf(html1)}'`,
+    );
     const nonce = nonceOf(html1);
     assert.equal(Buffer.from(nonce, 'base64').length, 16, '128-bit nonce');
     assert.ok(html1.includes(`<script nonce="${nonce}" src=`), 'the script carries the nonce');
@@ -139,7 +155,10 @@ describe('Studio panel', function () {
       // Record what the host answers (the page itself is not needed for these checks).
       const webview = panel.panel.webview as { postMessage(m: unknown): Thenable<boolean> };
       const real = webview.postMessage.bind(webview);
-      webview.postMessage = (m: unknown) => { posted.push(m); return real(m); };
+      webview.postMessage = (m: unknown) => {
+        posted.push(m);
+        return real(m);
+      };
     });
     after(() => controller.dispose());
     // The panel of this block belongs to this controller, not to the extension's.
@@ -164,12 +183,22 @@ describe('Studio panel', function () {
     });
 
     it('accepts a valid generate and answers an action on an unknown id without touching any file', async () => {
-      assert.equal(await panel.receive({ messageId: 20, body: { type: 'generate', jobId: 'job-ok', params: { prompt: 'a fox', model: 'gpt-image-2', n: 1 } } }), true);
+      assert.equal(
+        await panel.receive({
+          messageId: 20,
+          body: { type: 'generate', jobId: 'job-ok', params: { prompt: 'a fox', model: 'gpt-image-2', n: 1 } },
+        }),
+        true,
+      );
       await eventually(() => (generated.length === 1 ? true : undefined), 'the engine to be called');
       assert.deepEqual(generated[0], { prompt: 'a fox', model: 'gpt-image-2', n: 1 });
       assert.equal(await panel.receive({ messageId: 21, body: { type: 'revealImage', resultId: 'img-never-issued' } }), true);
       const reply = await eventually(() => posted.find((m) => (m as { inReplyTo?: number }).inReplyTo === 21), 'the reply');
-      assert.deepEqual((reply as { body: unknown }).body, { type: 'actionResult', status: 'failed', message: 'That image is no longer in the workspace.' });
+      assert.deepEqual((reply as { body: unknown }).body, {
+        type: 'actionResult',
+        status: 'failed',
+        message: 'That image is no longer in the workspace.',
+      });
     });
   });
 
@@ -203,7 +232,9 @@ describe('Studio panel', function () {
       // follow only the card of this job, which the gallery puts first.
       const cardsBefore = await driver.count('#gallery li[data-result-id]');
       // Record every preview the new card shows, so "partial, then final" is observed, not assumed.
-      await driver.evaluate('#gallery', `(() => {
+      await driver.evaluate(
+        '#gallery',
+        `(() => {
         window.__seen = [];
         const known = new Set([...document.querySelectorAll('#gallery li')]);
         new MutationObserver(() => {
@@ -211,15 +242,23 @@ describe('Studio panel', function () {
           if (li) window.__seen.push(li.classList.contains('pending') ? 'partial:' + (li.dataset.partialIndex ?? '-') : 'final');
         }).observe(document.getElementById('gallery'), { subtree: true, childList: true, attributes: true });
         return true;
-      })()`);
+      })()`,
+      );
       await driver.fill('#prompt', 'A red fox in snow');
       // Ctrl+Enter in the prompt generates, inside the real workbench too.
       await driver.press('Control+Enter', '#prompt');
-      await eventually(async () => ((await driver.count('#gallery li[data-result-id]')) > cardsBefore ? true : undefined), 'the new result card', 30000);
+      await eventually(
+        async () => ((await driver.count('#gallery li[data-result-id]')) > cardsBefore ? true : undefined),
+        'the new result card',
+        30000,
+      );
       const seen = await driver.evaluate<string[]>('#gallery', 'window.__seen');
       const firstFinal = seen.indexOf('final');
       assert.ok(firstFinal > 0, `the final image was observed after something else: ${seen.join(', ')}`);
-      assert.ok(seen.slice(0, firstFinal).some((s) => /^partial:\d/.test(s)), `a preview came before the final image: ${seen.join(', ')}`);
+      assert.ok(
+        seen.slice(0, firstFinal).some((s) => /^partial:\d/.test(s)),
+        `a preview came before the final image: ${seen.join(', ')}`,
+      );
       await driver.waitFor('#generate:not([disabled])', 15000);
       assert.match(await driver.text('#status'), /1 image saved/);
       await driver.screenshot('studio-e2e');
@@ -238,7 +277,9 @@ describe('Studio panel', function () {
         const t = editor.document.getText();
         return t.includes('![') ? t : undefined;
       }, 'the link to be inserted').catch(async (err: Error) => {
-        throw new Error(`${err.message}; the Studio says: ${await driver.text('#status')}; document: ${JSON.stringify(editor.document.getText())}`);
+        throw new Error(
+          `${err.message}; the Studio says: ${await driver.text('#status')}; document: ${JSON.stringify(editor.document.getText())}`,
+        );
       });
       assert.equal(text, `# Guide\n\n![A red fox in snow](../images/${png})`);
       assert.match(await driver.text('#status'), /Inserted a Markdown image into docs\/guide\.md/);
@@ -268,11 +309,19 @@ describe('Studio panel', function () {
 
     it('opens with a prompt from Generate Image (“Open in the Studio”), whether or not the panel is open', async () => {
       await vscode.commands.executeCommand('imageStudio.openStudio', { prompt: 'A kingfisher, macro' });
-      await eventually(async () => (await driver.evaluate<string>('#prompt', "document.getElementById('prompt').value")) === 'A kingfisher, macro' || undefined, 'the prompt in the open panel');
+      await eventually(
+        async () =>
+          (await driver.evaluate<string>('#prompt', "document.getElementById('prompt').value")) === 'A kingfisher, macro' || undefined,
+        'the prompt in the open panel',
+      );
       await closeEditors();
       await vscode.commands.executeCommand('imageStudio.openStudio', { prompt: 'A heron, ink drawing' });
       await driver.waitFor('#model option', 15000);
-      await eventually(async () => (await driver.evaluate<string>('#prompt', "document.getElementById('prompt').value")) === 'A heron, ink drawing' || undefined, 'the prompt in a new panel');
+      await eventually(
+        async () =>
+          (await driver.evaluate<string>('#prompt', "document.getElementById('prompt').value")) === 'A heron, ink drawing' || undefined,
+        'the prompt in a new panel',
+      );
     });
   });
 });

@@ -8,10 +8,16 @@ import { activateExtension, eventually } from './support/extension';
 import { filesIn, readWorkspaceFile, resetSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
 
 async function waitForStatus(pattern: RegExp, what: string): Promise<string> {
-  return eventually(async () => {
-    const text = await driver.text('#status');
-    return pattern.test(text) ? text : undefined;
-  }, what, 30000).catch(async (err: Error) => { throw new Error(`${err.message}; the Studio says: ${await driver.text('#status')}`); });
+  return eventually(
+    async () => {
+      const text = await driver.text('#status');
+      return pattern.test(text) ? text : undefined;
+    },
+    what,
+    30000,
+  ).catch(async (err: Error) => {
+    throw new Error(`${err.message}; the Studio says: ${await driver.text('#status')}`);
+  });
 }
 
 function sidecarOf(relative: string): Promise<Record<string, unknown>> {
@@ -48,17 +54,23 @@ describe('Studio edit and variation end to end (real webview, fake Images API)',
     await driver.drag('.mask-painter__overlay', [0.1, 0.5], [0.45, 0.5]);
     await driver.fill('#prompt', 'the same meadow with a red barn on the left');
     // gpt-image-2 onwards take no input_fidelity: pick a model that does, as a user would.
-    await driver.evaluate('#model', `(() => {
+    await driver.evaluate(
+      '#model',
+      `(() => {
       const select = document.getElementById('model');
       select.value = 'gpt-image-1.5';
       select.dispatchEvent(new Event('change', { bubbles: true }));
-    })()`);
+    })()`,
+    );
     // Chosen as a user would: the change event makes the form read it back.
-    await driver.evaluate('#inputFidelity', `(() => {
+    await driver.evaluate(
+      '#inputFidelity',
+      `(() => {
       const select = document.getElementById('inputFidelity');
       select.value = 'high';
       select.dispatchEvent(new Event('change', { bubbles: true }));
-    })()`);
+    })()`,
+    );
     await driver.click('#save-mask');
     await driver.screenshot('studio-edit-e2e');
     await driver.click('#generate');
@@ -66,17 +78,33 @@ describe('Studio edit and variation end to end (real webview, fake Images API)',
 
     const [req] = fake.requests;
     assert.equal(req?.endpoint, 'edits');
-    assert.deepEqual(req.files.map((f) => f.field), ['image', 'mask']);
+    assert.deepEqual(
+      req.files.map((f) => f.field),
+      ['image', 'mask'],
+    );
     assert.equal(req.fields.input_fidelity, 'high', 'the Studio’s input fidelity reaches /edits');
     assert.equal(req.fields.moderation, undefined);
-    assert.deepEqual(req.files.map((f) => [f.info?.width, f.info?.height]), [[96, 64], [96, 64]], 'image and mask of equal dimensions');
+    assert.deepEqual(
+      req.files.map((f) => [f.info?.width, f.info?.height]),
+      [
+        [96, 64],
+        [96, 64],
+      ],
+      'image and mask of equal dimensions',
+    );
 
     const added = (await filesIn('images')).filter((f) => !before.includes(f));
     const result = added.find((f) => f.endsWith('.png') && !f.includes('.raw'));
     assert.ok(result, `a result was written (${added.join(', ')})`);
     const sidecar = await sidecarOf(`images/${result}`);
     const inputs = sidecar.inputs as Array<{ role: string; filename: string; sha256: string }>;
-    assert.deepEqual(inputs.map((i) => [i.role, i.filename]), [['image', 'studio-edit.png'], ['mask', 'studio-edit.mask.png']]);
+    assert.deepEqual(
+      inputs.map((i) => [i.role, i.filename]),
+      [
+        ['image', 'studio-edit.png'],
+        ['mask', 'studio-edit.mask.png'],
+      ],
+    );
     for (const i of inputs) assert.match(i.sha256, /^[0-9a-f]{64}$/);
     assert.equal((sidecar.studioInputs as Array<{ prepared: boolean }>)[0]?.prepared, false);
     assert.equal(sidecar.maskSource, 'painted');
@@ -98,7 +126,7 @@ describe('Studio edit and variation end to end (real webview, fake Images API)',
         kept++;
       } else if (a !== b) changed++;
     }
-    assert.ok(kept > 96 * 64 / 2 && changed > 0, `kept ${kept}, changed ${changed}`);
+    assert.ok(kept > (96 * 64) / 2 && changed > 0, `kept ${kept}, changed ${changed}`);
     assert.equal((await readWorkspaceFile('assets/studio-edit.png')).length, original.length, 'the original is untouched');
   });
 
@@ -115,7 +143,10 @@ describe('Studio edit and variation end to end (real webview, fake Images API)',
     const [req] = fake.requests;
     assert.equal(req?.endpoint, 'edits');
     assert.match(String(req?.fields.prompt), /variation/i);
-    assert.deepEqual(req.files.map((f) => f.field), ['image']);
+    assert.deepEqual(
+      req.files.map((f) => f.field),
+      ['image'],
+    );
     // Named after its source like the CLI, not after the instruction /edits carries.
     assert.match(await driver.text('#gallery li[data-result-id] .path'), /^images\/variation-/);
     await driver.click('#gallery li[data-result-id] [data-action="details"]');

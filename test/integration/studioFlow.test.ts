@@ -18,10 +18,16 @@ import { resetSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
 const value = (id: string) => driver.evaluate<string>(`#${id}`, `document.getElementById('${id}').value`);
 
 async function status(pattern: RegExp, what: string): Promise<string> {
-  return eventually(async () => {
-    const text = await driver.text('#status');
-    return pattern.test(text) ? text : undefined;
-  }, what, 30000).catch(async (err: Error) => { throw new Error(`${err.message}; the Studio says: ${await driver.text('#status')}`); });
+  return eventually(
+    async () => {
+      const text = await driver.text('#status');
+      return pattern.test(text) ? text : undefined;
+    },
+    what,
+    30000,
+  ).catch(async (err: Error) => {
+    throw new Error(`${err.message}; the Studio says: ${await driver.text('#status')}`);
+  });
 }
 
 /** Opens a card's overflow menu and runs one of its items. */
@@ -59,7 +65,10 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     const result = await vscode.commands.executeCommand<JobCommandResult>('imageStudio.createVariation', kite, [kite]);
     assert.equal(result.error, undefined);
     const active = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined;
-    assert.ok(active?.uri?.path.endsWith(result.saved[0]!), `the new image is in front, not the Studio (active: ${vscode.window.tabGroups.activeTabGroup.activeTab?.label})`);
+    assert.ok(
+      active?.uri?.path.endsWith(result.saved[0]!),
+      `the new image is in front, not the Studio (active: ${vscode.window.tabGroups.activeTabGroup.activeTab?.label})`,
+    );
 
     // Whether the Studio stayed visible or was hidden behind the image: shown again, nothing was lost.
     await vscode.commands.executeCommand('imageStudio.openStudio');
@@ -68,7 +77,10 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     assert.equal(await driver.evaluate<boolean>('#mode-edit', "document.getElementById('mode-edit').checked"), true, 'still in edit mode');
     assert.equal(await driver.count('#edit-inputs li'), 1);
     assert.match(await driver.text('#edit-inputs .input-name strong'), /^kite\.png$/);
-    await eventually(async () => ((await driver.count('#gallery li[data-kind="variation"]')) > 0 ? true : undefined), 'the variation in the gallery');
+    await eventually(
+      async () => ((await driver.count('#gallery li[data-kind="variation"]')) > 0 ? true : undefined),
+      'the variation in the gallery',
+    );
     assert.match(result.saved[0] ?? '', /^images\/variation-kite/, `named after the source like the CLI (${result.saved.join(', ')})`);
   });
 
@@ -86,7 +98,9 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     assert.equal(await driver.count('dialog#compare .compare-slider img'), 2, 'result and original, one over the other');
     await driver.click('#compare-heat');
     await driver.waitFor('#compare-summary[data-changed-share]', 15000);
-    const share = Number(await driver.evaluate<string>('#compare-summary', "document.getElementById('compare-summary').dataset.changedShare"));
+    const share = Number(
+      await driver.evaluate<string>('#compare-summary', "document.getElementById('compare-summary').dataset.changedShare"),
+    );
     assert.equal(share, 0, 'protected pixels: nothing outside the mask changed');
     assert.match(await driver.text('#compare-summary'), /0\.0% of the pixels outside the mask changed/);
     await driver.screenshot('studio-compare-e2e');
@@ -103,7 +117,10 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     await vscode.commands.executeCommand('imageStudio.openStudio');
     await driver.waitFor('#gallery li[data-result-id] [data-action="insertImage"]', 20000);
     await driver.click('#gallery li[data-result-id] [data-action="insertImage"]');
-    const text = await eventually(() => (editor.document.getText().startsWith('!') ? editor.document.getText() : undefined), 'the link to be inserted');
+    const text = await eventually(
+      () => (editor.document.getText().startsWith('!') ? editor.document.getText() : undefined),
+      'the link to be inserted',
+    );
     const lines = text.split('\n');
     assert.match(lines[0]!, /^!\[[^\]]*\]\(\.\.\/images\/[^)]+\)$/, 'the link alone on its line');
     assert.equal(lines[1], '# Sample workspace', 'the heading is intact on the next line');
@@ -113,7 +130,10 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
   it('History lists the workspace’s images from their sidecars, searchable and filterable; Use these settings, cost and Copy image work', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');
-    const made = await vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', { prompt: 'A unique zebra crossing in the rain', size: '1024x1024' });
+    const made = await vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', {
+      prompt: 'A unique zebra crossing in the rain',
+      size: '1024x1024',
+    });
     assert.equal(made.error, undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('imageStudio.openStudio');
@@ -125,13 +145,25 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     assert.ok(cards > 1 && cards <= sidecars.length, `${cards} cards for ${sidecars.length} sidecars`);
 
     await driver.fill('#filter-text', 'zebra crossing');
-    const shown = await driver.evaluate<string[]>('#gallery', "[...document.querySelectorAll('#gallery li[data-result-id]:not([hidden]) .path')].map((p) => p.title)");
+    const shown = await driver.evaluate<string[]>(
+      '#gallery',
+      "[...document.querySelectorAll('#gallery li[data-result-id]:not([hidden]) .path')].map((p) => p.title)",
+    );
     assert.deepEqual(shown, made.saved, 'the search finds the one image with that prompt');
     await driver.fill('#filter-text', '');
-    await driver.evaluate('#filter-kind', `(() => { const s = document.getElementById('filter-kind'); s.value = 'variation'; s.dispatchEvent(new Event('input', { bubbles: true })); })()`);
-    const kinds = await driver.evaluate<string[]>('#gallery', "[...document.querySelectorAll('#gallery li[data-result-id]:not([hidden])')].map((li) => li.dataset.kind)");
+    await driver.evaluate(
+      '#filter-kind',
+      `(() => { const s = document.getElementById('filter-kind'); s.value = 'variation'; s.dispatchEvent(new Event('input', { bubbles: true })); })()`,
+    );
+    const kinds = await driver.evaluate<string[]>(
+      '#gallery',
+      "[...document.querySelectorAll('#gallery li[data-result-id]:not([hidden])')].map((li) => li.dataset.kind)",
+    );
     assert.ok(kinds.length > 0 && kinds.every((k) => k === 'variation'), `only variations: ${kinds.join(', ')}`);
-    await driver.evaluate('#filter-kind', `(() => { const s = document.getElementById('filter-kind'); s.value = ''; s.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+    await driver.evaluate(
+      '#filter-kind',
+      `(() => { const s = document.getElementById('filter-kind'); s.value = ''; s.dispatchEvent(new Event('input', { bubbles: true })); })()`,
+    );
 
     const card = `#gallery li[data-result-id]:has(.path[title="${made.saved[0]}"])`;
     await driver.fill('#prompt', 'something else');
@@ -153,7 +185,8 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
   it('names parallel command jobs by their prompt in the progress notification', async () => {
     const calls = await withSpy(vscode.window as { withProgress: typeof vscode.window.withProgress }, 'withProgress', async () => {
       const runs = ['A lighthouse on a cliff at dusk, oil painting with dramatic clouds', 'A red fox in fresh snow'].map((prompt) =>
-        vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', { prompt, size: '1024x1024' }));
+        vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', { prompt, size: '1024x1024' }),
+      );
       for (const r of await Promise.all(runs)) assert.equal(r.error, undefined);
     });
     const titles = calls.map((c) => c.args[0].title ?? '');
@@ -171,9 +204,17 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     await driver.press('Tab', '#n');
     await driver.click('#generate');
     await status(/4 images saved/, 'the batch to be saved');
-    const order = () => driver.evaluate<string[]>('#gallery', "[...document.querySelectorAll('#gallery li[data-result-id]')].slice(0, 4).map((li) => li.querySelector('.path').title)");
+    const order = () =>
+      driver.evaluate<string[]>(
+        '#gallery',
+        "[...document.querySelectorAll('#gallery li[data-result-id]')].slice(0, 4).map((li) => li.querySelector('.path').title)",
+      );
     const live = await order();
-    assert.deepEqual(live.map((p) => p.replace(/^.*-(\d+)\.png$/, '$1')), ['1', '2', '3', '4'], live.join(', '));
+    assert.deepEqual(
+      live.map((p) => p.replace(/^.*-(\d+)\.png$/, '$1')),
+      ['1', '2', '3', '4'],
+      live.join(', '),
+    );
     const readme = vscode.Uri.joinPath(workspaceFolder().uri, 'README.md');
     await vscode.window.showTextDocument(readme, { viewColumn: vscode.ViewColumn.Active });
     await eventually(async () => ((await driver.count('#prompt')) === 0 ? true : undefined), 'the hidden webview to go away');
@@ -188,7 +229,10 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     const first = vscode.commands.executeCommand<JobCommandResult | undefined>('imageStudio.generateImage');
     await driver.waitFor('.quick-input-widget .quick-input-box input', 15000);
     await driver.press('Enter', '.quick-input-widget .quick-input-box input');
-    await eventually(async () => (/the prompt is empty/.test(await driver.text('.quick-input-widget')) ? true : undefined), 'the empty-prompt message');
+    await eventually(
+      async () => (/the prompt is empty/.test(await driver.text('.quick-input-widget')) ? true : undefined),
+      'the empty-prompt message',
+    );
     await driver.fill('.quick-input-widget .quick-input-box input', 'A recalled heron at dawn');
     await driver.press('Enter', '.quick-input-widget .quick-input-box input');
     assert.equal((await first)?.error, undefined);
@@ -197,9 +241,21 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     const second = vscode.commands.executeCommand<JobCommandResult | undefined>('imageStudio.generateImage');
     await driver.waitFor('.quick-input-widget [aria-label="Recent prompts…"]', 15000);
     await driver.click('.quick-input-widget [aria-label="Recent prompts…"]');
-    await eventually(async () => (/A recalled heron at dawn/.test(await driver.text('.quick-input-widget .quick-input-list')) ? true : undefined), 'the recent prompt listed');
+    await eventually(
+      async () => (/A recalled heron at dawn/.test(await driver.text('.quick-input-widget .quick-input-list')) ? true : undefined),
+      'the recent prompt listed',
+    );
     await driver.press('Enter', '.quick-input-widget .quick-input-box input');
-    await eventually(async () => ((await driver.evaluate<string>('.quick-input-widget .quick-input-box input', "document.querySelector('.quick-input-widget .quick-input-box input').value")) === 'A recalled heron at dawn' ? true : undefined), 'the prompt back in the box');
+    await eventually(
+      async () =>
+        (await driver.evaluate<string>(
+          '.quick-input-widget .quick-input-box input',
+          "document.querySelector('.quick-input-widget .quick-input-box input').value",
+        )) === 'A recalled heron at dawn'
+          ? true
+          : undefined,
+      'the prompt back in the box',
+    );
     await driver.press('Escape', '.quick-input-widget .quick-input-box input');
     assert.equal(await second, undefined, 'dismissed: nothing generated');
   });
@@ -208,32 +264,62 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     const gone = vscode.Uri.joinPath(workspaceFolder().uri, 'images', 'deleted-before-open.png');
     const log = { info: () => {}, debug: () => {}, error: () => {}, warn: () => {} } as unknown as Log;
     const controller = new StudioController({
-      extensionUri: vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, log,
+      extensionUri: vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri,
+      log,
       memento: new InMemoryMemento(),
-      generation: { generate: async () => ({ saved: [], failures: [], cancelled: false, warnings: [] }), readDetails: async () => undefined },
+      generation: {
+        generate: async () => ({ saved: [], failures: [], cancelled: false, warnings: [] }),
+        readDetails: async () => undefined,
+      },
     });
     try {
-      controller.registry.add([{ id: 'img-gone-1', uri: gone, relativePath: 'images/deleted-before-open.png', index: 0, format: 'png', prompt: 'x', model: 'gpt-image-2', route: 'generations' }]);
+      controller.registry.add([
+        {
+          id: 'img-gone-1',
+          uri: gone,
+          relativePath: 'images/deleted-before-open.png',
+          index: 0,
+          format: 'png',
+          prompt: 'x',
+          model: 'gpt-image-2',
+          route: 'generations',
+        },
+      ]);
       const panel = controller.createOrShow();
       const posted: Array<{ inReplyTo?: number; body: { type: string; status?: string; message?: string; resultIds?: string[] } }> = [];
       const webview = panel.panel.webview as { postMessage(m: unknown): Thenable<boolean> };
       const real = webview.postMessage.bind(webview);
-      webview.postMessage = (m: unknown) => { posted.push(m as (typeof posted)[number]); return real(m); };
+      webview.postMessage = (m: unknown) => {
+        posted.push(m as (typeof posted)[number]);
+        return real(m);
+      };
       assert.equal(await panel.receive({ messageId: 1, body: { type: 'openImage', resultId: 'img-gone-1' } }), true);
       const reply = await eventually(() => posted.find((m) => m.inReplyTo === 1), 'the reply');
       assert.equal(reply.body.status, 'failed');
       assert.match(reply.body.message ?? '', /images\/deleted-before-open\.png is no longer there \(deleted or moved\)/);
-      assert.ok(posted.some((m) => m.body.type === 'resultsMissing' && m.body.resultIds?.includes('img-gone-1')), 'the card is marked missing');
-      assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => (t.input as { uri?: vscode.Uri })?.uri?.path === gone.path)), 'no editor was opened on it');
+      assert.ok(
+        posted.some((m) => m.body.type === 'resultsMissing' && m.body.resultIds?.includes('img-gone-1')),
+        'the card is marked missing',
+      );
+      assert.ok(
+        !vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => (t.input as { uri?: vscode.Uri })?.uri?.path === gone.path)),
+        'no editor was opened on it',
+      );
 
       // Drag and drop: a workspace image is read as an input; anything outside is refused unread.
       const kite = vscode.Uri.joinPath(workspaceFolder().uri, 'assets', 'drop-me.png');
       await vscode.workspace.fs.writeFile(kite, encodePng(32, 32, { color: [200, 40, 40] }));
       assert.equal(await panel.receive({ messageId: 2, body: { type: 'dropInput', uri: kite.toString() } }), true);
-      const chosen = await eventually(() => posted.find((m) => m.inReplyTo === 2), 'the drop reply') as unknown as { body: { type: string; input?: { name: string; info: { width: number } } } };
+      const chosen = (await eventually(() => posted.find((m) => m.inReplyTo === 2), 'the drop reply')) as unknown as {
+        body: { type: string; input?: { name: string; info: { width: number } } };
+      };
       assert.equal(chosen.body.type, 'inputChosen');
       assert.deepEqual([chosen.body.input?.name, chosen.body.input?.info.width], ['drop-me.png', 32]);
-      for (const [i, uri] of ['file:///etc/passwd', vscode.Uri.joinPath(workspaceFolder().uri, '..', 'outside.png').toString(), 'https://example.com/a.png'].entries()) {
+      for (const [i, uri] of [
+        'file:///etc/passwd',
+        vscode.Uri.joinPath(workspaceFolder().uri, '..', 'outside.png').toString(),
+        'https://example.com/a.png',
+      ].entries()) {
         assert.equal(await panel.receive({ messageId: 10 + i, body: { type: 'dropInput', uri } }), true);
         const refusal = await eventually(() => posted.find((m) => m.inReplyTo === 10 + i), 'the refusal');
         assert.equal(refusal.body.type, 'requestFailed', uri);

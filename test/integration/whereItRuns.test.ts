@@ -19,7 +19,7 @@ describe('where Image Studio runs (extensionKind, remote extension host)', () =>
     }
   });
 
-  it('reaches the UI side\'s clipboard from the workspace side (Copy path in the Studio uses it)', async () => {
+  it("reaches the UI side's clipboard from the workspace side (Copy path in the Studio uses it)", async () => {
     const text = `images/where-it-runs-${process.pid}.png`;
     await vscode.env.clipboard.writeText(text);
     assert.equal(await vscode.env.clipboard.readText(), text);

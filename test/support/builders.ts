@@ -14,14 +14,20 @@ export { TODAY } from '../fixtures/testDay';
 export const CANARY_KEY = 'sk-canary-7f3a9c1e5b2d4068a1b3c5d7e9f10234';
 
 /** undici's fetch as a FetchLike (what the CLI uses). */
-export const undiciFetchLike: FetchLike = (url, init) => undiciFetch(url, init as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
+export const undiciFetchLike: FetchLike = (url, init) =>
+  undiciFetch(url, init as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
 
 /** A client for the fake, OpenAI-style unless another provider config is given. */
 export function clientFor(server: FakeImagesApi, opts: Partial<ImagesClientOptions> = {}, provider?: ProviderConfig) {
-  return createImagesClient(provider ?? { kind: 'openai', baseUrl: server.baseUrl }, opts.apiKey ?? CANARY_KEY, opts.fetch ?? undiciFetchLike, {
-    today: TODAY,
-    ...opts,
-  });
+  return createImagesClient(
+    provider ?? { kind: 'openai', baseUrl: server.baseUrl },
+    opts.apiKey ?? CANARY_KEY,
+    opts.fetch ?? undiciFetchLike,
+    {
+      today: TODAY,
+      ...opts,
+    },
+  );
 }
 
 /** A PNG input image held in memory. */

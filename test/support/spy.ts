@@ -38,7 +38,12 @@ export function spyOn<T extends object, K extends MethodKeys<T>>(target: T, name
 }
 
 /** Runs `body` with `target[name]` spied on, restores it in `finally`, and returns the calls. */
-export async function withSpy<T extends object, K extends MethodKeys<T>>(target: T, name: K, body: () => PromiseLike<unknown>, replacement?: Method<T, K>): Promise<Array<SpyCall<Method<T, K>>>> {
+export async function withSpy<T extends object, K extends MethodKeys<T>>(
+  target: T,
+  name: K,
+  body: () => PromiseLike<unknown>,
+  replacement?: Method<T, K>,
+): Promise<Array<SpyCall<Method<T, K>>>> {
   const spy = spyOn(target, name, replacement);
   try {
     await body();

@@ -58,7 +58,12 @@ export async function runBuild(parsed: ParsedManifest, ctx: BuildContext, option
     try {
       const saved = await buildOne(now, ctx, !!options.force);
       done++;
-      const built = { path, ...(saved.replaced ? { replaced: saved.replaced } : {}), warnings: saved.warnings, candidates: saved.candidates };
+      const built = {
+        path,
+        ...(saved.replaced ? { replaced: saved.replaced } : {}),
+        warnings: saved.warnings,
+        candidates: saved.candidates,
+      };
       outcome.built.push(built);
       ctx.onProgress?.({ type: 'built', ...built, done, total });
     } catch (e) {
@@ -78,12 +83,18 @@ export async function runBuild(parsed: ParsedManifest, ctx: BuildContext, option
 async function buildOne(planned: PlannedAsset, ctx: BuildContext, force: boolean): Promise<SavedAsset> {
   const status = planned.status;
   const asset = status.resolved!;
-  const load = async (path: string): Promise<InputImage> => ({ bytes: await ctx.fs.readFile(ctx.fs.join(ctx.dir, path)), filename: path.split('/').pop()! });
+  const load = async (path: string): Promise<InputImage> => ({
+    bytes: await ctx.fs.readFile(ctx.fs.join(ctx.dir, path)),
+    filename: path.split('/').pop()!,
+  });
   const images = await Promise.all(asset.inputs.map(load));
   const mask = asset.mask ? await load(asset.mask) : undefined;
   const request = assetRequest(asset, images, mask);
   const call = { ...(ctx.signal ? { signal: ctx.signal } : {}) };
-  const result = asset.kind === 'edit' ? await ctx.client.edit(request as EditRequest, call) : await ctx.client.generate(request as GenerateRequest, call);
+  const result =
+    asset.kind === 'edit'
+      ? await ctx.client.edit(request as EditRequest, call)
+      : await ctx.client.generate(request as GenerateRequest, call);
   const [image, ...candidates] = result.images;
   if (!image) throw new Error('The API answered without an image.');
   return saveAssetImage(ctx, { status, request, result, image, candidates, force });

@@ -15,14 +15,27 @@ import type { HistoryEntry } from '../save/replaceFile';
 export async function listCandidates(ctx: SaveAssetContext, path: string): Promise<string[]> {
   const dir = ctx.fs.join(ctx.dir, `${CANDIDATES_FOLDER}/${path}`);
   const names = (await ctx.fs.listDir?.(dir)) ?? [];
-  return names.filter((n) => !n.endsWith('.json') && !n.startsWith('.')).sort().map((n) => ctx.fs.join(dir, n));
+  return names
+    .filter((n) => !n.endsWith('.json') && !n.startsWith('.'))
+    .sort()
+    .map((n) => ctx.fs.join(dir, n));
 }
 
 /** Puts `candidate` at the asset's path; returns the replaced version (for Keep/Revert) and warnings. */
-export async function pickCandidate(ctx: SaveAssetContext, parsed: ParsedManifest, path: string, candidate: string, force = false): Promise<{ replaced?: HistoryEntry; warnings: string[] }> {
+export async function pickCandidate(
+  ctx: SaveAssetContext,
+  parsed: ParsedManifest,
+  path: string,
+  candidate: string,
+  force = false,
+): Promise<{ replaced?: HistoryEntry; warnings: string[] }> {
   const status = (await assetStatuses(parsed, ctx)).find((s) => s.path === path);
-  if (!status?.resolved || !status.specHash) throw new Error(`${path} is not a buildable asset of this manifest${status ? ` (${status.reason})` : ''}.`);
-  if (status.state === 'changed-by-hand' && !force) throw new Error(`${path} was changed by hand: picking a candidate would replace it (it would be kept in the history). Pick again with force to go on.`);
+  if (!status?.resolved || !status.specHash)
+    throw new Error(`${path} is not a buildable asset of this manifest${status ? ` (${status.reason})` : ''}.`);
+  if (status.state === 'changed-by-hand' && !force)
+    throw new Error(
+      `${path} was changed by hand: picking a candidate would replace it (it would be kept in the history). Pick again with force to go on.`,
+    );
   let sidecar: Record<string, unknown>;
   try {
     sidecar = JSON.parse(new TextDecoder().decode(await ctx.fs.readFile(sidecarPath(candidate)))) as Record<string, unknown>;
@@ -31,7 +44,8 @@ export async function pickCandidate(ctx: SaveAssetContext, parsed: ParsedManifes
   }
   const record = sidecar.candidate as Partial<CandidateRecord> | undefined;
   if (record?.path !== path) throw new Error(`${candidate} is not a candidate of ${path}.`);
-  if (record.specHash !== status.specHash) throw new Error(`${candidate} was made for an earlier spec of ${path}; build the asset again for new candidates.`);
+  if (record.specHash !== status.specHash)
+    throw new Error(`${candidate} was made for an earlier spec of ${path}; build the asset again for new candidates.`);
   const bytes = await ctx.fs.readFile(candidate);
   const info = inspectImage(bytes);
   const image: GeneratedImage = { bytes, format: info.format as GeneratedImage['format'], mimeType: `image/${info.format}`, index: 0 };

@@ -13,7 +13,12 @@ const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets']);
 export function parseManifest(text: string): ParsedManifest {
   const lines = lineStarts(text);
   const problems: ManifestProblem[] = [];
-  const at = (node: Node | undefined, path: Array<string | number>, message: string, severity: ManifestProblem['severity'] = 'error'): void => {
+  const at = (
+    node: Node | undefined,
+    path: Array<string | number>,
+    message: string,
+    severity: ManifestProblem['severity'] = 'error',
+  ): void => {
     const offset = node?.offset ?? 0;
     const { line, column } = position(lines, offset);
     problems.push({ severity, message, path, offset, length: node?.length ?? 1, line, column });
@@ -24,7 +29,15 @@ export function parseManifest(text: string): ParsedManifest {
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {
     const { line, column } = position(lines, e.offset);
-    problems.push({ severity: 'error', message: `Not valid JSON: ${describeParseError(printParseErrorCode(e.error))}.`, path: [], offset: e.offset, length: Math.max(1, e.length), line, column });
+    problems.push({
+      severity: 'error',
+      message: `Not valid JSON: ${describeParseError(printParseErrorCode(e.error))}.`,
+      path: [],
+      offset: e.offset,
+      length: Math.max(1, e.length),
+      line,
+      column,
+    });
   }
   if (!root || root.type !== 'object') {
     if (!errors.length) at(root, [], 'The manifest must be a JSON object with "assets".');
@@ -32,7 +45,8 @@ export function parseManifest(text: string): ParsedManifest {
   }
   for (const prop of root.children ?? []) {
     const key = prop.children?.[0];
-    if (key && !TOP_FIELDS.has(String(key.value))) at(key, [String(key.value)], `Unknown field "${String(key.value)}" (expected defaults, styles, assets).`, 'warning');
+    if (key && !TOP_FIELDS.has(String(key.value)))
+      at(key, [String(key.value)], `Unknown field "${String(key.value)}" (expected defaults, styles, assets).`, 'warning');
   }
   const defaultsNode = findNodeAtLocation(root, ['defaults']);
   if (defaultsNode) manifest.defaults = readOptions(defaultsNode, ['defaults'], at, new Set(OPTION_FIELDS)) ?? {};
@@ -42,7 +56,8 @@ export function parseManifest(text: string): ParsedManifest {
     for (const prop of stylesNode.type === 'object' ? (stylesNode.children ?? []) : []) {
       const [k, v] = prop.children ?? [];
       if (!k || !v) continue;
-      if (v.type !== 'string' || !String(v.value).trim()) at(v, ['styles', String(k.value)], `Style "${String(k.value)}" must be a non-empty string.`);
+      if (v.type !== 'string' || !String(v.value).trim())
+        at(v, ['styles', String(k.value)], `Style "${String(k.value)}" must be a non-empty string.`);
       else manifest.styles[String(k.value)] = String(v.value);
     }
   }
@@ -63,7 +78,8 @@ export function parseManifest(text: string): ParsedManifest {
     if (outputOwners.has(path)) at(k, ['assets', path], `"${path}" is already an output of ${outputOwners.get(path)} ("sizes").`);
     const spec = readAsset(v, ['assets', path], at, manifest);
     for (const output of Object.keys(spec?.sizes ?? {})) {
-      if (output in manifest.assets || outputOwners.has(output)) at(k, ['assets', path, 'sizes', output], `Size output "${output}" is already written by ${outputOwners.get(output) ?? output}.`);
+      if (output in manifest.assets || outputOwners.has(output))
+        at(k, ['assets', path, 'sizes', output], `Size output "${output}" is already written by ${outputOwners.get(output) ?? output}.`);
       else outputOwners.set(output, path);
     }
     const errorsNow = problems.filter((p) => p.severity === 'error').length;
@@ -74,7 +90,12 @@ export function parseManifest(text: string): ParsedManifest {
 
 type Report = (node: Node | undefined, path: Array<string | number>, message: string, severity?: ManifestProblem['severity']) => void;
 
-function readOptions(node: Node, path: Array<string | number>, at: Report, allowed: Set<string>): (AssetOptions & Record<string, unknown>) | undefined {
+function readOptions(
+  node: Node,
+  path: Array<string | number>,
+  at: Report,
+  allowed: Set<string>,
+): (AssetOptions & Record<string, unknown>) | undefined {
   if (node.type !== 'object') {
     at(node, path, `${describePath(path)} must be an object.`);
     return undefined;
@@ -89,12 +110,20 @@ function readOptions(node: Node, path: Array<string | number>, at: Report, allow
       continue;
     }
     const value: unknown = getNodeValue(v);
-    const expected = name === 'outputCompression' || name === 'n' ? 'number' : name === 'inputs' ? 'array' : name === 'sizes' ? 'object' : 'string';
-    const ok = expected === 'array' ? Array.isArray(value) && value.every((x) => typeof x === 'string' && x)
-      : expected === 'object' ? !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((x) => typeof x === 'string')
-      : typeof value === expected && (expected !== 'string' || (value as string).trim() !== '');
+    const expected =
+      name === 'outputCompression' || name === 'n' ? 'number' : name === 'inputs' ? 'array' : name === 'sizes' ? 'object' : 'string';
+    const ok =
+      expected === 'array'
+        ? Array.isArray(value) && value.every((x) => typeof x === 'string' && x)
+        : expected === 'object'
+          ? !!value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((x) => typeof x === 'string')
+          : typeof value === expected && (expected !== 'string' || (value as string).trim() !== '');
     if (!ok) {
-      at(v, [...path, name], `"${name}" must be ${expected === 'array' ? 'a list of paths' : expected === 'object' ? 'an object of output path → "WIDTHxHEIGHT"' : expected === 'number' ? 'a number' : 'a non-empty string'}.`);
+      at(
+        v,
+        [...path, name],
+        `"${name}" must be ${expected === 'array' ? 'a list of paths' : expected === 'object' ? 'an object of output path → "WIDTHxHEIGHT"' : expected === 'number' ? 'a number' : 'a non-empty string'}.`,
+      );
       continue;
     }
     out[name] = value;
@@ -108,22 +137,34 @@ function readAsset(node: Node, path: Array<string | number>, at: Report, manifes
   const value = (field: string): Node | undefined => findNodeAtLocation(node, [field]);
   if (typeof fields.prompt !== 'string') at(value('prompt') ?? node, [...path, 'prompt'], `${describePath(path)} needs a "prompt".`);
   if (typeof fields.style === 'string' && !(fields.style in manifest.styles)) {
-    at(value('style'), [...path, 'style'], `Unknown style "${fields.style}"${Object.keys(manifest.styles).length ? ` (styles: ${Object.keys(manifest.styles).join(', ')})` : ': declare it under "styles"'}.`);
+    at(
+      value('style'),
+      [...path, 'style'],
+      `Unknown style "${fields.style}"${Object.keys(manifest.styles).length ? ` (styles: ${Object.keys(manifest.styles).join(', ')})` : ': declare it under "styles"'}.`,
+    );
   }
   for (const [i, input] of ((fields.inputs as string[] | undefined) ?? []).entries()) {
     const problem = checkAssetPath(input, 'input');
     if (problem) at(value('inputs')?.children?.[i], [...path, 'inputs', i], problem);
   }
   if (typeof fields.mask === 'string') {
-    const problem = checkAssetPath(fields.mask, 'mask') ?? (fields.inputs ? undefined : 'A "mask" needs "inputs": it masks the first input.');
+    const problem =
+      checkAssetPath(fields.mask, 'mask') ?? (fields.inputs ? undefined : 'A "mask" needs "inputs": it masks the first input.');
     if (problem) at(value('mask'), [...path, 'mask'], problem);
   }
   for (const [output, box] of Object.entries((fields.sizes as Record<string, string> | undefined) ?? {})) {
     const sizeNode = value('sizes')?.children?.find((c) => c.children?.[0]?.value === output);
-    const problem = checkAssetPath(output) ?? (formatForPath(output) !== 'png' ? `Size output "${output}" must be a .png path (the resampler writes PNG).` : output === path[1] ? `Size output "${output}" is the asset's own path.` : undefined);
+    const problem =
+      checkAssetPath(output) ??
+      (formatForPath(output) !== 'png'
+        ? `Size output "${output}" must be a .png path (the resampler writes PNG).`
+        : output === path[1]
+          ? `Size output "${output}" is the asset's own path.`
+          : undefined);
     const resized = parseResize(box, fields.fit as string | undefined);
     if (problem) at(sizeNode?.children?.[0], [...path, 'sizes', output], problem);
-    else if (typeof resized === 'string') at(sizeNode?.children?.[1], [...path, 'sizes', output], resized.replace('"resize"', `Size "${output}"`));
+    else if (typeof resized === 'string')
+      at(sizeNode?.children?.[1], [...path, 'sizes', output], resized.replace('"resize"', `Size "${output}"`));
   }
   for (const problem of checkOptionValues(String(path[1]), { ...manifest.defaults, ...fields } as AssetSpec, !!fields.inputs)) {
     at(value(problem.field) ?? node, [...path, problem.field], problem.message);

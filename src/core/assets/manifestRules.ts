@@ -21,12 +21,15 @@ export function checkAssetPath(path: string, role: 'asset' | 'input' | 'mask' = 
   const what = role === 'asset' ? 'Asset path' : role === 'input' ? 'Input path' : 'Mask path';
   if (!path.trim()) return `${what} is empty.`;
   if (path.includes('\\')) return `${what} "${path}" uses backslashes: write it with forward slashes.`;
-  if (path.startsWith('/') || /^[a-z]:/i.test(path) || /^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return `${what} "${path}" must be relative to the manifest's folder.`;
+  if (path.startsWith('/') || /^[a-z]:/i.test(path) || /^[a-z][a-z0-9+.-]*:\/\//i.test(path))
+    return `${what} "${path}" must be relative to the manifest's folder.`;
   const parts = path.split('/');
   if (parts.some((p) => p === '..')) return `${what} "${path}" leaves the manifest's folder: paths must stay inside it.`;
   if (parts.some((p) => p === '' || p === '.')) return `${what} "${path}" has an empty or "." segment.`;
-  if (role === 'asset' && (path === '.image-studio' || path.startsWith('.image-studio/'))) return `${what} "${path}" is inside .image-studio/, which Image Studio keeps for itself.`;
-  if (role === 'asset' && !formatForPath(path)) return `${what} "${path}" must end in .png, .jpg, .jpeg or .webp (its extension sets the output format).`;
+  if (role === 'asset' && (path === '.image-studio' || path.startsWith('.image-studio/')))
+    return `${what} "${path}" is inside .image-studio/, which Image Studio keeps for itself.`;
+  if (role === 'asset' && !formatForPath(path))
+    return `${what} "${path}" must end in .png, .jpg, .jpeg or .webp (its extension sets the output format).`;
   return undefined;
 }
 
@@ -77,14 +80,33 @@ export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean
   const format = formatForPath(path);
   // "fit" also says how the "sizes" are cut, so it may stand without "resize" there.
   const resize = parseResize(spec.resize, spec.resize === undefined && spec.sizes ? undefined : spec.fit);
-  if (typeof resize === 'string') problems.push({ field: spec.resize === undefined || resize.startsWith('"fit"') ? 'fit' : 'resize', message: resize });
+  if (typeof resize === 'string')
+    problems.push({ field: spec.resize === undefined || resize.startsWith('"fit"') ? 'fit' : 'resize', message: resize });
   // Resizing decodes and re-encodes in plain JS, which this project does for PNG only.
-  if (spec.sizes && Object.keys(spec.sizes).length && format !== 'png') problems.push({ field: 'sizes', message: `"sizes" needs a .png asset path (the resampler reads and writes PNG); "${path}" is ${format ?? 'not an image'}.` });
-  if (resize && typeof resize !== 'string' && format !== 'png') problems.push({ field: 'resize', message: `"resize" needs a .png asset path (the resampler writes PNG); "${path}" is ${format ?? 'not an image'}.` });
-  if (format && format !== 'png' && !modelTakesOutputFormat(model)) problems.push({ field: 'model', message: `${model} returns PNG only; give "${path}" a .png extension or use a GPT image model.` });
+  if (spec.sizes && Object.keys(spec.sizes).length && format !== 'png')
+    problems.push({
+      field: 'sizes',
+      message: `"sizes" needs a .png asset path (the resampler reads and writes PNG); "${path}" is ${format ?? 'not an image'}.`,
+    });
+  if (resize && typeof resize !== 'string' && format !== 'png')
+    problems.push({
+      field: 'resize',
+      message: `"resize" needs a .png asset path (the resampler writes PNG); "${path}" is ${format ?? 'not an image'}.`,
+    });
+  if (format && format !== 'png' && !modelTakesOutputFormat(model))
+    problems.push({ field: 'model', message: `${model} returns PNG only; give "${path}" a .png extension or use a GPT image model.` });
   if (isEdit || typeof spec.prompt !== 'string') return problems;
   try {
-    validateGenerate({ model, prompt: spec.prompt, ...(spec.n !== undefined ? { n: spec.n } : {}), ...requestOptions(spec), ...(format && modelTakesOutputFormat(model) ? { outputFormat: format } : {}) }, { provider: 'openai', today: LIFECYCLE_NEUTRAL_DAY });
+    validateGenerate(
+      {
+        model,
+        prompt: spec.prompt,
+        ...(spec.n !== undefined ? { n: spec.n } : {}),
+        ...requestOptions(spec),
+        ...(format && modelTakesOutputFormat(model) ? { outputFormat: format } : {}),
+      },
+      { provider: 'openai', today: LIFECYCLE_NEUTRAL_DAY },
+    );
   } catch (e) {
     if (!isImageStudioError(e)) throw e;
     problems.push({ field: fieldForParam(e.param), message: e.message });
@@ -103,6 +125,11 @@ export function requestOptions(spec: AssetSpec): Record<string, string | number>
 }
 
 function fieldForParam(param: string | undefined): string {
-  const map: Record<string, string> = { n: 'n', output_compression: 'outputCompression', input_fidelity: 'inputFidelity', output_format: 'model' };
+  const map: Record<string, string> = {
+    n: 'n',
+    output_compression: 'outputCompression',
+    input_fidelity: 'inputFidelity',
+    output_format: 'model',
+  };
   return param ? (map[param] ?? param) : 'prompt';
 }

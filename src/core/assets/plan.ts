@@ -49,7 +49,9 @@ function decide(s: AssetStatus, force: boolean): Omit<PlannedAsset, 'status'> {
     case 'stale':
       return { action: 'build', reason: 'stale' };
     case 'changed-by-hand':
-      return force ? { action: 'build', reason: 'changed by hand, replaced because of --force (the file is kept in the history)' } : { action: 'skip', reason: 'changed by hand: left alone (use --force to replace it; it is kept in the history)' };
+      return force
+        ? { action: 'build', reason: 'changed by hand, replaced because of --force (the file is kept in the history)' }
+        : { action: 'skip', reason: 'changed by hand: left alone (use --force to replace it; it is kept in the history)' };
     case 'up-to-date':
       return force ? { action: 'build', reason: 'up to date, rebuilt because of --force' } : { action: 'skip', reason: 'up to date' };
   }
@@ -77,7 +79,13 @@ export function buildOrder(parsed: ParsedManifest): string[] {
 
 /** The request an asset stands for, given its inputs' bytes (images first, then the mask). */
 export function assetRequest(asset: ResolvedAsset, images: InputImage[], mask?: InputImage): GenerateRequest | EditRequest {
-  const common = { model: asset.model, prompt: asset.prompt, n: asset.n, ...asset.options, ...(asset.outputFormat ? { outputFormat: asset.outputFormat } : {}) };
+  const common = {
+    model: asset.model,
+    prompt: asset.prompt,
+    n: asset.n,
+    ...asset.options,
+    ...(asset.outputFormat ? { outputFormat: asset.outputFormat } : {}),
+  };
   return asset.kind === 'edit' ? { ...common, images, ...(mask ? { mask } : {}) } : common;
 }
 

@@ -8,7 +8,13 @@ import { formatDate } from '../naming';
 import { buildProvenance, sha256Hex } from '../provenance';
 import { resizePng } from '../save/postProcess';
 import { replaceWithHistory, type HistoryEntry } from '../save/replaceFile';
-import { protectUnmaskedPixels, TRANSPARENCY_FAILED, TRANSPARENCY_PASSED, transparencyProblem, type ImageJobRunner } from '../save/resultChecks';
+import {
+  protectUnmaskedPixels,
+  TRANSPARENCY_FAILED,
+  TRANSPARENCY_PASSED,
+  transparencyProblem,
+  type ImageJobRunner,
+} from '../save/resultChecks';
 import { writeNewFile, writeSidecar } from '../save/writeFiles';
 import type { EditRequest, GenerateRequest, GeneratedImage, ImagesResult, ProviderConfig } from '../types';
 import { HISTORY_FOLDER } from './manifestRules';
@@ -62,20 +68,37 @@ export async function saveAssetImage(ctx: SaveAssetContext, made: AssetImage): P
   const asset = status.resolved!;
   const warnings: string[] = [];
   let images = [made.image, ...(made.candidates ?? [])];
-  for (const image of images) if (image.format !== asset.format) throw new Error(`The API returned ${image.format} but ${asset.path} asks for ${asset.format}; nothing was written.`);
+  for (const image of images)
+    if (image.format !== asset.format)
+      throw new Error(`The API returned ${image.format} but ${asset.path} asks for ${asset.format}; nothing was written.`);
   let protectedPixels: boolean | undefined;
   if (asset.mask && asset.inputs[0]) {
     const original = { bytes: await ctx.fs.readFile(ctx.fs.join(ctx.dir, asset.inputs[0])), name: asset.inputs[0] };
-    const done = await protectUnmaskedPixels({ original, mask: await ctx.fs.readFile(ctx.fs.join(ctx.dir, asset.mask)) }, images, ctx.runImageJob);
+    const done = await protectUnmaskedPixels(
+      { original, mask: await ctx.fs.readFile(ctx.fs.join(ctx.dir, asset.mask)) },
+      images,
+      ctx.runImageJob,
+    );
     if (done.note) warnings.push(t('{path}: {note}', { path: asset.path, note: done.note }));
     protectedPixels = done.raws.has(made.image.index);
     images = done.images;
   }
   const [chosen, ...others] = images;
   const provenanceOf = async (image: GeneratedImage): Promise<Record<string, unknown>> => {
-    const provenance = await buildProvenance({ request, result, image, provider: ctx.provider, ...(ctx.now ? { createdAt: ctx.now() } : {}) });
+    const provenance = await buildProvenance({
+      request,
+      result,
+      image,
+      provider: ctx.provider,
+      ...(ctx.now ? { createdAt: ctx.now() } : {}),
+    });
     // Inputs by their manifest path (the sidecar records names and hashes, never absolute paths).
-    return { ...provenance, inputs: provenance.inputs.map((input, i) => ({ ...input, filename: status.inputs?.[i]?.path ?? input.filename })), ...(protectedPixels !== undefined ? { protectedUnmaskedPixels: protectedPixels } : {}), ...made.extra };
+    return {
+      ...provenance,
+      inputs: provenance.inputs.map((input, i) => ({ ...input, filename: status.inputs?.[i]?.path ?? input.filename })),
+      ...(protectedPixels !== undefined ? { protectedUnmaskedPixels: protectedPixels } : {}),
+      ...made.extra,
+    };
   };
   const saved = await saveOutputs(ctx, status, chosen!, await provenanceOf(chosen!), !!made.force);
   warnings.push(...saved.warnings);
@@ -83,7 +106,9 @@ export async function saveAssetImage(ctx: SaveAssetContext, made: AssetImage): P
   const date = formatDate(ctx.now?.() ?? new Date());
   for (const [k, image] of others.entries()) {
     const dir = ctx.fs.join(ctx.dir, `${CANDIDATES_FOLDER}/${asset.path}`);
-    const file = await writeNewFile(ctx.fs, dir, `${date}-${k + 2}`, asset.format === 'jpeg' ? 'jpg' : asset.format, image.bytes, { sidecar: true });
+    const file = await writeNewFile(ctx.fs, dir, `${date}-${k + 2}`, asset.format === 'jpeg' ? 'jpg' : asset.format, image.bytes, {
+      sidecar: true,
+    });
     const candidate: CandidateRecord = { path: asset.path, specHash: status.specHash! };
     await writeSidecar(ctx.fs, file.path, { ...(await provenanceOf(image)), candidate });
     candidates.push(file.path);
@@ -95,7 +120,13 @@ export async function saveAssetImage(ctx: SaveAssetContext, made: AssetImage): P
  * Post-processes one generated image into every output of the asset and saves each with its
  * sidecar. `provenance` is the sidecar without the asset record, which is added per output.
  */
-export async function saveOutputs(ctx: SaveAssetContext, status: AssetStatus, image: GeneratedImage, provenance: Record<string, unknown>, force: boolean): Promise<{ replaced?: HistoryEntry; warnings: string[] }> {
+export async function saveOutputs(
+  ctx: SaveAssetContext,
+  status: AssetStatus,
+  image: GeneratedImage,
+  provenance: Record<string, unknown>,
+  force: boolean,
+): Promise<{ replaced?: HistoryEntry; warnings: string[] }> {
   const asset = status.resolved!;
   const warnings: string[] = [];
   const bytes = asset.resize ? await resizePng(image.bytes, asset.resize) : image.bytes;
@@ -105,7 +136,14 @@ export async function saveOutputs(ctx: SaveAssetContext, status: AssetStatus, im
     if (problem) warnings.push(t('{problem} It was saved; rebuild it, or declare another model or background.', { problem }));
     extra.transparencyCheck = problem ? TRANSPARENCY_FAILED : TRANSPARENCY_PASSED;
   }
-  const replaced = await saveOutput(ctx, asset.path, bytes, { ...provenance, ...extra, ...(asset.resize ? { postProcess: { resize: asset.resize } } : {}) }, status, force);
+  const replaced = await saveOutput(
+    ctx,
+    asset.path,
+    bytes,
+    { ...provenance, ...extra, ...(asset.resize ? { postProcess: { resize: asset.resize } } : {}) },
+    status,
+    force,
+  );
   for (const size of asset.sizes) {
     const sized = await resizePng(image.bytes, size.resize);
     await saveOutput(ctx, size.path, sized, { ...provenance, postProcess: { resize: size.resize } }, status, force, size.resize);
@@ -113,24 +151,37 @@ export async function saveOutputs(ctx: SaveAssetContext, status: AssetStatus, im
   return { ...(replaced ? { replaced } : {}), warnings };
 }
 
-async function saveOutput(ctx: SaveAssetContext, output: string, bytes: Uint8Array, sidecar: Record<string, unknown>, status: AssetStatus, force: boolean, sizeOf?: ResizeBox): Promise<HistoryEntry | undefined> {
+async function saveOutput(
+  ctx: SaveAssetContext,
+  output: string,
+  bytes: Uint8Array,
+  sidecar: Record<string, unknown>,
+  status: AssetStatus,
+  force: boolean,
+  sizeOf?: ResizeBox,
+): Promise<HistoryEntry | undefined> {
   const sha256 = await sha256Hex(bytes);
   const record: AssetRecord = { path: status.path, specHash: status.specHash!, sha256, ...(sizeOf ? { output } : {}) };
   const target = ctx.fs.join(ctx.dir, output);
-  return replaceWithHistory({
-    fs: ctx.fs,
-    path: target,
-    historyDir: ctx.fs.join(ctx.dir, `${HISTORY_FOLDER}/${output}`),
-    now: ctx.now?.() ?? new Date(),
-    // The file may have been edited while the image was made: never replace a hand edit silently.
-    // The very image being saved is no hand edit: a save interrupted between the image and its
-    // sidecar is finished, not refused.
-    beforeReplace: async () => {
-      if (force || !(await ctx.fs.exists(target))) return;
-      const onDisk = await sha256Hex(await ctx.fs.readFile(target));
-      if (onDisk === sha256) return;
-      const recorded = await readAssetRecord(ctx.fs, target);
-      if (!recorded || recorded.sha256 !== onDisk) throw new Error(`${output} was changed by hand while it was being built; it is left alone (the new image was not written).`);
+  return replaceWithHistory(
+    {
+      fs: ctx.fs,
+      path: target,
+      historyDir: ctx.fs.join(ctx.dir, `${HISTORY_FOLDER}/${output}`),
+      now: ctx.now?.() ?? new Date(),
+      // The file may have been edited while the image was made: never replace a hand edit silently.
+      // The very image being saved is no hand edit: a save interrupted between the image and its
+      // sidecar is finished, not refused.
+      beforeReplace: async () => {
+        if (force || !(await ctx.fs.exists(target))) return;
+        const onDisk = await sha256Hex(await ctx.fs.readFile(target));
+        if (onDisk === sha256) return;
+        const recorded = await readAssetRecord(ctx.fs, target);
+        if (!recorded || recorded.sha256 !== onDisk)
+          throw new Error(`${output} was changed by hand while it was being built; it is left alone (the new image was not written).`);
+      },
     },
-  }, bytes, { ...sidecar, asset: record });
+    bytes,
+    { ...sidecar, asset: record },
+  );
 }

@@ -61,7 +61,9 @@ export async function readAssetRecord(fs: SaveFileSystem, imagePath: string): Pr
   }
   try {
     const asset = (JSON.parse(text) as { asset?: Partial<AssetRecord> }).asset;
-    return asset && typeof asset.specHash === 'string' && typeof asset.sha256 === 'string' && typeof asset.path === 'string' ? (asset as AssetRecord) : undefined;
+    return asset && typeof asset.specHash === 'string' && typeof asset.sha256 === 'string' && typeof asset.path === 'string'
+      ? (asset as AssetRecord)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -87,13 +89,22 @@ export async function assetStatuses(parsed: ParsedManifest, ctx: StatusContext):
 
 type Lookup = (path: string) => Promise<AssetStatus>;
 
-async function statusOf(parsed: ParsedManifest, path: string, ctx: StatusContext, lookup: Lookup, visiting: Set<string>): Promise<AssetStatus> {
+async function statusOf(
+  parsed: ParsedManifest,
+  path: string,
+  ctx: StatusContext,
+  lookup: Lookup,
+  visiting: Set<string>,
+): Promise<AssetStatus> {
   const resolved = resolveAsset(parsed.manifest, path);
   const retiring = retiringNotice(resolved.model, ctx);
   const base = { path, resolved, ...(retiring ? { retiring } : {}) };
   const inputs: InputHash[] = [];
   const loaded: InputImage[] = [];
-  const roles: Array<['image' | 'mask', string]> = [...resolved.inputs.map((p) => ['image', p] as ['image', string]), ...(resolved.mask ? [['mask', resolved.mask] as ['mask', string]] : [])];
+  const roles: Array<['image' | 'mask', string]> = [
+    ...resolved.inputs.map((p) => ['image', p] as ['image', string]),
+    ...(resolved.mask ? [['mask', resolved.mask] as ['mask', string]] : []),
+  ];
   for (const [role, input] of roles) {
     if (input === path) return { ...base, state: 'invalid', reason: `It lists itself as an input.` };
     const owner = outputOwner(parsed.manifest, input);
@@ -102,13 +113,19 @@ async function statusOf(parsed: ParsedManifest, path: string, ctx: StatusContext
       if (visiting.has(owner)) return { ...base, state: 'invalid', reason: `Its inputs form a cycle through ${input}.` };
       const dep = await lookup(owner);
       if (dep.state === 'invalid') return { ...base, state: 'invalid', reason: `Its input ${input} is invalid.` };
-      if (dep.state === 'missing' || dep.state === 'stale') return { ...base, state: (await ctx.fs.exists(ctx.fs.join(ctx.dir, path))) ? 'stale' : 'missing', reason: `Its input ${input} is ${dep.state} and is built first.` };
+      if (dep.state === 'missing' || dep.state === 'stale')
+        return {
+          ...base,
+          state: (await ctx.fs.exists(ctx.fs.join(ctx.dir, path))) ? 'stale' : 'missing',
+          reason: `Its input ${input} is ${dep.state} and is built first.`,
+        };
     }
     let bytes: Uint8Array;
     try {
       bytes = await ctx.fs.readFile(ctx.fs.join(ctx.dir, input));
     } catch (e) {
-      if (e instanceof FileNotFoundError) return { ...base, state: 'invalid', reason: `Its ${role === 'mask' ? 'mask' : 'input'} ${input} does not exist.` };
+      if (e instanceof FileNotFoundError)
+        return { ...base, state: 'invalid', reason: `Its ${role === 'mask' ? 'mask' : 'input'} ${input} does not exist.` };
       throw e;
     }
     inputs.push({ role, path: input, sha256: await sha256Hex(bytes) });
@@ -117,7 +134,17 @@ async function statusOf(parsed: ParsedManifest, path: string, ctx: StatusContext
   if (resolved.kind === 'edit') {
     try {
       const mask = resolved.mask ? loaded.pop() : undefined;
-      validateEdit({ model: resolved.model, prompt: resolved.prompt, images: loaded, ...(mask ? { mask } : {}), ...resolved.options, ...(resolved.outputFormat ? { outputFormat: resolved.outputFormat } : {}) }, { provider: ctx.providerKind ?? 'openai', today: ctx.today });
+      validateEdit(
+        {
+          model: resolved.model,
+          prompt: resolved.prompt,
+          images: loaded,
+          ...(mask ? { mask } : {}),
+          ...resolved.options,
+          ...(resolved.outputFormat ? { outputFormat: resolved.outputFormat } : {}),
+        },
+        { provider: ctx.providerKind ?? 'openai', today: ctx.today },
+      );
     } catch (e) {
       if (!isImageStudioError(e)) throw e;
       return { ...base, state: 'invalid', reason: e.message };
@@ -157,15 +184,27 @@ async function outputState(ctx: StatusContext, path: string, hash: string): Prom
     throw e;
   }
   const recorded = await readAssetRecord(ctx.fs, file);
-  if (!recorded) return { state: 'changed-by-hand', reason: 'The file has no asset sidecar (made or placed by hand): it is left alone unless you force a rebuild.' };
-  if ((await sha256Hex(bytes)) !== recorded.sha256) return { state: 'changed-by-hand', reason: 'The file was changed after it was built: it is left alone unless you force a rebuild.', recorded };
-  if (recorded.specHash !== hash) return { state: 'stale', reason: 'Its spec (prompt, options, style or inputs) changed since it was built.', recorded };
+  if (!recorded)
+    return {
+      state: 'changed-by-hand',
+      reason: 'The file has no asset sidecar (made or placed by hand): it is left alone unless you force a rebuild.',
+    };
+  if ((await sha256Hex(bytes)) !== recorded.sha256)
+    return {
+      state: 'changed-by-hand',
+      reason: 'The file was changed after it was built: it is left alone unless you force a rebuild.',
+      recorded,
+    };
+  if (recorded.specHash !== hash)
+    return { state: 'stale', reason: 'Its spec (prompt, options, style or inputs) changed since it was built.', recorded };
   return { state: 'up-to-date', reason: 'Up to date.', recorded };
 }
 
 function retiringNotice(model: string, ctx: StatusContext): AssetStatus['retiring'] {
   const s = effectiveStatus(getModelCapabilities(model), ctx.providerKind ?? 'openai', ctx.today);
-  return s.state === 'current' ? undefined : { state: s.state, message: s.message ?? `${model} is ${s.state}.`, ...(s.replacement ? { replacement: s.replacement } : {}) };
+  return s.state === 'current'
+    ? undefined
+    : { state: s.state, message: s.message ?? `${model} is ${s.state}.`, ...(s.replacement ? { replacement: s.replacement } : {}) };
 }
 
 /** Labels for people, the same in the CLI and the view. */

@@ -59,7 +59,12 @@ export class BatchApiClient {
   }
 
   /** Creates a batch over an uploaded file, within the 24 h window (the only one there is). */
-  async createBatch(inputFileId: string, endpoint: BatchEndpoint, metadata: Record<string, string>, signal?: AbortSignal): Promise<BatchInfo> {
+  async createBatch(
+    inputFileId: string,
+    endpoint: BatchEndpoint,
+    metadata: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<BatchInfo> {
     const body = JSON.stringify({ input_file_id: inputFileId, endpoint, completion_window: '24h', metadata });
     return readBatch(await this.json('POST', '/batches', { body, contentType: 'application/json' }, signal));
   }
@@ -85,7 +90,12 @@ export class BatchApiClient {
     }
   }
 
-  private async json(method: 'GET' | 'POST', path: string, body: { body: Uint8Array | string; contentType: string } | undefined, signal?: AbortSignal): Promise<unknown> {
+  private async json(
+    method: 'GET' | 'POST',
+    path: string,
+    body: { body: Uint8Array | string; contentType: string } | undefined,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     const onAbort = (): void => controller.abort();
@@ -101,19 +111,34 @@ export class BatchApiClient {
       }
     } catch (e) {
       if (signal?.aborted) throw new ImageStudioError('cancelled', 'The request was cancelled.');
-      if (controller.signal.aborted) throw new ImageStudioError('timeout', `No answer from ${method} ${path} within ${Math.round(this.timeoutMs / 1000)} s.`);
+      if (controller.signal.aborted)
+        throw new ImageStudioError('timeout', `No answer from ${method} ${path} within ${Math.round(this.timeoutMs / 1000)} s.`);
       if (isImageStudioError(e)) throw cleanError(e, this.apiKey);
-      throw new ImageStudioError('network', `The connection to the Batch API failed (${method} ${path}). Check the network, proxy and base URL.`, { cause: e });
+      throw new ImageStudioError(
+        'network',
+        `The connection to the Batch API failed (${method} ${path}). Check the network, proxy and base URL.`,
+        { cause: e },
+      );
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  private async send(method: 'GET' | 'POST', path: string, body: { body: Uint8Array | string; contentType: string } | undefined, signal?: AbortSignal): Promise<Response> {
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body: { body: Uint8Array | string; contentType: string } | undefined,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     const target = batchApiTarget(this.provider, path, this.apiKey);
     const headers = { ...target.headers, ...(body ? { 'Content-Type': body.contentType } : {}), Accept: 'application/json' };
-    const res = await fetchSameOrigin(this.fetch, target.url, { method, headers, ...(body ? { body: body.body as RequestInit['body'] } : {}), ...(signal ? { signal } : {}) }, { what: `${method} ${path}` });
+    const res = await fetchSameOrigin(
+      this.fetch,
+      target.url,
+      { method, headers, ...(body ? { body: body.body as RequestInit['body'] } : {}), ...(signal ? { signal } : {}) },
+      { what: `${method} ${path}` },
+    );
     if (res.ok) return res;
     const requestId = cleanRequestId(res.headers.get('x-request-id'), this.apiKey);
     const text = redact(await readTextPrefix(res), this.apiKey);
@@ -126,7 +151,8 @@ export function readBatch(json: unknown): BatchInfo {
   const o = (json && typeof json === 'object' ? json : {}) as Record<string, unknown>;
   const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
   const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
-  if (!str(o.id) || !STATUSES.has(String(o.status))) throw invalid('The server answered with something that is not a batch (no id or an unknown status).');
+  if (!str(o.id) || !STATUSES.has(String(o.status)))
+    throw invalid('The server answered with something that is not a batch (no id or an unknown status).');
   const counts = (o.request_counts && typeof o.request_counts === 'object' ? o.request_counts : {}) as Record<string, unknown>;
   const errors = ((o.errors as { data?: unknown } | null)?.data ?? []) as Array<Record<string, unknown>>;
   return {
@@ -139,7 +165,11 @@ export function readBatch(json: unknown): BatchInfo {
     requestCounts: { total: num(counts.total), completed: num(counts.completed), failed: num(counts.failed) },
     ...(typeof o.created_at === 'number' ? { createdAt: o.created_at } : {}),
     ...(typeof o.expires_at === 'number' ? { expiresAt: o.expires_at } : {}),
-    errors: Array.isArray(errors) ? errors.slice(0, 20).map((e) => `${typeof e.line === 'number' ? `line ${e.line}: ` : ''}${String(e.message ?? e.code ?? 'error').slice(0, 300)}`) : [],
+    errors: Array.isArray(errors)
+      ? errors
+          .slice(0, 20)
+          .map((e) => `${typeof e.line === 'number' ? `line ${e.line}: ` : ''}${String(e.message ?? e.code ?? 'error').slice(0, 300)}`)
+      : [],
   };
 }
 

@@ -30,9 +30,16 @@ export function endpointOf(status: AssetStatus): BatchEndpoint {
 }
 
 /** Reads an asset's inputs (images first, then the mask) from the manifest's folder. */
-export async function loadInputs(fs: SaveFileSystem, dir: string, status: AssetStatus): Promise<{ images: InputImage[]; mask?: InputImage }> {
+export async function loadInputs(
+  fs: SaveFileSystem,
+  dir: string,
+  status: AssetStatus,
+): Promise<{ images: InputImage[]; mask?: InputImage }> {
   const asset = status.resolved!;
-  const load = async (path: string): Promise<InputImage> => ({ bytes: await fs.readFile(fs.join(dir, path)), filename: path.split('/').pop()! });
+  const load = async (path: string): Promise<InputImage> => ({
+    bytes: await fs.readFile(fs.join(dir, path)),
+    filename: path.split('/').pop()!,
+  });
   const images = await Promise.all(asset.inputs.map(load));
   return asset.mask ? { images, mask: await load(asset.mask) } : { images };
 }

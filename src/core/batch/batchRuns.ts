@@ -71,7 +71,8 @@ export async function readRun(fs: SaveFileSystem, dir: string, batchId: string):
   } catch {
     throw new Error(`${BATCHES_FOLDER}/${batchId}.json is not valid JSON; fix or delete it.`);
   }
-  if (run?.runVersion !== RUN_VERSION || typeof run.batchId !== 'string' || !Array.isArray(run.assets) || !run.batch) throw new Error(`${BATCHES_FOLDER}/${batchId}.json is not a batch run record Image Studio can read.`);
+  if (run?.runVersion !== RUN_VERSION || typeof run.batchId !== 'string' || !Array.isArray(run.assets) || !run.batch)
+    throw new Error(`${BATCHES_FOLDER}/${batchId}.json is not a batch run record Image Studio can read.`);
   return run;
 }
 
@@ -88,8 +89,23 @@ export async function listRuns(fs: SaveFileSystem, dir: string): Promise<BatchRu
 }
 
 /** A new run's record. */
-export function newRun(batch: BatchInfo, endpoint: BatchEndpoint, assets: RunAsset[], provider: BatchRun['provider'], submittedAt: Date): BatchRun {
-  return { runVersion: RUN_VERSION, batchId: batch.id, endpoint, inputFileId: batch.inputFileId, submittedAt: submittedAt.toISOString(), provider, assets, batch };
+export function newRun(
+  batch: BatchInfo,
+  endpoint: BatchEndpoint,
+  assets: RunAsset[],
+  provider: BatchRun['provider'],
+  submittedAt: Date,
+): BatchRun {
+  return {
+    runVersion: RUN_VERSION,
+    batchId: batch.id,
+    endpoint,
+    inputFileId: batch.inputFileId,
+    submittedAt: submittedAt.toISOString(),
+    provider,
+    assets,
+    batch,
+  };
 }
 
 /**
@@ -100,12 +116,18 @@ export function newRun(batch: BatchInfo, endpoint: BatchEndpoint, assets: RunAss
 export async function markSubmitting(fs: SaveFileSystem, dir: string, inputFileId: string, assets: RunAsset[]): Promise<string> {
   const path = runPath(fs, dir, inputFileId).replace(/\.json$/, '.submitting');
   await fs.mkdir(fs.dirname(path));
-  await replaceFileContent(fs, path, new TextEncoder().encode(`${JSON.stringify({ inputFileId, assets: assets.map((a) => a.path) }, null, 2)}\n`));
+  await replaceFileContent(
+    fs,
+    path,
+    new TextEncoder().encode(`${JSON.stringify({ inputFileId, assets: assets.map((a) => a.path) }, null, 2)}\n`),
+  );
   return path;
 }
 
 /** Input file ids whose submit was interrupted (see markSubmitting). */
 export async function interruptedSubmits(fs: SaveFileSystem, dir: string): Promise<string[]> {
   if (!fs.listDir) return [];
-  return (await fs.listDir(fs.join(dir, BATCHES_FOLDER))).filter((n) => n.endsWith('.submitting')).map((n) => n.slice(0, -'.submitting'.length));
+  return (await fs.listDir(fs.join(dir, BATCHES_FOLDER)))
+    .filter((n) => n.endsWith('.submitting'))
+    .map((n) => n.slice(0, -'.submitting'.length));
 }

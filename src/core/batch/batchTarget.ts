@@ -12,7 +12,9 @@ export function batchUnsupportedReason(provider: ProviderConfig): string | undef
     case 'azure':
       return "Azure OpenAI's batch jobs need a Global Batch deployment and shapes Image Studio has not verified, so batches are not offered for Azure.";
     case 'compatible':
-      return provider.batch ? undefined : 'This compatible server is not declared to have a Batch API (add "batch" to its endpoints if it offers OpenAI\'s /files and /batches).';
+      return provider.batch
+        ? undefined
+        : 'This compatible server is not declared to have a Batch API (add "batch" to its endpoints if it offers OpenAI\'s /files and /batches).';
   }
 }
 

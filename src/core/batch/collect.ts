@@ -27,7 +27,12 @@ export interface CollectContext extends SaveAssetContext {
   provider: ProviderConfig;
   signal?: AbortSignal;
   /** `replaced` (on saved) is the previous version kept in the history, for a review. */
-  onProgress?(event: { type: 'saved' | 'failed' | 'skipped' | 'already-saved'; path: string; message?: string; replaced?: HistoryEntry }): void;
+  onProgress?(event: {
+    type: 'saved' | 'failed' | 'skipped' | 'already-saved';
+    path: string;
+    message?: string;
+    replaced?: HistoryEntry;
+  }): void;
 }
 
 interface OutputLine {
@@ -42,7 +47,10 @@ export async function collectRun(parsed: ParsedManifest, run: BatchRun, ctx: Col
   run.batch = await ctx.api.getBatch(run.batchId, ctx.signal);
   await saveRun(ctx.fs, ctx.dir, run);
   const batch = run.batch;
-  if (!FINAL_STATUSES.includes(batch.status)) throw new Error(`Batch ${batch.id} is ${batch.status.replace('_', ' ')}; collect it once it has finished (see image-studio assets batch status).`);
+  if (!FINAL_STATUSES.includes(batch.status))
+    throw new Error(
+      `Batch ${batch.id} is ${batch.status.replace('_', ' ')}; collect it once it has finished (see image-studio assets batch status).`,
+    );
   const statuses = new Map((await assetStatuses(parsed, ctx)).map((s) => [s.path, s]));
   const covered = new Set(run.assets.map((a) => a.customId));
   const out: RunCollected = { at: (ctx.now?.() ?? new Date()).toISOString(), saved: [], alreadySaved: [], failed: [], skipped: [] };
@@ -59,7 +67,10 @@ export async function collectRun(parsed: ParsedManifest, run: BatchRun, ctx: Col
   // A failed batch (its input refused) has no files: every asset is reported with the batch's reasons.
   for (const asset of run.assets) {
     if (seen.has(asset.path)) continue;
-    const message = batch.status === 'failed' ? `The batch failed: ${batch.errors.join('; ') || 'no reason given'}` : `The batch (${batch.status}) returned no result for it.`;
+    const message =
+      batch.status === 'failed'
+        ? `The batch failed: ${batch.errors.join('; ') || 'no reason given'}`
+        : `The batch (${batch.status}) returned no result for it.`;
     out.failed.push({ path: asset.path, message });
     ctx.onProgress?.({ type: 'failed', path: asset.path, message });
   }
@@ -77,7 +88,11 @@ interface LineScope {
 }
 
 // Returns the asset path the line was for (undefined when the line is not one of this run's).
-async function collectLine(scanned: ScannedLine, fileId: string, { ctx, run, statuses, covered, out }: LineScope): Promise<string | undefined> {
+async function collectLine(
+  scanned: ScannedLine,
+  fileId: string,
+  { ctx, run, statuses, covered, out }: LineScope,
+): Promise<string | undefined> {
   const { line } = scanned;
   const skip = (path: string, reason: string): string => {
     out.skipped.push({ path, reason });
@@ -104,12 +119,18 @@ async function collectLine(scanned: ScannedLine, fileId: string, { ctx, run, sta
   if (o.error || statusCode !== 200) {
     const message = o.error
       ? `${String(o.error.code ?? 'error')}: ${String(o.error.message ?? '').slice(0, 500)}`
-      : errorFromResponse(typeof statusCode === 'number' ? statusCode : 500, JSON.stringify(o.response?.body ?? {}), requestId, status.resolved.model).message;
+      : errorFromResponse(
+          typeof statusCode === 'number' ? statusCode : 500,
+          JSON.stringify(o.response?.body ?? {}),
+          requestId,
+          status.resolved.model,
+        ).message;
     out.failed.push({ path, message });
     ctx.onProgress?.({ type: 'failed', path, message });
     return path;
   }
-  if (status.specHash !== ids.specHash) return skip(path, 'its spec changed since the batch was submitted; it stays stale for the next build');
+  if (status.specHash !== ids.specHash)
+    return skip(path, 'its spec changed since the batch was submitted; it stays stale for the next build');
   if (status.state === 'up-to-date') {
     out.alreadySaved.push(path);
     ctx.onProgress?.({ type: 'already-saved', path });
@@ -118,14 +139,40 @@ async function collectLine(scanned: ScannedLine, fileId: string, { ctx, run, sta
   let replaced: HistoryEntry | undefined;
   try {
     const body = o.response?.body;
-    const decoded = await decodeImagesResponse(body, { fetch: ctx.fetch, indexBase: 0, expected: status.resolved.n, ...(requestId ? { requestId } : {}), ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const decoded = await decodeImagesResponse(body, {
+      fetch: ctx.fetch,
+      indexBase: 0,
+      expected: status.resolved.n,
+      ...(requestId ? { requestId } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     // With "n" the other images are the asset's candidates, kept like an interactive build keeps them.
     const [image, ...candidates] = decoded.images;
     if (!image) throw new Error(decoded.problems[0]?.message ?? 'The result holds no image.');
     const request = await requestOf(ctx.fs, ctx.dir, status);
     const { images: _images, problems: _problems, ...rest } = decoded;
-    const result: ImagesResult = { endpoint: status.resolved.kind === 'edit' ? 'edits' : 'generations', model: request.model, images: decoded.images, requestIds: requestId ? [requestId] : [], ...rest };
-    ({ replaced } = await saveAssetImage(ctx, { status, request, result, image, candidates, extra: { batch: { id: run.batchId, ...(requestId ? { requestId } : {}), customId: String(o.custom_id), ...(typeof o.id === 'string' ? { lineId: o.id } : {}) } } }));
+    const result: ImagesResult = {
+      endpoint: status.resolved.kind === 'edit' ? 'edits' : 'generations',
+      model: request.model,
+      images: decoded.images,
+      requestIds: requestId ? [requestId] : [],
+      ...rest,
+    };
+    ({ replaced } = await saveAssetImage(ctx, {
+      status,
+      request,
+      result,
+      image,
+      candidates,
+      extra: {
+        batch: {
+          id: run.batchId,
+          ...(requestId ? { requestId } : {}),
+          customId: String(o.custom_id),
+          ...(typeof o.id === 'string' ? { lineId: o.id } : {}),
+        },
+      },
+    }));
   } catch (e) {
     const message = errorMessage(e);
     out.failed.push({ path, message });

@@ -30,11 +30,20 @@ export function parseOutputLine(scanned: OutputLine): unknown {
 }
 
 /** Yields each non-empty line of `stream`; throws when a line exceeds `maxLineBytes`. */
-export async function* readOutputLines(stream: ReadableStream<Uint8Array>, maxLineBytes: number, what = 'the file'): AsyncGenerator<OutputLine> {
+export async function* readOutputLines(
+  stream: ReadableStream<Uint8Array>,
+  maxLineBytes: number,
+  what = 'the file',
+): AsyncGenerator<OutputLine> {
   const reader = stream.getReader();
   let line = 0;
   let scanner = new LineScanner();
-  const tooLong = (): ImageStudioError => new ImageStudioError('invalid_response', `Line ${line + 1} of ${what} is longer than ${mb(maxLineBytes)}, more than one image can be; reading stopped.`, { code: 'line_too_long' });
+  const tooLong = (): ImageStudioError =>
+    new ImageStudioError(
+      'invalid_response',
+      `Line ${line + 1} of ${what} is longer than ${mb(maxLineBytes)}, more than one image can be; reading stopped.`,
+      { code: 'line_too_long' },
+    );
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -96,7 +105,7 @@ class LineScanner {
   /** Keeps text bytes until an image value starts (returns where it starts) or the chunk ends. */
   private scanText(chunk: Uint8Array, from: number): number {
     for (let i = from; i < chunk.length; i++) {
-      const c = (chunk[i] ?? 0);
+      const c = chunk[i] ?? 0;
       if (this.inString) {
         if (this.escaped) {
           this.escaped = false;
@@ -159,7 +168,7 @@ class Base64Sink {
     let n = 0;
     let i = from;
     for (; i < chunk.length; i++) {
-      let c = (chunk[i] ?? 0);
+      let c = chunk[i] ?? 0;
       if (this.escaped) {
         this.escaped = false;
         if (c !== 0x2f) this.bad = true;
@@ -171,7 +180,7 @@ class Base64Sink {
         this.padding++;
         c = 0x41; // '=' decodes as zero bits; the padding count trims the bytes.
       } else if (this.padding) this.bad = true;
-      const v = (DECODE[c] ?? 0);
+      const v = DECODE[c] ?? 0;
       if (v < 0) {
         this.bad = true;
         continue;

@@ -67,7 +67,10 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
     }
     const line = batchLine(s, request);
     bytes += line.length + 1;
-    if (bytes > MAX_INPUT_FILE_BYTES) throw new Error(`The batch input would be larger than the Batch API's 200 MB; build fewer assets at once (name them) or with smaller inputs.`);
+    if (bytes > MAX_INPUT_FILE_BYTES)
+      throw new Error(
+        `The batch input would be larger than the Batch API's 200 MB; build fewer assets at once (name them) or with smaller inputs.`,
+      );
     const list = byEndpoint.get(endpointOf(s)) ?? [];
     list.push({ status: s, line });
     byEndpoint.set(endpointOf(s), list);
@@ -75,7 +78,11 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
   for (const [endpoint, lines] of byEndpoint) {
     const jsonl = new TextEncoder().encode(lines.map((l) => `${l.line}\n`).join(''));
     const fileId = await ctx.api.uploadRequests(jsonl, `image-studio-${endpoint.split('/').pop()}.jsonl`, ctx.signal);
-    const assets: RunAsset[] = lines.map(({ status }) => ({ path: status.path, specHash: status.specHash!, customId: customIdOf(status.path, status.specHash!) }));
+    const assets: RunAsset[] = lines.map(({ status }) => ({
+      path: status.path,
+      specHash: status.specHash!,
+      customId: customIdOf(status.path, status.specHash!),
+    }));
     const marker = await markSubmitting(ctx.fs, ctx.dir, fileId, assets);
     let batch;
     try {

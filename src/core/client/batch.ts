@@ -117,9 +117,17 @@ async function runBatch(
       // Images that cannot be saved or never arrived are failures of the batch, each on its own.
       for (const p of result.problems ?? []) {
         const requestId = result.requestIds.at(-1);
-        failures.push({ firstIndex: p.index, count: p.count, error: new ImageStudioError(p.code === 'download_failed' ? 'network' : 'invalid_response', p.message, { code: p.code, ...(requestId ? { requestId } : {}) }) });
+        failures.push({
+          firstIndex: p.index,
+          count: p.count,
+          error: new ImageStudioError(p.code === 'download_failed' ? 'network' : 'invalid_response', p.message, {
+            code: p.code,
+            ...(requestId ? { requestId } : {}),
+          }),
+        });
       }
-      if (result.surplus) notes.push(`The server sent ${result.surplus} image(s) more than the ${count} asked for; the extra ones were not saved.`);
+      if (result.surplus)
+        notes.push(`The server sent ${result.surplus} image(s) more than the ${count} asked for; the extra ones were not saved.`);
       if (!opts.onResult) {
         results[i] = result;
         continue;
@@ -129,7 +137,11 @@ async function runBatch(
         await opts.onResult(result);
       } catch (e) {
         const message = errorMessage(e);
-        failures.push({ firstIndex, count, error: new ImageStudioError('output', `The images arrived but could not be handled: ${message}`) });
+        failures.push({
+          firstIndex,
+          count,
+          error: new ImageStudioError('output', `The images arrived but could not be handled: ${message}`),
+        });
       }
     }
   };

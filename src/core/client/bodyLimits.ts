@@ -28,7 +28,11 @@ export function mb(bytes: number): string {
  */
 export async function readBounded(res: Response, limit: number, what: string, requestId?: string): Promise<Uint8Array> {
   const tooLarge = (): ImageStudioError =>
-    new ImageStudioError('invalid_response', `The server's answer to ${what} is larger than ${mb(limit)}, more than any image it could hold; it was not read further.`, { code: 'body_too_large', ...(requestId ? { requestId } : {}) });
+    new ImageStudioError(
+      'invalid_response',
+      `The server's answer to ${what} is larger than ${mb(limit)}, more than any image it could hold; it was not read further.`,
+      { code: 'body_too_large', ...(requestId ? { requestId } : {}) },
+    );
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) {
     await res.body?.cancel().catch(() => undefined);

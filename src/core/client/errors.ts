@@ -62,7 +62,10 @@ export class ImageStudioError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(kind: ImageErrorKind, message: string, details: ImageErrorDetails = {}) {
-    const withId = details.requestId && !message.includes(details.requestId) ? t('{message} (request id {requestId})', { message, requestId: details.requestId }) : message;
+    const withId =
+      details.requestId && !message.includes(details.requestId)
+        ? t('{message} (request id {requestId})', { message, requestId: details.requestId })
+        : message;
     super(withId, details.cause === undefined ? undefined : { cause: details.cause });
     this.kind = kind;
     const { cause: _cause, ...rest } = details;
@@ -78,11 +81,15 @@ export function isImageStudioError(e: unknown, kind?: ImageErrorKind): e is Imag
 /** The validation refusal: names the parameter, the value and what the model accepts. */
 export function validationError(model: string, param: string, value: unknown, accepted: string): ImageStudioError {
   const shown = typeof value === 'string' ? `'${value}'` : String(value);
-  return new ImageStudioError('validation', t('{model} does not accept {param} {shown}: it accepts {accepted}.', { model, param, shown, accepted }), {
-    param,
-    value: String(value),
-    accepted,
-  });
+  return new ImageStudioError(
+    'validation',
+    t('{model} does not accept {param} {shown}: it accepts {accepted}.', { model, param, shown, accepted }),
+    {
+      param,
+      value: String(value),
+      accepted,
+    },
+  );
 }
 
 interface ApiErrorBody {
@@ -95,7 +102,14 @@ interface ApiErrorBody {
 }
 
 /** Builds the typed error for a non-2xx answer from its status, JSON body and headers. */
-export function errorFromResponse(status: number, bodyText: string, requestId: string | undefined, model: string, retryAfterMs?: number, caps?: ModelCapabilities): ImageStudioError {
+export function errorFromResponse(
+  status: number,
+  bodyText: string,
+  requestId: string | undefined,
+  model: string,
+  retryAfterMs?: number,
+  caps?: ModelCapabilities,
+): ImageStudioError {
   let err: ApiErrorBody = {};
   let other = '';
   try {
@@ -109,53 +123,114 @@ export function errorFromResponse(status: number, bodyText: string, requestId: s
   }
   const code = typeof err.code === 'string' ? err.code : undefined;
   const serverMessage = oneLine(typeof err.message === 'string' && err.message ? err.message : other).slice(0, 500);
-  const base = { status, requestId, code, type: typeof err.type === 'string' ? err.type : undefined, param: typeof err.param === 'string' ? err.param : undefined, retryAfterMs };
+  const base = {
+    status,
+    requestId,
+    code,
+    type: typeof err.type === 'string' ? err.type : undefined,
+    param: typeof err.param === 'string' ? err.param : undefined,
+    retryAfterMs,
+  };
   const said = serverMessage ? t(' The server said: {serverMessage}', { serverMessage }) : '';
 
-  if (code === 'moderation_blocked' || code === 'content_policy_violation' || code === 'contentFilter' || err.inner_error?.code === 'ResponsibleAIPolicyViolation') {
+  if (
+    code === 'moderation_blocked' ||
+    code === 'content_policy_violation' ||
+    code === 'contentFilter' ||
+    err.inner_error?.code === 'ResponsibleAIPolicyViolation'
+  ) {
     const categories = err.moderation_details?.categories ?? filteredCategories(err.inner_error?.content_filter_results);
     const cats = categories.length ? t(' (categories: {categories})', { categories: categories.join(', ') }) : '';
-    return new ImageStudioError('moderation', t('The safety system refused this request{cats}. Reword the prompt; GPT image models also accept moderation "low".', { cats }), { ...base, categories });
+    return new ImageStudioError(
+      'moderation',
+      t('The safety system refused this request{cats}. Reword the prompt; GPT image models also accept moderation "low".', { cats }),
+      { ...base, categories },
+    );
   }
   if (code === 'model_not_found' || (status === 404 && /model/i.test(serverMessage) && /not (exist|found)/i.test(serverMessage))) {
     const replacement = replacementFor(model, caps);
     if (replacement) {
-      return new ImageStudioError('model_retired', t('The model {model} is retired or not available to this key; use {replacement} instead.', { model, replacement }), { ...base, replacement });
+      return new ImageStudioError(
+        'model_retired',
+        t('The model {model} is retired or not available to this key; use {replacement} instead.', { model, replacement }),
+        { ...base, replacement },
+      );
     }
-    return new ImageStudioError('model_not_found', t('The model {model} does not exist or is not available to this key.{said}', { model, said }), base);
+    return new ImageStudioError(
+      'model_not_found',
+      t('The model {model} does not exist or is not available to this key.{said}', { model, said }),
+      base,
+    );
   }
   if (code === 'insufficient_quota') {
-    return new ImageStudioError('quota', t('Your quota is used up; add credit or raise the limit at https://platform.openai.com/settings/organization/billing.'), base);
+    return new ImageStudioError(
+      'quota',
+      t('Your quota is used up; add credit or raise the limit at https://platform.openai.com/settings/organization/billing.'),
+      base,
+    );
   }
   if (code === 'billing_hard_limit_reached') {
-    return new ImageStudioError('billing', t('The billing hard limit was reached; raise it at https://platform.openai.com/settings/organization/billing.'), base);
+    return new ImageStudioError(
+      'billing',
+      t('The billing hard limit was reached; raise it at https://platform.openai.com/settings/organization/billing.'),
+      base,
+    );
   }
   if (status === 401 || code === 'invalid_api_key') {
     return new ImageStudioError('invalid_key', t('The API key was refused (401). Set the key again.'), base);
   }
   if (status === 403) {
     if (/verif/i.test(serverMessage)) {
-      return new ImageStudioError('verification_required', t('Your organization must be verified to use {model}: verify it at https://platform.openai.com/settings/organization/general (it can take 15 minutes to apply).', { model }), base);
+      return new ImageStudioError(
+        'verification_required',
+        t(
+          'Your organization must be verified to use {model}: verify it at https://platform.openai.com/settings/organization/general (it can take 15 minutes to apply).',
+          { model },
+        ),
+        base,
+      );
     }
     return new ImageStudioError('permission', t('The key is not allowed to do this (403).{said}', { said }), base);
   }
   if (status === 429) {
-    return new ImageStudioError('rate_limit', t('Rate limit reached (images per minute); wait a little and try again.{said}', { said }), base);
+    return new ImageStudioError(
+      'rate_limit',
+      t('Rate limit reached (images per minute); wait a little and try again.{said}', { said }),
+      base,
+    );
   }
   if (status === 502 || status === 504) {
-    return new ImageStudioError('server', t('A gateway in front of the image service failed ({status}); the request may still have run (and been billed), so it was not retried. Check the output folder before trying again.', { status }), base);
+    return new ImageStudioError(
+      'server',
+      t(
+        'A gateway in front of the image service failed ({status}); the request may still have run (and been billed), so it was not retried. Check the output folder before trying again.',
+        { status },
+      ),
+      base,
+    );
   }
   if (status >= 500) {
     return new ImageStudioError('server', t('The image service failed ({status}); try again later.{said}', { status, said }), base);
   }
   if (status === 408) {
-    return new ImageStudioError('server', t('The server timed out before it had the whole request (408); try again.{said}', { said }), base);
+    return new ImageStudioError(
+      'server',
+      t('The server timed out before it had the whole request (408); try again.{said}', { said }),
+      base,
+    );
   }
   if (status === 0) {
-    return new ImageStudioError('server', t('The server reported an error while streaming.{said}', { said }), { ...base, status: undefined });
+    return new ImageStudioError('server', t('The server reported an error while streaming.{said}', { said }), {
+      ...base,
+      status: undefined,
+    });
   }
   if (status === 404) {
-    return new ImageStudioError('not_found', t('The server has no such endpoint (404); it may not offer this operation.{said}', { said }), base);
+    return new ImageStudioError(
+      'not_found',
+      t('The server has no such endpoint (404); it may not offer this operation.{said}', { said }),
+      base,
+    );
   }
   const param = err.param ? t(' Parameter: {param}.', { param: err.param }) : '';
   return new ImageStudioError('invalid_request', t('The request was refused ({status}).{param}{said}', { status, param, said }), base);
@@ -183,15 +258,27 @@ function describeOtherJson(parsed: unknown): string {
 }
 
 function plainText(text: string): string {
-  return /<[a-z!/]/i.test(text) ? text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ') : text;
+  return /<[a-z!/]/i.test(text)
+    ? text
+        .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/&nbsp;/g, ' ')
+    : text;
 }
 
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function filteredCategories(results?: Record<string, { filtered?: boolean }>): string[] {
-  return results ? Object.entries(results).filter(([, r]) => r?.filtered).map(([k]) => k) : [];
+  return results
+    ? Object.entries(results)
+        .filter(([, r]) => r?.filtered)
+        .map(([k]) => k)
+    : [];
 }
 
 /** Removes every occurrence of the secret from a text (last line of defence for logs and messages). */

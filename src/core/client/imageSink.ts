@@ -42,7 +42,10 @@ export class ImageAssembler {
   private checked = false;
   private file: SpoolFile | undefined;
 
-  private constructor(private index: number, private readonly requestId: string | undefined) {}
+  private constructor(
+    private index: number,
+    private readonly requestId: string | undefined,
+  ) {}
 
   static async open(index: number, requestId: string | undefined, spool: ImageSpool | undefined): Promise<ImageAssembler> {
     const a = new ImageAssembler(index, requestId);
@@ -54,7 +57,11 @@ export class ImageAssembler {
   async write(bytes: Uint8Array): Promise<void> {
     if (!bytes.length) return;
     this.length += bytes.length;
-    if (this.length > MAX_IMAGE_BYTES) throw this.problem('too_large', `An image in the answer is larger than ${mb(MAX_IMAGE_BYTES)}, more than any real image; it was not decoded.`);
+    if (this.length > MAX_IMAGE_BYTES)
+      throw this.problem(
+        'too_large',
+        `An image in the answer is larger than ${mb(MAX_IMAGE_BYTES)}, more than any real image; it was not decoded.`,
+      );
     if (!this.checked) {
       this.head = concat([this.head, bytes.subarray(0, HEADER_BYTES - this.head.length)]);
       if (this.head.length >= HEADER_BYTES) this.checkHeader();
@@ -77,11 +84,33 @@ export class ImageAssembler {
       return toImage(bytes, this.index, revisedPrompt, this.requestId);
     }
     const format = detectFormat(this.head);
-    const complete = format === 'png' ? endsWith(this.tail, [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]) : format === 'jpeg' ? hasJpegEnd(this.tail) : format === 'gif' ? this.tail[this.tail.length - 1] === 0x3b : format === 'webp' ? new DataView(this.head.buffer, this.head.byteOffset).getUint32(4, true) + 8 <= this.length : false;
-    if (!complete) throw this.problem('not_an_image', `The server's image ${this.index + 1} was not saved: the ${format === 'unknown' ? 'image' : format.toUpperCase()} data is cut short or malformed.`);
+    const complete =
+      format === 'png'
+        ? endsWith(this.tail, [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82])
+        : format === 'jpeg'
+          ? hasJpegEnd(this.tail)
+          : format === 'gif'
+            ? this.tail[this.tail.length - 1] === 0x3b
+            : format === 'webp'
+              ? new DataView(this.head.buffer, this.head.byteOffset).getUint32(4, true) + 8 <= this.length
+              : false;
+    if (!complete)
+      throw this.problem(
+        'not_an_image',
+        `The server's image ${this.index + 1} was not saved: the ${format === 'unknown' ? 'image' : format.toUpperCase()} data is cut short or malformed.`,
+      );
     await this.file.close();
     const mimeType = format === 'png' ? 'image/png' : format === 'jpeg' ? 'image/jpeg' : format === 'gif' ? 'image/gif' : 'image/webp';
-    return { bytes: new Uint8Array(0), file: this.file.path, byteLength: this.length, format: format as GeneratedImage['format'], mimeType, index: this.index, ...(revisedPrompt ? { revisedPrompt } : {}), ...(this.requestId ? { requestId: this.requestId } : {}) };
+    return {
+      bytes: new Uint8Array(0),
+      file: this.file.path,
+      byteLength: this.length,
+      format: format as GeneratedImage['format'],
+      mimeType,
+      index: this.index,
+      ...(revisedPrompt ? { revisedPrompt } : {}),
+      ...(this.requestId ? { requestId: this.requestId } : {}),
+    };
   }
 
   /** Drops what was written (a bad image, a cut answer). */
@@ -95,9 +124,14 @@ export class ImageAssembler {
     this.checked = true;
     if (detectFormat(this.head) !== 'unknown') return;
     // SVG (the 2.6 models) is text: only the whole document says; spooled answers must be raster.
-    const text = String.fromCharCode(...this.head).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+    const text = String.fromCharCode(...this.head)
+      .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+      .trimStart();
     if (!this.file && (text === '' || text.startsWith('<'))) return;
-    throw this.problem('not_an_image', `The server's image ${this.index + 1} was not saved: it is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them).`);
+    throw this.problem(
+      'not_an_image',
+      `The server's image ${this.index + 1} was not saved: it is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them).`,
+    );
   }
 
   private problem(code: 'too_large' | 'not_an_image', message: string): ImageStudioError {

@@ -1,6 +1,17 @@
 // The Images API client: validates against the capability table, sends through an injected fetch,
 // retries only what cannot have been billed, and decodes JSON, url and streamed answers.
-import type { EditRequest, Endpoint, FetchLike, GenerateRequest, HostLookup, ImagesResult, LogSink, ProviderConfig, RequestOptions, VariationRequest } from '../types';
+import type {
+  EditRequest,
+  Endpoint,
+  FetchLike,
+  GenerateRequest,
+  HostLookup,
+  ImagesResult,
+  LogSink,
+  ProviderConfig,
+  RequestOptions,
+  VariationRequest,
+} from '../types';
 import { validateEdit, validateGenerate, validateVariation, type ValidationTarget } from '../models/validate';
 import { maxJsonBodyBytes, readTextPrefix } from './bodyLimits';
 import type { ImageSpool } from './imageSink';
@@ -8,7 +19,16 @@ import { readImagesJson } from './imagesJsonReader';
 import { ImageStudioError, errorFromResponse, isImageStudioError, redact } from './errors';
 import { describeProvider, resolveTarget } from './providers';
 import { cleanDecoded, cleanError, cleanRequestId } from './redaction';
-import { backoffMs, failedBeforeSending, isRetryableHttp, MAX_RETRY_AFTER_MS, networkErrorCode, realClock, retryAfterMs, type Clock } from './retry';
+import {
+  backoffMs,
+  failedBeforeSending,
+  isRetryableHttp,
+  MAX_RETRY_AFTER_MS,
+  networkErrorCode,
+  realClock,
+  retryAfterMs,
+  type Clock,
+} from './retry';
 import type { DecodedResponse } from './responses';
 import { readImageStream } from './stream';
 import { fetchSameOrigin } from './transport';
@@ -52,7 +72,12 @@ export interface ClientCallOptions extends RequestOptions {
 }
 
 /** Creates a client for one provider configuration, key and transport. */
-export function createImagesClient(provider: ProviderConfig, apiKey: string, fetch: FetchLike, options: Omit<ImagesClientOptions, 'provider' | 'apiKey' | 'fetch'>): ImagesClient {
+export function createImagesClient(
+  provider: ProviderConfig,
+  apiKey: string,
+  fetch: FetchLike,
+  options: Omit<ImagesClientOptions, 'provider' | 'apiKey' | 'fetch'>,
+): ImagesClient {
   return new ImagesClient({ ...options, provider, apiKey, fetch });
 }
 
@@ -79,7 +104,12 @@ export class ImagesClient {
   get target(): ValidationTarget {
     const p = this.options.provider;
     const server = this.options.serverModels?.();
-    return { provider: p.kind, ...(p.kind === 'compatible' && p.endpoints ? { endpoints: p.endpoints } : {}), today: this.options.today, ...(server ? { server } : {}) };
+    return {
+      provider: p.kind,
+      ...(p.kind === 'compatible' && p.endpoints ? { endpoints: p.endpoints } : {}),
+      today: this.options.today,
+      ...(server ? { server } : {}),
+    };
   }
 
   /** POST /images/generations (one request; see generateImages in batch.ts for any n). */
@@ -108,7 +138,14 @@ export class ImagesClient {
   }
 
   // Every error and answer leaves through cleanError/cleanDecoded, with the key actually sent.
-  private async send(endpoint: Endpoint, model: string, expected: number, build: (wireModel: string) => WireBody, stream: boolean, opts: ClientCallOptions): Promise<ImagesResult> {
+  private async send(
+    endpoint: Endpoint,
+    model: string,
+    expected: number,
+    build: (wireModel: string) => WireBody,
+    stream: boolean,
+    opts: ClientCallOptions,
+  ): Promise<ImagesResult> {
     try {
       return await this.sendAttempts(endpoint, model, expected, build, stream, opts);
     } catch (e) {
@@ -116,7 +153,14 @@ export class ImagesClient {
     }
   }
 
-  private async sendAttempts(endpoint: Endpoint, model: string, expected: number, build: (wireModel: string) => WireBody, stream: boolean, opts: ClientCallOptions): Promise<ImagesResult> {
+  private async sendAttempts(
+    endpoint: Endpoint,
+    model: string,
+    expected: number,
+    build: (wireModel: string) => WireBody,
+    stream: boolean,
+    opts: ClientCallOptions,
+  ): Promise<ImagesResult> {
     const { provider, apiKey } = this.options;
     const target = resolveTarget(provider, endpoint, model, apiKey);
     const wire = build(target.wireModel);
@@ -126,20 +170,38 @@ export class ImagesClient {
     for (let attempt = 0; ; attempt++) {
       throwIfCancelled(opts.signal);
       opts.onStage?.({ stage: 'sending', attempt });
-      this.options.log?.('info', `POST /images/${endpoint} model=${target.wireModel} provider=${where.kind}${where.host ? ` host=${where.host}` : ''} attempt=${attempt + 1}`);
+      this.options.log?.(
+        'info',
+        `POST /images/${endpoint} model=${target.wireModel} provider=${where.kind}${where.host ? ` host=${where.host}` : ''} attempt=${attempt + 1}`,
+      );
       let retryDelay: number | undefined;
       let reason = '';
       try {
-        const decoded = cleanDecoded(await this.attempt(target.url, headers, wire.body, endpoint, model, expected, stream, opts, requestIds), apiKey);
+        const decoded = cleanDecoded(
+          await this.attempt(target.url, headers, wire.body, endpoint, model, expected, stream, opts, requestIds),
+          apiKey,
+        );
         // Nothing usable arrived: the request failed, for the first reason (a batch counts them all).
         const first = decoded.problems[0];
         if (decoded.images.length === 0 && first) {
-          throw new ImageStudioError(first.code === 'download_failed' ? 'network' : 'invalid_response', first.message, { code: first.code, ...(requestIds.at(-1) ? { requestId: requestIds.at(-1)! } : {}) });
+          throw new ImageStudioError(first.code === 'download_failed' ? 'network' : 'invalid_response', first.message, {
+            code: first.code,
+            ...(requestIds.at(-1) ? { requestId: requestIds.at(-1)! } : {}),
+          });
         }
         return { endpoint, model, requestIds, ...decoded };
       } catch (e) {
         if (isImageStudioError(e) && isRetryableHttp(e) && e.retryAfterMs !== undefined && e.retryAfterMs > MAX_RETRY_AFTER_MS) {
-          throw new ImageStudioError(e.kind, `${e.message.replace(/ \(request id [^)]*\)$/, '')} The server asks to wait ${Math.ceil(e.retryAfterMs / 1000)} s before trying again, longer than the ${MAX_RETRY_AFTER_MS / 1000} s Image Studio waits, so it was not retried.`, { ...(e.status ? { status: e.status } : {}), ...(e.requestId ? { requestId: e.requestId } : {}), ...(e.code ? { code: e.code } : {}), retryAfterMs: e.retryAfterMs });
+          throw new ImageStudioError(
+            e.kind,
+            `${e.message.replace(/ \(request id [^)]*\)$/, '')} The server asks to wait ${Math.ceil(e.retryAfterMs / 1000)} s before trying again, longer than the ${MAX_RETRY_AFTER_MS / 1000} s Image Studio waits, so it was not retried.`,
+            {
+              ...(e.status ? { status: e.status } : {}),
+              ...(e.requestId ? { requestId: e.requestId } : {}),
+              ...(e.code ? { code: e.code } : {}),
+              retryAfterMs: e.retryAfterMs,
+            },
+          );
         }
         if (isImageStudioError(e) && isRetryableHttp(e) && attempt < this.maxRetries) {
           retryDelay = e.retryAfterMs ?? backoffMs(attempt, this.clock.random());
@@ -162,7 +224,17 @@ export class ImagesClient {
   }
 
   /** One attempt: fetch with a timeout tied to the caller's signal, then read and decode the body. */
-  private async attempt(url: string, headers: Record<string, string>, body: Uint8Array | string, endpoint: Endpoint, model: string, expected: number, stream: boolean, opts: ClientCallOptions, requestIds: string[]): Promise<DecodedResponse> {
+  private async attempt(
+    url: string,
+    headers: Record<string, string>,
+    body: Uint8Array | string,
+    endpoint: Endpoint,
+    model: string,
+    expected: number,
+    stream: boolean,
+    opts: ClientCallOptions,
+    requestIds: string[],
+  ): Promise<DecodedResponse> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -173,23 +245,53 @@ export class ImagesClient {
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const what = `/images/${endpoint}`;
-      const res = await fetchSameOrigin(this.options.fetch, url, { method: 'POST', headers, body: body as RequestInit['body'], signal: controller.signal }, { what });
+      const res = await fetchSameOrigin(
+        this.options.fetch,
+        url,
+        { method: 'POST', headers, body: body as RequestInit['body'], signal: controller.signal },
+        { what },
+      );
       opts.onStage?.({ stage: 'waiting', attempt: requestIds.length });
       const requestId = cleanRequestId(res.headers.get('x-request-id'), this.options.apiKey);
       if (requestId) requestIds.push(requestId);
       if (!res.ok) {
         const text = redact(await readTextPrefix(res), this.options.apiKey);
-        throw errorFromResponse(res.status, text, requestId, model, retryAfterMs(res.headers, this.clock.now()), opts.caps?.id === model ? opts.caps : undefined);
+        throw errorFromResponse(
+          res.status,
+          text,
+          requestId,
+          model,
+          retryAfterMs(res.headers, this.clock.now()),
+          opts.caps?.id === model ? opts.caps : undefined,
+        );
       }
       const indexBase = opts.indexBase ?? 0;
       if (stream && (res.headers.get('content-type') ?? '').includes('text/event-stream') && res.body) {
         return await readImageStream(res.body, { model, indexBase, expected, requestId, onPartial: opts.onPartial, onStage: opts.onStage });
       }
       // Streamed: each image is decoded as its base64 arrives, never the whole answer at once.
-      return await readImagesJson(res, { limit: maxJsonBodyBytes(expected), what, status: res.status, fetch: this.options.fetch, signal: controller.signal, indexBase, expected, baseUrl: url, ...(this.options.lookupHost ? { lookupHost: this.options.lookupHost } : {}), requestId, onDownload: () => opts.onStage?.({ stage: 'downloading' }), ...(opts.spool ? { spool: opts.spool } : {}) });
+      return await readImagesJson(res, {
+        limit: maxJsonBodyBytes(expected),
+        what,
+        status: res.status,
+        fetch: this.options.fetch,
+        signal: controller.signal,
+        indexBase,
+        expected,
+        baseUrl: url,
+        ...(this.options.lookupHost ? { lookupHost: this.options.lookupHost } : {}),
+        requestId,
+        onDownload: () => opts.onStage?.({ stage: 'downloading' }),
+        ...(opts.spool ? { spool: opts.spool } : {}),
+      });
     } catch (e) {
       if (opts.signal?.aborted) throw cancelledError();
-      if (timedOut) throw new ImageStudioError('timeout', `No complete answer from /images/${endpoint} within ${Math.round(this.timeoutMs / 1000)} s. The request may still have run (and been billed), so it was not retried.`, { requestId: requestIds.at(-1), cause: e });
+      if (timedOut)
+        throw new ImageStudioError(
+          'timeout',
+          `No complete answer from /images/${endpoint} within ${Math.round(this.timeoutMs / 1000)} s. The request may still have run (and been billed), so it was not retried.`,
+          { requestId: requestIds.at(-1), cause: e },
+        );
       throw e;
     } finally {
       clearTimeout(timer);
@@ -202,8 +304,13 @@ export class ImagesClient {
     if (signal?.aborted) return cancelledError();
     const code = networkErrorCode(e);
     const detail = code ? ` (${code})` : '';
-    const sent = failedBeforeSending(e) ? 'Could not connect to the image service' : 'The connection to the image service failed; the request may have run';
-    return new ImageStudioError('network', `${sent}${detail}. Check the network, proxy and base URL.`, { cause: e, ...(code ? { code } : {}) });
+    const sent = failedBeforeSending(e)
+      ? 'Could not connect to the image service'
+      : 'The connection to the image service failed; the request may have run';
+    return new ImageStudioError('network', `${sent}${detail}. Check the network, proxy and base URL.`, {
+      cause: e,
+      ...(code ? { code } : {}),
+    });
   }
 }
 

@@ -32,7 +32,12 @@ interface Current {
 /** Reads and decodes the whole answer; throws when nothing usable arrived. */
 export async function readImagesJson(res: Response, ctx: JsonReadContext): Promise<DecodedResponse> {
   const rid = ctx.requestId ? { requestId: ctx.requestId } : {};
-  const tooLarge = (): ImageStudioError => new ImageStudioError('invalid_response', `The server's answer to ${ctx.what} is larger than ${mb(ctx.limit)}, more than any image it could hold; it was not read further.`, { code: 'body_too_large', ...rid });
+  const tooLarge = (): ImageStudioError =>
+    new ImageStudioError(
+      'invalid_response',
+      `The server's answer to ${ctx.what} is larger than ${mb(ctx.limit)}, more than any image it could hold; it was not read further.`,
+      { code: 'body_too_large', ...rid },
+    );
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > ctx.limit) {
     await res.body?.cancel().catch(() => undefined);
@@ -80,7 +85,12 @@ export async function readImagesJson(res: Response, ctx: JsonReadContext): Promi
       const parts = ev.kind === 'b64' ? c.decoder.push(ev.ascii) : c.decoder.end();
       for (const p of parts) await c.assembler!.write(p);
     } catch (e) {
-      c.failed = isImageStudioError(e) ? e : new ImageStudioError('invalid_response', `The server's image ${index + 1} was not saved: its base64 data is garbled.`, { code: 'not_an_image', ...rid });
+      c.failed = isImageStudioError(e)
+        ? e
+        : new ImageStudioError('invalid_response', `The server's image ${index + 1} was not saved: its base64 data is garbled.`, {
+            code: 'not_an_image',
+            ...rid,
+          });
       await c.assembler!.discard();
     }
   };
@@ -129,16 +139,32 @@ export async function readImagesJson(res: Response, ctx: JsonReadContext): Promi
   return assemble(slots, outerText, failure, expected, scanner.itemCount, ctx, rid);
 }
 
-function assemble(slots: Array<GeneratedImage | ImageProblem>, outerText: string | undefined, failure: unknown, expected: number, seen: number, ctx: JsonReadContext, rid: { requestId?: string }): DecodedResponse {
+function assemble(
+  slots: Array<GeneratedImage | ImageProblem>,
+  outerText: string | undefined,
+  failure: unknown,
+  expected: number,
+  seen: number,
+  ctx: JsonReadContext,
+  rid: { requestId?: string },
+): DecodedResponse {
   const images = slots.filter((s): s is GeneratedImage => !!s && 'mimeType' in s);
   const problems = slots.filter((s): s is ImageProblem => !!s && !('mimeType' in s));
   if (failure !== undefined) {
     // What arrived whole was made (and billed): it is kept; the failure stands for the rest.
     // Nothing whole: the raw failure goes up, so the client words it as for any other request.
     if (images.length + problems.length === 0) throw failure;
-    const err = isImageStudioError(failure) ? failure : new ImageStudioError('network', `The answer from ${ctx.what} was cut off while it was read.`, { cause: failure, ...rid });
+    const err = isImageStudioError(failure)
+      ? failure
+      : new ImageStudioError('network', `The answer from ${ctx.what} was cut off while it was read.`, { cause: failure, ...rid });
     const done = slots.length;
-    if (Number.isFinite(expected) && done < expected) problems.push({ index: ctx.indexBase + done, count: expected - done, code: 'missing', message: `${err.message} ${done} of ${expected} image(s) arrived before that; the rest did not (they may still have been billed).` });
+    if (Number.isFinite(expected) && done < expected)
+      problems.push({
+        index: ctx.indexBase + done,
+        count: expected - done,
+        code: 'missing',
+        message: `${err.message} ${done} of ${expected} image(s) arrived before that; the rest did not (they may still have been billed).`,
+      });
     return { images, problems };
   }
   let body: Record<string, unknown>;
@@ -148,7 +174,8 @@ function assemble(slots: Array<GeneratedImage | ImageProblem>, outerText: string
     if (images.length + problems.length === 0) throw notJson(ctx, rid);
     return { images, problems };
   }
-  if (!Array.isArray(body.data)) throw new ImageStudioError('invalid_response', 'The server answered without a `data` list of images.', rid);
+  if (!Array.isArray(body.data))
+    throw new ImageStudioError('invalid_response', 'The server answered without a `data` list of images.', rid);
   const want = Number.isFinite(expected) ? expected : seen;
   const arrived = Math.min(seen, want);
   if (arrived < want) problems.push(shortfall(ctx.indexBase + arrived, want - arrived, want));
@@ -163,7 +190,11 @@ function assemble(slots: Array<GeneratedImage | ImageProblem>, outerText: string
 }
 
 function notJson(ctx: JsonReadContext, rid: { requestId?: string }, cut = false): ImageStudioError {
-  return new ImageStudioError('invalid_response', cut ? `The server's answer to ${ctx.what} was cut short.` : `The server's answer to ${ctx.what} is not valid JSON.`, { ...rid, status: ctx.status });
+  return new ImageStudioError(
+    'invalid_response',
+    cut ? `The server's answer to ${ctx.what} was cut short.` : `The server's answer to ${ctx.what} is not valid JSON.`,
+    { ...rid, status: ctx.status },
+  );
 }
 
 function parseItem(skeleton: string): RawImage {

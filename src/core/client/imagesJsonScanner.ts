@@ -80,7 +80,7 @@ export class ImagesJsonScanner {
         i = this.inString === 'b64' ? this.scanBase64(chunk, i, events) : this.scanString(chunk, i);
         continue;
       }
-      this.structural((chunk[i] ?? 0), events);
+      this.structural(chunk[i] ?? 0, events);
       i++;
     }
     return events;
@@ -131,7 +131,15 @@ export class ImagesJsonScanner {
           this.itemOpen = true;
           this.itemBytes.reset();
         }
-        const role: Role = !top ? (this.single ? 'item' : 'root') : top.role === 'root' && top.key === 'data' && array ? 'data' : top.role === 'data' && !array ? 'item' : 'other';
+        const role: Role = !top
+          ? this.single
+            ? 'item'
+            : 'root'
+          : top.role === 'root' && top.key === 'data' && array
+            ? 'data'
+            : top.role === 'data' && !array
+              ? 'item'
+              : 'other';
         if (role === 'data') this.outer.push(new TextEncoder().encode('[]'));
         else this.sink().byte(b);
         this.stack.push({ array, role, expectKey: !array, key: '' });
@@ -190,7 +198,7 @@ export class ImagesJsonScanner {
       i++;
     }
     for (; i < chunk.length; i++) {
-      const c = (chunk[i] ?? 0);
+      const c = chunk[i] ?? 0;
       if (c === BACKSLASH) {
         if (i + 1 >= chunk.length) {
           this.escaping = true;
@@ -237,7 +245,7 @@ export class ImagesJsonScanner {
   }
 
   private escape(chunk: Uint8Array, i: number, events: ScanEvent[], item: number): number {
-    const c = (chunk[i] ?? 0);
+    const c = chunk[i] ?? 0;
     if (this.escaping) {
       this.escaping = false;
       const ch = String.fromCharCode(c);

@@ -20,11 +20,21 @@ export function modelsListUrl(provider: ProviderConfig, apiKey: string): { url: 
 }
 
 /** Asks the server; resolves to undefined when it does not answer with a models list. */
-export async function fetchServerModels(provider: ProviderConfig, apiKey: string, fetch: FetchLike, today: string, timeoutMs = 10_000): Promise<ServerModels | undefined> {
+export async function fetchServerModels(
+  provider: ProviderConfig,
+  apiKey: string,
+  fetch: FetchLike,
+  today: string,
+  timeoutMs = 10_000,
+): Promise<ServerModels | undefined> {
   const where = modelsListUrl(provider, apiKey);
   if (!where) return undefined;
   try {
-    const res = await fetch(where.url, { method: 'GET', headers: { ...where.headers, Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(where.url, {
+      method: 'GET',
+      headers: { ...where.headers, Accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     if (!res.ok) return undefined;
     const declared = Number(res.headers.get('content-length') ?? 0);
     if (declared > MAX_LIST_BYTES) return undefined;

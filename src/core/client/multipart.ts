@@ -2,9 +2,7 @@
 // object that would have to cross from one fetch implementation's realm into another's.
 
 /** A text field or a file part. */
-export type MultipartPart =
-  | { name: string; value: string }
-  | { name: string; filename: string; contentType: string; data: Uint8Array };
+export type MultipartPart = { name: string; value: string } | { name: string; filename: string; contentType: string; data: Uint8Array };
 
 /** An encoded body with the matching Content-Type header value. */
 export interface MultipartBody {

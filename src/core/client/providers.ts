@@ -32,7 +32,9 @@ export function resolveTarget(config: ProviderConfig, endpoint: Endpoint, model:
         return { url: join(checkedBase(config.baseUrl), path), headers: auth('api-key', apiKey), wireModel: config.deployment || model };
       }
       if (!config.endpoint || !config.deployment) {
-        throw new ImageStudioError('validation', 'Azure OpenAI needs an endpoint and a deployment (or a v1 base URL).', { param: 'azure.endpoint' });
+        throw new ImageStudioError('validation', 'Azure OpenAI needs an endpoint and a deployment (or a v1 base URL).', {
+          param: 'azure.endpoint',
+        });
       }
       const base = join(checkedBase(config.endpoint), `/openai/deployments/${encodeURIComponent(config.deployment)}${path}`);
       const version = encodeURIComponent(config.apiVersion || DEFAULT_AZURE_API_VERSION);
@@ -47,14 +49,21 @@ export function resolveTarget(config: ProviderConfig, endpoint: Endpoint, model:
 
 /** A description of the provider safe for logs and sidecars: kind and host, never credentials or query strings. */
 export function describeProvider(config: ProviderConfig): { kind: ProviderConfig['kind']; host?: string; deployment?: string } {
-  const raw = config.kind === 'azure' ? config.baseUrl || config.endpoint : config.baseUrl || (config.kind === 'openai' ? OPENAI_BASE_URL : undefined);
+  const raw =
+    config.kind === 'azure'
+      ? config.baseUrl || config.endpoint
+      : config.baseUrl || (config.kind === 'openai' ? OPENAI_BASE_URL : undefined);
   let host: string | undefined;
   try {
     host = raw ? new URL(raw).host : undefined;
   } catch {
     host = undefined;
   }
-  return { kind: config.kind, ...(host ? { host } : {}), ...(config.kind === 'azure' && config.deployment ? { deployment: config.deployment } : {}) };
+  return {
+    kind: config.kind,
+    ...(host ? { host } : {}),
+    ...(config.kind === 'azure' && config.deployment ? { deployment: config.deployment } : {}),
+  };
 }
 
 /**
@@ -63,10 +72,18 @@ export function describeProvider(config: ProviderConfig): { kind: ProviderConfig
  */
 function checkKey(key: string): void {
   if (/[\u0000-\u001f\u007f]/.test(key)) {
-    throw new ImageStudioError('invalid_key', 'The API key contains a line break or another control character (often copied along with it). Set the key again without it.', { code: 'malformed_key' });
+    throw new ImageStudioError(
+      'invalid_key',
+      'The API key contains a line break or another control character (often copied along with it). Set the key again without it.',
+      { code: 'malformed_key' },
+    );
   }
   if (/[^\u0020-\u00ff]/.test(key)) {
-    throw new ImageStudioError('invalid_key', 'The API key contains characters that cannot be sent in a header (not plain ASCII). Set the key again.', { code: 'malformed_key' });
+    throw new ImageStudioError(
+      'invalid_key',
+      'The API key contains characters that cannot be sent in a header (not plain ASCII). Set the key again.',
+      { code: 'malformed_key' },
+    );
   }
 }
 
@@ -82,8 +99,12 @@ function checkedBase(base: string): string {
   } catch {
     throw new ImageStudioError('validation', `The base URL is not a valid URL.`, { param: 'baseUrl' });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ImageStudioError('validation', `The base URL must use http or https.`, { param: 'baseUrl' });
-  if (url.username || url.password) throw new ImageStudioError('validation', 'The base URL must not contain credentials; the key is sent in a header.', { param: 'baseUrl' });
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ImageStudioError('validation', `The base URL must use http or https.`, { param: 'baseUrl' });
+  if (url.username || url.password)
+    throw new ImageStudioError('validation', 'The base URL must not contain credentials; the key is sent in a header.', {
+      param: 'baseUrl',
+    });
   return url.toString();
 }
 

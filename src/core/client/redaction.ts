@@ -50,7 +50,12 @@ function cleanUsage(usage: unknown, key: string): ImageUsage | undefined {
     const k = cleanServerText(name, key, 64);
     if (typeof value === 'number' && Number.isFinite(value)) out[k] = value;
     else if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const inner = Object.fromEntries(Object.entries(value as Record<string, unknown>).slice(0, 32).filter(([, v]) => typeof v === 'number' && Number.isFinite(v)).map(([n, v]) => [cleanServerText(n, key, 64), v]));
+      const inner = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>)
+          .slice(0, 32)
+          .filter(([, v]) => typeof v === 'number' && Number.isFinite(v))
+          .map(([n, v]) => [cleanServerText(n, key, 64), v]),
+      );
       if (Object.keys(inner).length) out[k] = inner;
     }
   }
@@ -60,10 +65,13 @@ function cleanUsage(usage: unknown, key: string): ImageUsage | undefined {
 /** The error with the key removed from its message and every field the server could have filled. */
 export function cleanError(e: ImageStudioError, key: string): ImageStudioError {
   const fields = ['message', 'requestId', 'code', 'type', 'param', 'value', 'accepted', 'replacement'] as const;
-  const dirty = (key.length >= 4 && fields.some((f) => {
-    const v: unknown = e[f];
-    return typeof v === 'string' && v.includes(key);
-  })) || (e.categories ?? []).some((c) => key.length >= 4 && c.includes(key));
+  const dirty =
+    (key.length >= 4 &&
+      fields.some((f) => {
+        const v: unknown = e[f];
+        return typeof v === 'string' && v.includes(key);
+      })) ||
+    (e.categories ?? []).some((c) => key.length >= 4 && c.includes(key));
   if (!dirty) return e;
   const s = (v: string | undefined): string | undefined => (v === undefined ? undefined : redact(v, key));
   const cleaned = new ImageStudioError(e.kind, redact(e.message, key), {

@@ -58,7 +58,10 @@ export function contentTypeOf(img: InputImage): string {
  */
 export function gifOptions(req: CommonImageOptions): Record<string, number> | undefined {
   if (req.outputFormat !== 'gif' || (req.gifFrames === undefined && req.gifFrameMs === undefined)) return undefined;
-  return { ...(req.gifFrames !== undefined ? { frame_count: req.gifFrames } : {}), ...(req.gifFrameMs !== undefined ? { frame_duration_ms: req.gifFrameMs } : {}) };
+  return {
+    ...(req.gifFrames !== undefined ? { frame_count: req.gifFrames } : {}),
+    ...(req.gifFrameMs !== undefined ? { frame_duration_ms: req.gifFrameMs } : {}),
+  };
 }
 
 function filePart(name: string, img: InputImage): MultipartPart {
@@ -68,9 +71,18 @@ function filePart(name: string, img: InputImage): MultipartPart {
 function commonFields(req: CommonImageOptions): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = { prompt: req.prompt };
   const map: Array<[keyof CommonImageOptions, string]> = [
-    ['n', 'n'], ['size', 'size'], ['quality', 'quality'], ['background', 'background'], ['outputFormat', 'output_format'],
-    ['outputCompression', 'output_compression'], ['moderation', 'moderation'], ['responseFormat', 'response_format'],
-    ['stream', 'stream'], ['partialImages', 'partial_images'], ['user', 'user'], ['complexity', 'complexity'],
+    ['n', 'n'],
+    ['size', 'size'],
+    ['quality', 'quality'],
+    ['background', 'background'],
+    ['outputFormat', 'output_format'],
+    ['outputCompression', 'output_compression'],
+    ['moderation', 'moderation'],
+    ['responseFormat', 'response_format'],
+    ['stream', 'stream'],
+    ['partialImages', 'partial_images'],
+    ['user', 'user'],
+    ['complexity', 'complexity'],
     ['safetyIdentifier', 'safety_identifier'],
   ];
   for (const [key, wire] of map) {

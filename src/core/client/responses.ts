@@ -49,7 +49,15 @@ export interface DecodeContext {
 
 /** Decodes (and downloads) every image of a JSON response, each on its own. */
 export async function decodeImagesResponse(json: unknown, ctx: DecodeContext): Promise<DecodedResponse> {
-  const body = json as { created?: unknown; data?: unknown; usage?: unknown; size?: unknown; quality?: unknown; background?: unknown; output_format?: unknown };
+  const body = json as {
+    created?: unknown;
+    data?: unknown;
+    usage?: unknown;
+    size?: unknown;
+    quality?: unknown;
+    background?: unknown;
+    output_format?: unknown;
+  };
   if (!body || typeof body !== 'object' || !Array.isArray(body.data)) {
     throw new ImageStudioError('invalid_response', 'The server answered without a `data` list of images.', { requestId: ctx.requestId });
   }
@@ -82,7 +90,12 @@ export async function decodeImagesResponse(json: unknown, ctx: DecodeContext): P
 /** The problem record for `count` images that never arrived. */
 export function shortfall(index: number, count: number, expected: number): ImageProblem {
   const arrived = expected - count;
-  return { index, count, code: 'missing', message: `The server returned ${arrived} of the ${expected} image(s) asked for; ${count} did not arrive (they may still have been billed).` };
+  return {
+    index,
+    count,
+    code: 'missing',
+    message: `The server returned ${arrived} of the ${expected} image(s) asked for; ${count} did not arrive (they may still have been billed).`,
+  };
 }
 
 /**
@@ -92,13 +105,35 @@ export function shortfall(index: number, count: number, expected: number): Image
 export function toImage(bytes: Uint8Array, index: number, revisedPrompt: string | undefined, requestId?: string): GeneratedImage {
   const other = sniffOutputFormat(bytes);
   if (other === 'gif' || other === 'svg') {
-    if (other === 'gif' && bytes[bytes.length - 1] !== 0x3b) throw new ImageStudioError('invalid_response', `The server's image ${index + 1} was not saved: the GIF data is cut short.`, { code: 'not_an_image', ...(requestId ? { requestId } : {}) });
-    return { bytes, format: other, mimeType: OUTPUT_MIME[other], index, ...(revisedPrompt ? { revisedPrompt } : {}), ...(requestId ? { requestId } : {}) };
+    if (other === 'gif' && bytes[bytes.length - 1] !== 0x3b)
+      throw new ImageStudioError('invalid_response', `The server's image ${index + 1} was not saved: the GIF data is cut short.`, {
+        code: 'not_an_image',
+        ...(requestId ? { requestId } : {}),
+      });
+    return {
+      bytes,
+      format: other,
+      mimeType: OUTPUT_MIME[other],
+      index,
+      ...(revisedPrompt ? { revisedPrompt } : {}),
+      ...(requestId ? { requestId } : {}),
+    };
   }
   const checked = checkResultImage(bytes);
-  if ('problem' in checked) throw new ImageStudioError('invalid_response', `The server's image ${index + 1} was not saved: ${checked.problem}.`, { code: 'not_an_image', ...(requestId ? { requestId } : {}) });
+  if ('problem' in checked)
+    throw new ImageStudioError('invalid_response', `The server's image ${index + 1} was not saved: ${checked.problem}.`, {
+      code: 'not_an_image',
+      ...(requestId ? { requestId } : {}),
+    });
   const format: ImageFormat = checked.format;
-  return { bytes, format, mimeType: MIME_TYPES[format], index, ...(revisedPrompt ? { revisedPrompt } : {}), ...(requestId ? { requestId } : {}) };
+  return {
+    bytes,
+    format,
+    mimeType: MIME_TYPES[format],
+    index,
+    ...(revisedPrompt ? { revisedPrompt } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
 }
 
 /** Decodes base64 that may come as a `data:` URL, refusing more than one image can be. */
@@ -106,7 +141,11 @@ export function decodeImageData(text: string, requestId?: string): Uint8Array {
   const comma = text.startsWith('data:') ? text.indexOf(',') : -1;
   const payload = comma >= 0 ? text.slice(comma + 1) : text;
   if (payload.length > MAX_IMAGE_BASE64_CHARS) {
-    throw new ImageStudioError('invalid_response', `An image in the answer is larger than ${mb(MAX_IMAGE_BYTES)}, more than any real image; it was not decoded.`, { code: 'too_large', ...(requestId ? { requestId } : {}) });
+    throw new ImageStudioError(
+      'invalid_response',
+      `An image in the answer is larger than ${mb(MAX_IMAGE_BYTES)}, more than any real image; it was not decoded.`,
+      { code: 'too_large', ...(requestId ? { requestId } : {}) },
+    );
   }
   return decodeBase64(payload);
 }
@@ -126,7 +165,8 @@ export function echoed(body: Record<string, unknown>): Pick<DecodedResponse, 'si
 export function problemFrom(e: unknown, index: number): ImageProblem {
   const code = isImageStudioError(e) ? e.code : undefined;
   const message = errorMessage(e);
-  const kind: ImageProblem['code'] = code === 'too_large' || code === 'body_too_large' ? 'too_large' : code === 'not_an_image' ? 'not_an_image' : 'download_failed';
+  const kind: ImageProblem['code'] =
+    code === 'too_large' || code === 'body_too_large' ? 'too_large' : code === 'not_an_image' ? 'not_an_image' : 'download_failed';
   return { index, count: 1, code: kind, message };
 }
 
@@ -139,7 +179,10 @@ export async function imageBytes(item: RawImage, ctx: DecodeContext): Promise<Ui
     if (item.url.startsWith('data:')) return decodeImageData(item.url, ctx.requestId);
     return download(item.url, ctx);
   }
-  throw new ImageStudioError('invalid_response', 'An image in the response has neither b64_json nor url.', { code: 'not_an_image', requestId: ctx.requestId });
+  throw new ImageStudioError('invalid_response', 'An image in the response has neither b64_json nor url.', {
+    code: 'not_an_image',
+    requestId: ctx.requestId,
+  });
 }
 
 async function download(url: string, ctx: DecodeContext): Promise<Uint8Array> {
@@ -148,19 +191,35 @@ async function download(url: string, ctx: DecodeContext): Promise<Uint8Array> {
   const what = 'the result URL';
   try {
     // No auth headers: the result URL is on another host (blob storage) and must never see the key.
-    res = await fetchResultUrl(ctx.fetch, url, ctx.baseUrl, { ...(ctx.signal ? { signal: ctx.signal } : {}) }, { what, ...(ctx.requestId ? { requestId: ctx.requestId } : {}) }, ctx.lookupHost);
+    res = await fetchResultUrl(
+      ctx.fetch,
+      url,
+      ctx.baseUrl,
+      { ...(ctx.signal ? { signal: ctx.signal } : {}) },
+      { what, ...(ctx.requestId ? { requestId: ctx.requestId } : {}) },
+      ctx.lookupHost,
+    );
   } catch (e) {
     if (ctx.signal?.aborted || isImageStudioError(e)) throw e;
-    throw new ImageStudioError('network', 'Could not download the generated image from its URL; it was made but not saved.', { requestId: ctx.requestId, cause: e });
+    throw new ImageStudioError('network', 'Could not download the generated image from its URL; it was made but not saved.', {
+      requestId: ctx.requestId,
+      cause: e,
+    });
   }
   if (!res.ok) {
     await res.body?.cancel().catch(() => undefined);
-    throw new ImageStudioError('network', `Downloading the generated image failed (${res.status}); it was made but not saved.`, { requestId: ctx.requestId, status: res.status });
+    throw new ImageStudioError('network', `Downloading the generated image failed (${res.status}); it was made but not saved.`, {
+      requestId: ctx.requestId,
+      status: res.status,
+    });
   }
   try {
     return await readBounded(res, MAX_IMAGE_BYTES, what, ctx.requestId);
   } catch (e) {
     if (ctx.signal?.aborted || isImageStudioError(e)) throw e;
-    throw new ImageStudioError('network', 'The download of the generated image was cut off; it was made but not saved.', { requestId: ctx.requestId, cause: e });
+    throw new ImageStudioError('network', 'The download of the generated image was cut off; it was made but not saved.', {
+      requestId: ctx.requestId,
+      cause: e,
+    });
   }
 }

@@ -65,7 +65,13 @@ const RETRIED_STATUSES = new Set([408, 429, 500, 503]);
 
 /** Whether an HTTP error may be retried (the request did not produce a billed image). */
 export function isRetryableHttp(error: ImageStudioError): boolean {
-  if (error.kind === 'quota' || error.kind === 'billing' || error.code === 'insufficient_quota' || error.code === 'billing_hard_limit_reached') return false;
+  if (
+    error.kind === 'quota' ||
+    error.kind === 'billing' ||
+    error.code === 'insufficient_quota' ||
+    error.code === 'billing_hard_limit_reached'
+  )
+    return false;
   if (error.status === 429 && error.kind !== 'rate_limit') return false;
   return error.status !== undefined && RETRIED_STATUSES.has(error.status);
 }

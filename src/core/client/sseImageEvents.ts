@@ -41,7 +41,10 @@ export class SseImageEventReader {
   private image: ImageAssembler | undefined;
   private imageError: unknown;
 
-  constructor(private readonly requestId: string | undefined, private readonly onEvent: (e: SseImageEvent) => Promise<void>) {}
+  constructor(
+    private readonly requestId: string | undefined,
+    private readonly onEvent: (e: SseImageEvent) => Promise<void>,
+  ) {}
 
   async feed(chunk: Uint8Array): Promise<void> {
     let i = 0;
@@ -50,7 +53,7 @@ export class SseImageEventReader {
       if (chunk[0] === LF) i = 1;
     }
     while (i < chunk.length) {
-      const b = (chunk[i] ?? 0);
+      const b = chunk[i] ?? 0;
       if (this.state === 'name') {
         if (b === LF || b === CR) {
           i = this.lineEnd(chunk, i);

@@ -49,7 +49,9 @@ export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: Str
     try {
       failure = await handleEvent(msg, ctx, result, state);
     } catch (e) {
-      failure = isImageStudioError(e) ? e : new ImageStudioError('invalid_response', 'The stream carried an event that could not be read.', { requestId: ctx.requestId });
+      failure = isImageStudioError(e)
+        ? e
+        : new ImageStudioError('invalid_response', 'The stream carried an event that could not be read.', { requestId: ctx.requestId });
     }
   });
   const reader = body.getReader();
@@ -68,7 +70,11 @@ export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: Str
       if (done) break;
       sinceEvent += value.length;
       if (sinceEvent > MAX_EVENT_CHARS) {
-        failure = new ImageStudioError('invalid_response', `The stream sent an event longer than ${mb(MAX_EVENT_CHARS)}, more than any image can be; it was not read further.`, { code: 'body_too_large', requestId: ctx.requestId });
+        failure = new ImageStudioError(
+          'invalid_response',
+          `The stream sent an event longer than ${mb(MAX_EVENT_CHARS)}, more than any image can be; it was not read further.`,
+          { code: 'body_too_large', requestId: ctx.requestId },
+        );
       } else {
         await events.feed(value);
       }
@@ -85,15 +91,22 @@ export async function readImageStream(body: ReadableStream<Uint8Array>, ctx: Str
   // stands for the ones that did not arrive.
   const done = result.images.length + result.problems.length;
   if (failure && done === 0) throw failure;
-  if (failure && done < state.expected) result.problems.push({ index: ctx.indexBase + done, count: state.expected - done, code: 'missing', message: failure.message });
+  if (failure && done < state.expected)
+    result.problems.push({ index: ctx.indexBase + done, count: state.expected - done, code: 'missing', message: failure.message });
   if (state.finals > state.expected) result.surplus = state.finals - state.expected;
   const arrived = result.images.length + result.problems.length;
-  if (arrived === 0) throw new ImageStudioError('network', 'The stream ended before the final image arrived.', { requestId: ctx.requestId });
+  if (arrived === 0)
+    throw new ImageStudioError('network', 'The stream ended before the final image arrived.', { requestId: ctx.requestId });
   if (arrived < state.expected) result.problems.push(shortfall(ctx.indexBase + arrived, state.expected - arrived, state.expected));
   return result;
 }
 
-async function handleEvent(msg: SseImageEvent, ctx: StreamContext, result: DecodedResponse, state: { expected: number; finals: number }): Promise<ImageStudioError | undefined> {
+async function handleEvent(
+  msg: SseImageEvent,
+  ctx: StreamContext,
+  result: DecodedResponse,
+  state: { expected: number; finals: number },
+): Promise<ImageStudioError | undefined> {
   let data: StreamEvent;
   try {
     data = JSON.parse(msg.data) as StreamEvent;
@@ -102,7 +115,8 @@ async function handleEvent(msg: SseImageEvent, ctx: StreamContext, result: Decod
     if (msg.data.trim() === '[DONE]') return undefined;
     return new ImageStudioError('invalid_response', 'The stream carried an event that is not JSON.', { requestId: ctx.requestId });
   }
-  if (!data || typeof data !== 'object') return new ImageStudioError('invalid_response', 'The stream carried an event that is not a JSON object.', { requestId: ctx.requestId });
+  if (!data || typeof data !== 'object')
+    return new ImageStudioError('invalid_response', 'The stream carried an event that is not a JSON object.', { requestId: ctx.requestId });
   const image = msg.image;
   const hasImage = !!image || msg.imageError !== undefined;
   // The image's bytes, checked whole (a problem when they are not an image).
@@ -110,7 +124,7 @@ async function handleEvent(msg: SseImageEvent, ctx: StreamContext, result: Decod
     if (msg.imageError !== undefined || !image) throw msg.imageError;
     return image.finish(undefined, index);
   };
-  const type = typeof data.type === 'string' ? data.type : msg.event ?? '';
+  const type = typeof data.type === 'string' ? data.type : (msg.event ?? '');
   if (msg.event === 'error' || type === 'error' || data.error) {
     await image?.discard();
     const payload = data.error && typeof data.error === 'object' ? data.error : data;
@@ -125,7 +139,12 @@ async function handleEvent(msg: SseImageEvent, ctx: StreamContext, result: Decod
       return undefined;
     }
     const partialIndex = typeof data.partial_image_index === 'number' ? data.partial_image_index : 0;
-    const partial: PartialImage = { bytes: img.bytes, format: img.format, partialIndex, imageIndex: ctx.indexBase + result.images.length + result.problems.length };
+    const partial: PartialImage = {
+      bytes: img.bytes,
+      format: img.format,
+      partialIndex,
+      imageIndex: ctx.indexBase + result.images.length + result.problems.length,
+    };
     ctx.onStage?.({ stage: 'partial', imageIndex: partial.imageIndex, partialIndex: partial.partialIndex });
     ctx.onPartial?.(partial);
     return undefined;
@@ -142,7 +161,12 @@ async function handleEvent(msg: SseImageEvent, ctx: StreamContext, result: Decod
     }
     if (data.usage && typeof data.usage === 'object') result.usage = data.usage as DecodedResponse['usage'];
     if (typeof data.created_at === 'number') result.created = data.created_at;
-    for (const [k, v] of [['size', data.size], ['quality', data.quality], ['background', data.background], ['outputFormat', data.output_format]] as const) {
+    for (const [k, v] of [
+      ['size', data.size],
+      ['quality', data.quality],
+      ['background', data.background],
+      ['outputFormat', data.output_format],
+    ] as const) {
       if (typeof v === 'string' && v) result[k] = v;
     }
     return undefined;

@@ -27,14 +27,28 @@ export async function fetchSameOrigin(fetch: FetchLike, url: string, init: Reque
     if (next === undefined) return res;
     await discard(res);
     const from = new URL(current);
-    if (next === null) throw refusal(`The server answered ${ctx.what} with a redirect (${res.status}) that cannot be checked; it was not followed, so your API key stayed with ${from.origin}. Check the base URL.`, res.status, ctx);
+    if (next === null)
+      throw refusal(
+        `The server answered ${ctx.what} with a redirect (${res.status}) that cannot be checked; it was not followed, so your API key stayed with ${from.origin}. Check the base URL.`,
+        res.status,
+        ctx,
+      );
     if (next.origin !== from.origin) {
-      throw refusal(`The server redirected ${ctx.what} to another origin (${next.origin}); it was not followed, so your API key stayed with ${from.origin}. Check the base URL.`, res.status, ctx);
+      throw refusal(
+        `The server redirected ${ctx.what} to another origin (${next.origin}); it was not followed, so your API key stayed with ${from.origin}. Check the base URL.`,
+        res.status,
+        ctx,
+      );
     }
     if (init.method !== 'GET' && res.status !== 307 && res.status !== 308) {
-      throw refusal(`The server answered ${ctx.what} with a ${res.status} redirect, which would drop the request body; it was not followed. Check the base URL.`, res.status, ctx);
+      throw refusal(
+        `The server answered ${ctx.what} with a ${res.status} redirect, which would drop the request body; it was not followed. Check the base URL.`,
+        res.status,
+        ctx,
+      );
     }
-    if (hop >= MAX_REDIRECTS) throw refusal(`The server redirected ${ctx.what} more than ${MAX_REDIRECTS} times; stopped.`, res.status, ctx);
+    if (hop >= MAX_REDIRECTS)
+      throw refusal(`The server redirected ${ctx.what} more than ${MAX_REDIRECTS} times; stopped.`, res.status, ctx);
     current = next.toString();
   }
 }
@@ -44,15 +58,24 @@ export async function fetchSameOrigin(fetch: FetchLike, url: string, init: Reque
  * never link-local/metadata or loopback addresses unless the base URL is of the same kind. With a
  * `lookup`, a name is resolved first and every address it resolves to must pass the same rule.
  */
-export async function fetchResultUrl(fetch: FetchLike, url: string, baseUrl: string | undefined, init: RequestInit, ctx: HopContext, lookup?: HostLookup): Promise<Response> {
+export async function fetchResultUrl(
+  fetch: FetchLike,
+  url: string,
+  baseUrl: string | undefined,
+  init: RequestInit,
+  ctx: HopContext,
+  lookup?: HostLookup,
+): Promise<Response> {
   let current = await checkResultAddress(url, baseUrl, ctx, lookup);
   for (let hop = 0; ; hop++) {
     const res = await fetch(current.toString(), { ...init, method: 'GET', redirect: 'manual' });
     const next = redirectTarget(res, current.toString());
     if (next === undefined) return res;
     await discard(res);
-    if (next === null) throw refusal(`The download of ${ctx.what} was redirected in a way that cannot be checked; it was not followed.`, res.status, ctx);
-    if (hop >= MAX_REDIRECTS) throw refusal(`The download of ${ctx.what} was redirected more than ${MAX_REDIRECTS} times; stopped.`, res.status, ctx);
+    if (next === null)
+      throw refusal(`The download of ${ctx.what} was redirected in a way that cannot be checked; it was not followed.`, res.status, ctx);
+    if (hop >= MAX_REDIRECTS)
+      throw refusal(`The download of ${ctx.what} was redirected more than ${MAX_REDIRECTS} times; stopped.`, res.status, ctx);
     current = await checkResultAddress(next.toString(), baseUrl, ctx, lookup);
   }
 }
@@ -64,8 +87,15 @@ async function checkResultAddress(raw: string, baseUrl: string | undefined, ctx:
   } catch {
     throw refusal(`The server gave ${ctx.what} that is not a valid URL; it was not downloaded.`, undefined, ctx, 'address_refused');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw refusal(`The server gave ${ctx.what} with the scheme ${url.protocol}; only http and https are downloaded.`, undefined, ctx, 'address_refused');
-  if (url.username || url.password) throw refusal(`The server gave ${ctx.what} with credentials in it; it was not downloaded.`, undefined, ctx, 'address_refused');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw refusal(
+      `The server gave ${ctx.what} with the scheme ${url.protocol}; only http and https are downloaded.`,
+      undefined,
+      ctx,
+      'address_refused',
+    );
+  if (url.username || url.password)
+    throw refusal(`The server gave ${ctx.what} with credentials in it; it was not downloaded.`, undefined, ctx, 'address_refused');
   const base = baseClass(baseUrl);
   const target = addressClass(url.hostname);
   if (!allowed(target, base)) throw addressRefusal(target, url.host, undefined, ctx);
@@ -103,9 +133,19 @@ function allowed(target: AddressClass, base: AddressClass): boolean {
 }
 
 function addressRefusal(target: AddressClass, host: string, resolved: string | undefined, ctx: HopContext): ImageStudioError {
-  const kind = target === 'metadata' ? 'a link-local or cloud-metadata address' : target === 'private' ? 'a private-network address' : 'a loopback address';
+  const kind =
+    target === 'metadata'
+      ? 'a link-local or cloud-metadata address'
+      : target === 'private'
+        ? 'a private-network address'
+        : 'a loopback address';
   const where = resolved ? `${host}, which resolves to ${resolved}` : host;
-  return refusal(`The server gave ${ctx.what} pointing at ${kind} (${where}); it was not downloaded, because the base URL is not there.`, undefined, ctx, 'address_refused');
+  return refusal(
+    `The server gave ${ctx.what} pointing at ${kind} (${where}); it was not downloaded, because the base URL is not there.`,
+    undefined,
+    ctx,
+    'address_refused',
+  );
 }
 
 /** The redirect's target; undefined when the answer is not a redirect, null when it cannot be read. */
@@ -127,5 +167,9 @@ async function discard(res: Response): Promise<void> {
 }
 
 function refusal(message: string, status: number | undefined, ctx: HopContext, code = 'redirect_refused'): ImageStudioError {
-  return new ImageStudioError('network', message, { code, ...(status ? { status } : {}), ...(ctx.requestId ? { requestId: ctx.requestId } : {}) });
+  return new ImageStudioError('network', message, {
+    code,
+    ...(status ? { status } : {}),
+    ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+  });
 }

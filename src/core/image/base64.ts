@@ -1,7 +1,9 @@
 // Base64 in both runtimes core runs in: Node (Buffer is fast for multi-megabyte images) and a
 // browser-like host (atob/btoa) should core ever be bundled there.
 
-interface BufferLike { from(data: string, enc: 'base64'): Uint8Array & { buffer: ArrayBuffer } }
+interface BufferLike {
+  from(data: string, enc: 'base64'): Uint8Array & { buffer: ArrayBuffer };
+}
 const NodeBuffer = (globalThis as { Buffer?: BufferLike }).Buffer;
 
 /** Decodes standard base64 (whitespace tolerated) into bytes. */
@@ -22,8 +24,12 @@ export function decodeBase64(text: string): Uint8Array {
 /** Decodes base64 given as ASCII bytes (no whitespace); the length must be a multiple of 4. */
 function decodeAsciiQuads(ascii: Uint8Array): Uint8Array {
   // A view, not a copy: the run is read once, as latin1 text, by the native decoder.
-  const NodeBuf = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): { toString(enc: 'latin1'): string } } }).Buffer;
-  const text = NodeBuf ? NodeBuf.from(ascii.buffer, ascii.byteOffset, ascii.byteLength).toString('latin1') : new TextDecoder('latin1').decode(ascii);
+  const NodeBuf = (
+    globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): { toString(enc: 'latin1'): string } } }
+  ).Buffer;
+  const text = NodeBuf
+    ? NodeBuf.from(ascii.buffer, ascii.byteOffset, ascii.byteLength).toString('latin1')
+    : new TextDecoder('latin1').decode(ascii);
   return decodeBase64(text);
 }
 
@@ -70,7 +76,7 @@ export class Base64StreamDecoder {
     const seen = this.prefix!;
     if (seen.length < 5) {
       const need = Math.min(5 - seen.length, ascii.length);
-      for (let i = 0; i < need; i++) seen.push((ascii[i] ?? 0));
+      for (let i = 0; i < need; i++) seen.push(ascii[i] ?? 0);
       if (seen.length < 5) {
         if (String.fromCharCode(...seen) === 'data:'.slice(0, seen.length)) return undefined;
       }

@@ -46,7 +46,7 @@ export function u32le(b: Uint8Array, at: number, what: string): number {
 export function ascii(b: Uint8Array, at: number, len: number, what: string): string {
   requireLength(b, at + len, what);
   let s = '';
-  for (let i = at; i < at + len; i++) s += String.fromCharCode((b[i] ?? 0));
+  for (let i = at; i < at + len; i++) s += String.fromCharCode(b[i] ?? 0);
   return s;
 }
 

@@ -28,10 +28,10 @@ export function compositeThroughMask(original: RgbaImage, result: RgbaImage, mas
   const fitted = resizeNearest(result, original.width, original.height);
   const data = new Uint8Array(original.data.length);
   for (let i = 0; i < data.length; i += 4) {
-    const keep = (mask.data[i + 3] ?? 0);
+    const keep = mask.data[i + 3] ?? 0;
     for (let c = 0; c < 4; c++) {
-      const o = (original.data[i + c] ?? 0);
-      const r = (fitted.data[i + c] ?? 0);
+      const o = original.data[i + c] ?? 0;
+      const r = fitted.data[i + c] ?? 0;
       data[i + c] = keep === 255 ? o : keep === 0 ? r : Math.round((o * keep + r * (255 - keep)) / 255);
     }
   }

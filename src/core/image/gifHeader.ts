@@ -13,14 +13,15 @@ export function inspectGif(bytes: Uint8Array): ImageInfo {
   if (version !== 'GIF87a' && version !== 'GIF89a') throw new ImageInputError('notAnImage', 'This is not a GIF file.');
   const width = u16le(bytes, 6, WHAT);
   const height = u16le(bytes, 8, WHAT);
-  if (width === 0 || height === 0) throw new ImageInputError('corrupt', `The GIF declares an impossible size (${width}x${height}). Re-export the image.`);
-  let at = 13 + colorTableSize((bytes[10] ?? 0));
+  if (width === 0 || height === 0)
+    throw new ImageInputError('corrupt', `The GIF declares an impossible size (${width}x${height}). Re-export the image.`);
+  let at = 13 + colorTableSize(bytes[10] ?? 0);
   let frames = 0;
   let hasAlpha = false;
   let interlaced = false;
   for (;;) {
     requireLength(bytes, at + 1, WHAT);
-    const block = (bytes[at] ?? 0);
+    const block = bytes[at] ?? 0;
     if (block === 0x3b) break; // trailer
     if (block === 0x21) {
       requireLength(bytes, at + 2, WHAT);
@@ -29,7 +30,7 @@ export function inspectGif(bytes: Uint8Array): ImageInfo {
       at = skipSubBlocks(bytes, at + 2);
     } else if (block === 0x2c) {
       requireLength(bytes, at + 10, WHAT);
-      const packed = (bytes[at + 9] ?? 0);
+      const packed = bytes[at + 9] ?? 0;
       if (frames === 0) interlaced = (packed & 0x40) !== 0;
       frames++;
       at = skipSubBlocks(bytes, at + 10 + colorTableSize(packed) + 1); // +1: LZW minimum code size
@@ -38,7 +39,17 @@ export function inspectGif(bytes: Uint8Array): ImageInfo {
     }
   }
   if (frames === 0) throw new ImageInputError('corrupt', 'The GIF contains no image. Re-export it.');
-  return { format: 'gif', width, height, bitDepth: 8, hasAlpha, hasAlphaChannel: false, interlaced, animated: frames > 1, byteLength: bytes.length };
+  return {
+    format: 'gif',
+    width,
+    height,
+    bitDepth: 8,
+    hasAlpha,
+    hasAlphaChannel: false,
+    interlaced,
+    animated: frames > 1,
+    byteLength: bytes.length,
+  };
 }
 
 /** Bytes of the color table announced by a packed field (0 when its flag is clear). */
@@ -50,7 +61,7 @@ function colorTableSize(packed: number): number {
 function skipSubBlocks(bytes: Uint8Array, at: number): number {
   for (;;) {
     requireLength(bytes, at + 1, WHAT);
-    const size = (bytes[at] ?? 0);
+    const size = bytes[at] ?? 0;
     at += 1 + size;
     if (size === 0) return at;
   }

@@ -2,12 +2,7 @@
 // switch on `kind` and show `message` as is: each message says what is wrong and what to do.
 
 /** Why an image was refused. */
-export type ImageInputErrorKind =
-  | 'notAnImage'
-  | 'truncated'
-  | 'corrupt'
-  | 'tooLarge'
-  | 'unsupported';
+export type ImageInputErrorKind = 'notAnImage' | 'truncated' | 'corrupt' | 'tooLarge' | 'unsupported';
 
 /** A problem with an input image that a person can act on (convert, re-export, pick another file). */
 export class ImageInputError extends Error {

@@ -19,7 +19,10 @@ const SIGNATURES: ReadonlyArray<{ format: Exclude<ImageContainer, 'unknown'>; ma
 const UNSUPPORTED: ReadonlyArray<{ name: string; test: (b: Uint8Array) => boolean }> = [
   { name: 'BMP', test: (b) => startsWith(b, [0x42, 0x4d]) && b.length >= 26 },
   { name: 'TIFF', test: (b) => startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a]) },
-  { name: 'HEIC/AVIF', test: (b) => b.length >= 12 && text(b, 4, 4) === 'ftyp' && /^(heic|heix|hevc|mif1|msf1|avif|avis)$/.test(text(b, 8, 4)) },
+  {
+    name: 'HEIC/AVIF',
+    test: (b) => b.length >= 12 && text(b, 4, 4) === 'ftyp' && /^(heic|heix|hevc|mif1|msf1|avif|avis)$/.test(text(b, 8, 4)),
+  },
   { name: 'JPEG XL', test: (b) => startsWith(b, [0xff, 0x0a]) || startsWith(b, [0, 0, 0, 0x0c, 0x4a, 0x58, 0x4c, 0x20]) },
   { name: 'ICO', test: (b) => startsWith(b, [0, 0, 1, 0]) && b.length >= 22 },
   { name: 'SVG', test: (b) => /^\s*(<\?xml|<svg)/i.test(text(b, 0, Math.min(b.length, 64))) },
@@ -34,7 +37,8 @@ export function detectFormat(bytes: Uint8Array): ImageContainer {
 
 /** Reads an image's header (format, size, depth, alpha, animation…) without decoding; throws ImageInputError for anything unusable. */
 export function inspectImage(bytes: Uint8Array): ImageInfo {
-  if (bytes.length === 0) throw new ImageInputError('notAnImage', 'The file is empty (0 bytes). Pick the image again or check that it finished saving.');
+  if (bytes.length === 0)
+    throw new ImageInputError('notAnImage', 'The file is empty (0 bytes). Pick the image again or check that it finished saving.');
   switch (detectFormat(bytes)) {
     case 'png':
       return inspectPng(bytes);
@@ -52,7 +56,10 @@ export function inspectImage(bytes: Uint8Array): ImageInfo {
     throw new ImageInputError('unsupported', `${unsupported.name} images are not supported. Convert it to PNG (or JPEG/WebP) first.`);
   }
   if (isSignaturePrefix(bytes)) {
-    throw new ImageInputError('truncated', `The file ends after ${bytes.length} bytes, inside the image signature: it was cut short. Save or copy it again.`);
+    throw new ImageInputError(
+      'truncated',
+      `The file ends after ${bytes.length} bytes, inside the image signature: it was cut short. Save or copy it again.`,
+    );
   }
   throw new ImageInputError('notAnImage', 'This file is not a PNG, JPEG, WebP or GIF image (its first bytes match none of them).');
 }
@@ -61,8 +68,10 @@ export function inspectImage(bytes: Uint8Array): ImageInfo {
 function isSignaturePrefix(bytes: Uint8Array): boolean {
   const riff = [0x52, 0x49, 0x46, 0x46];
   const magics = [...SIGNATURES.map((s) => s.magic), riff];
-  return magics.some((magic) => bytes.length < magic.length && startsWith(bytes, magic.slice(0, bytes.length)))
-    || (bytes.length < 12 && startsWith(bytes, riff));
+  return (
+    magics.some((magic) => bytes.length < magic.length && startsWith(bytes, magic.slice(0, bytes.length))) ||
+    (bytes.length < 12 && startsWith(bytes, riff))
+  );
 }
 
 /** MIME type for an inspected image ('application/octet-stream' when unknown). */
@@ -94,6 +103,6 @@ function startsWith(b: Uint8Array, magic: readonly number[]): boolean {
 
 function text(b: Uint8Array, at: number, len: number): string {
   let s = '';
-  for (let i = at; i < at + len && i < b.length; i++) s += String.fromCharCode((b[i] ?? 0));
+  for (let i = at; i < at + len && i < b.length; i++) s += String.fromCharCode(b[i] ?? 0);
   return s;
 }

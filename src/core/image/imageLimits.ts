@@ -22,11 +22,17 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxSide: 16384, maxPixels: 10
 export function checkDimensions(info: Pick<ImageInfo, 'width' | 'height'>, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): void {
   const { width, height } = info;
   if (width > limits.maxSide || height > limits.maxSide) {
-    throw new ImageInputError('tooLarge', `The image is ${width}x${height} pixels; sides above ${limits.maxSide} pixels cannot be processed. Scale it down first.`);
+    throw new ImageInputError(
+      'tooLarge',
+      `The image is ${width}x${height} pixels; sides above ${limits.maxSide} pixels cannot be processed. Scale it down first.`,
+    );
   }
   const pixels = width * height;
   if (pixels > limits.maxPixels) {
     const mp = (pixels / 1e6).toFixed(1);
-    throw new ImageInputError('tooLarge', `The image is ${width}x${height} (${mp} megapixels); at most ${limits.maxPixels / 1e6} megapixels can be processed. Scale it down first.`);
+    throw new ImageInputError(
+      'tooLarge',
+      `The image is ${width}x${height} (${mp} megapixels); at most ${limits.maxPixels / 1e6} megapixels can be processed. Scale it down first.`,
+    );
   }
 }

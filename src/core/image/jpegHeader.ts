@@ -29,7 +29,7 @@ export function inspectJpeg(bytes: Uint8Array): ImageInfo {
     if (bytes[at] !== 0xff) {
       throw new ImageInputError('corrupt', `The JPEG has garbage where a marker should be (byte ${at}). Re-export the image.`);
     }
-    const marker = (bytes[at + 1] ?? 0);
+    const marker = bytes[at + 1] ?? 0;
     if (marker === 0xff) {
       at += 1; // fill byte: markers may be padded with any number of 0xFF
       continue;
@@ -43,8 +43,10 @@ export function inspectJpeg(bytes: Uint8Array): ImageInfo {
     }
     const length = u16be(bytes, at + 2, WHAT);
     if (length < 2) throw new ImageInputError('corrupt', `The JPEG has a malformed segment at byte ${at}. Re-export the image.`);
-    if (isStartOfFrame(marker)) return { ...readFrame(bytes, at, marker, length), ...(orientation && orientation !== 1 ? { orientation } : {}) };
-    if (marker === 0xe1 && orientation === undefined) orientation = exifOrientation(bytes.subarray(at + 4, Math.min(bytes.length, at + 2 + length)));
+    if (isStartOfFrame(marker))
+      return { ...readFrame(bytes, at, marker, length), ...(orientation && orientation !== 1 ? { orientation } : {}) };
+    if (marker === 0xe1 && orientation === undefined)
+      orientation = exifOrientation(bytes.subarray(at + 4, Math.min(bytes.length, at + 2 + length)));
     at += 2 + length;
   }
 }
@@ -75,17 +77,23 @@ function exifOrientation(p: Uint8Array): number | undefined {
 
 function readFrame(bytes: Uint8Array, at: number, marker: number, length: number): ImageInfo {
   requireLength(bytes, at + 2 + length, WHAT);
-  const precision = (bytes[at + 4] ?? 0);
+  const precision = bytes[at + 4] ?? 0;
   const height = u16be(bytes, at + 5, WHAT);
   const width = u16be(bytes, at + 7, WHAT);
-  const components = (bytes[at + 9] ?? 0);
+  const components = bytes[at + 9] ?? 0;
   if (length < 8 + 3 * components || ![1, 3, 4].includes(components)) {
-    throw new ImageInputError('corrupt', `The JPEG frame header declares ${components} color components, which is not a valid image. Re-export the image.`);
+    throw new ImageInputError(
+      'corrupt',
+      `The JPEG frame header declares ${components} color components, which is not a valid image. Re-export the image.`,
+    );
   }
   if (width === 0) throw new ImageInputError('corrupt', 'The JPEG declares a width of 0. Re-export the image.');
   if (height === 0) {
     // Height 0 means "given later in a DNL marker": legal, but almost nothing decodes it.
-    throw new ImageInputError('unsupported', 'The JPEG defers its height to a DNL marker, which browsers cannot decode. Re-save it as a normal JPEG or PNG.');
+    throw new ImageInputError(
+      'unsupported',
+      'The JPEG defers its height to a DNL marker, which browsers cannot decode. Re-save it as a normal JPEG or PNG.',
+    );
   }
   // SOF2/6/10/14 are the progressive variants (Huffman/arithmetic, sequential/differential).
   const progressive = marker === 0xc2 || marker === 0xc6 || marker === 0xca || marker === 0xce;

@@ -19,7 +19,11 @@ export function keyColourPrompt(prompt: string): string {
 
 /** True for the API's refusal of a transparent background (as gpt-image-2 users still get). */
 export function isTransparencyRefusal(err: unknown): boolean {
-  return isImageStudioError(err) && (err.kind === 'invalid_request' || err.kind === 'validation') && /transparent background is not supported/i.test(err.message);
+  return (
+    isImageStudioError(err) &&
+    (err.kind === 'invalid_request' || err.kind === 'validation') &&
+    /transparent background is not supported/i.test(err.message)
+  );
 }
 
 /** What the removal did, for the sidecar. */
@@ -46,7 +50,7 @@ export async function removeKeyColour(png: Uint8Array): Promise<{ png: Uint8Arra
     } else if (dist < KEY_TOLERANCE + SOFT_BAND) {
       d[i + 3] = Math.round(((d[i + 3] ?? 0) * (dist - KEY_TOLERANCE)) / SOFT_BAND);
       // Take the green spill out of the edge so it does not halo on a dark page.
-      d[i + 1] = Math.min((d[i + 1] ?? 0), Math.max((d[i] ?? 0), (d[i + 2] ?? 0)));
+      d[i + 1] = Math.min(d[i + 1] ?? 0, Math.max(d[i] ?? 0, d[i + 2] ?? 0));
       soft++;
     }
   }

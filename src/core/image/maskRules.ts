@@ -18,15 +18,29 @@ export type MaskProblem =
   | { kind: 'tooManyBytes'; message: string; byteLength: number; maxBytes: number };
 
 /** The first problem that stops `mask` being used with `image`, or undefined when the headers allow it. */
-export function validateMask(mask: ImageInfo, image: Pick<ImageInfo, 'width' | 'height'> & Partial<Pick<ImageInfo, 'orientation'>>): MaskProblem | undefined {
+export function validateMask(
+  mask: ImageInfo,
+  image: Pick<ImageInfo, 'width' | 'height'> & Partial<Pick<ImageInfo, 'orientation'>>,
+): MaskProblem | undefined {
   if (mask.format !== 'png') {
-    return { kind: 'notPng', format: mask.format, message: `The mask must be a PNG with transparency; this one is ${mask.format.toUpperCase()}. Paint the mask here or export it as PNG with an alpha channel.` };
+    return {
+      kind: 'notPng',
+      format: mask.format,
+      message: `The mask must be a PNG with transparency; this one is ${mask.format.toUpperCase()}. Paint the mask here or export it as PNG with an alpha channel.`,
+    };
   }
   if (!mask.hasAlpha) {
-    return { kind: 'noAlphaChannel', message: 'The mask has no alpha channel, so it cannot mark where to edit. Make the areas to change fully transparent and save it as an RGBA PNG.' };
+    return {
+      kind: 'noAlphaChannel',
+      message:
+        'The mask has no alpha channel, so it cannot mark where to edit. Make the areas to change fully transparent and save it as an RGBA PNG.',
+    };
   }
   if (!mask.hasAlphaChannel) {
-    return { kind: 'alphaNotAChannel', message: 'The mask stores transparency in a palette or color key (tRNS), which the API rejects. It can be converted to an RGBA PNG.' };
+    return {
+      kind: 'alphaNotAChannel',
+      message: 'The mask stores transparency in a palette or color key (tRNS), which the API rejects. It can be converted to an RGBA PNG.',
+    };
   }
   const turned = image.orientation !== undefined && image.orientation >= 5;
   if (turned && mask.width === image.height && mask.height === image.width && mask.width !== mask.height) {
@@ -46,7 +60,12 @@ export function validateMask(mask: ImageInfo, image: Pick<ImageInfo, 'width' | '
     };
   }
   if (mask.byteLength > MAX_MASK_BYTES) {
-    return { kind: 'tooManyBytes', byteLength: mask.byteLength, maxBytes: MAX_MASK_BYTES, message: `The mask file is ${(mask.byteLength / 1048576).toFixed(1)} MB; the API takes masks under 4 MB. Re-encode it (a mask compresses well when the opaque area is one flat color).` };
+    return {
+      kind: 'tooManyBytes',
+      byteLength: mask.byteLength,
+      maxBytes: MAX_MASK_BYTES,
+      message: `The mask file is ${(mask.byteLength / 1048576).toFixed(1)} MB; the API takes masks under 4 MB. Re-encode it (a mask compresses well when the opaque area is one flat color).`,
+    };
   }
   return undefined;
 }

@@ -4,7 +4,13 @@ import type { OutputFormat } from '../types';
 import { sniffFormat } from './imageInfo';
 
 /** MIME type of each output format. */
-export const OUTPUT_MIME: Record<OutputFormat, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp', gif: 'image/gif', svg: 'image/svg+xml' };
+export const OUTPUT_MIME: Record<OutputFormat, string> = {
+  png: 'image/png',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
+};
 
 /** The format the bytes are in, or undefined when they are none of the output formats. */
 export function sniffOutputFormat(bytes: Uint8Array): OutputFormat | undefined {

@@ -49,7 +49,11 @@ async function inflateAtMost(data: Uint8Array, limit: number): Promise<Uint8Arra
   return concat(parts);
 }
 
-interface Chunks { idat: Uint8Array; palette?: Uint8Array; trns?: Uint8Array }
+interface Chunks {
+  idat: Uint8Array;
+  palette?: Uint8Array;
+  trns?: Uint8Array;
+}
 
 function readChunks(png: Uint8Array): Chunks {
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
@@ -57,7 +61,7 @@ function readChunks(png: Uint8Array): Chunks {
   const out: Chunks = { idat: new Uint8Array() };
   for (let at = 8; at + 8 <= png.length;) {
     const length = view.getUint32(at);
-    const type = String.fromCharCode((png[at + 4] ?? 0), (png[at + 5] ?? 0), (png[at + 6] ?? 0), (png[at + 7] ?? 0));
+    const type = String.fromCharCode(png[at + 4] ?? 0, png[at + 5] ?? 0, png[at + 6] ?? 0, png[at + 7] ?? 0);
     const body = png.subarray(at + 8, at + 8 + length);
     if (type === 'IDAT') idat.push(body);
     else if (type === 'PLTE') out.palette = body;
@@ -72,13 +76,18 @@ function readChunks(png: Uint8Array): Chunks {
 function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
-  for (const p of parts) { out.set(p, offset); offset += p.length; }
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
   return out;
 }
 
 function paeth(a: number, b: number, c: number): number {
   const p = a + b - c;
-  const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+  const pa = Math.abs(p - a),
+    pb = Math.abs(p - b),
+    pc = Math.abs(p - c);
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
@@ -95,7 +104,7 @@ async function unfilter(raw: Uint8Array, height: number, stride: number, bpp: nu
       since = 0;
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    const filter = (raw[y * (stride + 1)] ?? 0);
+    const filter = raw[y * (stride + 1)] ?? 0;
     const src = y * (stride + 1) + 1;
     const row = y * stride;
     const up = row - stride;
@@ -106,7 +115,9 @@ async function unfilter(raw: Uint8Array, height: number, stride: number, bpp: nu
     } else if (filter === 2) {
       for (let i = 0; i < stride; i++) out[row + i] = ((raw[src + i] ?? 0) + (out[up + i] ?? 0)) & 0xff;
     } else if (filter === 3) {
-      for (let i = 0; i < stride; i++) out[row + i] = ((raw[src + i] ?? 0) + (((i >= bpp ? (out[row + i - bpp] ?? 0) : 0) + (y > 0 ? (out[up + i] ?? 0) : 0)) >> 1)) & 0xff;
+      for (let i = 0; i < stride; i++)
+        out[row + i] =
+          ((raw[src + i] ?? 0) + (((i >= bpp ? (out[row + i - bpp] ?? 0) : 0) + (y > 0 ? (out[up + i] ?? 0) : 0)) >> 1)) & 0xff;
     } else {
       for (let i = 0; i < stride; i++) {
         const a = i >= bpp ? (out[row + i - bpp] ?? 0) : 0;
@@ -129,7 +140,8 @@ export async function decodePng(png: Uint8Array, limits: ImageLimits = DEFAULT_I
   const info = inspectImage(png);
   if (info.format !== 'png') throw new ImageInputError('unsupported', 'Only PNG images can be decoded here.');
   checkDimensions(info, limits);
-  if (info.interlaced || info.bitDepth < 8) throw new ImageInputError('unsupported', 'Interlaced or low-bit-depth PNGs are decoded by the Studio panel instead.');
+  if (info.interlaced || info.bitDepth < 8)
+    throw new ImageInputError('unsupported', 'Interlaced or low-bit-depth PNGs are decoded by the Studio panel instead.');
   const type = info.pngColorType!;
   const channels = type === 0 ? 1 : type === 2 ? 3 : type === 3 ? 1 : type === 4 ? 2 : 4;
   const sampleBytes = info.bitDepth / 8;
@@ -145,14 +157,14 @@ export async function decodePng(png: Uint8Array, limits: ImageLimits = DEFAULT_I
   const rgba = new Uint8Array(info.width * info.height * 4);
   // Sample i at full precision (16-bit samples compare with tRNS keys as 16-bit) and as 8 bits.
   const full = (i: number) => (sampleBytes === 2 ? ((lines[i * 2] ?? 0) << 8) | (lines[i * 2 + 1] ?? 0) : (lines[i] ?? 0));
-  const byte = (i: number) => (lines[i * sampleBytes] ?? 0);
+  const byte = (i: number) => lines[i * sampleBytes] ?? 0;
   const trns = chunks.trns;
   const key = (k: number) => (trns && trns.length >= 2 * (k + 1) ? ((trns[2 * k] ?? 0) << 8) | (trns[2 * k + 1] ?? 0) : -1);
   const [k0, k1, k2] = [key(0), key(1), key(2)];
   const palette = chunks.palette;
   for (let p = 0, s = 0, o = 0; p < info.width * info.height; p++, s += channels, o += 4) {
     if (type === 3) {
-      const idx = (lines[p] ?? 0);
+      const idx = lines[p] ?? 0;
       rgba[o] = palette?.[idx * 3] ?? 0;
       rgba[o + 1] = palette?.[idx * 3 + 1] ?? 0;
       rgba[o + 2] = palette?.[idx * 3 + 2] ?? 0;
@@ -188,7 +200,10 @@ function chunk(type: string, body: Uint8Array): Uint8Array {
  * Encodes straight RGBA pixels as an 8-bit RGBA PNG, values stored exactly as given. Filter
  * `sub` suits photos; `up` suits masks, whose rows mostly repeat and then deflate to almost nothing.
  */
-export async function encodeRgbaPng(image: { width: number; height: number; data: Uint8Array | Uint8ClampedArray }, filter: 'sub' | 'up' = 'sub'): Promise<Uint8Array> {
+export async function encodeRgbaPng(
+  image: { width: number; height: number; data: Uint8Array | Uint8ClampedArray },
+  filter: 'sub' | 'up' = 'sub',
+): Promise<Uint8Array> {
   const stride = image.width * 4;
   const raw = new Uint8Array((stride + 1) * image.height);
   const back = filter === 'sub' ? 4 : stride;
@@ -208,5 +223,10 @@ export async function encodeRgbaPng(image: { width: number; height: number; data
   ihdr[8] = 8;
   ihdr[9] = 6;
   const signature = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return concat([signature, chunk('IHDR', ihdr), chunk('IDAT', await pipe(raw, new CompressionStream('deflate'))), chunk('IEND', new Uint8Array())]);
+  return concat([
+    signature,
+    chunk('IHDR', ihdr),
+    chunk('IDAT', await pipe(raw, new CompressionStream('deflate'))),
+    chunk('IEND', new Uint8Array()),
+  ]);
 }

@@ -27,7 +27,10 @@ export function inspectPng(bytes: Uint8Array): ImageInfo {
   for (let i = 0; i < 8; i++) {
     if (bytes[i] !== PNG_SIGNATURE[i]) {
       // Bytes 4–7 get mangled by text-mode transfers (CRLF conversion): say so, it is the usual cause.
-      throw new ImageInputError('corrupt', 'The PNG signature is damaged (often a text-mode transfer converted line endings). Copy the file again in binary mode.');
+      throw new ImageInputError(
+        'corrupt',
+        'The PNG signature is damaged (often a text-mode transfer converted line endings). Copy the file again in binary mode.',
+      );
     }
   }
   const ihdrLength = u32be(bytes, 8, WHAT);
@@ -39,14 +42,17 @@ export function inspectPng(bytes: Uint8Array): ImageInfo {
   }
   const width = u32be(bytes, 16, WHAT);
   const height = u32be(bytes, 20, WHAT);
-  const bitDepth = (bytes[24] ?? 0);
-  const colorType = (bytes[25] ?? 0);
-  const interlace = (bytes[28] ?? 0);
+  const bitDepth = bytes[24] ?? 0;
+  const colorType = bytes[25] ?? 0;
+  const interlace = bytes[28] ?? 0;
   if (width === 0 || height === 0 || width > PNG_MAX_INT || height > PNG_MAX_INT) {
     throw new ImageInputError('corrupt', `The PNG declares an impossible size (${width}x${height}). Re-export the image.`);
   }
   if (!(colorType in VALID_DEPTHS) || !VALID_DEPTHS[colorType as PngColorType].includes(bitDepth)) {
-    throw new ImageInputError('corrupt', `The PNG declares color type ${colorType} with bit depth ${bitDepth}, which PNG does not allow. Re-export the image.`);
+    throw new ImageInputError(
+      'corrupt',
+      `The PNG declares color type ${colorType} with bit depth ${bitDepth}, which PNG does not allow. Re-export the image.`,
+    );
   }
   if (bytes[26] !== 0 || bytes[27] !== 0 || interlace > 1) {
     throw new ImageInputError('corrupt', 'The PNG declares an unknown compression, filter or interlace method. Re-export the image.');

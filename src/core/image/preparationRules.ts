@@ -28,9 +28,17 @@ export interface PreparationReason {
 /** Why `info` must be converted to satisfy `rules`; an empty list means send it as it is. */
 export function needsPreparation(info: ImageInfo, rules: ModelImageRules): PreparationReason[] {
   const reasons: PreparationReason[] = [];
-  const accepted = rules.formats.map((f) => f.toLowerCase().replace(/^image\//, '').replace(/^jpg$/, 'jpeg'));
+  const accepted = rules.formats.map((f) =>
+    f
+      .toLowerCase()
+      .replace(/^image\//, '')
+      .replace(/^jpg$/, 'jpeg'),
+  );
   if (!accepted.includes(info.format)) {
-    reasons.push({ code: 'format', message: `${info.format.toUpperCase()} is not accepted (${accepted.join(', ')}); it will be converted to PNG.` });
+    reasons.push({
+      code: 'format',
+      message: `${info.format.toUpperCase()} is not accepted (${accepted.join(', ')}); it will be converted to PNG.`,
+    });
   }
   if (info.animated) {
     reasons.push({ code: 'animated', message: 'The image is animated; only its first frame will be sent.' });
@@ -39,10 +47,16 @@ export function needsPreparation(info: ImageInfo, rules: ModelImageRules): Prepa
     reasons.push({ code: 'notSquare', message: `The model needs a square image; this one is ${info.width}x${info.height}.` });
   }
   if (rules.sizes?.length && !(info.width === info.height && rules.sizes.includes(info.width))) {
-    reasons.push({ code: 'size', message: `The model takes ${rules.sizes.map((s) => `${s}x${s}`).join(', ')}; this image is ${info.width}x${info.height}.` });
+    reasons.push({
+      code: 'size',
+      message: `The model takes ${rules.sizes.map((s) => `${s}x${s}`).join(', ')}; this image is ${info.width}x${info.height}.`,
+    });
   }
   if (info.byteLength > rules.maxBytes) {
-    reasons.push({ code: 'tooManyBytes', message: `The file is ${(info.byteLength / 1048576).toFixed(1)} MB; the limit is ${(rules.maxBytes / 1048576).toFixed(1)} MB.` });
+    reasons.push({
+      code: 'tooManyBytes',
+      message: `The file is ${(info.byteLength / 1048576).toFixed(1)} MB; the limit is ${(rules.maxBytes / 1048576).toFixed(1)} MB.`,
+    });
   }
   // A palette/color-key PNG reads as 'P'/'RGB' on the server side, so a real channel is needed.
   if (rules.alphaRequired && !info.hasAlphaChannel) {

@@ -17,11 +17,20 @@ interface Window {
 
 const KERNELS: Record<Kernel, { radius: number; f: (x: number) => number }> = {
   box: { radius: 0.5, f: (x) => (x >= -0.5 && x < 0.5 ? 1 : 0) },
-  lanczos3: { radius: 3, f: (x) => (x === 0 ? 1 : Math.abs(x) >= 3 ? 0 : (3 * Math.sin(Math.PI * x) * Math.sin((Math.PI * x) / 3)) / (Math.PI * Math.PI * x * x)) },
+  lanczos3: {
+    radius: 3,
+    f: (x) =>
+      x === 0 ? 1 : Math.abs(x) >= 3 ? 0 : (3 * Math.sin(Math.PI * x) * Math.sin((Math.PI * x) / 3)) / (Math.PI * Math.PI * x * x),
+  },
 };
 
 /** Taps for each output sample: first source index and normalised weights. */
-function weights(srcSize: number, win: Window, outSize: number, kernel: Kernel): { first: Int32Array; count: Int32Array; w: Float32Array; maxTaps: number } {
+function weights(
+  srcSize: number,
+  win: Window,
+  outSize: number,
+  kernel: Kernel,
+): { first: Int32Array; count: Int32Array; w: Float32Array; maxTaps: number } {
   const { radius, f } = KERNELS[kernel];
   const scale = win.length / outSize;
   const stretch = Math.max(scale, 1);
@@ -65,7 +74,7 @@ function resample(src: RgbaImage, x: Window, y: Window, outW: number, outH: numb
     pre[p * 4] = (src.data[p * 4] ?? 0) * a;
     pre[p * 4 + 1] = (src.data[p * 4 + 1] ?? 0) * a;
     pre[p * 4 + 2] = (src.data[p * 4 + 2] ?? 0) * a;
-    pre[p * 4 + 3] = (src.data[p * 4 + 3] ?? 0);
+    pre[p * 4 + 3] = src.data[p * 4 + 3] ?? 0;
   }
   const hx = weights(src.width, x, outW, kernel);
   const rowsLo = Math.max(0, Math.floor(y.start - KERNELS[kernel].radius * Math.max(y.length / outH, 1)) - 1);
@@ -74,15 +83,24 @@ function resample(src: RgbaImage, x: Window, y: Window, outW: number, outH: numb
   const mid = new Float32Array(outW * src.height * 4);
   for (let row = rowsLo; row < rowsHi; row++) {
     for (let i = 0; i < outW; i++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       const base = i * hx.maxTaps;
       for (let k = 0; k < (hx.count[i] ?? 0); k++) {
         const s = (row * src.width + (hx.first[i] ?? 0) + k) * 4;
-        const wt = (hx.w[base + k] ?? 0);
-        r += (pre[s] ?? 0) * wt; g += (pre[s + 1] ?? 0) * wt; b += (pre[s + 2] ?? 0) * wt; a += (pre[s + 3] ?? 0) * wt;
+        const wt = hx.w[base + k] ?? 0;
+        r += (pre[s] ?? 0) * wt;
+        g += (pre[s + 1] ?? 0) * wt;
+        b += (pre[s + 2] ?? 0) * wt;
+        a += (pre[s + 3] ?? 0) * wt;
       }
       const o = (row * outW + i) * 4;
-      mid[o] = r; mid[o + 1] = g; mid[o + 2] = b; mid[o + 3] = a;
+      mid[o] = r;
+      mid[o + 1] = g;
+      mid[o + 2] = b;
+      mid[o + 3] = a;
     }
   }
   const vy = weights(src.height, y, outH, kernel);
@@ -90,16 +108,25 @@ function resample(src: RgbaImage, x: Window, y: Window, outW: number, outH: numb
   for (let j = 0; j < outH; j++) {
     const base = j * vy.maxTaps;
     for (let i = 0; i < outW; i++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let k = 0; k < (vy.count[j] ?? 0); k++) {
         const s = (((vy.first[j] ?? 0) + k) * outW + i) * 4;
-        const wt = (vy.w[base + k] ?? 0);
-        r += (mid[s] ?? 0) * wt; g += (mid[s + 1] ?? 0) * wt; b += (mid[s + 2] ?? 0) * wt; a += (mid[s + 3] ?? 0) * wt;
+        const wt = vy.w[base + k] ?? 0;
+        r += (mid[s] ?? 0) * wt;
+        g += (mid[s + 1] ?? 0) * wt;
+        b += (mid[s + 2] ?? 0) * wt;
+        a += (mid[s + 3] ?? 0) * wt;
       }
       const o = (j * outW + i) * 4;
       const alpha = Math.min(255, Math.max(0, a));
       const un = alpha > 0 ? 255 / alpha : 0;
-      out[o] = clamp(r * un); out[o + 1] = clamp(g * un); out[o + 2] = clamp(b * un); out[o + 3] = Math.round(alpha);
+      out[o] = clamp(r * un);
+      out[o + 1] = clamp(g * un);
+      out[o + 2] = clamp(b * un);
+      out[o + 3] = Math.round(alpha);
     }
   }
   return out;
@@ -111,7 +138,8 @@ function clamp(v: number): number {
 
 /** Resizes to exactly `width`×`height`; `cover` crops the centre, `contain` pads with transparency. */
 export function resizeRgba(src: RgbaImage, width: number, height: number, fit: Fit = 'cover', kernel: Kernel = 'lanczos3'): RgbaImage {
-  if (width < 1 || height < 1 || !Number.isInteger(width) || !Number.isInteger(height)) throw new RangeError(`Cannot resize to ${width}x${height}.`);
+  if (width < 1 || height < 1 || !Number.isInteger(width) || !Number.isInteger(height))
+    throw new RangeError(`Cannot resize to ${width}x${height}.`);
   if (src.width === width && src.height === height) return { width, height, data: new Uint8Array(src.data) };
   const full = (n: number): Window => ({ start: 0, length: n });
   if (fit === 'fill') return { width, height, data: resample(src, full(src.width), full(src.height), width, height, kernel) };
@@ -119,7 +147,11 @@ export function resizeRgba(src: RgbaImage, width: number, height: number, fit: F
     const scale = Math.max(width / src.width, height / src.height);
     const w = width / scale;
     const h = height / scale;
-    return { width, height, data: resample(src, { start: (src.width - w) / 2, length: w }, { start: (src.height - h) / 2, length: h }, width, height, kernel) };
+    return {
+      width,
+      height,
+      data: resample(src, { start: (src.width - w) / 2, length: w }, { start: (src.height - h) / 2, length: h }, width, height, kernel),
+    };
   }
   const scale = Math.min(width / src.width, height / src.height);
   const innerW = Math.max(1, Math.min(width, Math.round(src.width * scale)));
@@ -128,6 +160,7 @@ export function resizeRgba(src: RgbaImage, width: number, height: number, fit: F
   const data = new Uint8Array(width * height * 4);
   const left = Math.floor((width - innerW) / 2);
   const top = Math.floor((height - innerH) / 2);
-  for (let row = 0; row < innerH; row++) data.set(inner.subarray(row * innerW * 4, (row + 1) * innerW * 4), ((top + row) * width + left) * 4);
+  for (let row = 0; row < innerH; row++)
+    data.set(inner.subarray(row * innerW * 4, (row + 1) * innerW * 4), ((top + row) * width + left) * 4);
   return { width, height, data };
 }

@@ -29,8 +29,20 @@ export function inspectWebp(bytes: Uint8Array): ImageInfo {
 }
 
 function info(bytes: Uint8Array, webpKind: WebpKind, width: number, height: number, hasAlpha: boolean, animated: boolean): ImageInfo {
-  if (width === 0 || height === 0) throw new ImageInputError('corrupt', `The WebP declares an impossible size (${width}x${height}). Re-export the image.`);
-  return { format: 'webp', webpKind, width, height, bitDepth: 8, hasAlpha, hasAlphaChannel: hasAlpha, interlaced: false, animated, byteLength: bytes.length };
+  if (width === 0 || height === 0)
+    throw new ImageInputError('corrupt', `The WebP declares an impossible size (${width}x${height}). Re-export the image.`);
+  return {
+    format: 'webp',
+    webpKind,
+    width,
+    height,
+    bitDepth: 8,
+    hasAlpha,
+    hasAlphaChannel: hasAlpha,
+    interlaced: false,
+    animated,
+    byteLength: bytes.length,
+  };
 }
 
 function lossy(bytes: Uint8Array): ImageInfo {
@@ -47,7 +59,8 @@ function lossless(bytes: Uint8Array): ImageInfo {
   requireLength(bytes, 25, WHAT);
   if (bytes[20] !== 0x2f) throw new ImageInputError('corrupt', 'The lossless WebP has a bad signature byte. Re-export the image.');
   const bits = u32le(bytes, 21, WHAT);
-  if (bits >>> 29 !== 0) throw new ImageInputError('unsupported', 'The lossless WebP uses an unknown version. Re-export it or convert it to PNG.');
+  if (bits >>> 29 !== 0)
+    throw new ImageInputError('unsupported', 'The lossless WebP uses an unknown version. Re-export it or convert it to PNG.');
   const width = (bits & 0x3fff) + 1;
   const height = ((bits >>> 14) & 0x3fff) + 1;
   return info(bytes, 'VP8L', width, height, ((bits >>> 28) & 1) === 1, false);
@@ -55,13 +68,13 @@ function lossless(bytes: Uint8Array): ImageInfo {
 
 function extended(bytes: Uint8Array, riffEnd: number): ImageInfo {
   requireLength(bytes, 30, WHAT);
-  const flags = (bytes[20] ?? 0);
+  const flags = bytes[20] ?? 0;
   const width = u24le(bytes, 24, WHAT) + 1;
   const height = u24le(bytes, 27, WHAT) + 1;
   let hasAlpha = (flags & 0x10) !== 0;
   let animated = (flags & 0x02) !== 0;
   // Walk the chunks: some encoders set the flags loosely, the chunks are what decoders act on.
-  for (let at = 12; at + 8 <= riffEnd; ) {
+  for (let at = 12; at + 8 <= riffEnd;) {
     const fourcc = ascii(bytes, at, 4, WHAT);
     const size = u32le(bytes, at + 4, WHAT);
     if (fourcc === 'ANIM' || fourcc === 'ANMF') animated = true;

@@ -47,7 +47,11 @@ export function jsonEditsOn(caps: ModelCapabilities, provider: ProviderKind): bo
  * Whether one edit goes as JSON: only where the row allows it and it gives what multipart lacks
  * (moderation, file ids); otherwise the long-proven multipart body.
  */
-export function sendEditAsJson(caps: ModelCapabilities, provider: ProviderKind, req: { moderation?: string; images: Array<{ fileId?: string }>; mask?: { fileId?: string } }): boolean {
+export function sendEditAsJson(
+  caps: ModelCapabilities,
+  provider: ProviderKind,
+  req: { moderation?: string; images: Array<{ fileId?: string }>; mask?: { fileId?: string } },
+): boolean {
   return jsonEditsOn(caps, provider) && (req.moderation !== undefined || req.images.some((i) => i.fileId) || Boolean(req.mask?.fileId));
 }
 
@@ -96,15 +100,31 @@ export interface ModelOptions {
 }
 
 /** Everything a picker needs to show one model's choices on one endpoint. */
-export function modelOptions(modelId: string, endpoint: Endpoint, provider: ProviderKind, today: string, declared?: readonly Endpoint[], server?: ServerModels): ModelOptions {
+export function modelOptions(
+  modelId: string,
+  endpoint: Endpoint,
+  provider: ProviderKind,
+  today: string,
+  declared?: readonly Endpoint[],
+  server?: ServerModels,
+): ModelOptions {
   return modelOptionsOf(getModelCapabilities(modelId), endpoint, provider, today, declared, server);
 }
 
 /** The same from a row already looked up (a job resolves its model once and passes the row on). */
-export function modelOptionsOf(caps: ModelCapabilities, endpoint: Endpoint, provider: ProviderKind, today: string, declared?: readonly Endpoint[], server?: ServerModels): ModelOptions {
+export function modelOptionsOf(
+  caps: ModelCapabilities,
+  endpoint: Endpoint,
+  provider: ProviderKind,
+  today: string,
+  declared?: readonly Endpoint[],
+  server?: ServerModels,
+): ModelOptions {
   const formatRules = caps.formatRules ?? {};
   // A format with its own rule is offered only on the endpoints that rule names (svg: generations).
-  const formats = (valuesOn(caps.outputFormat, endpoint) ?? ['png', 'jpeg', 'webp']).filter((f) => formatRules[f as OutputFormat]?.endpoints.includes(endpoint) ?? true);
+  const formats = (valuesOn(caps.outputFormat, endpoint) ?? ['png', 'jpeg', 'webp']).filter(
+    (f) => formatRules[f as OutputFormat]?.endpoints.includes(endpoint) ?? true,
+  );
   const providerFormats: readonly string[] = PROVIDER_LIMITS[provider].outputFormats;
   const complexity = caps.complexity ? valuesOn(caps.complexity, endpoint) : [];
   const gif = formats.includes('gif') ? formatRules.gif?.animation : undefined;
@@ -133,7 +153,9 @@ export function modelOptionsOf(caps: ModelCapabilities, endpoint: Endpoint, prov
     ...(caps.complexity?.default && complexity?.length !== 0 ? { complexityDefault: caps.complexity.default } : {}),
     formatRules,
     ...(gif ? { animation: gif } : {}),
-    ...(caps.sizes.kind === 'free' && caps.sizes.experimentalAbovePixels ? { experimentalAbovePixels: caps.sizes.experimentalAbovePixels } : {}),
+    ...(caps.sizes.kind === 'free' && caps.sizes.experimentalAbovePixels
+      ? { experimentalAbovePixels: caps.sizes.experimentalAbovePixels }
+      : {}),
     transparency: caps.transparency ?? 'supported',
     endUserParam: caps.endUserParam ?? 'user',
     maxPromptChars: caps.maxPromptChars,
@@ -169,7 +191,12 @@ export function checkSize(caps: ModelCapabilities, size: string, endpoint: Endpo
   const aspect = width / height;
   const pixels = width * height;
   const ok =
-    width % rule.multipleOf === 0 && height % rule.multipleOf === 0 && aspect >= rule.minAspect - 1e-9 && aspect <= rule.maxAspect + 1e-9 &&
-    pixels >= rule.minPixels && pixels <= rule.maxPixels && Math.max(width, height) <= rule.maxEdge;
+    width % rule.multipleOf === 0 &&
+    height % rule.multipleOf === 0 &&
+    aspect >= rule.minAspect - 1e-9 &&
+    aspect <= rule.maxAspect + 1e-9 &&
+    pixels >= rule.minPixels &&
+    pixels <= rule.maxPixels &&
+    Math.max(width, height) <= rule.maxEdge;
   return ok ? undefined : bounds;
 }

@@ -47,7 +47,17 @@ export function effectiveStatus(caps: ModelCapabilities, provider: ProviderKind,
   }
   const s = caps.status;
   if (s.state === 'retired' && s.retiredOn.includes(provider)) {
-    return { state: 'retired', replacement: s.replacement, shutdown: s.since, source: 'table', message: t('{model} was retired on {date}; use {replacement} instead.', { model: caps.id, date: s.since, replacement: s.replacement }) };
+    return {
+      state: 'retired',
+      replacement: s.replacement,
+      shutdown: s.since,
+      source: 'table',
+      message: t('{model} was retired on {date}; use {replacement} instead.', {
+        model: caps.id,
+        date: s.since,
+        replacement: s.replacement,
+      }),
+    };
   }
   if (s.state === 'deprecated' && s.deprecatedOn.includes(provider)) return dated(caps.id, s.shutdown, s.replacement, today, 'table');
   return { state: 'current' };
@@ -57,9 +67,13 @@ function dated(id: string, shutdown: string, replacement: string, today: string,
   const args = { model: id, date: shutdown, replacement };
   const server = source === 'server';
   if (today >= shutdown) {
-    const message = server ? t('{model} was shut down on {date} (as the server lists it); use {replacement} instead.', args) : t('{model} was shut down on {date}; use {replacement} instead.', args);
+    const message = server
+      ? t('{model} was shut down on {date} (as the server lists it); use {replacement} instead.', args)
+      : t('{model} was shut down on {date}; use {replacement} instead.', args);
     return { state: 'retired', replacement, shutdown, source, message };
   }
-  const message = server ? t('{model} shuts down on {date} (as the server lists it); switch to {replacement}.', args) : t('{model} shuts down on {date}; switch to {replacement}.', args);
+  const message = server
+    ? t('{model} shuts down on {date} (as the server lists it); switch to {replacement}.', args)
+    : t('{model} shuts down on {date}; switch to {replacement}.', args);
   return { state: 'deprecated', replacement, shutdown, source, message };
 }

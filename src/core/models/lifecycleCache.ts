@@ -27,7 +27,10 @@ export class LifecycleCache {
   /** Day of the last attempt per server, so a server without the list is asked once a day, not per request. */
   private readonly attempted = new Map<string, string>();
 
-  constructor(private readonly store: LifecycleStore, private readonly fetch: FetchLike) {}
+  constructor(
+    private readonly store: LifecycleStore,
+    private readonly fetch: FetchLike,
+  ) {}
 
   /** The cached answer for this provider (possibly from an earlier day), or undefined. */
   current(provider: ProviderConfig): ServerModels | undefined {

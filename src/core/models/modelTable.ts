@@ -95,7 +95,12 @@ const GPT_IMAGE_2_6_ROW: RowBase = {
 };
 
 /** Shut down on OpenAI (and Azure's matching deployments) on 2026-12-01; the page names the 2.6 models. */
-const shutdown20261201 = (replacement: string, on: ProviderKind[]): ModelStatus => ({ state: 'deprecated', shutdown: '2026-12-01', replacement, deprecatedOn: on });
+const shutdown20261201 = (replacement: string, on: ProviderKind[]): ModelStatus => ({
+  state: 'deprecated',
+  shutdown: '2026-12-01',
+  replacement,
+  deprecatedOn: on,
+});
 
 const CURRENT: ModelStatus = { state: 'current' };
 const DALL_E_NONE = { values: [], endpoints: [] };
@@ -111,8 +116,18 @@ export const MODEL_TABLE: readonly ModelCapabilities[] = [
   { ...GPT_IMAGE_2_ROW, id: 'gpt-image-2', label: 'GPT Image 2', status: CURRENT },
   { ...GPT_IMAGE_2_ROW, id: 'gpt-image-2-2026-04-21', label: 'GPT Image 2 (2026-04-21)', status: CURRENT },
   // The page pairs no model with a successor; ours: detail work → Sunburst, the fast mini → Flare.
-  { ...GPT_IMAGE_BASE, id: 'gpt-image-1.5', label: 'GPT Image 1.5', status: shutdown20261201('gpt-image-2.6-sunburst', ['openai', 'azure']) },
-  { ...GPT_IMAGE_BASE, id: 'gpt-image-1.5-2025-12-16', label: 'GPT Image 1.5 (2025-12-16)', status: shutdown20261201('gpt-image-2.6-sunburst', ['openai', 'azure']) },
+  {
+    ...GPT_IMAGE_BASE,
+    id: 'gpt-image-1.5',
+    label: 'GPT Image 1.5',
+    status: shutdown20261201('gpt-image-2.6-sunburst', ['openai', 'azure']),
+  },
+  {
+    ...GPT_IMAGE_BASE,
+    id: 'gpt-image-1.5-2025-12-16',
+    label: 'GPT Image 1.5 (2025-12-16)',
+    status: shutdown20261201('gpt-image-2.6-sunburst', ['openai', 'azure']),
+  },
   {
     ...GPT_IMAGE_BASE,
     id: 'gpt-image-1-mini',
@@ -121,7 +136,12 @@ export const MODEL_TABLE: readonly ModelCapabilities[] = [
     inputFidelity: { values: [], endpoints: [] },
     status: shutdown20261201('gpt-image-2.6-flare', ['openai', 'azure']),
   },
-  { ...GPT_IMAGE_BASE, id: 'chatgpt-image-latest', label: 'ChatGPT Image (latest)', status: shutdown20261201('gpt-image-2.6-sunburst', ['openai']) },
+  {
+    ...GPT_IMAGE_BASE,
+    id: 'chatgpt-image-latest',
+    label: 'ChatGPT Image (latest)',
+    status: shutdown20261201('gpt-image-2.6-sunburst', ['openai']),
+  },
   {
     ...GPT_IMAGE_BASE,
     id: 'gpt-image-1',
@@ -181,7 +201,17 @@ export const UNKNOWN_MODEL_CAPABILITIES: Omit<ModelCapabilities, 'id' | 'label'>
   family: 'unknown',
   unknown: true,
   endpoints: ['generations', 'edits', 'variations'],
-  sizes: { kind: 'free', multipleOf: 1, minAspect: 0, maxAspect: Number.POSITIVE_INFINITY, minPixels: 1, maxPixels: Number.POSITIVE_INFINITY, maxEdge: Number.POSITIVE_INFINITY, allowAuto: true, presets: GPT_SIZES },
+  sizes: {
+    kind: 'free',
+    multipleOf: 1,
+    minAspect: 0,
+    maxAspect: Number.POSITIVE_INFINITY,
+    minPixels: 1,
+    maxPixels: Number.POSITIVE_INFINITY,
+    maxEdge: Number.POSITIVE_INFINITY,
+    allowAuto: true,
+    presets: GPT_SIZES,
+  },
   quality: { values: ['*'], endpoints: ['generations', 'edits'] },
   style: { values: ['*'], endpoints: ['generations'] },
   background: { values: ['*'], endpoints: ['generations', 'edits'] },
@@ -189,7 +219,13 @@ export const UNKNOWN_MODEL_CAPABILITIES: Omit<ModelCapabilities, 'id' | 'label'>
   complexity: { values: ['*'], endpoints: ['generations', 'edits'] },
   compressionFormats: ['png', 'jpeg', 'webp'],
   responseFormats: ['url', 'b64_json'],
-  input: { formats: ['png', 'jpeg', 'webp'], maxBytes: Number.POSITIVE_INFINITY, maxImages: 16, square: false, alphaRequiredWithoutMask: false },
+  input: {
+    formats: ['png', 'jpeg', 'webp'],
+    maxBytes: Number.POSITIVE_INFINITY,
+    maxImages: 16,
+    square: false,
+    alphaRequiredWithoutMask: false,
+  },
   mask: { formats: ['png', 'jpeg', 'webp'], maxBytes: Number.POSITIVE_INFINITY, sameSizeAsImage: false, requireAlpha: false },
   inputFidelity: { values: ['*'], endpoints: ['edits'] },
   moderation: { values: ['*'], endpoints: ['generations', 'edits'] },

@@ -27,14 +27,21 @@ export function registerUserModels(rows: readonly ModelCapabilities[]): readonly
 /** A declaration could not be used: `path` says where (`imageStudio.models[1].quality`). */
 export class ModelDeclarationError extends Error {
   override readonly name = 'ModelDeclarationError';
-  constructor(readonly path: string, readonly problem: string) {
+  constructor(
+    readonly path: string,
+    readonly problem: string,
+  ) {
     super(`${path}: ${problem}`);
   }
 }
 
 /** Parses and checks declarations (a list, or an object keyed by id); `where` names their origin in errors. */
 export function parseModelDeclarations(value: unknown, where: string): ModelCapabilities[] {
-  const list = Array.isArray(value) ? value : isObject(value) ? Object.entries(value).map(([id, v]) => (isObject(v) ? { id, ...v } : v)) : undefined;
+  const list = Array.isArray(value)
+    ? value
+    : isObject(value)
+      ? Object.entries(value).map(([id, v]) => (isObject(v) ? { id, ...v } : v))
+      : undefined;
   if (!list) throw new ModelDeclarationError(where, 'expected a list of model declarations (or an object keyed by model id)');
   const rows: ModelCapabilities[] = [];
   list.forEach((decl, i) => {
@@ -48,20 +55,47 @@ export function parseModelDeclarations(value: unknown, where: string): ModelCapa
 
 const ENUM_FIELDS = ['quality', 'style', 'background', 'outputFormat', 'moderation', 'inputFidelity', 'complexity'] as const;
 const KNOWN_FIELDS = new Set<string>([
-  'id', 'extends', 'label', 'endpoints', 'sizes', 'variationSizes', 'maxN', ...ENUM_FIELDS, 'compressionFormats', 'responseFormats',
-  'maxPromptChars', 'transparentFormats', 'transparency', 'endUserParam', 'formatRules', 'streaming', 'returnsRevisedPrompt', 'status',
-  'shutdown', 'replacement', 'maxInputImages',
+  'id',
+  'extends',
+  'label',
+  'endpoints',
+  'sizes',
+  'variationSizes',
+  'maxN',
+  ...ENUM_FIELDS,
+  'compressionFormats',
+  'responseFormats',
+  'maxPromptChars',
+  'transparentFormats',
+  'transparency',
+  'endUserParam',
+  'formatRules',
+  'streaming',
+  'returnsRevisedPrompt',
+  'status',
+  'shutdown',
+  'replacement',
+  'maxInputImages',
 ]);
 
 function parseOne(decl: unknown, path: string, earlier: ModelCapabilities[]): ModelCapabilities {
   if (!isObject(decl)) throw new ModelDeclarationError(path, 'expected an object with at least an "id"');
   const id = decl.id;
-  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/.test(id)) throw new ModelDeclarationError(`${path}.id`, 'expected a model id (letters, digits, . _ : / -)');
-  for (const key of Object.keys(decl)) if (!KNOWN_FIELDS.has(key)) throw new ModelDeclarationError(`${path}.${key}`, `unknown field (known: ${[...KNOWN_FIELDS].join(', ')})`);
+  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/.test(id))
+    throw new ModelDeclarationError(`${path}.id`, 'expected a model id (letters, digits, . _ : / -)');
+  for (const key of Object.keys(decl))
+    if (!KNOWN_FIELDS.has(key)) throw new ModelDeclarationError(`${path}.${key}`, `unknown field (known: ${[...KNOWN_FIELDS].join(', ')})`);
   const baseId = decl.extends ?? id;
   if (typeof baseId !== 'string') throw new ModelDeclarationError(`${path}.extends`, 'expected the id of a known model');
-  const base = earlier.find((r) => r.id === baseId) ?? MODEL_TABLE.find((r) => r.id === baseId) ?? (decl.extends === undefined ? MODEL_TABLE.find((r) => r.id === DEFAULT_MODEL) : undefined);
-  if (!base) throw new ModelDeclarationError(`${path}.extends`, `"${baseId}" is not a known model (known: ${MODEL_TABLE.map((r) => r.id).join(', ')})`);
+  const base =
+    earlier.find((r) => r.id === baseId) ??
+    MODEL_TABLE.find((r) => r.id === baseId) ??
+    (decl.extends === undefined ? MODEL_TABLE.find((r) => r.id === DEFAULT_MODEL) : undefined);
+  if (!base)
+    throw new ModelDeclarationError(
+      `${path}.extends`,
+      `"${baseId}" is not a known model (known: ${MODEL_TABLE.map((r) => r.id).join(', ')})`,
+    );
   const row: ModelCapabilities = { ...base, id, label: base.id === id ? base.label : id, status: { state: 'current' }, source: 'user' };
   if (base.id === id) row.status = base.status;
   if (decl.label !== undefined) row.label = str(decl.label, `${path}.label`);
@@ -71,17 +105,26 @@ function parseOne(decl: unknown, path: string, earlier: ModelCapabilities[]): Mo
   if (decl.maxN !== undefined) row.maxN = int(decl.maxN, `${path}.maxN`, 1, 100);
   if (decl.maxPromptChars !== undefined) row.maxPromptChars = int(decl.maxPromptChars, `${path}.maxPromptChars`, 1, 1_000_000);
   if (decl.maxInputImages !== undefined) row.input = { ...row.input, maxImages: int(decl.maxInputImages, `${path}.maxInputImages`, 0, 64) };
-  for (const f of ENUM_FIELDS) if (decl[f] !== undefined) row[f] = enumParam(decl[f], row.endpoints, `${path}.${f}`) as EnumParam & { default?: string };
-  if (decl.complexity !== undefined && isObject(decl.complexity) && decl.complexity.default !== undefined) row.complexity = { ...row.complexity!, default: str(decl.complexity.default, `${path}.complexity.default`) };
-  if (decl.compressionFormats !== undefined) row.compressionFormats = oneOfList(decl.compressionFormats, ['png', 'jpeg', 'webp'], `${path}.compressionFormats`);
-  if (decl.transparentFormats !== undefined) row.transparentFormats = oneOfList(decl.transparentFormats, ['png', 'jpeg', 'webp'], `${path}.transparentFormats`);
-  if (decl.responseFormats !== undefined) row.responseFormats = oneOfList(decl.responseFormats, ['url', 'b64_json'], `${path}.responseFormats`);
-  if (decl.transparency !== undefined) row.transparency = oneOf(decl.transparency, ['supported', 'preview'] as const, `${path}.transparency`);
-  if (decl.endUserParam !== undefined) row.endUserParam = oneOf(decl.endUserParam, ['user', 'safety_identifier'] as const, `${path}.endUserParam`);
+  for (const f of ENUM_FIELDS)
+    if (decl[f] !== undefined) row[f] = enumParam(decl[f], row.endpoints, `${path}.${f}`) as EnumParam & { default?: string };
+  if (decl.complexity !== undefined && isObject(decl.complexity) && decl.complexity.default !== undefined)
+    row.complexity = { ...row.complexity!, default: str(decl.complexity.default, `${path}.complexity.default`) };
+  if (decl.compressionFormats !== undefined)
+    row.compressionFormats = oneOfList(decl.compressionFormats, ['png', 'jpeg', 'webp'], `${path}.compressionFormats`);
+  if (decl.transparentFormats !== undefined)
+    row.transparentFormats = oneOfList(decl.transparentFormats, ['png', 'jpeg', 'webp'], `${path}.transparentFormats`);
+  if (decl.responseFormats !== undefined)
+    row.responseFormats = oneOfList(decl.responseFormats, ['url', 'b64_json'], `${path}.responseFormats`);
+  if (decl.transparency !== undefined)
+    row.transparency = oneOf(decl.transparency, ['supported', 'preview'] as const, `${path}.transparency`);
+  if (decl.endUserParam !== undefined)
+    row.endUserParam = oneOf(decl.endUserParam, ['user', 'safety_identifier'] as const, `${path}.endUserParam`);
   if (decl.returnsRevisedPrompt !== undefined) row.returnsRevisedPrompt = bool(decl.returnsRevisedPrompt, `${path}.returnsRevisedPrompt`);
   if (decl.streaming !== undefined) {
     const on = bool(decl.streaming, `${path}.streaming`);
-    row.streaming = on ? { supported: true, maxPartialImages: 3, endpoints: row.endpoints.filter((e) => e !== 'variations') } : { supported: false, maxPartialImages: 0, endpoints: [] };
+    row.streaming = on
+      ? { supported: true, maxPartialImages: 3, endpoints: row.endpoints.filter((e) => e !== 'variations') }
+      : { supported: false, maxPartialImages: 0, endpoints: [] };
   }
   if (decl.formatRules !== undefined) row.formatRules = formatRules(decl.formatRules, `${path}.formatRules`);
   if (decl.shutdown !== undefined || decl.replacement !== undefined) row.status = status(decl, path);
@@ -102,13 +145,21 @@ function sizes(v: unknown, path: string): ModelCapabilities['sizes'] {
     if (bad !== undefined) throw new ModelDeclarationError(path, `"${bad}" is not WIDTHxHEIGHT or auto`);
     return { kind: 'list', sizes: list };
   }
-  if (!isObject(v)) throw new ModelDeclarationError(path, 'expected a list of sizes or a free-size rule {multipleOf, minPixels, maxPixels, maxEdge, ...}');
-  const n = (k: string, min: number, max: number, dflt: number): number => (v[k] === undefined ? dflt : num(v[k], `${path}.${k}`, min, max));
+  if (!isObject(v))
+    throw new ModelDeclarationError(path, 'expected a list of sizes or a free-size rule {multipleOf, minPixels, maxPixels, maxEdge, ...}');
+  const n = (k: string, min: number, max: number, dflt: number): number =>
+    v[k] === undefined ? dflt : num(v[k], `${path}.${k}`, min, max);
   const maxEdge = n('maxEdge', 16, 100_000, 3840);
   const minPixels = n('minPixels', 1, 1e10, 655_360);
   const maxPixels = n('maxPixels', minPixels, 1e10, 3840 * 2160);
   return {
-    kind: 'free', multipleOf: n('multipleOf', 1, 1024, 16), minAspect: n('minAspect', 0, 1, 1 / 3), maxAspect: n('maxAspect', 1, 1000, 3), minPixels, maxPixels, maxEdge,
+    kind: 'free',
+    multipleOf: n('multipleOf', 1, 1024, 16),
+    minAspect: n('minAspect', 0, 1, 1 / 3),
+    maxAspect: n('maxAspect', 1, 1000, 3),
+    minPixels,
+    maxPixels,
+    maxEdge,
     ...(v.experimentalAbovePixels !== undefined ? { experimentalAbovePixels: n('experimentalAbovePixels', 1, 1e10, 0) } : {}),
     allowAuto: v.allowAuto === undefined ? true : bool(v.allowAuto, `${path}.allowAuto`),
     presets: v.presets === undefined ? ['auto', '1024x1024', '1536x1024', '1024x1536'] : strings(v.presets, `${path}.presets`),
@@ -122,13 +173,22 @@ function formatRules(v: unknown, path: string): ModelCapabilities['formatRules']
     const p = `${path}.${fmt}`;
     oneOf(fmt, ['png', 'jpeg', 'webp', 'gif', 'svg'], p);
     if (!isObject(r)) throw new ModelDeclarationError(p, 'expected {endpoints, maxN?, animation?}');
-    const rule: OutputFormatRule = { endpoints: r.endpoints === undefined ? ['generations', 'edits'] : oneOfList(r.endpoints, ENDPOINTS, `${p}.endpoints`) };
+    const rule: OutputFormatRule = {
+      endpoints: r.endpoints === undefined ? ['generations', 'edits'] : oneOfList(r.endpoints, ENDPOINTS, `${p}.endpoints`),
+    };
     if (r.maxN !== undefined) rule.maxN = int(r.maxN, `${p}.maxN`, 1, 100);
     if (r.animation !== undefined) {
       const a = r.animation;
-      if (!isObject(a)) throw new ModelDeclarationError(`${p}.animation`, 'expected {minFrames, maxFrames, defaultFrames, defaultFrameMs, maxSheetEdge}');
+      if (!isObject(a))
+        throw new ModelDeclarationError(`${p}.animation`, 'expected {minFrames, maxFrames, defaultFrames, defaultFrameMs, maxSheetEdge}');
       const f = (k: string, d: number): number => (a[k] === undefined ? d : int(a[k], `${p}.animation.${k}`, 1, 100_000));
-      rule.animation = { minFrames: f('minFrames', 2), maxFrames: f('maxFrames', 16), defaultFrames: f('defaultFrames', 9), defaultFrameMs: f('defaultFrameMs', 200), maxSheetEdge: f('maxSheetEdge', 3840) };
+      rule.animation = {
+        minFrames: f('minFrames', 2),
+        maxFrames: f('maxFrames', 16),
+        defaultFrames: f('defaultFrames', 9),
+        defaultFrameMs: f('defaultFrameMs', 200),
+        maxSheetEdge: f('maxSheetEdge', 3840),
+      };
     }
     out[fmt] = rule;
   }
@@ -139,7 +199,11 @@ function formatRules(v: unknown, path: string): ModelCapabilities['formatRules']
 function enumParam(v: unknown, endpoints: Endpoint[], path: string): EnumParam {
   if (Array.isArray(v)) return { values: strings(v, path), endpoints: endpoints.filter((e) => e !== 'variations') };
   if (!isObject(v)) throw new ModelDeclarationError(path, 'expected a list of values or {values, endpoints}');
-  return { values: strings(v.values, `${path}.values`), endpoints: v.endpoints === undefined ? endpoints.filter((e) => e !== 'variations') : oneOfList(v.endpoints, ENDPOINTS, `${path}.endpoints`) };
+  return {
+    values: strings(v.values, `${path}.values`),
+    endpoints:
+      v.endpoints === undefined ? endpoints.filter((e) => e !== 'variations') : oneOfList(v.endpoints, ENDPOINTS, `${path}.endpoints`),
+  };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -162,7 +226,8 @@ function oneOfList<T extends string>(v: unknown, allowed: readonly T[], path: st
   return v.map((x, i) => oneOf(x, allowed, `${path}[${i}]`));
 }
 function num(v: unknown, path: string, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw new ModelDeclarationError(path, `expected a number from ${min} to ${max}`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
+    throw new ModelDeclarationError(path, `expected a number from ${min} to ${max}`);
   return v;
 }
 function int(v: unknown, path: string, min: number, max: number): number {

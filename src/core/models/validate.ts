@@ -28,27 +28,40 @@ export interface ValidationTarget {
 export type ValidationWarnings = string[];
 
 /** Validates a generation request; throws ImageStudioError('validation') or returns warnings. */
-export function validateGenerate(req: GenerateRequest, target: ValidationTarget, caps: ModelCapabilities = getModelCapabilities(req.model)): ValidationWarnings {
+export function validateGenerate(
+  req: GenerateRequest,
+  target: ValidationTarget,
+  caps: ModelCapabilities = getModelCapabilities(req.model),
+): ValidationWarnings {
   const warnings = common(caps, 'generations', req, target);
   enumParam(caps, 'generations', 'style', req.style, caps.style);
   return warnings;
 }
 
 /** Validates an edit request, including its input images and mask. */
-export function validateEdit(req: EditRequest, target: ValidationTarget, caps: ModelCapabilities = getModelCapabilities(req.model)): ValidationWarnings {
+export function validateEdit(
+  req: EditRequest,
+  target: ValidationTarget,
+  caps: ModelCapabilities = getModelCapabilities(req.model),
+): ValidationWarnings {
   const warnings = common(caps, 'edits', req, target);
   enumParam(caps, 'edits', 'input_fidelity', req.inputFidelity, caps.inputFidelity);
   jsonEditRules(caps, req, target);
   const [first] = req.images;
   if (!first) throw validationError(caps.id, 'image', 'none', 'at least one input image');
-  if (req.images.length > caps.input.maxImages) throw validationError(caps.id, 'image', `${req.images.length} images`, `at most ${caps.input.maxImages}`);
+  if (req.images.length > caps.input.maxImages)
+    throw validationError(caps.id, 'image', `${req.images.length} images`, `at most ${caps.input.maxImages}`);
   req.images.forEach((img) => checkInput(caps, img, 'image', !req.mask));
   if (req.mask) checkMask(caps, req.mask, first);
   return warnings;
 }
 
 /** Validates a variation request. */
-export function validateVariation(req: VariationRequest, target: ValidationTarget, caps: ModelCapabilities = getModelCapabilities(req.model)): ValidationWarnings {
+export function validateVariation(
+  req: VariationRequest,
+  target: ValidationTarget,
+  caps: ModelCapabilities = getModelCapabilities(req.model),
+): ValidationWarnings {
   const warnings = endpointAndStatus(caps, 'variations', target);
   count(caps, req.n);
   if (req.size !== undefined) size(caps, 'variations', req.size);
@@ -60,7 +73,8 @@ export function validateVariation(req: VariationRequest, target: ValidationTarge
 function common(caps: ModelCapabilities, endpoint: Endpoint, req: CommonImageOptions, target: ValidationTarget): ValidationWarnings {
   const warnings = endpointAndStatus(caps, endpoint, target);
   if (!req.prompt || !req.prompt.trim()) throw validationError(caps.id, 'prompt', '(empty)', 'a non-empty prompt');
-  if (req.prompt.length > caps.maxPromptChars) throw validationError(caps.id, 'prompt', `of ${req.prompt.length} characters`, `at most ${caps.maxPromptChars} characters`);
+  if (req.prompt.length > caps.maxPromptChars)
+    throw validationError(caps.id, 'prompt', `of ${req.prompt.length} characters`, `at most ${caps.maxPromptChars} characters`);
   count(caps, req.n);
   if (req.size !== undefined) size(caps, endpoint, req.size);
   enumParam(caps, endpoint, 'quality', req.quality, caps.quality);
@@ -69,7 +83,12 @@ function common(caps: ModelCapabilities, endpoint: Endpoint, req: CommonImageOpt
   enumParam(caps, endpoint, 'moderation', req.moderation, caps.moderation);
   const providerFormats: readonly string[] = PROVIDER_LIMITS[target.provider].outputFormats;
   if (req.outputFormat && !providerFormats.includes(req.outputFormat)) {
-    throw validationError(caps.id, 'output_format', req.outputFormat, `${PROVIDER_LIMITS[target.provider].outputFormats.join(', ')} on ${target.provider}`);
+    throw validationError(
+      caps.id,
+      'output_format',
+      req.outputFormat,
+      `${PROVIDER_LIMITS[target.provider].outputFormats.join(', ')} on ${target.provider}`,
+    );
   }
   if (req.outputCompression !== undefined) {
     const fmt = req.outputFormat ?? 'png';
@@ -77,15 +96,28 @@ function common(caps: ModelCapabilities, endpoint: Endpoint, req: CommonImageOpt
       throw validationError(caps.id, 'output_compression', req.outputCompression, 'an integer from 0 to 100');
     }
     if (!(caps.compressionFormats as readonly string[]).includes(fmt)) {
-      throw validationError(caps.id, 'output_compression', req.outputCompression, caps.compressionFormats.length ? `compression only with output_format ${caps.compressionFormats.join(' or ')}` : 'no output_compression');
+      throw validationError(
+        caps.id,
+        'output_compression',
+        req.outputCompression,
+        caps.compressionFormats.length
+          ? `compression only with output_format ${caps.compressionFormats.join(' or ')}`
+          : 'no output_compression',
+      );
     }
   }
   if (req.background === 'transparent' && !(caps.transparentFormats as readonly string[]).includes(req.outputFormat ?? 'png')) {
-    throw validationError(caps.id, 'background', 'transparent', `transparent only with output_format ${caps.transparentFormats.join(' or ')}`);
+    throw validationError(
+      caps.id,
+      'background',
+      'transparent',
+      `transparent only with output_format ${caps.transparentFormats.join(' or ')}`,
+    );
   }
   responseFormat(caps, req.responseFormat);
   if (req.stream) {
-    if (!caps.streaming.supported || !caps.streaming.endpoints.includes(endpoint)) throw validationError(caps.id, 'stream', true, 'no streaming');
+    if (!caps.streaming.supported || !caps.streaming.endpoints.includes(endpoint))
+      throw validationError(caps.id, 'stream', true, 'no streaming');
   }
   if (req.partialImages !== undefined) {
     const max = caps.streaming.supported ? caps.streaming.maxPartialImages : 0;
@@ -102,13 +134,26 @@ function common(caps: ModelCapabilities, endpoint: Endpoint, req: CommonImageOpt
 function jsonEditRules(caps: ModelCapabilities, req: EditRequest, target: ValidationTarget): void {
   const json = jsonEditsOn(caps, target.provider);
   if (caps.unknown) return;
-  if (req.moderation !== undefined && !json) throw validationError(caps.id, 'moderation', req.moderation, `no moderation on /images/edits through ${target.provider} (it needs a JSON edit, which only ${caps.jsonEdits?.join(', ') || 'no provider'} takes)`);
+  if (req.moderation !== undefined && !json)
+    throw validationError(
+      caps.id,
+      'moderation',
+      req.moderation,
+      `no moderation on /images/edits through ${target.provider} (it needs a JSON edit, which only ${caps.jsonEdits?.join(', ') || 'no provider'} takes)`,
+    );
   const withId = [...req.images, ...(req.mask ? [req.mask] : [])].find((i) => i.fileId);
-  if (withId && !json) throw validationError(caps.id, 'image', `file ${withId.fileId}`, `image bytes through ${target.provider} (file ids need a JSON edit)`);
+  if (withId && !json)
+    throw validationError(caps.id, 'image', `file ${withId.fileId}`, `image bytes through ${target.provider} (file ids need a JSON edit)`);
   if (!sendEditAsJson(caps, target.provider, req)) return;
   for (const img of [...req.images, ...(req.mask ? [req.mask] : [])]) {
     const chars = img.fileId ? 0 : Math.ceil(img.bytes.length / 3) * 4 + 40;
-    if (chars > MAX_IMAGE_URL_CHARS) throw validationError(caps.id, 'image', `${img.filename} (${img.bytes.length} bytes)`, `images up to about ${Math.floor((MAX_IMAGE_URL_CHARS * 3) / 4 / 1048576)} MB in a JSON edit (data URLs of at most ${MAX_IMAGE_URL_CHARS} characters)`);
+    if (chars > MAX_IMAGE_URL_CHARS)
+      throw validationError(
+        caps.id,
+        'image',
+        `${img.filename} (${img.bytes.length} bytes)`,
+        `images up to about ${Math.floor((MAX_IMAGE_URL_CHARS * 3) / 4 / 1048576)} MB in a JSON edit (data URLs of at most ${MAX_IMAGE_URL_CHARS} characters)`,
+      );
   }
 }
 
@@ -119,23 +164,32 @@ function endpointAndStatus(caps: ModelCapabilities, endpoint: Endpoint, target: 
   }
   if (!usableEndpoints(caps, target.provider, target.endpoints).includes(endpoint)) {
     const declared = target.provider === 'compatible' ? ' (see the declared endpoints of the compatible server)' : '';
-    throw new ImageStudioError('endpoint_unsupported', `The ${target.provider} provider does not offer /images/${endpoint}${declared}.`, { param: 'endpoint', value: endpoint });
+    throw new ImageStudioError('endpoint_unsupported', `The ${target.provider} provider does not offer /images/${endpoint}${declared}.`, {
+      param: 'endpoint',
+      value: endpoint,
+    });
   }
   if (caps.unknown) warnings.push(`Model ${caps.id} is not in the capability table: it is sent as is, with relaxed checks.`);
   const status = effectiveStatus(caps, target.provider, target.today, target.server);
   // Retired where the request goes: refused here, naming the replacement (the UI offers the switch).
   // A proxy that still serves the model says so in its /v1/models answer, which overrides the table.
   if (status.state === 'retired') {
-    throw new ImageStudioError('model_retired', `${status.message} Nothing was sent.`, { param: 'model', value: caps.id, ...(status.replacement ? { replacement: status.replacement } : {}) });
+    throw new ImageStudioError('model_retired', `${status.message} Nothing was sent.`, {
+      param: 'model',
+      value: caps.id,
+      ...(status.replacement ? { replacement: status.replacement } : {}),
+    });
   }
   if (status.message) warnings.push(status.message);
   return warnings;
 }
 
 function count(caps: ModelCapabilities, n: number | undefined): void {
-  if (n !== undefined && (!Number.isInteger(n) || n < 1)) throw validationError(caps.id, 'n', n, `a whole number from 1 (up to ${caps.maxN} per request)`);
+  if (n !== undefined && (!Number.isInteger(n) || n < 1))
+    throw validationError(caps.id, 'n', n, `a whole number from 1 (up to ${caps.maxN} per request)`);
   // One request never asks for more than the model allows; the batch runner splits larger n first.
-  if (n !== undefined && n > caps.maxN) throw validationError(caps.id, 'n', n, `at most ${caps.maxN} per request (larger n is split by the batch runner)`);
+  if (n !== undefined && n > caps.maxN)
+    throw validationError(caps.id, 'n', n, `at most ${caps.maxN} per request (larger n is split by the batch runner)`);
 }
 
 function size(caps: ModelCapabilities, endpoint: Endpoint, value: string): void {
@@ -152,7 +206,12 @@ function enumParam(caps: ModelCapabilities, endpoint: Endpoint, name: string, va
 
 function responseFormat(caps: ModelCapabilities, value: string | undefined): void {
   if (value !== undefined && !caps.responseFormats.includes(value as 'url')) {
-    throw validationError(caps.id, 'response_format', value, caps.responseFormats.length ? `one of ${caps.responseFormats.join(', ')}` : 'no response_format (it always returns b64_json)');
+    throw validationError(
+      caps.id,
+      'response_format',
+      value,
+      caps.responseFormats.length ? `one of ${caps.responseFormats.join(', ')}` : 'no response_format (it always returns b64_json)',
+    );
   }
 }
 
@@ -160,7 +219,12 @@ function checkInput(caps: ModelCapabilities, img: InputImage, param: string, noM
   const info = readImageInfo(img.bytes);
   const fmt = info?.format ?? sniffFormat(img.bytes);
   if (!fmt || !caps.input.formats.includes(fmt)) {
-    throw validationError(caps.id, param, `${img.filename} (${fmt ?? 'unrecognised format'})`, `${caps.input.formats.join(', ') || 'no'} images`);
+    throw validationError(
+      caps.id,
+      param,
+      `${img.filename} (${fmt ?? 'unrecognised format'})`,
+      `${caps.input.formats.join(', ') || 'no'} images`,
+    );
   }
   if (img.bytes.length > caps.input.maxBytes) {
     throw validationError(caps.id, param, `${img.filename} (${img.bytes.length} bytes)`, `files under ${caps.input.maxBytes} bytes`);
@@ -169,7 +233,12 @@ function checkInput(caps: ModelCapabilities, img: InputImage, param: string, noM
     throw validationError(caps.id, param, `${img.filename} (${info.width}x${info.height})`, 'only square images');
   }
   if (noMask && caps.input.alphaRequiredWithoutMask && info && info.hasAlpha === false) {
-    throw validationError(caps.id, param, `${img.filename} (no alpha channel)`, 'an image with transparency where it should change, or a mask');
+    throw validationError(
+      caps.id,
+      param,
+      `${img.filename} (no alpha channel)`,
+      'an image with transparency where it should change, or a mask',
+    );
   }
 }
 
@@ -177,11 +246,24 @@ function checkMask(caps: ModelCapabilities, mask: InputImage, first: InputImage)
   const rules = caps.mask;
   if (!rules) throw validationError(caps.id, 'mask', mask.filename, 'no mask');
   const info = readImageInfo(mask.bytes);
-  if (!info || !rules.formats.includes(info.format)) throw validationError(caps.id, 'mask', `${mask.filename} (${info?.format ?? 'unrecognised format'})`, `${rules.formats.join(', ')} masks`);
-  if (mask.bytes.length > rules.maxBytes) throw validationError(caps.id, 'mask', `${mask.filename} (${mask.bytes.length} bytes)`, `masks under ${rules.maxBytes} bytes`);
-  if (rules.requireAlpha && info.hasAlpha === false) throw validationError(caps.id, 'mask', `${mask.filename} (no alpha channel)`, 'a PNG mask with an alpha channel');
+  if (!info || !rules.formats.includes(info.format))
+    throw validationError(
+      caps.id,
+      'mask',
+      `${mask.filename} (${info?.format ?? 'unrecognised format'})`,
+      `${rules.formats.join(', ')} masks`,
+    );
+  if (mask.bytes.length > rules.maxBytes)
+    throw validationError(caps.id, 'mask', `${mask.filename} (${mask.bytes.length} bytes)`, `masks under ${rules.maxBytes} bytes`);
+  if (rules.requireAlpha && info.hasAlpha === false)
+    throw validationError(caps.id, 'mask', `${mask.filename} (no alpha channel)`, 'a PNG mask with an alpha channel');
   const img = readImageInfo(first.bytes);
   if (rules.sameSizeAsImage && img && (img.width !== info.width || img.height !== info.height)) {
-    throw validationError(caps.id, 'mask', `${mask.filename} (${info.width}x${info.height})`, `a mask of the first image's size, ${img.width}x${img.height}`);
+    throw validationError(
+      caps.id,
+      'mask',
+      `${mask.filename} (${info.width}x${info.height})`,
+      `a mask of the first image's size, ${img.width}x${img.height}`,
+    );
   }
 }

@@ -9,7 +9,12 @@ import { checkSize, getModelCapabilities } from './capabilities';
  * the variation and edit models: a size is kept only if the edit model takes it on /edits,
  * otherwise it is dropped (the model's default) rather than refused after the user chose "variation".
  */
-export function variationAsEdit(model: string, instruction: string, image: InputImage, options: { n?: number; size?: string }): EditRequest {
+export function variationAsEdit(
+  model: string,
+  instruction: string,
+  image: InputImage,
+  options: { n?: number; size?: string },
+): EditRequest {
   const size = options.size && !checkSize(getModelCapabilities(model), options.size, 'edits') ? { size: options.size } : {};
   return { model, prompt: instruction, images: [image], ...(options.n ? { n: options.n } : {}), ...size };
 }

@@ -7,8 +7,8 @@ import { effectiveStatus } from './lifecycle';
 import { t } from '../l10n';
 
 /** The instruction used when a variation is made through /edits. */
-// l10n-ignore: sent to the model, not shown as a message
-export const DEFAULT_VARIATION_PROMPT = 'Create a variation of this image: keep its subject, composition and style, and change the details.';
+export const DEFAULT_VARIATION_PROMPT =
+  'Create a variation of this image: keep its subject, composition and style, and change the details.'; // l10n-ignore: sent to the model, not shown
 
 /** The chosen route for a variation request. */
 export type VariationPlan =
@@ -29,7 +29,18 @@ export function planVariation(
   const model = status.state === 'retired' && status.replacement ? status.replacement : modelId;
   const swapped = model !== modelId ? t(' ({modelId} is retired here; using {model})', { modelId, model }) : '';
   const usable = usableEndpoints(getModelCapabilities(model), provider, options.endpoints);
-  if (usable.includes('variations')) return { route: 'variations', model, reason: t('{model} has a variations endpoint{swapped}', { model, swapped }) };
-  if (usable.includes('edits')) return { route: 'edits', model, prompt, reason: t('{model} has no variations endpoint here, so the variation is made with /images/edits{swapped}', { model, swapped }) };
-  return { route: 'unavailable', model, reason: t('{model} offers neither /images/variations nor /images/edits through {provider}', { model, provider }) };
+  if (usable.includes('variations'))
+    return { route: 'variations', model, reason: t('{model} has a variations endpoint{swapped}', { model, swapped }) };
+  if (usable.includes('edits'))
+    return {
+      route: 'edits',
+      model,
+      prompt,
+      reason: t('{model} has no variations endpoint here, so the variation is made with /images/edits{swapped}', { model, swapped }),
+    };
+  return {
+    route: 'unavailable',
+    model,
+    reason: t('{model} offers neither /images/variations nor /images/edits through {provider}', { model, provider }),
+  };
 }

@@ -80,7 +80,10 @@ async function moveSidecarAlone(target: ReplaceTarget): Promise<void> {
 }
 
 /** Puts a history entry back at `path` (Revert): the current version goes to the history in its place. */
-export async function restoreFromHistory(target: Omit<ReplaceTarget, 'beforeReplace'>, entry: HistoryEntry): Promise<HistoryEntry | undefined> {
+export async function restoreFromHistory(
+  target: Omit<ReplaceTarget, 'beforeReplace'>,
+  entry: HistoryEntry,
+): Promise<HistoryEntry | undefined> {
   const { fs } = target;
   const bytes = await fs.readFile(entry.image);
   const sidecar = entry.sidecar ? (JSON.parse(new TextDecoder().decode(await fs.readFile(entry.sidecar))) as unknown) : undefined;

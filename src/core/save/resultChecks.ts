@@ -25,8 +25,15 @@ export function wantsTransparency(request: object): boolean {
  * is (or cannot be read here: a PNG that needs a canvas is given the benefit of the doubt).
  * `label` names the image in the sentence ("Image 2", "assets/coin.png").
  */
-export async function transparencyProblem(image: GeneratedImage, label: string, run: ImageJobRunner = runImageJob): Promise<string | undefined> {
-  const problem = t('{label} was asked for with a transparent background but has no transparent pixel (it may show a painted checkerboard instead).', { label });
+export async function transparencyProblem(
+  image: GeneratedImage,
+  label: string,
+  run: ImageJobRunner = runImageJob,
+): Promise<string | undefined> {
+  const problem = t(
+    '{label} was asked for with a transparent background but has no transparent pixel (it may show a painted checkerboard instead).',
+    { label },
+  );
   try {
     if (image.format === 'png') {
       const outcome = await run({ kind: 'alpha', png: image.bytes });
@@ -59,7 +66,11 @@ export interface ProtectedImages {
  * back onto the original through the mask, so every pixel the mask keeps is byte-identical to
  * the input. PNG in and PNG out only; other formats are kept as the model made them, with a note.
  */
-export async function protectUnmaskedPixels(source: ProtectionSource, images: GeneratedImage[], run: ImageJobRunner = runImageJob): Promise<ProtectedImages> {
+export async function protectUnmaskedPixels(
+  source: ProtectionSource,
+  images: GeneratedImage[],
+  run: ImageJobRunner = runImageJob,
+): Promise<ProtectedImages> {
   const isPng = (b: Uint8Array): boolean => {
     try {
       return inspectImage(b).format === 'png';
@@ -74,7 +85,14 @@ export async function protectUnmaskedPixels(source: ProtectionSource, images: Ge
     results: images.map((image) => (image.format === 'png' ? image.bytes : undefined)),
   });
   if (outcome.kind !== 'protect' || !outcome.readable) {
-    return { images, raws: new Map(), note: t("Pixels outside the mask were not protected: {name} is not a PNG this step can read, so the model's result is kept as it is.", { name: source.original.name }) };
+    return {
+      images,
+      raws: new Map(),
+      note: t(
+        "Pixels outside the mask were not protected: {name} is not a PNG this step can read, so the model's result is kept as it is.",
+        { name: source.original.name },
+      ),
+    };
   }
   const raws = new Map<number, GeneratedImage>();
   let skipped = 0;
@@ -87,5 +105,11 @@ export async function protectUnmaskedPixels(source: ProtectionSource, images: Ge
     raws.set(image.index, image);
     return { ...image, bytes: composite };
   });
-  return { images: out, raws, ...(skipped ? { note: t('Pixels outside the mask were not protected in {skipped} image(s) returned as JPEG or WebP.', { skipped }) } : {}) };
+  return {
+    images: out,
+    raws,
+    ...(skipped
+      ? { note: t('Pixels outside the mask were not protected in {skipped} image(s) returned as JPEG or WebP.', { skipped }) }
+      : {}),
+  };
 }

@@ -34,13 +34,24 @@ export interface NewFile {
  * With `sidecar`, a name is free only if `<name>.json` is free too, so an image and its provenance
  * always pair by name.
  */
-export async function writeNewFile(fs: SaveFileSystem, dir: string, base: string, ext: string, bytes: Uint8Array, options: { sidecar?: boolean } = {}): Promise<NewFile> {
+export async function writeNewFile(
+  fs: SaveFileSystem,
+  dir: string,
+  base: string,
+  ext: string,
+  bytes: Uint8Array,
+  options: { sidecar?: boolean } = {},
+): Promise<NewFile> {
   await fs.mkdir(dir);
   const temp = await writeTemp(fs, dir, bytes);
   try {
     // Another writer may take the name between the check and the rename: then pick again.
     for (let attempt = 0; attempt < 50; attempt++) {
-      const name = await pickFreeName(base, ext, async (n) => (await fs.exists(fs.join(dir, n))) || (!!options.sidecar && (await fs.exists(fs.join(dir, `${n}.json`)))));
+      const name = await pickFreeName(
+        base,
+        ext,
+        async (n) => (await fs.exists(fs.join(dir, n))) || (!!options.sidecar && (await fs.exists(fs.join(dir, `${n}.json`)))),
+      );
       try {
         await fs.rename(temp, fs.join(dir, name), { overwrite: false });
         return { path: fs.join(dir, name), name };

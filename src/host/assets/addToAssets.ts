@@ -39,19 +39,27 @@ async function nearestManifest(image: vscode.Uri, folder: vscode.WorkspaceFolder
   for (;;) {
     const candidate = vscode.Uri.joinPath(dir, MANIFEST_FILE_NAME);
     if (await exists(candidate)) return candidate;
-    if (dir.toString() === folder.uri.toString() || !dir.path.startsWith(folder.uri.path)) return vscode.Uri.joinPath(folder.uri, MANIFEST_FILE_NAME);
+    if (dir.toString() === folder.uri.toString() || !dir.path.startsWith(folder.uri.path))
+      return vscode.Uri.joinPath(folder.uri, MANIFEST_FILE_NAME);
     dir = vscode.Uri.joinPath(dir, '..');
   }
 }
 
 /** The entry a sidecar describes; refuses what an asset cannot reproduce. */
 export function entryFromProvenance(sidecar: Record<string, unknown>): AssetSpec {
-  if (sidecar.tool !== 'image-studio' || typeof sidecar.model !== 'string') throw new Error(vscode.l10n.t('The sidecar is not an Image Studio provenance file.'));
-  if (sidecar.endpoint !== 'generations') throw new Error(vscode.l10n.t('Only generated images can be added for now: an edit or variation sidecar names its inputs by file name only, so add its "inputs" to the manifest by hand.'));
+  if (sidecar.tool !== 'image-studio' || typeof sidecar.model !== 'string')
+    throw new Error(vscode.l10n.t('The sidecar is not an Image Studio provenance file.'));
+  if (sidecar.endpoint !== 'generations')
+    throw new Error(
+      vscode.l10n.t(
+        'Only generated images can be added for now: an edit or variation sidecar names its inputs by file name only, so add its "inputs" to the manifest by hand.',
+      ),
+    );
   if (typeof sidecar.prompt !== 'string' || !sidecar.prompt.trim()) throw new Error(vscode.l10n.t('The sidecar records no prompt.'));
   const params = (sidecar.parameters ?? {}) as Record<string, unknown>;
   const entry: AssetSpec = { prompt: sidecar.prompt, model: sidecar.model };
-  for (const k of OPTION_NAMES) if (params[k] !== undefined && params[k] !== 'auto') (entry as unknown as Record<string, unknown>)[k] = params[k];
+  for (const k of OPTION_NAMES)
+    if (params[k] !== undefined && params[k] !== 'auto') (entry as unknown as Record<string, unknown>)[k] = params[k];
   return entry;
 }
 
@@ -63,7 +71,11 @@ export async function addToImageAssets(model: AssetsModel, image: vscode.Uri): P
   try {
     sidecarText = new TextDecoder().decode(await vscode.workspace.fs.readFile(image.with({ path: `${image.path}.json` })));
   } catch {
-    throw new Error(vscode.l10n.t('{image} has no provenance sidecar ({image}.json), so there is nothing to declare it from.', { image: vscode.workspace.asRelativePath(image) }));
+    throw new Error(
+      vscode.l10n.t('{image} has no provenance sidecar ({image}.json), so there is nothing to declare it from.', {
+        image: vscode.workspace.asRelativePath(image),
+      }),
+    );
   }
   const sidecar = JSON.parse(sidecarText) as Record<string, unknown>;
   const entry = entryFromProvenance(sidecar);
@@ -71,29 +83,60 @@ export async function addToImageAssets(model: AssetsModel, image: vscode.Uri): P
   const dir = vscode.Uri.joinPath(manifestUri, '..');
   const path = image.path.slice(dir.path.replace(/\/$/, '').length + 1);
   if (!formatForPath(path)) throw new Error(vscode.l10n.t('{path} is not a PNG, JPEG or WebP path.', { path }));
-  const text = (await exists(manifestUri)) ? new TextDecoder().decode(await vscode.workspace.fs.readFile(manifestUri)) : '{\n  "assets": {}\n}\n';
+  const text = (await exists(manifestUri))
+    ? new TextDecoder().decode(await vscode.workspace.fs.readFile(manifestUri))
+    : '{\n  "assets": {}\n}\n';
   // Nothing is overwritten without a clear question: the declared entry may hold hand-written work.
-  if (path in parseManifest(text).manifest.assets || findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['assets', path])) {
+  if (
+    path in parseManifest(text).manifest.assets ||
+    findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['assets', path])
+  ) {
     const replace = vscode.l10n.t('Replace Entry');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{path} is already an asset of {manifest}. Replace its entry with the prompt and options of this image?', { path, manifest: vscode.workspace.asRelativePath(manifestUri) }),
-      { modal: true, detail: vscode.l10n.t('The manifest\'s other entries and comments stay as they are; the current entry of {path} is replaced.', { path }) },
+      vscode.l10n.t('{path} is already an asset of {manifest}. Replace its entry with the prompt and options of this image?', {
+        path,
+        manifest: vscode.workspace.asRelativePath(manifestUri),
+      }),
+      {
+        modal: true,
+        detail: vscode.l10n.t("The manifest's other entries and comments stay as they are; the current entry of {path} is replaced.", {
+          path,
+        }),
+      },
       replace,
     );
     if (choice !== replace) return { manifest: manifestUri.toString(), path, entry, kept: true };
   }
   // The defaults may already say what the entry says: keep only what differs.
   const current = parseManifest(text).manifest;
-  for (const [k, v] of Object.entries(current.defaults)) if ((entry as unknown as Record<string, unknown>)[k] === v) delete (entry as unknown as Record<string, unknown>)[k];
-  const edited = applyEdits(text, modify(text, ['assets', path], entry, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
+  for (const [k, v] of Object.entries(current.defaults))
+    if ((entry as unknown as Record<string, unknown>)[k] === v) delete (entry as unknown as Record<string, unknown>)[k];
+  const edited = applyEdits(
+    text,
+    modify(text, ['assets', path], entry, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }),
+  );
   const parsed = parseManifest(edited);
   const problem = parsed.problems.find((p) => p.severity === 'error' && p.path[1] === path);
-  if (problem || !(path in parsed.manifest.assets)) throw new Error(vscode.l10n.t('The entry for {path} would not be valid: {problem}', { path, problem: problem?.message ?? vscode.l10n.t('unknown problem') }));
+  if (problem || !(path in parsed.manifest.assets))
+    throw new Error(
+      vscode.l10n.t('The entry for {path} would not be valid: {problem}', {
+        path,
+        problem: problem?.message ?? vscode.l10n.t('unknown problem'),
+      }),
+    );
   // The sidecar becomes the lock for this asset: its spec hash and the file's content hash.
-  const record: AssetRecord = { path, specHash: await specHash(resolveAsset(parsed.manifest, path), []), sha256: await sha256Hex(await vscode.workspace.fs.readFile(image)) };
+  const record: AssetRecord = {
+    path,
+    specHash: await specHash(resolveAsset(parsed.manifest, path), []),
+    sha256: await sha256Hex(await vscode.workspace.fs.readFile(image)),
+  };
   await vscode.workspace.fs.createDirectory(dir);
   await replaceFileContent(workspaceFileSystem, manifestUri.toString(), new TextEncoder().encode(edited));
-  await replaceFileContent(workspaceFileSystem, image.with({ path: `${image.path}.json` }).toString(), sidecarBytes({ ...sidecar, asset: record }));
+  await replaceFileContent(
+    workspaceFileSystem,
+    image.with({ path: `${image.path}.json` }).toString(),
+    sidecarBytes({ ...sidecar, asset: record }),
+  );
   await model.refresh();
   return { manifest: manifestUri.toString(), path, entry };
 }

@@ -39,7 +39,10 @@ async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest:
   if (!a || typeof a.path !== 'string' || !a.manifest) throw new Error(vscode.l10n.t('Choose an asset in the Image Assets view.'));
   const uri = typeof a.manifest === 'string' ? vscode.Uri.parse(a.manifest, true) : a.manifest;
   const manifest = await deps.model.manifest(uri);
-  if (!(a.path in manifest.parsed.manifest.assets)) throw new Error(vscode.l10n.t('{path} is not an asset of {manifest}.', { path: a.path, manifest: vscode.workspace.asRelativePath(uri) }));
+  if (!(a.path in manifest.parsed.manifest.assets))
+    throw new Error(
+      vscode.l10n.t('{path} is not an asset of {manifest}.', { path: a.path, manifest: vscode.workspace.asRelativePath(uri) }),
+    );
   return { manifest, path: a.path };
 }
 
@@ -51,52 +54,76 @@ async function checkLinks(manifest: LoadedManifest): Promise<void> {
   const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
   if (!folder) throw new Error(vscode.l10n.t('{manifest} is not inside a workspace folder.', { manifest: manifest.uri.toString(true) }));
   for (const s of manifest.statuses) {
-    for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])]) await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
+    for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])])
+      await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
   }
 }
 
 /** Builds some assets of several manifests under one progress notification. */
-async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest: LoadedManifest; paths?: string[]; force?: boolean }>, title: string): Promise<AssetBuildResult> {
+async function buildUnderProgress(
+  deps: AssetCommandDeps,
+  jobs: Array<{ manifest: LoadedManifest; paths?: string[]; force?: boolean }>,
+  title: string,
+): Promise<AssetBuildResult> {
   const result: AssetBuildResult = { built: [], warnings: [], candidates: [], failed: [], skipped: [], cancelled: false };
   const controller = new AbortController();
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-      token.onCancellationRequested(() => controller.abort());
-      const total = jobs.reduce((n, j) => n + j.manifest.statuses.filter((s) => (j.paths ? j.paths.includes(s.path) : s.state === 'missing' || s.state === 'stale')).length, 0);
-      let done = 0;
-      for (const job of jobs) {
-        if (controller.signal.aborted) break;
-        await checkLinks(job.manifest);
-        const prepared = await deps.generation.prepare(job.manifest.uri);
-        const outcome: BuildOutcome = await runBuild(job.manifest.parsed, {
-          ...deps.model.context(job.manifest.dir),
-          client: prepared.client,
-          provider: prepared.provider,
-          signal: controller.signal,
-          now: hostNow,
-          runImageJob: offThread,
-          onProgress: (e) => {
-            if (e.type === 'start') progress.report({ message: vscode.l10n.t('{path} ({index} of {total})', { path: e.path, index: done + 1, total: Math.max(total, done + 1) }) });
-            else {
-              done++;
-              progress.report({ increment: total ? 100 / total : 0 });
-            }
-          },
-        }, { ...(job.paths ? { paths: job.paths } : {}), force: !!job.force });
-        for (const b of outcome.built) {
-          result.built.push(b.path);
-          deps.log.info(`Built asset ${b.path}${b.replaced ? ' (previous version kept for review)' : ''}`);
-          if (b.replaced) deps.model.addReview({ manifest: job.manifest.uri, path: b.path, previous: b.replaced });
-          for (const w of b.warnings) deps.log.warn(w);
-          result.warnings.push(...b.warnings);
-          if (b.candidates.length) result.candidates.push({ path: b.path, count: b.candidates.length });
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (progress, token) => {
+        token.onCancellationRequested(() => controller.abort());
+        const total = jobs.reduce(
+          (n, j) =>
+            n +
+            j.manifest.statuses.filter((s) => (j.paths ? j.paths.includes(s.path) : s.state === 'missing' || s.state === 'stale')).length,
+          0,
+        );
+        let done = 0;
+        for (const job of jobs) {
+          if (controller.signal.aborted) break;
+          await checkLinks(job.manifest);
+          const prepared = await deps.generation.prepare(job.manifest.uri);
+          const outcome: BuildOutcome = await runBuild(
+            job.manifest.parsed,
+            {
+              ...deps.model.context(job.manifest.dir),
+              client: prepared.client,
+              provider: prepared.provider,
+              signal: controller.signal,
+              now: hostNow,
+              runImageJob: offThread,
+              onProgress: (e) => {
+                if (e.type === 'start')
+                  progress.report({
+                    message: vscode.l10n.t('{path} ({index} of {total})', {
+                      path: e.path,
+                      index: done + 1,
+                      total: Math.max(total, done + 1),
+                    }),
+                  });
+                else {
+                  done++;
+                  progress.report({ increment: total ? 100 / total : 0 });
+                }
+              },
+            },
+            { ...(job.paths ? { paths: job.paths } : {}), force: !!job.force },
+          );
+          for (const b of outcome.built) {
+            result.built.push(b.path);
+            deps.log.info(`Built asset ${b.path}${b.replaced ? ' (previous version kept for review)' : ''}`);
+            if (b.replaced) deps.model.addReview({ manifest: job.manifest.uri, path: b.path, previous: b.replaced });
+            for (const w of b.warnings) deps.log.warn(w);
+            result.warnings.push(...b.warnings);
+            if (b.candidates.length) result.candidates.push({ path: b.path, count: b.candidates.length });
+          }
+          result.failed.push(...outcome.failed);
+          result.skipped.push(...outcome.skipped);
+          for (const f of outcome.failed) deps.log.warn(`Asset ${f.path} failed: ${f.message}`);
+          if (outcome.cancelled) result.cancelled = true;
         }
-        result.failed.push(...outcome.failed);
-        result.skipped.push(...outcome.skipped);
-        for (const f of outcome.failed) deps.log.warn(`Asset ${f.path} failed: ${f.message}`);
-        if (outcome.cancelled) result.cancelled = true;
-      }
-    });
+      },
+    );
   } catch (err) {
     result.error = reportFailure(deps, err, controller.signal.aborted);
   } finally {
@@ -104,7 +131,10 @@ async function buildUnderProgress(deps: AssetCommandDeps, jobs: Array<{ manifest
   }
   const [onlyJob] = jobs;
   const [onlyBuilt] = result.built;
-  const single = jobs.length === 1 && result.built.length === 1 && onlyJob && onlyBuilt !== undefined ? { manifest: onlyJob.manifest.uri, path: onlyBuilt } : undefined;
+  const single =
+    jobs.length === 1 && result.built.length === 1 && onlyJob && onlyBuilt !== undefined
+      ? { manifest: onlyJob.manifest.uri, path: onlyBuilt }
+      : undefined;
   summarise(result, single && deps.model.review(single.manifest, single.path) ? single : undefined);
   return result;
 }
@@ -120,7 +150,12 @@ async function chooseCandidate(path: string, candidates: string[]): Promise<stri
   pick.placeholder = vscode.l10n.t('Each candidate opens beside as you move through the list; the current image is kept for Revert.');
   pick.items = items;
   pick.onDidChangeActive(([item]) => {
-    if (item) void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(item.candidate, true), { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
+    if (item)
+      void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(item.candidate, true), {
+        viewColumn: vscode.ViewColumn.Beside,
+        preview: true,
+        preserveFocus: true,
+      });
   });
   return new Promise((resolve) => {
     pick.onDidAccept(() => {
@@ -138,30 +173,41 @@ async function chooseCandidate(path: string, candidates: string[]): Promise<stri
 function summarise(r: AssetBuildResult, reviewable?: { manifest: vscode.Uri; path: string }): void {
   if (r.error) return;
   const parts = [vscode.l10n.t('built {count}', { count: r.built.length })];
-  if (r.failed.length) parts.push(vscode.l10n.t('{count} failed ({failures})', { count: r.failed.length, failures: r.failed.map((f) => `${f.path}: ${f.message}`).join('; ') }));
+  if (r.failed.length)
+    parts.push(
+      vscode.l10n.t('{count} failed ({failures})', {
+        count: r.failed.length,
+        failures: r.failed.map((f) => `${f.path}: ${f.message}`).join('; '),
+      }),
+    );
   const handMade = r.skipped.filter((s) => s.reason.startsWith('changed by hand'));
   if (handMade.length) parts.push(vscode.l10n.t('{count} changed by hand left alone (Rebuild replaces them)', { count: handMade.length }));
   if (r.cancelled) parts.push(vscode.l10n.t('cancelled: finished assets are saved'));
   for (const w of r.warnings) parts.push(w);
-  for (const c of r.candidates) parts.push(vscode.l10n.t('{count} more candidate(s) of {path} to choose from (Pick Candidate…)', { count: c.count, path: c.path }));
+  for (const c of r.candidates)
+    parts.push(vscode.l10n.t('{count} more candidate(s) of {path} to choose from (Pick Candidate…)', { count: c.count, path: c.path }));
   const text = vscode.l10n.t('Image Assets: {summary}.', { summary: parts.join(', ') });
   const review = vscode.l10n.t('Review');
   if (r.failed.length || r.warnings.length) void vscode.window.showWarningMessage(text);
-  else void vscode.window.showInformationMessage(text, ...(reviewable ? [review] : [])).then((choice) => {
-    if (choice === review) void vscode.commands.executeCommand('imageStudio.assets.review', reviewable);
-  });
+  else
+    void vscode.window.showInformationMessage(text, ...(reviewable ? [review] : [])).then((choice) => {
+      if (choice === review) void vscode.commands.executeCommand('imageStudio.assets.review', reviewable);
+    });
 }
 
 /** Registers the asset commands. */
 export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable[] {
-  const guard = <T>(run: (arg: unknown) => Promise<T>) => async (arg: unknown): Promise<T | { error: string }> => {
-    try {
-      return await run(arg);
-    } catch (err) {
-      return { error: reportFailure(deps, err, false) };
-    }
-  };
-  const register = (id: string, run: (arg: unknown) => Promise<unknown>): vscode.Disposable => vscode.commands.registerCommand(id, guard(run));
+  const guard =
+    <T>(run: (arg: unknown) => Promise<T>) =>
+    async (arg: unknown): Promise<T | { error: string }> => {
+      try {
+        return await run(arg);
+      } catch (err) {
+        return { error: reportFailure(deps, err, false) };
+      }
+    };
+  const register = (id: string, run: (arg: unknown) => Promise<unknown>): vscode.Disposable =>
+    vscode.commands.registerCommand(id, guard(run));
   return [
     register('imageStudio.assets.refresh', async () => (await deps.model.refresh()).length),
     register('imageStudio.assets.build', async (arg) => {
@@ -170,14 +216,25 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
     }),
     register('imageStudio.assets.rebuild', async (arg) => {
       const t = await target(deps, arg);
-      return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path], force: true }], vscode.l10n.t('Rebuilding {path}', { path: t.path }));
+      return buildUnderProgress(
+        deps,
+        [{ manifest: t.manifest, paths: [t.path], force: true }],
+        vscode.l10n.t('Rebuilding {path}', { path: t.path }),
+      );
     }),
     register('imageStudio.assets.useReplacement', async (arg) => {
       const t = await target(deps, arg);
       const model = await switchToReplacement(t.manifest, t.path);
       deps.log.info(`Asset ${t.path} now uses ${model}`);
       const refreshed = await deps.model.manifest(t.manifest.uri);
-      return { model, ...(await buildUnderProgress(deps, [{ manifest: refreshed, paths: [t.path], force: true }], vscode.l10n.t('Rebuilding {path} with {model}', { path: t.path, model }))) };
+      return {
+        model,
+        ...(await buildUnderProgress(
+          deps,
+          [{ manifest: refreshed, paths: [t.path], force: true }],
+          vscode.l10n.t('Rebuilding {path} with {model}', { path: t.path, model }),
+        )),
+      };
     }),
     register('imageStudio.assets.buildAll', async (arg) => {
       const manifests = (await deps.model.refresh()).filter((m) => !m.error);
@@ -186,9 +243,18 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       const mode = asked === 'batch' || asked === 'interactive' ? asked : await askBatchOrNow(deps, manifests);
       if (!mode) return { built: [], failed: [], skipped: [], cancelled: true };
       if (mode === 'batch') return submitAsBatches(deps, manifests);
-      return buildUnderProgress(deps, manifests.map((manifest) => ({ manifest })), vscode.l10n.t('Building image assets'));
+      return buildUnderProgress(
+        deps,
+        manifests.map((manifest) => ({ manifest })),
+        vscode.l10n.t('Building image assets'),
+      );
     }),
-    register('imageStudio.assets.buildAllAsBatch', async () => submitAsBatches(deps, (await deps.model.refresh()).filter((m) => !m.error))),
+    register('imageStudio.assets.buildAllAsBatch', async () =>
+      submitAsBatches(
+        deps,
+        (await deps.model.refresh()).filter((m) => !m.error),
+      ),
+    ),
     register('imageStudio.assets.batchStatus', async () => batchStatus(deps)),
     register('imageStudio.assets.batchCollect', async (arg) => collectTracked(deps, arg)),
     register('imageStudio.assets.batchCancel', async (arg) => cancelTracked(deps, arg)),
@@ -203,16 +269,24 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
     register('imageStudio.assets.review', async (arg) => {
       const t = await target(deps, arg);
       const review = deps.model.review(t.manifest.uri, t.path);
-      if (!review) throw new Error(vscode.l10n.t('{path} has no previous version to review (it was not rebuilt in this session).', { path: t.path }));
+      if (!review)
+        throw new Error(vscode.l10n.t('{path} has no previous version to review (it was not rebuilt in this session).', { path: t.path }));
       const previous = vscode.Uri.parse(review.previous.image, true);
       const current = vscode.Uri.joinPath(t.manifest.dir, t.path);
       await vscode.commands.executeCommand('vscode.diff', previous, current, vscode.l10n.t('{path}: previous ↔ rebuilt', { path: t.path }));
       const keep = vscode.l10n.t('Keep');
       const revert = vscode.l10n.t('Revert');
-      void vscode.window.showInformationMessage(vscode.l10n.t('Review {path}: keep the rebuilt image or revert to the previous one.', { path: t.path }), keep, revert).then((choice) => {
-        if (choice === keep) void vscode.commands.executeCommand('imageStudio.assets.keep', { manifest: t.manifest.uri, path: t.path });
-        if (choice === revert) void vscode.commands.executeCommand('imageStudio.assets.revert', { manifest: t.manifest.uri, path: t.path });
-      });
+      void vscode.window
+        .showInformationMessage(
+          vscode.l10n.t('Review {path}: keep the rebuilt image or revert to the previous one.', { path: t.path }),
+          keep,
+          revert,
+        )
+        .then((choice) => {
+          if (choice === keep) void vscode.commands.executeCommand('imageStudio.assets.keep', { manifest: t.manifest.uri, path: t.path });
+          if (choice === revert)
+            void vscode.commands.executeCommand('imageStudio.assets.revert', { manifest: t.manifest.uri, path: t.path });
+        });
       return { previous: previous.toString(), current: current.toString() };
     }),
     register('imageStudio.assets.keep', async (arg) => {
@@ -231,7 +305,10 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       const fs = workspaceFileSystem;
       const dir = t.manifest.dir.toString();
       // The rejected rebuild goes to the history in turn: nothing made is ever lost.
-      const rejected = await restoreFromHistory({ fs, path: fs.join(dir, t.path), historyDir: fs.join(dir, `${HISTORY_FOLDER}/${t.path}`), now: hostNow() }, review.previous);
+      const rejected = await restoreFromHistory(
+        { fs, path: fs.join(dir, t.path), historyDir: fs.join(dir, `${HISTORY_FOLDER}/${t.path}`), now: hostNow() },
+        review.previous,
+      );
       deps.model.endReview(t.manifest.uri, t.path);
       await deps.model.refresh();
       return { reverted: t.path, rejectedKeptAt: rejected?.image };
@@ -240,10 +317,12 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       const t = await target(deps, arg);
       const ctx = { ...deps.model.context(t.manifest.dir), provider: readProviderConfig(), now: hostNow, runImageJob: offThread };
       const listed = await listCandidates(ctx, t.path);
-      if (!listed.length) throw new Error(vscode.l10n.t('{path} has no candidates to pick: give it "n" above 1 and build it.', { path: t.path }));
+      if (!listed.length)
+        throw new Error(vscode.l10n.t('{path} has no candidates to pick: give it "n" above 1 and build it.', { path: t.path }));
       const given = (arg as { candidate?: unknown }).candidate;
       const chosen = typeof given === 'string' ? listed.find((c) => c === given) : await chooseCandidate(t.path, listed);
-      if (typeof given === 'string' && !chosen) throw new Error(vscode.l10n.t('{candidate} is not a candidate of {path}.', { candidate: given, path: t.path }));
+      if (typeof given === 'string' && !chosen)
+        throw new Error(vscode.l10n.t('{candidate} is not a candidate of {path}.', { candidate: given, path: t.path }));
       if (!chosen) return { picked: undefined };
       await checkLinks(t.manifest);
       const done = await pickCandidate(ctx, t.manifest.parsed, t.path, chosen);
@@ -254,13 +333,23 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       deps.log.info(`Asset ${t.path}: picked candidate ${vscode.Uri.parse(chosen, true).path.split('/').pop() ?? chosen}`);
       return { picked: chosen, previous: done.replaced?.image };
     }),
-    register('imageStudio.assets.list', async () => (await deps.tree.allAssets()).map((n) => {
-      const item = deps.tree.getTreeItem(n);
-      return { manifest: n.manifest.toString(), path: n.path, state: n.status.state, description: item.description, contextValue: item.contextValue };
-    })),
-    register('imageStudio.assets.listBatches', async () => deps.tree.batchNodes().map((n) => {
-      const item = deps.tree.getTreeItem(n);
-      return { batchId: n.run.run.batchId, label: item.label, description: item.description, contextValue: item.contextValue };
-    })),
+    register('imageStudio.assets.list', async () =>
+      (await deps.tree.allAssets()).map((n) => {
+        const item = deps.tree.getTreeItem(n);
+        return {
+          manifest: n.manifest.toString(),
+          path: n.path,
+          state: n.status.state,
+          description: item.description,
+          contextValue: item.contextValue,
+        };
+      }),
+    ),
+    register('imageStudio.assets.listBatches', async () =>
+      deps.tree.batchNodes().map((n) => {
+        const item = deps.tree.getTreeItem(n);
+        return { batchId: n.run.run.batchId, label: item.label, description: item.description, contextValue: item.contextValue };
+      }),
+    ),
   ];
 }

@@ -65,7 +65,10 @@ export class AssetsModel implements vscode.Disposable {
   async manifest(uri: vscode.Uri): Promise<LoadedManifest> {
     const list = await this.refresh();
     const found = list.find((m) => m.uri.toString() === uri.toString());
-    if (!found) throw new Error(vscode.l10n.t('{manifest} is not an Image Studio manifest of this workspace.', { manifest: vscode.workspace.asRelativePath(uri) }));
+    if (!found)
+      throw new Error(
+        vscode.l10n.t('{manifest} is not an Image Studio manifest of this workspace.', { manifest: vscode.workspace.asRelativePath(uri) }),
+      );
     return found;
   }
 

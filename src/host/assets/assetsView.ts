@@ -74,7 +74,14 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
   }
 
   private assetsOf(m: LoadedManifest): AssetNode[] {
-    return m.statuses.map((status) => ({ kind: 'asset', manifest: m.uri, dir: m.dir, path: status.path, status, reviewing: !!this.model.review(m.uri, status.path) }));
+    return m.statuses.map((status) => ({
+      kind: 'asset',
+      manifest: m.uri,
+      dir: m.dir,
+      path: status.path,
+      status,
+      reviewing: !!this.model.review(m.uri, status.path),
+    }));
   }
 
   getTreeItem(node: AssetsTreeNode): vscode.TreeItem {
@@ -83,9 +90,11 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       const m = node.manifest;
       const item = new vscode.TreeItem(vscode.workspace.asRelativePath(m.uri), vscode.TreeItemCollapsibleState.Expanded);
       const errors = m.parsed.problems.filter((p) => p.severity === 'error').length;
-      item.description = m.error ? vscode.l10n.t('cannot be read') : errors
-        ? vscode.l10n.t('{count} asset(s), {errors} problem(s)', { count: m.statuses.length, errors })
-        : vscode.l10n.t('{count} asset(s)', { count: m.statuses.length });
+      item.description = m.error
+        ? vscode.l10n.t('cannot be read')
+        : errors
+          ? vscode.l10n.t('{count} asset(s), {errors} problem(s)', { count: m.statuses.length, errors })
+          : vscode.l10n.t('{count} asset(s)', { count: m.statuses.length });
       item.tooltip = m.error;
       item.resourceUri = m.uri;
       item.contextValue = 'imageStudio.manifest';
@@ -96,14 +105,23 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
     const item = new vscode.TreeItem(s.path, vscode.TreeItemCollapsibleState.None);
     const label = stateLabel(s);
     const inBatch = this.batches?.inBatch(node.manifest, s.path) && s.state !== 'up-to-date';
-    item.description = node.reviewing ? vscode.l10n.t('{state} · review', { state: label }) : inBatch ? vscode.l10n.t('{state} · in a batch', { state: label }) : label;
-    item.tooltip = new vscode.MarkdownString(`**${s.path}** — ${label}\n\n${s.reason}${s.retiring && s.state !== 'up-to-date' ? `\n\n${s.retiring.message}` : ''}`);
+    item.description = node.reviewing
+      ? vscode.l10n.t('{state} · review', { state: label })
+      : inBatch
+        ? vscode.l10n.t('{state} · in a batch', { state: label })
+        : label;
+    item.tooltip = new vscode.MarkdownString(
+      `**${s.path}** — ${label}\n\n${s.reason}${s.retiring && s.state !== 'up-to-date' ? `\n\n${s.retiring.message}` : ''}`,
+    );
     const [icon, color] = ICONS[s.state === 'up-to-date' && s.retiring ? 'retiring' : s.state] ?? ['circle'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.id = `${node.manifest.toString()}#${s.path}`;
     item.accessibilityInformation = { label: `${s.path}, ${item.description}` };
-    item.contextValue = ['imageStudio.asset', s.state, s.retiring ? 'retiring' : '', node.reviewing ? 'review' : ''].filter(Boolean).join('.');
-    if (s.state !== 'missing' && s.state !== 'invalid') item.command = { command: 'imageStudio.assets.open', title: vscode.l10n.t('Open'), arguments: [node] };
+    item.contextValue = ['imageStudio.asset', s.state, s.retiring ? 'retiring' : '', node.reviewing ? 'review' : '']
+      .filter(Boolean)
+      .join('.');
+    if (s.state !== 'missing' && s.state !== 'invalid')
+      item.command = { command: 'imageStudio.assets.open', title: vscode.l10n.t('Open'), arguments: [node] };
     return item;
   }
 }
@@ -113,7 +131,15 @@ function batchItem(t: TrackedRun): vscode.TreeItem {
   const item = new vscode.TreeItem(vscode.l10n.t('Batch {id}', { id: t.run.batchId }), vscode.TreeItemCollapsibleState.None);
   item.description = describeRun(t);
   item.tooltip = new vscode.MarkdownString(
-    done ? vscode.l10n.t('{count} asset(s) through the Batch API, submitted {date}. Finished: Collect saves the images.', { count: t.run.assets.length, date: t.run.submittedAt }) : vscode.l10n.t('{count} asset(s) through the Batch API, submitted {date}. Polled while it runs; it survives closing the window.', { count: t.run.assets.length, date: t.run.submittedAt }),
+    done
+      ? vscode.l10n.t('{count} asset(s) through the Batch API, submitted {date}. Finished: Collect saves the images.', {
+          count: t.run.assets.length,
+          date: t.run.submittedAt,
+        })
+      : vscode.l10n.t('{count} asset(s) through the Batch API, submitted {date}. Polled while it runs; it survives closing the window.', {
+          count: t.run.assets.length,
+          date: t.run.submittedAt,
+        }),
   );
   item.iconPath = new vscode.ThemeIcon(done ? 'cloud-download' : 'sync~spin');
   item.id = `batch#${t.run.batchId}`;

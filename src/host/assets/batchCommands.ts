@@ -30,7 +30,9 @@ export function batchSaving(statuses: AssetStatus[], table: PriceTable): { full:
   let full = 0;
   for (const s of statuses) {
     const a = s.resolved;
-    const cost = a && estimateCost(table, { model: a.model, quality: String(a.options.quality ?? 'auto'), size: String(a.options.size ?? 'auto'), n: 1 });
+    const cost =
+      a &&
+      estimateCost(table, { model: a.model, quality: String(a.options.quality ?? 'auto'), size: String(a.options.size ?? 'auto'), n: 1 });
     if (!cost) return undefined;
     full += (cost.low + cost.high) / 2;
   }
@@ -45,11 +47,19 @@ export async function askBatchOrNow(deps: BatchCommandDeps, manifests: LoadedMan
   const statuses = manifests.flatMap(toBuild);
   if (statuses.length < BATCH_OFFER_MIN_ASSETS || batchUnsupportedReason(readProviderConfig())) return 'interactive';
   const saving = batchSaving(statuses, deps.prices());
-  const price = saving ? vscode.l10n.t('about {batch} instead of {full} (estimated from the price table)', { batch: formatUsd(saving.batch), full: formatUsd(saving.full) }) : vscode.l10n.t('half the price');
+  const price = saving
+    ? vscode.l10n.t('about {batch} instead of {full} (estimated from the price table)', {
+        batch: formatUsd(saving.batch),
+        full: formatUsd(saving.full),
+      })
+    : vscode.l10n.t('half the price');
   const asBatch = vscode.l10n.t('Build All as a Batch');
   const now = vscode.l10n.t('Build Now');
   const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t("{count} assets to build. Sent as one batch through OpenAI's Batch API they cost {price}, meet no rate limits and arrive within 24 hours, even with this window closed.", { count: statuses.length, price }),
+    vscode.l10n.t(
+      "{count} assets to build. Sent as one batch through OpenAI's Batch API they cost {price}, meet no rate limits and arrive within 24 hours, even with this window closed.",
+      { count: statuses.length, price },
+    ),
     asBatch,
     now,
   );
@@ -57,7 +67,10 @@ export async function askBatchOrNow(deps: BatchCommandDeps, manifests: LoadedMan
 }
 
 /** Submits the stale and missing assets of every manifest as batches. */
-export async function submitAsBatches(deps: BatchCommandDeps, manifests: LoadedManifest[]): Promise<{ batches: string[]; skipped: Array<{ path: string; reason: string }>; error?: string }> {
+export async function submitAsBatches(
+  deps: BatchCommandDeps,
+  manifests: LoadedManifest[],
+): Promise<{ batches: string[]; skipped: Array<{ path: string; reason: string }>; error?: string }> {
   const reason = batchUnsupportedReason(readProviderConfig());
   if (reason) {
     void vscode.window.showWarningMessage(vscode.l10n.t('{reason} Build All builds them interactively instead.', { reason }));
@@ -65,28 +78,45 @@ export async function submitAsBatches(deps: BatchCommandDeps, manifests: LoadedM
   }
   const { api, provider } = await deps.generation.batchApi();
   const out = { batches: [] as string[], skipped: [] as Array<{ path: string; reason: string }> };
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Submitting the image assets as a batch') }, async () => {
-    for (const m of manifests) {
-      if (!toBuild(m).length) continue;
-      const outcome = await submitBatches(m.parsed, { ...deps.model.context(m.dir), api, provider, now: hostNow });
-      out.skipped.push(...outcome.skipped);
-      deps.tracker.add(outcome.runs.map((run) => ({ manifest: m.uri, dir: m.dir, run })));
-      for (const run of outcome.runs) {
-        out.batches.push(run.batchId);
-        deps.log.info(`Submitted batch ${run.batchId}: ${run.assets.length} asset(s) to ${run.endpoint}`);
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Submitting the image assets as a batch') },
+    async () => {
+      for (const m of manifests) {
+        if (!toBuild(m).length) continue;
+        const outcome = await submitBatches(m.parsed, { ...deps.model.context(m.dir), api, provider, now: hostNow });
+        out.skipped.push(...outcome.skipped);
+        deps.tracker.add(outcome.runs.map((run) => ({ manifest: m.uri, dir: m.dir, run })));
+        for (const run of outcome.runs) {
+          out.batches.push(run.batchId);
+          deps.log.info(`Submitted batch ${run.batchId}: ${run.assets.length} asset(s) to ${run.endpoint}`);
+        }
       }
-    }
-  });
+    },
+  );
   const text = out.batches.length
-    ? vscode.l10n.t('Image Assets: submitted {batches} as a batch; results within 24 hours. The view shows its progress, and a notification offers Review when it has finished.', { batches: out.batches.join(', ') })
+    ? vscode.l10n.t(
+        'Image Assets: submitted {batches} as a batch; results within 24 hours. The view shows its progress, and a notification offers Review when it has finished.',
+        { batches: out.batches.join(', ') },
+      )
     : vscode.l10n.t('Image Assets: nothing to submit; every asset is up to date or already in a batch.');
-  void vscode.window.showInformationMessage(out.skipped.length ? `${text} ${vscode.l10n.t('{count} left for later: {list}', { count: out.skipped.length, list: out.skipped.map((s) => `${s.path} (${s.reason})`).join('; ') })}` : text);
+  void vscode.window.showInformationMessage(
+    out.skipped.length
+      ? `${text} ${vscode.l10n.t('{count} left for later: {list}', { count: out.skipped.length, list: out.skipped.map((s) => `${s.path} (${s.reason})`).join('; ') })}`
+      : text,
+  );
   return out;
 }
 
 /** Resolves a command argument (a view node, `{ batchId }`, or nothing: asks when several fit). */
-async function chooseRun(deps: BatchCommandDeps, arg: unknown, fits: (t: TrackedRun) => boolean, none: string): Promise<TrackedRun | undefined> {
-  const id = (arg as { batchId?: unknown; run?: { batchId?: unknown } } | undefined)?.batchId ?? (arg as { run?: { batchId?: unknown } } | undefined)?.run?.batchId;
+async function chooseRun(
+  deps: BatchCommandDeps,
+  arg: unknown,
+  fits: (t: TrackedRun) => boolean,
+  none: string,
+): Promise<TrackedRun | undefined> {
+  const id =
+    (arg as { batchId?: unknown; run?: { batchId?: unknown } } | undefined)?.batchId ??
+    (arg as { run?: { batchId?: unknown } } | undefined)?.run?.batchId;
   if (typeof id === 'string') {
     const t = deps.tracker.find(id);
     if (!t) throw new Error(vscode.l10n.t('No batch {id} is recorded in .image-studio/batches of this workspace.', { id }));
@@ -95,61 +125,97 @@ async function chooseRun(deps: BatchCommandDeps, arg: unknown, fits: (t: Tracked
   const candidates = deps.tracker.runs.filter(fits);
   if (!candidates.length) throw new Error(none);
   if (candidates.length === 1) return candidates[0];
-  const picked = await vscode.window.showQuickPick(candidates.map((t) => ({ label: t.run.batchId, description: describeRun(t), t })), { placeHolder: vscode.l10n.t('Which batch?') });
+  const picked = await vscode.window.showQuickPick(
+    candidates.map((t) => ({ label: t.run.batchId, description: describeRun(t), t })),
+    { placeHolder: vscode.l10n.t('Which batch?') },
+  );
   return picked?.t;
 }
 
 /** Collects a finished run; with `review`, opens the review of what it replaced. */
 export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Promise<unknown> {
-  const t = await chooseRun(deps, arg, (x) => isFinished(x.run) && !x.run.collected, vscode.l10n.t('No finished batch is waiting to be collected.'));
+  const t = await chooseRun(
+    deps,
+    arg,
+    (x) => isFinished(x.run) && !x.run.collected,
+    vscode.l10n.t('No finished batch is waiting to be collected.'),
+  );
   if (!t) return { cancelled: true };
   const manifest = await deps.model.manifest(t.manifest);
   const { api, provider, fetch } = await deps.generation.batchApi();
   const replaced: string[] = [];
-  const collected = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting batch {id}', { id: t.run.batchId }) }, (progress) =>
-    collectRun(manifest.parsed, t.run, {
-      ...deps.model.context(t.dir),
-      api,
-      fetch,
-      provider,
-      now: hostNow,
-      onProgress: (e) => {
-        if (e.type === 'saved') {
-          progress.report({ message: e.path });
-          deps.log.info(`Saved asset ${e.path} from batch ${t.run.batchId}`);
-          if (e.replaced) {
-            deps.model.addReview({ manifest: t.manifest, path: e.path, previous: e.replaced });
-            replaced.push(e.path);
-          }
-        } else if (e.type === 'failed') deps.log.warn(`Asset ${e.path} failed in batch ${t.run.batchId}: ${e.message ?? ''}`);
-      },
-    }),
+  const collected = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting batch {id}', { id: t.run.batchId }) },
+    (progress) =>
+      collectRun(manifest.parsed, t.run, {
+        ...deps.model.context(t.dir),
+        api,
+        fetch,
+        provider,
+        now: hostNow,
+        onProgress: (e) => {
+          if (e.type === 'saved') {
+            progress.report({ message: e.path });
+            deps.log.info(`Saved asset ${e.path} from batch ${t.run.batchId}`);
+            if (e.replaced) {
+              deps.model.addReview({ manifest: t.manifest, path: e.path, previous: e.replaced });
+              replaced.push(e.path);
+            }
+          } else if (e.type === 'failed') deps.log.warn(`Asset ${e.path} failed in batch ${t.run.batchId}: ${e.message ?? ''}`);
+        },
+      }),
   );
   deps.tracker.update(t);
   await deps.model.refresh();
-  const text = vscode.l10n.t('Batch {id}: {saved} saved, {already} already saved, {failed} failed (they stay stale for the next build), {skipped} skipped.', { id: t.run.batchId, saved: collected.saved.length, already: collected.alreadySaved.length, failed: collected.failed.length, skipped: collected.skipped.length });
-  if (collected.failed.length) void vscode.window.showWarningMessage(`${text} ${collected.failed.map((f) => `${f.path}: ${f.message}`).join('; ')}`);
+  const text = vscode.l10n.t(
+    'Batch {id}: {saved} saved, {already} already saved, {failed} failed (they stay stale for the next build), {skipped} skipped.',
+    {
+      id: t.run.batchId,
+      saved: collected.saved.length,
+      already: collected.alreadySaved.length,
+      failed: collected.failed.length,
+      skipped: collected.skipped.length,
+    },
+  );
+  if (collected.failed.length)
+    void vscode.window.showWarningMessage(`${text} ${collected.failed.map((f) => `${f.path}: ${f.message}`).join('; ')}`);
   else void vscode.window.showInformationMessage(text);
   const review = (arg as { review?: unknown } | undefined)?.review === true;
   if (review && replaced[0]) await vscode.commands.executeCommand('imageStudio.assets.review', { manifest: t.manifest, path: replaced[0] });
-  else if (review && collected.saved[0]) await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(t.dir, collected.saved[0]));
+  else if (review && collected.saved[0])
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(t.dir, collected.saved[0]));
   return { batchId: t.run.batchId, status: t.run.batch.status, ...collected, reviewing: replaced };
 }
 
 /** Cancels a running batch; what it finished can be collected once it is cancelled. */
 export async function cancelTracked(deps: BatchCommandDeps, arg: unknown): Promise<unknown> {
-  const t = await chooseRun(deps, arg, (x) => !isFinished(x.run) && x.run.batch.status !== 'cancelling', vscode.l10n.t('No batch is running.'));
+  const t = await chooseRun(
+    deps,
+    arg,
+    (x) => !isFinished(x.run) && x.run.batch.status !== 'cancelling',
+    vscode.l10n.t('No batch is running.'),
+  );
   if (!t) return { cancelled: true };
   const { api } = await deps.generation.batchApi();
   await cancelRun(t.run, { api, fs: deps.model.context(t.dir).fs, dir: t.dir.toString() });
   deps.tracker.update(t);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Cancelling batch {id}: what it finished can be collected once it is cancelled.', { id: t.run.batchId }));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Cancelling batch {id}: what it finished can be collected once it is cancelled.', { id: t.run.batchId }),
+  );
   return { batchId: t.run.batchId, status: t.run.batch.status };
 }
 
 /** Polls every running batch now and lists them all. */
-export async function batchStatus(deps: BatchCommandDeps): Promise<Array<{ batchId: string; status: string; description: string; assets: string[]; collected: boolean }>> {
+export async function batchStatus(
+  deps: BatchCommandDeps,
+): Promise<Array<{ batchId: string; status: string; description: string; assets: string[]; collected: boolean }>> {
   await deps.tracker.reload();
   await deps.tracker.pollNow();
-  return deps.tracker.runs.map((t) => ({ batchId: t.run.batchId, status: t.run.batch.status, description: describeRun(t), assets: t.run.assets.map((a) => a.path), collected: !!t.run.collected }));
+  return deps.tracker.runs.map((t) => ({
+    batchId: t.run.batchId,
+    status: t.run.batch.status,
+    description: describeRun(t),
+    assets: t.run.assets.map((a) => a.path),
+    collected: !!t.run.collected,
+  }));
 }

@@ -59,7 +59,9 @@ export class BatchTracker implements vscode.Disposable {
 
   /** Asset paths (per manifest) in a batch that is not collected yet. */
   inBatch(manifest: vscode.Uri, path: string): TrackedRun | undefined {
-    return this.tracked.find((t) => !t.run.collected && t.manifest.toString() === manifest.toString() && t.run.assets.some((a) => a.path === path));
+    return this.tracked.find(
+      (t) => !t.run.collected && t.manifest.toString() === manifest.toString() && t.run.assets.some((a) => a.path === path),
+    );
   }
 
   /** Reads every run recorded next to the workspace's manifests, then polls the running ones. */
@@ -147,7 +149,10 @@ export class BatchTracker implements vscode.Disposable {
 function announceFinished(t: TrackedRun): void {
   const { total, completed, failed } = t.run.batch.requestCounts;
   const review = vscode.l10n.t('Review');
-  const text = vscode.l10n.t('Image Studio batch {id} is {status}: {completed} of {total} image(s) made, {failed} failed. Review saves them into the workspace.', { id: t.run.batchId, status: t.run.batch.status, completed, total: total || t.run.assets.length, failed });
+  const text = vscode.l10n.t(
+    'Image Studio batch {id} is {status}: {completed} of {total} image(s) made, {failed} failed. Review saves them into the workspace.',
+    { id: t.run.batchId, status: t.run.batch.status, completed, total: total || t.run.assets.length, failed },
+  );
   void vscode.window.showInformationMessage(text, review).then((choice) => {
     if (choice === review) void vscode.commands.executeCommand('imageStudio.assets.batchCollect', { batchId: t.run.batchId, review: true });
   });
@@ -157,6 +162,8 @@ function announceFinished(t: TrackedRun): void {
 export function describeRun(t: TrackedRun): string {
   const { total, completed, failed } = t.run.batch.requestCounts;
   const counts = vscode.l10n.t('{completed} of {total} done, {failed} failed', { completed, total: total || t.run.assets.length, failed });
-  const collected = t.run.collected ? ` · ${vscode.l10n.t('collected: {count} saved', { count: t.run.collected.saved.length + t.run.collected.alreadySaved.length })}` : '';
+  const collected = t.run.collected
+    ? ` · ${vscode.l10n.t('collected: {count} saved', { count: t.run.collected.saved.length + t.run.collected.alreadySaved.length })}`
+    : '';
   return `${t.run.batch.status.replace('_', ' ')} · ${counts}${collected}`;
 }

@@ -19,7 +19,11 @@ export function registerManifestEditor(model: AssetsModel): vscode.Disposable[] 
     const parsed = parseManifest(doc.getText());
     const list = parsed.problems.map((p) => {
       const start = doc.positionAt(p.offset);
-      const d = new vscode.Diagnostic(new vscode.Range(start, doc.positionAt(p.offset + p.length)), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(start, doc.positionAt(p.offset + p.length)),
+        p.message,
+        p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
       d.source = 'Image Studio'; // l10n-ignore: the product's name
       return d;
     });
@@ -28,7 +32,13 @@ export function registerManifestEditor(model: AssetsModel): vscode.Disposable[] 
       const at = parsed.assetOffsets[s.path];
       if (!at || (s.state !== 'invalid' && !s.retiring)) continue;
       const range = new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset + at.length));
-      const d = new vscode.Diagnostic(range, s.state === 'invalid' ? s.reason : vscode.l10n.t('{message} Rebuild with the replacement to keep this asset working.', { message: s.retiring!.message }), s.state === 'invalid' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Information);
+      const d = new vscode.Diagnostic(
+        range,
+        s.state === 'invalid'
+          ? s.reason
+          : vscode.l10n.t('{message} Rebuild with the replacement to keep this asset working.', { message: s.retiring!.message }),
+        s.state === 'invalid' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Information,
+      );
       d.source = 'Image Studio'; // l10n-ignore: the product's name
       list.push(d);
     }
@@ -64,13 +74,34 @@ class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
       const status = loaded?.statuses.find((s) => s.path === path);
       const range = new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset));
       const arg = { manifest: doc.uri, path };
-      out.push(new vscode.CodeLens(range, { title: status ? stateLabel(status) : vscode.l10n.t('save to see its state'), command: 'imageStudio.assets.refresh' }));
+      out.push(
+        new vscode.CodeLens(range, {
+          title: status ? stateLabel(status) : vscode.l10n.t('save to see its state'),
+          command: 'imageStudio.assets.refresh',
+        }),
+      );
       if (!status || status.state === 'invalid') continue;
       const fresh = status.state === 'missing' || status.state === 'stale';
-      out.push(new vscode.CodeLens(range, fresh ? { title: vscode.l10n.t('Build'), command: 'imageStudio.assets.build', arguments: [arg] } : { title: vscode.l10n.t('Rebuild'), command: 'imageStudio.assets.rebuild', arguments: [arg] }));
-      if (status.state !== 'missing') out.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open'), command: 'imageStudio.assets.open', arguments: [arg] }));
-      if (status.retiring?.replacement) out.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Rebuild with {replacement}', { replacement: status.retiring.replacement }), command: 'imageStudio.assets.useReplacement', arguments: [arg] }));
-      if (this.model.review(doc.uri, path)) out.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Review'), command: 'imageStudio.assets.review', arguments: [arg] }));
+      out.push(
+        new vscode.CodeLens(
+          range,
+          fresh
+            ? { title: vscode.l10n.t('Build'), command: 'imageStudio.assets.build', arguments: [arg] }
+            : { title: vscode.l10n.t('Rebuild'), command: 'imageStudio.assets.rebuild', arguments: [arg] },
+        ),
+      );
+      if (status.state !== 'missing')
+        out.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Open'), command: 'imageStudio.assets.open', arguments: [arg] }));
+      if (status.retiring?.replacement)
+        out.push(
+          new vscode.CodeLens(range, {
+            title: vscode.l10n.t('Rebuild with {replacement}', { replacement: status.retiring.replacement }),
+            command: 'imageStudio.assets.useReplacement',
+            arguments: [arg],
+          }),
+        );
+      if (this.model.review(doc.uri, path))
+        out.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Review'), command: 'imageStudio.assets.review', arguments: [arg] }));
     }
     return out;
   }

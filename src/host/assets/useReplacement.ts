@@ -13,7 +13,10 @@ export async function switchToReplacement(manifest: LoadedManifest, path: string
   const replacement = status?.retiring?.replacement;
   if (!status || !replacement) throw new Error(vscode.l10n.t('{path} does not use a model that is being retired.', { path }));
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(manifest.uri));
-  const edited = applyEdits(text, modify(text, ['assets', path, 'model'], replacement, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
+  const edited = applyEdits(
+    text,
+    modify(text, ['assets', path, 'model'], replacement, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }),
+  );
   await replaceFileContent(workspaceFileSystem, manifest.uri.toString(), new TextEncoder().encode(edited));
   return replacement;
 }

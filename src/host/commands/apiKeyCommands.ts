@@ -34,7 +34,9 @@ export async function setApiKey(store: ApiKeyStore, log: Log, keyArgument?: unkn
   } else {
     key = await vscode.window.showInputBox({
       title: vscode.l10n.t('Image Studio: Set API Key'),
-      prompt: vscode.l10n.t('Your OpenAI (or Azure OpenAI, or compatible server) API key. It is kept in VS Code SecretStorage, never in settings.'),
+      prompt: vscode.l10n.t(
+        'Your OpenAI (or Azure OpenAI, or compatible server) API key. It is kept in VS Code SecretStorage, never in settings.',
+      ),
       placeHolder: 'sk-…', // l10n-ignore: the shape of a key, not words
       password: true,
       ignoreFocusOut: true,
@@ -46,10 +48,16 @@ export async function setApiKey(store: ApiKeyStore, log: Log, keyArgument?: unkn
     await store.store(key);
   } catch (err) {
     log.error(`Storing the API key in SecretStorage failed: ${errorMessage(err)}`);
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t('Image Studio could not store the key in SecretStorage (is the system keyring locked or missing?). You can set the OPENAI_API_KEY environment variable instead.'),
-      vscode.l10n.t('Open Log'),
-    ).then((choice) => { if (choice) log.show(); });
+    void vscode.window
+      .showErrorMessage(
+        vscode.l10n.t(
+          'Image Studio could not store the key in SecretStorage (is the system keyring locked or missing?). You can set the OPENAI_API_KEY environment variable instead.',
+        ),
+        vscode.l10n.t('Open Log'),
+      )
+      .then((choice) => {
+        if (choice) log.show();
+      });
     return { source: (await store.resolve()).source, changed: false };
   }
   const { source } = await store.resolve();
@@ -64,14 +72,18 @@ export async function clearApiKey(store: ApiKeyStore, log: Log): Promise<ApiKeyC
     await store.clear();
   } catch (err) {
     log.error(`Deleting the API key from SecretStorage failed: ${errorMessage(err)}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('Image Studio could not delete the key from SecretStorage.'), vscode.l10n.t('Open Log'))
-      .then((choice) => { if (choice) log.show(); });
+    void vscode.window
+      .showErrorMessage(vscode.l10n.t('Image Studio could not delete the key from SecretStorage.'), vscode.l10n.t('Open Log'))
+      .then((choice) => {
+        if (choice) log.show();
+      });
     return { source: (await store.resolve()).source, changed: false };
   }
   const { source } = await store.resolve();
-  const after = source === 'environment'
-    ? vscode.l10n.t('The OPENAI_API_KEY environment variable is still used.')
-    : vscode.l10n.t('No key is set; run "Image Studio: Set API Key" to add one.');
+  const after =
+    source === 'environment'
+      ? vscode.l10n.t('The OPENAI_API_KEY environment variable is still used.')
+      : vscode.l10n.t('No key is set; run "Image Studio: Set API Key" to add one.');
   log.info(`API key removed from SecretStorage; the key in use now comes from ${describeKeySource(source)}.`);
   void vscode.window.showInformationMessage(vscode.l10n.t('Image Studio: API key removed from SecretStorage. {after}', { after }));
   return { source, changed: true };

@@ -37,7 +37,11 @@ function parseArgs(clicked: unknown, selected: unknown): VariationArgs | undefin
  * `Image Studio: Create Variation`: from the Explorer (one or several images: variations of
  * each), from the palette (a file picker), or with arguments.
  */
-export async function createVariationCommand(deps: JobReportingDeps, clicked?: unknown, selected?: unknown): Promise<JobCommandResult | undefined> {
+export async function createVariationCommand(
+  deps: JobReportingDeps,
+  clicked?: unknown,
+  selected?: unknown,
+): Promise<JobCommandResult | undefined> {
   const parsed = parseCommandArgs(() => parseArgs(clicked, selected));
   if (!parsed.ok) return { saved: [], failures: [], cancelled: false, error: parsed.error };
   let args: VariationArgs | undefined = parsed.args;

@@ -26,7 +26,7 @@ function parseArgs(clicked: unknown, selected: unknown): EditArgs | undefined {
   const a = readArguments(o);
   const images = a.images();
   const mask = o.mask === undefined || o.mask === null ? (o.mask as null | undefined) : workspaceUriFromArg(o.mask);
-  if (!images || mask === undefined && o.mask !== undefined) {
+  if (!images || (mask === undefined && o.mask !== undefined)) {
     throw new Error(vscode.l10n.t('Image Studio: an image or mask argument is not a file inside the workspace.'));
   }
   return {
@@ -50,11 +50,27 @@ async function chooseMask(deps: EditImageDeps, image: vscode.Uri): Promise<vscod
   const found = await conventionalMask(image);
   type Item = vscode.QuickPickItem & { value: 'found' | 'paint' | 'file' | 'none' };
   const items: Item[] = [];
-  if (found) items.push({ label: `$(file-media) ${vscode.l10n.t('Use {mask}', { mask: found.path.split('/').pop() ?? '' })}`, description: vscode.l10n.t('the mask saved next to the image'), value: 'found' });
+  if (found)
+    items.push({
+      label: `$(file-media) ${vscode.l10n.t('Use {mask}', { mask: found.path.split('/').pop() ?? '' })}`,
+      description: vscode.l10n.t('the mask saved next to the image'),
+      value: 'found',
+    });
   if (deps.paintMask) items.push({ label: `$(edit) ${vscode.l10n.t('Paint a mask in the Studio')}`, value: 'paint' });
-  items.push({ label: `$(folder-opened) ${vscode.l10n.t('Choose a mask file…')}`, description: vscode.l10n.t('PNG, transparent where the image should change'), value: 'file' });
-  items.push({ label: `$(circle-slash) ${vscode.l10n.t('No mask')}`, description: vscode.l10n.t('the prompt describes the whole new image'), value: 'none' });
-  const choice = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Image Studio: Edit Image — mask'), ignoreFocusOut: true });
+  items.push({
+    label: `$(folder-opened) ${vscode.l10n.t('Choose a mask file…')}`,
+    description: vscode.l10n.t('PNG, transparent where the image should change'),
+    value: 'file',
+  });
+  items.push({
+    label: `$(circle-slash) ${vscode.l10n.t('No mask')}`,
+    description: vscode.l10n.t('the prompt describes the whole new image'),
+    value: 'none',
+  });
+  const choice = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Image Studio: Edit Image — mask'),
+    ignoreFocusOut: true,
+  });
   if (!choice) return undefined;
   if (choice.value === 'found') return found;
   if (choice.value === 'paint') return 'paint';

@@ -86,7 +86,13 @@ async function askForPrompt(deps: GenerateImageDeps): Promise<GenerateParams | u
     choice = await askOnce(remembered, recent, value);
     if (choice?.kind !== 'recent') break;
     // Prompt recall: pick an earlier prompt, then edit it in the same box.
-    const picked = await vscode.window.showQuickPick(recent.map((p) => ({ label: p.replace(/\s+/g, ' ').slice(0, 200), prompt: p })), { title: vscode.l10n.t('Image Studio: Recent prompts'), placeHolder: vscode.l10n.t('Choose a prompt to reuse (you can edit it next)') });
+    const picked = await vscode.window.showQuickPick(
+      recent.map((p) => ({ label: p.replace(/\s+/g, ' ').slice(0, 200), prompt: p })),
+      {
+        title: vscode.l10n.t('Image Studio: Recent prompts'),
+        placeHolder: vscode.l10n.t('Choose a prompt to reuse (you can edit it next)'),
+      },
+    );
     value = picked?.prompt ?? choice.prompt;
   }
   if (!choice) return undefined;
@@ -103,7 +109,14 @@ async function askForPrompt(deps: GenerateImageDeps): Promise<GenerateParams | u
   }
   let prompt = choice.prompt.trim();
   if (!prompt) {
-    prompt = (await vscode.window.showInputBox({ title: vscode.l10n.t('Image Studio: Generate Image'), prompt: describeRemembered(options), ignoreFocusOut: true }))?.trim() ?? '';
+    prompt =
+      (
+        await vscode.window.showInputBox({
+          title: vscode.l10n.t('Image Studio: Generate Image'),
+          prompt: describeRemembered(options),
+          ignoreFocusOut: true,
+        })
+      )?.trim() ?? '';
     if (!prompt) return undefined;
   }
   await deps.state.update(RECENT_KEY, [prompt, ...recent.filter((p) => p !== prompt)].slice(0, MAX_RECENT));
@@ -116,7 +129,10 @@ type PromptChoice = { kind: 'accept' | 'options' | 'studio' | 'recent'; prompt: 
 async function askOnce(remembered: RememberedOptions, recent: readonly string[], value: string): Promise<PromptChoice | undefined> {
   const input = vscode.window.createInputBox();
   const optionsButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('settings'), tooltip: vscode.l10n.t('More options…') };
-  const studioButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('paintcan'), tooltip: vscode.l10n.t('Open in the Studio (long prompts, masks, previews)') };
+  const studioButton: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('paintcan'),
+    tooltip: vscode.l10n.t('Open in the Studio (long prompts, masks, previews)'),
+  };
   const recentButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('history'), tooltip: vscode.l10n.t('Recent prompts…') };
   input.title = vscode.l10n.t('Image Studio: Generate Image');
   input.placeholder = vscode.l10n.t('Describe the image, e.g. "a pixel-art fox sprite on a transparent background"');
@@ -125,15 +141,27 @@ async function askOnce(remembered: RememberedOptions, recent: readonly string[],
   input.buttons = recent.length ? [recentButton, optionsButton, studioButton] : [optionsButton, studioButton];
   input.ignoreFocusOut = true;
   input.onDidChangeValue((v) => {
-    input.validationMessage = v.length > LONG_PROMPT ? { message: vscode.l10n.t('Long prompt: the Studio (button above) is easier to edit in.'), severity: vscode.InputBoxValidationSeverity.Info } : undefined;
+    input.validationMessage =
+      v.length > LONG_PROMPT
+        ? {
+            message: vscode.l10n.t('Long prompt: the Studio (button above) is easier to edit in.'),
+            severity: vscode.InputBoxValidationSeverity.Info,
+          }
+        : undefined;
   });
   const choice = await new Promise<PromptChoice | undefined>((resolve) => {
     input.onDidAccept(() => {
       if (input.value.trim()) resolve({ kind: 'accept', prompt: input.value });
       // Enter on an empty box must not silently do nothing.
-      else input.validationMessage = { message: vscode.l10n.t('Describe the image first: the prompt is empty.'), severity: vscode.InputBoxValidationSeverity.Error };
+      else
+        input.validationMessage = {
+          message: vscode.l10n.t('Describe the image first: the prompt is empty.'),
+          severity: vscode.InputBoxValidationSeverity.Error,
+        };
     });
-    input.onDidTriggerButton((b) => resolve({ kind: b === optionsButton ? 'options' : b === recentButton ? 'recent' : 'studio', prompt: input.value }));
+    input.onDidTriggerButton((b) =>
+      resolve({ kind: b === optionsButton ? 'options' : b === recentButton ? 'recent' : 'studio', prompt: input.value }),
+    );
     input.onDidHide(() => resolve(undefined));
     input.show();
   });
@@ -143,10 +171,15 @@ async function askOnce(remembered: RememberedOptions, recent: readonly string[],
 
 function describeRemembered(o: RememberedOptions): string {
   const parts = [
-    o.model, o.size, o.quality && vscode.l10n.t('quality {quality}', { quality: o.quality }),
+    o.model,
+    o.size,
+    o.quality && vscode.l10n.t('quality {quality}', { quality: o.quality }),
     o.n && o.n > 1 ? vscode.l10n.t('{count} images', { count: o.n }) : undefined,
-    o.background && vscode.l10n.t('background {background}', { background: o.background }), o.outputFormat,
+    o.background && vscode.l10n.t('background {background}', { background: o.background }),
+    o.outputFormat,
   ];
   const text = parts.filter(Boolean).join(', ');
-  return text ? vscode.l10n.t('Options: {options}. Press Enter to generate.', { options: text }) : vscode.l10n.t('Uses your configured defaults. Press Enter to generate.');
+  return text
+    ? vscode.l10n.t('Options: {options}. Press Enter to generate.', { options: text })
+    : vscode.l10n.t('Uses your configured defaults. Press Enter to generate.');
 }

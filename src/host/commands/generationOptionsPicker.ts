@@ -14,10 +14,18 @@ interface Step<T> {
 }
 
 async function pick<T>(step: Step<T>, index: number, total: number): Promise<T | undefined> {
-  const items = step.items.map((i) => ({ ...i, picked: i.value === step.current, description: i.value === step.current ? vscode.l10n.t('{description} (last used)', { description: i.description ?? '' }).trim() : i.description }));
+  const items = step.items.map((i) => ({
+    ...i,
+    picked: i.value === step.current,
+    description:
+      i.value === step.current ? vscode.l10n.t('{description} (last used)', { description: i.description ?? '' }).trim() : i.description,
+  }));
   // The last used value goes first so Enter keeps it.
   items.sort((a, b) => Number(b.picked) - Number(a.picked));
-  const chosen = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Image Studio: {step} ({index}/{total})', { step: step.title, index, total }), ignoreFocusOut: true });
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Image Studio: {step} ({index}/{total})', { step: step.title, index, total }),
+    ignoreFocusOut: true,
+  });
   return chosen?.value;
 }
 
@@ -34,8 +42,17 @@ export async function pickGenerationOptions(last: RememberedOptions): Promise<Re
     .map((m) => ({ caps: m, options: modelOptions(m.id, 'generations', provider.kind, today, declared) }))
     .filter((m) => m.options.available && m.options.status.state !== 'retired');
   const configured = last.model ?? defaults.model;
-  const modelItems = models.map((m) => ({ label: m.caps.id, description: m.options.status.state === 'deprecated' ? m.options.status.message : m.caps.label, value: m.caps.id }));
-  if (!modelItems.some((i) => i.value === configured)) modelItems.unshift({ label: configured, description: vscode.l10n.t('configured model (not in the capability table: checks are permissive)'), value: configured });
+  const modelItems = models.map((m) => ({
+    label: m.caps.id,
+    description: m.options.status.state === 'deprecated' ? m.options.status.message : m.caps.label,
+    value: m.caps.id,
+  }));
+  if (!modelItems.some((i) => i.value === configured))
+    modelItems.unshift({
+      label: configured,
+      description: vscode.l10n.t('configured model (not in the capability table: checks are permissive)'),
+      value: configured,
+    });
   const total = 6;
   const model = await pick({ title: vscode.l10n.t('Model'), items: modelItems, current: configured }, 1, total);
   if (model === undefined) return undefined;
@@ -43,35 +60,68 @@ export async function pickGenerationOptions(last: RememberedOptions): Promise<Re
   const result: RememberedOptions = { model };
 
   const sizes = o.sizes.length ? o.sizes : ['1024x1024'];
-  const size = await pick({ title: vscode.l10n.t('Size'), items: sizes.map((s) => ({ label: s, description: s === 'auto' ? vscode.l10n.t('the model chooses') : undefined, value: s })), current: last.size }, 2, total);
+  const size = await pick(
+    {
+      title: vscode.l10n.t('Size'),
+      items: sizes.map((s) => ({ label: s, description: s === 'auto' ? vscode.l10n.t('the model chooses') : undefined, value: s })),
+      current: last.size,
+    },
+    2,
+    total,
+  );
   if (size === undefined) return undefined;
   result.size = size;
 
   if (o.qualities?.length) {
-    const quality = await pick({ title: vscode.l10n.t('Quality'), items: o.qualities.map((q) => ({ label: q, value: q })), current: last.quality }, 3, total);
+    const quality = await pick(
+      { title: vscode.l10n.t('Quality'), items: o.qualities.map((q) => ({ label: q, value: q })), current: last.quality },
+      3,
+      total,
+    );
     if (quality === undefined) return undefined;
     result.quality = quality;
   }
 
   // The 2.6 models' planning effort; "default" leaves it to the model (high).
   if (o.complexity?.length) {
-    const items = [{ label: vscode.l10n.t('default'), description: o.complexityDefault ? vscode.l10n.t("the model's default ({complexity})", { complexity: o.complexityDefault }) : undefined, value: '' }, ...o.complexity.map((c) => ({ label: c, value: c }))];
+    const items = [
+      {
+        label: vscode.l10n.t('default'),
+        description: o.complexityDefault
+          ? vscode.l10n.t("the model's default ({complexity})", { complexity: o.complexityDefault })
+          : undefined,
+        value: '',
+      },
+      ...o.complexity.map((c) => ({ label: c, value: c })),
+    ];
     const complexity = await pick({ title: vscode.l10n.t('Complexity'), items, current: last.complexity ?? '' }, 3, total);
     if (complexity === undefined) return undefined;
     if (complexity) result.complexity = complexity;
   }
 
   const counts = [1, 2, 3, 4, 6, 8, 10];
-  const n = await pick({
-    title: vscode.l10n.t('Number of images'),
-    items: counts.map((c) => ({ label: String(c), description: c > o.maxN ? vscode.l10n.t('{count} parallel requests', { count: Math.ceil(c / o.maxN) }) : undefined, value: c })),
-    current: last.n ?? 1,
-  }, 4, total);
+  const n = await pick(
+    {
+      title: vscode.l10n.t('Number of images'),
+      items: counts.map((c) => ({
+        label: String(c),
+        description: c > o.maxN ? vscode.l10n.t('{count} parallel requests', { count: Math.ceil(c / o.maxN) }) : undefined,
+        value: c,
+      })),
+      current: last.n ?? 1,
+    },
+    4,
+    total,
+  );
   if (n === undefined) return undefined;
   result.n = n;
 
   if (o.backgrounds?.length) {
-    const background = await pick({ title: vscode.l10n.t('Background'), items: o.backgrounds.map((b) => ({ label: b, value: b })), current: last.background }, 5, total);
+    const background = await pick(
+      { title: vscode.l10n.t('Background'), items: o.backgrounds.map((b) => ({ label: b, value: b })), current: last.background },
+      5,
+      total,
+    );
     if (background === undefined) return undefined;
     result.background = background;
   }
@@ -79,7 +129,11 @@ export async function pickGenerationOptions(last: RememberedOptions): Promise<Re
   // Transparency needs an alpha channel: JPEG is not offered with a transparent background.
   const formats = o.outputFormats.filter((f) => result.background !== 'transparent' || f !== 'jpeg');
   if (formats.length > 1) {
-    const format = await pick({ title: vscode.l10n.t('Format'), items: formats.map((f) => ({ label: f, value: f })), current: last.outputFormat }, 6, total);
+    const format = await pick(
+      { title: vscode.l10n.t('Format'), items: formats.map((f) => ({ label: f, value: f })), current: last.outputFormat },
+      6,
+      total,
+    );
     if (format === undefined) return undefined;
     result.outputFormat = format;
   }

@@ -56,7 +56,10 @@ export async function runJobWithProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
       (progress, token) => {
         token.onCancellationRequested(() => controller.abort());
-        return job(controller.signal, (message) => { progress.report({ message }); studio(message); });
+        return job(controller.signal, (message) => {
+          progress.report({ message });
+          studio(message);
+        });
       },
     );
   } catch (err) {
@@ -65,7 +68,12 @@ export async function runJobWithProgress(
   }
   studio('', true);
   await reportOutcome(deps, outcome, prompt);
-  return { saved: outcome.saved.map((s) => s.relativePath), failures: outcome.failures, cancelled: outcome.cancelled, warnings: outcome.warnings };
+  return {
+    saved: outcome.saved.map((s) => s.relativePath),
+    failures: outcome.failures,
+    cancelled: outcome.cancelled,
+    warnings: outcome.warnings,
+  };
 }
 
 async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt: string): Promise<void> {
@@ -77,15 +85,20 @@ async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt
   }
   if (outcome.failures.length > 0) {
     const args = { saved: outcome.saved.length, failed: outcome.failures.length, first: outcome.failures[0] ?? '' };
-    const summary = args.saved === 1
-      ? vscode.l10n.t('Image Studio saved 1 image; {failed} failed: {first}', args)
-      : vscode.l10n.t('Image Studio saved {saved} images; {failed} failed: {first}', args);
-    void vscode.window.showWarningMessage(summary, vscode.l10n.t('Open Log')).then((c) => { if (c) deps.log.show(); });
+    const summary =
+      args.saved === 1
+        ? vscode.l10n.t('Image Studio saved 1 image; {failed} failed: {first}', args)
+        : vscode.l10n.t('Image Studio saved {saved} images; {failed} failed: {first}', args);
+    void vscode.window.showWarningMessage(summary, vscode.l10n.t('Open Log')).then((c) => {
+      if (c) deps.log.show();
+    });
   } else if (outcome.saved.length > 0) {
     const where = outcome.saved.map((s) => s.relativePath).join(', ');
-    void vscode.window.showInformationMessage(outcome.cancelled
-      ? vscode.l10n.t('Image Studio saved {where} before you cancelled.', { where })
-      : vscode.l10n.t('Image Studio saved {where}.', { where }));
+    void vscode.window.showInformationMessage(
+      outcome.cancelled
+        ? vscode.l10n.t('Image Studio saved {where} before you cancelled.', { where })
+        : vscode.l10n.t('Image Studio saved {where}.', { where }),
+    );
   }
 }
 
@@ -102,7 +115,8 @@ export function reportFailure(deps: Pick<JobReportingDeps, 'log' | 'state'>, err
   const openSettings = vscode.l10n.t('Open Settings');
   const openFolder = vscode.l10n.t('Open Folder…');
   const openLog = vscode.l10n.t('Open Log');
-  if ((err instanceof UserFacingError && err.action === 'setApiKey') || (isImageStudioError(err) && err.kind === 'invalid_key')) actions.push(setKey);
+  if ((err instanceof UserFacingError && err.action === 'setApiKey') || (isImageStudioError(err) && err.kind === 'invalid_key'))
+    actions.push(setKey);
   // A refused output folder is a setting to fix.
   if (err instanceof OutputLocationError) actions.push(openSettings);
   if (err instanceof UserFacingError && err.action === 'openFolder') actions.push(openFolder);
@@ -130,5 +144,7 @@ async function switchAndSay(deps: Pick<JobReportingDeps, 'log' | 'state'>, from:
     where = [vscode.l10n.t('user settings')];
   }
   deps.log.info(`Switched the model from ${from || 'the refused one'} to ${to} (${where.join(', ')}).`);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Image Studio now uses {to} ({where}). Run the command again.', { to, where: where.join(', ') }));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Image Studio now uses {to} ({where}). Run the command again.', { to, where: where.join(', ') }),
+  );
 }

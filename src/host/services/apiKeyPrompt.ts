@@ -16,6 +16,7 @@ export async function requireApiKey(keys: ApiKeyStore, provider: ProviderConfig)
     await vscode.commands.executeCommand('imageStudio.setApiKey');
     ({ key } = await keys.resolve());
   }
-  if (!key) throw new UserFacingError(vscode.l10n.t('No API key is set. Run "Image Studio: Set API Key", or set OPENAI_API_KEY.'), 'setApiKey');
+  if (!key)
+    throw new UserFacingError(vscode.l10n.t('No API key is set. Run "Image Studio: Set API Key", or set OPENAI_API_KEY.'), 'setApiKey');
   return key;
 }

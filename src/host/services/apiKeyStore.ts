@@ -61,15 +61,20 @@ export class ApiKeyStore {
 
   /** Fires when the stored key changes in this or another window. */
   onDidChange(listener: () => void): vscode.Disposable {
-    return this.secrets.onDidChange((e) => { if (e.key === SECRET_KEY) listener(); });
+    return this.secrets.onDidChange((e) => {
+      if (e.key === SECRET_KEY) listener();
+    });
   }
 }
 
 /** Human words for a key source. */
 export function describeKeySource(source: ApiKeySource): string {
   switch (source) {
-    case 'secretStorage': return vscode.l10n.t('VS Code SecretStorage');
-    case 'environment': return vscode.l10n.t('the OPENAI_API_KEY environment variable');
-    case 'none': return vscode.l10n.t('nowhere (no key is set)');
+    case 'secretStorage':
+      return vscode.l10n.t('VS Code SecretStorage');
+    case 'environment':
+      return vscode.l10n.t('the OPENAI_API_KEY environment variable');
+    case 'none':
+      return vscode.l10n.t('nowhere (no key is set)');
   }
 }

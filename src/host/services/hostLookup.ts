@@ -4,4 +4,5 @@ import { lookup } from 'node:dns/promises';
 import type { HostLookup } from '../../core/types';
 
 /** Every address a name resolves to, as the operating system's resolver gives them. */
-export const lookupAllAddresses: HostLookup = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+export const lookupAllAddresses: HostLookup = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);

@@ -19,7 +19,17 @@ import { checkEditBasics, loadMask, refuseIfPreparationNeeded, variationPlanFor 
 import { hostNow, hostToday } from './hostCalendar';
 import { lookupAllAddresses } from './hostLookup';
 import { loadInputImage, type LoadedInput } from './inputImages';
-import type { EditParams, GenerateParams, JobCallbacks, JobOutcome, JobTarget, LoadedEditInputs, RunnableVariationPlan, SavedImage, VariationParams } from './jobTypes';
+import type {
+  EditParams,
+  GenerateParams,
+  JobCallbacks,
+  JobOutcome,
+  JobTarget,
+  LoadedEditInputs,
+  RunnableVariationPlan,
+  SavedImage,
+  VariationParams,
+} from './jobTypes';
 import { keyOutResults, wantsKeyColourFallback } from './keyColourFallback';
 import type { Log } from './log';
 import type { ModelLifecycle } from './modelLifecycle';
@@ -52,22 +62,46 @@ export class ImageJobRunner {
     const defaults = readGenerationDefaults(target.folder.uri);
     const caps = getModelCapabilities(params.model ?? defaults.model);
     const provider = target.provider;
-    const options = modelOptionsOf(caps, 'generations', provider.kind, hostToday(), provider.kind === 'compatible' ? provider.endpoints : undefined);
+    const options = modelOptionsOf(
+      caps,
+      'generations',
+      provider.kind,
+      hostToday(),
+      provider.kind === 'compatible' ? provider.endpoints : undefined,
+    );
     const request = buildGenerateRequest(params, defaults, options);
-    callbacks.onStage?.(request.n === 1
-      ? vscode.l10n.t('Asking {model} for 1 image…', { model: request.model })
-      : vscode.l10n.t('Asking {model} for {count} images…', { model: request.model, count: request.n ?? 1 }));
-    this.log.info(`Generating ${request.n} image(s) with ${request.model} (${request.size ?? 'default size'}) into ${target.outputDir.path}`);
+    callbacks.onStage?.(
+      request.n === 1
+        ? vscode.l10n.t('Asking {model} for 1 image…', { model: request.model })
+        : vscode.l10n.t('Asking {model} for {count} images…', { model: request.model, count: request.n ?? 1 }),
+    );
+    this.log.info(
+      `Generating ${request.n} image(s) with ${request.model} (${request.size ?? 'default size'}) into ${target.outputDir.path}`,
+    );
     const run = (sent: GenerateRequest & { n: number }, process?: SaveTarget['process']): Promise<JobOutcome> =>
-      this.runAndSave((batch) => generateImages(target.client, sent, { ...batch, onStage: (s) => {
-        if (s.stage === 'waiting') callbacks.onStage?.(vscode.l10n.t('Generating with {model}…', { model: request.model }));
-        else if (s.stage === 'retrying') callbacks.onStage?.(vscode.l10n.t('{reason}; retrying in {seconds} s…', { reason: s.reason, seconds: Math.ceil(s.delayMs / 1000) }));
-        else if (s.stage === 'partial') callbacks.onStage?.(vscode.l10n.t('Preview {preview} of image {image}…', { preview: s.partialIndex + 1, image: s.imageIndex + 1 }));
-      } }), { request, target, route: 'generations', callbacks, signal, caps, defaults, ...(process ? { process } : {}) });
+      this.runAndSave(
+        (batch) =>
+          generateImages(target.client, sent, {
+            ...batch,
+            onStage: (s) => {
+              if (s.stage === 'waiting') callbacks.onStage?.(vscode.l10n.t('Generating with {model}…', { model: request.model }));
+              else if (s.stage === 'retrying')
+                callbacks.onStage?.(
+                  vscode.l10n.t('{reason}; retrying in {seconds} s…', { reason: s.reason, seconds: Math.ceil(s.delayMs / 1000) }),
+                );
+              else if (s.stage === 'partial')
+                callbacks.onStage?.(
+                  vscode.l10n.t('Preview {preview} of image {image}…', { preview: s.partialIndex + 1, image: s.imageIndex + 1 }),
+                );
+            },
+          }),
+        { request, target, route: 'generations', callbacks, signal, caps, defaults, ...(process ? { process } : {}) },
+      );
     try {
       return await run(request);
     } catch (err) {
-      if (request.background !== 'transparent' || !isTransparencyRefusal(err) || !(await wantsKeyColourFallback(params, request.model))) throw err;
+      if (request.background !== 'transparent' || !isTransparencyRefusal(err) || !(await wantsKeyColourFallback(params, request.model)))
+        throw err;
       this.log.warn(`${request.model} refused a transparent background; generating on ${KEY_COLOUR.hex} and removing it locally.`);
       callbacks.onStage?.(vscode.l10n.t('{model} refused transparency; generating on a flat key colour…', { model: request.model }));
       return run(keyColourRequest(request), keyOutResults((err as Error).message, request.model));
@@ -91,27 +125,51 @@ export class ImageJobRunner {
    * hashes) and the protected-pixels composite are the same. The composite lays the result onto
    * `images[0].bytes`, i.e. onto what was sent: the prepared image when it was converted.
    */
-  async editLoaded(params: Omit<EditParams, 'images' | 'mask'> & { model: string }, loaded: LoadedEditInputs, callbacks: JobCallbacks, signal: AbortSignal, caps: ModelCapabilities = getModelCapabilities(params.model)): Promise<JobOutcome> {
+  async editLoaded(
+    params: Omit<EditParams, 'images' | 'mask'> & { model: string },
+    loaded: LoadedEditInputs,
+    callbacks: JobCallbacks,
+    signal: AbortSignal,
+    caps: ModelCapabilities = getModelCapabilities(params.model),
+  ): Promise<JobOutcome> {
     const inputs = loaded.images;
     const { mask } = loaded;
     const [first] = inputs;
     if (!first) throw new UserFacingError(vscode.l10n.t('Choose at least one image to edit.'));
     const defaults = readGenerationDefaults(first.uri);
     const target = await this.prepare(first.uri, params.outputFolder);
-    const request = buildEditRequest(params, inputs.map((i) => i.input), mask);
+    const request = buildEditRequest(
+      params,
+      inputs.map((i) => i.input),
+      mask,
+    );
     const sending = { count: inputs.length, model: params.model };
-    callbacks.onStage?.(inputs.length === 1
-      ? mask ? t('Sending 1 image and a mask to {model}…', sending) : t('Sending 1 image to {model}…', sending)
-      : mask ? t('Sending {count} images and a mask to {model}…', sending) : t('Sending {count} images to {model}…', sending));
+    callbacks.onStage?.(
+      inputs.length === 1
+        ? mask
+          ? t('Sending 1 image and a mask to {model}…', sending)
+          : t('Sending 1 image to {model}…', sending)
+        : mask
+          ? t('Sending {count} images and a mask to {model}…', sending)
+          : t('Sending {count} images to {model}…', sending),
+    );
     const withExtra = sidecarExtra(params.sidecarExtra);
     const protect = !!mask && (params.protectUnmasked ?? defaults.protectUnmaskedPixels);
     return this.runAndSave((batch) => editImages(target.client, request, batch), {
-      request, target, route: 'edits', callbacks, signal, caps, defaults,
+      request,
+      target,
+      route: 'edits',
+      callbacks,
+      signal,
+      caps,
+      defaults,
       options: withExtra({}),
-      process: protect ? async (chunk) => {
-        const protectedResult = await protectUnmaskedPixels(first, mask, chunk);
-        return { ...protectedResult, options: withExtra(protectedResult.options) };
-      } : undefined,
+      process: protect
+        ? async (chunk) => {
+            const protectedResult = await protectUnmaskedPixels(first, mask, chunk);
+            return { ...protectedResult, options: withExtra(protectedResult.options) };
+          }
+        : undefined,
     });
   }
 
@@ -129,17 +187,31 @@ export class ImageJobRunner {
   }
 
   /** Sends a variation of one loaded (and, from the Studio, prepared) image along `plan`'s route. */
-  async variationLoaded(params: Omit<VariationParams, 'image'> & { sidecarExtra?: Record<string, unknown> }, plan: RunnableVariationPlan, input: LoadedInput, callbacks: JobCallbacks, signal: AbortSignal, caps: ModelCapabilities = getModelCapabilities(plan.model)): Promise<JobOutcome> {
+  async variationLoaded(
+    params: Omit<VariationParams, 'image'> & { sidecarExtra?: Record<string, unknown> },
+    plan: RunnableVariationPlan,
+    input: LoadedInput,
+    callbacks: JobCallbacks,
+    signal: AbortSignal,
+    caps: ModelCapabilities = getModelCapabilities(plan.model),
+  ): Promise<JobOutcome> {
     const defaults = readGenerationDefaults(input.uri);
     const target = await this.prepare(input.uri, params.outputFolder);
-    callbacks.onStage?.(plan.route === 'variations' ? t('Asking {model} for variations…', { model: plan.model }) : t('Making variations with {model} (edits with an instruction)…', { model: plan.model }));
+    callbacks.onStage?.(
+      plan.route === 'variations'
+        ? t('Asking {model} for variations…', { model: plan.model })
+        : t('Making variations with {model} (edits with an instruction)…', { model: plan.model }),
+    );
     const save = { target, callbacks, signal, caps, defaults, options: sidecarExtra(params.sidecarExtra)({}) };
     if (plan.route === 'variations') {
       const request: VariationRequest = stripUndefined({ model: plan.model, image: input.input, n: params.n ?? 1, size: params.size });
       return this.runAndSave((batch) => varyImages(target.client, request, batch), { ...save, request, route: 'variations' });
     }
     // The same request the CLI sends: a size the edit model refuses is dropped, not sent.
-    const request: EditRequest = variationAsEdit(plan.model, plan.prompt, input.input, { n: params.n ?? 1, ...(params.size ? { size: params.size } : {}) });
+    const request: EditRequest = variationAsEdit(plan.model, plan.prompt, input.input, {
+      n: params.n ?? 1,
+      ...(params.size ? { size: params.size } : {}),
+    });
     return this.runAndSave((batch) => editImages(target.client, request, batch), { ...save, request, route: 'edits-as-variation' });
   }
 
@@ -160,7 +232,8 @@ export class ImageJobRunner {
     const provider = readProviderConfig();
     const key = await requireApiKey(this.keys, provider);
     const folder = await chooseWorkspaceFolder(folderHint);
-    if (!folder) throw new UserFacingError(vscode.l10n.t('Open a folder first: Image Studio writes images into the workspace.'), 'openFolder');
+    if (!folder)
+      throw new UserFacingError(vscode.l10n.t('Open a folder first: Image Studio writes images into the workspace.'), 'openFolder');
     const output = readOutputSettings(folder.uri);
     const outputDir = resolveOutputFolder(folder, outputFolder ?? output.outputFolder);
     await checkRealLocation(folder, outputDir);
@@ -202,7 +275,13 @@ export class ImageJobRunner {
       failures.push(...outcome.failures);
       warnings.push(...outcome.warnings);
     };
-    const result = await batch({ concurrency: job.defaults.concurrency, signal: job.signal, caps: job.caps, onResult, onPartial: job.callbacks.onPartial });
+    const result = await batch({
+      concurrency: job.defaults.concurrency,
+      signal: job.signal,
+      caps: job.caps,
+      onResult,
+      onPartial: job.callbacks.onPartial,
+    });
     const batchFailures = result.failures.map((f) => f.error.message);
     for (const f of batchFailures) this.log.warn(f);
     return {
@@ -222,7 +301,12 @@ interface JobBatch {
 
 /** Adds the caller's fields (the Studio's preparation record) to every sidecar a save writes. */
 function sidecarExtra(extra: Record<string, unknown> | undefined): (options: SaveOptions) => SaveOptions {
-  return (options) => (extra ? {
-    async afterWrite(image, written) { return { ...(await options.afterWrite?.(image, written)), ...extra }; },
-  } : options);
+  return (options) =>
+    extra
+      ? {
+          async afterWrite(image, written) {
+            return { ...(await options.afterWrite?.(image, written)), ...extra };
+          },
+        }
+      : options;
 }

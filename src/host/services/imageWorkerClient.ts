@@ -22,7 +22,9 @@ async function inThread(job: ImageJob): Promise<ImageJobRun> {
 }
 
 function unreadable(job: ImageJob): ImageJobOutcome {
-  return job.kind === 'protect' ? { kind: 'protect', readable: false, composites: job.results.map(() => undefined) } : { kind: 'alpha', failed: true };
+  return job.kind === 'protect'
+    ? { kind: 'protect', readable: false, composites: job.results.map(() => undefined) }
+    : { kind: 'alpha', failed: true };
 }
 
 /** Runs `job` in a worker thread, or in-thread when the worker cannot start or dies. */

@@ -1,5 +1,14 @@
 import * as vscode from 'vscode';
-import { checkDimensions, inspectImage, isImageInputError, mimeTypeOf, needsPreparation, type ImageInfo, type ModelImageRules, type PreparationReason } from '../../core/image';
+import {
+  checkDimensions,
+  inspectImage,
+  isImageInputError,
+  mimeTypeOf,
+  needsPreparation,
+  type ImageInfo,
+  type ModelImageRules,
+  type PreparationReason,
+} from '../../core/image';
 import type { ModelCapabilities } from '../../core/models/capabilityTypes';
 import type { InputImage } from '../../core/types';
 import { UserFacingError } from './userFacingError';
@@ -35,7 +44,12 @@ export async function loadInputImage(uri: vscode.Uri): Promise<LoadedInput> {
   }
   if (stat.type & vscode.FileType.Directory) throw new UserFacingError(vscode.l10n.t('{name} is a folder, not an image.', { name }));
   if (stat.size > MAX_READ_BYTES) {
-    throw new UserFacingError(vscode.l10n.t('{name} is {megabytes} MB; the Images API takes input images under 50 MB. Export a smaller copy.', { name, megabytes: (stat.size / 1048576).toFixed(0) }));
+    throw new UserFacingError(
+      vscode.l10n.t('{name} is {megabytes} MB; the Images API takes input images under 50 MB. Export a smaller copy.', {
+        name,
+        megabytes: (stat.size / 1048576).toFixed(0),
+      }),
+    );
   }
   const bytes = await vscode.workspace.fs.readFile(uri);
   let info: ImageInfo;
@@ -47,7 +61,9 @@ export async function loadInputImage(uri: vscode.Uri): Promise<LoadedInput> {
     throw err;
   }
   if (info.format === 'gif' || info.format === 'unknown') {
-    throw new UserFacingError(vscode.l10n.t('{name} is a {format} image; the Images API takes PNG, JPEG or WebP.', { name, format: info.format.toUpperCase() }));
+    throw new UserFacingError(
+      vscode.l10n.t('{name} is a {format} image; the Images API takes PNG, JPEG or WebP.', { name, format: info.format.toUpperCase() }),
+    );
   }
   return { uri, name, bytes, info, input: { bytes, filename: name, mimeType: mimeTypeOf(info) } };
 }
@@ -62,15 +78,27 @@ export function preparationNeeds(inputs: LoadedInput[], rules: ModelImageRules):
 /** Refuses more inputs than the model takes. */
 export function checkInputCount(count: number, caps: ModelCapabilities): void {
   if (count > caps.input.maxImages) {
-    throw new UserFacingError(caps.input.maxImages === 1
-      ? vscode.l10n.t('{model} takes at most 1 input image; {count} were selected.', { model: caps.id, count })
-      : vscode.l10n.t('{model} takes at most {maxImages} input images; {count} were selected.', { model: caps.id, maxImages: caps.input.maxImages, count }));
+    throw new UserFacingError(
+      caps.input.maxImages === 1
+        ? vscode.l10n.t('{model} takes at most 1 input image; {count} were selected.', { model: caps.id, count })
+        : vscode.l10n.t('{model} takes at most {maxImages} input images; {count} were selected.', {
+            model: caps.id,
+            maxImages: caps.input.maxImages,
+            count,
+          }),
+    );
   }
 }
 
 /** Refuses a prompt longer than the model accepts (before anything is read or sent). */
 export function checkPromptLength(prompt: string, caps: ModelCapabilities): void {
   if (prompt.length > caps.maxPromptChars) {
-    throw new UserFacingError(vscode.l10n.t('The prompt is {length} characters; {model} accepts at most {max}. Shorten it.', { length: prompt.length, model: caps.id, max: caps.maxPromptChars }));
+    throw new UserFacingError(
+      vscode.l10n.t('The prompt is {length} characters; {model} accepts at most {max}. Shorten it.', {
+        length: prompt.length,
+        model: caps.id,
+        max: caps.maxPromptChars,
+      }),
+    );
   }
 }

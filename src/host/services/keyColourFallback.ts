@@ -13,7 +13,10 @@ export async function wantsKeyColourFallback(params: Pick<GenerateParams, 'trans
   if (params.transparencyFallback !== undefined) return params.transparencyFallback;
   const fallback = vscode.l10n.t('Use Key-Colour Fallback');
   const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{model} refused a transparent background (on gpt-image-2 it is only a preview). Generate on a flat {hex} background and remove it locally? The result is checked for transparency and the sidecar records it.', { model, hex: KEY_COLOUR.hex }),
+    vscode.l10n.t(
+      '{model} refused a transparent background (on gpt-image-2 it is only a preview). Generate on a flat {hex} background and remove it locally? The result is checked for transparency and the sidecar records it.',
+      { model, hex: KEY_COLOUR.hex },
+    ),
     fallback,
   );
   return choice === fallback;
@@ -23,16 +26,24 @@ export async function wantsKeyColourFallback(params: Pick<GenerateParams, 'trans
 export function keyOutResults(refusal: string, model: string): (result: BatchResult) => Promise<ProcessResult> {
   return async (result) => {
     const removals = new Map<number, KeyRemoval>();
-    const images = await Promise.all(result.images.map(async (img) => {
-      if (img.format !== 'png') return img;
-      const keyed = await removeKeyColour(img.bytes);
-      removals.set(img.index, keyed.removal);
-      return { ...img, bytes: keyed.png };
-    }));
+    const images = await Promise.all(
+      result.images.map(async (img) => {
+        if (img.format !== 'png') return img;
+        const keyed = await removeKeyColour(img.bytes);
+        removals.set(img.index, keyed.removal);
+        return { ...img, bytes: keyed.png };
+      }),
+    );
     return {
       result: { ...result, images },
-      options: { afterWrite: async (img) => fallbackRecord(refusal, removals.get(img.index), ((await countTransparentPixels(img.bytes))?.transparent ?? 0) > 0) },
-      note: vscode.l10n.t('{model} refused a transparent background: made on {hex} and keyed out locally (recorded in the sidecar).', { model, hex: KEY_COLOUR.hex }),
+      options: {
+        afterWrite: async (img) =>
+          fallbackRecord(refusal, removals.get(img.index), ((await countTransparentPixels(img.bytes))?.transparent ?? 0) > 0),
+      },
+      note: vscode.l10n.t('{model} refused a transparent background: made on {hex} and keyed out locally (recorded in the sidecar).', {
+        model,
+        hex: KEY_COLOUR.hex,
+      }),
     };
   };
 }

@@ -26,13 +26,25 @@ export class Log implements vscode.Disposable {
     return out;
   }
 
-  debug(message: string): void { this.channel.debug(this.redact(message)); }
-  info(message: string): void { this.channel.info(this.redact(message)); }
-  warn(message: string): void { this.channel.warn(this.redact(message)); }
-  error(message: string): void { this.channel.error(this.redact(message)); }
+  debug(message: string): void {
+    this.channel.debug(this.redact(message));
+  }
+  info(message: string): void {
+    this.channel.info(this.redact(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.redact(message));
+  }
+  error(message: string): void {
+    this.channel.error(this.redact(message));
+  }
 
   /** Brings the channel into view (the "Open Log" action of error messages). */
-  show(): void { this.channel.show(true); }
+  show(): void {
+    this.channel.show(true);
+  }
 
-  dispose(): void { this.channel.dispose(); }
+  dispose(): void {
+    this.channel.dispose();
+  }
 }

@@ -21,7 +21,10 @@ export function inputRulesOf(caps: ModelCapabilities, endpoint: 'edits' | 'varia
 /** Accepted square sides when the model takes square inputs only (dall-e-2: 256, 512, 1024). */
 function squareSides(caps: ModelCapabilities): number[] | undefined {
   if (!caps.input.square || caps.sizes.kind !== 'list') return undefined;
-  const sides = caps.sizes.sizes.map(parseSize).filter((s) => s !== undefined && s.width === s.height).map((s) => s!.width);
+  const sides = caps.sizes.sizes
+    .map(parseSize)
+    .filter((s) => s !== undefined && s.width === s.height)
+    .map((s) => s!.width);
   return sides.length ? sides : undefined;
 }
 
@@ -34,11 +37,22 @@ function rulesFor(caps: ModelCapabilities, endpoint: 'edits' | 'variations'): Mo
 /** The form fields of one endpoint's options. */
 function formOf(o: ModelOptions): EndpointForm {
   return {
-    sizes: o.sizes, ...(o.freeSize ? { freeSize: o.freeSize } : {}), maxN: o.maxN, qualities: o.qualities, styles: o.styles,
-    backgrounds: o.backgrounds, outputFormats: o.outputFormats, compressionFormats: o.compressionFormats,
-    streaming: o.streaming, maxPartialImages: o.maxPartialImages, inputFidelity: o.inputFidelity, moderation: o.moderation,
-    complexity: o.complexity, ...(o.complexityDefault ? { complexityDefault: o.complexityDefault } : {}),
-    ...(o.animation ? { animation: o.animation } : {}), ...(o.formatRules ? { formatRules: o.formatRules } : {}),
+    sizes: o.sizes,
+    ...(o.freeSize ? { freeSize: o.freeSize } : {}),
+    maxN: o.maxN,
+    qualities: o.qualities,
+    styles: o.styles,
+    backgrounds: o.backgrounds,
+    outputFormats: o.outputFormats,
+    compressionFormats: o.compressionFormats,
+    streaming: o.streaming,
+    maxPartialImages: o.maxPartialImages,
+    inputFidelity: o.inputFidelity,
+    moderation: o.moderation,
+    complexity: o.complexity,
+    ...(o.complexityDefault ? { complexityDefault: o.complexityDefault } : {}),
+    ...(o.animation ? { animation: o.animation } : {}),
+    ...(o.formatRules ? { formatRules: o.formatRules } : {}),
   };
 }
 
@@ -48,11 +62,28 @@ function editForm(id: string, provider: ProviderKind, today: string, declared?: 
 }
 
 /** The variation form: a variation sends only n and size (runLoadedVariation), whichever route it takes. */
-function variationForm(model: string, route: 'variations' | 'edits', provider: ProviderKind, today: string, declared?: readonly Endpoint[]): EndpointForm {
+function variationForm(
+  model: string,
+  route: 'variations' | 'edits',
+  provider: ProviderKind,
+  today: string,
+  declared?: readonly Endpoint[],
+): EndpointForm {
   const o = modelOptions(model, route, provider, today, declared);
   return {
-    sizes: o.sizes, ...(o.freeSize ? { freeSize: o.freeSize } : {}), maxN: o.maxN, qualities: [], styles: [], backgrounds: [],
-    outputFormats: [], compressionFormats: [], streaming: false, maxPartialImages: 0, inputFidelity: [], moderation: [], complexity: [],
+    sizes: o.sizes,
+    ...(o.freeSize ? { freeSize: o.freeSize } : {}),
+    maxN: o.maxN,
+    qualities: [],
+    styles: [],
+    backgrounds: [],
+    outputFormats: [],
+    compressionFormats: [],
+    streaming: false,
+    maxPartialImages: 0,
+    inputFidelity: [],
+    moderation: [],
+    complexity: [],
   };
 }
 

@@ -14,11 +14,18 @@ const STATE_KEY = 'imageStudio.serverModels';
 export class ModelLifecycle {
   private readonly cache: LifecycleCache;
 
-  constructor(private readonly state: vscode.Memento, fetchImpl: FetchLike, private readonly log: Log) {
-    this.cache = new LifecycleCache({
-      get: (key) => this.all()[key],
-      set: (key, value) => this.state.update(STATE_KEY, { ...this.all(), [key]: value }),
-    }, fetchImpl);
+  constructor(
+    private readonly state: vscode.Memento,
+    fetchImpl: FetchLike,
+    private readonly log: Log,
+  ) {
+    this.cache = new LifecycleCache(
+      {
+        get: (key) => this.all()[key],
+        set: (key, value) => this.state.update(STATE_KEY, { ...this.all(), [key]: value }),
+      },
+      fetchImpl,
+    );
   }
 
   /** The cached answer for this provider (possibly from an earlier day). */
@@ -34,7 +41,11 @@ export class ModelLifecycle {
   /** Asks now (the command): resolves to the answer in the cache afterwards. */
   async refreshNow(provider: ProviderConfig, apiKey: string): Promise<ServerModels | undefined> {
     const answer = await this.cache.refresh(provider, apiKey, hostToday(), true);
-    this.log.info(answer ? `Models list: ${answer.models.length} models from the server (${answer.fetchedOn}).` : 'The server does not answer GET /v1/models; the capability table decides.');
+    this.log.info(
+      answer
+        ? `Models list: ${answer.models.length} models from the server (${answer.fetchedOn}).`
+        : 'The server does not answer GET /v1/models; the capability table decides.',
+    );
     return answer;
   }
 

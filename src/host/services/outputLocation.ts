@@ -15,17 +15,35 @@ export class OutputLocationError extends Error {
 export function resolveOutputFolder(folder: vscode.WorkspaceFolder, relative: string): vscode.Uri {
   const raw = relative.trim() === '' ? '.' : relative.trim();
   if (/[\u0000-\u001f\u007f]/.test(raw)) {
-    throw new OutputLocationError(vscode.l10n.t('The output folder setting contains control characters. Use a plain relative path such as "images".'));
+    throw new OutputLocationError(
+      vscode.l10n.t('The output folder setting contains control characters. Use a plain relative path such as "images".'),
+    );
   }
-  if (raw.startsWith('/') || raw.startsWith('\\') || /^[a-zA-Z]:/.test(raw) || /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) || raw.startsWith('~')) {
-    throw new OutputLocationError(vscode.l10n.t('The output folder "{raw}" is not relative to the workspace folder. Use a path such as "images" or "assets/generated".', { raw }));
+  if (
+    raw.startsWith('/') ||
+    raw.startsWith('\\') ||
+    /^[a-zA-Z]:/.test(raw) ||
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ||
+    raw.startsWith('~')
+  ) {
+    throw new OutputLocationError(
+      vscode.l10n.t(
+        'The output folder "{raw}" is not relative to the workspace folder. Use a path such as "images" or "assets/generated".',
+        { raw },
+      ),
+    );
   }
   const segments: string[] = [];
   for (const part of raw.split(/[\\/]+/)) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
       if (segments.length === 0) {
-        throw new OutputLocationError(vscode.l10n.t('The output folder "{raw}" points outside the workspace folder "{name}". Choose a folder inside it.', { raw, name: folder.name }));
+        throw new OutputLocationError(
+          vscode.l10n.t('The output folder "{raw}" points outside the workspace folder "{name}". Choose a folder inside it.', {
+            raw,
+            name: folder.name,
+          }),
+        );
       }
       segments.pop();
       continue;
@@ -44,7 +62,13 @@ export function resolveOutputFolder(folder: vscode.WorkspaceFolder, relative: st
 export async function checkRealLocation(folder: vscode.WorkspaceFolder, dir: vscode.Uri): Promise<void> {
   const real = realPathOutside(folder, dir);
   if (real) {
-    throw new OutputLocationError(vscode.l10n.t('The output folder "{folder}" is a link to {real}, outside the workspace folder "{name}". Choose a folder inside it.', { folder: relative(folder.uri.fsPath, dir.fsPath) || '.', real, name: folder.name }));
+    throw new OutputLocationError(
+      vscode.l10n.t('The output folder "{folder}" is a link to {real}, outside the workspace folder "{name}". Choose a folder inside it.', {
+        folder: relative(folder.uri.fsPath, dir.fsPath) || '.',
+        real,
+        name: folder.name,
+      }),
+    );
   }
 }
 

@@ -20,7 +20,11 @@ export interface ProtectedResult {
  * its sidecar.
  */
 export async function protectUnmaskedPixels(original: LoadedInput, mask: InputImage, batch: BatchResult): Promise<ProtectedResult> {
-  const done = await protectInCore({ original: { bytes: original.bytes, name: original.name }, mask: mask.bytes }, batch.images, async (job) => (await runImageJobOffThread(job)).outcome);
+  const done = await protectInCore(
+    { original: { bytes: original.bytes, name: original.name }, mask: mask.bytes },
+    batch.images,
+    async (job) => (await runImageJobOffThread(job)).outcome,
+  );
   const raws = done.raws;
   const options: SaveOptions = {
     async afterWrite(image: GeneratedImage, written: WrittenFile) {

@@ -2,7 +2,12 @@ import type * as vscode from 'vscode';
 import type { BatchResult } from '../../core/client/batch';
 import { extensionFor } from '../../core/naming';
 import { resultBaseName } from '../../core/save/fileNames';
-import { TRANSPARENCY_FAILED, TRANSPARENCY_PASSED, transparencyProblem, wantsTransparency as asksForTransparency } from '../../core/save/resultChecks';
+import {
+  TRANSPARENCY_FAILED,
+  TRANSPARENCY_PASSED,
+  transparencyProblem,
+  wantsTransparency as asksForTransparency,
+} from '../../core/save/resultChecks';
 import { buildProvenance } from '../../core/provenance';
 import type { EditRequest, GenerateRequest, GeneratedImage, VariationRequest } from '../../core/types';
 import type { JobRoute } from '../../core/jobOptions';
@@ -61,19 +66,36 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
   const prompt = 'prompt' in request ? request.prompt : '';
   const wantsTransparency = asksForTransparency(request);
   for (const image of result.images) {
-    const base = resultBaseName(target.template, request, route === 'variations' || route === 'edits-as-variation', request.model, image.index, date);
+    const base = resultBaseName(
+      target.template,
+      request,
+      route === 'variations' || route === 'edits-as-variation',
+      request.model,
+      image.index,
+      date,
+    );
     try {
       const written = await writeNewFile(target.outputDir, base, extensionFor(image.format), image.bytes);
       const extra = { ...(await options.afterWrite?.(image, written)) };
       if (wantsTransparency) {
         // Off the event loop: a 3840x2160 decode would stall the extension host.
-        const problem = await transparencyProblem(image, t('Image {index}', { index: image.index + 1 }), async (job) => (await runImageJobOffThread(job)).outcome);
+        const problem = await transparencyProblem(
+          image,
+          t('Image {index}', { index: image.index + 1 }),
+          async (job) => (await runImageJobOffThread(job)).outcome,
+        );
         if (problem) warnings.push(problem);
         extra.transparencyCheck = problem ? TRANSPARENCY_FAILED : TRANSPARENCY_PASSED;
       }
       let sidecarUri: vscode.Uri | undefined;
       if (target.writeSidecar) {
-        const provenance = await buildProvenance({ request, result, image, provider: target.provider, ...(route === 'edits-as-variation' ? { route: 'edits' as const } : {}) });
+        const provenance = await buildProvenance({
+          request,
+          result,
+          image,
+          provider: target.provider,
+          ...(route === 'edits-as-variation' ? { route: 'edits' as const } : {}),
+        });
         sidecarUri = await writeSidecarFor(written, { ...provenance, ...extra });
       }
       const entry: SavedImage = {
@@ -94,7 +116,10 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
       log.info(`Saved ${entry.relativePath}${sidecarUri ? ' with its provenance sidecar' : ''}`);
       callbacks.onSaved?.(entry);
     } catch (err) {
-      const message = t('Image {index} arrived but could not be written: {problem}', { index: image.index + 1, problem: errorMessage(err) });
+      const message = t('Image {index} arrived but could not be written: {problem}', {
+        index: image.index + 1,
+        problem: errorMessage(err),
+      });
       log.error(message);
       failures.push(message);
     }

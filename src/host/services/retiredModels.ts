@@ -58,7 +58,11 @@ export async function switchSavedModel(from: string, to: string, state: vscode.M
 }
 
 /** Migrates saved defaults that name a model retired here; shows one notice per model. */
-export async function migrateRetiredDefaults(lifecycle: ModelLifecycle, state: vscode.Memento, log: Log): Promise<Array<{ from: string; to: string; where: string[] }>> {
+export async function migrateRetiredDefaults(
+  lifecycle: ModelLifecycle,
+  state: vscode.Memento,
+  log: Log,
+): Promise<Array<{ from: string; to: string; where: string[] }>> {
   const config = vscode.workspace.getConfiguration('imageStudio');
   const seen = config.inspect<string>('model');
   const named = new Set<string>();
@@ -76,8 +80,17 @@ export async function migrateRetiredDefaults(lifecycle: ModelLifecycle, state: v
     if (!where.length) continue;
     done.push({ from: model, to: status.replacement, where });
     const text = status.shutdown
-      ? vscode.l10n.t('Image Studio: {model} was shut down on {date}; your default model is now {replacement} ({where}).', { model, date: status.shutdown, replacement: status.replacement, where: where.join(', ') })
-      : vscode.l10n.t('Image Studio: {model} was shut down; your default model is now {replacement} ({where}).', { model, replacement: status.replacement, where: where.join(', ') });
+      ? vscode.l10n.t('Image Studio: {model} was shut down on {date}; your default model is now {replacement} ({where}).', {
+          model,
+          date: status.shutdown,
+          replacement: status.replacement,
+          where: where.join(', '),
+        })
+      : vscode.l10n.t('Image Studio: {model} was shut down; your default model is now {replacement} ({where}).', {
+          model,
+          replacement: status.replacement,
+          where: where.join(', '),
+        });
     log.info(text);
     void vscode.window.showInformationMessage(text, vscode.l10n.t('Open Settings')).then((c) => {
       if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'imageStudio.model');
@@ -91,12 +104,22 @@ export function offerReplacement(err: unknown, log: Log, state?: vscode.Memento)
   const to = replacementOffered(err);
   if (!to) return;
   const from = (err as { value?: string }).value ?? '';
-  void vscode.window.showWarningMessage(vscode.l10n.t('Image Studio: {message}', { message: (err as Error).message }), vscode.l10n.t('Switch to {to}', { to })).then(async (choice) => {
-    if (!choice) return;
-    const where = from ? await switchSavedModel(from, to, state) : [];
-    log.info(`Switched the model from ${from} to ${to} (${where.join(', ') || 'nothing saved named it'}).`);
-    void vscode.window.showInformationMessage(where.length
-      ? vscode.l10n.t("Image Studio: choose {to} in the Studio's Model list; your saved default now is {to} ({where}).", { to, where: where.join(', ') })
-      : vscode.l10n.t("Image Studio: choose {to} in the Studio's Model list.", { to }));
-  });
+  void vscode.window
+    .showWarningMessage(
+      vscode.l10n.t('Image Studio: {message}', { message: (err as Error).message }),
+      vscode.l10n.t('Switch to {to}', { to }),
+    )
+    .then(async (choice) => {
+      if (!choice) return;
+      const where = from ? await switchSavedModel(from, to, state) : [];
+      log.info(`Switched the model from ${from} to ${to} (${where.join(', ') || 'nothing saved named it'}).`);
+      void vscode.window.showInformationMessage(
+        where.length
+          ? vscode.l10n.t("Image Studio: choose {to} in the Studio's Model list; your saved default now is {to} ({where}).", {
+              to,
+              where: where.join(', '),
+            })
+          : vscode.l10n.t("Image Studio: choose {to} in the Studio's Model list.", { to }),
+      );
+    });
 }

@@ -86,7 +86,10 @@ export function readGenerationDefaults(scope?: vscode.Uri): GenerationDefaults {
     outputFormat: format === 'jpeg' || format === 'webp' ? format : 'png',
     concurrency: int('concurrency', DEFAULT_CONCURRENCY, 1, 10),
     protectUnmaskedPixels: c.get<unknown>('protectUnmaskedPixels') !== false,
-    variationPrompt: str('variationPrompt', 'Create a variation of this image: keep its subject, composition and style, and change the details.'), // l10n-ignore: the setting's default, sent to the model
+    variationPrompt: str(
+      'variationPrompt',
+      'Create a variation of this image: keep its subject, composition and style, and change the details.', // l10n-ignore: the setting's default, sent to the model
+    ),
   };
 }
 

@@ -18,7 +18,10 @@ export function applyUserModels(log: Log): string | undefined {
     return undefined;
   } catch (e) {
     registerUserModels([]);
-    const message = e instanceof ModelDeclarationError ? vscode.l10n.t('Image Studio: the setting {message}. No declared model is used until it is fixed.', { message: e.message }) : String(e);
+    const message =
+      e instanceof ModelDeclarationError
+        ? vscode.l10n.t('Image Studio: the setting {message}. No declared model is used until it is fixed.', { message: e.message })
+        : String(e);
     log.error(message);
     void vscode.window.showErrorMessage(message, vscode.l10n.t('Open Settings')).then((c) => {
       if (c) void vscode.commands.executeCommand('workbench.action.openSettingsJson');

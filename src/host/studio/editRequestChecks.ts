@@ -43,7 +43,8 @@ function readHeader(bytes: Uint8Array, what: string): ImageInfo {
   try {
     const info = inspectImage(bytes);
     checkDimensions(info);
-    if (info.format !== 'png' && info.format !== 'jpeg' && info.format !== 'webp') throw new EditRequestProblem(t('{what} is not a PNG, JPEG or WebP image.', { what }));
+    if (info.format !== 'png' && info.format !== 'jpeg' && info.format !== 'webp')
+      throw new EditRequestProblem(t('{what} is not a PNG, JPEG or WebP image.', { what }));
     return info;
   } catch (err) {
     if (isImageInputError(err)) throw new EditRequestProblem(`${what}: ${err.message}`);
@@ -52,14 +53,34 @@ function readHeader(bytes: Uint8Array, what: string): ImageInfo {
 }
 
 /** Checks a Studio edit against the inputs the host issued and the model's input limit; throws EditRequestProblem. */
-export async function checkEditRequest<T extends KnownInput>(params: StudioEditParams, lookup: (id: string) => T | undefined, maxImages: number): Promise<CheckedEdit<T>> {
-  if (params.inputs.length > maxImages) throw new EditRequestProblem((maxImages === 1
-    ? t('{model} takes at most 1 input image; {count} were given.', { model: params.options.model, count: params.inputs.length })
-    : t('{model} takes at most {maxImages} input images; {count} were given.', { model: params.options.model, maxImages, count: params.inputs.length })));
+export async function checkEditRequest<T extends KnownInput>(
+  params: StudioEditParams,
+  lookup: (id: string) => T | undefined,
+  maxImages: number,
+): Promise<CheckedEdit<T>> {
+  if (params.inputs.length > maxImages)
+    throw new EditRequestProblem(
+      maxImages === 1
+        ? t('{model} takes at most 1 input image; {count} were given.', { model: params.options.model, count: params.inputs.length })
+        : t('{model} takes at most {maxImages} input images; {count} were given.', {
+            model: params.options.model,
+            maxImages,
+            count: params.inputs.length,
+          }),
+    );
   const inputs = params.inputs.map((ref): CheckedInput<T> => {
     const original = lookup(ref.inputId);
     if (!original) throw new EditRequestProblem(t('An input image is no longer available (unknown id): choose it again.'));
-    if (!ref.bytes) return { id: ref.inputId, original, bytes: original.bytes, info: original.info, filename: original.name, mimeType: mimeTypeOf(original.info), steps: [] };
+    if (!ref.bytes)
+      return {
+        id: ref.inputId,
+        original,
+        bytes: original.bytes,
+        info: original.info,
+        filename: original.name,
+        mimeType: mimeTypeOf(original.info),
+        steps: [],
+      };
     const info = readHeader(ref.bytes, t('The prepared {name}', { name: original.name }));
     const filename = original.name.replace(/\.[^.]*$/, '') + (info.format === 'jpeg' ? '.jpg' : `.${info.format}`);
     return { id: ref.inputId, original, bytes: ref.bytes, info, filename, mimeType: mimeTypeOf(info), steps: ref.steps ?? [] };
@@ -69,19 +90,24 @@ export async function checkEditRequest<T extends KnownInput>(params: StudioEditP
   const checked: CheckedEdit<T> = { inputs };
   if (params.mask) {
     const fromFile = params.mask.fileId !== undefined ? lookup(params.mask.fileId) : undefined;
-    if (params.mask.fileId !== undefined && !fromFile) throw new EditRequestProblem(t('The mask file is no longer available (unknown id): choose it again.'));
+    if (params.mask.fileId !== undefined && !fromFile)
+      throw new EditRequestProblem(t('The mask file is no longer available (unknown id): choose it again.'));
     const filename = fromFile?.name ?? `${first.original.name.replace(/\.[^.]*$/, '')}.mask.png`;
     const info = readHeader(params.mask.bytes, t('The mask'));
     const problem = validateMask(info, first.info);
     if (problem) throw new EditRequestProblem(t('The mask: {message}', { message: problem.message }));
     const alpha = await countTransparentPixels(params.mask.bytes);
-    if (!alpha || alpha.transparent === 0) throw new EditRequestProblem(t('The mask has no fully transparent pixel, so it marks nothing to edit. Paint the area to change.'));
+    if (!alpha || alpha.transparent === 0)
+      throw new EditRequestProblem(t('The mask has no fully transparent pixel, so it marks nothing to edit. Paint the area to change.'));
     checked.mask = { bytes: params.mask.bytes, info, filename };
   }
   if (params.saveMask) {
     const info = readHeader(params.saveMask, t('The mask to save'));
     const problem = validateMask(info, first.original.info);
-    if (problem) throw new EditRequestProblem(t('The mask to save next to {name}: {message}', { name: first.original.name, message: problem.message }));
+    if (problem)
+      throw new EditRequestProblem(
+        t('The mask to save next to {name}: {message}', { name: first.original.name, message: problem.message }),
+      );
     checked.saveMask = params.saveMask;
   }
   return checked;

@@ -22,10 +22,16 @@ export class LastTextEditor implements vscode.Disposable {
     const last = this.last && visible.find((e) => e.document === this.last?.document);
     const found = vscode.window.activeTextEditor ?? last ?? visible[0];
     if (found || !this.last || this.last.document.isClosed) return found;
-    return vscode.window.showTextDocument(this.last.document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+    return vscode.window.showTextDocument(this.last.document, {
+      viewColumn: vscode.ViewColumn.Beside,
+      preserveFocus: true,
+      preview: false,
+    });
   }
 
-  dispose(): void { this.subscription.dispose(); }
+  dispose(): void {
+    this.subscription.dispose();
+  }
 }
 
 /** Inserts a link to the image at each selection of the editor; returns the inserted text. */

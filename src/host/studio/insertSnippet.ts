@@ -8,7 +8,22 @@ import { t } from '../../core/l10n';
 export type LinkStyle = 'markdown' | 'html' | 'path';
 
 const MARKDOWN = new Set(['markdown', 'mdx', 'quarto', 'rmd', 'prompt', 'instructions', 'chatmode']);
-const HTML = new Set(['html', 'vue', 'svelte', 'astro', 'php', 'erb', 'razor', 'handlebars', 'django-html', 'jinja', 'nunjucks', 'javascriptreact', 'typescriptreact', 'xml']);
+const HTML = new Set([
+  'html',
+  'vue',
+  'svelte',
+  'astro',
+  'php',
+  'erb',
+  'razor',
+  'handlebars',
+  'django-html',
+  'jinja',
+  'nunjucks',
+  'javascriptreact',
+  'typescriptreact',
+  'xml',
+]);
 
 /** Markdown for Markdown-like languages, HTML for markup and JSX, a bare path elsewhere. */
 export function linkStyleFor(languageId: string): LinkStyle {
@@ -24,7 +39,10 @@ export function relativeTo(documentPath: string, imagePath: string): string {
 
 /** Percent-encodes what would break a link (spaces, parentheses, `#`, `?`, `%`, `<`, `>`) segment by segment. */
 export function encodeLinkPath(path: string): string {
-  return path.split('/').map((s) => encodeURIComponent(s).replace(/\(/g, '%28').replace(/\)/g, '%29')).join('/');
+  return path
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/\(/g, '%28').replace(/\)/g, '%29'))
+    .join('/');
 }
 
 /** Alt text from a prompt: one line, at most 120 characters. */
@@ -46,9 +64,12 @@ export function imageSnippet(languageId: string, relativePath: string, prompt: s
   const alt = altFromPrompt(prompt);
   const link = encodeLinkPath(relativePath);
   switch (linkStyleFor(languageId)) {
-    case 'markdown': return `![${escapeMarkdownAlt(alt)}](${link})`;
-    case 'html': return `<img src="${escapeHtmlAttr(link)}" alt="${escapeHtmlAttr(alt)}">`;
-    case 'path': return relativePath;
+    case 'markdown':
+      return `![${escapeMarkdownAlt(alt)}](${link})`;
+    case 'html':
+      return `<img src="${escapeHtmlAttr(link)}" alt="${escapeHtmlAttr(alt)}">`;
+    case 'path':
+      return relativePath;
   }
 }
 

@@ -36,7 +36,10 @@ export class ResultRegistry {
   /** Images read from the workspace's sidecars (History): known by id, not kept across reloads. */
   private readonly history = new Map<string, SavedImage>();
 
-  constructor(private readonly memento: vscode.Memento, private readonly max = 48) {
+  constructor(
+    private readonly memento: vscode.Memento,
+    private readonly max = 48,
+  ) {
     const stored = memento.get<unknown>(KEY);
     this.results = Array.isArray(stored) ? stored.map((s) => fromStored(s as StoredResult)).filter((r): r is Entry => r !== undefined) : [];
   }

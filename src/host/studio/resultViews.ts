@@ -12,7 +12,8 @@ export const MAX_SVG_PREVIEW_BYTES = 2 * 1024 * 1024;
 const ROUTES: Partial<Record<JobRoute, () => string>> = {
   edits: () => vscode.l10n.t('Edit through /images/edits'),
   variations: () => vscode.l10n.t('Variation through /images/variations'),
-  'edits-as-variation': () => vscode.l10n.t('Variation through /images/edits (with an instruction; the model has no variations endpoint here)'),
+  'edits-as-variation': () =>
+    vscode.l10n.t('Variation through /images/edits (with an instruction; the model has no variations endpoint here)'),
 };
 
 /** Token usage in words ("1,024 in · 4,160 out · 5,184 total"), or compact JSON for other shapes. */
@@ -34,18 +35,34 @@ export function formatUsage(usage: Record<string, unknown> | undefined): string 
  * localResourceRoots, otherwise as bytes (a blob: URL in the webview) so that a changed output
  * folder setting never needs a wider root.
  */
-export async function toResultView(webview: vscode.Webview, roots: readonly vscode.Uri[], image: SavedImage, prices?: PriceTable): Promise<ResultView> {
+export async function toResultView(
+  webview: vscode.Webview,
+  roots: readonly vscode.Uri[],
+  image: SavedImage,
+  prices?: PriceTable,
+): Promise<ResultView> {
   const fileName = image.uri.path.slice(image.uri.path.lastIndexOf('/') + 1);
   const missing = !(await exists(image.uri));
-  const source: ResultView['image'] = missing ? { kind: 'uri', uri: '' } : image.format === 'svg' ? await svgSource(image.uri)
-    : isUnderRoots(image.uri, roots)
-      ? { kind: 'uri', uri: webview.asWebviewUri(image.uri).toString() }
-      : { kind: 'bytes', bytes: new Uint8Array(await vscode.workspace.fs.readFile(image.uri)), mimeType: OUTPUT_MIME[image.format] };
+  const source: ResultView['image'] = missing
+    ? { kind: 'uri', uri: '' }
+    : image.format === 'svg'
+      ? await svgSource(image.uri)
+      : isUnderRoots(image.uri, roots)
+        ? { kind: 'uri', uri: webview.asWebviewUri(image.uri).toString() }
+        : { kind: 'bytes', bytes: new Uint8Array(await vscode.workspace.fs.readFile(image.uri)), mimeType: OUTPUT_MIME[image.format] };
   const usd = prices ? costFromUsage(prices, image.model, image.usage) : undefined;
   return {
     ...(missing ? { missing: true } : {}),
     kind: kindOf(image.route),
-    ...(usd !== undefined ? { costUsd: usd, cost: vscode.l10n.t('{cost} for its request, from the usage tokens at the prices of {asOf} (an estimate, not a bill)', { cost: formatUsd(usd), asOf: prices!.asOf }) } : {}),
+    ...(usd !== undefined
+      ? {
+          costUsd: usd,
+          cost: vscode.l10n.t('{cost} for its request, from the usage tokens at the prices of {asOf} (an estimate, not a bill)', {
+            cost: formatUsd(usd),
+            asOf: prices!.asOf,
+          }),
+        }
+      : {}),
     id: image.id,
     image: source,
     relativePath: image.relativePath,
@@ -82,6 +99,10 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
  */
 async function svgSource(uri: vscode.Uri): Promise<ResultView['image']> {
   const stat = await vscode.workspace.fs.stat(uri);
-  if (stat.size > MAX_SVG_PREVIEW_BYTES) return { kind: 'none', note: vscode.l10n.t('SVG of {size} KB: too large to preview here; open the file instead.', { size: Math.round(stat.size / 1024) }) };
+  if (stat.size > MAX_SVG_PREVIEW_BYTES)
+    return {
+      kind: 'none',
+      note: vscode.l10n.t('SVG of {size} KB: too large to preview here; open the file instead.', { size: Math.round(stat.size / 1024) }),
+    };
   return { kind: 'bytes', bytes: new Uint8Array(await vscode.workspace.fs.readFile(uri)), mimeType: OUTPUT_MIME.svg };
 }

@@ -25,10 +25,16 @@ export function routeOf(sidecar: Record<string, unknown>): JobRoute {
 }
 
 /** The settings that made an image; `fallback` supplies prompt and model when the sidecar lacks them. */
-export function reuseFromSidecar(sidecar: Record<string, unknown> | undefined, fallback: { prompt: string; model: string; route: JobRoute }): ReuseSettings {
+export function reuseFromSidecar(
+  sidecar: Record<string, unknown> | undefined,
+  fallback: { prompt: string; model: string; route: JobRoute },
+): ReuseSettings {
   const route = sidecar ? routeOf(sidecar) : fallback.route;
   const mode = route === 'edits' ? 'edit' : route === 'variations' || route === 'edits-as-variation' ? 'variation' : 'generate';
-  const p = (sidecar && typeof sidecar.parameters === 'object' && sidecar.parameters !== null ? sidecar.parameters : {}) as Record<string, unknown>;
+  const p = (sidecar && typeof sidecar.parameters === 'object' && sidecar.parameters !== null ? sidecar.parameters : {}) as Record<
+    string,
+    unknown
+  >;
   const prompt = typeof sidecar?.prompt === 'string' ? sidecar.prompt.slice(0, 32000) : fallback.prompt;
   const settings: ReuseSettings = {
     mode,
@@ -38,8 +44,14 @@ export function reuseFromSidecar(sidecar: Record<string, unknown> | undefined, f
   };
   const format = p.outputFormat;
   const fields: Partial<ReuseSettings> = {
-    size: str(p.size, 11), quality: str(p.quality, 40), background: str(p.background, 40), moderation: str(p.moderation, 40),
-    style: str(p.style, 40), inputFidelity: str(p.inputFidelity, 40), n: int(p.n, 1, 10), outputCompression: int(p.outputCompression, 0, 100),
+    size: str(p.size, 11),
+    quality: str(p.quality, 40),
+    background: str(p.background, 40),
+    moderation: str(p.moderation, 40),
+    style: str(p.style, 40),
+    inputFidelity: str(p.inputFidelity, 40),
+    n: int(p.n, 1, 10),
+    outputCompression: int(p.outputCompression, 0, 100),
     outputFormat: typeof format === 'string' && FORMATS.includes(format) ? (format as ImageFormat) : undefined,
   };
   return { ...settings, ...stripUndefined(fields) };

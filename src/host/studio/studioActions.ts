@@ -1,6 +1,12 @@
 import { OUTPUT_MIME } from '../../core/image/outputFormat';
 import * as vscode from 'vscode';
-import type { ActionResultMessage, DetailsMessage, ImageBytesMessage, ResultActionMessage, ReuseSettingsMessage } from '../../shared/protocol';
+import type {
+  ActionResultMessage,
+  DetailsMessage,
+  ImageBytesMessage,
+  ResultActionMessage,
+  ReuseSettingsMessage,
+} from '../../shared/protocol';
 import type { ImageJobRunner } from '../services/imageJobRunner';
 import type { SavedImage } from '../services/jobTypes';
 import type { Log } from '../services/log';
@@ -39,7 +45,14 @@ export class StudioActions {
     // Every other action needs the file: say so instead of "Opened …" over VS Code's error.
     if (!(await exists(image.uri))) {
       this.env.notify({ missing: [image.id] });
-      return { type: 'actionResult', status: 'failed', message: vscode.l10n.t('{relativePath} is no longer there (deleted or moved). Remove it from the gallery, or generate it again with Use these settings.', { relativePath: image.relativePath }) };
+      return {
+        type: 'actionResult',
+        status: 'failed',
+        message: vscode.l10n.t(
+          '{relativePath} is no longer there (deleted or moved). Remove it from the gallery, or generate it again with Use these settings.',
+          { relativePath: image.relativePath },
+        ),
+      };
     }
     try {
       return await this.perform(message, image);
@@ -63,7 +76,10 @@ export class StudioActions {
   async imageBytes(resultId: string): Promise<ImageBytesMessage> {
     const image = this.env.registry.get(resultId);
     if (!image) throw new Error(vscode.l10n.t('That image is no longer in the workspace.'));
-    const bytes = await vscode.workspace.fs.readFile(image.uri).then((b) => new Uint8Array(b), () => undefined);
+    const bytes = await vscode.workspace.fs.readFile(image.uri).then(
+      (b) => new Uint8Array(b),
+      () => undefined,
+    );
     if (!bytes) {
       this.env.notify({ missing: [image.id] });
       throw new Error(vscode.l10n.t('{relativePath} is no longer there (deleted or moved).', { relativePath: image.relativePath }));
@@ -81,14 +97,31 @@ export class StudioActions {
   private removeFromGallery(image: SavedImage): ActionResultMessage {
     this.env.registry.remove(image.id);
     this.env.notify({ removed: [image.id] });
-    return { type: 'actionResult', status: 'done', message: vscode.l10n.t('Removed {relativePath} from the gallery; the file stays in the workspace.', { relativePath: image.relativePath }) };
+    return {
+      type: 'actionResult',
+      status: 'done',
+      message: vscode.l10n.t('Removed {relativePath} from the gallery; the file stays in the workspace.', {
+        relativePath: image.relativePath,
+      }),
+    };
   }
 
   private async deleteFile(image: SavedImage): Promise<ActionResultMessage> {
-    const what = image.sidecarUri ? vscode.l10n.t('{relativePath} and its sidecar', { relativePath: image.relativePath }) : image.relativePath;
+    const what = image.sidecarUri
+      ? vscode.l10n.t('{relativePath} and its sidecar', { relativePath: image.relativePath })
+      : image.relativePath;
     const deleteButton = vscode.l10n.t('Delete');
-    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete {what}?', { what }), { modal: true, detail: vscode.l10n.t('The file goes to the trash where the file system has one.') }, deleteButton);
-    if (choice !== deleteButton) return { type: 'actionResult', status: 'notAvailable', message: vscode.l10n.t('Kept {relativePath}.', { relativePath: image.relativePath }) };
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Delete {what}?', { what }),
+      { modal: true, detail: vscode.l10n.t('The file goes to the trash where the file system has one.') },
+      deleteButton,
+    );
+    if (choice !== deleteButton)
+      return {
+        type: 'actionResult',
+        status: 'notAvailable',
+        message: vscode.l10n.t('Kept {relativePath}.', { relativePath: image.relativePath }),
+      };
     for (const uri of [image.uri, image.sidecarUri]) {
       if (uri) await vscode.workspace.fs.delete(uri, { useTrash: true }).then(undefined, () => vscode.workspace.fs.delete(uri));
     }
@@ -112,7 +145,12 @@ export class StudioActions {
         return done(vscode.l10n.t('Copied {relativePath}.', { relativePath: image.relativePath }));
       case 'insertImage': {
         const editor = await this.env.editors.target();
-        if (!editor) return { type: 'actionResult', status: 'failed', message: vscode.l10n.t('Open a Markdown or HTML document to insert the image into.') };
+        if (!editor)
+          return {
+            type: 'actionResult',
+            status: 'failed',
+            message: vscode.l10n.t('Open a Markdown or HTML document to insert the image into.'),
+          };
         const snippet = await insertImageLink(editor, image);
         return done(describeInsert(editor, snippet));
       }
@@ -122,16 +160,39 @@ export class StudioActions {
         return this.removeFromGallery(image);
       case 'addToAssets': {
         // The same command as the Explorer's, so the entry, the question and the refusals are one.
-        const added = await vscode.commands.executeCommand<{ path?: string; manifest?: string; kept?: boolean; error?: string } | undefined>('imageStudio.assets.add', image.uri);
-        if (!added || added.error) return { type: 'actionResult', status: 'failed', message: added?.error ?? vscode.l10n.t('Could not add {path} to Image Assets.', { path: image.relativePath }) };
-        if (added.kept) return { type: 'actionResult', status: 'notAvailable', message: vscode.l10n.t('Kept the existing entry for {path}.', { path: added.path ?? image.relativePath }) };
-        return done(vscode.l10n.t('Added {asset} to {manifest}.', { asset: added.path ?? image.relativePath, manifest: vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest ?? '', true)) }));
+        const added = await vscode.commands.executeCommand<
+          { path?: string; manifest?: string; kept?: boolean; error?: string } | undefined
+        >('imageStudio.assets.add', image.uri);
+        if (!added || added.error)
+          return {
+            type: 'actionResult',
+            status: 'failed',
+            message: added?.error ?? vscode.l10n.t('Could not add {path} to Image Assets.', { path: image.relativePath }),
+          };
+        if (added.kept)
+          return {
+            type: 'actionResult',
+            status: 'notAvailable',
+            message: vscode.l10n.t('Kept the existing entry for {path}.', { path: added.path ?? image.relativePath }),
+          };
+        return done(
+          vscode.l10n.t('Added {asset} to {manifest}.', {
+            asset: added.path ?? image.relativePath,
+            manifest: vscode.workspace.asRelativePath(vscode.Uri.parse(added.manifest ?? '', true)),
+          }),
+        );
       }
       case 'useAsInput':
         await this.env.useAsInput(image, message.purpose);
-        return done(message.purpose === 'edit'
-          ? vscode.l10n.t('Editing {relativePath}: paint the area to change, describe the whole new image, then Edit.', { relativePath: image.relativePath })
-          : vscode.l10n.t('Variations of {relativePath}: choose the options, then Make variations.', { relativePath: image.relativePath }));
+        return done(
+          message.purpose === 'edit'
+            ? vscode.l10n.t('Editing {relativePath}: paint the area to change, describe the whole new image, then Edit.', {
+                relativePath: image.relativePath,
+              })
+            : vscode.l10n.t('Variations of {relativePath}: choose the options, then Make variations.', {
+                relativePath: image.relativePath,
+              }),
+        );
     }
   }
 }

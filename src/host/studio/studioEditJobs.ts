@@ -32,14 +32,22 @@ function toLoaded(checked: CheckedEdit<LoadedInput>): LoadedInput[] {
 async function preparationRecord(checked: CheckedEdit<LoadedInput>, maskSource: string | undefined): Promise<Record<string, unknown>> {
   const inputs = [];
   for (const c of checked.inputs) {
-    inputs.push({ filename: c.original.name, originalSha256: await sha256Hex(c.original.bytes), prepared: c.bytes !== c.original.bytes, ...(c.steps.length ? { steps: c.steps } : {}) });
+    inputs.push({
+      filename: c.original.name,
+      originalSha256: await sha256Hex(c.original.bytes),
+      prepared: c.bytes !== c.original.bytes,
+      ...(c.steps.length ? { steps: c.steps } : {}),
+    });
   }
   return { studioInputs: inputs, ...(maskSource ? { maskSource } : {}) };
 }
 
 /** Writes the mask next to the first image as `<name>.mask.png` (a free name: never over a file). */
 async function saveMaskBeside(image: vscode.Uri, bytes: Uint8Array): Promise<string> {
-  const stem = image.path.split('/').pop()!.replace(/\.[^.]*$/, '');
+  const stem = image.path
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]*$/, '');
   const written = await writeNewFile(vscode.Uri.joinPath(image, '..'), `${stem}.mask`, 'png', bytes);
   return written.name;
 }
@@ -75,12 +83,29 @@ export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded'
       }
       const maskSource = checked.mask ? (params.mask?.fileId ? 'file' : 'painted') : undefined;
       const mask = checked.mask && { bytes: checked.mask.bytes, filename: checked.mask.filename, mimeType: 'image/png' };
-      const outcome = await runner.editLoaded({
-        prompt, model, size: o.size, quality: o.quality, n: o.n, background: o.background, outputFormat: o.outputFormat,
-        outputCompression: o.outputCompression, inputFidelity: o.inputFidelity, stream: o.stream, partialImages: o.partialImages,
-        complexity: o.complexity, gifFrames: o.gifFrames, gifFrameMs: o.gifFrameMs,
-        sidecarExtra: await preparationRecord(checked, maskSource),
-      }, { images: loaded, mask }, callbacks, signal, caps);
+      const outcome = await runner.editLoaded(
+        {
+          prompt,
+          model,
+          size: o.size,
+          quality: o.quality,
+          n: o.n,
+          background: o.background,
+          outputFormat: o.outputFormat,
+          outputCompression: o.outputCompression,
+          inputFidelity: o.inputFidelity,
+          stream: o.stream,
+          partialImages: o.partialImages,
+          complexity: o.complexity,
+          gifFrames: o.gifFrames,
+          gifFrameMs: o.gifFrameMs,
+          sidecarExtra: await preparationRecord(checked, maskSource),
+        },
+        { images: loaded, mask },
+        callbacks,
+        signal,
+        caps,
+      );
       outcome.warnings.unshift(...warnings);
       return outcome;
     },

@@ -27,7 +27,10 @@ export async function readWorkspaceHistory(): Promise<{ images: SavedImage[]; tr
       if (!facts) continue;
       const { createdAt, ...rest } = facts;
       found.push({
-        ...rest, createdAt, uri, sidecarUri,
+        ...rest,
+        createdAt,
+        uri,
+        sidecarUri,
         // Stable per file, so History and the gallery agree on an image across reads.
         id: `h-${createHash('sha256').update(uri.toString()).digest('hex').slice(0, 24)}`,
         relativePath: vscode.workspace.asRelativePath(uri, false),

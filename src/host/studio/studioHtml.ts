@@ -44,7 +44,6 @@ function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-
 /** The whole HTML document of the panel. */
 export function renderStudioHtml(r: StudioPageResources): string {
   return /* html */ `<!DOCTYPE html>

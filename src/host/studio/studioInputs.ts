@@ -10,7 +10,17 @@ let nextId = 1;
 
 function infoView(input: LoadedInput): InputInfo {
   const { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth, pngColorType } = input.info;
-  return { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth, ...(pngColorType !== undefined ? { pngColorType } : {}) };
+  return {
+    format,
+    width,
+    height,
+    hasAlpha,
+    hasAlphaChannel,
+    animated,
+    byteLength,
+    bitDepth,
+    ...(pngColorType !== undefined ? { pngColorType } : {}),
+  };
 }
 
 /**
@@ -28,7 +38,8 @@ export class StudioInputs {
 
   /** Reads a workspace image (header-checked, see loadInputImage) and issues its id; with `withMask`, a `name.mask.png` beside it comes too. */
   async fromUri(uri: vscode.Uri, withMask = true): Promise<EditInputView> {
-    if (!workspaceUriFromArg(uri)) throw new Error(vscode.l10n.t('{name} is not inside the workspace.', { name: uri.path.split('/').pop() }));
+    if (!workspaceUriFromArg(uri))
+      throw new Error(vscode.l10n.t('{name} is not inside the workspace.', { name: uri.path.split('/').pop() }));
     const loaded = await loadInputImage(uri);
     const view = this.register(loaded);
     if (!withMask) return view;
@@ -46,7 +57,10 @@ export class StudioInputs {
   /** Lets the user pick a workspace image (open dialog); undefined when cancelled. */
   async choose(purpose: 'image' | 'mask'): Promise<EditInputView | undefined> {
     const picked = await vscode.window.showOpenDialog({
-      title: purpose === 'mask' ? vscode.l10n.t('Image Studio: Choose the mask (PNG, transparent where the image should change)') : vscode.l10n.t('Image Studio: Choose an image to edit'),
+      title:
+        purpose === 'mask'
+          ? vscode.l10n.t('Image Studio: Choose the mask (PNG, transparent where the image should change)')
+          : vscode.l10n.t('Image Studio: Choose an image to edit'),
       canSelectMany: false,
       canSelectFolders: false,
       defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
@@ -55,7 +69,8 @@ export class StudioInputs {
     const uri = picked?.[0];
     if (!uri) return undefined;
     // The dialog can browse anywhere; only workspace files may be read and uploaded.
-    if (!workspaceUriFromArg(uri)) throw new Error(vscode.l10n.t('Choose a file inside the workspace: the Studio only reads images from the open folders.'));
+    if (!workspaceUriFromArg(uri))
+      throw new Error(vscode.l10n.t('Choose a file inside the workspace: the Studio only reads images from the open folders.'));
     return this.fromUri(uri, purpose === 'image');
   }
 
@@ -71,8 +86,14 @@ export class StudioInputs {
       uri = undefined;
     }
     const inside = uri && workspaceUriFromArg(uri);
-    if (!inside) throw new Error(vscode.l10n.t('Only images inside the workspace can be dropped here: copy the file into the workspace first, or use Choose image….'));
-    if (!/\.(png|jpe?g|webp)$/i.test(inside.path)) throw new Error(vscode.l10n.t('{name} is not a PNG, JPEG or WebP image.', { name: inside.path.split('/').pop() }));
+    if (!inside)
+      throw new Error(
+        vscode.l10n.t(
+          'Only images inside the workspace can be dropped here: copy the file into the workspace first, or use Choose image….',
+        ),
+      );
+    if (!/\.(png|jpe?g|webp)$/i.test(inside.path))
+      throw new Error(vscode.l10n.t('{name} is not a PNG, JPEG or WebP image.', { name: inside.path.split('/').pop() }));
     return this.fromUri(inside);
   }
 
@@ -81,6 +102,12 @@ export class StudioInputs {
     this.inputs.set(id, loaded);
     while (this.inputs.size > MAX_KEPT) this.inputs.delete(this.inputs.keys().next().value as string);
     // A copy: a Buffer from workspace.fs may be a pooled view and must reach the webview as plain bytes.
-    return { id, name: loaded.name, bytes: new Uint8Array(loaded.bytes), mimeType: loaded.input.mimeType ?? 'application/octet-stream', info: infoView(loaded) };
+    return {
+      id,
+      name: loaded.name,
+      bytes: new Uint8Array(loaded.bytes),
+      mimeType: loaded.input.mimeType ?? 'application/octet-stream',
+      info: infoView(loaded),
+    };
   }
 }

@@ -40,39 +40,74 @@ export class StudioJobs {
 
   /** Starts a generation, or refuses when a job is running; resolves when it has ended. */
   start(message: GenerateMessage): Promise<void> {
-    return this.startJob(message.jobId, message.params.prompt, (callbacks, signal) => this.generation.generate({ ...message.params }, callbacks, signal));
+    return this.startJob(message.jobId, message.params.prompt, (callbacks, signal) =>
+      this.generation.generate({ ...message.params }, callbacks, signal),
+    );
   }
 
   /** Starts any image job (generation, edit, variation) with the same progress, previews, gallery and Cancel. */
   async startJob(jobId: string, prompt: string, run: (callbacks: JobCallbacks, signal: AbortSignal) => Promise<JobOutcome>): Promise<void> {
     if (this.job) {
-      this.post({ type: 'jobFinished', jobId, saved: 0, failures: [], warnings: [], cancelled: false, error: t('A generation is already running: wait for it or cancel it.') });
+      this.post({
+        type: 'jobFinished',
+        jobId,
+        saved: 0,
+        failures: [],
+        warnings: [],
+        cancelled: false,
+        error: t('A generation is already running: wait for it or cancel it.'),
+      });
       return;
     }
     const job: Job = { jobId, prompt, stage: t('Starting…'), abort: new AbortController() };
     this.job = job;
-    const stage = (text: string) => { job.stage = text; this.post({ type: 'progress', jobId: job.jobId, text }); };
+    const stage = (text: string) => {
+      job.stage = text;
+      this.post({ type: 'progress', jobId: job.jobId, text });
+    };
     let finished: JobFinishedMessage;
     try {
-      const outcome = await run({
-        onStage: stage,
-        onPartial: (p) => this.post({
-          type: 'partialImage', jobId: job.jobId, imageIndex: p.imageIndex, partialIndex: p.partialIndex,
-          mimeType: `image/${p.format}`,
-          // A copy: a Node Buffer may be a view into a shared pool, and must reach the webview as bytes.
-          bytes: new Uint8Array(p.bytes),
-        }),
-        onSaved: (image) => {
-          this.registry.addToBatch(job.jobId, image);
-          void this.postSaved(job.jobId, image);
+      const outcome = await run(
+        {
+          onStage: stage,
+          onPartial: (p) =>
+            this.post({
+              type: 'partialImage',
+              jobId: job.jobId,
+              imageIndex: p.imageIndex,
+              partialIndex: p.partialIndex,
+              mimeType: `image/${p.format}`,
+              // A copy: a Node Buffer may be a view into a shared pool, and must reach the webview as bytes.
+              bytes: new Uint8Array(p.bytes),
+            }),
+          onSaved: (image) => {
+            this.registry.addToBatch(job.jobId, image);
+            void this.postSaved(job.jobId, image);
+          },
         },
-      }, job.abort.signal);
-      finished = { type: 'jobFinished', jobId: job.jobId, saved: outcome.saved.length, failures: outcome.failures, warnings: outcome.warnings, cancelled: outcome.cancelled };
+        job.abort.signal,
+      );
+      finished = {
+        type: 'jobFinished',
+        jobId: job.jobId,
+        saved: outcome.saved.length,
+        failures: outcome.failures,
+        warnings: outcome.warnings,
+        cancelled: outcome.cancelled,
+      };
     } catch (err) {
       const text = errorMessage(err);
       this.log.warn(`Studio: the job did not run: ${text}`);
       this.onRefused?.(err);
-      finished = { type: 'jobFinished', jobId: job.jobId, saved: 0, failures: [], warnings: [], cancelled: job.abort.signal.aborted, error: job.abort.signal.aborted ? undefined : text };
+      finished = {
+        type: 'jobFinished',
+        jobId: job.jobId,
+        saved: 0,
+        failures: [],
+        warnings: [],
+        cancelled: job.abort.signal.aborted,
+        error: job.abort.signal.aborted ? undefined : text,
+      };
     } finally {
       this.job = undefined;
     }

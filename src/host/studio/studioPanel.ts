@@ -2,7 +2,16 @@ import { offerReplacement } from '../services/retiredModels';
 import type { ModelLifecycle } from '../services/modelLifecycle';
 import * as vscode from 'vscode';
 import { MessageHandler } from '../../shared/messageHandler';
-import { LIMITS, type EditInputsMessage, type ExternalJobMessage, type FromWebview, type PriceTable, type ResultActionMessage, type ResultView, type ToWebview } from '../../shared/protocol';
+import {
+  LIMITS,
+  type EditInputsMessage,
+  type ExternalJobMessage,
+  type FromWebview,
+  type PriceTable,
+  type ResultActionMessage,
+  type ResultView,
+  type ToWebview,
+} from '../../shared/protocol';
 import { isStudioRequest, type StudioAnswers, type StudioNotification, type StudioRequest } from '../../shared/studioReplies';
 import { workspaceUriFromArg } from '../services/workspaceFiles';
 import { parseFromWebview } from '../../shared/validateMessages';
@@ -42,7 +51,8 @@ const VIEW_TYPE = 'imageStudio.studio';
 
 /** The prompt in `openStudio`'s argument (`{ prompt }` or a string), bounded; anything else is ignored. */
 export function promptArgument(args: unknown): string | undefined {
-  const value = typeof args === 'string' ? args : typeof args === 'object' && args !== null ? (args as { prompt?: unknown }).prompt : undefined;
+  const value =
+    typeof args === 'string' ? args : typeof args === 'object' && args !== null ? (args as { prompt?: unknown }).prompt : undefined;
   return typeof value === 'string' && value.trim() ? value.slice(0, LIMITS.promptChars) : undefined;
 }
 
@@ -72,7 +82,9 @@ export class StudioPanel implements vscode.Disposable {
         else controller.open(promptArgument(args));
       }),
       vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => { controller.revive(panel); },
+        deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+          controller.revive(panel);
+        },
       }),
     );
     return controller;
@@ -100,13 +112,18 @@ export class StudioPanel implements vscode.Disposable {
   ready = false;
   private disposed = false;
 
-  constructor(readonly panel: vscode.WebviewPanel, private readonly controller: StudioController) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly controller: StudioController,
+  ) {
     const options = studioWebviewOptions(controller.env.extensionUri);
     this.roots = options.localResourceRoots ?? [];
     panel.webview.options = options;
     this.channel = new MessageHandler<ToWebview, FromWebview>({
       // A closed panel drops messages: a job or a slow reply may outlive it.
-      post: (envelope) => { if (!this.disposed) void panel.webview.postMessage(envelope); },
+      post: (envelope) => {
+        if (!this.disposed) void panel.webview.postMessage(envelope);
+      },
       parse: parseFromWebview,
       onMessage: (message) => controller.handle(this, message),
       errorReply: (message) => ({ type: 'requestFailed', message }),
@@ -129,7 +146,14 @@ export class StudioPanel implements vscode.Disposable {
     const webview = this.panel.webview;
     const asset = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(this.controller.env.extensionUri, ...path)).toString();
     this.ready = false;
-    webview.html = renderStudioHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: asset('dist', 'webview.js'), styleUri: asset('media', 'studio.css'), catalogue: vscode.l10n.bundle, language: vscode.env.language });
+    webview.html = renderStudioHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asset('dist', 'webview.js'),
+      styleUri: asset('media', 'studio.css'),
+      catalogue: vscode.l10n.bundle,
+      language: vscode.env.language,
+    });
   }
 
   /** Sends a notification to the page. */
@@ -171,23 +195,37 @@ export class StudioController implements vscode.Disposable {
     this.registry = new ResultRegistry(env.memento);
     this.prices = studioPrices(env.log);
     this.actions = new StudioActions({
-      registry: this.registry, editors: this.editors, log: env.log, generation: env.generation,
+      registry: this.registry,
+      editors: this.editors,
+      log: env.log,
+      generation: env.generation,
       useAsInput: (image, purpose) => this.openEdit(image.uri, purpose),
       notify: (change) => {
         if (change.removed?.length) this.current?.post({ type: 'resultsRemoved', resultIds: change.removed });
         if (change.missing?.length) this.current?.post({ type: 'resultsMissing', resultIds: change.missing });
       },
     });
-    this.jobs = new StudioJobs(env.generation, this.registry, env.log, () => this.panelInstance, (err) => offerReplacement(err, env.log));
+    this.jobs = new StudioJobs(
+      env.generation,
+      this.registry,
+      env.log,
+      () => this.panelInstance,
+      (err) => offerReplacement(err, env.log),
+    );
     // A gallery image deleted or moved outside the Studio: its card says so at once.
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{png,jpg,jpeg,webp,gif,svg}', true, true, false);
-    this.disposables.push(watcher, watcher.onDidDelete((uri) => {
-      const ids = this.registry.idsOf(uri);
-      if (ids.length) this.current?.post({ type: 'resultsMissing', resultIds: ids });
-    }), vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('imageStudio.prices')) this.prices = studioPrices(env.log);
-      if (e.affectsConfiguration('imageStudio.outputFolder')) this.current?.post({ type: 'outputFolder', outputFolder: outputFolderLabel() });
-    }));
+    this.disposables.push(
+      watcher,
+      watcher.onDidDelete((uri) => {
+        const ids = this.registry.idsOf(uri);
+        if (ids.length) this.current?.post({ type: 'resultsMissing', resultIds: ids });
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('imageStudio.prices')) this.prices = studioPrices(env.log);
+        if (e.affectsConfiguration('imageStudio.outputFolder'))
+          this.current?.post({ type: 'outputFolder', outputFolder: outputFolderLabel() });
+      }),
+    );
   }
 
   /** The open panel, if any. */
@@ -203,7 +241,12 @@ export class StudioController implements vscode.Disposable {
     }
     // Beside the document being written, so results can be inserted into it while both are visible.
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Image Studio'), column, studioWebviewOptions(this.env.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      vscode.l10n.t('Image Studio'),
+      column,
+      studioWebviewOptions(this.env.extensionUri),
+    );
     this.panelInstance = new StudioPanel(panel, this);
     return this.panelInstance;
   }
@@ -275,9 +318,16 @@ export class StudioController implements vscode.Disposable {
         this.seedPrompt = undefined;
         this.seedEdit = undefined;
         return {
-          type: 'init', models: studioModels(undefined, this.env.lifecycle), defaults: studioDefaults(),
-          results: results.filter((r): r is ResultView => r !== undefined), job: this.jobs.running(), prompt, ...(edit ? { edit } : {}),
-          ...(this.lastEdit && !edit ? { lastEdit: this.lastEdit } : {}), outputFolder: outputFolderLabel(), prices: this.prices,
+          type: 'init',
+          models: studioModels(undefined, this.env.lifecycle),
+          defaults: studioDefaults(),
+          results: results.filter((r): r is ResultView => r !== undefined),
+          job: this.jobs.running(),
+          prompt,
+          ...(edit ? { edit } : {}),
+          ...(this.lastEdit && !edit ? { lastEdit: this.lastEdit } : {}),
+          outputFolder: outputFolderLabel(),
+          prices: this.prices,
         };
       },
       imageBytes: (m) => this.actions.imageBytes(m.resultId),
@@ -292,7 +342,14 @@ export class StudioController implements vscode.Disposable {
       },
       chooseInput: async (m) => ({ type: 'inputChosen', input: await this.inputs.choose(m.purpose) }),
       dropInput: async (m) => ({ type: 'inputChosen', input: await this.inputs.fromDrop(m.uri) }),
-      openImage: action, revealImage: action, copyPath: action, insertImage: action, useAsInput: action, removeResult: action, deleteResult: action, addToAssets: action,
+      openImage: action,
+      revealImage: action,
+      copyPath: action,
+      insertImage: action,
+      useAsInput: action,
+      removeResult: action,
+      deleteResult: action,
+      addToAssets: action,
     };
   }
 

@@ -26,14 +26,23 @@ export async function chooseOutputFolder(): Promise<{ outputFolder?: string; mes
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return { message: vscode.l10n.t('Open a folder first: images are written into the workspace.') };
   const picked = await vscode.window.showOpenDialog({
-    title: vscode.l10n.t('Image Studio: Folder for new images'), canSelectFolders: true, canSelectFiles: false, canSelectMany: false,
-    defaultUri: vscode.Uri.joinPath(folder.uri, outputFolderLabel() ?? ''), openLabel: vscode.l10n.t('Save images here'),
+    title: vscode.l10n.t('Image Studio: Folder for new images'),
+    canSelectFolders: true,
+    canSelectFiles: false,
+    canSelectMany: false,
+    defaultUri: vscode.Uri.joinPath(folder.uri, outputFolderLabel() ?? ''),
+    openLabel: vscode.l10n.t('Save images here'),
   });
   const uri = picked?.[0];
   if (!uri) return { outputFolder: outputFolderLabel() };
   const inside = vscode.workspace.getWorkspaceFolder(uri);
   if (!inside) throw new Error(vscode.l10n.t('Choose a folder inside the workspace: Image Studio only writes there.'));
   const relative = relativeToFolder(inside, uri) || '.';
-  await vscode.workspace.getConfiguration('imageStudio', inside.uri).update('outputFolder', relative, vscode.ConfigurationTarget.WorkspaceFolder);
-  return { outputFolder: relative, message: vscode.l10n.t('New images go to {relative}/ (imageStudio.outputFolder in {name}).', { relative, name: inside.name }) };
+  await vscode.workspace
+    .getConfiguration('imageStudio', inside.uri)
+    .update('outputFolder', relative, vscode.ConfigurationTarget.WorkspaceFolder);
+  return {
+    outputFolder: relative,
+    message: vscode.l10n.t('New images go to {relative}/ (imageStudio.outputFolder in {name}).', { relative, name: inside.name }),
+  };
 }

@@ -35,11 +35,20 @@ export async function decodeBitmap(bytes: Uint8Array, mime: string, mode: Decode
   const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime });
   try {
     // 'display' converts embedded ICC profiles to sRGB, right for photos going to a PNG with no profile.
-    return await createImageBitmap(blob, mode === 'exact'
-      ? { premultiplyAlpha: 'none', colorSpaceConversion: 'none' }
-      : { premultiplyAlpha: 'default', colorSpaceConversion: 'default' });
+    return await createImageBitmap(
+      blob,
+      mode === 'exact'
+        ? { premultiplyAlpha: 'none', colorSpaceConversion: 'none' }
+        : { premultiplyAlpha: 'default', colorSpaceConversion: 'default' },
+    );
   } catch (error) {
-    throw new ImageProcessingError('decodeFailed', t('The image could not be decoded ({mime}): the file is damaged or in a variant this view cannot read. Re-export it as PNG. ({problem})', { mime, problem: String(error) }));
+    throw new ImageProcessingError(
+      'decodeFailed',
+      t(
+        'The image could not be decoded ({mime}): the file is damaged or in a variant this view cannot read. Re-export it as PNG. ({problem})',
+        { mime, problem: String(error) },
+      ),
+    );
   }
 }
 
@@ -60,7 +69,8 @@ export async function encodePng(canvas: OffscreenCanvas | HTMLCanvasElement): Pr
   let blob: Blob | null;
   if ('convertToBlob' in canvas) blob = await canvas.convertToBlob({ type: 'image/png' });
   else blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-  if (!blob) throw new ImageProcessingError('encodeFailed', t('The image could not be encoded as PNG (out of memory?). Try a smaller image.'));
+  if (!blob)
+    throw new ImageProcessingError('encodeFailed', t('The image could not be encoded as PNG (out of memory?). Try a smaller image.'));
   return new Uint8Array(await blob.arrayBuffer());
 }
 

@@ -42,13 +42,22 @@ export function changeHeatMap(original: ImageData, result: ImageData, mask: Imag
     const p = i * 4;
     if (mask && mask.data[p + 3] === 0) {
       // Inside the mask: the model was asked to change these.
-      d[p] = 128; d[p + 1] = 128; d[p + 2] = 128; d[p + 3] = 60;
+      d[p] = 128;
+      d[p + 1] = 128;
+      d[p + 2] = 128;
+      d[p + 3] = 60;
       continue;
     }
     protectedPixels++;
-    const diff = Math.max(Math.abs((o[p] ?? 0) - (r[p] ?? 0)), Math.abs((o[p + 1] ?? 0) - (r[p + 1] ?? 0)), Math.abs((o[p + 2] ?? 0) - (r[p + 2] ?? 0)));
+    const diff = Math.max(
+      Math.abs((o[p] ?? 0) - (r[p] ?? 0)),
+      Math.abs((o[p + 1] ?? 0) - (r[p + 1] ?? 0)),
+      Math.abs((o[p + 2] ?? 0) - (r[p + 2] ?? 0)),
+    );
     if (diff > threshold) changedPixels++;
-    d[p] = 255; d[p + 1] = 40; d[p + 2] = 40;
+    d[p] = 255;
+    d[p + 1] = 40;
+    d[p + 2] = 40;
     d[p + 3] = diff > threshold ? Math.min(255, 64 + diff * 2) : 0;
   }
   return { image: out, protectedPixels, changedPixels, threshold };

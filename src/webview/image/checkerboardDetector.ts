@@ -8,7 +8,12 @@ export function looksLikeCheckerboard(pixels: ImageData): boolean {
   const { width, height } = pixels;
   const block = Math.min(256, Math.max(24, Math.round(Math.min(width, height) / 5)));
   if (width < block || height < block) return false;
-  const corners: Array<[number, number]> = [[0, 0], [width - block, 0], [0, height - block], [width - block, height - block]];
+  const corners: Array<[number, number]> = [
+    [0, 0],
+    [width - block, 0],
+    [0, height - block],
+    [width - block, height - block],
+  ];
   return corners.filter(([x, y]) => blockIsCheckerboard(pixels, x, y, block)).length >= 2;
 }
 
@@ -20,7 +25,9 @@ function blockIsCheckerboard(pixels: ImageData, bx: number, by: number, size: nu
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       const i = ((by + y) * pixels.width + bx + x) * 4;
-      const r = (d[i] ?? 0), g = (d[i + 1] ?? 0), b = (d[i + 2] ?? 0);
+      const r = d[i] ?? 0,
+        g = d[i + 1] ?? 0,
+        b = d[i + 2] ?? 0;
       if (Math.max(r, g, b) - Math.min(r, g, b) > 24) saturated++;
       const v = Math.round((r + g + b) / 3);
       gray[y * size + x] = v;
@@ -39,10 +46,10 @@ function blockIsCheckerboard(pixels: ImageData, bx: number, by: number, size: nu
   let near = 0;
   let high = 0;
   for (let i = 0; i < n; i++) {
-    const v = (gray[i] ?? 0);
+    const v = gray[i] ?? 0;
     if (Math.abs(v - lo) <= tolerance || Math.abs(v - hi) <= tolerance) near++;
     cls[i] = v > mid ? 1 : 0;
-    high += (cls[i] ?? 0);
+    high += cls[i] ?? 0;
   }
   if (near < n * 0.9 || high < n * 0.25 || high > n * 0.75) return false;
   const cell = medianRunLength(cls, size);
@@ -65,7 +72,7 @@ function blockIsCheckerboard(pixels: ImageData, bx: number, by: number, size: nu
 function percentile(histogram: Uint32Array, n: number, p: number): number {
   let seen = 0;
   for (let v = 0; v < 256; v++) {
-    seen += (histogram[v] ?? 0);
+    seen += histogram[v] ?? 0;
     if (seen >= n * p) return v;
   }
   return 255;
@@ -85,5 +92,5 @@ function medianRunLength(cls: Uint8Array, size: number): number {
   }
   if (runs.length === 0) return 0;
   runs.sort((a, b) => a - b);
-  return (runs[runs.length >> 1] ?? 0);
+  return runs[runs.length >> 1] ?? 0;
 }

@@ -26,7 +26,15 @@ export async function compositeThroughMask(original: EncodedImage, result: Encod
   const orig = await decodeRgba(o.bytes, o.mime);
   const m = await decodeRgba(split(mask).bytes, split(mask).mime);
   if (m.width !== orig.width || m.height !== orig.height) {
-    throw new ImageProcessingError('sizeMismatch', t('The mask is {width}x{height} but the original is {width2}x{height3}; they must match.', { width: m.width, height: m.height, width2: orig.width, height3: orig.height }));
+    throw new ImageProcessingError(
+      'sizeMismatch',
+      t('The mask is {width}x{height} but the original is {width2}x{height3}; they must match.', {
+        width: m.width,
+        height: m.height,
+        width2: orig.width,
+        height3: orig.height,
+      }),
+    );
   }
   const res = await decodeResultAt(split(result), orig.width, orig.height);
   const out = new ImageData(new Uint8ClampedArray(orig.data), orig.width, orig.height, { colorSpace: 'srgb' });
@@ -34,13 +42,13 @@ export async function compositeThroughMask(original: EncodedImage, result: Encod
   const rd = res.data;
   const md = m.data;
   for (let i = 0; i < od.length; i += 4) {
-    const keep = (md[i + 3] ?? 0);
+    const keep = md[i + 3] ?? 0;
     if (keep === 255) continue;
     if (keep === 0) {
-      od[i] = (rd[i] ?? 0);
-      od[i + 1] = (rd[i + 1] ?? 0);
-      od[i + 2] = (rd[i + 2] ?? 0);
-      od[i + 3] = (rd[i + 3] ?? 0);
+      od[i] = rd[i] ?? 0;
+      od[i + 1] = rd[i + 1] ?? 0;
+      od[i + 2] = rd[i + 2] ?? 0;
+      od[i + 3] = rd[i + 3] ?? 0;
       continue;
     }
     for (let c = 0; c < 4; c++) od[i + c] = Math.round(((od[i + c] ?? 0) * keep + (rd[i + c] ?? 0) * (255 - keep)) / 255);

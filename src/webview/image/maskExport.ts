@@ -19,7 +19,13 @@ export function coverageToMaskPixels(cov: MaskCoverage): ImageData {
 }
 
 /** Rasterises `ops` (image coordinates of an imageWidth x imageHeight image) at width x height and encodes the mask PNG. */
-export async function exportMaskPng(ops: readonly MaskOperation[], imageWidth: number, imageHeight: number, width = imageWidth, height = imageHeight): Promise<Uint8Array> {
+export async function exportMaskPng(
+  ops: readonly MaskOperation[],
+  imageWidth: number,
+  imageHeight: number,
+  width = imageWidth,
+  height = imageHeight,
+): Promise<Uint8Array> {
   const cov = rasterizeOperations(ops, width, height, imageWidth, imageHeight);
   // Encoded directly (no canvas): the PNG holds exactly 0 and 255, with no idle-task encode delay.
   return encodeRgbaPng(coverageToMaskPixels(cov), 'up');
@@ -33,13 +39,13 @@ export function hasTransparentPixel(pixels: ImageData): boolean {
 }
 
 /** A mask file problem: core's header problems plus the pixel-level ones. */
-export type MaskFileProblem =
-  | MaskProblem
-  | { kind: 'unreadable'; message: string }
-  | { kind: 'noTransparentPixel'; message: string };
+export type MaskFileProblem = MaskProblem | { kind: 'unreadable'; message: string } | { kind: 'noTransparentPixel'; message: string };
 
 /** Checks a mask file against the image it will go with: header rules first, then at least one transparent pixel. */
-export async function validateMaskFile(maskBytes: Uint8Array, image: Pick<ImageInfo, 'width' | 'height'>): Promise<MaskFileProblem | undefined> {
+export async function validateMaskFile(
+  maskBytes: Uint8Array,
+  image: Pick<ImageInfo, 'width' | 'height'>,
+): Promise<MaskFileProblem | undefined> {
   let info: ImageInfo;
   try {
     info = inspectImage(maskBytes);
@@ -50,7 +56,10 @@ export async function validateMaskFile(maskBytes: Uint8Array, image: Pick<ImageI
   if (headerProblem) return headerProblem;
   const pixels = await decodeRgba(maskBytes, 'image/png');
   if (!hasTransparentPixel(pixels)) {
-    return { kind: 'noTransparentPixel', message: t('The mask has no fully transparent pixel, so nothing would be edited. Erase (make transparent) the areas to change.') };
+    return {
+      kind: 'noTransparentPixel',
+      message: t('The mask has no fully transparent pixel, so nothing would be edited. Erase (make transparent) the areas to change.'),
+    };
   }
   return undefined;
 }

@@ -3,7 +3,17 @@
 // coordinates (see maskStrokes.ts), so the exported mask matches the image pixel for pixel at any
 // export size. DOM is built with createElement (no HTML strings) and styled by media/maskPainter.css.
 import { exportMaskPng } from './maskExport';
-import { applyOperation, MaskHistory, rasterizeOperations, type DirtyRect, type MaskCoverage, type MaskOperation, type MaskPoint, type MaskStroke, type MaskTool } from './maskStrokes';
+import {
+  applyOperation,
+  MaskHistory,
+  rasterizeOperations,
+  type DirtyRect,
+  type MaskCoverage,
+  type MaskOperation,
+  type MaskPoint,
+  type MaskStroke,
+  type MaskTool,
+} from './maskStrokes';
 import { t } from '../l10n';
 
 /** Options for a painter. */

@@ -84,7 +84,13 @@ export function applyOperation(cov: MaskCoverage, op: MaskOperation, scaleX = 1,
 }
 
 /** Replays `ops` onto a fresh width x height bitmap (image coordinates scaled from `imageWidth` x `imageHeight`). */
-export function rasterizeOperations(ops: readonly MaskOperation[], width: number, height: number, imageWidth = width, imageHeight = height): MaskCoverage {
+export function rasterizeOperations(
+  ops: readonly MaskOperation[],
+  width: number,
+  height: number,
+  imageWidth = width,
+  imageHeight = height,
+): MaskCoverage {
   const cov: MaskCoverage = { width, height, data: new Uint8Array(width * height) };
   for (const op of ops) applyOperation(cov, op, width / imageWidth, height / imageHeight);
   return cov;

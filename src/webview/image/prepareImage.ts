@@ -52,7 +52,16 @@ export async function prepareImage(bytes: Uint8Array, mime: string, target: Prep
   const t0 = now();
   const bitmap = await decodeBitmap(bytes, mime, 'display');
   const timing: PreparationTiming = { decodeMs: now() - t0, drawMs: 0, encodeMs: 0, totalMs: 0, attempts: 0 };
-  const steps: PreparationStep[] = [{ code: 'decoded', message: t('Read {width}x{height} {format}.', { width: bitmap.width, height: bitmap.height, format: mime.replace('image/', '').toUpperCase() }) }];
+  const steps: PreparationStep[] = [
+    {
+      code: 'decoded',
+      message: t('Read {width}x{height} {format}.', {
+        width: bitmap.width,
+        height: bitmap.height,
+        format: mime.replace('image/', '').toUpperCase(),
+      }),
+    },
+  ];
   try {
     const frame = squareFrame(bitmap.width, bitmap.height, target.square);
     if (frame.note) steps.push(frame.note);
@@ -82,23 +91,47 @@ export async function prepareImage(bytes: Uint8Array, mime: string, target: Prep
       }
       const next = ladder[i + 1];
       if (next !== undefined) {
-        steps.push({ code: 'steppedDown', message: t('At {width}x{height} the PNG is {size}, over the {limit} limit; trying a smaller size.', { width, height, size: formatBytes(png.length), limit: formatBytes(target.maxBytes) }) });
+        steps.push({
+          code: 'steppedDown',
+          message: t('At {width}x{height} the PNG is {size}, over the {limit} limit; trying a smaller size.', {
+            width,
+            height,
+            size: formatBytes(png.length),
+            limit: formatBytes(target.maxBytes),
+          }),
+        });
       }
     }
   } finally {
     bitmap.close();
   }
-  throw new ImageProcessingError('tooLarge', t('Even at the smallest allowed size the PNG stays over {limit}. Simplify the image (less noise or detail) or use a model with a larger limit.', { limit: formatBytes(target.maxBytes) }));
+  throw new ImageProcessingError(
+    'tooLarge',
+    t(
+      'Even at the smallest allowed size the PNG stays over {limit}. Simplify the image (less noise or detail) or use a model with a larger limit.',
+      { limit: formatBytes(target.maxBytes) },
+    ),
+  );
 }
 
 /** Source rectangle to draw: the whole image, its centered square, or a larger square around it. */
-function squareFrame(w: number, h: number, square: PrepareTarget['square']): { sx: number; sy: number; width: number; height: number; note?: PreparationStep } {
+function squareFrame(
+  w: number,
+  h: number,
+  square: PrepareTarget['square'],
+): { sx: number; sy: number; width: number; height: number; note?: PreparationStep } {
   if (!square || w === h) return { sx: 0, sy: 0, width: w, height: h };
   if (square === 'crop') {
     const side = Math.min(w, h);
     const sx = Math.floor((w - side) / 2);
     const sy = Math.floor((h - side) / 2);
-    return { sx, sy, width: side, height: side, note: { code: 'cropped', message: t('Cropped the centre {side}x{side} square (the model needs a square image).', { side }) } };
+    return {
+      sx,
+      sy,
+      width: side,
+      height: side,
+      note: { code: 'cropped', message: t('Cropped the centre {side}x{side} square (the model needs a square image).', { side }) },
+    };
   }
   const side = Math.max(w, h);
   return {
@@ -117,12 +150,12 @@ export function sizeLadder(sourceSide: number, target: Pick<PrepareTarget, 'size
     const sizes = [...target.sizes].sort((a, b) => b - a);
     const fitting = sizes.filter((s) => s <= sourceSide);
     // A source smaller than every accepted size is scaled up to the smallest one: the model takes nothing else.
-    return fitting.length ? fitting : [(sizes[sizes.length - 1] ?? 0)];
+    return fitting.length ? fitting : [sizes[sizes.length - 1] ?? 0];
   }
   const start = Math.min(sourceSide, target.maxSide ?? sourceSide);
   const ladder = [start];
   for (let k = 1; ; k++) {
-    const side = Math.round(start * (k % 2 === 1 ? 0.75 : 1) / 2 ** Math.floor(k / 2));
+    const side = Math.round((start * (k % 2 === 1 ? 0.75 : 1)) / 2 ** Math.floor(k / 2));
     if (side < Math.min(minSide, start)) break;
     ladder.push(side);
   }

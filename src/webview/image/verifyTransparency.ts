@@ -24,7 +24,7 @@ export async function verifyTransparency(bytes: Uint8Array): Promise<Transparenc
   let transparent = 0;
   let translucent = 0;
   for (let i = 3; i < d.length; i += 4) {
-    const a = (d[i] ?? 0);
+    const a = d[i] ?? 0;
     if (a === 0) transparent++;
     else if (a < 255) translucent++;
   }

@@ -25,16 +25,33 @@ document.addEventListener('pointerdown', (e) => {
 /** Builds the button and its menu; `label` names what the menu acts on. */
 export function cardMenu(label: string, items: readonly MenuItem[]): HTMLElement {
   const menuId = `menu-${Math.random().toString(36).slice(2, 10)}`;
-  const button = h('button', {
-    type: 'button', class: 'secondary icon-button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', 'aria-controls': menuId,
-    'aria-label': t('More actions for {label}', { label }), title: t('More actions'), 'data-action': 'more',
-  }, '⋯');
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary icon-button',
+      'aria-haspopup': 'menu',
+      'aria-expanded': 'false',
+      'aria-controls': menuId,
+      'aria-label': t('More actions for {label}', { label }),
+      title: t('More actions'),
+      'data-action': 'more',
+    },
+    '⋯',
+  );
   const menu = h('div', { class: 'menu', role: 'menu', id: menuId, 'aria-label': t('Actions for {label}', { label }), hidden: true });
   const entries: HTMLButtonElement[] = [];
   for (const item of items) {
     if (item.separated) menu.append(h('div', { class: 'menu-separator', role: 'separator' }));
-    const entry = h('button', { type: 'button', role: 'menuitem', tabindex: -1, 'data-action': item.action, 'aria-label': item.aria }, item.label);
-    entry.addEventListener('click', () => { close(true); item.run(); });
+    const entry = h(
+      'button',
+      { type: 'button', role: 'menuitem', tabindex: -1, 'data-action': item.action, 'aria-label': item.aria },
+      item.label,
+    );
+    entry.addEventListener('click', () => {
+      close(true);
+      item.run();
+    });
     entries.push(entry);
     menu.append(entry);
   }
@@ -55,13 +72,20 @@ export function cardMenu(label: string, items: readonly MenuItem[]): HTMLElement
   };
   button.addEventListener('click', () => (menu.hidden ? open(0) : close(true)));
   button.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') { e.preventDefault(); open(e.key === 'ArrowDown' ? 0 : entries.length - 1); }
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      open(e.key === 'ArrowDown' ? 0 : entries.length - 1);
+    }
   });
   menu.addEventListener('keydown', (e) => {
     const i = entries.indexOf(document.activeElement as HTMLButtonElement);
     const keys: Record<string, () => void> = {
-      ArrowDown: () => focusAt(i + 1), ArrowUp: () => focusAt(i - 1), Home: () => focusAt(0), End: () => focusAt(entries.length - 1),
-      Escape: () => close(true), Tab: () => close(false),
+      ArrowDown: () => focusAt(i + 1),
+      ArrowUp: () => focusAt(i - 1),
+      Home: () => focusAt(0),
+      End: () => focusAt(entries.length - 1),
+      Escape: () => close(true),
+      Tab: () => close(false),
     };
     const act = keys[e.key];
     if (!act) return;

@@ -14,7 +14,12 @@ export function renderCounter(el: HTMLElement, length: number, max: number): voi
 }
 
 /** The estimate line for the form as it stands, or undefined when the table has no price for it. */
-export function estimateText(prices: PriceTable | undefined, choice: ModelChoice, sel: StudioSelection, mode: StudioMode): string | undefined {
+export function estimateText(
+  prices: PriceTable | undefined,
+  choice: ModelChoice,
+  sel: StudioSelection,
+  mode: StudioMode,
+): string | undefined {
   if (!prices) return undefined;
   const size = effectiveSize(choice, sel) || 'auto';
   const est = estimateCost(prices, { model: choice.model, quality: mode === 'variation' ? '*' : sel.quality, size, n: sel.n });
@@ -22,11 +27,25 @@ export function estimateText(prices: PriceTable | undefined, choice: ModelChoice
   const amount = est.low === est.high ? formatUsd(est.low) : `${formatUsd(est.low)}–${formatUsd(est.high)}`;
   const autoQuality = mode !== 'variation' && (!sel.quality || sel.quality === 'auto');
   const autoSize = size === 'auto';
-  const picks = autoQuality && autoSize ? t(' (auto picks the quality and size)') : autoQuality ? t(' (auto picks the quality)') : autoSize ? t(' (auto picks the size)') : '';
+  const picks =
+    autoQuality && autoSize
+      ? t(' (auto picks the quality and size)')
+      : autoQuality
+        ? t(' (auto picks the quality)')
+        : autoSize
+          ? t(' (auto picks the size)')
+          : '';
   const why = est.low === est.high ? '' : picks;
   const inputs = mode === 'edit' ? t(', plus the input images’ tokens') : '';
   const images = sel.n === 1 ? t('1 image') : t('{count} images', { count: sel.n });
-  return t('Estimated cost: {amount} for {images}{why}{inputs}. Prices of {asOf}{note}; not a bill.', { amount, images, why, inputs, asOf: prices.asOf, note: est.note ? `, ${est.note}` : '' });
+  return t('Estimated cost: {amount} for {images}{why}{inputs}. Prices of {asOf}{note}; not a bill.', {
+    amount,
+    images,
+    why,
+    inputs,
+    asOf: prices.asOf,
+    note: est.note ? `, ${est.note}` : '',
+  });
 }
 
 /** The gallery's running total: each request counted once (a batch's images share one usage). */

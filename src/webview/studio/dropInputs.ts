@@ -16,7 +16,11 @@ const URI_TYPES = ['application/vnd.code.uri-list', 'text/uri-list'];
 export function droppedUris(data: Pick<DataTransfer, 'getData' | 'types'>, max = 16): string[] {
   for (const type of URI_TYPES) {
     if (!data.types.includes(type)) continue;
-    const uris = data.getData(type).split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    const uris = data
+      .getData(type)
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
     if (uris.length) return uris.slice(0, max);
   }
   return [];
@@ -24,21 +28,31 @@ export function droppedUris(data: Pick<DataTransfer, 'getData' | 'types'>, max =
 
 /** Makes the whole page a drop target for input images. */
 export function wireDrops(root: HTMLElement, host: DropHost): void {
-  const accepts = (e: DragEvent) => !!e.dataTransfer && [...URI_TYPES, 'Files'] /* l10n-ignore: a data type */.some((t) => e.dataTransfer!.types.includes(t));
+  const accepts = (e: DragEvent) =>
+    !!e.dataTransfer &&
+    [...URI_TYPES, 'Files'] /* l10n-ignore: a data type */
+      .some((t) => e.dataTransfer!.types.includes(t));
   root.addEventListener('dragover', (e) => {
     if (!accepts(e)) return;
     e.preventDefault();
     if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
     root.classList.add('drop-target');
   });
-  root.addEventListener('dragleave', (e) => { if (e.target === root || !root.contains(e.relatedTarget as Node | null)) root.classList.remove('drop-target'); });
+  root.addEventListener('dragleave', (e) => {
+    if (e.target === root || !root.contains(e.relatedTarget as Node | null)) root.classList.remove('drop-target');
+  });
   root.addEventListener('drop', (e) => {
     root.classList.remove('drop-target');
     if (!e.dataTransfer || !accepts(e)) return;
     e.preventDefault();
     const uris = droppedUris(e.dataTransfer);
     if (!uris.length) {
-      host.say(t('Drop images from the Explorer (hold Shift while dropping into the Studio); files from outside the workspace must be copied into it first.'), 'error');
+      host.say(
+        t(
+          'Drop images from the Explorer (hold Shift while dropping into the Studio); files from outside the workspace must be copied into it first.',
+        ),
+        'error',
+      );
       return;
     }
     void (async () => {

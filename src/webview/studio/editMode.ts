@@ -30,11 +30,24 @@ export class EditMode {
   private ready: Promise<void> = Promise.resolve();
   private generation = 0;
 
-  constructor(private readonly area: HTMLElement, private readonly host: EditModeHost) {
-    this.mask = new MaskPanel(() => host.choose('mask'), (t) => host.say(t), () => this.refresh());
+  constructor(
+    private readonly area: HTMLElement,
+    private readonly host: EditModeHost,
+  ) {
+    this.mask = new MaskPanel(
+      () => host.choose('mask'),
+      (t) => host.say(t),
+      () => this.refresh(),
+    );
     this.chooseButton.addEventListener('click', () => void this.chooseImage());
     area.setAttribute('aria-labelledby', 'edit-heading');
-    area.replaceChildren(this.heading, this.hint, this.list, h('div', { class: 'edit-input-actions' }, this.chooseButton, this.count), this.mask.element);
+    area.replaceChildren(
+      this.heading,
+      this.hint,
+      this.list,
+      h('div', { class: 'edit-input-actions' }, this.chooseButton, this.count),
+      this.mask.element,
+    );
   }
 
   /** Shows or hides the area. */
@@ -62,7 +75,9 @@ export class EditMode {
   }
 
   /** The image the edit applies to, as it will be sent (for Compare), once a request was built. */
-  sourceOf(params: StudioEditParams): { original: { bytes: Uint8Array; mimeType: string }; mask?: { bytes: Uint8Array; mimeType: string } } | undefined {
+  sourceOf(
+    params: StudioEditParams,
+  ): { original: { bytes: Uint8Array; mimeType: string }; mask?: { bytes: Uint8Array; mimeType: string } } | undefined {
     const [ref] = params.inputs;
     const first = this.inputs.find((s) => s.view.id === ref?.inputId);
     if (!first || !ref) return undefined;
@@ -85,16 +100,22 @@ export class EditMode {
     const inputs = this.mode === 'variation' ? this.inputs.slice(0, 1) : this.inputs;
     if (inputs.length === 0) throw new Error(t('Choose an image first (“Choose image…”, or “Edit…” on a result).'));
     const max = this.choice.editing?.maxImages ?? 1;
-    if (inputs.length > max) throw new Error((max === 1
-      ? t('{model} takes at most 1 input image; remove {extra}.', { model: this.choice.label, extra: inputs.length - max })
-      : t('{model} takes at most {max} input images; remove {extra}.', { model: this.choice.label, max, extra: inputs.length - max })));
+    if (inputs.length > max)
+      throw new Error(
+        max === 1
+          ? t('{model} takes at most 1 input image; remove {extra}.', { model: this.choice.label, extra: inputs.length - max })
+          : t('{model} takes at most {max} input images; remove {extra}.', { model: this.choice.label, max, extra: inputs.length - max }),
+      );
     const broken = inputs.find((s) => s.error);
     if (broken) throw new Error(`${broken.view.name}: ${broken.error}`);
     const mask = this.mode === 'edit' ? await this.mask.build() : {};
     return {
       mode: this.mode,
       options,
-      inputs: inputs.map((s) => ({ inputId: s.view.id, ...(s.prepared?.bytes ? { bytes: s.prepared.bytes, steps: s.prepared.steps } : {}) })),
+      inputs: inputs.map((s) => ({
+        inputId: s.view.id,
+        ...(s.prepared?.bytes ? { bytes: s.prepared.bytes, steps: s.prepared.steps } : {}),
+      })),
       ...mask,
     };
   }
@@ -124,7 +145,9 @@ export class EditMode {
 
   private unavailableText(): string {
     const name = this.choice?.label ?? t('This model');
-    return this.mode === 'edit' ? t('{name} cannot edit images with this provider: choose another model.', { name }) : t('{name} cannot make variations with this provider: choose another model.', { name });
+    return this.mode === 'edit'
+      ? t('{name} cannot edit images with this provider: choose another model.', { name })
+      : t('{name} cannot make variations with this provider: choose another model.', { name });
   }
 
   /** Prepares every input that the current rules need converted (one at a time), then renders. */
@@ -156,31 +179,50 @@ export class EditMode {
     this.render();
     const first = this.inputs[0];
     const p = first?.prepared;
-    await this.mask.setTarget(this.mode === 'edit' && first && p ? {
-      key: `${first.view.id}:${p.width}x${p.height}`,
-      bytes: p.bytes ?? first.view.bytes,
-      mimeType: p.bytes ? 'image/png' : first.view.mimeType,
-      width: p.width,
-      height: p.height,
-      original: { width: first.view.info.width, height: first.view.info.height, name: first.view.name },
-      reframed: p.reframed,
-      detectedMask: first.view.maskFile,
-    } : undefined);
+    await this.mask.setTarget(
+      this.mode === 'edit' && first && p
+        ? {
+            key: `${first.view.id}:${p.width}x${p.height}`,
+            bytes: p.bytes ?? first.view.bytes,
+            mimeType: p.bytes ? 'image/png' : first.view.mimeType,
+            width: p.width,
+            height: p.height,
+            original: { width: first.view.info.width, height: first.view.info.height, name: first.view.name },
+            reframed: p.reframed,
+            detectedMask: first.view.maskFile,
+          }
+        : undefined,
+    );
   }
 
   private render(problem?: string): void {
     const edit = this.mode === 'edit';
     this.heading.textContent = edit ? t('Edit an image') : t('Make variations');
-    this.hint.textContent = problem ?? (edit
-      ? t('The first image is the one to edit; more images are references. Paint where it should change and describe the whole new image.')
-      : t('Variations of one image; the prompt, if any, is the instruction used when the model has no variations endpoint.'));
+    this.hint.textContent =
+      problem ??
+      (edit
+        ? t(
+            'The first image is the one to edit; more images are references. Paint where it should change and describe the whole new image.',
+          )
+        : t('Variations of one image; the prompt, if any, is the instruction used when the model has no variations endpoint.'));
     this.hint.classList.toggle('warning', problem !== undefined);
     renderInputs(this.list, this.inputs, this.mode, {
-      remove: (i) => { const [gone] = this.inputs.splice(i, 1); if (gone) URL.revokeObjectURL(gone.url); this.refresh(); },
-      makeFirst: (i) => { const [moved] = this.inputs.splice(i, 1); if (moved) this.inputs.unshift(moved); this.refresh(); },
+      remove: (i) => {
+        const [gone] = this.inputs.splice(i, 1);
+        if (gone) URL.revokeObjectURL(gone.url);
+        this.refresh();
+      },
+      makeFirst: (i) => {
+        const [moved] = this.inputs.splice(i, 1);
+        if (moved) this.inputs.unshift(moved);
+        this.refresh();
+      },
     });
-    const max = edit ? this.choice?.editing?.maxImages ?? 1 : 1;
-    this.count.textContent = max === 1 ? t('{count} of 1 image', { count: Math.min(this.inputs.length, max) }) : t('{count} of {max} images', { count: Math.min(this.inputs.length, max), max });
+    const max = edit ? (this.choice?.editing?.maxImages ?? 1) : 1;
+    this.count.textContent =
+      max === 1
+        ? t('{count} of 1 image', { count: Math.min(this.inputs.length, max) })
+        : t('{count} of {max} images', { count: Math.min(this.inputs.length, max), max });
     this.chooseButton.textContent = edit && this.inputs.length > 0 ? t('Add a reference…') : t('Choose image…');
     this.mask.element.hidden = !edit || this.inputs.length === 0;
   }

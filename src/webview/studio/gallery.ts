@@ -23,7 +23,11 @@ export class Gallery {
   private readonly blobs = new WeakMap<HTMLImageElement, string>();
   private readonly views = new Map<string, ResultView>();
 
-  constructor(private readonly list: HTMLUListElement, private readonly empty: HTMLElement, private readonly host: GalleryHost) {}
+  constructor(
+    private readonly list: HTMLUListElement,
+    private readonly empty: HTMLElement,
+    private readonly host: GalleryHost,
+  ) {}
 
   /** Ids of the saved results, newest first. */
   ids(): string[] {
@@ -114,7 +118,9 @@ export class Gallery {
 
   /** Every result shown (for totals and the filter's choices). */
   allViews(): ResultView[] {
-    return this.ids().map((id) => this.views.get(id)).filter((r): r is ResultView => r !== undefined);
+    return this.ids()
+      .map((id) => this.views.get(id))
+      .filter((r): r is ResultView => r !== undefined);
   }
 
   /** Hides the cards that do not match; returns how many are shown. */
@@ -123,8 +129,11 @@ export class Gallery {
     let shown = 0;
     for (const [id, li] of this.cards) {
       const r = this.views.get(id);
-      const ok = !r || ((!text || `${r.prompt} ${r.revisedPrompt ?? ''} ${r.relativePath}`.toLowerCase().includes(text))
-        && (!f.model || r.model === f.model) && (!f.kind || (r.kind ?? 'generate') === f.kind));
+      const ok =
+        !r ||
+        ((!text || `${r.prompt} ${r.revisedPrompt ?? ''} ${r.relativePath}`.toLowerCase().includes(text)) &&
+          (!f.model || r.model === f.model) &&
+          (!f.kind || (r.kind ?? 'generate') === f.kind));
       li.hidden = !ok;
       if (ok) shown++;
     }
@@ -145,8 +154,11 @@ export class Gallery {
     const key = `${jobId}:${imageIndex}`;
     const existing = this.slots.get(key);
     if (existing) return existing;
-    const li = h('li', { class: 'card pending', 'data-job': jobId, 'data-image-index': imageIndex, 'aria-busy': 'true' },
-      h('figure', {}, h('div', { class: 'frame' }), h('figcaption', {}, t('Image {image}: waiting…', { image: imageIndex + 1 }))));
+    const li = h(
+      'li',
+      { class: 'card pending', 'data-job': jobId, 'data-image-index': imageIndex, 'aria-busy': 'true' },
+      h('figure', {}, h('div', { class: 'frame' }), h('figcaption', {}, t('Image {image}: waiting…', { image: imageIndex + 1 }))),
+    );
     const frame = li.querySelector('.frame');
     frame?.append(h('img', { alt: '' }));
     // Keep a job's cards together and in index order, newest job first.

@@ -34,30 +34,63 @@ export function inputState(view: EditInputView): InputState {
 }
 
 /** Renders the inputs into `list` (replacing what was there). */
-export function renderInputs(list: HTMLOListElement, inputs: readonly InputState[], mode: 'edit' | 'variation', host: InputsPanelHost): void {
-  list.replaceChildren(...inputs.map((s, i) => {
-    const v = s.view;
-    const role = i === 0 ? (mode === 'edit' ? t('Image to edit (the mask applies to it)') : t('Image to vary')) : t('Reference {i}', { i });
-    const facts = `${v.info.width}x${v.info.height} ${v.info.format.toUpperCase()}, ${sizeText(v.info.byteLength)}`;
-    const prep = h('div', { class: 'prep', 'data-prep': s.error ? 'error' : s.preparing ? 'working' : s.prepared?.bytes ? 'prepared' : 'as-is' });
-    if (s.error) prep.append(h('p', { class: 'prep-error', role: 'alert' }, s.error));
-    else if (s.preparing) prep.append(h('p', { class: 'note' }, t('Preparing for the model…')));
-    else if (s.prepared) {
-      if (s.prepared.reasons.length) prep.append(h('p', { class: 'note prep-reasons' }, s.prepared.reasons.join(' ')));
-      prep.append(h('p', { class: 'prep-steps' }, summarize(s.prepared)));
-    }
-    const actions = h('div', { class: 'input-actions', role: 'group', 'aria-label': t('Actions for {name}', { name: v.name }) });
-    if (i > 0) {
-      const first = h('button', { type: 'button', class: 'secondary', 'aria-label': t('Make {name} the image to edit', { name: v.name }), 'data-action': 'makeFirst' }, t('Make first'));
-      first.addEventListener('click', () => host.makeFirst(i));
-      actions.append(first);
-    }
-    const remove = h('button', { type: 'button', class: 'secondary', 'aria-label': t('Remove {name} from the inputs', { name: v.name }), 'data-action': 'remove' }, t('Remove'));
-    remove.addEventListener('click', () => host.remove(i));
-    actions.append(remove);
-    return h('li', { class: 'input', 'data-input-id': v.id },
-      h('img', { src: s.url, alt: `${role}: ${v.name}` }),
-      h('div', { class: 'input-text' }, h('p', { class: 'input-name' }, h('strong', {}, v.name), ' ', h('span', { class: 'note' }, role)), h('p', { class: 'note' }, facts), prep),
-      actions);
-  }));
+export function renderInputs(
+  list: HTMLOListElement,
+  inputs: readonly InputState[],
+  mode: 'edit' | 'variation',
+  host: InputsPanelHost,
+): void {
+  list.replaceChildren(
+    ...inputs.map((s, i) => {
+      const v = s.view;
+      const role =
+        i === 0 ? (mode === 'edit' ? t('Image to edit (the mask applies to it)') : t('Image to vary')) : t('Reference {i}', { i });
+      const facts = `${v.info.width}x${v.info.height} ${v.info.format.toUpperCase()}, ${sizeText(v.info.byteLength)}`;
+      const prep = h('div', {
+        class: 'prep',
+        'data-prep': s.error ? 'error' : s.preparing ? 'working' : s.prepared?.bytes ? 'prepared' : 'as-is',
+      });
+      if (s.error) prep.append(h('p', { class: 'prep-error', role: 'alert' }, s.error));
+      else if (s.preparing) prep.append(h('p', { class: 'note' }, t('Preparing for the model…')));
+      else if (s.prepared) {
+        if (s.prepared.reasons.length) prep.append(h('p', { class: 'note prep-reasons' }, s.prepared.reasons.join(' ')));
+        prep.append(h('p', { class: 'prep-steps' }, summarize(s.prepared)));
+      }
+      const actions = h('div', { class: 'input-actions', role: 'group', 'aria-label': t('Actions for {name}', { name: v.name }) });
+      if (i > 0) {
+        const first = h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            'aria-label': t('Make {name} the image to edit', { name: v.name }),
+            'data-action': 'makeFirst',
+          },
+          t('Make first'),
+        );
+        first.addEventListener('click', () => host.makeFirst(i));
+        actions.append(first);
+      }
+      const remove = h(
+        'button',
+        { type: 'button', class: 'secondary', 'aria-label': t('Remove {name} from the inputs', { name: v.name }), 'data-action': 'remove' },
+        t('Remove'),
+      );
+      remove.addEventListener('click', () => host.remove(i));
+      actions.append(remove);
+      return h(
+        'li',
+        { class: 'input', 'data-input-id': v.id },
+        h('img', { src: s.url, alt: `${role}: ${v.name}` }),
+        h(
+          'div',
+          { class: 'input-text' },
+          h('p', { class: 'input-name' }, h('strong', {}, v.name), ' ', h('span', { class: 'note' }, role)),
+          h('p', { class: 'note' }, facts),
+          prep,
+        ),
+        actions,
+      );
+    }),
+  );
 }

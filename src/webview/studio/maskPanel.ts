@@ -53,20 +53,42 @@ export class MaskPanel {
     private readonly changed: () => void,
   ) {
     const radios = (['paint', 'file', 'none'] as const).map((value) => {
-      const label = { paint: t('Paint the area to change'), file: t('Use a mask file'), none: t('No mask (the prompt describes the whole image)') }[value];
+      const label = {
+        paint: t('Paint the area to change'),
+        file: t('Use a mask file'),
+        none: t('No mask (the prompt describes the whole image)'),
+      }[value];
       const input = h('input', { type: 'radio', name: 'mask-source', value, id: `mask-source-${value}`, checked: value === this.source });
-      input.addEventListener('change', () => { if (input.checked) this.setSource(value); });
+      input.addEventListener('change', () => {
+        if (input.checked) this.setSource(value);
+      });
       return h('label', { for: input.id, class: 'radio' }, input, label);
     });
     const choose = h('button', { type: 'button', class: 'secondary', id: 'mask-choose' }, t('Choose mask file…'));
     choose.addEventListener('click', () => void this.pickFile());
     this.resize.addEventListener('click', () => void this.resizeFile());
     this.fileRow = h('div', { class: 'mask-file', hidden: true }, this.fileName, choose, this.resize);
-    this.saveRow = h('div', { class: 'mask-save' }, h('label', { for: 'save-mask', class: 'checkbox' }, this.save, t('Save the mask next to the image')), this.saveNote);
+    this.saveRow = h(
+      'div',
+      { class: 'mask-save' },
+      h('label', { for: 'save-mask', class: 'checkbox' }, this.save, t('Save the mask next to the image')),
+      this.saveNote,
+    );
     this.save.setAttribute('aria-describedby', this.saveNote.id);
-    this.element = h('div', { class: 'mask-panel' },
-      h('fieldset', { class: 'mask-source', role: 'radiogroup' }, h('legend', {}, t('Mask')), ...radios, this.fileRow, this.saveRow, this.problem),
-      this.painterHost);
+    this.element = h(
+      'div',
+      { class: 'mask-panel' },
+      h(
+        'fieldset',
+        { class: 'mask-source', role: 'radiogroup' },
+        h('legend', {}, t('Mask')),
+        ...radios,
+        this.fileRow,
+        this.saveRow,
+        this.problem,
+      ),
+      this.painterHost,
+    );
   }
 
   /** True when the edit will send a mask (it changes what dall-e-2 needs of the image). */
@@ -101,9 +123,11 @@ export class MaskPanel {
     const target = this.target;
     if (!target || this.source === 'none') return {};
     if (this.source === 'paint') {
-      if (!this.painter?.hasPaint) throw new Error(t('Paint the area to change first (or choose “No mask”): an empty mask would edit nothing.'));
+      if (!this.painter?.hasPaint)
+        throw new Error(t('Paint the area to change first (or choose “No mask”): an empty mask would edit nothing.'));
       const mask = await this.painter.exportMask(target.width, target.height);
-      const saveMask = this.save.checked && !target.reframed ? await this.painter.exportMask(target.original.width, target.original.height) : undefined;
+      const saveMask =
+        this.save.checked && !target.reframed ? await this.painter.exportMask(target.original.width, target.original.height) : undefined;
       return { mask: { bytes: mask }, ...(saveMask ? { saveMask } : {}) };
     }
     if (!this.file) throw new Error(t('Choose a mask file first (or paint the area to change).'));
@@ -146,7 +170,13 @@ export class MaskPanel {
   private async resizeFile(): Promise<void> {
     if (!this.file || !this.target) return;
     this.file = { ...this.file, bytes: await resizeMaskPng(this.file.bytes, this.target.width, this.target.height) };
-    this.say(t('{name} resized to {width}x{height} for this edit (the file itself is unchanged).', { name: this.file.view.name, width: this.target.width, height: this.target.height }));
+    this.say(
+      t('{name} resized to {width}x{height} for this edit (the file itself is unchanged).', {
+        name: this.file.view.name,
+        width: this.target.width,
+        height: this.target.height,
+      }),
+    );
     await this.checkFile();
     this.sync();
   }
@@ -156,11 +186,17 @@ export class MaskPanel {
     this.painterHost.hidden = this.source !== 'paint' || !target;
     this.fileRow.hidden = this.source !== 'file';
     this.saveRow.hidden = this.source !== 'paint';
-    this.fileName.textContent = this.file ? `${this.file.view.name} (${this.file.view.info.width}x${this.file.view.info.height})` : t('No mask file chosen.');
+    this.fileName.textContent = this.file
+      ? `${this.file.view.name} (${this.file.view.info.width}x${this.file.view.info.height})`
+      : t('No mask file chosen.');
     const stem = target?.original.name.replace(/\.[^.]*$/, '') ?? t('image');
     this.save.disabled = !target || target.reframed;
     this.saveNote.textContent = target?.reframed
       ? t('Not available: the image is cropped for this model, so the mask would not fit the original.')
-      : t('As {stem}.mask.png at {width}x{height} (never over an existing file).', { stem, width: target?.original.width ?? 0, height: target?.original.height ?? 0 });
+      : t('As {stem}.mask.png at {width}x{height} (never over an existing file).', {
+          stem,
+          width: target?.original.width ?? 0,
+          height: target?.original.height ?? 0,
+        });
   }
 }

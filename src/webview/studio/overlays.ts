@@ -12,13 +12,26 @@ export interface ImageBytes {
 }
 
 function dialog(label: string, ...content: Array<Node | undefined>): HTMLDialogElement {
-  const close = h('button', { type: 'button', class: 'secondary dialog-close', 'aria-label': t('Close'), 'data-action': 'close' }, t('Close'));
-  const d = h('dialog', { class: 'overlay', 'aria-label': label }, h('div', { class: 'overlay-bar' }, h('h2', {}, label), close), ...content);
+  const close = h(
+    'button',
+    { type: 'button', class: 'secondary dialog-close', 'aria-label': t('Close'), 'data-action': 'close' },
+    t('Close'),
+  );
+  const d = h(
+    'dialog',
+    { class: 'overlay', 'aria-label': label },
+    h('div', { class: 'overlay-bar' }, h('h2', {}, label), close),
+    ...content,
+  );
   close.addEventListener('click', () => d.close());
-  d.addEventListener('click', (e) => { if (e.target === d) d.close(); });
+  d.addEventListener('click', (e) => {
+    if (e.target === d) d.close();
+  });
   d.addEventListener('close', () => d.remove());
   // Escape closes the dialog, not the running job.
-  d.addEventListener('keydown', (e) => { if (e.key === 'Escape') e.stopPropagation(); });
+  d.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') e.stopPropagation();
+  });
   document.body.append(d);
   d.showModal();
   return d;
@@ -38,7 +51,12 @@ export function openLightbox(src: string, alt: string, title: string): HTMLDialo
 }
 
 /** Original and result of an edit; `mask` (alpha 0 = asked to change) enables the heat map. */
-export async function openCompare(name: string, original: ImageBytes, result: ImageBytes, mask: ImageBytes | undefined): Promise<HTMLDialogElement> {
+export async function openCompare(
+  name: string,
+  original: ImageBytes,
+  result: ImageBytes,
+  mask: ImageBytes | undefined,
+): Promise<HTMLDialogElement> {
   const views = h('div', { class: 'compare-modes', role: 'radiogroup', 'aria-label': t('Compare view') });
   const stage = h('div', { class: 'compare-stage' });
   const summary = h('p', { class: 'note', id: 'compare-summary', role: 'status' });
@@ -49,17 +67,31 @@ export async function openCompare(name: string, original: ImageBytes, result: Im
 
   const slider = () => {
     const top = h('img', { src: originalUrl, alt: t('Original'), class: 'compare-top' });
-    const range = h('input', { type: 'range', min: 0, max: 100, value: 50, id: 'compare-position', 'aria-label': t('Divider position: original on the left, result on the right') });
-    const place = () => { top.style.clipPath = `inset(0 ${100 - Number(range.value)}% 0 0)`; };
+    const range = h('input', {
+      type: 'range',
+      min: 0,
+      max: 100,
+      value: 50,
+      id: 'compare-position',
+      'aria-label': t('Divider position: original on the left, result on the right'),
+    });
+    const place = () => {
+      top.style.clipPath = `inset(0 ${100 - Number(range.value)}% 0 0)`;
+    };
     range.addEventListener('input', place);
     place();
     stage.replaceChildren(h('div', { class: 'compare-slider' }, h('img', { src: resultUrl, alt: t('Result') }), top), range);
     summary.textContent = t('Left of the divider: the original; right: the result.');
   };
   const sideBySide = () => {
-    stage.replaceChildren(h('div', { class: 'compare-side' },
-      h('figure', {}, h('img', { src: originalUrl, alt: t('Original') }), h('figcaption', {}, t('Original'))),
-      h('figure', {}, h('img', { src: resultUrl, alt: t('Result') }), h('figcaption', {}, t('Result')))));
+    stage.replaceChildren(
+      h(
+        'div',
+        { class: 'compare-side' },
+        h('figure', {}, h('img', { src: originalUrl, alt: t('Original') }), h('figcaption', {}, t('Original'))),
+        h('figure', {}, h('img', { src: resultUrl, alt: t('Result') }), h('figcaption', {}, t('Result'))),
+      ),
+    );
     summary.textContent = '';
   };
   const heat = async () => {
@@ -88,10 +120,19 @@ export async function openCompare(name: string, original: ImageBytes, result: Im
       : t('{share}% of the pixels outside the mask changed (red; stronger = more). No mask: every pixel counts.', args);
     summary.dataset.changedShare = share.toFixed(3);
   };
-  const modes: Array<[string, string, () => void | Promise<void>]> = [['slider', t('Slider'), slider], ['side', t('Side by side'), sideBySide], ['heat', t('Changes outside the mask'), heat]];
+  const modes: Array<[string, string, () => void | Promise<void>]> = [
+    ['slider', t('Slider'), slider],
+    ['side', t('Side by side'), sideBySide],
+    ['heat', t('Changes outside the mask'), heat],
+  ];
   for (const [value, label, show] of modes) {
     const input = h('input', { type: 'radio', name: 'compare-mode', id: `compare-${value}`, value, checked: value === 'slider' });
-    input.addEventListener('change', () => { if (input.checked) void Promise.resolve(show()).catch((err: unknown) => { summary.textContent = t('Could not compare: {problem}', { problem: String(err) }); }); });
+    input.addEventListener('change', () => {
+      if (input.checked)
+        void Promise.resolve(show()).catch((err: unknown) => {
+          summary.textContent = t('Could not compare: {problem}', { problem: String(err) });
+        });
+    });
     views.append(input, h('label', { for: input.id }, label));
   }
   slider();

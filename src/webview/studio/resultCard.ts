@@ -42,7 +42,12 @@ export function shortAlt(prompt: string): string {
 export function middleCut(path: string): HTMLElement {
   const tail = pathTail(path);
   const head = path.slice(0, path.length - tail.length);
-  return h('span', { class: 'path', title: path, 'aria-label': path }, h('span', { class: 'path-head', 'aria-hidden': 'true' }, head), h('span', { class: 'path-tail', 'aria-hidden': 'true' }, tail));
+  return h(
+    'span',
+    { class: 'path', title: path, 'aria-label': path },
+    h('span', { class: 'path-head', 'aria-hidden': 'true' }, head),
+    h('span', { class: 'path-tail', 'aria-hidden': 'true' }, tail),
+  );
 }
 
 function menuItems(r: ResultView, host: CardHost): MenuItem[] {
@@ -52,31 +57,96 @@ function menuItems(r: ResultView, host: CardHost): MenuItem[] {
   if (r.missing) {
     return [
       { action: 'useSettings', label: t('Use these settings'), aria: t('Use the settings of {name}', { name }), run: local('useSettings') },
-      { action: 'removeResult', label: t('Remove from gallery'), aria: t('Remove {name} from the gallery', { name }), run: send({ type: 'removeResult', resultId: r.id }), separated: true },
+      {
+        action: 'removeResult',
+        label: t('Remove from gallery'),
+        aria: t('Remove {name} from the gallery', { name }),
+        run: send({ type: 'removeResult', resultId: r.id }),
+        separated: true,
+      },
     ];
   }
   const items: MenuItem[] = [
-    { action: 'openImage', label: t('Open'), aria: t('Open {name} in an editor', { name }), run: send({ type: 'openImage', resultId: r.id }) },
-    { action: 'revealImage', label: t('Reveal in Explorer'), aria: t('Reveal {name} in the Explorer', { name }), run: send({ type: 'revealImage', resultId: r.id }) },
+    {
+      action: 'openImage',
+      label: t('Open'),
+      aria: t('Open {name} in an editor', { name }),
+      run: send({ type: 'openImage', resultId: r.id }),
+    },
+    {
+      action: 'revealImage',
+      label: t('Reveal in Explorer'),
+      aria: t('Reveal {name} in the Explorer', { name }),
+      run: send({ type: 'revealImage', resultId: r.id }),
+    },
     { action: 'copyImage', label: t('Copy image'), aria: t('Copy the image {name} to the clipboard', { name }), run: local('copyImage') },
-    { action: 'copyPath', label: t('Copy path'), aria: t('Copy the relative path of {name}', { name }), run: send({ type: 'copyPath', resultId: r.id }) },
-    { action: 'useAsInput', label: t('Edit…'), aria: t('Use {name} as the input of an edit', { name }), run: send({ type: 'useAsInput', resultId: r.id, purpose: 'edit' }) },
-    { action: 'useAsVariation', label: t('Variation…'), aria: t('Use {name} as the input of a variation', { name }), run: send({ type: 'useAsInput', resultId: r.id, purpose: 'variation' }) },
-    { action: 'useSettings', label: t('Use these settings'), aria: t('Put the prompt and settings of {name} into the form', { name }), run: local('useSettings') },
-    { action: 'regenerate', label: t('Regenerate'), aria: t('Generate again with the settings of {name}', { name }), run: local('regenerate') },
+    {
+      action: 'copyPath',
+      label: t('Copy path'),
+      aria: t('Copy the relative path of {name}', { name }),
+      run: send({ type: 'copyPath', resultId: r.id }),
+    },
+    {
+      action: 'useAsInput',
+      label: t('Edit…'),
+      aria: t('Use {name} as the input of an edit', { name }),
+      run: send({ type: 'useAsInput', resultId: r.id, purpose: 'edit' }),
+    },
+    {
+      action: 'useAsVariation',
+      label: t('Variation…'),
+      aria: t('Use {name} as the input of a variation', { name }),
+      run: send({ type: 'useAsInput', resultId: r.id, purpose: 'variation' }),
+    },
+    {
+      action: 'useSettings',
+      label: t('Use these settings'),
+      aria: t('Put the prompt and settings of {name} into the form', { name }),
+      run: local('useSettings'),
+    },
+    {
+      action: 'regenerate',
+      label: t('Regenerate'),
+      aria: t('Generate again with the settings of {name}', { name }),
+      run: local('regenerate'),
+    },
   ];
-  items.push({ action: 'addToAssets', label: t('Add to Image Assets'), aria: t('Declare {name} in the nearest image-studio.json from its sidecar', { name }), run: send({ type: 'addToAssets', resultId: r.id }) });
-  if (host.canCompare(r.id)) items.push({ action: 'compare', label: t('Compare with the original'), aria: t('Compare {name} with the image it was edited from', { name }), run: local('compare') });
+  items.push({
+    action: 'addToAssets',
+    label: t('Add to Image Assets'),
+    aria: t('Declare {name} in the nearest image-studio.json from its sidecar', { name }),
+    run: send({ type: 'addToAssets', resultId: r.id }),
+  });
+  if (host.canCompare(r.id))
+    items.push({
+      action: 'compare',
+      label: t('Compare with the original'),
+      aria: t('Compare {name} with the image it was edited from', { name }),
+      run: local('compare'),
+    });
   items.push(
-    { action: 'removeResult', label: t('Remove from gallery'), aria: t('Remove {name} from the gallery (the file stays)', { name }), run: send({ type: 'removeResult', resultId: r.id }), separated: true },
-    { action: 'deleteResult', label: t('Delete file…'), aria: t('Delete {name} and its sidecar (asks first)', { name }), run: send({ type: 'deleteResult', resultId: r.id }) },
+    {
+      action: 'removeResult',
+      label: t('Remove from gallery'),
+      aria: t('Remove {name} from the gallery (the file stays)', { name }),
+      run: send({ type: 'removeResult', resultId: r.id }),
+      separated: true,
+    },
+    {
+      action: 'deleteResult',
+      label: t('Delete file…'),
+      aria: t('Delete {name} and its sidecar (asks first)', { name }),
+      run: send({ type: 'deleteResult', resultId: r.id }),
+    },
   );
   return items;
 }
 
 function detailsPanel(id: string, r: ResultView): HTMLElement {
   const dl = h('dl', {});
-  const add = (term: string, value: string | undefined) => { if (value) dl.append(h('dt', {}, term), h('dd', {}, value)); };
+  const add = (term: string, value: string | undefined) => {
+    if (value) dl.append(h('dt', {}, term), h('dd', {}, value));
+  };
   add(t('Prompt'), r.prompt);
   add(t('Revised prompt'), r.revisedPrompt);
   add(t('Model'), r.model);
@@ -94,7 +164,11 @@ async function toggleDetails(toggle: HTMLButtonElement, panel: HTMLElement, r: R
   panel.hidden = !open;
   if (!open || !r.hasSidecar || r.missing || panel.querySelector('pre')) return;
   const json = await host.details(r.id).catch((err: unknown) => t('Could not read the sidecar: {problem}', { problem: errorMessage(err) }));
-  if (json && !panel.querySelector('pre')) panel.append(h('p', { class: 'note' }, t('Sidecar')), h('pre', { tabindex: 0, 'aria-label': t('Sidecar of {fileName}', { fileName: r.fileName }) }, json));
+  if (json && !panel.querySelector('pre'))
+    panel.append(
+      h('p', { class: 'note' }, t('Sidecar')),
+      h('pre', { tabindex: 0, 'aria-label': t('Sidecar of {fileName}', { fileName: r.fileName }) }, json),
+    );
 }
 
 /** Fills `li` with the card of `r`; `img` is the element that shows the image (kept across previews). */
@@ -111,20 +185,53 @@ export function fillCard(li: HTMLLIElement, r: ResultView, img: HTMLImageElement
     img.removeAttribute('src');
     frame.append(h('p', { class: 'missing-note' }, t('File missing: deleted or moved')));
   } else {
-    const zoom = h('button', { type: 'button', class: 'frame-button', 'aria-label': t('View {fileName} at full size', { fileName: r.fileName }), 'data-action': 'lightbox' }, img);
+    const zoom = h(
+      'button',
+      {
+        type: 'button',
+        class: 'frame-button',
+        'aria-label': t('View {fileName} at full size', { fileName: r.fileName }),
+        'data-action': 'lightbox',
+      },
+      img,
+    );
     zoom.addEventListener('click', () => host.local('lightbox', r));
     frame.append(zoom);
   }
   const badge = r.kind && r.kind !== 'generate' ? h('span', { class: 'badge' }, r.kind === 'edit' ? 'edit' : 'variation') : undefined;
-  const caption = h('figcaption', {}, middleCut(r.relativePath), h('span', { class: 'meta' }, badge, h('span', { class: 'model' }, r.model)));
+  const caption = h(
+    'figcaption',
+    {},
+    middleCut(r.relativePath),
+    h('span', { class: 'meta' }, badge, h('span', { class: 'model' }, r.model)),
+  );
   const actions = h('div', { class: 'card-actions', role: 'group', 'aria-label': t('Actions for {fileName}', { fileName: r.fileName }) });
   if (!r.missing) {
-    const insert = h('button', { type: 'button', 'aria-label': t('Insert {fileName} into the active document', { fileName: r.fileName }), 'data-action': 'insertImage' }, t('Insert'));
+    const insert = h(
+      'button',
+      {
+        type: 'button',
+        'aria-label': t('Insert {fileName} into the active document', { fileName: r.fileName }),
+        'data-action': 'insertImage',
+      },
+      t('Insert'),
+    );
     insert.addEventListener('click', () => host.action({ type: 'insertImage', resultId: r.id }));
     actions.append(insert);
   }
   const detailsId = `details-${r.id}`;
-  const toggle = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', 'aria-controls': detailsId, 'aria-label': t('Details of {fileName}', { fileName: r.fileName }), 'data-action': 'details' }, t('Details'));
+  const toggle = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      'aria-expanded': 'false',
+      'aria-controls': detailsId,
+      'aria-label': t('Details of {fileName}', { fileName: r.fileName }),
+      'data-action': 'details',
+    },
+    t('Details'),
+  );
   const details = detailsPanel(detailsId, r);
   toggle.addEventListener('click', () => void toggleDetails(toggle, details, r, host));
   actions.append(toggle, cardMenu(r.fileName, menuItems(r, host)));

@@ -51,7 +51,8 @@ export class ResultTools {
     try {
       const reply = await this.host.imageBytes(r.id);
       if (!reply) throw new Error('the image could not be read');
-      const png = reply.mimeType === 'image/png' ? new Blob([reply.bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }) : await toPng(reply);
+      const png =
+        reply.mimeType === 'image/png' ? new Blob([reply.bytes as Uint8Array<ArrayBuffer>], { type: 'image/png' }) : await toPng(reply);
       await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
       this.host.say(t('Copied the image {fileName} to the clipboard.', { fileName: r.fileName }), 'ok');
     } catch (err) {
@@ -67,7 +68,8 @@ export class ResultTools {
   /** Opens Compare for an edit result. */
   async compare(r: ResultView): Promise<void> {
     const source = this.byResult.get(r.id);
-    if (!source) return this.host.say(t('The original of this edit is not known here: Compare works for edits made in this Studio session.'), 'error');
+    if (!source)
+      return this.host.say(t('The original of this edit is not known here: Compare works for edits made in this Studio session.'), 'error');
     const reply = await this.host.imageBytes(r.id);
     if (!reply) return this.host.say(t('The result could not be read.'), 'error');
     await openCompare(r.fileName, source.original, { bytes: reply.bytes, mimeType: reply.mimeType }, source.mask);
@@ -81,5 +83,7 @@ async function toPng(image: ImageBytes): Promise<Blob> {
   canvas.height = bitmap.height;
   canvas.getContext('2d')?.drawImage(bitmap, 0, 0);
   bitmap.close();
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(t('PNG encoding failed')))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error(t('PNG encoding failed')))), 'image/png'),
+  );
 }

@@ -20,7 +20,10 @@ export class ResultsControls {
   private readonly model = byId('filter-model', HTMLSelectElement);
   private readonly kind = byId('filter-kind', HTMLSelectElement);
 
-  constructor(private readonly gallery: Gallery, private readonly host: ResultsControlsHost) {
+  constructor(
+    private readonly gallery: Gallery,
+    private readonly host: ResultsControlsHost,
+  ) {
     for (const el of [this.text, this.model, this.kind]) el.addEventListener('input', () => this.filter());
     byId('load-history', HTMLButtonElement).addEventListener('click', () => void this.loadHistory());
     byId('choose-output', HTMLButtonElement).addEventListener('click', () => void this.chooseOutputFolder());
@@ -51,9 +54,16 @@ export class ResultsControls {
       this.changed();
       const count = reply.results.length;
       const args = { count };
-      this.host.say(reply.truncated
-        ? count === 1 ? t('1 image in the workspace history (the newest; more exist).') : t('{count} images in the workspace history (the newest; more exist).', args)
-        : count === 1 ? t('1 image in the workspace history.') : t('{count} images in the workspace history.', args), 'ok');
+      this.host.say(
+        reply.truncated
+          ? count === 1
+            ? t('1 image in the workspace history (the newest; more exist).')
+            : t('{count} images in the workspace history (the newest; more exist).', args)
+          : count === 1
+            ? t('1 image in the workspace history.')
+            : t('{count} images in the workspace history.', args),
+        'ok',
+      );
     } catch (err) {
       this.host.say(errorMessage(err), 'error');
     }

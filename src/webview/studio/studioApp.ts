@@ -3,7 +3,17 @@
 // (getState/setState), so hiding the panel or reloading the window brings back the prompt and the
 // options; the gallery comes back from the host, which owns the results.
 import { MessageHandler } from '../../shared/messageHandler';
-import type { EditInputsMessage, EditInputView, Envelope, FromWebview, InitMessage, ModelChoice, ResultActionMessage, ResultView, ToWebview } from '../../shared/protocol';
+import type {
+  EditInputsMessage,
+  EditInputView,
+  Envelope,
+  FromWebview,
+  InitMessage,
+  ModelChoice,
+  ResultActionMessage,
+  ResultView,
+  ToWebview,
+} from '../../shared/protocol';
 import { effectiveSize, freeSizeProblem, toEditOptions, toGenerateParams } from '../../shared/studioOptions';
 import { expectReply, type ReplyTo, type StudioRequest } from '../../shared/studioReplies';
 import { parseToWebview } from '../../shared/validateMessages';
@@ -48,7 +58,10 @@ export class StudioApp {
     this.channel = new MessageHandler<FromWebview, ToWebview>({
       post: (envelope) => bridge.postMessage(envelope),
       parse: parseToWebview,
-      onMessage: (message) => { this.onHostMessage(message); return undefined; },
+      onMessage: (message) => {
+        this.onHostMessage(message);
+        return undefined;
+      },
       errorOf: (m) => (m.type === 'requestFailed' ? m.message : undefined),
       onRefused: (reason) => console.warn(`Image Studio: ignored a host message (${reason})`),
     });
@@ -66,8 +79,15 @@ export class StudioApp {
       },
     });
     this.controls = new ResultsControls(this.gallery, { request: (m) => this.request(m), say: (t, k) => this.say(t, k) });
-    this.editMode = new EditMode(byId('edit-area', HTMLElement), { choose: (purpose) => this.chooseInput(purpose), say: (t) => this.say(t) });
-    this.form = new StudioForm((state) => bridge.setState(state), readSaved(bridge.getState()), (choice) => this.editMode.setModel(choice));
+    this.editMode = new EditMode(byId('edit-area', HTMLElement), {
+      choose: (purpose) => this.chooseInput(purpose),
+      say: (t) => this.say(t),
+    });
+    this.form = new StudioForm(
+      (state) => bridge.setState(state),
+      readSaved(bridge.getState()),
+      (choice) => this.editMode.setModel(choice),
+    );
     bridge.onMessage((data) => void this.channel.receive(data));
     this.wireEvents();
   }
@@ -93,7 +113,8 @@ export class StudioApp {
     this.setBusy(message.job !== undefined, message.job?.stage);
     if (message.edit) this.enterEdit(message.edit);
     // Hidden and shown again mid-edit: the same inputs and mode, the prompt as it was.
-    else if (this.form.savedMode !== 'generate' && message.lastEdit) this.enterEdit({ ...message.lastEdit, mode: this.form.savedMode, prompt: undefined }, false);
+    else if (this.form.savedMode !== 'generate' && message.lastEdit)
+      this.enterEdit({ ...message.lastEdit, mode: this.form.savedMode, prompt: undefined }, false);
   }
 
   /** Switches between Generate, Edit and Variation: the form, the edit area and the Send button follow. */
@@ -109,7 +130,12 @@ export class StudioApp {
     if (m.prompt) this.form.setPrompt(m.prompt);
     const name = m.inputs[0]?.name;
     if (!announce) return;
-    if (m.mode === 'edit') this.say(name ? t('{name} is ready to edit: paint the area to change.', { name }) : t('The image is ready to edit: paint the area to change.'));
+    if (m.mode === 'edit')
+      this.say(
+        name
+          ? t('{name} is ready to edit: paint the area to change.', { name })
+          : t('The image is ready to edit: paint the area to change.'),
+      );
     else this.say(name ? t('{name} is ready to vary.', { name }) : t('The image is ready to vary.'));
   }
 
@@ -139,7 +165,12 @@ export class StudioApp {
         this.controls.changed();
         {
           const args = { count: m.results.length, prompt: m.prompt.slice(0, 80) };
-          this.say(args.count === 1 ? t('1 image for “{prompt}” added to the gallery.', args) : t('{count} images for “{prompt}” added to the gallery.', args), 'ok');
+          this.say(
+            args.count === 1
+              ? t('1 image for “{prompt}” added to the gallery.', args)
+              : t('{count} images for “{prompt}” added to the gallery.', args),
+            'ok',
+          );
         }
         break;
       case 'setPrompt':
@@ -176,7 +207,15 @@ export class StudioApp {
       this.say(t('Describe the image first: the prompt is empty.'), 'error');
       return this.form.prompt.focus();
     }
-    if (prompt.length > choice.maxPromptChars) return this.say(t('The prompt is {length} characters; {model} accepts {max}.', { length: prompt.length, model: choice.label, max: choice.maxPromptChars }), 'error');
+    if (prompt.length > choice.maxPromptChars)
+      return this.say(
+        t('The prompt is {length} characters; {model} accepts {max}.', {
+          length: prompt.length,
+          model: choice.label,
+          max: choice.maxPromptChars,
+        }),
+        'error',
+      );
     const sizeProblem = choice.freeSize && sel.useCustomSize ? freeSizeProblem(choice.freeSize, effectiveSize(choice, sel)) : undefined;
     if (sizeProblem) {
       this.say(t('Custom size: {problem}', { problem: sizeProblem }), 'error');
@@ -230,10 +269,14 @@ export class StudioApp {
     this.setBusy(false);
     const parts: string[] = [];
     if (error) parts.push(error);
-    else if (cancelled) parts.push(!saved ? t('Cancelled.') : saved === 1 ? t('Cancelled after 1 image.') : t('Cancelled after {count} images.', { count: saved }));
+    else if (cancelled)
+      parts.push(
+        !saved ? t('Cancelled.') : saved === 1 ? t('Cancelled after 1 image.') : t('Cancelled after {count} images.', { count: saved }),
+      );
     else parts.push(saved === 1 ? t('1 image saved.') : t('{count} images saved.', { count: saved }));
     parts.push(...failures, ...warnings);
-    const kind: StatusKind = error || (failures.length && !saved) ? 'error' : failures.length || warnings.length ? 'warning' : cancelled ? 'info' : 'ok';
+    const kind: StatusKind =
+      error || (failures.length && !saved) ? 'error' : failures.length || warnings.length ? 'warning' : cancelled ? 'info' : 'ok';
     this.say(parts.join(' '), kind);
   }
 
@@ -248,7 +291,8 @@ export class StudioApp {
 
   private async runLocal(action: 'copyImage' | 'useSettings' | 'regenerate' | 'compare' | 'lightbox', r: ResultView): Promise<void> {
     if (action === 'copyImage') return this.tools.copyImage(r);
-    if (action === 'compare') return this.tools.compare(r).catch((err: unknown) => this.say(t('Could not compare: {problem}', { problem: String(err) }), 'error'));
+    if (action === 'compare')
+      return this.tools.compare(r).catch((err: unknown) => this.say(t('Could not compare: {problem}', { problem: String(err) }), 'error'));
     if (action === 'lightbox') {
       const src = this.gallery.imageSource(r.id);
       if (src) this.tools.lightbox(r, src);
@@ -261,9 +305,11 @@ export class StudioApp {
       this.form.apply(reply.settings);
       if (action === 'regenerate' && mode === 'generate') this.generate();
       else if (action === 'regenerate') {
-        this.say(mode === 'edit'
-          ? t('Settings of {name} restored: choose the input image, then Edit.', { name: r.fileName })
-          : t('Settings of {name} restored: choose the input image, then Make variations.', { name: r.fileName }));
+        this.say(
+          mode === 'edit'
+            ? t('Settings of {name} restored: choose the input image, then Edit.', { name: r.fileName })
+            : t('Settings of {name} restored: choose the input image, then Make variations.', { name: r.fileName }),
+        );
       } else this.say(t('Settings of {name} are in the form.', { name: r.fileName }), 'ok');
     } catch (err) {
       this.say(errorMessage(err), 'error');
@@ -284,15 +330,23 @@ export class StudioApp {
   }
 
   private wireEvents(): void {
-    byId('generate-form', HTMLFormElement).addEventListener('submit', (e) => { e.preventDefault(); this.generate(); });
+    byId('generate-form', HTMLFormElement).addEventListener('submit', (e) => {
+      e.preventDefault();
+      this.generate();
+    });
     this.cancelButton.addEventListener('click', () => this.cancel());
     byId('mode', HTMLElement).addEventListener('change', (e) => {
       const v = e.target instanceof HTMLInputElement ? e.target.value : '';
       if (v === 'generate' || v === 'edit' || v === 'variation') this.setMode(v);
     });
     document.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); this.generate(); }
-      else if (e.key === 'Escape' && this.jobId) { e.preventDefault(); this.cancel(); }
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        this.generate();
+      } else if (e.key === 'Escape' && this.jobId) {
+        e.preventDefault();
+        this.cancel();
+      }
     });
     wireDrops(document.body, { drop: (uri) => this.dropInput(uri), say: (t, k) => this.say(t, k) });
   }

@@ -26,8 +26,11 @@ export function readSaved(raw: unknown): SavedState {
   const r = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<SavedState>;
   const mode = r.mode === 'edit' || r.mode === 'variation' ? r.mode : 'generate';
   return {
-    version: 1, prompt: typeof r.prompt === 'string' ? r.prompt : '', variationPrompt: typeof r.variationPrompt === 'string' ? r.variationPrompt : '',
-    mode, selection: typeof r.selection === 'object' && r.selection ? r.selection : undefined,
+    version: 1,
+    prompt: typeof r.prompt === 'string' ? r.prompt : '',
+    variationPrompt: typeof r.variationPrompt === 'string' ? r.variationPrompt : '',
+    mode,
+    selection: typeof r.selection === 'object' && r.selection ? r.selection : undefined,
   };
 }
 
@@ -46,12 +49,19 @@ export class StudioForm {
   /** The prompt of the mode not shown. */
   private otherPrompt: string;
 
-  constructor(private readonly store: (state: SavedState) => void, saved: SavedState, private readonly modelChanged: (choice: ModelChoice | undefined) => void) {
+  constructor(
+    private readonly store: (state: SavedState) => void,
+    saved: SavedState,
+    private readonly modelChanged: (choice: ModelChoice | undefined) => void,
+  ) {
     this.prompt.value = saved.prompt;
     this.otherPrompt = saved.variationPrompt ?? '';
     this.savedMode = saved.mode ?? 'generate';
     this.selection = saved.selection;
-    this.prompt.addEventListener('input', () => { this.save(); this.changed(); });
+    this.prompt.addEventListener('input', () => {
+      this.save();
+      this.changed();
+    });
     this.options.addEventListener('change', (e) => this.onControl(e));
     // The compression slider reads out its value while it moves; the form re-renders on change.
     this.options.addEventListener('input', (e) => {
@@ -68,7 +78,11 @@ export class StudioForm {
     this.defaults = defaults;
     this.prices = prices;
     const choice = this.formFor(this.selection?.model ?? defaults.model);
-    this.selection = choice ? (this.selection ? normalizeSelection(choice, this.selection, defaults) : initialSelection(choice, defaults)) : undefined;
+    this.selection = choice
+      ? this.selection
+        ? normalizeSelection(choice, this.selection, defaults)
+        : initialSelection(choice, defaults)
+      : undefined;
     this.render();
     this.modelChanged(this.currentModel());
     this.save();
@@ -89,7 +103,12 @@ export class StudioForm {
     if (radio instanceof HTMLInputElement) radio.checked = true;
     this.sendButton.textContent = { generate: t('Generate'), edit: t('Edit'), variation: t('Make variations') }[mode];
     byId('prompt-label', HTMLElement).textContent = mode === 'variation' ? 'Instruction (optional)' : t('Prompt');
-    this.prompt.placeholder = mode === 'generate' ? t('Describe the image you want…') : mode === 'edit' ? t('Describe the whole new image, not only the change…') : t('Optional: how the variations should differ…');
+    this.prompt.placeholder =
+      mode === 'generate'
+        ? t('Describe the image you want…')
+        : mode === 'edit'
+          ? t('Describe the whole new image, not only the change…')
+          : t('Optional: how the variations should differ…');
     this.changed();
   }
 
@@ -151,7 +170,10 @@ export class StudioForm {
     const focusId = active instanceof HTMLElement && this.options.contains(active) ? active.id : undefined;
     const choice = this.selection && this.formFor(this.selection.model);
     if (choice && this.selection) this.selection = normalizeSelection(choice, this.selection, this.defaults);
-    this.options.replaceChildren(...(legend ? [legend] : []), ...(choice && this.selection ? renderOptions(this.models, choice, this.selection) : []));
+    this.options.replaceChildren(
+      ...(legend ? [legend] : []),
+      ...(choice && this.selection ? renderOptions(this.models, choice, this.selection) : []),
+    );
     if (!focusId) return;
     setTimeout(() => {
       const now = document.activeElement;
@@ -172,7 +194,9 @@ export class StudioForm {
   private save(): void {
     const variation = this.mode === 'variation';
     this.store({
-      version: 1, mode: this.mode, selection: this.selection,
+      version: 1,
+      mode: this.mode,
+      selection: this.selection,
       prompt: variation ? this.otherPrompt : this.prompt.value,
       variationPrompt: variation ? this.prompt.value : this.otherPrompt,
     });

@@ -12,7 +12,10 @@ const WORDS: Record<StatusKind, string> = { info: '', ok: '', warning: 'Warning:
 
 /** Owns #status and #progress. */
 export class StudioStatus {
-  constructor(private readonly status: HTMLElement, private readonly progressRow: HTMLElement) {}
+  constructor(
+    private readonly status: HTMLElement,
+    private readonly progressRow: HTMLElement,
+  ) {}
 
   /** Says one thing, replacing what was said. */
   say(text: string, kind: StatusKind = 'info'): void {
@@ -39,6 +42,6 @@ export class StudioStatus {
   /** Shows or hides the progress row. */
   busy(busy: boolean, stage?: string): void {
     this.progressRow.hidden = !busy;
-    this.progress(busy ? stage ?? t('Working…') : '');
+    this.progress(busy ? (stage ?? t('Working…')) : '');
   }
 }

@@ -16,7 +16,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const STRICT_CSP = "default-src 'none'; img-src blob: data:; script-src 'self'; style-src 'self'";
 
 /** Flags for a quiet, offline headless Chromium. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** What to put on the page. Paths are relative to the repository root. */
 export interface HarnessOptions {
@@ -56,12 +65,24 @@ export function repoRoot(): string {
 /** Bundles `entry` for Chromium into `outDir`; returns the bundle's path. */
 export async function bundleForBrowser(entry: string, outDir: string): Promise<string> {
   const outfile = join(outDir, basename(entry).replace(/\.ts$/, '.js'));
-  await esbuild.build({ entryPoints: [resolve(repoRoot(), entry)], outfile, bundle: true, format: 'iife', platform: 'browser', target: 'chrome120', sourcemap: 'inline', logLevel: 'warning' });
+  await esbuild.build({
+    entryPoints: [resolve(repoRoot(), entry)],
+    outfile,
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
   return outfile;
 }
 
 /** Serves fixed files from 127.0.0.1 on a free port with the given CSP on every response. */
-export async function serveFiles(files: Record<string, { body: string | Buffer; type: string }>, csp: string): Promise<{ url: string; server: Server }> {
+export async function serveFiles(
+  files: Record<string, { body: string | Buffer; type: string }>,
+  csp: string,
+): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const file = files[(req.url ?? '/').split('?')[0]!];
     if (!file) {

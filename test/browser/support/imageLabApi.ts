@@ -19,19 +19,36 @@ export interface LabPrepared {
 }
 
 /** A mask operation as recorded by the painter (image coordinates). */
-export type LabMaskOperation = { kind: 'stroke'; tool: 'brush' | 'eraser'; radius: number; points: Array<{ x: number; y: number }> } | { kind: 'invert' } | { kind: 'clear' };
+export type LabMaskOperation =
+  | { kind: 'stroke'; tool: 'brush' | 'eraser'; radius: number; points: Array<{ x: number; y: number }> }
+  | { kind: 'invert' }
+  | { kind: 'clear' };
 
 /** What the page exposes as globalThis.imageLab. */
 export interface ImageLabApi {
   prepare(bytes: Uint8Array, mime: string, target: LabPrepareTarget): Promise<LabPrepared>;
   /** Shows a painter for the image at `cssWidth` CSS pixels wide; returns the canvas's page rect. */
-  openPainter(bytes: Uint8Array, mime: string, cssWidth: number, radius: number): Promise<{ left: number; top: number; width: number; height: number }>;
-  painterState(): { operations: LabMaskOperation[]; tool: string; radius: number; hasPaint: boolean; undoDisabled: boolean; redoDisabled: boolean };
+  openPainter(
+    bytes: Uint8Array,
+    mime: string,
+    cssWidth: number,
+    radius: number,
+  ): Promise<{ left: number; top: number; width: number; height: number }>;
+  painterState(): {
+    operations: LabMaskOperation[];
+    tool: string;
+    radius: number;
+    hasPaint: boolean;
+    undoDisabled: boolean;
+    redoDisabled: boolean;
+  };
   /** Clicks the toolbar button with this aria-label prefix (e.g. 'Undo'). */
   clickButton(labelPrefix: string): void;
   exportMask(width?: number, height?: number): Promise<{ bytes: Uint8Array; ms: number }>;
   composite(original: Uint8Array, result: Uint8Array, mask: Uint8Array): Promise<Uint8Array>;
-  verifyTransparency(bytes: Uint8Array): Promise<{ hasAlphaChannel: boolean; transparentPixelRatio: number; translucentPixelRatio: number; looksLikeCheckerboard: boolean }>;
+  verifyTransparency(
+    bytes: Uint8Array,
+  ): Promise<{ hasAlphaChannel: boolean; transparentPixelRatio: number; translucentPixelRatio: number; looksLikeCheckerboard: boolean }>;
   validateMaskFile(bytes: Uint8Array, width: number, height: number): Promise<{ kind: string; message: string } | undefined>;
   resizeMask(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array>;
 }

@@ -23,7 +23,12 @@ export interface PreparationMeasurement {
 }
 
 /** Prepares each file `runs` times on a page that serves the image lab (after one warm-up) and reports medians. */
-export async function measurePreparation(page: Page, files: TimedInput[], target: LabPrepareTarget = { square: 'crop', sizes: [1024], maxBytes: 4 * 1024 * 1024 }, runs = 5): Promise<PreparationMeasurement[]> {
+export async function measurePreparation(
+  page: Page,
+  files: TimedInput[],
+  target: LabPrepareTarget = { square: 'crop', sizes: [1024], maxBytes: 4 * 1024 * 1024 },
+  runs = 5,
+): Promise<PreparationMeasurement[]> {
   const results: PreparationMeasurement[] = [];
   for (const file of files) {
     await labCall(page, 'prepare', file.bytes, file.mime, target); // warm-up: first use compiles and allocates

@@ -30,48 +30,120 @@ export const THEMES: Record<'light' | 'dark' | 'high-contrast', { bodyClass: str
   light: {
     bodyClass: 'vscode-light',
     vars: {
-      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-family': 'monospace',
-      '--vscode-foreground': '#3b3b3b', '--vscode-descriptionForeground': '#3b3b3b', '--vscode-editor-background': '#ffffff',
-      '--vscode-sideBar-background': '#f8f8f8', '--vscode-panel-border': '#e5e5e5', '--vscode-widget-border': '#e5e5e5', '--vscode-focusBorder': '#005fb8',
-      '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#3b3b3b', '--vscode-input-border': '#cecece', '--vscode-input-placeholderForeground': '#767676',
-      '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#3b3b3b', '--vscode-dropdown-border': '#cecece',
-      '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#0258a8', '--vscode-button-border': '#0000001a',
-      '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-button-secondaryHoverBackground': '#cccccc',
-      '--vscode-progressBar-background': '#005fb8', '--vscode-editorWidget-background': '#f0f0f0', '--vscode-textCodeBlock-background': '#f2f2f2',
-      '--vscode-errorForeground': '#f85149', '--vscode-badge-background': '#cccccc', '--vscode-badge-foreground': '#3b3b3b',
-      '--vscode-menu-background': '#ffffff', '--vscode-menu-foreground': '#3b3b3b', '--vscode-menu-selectionBackground': '#005fb8', '--vscode-menu-selectionForeground': '#ffffff',
-      '--vscode-menu-border': '#cecece', '--vscode-widget-shadow': '#00000029', '--vscode-editorWarning-foreground': '#bf8803',
+      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-family': 'monospace',
+      '--vscode-foreground': '#3b3b3b',
+      '--vscode-descriptionForeground': '#3b3b3b',
+      '--vscode-editor-background': '#ffffff',
+      '--vscode-sideBar-background': '#f8f8f8',
+      '--vscode-panel-border': '#e5e5e5',
+      '--vscode-widget-border': '#e5e5e5',
+      '--vscode-focusBorder': '#005fb8',
+      '--vscode-input-background': '#ffffff',
+      '--vscode-input-foreground': '#3b3b3b',
+      '--vscode-input-border': '#cecece',
+      '--vscode-input-placeholderForeground': '#767676',
+      '--vscode-dropdown-background': '#ffffff',
+      '--vscode-dropdown-foreground': '#3b3b3b',
+      '--vscode-dropdown-border': '#cecece',
+      '--vscode-button-background': '#005fb8',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#0258a8',
+      '--vscode-button-border': '#0000001a',
+      '--vscode-button-secondaryBackground': '#e5e5e5',
+      '--vscode-button-secondaryForeground': '#3b3b3b',
+      '--vscode-button-secondaryHoverBackground': '#cccccc',
+      '--vscode-progressBar-background': '#005fb8',
+      '--vscode-editorWidget-background': '#f0f0f0',
+      '--vscode-textCodeBlock-background': '#f2f2f2',
+      '--vscode-errorForeground': '#f85149',
+      '--vscode-badge-background': '#cccccc',
+      '--vscode-badge-foreground': '#3b3b3b',
+      '--vscode-menu-background': '#ffffff',
+      '--vscode-menu-foreground': '#3b3b3b',
+      '--vscode-menu-selectionBackground': '#005fb8',
+      '--vscode-menu-selectionForeground': '#ffffff',
+      '--vscode-menu-border': '#cecece',
+      '--vscode-widget-shadow': '#00000029',
+      '--vscode-editorWarning-foreground': '#bf8803',
     },
   },
   dark: {
     bodyClass: 'vscode-dark',
     vars: {
-      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-family': 'monospace',
-      '--vscode-foreground': '#cccccc', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-editor-background': '#1f1f1f',
-      '--vscode-sideBar-background': '#181818', '--vscode-panel-border': '#2b2b2b', '--vscode-widget-border': '#313131', '--vscode-focusBorder': '#0078d4',
-      '--vscode-input-background': '#313131', '--vscode-input-foreground': '#cccccc', '--vscode-input-border': '#3c3c3c', '--vscode-input-placeholderForeground': '#989898',
-      '--vscode-dropdown-background': '#313131', '--vscode-dropdown-foreground': '#cccccc', '--vscode-dropdown-border': '#3c3c3c',
-      '--vscode-button-background': '#0078d4', '--vscode-button-foreground': '#ffffff', '--vscode-button-hoverBackground': '#026ec1', '--vscode-button-border': '#ffffff12',
-      '--vscode-button-secondaryBackground': '#313131', '--vscode-button-secondaryForeground': '#cccccc', '--vscode-button-secondaryHoverBackground': '#3c3c3c',
-      '--vscode-progressBar-background': '#0078d4', '--vscode-editorWidget-background': '#202020', '--vscode-textCodeBlock-background': '#2b2b2b',
-      '--vscode-errorForeground': '#f85149', '--vscode-badge-background': '#616161', '--vscode-badge-foreground': '#f8f8f8',
-      '--vscode-menu-background': '#1f1f1f', '--vscode-menu-foreground': '#cccccc', '--vscode-menu-selectionBackground': '#0078d4', '--vscode-menu-selectionForeground': '#ffffff',
-      '--vscode-menu-border': '#454545', '--vscode-widget-shadow': '#0000005c', '--vscode-editorWarning-foreground': '#cca700',
+      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-family': 'monospace',
+      '--vscode-foreground': '#cccccc',
+      '--vscode-descriptionForeground': '#9d9d9d',
+      '--vscode-editor-background': '#1f1f1f',
+      '--vscode-sideBar-background': '#181818',
+      '--vscode-panel-border': '#2b2b2b',
+      '--vscode-widget-border': '#313131',
+      '--vscode-focusBorder': '#0078d4',
+      '--vscode-input-background': '#313131',
+      '--vscode-input-foreground': '#cccccc',
+      '--vscode-input-border': '#3c3c3c',
+      '--vscode-input-placeholderForeground': '#989898',
+      '--vscode-dropdown-background': '#313131',
+      '--vscode-dropdown-foreground': '#cccccc',
+      '--vscode-dropdown-border': '#3c3c3c',
+      '--vscode-button-background': '#0078d4',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-hoverBackground': '#026ec1',
+      '--vscode-button-border': '#ffffff12',
+      '--vscode-button-secondaryBackground': '#313131',
+      '--vscode-button-secondaryForeground': '#cccccc',
+      '--vscode-button-secondaryHoverBackground': '#3c3c3c',
+      '--vscode-progressBar-background': '#0078d4',
+      '--vscode-editorWidget-background': '#202020',
+      '--vscode-textCodeBlock-background': '#2b2b2b',
+      '--vscode-errorForeground': '#f85149',
+      '--vscode-badge-background': '#616161',
+      '--vscode-badge-foreground': '#f8f8f8',
+      '--vscode-menu-background': '#1f1f1f',
+      '--vscode-menu-foreground': '#cccccc',
+      '--vscode-menu-selectionBackground': '#0078d4',
+      '--vscode-menu-selectionForeground': '#ffffff',
+      '--vscode-menu-border': '#454545',
+      '--vscode-widget-shadow': '#0000005c',
+      '--vscode-editorWarning-foreground': '#cca700',
     },
   },
   'high-contrast': {
     bodyClass: 'vscode-high-contrast',
     vars: {
-      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif', '--vscode-font-size': '13px', '--vscode-editor-font-family': 'monospace',
-      '--vscode-foreground': '#ffffff', '--vscode-descriptionForeground': '#ffffff', '--vscode-editor-background': '#000000',
-      '--vscode-contrastBorder': '#6fc3df', '--vscode-focusBorder': '#f38518', '--vscode-panel-border': '#6fc3df',
-      '--vscode-input-background': '#000000', '--vscode-input-foreground': '#ffffff', '--vscode-input-border': '#6fc3df',
-      '--vscode-dropdown-background': '#000000', '--vscode-dropdown-foreground': '#ffffff', '--vscode-dropdown-border': '#6fc3df',
-      '--vscode-button-background': '#000000', '--vscode-button-foreground': '#ffffff', '--vscode-button-border': '#6fc3df',
-      '--vscode-button-secondaryBackground': '#000000', '--vscode-button-secondaryForeground': '#ffffff',
-      '--vscode-progressBar-background': '#6fc3df', '--vscode-textCodeBlock-background': '#000000',
-      '--vscode-errorForeground': '#f48771', '--vscode-badge-background': '#000000', '--vscode-badge-foreground': '#ffffff', '--vscode-contrastActiveBorder': '#f38518',
-      '--vscode-menu-background': '#000000', '--vscode-menu-foreground': '#ffffff', '--vscode-menu-border': '#6fc3df', '--vscode-editorWarning-foreground': '#fff',
+      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-family': 'monospace',
+      '--vscode-foreground': '#ffffff',
+      '--vscode-descriptionForeground': '#ffffff',
+      '--vscode-editor-background': '#000000',
+      '--vscode-contrastBorder': '#6fc3df',
+      '--vscode-focusBorder': '#f38518',
+      '--vscode-panel-border': '#6fc3df',
+      '--vscode-input-background': '#000000',
+      '--vscode-input-foreground': '#ffffff',
+      '--vscode-input-border': '#6fc3df',
+      '--vscode-dropdown-background': '#000000',
+      '--vscode-dropdown-foreground': '#ffffff',
+      '--vscode-dropdown-border': '#6fc3df',
+      '--vscode-button-background': '#000000',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-border': '#6fc3df',
+      '--vscode-button-secondaryBackground': '#000000',
+      '--vscode-button-secondaryForeground': '#ffffff',
+      '--vscode-progressBar-background': '#6fc3df',
+      '--vscode-textCodeBlock-background': '#000000',
+      '--vscode-errorForeground': '#f48771',
+      '--vscode-badge-background': '#000000',
+      '--vscode-badge-foreground': '#ffffff',
+      '--vscode-contrastActiveBorder': '#f38518',
+      '--vscode-menu-background': '#000000',
+      '--vscode-menu-foreground': '#ffffff',
+      '--vscode-menu-border': '#6fc3df',
+      '--vscode-editorWarning-foreground': '#fff',
     },
   },
 };
@@ -115,15 +187,21 @@ export async function openStudioPage(extra: ExtraFiles = {}, viewport = { width:
   };
   const served = await serveFiles(files, "default-src 'none'");
   origin = served.url;
-  const html = renderStudioHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/media/studio.css` })
-    .replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}" src="${origin}/stub.js"></script>\n  <script nonce="${nonce}"`);
+  const html = renderStudioHtml({
+    cspSource: origin,
+    nonce,
+    scriptUri: `${origin}/dist/webview.js`,
+    styleUri: `${origin}/media/studio.css`,
+  }).replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}" src="${origin}/stub.js"></script>\n  <script nonce="${nonce}"`);
   files['/'] = { body: html, type: 'text/html; charset=utf-8' };
   // The same policy as an HTTP header too, so nothing slips through before the meta tag is parsed.
   served.server.removeAllListeners('request');
   served.server.on('request', (req, res) => {
     const file = files[(req.url ?? '/').split('?')[0]!];
     if (!file) return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': file.type, 'content-security-policy': studioCsp(origin, nonce), 'cache-control': 'no-store' }).end(file.body);
+    res
+      .writeHead(200, { 'content-type': file.type, 'content-security-policy': studioCsp(origin, nonce), 'cache-control': 'no-store' })
+      .end(file.body);
   });
 
   const browser: Browser = await launchChromium();
@@ -138,10 +216,14 @@ export async function openStudioPage(extra: ExtraFiles = {}, viewport = { width:
   await page.exposeFunction('__cspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      void (window as unknown as { __cspViolation(t: string): void }).__cspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
+      void (window as unknown as { __cspViolation(t: string): void }).__cspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`,
+      );
     });
   });
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(`${origin}/`);
 
@@ -153,20 +235,27 @@ export async function openStudioPage(extra: ExtraFiles = {}, viewport = { width:
     takeProblems: () => problems.splice(0),
     posted,
     async nextPosted(type, after = 0) {
-      const handle = await page.waitForFunction(({ type, after }) => {
-        const list = (window as unknown as { __posted: Array<{ body: { type: string } }> }).__posted;
-        return list.slice(after).find((m) => m.body.type === type);
-      }, { type, after }, { timeout: 15000 });
+      const handle = await page.waitForFunction(
+        ({ type, after }) => {
+          const list = (window as unknown as { __posted: Array<{ body: { type: string } }> }).__posted;
+          return list.slice(after).find((m) => m.body.type === type);
+        },
+        { type, after },
+        { timeout: 15000 },
+      );
       return (await handle.jsonValue()) as never;
     },
     async fromHost(body, inReplyTo) {
       // Bytes cross page.evaluate as plain arrays and become a Uint8Array again in the page.
       const bytes = 'bytes' in body && body.bytes instanceof Uint8Array ? [...body.bytes] : undefined;
-      await page.evaluate(({ body, inReplyTo, bytes }) => {
-        const b = body as Record<string, unknown>;
-        if (bytes) b.bytes = new Uint8Array(bytes);
-        (window as unknown as { __fromHost(b: unknown, r?: number): void }).__fromHost(b, inReplyTo);
-      }, { body: bytes ? { ...body, bytes: undefined } : body, inReplyTo, bytes });
+      await page.evaluate(
+        ({ body, inReplyTo, bytes }) => {
+          const b = body as Record<string, unknown>;
+          if (bytes) b.bytes = new Uint8Array(bytes);
+          (window as unknown as { __fromHost(b: unknown, r?: number): void }).__fromHost(b, inReplyTo);
+        },
+        { body: bytes ? { ...body, bytes: undefined } : body, inReplyTo, bytes },
+      );
     },
     async theme(name) {
       const t = THEMES[name];

@@ -13,7 +13,10 @@ const PSEUDO = /⟦[^⟧]*⟧/;
 /** What is left of a text once its pseudo parts (nested ones too: a message in a message) are taken out. */
 function outsidePseudo(text: string): string {
   let rest = text;
-  for (let before = ''; before !== rest;) { before = rest; rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' '); }
+  for (let before = ''; before !== rest;) {
+    before = rest;
+    rest = rest.replace(/⟦[^⟦⟧]*⟧/g, ' ');
+  }
   return rest;
 }
 
@@ -27,11 +30,14 @@ async function notificationTexts(): Promise<string[]> {
   await driver.waitFor('.notifications-center .notification-list-item', 10000);
   // Ours only: VS Code's own notices ("Activating Extensions...") stay in its language. Ours name
   // Image Studio as their source, or carry pseudo text or the product's name in the message.
-  return driver.evaluate<string[]>('.notifications-center', `[...document.querySelectorAll('.notifications-center .notification-list-item')].filter((item) =>
+  return driver.evaluate<string[]>(
+    '.notifications-center',
+    `[...document.querySelectorAll('.notifications-center .notification-list-item')].filter((item) =>
     /Image Studio/.test(item.querySelector('.notification-list-item-source')?.textContent ?? '') || /⟦|Image Studio/.test(item.querySelector('.notification-list-item-message')?.textContent ?? '')).flatMap((item) => [
     item.querySelector('.notification-list-item-message')?.textContent ?? '',
     ...[...item.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => b.textContent ?? ''),
-  ])`);
+  ])`,
+  );
 }
 
 async function clearNotifications(): Promise<void> {
@@ -56,7 +62,14 @@ describe('pseudo locale (qps-ploc): nothing left hard-coded', function () {
     skipWithoutDriver(this);
     const result = await vscode.commands.executeCommand<{ changed: boolean }>('imageStudio.clearApiKey');
     assert.ok(result);
-    const texts = await eventually(async () => { const t = await notificationTexts(); return t.length ? t : undefined; }, 'the Clear API Key notice', 15000);
+    const texts = await eventually(
+      async () => {
+        const t = await notificationTexts();
+        return t.length ? t : undefined;
+      },
+      'the Clear API Key notice',
+      15000,
+    );
     assert.deepEqual(leftInEnglish(texts), [], `notification texts: ${JSON.stringify(texts)}`);
   });
 
@@ -66,7 +79,14 @@ describe('pseudo locale (qps-ploc): nothing left hard-coded', function () {
     // Add to Image Assets with nothing chosen: refused with an error that offers Open Log.
     const result = await vscode.commands.executeCommand<{ error?: string }>('imageStudio.assets.add');
     assert.match(result?.error ?? '', PSEUDO, `the command returned ${JSON.stringify(result)}`);
-    const texts = await eventually(async () => { const t = await notificationTexts(); return t.length >= 2 ? t : undefined; }, 'the error notification and its button', 15000);
+    const texts = await eventually(
+      async () => {
+        const t = await notificationTexts();
+        return t.length >= 2 ? t : undefined;
+      },
+      'the error notification and its button',
+      15000,
+    );
     assert.deepEqual(leftInEnglish(texts), [], `notification texts: ${JSON.stringify(texts)}`);
   });
 
@@ -74,7 +94,14 @@ describe('pseudo locale (qps-ploc): nothing left hard-coded', function () {
     skipWithoutDriver(this);
     const result = await vscode.commands.executeCommand<{ error?: string }>('imageStudio.createVariation', { image: '/etc/hostname' });
     assert.match(result?.error ?? '', PSEUDO, `the command returned ${JSON.stringify(result)}`);
-    const texts = await eventually(async () => { const t = await notificationTexts(); return t.length ? t : undefined; }, 'the error notification', 15000);
+    const texts = await eventually(
+      async () => {
+        const t = await notificationTexts();
+        return t.length ? t : undefined;
+      },
+      'the error notification',
+      15000,
+    );
     assert.deepEqual(leftInEnglish(texts), [], `notification texts: ${JSON.stringify(texts)}`);
   });
 
@@ -84,12 +111,23 @@ describe('pseudo locale (qps-ploc): nothing left hard-coded', function () {
     try {
       await driver.waitFor('.quick-input-widget .quick-input-box input', 15000);
       await driver.press('Enter', '.quick-input-widget .quick-input-box input');
-      const read = () => driver.evaluate<string[]>('.quick-input-widget', `(() => {
+      const read = () =>
+        driver.evaluate<string[]>(
+          '.quick-input-widget',
+          `(() => {
         const w = document.querySelector('.quick-input-widget');
         return [w.querySelector('.quick-input-title')?.textContent ?? '', w.querySelector('.quick-input-box input')?.getAttribute('placeholder') ?? '',
           w.querySelector('.quick-input-message')?.textContent ?? '', ...[...w.querySelectorAll('.quick-input-titlebar .action-label')].map((a) => a.getAttribute('aria-label') ?? a.getAttribute('title') ?? '')];
-      })()`);
-      const texts = await eventually(async () => { const t = await read(); return t[2] && t[2].includes('⟦') && t.filter(Boolean).length >= 3 ? t : undefined; }, 'the validation message', 10000);
+      })()`,
+        );
+      const texts = await eventually(
+        async () => {
+          const t = await read();
+          return t[2] && t[2].includes('⟦') && t.filter(Boolean).length >= 3 ? t : undefined;
+        },
+        'the validation message',
+        10000,
+      );
       assert.deepEqual(leftInEnglish(texts), [], `input box texts: ${JSON.stringify(texts)}`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
@@ -103,7 +141,9 @@ describe('pseudo locale (qps-ploc): nothing left hard-coded', function () {
     await driver.waitFor('#model option[value="gpt-image-2"]', 20000);
     // Data is shown as it is: model ids and labels, sizes, file formats, API values (an option whose
     // text is its value), paths and the prompt. Everything else a person reads comes from the catalogue.
-    const texts = await driver.evaluate<string[]>('#generate-form', `(() => {
+    const texts = await driver.evaluate<string[]>(
+      '#generate-form',
+      `(() => {
       const out = [];
       const isData = (el) => !!el.closest('#model, #size, #outputFormat, code, .path, textarea') || (el instanceof HTMLOptionElement && el.textContent.trim() === el.value);
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -118,7 +158,8 @@ describe('pseudo locale (qps-ploc): nothing left hard-coded', function () {
       }
       out.push(document.title);
       return out;
-    })()`);
+    })()`,
+    );
     assert.ok(texts.length > 30, `the page has text (${texts.length} strings)`);
     assert.deepEqual(leftInEnglish(texts), [], 'every Studio string is from the catalogue');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

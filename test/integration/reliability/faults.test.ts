@@ -31,19 +31,87 @@ interface ExtensionFaultCase {
 
 /** The extension's fault matrix (13 rows, plus the read-only folder below). */
 export const EXTENSION_FAULT_CASES: ExtensionFaultCase[] = [
-  { name: '401 invalid key', faults: [{ kind: 'invalid_key' }], message: /API key was refused \(401\)/, requests: 1, saved: 0, failures: 0 },
+  {
+    name: '401 invalid key',
+    faults: [{ kind: 'invalid_key' }],
+    message: /API key was refused \(401\)/,
+    requests: 1,
+    saved: 0,
+    failures: 0,
+  },
   { name: '403 verification', faults: [{ kind: 'verification' }], message: /must be verified/, requests: 1, saved: 0, failures: 0 },
-  { name: '400 moderation', faults: [{ kind: 'moderation', categories: ['violence'] }], message: /safety system refused.*violence/, requests: 1, saved: 0, failures: 0 },
-  { name: '400 invalid value', faults: [{ kind: 'invalid_value', param: 'quality' }], message: /Parameter: quality/, requests: 1, saved: 0, failures: 0 },
-  { name: 'retired model: refused before sending, naming the replacement', faults: [], args: { model: 'dall-e-3', size: undefined }, message: /dall-e-3 was retired on 2026-05-12; use gpt-image-2.6-sunburst instead\. Nothing was sent/, requests: 0, saved: 0, failures: 0 },
-  { name: '429 with retry-after (retried after the wait)', faults: [{ kind: 'rate_limit', retryAfterSeconds: 1 }], message: /^$/, requests: 2, saved: 1, failures: 0, minGapMs: 950 },
-  { name: '429 insufficient_quota (not retried)', faults: [{ kind: 'insufficient_quota' }], message: /quota is used up/, requests: 1, saved: 0, failures: 0 },
+  {
+    name: '400 moderation',
+    faults: [{ kind: 'moderation', categories: ['violence'] }],
+    message: /safety system refused.*violence/,
+    requests: 1,
+    saved: 0,
+    failures: 0,
+  },
+  {
+    name: '400 invalid value',
+    faults: [{ kind: 'invalid_value', param: 'quality' }],
+    message: /Parameter: quality/,
+    requests: 1,
+    saved: 0,
+    failures: 0,
+  },
+  {
+    name: 'retired model: refused before sending, naming the replacement',
+    faults: [],
+    args: { model: 'dall-e-3', size: undefined },
+    message: /dall-e-3 was retired on 2026-05-12; use gpt-image-2.6-sunburst instead\. Nothing was sent/,
+    requests: 0,
+    saved: 0,
+    failures: 0,
+  },
+  {
+    name: '429 with retry-after (retried after the wait)',
+    faults: [{ kind: 'rate_limit', retryAfterSeconds: 1 }],
+    message: /^$/,
+    requests: 2,
+    saved: 1,
+    failures: 0,
+    minGapMs: 950,
+  },
+  {
+    name: '429 insufficient_quota (not retried)',
+    faults: [{ kind: 'insufficient_quota' }],
+    message: /quota is used up/,
+    requests: 1,
+    saved: 0,
+    failures: 0,
+  },
   { name: '500 then success', faults: [{ kind: 'server_error', status: 500 }], message: /^$/, requests: 2, saved: 1, failures: 0 },
-  { name: '503 three times (maxRetries 2)', faults: [0, 1, 2].map(() => ({ kind: 'server_error', status: 503 }) as const), message: /failed \(503\)/, requests: 3, saved: 0, failures: 0 },
+  {
+    name: '503 three times (maxRetries 2)',
+    faults: [0, 1, 2].map(() => ({ kind: 'server_error', status: 503 }) as const),
+    message: /failed \(503\)/,
+    requests: 3,
+    saved: 0,
+    failures: 0,
+  },
   { name: 'connection reset mid-body', faults: [{ kind: 'reset_mid_body' }], message: /may have run/, requests: 1, saved: 0, failures: 0 },
   { name: 'malformed JSON', faults: [{ kind: 'malformed_json' }], message: /not valid JSON/, requests: 1, saved: 0, failures: 0 },
-  { name: 'stream cut after a partial (the other image is kept)', faults: [{ kind: 'stream_cut', afterEvents: 1 }], args: { n: 2, stream: true }, message: /connection .*failed/, requests: 2, saved: 1, failures: 1 },
-  { name: 'a url result whose download fails', faults: [{ kind: 'url_download_fail' }], compatible: true, args: { model: 'dall-e-2', size: '256x256' }, message: /made but not saved/, requests: 1, saved: 0, failures: 0 },
+  {
+    name: 'stream cut after a partial (the other image is kept)',
+    faults: [{ kind: 'stream_cut', afterEvents: 1 }],
+    args: { n: 2, stream: true },
+    message: /connection .*failed/,
+    requests: 2,
+    saved: 1,
+    failures: 1,
+  },
+  {
+    name: 'a url result whose download fails',
+    faults: [{ kind: 'url_download_fail' }],
+    compatible: true,
+    args: { model: 'dall-e-2', size: '256x256' },
+    message: /made but not saved/,
+    requests: 1,
+    saved: 0,
+    failures: 0,
+  },
 ];
 
 describe('reliability: faults through Generate Image (real workspace.fs)', function () {
@@ -79,7 +147,7 @@ describe('reliability: faults through Generate Image (real workspace.fs)', funct
         const result = await vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', args);
         assert.equal(result.saved.length, c.saved, JSON.stringify(result));
         assert.equal(result.failures.length, c.failures, JSON.stringify(result));
-        const said = c.saved === 0 ? result.error ?? '' : result.failures[0] ?? '';
+        const said = c.saved === 0 ? (result.error ?? '') : (result.failures[0] ?? '');
         assert.match(said, c.message);
         assert.ok(!JSON.stringify(result).includes(TEST_KEY));
         const sent = fake.requests.filter((r) => r.method === 'POST');
@@ -97,7 +165,12 @@ describe('reliability: faults through Generate Image (real workspace.fs)', funct
     mkdirSync(dir, { recursive: true });
     if (!makeUnwritable(dir)) this.skip();
     try {
-      const result = await vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', { prompt: 'x', model: 'gpt-image-1.5', size: '1024x1024', outputFolder: 'images/read-only' });
+      const result = await vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', {
+        prompt: 'x',
+        model: 'gpt-image-1.5',
+        size: '1024x1024',
+        outputFolder: 'images/read-only',
+      });
       assert.deepEqual(result.saved, []);
       assert.equal(result.failures.length, 1);
       assert.match(result.failures[0]!, /Image 1 arrived but could not be written/);

@@ -13,7 +13,11 @@ import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server'
 import { fakeApiForSuite, readWorkspaceFile, TEST_KEY, workspaceFolder } from '../support/fakeApi';
 
 function generate(args: Record<string, unknown>): Thenable<GenerateImageResult> {
-  return vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', { model: 'gpt-image-2', size: '1024x1024', ...args });
+  return vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', {
+    model: 'gpt-image-2',
+    size: '1024x1024',
+    ...args,
+  });
 }
 
 describe('reliability: a hostile server, through the extension commands', function () {
@@ -26,7 +30,10 @@ describe('reliability: a hostile server, through the extension commands', functi
   it('a redirect to another origin is refused and nothing reaches it', async () => {
     api().queueFault({ kind: 'redirect', status: 307, location: `${elsewhere.baseUrl}/images/generations` });
     const result = await generate({ prompt: 'redirected', outputFolder: 'images/hostile-redirect' });
-    assert.match(result.error ?? '', /redirected \/images\/generations to another origin .* it was not followed, so your API key stayed with/);
+    assert.match(
+      result.error ?? '',
+      /redirected \/images\/generations to another origin .* it was not followed, so your API key stayed with/,
+    );
     assert.equal(elsewhere.requests.length, 0);
   });
 
@@ -94,7 +101,11 @@ describe('reliability: a hostile server, through the extension commands', functi
         mkdirSync(join(disk, `run-${freeKb}`));
         const result = await generate({ prompt: 'a full disk', n: 4, outputFolder: out });
         const files = readdirSync(join(disk, `run-${freeKb}`));
-        assert.deepEqual(files.filter((f) => f.endsWith('.tmp')), [], `${freeKb} KB free: a temp file was left`);
+        assert.deepEqual(
+          files.filter((f) => f.endsWith('.tmp')),
+          [],
+          `${freeKb} KB free: a temp file was left`,
+        );
         for (const f of files) assert.ok(statSync(join(disk, `run-${freeKb}`, f)).size > 0, `${freeKb} KB free: ${f} is empty`);
         const images = files.filter((f) => f.endsWith('.png'));
         assert.equal(result.saved.length + result.failures.length, 4, `${freeKb} KB free: ${JSON.stringify(result)}`);

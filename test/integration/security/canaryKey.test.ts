@@ -72,10 +72,14 @@ describe('security: the canary key stays in the Authorization header', function 
 
   /** Every feature, successes and failures, with the canary key. */
   async function runEveryFeature(ctx: Mocha.Context): Promise<void> {
-    const run = async (command: string, args: Record<string, unknown>) => results.push(await vscode.commands.executeCommand<JobCommandResult>(`imageStudio.${command}`, args));
+    const run = async (command: string, args: Record<string, unknown>) =>
+      results.push(await vscode.commands.executeCommand<JobCommandResult>(`imageStudio.${command}`, args));
     const image = vscode.Uri.joinPath(workspaceFolder().uri, 'canary', 'photo.png');
     await vscode.workspace.fs.writeFile(image, encodePng(64, 64));
-    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(workspaceFolder().uri, 'canary', 'photo.mask.png'), encodePng(64, 64, { alpha: 'transparent-left' }));
+    await vscode.workspace.fs.writeFile(
+      vscode.Uri.joinPath(workspaceFolder().uri, 'canary', 'photo.mask.png'),
+      encodePng(64, 64, { alpha: 'transparent-left' }),
+    );
     await run('generateImage', { prompt: 'a canary', model: 'gpt-image-2', size: '1024x1024', stream: true, outputFolder: folder });
     await run('editImage', { image: 'canary/photo.png', mask: 'canary/photo.mask.png', prompt: 'a canary at night', outputFolder: folder });
     await run('createVariation', { image: 'canary/photo.png', outputFolder: folder });
@@ -100,7 +104,11 @@ describe('security: the canary key stays in the Authorization header', function 
       await withWrongKey(async () => {
         await driver.fill('#prompt', 'a refused canary');
         await driver.press('Control+Enter', '#prompt');
-        await eventually(() => (recorded.some((r) => JSON.stringify(r).includes('jobFinished') && JSON.stringify(r).includes('401')) ? true : undefined), 'the failed Studio job', 20000);
+        await eventually(
+          () => (recorded.some((r) => JSON.stringify(r).includes('jobFinished') && JSON.stringify(r).includes('401')) ? true : undefined),
+          'the failed Studio job',
+          20000,
+        );
       });
     }
   }
@@ -134,7 +142,10 @@ describe('security: the canary key stays in the Authorization header', function 
     for (const r of fake.requests) {
       const { authorization, ...others } = r.headers;
       assert.equal(authorization, `Bearer ${TEST_KEY}`);
-      assert.ok(!contains({ others, path: r.path, query: r.query, fields: r.fields, files: r.files }, TEST_KEY), `${r.path} carries the key elsewhere`);
+      assert.ok(
+        !contains({ others, path: r.path, query: r.query, fields: r.fields, files: r.files }, TEST_KEY),
+        `${r.path} carries the key elsewhere`,
+      );
     }
   });
 
@@ -151,7 +162,9 @@ describe('security: the canary key stays in the Authorization header', function 
   it('not in the log, any profile file, any workspace file or sidecar, or any setting', async () => {
     const logFiles = imageStudioLogFiles(userDataDir());
     const log = await eventually(() => {
-      const text = imageStudioLogFiles(userDataDir()).map((f) => readFileSync(f, 'utf8')).join('\n');
+      const text = imageStudioLogFiles(userDataDir())
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n');
       return /refused \(401\)|API key was refused/.test(text) ? text : undefined;
     }, 'the log to record the 401');
     assert.ok(logFiles.length > 0, 'an Image Studio log file was searched');
@@ -161,16 +174,35 @@ describe('security: the canary key stays in the Authorization header', function 
     const profile = userDataDir();
     const profileFiles = listFiles(profile).map((f) => relative(profile, f));
     for (const expected of [/(^|\/)settings\.json$/, /Image Studio\.log$/]) {
-      assert.ok(profileFiles.some((f) => expected.test(f)), `profile files searched include ${expected}: ${profileFiles.slice(0, 20).join(', ')}`);
+      assert.ok(
+        profileFiles.some((f) => expected.test(f)),
+        `profile files searched include ${expected}: ${profileFiles.slice(0, 20).join(', ')}`,
+      );
     }
-    assert.deepEqual(filesContaining(profile, TEST_KEY).map((f) => relative(profile, f)), [], 'profile files (settings, state, logs)');
+    assert.deepEqual(
+      filesContaining(profile, TEST_KEY).map((f) => relative(profile, f)),
+      [],
+      'profile files (settings, state, logs)',
+    );
 
     // The workspace: the saved images and their sidecars were among the files searched.
     const root = workspaceFolder().uri.fsPath;
-    const saved = listFiles(root).map((f) => relative(root, f)).filter((f) => f.startsWith(`${folder}/`));
-    assert.ok(saved.some((f) => f.endsWith('.png')), `saved images searched: ${saved.join(', ')}`);
-    assert.ok(saved.some((f) => f.endsWith('.png.json')), `sidecars searched: ${saved.join(', ')}`);
-    assert.deepEqual(filesContaining(root, TEST_KEY).map((f) => relative(root, f)), [], 'workspace files and sidecars');
+    const saved = listFiles(root)
+      .map((f) => relative(root, f))
+      .filter((f) => f.startsWith(`${folder}/`));
+    assert.ok(
+      saved.some((f) => f.endsWith('.png')),
+      `saved images searched: ${saved.join(', ')}`,
+    );
+    assert.ok(
+      saved.some((f) => f.endsWith('.png.json')),
+      `sidecars searched: ${saved.join(', ')}`,
+    );
+    assert.deepEqual(
+      filesContaining(root, TEST_KEY).map((f) => relative(root, f)),
+      [],
+      'workspace files and sidecars',
+    );
 
     const config = vscode.workspace.getConfiguration('imageStudio');
     const settingNames = Object.keys(config);

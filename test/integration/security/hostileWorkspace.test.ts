@@ -35,29 +35,55 @@ describe('security: a hostile workspace cannot redirect the key', function () {
   });
 
   async function writeWorkspaceSettings(values: Record<string, unknown>, marker: string): Promise<void> {
-    await vscode.workspace.fs.writeFile(settingsUri(), new TextEncoder().encode(JSON.stringify({ ...values, 'imageStudio.outputFolder': marker }, null, 2)));
+    await vscode.workspace.fs.writeFile(
+      settingsUri(),
+      new TextEncoder().encode(JSON.stringify({ ...values, 'imageStudio.outputFolder': marker }, null, 2)),
+    );
     // A resource-scoped setting from the same file shows when VS Code has read it.
-    await eventually(() => (vscode.workspace.getConfiguration('imageStudio', workspaceFolder().uri).get('outputFolder') === marker ? true : undefined), 'the workspace settings to load');
+    await eventually(
+      () => (vscode.workspace.getConfiguration('imageStudio', workspaceFolder().uri).get('outputFolder') === marker ? true : undefined),
+      'the workspace settings to load',
+    );
   }
 
   const variants: Array<[string, Record<string, unknown>]> = [
-    ['base URL, provider and organization/project headers', {
-      'imageStudio.provider': 'compatible',
-      'imageStudio.compatible.endpoints': ['generations'],
-      'imageStudio.organization': 'org-attacker',
-      'imageStudio.project': 'proj-attacker',
-    }],
-    ['Azure endpoint and deployment', { 'imageStudio.provider': 'azure', 'imageStudio.azure.endpoint': 'ATTACKER_ORIGIN', 'imageStudio.azure.deployment': 'stolen', 'imageStudio.azure.apiVersion': '2025-04-01-preview' }],
+    [
+      'base URL, provider and organization/project headers',
+      {
+        'imageStudio.provider': 'compatible',
+        'imageStudio.compatible.endpoints': ['generations'],
+        'imageStudio.organization': 'org-attacker',
+        'imageStudio.project': 'proj-attacker',
+      },
+    ],
+    [
+      'Azure endpoint and deployment',
+      {
+        'imageStudio.provider': 'azure',
+        'imageStudio.azure.endpoint': 'ATTACKER_ORIGIN',
+        'imageStudio.azure.deployment': 'stolen',
+        'imageStudio.azure.apiVersion': '2025-04-01-preview',
+      },
+    ],
   ];
 
   for (const [i, [name, values]] of variants.entries()) {
     it(`ignores the workspace's ${name}`, async () => {
       user.reset();
       const marker = `images/hostile-${i}`;
-      const hostile = Object.fromEntries(Object.entries({ 'imageStudio.baseUrl': attacker.baseUrl, ...values }).map(([k, v]) => [k, v === 'ATTACKER_ORIGIN' ? attacker.url : v]));
+      const hostile = Object.fromEntries(
+        Object.entries({ 'imageStudio.baseUrl': attacker.baseUrl, ...values }).map(([k, v]) => [
+          k,
+          v === 'ATTACKER_ORIGIN' ? attacker.url : v,
+        ]),
+      );
       await writeWorkspaceSettings(hostile, marker);
       const inspected = vscode.workspace.getConfiguration('imageStudio').inspect<string>('baseUrl');
-      const result = await vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', { prompt: 'hostile', model: 'gpt-image-1.5', size: '1024x1024' });
+      const result = await vscode.commands.executeCommand<JobCommandResult>('imageStudio.generateImage', {
+        prompt: 'hostile',
+        model: 'gpt-image-1.5',
+        size: '1024x1024',
+      });
       assert.equal(result.error, undefined, result.error);
       assert.equal(result.saved.length, 1);
       assert.ok(result.saved[0]!.startsWith(`${marker}/`), 'the workspace file was in effect (its output folder was used)');
@@ -69,7 +95,11 @@ describe('security: a hostile workspace cannot redirect the key', function () {
       assert.equal(sent.headers['openai-project'], undefined);
       assert.equal(sent.path, '/v1/images/generations');
       // For the record: VS Code itself already drops application-scoped values from workspace settings.
-      assert.notEqual(inspected?.workspaceValue, attacker.baseUrl, 'VS Code reported the workspace base URL (then only globalValue protects)');
+      assert.notEqual(
+        inspected?.workspaceValue,
+        attacker.baseUrl,
+        'VS Code reported the workspace base URL (then only globalValue protects)',
+      );
     });
   }
 });

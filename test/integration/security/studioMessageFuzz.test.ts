@@ -64,7 +64,13 @@ describe('security: fuzzing the real Studio panel handler', function () {
     assert.equal(fake.requests.length, 0, 'a request reached the API');
     assert.deepEqual(listFiles(root).sort(), before, 'the workspace changed');
     // A valid generate through the same panel does reach the fake: the setup could have failed.
-    assert.equal(await panel.receive({ messageId: 99999, body: { type: 'generate', jobId: 'control', params: { prompt: 'control', model: 'gpt-image-1.5', size: '1024x1024' } } }), true);
+    assert.equal(
+      await panel.receive({
+        messageId: 99999,
+        body: { type: 'generate', jobId: 'control', params: { prompt: 'control', model: 'gpt-image-1.5', size: '1024x1024' } },
+      }),
+      true,
+    );
     for (let i = 0; i < 100 && fake.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     assert.equal(fake.requests.length, 1, 'the control generate was not sent');
   });

@@ -3,7 +3,11 @@
 // that need it skip through `skipWithoutDriver`, which says why instead of skipping silently.
 import Mocha from 'mocha';
 
-interface DriverReply { ok: boolean; value?: unknown; error?: string }
+interface DriverReply {
+  ok: boolean;
+  value?: unknown;
+  error?: string;
+}
 
 async function call<T>(action: Record<string, unknown>): Promise<T> {
   const url = process.env.IMAGE_STUDIO_TEST_DRIVER;
@@ -24,7 +28,8 @@ export const driver = {
   text: (selector: string) => call<string>({ op: 'text', selector }),
   count: (selector: string) => call<number>({ op: 'count', selector }),
   /** Drags the mouse across an element, from and to given as fractions of its box ([0.5, 0.5] is the centre). */
-  drag: (selector: string, from: [number, number], to: [number, number]) => call<{ x: number; y: number; width: number; height: number }>({ op: 'drag', selector, from, to }),
+  drag: (selector: string, from: [number, number], to: [number, number]) =>
+    call<{ x: number; y: number; width: number; height: number }>({ op: 'drag', selector, from, to }),
   /** Evaluates an expression in the frame that holds `selector`. */
   evaluate: <T>(selector: string, expression: string) => call<T>({ op: 'evaluate', selector, expression }),
   /** Saves a screenshot into .test-artifacts/ (of an element when a selector is given); returns its path. */
@@ -33,7 +38,7 @@ export const driver = {
 
 /** Why a driver test was skipped: printed in the test output and listed in the harness summary. */
 export const DRIVER_SKIP_REASON =
-  'needs the webview driver (the harness\'s browser bridge into the workbench page), which only the code-server harness has; a desktop VS Code (IMAGE_STUDIO_VSCODE=electron) exposes no page to drive';
+  "needs the webview driver (the harness's browser bridge into the workbench page), which only the code-server harness has; a desktop VS Code (IMAGE_STUDIO_VSCODE=electron) exposes no page to drive";
 
 /** Every skip this session, for the stats file the harness reads. */
 export const skippedForDriver: string[] = [];

@@ -5,7 +5,23 @@ import { activateExtension } from './extension';
 /** A canary key: unique per run, so finding it anywhere but the Authorization header is a leak. */
 export const TEST_KEY = `sk-itest-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
-const USER_SETTINGS = ['provider', 'baseUrl', 'model', 'models', 'size', 'quality', 'n', 'background', 'outputFormat', 'concurrency', 'maxRetries', 'timeoutSeconds', 'compatible.endpoints', 'azure.endpoint', 'azure.deployment'];
+const USER_SETTINGS = [
+  'provider',
+  'baseUrl',
+  'model',
+  'models',
+  'size',
+  'quality',
+  'n',
+  'background',
+  'outputFormat',
+  'concurrency',
+  'maxRetries',
+  'timeoutSeconds',
+  'compatible.endpoints',
+  'azure.endpoint',
+  'azure.deployment',
+];
 
 /** Starts the fake Images API and points the user's settings and key at it. */
 export async function useFakeApi(options: Parameters<typeof startFakeImagesApi>[0] = {}): Promise<FakeImagesApi> {
@@ -42,7 +58,10 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
 export async function filesIn(relative: string): Promise<string[]> {
   try {
     const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(workspaceFolder().uri, relative));
-    return entries.filter(([, type]) => type === vscode.FileType.File).map(([name]) => name).sort();
+    return entries
+      .filter(([, type]) => type === vscode.FileType.File)
+      .map(([name]) => name)
+      .sort();
   } catch {
     return [];
   }

@@ -22,7 +22,11 @@ describe('virtual workspace (a folder on an in-memory file system)', function ()
   });
 
   it('generates into the virtual folder, images and sidecars through workspace.fs', async () => {
-    const result = await vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', { prompt: 'a lighthouse', model: 'gpt-image-1.5', outputFolder: 'images/virtual' });
+    const result = await vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', {
+      prompt: 'a lighthouse',
+      model: 'gpt-image-1.5',
+      outputFolder: 'images/virtual',
+    });
     assert.equal(result.error, undefined);
     assert.equal(result.saved.length, 1);
     assert.deepEqual((await filesIn('images/virtual')).length, 2);

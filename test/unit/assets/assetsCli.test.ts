@@ -19,7 +19,10 @@ interface Run {
 }
 
 function run(cwd: string, args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, 'assets', ...args], { cwd, env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env } });
+  const child = spawn(process.execPath, [CLI, 'assets', ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -44,7 +47,17 @@ const MANIFEST = (heroPrompt: string): string => `{
 
 /** Every file below `dir` except the manifest, relative and sorted. */
 function files(dir: string): string[] {
-  return readdirSync(dir, { recursive: true }).map(String).filter((p) => p.includes('.') && !p.endsWith('image-studio.json') && !readdirSync(dir, { recursive: true }).map(String).some((q) => q.startsWith(`${p}/`))).sort();
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter(
+      (p) =>
+        p.includes('.') &&
+        !p.endsWith('image-studio.json') &&
+        !readdirSync(dir, { recursive: true })
+          .map(String)
+          .some((q) => q.startsWith(`${p}/`)),
+    )
+    .sort();
 }
 
 function size(path: string): string {
@@ -77,17 +90,34 @@ describe('image-studio assets (Done when, as a process against the fake)', funct
 
     const built = await run(dir, ['build'], env);
     assert.equal(built.code, 0, built.stderr);
-    assert.deepEqual(files(dir), ['assets/coin-night.png', 'assets/coin-night.png.json', 'assets/coin.png', 'assets/coin.png.json', 'assets/icon.png', 'assets/icon.png.json', 'docs/diagram.webp', 'docs/diagram.webp.json', 'public/hero.png', 'public/hero.png.json']);
+    assert.deepEqual(files(dir), [
+      'assets/coin-night.png',
+      'assets/coin-night.png.json',
+      'assets/coin.png',
+      'assets/coin.png.json',
+      'assets/icon.png',
+      'assets/icon.png.json',
+      'docs/diagram.webp',
+      'docs/diagram.webp.json',
+      'public/hero.png',
+      'public/hero.png.json',
+    ]);
     assert.equal(size(join(dir, 'public/hero.png')), 'png 1536x1024');
     assert.equal(size(join(dir, 'assets/icon.png')), 'png 64x64');
     assert.equal(size(join(dir, 'docs/diagram.webp')), 'webp 1024x1536');
     const coin = await decodePng(readFileSync(join(dir, 'assets/coin.png')));
-    assert.ok(coin.data.some((v, i) => i % 4 === 3 && v === 0), 'the transparent asset has no transparent pixel');
+    assert.ok(
+      coin.data.some((v, i) => i % 4 === 3 && v === 0),
+      'the transparent asset has no transparent pixel',
+    );
     assert.equal(api(), 5);
     const edit = server.requests.find((r) => r.endpoint === 'edits');
     assert.ok(edit, 'the asset with inputs was not made as an edit');
     assert.match(String(edit.fields.prompt), /coin at night/);
-    const coinSidecar = JSON.parse(readFileSync(join(dir, 'assets/coin.png.json'), 'utf8')) as { asset: { specHash: string; path: string }; prompt: string };
+    const coinSidecar = JSON.parse(readFileSync(join(dir, 'assets/coin.png.json'), 'utf8')) as {
+      asset: { specHash: string; path: string };
+      prompt: string;
+    };
     assert.equal(coinSidecar.asset.path, 'assets/coin.png');
     assert.equal(coinSidecar.prompt, 'a gold coin, 16-bit pixel art, flat colours');
     const iconSidecar = JSON.parse(readFileSync(join(dir, 'assets/icon.png.json'), 'utf8')) as { postProcess: unknown };
@@ -108,7 +138,10 @@ describe('image-studio assets (Done when, as a process against the fake)', funct
     assert.equal(rebuilt.code, 0, rebuilt.stderr);
     assert.equal(api(), 6, 'changing one prompt rebuilt more than that asset');
     const out = JSON.parse(rebuilt.stdout) as { built: Array<{ path: string; replaced: { image: string; sidecar: string } }> };
-    assert.deepEqual(out.built.map((b) => b.path), ['public/hero.png']);
+    assert.deepEqual(
+      out.built.map((b) => b.path),
+      ['public/hero.png'],
+    );
     const history = readdirSync(join(dir, '.image-studio/history/public/hero.png'));
     assert.equal(history.length, 2, `history: ${history.join(', ')}`);
     assert.deepEqual(readFileSync(out.built[0]!.replaced.image), heroBefore, 'the previous version was not kept as it was');
@@ -128,7 +161,11 @@ describe('image-studio assets (Done when, as a process against the fake)', funct
     assert.equal(done.code, 0, done.stdout + done.stderr);
     assert.match(done.stdout, /changed by hand\s+assets\/icon\.png/);
     assert.ok(!existsSync(join(dir, 'assets/coin.png.tmp')));
-    assert.deepEqual(files(dir).filter((f) => f.includes('.image-studio-')), [], 'a temp file was left');
+    assert.deepEqual(
+      files(dir).filter((f) => f.includes('.image-studio-')),
+      [],
+      'a temp file was left',
+    );
   });
 
   it('a hand-made file is replaced only with --force, and kept in the history', async () => {
@@ -152,8 +189,16 @@ describe('image-studio assets (Done when, as a process against the fake)', funct
     assert.match(first.stderr, /failed assets\/coin-night\.png/);
     assert.ok(existsSync(join(dir, 'docs/diagram.webp')), 'an asset after the failure was not built');
     const status = await run(dir, ['status', '--json'], {});
-    const states = (JSON.parse(status.stdout) as { assets: Array<{ path: string; state: string }> }).assets.map((a) => `${a.path} ${a.state}`);
-    assert.deepEqual(states, ['public/hero.png up-to-date', 'assets/coin.png up-to-date', 'assets/icon.png up-to-date', 'assets/coin-night.png missing', 'docs/diagram.webp up-to-date']);
+    const states = (JSON.parse(status.stdout) as { assets: Array<{ path: string; state: string }> }).assets.map(
+      (a) => `${a.path} ${a.state}`,
+    );
+    assert.deepEqual(states, [
+      'public/hero.png up-to-date',
+      'assets/coin.png up-to-date',
+      'assets/icon.png up-to-date',
+      'assets/coin-night.png missing',
+      'docs/diagram.webp up-to-date',
+    ]);
     const before = api();
     const second = await run(dir, ['build'], env);
     assert.equal(second.code, 0, second.stderr);
@@ -175,7 +220,10 @@ describe('image-studio assets (Done when, as a process against the fake)', funct
   });
 
   it('an invalid manifest is reported with positions and exit code 2; --dry-run sends nothing', async () => {
-    writeFileSync(join(dir, 'image-studio.json'), '{\n  "assets": {\n    "../out.png": { "prompt": "x" },\n    "a.png": { "prompt": "y", "size": "13x7" }\n  }\n}\n');
+    writeFileSync(
+      join(dir, 'image-studio.json'),
+      '{\n  "assets": {\n    "../out.png": { "prompt": "x" },\n    "a.png": { "prompt": "y", "size": "13x7" }\n  }\n}\n',
+    );
     const bad = await run(dir, ['check'], {});
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /image-studio\.json:3:5: error: Asset path "\.\.\/out\.png" leaves the manifest's folder/);

@@ -15,7 +15,10 @@ import { CANARY_KEY } from '../support';
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
 function run(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env } });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
@@ -60,7 +63,8 @@ describe('asset outputs: protected pixels, transparency, sizes, candidates (CLI 
     writeFileSync(join(dir, 'art/mask.png'), encodePng(1024, 1024, { alpha: 'transparent-left' }));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const manifest = (assets: Record<string, unknown>): void => writeFileSync(join(dir, 'image-studio.json'), JSON.stringify({ defaults: { model: 'gpt-image-2', quality: 'low' }, assets }, null, 2));
+  const manifest = (assets: Record<string, unknown>): void =>
+    writeFileSync(join(dir, 'image-studio.json'), JSON.stringify({ defaults: { model: 'gpt-image-2', quality: 'low' }, assets }, null, 2));
   const api = (): number => server.requests.filter((r) => r.endpoint).length;
 
   it('an asset edit with a mask keeps every pixel the mask keeps identical to the input, even when the model repaints them', async () => {
@@ -78,7 +82,11 @@ describe('asset outputs: protected pixels, transparency, sizes, candidates (CLI 
 
   it('image-studio edit --mask protects the same pixels and keeps the raw result beside', async () => {
     server.queueFault({ kind: 'repaint_outside_mask' }, { endpoint: 'edits' });
-    const r = await run(dir, ['edit', '--image', 'art/base.png', '--mask', 'art/mask.png', '--prompt', 'a storm', '--quality', 'low', '--out', 'out', '--json'], env);
+    const r = await run(
+      dir,
+      ['edit', '--image', 'art/base.png', '--mask', 'art/mask.png', '--prompt', 'a storm', '--quality', 'low', '--out', 'out', '--json'],
+      env,
+    );
     assert.equal(r.code, 0, r.stderr);
     const file = (JSON.parse(r.stdout) as { files: Array<{ path: string }> }).files[0]!.path;
     const input = await decodePng(readFileSync(join(dir, 'art/base.png')));
@@ -103,12 +111,21 @@ describe('asset outputs: protected pixels, transparency, sizes, candidates (CLI 
   });
 
   it('"sizes" makes several exact sizes from one generation, each with its sidecar, and tracks each', async () => {
-    manifest({ 'icons/app.png': { prompt: 'an app icon', resize: '256x256', sizes: { 'icons/app-64.png': '64x64', 'icons/app-16.png': '16x16' } } });
+    manifest({
+      'icons/app.png': { prompt: 'an app icon', resize: '256x256', sizes: { 'icons/app-64.png': '64x64', 'icons/app-16.png': '16x16' } },
+    });
     const built = await run(dir, ['assets', 'build'], env);
     assert.equal(built.code, 0, built.stderr);
     assert.equal(api(), 1, 'more than one generation');
-    assert.deepEqual(['icons/app.png', 'icons/app-64.png', 'icons/app-16.png'].map((p) => size(join(dir, p))), ['256x256', '64x64', '16x16']);
-    assert.deepEqual(sidecar(join(dir, 'icons/app-16.png')).asset, { ...(sidecar(join(dir, 'icons/app.png')).asset as object), sha256: (sidecar(join(dir, 'icons/app-16.png')).asset as { sha256: string }).sha256, output: 'icons/app-16.png' });
+    assert.deepEqual(
+      ['icons/app.png', 'icons/app-64.png', 'icons/app-16.png'].map((p) => size(join(dir, p))),
+      ['256x256', '64x64', '16x16'],
+    );
+    assert.deepEqual(sidecar(join(dir, 'icons/app-16.png')).asset, {
+      ...(sidecar(join(dir, 'icons/app.png')).asset as object),
+      sha256: (sidecar(join(dir, 'icons/app-16.png')).asset as { sha256: string }).sha256,
+      output: 'icons/app-16.png',
+    });
     assert.match((await run(dir, ['assets', 'build'], env)).stdout, /nothing to build/);
     assert.equal(api(), 1);
     rmSync(join(dir, 'icons/app-16.png'));
@@ -121,7 +138,10 @@ describe('asset outputs: protected pixels, transparency, sizes, candidates (CLI 
     writeFileSync(join(dir, 'icons/app-64.png'), 'drawn by hand');
     const status = await run(dir, ['assets', 'status'], {});
     assert.match(status.stdout, /changed by hand\s+icons\/app\.png\s+\(icons\/app-64\.png/);
-    writeFileSync(join(dir, 'image-studio.json'), readFileSync(join(dir, 'image-studio.json'), 'utf8').replace('an app icon', 'a new app icon'));
+    writeFileSync(
+      join(dir, 'image-studio.json'),
+      readFileSync(join(dir, 'image-studio.json'), 'utf8').replace('an app icon', 'a new app icon'),
+    );
     await run(dir, ['assets', 'build'], env);
     assert.equal(readFileSync(join(dir, 'icons/app-64.png'), 'utf8'), 'drawn by hand', 'a hand-made size was replaced without --force');
   });
@@ -136,7 +156,10 @@ describe('asset outputs: protected pixels, transparency, sizes, candidates (CLI 
     const listed = await run(dir, ['assets', 'pick', 'art/hero.png', '--json'], {});
     const candidates = (JSON.parse(listed.stdout) as { candidates: string[] }).candidates;
     assert.equal(candidates.length, 2, listed.stdout + listed.stderr);
-    assert.ok(candidates.every((c) => c.startsWith('.image-studio/candidates/art/hero.png/')), candidates.join());
+    assert.ok(
+      candidates.every((c) => c.startsWith('.image-studio/candidates/art/hero.png/')),
+      candidates.join(),
+    );
     const before = readFileSync(join(dir, 'art/hero.png'));
     const picked = await run(dir, ['assets', 'pick', 'art/hero.png', candidates[1]!], {});
     assert.equal(picked.code, 0, picked.stderr);

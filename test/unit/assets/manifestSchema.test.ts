@@ -10,14 +10,25 @@ describe('image-studio.json JSON Schema (contributed through jsonValidation)', (
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
   it('is contributed for image-studio.json, which opens as JSON with comments', () => {
-    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as { contributes: { jsonValidation: Array<{ fileMatch: string; url: string }>; languages: Array<{ id: string; filenames: string[] }> } };
+    const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+      contributes: { jsonValidation: Array<{ fileMatch: string; url: string }>; languages: Array<{ id: string; filenames: string[] }> };
+    };
     assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'image-studio.json', url: './schemas/image-studio.schema.json' }]);
     assert.ok(pkg.contributes.languages.some((l) => l.id === 'jsonc' && l.filenames.includes('image-studio.json')));
     assert.match(readFileSync(resolve(root, '.vscodeignore'), 'utf8'), /^!schemas\/\*\*$/m, 'the schema is not packaged in the VSIX');
   });
 
   it("accepts the issue's example and refuses what the parser refuses", () => {
-    const ok = { defaults: { model: 'gpt-image-2', quality: 'high' }, styles: { pixel: '16-bit pixel art' }, assets: { 'public/hero.png': { prompt: 'a lighthouse', size: '1536x1024' }, 'assets/coin.png': { prompt: 'a coin', style: 'pixel', background: 'transparent', resize: '64x64', fit: 'contain' }, 'assets/coin-night.png': { prompt: 'at night', inputs: ['assets/coin.png'] }, 'icons/app.png': { prompt: 'an icon', n: 3, fit: 'contain', sizes: { 'icons/app-16.png': '16x16' } } } };
+    const ok = {
+      defaults: { model: 'gpt-image-2', quality: 'high' },
+      styles: { pixel: '16-bit pixel art' },
+      assets: {
+        'public/hero.png': { prompt: 'a lighthouse', size: '1536x1024' },
+        'assets/coin.png': { prompt: 'a coin', style: 'pixel', background: 'transparent', resize: '64x64', fit: 'contain' },
+        'assets/coin-night.png': { prompt: 'at night', inputs: ['assets/coin.png'] },
+        'icons/app.png': { prompt: 'an icon', n: 3, fit: 'contain', sizes: { 'icons/app-16.png': '16x16' } },
+      },
+    };
     assert.ok(validate(ok), JSON.stringify(validate.errors));
     for (const bad of [
       { assets: { '../x.png': { prompt: 'a' } } },
@@ -35,6 +46,7 @@ describe('image-studio.json JSON Schema (contributed through jsonValidation)', (
       { assets: { 'x.png': { prompt: 'a', n: 1.5 } } },
       { defaults: { prompt: 'no' }, assets: {} },
       {},
-    ]) assert.equal(validate(bad), false, JSON.stringify(bad));
+    ])
+      assert.equal(validate(bad), false, JSON.stringify(bad));
   });
 });

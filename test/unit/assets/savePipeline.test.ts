@@ -51,7 +51,10 @@ describe('save pipeline (core, behind a file-system interface)', () => {
     fs.files.set('/w/a.png.json', bytes('{"v":1}'));
     const target = { fs, path: '/w/a.png', historyDir: '/w/.image-studio/history/a.png', now: NOW };
     const entry = await replaceWithHistory(target, bytes('v2'), { v: 2 });
-    assert.deepEqual(entry, { image: '/w/.image-studio/history/a.png/20260601-120000.png', sidecar: '/w/.image-studio/history/a.png/20260601-120000.png.json' });
+    assert.deepEqual(entry, {
+      image: '/w/.image-studio/history/a.png/20260601-120000.png',
+      sidecar: '/w/.image-studio/history/a.png/20260601-120000.png.json',
+    });
     assert.equal(text(fs.files.get('/w/a.png')), 'v2');
     assert.equal(text(fs.files.get(entry!.image)), 'v1');
     const back = await restoreFromHistory(target, entry!);
@@ -78,7 +81,22 @@ describe('save pipeline (core, behind a file-system interface)', () => {
   it('a last check before replacing can stop it (a file edited while the image was made)', async () => {
     const fs = new MemoryFileSystem();
     fs.files.set('/w/a.png', bytes('hand edit'));
-    await assert.rejects(replaceWithHistory({ fs, path: '/w/a.png', historyDir: '/w/h', now: NOW, beforeReplace: async () => { throw new Error('changed by hand'); } }, bytes('v2'), {}), /changed by hand/);
+    await assert.rejects(
+      replaceWithHistory(
+        {
+          fs,
+          path: '/w/a.png',
+          historyDir: '/w/h',
+          now: NOW,
+          beforeReplace: async () => {
+            throw new Error('changed by hand');
+          },
+        },
+        bytes('v2'),
+        {},
+      ),
+      /changed by hand/,
+    );
     assert.deepEqual(fs.list(), ['/w/a.png']);
   });
 });

@@ -18,7 +18,10 @@ const MANIFEST = `{
 /** Writes an asset as a build would: the file and a sidecar recording its spec hash and content hash. */
 async function built(fs: MemoryFileSystem, path: string, s: AssetStatus, bytes = png(4, 4).bytes): Promise<void> {
   fs.files.set(`/w/${path}`, bytes);
-  fs.files.set(`/w/${path}.json`, new TextEncoder().encode(JSON.stringify({ asset: { path, specHash: s.specHash, sha256: await sha256Hex(bytes) } })));
+  fs.files.set(
+    `/w/${path}.json`,
+    new TextEncoder().encode(JSON.stringify({ asset: { path, specHash: s.specHash, sha256: await sha256Hex(bytes) } })),
+  );
 }
 
 describe('asset status from files and sidecars', () => {
@@ -39,7 +42,12 @@ describe('asset status from files and sidecars', () => {
     await built(fs, 'b.png', list[1]!);
     await built(fs, 'c.png', list[2]!);
     await built(fs, 'd.png', list[3]!);
-    assert.deepEqual(states(await assetStatuses(parsed, ctx(fs))), ['a.png up to date', 'b.png up to date', 'c.png model retiring', 'd.png up to date']);
+    assert.deepEqual(states(await assetStatuses(parsed, ctx(fs))), [
+      'a.png up to date',
+      'b.png up to date',
+      'c.png model retiring',
+      'd.png up to date',
+    ]);
   });
 
   it('a changed input makes its dependants stale; a hand edit is "changed by hand"; a model shutting down is "model retiring"', async () => {
@@ -55,12 +63,23 @@ describe('asset status from files and sidecars', () => {
     fs.files.set('/w/c.png', png(6, 6).bytes);
     list = await assetStatuses(parsed, ctx(fs));
     assert.deepEqual(states(list), ['a.png up to date', 'b.png stale', 'c.png changed by hand', 'd.png stale']);
-    const retiring = await assetStatuses(parseManifest('{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}'), ctx(fs, '2026-06-01'));
+    const retiring = await assetStatuses(
+      parseManifest('{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}'),
+      ctx(fs, '2026-06-01'),
+    );
     assert.equal(retiring[0]!.state, 'changed-by-hand');
     assert.equal(retiring[0]!.retiring?.state, 'deprecated');
     assert.equal(retiring[0]!.retiring?.replacement, 'gpt-image-2.6-sunburst', 'the 2.6 models replace it (deprecations page)');
-    assert.equal((await assetStatuses(parseManifest('{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}'), ctx(fs, '2027-01-01')))[0]!.retiring?.state, 'retired');
-    assert.equal((await assetStatuses(parseManifest('{"assets": {"a.png": {"prompt": "first"}}}'), ctx(fs, '2025-01-01')))[0]!.retiring, undefined);
+    assert.equal(
+      (
+        await assetStatuses(parseManifest('{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}'), ctx(fs, '2027-01-01'))
+      )[0]!.retiring?.state,
+      'retired',
+    );
+    assert.equal(
+      (await assetStatuses(parseManifest('{"assets": {"a.png": {"prompt": "first"}}}'), ctx(fs, '2025-01-01')))[0]!.retiring,
+      undefined,
+    );
   });
 
   it('an up-to-date asset on a model shutting down reads "model retiring"', async () => {
@@ -80,17 +99,39 @@ describe('asset status from files and sidecars', () => {
     fs.files.set('/w/c.png', png(4, 4).bytes);
     fs.files.set('/w/c.png.json', new TextEncoder().encode('{ not json'));
     const list = await assetStatuses(parsed, ctx(fs));
-    assert.deepEqual(states(list).filter((s) => /^[ac]/.test(s)), ['a.png changed by hand', 'c.png changed by hand']);
+    assert.deepEqual(
+      states(list).filter((s) => /^[ac]/.test(s)),
+      ['a.png changed by hand', 'c.png changed by hand'],
+    );
     const plan = planBuild(parsed, list);
-    assert.deepEqual(plan.entries.map((e) => `${e.status.path} ${e.action}`), ['a.png skip', 'b.png build', 'c.png skip', 'd.png skip']);
-    assert.deepEqual(planBuild(parsed, list, { force: true, paths: ['./c.png', 'zz.png'] }).entries.map((e) => `${e.status.path} ${e.action}`), ['c.png build']);
+    assert.deepEqual(
+      plan.entries.map((e) => `${e.status.path} ${e.action}`),
+      ['a.png skip', 'b.png build', 'c.png skip', 'd.png skip'],
+    );
+    assert.deepEqual(
+      planBuild(parsed, list, { force: true, paths: ['./c.png', 'zz.png'] }).entries.map((e) => `${e.status.path} ${e.action}`),
+      ['c.png build'],
+    );
     assert.deepEqual(planBuild(parsed, list, { paths: ['zz.png'] }).unknown, ['zz.png']);
   });
 
   it('builds an asset after the assets it uses, whatever the manifest order; cycles are invalid', async () => {
-    const p = parseManifest('{"assets": {"z.png": {"prompt": "z", "inputs": ["y.png"]}, "y.png": {"prompt": "y"}, "p.png": {"prompt": "p", "inputs": ["q.png"]}, "q.png": {"prompt": "q", "inputs": ["p.png"]}}}');
+    const p = parseManifest(
+      '{"assets": {"z.png": {"prompt": "z", "inputs": ["y.png"]}, "y.png": {"prompt": "y"}, "p.png": {"prompt": "p", "inputs": ["q.png"]}, "q.png": {"prompt": "q", "inputs": ["p.png"]}}}',
+    );
     const list = await assetStatuses(p, ctx(new MemoryFileSystem()));
-    assert.deepEqual(planBuild(p, list).entries.map((e) => e.status.path).slice(0, 2), ['y.png', 'z.png']);
-    assert.deepEqual(list.filter((s) => s.state === 'invalid').map((s) => s.path).sort(), ['p.png', 'q.png']);
+    assert.deepEqual(
+      planBuild(p, list)
+        .entries.map((e) => e.status.path)
+        .slice(0, 2),
+      ['y.png', 'z.png'],
+    );
+    assert.deepEqual(
+      list
+        .filter((s) => s.state === 'invalid')
+        .map((s) => s.path)
+        .sort(),
+      ['p.png', 'q.png'],
+    );
   });
 });

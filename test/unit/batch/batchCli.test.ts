@@ -21,7 +21,10 @@ interface Run {
 
 /** Spawns `image-studio assets <args>`; `onStdout` may kill it (it gets the child). */
 function run(cwd: string, args: string[], env: Record<string, string>, onStdout?: (all: string, kill: () => void) => void): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, 'assets', ...args], { cwd, env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env } });
+  const child = spawn(process.execPath, [CLI, 'assets', ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env },
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -60,8 +63,16 @@ describe('image-studio assets build --batch and batch status|collect|cancel (as 
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const posts = (path: string): number => server.requests.filter((r) => r.method === 'POST' && r.path === path).length;
-  const sidecar = (p: string): { asset: { specHash: string }; batch?: { id: string; requestId: string; customId: string }; requestIds: string[] } => JSON.parse(readFileSync(join(dir, `${p}.json`), 'utf8'));
-  const history = (): string[] => (existsSync(join(dir, '.image-studio/history')) ? readdirSync(join(dir, '.image-studio/history'), { recursive: true }).map(String).filter((f) => f.includes('.')) : []);
+  const sidecar = (
+    p: string,
+  ): { asset: { specHash: string }; batch?: { id: string; requestId: string; customId: string }; requestIds: string[] } =>
+    JSON.parse(readFileSync(join(dir, `${p}.json`), 'utf8'));
+  const history = (): string[] =>
+    existsSync(join(dir, '.image-studio/history'))
+      ? readdirSync(join(dir, '.image-studio/history'), { recursive: true })
+          .map(String)
+          .filter((f) => f.includes('.'))
+      : [];
   const submit = async (): Promise<string> => {
     const r = await run(dir, ['build', '--batch'], env);
     assert.equal(r.code, 0, r.stderr);
@@ -80,7 +91,10 @@ describe('image-studio assets build --batch and batch status|collect|cancel (as 
     assert.equal(posts('/v1/batches'), 1, 'one batch');
     assert.equal(posts('/v1/files'), 1);
     assert.equal(server.requests.filter((r) => r.endpoint).length, 0, 'no interactive image request');
-    const record = JSON.parse(readFileSync(join(dir, `.image-studio/batches/${id}.json`), 'utf8')) as { assets: Array<{ path: string; customId: string }>; inputFileId: string };
+    const record = JSON.parse(readFileSync(join(dir, `.image-studio/batches/${id}.json`), 'utf8')) as {
+      assets: Array<{ path: string; customId: string }>;
+      inputFileId: string;
+    };
     assert.deepEqual(record.assets.map((a) => a.path).sort(), paths(30));
     assert.match(record.assets[0]!.customId, /^sprites\/s\d\d\.png#[0-9a-f]{64}$/);
     assert.match(record.inputFileId, /^file-/);
@@ -126,7 +140,12 @@ describe('image-studio assets build --batch and batch status|collect|cancel (as 
     const id = await submit();
     await finish();
     server.batches.paceDownloads(40);
-    const killed = await run(dir, ['batch', 'collect', id], env, (out, kill) => out.split('\n').filter((l) => l.startsWith('saved ')).length >= 5 && kill());
+    const killed = await run(
+      dir,
+      ['batch', 'collect', id],
+      env,
+      (out, kill) => out.split('\n').filter((l) => l.startsWith('saved ')).length >= 5 && kill(),
+    );
     assert.equal(killed.code, null, 'the CLI was not killed');
     const first = killed.stdout.split('\n').filter((l) => l.startsWith('saved ')).length;
     assert.ok(first >= 5 && first < 30, `saved ${first} before the kill`);
@@ -138,7 +157,11 @@ describe('image-studio assets build --batch and batch status|collect|cancel (as 
     assert.ok(first + second >= 30 && first + second <= 31, `saved ${first} + ${second}`);
     assert.deepEqual(history(), [], 'an image was saved twice');
     const files = readdirSync(join(dir, 'sprites'));
-    assert.deepEqual(files.filter((f) => !f.endsWith('.png') && !f.endsWith('.png.json')), [], 'a temp file was left');
+    assert.deepEqual(
+      files.filter((f) => !f.endsWith('.png') && !f.endsWith('.png.json')),
+      [],
+      'a temp file was left',
+    );
     assert.equal(files.filter((f) => f.endsWith('.png')).length, 30);
     for (const p of paths(30)) assert.equal(sidecar(p).batch?.id, id);
     assert.equal((await run(dir, ['check'], { OPENAI_BASE_URL: server.baseUrl })).code, 0);
@@ -160,7 +183,10 @@ describe('image-studio assets build --batch and batch status|collect|cancel (as 
     server.reset();
     const next = await run(dir, ['build', '--batch', '--json'], env);
     const out = JSON.parse(next.stdout) as { batches: Array<{ assets: string[] }> };
-    assert.deepEqual(out.batches.map((b) => b.assets.sort()), [['sprites/s03.png', 'sprites/s17.png']]);
+    assert.deepEqual(
+      out.batches.map((b) => b.assets.sort()),
+      [['sprites/s03.png', 'sprites/s17.png']],
+    );
   });
 
   it('an expired batch keeps what completed; the rest stays missing', async () => {
@@ -194,23 +220,38 @@ describe('image-studio assets build --batch and batch status|collect|cancel (as 
 
   it('edits go as JSON bodies with data-URL inputs on their own batch; an asset waiting for an input asset waits', async () => {
     writeFileSync(join(dir, 'ref.png'), encodePng(64, 64));
-    writeFileSync(join(dir, 'image-studio.json'), manifest({
-      'a.png': { prompt: 'a coin' },
-      'b.png': { prompt: 'the ref at night', inputs: ['ref.png'] },
-      'c.png': { prompt: 'the coin at night', inputs: ['a.png'] },
-    }));
+    writeFileSync(
+      join(dir, 'image-studio.json'),
+      manifest({
+        'a.png': { prompt: 'a coin' },
+        'b.png': { prompt: 'the ref at night', inputs: ['ref.png'] },
+        'c.png': { prompt: 'the coin at night', inputs: ['a.png'] },
+      }),
+    );
     const r = await run(dir, ['build', '--batch', '--json'], env);
     assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { batches: Array<{ id: string; endpoint: string; assets: string[] }>; skipped: Array<{ path: string }> };
-    assert.deepEqual(out.batches.map((b) => [b.endpoint, b.assets]).sort(), [['/v1/images/edits', ['b.png']], ['/v1/images/generations', ['a.png']]]);
-    assert.deepEqual(out.skipped.map((s) => s.path), ['c.png']);
+    const out = JSON.parse(r.stdout) as {
+      batches: Array<{ id: string; endpoint: string; assets: string[] }>;
+      skipped: Array<{ path: string }>;
+    };
+    assert.deepEqual(out.batches.map((b) => [b.endpoint, b.assets]).sort(), [
+      ['/v1/images/edits', ['b.png']],
+      ['/v1/images/generations', ['a.png']],
+    ]);
+    assert.deepEqual(
+      out.skipped.map((s) => s.path),
+      ['c.png'],
+    );
     for (const b of server.batches.list()) while (b.status !== 'completed') await server.batches.advance(String(b.id));
     const collected = await run(dir, ['batch', 'collect'], env);
     assert.equal(collected.code, 0, collected.stderr);
     assert.match(collected.stdout, /saved b\.png/);
     assert.equal(sidecar('b.png').batch?.id, out.batches.find((b) => b.endpoint.endsWith('edits'))!.id);
     const next = JSON.parse((await run(dir, ['build', '--batch', '--json'], env)).stdout) as { batches: Array<{ assets: string[] }> };
-    assert.deepEqual(next.batches.map((b) => b.assets), [['c.png']]);
+    assert.deepEqual(
+      next.batches.map((b) => b.assets),
+      [['c.png']],
+    );
   });
 
   it('a refused key: exit 1 with the reason, and the key the server quoted back is never printed', async () => {

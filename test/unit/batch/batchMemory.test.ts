@@ -31,7 +31,10 @@ describe('batch collect memory (200 images, as a process)', function () {
     const env = { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, IMAGE_STUDIO_TODAY: '2026-06-01' };
     const submitted = await spawnCli(['assets', 'build', '--batch', '--manifest', manifest], env);
     assert.equal(submitted.code, 0, submitted.stderr);
-    const done = await server.batches.advance().then(() => server.batches.advance()).then(() => server.batches.advance());
+    const done = await server.batches
+      .advance()
+      .then(() => server.batches.advance())
+      .then(() => server.batches.advance());
     const fileBytes = server.batches.fileBytes(String(done.output_file_id))!;
     const collected = await spawnCli(['assets', 'batch', 'collect', '--manifest', manifest], env);
     assert.equal(collected.code, 0, collected.stderr);
@@ -43,12 +46,17 @@ describe('batch collect memory (200 images, as a process)', function () {
   it('peak RSS collecting 200 images stays far below what reading the 104 MB output file whole takes', async () => {
     const small = await collect(10);
     const large = await collect(200);
-    console.log(`      collect 10 images: peak RSS ${small.peakRssMb} MB (output file ${small.fileMb} MB); 200 images: peak RSS ${large.peakRssMb} MB (output file ${large.fileMb} MB); one line (one image) ${large.lineKb} KB`);
+    console.log(
+      `      collect 10 images: peak RSS ${small.peakRssMb} MB (output file ${small.fileMb} MB); 200 images: peak RSS ${large.peakRssMb} MB (output file ${large.fileMb} MB); one line (one image) ${large.lineKb} KB`,
+    );
     // Reading the file whole adds several times its size (measured: 477 MB peak for this file). With each
     // line's image decoded as it streams (outputLines.ts) the file's length adds nothing measurable
     // (200 images 111 MB against 10 images 110 MB, the process's own VmHWM; holding each line as text
     // added about 22 MB). The bound stays loose: garbage V8 has not collected yet varies with load.
     assert.ok(large.fileMb > 100, `the output file is only ${large.fileMb} MB`);
-    assert.ok(large.peakRssMb < small.peakRssMb + large.fileMb * 1.5, `200 images peaked at ${large.peakRssMb} MB, 10 at ${small.peakRssMb} MB`);
+    assert.ok(
+      large.peakRssMb < small.peakRssMb + large.fileMb * 1.5,
+      `200 images peaked at ${large.peakRssMb} MB, 10 at ${small.peakRssMb} MB`,
+    );
   });
 });

@@ -13,7 +13,11 @@ import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { MemoryFileSystem } from '../assets/memoryFileSystem';
 import { CANARY_KEY, undiciFetchLike } from '../support';
 
-const MANIFEST = (prompt: string): string => JSON.stringify({ defaults: { model: 'gpt-image-2', quality: 'low', size: '1024x1024' }, assets: { 'a.png': { prompt: 'a coin' }, 'b.png': { prompt: 'a gem' }, 'c.png': { prompt } } });
+const MANIFEST = (prompt: string): string =>
+  JSON.stringify({
+    defaults: { model: 'gpt-image-2', quality: 'low', size: '1024x1024' },
+    assets: { 'a.png': { prompt: 'a coin' }, 'b.png': { prompt: 'a gem' }, 'c.png': { prompt } },
+  });
 
 describe('batch collect (core)', function () {
   this.timeout(30000);
@@ -23,13 +27,24 @@ describe('batch collect (core)', function () {
     const fs = new MemoryFileSystem();
     const provider = { kind: 'openai' as const, baseUrl: server.baseUrl };
     const api = new BatchApiClient(provider, CANARY_KEY, undiciFetchLike);
-    const ctx = { fs, dir: '/p', today: '2026-06-01', providerKind: 'openai' as const, provider, api, fetch: undiciFetchLike, now: () => new Date(2026, 5, 1) };
+    const ctx = {
+      fs,
+      dir: '/p',
+      today: '2026-06-01',
+      providerKind: 'openai' as const,
+      provider,
+      api,
+      fetch: undiciFetchLike,
+      now: () => new Date(2026, 5, 1),
+    };
     const submitted = await submitBatches(parseManifest(MANIFEST('a ruby')), ctx);
     assert.equal(submitted.runs.length, 1);
     const run = submitted.runs[0]!;
     for (let i = 0; i < 3; i++) await server.batches.advance();
     // What a kill between the two renames leaves: a.png placed, its sidecar not.
-    const lines = (await new Response(await api.fileContent(String(server.batches.list()[0]!.output_file_id))).text()).split('\n').filter(Boolean);
+    const lines = (await new Response(await api.fileContent(String(server.batches.list()[0]!.output_file_id))).text())
+      .split('\n')
+      .filter(Boolean);
     const aLine = JSON.parse(lines.find((l) => l.includes('"a.png#'))!) as { response: { body: { data: Array<{ b64_json: string }> } } };
     const aBytes = new Uint8Array(Buffer.from(aLine.response.body.data[0]!.b64_json, 'base64'));
     fs.files.set('/p/a.png', aBytes);
@@ -38,14 +53,27 @@ describe('batch collect (core)', function () {
     const changed = parseManifest(MANIFEST('a sapphire'));
     const collected = await collectRun(changed, run, ctx);
     assert.deepEqual(collected.saved, ['a.png']);
-    assert.deepEqual(collected.failed.map((f) => f.path), ['b.png']);
+    assert.deepEqual(
+      collected.failed.map((f) => f.path),
+      ['b.png'],
+    );
     assert.match(collected.failed[0]!.message, /changed by hand/);
-    assert.deepEqual(collected.skipped.map((s) => [s.path, /spec changed/.test(s.reason)]), [['c.png', true]]);
+    assert.deepEqual(
+      collected.skipped.map((s) => [s.path, /spec changed/.test(s.reason)]),
+      [['c.png', true]],
+    );
     assert.equal(new TextDecoder().decode(fs.files.get('/p/b.png')), 'drawn by hand');
     assert.equal(fs.files.has('/p/c.png'), false);
     const states = (await assetStatuses(changed, ctx)).map((s) => [s.path, s.state]);
-    assert.deepEqual(states, [['a.png', 'up-to-date'], ['b.png', 'changed-by-hand'], ['c.png', 'missing']]);
-    const sidecar = JSON.parse(new TextDecoder().decode(fs.files.get('/p/a.png.json'))) as { asset: { sha256: string }; batch: { id: string } };
+    assert.deepEqual(states, [
+      ['a.png', 'up-to-date'],
+      ['b.png', 'changed-by-hand'],
+      ['c.png', 'missing'],
+    ]);
+    const sidecar = JSON.parse(new TextDecoder().decode(fs.files.get('/p/a.png.json'))) as {
+      asset: { sha256: string };
+      batch: { id: string };
+    };
     assert.equal(sidecar.asset.sha256, await sha256Hex(aBytes));
     assert.equal(sidecar.batch.id, run.batchId);
     assert.ok(fs.files.has(`/p/.image-studio/batches/${run.batchId}.json`));

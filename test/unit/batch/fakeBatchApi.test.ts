@@ -14,8 +14,16 @@ describe('fake Files and Batch API', function () {
   this.timeout(30000);
   const server = useFakeImagesApi({ apiKey: CANARY_KEY });
 
-  const call = async (method: string, path: string, body?: { body: string | Uint8Array; type: string }): Promise<{ status: number; json: Json; text: string }> => {
-    const res = await undiciFetchLike(`${server.baseUrl}${path}`, { method, headers: { Authorization: `Bearer ${CANARY_KEY}`, ...(body ? { 'Content-Type': body.type } : {}) }, ...(body ? { body: body.body as RequestInit['body'] } : {}) });
+  const call = async (
+    method: string,
+    path: string,
+    body?: { body: string | Uint8Array; type: string },
+  ): Promise<{ status: number; json: Json; text: string }> => {
+    const res = await undiciFetchLike(`${server.baseUrl}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${CANARY_KEY}`, ...(body ? { 'Content-Type': body.type } : {}) },
+      ...(body ? { body: body.body as RequestInit['body'] } : {}),
+    });
     const text = await res.text();
     let json: Json = {};
     try {
@@ -35,12 +43,23 @@ describe('fake Files and Batch API', function () {
     return r.json;
   };
   const create = async (fileId: unknown, endpoint = '/v1/images/generations'): Promise<{ status: number; json: Json; text: string }> =>
-    call('POST', '/batches', { body: JSON.stringify({ input_file_id: fileId, endpoint, completion_window: '24h' }), type: 'application/json' });
-  const gen = (id: string, body: Json = {}): Json => ({ custom_id: id, method: 'POST', url: '/v1/images/generations', body: { model: 'gpt-image-2', prompt: `picture ${id}`, quality: 'low', size: '1024x1024', ...body } });
+    call('POST', '/batches', {
+      body: JSON.stringify({ input_file_id: fileId, endpoint, completion_window: '24h' }),
+      type: 'application/json',
+    });
+  const gen = (id: string, body: Json = {}): Json => ({
+    custom_id: id,
+    method: 'POST',
+    url: '/v1/images/generations',
+    body: { model: 'gpt-image-2', prompt: `picture ${id}`, quality: 'low', size: '1024x1024', ...body },
+  });
   const lines = async (fileId: unknown): Promise<Json[]> => {
     const r = await call('GET', `/files/${String(fileId)}/content`);
     assert.equal(r.status, 200);
-    return r.text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Json);
+    return r.text
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Json);
   };
   const get = async (id: unknown): Promise<Json> => {
     const r = await call('GET', `/batches/${String(id)}`);
@@ -56,7 +75,10 @@ describe('fake Files and Batch API', function () {
     assert.equal(batchAnswerProblem('Batch', made.json), undefined);
     assert.equal(made.json.status, 'validating');
     await server.batches.advance();
-    assert.deepEqual([(await get(made.json.id)).status, (await get(made.json.id)).request_counts], ['in_progress', { total: 3, completed: 0, failed: 0 }]);
+    assert.deepEqual(
+      [(await get(made.json.id)).status, (await get(made.json.id)).request_counts],
+      ['in_progress', { total: 3, completed: 0, failed: 0 }],
+    );
     await server.batches.process(1);
     assert.deepEqual((await get(made.json.id)).request_counts, { total: 3, completed: 1, failed: 0 });
     await server.batches.advance();
@@ -66,7 +88,10 @@ describe('fake Files and Batch API', function () {
     assert.equal(done.status, 'completed');
     assert.deepEqual(done.request_counts, { total: 3, completed: 2, failed: 1 });
     const output = await lines(done.output_file_id);
-    assert.deepEqual(output.map((l) => l.custom_id), ['a', 'b']);
+    assert.deepEqual(
+      output.map((l) => l.custom_id),
+      ['a', 'b'],
+    );
     for (const l of output) assert.equal(batchAnswerProblem('BatchRequestOutput', l), undefined);
     const response = output[0]!.response as { status_code: number; request_id: string; body: { data: Array<{ b64_json: string }> } };
     assert.equal(response.status_code, 200);
@@ -86,14 +111,20 @@ describe('fake Files and Batch API', function () {
     const failed = await get(made.json.id);
     assert.equal(failed.status, 'failed');
     const data = (failed.errors as { data: Array<{ line: number; message: string }> }).data;
-    assert.deepEqual(data.map((d) => d.line), [2, 3]);
+    assert.deepEqual(
+      data.map((d) => d.line),
+      [2, 3],
+    );
     assert.match(data[0]!.message, /more than once/);
   });
 
   it('refuses what the spec refuses: a wrong purpose, a missing field, an endpoint the fake does not run', async () => {
     const wrong = await upload([gen('a')], 'fine-tune');
     assert.equal((await create(wrong.id)).status, 400);
-    const r = await call('POST', '/batches', { body: JSON.stringify({ input_file_id: 'file-x', endpoint: '/v1/images/generations' }), type: 'application/json' });
+    const r = await call('POST', '/batches', {
+      body: JSON.stringify({ input_file_id: 'file-x', endpoint: '/v1/images/generations' }),
+      type: 'application/json',
+    });
     assert.equal(r.status, 400);
     assert.match(r.text, /completion_window/);
     const file = await upload([gen('a')]);
@@ -109,9 +140,15 @@ describe('fake Files and Batch API', function () {
     await server.batches.expire();
     const expired = await get(made.json.id);
     assert.equal(expired.status, 'expired');
-    assert.deepEqual((await lines(expired.output_file_id)).map((l) => l.custom_id), ['a', 'b']);
+    assert.deepEqual(
+      (await lines(expired.output_file_id)).map((l) => l.custom_id),
+      ['a', 'b'],
+    );
     const left = await lines(expired.error_file_id);
-    assert.deepEqual(left.map((l) => [l.custom_id, (l.error as { code: string }).code, l.response]), [['c', 'batch_expired', null]]);
+    assert.deepEqual(
+      left.map((l) => [l.custom_id, (l.error as { code: string }).code, l.response]),
+      [['c', 'batch_expired', null]],
+    );
     assert.equal(batchAnswerProblem('BatchRequestOutput', left[0]!), undefined);
   });
 
@@ -125,22 +162,39 @@ describe('fake Files and Batch API', function () {
     await server.batches.advance();
     const cancelled = await get(made.json.id);
     assert.equal(cancelled.status, 'cancelled');
-    assert.deepEqual((await lines(cancelled.output_file_id)).map((l) => l.custom_id), ['a']);
+    assert.deepEqual(
+      (await lines(cancelled.output_file_id)).map((l) => l.custom_id),
+      ['a'],
+    );
     assert.equal((await call('POST', `/batches/${String(made.json.id)}/cancel`)).status, 409);
   });
 
   it('runs JSON edits with data-URL inputs as /images/edits would, and asks for the key', async () => {
     const url = `data:image/png;base64,${encodePng(64, 64).toString('base64')}`;
-    const edit = (id: string, images: unknown): Json => ({ custom_id: id, method: 'POST', url: '/v1/images/edits', body: { model: 'gpt-image-2', prompt: 'night', images } });
+    const edit = (id: string, images: unknown): Json => ({
+      custom_id: id,
+      method: 'POST',
+      url: '/v1/images/edits',
+      body: { model: 'gpt-image-2', prompt: 'night', images },
+    });
     const file = await upload([edit('ok', [{ image_url: url }]), edit('no-images', [])]);
     const made = await create(file.id, '/v1/images/edits');
     await server.batches.advance();
     await server.batches.advance();
     await server.batches.advance();
     const done = await get(made.json.id);
-    assert.deepEqual((await lines(done.output_file_id)).map((l) => l.custom_id), ['ok']);
-    assert.deepEqual((await lines(done.error_file_id)).map((l) => l.custom_id), ['no-images']);
-    const res = await undiciFetchLike(`${server.baseUrl}/batches/${String(made.json.id)}`, { method: 'GET', headers: { Authorization: 'Bearer sk-wrong' } });
+    assert.deepEqual(
+      (await lines(done.output_file_id)).map((l) => l.custom_id),
+      ['ok'],
+    );
+    assert.deepEqual(
+      (await lines(done.error_file_id)).map((l) => l.custom_id),
+      ['no-images'],
+    );
+    const res = await undiciFetchLike(`${server.baseUrl}/batches/${String(made.json.id)}`, {
+      method: 'GET',
+      headers: { Authorization: 'Bearer sk-wrong' },
+    });
     assert.equal(res.status, 401);
     await res.text();
   });

@@ -19,13 +19,22 @@ describe('batch submit cut off after POST /batches', function () {
 
   const cli = async (argv: string[], fetch: FetchLike): Promise<{ code: number; stderr: string }> => {
     let stderr = '';
-    const code = await runCli(argv, { stdout: () => undefined, stderr: (t) => void (stderr += t), stdin: Readable.from([]), env: { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, IMAGE_STUDIO_TODAY: '2026-06-01' }, fetch });
+    const code = await runCli(argv, {
+      stdout: () => undefined,
+      stderr: (t) => void (stderr += t),
+      stdin: Readable.from([]),
+      env: { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, IMAGE_STUDIO_TODAY: '2026-06-01' },
+      fetch,
+    });
     return { code, stderr };
   };
 
   it('leaves a marker naming the uploaded file, and status warns; a refused create leaves none', async () => {
     const manifest = join(dir, 'image-studio.json');
-    writeFileSync(manifest, JSON.stringify({ defaults: { model: 'gpt-image-2', quality: 'low' }, assets: { 'a.png': { prompt: 'a coin' } } }));
+    writeFileSync(
+      manifest,
+      JSON.stringify({ defaults: { model: 'gpt-image-2', quality: 'low' }, assets: { 'a.png': { prompt: 'a coin' } } }),
+    );
     const lost: FetchLike = async (url, init) => {
       const res = await undiciFetchLike(url, init);
       if (init.method === 'POST' && url.endsWith('/batches')) {
@@ -45,7 +54,13 @@ describe('batch submit cut off after POST /batches', function () {
     assert.match(status.stderr, /a submit was interrupted after uploading file-\w+; a batch over it may exist/);
 
     rmSync(join(dir, '.image-studio'), { recursive: true });
-    const refusing: FetchLike = async (url, init) => undiciFetchLike(url, url.endsWith('/batches') ? { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: 'Bearer sk-wrong' } } : init);
+    const refusing: FetchLike = async (url, init) =>
+      undiciFetchLike(
+        url,
+        url.endsWith('/batches')
+          ? { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: 'Bearer sk-wrong' } }
+          : init,
+      );
     const refused = await cli(['assets', 'build', '--batch', '--manifest', manifest], refusing);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /401/);

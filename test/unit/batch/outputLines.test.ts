@@ -18,12 +18,22 @@ async function read(text: string, size: number, max = 1 << 20): Promise<Array<{ 
   return out;
 }
 
-const bodyOf = (parsed: unknown): { data: Array<{ b64_json: unknown; revised_prompt?: string }> } => (parsed as { response: { body: { data: Array<{ b64_json: unknown; revised_prompt?: string }> } } }).response.body;
+const bodyOf = (parsed: unknown): { data: Array<{ b64_json: unknown; revised_prompt?: string }> } =>
+  (parsed as { response: { body: { data: Array<{ b64_json: unknown; revised_prompt?: string }> } } }).response.body;
 
 describe('batch output lines (streamed base64)', () => {
   it('decodes every image exactly, across every chunk border, with padding of 0, 1 and 2', async () => {
     const images = [randomBytes(3000), randomBytes(3001), randomBytes(3002)];
-    const lines = images.map((img, i) => JSON.stringify({ id: `r${i}`, custom_id: `a${i}.png#x`, response: { status_code: 200, body: { data: [{ b64_json: img.toString('base64'), revised_prompt: 'has "b64_json": "not this" inside' }] } } }));
+    const lines = images.map((img, i) =>
+      JSON.stringify({
+        id: `r${i}`,
+        custom_id: `a${i}.png#x`,
+        response: {
+          status_code: 200,
+          body: { data: [{ b64_json: img.toString('base64'), revised_prompt: 'has "b64_json": "not this" inside' }] },
+        },
+      }),
+    );
     const text = `${lines.join('\n')}\n`;
     for (const size of [1, 2, 3, 5, 7, 64, 4096, text.length]) {
       const got = await read(text, size);
@@ -48,12 +58,24 @@ describe('batch output lines (streamed base64)', () => {
   });
 
   it('turns base64 that is not valid into a string the image decoder refuses, and counts lines like before', async () => {
-    const got = await read('{"response":{"body":{"data":[{"b64_json":"ab$d"},{"b64_json":"abc"},{"b64_json":"QQ==QQ=="}]}}}\n\n{"error":{"code":"x"}}', 4);
-    assert.deepEqual(bodyOf(got[0]!.parsed).data.map((d) => d.b64_json), ['!not base64', '!not base64', '!not base64']);
-    assert.deepEqual(got.map((l) => l.line), [1, 3]);
+    const got = await read(
+      '{"response":{"body":{"data":[{"b64_json":"ab$d"},{"b64_json":"abc"},{"b64_json":"QQ==QQ=="}]}}}\n\n{"error":{"code":"x"}}',
+      4,
+    );
+    assert.deepEqual(
+      bodyOf(got[0]!.parsed).data.map((d) => d.b64_json),
+      ['!not base64', '!not base64', '!not base64'],
+    );
+    assert.deepEqual(
+      got.map((l) => l.line),
+      [1, 3],
+    );
   });
 
   it('refuses a line longer than allowed, image or not', async () => {
-    await assert.rejects(async () => void (await read(`{"response":{"body":{"data":[{"b64_json":"${'A'.repeat(4000)}"}]}}}\n`, 256, 1000)), /Line 1 of the file is longer than/);
+    await assert.rejects(
+      async () => void (await read(`{"response":{"body":{"data":[{"b64_json":"${'A'.repeat(4000)}"}]}}}\n`, 256, 1000)),
+      /Line 1 of the file is longer than/,
+    );
   });
 });

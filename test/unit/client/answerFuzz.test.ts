@@ -51,7 +51,15 @@ function slot(r: Rng, images: Buffer[]): Slot {
 function jsonAnswer(r: Rng, images: Buffer[], expected: number): { body: string; good: number | undefined } {
   const slots = Array.from({ length: Math.floor(r() * (expected + 3)) }, () => slot(r, images));
   const echo = (): unknown => pick(r, [CANARY_KEY, `x${CANARY_KEY}x`, 7, null, { [CANARY_KEY]: 1 }, 'auto']);
-  const body: Record<string, unknown> = { created: pick(r, [1, 'x', null]), data: slots.map((s) => s.item), size: echo(), quality: echo(), background: echo(), output_format: echo(), usage: pick(r, [{ input_tokens: 1, [CANARY_KEY]: 2, details: { [CANARY_KEY]: 3 } }, CANARY_KEY, null, [1]]) };
+  const body: Record<string, unknown> = {
+    created: pick(r, [1, 'x', null]),
+    data: slots.map((s) => s.item),
+    size: echo(),
+    quality: echo(),
+    background: echo(),
+    output_format: echo(),
+    usage: pick(r, [{ input_tokens: 1, [CANARY_KEY]: 2, details: { [CANARY_KEY]: 3 } }, CANARY_KEY, null, [1]]),
+  };
   const text = JSON.stringify(pick(r, [body, body, body, { data: CANARY_KEY }, [body], CANARY_KEY]));
   const truncated = r() < 0.15;
   const good = truncated || !Array.isArray(JSON.parse(text)?.data) ? undefined : slots.slice(0, expected).filter((s) => s.good).length;
@@ -65,17 +73,30 @@ function streamAnswer(r: Rng, images: Buffer[]): { body: string; good: number | 
     const s = slot(r, images);
     const item = (s.item ?? {}) as Record<string, unknown>;
     const kind = pick(r, ['partial', 'completed', 'completed', 'error', 'garbage']);
-    if (kind === 'error') events.push(`event: error\ndata: ${JSON.stringify({ type: 'error', error: { message: `bad key ${CANARY_KEY}`, code: CANARY_KEY } })}\n\n`);
-    else if (kind === 'garbage') events.push(pick(r, [`data: {not json ${CANARY_KEY}\n\n`, ': comment\n\n', 'data: [DONE]\n\n', 'event: x\n\n']));
-    else events.push(`event: image_generation.${kind === 'partial' ? 'partial_image' : 'completed'}\ndata: ${JSON.stringify({ type: `image_generation.${kind === 'partial' ? 'partial_image' : 'completed'}`, b64_json: item.b64_json ?? item.url, size: CANARY_KEY, usage: { [CANARY_KEY]: 1 } })}\n\n`);
+    if (kind === 'error')
+      events.push(
+        `event: error\ndata: ${JSON.stringify({ type: 'error', error: { message: `bad key ${CANARY_KEY}`, code: CANARY_KEY } })}\n\n`,
+      );
+    else if (kind === 'garbage')
+      events.push(pick(r, [`data: {not json ${CANARY_KEY}\n\n`, ': comment\n\n', 'data: [DONE]\n\n', 'event: x\n\n']));
+    else
+      events.push(
+        `event: image_generation.${kind === 'partial' ? 'partial_image' : 'completed'}\ndata: ${JSON.stringify({ type: `image_generation.${kind === 'partial' ? 'partial_image' : 'completed'}`, b64_json: item.b64_json ?? item.url, size: CANARY_KEY, usage: { [CANARY_KEY]: 1 } })}\n\n`,
+      );
   }
   const text = events.join('');
   // Only a clean stream (no error or garbage event before the first final) has a known outcome.
   const firstFinal = events.findIndex((e) => e.startsWith('event: image_generation.completed'));
-  const clean = firstFinal >= 0 && events.slice(0, firstFinal).every((e) => e.startsWith('event: image_generation.partial_image') || e.startsWith(': comment') || e === 'event: x\n\n');
+  const clean =
+    firstFinal >= 0 &&
+    events
+      .slice(0, firstFinal)
+      .every((e) => e.startsWith('event: image_generation.partial_image') || e.startsWith(': comment') || e === 'event: x\n\n');
   if (clean && r() >= 0.15) {
     const data = JSON.parse(events[firstFinal]!.split('\ndata: ')[1]!) as { b64_json?: unknown };
-    const isGood = typeof data.b64_json === 'string' && images.some((img) => [img.toString('base64'), `data:image/png;base64,${img.toString('base64')}`].includes(data.b64_json as string));
+    const isGood =
+      typeof data.b64_json === 'string' &&
+      images.some((img) => [img.toString('base64'), `data:image/png;base64,${img.toString('base64')}`].includes(data.b64_json as string));
     good = isGood ? 1 : undefined;
     return { body: text, good };
   }
@@ -110,7 +131,14 @@ function fetchAnswering(r: Rng, body: string, contentType: string, requestId: st
 describe('client: property test over server answers (seeded)', function () {
   this.timeout(60000);
   let images: Buffer[];
-  before(async () => (images = [await encodeRaster(paintScene(16, 16, 'a', 0), 'png'), await encodeRaster(paintScene(16, 8, 'b', 1), 'jpeg'), await encodeRaster(paintScene(8, 8, 'c', 2, { transparent: true }), 'webp')]));
+  before(
+    async () =>
+      (images = [
+        await encodeRaster(paintScene(16, 16, 'a', 0), 'png'),
+        await encodeRaster(paintScene(16, 8, 'b', 1), 'jpeg'),
+        await encodeRaster(paintScene(8, 8, 'c', 2, { transparent: true }), 'webp'),
+      ]),
+  );
 
   it(`${CASES} random answers: no crash, no key in any output, every well-formed image saved`, async () => {
     const r = seededRandom(SEED);
@@ -123,7 +151,12 @@ describe('client: property test over server answers (seeded)', function () {
       // A cut after a whole stream keeps its final image; any other cut leaves the outcome open.
       const cut = r() < 0.15 ? (stream && r() < 0.5 ? 'end' : 'random') : undefined;
       if (cut === 'random' || (cut === 'end' && !stream)) answer.good = undefined;
-      const client = createImagesClient({ kind: 'openai', baseUrl: 'https://api.example.test/v1' }, CANARY_KEY, fetchAnswering(r, answer.body, stream ? 'text/event-stream' : 'application/json', requestId, cut), { maxRetries: 0, today: '2026-11-21' });
+      const client = createImagesClient(
+        { kind: 'openai', baseUrl: 'https://api.example.test/v1' },
+        CANARY_KEY,
+        fetchAnswering(r, answer.body, stream ? 'text/event-stream' : 'application/json', requestId, cut),
+        { maxRetries: 0, today: '2026-11-21' },
+      );
       const what = `case ${i} (seed ${SEED}): ${answer.body.slice(0, 160)}`;
       let result: ImagesResult | undefined;
       try {

@@ -22,31 +22,50 @@ describe('batch runner (fan-out)', () => {
     assert.equal(server.requests.length, 4);
     assert.ok(server.requests.every((r) => r.fields.n === 1));
     assert.equal(server.maxConcurrency, 2);
-    assert.deepEqual(res.images.map((i) => i.index), [0, 1, 2, 3]);
+    assert.deepEqual(
+      res.images.map((i) => i.index),
+      [0, 1, 2, 3],
+    );
     assert.equal(res.requestIds.length, 4);
     assert.deepEqual(res.images.map((i) => i.requestId).sort(), [...res.requestIds].sort());
     assert.deepEqual(res.failures, []);
   });
 
-  it('hands each request\'s images to onResult as soon as it completes, and keeps only metadata', async () => {
+  it("hands each request's images to onResult as soon as it completes, and keeps only metadata", async () => {
     server.setMode({ latencyMs: 120 });
     const arrivals: Array<{ indexes: number[]; requestsSoFar: number }> = [];
-    const res = await generateImages(compat(), { model: 'dall-e-3', prompt: 'x', n: 3, responseFormat: 'b64_json' }, {
-      concurrency: 1,
-      onResult: (r) => { arrivals.push({ indexes: r.images.map((i) => i.index), requestsSoFar: server.requests.length }); },
-    });
+    const res = await generateImages(
+      compat(),
+      { model: 'dall-e-3', prompt: 'x', n: 3, responseFormat: 'b64_json' },
+      {
+        concurrency: 1,
+        onResult: (r) => {
+          arrivals.push({ indexes: r.images.map((i) => i.index), requestsSoFar: server.requests.length });
+        },
+      },
+    );
     // With one request at a time, each result is delivered before the next request is even sent.
-    assert.deepEqual(arrivals, [{ indexes: [0], requestsSoFar: 1 }, { indexes: [1], requestsSoFar: 2 }, { indexes: [2], requestsSoFar: 3 }]);
+    assert.deepEqual(arrivals, [
+      { indexes: [0], requestsSoFar: 1 },
+      { indexes: [1], requestsSoFar: 2 },
+      { indexes: [2], requestsSoFar: 3 },
+    ]);
     assert.deepEqual(res.images, [], 'the batch no longer holds the images it handed over');
     assert.equal(res.requestIds.length, 3);
   });
 
-  it('turns a failing onResult into that request\'s failure, and goes on with the others', async () => {
+  it("turns a failing onResult into that request's failure, and goes on with the others", async () => {
     let calls = 0;
-    const res = await generateImages(compat(), { model: 'dall-e-3', prompt: 'x', n: 2, responseFormat: 'b64_json' }, {
-      concurrency: 1,
-      onResult: () => { if (calls++ === 0) throw new Error('disk full'); },
-    });
+    const res = await generateImages(
+      compat(),
+      { model: 'dall-e-3', prompt: 'x', n: 2, responseFormat: 'b64_json' },
+      {
+        concurrency: 1,
+        onResult: () => {
+          if (calls++ === 0) throw new Error('disk full');
+        },
+      },
+    );
     assert.equal(calls, 2);
     assert.equal(res.failures.length, 1);
     assert.equal(res.failures[0]!.error.kind, 'output');
@@ -56,7 +75,10 @@ describe('batch runner (fan-out)', () => {
   it('returns the images that arrived together with the failures', async () => {
     server.queueFault({ kind: 'moderation', categories: ['sexual'] });
     const res = await generateImages(compat(), { model: 'dall-e-3', prompt: 'x', n: 3, responseFormat: 'b64_json' }, { concurrency: 1 });
-    assert.deepEqual(res.images.map((i) => i.index), [1, 2]);
+    assert.deepEqual(
+      res.images.map((i) => i.index),
+      [1, 2],
+    );
     assert.equal(res.failures.length, 1);
     assert.equal(res.failures[0]!.firstIndex, 0);
     assert.equal(res.failures[0]!.error.kind, 'moderation');
@@ -77,10 +99,17 @@ describe('batch runner (fan-out)', () => {
   it('streams one image per request so each partial names its image in the batch', async () => {
     server.setMode({ provider: 'openai' });
     const partials: PartialImage[] = [];
-    const res = await editImages(clientFor(server), { model: 'gpt-image-2', prompt: 'x', images: [png(16, 16)], n: 3, stream: true, partialImages: 1 }, { concurrency: 3, onPartial: (p) => partials.push(p) });
+    const res = await editImages(
+      clientFor(server),
+      { model: 'gpt-image-2', prompt: 'x', images: [png(16, 16)], n: 3, stream: true, partialImages: 1 },
+      { concurrency: 3, onPartial: (p) => partials.push(p) },
+    );
     server.setMode({ provider: 'compatible' });
     assert.deepEqual(partials.map((p) => p.imageIndex).sort(), [0, 1, 2]);
-    assert.deepEqual(res.images.map((i) => i.index), [0, 1, 2]);
+    assert.deepEqual(
+      res.images.map((i) => i.index),
+      [0, 1, 2],
+    );
     assert.equal(server.requests.length, 3);
   });
 });

@@ -9,11 +9,26 @@ describe('client: error mapping', () => {
   beforeEach(() => server.setMode({ provider: 'openai', apiKey: CANARY_KEY }));
 
   const cases: Array<[string, FakeFault, Record<string, unknown>, RegExp]> = [
-    ['moderation with categories', { kind: 'moderation', categories: ['violence', 'self-harm'] }, { kind: 'moderation', status: 400, code: 'moderation_blocked' }, /safety system refused.*violence, self-harm.*moderation "low"/],
-    ['invalid parameter', { kind: 'invalid_value', param: 'size', message: "Invalid value: '999x999'." }, { kind: 'invalid_request', param: 'size' }, /Parameter: size.*999x999/],
+    [
+      'moderation with categories',
+      { kind: 'moderation', categories: ['violence', 'self-harm'] },
+      { kind: 'moderation', status: 400, code: 'moderation_blocked' },
+      /safety system refused.*violence, self-harm.*moderation "low"/,
+    ],
+    [
+      'invalid parameter',
+      { kind: 'invalid_value', param: 'size', message: "Invalid value: '999x999'." },
+      { kind: 'invalid_request', param: 'size' },
+      /Parameter: size.*999x999/,
+    ],
     ['billing limit', { kind: 'billing' }, { kind: 'billing', code: 'billing_hard_limit_reached' }, /billing hard limit.*billing/],
     ['invalid key', { kind: 'invalid_key' }, { kind: 'invalid_key', status: 401 }, /Set the key again/],
-    ['organization verification', { kind: 'verification' }, { kind: 'verification_required', status: 403 }, /verified.*organization\/general.*15 minutes/],
+    [
+      'organization verification',
+      { kind: 'verification' },
+      { kind: 'verification_required', status: 403 },
+      /verified.*organization\/general.*15 minutes/,
+    ],
     ['quota (never retried)', { kind: 'insufficient_quota' }, { kind: 'quota', status: 429 }, /quota/],
     ['model not found (unknown to the table)', { kind: 'model_not_found' }, { kind: 'model_not_found', status: 404 }, /does not exist/],
   ];
@@ -58,14 +73,26 @@ describe('client: error mapping', () => {
 
   it('the fake refusal of a bad request is invalid_request with its param (validation bypassed via unknown model on compatible)', async () => {
     server.setMode({ provider: 'compatible' });
-    const err = await rejection(clientFor(server, {}, { kind: 'compatible', baseUrl: server.baseUrl }).generate({ model: 'mystery', prompt: 'x', partialImages: 2, stream: false } as never));
+    const err = await rejection(
+      clientFor(server, {}, { kind: 'compatible', baseUrl: server.baseUrl }).generate({
+        model: 'mystery',
+        prompt: 'x',
+        partialImages: 2,
+        stream: false,
+      } as never),
+    );
     // partial_images without stream is refused locally first
     assert.equal(err.kind, 'validation');
   });
 
   it('server 5xx after retries is a server error; malformed JSON is invalid_response', async () => {
     for (let i = 0; i < 3; i++) server.queueFault({ kind: 'server_error', status: 503 });
-    const err = await rejection(clientFor(server, { maxRetries: 2, clock: { now: Date.now, random: () => 0, sleep: async () => undefined } }).generate({ model: 'gpt-image-2', prompt: 'x' }));
+    const err = await rejection(
+      clientFor(server, { maxRetries: 2, clock: { now: Date.now, random: () => 0, sleep: async () => undefined } }).generate({
+        model: 'gpt-image-2',
+        prompt: 'x',
+      }),
+    );
     assert.equal(err.kind, 'server');
     assert.equal(err.status, 503);
     server.queueFault({ kind: 'malformed_json' });
@@ -78,7 +105,10 @@ describe('client: error mapping', () => {
     const count = server.requests.length;
     const err = await rejection(clientFor(server).generate({ model: 'gpt-image-1.5', prompt: 'x', responseFormat: 'url' }));
     assert.equal(err.kind, 'validation');
-    assert.equal(err.message, "gpt-image-1.5 does not accept response_format 'url': it accepts no response_format (it always returns b64_json).");
+    assert.equal(
+      err.message,
+      "gpt-image-1.5 does not accept response_format 'url': it accepts no response_format (it always returns b64_json).",
+    );
     assert.equal(server.requests.length, count);
   });
 
@@ -87,7 +117,12 @@ describe('client: error mapping', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as { port: number }).port;
     await new Promise((r) => probe.close(r));
-    const err = await rejection(clientFor(server, { maxRetries: 0 }, { kind: 'openai', baseUrl: `http://127.0.0.1:${port}/v1` }).generate({ model: 'gpt-image-2', prompt: 'x' }));
+    const err = await rejection(
+      clientFor(server, { maxRetries: 0 }, { kind: 'openai', baseUrl: `http://127.0.0.1:${port}/v1` }).generate({
+        model: 'gpt-image-2',
+        prompt: 'x',
+      }),
+    );
     assert.equal(err.kind, 'network');
     assert.match(err.message, /Could not connect.*ECONNREFUSED/);
     assert.ok(!err.message.includes(CANARY_KEY));

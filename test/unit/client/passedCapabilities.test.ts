@@ -33,7 +33,7 @@ describe('batch and client: the capabilities a job passes down', () => {
     assert.equal(server.requests.length, 0);
   });
 
-  it('ignores a row of another model and looks the request\'s model up', async () => {
+  it("ignores a row of another model and looks the request's model up", async () => {
     await generateImages(compat(), { model: 'gpt-image-2', prompt: 'x', n: 3 }, { caps: { ...getModelCapabilities('dall-e-3'), maxN: 1 } });
     assert.equal(server.requests.length, 1);
   });

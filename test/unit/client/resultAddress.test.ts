@@ -35,7 +35,9 @@ describe('result URL: every resolved address is checked', () => {
   }
 
   it('public and private-network addresses pass (private endpoints, split DNS)', async () => {
-    assert.deepEqual((await download('https://cdn.example.net/img.png', ['93.184.216.34', '10.1.2.3'])).reached, ['https://cdn.example.net/img.png']);
+    assert.deepEqual((await download('https://cdn.example.net/img.png', ['93.184.216.34', '10.1.2.3'])).reached, [
+      'https://cdn.example.net/img.png',
+    ]);
   });
 
   it('loopback is allowed when the base URL is on loopback itself', async () => {
@@ -46,9 +48,16 @@ describe('result URL: every resolved address is checked', () => {
 
   it('a name that does not resolve here is left to the connection (a proxy may resolve it)', async () => {
     const reached: string[] = [];
-    await fetchResultUrl(recordingFetch(reached), 'https://cdn.example.net/img.png', PUBLIC_BASE, {}, { what: 'the result URL' }, async () => {
-      throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
-    });
+    await fetchResultUrl(
+      recordingFetch(reached),
+      'https://cdn.example.net/img.png',
+      PUBLIC_BASE,
+      {},
+      { what: 'the result URL' },
+      async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+      },
+    );
     assert.deepEqual(reached, ['https://cdn.example.net/img.png']);
   });
 
@@ -59,7 +68,10 @@ describe('result URL: every resolved address is checked', () => {
       return new Response(null, { status: 302, headers: { location: 'https://evil.example.org/creds' } });
     };
     const lookup = async (name: string) => (name === 'evil.example.org' ? ['169.254.169.254'] : ['93.184.216.34']);
-    await assert.rejects(fetchResultUrl(fetch, 'https://cdn.example.net/img.png', PUBLIC_BASE, {}, { what: 'the result URL' }, lookup), /evil\.example\.org, which resolves to 169\.254\.169\.254/);
+    await assert.rejects(
+      fetchResultUrl(fetch, 'https://cdn.example.net/img.png', PUBLIC_BASE, {}, { what: 'the result URL' }, lookup),
+      /evil\.example\.org, which resolves to 169\.254\.169\.254/,
+    );
     assert.deepEqual(reached, ['https://cdn.example.net/img.png']);
   });
 });

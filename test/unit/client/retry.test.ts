@@ -12,7 +12,9 @@ describe('client: retries', () => {
   it('honours a real retry-after of 1 s on 429 (measured at the server) and succeeds', async () => {
     server.queueFault({ kind: 'rate_limit', retryAfterSeconds: 1 });
     const stages: string[] = [];
-    const res = await clientFor(server).generate(req, { onStage: (s) => stages.push(s.stage === 'retrying' ? `retrying:${s.delayMs}` : s.stage) });
+    const res = await clientFor(server).generate(req, {
+      onStage: (s) => stages.push(s.stage === 'retrying' ? `retrying:${s.delayMs}` : s.stage),
+    });
     assert.equal(res.images.length, 1);
     assert.equal(server.requests.length, 2);
     const gap = server.requests[1]!.receivedAt - server.requests[0]!.receivedAt;

@@ -14,9 +14,18 @@ describe('client: streaming', () => {
     server.setMode({ streamEventDelayMs: 60 });
     const partials: Array<PartialImage & { at: number }> = [];
     const t0 = Date.now();
-    const res = await clientFor(server).generate({ model: 'gpt-image-2', prompt: 'x', size: '1024x640', stream: true, partialImages: 2 }, { onPartial: (p) => partials.push({ ...p, at: Date.now() - t0 }) });
+    const res = await clientFor(server).generate(
+      { model: 'gpt-image-2', prompt: 'x', size: '1024x640', stream: true, partialImages: 2 },
+      { onPartial: (p) => partials.push({ ...p, at: Date.now() - t0 }) },
+    );
     assert.equal(server.requests[0]!.headers.accept, 'text/event-stream');
-    assert.deepEqual(partials.map((p) => [p.imageIndex, p.partialIndex, p.format]), [[0, 0, 'png'], [0, 1, 'png']]);
+    assert.deepEqual(
+      partials.map((p) => [p.imageIndex, p.partialIndex, p.format]),
+      [
+        [0, 0, 'png'],
+        [0, 1, 'png'],
+      ],
+    );
     assert.ok(partials[1]!.at - partials[0]!.at >= 40, 'the second partial arrived later, not all at the end');
     assert.equal(readImageInfo(partials[0]!.bytes)?.width, 1024);
     assert.equal(res.images.length, 1);
@@ -26,7 +35,10 @@ describe('client: streaming', () => {
 
   it('streams edits (image_edit.* events)', async () => {
     const partials: PartialImage[] = [];
-    const res = await clientFor(server).edit({ model: 'gpt-image-1.5', prompt: 'x', images: [png(16, 16)], stream: true, partialImages: 1 }, { onPartial: (p) => partials.push(p) });
+    const res = await clientFor(server).edit(
+      { model: 'gpt-image-1.5', prompt: 'x', images: [png(16, 16)], stream: true, partialImages: 1 },
+      { onPartial: (p) => partials.push(p) },
+    );
     assert.equal(partials.length, 1);
     assert.equal(res.images.length, 1);
   });
@@ -34,7 +46,12 @@ describe('client: streaming', () => {
   it('an error event ends the stream with an error', async () => {
     server.queueFault({ kind: 'stream_error', afterEvents: 1 });
     const partials: PartialImage[] = [];
-    const err = await rejection(clientFor(server).generate({ model: 'gpt-image-2', prompt: 'x', stream: true, partialImages: 3 }, { onPartial: (p) => partials.push(p) }));
+    const err = await rejection(
+      clientFor(server).generate(
+        { model: 'gpt-image-2', prompt: 'x', stream: true, partialImages: 3 },
+        { onPartial: (p) => partials.push(p) },
+      ),
+    );
     assert.equal(partials.length, 1);
     assert.equal(err.kind, 'server');
     assert.match(err.message, /could not be finished.*request id req_fake_/);
@@ -43,7 +60,9 @@ describe('client: streaming', () => {
   it('a stream cut mid-way is a network error and is not retried', async () => {
     server.queueFault({ kind: 'stream_cut', afterEvents: 2 });
     const clock = recordingClock();
-    const err = await rejection(clientFor(server, { clock }).generate({ model: 'gpt-image-2', prompt: 'x', stream: true, partialImages: 3 }));
+    const err = await rejection(
+      clientFor(server, { clock }).generate({ model: 'gpt-image-2', prompt: 'x', stream: true, partialImages: 3 }),
+    );
     assert.equal(err.kind, 'network');
     assert.equal(server.requests.length, 1);
     assert.deepEqual(clock.sleeps, []);
@@ -77,7 +96,10 @@ describe('client: cancellation', () => {
     const big = png(1024, 1024);
     const noisy = { ...big, bytes: new Uint8Array(40 * 1024 * 1024) };
     noisy.bytes.set(big.bytes);
-    const p = clientFor(server).edit({ model: 'gpt-image-2', prompt: 'x', images: [noisy] }, { signal: ac.signal, onStage: (s) => s.stage === 'sending' && setTimeout(() => ac.abort(), 5) });
+    const p = clientFor(server).edit(
+      { model: 'gpt-image-2', prompt: 'x', images: [noisy] },
+      { signal: ac.signal, onStage: (s) => s.stage === 'sending' && setTimeout(() => ac.abort(), 5) },
+    );
     const err = await rejection(p);
     assert.equal(err.kind, 'cancelled');
   });
@@ -86,7 +108,12 @@ describe('client: cancellation', () => {
     server.setMode({ streamEventDelayMs: 300 });
     const ac = new AbortController();
     const partials: PartialImage[] = [];
-    const err = await rejection(clientFor(server).generate({ ...req, stream: true, partialImages: 3 }, { signal: ac.signal, onPartial: (p) => (partials.push(p), ac.abort()) }));
+    const err = await rejection(
+      clientFor(server).generate(
+        { ...req, stream: true, partialImages: 3 },
+        { signal: ac.signal, onPartial: (p) => (partials.push(p), ac.abort()) },
+      ),
+    );
     server.setMode({ streamEventDelayMs: 0 });
     assert.equal(err.kind, 'cancelled');
     assert.equal(partials.length, 1);
@@ -96,7 +123,9 @@ describe('client: cancellation', () => {
     server.queueFault({ kind: 'rate_limit', retryAfterSeconds: 5 });
     const ac = new AbortController();
     const t0 = Date.now();
-    const err = await rejection(clientFor(server).generate(req, { signal: ac.signal, onStage: (s) => s.stage === 'retrying' && setTimeout(() => ac.abort(), 50) }));
+    const err = await rejection(
+      clientFor(server).generate(req, { signal: ac.signal, onStage: (s) => s.stage === 'retrying' && setTimeout(() => ac.abort(), 50) }),
+    );
     assert.equal(err.kind, 'cancelled');
     assert.ok(Date.now() - t0 < 1500, 'did not wait out the 5 s');
     assert.equal(server.requests.length, 1);
@@ -106,7 +135,10 @@ describe('client: cancellation', () => {
     server.setMode({ provider: 'compatible', latencyMs: 0 });
     const ac = new AbortController();
     const err = await rejection(
-      clientFor(server, {}, { kind: 'compatible', baseUrl: server.baseUrl }).generate({ model: 'dall-e-2', prompt: 'x', size: '256x256' }, { signal: ac.signal, onStage: (s) => s.stage === 'downloading' && ac.abort() }),
+      clientFor(server, {}, { kind: 'compatible', baseUrl: server.baseUrl }).generate(
+        { model: 'dall-e-2', prompt: 'x', size: '256x256' },
+        { signal: ac.signal, onStage: (s) => s.stage === 'downloading' && ac.abort() },
+      ),
     );
     server.setMode({ provider: 'openai' });
     assert.equal(err.kind, 'cancelled');

@@ -83,7 +83,14 @@ describe('client: JSON answers read as a stream', () => {
           c.close();
         },
       });
-      const res = await readImagesJson(new Response(body), { limit: 1e9, what: '/images/generations', status: 200, fetch: undiciFetchLike, indexBase: 0, expected: 2 });
+      const res = await readImagesJson(new Response(body), {
+        limit: 1e9,
+        what: '/images/generations',
+        status: 200,
+        fetch: undiciFetchLike,
+        indexBase: 0,
+        expected: 2,
+      });
       assert.equal(res.images.length, 2, `cut at ${at}`);
       res.images.forEach((img, i) => assert.deepEqual(img.bytes, expected[i], `cut at ${at}`));
     }
@@ -91,7 +98,12 @@ describe('client: JSON answers read as a stream', () => {
 
   it('reads JSON escapes inside base64 (\\/, \\u002F, escaped line breaks), across chunk cuts too', async () => {
     const seen: { body?: string } = {};
-    const escape = (body: string): string => body.replace(/"b64_json":"([^"]*)"/g, (_, b64: string) => `"b64_json":"${b64.replace(/(.{76})/g, '$1\\n').replace(/\//g, (_m, k: number) => (k % 2 ? '\\/' : '\\u002F'))}"`);
+    const escape = (body: string): string =>
+      body.replace(
+        /"b64_json":"([^"]*)"/g,
+        (_, b64: string) =>
+          `"b64_json":"${b64.replace(/(.{76})/g, '$1\\n').replace(/\//g, (_m, k: number) => (k % 2 ? '\\/' : '\\u002F'))}"`,
+      );
     const res = await clientFor(server, { fetch: reshapingFetch({ text: escape, cuts: every(7) }, seen) }).generate(req);
     assert.match(escape(seen.body!), /\\u002F/);
     const expected = b64Of(seen.body!);
@@ -105,12 +117,17 @@ describe('client: JSON answers read as a stream', () => {
     };
     const res = await clientFor(server, { fetch: reshapingFetch({ truncateAt: third, cuts: every(1000) }) }).generate(req);
     assert.equal(res.images.length, 2);
-    assert.deepEqual(res.problems!.map((p) => [p.index, p.count, p.code]), [[2, 1, 'missing']]);
+    assert.deepEqual(
+      res.problems!.map((p) => [p.index, p.count, p.code]),
+      [[2, 1, 'missing']],
+    );
     assert.match(res.problems![0]!.message, /cut short.*2 of 3 image\(s\) arrived/);
   });
 
   it('a body cut before any image is whole is an error that says the answer is not JSON', async () => {
-    const err = await rejection(clientFor(server, { fetch: reshapingFetch({ truncateAt: (b) => b.indexOf('"b64_json"') + 100 }) }).generate(req));
+    const err = await rejection(
+      clientFor(server, { fetch: reshapingFetch({ truncateAt: (b) => b.indexOf('"b64_json"') + 100 }) }).generate(req),
+    );
     assert.equal(err.kind, 'invalid_response');
     assert.match(err.message, /answer to \/images\/generations is not valid JSON/);
   });
@@ -121,8 +138,14 @@ describe('client: JSON answers read as a stream', () => {
       return `${body.slice(0, starts[1]! + 300)}!#${body.slice(starts[1]! + 302)}`;
     };
     const res = await clientFor(server, { fetch: reshapingFetch({ text: garble, cuts: every(4096) }) }).generate(req);
-    assert.deepEqual(res.images.map((i) => i.index), [0, 2]);
-    assert.deepEqual(res.problems!.map((p) => [p.index, p.code]), [[1, 'not_an_image']]);
+    assert.deepEqual(
+      res.images.map((i) => i.index),
+      [0, 2],
+    );
+    assert.deepEqual(
+      res.problems!.map((p) => [p.index, p.code]),
+      [[1, 'not_an_image']],
+    );
     assert.match(res.problems![0]!.message, /image 2 was not saved: its base64 data is garbled/);
   });
 
@@ -130,8 +153,15 @@ describe('client: JSON answers read as a stream', () => {
     it(`a bad image (${how}) among good ones: the good ones are kept, in small chunks too`, async () => {
       server.queueFault({ kind: 'bad_images', at: { 1: how } });
       const res = await clientFor(server, { fetch: reshapingFetch({ cuts: every(13) }) }).generate(req);
-      assert.deepEqual(res.images.map((i) => i.index), [0, 2], JSON.stringify(res.problems));
-      assert.deepEqual(res.problems!.map((p) => [p.index, p.code]), [[1, 'not_an_image']]);
+      assert.deepEqual(
+        res.images.map((i) => i.index),
+        [0, 2],
+        JSON.stringify(res.problems),
+      );
+      assert.deepEqual(
+        res.problems!.map((p) => [p.index, p.code]),
+        [[1, 'not_an_image']],
+      );
     });
   }
 
@@ -157,7 +187,13 @@ describe('client: JSON answers read as a stream', () => {
       const seen: { body?: string } = {};
       const res = await clientFor(server, { fetch: reshapingFetch({ cuts: every(1021) }, seen) }).generate(req, { spool });
       const expected = b64Of(seen.body!);
-      assert.deepEqual(res.images.map((i) => [i.index, i.bytes.length]), [[0, 0], [2, 0]]);
+      assert.deepEqual(
+        res.images.map((i) => [i.index, i.bytes.length]),
+        [
+          [0, 0],
+          [2, 0],
+        ],
+      );
       for (const img of res.images) {
         assert.deepEqual(new Uint8Array(readFileSync(img.file!)), bytesOf(expected[img.index]!));
         assert.equal(img.byteLength, bytesOf(expected[img.index]!).length);
@@ -172,8 +208,14 @@ describe('client: JSON answers read as a stream', () => {
     const seen: { body?: string } = {};
     const crlf = (body: string): string => body.replace(/\n/g, '\r\n');
     const partials: Uint8Array[] = [];
-    const res = await clientFor(server, { fetch: reshapingFetch({ text: crlf, cuts: every(11) }, seen) }).generate({ model: 'gpt-image-2', prompt: 'x', size: '1024x1024', stream: true, partialImages: 2 }, { onPartial: (p) => partials.push(p.bytes) });
-    const sent = seen.body!.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)) as { b64_json: string });
+    const res = await clientFor(server, { fetch: reshapingFetch({ text: crlf, cuts: every(11) }, seen) }).generate(
+      { model: 'gpt-image-2', prompt: 'x', size: '1024x1024', stream: true, partialImages: 2 },
+      { onPartial: (p) => partials.push(p.bytes) },
+    );
+    const sent = seen
+      .body!.split('\n')
+      .filter((l) => l.startsWith('data: '))
+      .map((l) => JSON.parse(l.slice(6)) as { b64_json: string });
     assert.equal(partials.length, 2);
     partials.forEach((p, i) => assert.deepEqual(p, bytesOf(sent[i]!.b64_json)));
     assert.deepEqual(res.images[0]!.bytes, bytesOf(sent[2]!.b64_json));

@@ -49,10 +49,21 @@ describe('the CLI under a shifted system clock (faketime)', function () {
   // Asynchronous: the fake server answers from this process, so a blocking spawn would deadlock.
   async function generate(shift: string, env: Record<string, string>): Promise<{ code: number | null; stderr: string; files: string[] }> {
     const out = join(dir, shift.replace(/\W/g, '_'));
-    const child = spawn('faketime', ['-f', shift, process.execPath, CLI, 'generate', '--prompt', 'coin', '--model', 'gpt-image-1.5', '--size', '1024x1024', '--out', out], {
-      env: { PATH: process.env.PATH ?? '', TZ: 'UTC', OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl, XDG_CACHE_HOME: join(dir, 'cache'), ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      'faketime',
+      ['-f', shift, process.execPath, CLI, 'generate', '--prompt', 'coin', '--model', 'gpt-image-1.5', '--size', '1024x1024', '--out', out],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          TZ: 'UTC',
+          OPENAI_API_KEY: CANARY_KEY,
+          OPENAI_BASE_URL: server.baseUrl,
+          XDG_CACHE_HOME: join(dir, 'cache'),
+          ...env,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     const code = await new Promise<number | null>((done) => child.on('close', done));
@@ -60,11 +71,18 @@ describe('the CLI under a shifted system clock (faketime)', function () {
   }
 
   it('gives the same answers a year back, today and a year ahead when the day is pinned', async () => {
-    const runs = [await generate('-365d', { IMAGE_STUDIO_TODAY: TODAY }), await generate('+0d', { IMAGE_STUDIO_TODAY: TODAY }), await generate('+365d', { IMAGE_STUDIO_TODAY: TODAY })];
+    const runs = [
+      await generate('-365d', { IMAGE_STUDIO_TODAY: TODAY }),
+      await generate('+0d', { IMAGE_STUDIO_TODAY: TODAY }),
+      await generate('+365d', { IMAGE_STUDIO_TODAY: TODAY }),
+    ];
     for (const r of runs) {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stderr, /gpt-image-1\.5 shuts down on 2026-12-01/);
-      assert.ok(r.files.some((f) => f.startsWith(`coin-${TODAY.replace(/-/g, '')}-`)), r.files.join());
+      assert.ok(
+        r.files.some((f) => f.startsWith(`coin-${TODAY.replace(/-/g, '')}-`)),
+        r.files.join(),
+      );
     }
   });
 

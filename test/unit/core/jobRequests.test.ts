@@ -8,13 +8,31 @@ import { modelOptions, type ModelOptions } from '../../../src/core/models/capabi
 const DEFAULTS: RequestDefaults = { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' };
 
 function options(overrides: Partial<ModelOptions> = {}): ModelOptions {
-  return { ...modelOptions('gpt-image-2', 'generations', 'openai', '2026-06-01'), model: 'm', known: true, freeSize: undefined, sizes: ['1024x1024', 'auto'], qualities: ['low', 'high', 'auto'], backgrounds: ['transparent', 'opaque', 'auto'], outputFormats: ['png', 'jpeg', 'webp'], streaming: true, maxPartialImages: 3, ...overrides };
+  return {
+    ...modelOptions('gpt-image-2', 'generations', 'openai', '2026-06-01'),
+    model: 'm',
+    known: true,
+    freeSize: undefined,
+    sizes: ['1024x1024', 'auto'],
+    qualities: ['low', 'high', 'auto'],
+    backgrounds: ['transparent', 'opaque', 'auto'],
+    outputFormats: ['png', 'jpeg', 'webp'],
+    streaming: true,
+    maxPartialImages: 3,
+    ...overrides,
+  };
 }
 
 describe('core: building a job request (jobRequests.ts)', () => {
   it('sends the model of the options, the trimmed prompt, and the settings where the model has the option', () => {
     assert.deepEqual(buildGenerateRequest({ prompt: '  a fox  ' }, DEFAULTS, options()), {
-      model: 'm', prompt: 'a fox', n: 1, size: 'auto', quality: 'auto', background: 'auto', outputFormat: 'png',
+      model: 'm',
+      prompt: 'a fox',
+      n: 1,
+      size: 'auto',
+      quality: 'auto',
+      background: 'auto',
+      outputFormat: 'png',
     });
   });
 
@@ -33,28 +51,72 @@ describe('core: building a job request (jobRequests.ts)', () => {
     const defaults = { ...DEFAULTS, size: '1536x1024' };
     assert.equal(buildGenerateRequest({ prompt: 'p' }, defaults, options({ sizes: ['1024x1024'] })).size, undefined);
     assert.equal(buildGenerateRequest({ prompt: 'p' }, defaults, options({ sizes: ['1024x1024'], known: false })).size, '1536x1024');
-    assert.equal(buildGenerateRequest({ prompt: 'p' }, defaults, options({ sizes: ['1024x1024'], freeSize: { kind: 'free', presets: [], multipleOf: 16, minAspect: 1 / 3, maxAspect: 3, maxEdge: 3840, minPixels: 1, maxPixels: 1e8, allowAuto: true } })).size, '1536x1024');
+    assert.equal(
+      buildGenerateRequest(
+        { prompt: 'p' },
+        defaults,
+        options({
+          sizes: ['1024x1024'],
+          freeSize: {
+            kind: 'free',
+            presets: [],
+            multipleOf: 16,
+            minAspect: 1 / 3,
+            maxAspect: 3,
+            maxEdge: 3840,
+            minPixels: 1,
+            maxPixels: 1e8,
+            allowAuto: true,
+          },
+        }),
+      ).size,
+      '1536x1024',
+    );
   });
 
   it('a transparent background turns the JPEG setting into PNG, but not an explicit JPEG', () => {
     const jpegDefaults: RequestDefaults = { ...DEFAULTS, outputFormat: 'jpeg' };
     assert.equal(buildGenerateRequest({ prompt: 'p', background: 'transparent' }, jpegDefaults, options()).outputFormat, 'png');
-    assert.equal(buildGenerateRequest({ prompt: 'p', background: 'transparent', outputFormat: 'jpeg' }, jpegDefaults, options()).outputFormat, 'jpeg');
+    assert.equal(
+      buildGenerateRequest({ prompt: 'p', background: 'transparent', outputFormat: 'jpeg' }, jpegDefaults, options()).outputFormat,
+      'jpeg',
+    );
   });
 
   it('asks for previews only when streaming on a model that streams, at most two', () => {
     assert.equal(buildGenerateRequest({ prompt: 'p' }, DEFAULTS, options()).partialImages, undefined);
     assert.equal(buildGenerateRequest({ prompt: 'p', stream: true }, DEFAULTS, options()).partialImages, 2);
     assert.equal(buildGenerateRequest({ prompt: 'p', stream: true }, DEFAULTS, options({ maxPartialImages: 1 })).partialImages, 1);
-    assert.equal(buildGenerateRequest({ prompt: 'p', stream: true }, DEFAULTS, options({ streaming: false, maxPartialImages: 0 })).partialImages, undefined);
+    assert.equal(
+      buildGenerateRequest({ prompt: 'p', stream: true }, DEFAULTS, options({ streaming: false, maxPartialImages: 0 })).partialImages,
+      undefined,
+    );
     assert.equal(buildGenerateRequest({ prompt: 'p', stream: true, partialImages: 0 }, DEFAULTS, options()).partialImages, 0);
   });
 
   it('an edit sends what was asked, n = 1 by default, and previews only with streaming', () => {
     const image = { bytes: new Uint8Array([1]), filename: 'a.png', mimeType: 'image/png' };
     const mask = { bytes: new Uint8Array([2]), filename: 'm.png', mimeType: 'image/png' };
-    assert.deepEqual(buildEditRequest({ model: 'm', prompt: ' change it ', partialImages: 2 }, [image]), { model: 'm', prompt: 'change it', images: [image], n: 1 });
-    const streamed = buildEditRequest({ model: 'm', prompt: 'p', n: 3, stream: true, partialImages: 2, inputFidelity: 'high' }, [image], mask);
-    assert.deepEqual(streamed, { model: 'm', prompt: 'p', images: [image], mask, n: 3, inputFidelity: 'high', stream: true, partialImages: 2 });
+    assert.deepEqual(buildEditRequest({ model: 'm', prompt: ' change it ', partialImages: 2 }, [image]), {
+      model: 'm',
+      prompt: 'change it',
+      images: [image],
+      n: 1,
+    });
+    const streamed = buildEditRequest(
+      { model: 'm', prompt: 'p', n: 3, stream: true, partialImages: 2, inputFidelity: 'high' },
+      [image],
+      mask,
+    );
+    assert.deepEqual(streamed, {
+      model: 'm',
+      prompt: 'p',
+      images: [image],
+      mask,
+      n: 3,
+      inputFidelity: 'high',
+      stream: true,
+      partialImages: 2,
+    });
   });
 });

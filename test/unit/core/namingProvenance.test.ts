@@ -13,7 +13,10 @@ describe('naming', () => {
 
   it('renders the template and makes it safe', () => {
     const date = new Date(2026, 10, 21, 9, 5, 7);
-    assert.equal(renderFileName('{slug}-{date}-{index}', { prompt: 'Red fox', model: 'gpt-image-2', index: 0, date }), 'red-fox-20261121-090507-1');
+    assert.equal(
+      renderFileName('{slug}-{date}-{index}', { prompt: 'Red fox', model: 'gpt-image-2', index: 0, date }),
+      'red-fox-20261121-090507-1',
+    );
     assert.equal(renderFileName('../{model}/x', { prompt: '', model: 'a/b', index: 1, date }), 'a-b-x');
   });
 
@@ -49,15 +52,33 @@ describe('provenance sidecar', () => {
   it('records prompt, parameters, provider kind, request ids, usage and input hashes, never the key or credentials', async () => {
     const input = png(16, 16, '/home/me/secret-project/cat.png');
     const mask = png(16, 16, 'mask.png', { alpha: 'transparent-left' });
-    const result: ImagesResult = { endpoint: 'edits', model: 'gpt-image-2', images: [], requestIds: ['req_1'], usage: { total_tokens: 9 }, size: '1024x1024', created: 1_800_000_000 };
+    const result: ImagesResult = {
+      endpoint: 'edits',
+      model: 'gpt-image-2',
+      images: [],
+      requestIds: ['req_1'],
+      usage: { total_tokens: 9 },
+      size: '1024x1024',
+      created: 1_800_000_000,
+    };
     const image = { bytes: new Uint8Array([1]), format: 'png' as const, mimeType: 'image/png', index: 0 };
-    const p = await buildProvenance({ request: { model: 'gpt-image-2', prompt: 'add a hat', images: [input], mask, quality: 'high', inputFidelity: 'high' }, result, image, provider: { kind: 'openai', baseUrl: 'https://proxy.example.com/v1?token=abc', organization: 'org-x' } });
+    const p = await buildProvenance({
+      request: { model: 'gpt-image-2', prompt: 'add a hat', images: [input], mask, quality: 'high', inputFidelity: 'high' },
+      result,
+      image,
+      provider: { kind: 'openai', baseUrl: 'https://proxy.example.com/v1?token=abc', organization: 'org-x' },
+    });
     assert.equal(p.prompt, 'add a hat');
     assert.deepEqual(p.parameters, { quality: 'high', inputFidelity: 'high' });
     assert.deepEqual(p.provider, { kind: 'openai', host: 'proxy.example.com' });
     assert.deepEqual(p.requestIds, ['req_1']);
     assert.equal(p.createdAt, new Date(1_800_000_000_000).toISOString());
-    assert.deepEqual(p.inputs[0], { role: 'image', filename: 'cat.png', bytes: input.bytes.length, sha256: createHash('sha256').update(input.bytes).digest('hex') });
+    assert.deepEqual(p.inputs[0], {
+      role: 'image',
+      filename: 'cat.png',
+      bytes: input.bytes.length,
+      sha256: createHash('sha256').update(input.bytes).digest('hex'),
+    });
     assert.equal(p.inputs[1]!.role, 'mask');
     const text = JSON.stringify(p);
     assert.ok(!text.includes('token=abc') && !text.includes(CANARY_KEY) && !text.includes('/home/me'));

@@ -20,6 +20,9 @@ describe('one pipeline: request shape and names shared by the CLI and the host',
     const viaEdits = variationAsEdit('gpt-image-1.5', 'Create a variation of this image', image, {});
     assert.equal(resultBaseName('{slug}-{index}', viaEdits, true, 'gpt-image-1.5', 0, date), 'variation-cat-1');
     assert.equal(resultBaseName('{slug}-{index}', { model: 'dall-e-2', image }, true, 'dall-e-2', 1, date), 'variation-cat-2');
-    assert.equal(resultBaseName('{slug}-{date}', { model: 'gpt-image-2', prompt: 'A red fox. In snow' }, false, 'gpt-image-2', 0, date), 'a-red-fox-in-snow-20260601-093000');
+    assert.equal(
+      resultBaseName('{slug}-{date}', { model: 'gpt-image-2', prompt: 'A red fox. In snow' }, false, 'gpt-image-2', 0, date),
+      'a-red-fox-in-snow-20260601-093000',
+    );
   });
 });

@@ -7,10 +7,11 @@ describe('price table and cost estimates', () => {
     assert.match(DEFAULT_PRICES.source, /^https:\/\/openai\.com\//);
     assert.match(DEFAULT_PRICES.asOf, /^\d{4}-\d{2}-\d{2}$/);
     for (const [model, row] of Object.entries(DEFAULT_PRICES.models)) {
-      for (const bySize of Object.values(row.perImage ?? {})) for (const [size, usd] of Object.entries(bySize)) {
-        assert.match(size, /^(\d+x\d+|\*)$/, model);
-        assert.ok(usd > 0 && usd < 1, `${model} ${size}: ${usd}`);
-      }
+      for (const bySize of Object.values(row.perImage ?? {}))
+        for (const [size, usd] of Object.entries(bySize)) {
+          assert.match(size, /^(\d+x\d+|\*)$/, model);
+          assert.ok(usd > 0 && usd < 1, `${model} ${size}: ${usd}`);
+        }
     }
   });
 
@@ -19,16 +20,27 @@ describe('price table and cost estimates', () => {
   });
 
   it('estimates n images at a quality and size, and a range where the model picks (auto)', () => {
-    assert.deepEqual(estimateCost(DEFAULT_PRICES, { model: 'gpt-image-1', quality: 'high', size: '1024x1024', n: 2 }), { low: 0.334, high: 0.334, note: undefined });
+    assert.deepEqual(estimateCost(DEFAULT_PRICES, { model: 'gpt-image-1', quality: 'high', size: '1024x1024', n: 2 }), {
+      low: 0.334,
+      high: 0.334,
+      note: undefined,
+    });
     const auto = estimateCost(DEFAULT_PRICES, { model: 'gpt-image-1', quality: 'auto', size: 'auto', n: 1 })!;
     assert.deepEqual([auto.low, auto.high], [0.011, 0.25]);
     assert.equal(estimateCost(DEFAULT_PRICES, { model: 'dall-e-2', size: '512x512', n: 3 })!.low.toFixed(3), '0.054');
     assert.equal(estimateCost(DEFAULT_PRICES, { model: 'no-such-model', n: 1 }), undefined);
-    assert.match(estimateCost(DEFAULT_PRICES, { model: 'gpt-image-2', quality: 'low', size: '1024x1024', n: 1 })!.note ?? '', /gpt-image-1’s prices, as this model is not in the source/);
+    assert.match(
+      estimateCost(DEFAULT_PRICES, { model: 'gpt-image-2', quality: 'low', size: '1024x1024', n: 1 })!.note ?? '',
+      /gpt-image-1’s prices, as this model is not in the source/,
+    );
   });
 
   it('turns usage tokens into dollars with the model’s token prices', () => {
-    const usd = costFromUsage(DEFAULT_PRICES, 'gpt-image-1', { input_tokens: 50, output_tokens: 4160, input_tokens_details: { text_tokens: 10, image_tokens: 40 } })!;
+    const usd = costFromUsage(DEFAULT_PRICES, 'gpt-image-1', {
+      input_tokens: 50,
+      output_tokens: 4160,
+      input_tokens_details: { text_tokens: 10, image_tokens: 40 },
+    })!;
     assert.equal(usd.toFixed(6), ((10 * 5 + 40 * 10 + 4160 * 40) / 1e6).toFixed(6));
     assert.equal(costFromUsage(DEFAULT_PRICES, 'dall-e-3', { input_tokens: 1, output_tokens: 1 }), undefined, 'no token prices');
     assert.equal(costFromUsage(DEFAULT_PRICES, 'gpt-image-1', 'garbage'), undefined);
@@ -36,7 +48,10 @@ describe('price table and cost estimates', () => {
   });
 
   it('takes the user’s rows over the built-in ones and names malformed ones', () => {
-    const { table, problems } = mergePrices(DEFAULT_PRICES, { 'gpt-image-2': { perImage: { high: { '1024x1024': 0.2 } } }, broken: { perImage: { high: 'cheap' } } });
+    const { table, problems } = mergePrices(DEFAULT_PRICES, {
+      'gpt-image-2': { perImage: { high: { '1024x1024': 0.2 } } },
+      broken: { perImage: { high: 'cheap' } },
+    });
     assert.equal(estimateCost(table, { model: 'gpt-image-2', quality: 'high', size: '1024x1024', n: 1 })!.low, 0.2);
     assert.deepEqual(problems.length, 1);
     assert.match(table.source, /imageStudio\.prices/);

@@ -17,8 +17,14 @@ function kindOf(fn: () => unknown): string | undefined {
 
 describe('inspectImage: dispatch, errors and helpers', () => {
   it('refuses zero bytes and wrong magic as notAnImage', () => {
-    assert.equal(kindOf(() => inspectImage(new Uint8Array(0))), 'notAnImage');
-    assert.equal(kindOf(() => inspectImage(Buffer.from('hello, this is a text file that is long enough'))), 'notAnImage');
+    assert.equal(
+      kindOf(() => inspectImage(new Uint8Array(0))),
+      'notAnImage',
+    );
+    assert.equal(
+      kindOf(() => inspectImage(Buffer.from('hello, this is a text file that is long enough'))),
+      'notAnImage',
+    );
     assert.equal(detectFormat(Buffer.from('plain text')), 'unknown');
   });
 
@@ -42,17 +48,32 @@ describe('inspectImage: dispatch, errors and helpers', () => {
   });
 
   it('calls a file cut inside a signature truncated', () => {
-    assert.equal(kindOf(() => inspectImage(Buffer.from([0x89, 0x50]))), 'truncated');
-    assert.equal(kindOf(() => inspectImage(Buffer.from([0xff, 0xd8]))), 'truncated');
-    assert.equal(kindOf(() => inspectImage(Buffer.from('RIFF\x10\0\0\0WE', 'latin1'))), 'truncated');
+    assert.equal(
+      kindOf(() => inspectImage(Buffer.from([0x89, 0x50]))),
+      'truncated',
+    );
+    assert.equal(
+      kindOf(() => inspectImage(Buffer.from([0xff, 0xd8]))),
+      'truncated',
+    );
+    assert.equal(
+      kindOf(() => inspectImage(Buffer.from('RIFF\x10\0\0\0WE', 'latin1'))),
+      'truncated',
+    );
   });
 
   it('reads GIFs: size, transparency, interlace, animation', () => {
     const still = inspectImage(gif(30, 20));
-    assert.deepEqual([still.format, still.width, still.height, still.hasAlpha, still.animated, still.interlaced], ['gif', 30, 20, false, false, false]);
+    assert.deepEqual(
+      [still.format, still.width, still.height, still.hasAlpha, still.animated, still.interlaced],
+      ['gif', 30, 20, false, false, false],
+    );
     const anim = inspectImage(gif(30, 20, { frames: 3, transparent: true, interlaced: true }));
     assert.deepEqual([anim.hasAlpha, anim.animated, anim.interlaced], [true, true, true]);
-    assert.equal(kindOf(() => inspectImage(gif(30, 20).subarray(0, 25))), 'truncated');
+    assert.equal(
+      kindOf(() => inspectImage(gif(30, 20).subarray(0, 25))),
+      'truncated',
+    );
   });
 
   it('gives the MIME type of each format and tells squares', () => {
@@ -71,21 +92,39 @@ describe('inspectImage: dispatch, errors and helpers', () => {
 describe('checkDimensions', () => {
   it('refuses a 100000x100000 PNG from its header alone', () => {
     const info = inspectImage(hugePngHeader(100000, 100000));
-    assert.equal(kindOf(() => checkDimensions(info)), 'tooLarge');
+    assert.equal(
+      kindOf(() => checkDimensions(info)),
+      'tooLarge',
+    );
   });
 
   it('refuses a side above 16384 even when the pixel count is small', () => {
-    assert.equal(kindOf(() => checkDimensions({ width: 16385, height: 1 })), 'tooLarge');
-    assert.equal(kindOf(() => checkDimensions({ width: 16384, height: 16 })), undefined);
+    assert.equal(
+      kindOf(() => checkDimensions({ width: 16385, height: 1 })),
+      'tooLarge',
+    );
+    assert.equal(
+      kindOf(() => checkDimensions({ width: 16384, height: 16 })),
+      undefined,
+    );
   });
 
   it('refuses more than 100 megapixels and accepts up to it', () => {
     assert.equal(DEFAULT_IMAGE_LIMITS.maxPixels, 100_000_000);
-    assert.equal(kindOf(() => checkDimensions({ width: 10000, height: 10000 })), undefined);
-    assert.equal(kindOf(() => checkDimensions({ width: 10000, height: 10001 })), 'tooLarge');
+    assert.equal(
+      kindOf(() => checkDimensions({ width: 10000, height: 10000 })),
+      undefined,
+    );
+    assert.equal(
+      kindOf(() => checkDimensions({ width: 10000, height: 10001 })),
+      'tooLarge',
+    );
   });
 
   it('honours custom limits', () => {
-    assert.equal(kindOf(() => checkDimensions({ width: 2048, height: 2048 }, { maxSide: 1024, maxPixels: 1e9 })), 'tooLarge');
+    assert.equal(
+      kindOf(() => checkDimensions({ width: 2048, height: 2048 }, { maxSide: 1024, maxPixels: 1e9 })),
+      'tooLarge',
+    );
   });
 });

@@ -67,7 +67,9 @@ describe('image worker: result decoding off the extension host thread', function
     assert.equal(here.value.kind, 'protect');
     assert.ok(here.value.kind === 'protect' && here.value.readable && here.value.composites[0]);
     assert.deepEqual(there.value.outcome, here.value);
-    console.log(`      in-thread: ${here.ticks} ticks, longest gap ${here.maxGapMs.toFixed(0)} ms; worker: ${there.ticks} ticks, longest gap ${there.maxGapMs.toFixed(0)} ms`);
+    console.log(
+      `      in-thread: ${here.ticks} ticks, longest gap ${here.maxGapMs.toFixed(0)} ms; worker: ${there.ticks} ticks, longest gap ${there.maxGapMs.toFixed(0)} ms`,
+    );
   });
 
   it('counts transparent pixels of a 3840x2160 result in another thread, as in-thread', async () => {

@@ -9,7 +9,15 @@ describe('inspectImage: JPEG', () => {
   it('reads a baseline YCbCr header', () => {
     const info = inspectImage(jpegHeader({ width: 640, height: 480 }));
     assert.deepEqual(
-      { format: info.format, width: info.width, height: info.height, components: info.jpegComponents, progressive: info.progressive, hasAlpha: info.hasAlpha, bitDepth: info.bitDepth },
+      {
+        format: info.format,
+        width: info.width,
+        height: info.height,
+        components: info.jpegComponents,
+        progressive: info.progressive,
+        hasAlpha: info.hasAlpha,
+        bitDepth: info.bitDepth,
+      },
       { format: 'jpeg', width: 640, height: 480, components: 3, progressive: false, hasAlpha: false, bitDepth: 8 },
     );
   });
@@ -55,11 +63,20 @@ describe('inspectImage: JPEG', () => {
   it('reports a file cut inside the EXIF block as truncated, and a missing SOF as corrupt', () => {
     const bytes = jpegHeader({ width: 10, height: 10, appBytes: 80_000 });
     for (const cut of [3, 4, 30, 70_000]) {
-      assert.throws(() => inspectImage(bytes.subarray(0, cut)), (e: unknown) => e instanceof ImageInputError && e.kind === 'truncated');
+      assert.throws(
+        () => inspectImage(bytes.subarray(0, cut)),
+        (e: unknown) => e instanceof ImageInputError && e.kind === 'truncated',
+      );
     }
     const noSof = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xda, 0, 2, 0xff, 0xd9]);
-    assert.throws(() => inspectImage(noSof), (e: unknown) => e instanceof ImageInputError && e.kind === 'corrupt');
+    assert.throws(
+      () => inspectImage(noSof),
+      (e: unknown) => e instanceof ImageInputError && e.kind === 'corrupt',
+    );
     const garbage = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0x12, 0x34, 0, 0]);
-    assert.throws(() => inspectImage(garbage), (e: unknown) => e instanceof ImageInputError && e.kind === 'corrupt');
+    assert.throws(
+      () => inspectImage(garbage),
+      (e: unknown) => e instanceof ImageInputError && e.kind === 'corrupt',
+    );
   });
 });

@@ -16,7 +16,10 @@ describe('validateMask', () => {
 
   it('refuses a JPEG, an RGB PNG, and a palette PNG whose alpha is only tRNS', () => {
     assert.equal(validateMask(inspectImage(jpegHeader({ width: 64, height: 64 })), image)?.kind, 'notPng');
-    assert.equal(validateMask(inspectImage(encodePngSpec({ width: 64, height: 64, colorType: 2, bitDepth: 8 })), image)?.kind, 'noAlphaChannel');
+    assert.equal(
+      validateMask(inspectImage(encodePngSpec({ width: 64, height: 64, colorType: 2, bitDepth: 8 })), image)?.kind,
+      'noAlphaChannel',
+    );
     const palette = inspectImage(encodePngSpec({ width: 64, height: 64, colorType: 3, bitDepth: 8, trns: Uint8Array.of(0) }));
     assert.equal(validateMask(palette, image)?.kind, 'alphaNotAChannel');
   });
@@ -37,7 +40,13 @@ describe('validateMask', () => {
 });
 
 describe('needsPreparation', () => {
-  const dallE2: ModelImageRules = { squareRequired: true, formats: ['png'], maxBytes: 4 * 1024 * 1024, sizes: [256, 512, 1024], alphaRequired: true };
+  const dallE2: ModelImageRules = {
+    squareRequired: true,
+    formats: ['png'],
+    maxBytes: 4 * 1024 * 1024,
+    sizes: [256, 512, 1024],
+    alphaRequired: true,
+  };
   const gptImage: ModelImageRules = { squareRequired: false, formats: ['image/png', 'image/jpeg', 'webp'], maxBytes: 50 * 1024 * 1024 };
 
   it('lets an accepted file through untouched', () => {
@@ -48,11 +57,20 @@ describe('needsPreparation', () => {
   it('lists every reason a file must be converted', () => {
     const codes = needsPreparation(inspectImage(jpegHeader({ width: 2048, height: 1536 })), dallE2).map((r) => r.code);
     assert.deepEqual(codes, ['format', 'notSquare', 'size', 'noAlpha']);
-    assert.deepEqual(needsPreparation(rgba(700, 700), dallE2).map((r) => r.code), ['size']);
-    assert.deepEqual(needsPreparation({ ...rgba(1024, 1024), byteLength: 5e6 }, dallE2).map((r) => r.code), ['tooManyBytes']);
+    assert.deepEqual(
+      needsPreparation(rgba(700, 700), dallE2).map((r) => r.code),
+      ['size'],
+    );
+    assert.deepEqual(
+      needsPreparation({ ...rgba(1024, 1024), byteLength: 5e6 }, dallE2).map((r) => r.code),
+      ['tooManyBytes'],
+    );
   });
 
   it('converts formats the model does not take and animated inputs', () => {
-    assert.deepEqual(needsPreparation(inspectImage(gif(10, 10, { frames: 2 })), gptImage).map((r) => r.code), ['format', 'animated']);
+    assert.deepEqual(
+      needsPreparation(inspectImage(gif(10, 10, { frames: 2 })), gptImage).map((r) => r.code),
+      ['format', 'animated'],
+    );
   });
 });

@@ -27,14 +27,25 @@ describe('PNG codec in core (host-side decode and encode)', () => {
 
   it('refuses an 8000x8000 result from its header, before inflating anything', async () => {
     const bomb = hugePngHeader(8000, 8000);
-    await assert.rejects(decodePng(bomb, RESULT_DECODE_LIMITS), (e: Error & { kind?: string }) => e.kind === 'tooLarge' && /8000x8000/.test(e.message));
+    await assert.rejects(
+      decodePng(bomb, RESULT_DECODE_LIMITS),
+      (e: Error & { kind?: string }) => e.kind === 'tooLarge' && /8000x8000/.test(e.message),
+    );
     await assert.rejects(countTransparentPixels(bomb, RESULT_DECODE_LIMITS), (e: Error & { kind?: string }) => e.kind === 'tooLarge');
   });
 
   it('stops inflating image data that inflates beyond its dimensions (a deflate bomb in 64x64)', async () => {
     const idat = deflateSync(Buffer.alloc(64 * 1024 * 1024));
-    const bomb = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdrData(64, 64, 8, 6)), pngChunk('IDAT', idat), pngChunk('IEND', new Uint8Array(0))]);
-    await assert.rejects(decodePng(bomb), (e: Error & { kind?: string }) => e.kind === 'corrupt' && /inflates to more than its dimensions allow/.test(e.message));
+    const bomb = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      pngChunk('IHDR', ihdrData(64, 64, 8, 6)),
+      pngChunk('IDAT', idat),
+      pngChunk('IEND', new Uint8Array(0)),
+    ]);
+    await assert.rejects(
+      decodePng(bomb),
+      (e: Error & { kind?: string }) => e.kind === 'corrupt' && /inflates to more than its dimensions allow/.test(e.message),
+    );
   });
 
   it('refuses interlaced and sub-byte PNGs as unsupported (the canvas handles them)', async () => {
@@ -61,7 +72,11 @@ describe('PNG codec in core (host-side decode and encode)', () => {
 });
 
 describe('compositeThroughMask in core', () => {
-  const solid = (w: number, h: number, rgba: number[]) => ({ width: w, height: h, data: new Uint8Array(w * h * 4).map((_, i) => rgba[i % 4]!) });
+  const solid = (w: number, h: number, rgba: number[]) => ({
+    width: w,
+    height: h,
+    data: new Uint8Array(w * h * 4).map((_, i) => rgba[i % 4]!),
+  });
 
   it('keeps every pixel outside the mask byte-identical and takes the result inside', () => {
     const original = { width: 8, height: 8, data: new Uint8Array(noiseRgba(8, 8, 3, 255).data) };

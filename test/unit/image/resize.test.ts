@@ -8,7 +8,8 @@ function image(width: number, height: number, pixel: (x: number, y: number) => [
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(pixel(x, y), (y * width + x) * 4);
   return { width, height, data };
 }
-const at = (img: RgbaImage, x: number, y: number): number[] => Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
+const at = (img: RgbaImage, x: number, y: number): number[] =>
+  Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 4));
 
 describe('resize (pure-JS Lanczos-3 over straight RGBA)', () => {
   it('makes exactly the asked size with every fit', () => {
@@ -33,13 +34,17 @@ describe('resize (pure-JS Lanczos-3 over straight RGBA)', () => {
     const fill = resizeRgba(src, 3, 3, 'fill');
     // Each third becomes one pixel whose own colour dominates (Lanczos blends a little of its neighbours).
     const dominant = (p: number[]): number => p.slice(0, 3).indexOf(Math.max(...p.slice(0, 3)));
-    assert.deepEqual([0, 1, 2].map((x) => dominant(at(fill, x, 1))), [0, 1, 2]);
+    assert.deepEqual(
+      [0, 1, 2].map((x) => dominant(at(fill, x, 1))),
+      [0, 1, 2],
+    );
   });
 
   it('averages fine detail instead of aliasing it (1024² one-pixel stripes to 16²)', () => {
     const src = image(1024, 1024, (x) => (x % 2 ? [255, 255, 255, 255] : [0, 0, 0, 255]));
     const out = resizeRgba(src, 16, 16);
-    for (let x = 0; x < 16; x++) assert.ok(Math.abs(at(out, x, 8)[0]! - 128) <= 2, `pixel ${x} is ${at(out, x, 8)[0]}, not grey: the stripes aliased`);
+    for (let x = 0; x < 16; x++)
+      assert.ok(Math.abs(at(out, x, 8)[0]! - 128) <= 2, `pixel ${x} is ${at(out, x, 8)[0]}, not grey: the stripes aliased`);
   });
 
   it('transparent pixels do not bleed their colour into a sprite’s edge', () => {
@@ -58,6 +63,14 @@ describe('resize (pure-JS Lanczos-3 over straight RGBA)', () => {
     const out = await decodePng(await resizePng(png, { width: 16, height: 16, fit: 'cover' }));
     assert.deepEqual([out.width, out.height], [16, 16]);
     assert.equal(await resizePng(png, { width: 40, height: 20, fit: 'fill' }), png);
-    assert.throws(() => resizeRgba(image(2, 2, () => [0, 0, 0, 0]), 0, 4), RangeError);
+    assert.throws(
+      () =>
+        resizeRgba(
+          image(2, 2, () => [0, 0, 0, 0]),
+          0,
+          4,
+        ),
+      RangeError,
+    );
   });
 });

@@ -8,7 +8,10 @@ import { encodeWithSharp, gradientRgba, transparentSubjectRgba } from '../../fix
 describe('inspectImage: WebP', () => {
   it('reads lossy VP8 (14-bit sizes, no alpha)', () => {
     const info = inspectImage(riffWebp([{ fourcc: 'VP8 ', data: vp8Data(1234, 567) }]));
-    assert.deepEqual([info.format, info.webpKind, info.width, info.height, info.hasAlpha, info.animated], ['webp', 'VP8', 1234, 567, false, false]);
+    assert.deepEqual(
+      [info.format, info.webpKind, info.width, info.height, info.hasAlpha, info.animated],
+      ['webp', 'VP8', 1234, 567, false, false],
+    );
   });
 
   it('reads lossless VP8L with and without the alpha bit', () => {
@@ -20,12 +23,27 @@ describe('inspectImage: WebP', () => {
   });
 
   it('reads extended VP8X: alpha flag, animation flag, ANIM chunk, 24-bit sizes', () => {
-    const alpha = inspectImage(riffWebp([{ fourcc: 'VP8X', data: vp8xData(20000, 10, { alpha: true }) }, { fourcc: 'VP8 ', data: vp8Data(20000 & 0x3fff, 10) }]));
+    const alpha = inspectImage(
+      riffWebp([
+        { fourcc: 'VP8X', data: vp8xData(20000, 10, { alpha: true }) },
+        { fourcc: 'VP8 ', data: vp8Data(20000 & 0x3fff, 10) },
+      ]),
+    );
     assert.deepEqual([alpha.webpKind, alpha.width, alpha.height, alpha.hasAlpha, alpha.animated], ['VP8X', 20000, 10, true, false]);
-    const anim = inspectImage(riffWebp([{ fourcc: 'VP8X', data: vp8xData(64, 48, { animation: true }) }, { fourcc: 'ANIM', data: Buffer.alloc(6) }]));
+    const anim = inspectImage(
+      riffWebp([
+        { fourcc: 'VP8X', data: vp8xData(64, 48, { animation: true }) },
+        { fourcc: 'ANIM', data: Buffer.alloc(6) },
+      ]),
+    );
     assert.equal(anim.animated, true);
     assert.equal(anim.hasAlpha, false);
-    const animChunkOnly = inspectImage(riffWebp([{ fourcc: 'VP8X', data: vp8xData(64, 48, {}) }, { fourcc: 'ANIM', data: Buffer.alloc(6) }]));
+    const animChunkOnly = inspectImage(
+      riffWebp([
+        { fourcc: 'VP8X', data: vp8xData(64, 48, {}) },
+        { fourcc: 'ANIM', data: Buffer.alloc(6) },
+      ]),
+    );
     assert.equal(animChunkOnly.animated, true);
   });
 
@@ -47,9 +65,16 @@ describe('inspectImage: WebP', () => {
   it('reports a file shorter than its RIFF size as truncated, and an unknown first chunk as corrupt', () => {
     const bytes = riffWebp([{ fourcc: 'VP8 ', data: vp8Data(10, 10) }]);
     for (const cut of [6, 11, 16, 25, bytes.length - 1]) {
-      assert.throws(() => inspectImage(bytes.subarray(0, cut)), (e: unknown) => e instanceof ImageInputError && e.kind === 'truncated', `cut at ${cut}`);
+      assert.throws(
+        () => inspectImage(bytes.subarray(0, cut)),
+        (e: unknown) => e instanceof ImageInputError && e.kind === 'truncated',
+        `cut at ${cut}`,
+      );
     }
     const odd = riffWebp([{ fourcc: 'XYZW', data: Buffer.alloc(20) }]);
-    assert.throws(() => inspectImage(odd), (e: unknown) => e instanceof ImageInputError && e.kind === 'corrupt');
+    assert.throws(
+      () => inspectImage(odd),
+      (e: unknown) => e instanceof ImageInputError && e.kind === 'corrupt',
+    );
   });
 });

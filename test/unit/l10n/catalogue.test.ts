@@ -58,9 +58,9 @@ describe('the message catalogue (scripts/l10n.mjs, l10n/bundle.l10n.json)', func
         "import * as vscode from 'vscode';",
         "void vscode.window.showInformationMessage('Image saved.', 'Open');",
         "void vscode.window.showQuickPick([], { title: 'Pick one', placeHolder: 'Choose' });",
-        "void vscode.window.withProgress({ location: 15, title: `Building ${name}` }, async () => {});",
+        'void vscode.window.withProgress({ location: 15, title: `Building ${name}` }, async () => {});',
         "item.tooltip = 'Not yet built';",
-        "throw new Error(`${path} is not an image.`);",
+        'throw new Error(`${path} is not an image.`);',
         "const text = 'Run the command again.';",
       ].join('\n'),
     });
@@ -73,7 +73,7 @@ describe('the message catalogue (scripts/l10n.mjs, l10n/bundle.l10n.json)', func
       'src/host/good.ts': [
         "import * as vscode from 'vscode';",
         "void vscode.window.showInformationMessage(vscode.l10n.t('Saved {path}.', { path }), vscode.l10n.t('Open'));",
-        "log.info(`Saved ${path} with its sidecar.`);",
+        'log.info(`Saved ${path} with its sidecar.`);',
         "items.push({ label: `$(edit) ${vscode.l10n.t('Paint a mask')}` });",
         "if (e.key === 'Escape') close();",
         "const channel = 'Image Studio'; // l10n-ignore: the product's name",
@@ -126,15 +126,26 @@ describe('the Studio page carries its catalogue (shared/l10nCatalogue.ts)', () =
   afterEach(() => useTranslator(formatMessage));
 
   it('as an attribute no string can break out of, read back by the webview; the page is in the catalogue’s words', () => {
-    useTranslator(translateWith({ 'Generate': '⟦Géñéráté⟧' }));
-    const catalogue = { 'Generate': '⟦Géñéráté⟧', hostile: '</script><script>alert(1)</script>' };
-    const html = renderStudioHtml({ cspSource: 'https://x', nonce: 'n', scriptUri: 's.js', styleUri: 's.css', catalogue, language: 'qps-ploc' });
+    useTranslator(translateWith({ Generate: '⟦Géñéráté⟧' }));
+    const catalogue = { Generate: '⟦Géñéráté⟧', hostile: '</script><script>alert(1)</script>' };
+    const html = renderStudioHtml({
+      cspSource: 'https://x',
+      nonce: 'n',
+      scriptUri: 's.js',
+      styleUri: 's.css',
+      catalogue,
+      language: 'qps-ploc',
+    });
     assert.ok(!html.includes('</script><script>alert'), 'the catalogue cannot end its element');
     assert.equal((html.match(/<script/g) ?? []).length, 1, 'still one script');
     assert.match(html, /<html lang="qps-ploc">/);
     assert.match(html, /id="generate">⟦Géñéráté⟧<\/button>/);
     const content = new RegExp(`<meta id="${STUDIO_L10N_ID}" name="image-studio-l10n" content="([^"]*)">`).exec(html)?.[1];
-    const json = content?.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const json = content
+      ?.replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
     assert.deepEqual(parseCatalogue(json), catalogue);
   });
 

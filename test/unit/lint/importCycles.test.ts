@@ -8,7 +8,9 @@ const src = join(root, 'src');
 
 /** Every TypeScript file below `dir`. */
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
 }
 
 /** The files of `src/` that `file` imports or re-exports, type-only imports included (a cycle of types is a tangle too). */
@@ -60,9 +62,25 @@ export function findCycles(graph: ReadonlyMap<string, readonly string[]>): strin
 
 describe('imports: no cycle in src/ (ARCHITECTURE.md)', () => {
   it('the cycle finder finds a loop of three, a file importing itself, and no loop in a chain', () => {
-    const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['d']], ['e', ['a']], ['f', []]]);
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['d']],
+      ['e', ['a']],
+      ['f', []],
+    ]);
     assert.deepEqual(findCycles(graph), [['a', 'b', 'c'], ['d']]);
-    assert.deepEqual(findCycles(new Map([['x', ['y']], ['y', ['z']], ['z', []]])), []);
+    assert.deepEqual(
+      findCycles(
+        new Map([
+          ['x', ['y']],
+          ['y', ['z']],
+          ['z', []],
+        ]),
+      ),
+      [],
+    );
   });
 
   it('no file of src/ reaches itself through its imports (type-only imports included)', () => {

@@ -6,7 +6,16 @@ import { planVariation } from '../../../src/core/models/variationPlan';
 describe('capability table', () => {
   it('covers every model of the issue, each with a status', () => {
     const ids = listModels().map((m) => m.id);
-    for (const id of ['gpt-image-2', 'gpt-image-2-2026-04-21', 'gpt-image-1.5', 'gpt-image-1-mini', 'gpt-image-1', 'chatgpt-image-latest', 'dall-e-3', 'dall-e-2']) {
+    for (const id of [
+      'gpt-image-2',
+      'gpt-image-2-2026-04-21',
+      'gpt-image-1.5',
+      'gpt-image-1-mini',
+      'gpt-image-1',
+      'chatgpt-image-latest',
+      'dall-e-3',
+      'dall-e-2',
+    ]) {
       assert.ok(ids.includes(id), id);
     }
     assert.equal(getModelCapabilities('gpt-image-1').status.state, 'retired');
@@ -50,7 +59,11 @@ describe('capability table', () => {
 
 describe('planVariation', () => {
   it('uses /variations where dall-e-2 is still served', () => {
-    assert.deepEqual(planVariation('dall-e-2', 'compatible', { today: TODAY }), { route: 'variations', model: 'dall-e-2', reason: 'dall-e-2 has a variations endpoint' });
+    assert.deepEqual(planVariation('dall-e-2', 'compatible', { today: TODAY }), {
+      route: 'variations',
+      model: 'dall-e-2',
+      reason: 'dall-e-2 has a variations endpoint',
+    });
   });
 
   it('on OpenAI replaces retired dall-e-2 and routes through /edits with an instruction prompt', () => {
@@ -59,7 +72,10 @@ describe('planVariation', () => {
     assert.equal(plan.model, 'gpt-image-2.6-sunburst');
     assert.match((plan as { prompt: string }).prompt, /variation/i);
     assert.equal(planVariation('gpt-image-2', 'openai', { today: TODAY, prompt: 'Same, but at night' }).route, 'edits');
-    assert.equal((planVariation('gpt-image-2', 'openai', { today: TODAY, prompt: 'Same, but at night' }) as { prompt: string }).prompt, 'Same, but at night');
+    assert.equal(
+      (planVariation('gpt-image-2', 'openai', { today: TODAY, prompt: 'Same, but at night' }) as { prompt: string }).prompt,
+      'Same, but at night',
+    );
   });
 
   it('routes by the endpoints a compatible server declared, or says it cannot', () => {

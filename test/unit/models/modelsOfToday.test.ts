@@ -9,7 +9,12 @@ import { png } from '../support';
 
 const TODAY = '2026-12-01';
 const openai: ValidationTarget = { provider: 'openai', today: TODAY };
-const gen = (over: Partial<GenerateRequest>): GenerateRequest => ({ model: 'gpt-image-2.6-sunburst', prompt: 'a fox', size: '1024x1024', ...over });
+const gen = (over: Partial<GenerateRequest>): GenerateRequest => ({
+  model: 'gpt-image-2.6-sunburst',
+  prompt: 'a fox',
+  size: '1024x1024',
+  ...over,
+});
 
 /** Asserts a refusal before sending that names the parameter (the rule) and what is accepted. */
 function refused(fn: () => unknown, param: string, accepted: RegExp): void {
@@ -25,8 +30,14 @@ describe('the model table of 2026-12-01', () => {
   it('lists the 2.6 and 2.5 families (with the 2.5 snapshots) first, newest first', () => {
     const ids = listModels().map((m) => m.id);
     assert.deepEqual(ids.slice(0, 8), [
-      'gpt-image-2.6-sunburst', 'gpt-image-2.6-flare', 'gpt-image-2.5-sunburst', 'gpt-image-2.5-sunburst-2026-09-08',
-      'gpt-image-2.5-flare', 'gpt-image-2.5-flare-2026-09-08', 'gpt-image-2', 'gpt-image-2-2026-04-21',
+      'gpt-image-2.6-sunburst',
+      'gpt-image-2.6-flare',
+      'gpt-image-2.5-sunburst',
+      'gpt-image-2.5-sunburst-2026-09-08',
+      'gpt-image-2.5-flare',
+      'gpt-image-2.5-flare-2026-09-08',
+      'gpt-image-2',
+      'gpt-image-2-2026-04-21',
     ]);
     assert.ok(ids.includes('gpt-image-1.5-2025-12-16'));
   });
@@ -55,10 +66,24 @@ describe('the model table of 2026-12-01', () => {
     refused(() => validateGenerate(gen({ model: 'gpt-image-2', size: '512x512' }), openai), 'size', /655360–8294400 pixels/);
     refused(() => validateGenerate(gen({ model: 'gpt-image-2', size: '1008x640' }), openai), 'size', /655360/);
     assert.deepEqual(validateGenerate(gen({ model: 'gpt-image-2', size: '1024x640' }), openai), []);
-    assert.match(validateGenerate(gen({ model: 'gpt-image-2', size: '3840x2160' }), openai).join(), /3840x2160 is above 2560x1440 pixels, which gpt-image-2 documents as experimental/);
-    assert.deepEqual(validateGenerate(gen({ model: 'gpt-image-2', size: '2560x1440' }), openai), [], 'the limit itself is not experimental');
-    refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], inputFidelity: 'low' }, openai), 'input_fidelity', /no input_fidelity/);
-    assert.match(validateGenerate(gen({ model: 'gpt-image-2', background: 'transparent' }), openai).join(), /only a preview on gpt-image-2.*key-colour fallback/);
+    assert.match(
+      validateGenerate(gen({ model: 'gpt-image-2', size: '3840x2160' }), openai).join(),
+      /3840x2160 is above 2560x1440 pixels, which gpt-image-2 documents as experimental/,
+    );
+    assert.deepEqual(
+      validateGenerate(gen({ model: 'gpt-image-2', size: '2560x1440' }), openai),
+      [],
+      'the limit itself is not experimental',
+    );
+    refused(
+      () => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], inputFidelity: 'low' }, openai),
+      'input_fidelity',
+      /no input_fidelity/,
+    );
+    assert.match(
+      validateGenerate(gen({ model: 'gpt-image-2', background: 'transparent' }), openai).join(),
+      /only a preview on gpt-image-2.*key-colour fallback/,
+    );
     assert.equal(modelOptions('gpt-image-2', 'generations', 'openai', TODAY).transparency, 'preview');
   });
 });
@@ -67,20 +92,36 @@ describe('validation of the new parameters, before sending', () => {
   it('takes xhigh and max on 2.5/2.6 but not on gpt-image-2', () => {
     assert.doesNotThrow(() => validateGenerate(gen({ model: 'gpt-image-2.5-flare', quality: 'xhigh' }), openai));
     assert.doesNotThrow(() => validateGenerate(gen({ quality: 'max' }), openai));
-    refused(() => validateGenerate(gen({ model: 'gpt-image-2', quality: 'xhigh' }), openai), 'quality', /one of auto, low, medium, high$|one of auto, low, medium, high\./);
+    refused(
+      () => validateGenerate(gen({ model: 'gpt-image-2', quality: 'xhigh' }), openai),
+      'quality',
+      /one of auto, low, medium, high$|one of auto, low, medium, high\./,
+    );
   });
 
   it('takes complexity low/medium/high on the 2.6 models only', () => {
     for (const c of ['low', 'medium', 'high']) assert.doesNotThrow(() => validateGenerate(gen({ complexity: c }), openai), c);
     refused(() => validateGenerate(gen({ complexity: 'extreme' }), openai), 'complexity', /one of low, medium, high/);
-    refused(() => validateGenerate(gen({ model: 'gpt-image-2.5-sunburst', complexity: 'low' }), openai), 'complexity', /only the 2.6 models/);
+    refused(
+      () => validateGenerate(gen({ model: 'gpt-image-2.5-sunburst', complexity: 'low' }), openai),
+      'complexity',
+      /only the 2.6 models/,
+    );
   });
 
   it('takes SVG on generations with n = 1 only', () => {
     assert.doesNotThrow(() => validateGenerate(gen({ outputFormat: 'svg' }), openai));
     refused(() => validateGenerate(gen({ outputFormat: 'svg', n: 2 }), openai), 'n', /n = 1 with output_format svg/);
-    refused(() => validateEdit({ model: 'gpt-image-2.6-flare', prompt: 'x', images: [png(8, 8)], outputFormat: 'svg' }, openai), 'output_format', /svg only on \/images\/generations/);
-    refused(() => validateGenerate(gen({ model: 'gpt-image-2.5-flare', outputFormat: 'svg' }), openai), 'output_format', /one of png, jpeg, webp/);
+    refused(
+      () => validateEdit({ model: 'gpt-image-2.6-flare', prompt: 'x', images: [png(8, 8)], outputFormat: 'svg' }, openai),
+      'output_format',
+      /svg only on \/images\/generations/,
+    );
+    refused(
+      () => validateGenerate(gen({ model: 'gpt-image-2.5-flare', outputFormat: 'svg' }), openai),
+      'output_format',
+      /one of png, jpeg, webp/,
+    );
   });
 
   it('takes GIF with 2–16 frames whose sheet keeps its long edge within 3840', () => {
@@ -88,11 +129,19 @@ describe('validation of the new parameters, before sending', () => {
     assert.doesNotThrow(() => validateGenerate(gen({ outputFormat: 'gif', gifFrames: 2, gifFrameMs: 120 }), openai));
     refused(() => validateGenerate(gen({ outputFormat: 'gif', gifFrames: 1 }), openai), 'gif.frame_count', /2–16 frames \(default 9\)/);
     refused(() => validateGenerate(gen({ outputFormat: 'gif', gifFrames: 17 }), openai), 'gif.frame_count', /2–16 frames/);
-    refused(() => validateGenerate(gen({ outputFormat: 'gif', gifFrames: 16 }), openai), 'size', /sheet of 16 frames \(4x4 grid, 4096x4096\) keeps its long edge at most 3840/);
+    refused(
+      () => validateGenerate(gen({ outputFormat: 'gif', gifFrames: 16 }), openai),
+      'size',
+      /sheet of 16 frames \(4x4 grid, 4096x4096\) keeps its long edge at most 3840/,
+    );
     refused(() => validateGenerate(gen({ outputFormat: 'gif', size: '1536x1024' }), openai), 'size', /9 frames \(3x3 grid, 4608x3072\)/);
     refused(() => validateGenerate(gen({ outputFormat: 'png', gifFrames: 4 }), openai), 'gif.frame_count', /only with output_format gif/);
     refused(() => validateGenerate(gen({ outputFormat: 'gif', gifFrameMs: 0 }), openai), 'gif.frame_duration_ms', /default 200/);
-    refused(() => validateGenerate(gen({ outputFormat: 'gif', background: 'transparent' }), openai), 'background', /transparent only with output_format png or webp/);
+    refused(
+      () => validateGenerate(gen({ outputFormat: 'gif', background: 'transparent' }), openai),
+      'background',
+      /transparent only with output_format png or webp/,
+    );
     assert.deepEqual(sheetSize(9, 100, 50), { columns: 3, rows: 3, width: 300, height: 150 });
     assert.deepEqual(sheetSize(5, 10, 10), { columns: 3, rows: 2, width: 30, height: 20 });
   });
@@ -101,19 +150,36 @@ describe('validation of the new parameters, before sending', () => {
     assert.doesNotThrow(() => validateGenerate(gen({ safetyIdentifier: 'hash-of-user-1' }), openai));
     refused(() => validateGenerate(gen({ user: 'alice' }), openai), 'user', /safety_identifier instead of user/);
     refused(() => validateGenerate(gen({ safetyIdentifier: 'x'.repeat(129) }), openai), 'safety_identifier', /at most 128 characters/);
-    refused(() => validateGenerate(gen({ model: 'gpt-image-2', safetyIdentifier: 'h' }), openai), 'safety_identifier', /user instead of safety_identifier/);
+    refused(
+      () => validateGenerate(gen({ model: 'gpt-image-2', safetyIdentifier: 'h' }), openai),
+      'safety_identifier',
+      /user instead of safety_identifier/,
+    );
     assert.doesNotThrow(() => validateGenerate(gen({ model: 'gpt-image-2', user: 'alice' }), openai));
   });
 });
 
 describe('the three models shut down on 2026-12-01', () => {
-  const retiredOn = (model: string, today: string, provider: ValidationTarget['provider'] = 'openai') => () => validateGenerate({ model, prompt: 'x' }, { provider, today });
+  const retiredOn =
+    (model: string, today: string, provider: ValidationTarget['provider'] = 'openai') =>
+    () =>
+      validateGenerate({ model, prompt: 'x' }, { provider, today });
 
   it('warn until the day before, naming the 2.6 replacement, and are refused from the day itself', () => {
-    for (const [model, replacement] of [['gpt-image-1.5', 'gpt-image-2.6-sunburst'], ['gpt-image-1.5-2025-12-16', 'gpt-image-2.6-sunburst'], ['gpt-image-1-mini', 'gpt-image-2.6-flare'], ['chatgpt-image-latest', 'gpt-image-2.6-sunburst']] as const) {
+    for (const [model, replacement] of [
+      ['gpt-image-1.5', 'gpt-image-2.6-sunburst'],
+      ['gpt-image-1.5-2025-12-16', 'gpt-image-2.6-sunburst'],
+      ['gpt-image-1-mini', 'gpt-image-2.6-flare'],
+      ['chatgpt-image-latest', 'gpt-image-2.6-sunburst'],
+    ] as const) {
       assert.match(retiredOn(model, '2026-11-30')().join(), new RegExp(`${model} shuts down on 2026-12-01; switch to ${replacement}`));
       for (const today of ['2026-12-01', '2027-12-01']) {
-        assert.throws(retiredOn(model, today), (e: Error & { kind?: string; replacement?: string }) => e.kind === 'model_retired' && e.replacement === replacement && /Nothing was sent/.test(e.message), `${model} ${today}`);
+        assert.throws(
+          retiredOn(model, today),
+          (e: Error & { kind?: string; replacement?: string }) =>
+            e.kind === 'model_retired' && e.replacement === replacement && /Nothing was sent/.test(e.message),
+          `${model} ${today}`,
+        );
       }
       assert.match(retiredOn(model, '2025-12-01')().join(), /shuts down on 2026-12-01/, 'a year back: still deprecated');
     }

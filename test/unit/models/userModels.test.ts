@@ -11,25 +11,54 @@ describe('user model declarations', () => {
   afterEach(() => registerUserModels([]));
 
   it('declares a model that ships tomorrow on top of a known row, and it is validated like one', () => {
-    registerUserModels(parseModelDeclarations([{
-      id: 'gpt-image-2.7-nova', extends: 'gpt-image-2.6-sunburst', label: 'GPT Image 2.7 Nova',
-      quality: ['low', 'high', 'ultra'], complexity: { values: ['low', 'high'], default: 'low' }, maxN: 4,
-    }], 'imageStudio.models'));
+    registerUserModels(
+      parseModelDeclarations(
+        [
+          {
+            id: 'gpt-image-2.7-nova',
+            extends: 'gpt-image-2.6-sunburst',
+            label: 'GPT Image 2.7 Nova',
+            quality: ['low', 'high', 'ultra'],
+            complexity: { values: ['low', 'high'], default: 'low' },
+            maxN: 4,
+          },
+        ],
+        'imageStudio.models',
+      ),
+    );
     const caps = getModelCapabilities('gpt-image-2.7-nova');
     assert.equal(caps.unknown, undefined);
     assert.equal(caps.source, 'user');
     assert.equal(listModels()[0]!.id, 'gpt-image-2.7-nova', 'declared models come first');
     const o = modelOptions('gpt-image-2.7-nova', 'generations', 'openai', openai.today);
-    assert.deepEqual([o.label, o.qualities, o.complexity, o.complexityDefault, o.maxN], ['GPT Image 2.7 Nova', ['low', 'high', 'ultra'], ['low', 'high'], 'low', 4]);
+    assert.deepEqual(
+      [o.label, o.qualities, o.complexity, o.complexityDefault, o.maxN],
+      ['GPT Image 2.7 Nova', ['low', 'high', 'ultra'], ['low', 'high'], 'low', 4],
+    );
     assert.ok(o.outputFormats.includes('gif'), 'inherited from the 2.6 row');
-    assert.deepEqual(validateGenerate({ model: 'gpt-image-2.7-nova', prompt: 'x', quality: 'ultra' }, openai), [], 'no "unknown model" warning');
-    assert.throws(() => validateGenerate({ model: 'gpt-image-2.7-nova', prompt: 'x', quality: 'max' }, openai), /does not accept quality 'max': it accepts one of low, high, ultra/);
+    assert.deepEqual(
+      validateGenerate({ model: 'gpt-image-2.7-nova', prompt: 'x', quality: 'ultra' }, openai),
+      [],
+      'no "unknown model" warning',
+    );
+    assert.throws(
+      () => validateGenerate({ model: 'gpt-image-2.7-nova', prompt: 'x', quality: 'max' }, openai),
+      /does not accept quality 'max': it accepts one of low, high, ultra/,
+    );
     assert.throws(() => validateGenerate({ model: 'gpt-image-2.7-nova', prompt: 'x', n: 5 }, openai), /at most 4 per request/);
   });
 
   it('overrides a row of the table and can date its shutdown', () => {
-    registerUserModels(parseModelDeclarations({ 'gpt-image-2': { shutdown: '2026-12-15', replacement: 'gpt-image-2.6-flare', sizes: ['1024x1024'] } }, 'models.json'));
-    assert.match(validateGenerate({ model: 'gpt-image-2', prompt: 'x', size: '1024x1024' }, openai).join(), /gpt-image-2 shuts down on 2026-12-15; switch to gpt-image-2.6-flare/);
+    registerUserModels(
+      parseModelDeclarations(
+        { 'gpt-image-2': { shutdown: '2026-12-15', replacement: 'gpt-image-2.6-flare', sizes: ['1024x1024'] } },
+        'models.json',
+      ),
+    );
+    assert.match(
+      validateGenerate({ model: 'gpt-image-2', prompt: 'x', size: '1024x1024' }, openai).join(),
+      /gpt-image-2 shuts down on 2026-12-15; switch to gpt-image-2.6-flare/,
+    );
     assert.throws(() => validateGenerate({ model: 'gpt-image-2', prompt: 'x', size: '2048x1152' }, openai), /accepts one of 1024x1024/);
     assert.equal(getModelCapabilities('gpt-image-2').label, 'GPT Image 2', 'the label of the row it overrides');
   });
@@ -38,14 +67,20 @@ describe('user model declarations', () => {
     const cases: Array<[unknown, RegExp]> = [
       ['gpt-image-9', /: models: expected a list of model declarations/],
       [[{}], /: models\[0\]\.id: expected a model id/],
-      [[{ id: 'a', extends: 'gpt-image-9' }], /: models\[0\]\.extends: "gpt-image-9" is not a known model \(known: gpt-image-2\.6-sunburst/],
+      [
+        [{ id: 'a', extends: 'gpt-image-9' }],
+        /: models\[0\]\.extends: "gpt-image-9" is not a known model \(known: gpt-image-2\.6-sunburst/,
+      ],
       [[{ id: 'a', qualty: ['x'] }], /: models\[0\]\.qualty: unknown field/],
       [[{ id: 'a', quality: 'high' }], /: models\[0\]\.quality: expected a list of values or \{values, endpoints\}/],
       [[{ id: 'a', endpoints: ['generate'] }], /: models\[0\]\.endpoints\[0\]: expected one of generations, edits, variations/],
       [[{ id: 'a', sizes: ['big'] }], /: models\[0\]\.sizes: "big" is not WIDTHxHEIGHT or auto/],
       [[{ id: 'a', maxN: 0 }], /: models\[0\]\.maxN: expected a number from 1 to 100/],
       [[{ id: 'a', shutdown: '1 Dec' }], /: models\[0\]\.shutdown: expected a date YYYY-MM-DD/],
-      [[{ id: 'a', formatRules: { gif: { animation: { maxFrames: 'many' } } } }], /: models\[0\]\.formatRules\.gif\.animation\.maxFrames: expected a number/],
+      [
+        [{ id: 'a', formatRules: { gif: { animation: { maxFrames: 'many' } } } }],
+        /: models\[0\]\.formatRules\.gif\.animation\.maxFrames: expected a number/,
+      ],
       [[{ id: 'a' }, { id: 'a' }], /: models\[1\]\.id: "a" is declared twice/],
     ];
     for (const [value, message] of cases) assert.throws(() => parseModelDeclarations(value, 'models'), message, JSON.stringify(value));

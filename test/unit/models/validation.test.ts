@@ -47,7 +47,8 @@ describe('model rules: generations', () => {
       assert.doesNotThrow(() => validateGenerate(gen({ size }), openai), size);
       assert.doesNotThrow(() => validateGenerate(gen({ model: 'gpt-image-2-2026-04-21', size }), openai), size);
     }
-    for (const size of ['1000x1000', '3840x3840', '4096x1024', '720x2304', '0x512', 'big', '16x16']) refused(() => validateGenerate(gen({ size }), openai), 'size', size);
+    for (const size of ['1000x1000', '3840x3840', '4096x1024', '720x2304', '0x512', 'big', '16x16'])
+      refused(() => validateGenerate(gen({ size }), openai), 'size', size);
   });
 
   it('checks n per request, quality, style, background, formats, compression and moderation per model', () => {
@@ -95,27 +96,48 @@ describe('model rules: generations', () => {
 
   it('refuses an endpoint the model lacks, and endpoints the provider lacks', () => {
     refused(() => validateEdit({ model: 'dall-e-3', prompt: 'x', images: [png(16, 16)] }, compatible), 'endpoint', 'edits');
-    assert.throws(() => validateGenerate(gen({}), { provider: 'compatible', endpoints: ['edits'], today: TODAY }), { kind: 'endpoint_unsupported' } as object);
-    assert.throws(() => validateVariation({ model: 'dall-e-2', image: png(16, 16) }, { provider: 'azure', today: TODAY }), { kind: 'endpoint_unsupported' } as object);
+    assert.throws(() => validateGenerate(gen({}), { provider: 'compatible', endpoints: ['edits'], today: TODAY }), {
+      kind: 'endpoint_unsupported',
+    } as object);
+    assert.throws(() => validateVariation({ model: 'dall-e-2', image: png(16, 16) }, { provider: 'azure', today: TODAY }), {
+      kind: 'endpoint_unsupported',
+    } as object);
   });
 });
 
 describe('model rules: status and unknown models', () => {
   it('passes an unknown model through with a warning and relaxed checks', () => {
-    const w = validateGenerate({ model: 'my-local-sdxl', prompt: 'x', size: '1000x700', quality: 'ultra', responseFormat: 'url', style: 'anime', n: 4 }, compatible);
-    assert.ok(w.some((m) => /not in the capability table/.test(m)), w.join());
+    const w = validateGenerate(
+      { model: 'my-local-sdxl', prompt: 'x', size: '1000x700', quality: 'ultra', responseFormat: 'url', style: 'anime', n: 4 },
+      compatible,
+    );
+    assert.ok(
+      w.some((m) => /not in the capability table/.test(m)),
+      w.join(),
+    );
     assert.doesNotThrow(() => validateVariation({ model: 'my-local-sdxl', image: png(30, 20) }, compatible));
   });
 
   it('refuses a model retired where the request goes, naming the replacement; elsewhere it is sent without a word', () => {
     assert.deepEqual(validateGenerate(gen({ model: 'dall-e-2', size: '256x256' }), compatible), []);
-    retired(() => validateGenerate(gen({ model: 'dall-e-2', size: '256x256' }), openai), /retired on 2026-05-12; use gpt-image-2.6-sunburst instead\. Nothing was sent/, 'gpt-image-2.6-sunburst');
+    retired(
+      () => validateGenerate(gen({ model: 'dall-e-2', size: '256x256' }), openai),
+      /retired on 2026-05-12; use gpt-image-2.6-sunburst instead\. Nothing was sent/,
+      'gpt-image-2.6-sunburst',
+    );
     retired(() => validateGenerate(gen({ model: 'gpt-image-1' }), openai), /retired on 2026-10-23/, 'gpt-image-2.6-sunburst');
   });
 
   it('warns about deprecated models until their shutdown date, then refuses them', () => {
-    assert.match(validateGenerate(gen({ model: 'gpt-image-1-mini' }), openai).join(), /shuts down on 2026-12-01; switch to gpt-image-2.6-flare/);
-    retired(() => validateGenerate(gen({ model: 'gpt-image-1-mini' }), { provider: 'openai', today: '2026-12-02' }), /was shut down on 2026-12-01/, 'gpt-image-2.6-flare');
+    assert.match(
+      validateGenerate(gen({ model: 'gpt-image-1-mini' }), openai).join(),
+      /shuts down on 2026-12-01; switch to gpt-image-2.6-flare/,
+    );
+    retired(
+      () => validateGenerate(gen({ model: 'gpt-image-1-mini' }), { provider: 'openai', today: '2026-12-02' }),
+      /was shut down on 2026-12-01/,
+      'gpt-image-2.6-flare',
+    );
     assert.deepEqual(validateGenerate(gen({ size: '1024x1024' }), openai), []);
   });
 });
@@ -125,31 +147,79 @@ describe('model rules: edits and variations inputs', () => {
     const many = Array.from({ length: 16 }, (_, i) => png(32, 16, `i${i}.png`));
     assert.doesNotThrow(() => validateEdit({ model: 'gpt-image-1.5', prompt: 'x', images: many }, openai));
     refused(() => validateEdit({ model: 'gpt-image-1.5', prompt: 'x', images: [...many, png(8, 8)] }, openai), 'image', '17 images');
-    refused(() => validateEdit({ model: 'dall-e-2', prompt: 'x', images: [png(32, 16, 'wide.png', { alpha: 'transparent-left' })] }, compatible), 'image', 'square');
+    refused(
+      () => validateEdit({ model: 'dall-e-2', prompt: 'x', images: [png(32, 16, 'wide.png', { alpha: 'transparent-left' })] }, compatible),
+      'image',
+      'square',
+    );
     refused(() => validateEdit({ model: 'dall-e-2', prompt: 'x', images: [png(16, 16), png(16, 16)] }, compatible), 'image');
     refused(() => validateVariation({ model: 'dall-e-2', image: png(32, 16) }, compatible), 'image', '32x16');
-    refused(() => validateVariation({ model: 'dall-e-2', image: { bytes: new Uint8Array([1, 2, 3, 4]), filename: 'x.bin' } }, compatible), 'image');
+    refused(
+      () => validateVariation({ model: 'dall-e-2', image: { bytes: new Uint8Array([1, 2, 3, 4]), filename: 'x.bin' } }, compatible),
+      'image',
+    );
   });
 
   it('requires alpha on a dall-e-2 edit image without a mask', () => {
-    refused(() => validateEdit({ model: 'dall-e-2', prompt: 'x', images: [png(16, 16, 'rgb.png', { alpha: 'none' })] }, compatible), 'image', 'alpha');
-    assert.doesNotThrow(() => validateEdit({ model: 'dall-e-2', prompt: 'x', images: [png(16, 16, 'rgb.png', { alpha: 'none' })], mask: png(16, 16, 'm.png', { alpha: 'transparent-left' }) }, compatible));
+    refused(
+      () => validateEdit({ model: 'dall-e-2', prompt: 'x', images: [png(16, 16, 'rgb.png', { alpha: 'none' })] }, compatible),
+      'image',
+      'alpha',
+    );
+    assert.doesNotThrow(() =>
+      validateEdit(
+        {
+          model: 'dall-e-2',
+          prompt: 'x',
+          images: [png(16, 16, 'rgb.png', { alpha: 'none' })],
+          mask: png(16, 16, 'm.png', { alpha: 'transparent-left' }),
+        },
+        compatible,
+      ),
+    );
   });
 
   it('checks the mask: PNG with alpha, same size as the first image', () => {
     const img = png(64, 32);
-    refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [img], mask: png(32, 32, 'm.png', { alpha: 'transparent-left' }) }, openai), 'mask', '32x32');
-    refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [img], mask: png(64, 32, 'm.png', { alpha: 'none' }) }, openai), 'mask', 'alpha');
-    assert.doesNotThrow(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [img], mask: png(64, 32, 'm.png', { alpha: 'transparent-left' }) }, openai));
+    refused(
+      () =>
+        validateEdit(
+          { model: 'gpt-image-2', prompt: 'x', images: [img], mask: png(32, 32, 'm.png', { alpha: 'transparent-left' }) },
+          openai,
+        ),
+      'mask',
+      '32x32',
+    );
+    refused(
+      () => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [img], mask: png(64, 32, 'm.png', { alpha: 'none' }) }, openai),
+      'mask',
+      'alpha',
+    );
+    assert.doesNotThrow(() =>
+      validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [img], mask: png(64, 32, 'm.png', { alpha: 'transparent-left' }) }, openai),
+    );
   });
 
   it('accepts input_fidelity except on gpt-image-1-mini and gpt-image-2 onwards; moderation on edits only where JSON edits go', () => {
     assert.doesNotThrow(() => validateEdit({ model: 'gpt-image-1.5', prompt: 'x', images: [png(8, 8)], inputFidelity: 'high' }, openai));
-    refused(() => validateEdit({ model: 'gpt-image-1-mini', prompt: 'x', images: [png(8, 8)], inputFidelity: 'high' }, openai), 'input_fidelity');
-    refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], inputFidelity: 'high' }, openai), 'input_fidelity');
+    refused(
+      () => validateEdit({ model: 'gpt-image-1-mini', prompt: 'x', images: [png(8, 8)], inputFidelity: 'high' }, openai),
+      'input_fidelity',
+    );
+    refused(
+      () => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], inputFidelity: 'high' }, openai),
+      'input_fidelity',
+    );
     assert.doesNotThrow(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], moderation: 'low' }, openai));
     refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], moderation: 'low' }, compatible), 'moderation');
-    refused(() => validateEdit({ model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], moderation: 'low' }, { provider: 'azure', today: '2026-11-21' }), 'moderation');
+    refused(
+      () =>
+        validateEdit(
+          { model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], moderation: 'low' },
+          { provider: 'azure', today: '2026-11-21' },
+        ),
+      'moderation',
+    );
   });
 
   it('checks variation sizes and n', () => {

@@ -14,7 +14,10 @@ interface Manifest {
   contributes: {
     commands: Array<{ title: string }>;
     walkthroughs: Array<{ title: string; description: string; steps: Array<{ title: string; description: string }> }>;
-    configuration: Array<{ title: string; properties: Record<string, { description?: string; markdownDescription?: string; enumDescriptions?: string[] }> }>;
+    configuration: Array<{
+      title: string;
+      properties: Record<string, { description?: string; markdownDescription?: string; enumDescriptions?: string[] }>;
+    }>;
   };
 }
 
@@ -30,7 +33,8 @@ function userFacing(m: Manifest): Array<[string, string]> {
   for (const section of m.contributes.configuration) {
     out.push(['settings section', section.title]);
     for (const [key, p] of Object.entries(section.properties)) {
-      for (const text of [p.description, p.markdownDescription, ...(p.enumDescriptions ?? [])]) if (text !== undefined) out.push([key, text]);
+      for (const text of [p.description, p.markdownDescription, ...(p.enumDescriptions ?? [])])
+        if (text !== undefined) out.push([key, text]);
     }
   }
   return out;

@@ -25,7 +25,10 @@ const LOCAL_ONLY = [
 const LOCAL_DISK_ONLY_WHEN_FILE_SCHEME = ['src/host/services/outputLocation.ts'];
 
 function sources(dir: string): string[] {
-  return readdirSync(join(ROOT, dir), { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));
+  return readdirSync(join(ROOT, dir), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
 }
 
 describe('remote and virtual workspace readiness of the manifest', () => {

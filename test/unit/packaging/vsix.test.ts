@@ -16,7 +16,10 @@ const ROOT = resolve(__dirname, '..', '..', '..', '..');
 interface VsixModule {
   zipEntries(file: string): string[];
   openVsxIssues(manifest: Record<string, unknown>): string[];
-  checkVsix(file: string, opts?: { extensionDir?: string }): Promise<{ files: string[]; manifest: Record<string, unknown>; issues: string[] }>;
+  checkVsix(
+    file: string,
+    opts?: { extensionDir?: string },
+  ): Promise<{ files: string[]; manifest: Record<string, unknown>; issues: string[] }>;
 }
 interface IconModule {
   SIZE: number;
@@ -37,7 +40,10 @@ function filesUnder(dir: string): string[] {
     .map((f) => `${dir}/${f}`);
 }
 
-interface Upload { url: string; body: Buffer }
+interface Upload {
+  url: string;
+  body: Buffer;
+}
 
 /** A stand-in for Open VSX's publish endpoint: records uploads and answers as the server does. */
 async function fakeOpenVsx(vsix: VsixModule) {
@@ -53,14 +59,21 @@ async function fakeOpenVsx(vsix: VsixModule) {
     const { manifest, issues } = await vsix.checkVsix(file);
     const reply = issues.length
       ? { status: 400, json: { error: issues.join('; ') } }
-      : { status: 201, json: { namespace: manifest.publisher, name: manifest.name, version: manifest.version, targetPlatform: 'universal' } };
+      : {
+          status: 201,
+          json: { namespace: manifest.publisher, name: manifest.name, version: manifest.version, targetPlatform: 'universal' },
+        };
     res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify(reply.json));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     uploads,
-    close: () => new Promise<void>((r) => { server.close(() => r()); rmSync(work, { recursive: true, force: true }); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        rmSync(work, { recursive: true, force: true });
+      }),
   };
 }
 
@@ -72,8 +85,12 @@ function runPublish(args: string[], env: Record<string, string>): Promise<{ code
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += String(d); });
-    child.stderr.on('data', (d: Buffer) => { output += String(d); });
+    child.stdout.on('data', (d: Buffer) => {
+      output += String(d);
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += String(d);
+    });
     child.on('close', (code) => resolvePromise({ code, output }));
   });
 }
@@ -89,7 +106,10 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
     dir = mkdtempSync(join(tmpdir(), 'vsix-test-'));
     file = join(dir, 'image-studio.vsix');
     // The test build has just written dist/; vsce refuses a manifest it finds wrong.
-    const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', file], { cwd: ROOT, encoding: 'utf8' });
+    const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--out', file], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, `vsce package failed:\n${r.stdout}\n${r.stderr}`);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -99,9 +119,15 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
     const nlsFiles = readdirSync(ROOT).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f) && !f.includes('qps-ploc'));
     assert.ok(nlsFiles.includes('package.nls.json'));
     const expected = [
-      '[Content_Types].xml', 'extension.vsixmanifest',
-      'extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt',
-      'extension/dist/extension.js', 'extension/dist/imageWorker.js', 'extension/dist/webview.js',
+      '[Content_Types].xml',
+      'extension.vsixmanifest',
+      'extension/package.json',
+      'extension/readme.md',
+      'extension/changelog.md',
+      'extension/LICENSE.txt',
+      'extension/dist/extension.js',
+      'extension/dist/imageWorker.js',
+      'extension/dist/webview.js',
       ...nlsFiles.map((f) => `extension/${f}`),
       'extension/l10n/bundle.l10n.json',
       ...filesUnder('media').map((f) => `extension/${f}`),
@@ -112,7 +138,8 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
 
   it('contains every file the manifest points to (entry point, icon, walkthrough media, JSON schemas)', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-      main: string; icon: string;
+      main: string;
+      icon: string;
       contributes: { walkthroughs?: Array<{ steps: Array<{ media: Record<string, unknown> }> }>; jsonValidation?: Array<{ url: string }> };
     };
     const referenced = [manifest.main, manifest.icon];
@@ -127,11 +154,12 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
 
   it('carries no source maps, sources, tests, tools, the CLI or node_modules, and stays small', () => {
     const files = vsix.zipEntries(file);
-    for (const f of files) assert.doesNotMatch(f, /\.map$|^extension\/(src|test|out|scripts|node_modules|\.vscode)\/|dist\/cli\.js$|\.vsix$/, f);
+    for (const f of files)
+      assert.doesNotMatch(f, /\.map$|^extension\/(src|test|out|scripts|node_modules|\.vscode)\/|dist\/cli\.js$|\.vsix$/, f);
     assert.ok(statSync(file).size < 1024 * 1024, `VSIX is ${statSync(file).size} bytes`);
   });
 
-  it('passes ovsx\'s own checks and the Open VSX server\'s metadata rules, with the gallery fields set', async () => {
+  it("passes ovsx's own checks and the Open VSX server's metadata rules, with the gallery fields set", async () => {
     const { manifest, issues } = await vsix.checkVsix(file, { extensionDir: ROOT });
     assert.deepEqual(issues, []);
     assert.equal(manifest.icon, 'media/icon.png');
@@ -187,7 +215,11 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
       try {
         const ovsxToken = 'ovsx-canary-3b8e1f0c9a7d';
         const vsceToken = 'vsce-canary-52c4a9e1d7f6';
-        const { code, output } = await runPublish(['--only', 'ovsx', '--vsix', file], { OVSX_PAT: ovsxToken, VSCE_PAT: vsceToken, OVSX_REGISTRY_URL: registry.url });
+        const { code, output } = await runPublish(['--only', 'ovsx', '--vsix', file], {
+          OVSX_PAT: ovsxToken,
+          VSCE_PAT: vsceToken,
+          OVSX_REGISTRY_URL: registry.url,
+        });
         assert.equal(code, 0, output);
         assert.equal(registry.uploads.length, 1);
         const upload = registry.uploads[0]!;
@@ -201,7 +233,7 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
       }
     });
 
-    it('ovsx\'s own packaging (ovsx publish from the folder) builds a VSIX the Open VSX rules accept', async () => {
+    it("ovsx's own packaging (ovsx publish from the folder) builds a VSIX the Open VSX rules accept", async () => {
       const registry = await fakeOpenVsx(vsix);
       try {
         const r = await new Promise<{ code: number | null; output: string }>((done) => {
@@ -211,8 +243,12 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
             stdio: ['ignore', 'pipe', 'pipe'],
           });
           let output = '';
-          child.stdout.on('data', (d: Buffer) => { output += String(d); });
-          child.stderr.on('data', (d: Buffer) => { output += String(d); });
+          child.stdout.on('data', (d: Buffer) => {
+            output += String(d);
+          });
+          child.stderr.on('data', (d: Buffer) => {
+            output += String(d);
+          });
           child.on('close', (code) => done({ code, output }));
         });
         assert.equal(r.code, 0, r.output);
@@ -234,7 +270,10 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
         const both = await runPublish(['--vsix', file], { OVSX_PAT: 'x', OVSX_REGISTRY_URL: registry.url });
         assert.equal(both.code, 2);
         assert.match(both.output, /set VSCE_PAT in the environment/);
-        const flag = await runPublish(['--only', 'ovsx', '--vsix', file, '--pat', 'secret-on-the-command-line'], { OVSX_PAT: 'x', OVSX_REGISTRY_URL: registry.url });
+        const flag = await runPublish(['--only', 'ovsx', '--vsix', file, '--pat', 'secret-on-the-command-line'], {
+          OVSX_PAT: 'x',
+          OVSX_REGISTRY_URL: registry.url,
+        });
         assert.equal(flag.code, 2);
         assert.match(flag.output, /never from flags/);
         assert.equal(registry.uploads.length, 0);

@@ -27,27 +27,131 @@ const photo = encodeSolidPng(64, 64);
 
 /** The corpus (21 rows). Paths are relative to the inputs folder. */
 export const BAD_INPUTS: BadInput[] = [
-  { name: 'zero-byte file', files: { 'empty.png': new Uint8Array(0) }, argv: [...IMG, 'empty.png'], message: /empty\.png: The file is empty/ },
-  { name: 'truncated PNG', files: { 'cut.png': photo.subarray(0, 20) }, argv: [...IMG, 'cut.png'], message: /cut\.png: The PNG file ends after 20 bytes/ },
-  { name: 'wrong magic (text named .png)', files: { 'notes.png': Buffer.from('just some text, not an image') }, argv: [...IMG, 'notes.png'], message: /notes\.png is not a PNG, JPEG or WebP image/ },
-  { name: 'wrong magic (a GIF named .png)', files: { 'anim.png': gif(8, 8) }, argv: [...IMG, 'anim.png'], message: /anim\.png is not a PNG, JPEG or WebP image/ },
-  { name: 'decompression-bomb dimensions in a valid header', files: { 'bomb.png': hugePngHeader(60000, 60000) }, argv: [...IMG, 'bomb.png'], message: /bomb\.png: The image is 60000x60000 pixels/ },
-  { name: 'decompression-bomb pixel count (16000x16000)', files: { 'bomb2.png': hugePngHeader(16000, 16000) }, argv: [...IMG, 'bomb2.png'], message: /256\.0 megapixels/ },
-  { name: '16-bit grayscale PNG as the mask (no alpha)', files: { 'p.png': photo, 'm16.png': encodePngSpec({ width: 64, height: 64, colorType: 0, bitDepth: 16 }) }, argv: [...IMG, 'p.png', '--mask', 'm16.png'], message: /mask.*(no alpha|alpha channel)/i },
-  { name: 'palette PNG with tRNS as the mask', files: { 'p.png': photo, 'pal.png': encodePngSpec({ width: 64, height: 64, colorType: 3, bitDepth: 8, trns: Uint8Array.of(0, 128) }) }, argv: [...IMG, 'p.png', '--mask', 'pal.png'], message: /pal\.png: .*palette or color key \(tRNS\)/ },
-  { name: 'CMYK JPEG as the mask', files: { 'p.png': photo, 'cmyk.jpg': jpegHeader({ width: 64, height: 64, components: 4 }) }, argv: [...IMG, 'p.png', '--mask', 'cmyk.jpg'], message: /mask must be a PNG|does not accept mask/ },
-  { name: 'CMYK JPEG for a dall-e-2 variation (PNG only)', files: { 'cmyk.jpg': jpegHeader({ width: 64, height: 64, components: 4 }) }, argv: ['variation', '--provider', 'compatible', '--model', 'dall-e-2', '--image', 'cmyk.jpg'], compatible: true, message: /dall-e-2 does not accept image 'cmyk\.jpg \(jpeg\)': it accepts png images/ },
+  {
+    name: 'zero-byte file',
+    files: { 'empty.png': new Uint8Array(0) },
+    argv: [...IMG, 'empty.png'],
+    message: /empty\.png: The file is empty/,
+  },
+  {
+    name: 'truncated PNG',
+    files: { 'cut.png': photo.subarray(0, 20) },
+    argv: [...IMG, 'cut.png'],
+    message: /cut\.png: The PNG file ends after 20 bytes/,
+  },
+  {
+    name: 'wrong magic (text named .png)',
+    files: { 'notes.png': Buffer.from('just some text, not an image') },
+    argv: [...IMG, 'notes.png'],
+    message: /notes\.png is not a PNG, JPEG or WebP image/,
+  },
+  {
+    name: 'wrong magic (a GIF named .png)',
+    files: { 'anim.png': gif(8, 8) },
+    argv: [...IMG, 'anim.png'],
+    message: /anim\.png is not a PNG, JPEG or WebP image/,
+  },
+  {
+    name: 'decompression-bomb dimensions in a valid header',
+    files: { 'bomb.png': hugePngHeader(60000, 60000) },
+    argv: [...IMG, 'bomb.png'],
+    message: /bomb\.png: The image is 60000x60000 pixels/,
+  },
+  {
+    name: 'decompression-bomb pixel count (16000x16000)',
+    files: { 'bomb2.png': hugePngHeader(16000, 16000) },
+    argv: [...IMG, 'bomb2.png'],
+    message: /256\.0 megapixels/,
+  },
+  {
+    name: '16-bit grayscale PNG as the mask (no alpha)',
+    files: { 'p.png': photo, 'm16.png': encodePngSpec({ width: 64, height: 64, colorType: 0, bitDepth: 16 }) },
+    argv: [...IMG, 'p.png', '--mask', 'm16.png'],
+    message: /mask.*(no alpha|alpha channel)/i,
+  },
+  {
+    name: 'palette PNG with tRNS as the mask',
+    files: { 'p.png': photo, 'pal.png': encodePngSpec({ width: 64, height: 64, colorType: 3, bitDepth: 8, trns: Uint8Array.of(0, 128) }) },
+    argv: [...IMG, 'p.png', '--mask', 'pal.png'],
+    message: /pal\.png: .*palette or color key \(tRNS\)/,
+  },
+  {
+    name: 'CMYK JPEG as the mask',
+    files: { 'p.png': photo, 'cmyk.jpg': jpegHeader({ width: 64, height: 64, components: 4 }) },
+    argv: [...IMG, 'p.png', '--mask', 'cmyk.jpg'],
+    message: /mask must be a PNG|does not accept mask/,
+  },
+  {
+    name: 'CMYK JPEG for a dall-e-2 variation (PNG only)',
+    files: { 'cmyk.jpg': jpegHeader({ width: 64, height: 64, components: 4 }) },
+    argv: ['variation', '--provider', 'compatible', '--model', 'dall-e-2', '--image', 'cmyk.jpg'],
+    compatible: true,
+    message: /dall-e-2 does not accept image 'cmyk\.jpg \(jpeg\)': it accepts png images/,
+  },
   { name: 'animated WebP', files: { 'loop.webp': animatedWebp() }, argv: [...IMG, 'loop.webp'], message: /loop\.webp is animated/ },
-  { name: 'mask of other dimensions', files: { 'p.png': photo, 'small.png': encodeSolidPng(32, 32, { alpha: 'transparent-left' }) }, argv: [...IMG, 'p.png', '--mask', 'small.png'], message: /32x32.*64x64/ },
-  { name: 'mask drawn over a JPEG shown turned by EXIF orientation', files: { 'photo.jpg': turnedJpeg(64, 32), 'turned.png': encodeSolidPng(32, 64, { alpha: 'transparent-left' }) }, argv: [...IMG, 'photo.jpg', '--mask', 'turned.png'], message: /stored as 64x32 and only shown turned to 32x64 \(EXIF orientation 6\); the API edits the stored pixels/ },
-  { name: 'mask without alpha', files: { 'p.png': photo, 'rgb.png': encodeSolidPng(64, 64, { alpha: 'none' }) }, argv: [...IMG, 'p.png', '--mask', 'rgb.png'], message: /no alpha channel/ },
-  { name: 'file over 4 MB for dall-e-2 (variation)', files: { 'big.png': paddedPng(64, 64, 4 * 1024 * 1024 + 10) }, argv: ['variation', '--provider', 'compatible', '--model', 'dall-e-2', '--image', 'big.png'], compatible: true, message: /big\.png \(4194314 bytes\)': it accepts files under 4194304 bytes/ },
-  { name: 'file over 50 MB for gpt-image-2 (edit)', files: { 'huge.png': paddedPng(64, 64, 50 * 1024 * 1024 + 10) }, argv: [...IMG, 'huge.png'], message: /huge\.png \(52428810 bytes\)': it accepts files under 52428800 bytes/ },
-  { name: 'prompt over the limit of dall-e-2 (1000)', files: {}, argv: ['generate', '--provider', 'compatible', '--model', 'dall-e-2', '--prompt', 'x'.repeat(1001)], compatible: true, message: /prompt 'of 1001 characters': it accepts at most 1000/ },
-  { name: 'prompt over the limit of dall-e-3 (4000)', files: {}, argv: ['generate', '--provider', 'compatible', '--model', 'dall-e-3', '--prompt', 'x'.repeat(4001)], compatible: true, message: /prompt 'of 4001 characters': it accepts at most 4000/ },
-  { name: 'prompt over the limit of gpt-image-2 (32000)', files: {}, argv: ['generate', '--prompt', 'x'.repeat(32001)], message: /prompt 'of 32001 characters': it accepts at most 32000/ },
-  { name: 'prompt over the limit of gpt-image-1.5, in an edit', files: { 'p.png': photo }, argv: ['edit', '--model', 'gpt-image-1.5', '--today', '2026-11-21', '--image', 'p.png', '--prompt', 'x'.repeat(32001)], message: /at most 32000 characters/ },
-  { name: 'image from stdin that is not an image', files: {}, argv: [...IMG, '-'], message: /^image-studio: stdin is not a PNG, JPEG or WebP image\n$/ },
+  {
+    name: 'mask of other dimensions',
+    files: { 'p.png': photo, 'small.png': encodeSolidPng(32, 32, { alpha: 'transparent-left' }) },
+    argv: [...IMG, 'p.png', '--mask', 'small.png'],
+    message: /32x32.*64x64/,
+  },
+  {
+    name: 'mask drawn over a JPEG shown turned by EXIF orientation',
+    files: { 'photo.jpg': turnedJpeg(64, 32), 'turned.png': encodeSolidPng(32, 64, { alpha: 'transparent-left' }) },
+    argv: [...IMG, 'photo.jpg', '--mask', 'turned.png'],
+    message: /stored as 64x32 and only shown turned to 32x64 \(EXIF orientation 6\); the API edits the stored pixels/,
+  },
+  {
+    name: 'mask without alpha',
+    files: { 'p.png': photo, 'rgb.png': encodeSolidPng(64, 64, { alpha: 'none' }) },
+    argv: [...IMG, 'p.png', '--mask', 'rgb.png'],
+    message: /no alpha channel/,
+  },
+  {
+    name: 'file over 4 MB for dall-e-2 (variation)',
+    files: { 'big.png': paddedPng(64, 64, 4 * 1024 * 1024 + 10) },
+    argv: ['variation', '--provider', 'compatible', '--model', 'dall-e-2', '--image', 'big.png'],
+    compatible: true,
+    message: /big\.png \(4194314 bytes\)': it accepts files under 4194304 bytes/,
+  },
+  {
+    name: 'file over 50 MB for gpt-image-2 (edit)',
+    files: { 'huge.png': paddedPng(64, 64, 50 * 1024 * 1024 + 10) },
+    argv: [...IMG, 'huge.png'],
+    message: /huge\.png \(52428810 bytes\)': it accepts files under 52428800 bytes/,
+  },
+  {
+    name: 'prompt over the limit of dall-e-2 (1000)',
+    files: {},
+    argv: ['generate', '--provider', 'compatible', '--model', 'dall-e-2', '--prompt', 'x'.repeat(1001)],
+    compatible: true,
+    message: /prompt 'of 1001 characters': it accepts at most 1000/,
+  },
+  {
+    name: 'prompt over the limit of dall-e-3 (4000)',
+    files: {},
+    argv: ['generate', '--provider', 'compatible', '--model', 'dall-e-3', '--prompt', 'x'.repeat(4001)],
+    compatible: true,
+    message: /prompt 'of 4001 characters': it accepts at most 4000/,
+  },
+  {
+    name: 'prompt over the limit of gpt-image-2 (32000)',
+    files: {},
+    argv: ['generate', '--prompt', 'x'.repeat(32001)],
+    message: /prompt 'of 32001 characters': it accepts at most 32000/,
+  },
+  {
+    name: 'prompt over the limit of gpt-image-1.5, in an edit',
+    files: { 'p.png': photo },
+    argv: ['edit', '--model', 'gpt-image-1.5', '--today', '2026-11-21', '--image', 'p.png', '--prompt', 'x'.repeat(32001)],
+    message: /at most 32000 characters/,
+  },
+  {
+    name: 'image from stdin that is not an image',
+    files: {},
+    argv: [...IMG, '-'],
+    message: /^image-studio: stdin is not a PNG, JPEG or WebP image\n$/,
+  },
 ];
 
 /** File-name templates that try to escape or misbehave (5 rows): the expected safe name. */
@@ -84,13 +188,28 @@ describe('reliability: bad input corpus through the CLI', function () {
       assert.match(r.stderr, c.message);
       assert.equal(r.stderr.trim().split('\n').length, 1, 'one line');
       assert.equal(server.requests.length, 0, 'a request was sent');
-      assert.deepEqual(filesBelow(root).filter((f) => !f.startsWith('inputs/')), [], 'something was written');
+      assert.deepEqual(
+        filesBelow(root).filter((f) => !f.startsWith('inputs/')),
+        [],
+        'something was written',
+      );
     });
   }
 
   for (const [template, expected] of TEMPLATE_CASES) {
     it(`sanitizes the file-name template ${JSON.stringify(template)} and writes inside the output folder`, async () => {
-      const r = await runCliAgainst(server, ['generate', '--prompt', 'x', '--size', '1024x1024', '--name', template, '--no-sidecar', '--out', out]);
+      const r = await runCliAgainst(server, [
+        'generate',
+        '--prompt',
+        'x',
+        '--size',
+        '1024x1024',
+        '--name',
+        template,
+        '--no-sidecar',
+        '--out',
+        out,
+      ]);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(readdirSync(out), [expected]);
       assert.deepEqual(readdirSync(root).sort(), ['inputs', 'out'], 'nothing beside the output folder');

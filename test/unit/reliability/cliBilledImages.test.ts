@@ -29,12 +29,24 @@ describe('reliability: billed images through the CLI', function () {
       server.queueFault({ kind: 'bad_images', at: { 1: how } });
       const r = await generate(['--n', '4', '--json']);
       assert.equal(r.code, 1, r.stderr);
-      const out = JSON.parse(r.stdout) as { ok: boolean; files: Array<{ index: number }>; failures: Array<{ firstIndex: number; count: number; message: string }> };
+      const out = JSON.parse(r.stdout) as {
+        ok: boolean;
+        files: Array<{ index: number }>;
+        failures: Array<{ firstIndex: number; count: number; message: string }>;
+      };
       assert.equal(out.ok, false);
-      assert.deepEqual(out.files.map((f) => f.index), [0, 2, 3]);
+      assert.deepEqual(
+        out.files.map((f) => f.index),
+        [0, 2, 3],
+      );
       assert.equal(out.failures.length, 1);
       assert.equal(out.failures[0]!.firstIndex, 1);
-      assert.match(out.failures[0]!.message, how.endsWith('url') ? /(Downloading the generated image failed \(404\)|not a PNG, JPEG or WebP)/ : /image 2 was not saved: (it is not a PNG, JPEG or WebP|the PNG data is cut short|its base64 data is garbled)/);
+      assert.match(
+        out.failures[0]!.message,
+        how.endsWith('url')
+          ? /(Downloading the generated image failed \(404\)|not a PNG, JPEG or WebP)/
+          : /image 2 was not saved: (it is not a PNG, JPEG or WebP|the PNG data is cut short|its base64 data is garbled)/,
+      );
       assertOnlyCompleteImages(dir, 3);
     });
   }
@@ -43,9 +55,17 @@ describe('reliability: billed images through the CLI', function () {
     server.queueFault({ kind: 'image_count', count: 1 });
     const r = await generate(['--n', '3', '--json']);
     assert.equal(r.code, 1, r.stderr);
-    const out = JSON.parse(r.stdout) as { ok: boolean; asked: number; saved: number; failures: Array<{ code: string; firstIndex: number; count: number; message: string }> };
+    const out = JSON.parse(r.stdout) as {
+      ok: boolean;
+      asked: number;
+      saved: number;
+      failures: Array<{ code: string; firstIndex: number; count: number; message: string }>;
+    };
     assert.deepEqual([out.ok, out.asked, out.saved], [false, 3, 1]);
-    assert.deepEqual(out.failures.map((f) => [f.code, f.firstIndex, f.count]), [['missing', 1, 2]]);
+    assert.deepEqual(
+      out.failures.map((f) => [f.code, f.firstIndex, f.count]),
+      [['missing', 1, 2]],
+    );
     assert.match(out.failures[0]!.message, /returned 1 of the 3 image\(s\) asked for; 2 did not arrive/);
     assertOnlyCompleteImages(dir, 1);
   });
@@ -86,7 +106,9 @@ describe('reliability: billed images through the CLI', function () {
   });
 
   it('a key with a line break: a clear message, exit 2, nothing sent', async () => {
-    const r = await runCliAgainst(server, ['generate', '--prompt', 'x', '--out', dir], { env: { OPENAI_API_KEY: `${CANARY_KEY}\n`, OPENAI_BASE_URL: server.baseUrl } });
+    const r = await runCliAgainst(server, ['generate', '--prompt', 'x', '--out', dir], {
+      env: { OPENAI_API_KEY: `${CANARY_KEY}\n`, OPENAI_BASE_URL: server.baseUrl },
+    });
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /The API key contains a line break or another control character/);
     assert.equal(server.requests.length, 0);
@@ -97,9 +119,29 @@ describe('reliability: billed images through the CLI', function () {
     writeFileSync(join(dir, 'p.png'), image);
     writeFileSync(join(dir, 'opaque.mask.png'), encodePng(64, 64, { alpha: 'opaque', color: [9, 9, 9] }));
     const out = join(dir, 'out');
-    const opaque = await runCliAgainst(server, ['edit', '--image', join(dir, 'p.png'), '--mask', join(dir, 'opaque.mask.png'), '--prompt', 'x', '--out', out]);
+    const opaque = await runCliAgainst(server, [
+      'edit',
+      '--image',
+      join(dir, 'p.png'),
+      '--mask',
+      join(dir, 'opaque.mask.png'),
+      '--prompt',
+      'x',
+      '--out',
+      out,
+    ]);
     assert.match(opaque.stderr, /warning: opaque\.mask\.png has no transparent pixel, so it marks nothing to edit/);
-    const self = await runCliAgainst(server, ['edit', '--image', join(dir, 'p.png'), '--mask', join(dir, 'p.png'), '--prompt', 'x', '--out', out]);
+    const self = await runCliAgainst(server, [
+      'edit',
+      '--image',
+      join(dir, 'p.png'),
+      '--mask',
+      join(dir, 'p.png'),
+      '--prompt',
+      'x',
+      '--out',
+      out,
+    ]);
     assert.match(self.stderr, /warning: p\.png is the image itself used as its mask/);
     assert.equal(filesBelow(out).filter((f) => f.endsWith('.png') && !f.endsWith('.raw.png')).length, 2);
     // Each masked edit keeps the model's own result beside its protected image.

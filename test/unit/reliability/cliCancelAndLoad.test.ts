@@ -33,29 +33,46 @@ export const CANCEL_CASES: CancelCase[] = [
     name: 'while waiting for the answer',
     setup: (s) => s.queueFault({ kind: 'slow_headers', delayMs: 3000 }),
     args: [],
-    cancel: async (s, abort) => { await until(() => posts(s) === 1, 'the request'); abort(); },
-    requests: 1, images: 0,
+    cancel: async (s, abort) => {
+      await until(() => posts(s) === 1, 'the request');
+      abort();
+    },
+    requests: 1,
+    images: 0,
   },
   {
     name: 'between retries (during a 5 s retry-after)',
     setup: (s) => s.queueFault({ kind: 'rate_limit', retryAfterSeconds: 5 }),
     args: [],
-    cancel: async (s, abort) => { await until(() => posts(s) === 1, 'the first attempt'); await new Promise((r) => setTimeout(r, 100)); abort(); },
-    requests: 1, images: 0,
+    cancel: async (s, abort) => {
+      await until(() => posts(s) === 1, 'the first attempt');
+      await new Promise((r) => setTimeout(r, 100));
+      abort();
+    },
+    requests: 1,
+    images: 0,
   },
   {
     name: 'while streaming, after the first partial image',
     setup: (s) => s.setMode({ streamEventDelayMs: 400 }),
     args: ['--stream', '--partial-images', '3'],
-    cancel: async (_s, abort, stderr) => { await until(() => /partial image 1 of image 1/.test(stderr()), 'a partial'); abort(); },
-    requests: 1, images: 0,
+    cancel: async (_s, abort, stderr) => {
+      await until(() => /partial image 1 of image 1/.test(stderr()), 'a partial');
+      abort();
+    },
+    requests: 1,
+    images: 0,
   },
   {
     name: 'mid-batch: the image that already arrived is saved with its sidecar',
     setup: (s) => s.setMode({ provider: 'compatible', latencyMs: 300 }),
     args: ['--provider', 'compatible', '--model', 'dall-e-3', '--response-format', 'b64_json', '--n', '3', '--concurrency', '1'],
-    cancel: async (s, abort) => { await until(() => posts(s) === 2, 'the second request'); abort(); },
-    requests: 2, images: 1,
+    cancel: async (s, abort) => {
+      await until(() => posts(s) === 2, 'the second request');
+      abort();
+    },
+    requests: 2,
+    images: 1,
   },
   {
     name: 'while downloading a url result',
@@ -63,7 +80,8 @@ export const CANCEL_CASES: CancelCase[] = [
     args: ['--provider', 'compatible', '--model', 'dall-e-2', '--size', '256x256', '--n', '2'],
     atDownload: true,
     cancel: () => {},
-    requests: 1, images: 0,
+    requests: 1,
+    images: 0,
   },
 ];
 
@@ -87,9 +105,17 @@ describe('reliability: cancel at each stage through the CLI', function () {
         if (c.atDownload && init.method === 'GET') controller.abort();
         return undiciFetchLike(url, init);
       };
-      const running = runCliAgainst(server, ['generate', '--prompt', 'a harbour', '--out', dir, ...c.args], { signal: controller.signal, onStderr: (t) => (stderr += t), fetch });
+      const running = runCliAgainst(server, ['generate', '--prompt', 'a harbour', '--out', dir, ...c.args], {
+        signal: controller.signal,
+        onStderr: (t) => (stderr += t),
+        fetch,
+      });
       const t0 = Date.now();
-      await c.cancel(server, () => controller.abort(), () => stderr);
+      await c.cancel(
+        server,
+        () => controller.abort(),
+        () => stderr,
+      );
       const r = await running;
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /cancelled/);
@@ -111,10 +137,33 @@ describe('reliability: load (20 generations at once, server rate-limiting)', fun
     // Six 429s with retry-after 0.2–1 s land on whichever requests come first.
     for (const s of [1, 0.2, 0.5, 1, 0.2, 0.5]) server.queueFault({ kind: 'rate_limit', retryAfterSeconds: s });
     // dall-e-3 takes one image per request: n=20 is 20 requests run by the batch runner.
-    const r = await runCliAgainst(server, ['generate', '--provider', 'compatible', '--model', 'dall-e-3', '--response-format', 'b64_json', '--prompt', 'twenty tiles', '--n', '20', '--concurrency', '4', '--max-retries', '3', '--out', dir, '--json']);
+    const r = await runCliAgainst(server, [
+      'generate',
+      '--provider',
+      'compatible',
+      '--model',
+      'dall-e-3',
+      '--response-format',
+      'b64_json',
+      '--prompt',
+      'twenty tiles',
+      '--n',
+      '20',
+      '--concurrency',
+      '4',
+      '--max-retries',
+      '3',
+      '--out',
+      dir,
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { files: Array<{ path: string; index: number }>; requestIds: string[] };
-    assert.deepEqual(out.files.map((f) => f.index).sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i), 'each batch index once');
+    assert.deepEqual(
+      out.files.map((f) => f.index).sort((a, b) => a - b),
+      Array.from({ length: 20 }, (_, i) => i),
+      'each batch index once',
+    );
     const images = assertOnlyCompleteImages(dir, 20);
     assert.equal(new Set(images).size, 20);
     const posted = server.requests.filter((q) => q.method === 'POST');

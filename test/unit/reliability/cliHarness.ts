@@ -25,7 +25,18 @@ export interface CliRun {
 const CACHE_DIR = mkdtempSync(join(tmpdir(), 'image-studio-cache-'));
 
 /** Runs `image-studio <argv>` with the canary key and the fake as base URL (or the given environment). */
-export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts: { signal?: AbortSignal; onStderr?: (text: string) => void; stdin?: Uint8Array; fetch?: FetchLike; lookupHost?: HostLookup; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export async function runCliAgainst(
+  server: FakeImagesApi,
+  argv: string[],
+  opts: {
+    signal?: AbortSignal;
+    onStderr?: (text: string) => void;
+    stdin?: Uint8Array;
+    fetch?: FetchLike;
+    lookupHost?: HostLookup;
+    env?: NodeJS.ProcessEnv;
+  } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(argv, {
@@ -35,7 +46,11 @@ export async function runCliAgainst(server: FakeImagesApi, argv: string[], opts:
       opts.onStderr?.(t);
     },
     stdin: Readable.from(opts.stdin ? [Buffer.from(opts.stdin)] : []),
-    env: { IMAGE_STUDIO_TODAY: TODAY, XDG_CACHE_HOME: CACHE_DIR, ...(opts.env ?? { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl }) },
+    env: {
+      IMAGE_STUDIO_TODAY: TODAY,
+      XDG_CACHE_HOME: CACHE_DIR,
+      ...(opts.env ?? { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl }),
+    },
     fetch: opts.fetch ?? undiciFetchLike,
     ...(opts.lookupHost ? { lookupHost: opts.lookupHost } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
@@ -72,7 +87,11 @@ export function filesBelow(dir: string): string[] {
  */
 export function assertOnlyCompleteImages(dir: string, expectedImages: number): string[] {
   const files = filesBelow(dir);
-  assert.deepEqual(files.filter((f) => f.endsWith('.tmp') || f.includes('.image-studio-')), [], 'a temp file was left behind');
+  assert.deepEqual(
+    files.filter((f) => f.endsWith('.tmp') || f.includes('.image-studio-')),
+    [],
+    'a temp file was left behind',
+  );
   const images = files.filter((f) => /\.(png|jpg|webp)$/.test(f));
   assert.equal(images.length, expectedImages, `images on disk: ${files.join(', ') || 'none'}`);
   for (const image of images) {

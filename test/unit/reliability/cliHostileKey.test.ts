@@ -22,15 +22,29 @@ interface ProviderCase {
 const OTHER_KEY = 'sk-other-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
 
 const PROVIDERS: ProviderCase[] = [
-  { name: 'openai (with organization and project)', mode: 'openai', args: () => ['--organization', 'org-secret-1', '--project', 'proj-secret-2'] },
   {
-    name: 'azure classic (api-key header)', mode: 'azure',
+    name: 'openai (with organization and project)',
+    mode: 'openai',
+    args: () => ['--organization', 'org-secret-1', '--project', 'proj-secret-2'],
+  },
+  {
+    name: 'azure classic (api-key header)',
+    mode: 'azure',
     args: (s) => ['--provider', 'azure', '--azure-endpoint', s.url, '--azure-deployment', 'img', '--model', 'gpt-image-2'],
     // The key sent is AZURE_OPENAI_API_KEY; OPENAI_API_KEY holds another one.
     env: () => ({ AZURE_OPENAI_API_KEY: CANARY_KEY, OPENAI_API_KEY: OTHER_KEY }),
   },
-  { name: 'azure v1 (api-key header)', mode: 'azure', args: (s) => ['--provider', 'azure', '--base-url', `${s.url}/openai/v1`, '--azure-deployment', 'gpt-image-2', '--model', 'gpt-image-2'], env: () => ({ AZURE_OPENAI_API_KEY: CANARY_KEY }) },
-  { name: 'compatible (Bearer)', mode: 'compatible', args: (s) => ['--provider', 'compatible', '--base-url', s.baseUrl, '--model', 'dall-e-2', '--size', '256x256'] },
+  {
+    name: 'azure v1 (api-key header)',
+    mode: 'azure',
+    args: (s) => ['--provider', 'azure', '--base-url', `${s.url}/openai/v1`, '--azure-deployment', 'gpt-image-2', '--model', 'gpt-image-2'],
+    env: () => ({ AZURE_OPENAI_API_KEY: CANARY_KEY }),
+  },
+  {
+    name: 'compatible (Bearer)',
+    mode: 'compatible',
+    args: (s) => ['--provider', 'compatible', '--base-url', s.baseUrl, '--model', 'dall-e-2', '--size', '256x256'],
+  },
 ];
 
 describe('security: hostile server through the CLI (redirects, echoed keys, result URLs)', function () {
@@ -44,7 +58,9 @@ describe('security: hostile server through the CLI (redirects, echoed keys, resu
   afterEach(() => removeTempDir(dir));
 
   const run = (p: ProviderCase, extra: string[] = []) =>
-    runCliAgainst(server, ['generate', '--prompt', 'a lighthouse', '--out', dir, ...p.args(server), ...extra], { env: { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: CANARY_KEY, ...p.env?.(server) } });
+    runCliAgainst(server, ['generate', '--prompt', 'a lighthouse', '--out', dir, ...p.args(server), ...extra], {
+      env: { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: CANARY_KEY, ...p.env?.(server) },
+    });
 
   for (const p of PROVIDERS) {
     for (const status of [307, 302] as const) {
@@ -53,7 +69,10 @@ describe('security: hostile server through the CLI (redirects, echoed keys, resu
         server.queueFault({ kind: 'redirect', status, location: `${elsewhere.baseUrl}/images/generations` });
         const r = await run(p);
         assert.equal(r.code, 1, r.stderr);
-        assert.match(r.stderr, /redirected \/images\/generations to another origin \(http:\/\/127\.0\.0\.1:\d+\); it was not followed, so your API key stayed with/);
+        assert.match(
+          r.stderr,
+          /redirected \/images\/generations to another origin \(http:\/\/127\.0\.0\.1:\d+\); it was not followed, so your API key stayed with/,
+        );
         assert.equal(elsewhere.requests.length, 0, 'the other origin was contacted');
         assertOnlyCompleteImages(dir, 0);
       });
@@ -62,7 +81,16 @@ describe('security: hostile server through the CLI (redirects, echoed keys, resu
     it(`${p.name}: a 307 to the same origin is followed with the body`, async () => {
       server.setMode({ provider: p.mode });
       // Azure classic needs its query string kept; the fake redirects to the very same URL.
-      server.queueFault({ kind: 'redirect', status: 307, location: p.mode === 'azure' && p.args(server).includes('--azure-endpoint') ? '/openai/deployments/img/images/generations?api-version=2025-04-01-preview' : p.mode === 'azure' ? '/openai/v1/images/generations' : '/v1/images/generations' });
+      server.queueFault({
+        kind: 'redirect',
+        status: 307,
+        location:
+          p.mode === 'azure' && p.args(server).includes('--azure-endpoint')
+            ? '/openai/deployments/img/images/generations?api-version=2025-04-01-preview'
+            : p.mode === 'azure'
+              ? '/openai/v1/images/generations'
+              : '/v1/images/generations',
+      });
       const r = await run(p);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(server.requests.filter((q) => q.method === 'POST').length, 2);
@@ -82,7 +110,12 @@ describe('security: hostile server through the CLI (redirects, echoed keys, resu
     });
   }
 
-  for (const url of ['http://169.254.169.254/latest/meta-data/iam/security-credentials/', 'http://[fe80::1]/x.png', 'http://metadata.google.internal/computeMetadata/v1/', 'file:///etc/passwd']) {
+  for (const url of [
+    'http://169.254.169.254/latest/meta-data/iam/security-credentials/',
+    'http://[fe80::1]/x.png',
+    'http://metadata.google.internal/computeMetadata/v1/',
+    'file:///etc/passwd',
+  ]) {
     it(`a result url at ${url} is not downloaded`, async () => {
       server.setMode({ provider: 'compatible' });
       server.queueFault({ kind: 'url_result', url });
@@ -109,9 +142,14 @@ describe('security: hostile server through the CLI (redirects, echoed keys, resu
       server.setMode({ provider: 'compatible' });
       server.queueFault({ kind: 'url_result', url: `http://${CDN}/latest/meta-data/` });
       const reached: string[] = [];
-      const r = await runCliAgainst(server, ['generate', '--prompt', 'a lighthouse', '--out', dir, ...PROVIDERS[3]!.args(server), '--response-format', 'url'], {
-        env: { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: CANARY_KEY }, ...viaName(resolvesTo, reached),
-      });
+      const r = await runCliAgainst(
+        server,
+        ['generate', '--prompt', 'a lighthouse', '--out', dir, ...PROVIDERS[3]!.args(server), '--response-format', 'url'],
+        {
+          env: { OPENAI_BASE_URL: server.baseUrl, OPENAI_API_KEY: CANARY_KEY },
+          ...viaName(resolvesTo, reached),
+        },
+      );
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /link-local or cloud-metadata address \(images\.cdn\.example, which resolves to /);
       assert.ok(!reached.some((u) => u.includes(CDN)), `the download was attempted: ${reached.join(' ')}`);

@@ -18,7 +18,8 @@ describe('reliability: unbounded bodies and a full disk through the CLI', functi
   const server = useFakeImagesApi({ apiKey: CANARY_KEY });
   let dir: string;
   after(() => {
-    for (const f of BOUNDED_BODY_FIGURES) console.log(`      figure: ${f.name}: peak RSS ${f.peakRssMb ?? '?'} MB, failed after ${f.ms} ms`);
+    for (const f of BOUNDED_BODY_FIGURES)
+      console.log(`      figure: ${f.name}: peak RSS ${f.peakRssMb ?? '?'} MB, failed after ${f.ms} ms`);
   });
   beforeEach(() => {
     dir = makeTempDir();
@@ -26,14 +27,33 @@ describe('reliability: unbounded bodies and a full disk through the CLI', functi
   afterEach(() => removeTempDir(dir));
 
   const cases = [
-    { name: 'a JSON body that never ends', fault: { kind: 'endless_json' } as const, args: [], message: /answer to \/images\/generations is larger than 65 MB, more than any image/ },
-    { name: 'an event stream line that never ends', fault: { kind: 'endless_stream_line' } as const, args: ['--stream'], message: /event longer than 64 MB, more than any image can be/ },
-    { name: 'a result download that never ends', fault: { kind: 'endless_download' } as const, args: [], message: /answer to the result URL is larger than 48 MB/ },
+    {
+      name: 'a JSON body that never ends',
+      fault: { kind: 'endless_json' } as const,
+      args: [],
+      message: /answer to \/images\/generations is larger than 65 MB, more than any image/,
+    },
+    {
+      name: 'an event stream line that never ends',
+      fault: { kind: 'endless_stream_line' } as const,
+      args: ['--stream'],
+      message: /event longer than 64 MB, more than any image can be/,
+    },
+    {
+      name: 'a result download that never ends',
+      fault: { kind: 'endless_download' } as const,
+      args: [],
+      message: /answer to the result URL is larger than 48 MB/,
+    },
   ];
   for (const c of cases) {
     it(`${c.name}: refused at the bound, in a process capped at a 512 MB heap, nothing saved`, async () => {
       server.queueFault(c.fault);
-      const r = await spawnCli(['generate', '--prompt', 'x', '--out', dir, ...c.args], { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl }, { maxOldSpaceMb: 512 });
+      const r = await spawnCli(
+        ['generate', '--prompt', 'x', '--out', dir, ...c.args],
+        { OPENAI_API_KEY: CANARY_KEY, OPENAI_BASE_URL: server.baseUrl },
+        { maxOldSpaceMb: 512 },
+      );
       BOUNDED_BODY_FIGURES.push({ name: c.name, ms: r.ms, ...(r.peakRssMb !== undefined ? { peakRssMb: r.peakRssMb } : {}) });
       assert.equal(r.signal, null, `the CLI died: ${r.stderr.slice(-300)}`);
       assert.equal(r.code, 1, r.stderr.slice(-500));
@@ -70,14 +90,28 @@ describe('reliability: unbounded bodies and a full disk through the CLI', functi
           const result = JSON.parse(r.stdout) as { files: Array<{ path: string; sidecar?: string }>; failures: Array<{ message: string }> };
           assert.equal(r.code, result.failures.length ? 1 : 0);
           const files = filesBelow(out);
-          assert.deepEqual(files.filter((f) => f.includes('.image-studio-') || f.endsWith('.tmp')), [], 'a temp file was left');
+          assert.deepEqual(
+            files.filter((f) => f.includes('.image-studio-') || f.endsWith('.tmp')),
+            [],
+            'a temp file was left',
+          );
           for (const f of files) assert.ok(statSync(join(out, f)).size > 0, `${f} is empty`);
-          for (const f of files.filter((n) => n.endsWith('.json'))) assert.doesNotThrow(() => JSON.parse(readFileSync(join(out, f), 'utf8')), `${f} is partial`);
+          for (const f of files.filter((n) => n.endsWith('.json')))
+            assert.doesNotThrow(() => JSON.parse(readFileSync(join(out, f), 'utf8')), `${f} is partial`);
           // Every image is either on disk (named in files) or reported; no image file is unnamed.
           const images = files.filter((f) => f.endsWith('.png'));
           assert.equal(images.length, result.files.length);
-          assert.equal(result.files.length + result.failures.filter((f) => /it was generated but could not be written/.test(f.message)).length, 4, r.stdout);
-          for (const f of result.files) if (!f.sidecar) assert.ok(result.failures.some((x) => x.message.includes(f.path) && /sidecar could not be written/.test(x.message)), `${f.path} lost its sidecar silently`);
+          assert.equal(
+            result.files.length + result.failures.filter((f) => /it was generated but could not be written/.test(f.message)).length,
+            4,
+            r.stdout,
+          );
+          for (const f of result.files)
+            if (!f.sidecar)
+              assert.ok(
+                result.failures.some((x) => x.message.includes(f.path) && /sidecar could not be written/.test(x.message)),
+                `${f.path} lost its sidecar silently`,
+              );
         } finally {
           rmSync(filler, { force: true });
           rmSync(out, { recursive: true, force: true });

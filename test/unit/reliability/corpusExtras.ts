@@ -12,7 +12,11 @@ export function paddedPng(width: number, height: number, bytes: number): Buffer 
 
 /** An animated WebP header: VP8X with the animation flag, ANIM and one ANMF frame. */
 export function animatedWebp(width = 64, height = 64): Buffer {
-  return riffWebp([{ fourcc: 'VP8X', data: vp8xData(width, height, { animation: true }) }, { fourcc: 'ANIM', data: Buffer.alloc(6) }, { fourcc: 'ANMF', data: Buffer.alloc(16) }]);
+  return riffWebp([
+    { fourcc: 'VP8X', data: vp8xData(width, height, { animation: true }) },
+    { fourcc: 'ANIM', data: Buffer.alloc(6) },
+    { fourcc: 'ANMF', data: Buffer.alloc(16) },
+  ]);
 }
 
 /** A JPEG header whose EXIF says "rotate 90°" (orientation 6): stored `width`x`height`, shown turned. */

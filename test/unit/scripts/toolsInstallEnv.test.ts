@@ -27,7 +27,10 @@ describe('the tools install environment', () => {
     };
     const script = `import(${JSON.stringify(TOOLS)}).then((m) => process.stdout.write(JSON.stringify(m.outsideNpmEnv(process.env))))`;
     const seen = JSON.parse(execFileSync(process.execPath, ['-e', script], { env: outer, encoding: 'utf8' })) as Record<string, string>;
-    assert.deepEqual(Object.keys(seen).filter((k) => /^npm_/i.test(k) || k === 'INIT_CWD' || k === 'NODE'), []);
+    assert.deepEqual(
+      Object.keys(seen).filter((k) => /^npm_/i.test(k) || k === 'INIT_CWD' || k === 'NODE'),
+      [],
+    );
     assert.equal(seen.PATH, '/usr/local/bin:/usr/bin');
     assert.equal(seen.HOME, '/home/someone');
     assert.equal(seen.HTTPS_PROXY, 'http://proxy.example:3128');

@@ -28,7 +28,10 @@ interface Manifest {
 
 describe('security: settings that decide where the key goes', () => {
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
-  const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<string, { scope?: string }>;
+  const properties = Object.assign({}, ...manifest.contributes.configuration.map((c) => c.properties)) as Record<
+    string,
+    { scope?: string }
+  >;
 
   it('are application-scoped and restricted in untrusted workspaces', () => {
     for (const key of KEY_ROUTING_SETTINGS) {
@@ -42,7 +45,11 @@ describe('security: settings that decide where the key goes', () => {
   it('no other setting takes a URL, a host or a header (a new one would have to be added above)', () => {
     for (const [key, spec] of Object.entries(properties)) {
       if (KEY_ROUTING_SETTINGS.includes(key)) continue;
-      assert.doesNotMatch(key, /url|endpoint|host|header|proxy|organization|project|provider|key/i, `${key} looks key-routing but is not protected`);
+      assert.doesNotMatch(
+        key,
+        /url|endpoint|host|header|proxy|organization|project|provider|key/i,
+        `${key} looks key-routing but is not protected`,
+      );
       void spec;
     }
   });
@@ -52,7 +59,8 @@ describe('security: settings that decide where the key goes', () => {
     const reader = /function readProviderConfig\(\)[\s\S]*?\n}\n/.exec(source)?.[0] ?? '';
     assert.ok(reader, 'readProviderConfig not found');
     assert.doesNotMatch(reader, /\.get[<(]/, 'readProviderConfig uses get(), which merges workspace values');
-    for (const key of KEY_ROUTING_SETTINGS) assert.ok(reader.includes(`'${key.replace('imageStudio.', '')}'`), `${key} is not read through userValue`);
+    for (const key of KEY_ROUTING_SETTINGS)
+      assert.ok(reader.includes(`'${key.replace('imageStudio.', '')}'`), `${key} is not read through userValue`);
     assert.match(source, /inspected\?\.globalValue \?\? inspected\?\.defaultValue/);
   });
 });

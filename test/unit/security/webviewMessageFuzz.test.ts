@@ -39,7 +39,11 @@ const FIELDS: Record<FromWebview['type'], string[]> = {
 function assertWellFormed(m: FromWebview, how: string): void {
   const allowed = FIELDS[m.type];
   assert.ok(allowed, `accepted an unknown type (${how})`);
-  assert.deepEqual(Object.keys(m).filter((k) => !allowed.includes(k)), [], `extra fields accepted (${how})`);
+  assert.deepEqual(
+    Object.keys(m).filter((k) => !allowed.includes(k)),
+    [],
+    `extra fields accepted (${how})`,
+  );
   for (const key of ['jobId', 'resultId'] as const) {
     if (key in m) assert.match((m as unknown as Record<string, string>)[key]!, ID_PATTERN, `${key} (${how})`);
   }
@@ -93,7 +97,8 @@ describe('security: fuzzing the webview message handler (seeded)', function () {
     // Refusals are short and never echo long input back (a 33000-character prompt, say).
     const refusals = posted.filter((p) => p.body.type === 'requestFailed');
     assert.ok(refusals.length > 0);
-    for (const r of refusals) assert.ok((r.body as { message: string }).message.length < 200, (r.body as { message: string }).message.slice(0, 80));
+    for (const r of refusals)
+      assert.ok((r.body as { message: string }).message.length < 200, (r.body as { message: string }).message.slice(0, 80));
     assert.equal(handler.pendingCount, 0);
     assert.equal(Object.getOwnPropertyNames(Object.prototype).length, protoKeys, 'Object.prototype was polluted');
     assert.equal(({} as Record<string, unknown>).polluted, undefined);

@@ -21,9 +21,16 @@ function refused(body: unknown): string {
 
 describe('validators of the edit messages', () => {
   it('accepts an edit with prepared bytes, steps, a mask and a mask to save, and chooseInput', () => {
-    const body = edit({ inputs: [{ inputId: 'in-1', bytes: PNG, steps: ['Resized to 64x48.'] }, { inputId: 'in-2' }], mask: { bytes: MASK, fileId: 'in-3' }, saveMask: MASK });
+    const body = edit({
+      inputs: [{ inputId: 'in-1', bytes: PNG, steps: ['Resized to 64x48.'] }, { inputId: 'in-2' }],
+      mask: { bytes: MASK, fileId: 'in-3' },
+      saveMask: MASK,
+    });
     assert.deepEqual(parseFromWebview(body), { ok: true, value: body });
-    assert.deepEqual(parseFromWebview({ type: 'chooseInput', purpose: 'mask' }), { ok: true, value: { type: 'chooseInput', purpose: 'mask' } });
+    assert.deepEqual(parseFromWebview({ type: 'chooseInput', purpose: 'mask' }), {
+      ok: true,
+      value: { type: 'chooseInput', purpose: 'mask' },
+    });
   });
 
   it('refuses wrong types: bytes as arrays or strings, paths, unknown fields, bad modes', () => {
@@ -60,7 +67,10 @@ describe('validators of the edit messages', () => {
     assert.match(refused(edit({ options: { ...options, inputFidelity: ['high'] } })), /inputFidelity must be a string/);
     assert.match(refused(edit({ options: { ...options, inputFidelity: '' } })), /inputFidelity has an invalid value/);
     assert.match(refused(edit({ mode: 'variation', options: { ...options, inputFidelity: 'high' } })), /unexpected field "inputFidelity"/);
-    assert.match(refused({ type: 'generate', jobId: 'job-1', params: { ...options, inputFidelity: 'high' } }), /unexpected field "inputFidelity"/);
+    assert.match(
+      refused({ type: 'generate', jobId: 'job-1', params: { ...options, inputFidelity: 'high' } }),
+      /unexpected field "inputFidelity"/,
+    );
   });
 });
 
@@ -71,11 +81,22 @@ describe('the host’s check of a Studio edit (checkEditRequest)', () => {
   ]);
   const lookup = (id: string) => known.get(id);
   const params = (p: Partial<StudioEditParams>): StudioEditParams => ({ mode: 'edit', options, inputs: [{ inputId: 'in-1' }], ...p });
-  const problem = (p: Partial<StudioEditParams>, max = 16) => checkEditRequest(params(p), lookup, max).then(() => '', (e: Error) => e.message);
+  const problem = (p: Partial<StudioEditParams>, max = 16) =>
+    checkEditRequest(params(p), lookup, max).then(
+      () => '',
+      (e: Error) => e.message,
+    );
 
   it('passes a known input with a fitting mask, and names a converted file .png', async () => {
     const jpegLike = new Uint8Array(encodePng(32, 32));
-    const ok = await checkEditRequest(params({ inputs: [{ inputId: 'in-1', bytes: jpegLike, steps: ['Resized.'] }], mask: { bytes: new Uint8Array(encodePng(32, 32, { alpha: 'transparent-left' })) } }), lookup, 16);
+    const ok = await checkEditRequest(
+      params({
+        inputs: [{ inputId: 'in-1', bytes: jpegLike, steps: ['Resized.'] }],
+        mask: { bytes: new Uint8Array(encodePng(32, 32, { alpha: 'transparent-left' })) },
+      }),
+      lookup,
+      16,
+    );
     assert.equal(ok.inputs[0]!.filename, 'scene.png');
     assert.equal(ok.mask?.filename, 'scene.mask.png');
   });
@@ -84,9 +105,15 @@ describe('the host’s check of a Studio edit (checkEditRequest)', () => {
     assert.match(await problem({ inputs: [{ inputId: 'in-never-issued' }] }), /no longer available \(unknown id\)/);
     assert.match(await problem({ mask: { bytes: MASK, fileId: 'in-gone' } }), /mask file is no longer available/);
     assert.match(await problem({ inputs: [{ inputId: 'in-1', bytes: new TextEncoder().encode('<svg/>') }] }), /prepared scene.png/);
-    assert.match(await problem({ mask: { bytes: new Uint8Array(encodePng(32, 32, { alpha: 'transparent-left' })) } }), /32x32 but the image is 64x48/);
+    assert.match(
+      await problem({ mask: { bytes: new Uint8Array(encodePng(32, 32, { alpha: 'transparent-left' })) } }),
+      /32x32 but the image is 64x48/,
+    );
     assert.match(await problem({ mask: { bytes: new Uint8Array(encodePng(64, 48, { alpha: 'opaque' })) } }), /no fully transparent pixel/);
-    assert.match(await problem({ mask: { bytes: MASK }, saveMask: new Uint8Array(encodePng(10, 10, { alpha: 'transparent-left' })) }), /mask to save/);
+    assert.match(
+      await problem({ mask: { bytes: MASK }, saveMask: new Uint8Array(encodePng(10, 10, { alpha: 'transparent-left' })) }),
+      /mask to save/,
+    );
     assert.match(await problem({ inputs: [{ inputId: 'in-1' }, { inputId: 'in-m' }] }, 1), /at most 1 input image/);
   });
 });

@@ -16,7 +16,10 @@ function pair(onHost: (m: FromWebview) => Promise<ToWebview | undefined> | ToWeb
     onRefused: (r) => hostRefusals.push(r),
   });
   const webview = new MessageHandler<FromWebview, ToWebview>({
-    post: (e) => { toHost.push(e); setTimeout(() => void host.receive(structuredClone(e)), 0); },
+    post: (e) => {
+      toHost.push(e);
+      setTimeout(() => void host.receive(structuredClone(e)), 0);
+    },
     parse: parseToWebview,
     onMessage: () => undefined,
     errorOf: (m) => (m.type === 'requestFailed' ? m.message : undefined),
@@ -33,7 +36,10 @@ describe('MessageHandler', () => {
       await new Promise((r) => setTimeout(r, m.resultId === 'a' ? 30 : 1));
       return { type: 'details', resultId: m.resultId, json: `{"for":"${m.resultId}"}` };
     });
-    const [a, b] = await Promise.all([webview.request({ type: 'details', resultId: 'a' }), webview.request({ type: 'details', resultId: 'b' })]);
+    const [a, b] = await Promise.all([
+      webview.request({ type: 'details', resultId: 'a' }),
+      webview.request({ type: 'details', resultId: 'b' }),
+    ]);
     assert.deepEqual(a, { type: 'details', resultId: 'a', json: '{"for":"a"}' });
     assert.deepEqual(b, { type: 'details', resultId: 'b', json: '{"for":"b"}' });
     assert.equal(webview.pendingCount, 0);
@@ -42,7 +48,8 @@ describe('MessageHandler', () => {
   it('tags replies with inReplyTo and fresh message ids', async () => {
     const sent: Envelope<ToWebview>[] = [];
     const host = new MessageHandler<ToWebview, FromWebview>({
-      post: (e) => sent.push(e), parse: parseFromWebview,
+      post: (e) => sent.push(e),
+      parse: parseFromWebview,
       onMessage: () => ({ type: 'actionResult', status: 'done', message: 'ok' }),
     });
     assert.equal(await host.receive({ messageId: 7, body: { type: 'copyPath', resultId: 'img-1' } }), true);
@@ -61,7 +68,10 @@ describe('MessageHandler', () => {
 
   it('refuses an invalid body, tells the sender why, and never calls the handler', async () => {
     let called = 0;
-    const { webview, hostRefusals } = pair(() => { called++; return undefined; });
+    const { webview, hostRefusals } = pair(() => {
+      called++;
+      return undefined;
+    });
     // A webview that bypasses the types (a compromised page) sends a raw path.
     const bogus = { type: 'openImage', resultId: '../../etc/passwd' } as unknown as FromWebview;
     await assert.rejects(webview.request(bogus), /Refused: resultId has an invalid value/);
@@ -72,11 +82,21 @@ describe('MessageHandler', () => {
   it('refuses malformed envelopes and replies to requests nobody sent', async () => {
     const refused: string[] = [];
     const host = new MessageHandler<ToWebview, FromWebview>({
-      post: () => assert.fail('nothing should be sent back'), parse: parseFromWebview,
-      onMessage: () => assert.fail('handler must not run'), onRefused: (r) => refused.push(r),
+      post: () => assert.fail('nothing should be sent back'),
+      parse: parseFromWebview,
+      onMessage: () => assert.fail('handler must not run'),
+      onRefused: (r) => refused.push(r),
     });
-    for (const raw of [null, 'ready', [], { body: { type: 'ready' } }, { messageId: 0, body: { type: 'ready' } }, { messageId: 1.5, body: {} },
-      { messageId: 1, body: { type: 'ready' }, extra: true }, { messageId: 1, inReplyTo: 99, body: { type: 'ready' } }]) {
+    for (const raw of [
+      null,
+      'ready',
+      [],
+      { body: { type: 'ready' } },
+      { messageId: 0, body: { type: 'ready' } },
+      { messageId: 1.5, body: {} },
+      { messageId: 1, body: { type: 'ready' }, extra: true },
+      { messageId: 1, inReplyTo: 99, body: { type: 'ready' } },
+    ]) {
       assert.equal(await host.receive(raw), false, JSON.stringify(raw));
     }
     assert.equal(refused.length, 8);
@@ -92,6 +112,9 @@ describe('MessageHandler', () => {
   });
 
   it('parseEnvelope keeps the body for the caller to validate', () => {
-    assert.deepEqual(parseEnvelope({ messageId: 3, inReplyTo: 2, body: 'x' }), { ok: true, value: { messageId: 3, inReplyTo: 2, body: 'x' } });
+    assert.deepEqual(parseEnvelope({ messageId: 3, inReplyTo: 2, body: 'x' }), {
+      ok: true,
+      value: { messageId: 3, inReplyTo: 2, body: 'x' },
+    });
   });
 });

@@ -5,8 +5,17 @@ import type { ProviderKind } from '../../../src/core/models/capabilityTypes';
 import { editingRules } from '../../../src/host/services/modelInputRules';
 import type { ModelChoice, StudioDefaults } from '../../../src/shared/protocol';
 import {
-  backgroundAllowed, compressionApplies, formatAllowed, formChoice, freeSizeProblem, hasField, initialSelection, normalizeSelection,
-  toEditOptions, toGenerateParams, valuesFor,
+  backgroundAllowed,
+  compressionApplies,
+  formatAllowed,
+  formChoice,
+  freeSizeProblem,
+  hasField,
+  initialSelection,
+  normalizeSelection,
+  toEditOptions,
+  toGenerateParams,
+  valuesFor,
 } from '../../../src/shared/studioOptions';
 
 const DEFAULTS: StudioDefaults = { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' };
@@ -17,7 +26,11 @@ function choice(id: string): ModelChoice {
 
 /** A model as the host sends it, with its edit and variation forms (studioModels). */
 function hosted(id: string, provider: ProviderKind = 'compatible'): ModelChoice {
-  return { ...modelOptions(id, 'generations', provider, TODAY), transparentFormats: getModelCapabilities(id).transparentFormats, editing: editingRules(id, provider, TODAY) };
+  return {
+    ...modelOptions(id, 'generations', provider, TODAY),
+    transparentFormats: getModelCapabilities(id).transparentFormats,
+    editing: editingRules(id, provider, TODAY),
+  };
 }
 
 describe('Studio option rules', () => {
@@ -124,7 +137,11 @@ describe('Studio option rules', () => {
     const mini = formChoice(hosted('gpt-image-1-mini'), 'edit');
     assert.equal(toEditOptions(mini, normalizeSelection(mini, sel, DEFAULTS), 'p').inputFidelity, undefined);
     assert.equal(normalizeSelection(edit, { ...sel, inputFidelity: 'extreme' }, DEFAULTS).inputFidelity, '', 'a value the model lacks');
-    assert.equal(normalizeSelection(edit, { ...sel, inputFidelity: undefined }, DEFAULTS).inputFidelity, '', 'state saved before the field');
+    assert.equal(
+      normalizeSelection(edit, { ...sel, inputFidelity: undefined }, DEFAULTS).inputFidelity,
+      '',
+      'state saved before the field',
+    );
   });
 
   it('the variation form sends n and size only, on the route’s sizes', () => {
@@ -136,13 +153,30 @@ describe('Studio option rules', () => {
     const vary = formChoice(gpt2, 'variation');
     assert.deepEqual(vary.sizes, modelOptions('gpt-image-2', 'edits', 'openai', TODAY).sizes);
     assert.ok(vary.freeSize);
-    const full = { ...initialSelection(gpt2, DEFAULTS), quality: 'high', background: 'opaque', outputFormat: 'jpeg' as const, outputCompression: 50, moderation: 'low', inputFidelity: 'high' };
-    assert.deepEqual(toEditOptions(vary, normalizeSelection(vary, full, DEFAULTS), 'p'), { prompt: 'p', model: 'gpt-image-2', n: 1, size: 'auto' });
+    const full = {
+      ...initialSelection(gpt2, DEFAULTS),
+      quality: 'high',
+      background: 'opaque',
+      outputFormat: 'jpeg' as const,
+      outputCompression: 50,
+      moderation: 'low',
+      inputFidelity: 'high',
+    };
+    assert.deepEqual(toEditOptions(vary, normalizeSelection(vary, full, DEFAULTS), 'p'), {
+      prompt: 'p',
+      model: 'gpt-image-2',
+      n: 1,
+      size: 'auto',
+    });
   });
 
   it('values a mode’s form lacks survive a visit to it (Generate → Variation → Generate)', () => {
     const gpt2 = hosted('gpt-image-2');
-    const sel = normalizeSelection(gpt2, { ...initialSelection(gpt2, DEFAULTS), moderation: 'low', outputFormat: 'webp', background: 'transparent', partialImages: 3 }, DEFAULTS);
+    const sel = normalizeSelection(
+      gpt2,
+      { ...initialSelection(gpt2, DEFAULTS), moderation: 'low', outputFormat: 'webp', background: 'transparent', partialImages: 3 },
+      DEFAULTS,
+    );
     const visited = normalizeSelection(formChoice(gpt2, 'variation'), sel, DEFAULTS);
     assert.deepEqual(normalizeSelection(gpt2, visited, DEFAULTS), sel);
     assert.deepEqual(toGenerateParams(gpt2, normalizeSelection(gpt2, visited, DEFAULTS), 'p'), toGenerateParams(gpt2, sel, 'p'));

@@ -11,16 +11,25 @@ describe('shared: the Studio protocol pairs each request with its reply', () => 
     const reply: ToWebview = details;
     const typed: DetailsMessage = expectReply({ type: 'details', resultId: 'r1' }, reply);
     assert.equal(typed.json, '{}');
-    assert.equal(expectReply({ type: 'openImage', resultId: 'r1' }, { type: 'actionResult', status: 'done', message: 'Opened.' }).status, 'done');
+    assert.equal(
+      expectReply({ type: 'openImage', resultId: 'r1' }, { type: 'actionResult', status: 'done', message: 'Opened.' }).status,
+      'done',
+    );
   });
 
   it('refuses a reply of another type, naming both', () => {
     assert.throws(() => expectReply({ type: 'ready' }, details), /answered ready with details instead of init/);
-    assert.throws(() => expectReply({ type: 'chooseInput', purpose: 'image' }, { type: 'progress', jobId: 'j', text: '' }), /instead of inputChosen/);
+    assert.throws(
+      () => expectReply({ type: 'chooseInput', purpose: 'image' }, { type: 'progress', jobId: 'j', text: '' }),
+      /instead of inputChosen/,
+    );
   });
 
   it('knows which messages are requests: jobs and cancel are notifications', () => {
-    const notifications: FromWebview[] = [{ type: 'cancel', jobId: 'j' }, { type: 'generate', jobId: 'j', params: { prompt: 'p', model: 'm' } }];
+    const notifications: FromWebview[] = [
+      { type: 'cancel', jobId: 'j' },
+      { type: 'generate', jobId: 'j', params: { prompt: 'p', model: 'm' } },
+    ];
     for (const m of notifications) assert.equal(isStudioRequest(m), false, m.type);
     for (const type of Object.keys(REPLY_TYPE)) assert.equal(isStudioRequest({ type } as FromWebview), true, type);
     assert.equal(Object.keys(REPLY_TYPE).length, 16);

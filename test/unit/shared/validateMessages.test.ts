@@ -11,7 +11,23 @@ describe('validators of webview messages', () => {
   it('accepts each message type in its exact shape', () => {
     const valid = [
       { type: 'ready' },
-      { type: 'generate', jobId: 'job-1', params: { prompt: 'a red fox', model: 'gpt-image-2', size: '1536x1024', quality: 'high', n: 2, background: 'transparent', outputFormat: 'webp', outputCompression: 80, moderation: 'low', stream: true, partialImages: 2 } },
+      {
+        type: 'generate',
+        jobId: 'job-1',
+        params: {
+          prompt: 'a red fox',
+          model: 'gpt-image-2',
+          size: '1536x1024',
+          quality: 'high',
+          n: 2,
+          background: 'transparent',
+          outputFormat: 'webp',
+          outputCompression: 80,
+          moderation: 'low',
+          stream: true,
+          partialImages: 2,
+        },
+      },
       { type: 'generate', jobId: 'job-2', params: { prompt: 'a lighthouse', model: 'dall-e-3', style: 'vivid', size: '1024x1792' } },
       { type: 'cancel', jobId: 'job-1' },
       { type: 'openImage', resultId: 'img-mi3x-1' },
@@ -48,11 +64,26 @@ describe('validators of webview messages', () => {
     assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: ['a'], model: 'gpt-image-2' } }), /prompt must be a string/);
     assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', n: '2' } }), /n must be an integer/);
     assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', n: 1.5 } }), /n must be an integer/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', n: 11 } }), /n must be an integer from 1 to 10/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', stream: 'yes' } }), /stream must be true or false/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', outputFormat: 'bmp' } }), /outputFormat must be png, jpeg, webp, gif or svg/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', outputCompression: 101 } }), /outputCompression/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', partialImages: 4 } }), /partialImages/);
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', n: 11 } }),
+      /n must be an integer from 1 to 10/,
+    );
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', stream: 'yes' } }),
+      /stream must be true or false/,
+    );
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', outputFormat: 'bmp' } }),
+      /outputFormat must be png, jpeg, webp, gif or svg/,
+    );
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', outputCompression: 101 } }),
+      /outputCompression/,
+    );
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', partialImages: 4 } }),
+      /partialImages/,
+    );
     assert.match(refused({ type: 'generate', jobId: 'j', params: 'prompt=a' }), /params must be an object/);
     assert.match(refused({ type: 'useAsInput', resultId: 'img-1', purpose: 'delete' }), /purpose must be edit or variation/);
   });
@@ -72,25 +103,58 @@ describe('validators of webview messages', () => {
   it('refuses extra fields instead of ignoring them', () => {
     assert.match(refused({ type: 'ready', apiKey: 'sk-x' }), /unexpected field "apiKey"/);
     assert.match(refused({ type: 'openImage', resultId: 'img-1', uri: 'file:///etc/passwd' }), /unexpected field "uri"/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', outputFolder: '../..' } }), /unexpected field "outputFolder"/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', folderHint: '/tmp' } }), /unexpected field "folderHint"/);
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', outputFolder: '../..' } }),
+      /unexpected field "outputFolder"/,
+    );
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', folderHint: '/tmp' } }),
+      /unexpected field "folderHint"/,
+    );
   });
 
   it('refuses paths, URIs and huge strings where ids and words belong', () => {
-    for (const resultId of ['../../etc/passwd', '/home/user/.ssh/id_rsa', 'file:///etc/passwd', 'C:\\Windows\\win.ini', 'images/fox.png', '', 'a'.repeat(65), 'img 1', 'img-1\n']) {
+    for (const resultId of [
+      '../../etc/passwd',
+      '/home/user/.ssh/id_rsa',
+      'file:///etc/passwd',
+      'C:\\Windows\\win.ini',
+      'images/fox.png',
+      '',
+      'a'.repeat(65),
+      'img 1',
+      'img-1\n',
+    ]) {
       assert.match(refused({ type: 'revealImage', resultId }), /resultId/, resultId);
     }
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'x'.repeat(32001), model: 'gpt-image-2' } }), /prompt is longer than 32000/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'm'.repeat(5_000_000) } }), /model is longer than 100/);
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'x'.repeat(32001), model: 'gpt-image-2' } }),
+      /prompt is longer than 32000/,
+    );
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'm'.repeat(5_000_000) } }),
+      /model is longer than 100/,
+    );
     assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: '../evil' } }), /model has an invalid value/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'https://evil.example/v1' } }), /model has an invalid value/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', size: '1024x1024; rm -rf' } }), /size/);
-    assert.match(refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', quality: 'high"><script>' } }), /quality has an invalid value/);
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'https://evil.example/v1' } }),
+      /model has an invalid value/,
+    );
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', size: '1024x1024; rm -rf' } }),
+      /size/,
+    );
+    assert.match(
+      refused({ type: 'generate', jobId: 'j', params: { prompt: 'a', model: 'gpt-image-2', quality: 'high"><script>' } }),
+      /quality has an invalid value/,
+    );
     assert.match(refused({ type: 'generate', jobId: 'j'.repeat(100), params: { prompt: 'a', model: 'gpt-image-2' } }), /jobId/);
   });
 
   it('refuses objects that are not plain (class instances)', () => {
-    class Sneaky { type = 'ready'; }
+    class Sneaky {
+      type = 'ready';
+    }
     assert.match(refused(Object.assign(Object.create({ inherited: true }), { type: 'ready' })), /plain object/);
     assert.match(refused(new Sneaky()), /plain object/);
   });
@@ -101,8 +165,15 @@ describe('validators of webview messages', () => {
   });
 
   it('checks host messages the webview would misrender', () => {
-    assert.equal(parseToWebview({ type: 'partialImage', jobId: 'j', imageIndex: 0, partialIndex: 0, mimeType: 'image/png', bytes: 'AAAA' }).ok, false);
-    assert.equal(parseToWebview({ type: 'partialImage', jobId: 'j', imageIndex: 0, partialIndex: 0, mimeType: 'image/png', bytes: new Uint8Array(4) }).ok, true);
+    assert.equal(
+      parseToWebview({ type: 'partialImage', jobId: 'j', imageIndex: 0, partialIndex: 0, mimeType: 'image/png', bytes: 'AAAA' }).ok,
+      false,
+    );
+    assert.equal(
+      parseToWebview({ type: 'partialImage', jobId: 'j', imageIndex: 0, partialIndex: 0, mimeType: 'image/png', bytes: new Uint8Array(4) })
+        .ok,
+      true,
+    );
     assert.equal(parseToWebview({ type: 'evaluate', code: 'alert(1)' }).ok, false);
   });
 });

@@ -16,7 +16,10 @@ describe('image link inserted into a document', () => {
   });
 
   it('escapes what would break the link or the markup', () => {
-    assert.equal(imageSnippet('markdown', 'my images/fox (1).png', 'a [bracketed] fox'), '![a \\[bracketed\\] fox](my%20images/fox%20%281%29.png)');
+    assert.equal(
+      imageSnippet('markdown', 'my images/fox (1).png', 'a [bracketed] fox'),
+      '![a \\[bracketed\\] fox](my%20images/fox%20%281%29.png)',
+    );
     assert.equal(imageSnippet('html', 'images/a&b.png', 'say "hi" <b>'), '<img src="images/a%26b.png" alt="say &quot;hi&quot; &lt;b&gt;">');
   });
 
@@ -30,7 +33,11 @@ describe('image link inserted into a document', () => {
 describe('inserting on a line of its own', () => {
   it('puts a newline before the link when text precedes it and after when text follows', () => {
     const link = '![A fox](images/fox.png)';
-    assert.equal(onOwnLine('markdown', link, '', '# Sample workspace'), `${link}\n`, 'at the start of a heading: the heading moves down, intact');
+    assert.equal(
+      onOwnLine('markdown', link, '', '# Sample workspace'),
+      `${link}\n`,
+      'at the start of a heading: the heading moves down, intact',
+    );
     assert.equal(onOwnLine('markdown', link, 'Some text', ''), `\n${link}`);
     assert.equal(onOwnLine('markdown', link, 'Some ', 'text'), `\n${link}\n`);
     assert.equal(onOwnLine('markdown', link, '   ', '  '), link, 'blank around it: as it is');

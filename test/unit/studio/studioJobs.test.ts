@@ -6,7 +6,16 @@ import { StudioJobs } from '../../../src/host/studio/studioJobs';
 import type { ResultView, ToWebview } from '../../../src/shared/protocol';
 
 function saved(id: string, index: number): SavedImage {
-  return { id, index, uri: { path: `/ws/images/${id}.png` } as SavedImage['uri'], relativePath: `images/${id}.png`, format: 'png', prompt: 'p', model: 'gpt-image-2', route: 'generations' };
+  return {
+    id,
+    index,
+    uri: { path: `/ws/images/${id}.png` } as SavedImage['uri'],
+    relativePath: `images/${id}.png`,
+    format: 'png',
+    prompt: 'p',
+    model: 'gpt-image-2',
+    route: 'generations',
+  };
 }
 
 /** A StudioJobs whose engine is driven step by step by the test. */
@@ -21,7 +30,10 @@ function setup() {
     generate: (_p: GenerateParams, c: JobCallbacks, s: AbortSignal) => {
       callbacks = c;
       signal = s;
-      return new Promise<JobOutcome>((ok, ko) => { finish = ok; fail = ko; });
+      return new Promise<JobOutcome>((ok, ko) => {
+        finish = ok;
+        fail = ko;
+      });
     },
   };
   const registry = { addToBatch: (_batch: string, image: SavedImage) => added.push(image.id) } as unknown as ResultRegistry;
@@ -31,14 +43,32 @@ function setup() {
     // Views take a moment (reading bytes): the end of the job must still come after them.
     view: async (image: SavedImage): Promise<ResultView> => {
       await new Promise((r) => setTimeout(r, 20));
-      return { id: image.id, image: { kind: 'uri', uri: `vscode-resource:${image.uri.path}` }, relativePath: image.relativePath, fileName: `${image.id}.png`, prompt: image.prompt, model: image.model, index: image.index, hasSidecar: false };
+      return {
+        id: image.id,
+        image: { kind: 'uri', uri: `vscode-resource:${image.uri.path}` },
+        relativePath: image.relativePath,
+        fileName: `${image.id}.png`,
+        prompt: image.prompt,
+        model: image.model,
+        index: image.index,
+        hasSidecar: false,
+      };
     },
   };
   const jobs = new StudioJobs(engine, registry, log, () => output);
-  return { jobs, posted, added, cb: () => callbacks, signal: () => signal, finish: (o: JobOutcome) => finish(o), fail: (e: Error) => fail(e) };
+  return {
+    jobs,
+    posted,
+    added,
+    cb: () => callbacks,
+    signal: () => signal,
+    finish: (o: JobOutcome) => finish(o),
+    fail: (e: Error) => fail(e),
+  };
 }
 
-const start = (jobs: StudioJobs, jobId: string) => jobs.start({ type: 'generate', jobId, params: { prompt: 'a fox', model: 'gpt-image-2' } });
+const start = (jobs: StudioJobs, jobId: string) =>
+  jobs.start({ type: 'generate', jobId, params: { prompt: 'a fox', model: 'gpt-image-2' } });
 
 describe('Studio jobs', () => {
   it('forwards stages and previews (as a fresh Uint8Array), saves results, and ends after the last image is shown', async () => {
@@ -51,7 +81,10 @@ describe('Studio jobs', () => {
     t.cb().onSaved?.(saved('img-1', 0));
     t.finish({ saved: [saved('img-1', 0)], failures: [], cancelled: false, warnings: ['w'] });
     await done;
-    assert.deepEqual(t.posted.map((m) => m.type), ['progress', 'partialImage', 'imageSaved', 'jobFinished']);
+    assert.deepEqual(
+      t.posted.map((m) => m.type),
+      ['progress', 'partialImage', 'imageSaved', 'jobFinished'],
+    );
     const partial = t.posted[1] as Extract<ToWebview, { type: 'partialImage' }>;
     assert.equal(partial.bytes.constructor, Uint8Array, 'not a Node Buffer');
     assert.notEqual(partial.bytes.buffer, pooled.buffer, 'copied out of the pool');
@@ -80,7 +113,15 @@ describe('Studio jobs', () => {
     assert.equal(t.signal().aborted, true);
     t.fail(new Error('The operation was aborted'));
     await done;
-    assert.deepEqual(t.posted.at(-1), { type: 'jobFinished', jobId: 'job-1', saved: 0, failures: [], warnings: [], cancelled: true, error: undefined });
+    assert.deepEqual(t.posted.at(-1), {
+      type: 'jobFinished',
+      jobId: 'job-1',
+      saved: 0,
+      failures: [],
+      warnings: [],
+      cancelled: true,
+      error: undefined,
+    });
   });
 
   it('reports a failure before sending (no key, no folder) as the job’s error', async () => {
