@@ -6,6 +6,7 @@
 // its parsed copy and its decoded copy at once.
 import { ImageStudioError } from '../client/errors';
 import { mb } from '../client/bodyLimits';
+import { concatBytes } from '../concatBytes';
 
 /** One line: its number (1-based), its text with each image replaced by a marker, and the images. */
 export interface OutputLine {
@@ -141,7 +142,7 @@ class LineScanner {
 
   end(line: number): OutputLine {
     // A line cut inside an image: what came of it is dropped, and the text is left invalid JSON.
-    const text = new TextDecoder().decode(concat(this.rest));
+    const text = new TextDecoder().decode(concatBytes(this.rest));
     return { line, text, images: this.images };
   }
 }
@@ -202,18 +203,6 @@ class Base64Sink {
   /** The image's bytes, or undefined when the text was not whole, valid base64. */
   end(): Uint8Array | undefined {
     if (this.bad || this.escaped || this.have !== 0) return undefined;
-    return concat(this.parts);
+    return concatBytes(this.parts);
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const [only] = parts;
-  if (parts.length === 1 && only) return only;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -2,6 +2,7 @@
 // 3840x2160; stored as an uncompressed RGBA PNG that is 33.2 MB, so 48 MiB per image leaves
 // headroom, and nothing larger can be an image: such a body is refused, not held in memory.
 import { ImageStudioError } from './errors';
+import { concatBytes } from '../concatBytes';
 
 /** Most bytes one decoded image (a download, a streamed image) may have. */
 export const MAX_IMAGE_BYTES = 48 * 1024 * 1024;
@@ -56,15 +57,7 @@ export async function readBounded(res: Response, limit: number, what: string, re
   } finally {
     reader.releaseLock();
   }
-  const [only] = chunks;
-  if (chunks.length === 1 && only) return only;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /** Reads at most `limit` bytes of a body as text and drops the rest (for error answers). */

@@ -7,6 +7,7 @@ import { detectFormat } from '../image/imageHeader';
 import { MAX_IMAGE_BYTES, mb } from './bodyLimits';
 import { ImageStudioError } from './errors';
 import { toImage } from './responses';
+import { concatBytes } from '../concatBytes';
 
 /** One temp file being written (the caller's file system; core has none of its own). */
 export interface SpoolFile {
@@ -63,11 +64,11 @@ export class ImageAssembler {
         `An image in the answer is larger than ${mb(MAX_IMAGE_BYTES)}, more than any real image; it was not decoded.`,
       );
     if (!this.checked) {
-      this.head = concat([this.head, bytes.subarray(0, HEADER_BYTES - this.head.length)]);
+      this.head = concatBytes([this.head, bytes.subarray(0, HEADER_BYTES - this.head.length)]);
       if (this.head.length >= HEADER_BYTES) this.checkHeader();
     }
     if (this.file) {
-      this.tail = concat([this.tail, bytes]).slice(-TAIL_BYTES);
+      this.tail = concatBytes([this.tail, bytes]).slice(-TAIL_BYTES);
       await this.file.write(bytes);
     } else {
       this.chunks.push(bytes);
@@ -79,7 +80,7 @@ export class ImageAssembler {
     this.index = index;
     if (!this.checked) this.checkHeader();
     if (!this.file) {
-      const bytes = concat(this.chunks);
+      const bytes = concatBytes(this.chunks);
       this.chunks = [];
       return toImage(bytes, this.index, revisedPrompt, this.requestId);
     }
@@ -137,18 +138,6 @@ export class ImageAssembler {
   private problem(code: 'too_large' | 'not_an_image', message: string): ImageStudioError {
     return new ImageStudioError('invalid_response', message, { code, ...(this.requestId ? { requestId: this.requestId } : {}) });
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const [only] = parts;
-  if (parts.length === 1 && only) return only;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 function endsWith(b: Uint8Array, suffix: number[]): boolean {

@@ -6,6 +6,7 @@
 import { Base64StreamDecoder } from '../image/base64';
 import { ImageAssembler } from './imageSink';
 import { ImagesJsonScanner, type ScanEvent } from './imagesJsonScanner';
+import { concatBytes } from '../concatBytes';
 
 /** One event: its name, its data with any b64_json taken out, and that image's bytes so far. */
 export interface SseImageEvent {
@@ -169,7 +170,7 @@ export class SseImageEventReader {
     }
     const event: SseImageEvent = {
       event: this.eventName,
-      data: json ? this.skeleton : new TextDecoder().decode(concatAll(this.raw)),
+      data: json ? this.skeleton : new TextDecoder().decode(concatBytes(this.raw)),
       json,
       ...(json && this.image ? { image: this.image } : {}),
       ...(this.imageError !== undefined ? { imageError: this.imageError } : {}),
@@ -185,14 +186,4 @@ export class SseImageEventReader {
     this.imageError = undefined;
     await this.onEvent(event);
   }
-}
-
-function concatAll(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -5,6 +5,7 @@ import { crc32 } from './byteReader';
 import { ImageInputError } from './imageErrors';
 import { inspectImage } from './imageHeader';
 import { checkDimensions, DEFAULT_IMAGE_LIMITS, type ImageLimits } from './imageLimits';
+import { concatBytes } from '../concatBytes';
 
 /**
  * Limits for decoding what the server sent: the API's sizes with headroom (the largest is
@@ -46,7 +47,7 @@ async function inflateAtMost(data: Uint8Array, limit: number): Promise<Uint8Arra
     }
     parts.push(step.value);
   }
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 interface Chunks {
@@ -69,17 +70,7 @@ function readChunks(png: Uint8Array): Chunks {
     else if (type === 'IEND') break;
     at += 12 + length;
   }
-  out.idat = concat(idat);
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
+  out.idat = concatBytes(idat);
   return out;
 }
 
@@ -223,7 +214,7 @@ export async function encodeRgbaPng(
   ihdr[8] = 8;
   ihdr[9] = 6;
   const signature = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return concat([
+  return concatBytes([
     signature,
     chunk('IHDR', ihdr),
     chunk('IDAT', await pipe(raw, new CompressionStream('deflate'))),
