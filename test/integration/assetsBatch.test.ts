@@ -12,6 +12,7 @@ import { BatchTracker, type TrackedRun } from '../../src/host/assets/batchTracke
 import { readProviderConfig } from '../../src/host/services/settings';
 import { driver } from './support/driver';
 import { eventually } from './support/extension';
+import { clickNotificationButton, inNotificationCenter } from './support/notifications';
 import { fakeApiForSuite, filesIn, readWorkspaceFile, TEST_KEY, workspaceFolder } from './support/fakeApi';
 
 const DIR = 'batch-project';
@@ -54,13 +55,6 @@ const batchRow = async (id: string): Promise<BatchRow | undefined> =>
 const status = async (id: string): Promise<Status | undefined> =>
   ((await vscode.commands.executeCommand<Status[]>('imageStudio.assets.batchStatus')) ?? []).find((s) => s.batchId === id);
 
-async function clickInNotifications(text: string, button: string): Promise<void> {
-  await vscode.commands.executeCommand('notifications.showList');
-  await driver.waitFor(`.notifications-center .notification-list-item:has-text("${text}")`);
-  await driver.click(`.notifications-center .notification-list-item:has-text("${text}") .monaco-button:has-text("${button}")`);
-  await vscode.commands.executeCommand('notifications.hideList');
-}
-
 describe('Image Assets through the Batch API in the workbench (fake Files and Batch API)', function () {
   this.timeout(120000);
   const api = fakeApiForSuite();
@@ -95,12 +89,10 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
     if (driver.available) {
       const pending = vscode.commands.executeCommand<{ batches: string[] }>('imageStudio.assets.buildAll');
       const offer = `${COUNT} assets to build`;
-      await vscode.commands.executeCommand('notifications.showList');
-      await driver.waitFor(`.notifications-center .notification-list-item:has-text("${offer}")`);
-      const text = await driver.text(`.notifications-center .notification-list-item:has-text("${offer}")`);
+      const text = await driver.text(await inNotificationCenter(`.notification-list-item:has-text("${offer}")`));
       // 20 low-quality 1024² images: $0.22 interactive, half as a batch (the built-in price table).
       assert.match(text, /about \$0\.11 instead of \$0\.22/, `the offer does not show the saving: ${text}`);
-      await clickInNotifications(offer, 'Build All as a Batch');
+      await clickNotificationButton('Build All as a Batch', offer);
       submitted = await pending;
     } else {
       submitted = await vscode.commands.executeCommand<{ batches: string[] }>('imageStudio.assets.buildAll', { mode: 'batch' });
@@ -138,7 +130,7 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
     assert.equal((await batchRow(batchId))?.contextValue, 'imageStudio.batch.finished');
 
     if (driver.available) {
-      await clickInNotifications(`batch ${batchId} is completed`, 'Review');
+      await clickNotificationButton('Review', `batch ${batchId} is completed`);
       await eventually(async () => ((await status(batchId))?.collected ? true : undefined), 'Review to collect the batch', 20000);
     } else {
       await vscode.commands.executeCommand<Collected>('imageStudio.assets.batchCollect', { batchId, review: true });

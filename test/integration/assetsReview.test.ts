@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AssetBuildResult } from '../../src/host/assets/assetsCommands';
 import { driver, skipWithoutDriver } from './support/driver';
 import { eventually } from './support/extension';
+import { clickNotificationButton } from './support/notifications';
 import { fakeApiForSuite, readWorkspaceFile, workspaceFolder } from './support/fakeApi';
 
 const DIR = 'review-project';
@@ -29,12 +30,6 @@ const logo = async (): Promise<Listed | undefined> =>
   ((await vscode.commands.executeCommand<Listed[]>('imageStudio.assets.list')) ?? []).find(
     (l) => l.manifest === manifest().toString() && l.path === 'logo.png',
   );
-
-async function clickInNotifications(button: string): Promise<void> {
-  await vscode.commands.executeCommand('notifications.showList');
-  await driver.click(`.notifications-center .monaco-button:has-text("${button}")`);
-  await vscode.commands.executeCommand('notifications.hideList');
-}
 
 // VS Code 1.96 labels the compare editor with the title given to vscode.diff, later versions with the two names.
 const isCompare = (label = ''): boolean => label.endsWith('↔ logo.png') || label === 'logo.png: previous ↔ rebuilt';
@@ -114,7 +109,7 @@ describe('Image Assets review in the workbench (fake Images API)', function () {
 
     await vscode.commands.executeCommand('notifications.clearAll');
     await reviewFromTheView();
-    await clickInNotifications('Revert');
+    await clickNotificationButton('Revert');
     await eventually(async () => ((await logo())?.description === 'stale' ? true : undefined), 'the reverted asset to show as stale');
     assert.deepEqual(
       Buffer.from(await readWorkspaceFile(`${DIR}/logo.png`)),
@@ -126,7 +121,7 @@ describe('Image Assets review in the workbench (fake Images API)', function () {
     const rebuilt = await readWorkspaceFile(`${DIR}/logo.png`);
     await vscode.commands.executeCommand('notifications.clearAll');
     await reviewFromTheView();
-    await clickInNotifications('Keep');
+    await clickNotificationButton('Keep');
     await eventually(async () => ((await logo())?.description === 'up to date' ? true : undefined), 'the kept asset to leave review');
     assert.deepEqual(Buffer.from(await readWorkspaceFile(`${DIR}/logo.png`)), Buffer.from(rebuilt));
   });

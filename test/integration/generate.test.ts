@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/host/commands/generateImage';
 import { withFakeMode } from '../support/fakeImagesApi';
-import { driver, skipWithoutDriver } from './support/driver';
+import { skipWithoutDriver } from './support/driver';
 import { eventually } from './support/extension';
+import { clickNotificationButton } from './support/notifications';
 import { fakeApiForSuite, filesIn, readWorkspaceFile, setUserSettings, TEST_KEY, workspaceFolder } from './support/fakeApi';
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
@@ -114,8 +115,7 @@ describe('Generate Image command (fake Images API)', function () {
       const running = generate({ prompt: 'slow one', model: 'gpt-image-1.5', outputFolder: 'images/cancelled' });
       await eventually(() => (api().requests.length > 0 ? true : undefined), 'the request to reach the server');
       // Headless workbenches keep toasts hidden; the notification center shows the same Cancel button.
-      await vscode.commands.executeCommand('notifications.showList');
-      await driver.click('.notifications-center .monaco-button:has-text("Cancel")');
+      await clickNotificationButton('Cancel');
       const result = await running;
       assert.equal(result.cancelled, true);
       assert.deepEqual(result.saved, []);

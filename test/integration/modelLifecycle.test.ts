@@ -7,17 +7,13 @@ import * as vscode from 'vscode';
 import type { GenerateImageResult } from '../../src/host/commands/generateImage';
 import { driver, driverForPart, skipWithoutDriver } from './support/driver';
 import { eventually, pinToday } from './support/extension';
+import { clearNotifications, clickNotificationButton, inNotificationCenter } from './support/notifications';
 import { fakeApiForSuite, setUserSettings } from './support/fakeApi';
 
 const TODAY = '2026-12-01';
 
 function generate(args: Record<string, unknown>): Thenable<GenerateImageResult> {
   return vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', args);
-}
-
-async function clearNotifications(): Promise<void> {
-  await vscode.commands.executeCommand('notifications.hideList');
-  await vscode.commands.executeCommand('notifications.clearAll');
 }
 
 describe('Model lifecycle from the server (fake /v1/models)', function () {
@@ -65,8 +61,7 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     );
     assert.equal(api().requests.length, 0, 'nothing was sent');
     if (driverForPart(this, "the click on the notification's switch button and the run after it")) {
-      await vscode.commands.executeCommand('notifications.showList');
-      await driver.click('.notifications-center .monaco-button:has-text("Switch to gpt-image-2.6-sunburst")');
+      await clickNotificationButton('Switch to gpt-image-2.6-sunburst');
       await eventually(
         () => (vscode.workspace.getConfiguration('imageStudio').get('model') === 'gpt-image-2.6-sunburst' ? true : undefined),
         'the switched setting',
@@ -101,8 +96,7 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
       20000,
     );
     assert.equal(api().requests.length, 0, 'nothing was sent');
-    await vscode.commands.executeCommand('notifications.showList');
-    await driver.click('.notifications-center .monaco-button:has-text("Switch to gpt-image-2.6-sunburst")');
+    await clickNotificationButton('Switch to gpt-image-2.6-sunburst');
     await eventually(
       () => (vscode.workspace.getConfiguration('imageStudio').get('model') === 'gpt-image-2.6-sunburst' ? true : undefined),
       'the switched setting',
@@ -120,10 +114,8 @@ describe('Model lifecycle from the server (fake /v1/models)', function () {
     await vscode.commands.executeCommand('imageStudio.refreshModels');
     assert.equal(vscode.workspace.getConfiguration('imageStudio').inspect('model')?.globalValue, 'gpt-image-2.6-flare');
     if (driverForPart(this, "the check of the notice's text in the notification centre")) {
-      await vscode.commands.executeCommand('notifications.showList');
-      await driver.waitFor(
-        '.notifications-center :text("gpt-image-1-mini was shut down on 2026-12-01; your default model is now gpt-image-2.6-flare (user settings)")',
-        10000,
+      await inNotificationCenter(
+        ':text("gpt-image-1-mini was shut down on 2026-12-01; your default model is now gpt-image-2.6-flare (user settings)")',
       );
       await clearNotifications();
     }
