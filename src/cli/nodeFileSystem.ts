@@ -1,7 +1,7 @@
 // The save pipeline's file system over Node's fs, for the CLI.
-import { access, link, mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { access, link, mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { FileExistsError, FileNotFoundError, type SaveFileSystem } from '../core/save/fileSystem';
+import { FileExistsError, FileNotFoundError, handleStream, type SaveFileSystem } from '../core/save/fileSystem';
 
 function code(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException).code;
@@ -52,6 +52,9 @@ export const nodeFileSystem: SaveFileSystem = {
   },
   async mkdir(path) {
     await mkdir(path, { recursive: true });
+  },
+  async createStream(path) {
+    return handleStream(await open(path, 'wx'));
   },
   async listDir(path) {
     try {

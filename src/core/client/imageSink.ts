@@ -18,6 +18,8 @@ export interface SpoolFile {
   close(): Promise<void>;
   /** Closes and removes the file (a bad or unfinished image). */
   discard(): Promise<void>;
+  /** Closes the file and reads back what it holds (a write failed: the image goes on in memory). */
+  readBack(): Promise<Uint8Array>;
 }
 
 /** Opens one temp file per streamed image. */
@@ -50,7 +52,9 @@ export class ImageAssembler {
 
   static async open(index: number, requestId: string | undefined, spool: ImageSpool | undefined): Promise<ImageAssembler> {
     const a = new ImageAssembler(index, requestId);
-    if (spool) a.file = await spool.create(index);
+    // A temp file that cannot be made (a folder that refuses it) must not cost the image: it is
+    // held in memory instead, and the save that follows reports the folder's own error.
+    if (spool) a.file = await spool.create(index).catch(() => undefined);
     return a;
   }
 
@@ -68,11 +72,23 @@ export class ImageAssembler {
       if (this.head.length >= HEADER_BYTES) this.checkHeader();
     }
     if (this.file) {
-      this.tail = concatBytes([this.tail, bytes]).slice(-TAIL_BYTES);
-      await this.file.write(bytes);
-    } else {
-      this.chunks.push(bytes);
+      const before = this.length - bytes.length;
+      try {
+        await this.file.write(bytes);
+        this.tail = concatBytes([this.tail, bytes]).slice(-TAIL_BYTES);
+        return;
+      } catch (e) {
+        // A full disk must not cost an image still arriving: it goes on in memory, and the save
+        // that follows reports the folder's own error (or succeeds once there is room again).
+        const written = await this.file.readBack().catch(() => {
+          throw e;
+        });
+        await this.file.discard();
+        this.file = undefined;
+        this.chunks.push(written.subarray(0, before));
+      }
     }
+    this.chunks.push(bytes);
   }
 
   /** The finished image (whole-image checks run here), or an image problem. */

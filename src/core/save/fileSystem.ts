@@ -36,8 +36,36 @@ export interface SaveFileSystem {
   delete(path: string): Promise<void>;
   /** Creates a folder and its parents. */
   mkdir(path: string): Promise<void>;
+  /**
+   * Creates a new file (never over an existing one) to be written in pieces: a streamed image goes
+   * to disk as its base64 is decoded. Optional: without it, images are held until written whole.
+   */
+  createStream?(path: string): Promise<FileStream>;
   /** Names in a folder (none when it is missing); optional: batch runs are listed with it. */
   listDir?(path: string): Promise<string[]>;
+}
+
+/** A new file being written in pieces. */
+export interface FileStream {
+  write(bytes: Uint8Array): Promise<void>;
+  /** Flushes and closes; the file stays. */
+  close(): Promise<void>;
+}
+
+/** What a stream needs of an open file (Node's FileHandle has this shape; core names no Node type). */
+export interface WritableHandle {
+  write(bytes: Uint8Array, offset: number, length: number): Promise<{ bytesWritten: number }>;
+  close(): Promise<void>;
+}
+
+/** A FileStream over an open file; each piece is written whole (a write may take fewer bytes than given). */
+export function handleStream(handle: WritableHandle): FileStream {
+  return {
+    async write(bytes) {
+      for (let done = 0; done < bytes.length;) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+    },
+    close: () => handle.close(),
+  };
 }
 
 /** Removes files, ignoring every error: used on failure paths, where the first error matters. */

@@ -43,7 +43,22 @@ export async function writeNewFile(
   options: { sidecar?: boolean } = {},
 ): Promise<NewFile> {
   await fs.mkdir(dir);
-  const temp = await writeTemp(fs, dir, bytes);
+  return moveToNewFile(fs, await writeTemp(fs, dir, bytes), dir, base, ext, options);
+}
+
+/**
+ * Moves a finished temp file in `dir` (written by writeTemp, or a streamed image's spool file) to
+ * `base.ext` or the first free `base-N.ext`, never replacing anything; the temp is gone afterwards
+ * whether the move succeeded or not.
+ */
+export async function moveToNewFile(
+  fs: SaveFileSystem,
+  temp: string,
+  dir: string,
+  base: string,
+  ext: string,
+  options: { sidecar?: boolean } = {},
+): Promise<NewFile> {
   try {
     // Another writer may take the name between the check and the rename: then pick again.
     for (let attempt = 0; attempt < 50; attempt++) {

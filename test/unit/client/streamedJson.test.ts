@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ImageSpool } from '../../../src/core/client/imageSink';
+import { basename, join } from 'node:path';
+import { nodeFileSystem } from '../../../src/cli/nodeFileSystem';
 import { readImagesJson } from '../../../src/core/client/imagesJsonReader';
+import type { SaveFileSystem } from '../../../src/core/save/fileSystem';
+import { tempSpool } from '../../../src/core/save/tempSpool';
 import type { FetchLike } from '../../../src/core/types';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, rejection, undiciFetchLike } from '../support';
@@ -167,21 +168,7 @@ describe('client: JSON answers read as a stream', () => {
 
   it('with a spool, each image goes to its own temp file and a bad one leaves no file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'image-studio-spool-'));
-    const spool: ImageSpool = {
-      async create(index) {
-        const path = join(dir, `${index}.tmp`);
-        const handle = await open(path, 'w');
-        return {
-          path,
-          write: async (bytes) => void (await handle.write(bytes)),
-          close: () => handle.close(),
-          discard: async () => {
-            await handle.close().catch(() => undefined);
-            rmSync(path, { force: true });
-          },
-        };
-      },
-    };
+    const spool = tempSpool(nodeFileSystem, dir)!;
     try {
       server.queueFault({ kind: 'bad_images', at: { 1: 'not_an_image' } });
       const seen: { body?: string } = {};
@@ -198,7 +185,49 @@ describe('client: JSON answers read as a stream', () => {
         assert.deepEqual(new Uint8Array(readFileSync(img.file!)), bytesOf(expected[img.index]!));
         assert.equal(img.byteLength, bytesOf(expected[img.index]!).length);
       }
-      assert.deepEqual(readdirSync(dir).sort(), ['0.tmp', '2.tmp']);
+      assert.deepEqual(readdirSync(dir).sort(), res.images.map((i) => basename(i.file!)).sort());
+      // What the caller did not move into place goes with the leftovers.
+      await spool.removeLeftovers();
+      assert.deepEqual(readdirSync(dir), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with a spool on a disk that fills up, the images go on in memory and arrive whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'image-studio-spool-'));
+    // Each temp file takes 3000 bytes, then refuses more as a full disk does.
+    const full = Object.assign(Object.create(nodeFileSystem) as SaveFileSystem, {
+      async createStream(path: string) {
+        const stream = await nodeFileSystem.createStream!(path);
+        let room = 3000;
+        return {
+          async write(bytes: Uint8Array) {
+            const fits = bytes.subarray(0, Math.max(0, room));
+            room -= bytes.length;
+            if (fits.length) await stream.write(fits);
+            if (fits.length < bytes.length) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          },
+          close: () => stream.close(),
+        };
+      },
+    });
+    try {
+      const seen: { body?: string } = {};
+      const res = await clientFor(server, { fetch: reshapingFetch({ cuts: every(1021) }, seen) }).generate(req, {
+        spool: tempSpool(full, dir)!,
+      });
+      const expected = b64Of(seen.body!);
+      assert.deepEqual(
+        res.images.map((i) => [i.index, i.file]),
+        [
+          [0, undefined],
+          [1, undefined],
+          [2, undefined],
+        ],
+      );
+      for (const img of res.images) assert.deepEqual(img.bytes, bytesOf(expected[img.index]!));
+      assert.deepEqual(readdirSync(dir), [], 'a temp file of a spilled image was left');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
