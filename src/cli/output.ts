@@ -6,6 +6,7 @@ import { readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { extensionFor, MAX_FILE_NAME_BYTES, utf8Length } from '../core/naming';
 import { writeNewFile, writeSidecar as writeSidecarFile } from '../core/save/writeFiles';
+import { saveNewImage } from '../core/save/tempSpool';
 import type { GeneratedImage } from '../core/types';
 import { nodeFileSystem } from './nodeFileSystem';
 import { UsageError } from './usage';
@@ -53,6 +54,11 @@ export async function checkWritable(dir: string, names: string[]): Promise<void>
 /** Writes bytes under `base.ext` (or the first free variant whose sidecar name is free too) in `dir`; returns the full path. */
 export async function writeNoClobber(dir: string, base: string, ext: string, bytes: Uint8Array): Promise<string> {
   return (await writeNewFile(nodeFileSystem, dir, base, ext, bytes, { sidecar: true })).path;
+}
+
+/** Saves a result like writeNoClobber; a streamed image's temp file is moved into place. */
+export async function saveNoClobber(dir: string, base: string, ext: string, image: GeneratedImage): Promise<string> {
+  return (await saveNewImage(nodeFileSystem, dir, base, ext, image, { sidecar: true })).path;
 }
 
 /** Writes the sidecar `<image>.json` next to an image through a temp file, refusing to overwrite one: a full disk leaves no 0-byte sidecar. */

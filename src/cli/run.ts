@@ -11,6 +11,7 @@ import { planVariation } from '../core/models/variationPlan';
 import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
 import { resultBaseName } from '../core/save/fileNames';
+import { holdInMemory, tempSpool, type TempSpool } from '../core/save/tempSpool';
 import {
   protectUnmaskedPixels,
   TRANSPARENCY_FAILED,
@@ -21,16 +22,26 @@ import {
 } from '../core/save/resultChecks';
 import { variationAsEdit } from '../core/models/variationAsEdit';
 import { basename } from 'node:path';
-import type { EditRequest, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
+import type { EditRequest, GeneratedImage, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { runAssets } from './assets';
-import { checkWritable, ensureDir, imageExtension, readInput, writeNoClobber, writeSidecar, type WrittenFile } from './output';
+import {
+  checkWritable,
+  ensureDir,
+  imageExtension,
+  readInput,
+  saveNoClobber,
+  writeNoClobber,
+  writeSidecar,
+  type WrittenFile,
+} from './output';
 import { DEFAULT_MODEL } from '../core/models/defaultModel';
 import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, editRequest, generateRequest, inputImage, variationRequest } from './requests';
 import { loadModelFile, serverModelsFor } from './modelKnowledge';
 import { effectiveStatus, type ServerModels } from '../core/models/lifecycle';
 import { HELP, UsageError } from './usage';
 import type { CliIo } from './cliIo';
+import { nodeFileSystem } from './nodeFileSystem';
 
 /** Runs `image-studio <argv…>` and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -55,6 +66,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const failJson = (kind: string, message: string, requestId?: string): void => {
     if (json) say(`${JSON.stringify({ ok: false, error: { kind, message: scrub(message), ...(requestId ? { requestId } : {}) } })}\n`);
   };
+  // Temp files of streamed images; whatever was not moved into place is removed however the run ends.
+  let spool: TempSpool | undefined;
   try {
     const args = parseCommandLine(command, rest, io.env);
     const calendar = cliCalendar(io.env);
@@ -83,10 +96,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     const lifecycle = { today, server };
     // Images are written as each request completes: finished files are safe even if a later
-    // request fails or the run is interrupted, and only requests in flight hold images in memory.
+    // request fails or the run is interrupted. Each image of a JSON answer is decoded straight into
+    // a temp file in the output folder as it arrives (an SVG, being text, is checked whole), so no
+    // request holds its images in memory and saving one is a rename.
     const saved: SavedImages = { written: [], unsaved: [], date, warnings: [] };
+    spool = str(args.values.format) === 'svg' ? undefined : tempSpool(nodeFileSystem, args.outDir);
     const opts = {
       concurrency: args.concurrency,
+      ...(spool ? { spool } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       onPartial: (p: { imageIndex: number; partialIndex: number }) =>
         !args.json && fail(`partial image ${p.partialIndex + 1} of image ${p.imageIndex + 1} received`),
@@ -193,6 +210,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     fail(String((e as Error).message ?? e));
     failJson(code ?? 'error', String((e as Error).message ?? e));
     return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? 2 : 1;
+  } finally {
+    await spool?.removeLeftovers();
   }
 }
 
@@ -283,10 +302,19 @@ async function save(
 ): Promise<void> {
   // The file name comes from the user's prompt, not the key-colour instruction added to it.
   const named = fallback.prompt !== undefined && 'prompt' in request ? { ...request, prompt: fallback.prompt } : request;
-  // The same steps as the extension's: protected pixels first, then the transparency check.
-  const protectedImages = protection ? await protectUnmaskedPixels(protection, result.images) : undefined;
+  // The same steps as the extension's: protected pixels first, then the transparency check. Those
+  // steps read the pixels, so a streamed image is read back for them (the composite needs the
+  // request's images together; the others one at a time).
+  const inMemory = async (images: GeneratedImage[]): Promise<GeneratedImage[]> => {
+    const out: GeneratedImage[] = [];
+    for (const image of images) out.push(await holdInMemory(nodeFileSystem, image));
+    return out;
+  };
+  const protectedImages = protection ? await protectUnmaskedPixels(protection, await inMemory(result.images)) : undefined;
   if (protectedImages?.note) saved.warnings.push(protectedImages.note);
-  for (const [i, original] of (protectedImages?.images ?? result.images).entries()) {
+  const needsPixels = !!fallback.reason || wantsTransparency(request);
+  for (const [i, listed] of (protectedImages?.images ?? result.images).entries()) {
+    const original = needsPixels ? await holdInMemory(nodeFileSystem, listed) : listed;
     const keyed = fallback.reason && original.format === 'png' ? await removeKeyColour(original.bytes) : undefined;
     const image = keyed ? { ...original, bytes: keyed.png } : original;
     const extra: Record<string, unknown> = fallback.reason
@@ -301,7 +329,7 @@ async function save(
     const base = resultBaseName(args.template, named, command === 'variation', request.model, image.index, saved.date);
     let path: string;
     try {
-      path = await writeNoClobber(args.outDir, base, imageExtension(image), image.bytes);
+      path = await saveNoClobber(args.outDir, base, imageExtension(image), image);
     } catch (e) {
       saved.unsaved.push({
         index: image.index,

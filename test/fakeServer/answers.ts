@@ -3,6 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { decodeToRaster, encodeGif, encodeRaster, encodeSvg } from './imageEncoder';
 import type { Plan } from './requestChecks';
+import { noisyPng } from './noisyPng';
 import { editScene, paintScene, varyScene } from './sceneImages';
 
 /**
@@ -13,6 +14,7 @@ export async function imageFor(plan: Plan, index: number, detail = 1): Promise<B
   const { width, height } = plan;
   if (plan.format === 'gif') return encodeGif(width, height, plan.frames, plan.frameMs);
   if (plan.format === 'svg') return encodeSvg(width, height);
+  if (plan.noisy && plan.format === 'png') return noisyPng(width, height);
   const input =
     plan.inputs?.image && plan.endpoint !== 'generations'
       ? await decodeToRaster(plan.inputs.image, width, height).catch(() => undefined)

@@ -3,9 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import { assemblePng, ihdrData } from '../support/png';
 
-/** An RGB PNG of `side`×`side` random pixels (about 3·side² bytes). */
-export function noisyPng(side: number): Buffer {
+/** An RGB PNG of `width`×`height` (square by default) random pixels (about 3·width·height bytes). */
+export function noisyPng(width: number, height = width): Buffer {
   const rows: Buffer[] = [];
-  for (let y = 0; y < side; y++) rows.push(Buffer.concat([Buffer.from([0]), randomBytes(side * 3)]));
-  return assemblePng(ihdrData(side, side, 8, 2), Buffer.concat(rows), { level: 0 });
+  for (let y = 0; y < height; y++) rows.push(Buffer.concat([Buffer.from([0]), randomBytes(width * 3)]));
+  return assemblePng(ihdrData(width, height, 8, 2), Buffer.concat(rows), { level: 0 });
 }

@@ -52,6 +52,8 @@ export interface Plan {
   inputs?: { image?: Buffer; mask?: Buffer };
   /** Varies the pictures between requests of the same prompt, as a real model would. */
   requestNumber?: number;
+  /** PNGs of random pixels instead of the scene (FakeMode.noisyImages). */
+  noisy?: boolean;
 }
 
 const DEFAULT_MODEL = { generations: 'dall-e-2', edits: 'gpt-image-1.5', variations: 'dall-e-2' } as const;

@@ -30,6 +30,11 @@ export interface FakeMode {
   refuseTransparentFor: string[];
   /** A compatible server that declares OpenAI's Files and Batch API (OpenAI itself always has them). */
   batch?: boolean;
+  /**
+   * PNG answers of random pixels at the requested size: incompressible, so an answer is as large as
+   * a real one (a painted scene compresses to a few KB). For the memory tests.
+   */
+  noisyImages?: boolean;
 }
 
 /** One request as the fake received it. */
@@ -214,6 +219,7 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
       parsed.files.find((f) => f.field === field || (field === 'image' && f.field === 'image[]'))?.data;
     plan.inputs = { image: upload('image'), mask: fault?.kind === 'repaint_outside_mask' ? undefined : upload('mask') };
     plan.requestNumber = counter;
+    plan.noisy = !!mode.noisyImages;
     rec.status = 200;
     if (isHostile(fault)) return hostileAnswer(fault, hostile(plan));
     if (plan.stream) {

@@ -45,7 +45,7 @@ describe('reliability: billed images through the CLI', function () {
         out.failures[0]!.message,
         how.endsWith('url')
           ? /(Downloading the generated image failed \(404\)|not a PNG, JPEG or WebP)/
-          : /image 2 was not saved: (it is not a PNG, JPEG or WebP|the PNG data is cut short|its base64 data is garbled)/,
+          : /image 2 was not saved: (it is not a PNG, JPEG or WebP|it is not a PNG, JPEG, WebP or GIF|the PNG data is cut short|its base64 data is garbled)/,
       );
       assertOnlyCompleteImages(dir, 3);
     });
