@@ -235,6 +235,15 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     if (fault?.kind === 'ignore_transparency') plan.transparent = false;
     const json = JSON.stringify(await jsonAnswer(plan, store, created));
     if (fault?.kind === 'malformed_json') return void sendRaw(res, 200, headers, json.slice(0, Math.floor(json.length / 2)));
+    if (fault?.kind === 'slow_body') {
+      // Cut after the first item: the second `b64_json` key, or the closing brackets with one image.
+      const second = json.indexOf('"b64_json"', json.indexOf('"b64_json"') + 1);
+      const cut = second > 0 ? second : json.lastIndexOf(']');
+      res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
+      res.write(json.slice(0, cut));
+      await delay(fault.pauseMs);
+      return void res.end(json.slice(cut));
+    }
     if (fault?.kind === 'reset_mid_body') {
       res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': json.length });
       res.write(json.slice(0, Math.floor(json.length / 2)));

@@ -47,6 +47,37 @@ describe('Generate Image command (fake Images API)', function () {
     assert.equal(sent[0]!.fields.model, 'gpt-image-1.5');
   });
 
+  it('streams each image of an answer into a temp file as it arrives, then renames it into place', async () => {
+    // The answer pauses once its first image is whole: that image is already on disk (a temp file)
+    // while the request is still running, and nothing is saved under a real name before it ends.
+    api().queueFault({ kind: 'slow_body', pauseMs: 3000 });
+    const running = generate({ prompt: 'two at once', model: 'gpt-image-2', n: 2, size: '1024x1024', outputFolder: 'images/streamed' });
+    const during = await eventually(
+      async () => {
+        const names = await filesIn('images/streamed');
+        return names.some((n) => n.endsWith('.tmp')) ? names : undefined;
+      },
+      'a temp file while the answer is still arriving',
+      10000,
+    );
+    assert.deepEqual(
+      during.filter((n) => !n.endsWith('.tmp')),
+      [],
+      'a file was saved before its answer ended',
+    );
+    const result = await running;
+    assert.equal(result.error, undefined, result.error);
+    assert.equal(result.saved.length, 2);
+    const names = await filesIn('images/streamed');
+    assert.deepEqual(
+      names.filter((n) => n.endsWith('.tmp')),
+      [],
+      'a temp file was left',
+    );
+    assert.equal(names.length, 4, names.join(', '));
+    for (const rel of result.saved) assert.deepEqual([...(await readWorkspaceFile(rel)).slice(0, 4)], PNG_MAGIC);
+  });
+
   it('splits n above the per-request limit into parallel requests', async () => {
     // Streaming asks one image per request so each preview belongs to one image.
     const result = await withFakeMode(api(), { latencyMs: 400 }, () =>

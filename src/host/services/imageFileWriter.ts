@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { saveNewImage } from '../../core/save/tempSpool';
 import { writeNewFile as writeNewFileAt, writeSidecar } from '../../core/save/writeFiles';
+import type { GeneratedImage } from '../../core/types';
 import { workspaceFileSystem } from './workspaceFileSystem';
 
 /** What was written for one image. */
@@ -16,6 +18,12 @@ export interface WrittenFile {
  */
 export async function writeNewFile(dir: vscode.Uri, baseName: string, ext: string, bytes: Uint8Array): Promise<WrittenFile> {
   const written = await writeNewFileAt(workspaceFileSystem, dir.toString(), baseName, ext, bytes, { sidecar: ext !== 'json' });
+  return { uri: vscode.Uri.parse(written.path, true), name: written.name };
+}
+
+/** Saves a result under a fresh name in `dir`, like writeNewFile: a streamed image's temp file is moved into place. */
+export async function saveNewImageFile(dir: vscode.Uri, baseName: string, ext: string, image: GeneratedImage): Promise<WrittenFile> {
+  const written = await saveNewImage(workspaceFileSystem, dir.toString(), baseName, ext, image, { sidecar: true });
   return { uri: vscode.Uri.parse(written.path, true), name: written.name };
 }
 

@@ -12,7 +12,17 @@ import { getModelCapabilities, modelOptionsOf } from '../../core/models/capabili
 import type { ModelCapabilities } from '../../core/models/capabilityTypes';
 import { variationAsEdit } from '../../core/models/variationAsEdit';
 import { stripUndefined } from '../../core/stripUndefined';
-import type { EditRequest, FetchLike, GenerateRequest, HostLookup, ImagesResult, ProviderConfig, VariationRequest } from '../../core/types';
+import { holdInMemory, tempSpool } from '../../core/save/tempSpool';
+import type {
+  EditRequest,
+  FetchLike,
+  GeneratedImage,
+  GenerateRequest,
+  HostLookup,
+  ImagesResult,
+  ProviderConfig,
+  VariationRequest,
+} from '../../core/types';
 import type { ApiKeyStore } from './apiKeyStore';
 import { requireApiKey } from './apiKeyPrompt';
 import { checkEditBasics, loadMask, refuseIfPreparationNeeded, variationPlanFor } from './editChecks';
@@ -39,6 +49,7 @@ import { saveResults, type SaveOptions, type SaveTarget } from './resultWriter';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
 import { readSidecar } from './sidecarReader';
 import { UserFacingError } from './userFacingError';
+import { workspaceFileSystem } from './workspaceFileSystem';
 import { t } from '../../core/l10n';
 
 /**
@@ -253,19 +264,26 @@ export class ImageJobRunner {
   /**
    * Runs a batch and writes each request's images as soon as that request completes (see
    * resultWriter.ts), so finished images are on disk and in the gallery while others are still
-   * being made, and only the requests in flight hold images in memory. `process` may rework a
-   * request's images before writing (the edit composite) and add sidecar steps.
+   * being made. JSON answers stream each image into a temp file in the output folder as it is
+   * decoded (tempSpool.ts), so no request holds its images in memory; saving one is a rename.
+   * `process` may rework a request's images before writing (the edit composite, the key-colour
+   * fallback) and add sidecar steps: it gets them read back into memory.
    */
   private async runAndSave(batch: (options: BatchOptions) => Promise<BatchResult>, job: SaveTarget & JobBatch): Promise<JobOutcome> {
     const saved: SavedImage[] = [];
     const failures: string[] = [];
     const warnings: string[] = [];
     const date = hostNow();
+    // An SVG is text: it is checked whole, so it is never streamed to a temp file.
+    const svg = 'outputFormat' in job.request && job.request.outputFormat === 'svg';
+    const spool = svg ? undefined : tempSpool(workspaceFileSystem, job.target.outputDir.toString());
     const onResult = async (arrived: ImagesResult): Promise<void> => {
       let chunk: BatchResult = { ...arrived, failures: [], warnings: [] };
       let options = job.options ?? {};
       if (job.process) {
-        const processed = await job.process(chunk);
+        const images: GeneratedImage[] = [];
+        for (const image of chunk.images) images.push(await holdInMemory(workspaceFileSystem, image));
+        const processed = await job.process({ ...chunk, images });
         chunk = processed.result;
         options = processed.options ?? options;
         if (processed.note) warnings.push(processed.note);
@@ -275,13 +293,19 @@ export class ImageJobRunner {
       failures.push(...outcome.failures);
       warnings.push(...outcome.warnings);
     };
-    const result = await batch({
-      concurrency: job.defaults.concurrency,
-      signal: job.signal,
-      caps: job.caps,
-      onResult,
-      onPartial: job.callbacks.onPartial,
-    });
+    let result: BatchResult;
+    try {
+      result = await batch({
+        concurrency: job.defaults.concurrency,
+        signal: job.signal,
+        caps: job.caps,
+        onResult,
+        onPartial: job.callbacks.onPartial,
+        ...(spool ? { spool } : {}),
+      });
+    } finally {
+      await spool?.removeLeftovers();
+    }
     const batchFailures = result.failures.map((f) => f.error.message);
     for (const f of batchFailures) this.log.warn(f);
     return {

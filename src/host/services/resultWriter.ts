@@ -12,12 +12,14 @@ import { buildProvenance } from '../../core/provenance';
 import type { EditRequest, GenerateRequest, GeneratedImage, VariationRequest } from '../../core/types';
 import type { JobRoute } from '../../core/jobOptions';
 import type { JobCallbacks, JobOutcome, JobTarget, SavedImage } from './jobTypes';
-import { writeNewFile, writeSidecarFor, type WrittenFile } from './imageFileWriter';
+import { withBytes } from '../../core/save/tempSpool';
+import { saveNewImageFile, writeSidecarFor, type WrittenFile } from './imageFileWriter';
 import { runImageJobOffThread } from './imageWorkerClient';
 import type { Log } from './log';
 import { relativeToFolder } from './outputLocation';
 import { errorMessage } from '../../core/errorMessage';
 import { t } from '../../core/l10n';
+import { workspaceFileSystem } from './workspaceFileSystem';
 
 /** Extra steps a job adds while saving. */
 export interface SaveOptions {
@@ -65,17 +67,20 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
   const warnings = [...result.warnings];
   const prompt = 'prompt' in request ? request.prompt : '';
   const wantsTransparency = asksForTransparency(request);
-  for (const image of result.images) {
+  for (const arrived of result.images) {
     const base = resultBaseName(
       target.template,
       request,
       route === 'variations' || route === 'edits-as-variation',
       request.model,
-      image.index,
+      arrived.index,
       date,
     );
     try {
-      const written = await writeNewFile(target.outputDir, base, extensionFor(image.format), image.bytes);
+      const written = await saveNewImageFile(target.outputDir, base, extensionFor(arrived.format), arrived);
+      // The transparency check reads the pixels: a streamed image is read back from its place, one at a time.
+      const image =
+        wantsTransparency && arrived.file ? withBytes(arrived, await workspaceFileSystem.readFile(written.uri.toString())) : arrived;
       const extra = { ...(await options.afterWrite?.(image, written)) };
       if (wantsTransparency) {
         // Off the event loop: a 3840x2160 decode would stall the extension host.
@@ -117,7 +122,7 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
       callbacks.onSaved?.(entry);
     } catch (err) {
       const message = t('Image {index} arrived but could not be written: {problem}', {
-        index: image.index + 1,
+        index: arrived.index + 1,
         problem: errorMessage(err),
       });
       log.error(message);

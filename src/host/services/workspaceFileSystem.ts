@@ -1,7 +1,9 @@
 // The save pipeline's file system over workspace.fs, so Remote, WSL, Codespaces and virtual
 // workspaces write where the workspace is. Paths are URI strings.
+import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { FileExistsError, FileNotFoundError, type SaveFileSystem } from '../../core/save/fileSystem';
+import { concatBytes } from '../../core/concatBytes';
+import { FileExistsError, FileNotFoundError, handleStream, type SaveFileSystem } from '../../core/save/fileSystem';
 
 function uri(path: string): vscode.Uri {
   return vscode.Uri.parse(path, true);
@@ -49,6 +51,25 @@ export const workspaceFileSystem: SaveFileSystem = {
   },
   async mkdir(path) {
     await vscode.workspace.fs.createDirectory(uri(path));
+  },
+  // A local folder streams through Node's fs (Image Studio runs where the files are, even under
+  // Remote); workspace.fs has no piecewise write, so on other file systems (a virtual folder) the
+  // pieces are gathered and written whole when the file is closed.
+  async createStream(path) {
+    const target = uri(path);
+    if (target.scheme === 'file') {
+      try {
+        return handleStream(await open(target.fsPath, 'wx'));
+      } catch (e) {
+        throw (e as NodeJS.ErrnoException).code === 'EEXIST' ? new FileExistsError(path) : e;
+      }
+    }
+    if (await this.exists(path)) throw new FileExistsError(path);
+    const pieces: Uint8Array[] = [];
+    return {
+      write: async (bytes) => void pieces.push(bytes),
+      close: () => Promise.resolve(vscode.workspace.fs.writeFile(target, concatBytes(pieces.splice(0)))),
+    };
   },
   // The batch runs of .image-studio/batches/ are found by listing the folder.
   async listDir(path) {
