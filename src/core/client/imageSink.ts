@@ -18,7 +18,10 @@ export interface SpoolFile {
   close(): Promise<void>;
   /** Closes and removes the file (a bad or unfinished image). */
   discard(): Promise<void>;
-  /** Closes the file and reads back what it holds (a write failed: the image goes on in memory). */
+  /**
+   * After a failed write or close: closes the file and returns every byte given to `write`, the
+   * failed write's included (the image goes on in memory).
+   */
   readBack(): Promise<Uint8Array>;
 }
 
@@ -72,34 +75,47 @@ export class ImageAssembler {
       if (this.head.length >= HEADER_BYTES) this.checkHeader();
     }
     if (this.file) {
-      const before = this.length - bytes.length;
+      this.tail = concatBytes([this.tail, bytes]).slice(-TAIL_BYTES);
       try {
         await this.file.write(bytes);
-        this.tail = concatBytes([this.tail, bytes]).slice(-TAIL_BYTES);
         return;
       } catch (e) {
-        // A full disk must not cost an image still arriving: it goes on in memory, and the save
-        // that follows reports the folder's own error (or succeeds once there is room again).
-        const written = await this.file.readBack().catch(() => {
-          throw e;
-        });
-        await this.file.discard();
-        this.file = undefined;
-        this.chunks.push(written.subarray(0, before));
+        return this.spill(e);
       }
     }
     this.chunks.push(bytes);
+  }
+
+  /**
+   * A full disk must not cost an image still arriving: it goes on in memory with what the file was
+   * given, and the save that follows reports the folder's own error (or succeeds once there is room).
+   */
+  private async spill(cause: unknown): Promise<void> {
+    const file = this.file!;
+    this.file = undefined;
+    const given = await file.readBack().catch(() => {
+      throw cause;
+    });
+    await file.discard();
+    this.chunks = [given];
   }
 
   /** The finished image (whole-image checks run here), or an image problem. */
   async finish(revisedPrompt: string | undefined, index = this.index): Promise<GeneratedImage> {
     this.index = index;
     if (!this.checked) this.checkHeader();
-    if (!this.file) {
-      const bytes = concatBytes(this.chunks);
-      this.chunks = [];
-      return toImage(bytes, this.index, revisedPrompt, this.requestId);
+    if (this.file) {
+      const spooled = await this.finishFile(revisedPrompt);
+      if (spooled) return spooled;
     }
+    const bytes = concatBytes(this.chunks);
+    this.chunks = [];
+    return toImage(bytes, this.index, revisedPrompt, this.requestId);
+  }
+
+  /** The spooled image once its file is closed; undefined when closing failed and it went on in memory. */
+  private async finishFile(revisedPrompt: string | undefined): Promise<GeneratedImage | undefined> {
+    const file = this.file!;
     const format = detectFormat(this.head);
     const complete =
       format === 'png'
@@ -116,11 +132,16 @@ export class ImageAssembler {
         'not_an_image',
         `The server's image ${this.index + 1} was not saved: the ${format === 'unknown' ? 'image' : format.toUpperCase()} data is cut short or malformed.`,
       );
-    await this.file.close();
+    try {
+      await file.close();
+    } catch (e) {
+      await this.spill(e);
+      return undefined;
+    }
     const mimeType = format === 'png' ? 'image/png' : format === 'jpeg' ? 'image/jpeg' : format === 'gif' ? 'image/gif' : 'image/webp';
     return {
       bytes: new Uint8Array(0),
-      file: this.file.path,
+      file: file.path,
       byteLength: this.length,
       format: format as GeneratedImage['format'],
       mimeType,

@@ -194,44 +194,53 @@ describe('client: JSON answers read as a stream', () => {
     }
   });
 
-  it('with a spool on a disk that fills up, the images go on in memory and arrive whole', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'image-studio-spool-'));
-    // Each temp file takes 3000 bytes, then refuses more as a full disk does.
-    const full = Object.assign(Object.create(nodeFileSystem) as SaveFileSystem, {
-      async createStream(path: string) {
-        const stream = await nodeFileSystem.createStream!(path);
-        let room = 3000;
-        return {
-          async write(bytes: Uint8Array) {
-            const fits = bytes.subarray(0, Math.max(0, room));
-            room -= bytes.length;
-            if (fits.length) await stream.write(fits);
-            if (fits.length < bytes.length) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-          },
-          close: () => stream.close(),
-        };
-      },
-    });
-    try {
-      const seen: { body?: string } = {};
-      const res = await clientFor(server, { fetch: reshapingFetch({ cuts: every(1021) }, seen) }).generate(req, {
-        spool: tempSpool(full, dir)!,
+  // Small images meet the full disk when their file is closed (pieces are gathered up to 1 MB per
+  // write); 3 MB ones while they are still arriving.
+  for (const [when, noisyImages] of [
+    ['when its file is closed', false],
+    ['while it is still arriving', true],
+  ] as const) {
+    it(`with a spool on a disk that fills up ${when}, the images go on in memory and arrive whole`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'image-studio-spool-'));
+      // Each temp file takes 3000 bytes, then refuses more as a full disk does.
+      const full = Object.assign(Object.create(nodeFileSystem) as SaveFileSystem, {
+        async createStream(path: string) {
+          const stream = await nodeFileSystem.createStream!(path);
+          let room = 3000;
+          return {
+            async write(bytes: Uint8Array) {
+              const fits = bytes.subarray(0, Math.max(0, room));
+              room -= bytes.length;
+              if (fits.length) await stream.write(fits);
+              if (fits.length < bytes.length) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+            },
+            close: () => stream.close(),
+          };
+        },
       });
-      const expected = b64Of(seen.body!);
-      assert.deepEqual(
-        res.images.map((i) => [i.index, i.file]),
-        [
-          [0, undefined],
-          [1, undefined],
-          [2, undefined],
-        ],
-      );
-      for (const img of res.images) assert.deepEqual(img.bytes, bytesOf(expected[img.index]!));
-      assert.deepEqual(readdirSync(dir), [], 'a temp file of a spilled image was left');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+      try {
+        server.setMode({ noisyImages });
+        const seen: { body?: string } = {};
+        const res = await clientFor(server, { fetch: reshapingFetch({ cuts: every(65536) }, seen) }).generate(req, {
+          spool: tempSpool(full, dir)!,
+        });
+        const expected = b64Of(seen.body!);
+        assert.equal(bytesOf(expected[0]!).length > 1 << 20, noisyImages, 'the images are not of the size this case needs');
+        assert.deepEqual(
+          res.images.map((i) => [i.index, i.file]),
+          [
+            [0, undefined],
+            [1, undefined],
+            [2, undefined],
+          ],
+        );
+        for (const img of res.images) assert.deepEqual(img.bytes, bytesOf(expected[img.index]!));
+        assert.deepEqual(readdirSync(dir), [], 'a temp file of a spilled image was left');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 
   it('event streams: partials and the final image decode whole with CRLF lines cut anywhere', async () => {
     const seen: { body?: string } = {};
