@@ -7,7 +7,7 @@
 // written), openai (openai-node: images.generate, decode, write), bare (fetch, json, decode, write).
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { open, rename, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetch as undiciFetch } from 'undici';
@@ -25,25 +25,6 @@ const onDisk = () => {
   written++;
 };
 
-/** Temp files next to the output, renamed into place once whole (what a writer does). */
-const spool = {
-  async create(index) {
-    const path = join(dir, `.spool-${index}-${Math.random().toString(16).slice(2)}.tmp`);
-    const handle = await open(path, 'w');
-    return {
-      path,
-      write: async (bytes) => void (await handle.write(bytes)),
-      close: async () => {
-        await handle.close();
-      },
-      discard: async () => {
-        await handle.close().catch(() => undefined);
-        rmSync(path, { force: true });
-      },
-    };
-  },
-};
-
 async function pool(count, run) {
   let next = 0;
   await Promise.all(
@@ -57,6 +38,10 @@ function contenderRun() {
   if (contender === 'ours' || contender === 'ours-held') {
     const { createImagesClient } = require(`${outDir}/src/core/client/imagesClient.js`);
     const { generateImages } = require(`${outDir}/src/core/client/batch.js`);
+    // The CLI's own path: core's temp spool over Node's fs, then a no-replace rename into place.
+    const { saveNewImage, tempSpool } = require(`${outDir}/src/core/save/tempSpool.js`);
+    const { nodeFileSystem } = require(`${outDir}/src/cli/nodeFileSystem.js`);
+    const spool = tempSpool(nodeFileSystem, dir);
     const split = mode === 'split';
     const client = createImagesClient({ kind: split ? 'compatible' : 'openai', baseUrl }, KEY, (u, i) => undiciFetch(u, i), {
       maxRetries: 0,
@@ -68,8 +53,7 @@ function contenderRun() {
     const held = contender === 'ours-held';
     const onResult = async (r) => {
       for (const img of r.images) {
-        if (img.file) await rename(img.file, join(dir, `${written}.png`));
-        else await writeFile(join(dir, `${written}.png`), img.bytes);
+        await saveNewImage(nodeFileSystem, dir, String(written), 'png', img, { sidecar: true });
         onDisk();
       }
     };
@@ -78,7 +62,10 @@ function contenderRun() {
       create: async (i) => {
         const f = await spool.create(i);
         return {
-          ...f,
+          path: f.path,
+          write: (bytes) => f.write(bytes),
+          readBack: () => f.readBack(),
+          discard: () => f.discard(),
           close: async () => {
             await f.close();
             firstOnDisk ??= performance.now() - t0;
