@@ -11,7 +11,7 @@ import { planVariation } from '../core/models/variationPlan';
 import { renderFileName } from '../core/naming';
 import { buildProvenance } from '../core/provenance';
 import { resultBaseName } from '../core/save/fileNames';
-import { holdInMemory, tempSpool, type TempSpool } from '../core/save/tempSpool';
+import { holdAllInMemory, holdInMemory, tempSpool, type TempSpool } from '../core/save/tempSpool';
 import {
   protectUnmaskedPixels,
   TRANSPARENCY_FAILED,
@@ -22,7 +22,7 @@ import {
 } from '../core/save/resultChecks';
 import { variationAsEdit } from '../core/models/variationAsEdit';
 import { basename } from 'node:path';
-import type { EditRequest, GeneratedImage, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
+import type { EditRequest, GenerateRequest, ImagesResult, InputImage, VariationRequest } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
 import { runAssets } from './assets';
 import {
@@ -305,12 +305,9 @@ async function save(
   // The same steps as the extension's: protected pixels first, then the transparency check. Those
   // steps read the pixels, so a streamed image is read back for them (the composite needs the
   // request's images together; the others one at a time).
-  const inMemory = async (images: GeneratedImage[]): Promise<GeneratedImage[]> => {
-    const out: GeneratedImage[] = [];
-    for (const image of images) out.push(await holdInMemory(nodeFileSystem, image));
-    return out;
-  };
-  const protectedImages = protection ? await protectUnmaskedPixels(protection, await inMemory(result.images)) : undefined;
+  const protectedImages = protection
+    ? await protectUnmaskedPixels(protection, await holdAllInMemory(nodeFileSystem, result.images))
+    : undefined;
   if (protectedImages?.note) saved.warnings.push(protectedImages.note);
   const needsPixels = !!fallback.reason || wantsTransparency(request);
   for (const [i, listed] of (protectedImages?.images ?? result.images).entries()) {

@@ -115,6 +115,13 @@ export async function holdInMemory(fs: SaveFileSystem, image: GeneratedImage): P
   return withBytes(image, bytes);
 }
 
+/** Every image in memory, read back one after another (a step that needs them together: the edit composite). */
+export async function holdAllInMemory(fs: SaveFileSystem, images: readonly GeneratedImage[]): Promise<GeneratedImage[]> {
+  const held: GeneratedImage[] = [];
+  for (const image of images) held.push(await holdInMemory(fs, image));
+  return held;
+}
+
 /** The image as one held in memory, with these bytes (no temp file any more). */
 export function withBytes(image: GeneratedImage, bytes: Uint8Array): GeneratedImage {
   const { file: _file, byteLength: _byteLength, ...rest } = image;

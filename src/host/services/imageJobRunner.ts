@@ -12,17 +12,8 @@ import { getModelCapabilities, modelOptionsOf } from '../../core/models/capabili
 import type { ModelCapabilities } from '../../core/models/capabilityTypes';
 import { variationAsEdit } from '../../core/models/variationAsEdit';
 import { stripUndefined } from '../../core/stripUndefined';
-import { holdInMemory, tempSpool } from '../../core/save/tempSpool';
-import type {
-  EditRequest,
-  FetchLike,
-  GeneratedImage,
-  GenerateRequest,
-  HostLookup,
-  ImagesResult,
-  ProviderConfig,
-  VariationRequest,
-} from '../../core/types';
+import { holdAllInMemory, tempSpool } from '../../core/save/tempSpool';
+import type { EditRequest, FetchLike, GenerateRequest, HostLookup, ImagesResult, ProviderConfig, VariationRequest } from '../../core/types';
 import type { ApiKeyStore } from './apiKeyStore';
 import { requireApiKey } from './apiKeyPrompt';
 import { checkEditBasics, loadMask, refuseIfPreparationNeeded, variationPlanFor } from './editChecks';
@@ -281,8 +272,7 @@ export class ImageJobRunner {
       let chunk: BatchResult = { ...arrived, failures: [], warnings: [] };
       let options = job.options ?? {};
       if (job.process) {
-        const images: GeneratedImage[] = [];
-        for (const image of chunk.images) images.push(await holdInMemory(workspaceFileSystem, image));
+        const images = await holdAllInMemory(workspaceFileSystem, chunk.images);
         const processed = await job.process({ ...chunk, images });
         chunk = processed.result;
         options = processed.options ?? options;
