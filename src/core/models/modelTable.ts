@@ -1,5 +1,5 @@
 // The model capability table, as of 2026-12-01. Every fact carries its source (P = OpenAI or
-// Microsoft primary, S = secondary; see /work/shared/reference/images-api.md "Update, 2026-12-01"):
+// Microsoft primary, S = secondary; see the team's reference notes, images-api.md "Update, 2026-12-01"):
 // - Deprecations page (P, developers.openai.com/api/docs/deprecations, 2026-06-02 notice, mirrored at
 //   spybara.com/openai/api/history/docs/en/2026-06-02-0651..2026-06-03-0653/): gpt-image-1-mini,
 //   gpt-image-1.5 (+ gpt-image-1.5-2025-12-16) and chatgpt-image-latest shut down 2026-12-01, the
