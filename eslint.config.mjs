@@ -5,7 +5,8 @@
 //   webview (the Studio app, a browser bundle)           imports shared and core (pure code only)
 //   cli     (the command-line tool)                      imports core
 //   host    (the only vscode user)                       imports core and shared
-// and inside the host, commands may use services and the Studio, never the other way round.
+// and inside the host, commands and the Image Assets view (host/assets) may use services and the
+// Studio, never the other way round.
 // Only host code (src/host, src/extension.ts) may use the vscode API at run time.
 import tseslint from 'typescript-eslint';
 
@@ -19,6 +20,8 @@ const restrict = ({ vscode = false, patterns = [] }) => ({
     patterns,
   }],
 });
+// The host's own assets/ folder, imported from a sibling folder (core's assets/ stays allowed).
+const hostAssets = { regex: '^\\.\\./assets(/|$)', message: 'Services and the Studio host must not import the Image Assets view (see ARCHITECTURE.md).' };
 const noWebviewGlobal = { 'no-restricted-globals': ['error', { name: 'acquireVsCodeApi', message: 'Only the webview entry talks to VS Code.' }] };
 
 export default tseslint.config(
@@ -38,8 +41,8 @@ export default tseslint.config(
   { files: ['src/webview/**/*.ts'], rules: { ...restrict({ patterns: [layer('webview', 'host', 'cli', 'extension')] }), ...noWebviewGlobal } },
   { files: ['src/cli/**/*.ts'], rules: { ...restrict({ patterns: [layer('cli', 'host', 'shared', 'webview', 'extension')] }), ...noWebviewGlobal } },
   { files: ['src/host/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('host', 'webview', 'cli')] }) },
-  { files: ['src/host/services/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('host services', 'webview', 'cli', 'commands', 'studio')] }) },
-  { files: ['src/host/studio/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('Studio host', 'webview', 'cli', 'commands')] }) },
+  { files: ['src/host/services/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('host services', 'webview', 'cli', 'commands', 'studio'), hostAssets] }) },
+  { files: ['src/host/studio/**/*.ts'], rules: restrict({ vscode: true, patterns: [layer('Studio host', 'webview', 'cli', 'commands'), hostAssets] }) },
   // Test helpers every suite shares run in plain Node: no vscode (not even its types), nothing of
   // the integration suite's own support (which does use vscode).
   {

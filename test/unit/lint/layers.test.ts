@@ -27,6 +27,8 @@ describe('lint: layer directions (ARCHITECTURE.md)', function () {
     ['src/host/studio/studioPanel.ts', "import { explorerSelection } from '../commands/commandInputs';"],
     ['src/host/services/settings.ts', "import { StudioPanel } from '../studio/studioPanel';"],
     ['src/host/services/settings.ts', "import { generateImageCommand } from '../commands/generateImage';"],
+    ['src/host/services/settings.ts', "import { AssetsModel } from '../assets/assetsModel';"],
+    ['src/host/studio/studioActions.ts', "import { addToImageAssets } from '../assets/addToAssets';"],
     ['src/core/types.ts', "import { window } from 'vscode';"],
     // The tests' shared helpers run in plain Node (unit, browser and integration suites alike).
     ['test/support/builders.ts', "import * as vscode from 'vscode';"],
@@ -45,6 +47,9 @@ describe('lint: layer directions (ARCHITECTURE.md)', function () {
     ['src/cli/run.ts', "import { renderFileName } from '../core/naming';"],
     ['src/host/commands/generateImage.ts', "import { StudioPanel } from '../studio/studioPanel';"],
     ['src/host/studio/studioPanel.ts', "import { Log } from '../services/log';"],
+    ['src/host/assets/assetsModel.ts', "import { workspaceFileSystem } from '../services/workspaceFileSystem';"],
+    ['src/host/services/resultWriter.ts', "import { tempSpool } from '../../core/save/tempSpool';"],
+    ['src/host/services/settings.ts', "import { assetStatuses } from '../../core/assets/status';"],
     ['src/core/types.ts', "import type { Uri } from 'vscode';"],
     ['test/support/builders.ts', "import { createImagesClient } from '../../src/core/client/imagesClient';"],
   ];
