@@ -3,8 +3,8 @@
 import type { ImageInfo } from '../core/image/imageHeaderTypes';
 import type { ModelImageRules } from '../core/image/preparationRules';
 import type { ModelOptions } from '../core/models/capabilities';
-import type { EditOptions, GenerateOptions, ImageJobOptions } from '../core/jobOptions';
-import type { ImageFormat, OutputFormat } from '../core/types';
+import type { EditOptions, GenerateOptions, ImageJobOptions, RequestDefaults } from '../core/jobOptions';
+import type { ImageFormat } from '../core/types';
 
 /** What a model accepts for edits and variations here (from the capability table and the provider). */
 export interface EditingRules {
@@ -96,15 +96,8 @@ export interface StudioEditParams {
   saveMask?: Uint8Array;
 }
 
-/** Form values the host suggests (from settings) when the webview has nothing saved. */
-export interface StudioDefaults {
-  model: string;
-  size: string;
-  quality: string;
-  n: number;
-  background: string;
-  outputFormat: OutputFormat;
-}
+/** Form values the host suggests (from settings) when the webview has nothing saved: core's request defaults. */
+export type StudioDefaults = RequestDefaults;
 
 /** Image options every request may carry; absent ones come from settings (core's vocabulary). */
 export type ImageRequestOptions = ImageJobOptions;
