@@ -8,7 +8,10 @@ import { batchUnsupportedReason } from '../../core/batch/batchTarget';
 import { cancelRun, collectRun } from '../../core/batch/collect';
 import { submitBatches } from '../../core/batch/submit';
 import { estimateCost, formatUsd, type PriceTable } from '../../core/pricing';
+import { checkManifestPaths } from '../../core/assets/assetPaths';
 import { hostNow } from '../services/hostCalendar';
+import { processLockOwner } from '../services/processLockOwner';
+import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { readProviderConfig } from '../services/settings';
 import type { LoadedManifest } from './assetsModel';
 import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
@@ -142,7 +145,9 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
   );
   if (!t) return { cancelled: true };
   const manifest = await deps.model.manifest(t.manifest);
-  const { api, provider, fetch } = await deps.generation.batchApi();
+  // The one rule for where files go, as for a build: nothing is saved through a link out of the folder.
+  await checkManifestPaths(workspaceFileSystem, t.dir.toString(), manifest.parsed.manifest);
+  const { api, provider, fetch, lookupHost } = await deps.generation.batchApi();
   const replaced: string[] = [];
   const collected = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting batch {id}', { id: t.run.batchId }) },
@@ -151,8 +156,11 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
         ...deps.model.context(t.dir),
         api,
         fetch,
+        lookupHost,
         provider,
         now: hostNow,
+        lockOwner: processLockOwner(),
+        onWarning: (m) => deps.log.warn(m),
         onProgress: (e) => {
           if (e.type === 'saved') {
             progress.report({ message: e.path });
