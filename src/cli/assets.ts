@@ -1,7 +1,6 @@
 // `image-studio assets status|build|check`: the project's declared images, built through core's
 // asset build over Node's fs. `status` and `check` send nothing and need no key.
-import { readFile, realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBuild, type BuildOutcome } from '../core/assets/build';
 import { calendarFromEnvironment, todayOn, type Calendar } from '../core/calendar';
@@ -12,9 +11,12 @@ import { listCandidates, pickCandidate } from '../core/assets/candidates';
 import type { SaveAssetContext } from '../core/assets/saveAsset';
 import { assetStatuses, stateLabel, type AssetStatus } from '../core/assets/status';
 import { createImagesClient } from '../core/client/imagesClient';
+import { checkManifestPaths } from '../core/assets/assetPaths';
+import { OutsideFolderError } from '../core/save/insideFolder';
 import { int, providerFrom, str } from './args';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
 import { nodeFileSystem } from './nodeFileSystem';
+import { FileNotFoundError } from '../core/save/fileSystem';
 import type { CliIo } from './cliIo';
 import { HELP, UsageError } from './usage';
 
@@ -69,10 +71,11 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
   let text: string;
   try {
-    text = await readFile(manifestFile, 'utf8');
+    // Read as any file of the repository: a FIFO or a device there is refused, not waited on.
+    text = new TextDecoder().decode(await nodeFileSystem.readFile(manifestFile));
   } catch (e) {
     throw new UsageError(
-      `cannot read the manifest ${manifestFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? "no such file (run in the manifest's folder or pass --manifest FILE)" : (e as Error).message}`,
+      `cannot read the manifest ${manifestFile}: ${e instanceof FileNotFoundError ? "no such file (run in the manifest's folder or pass --manifest FILE)" : (e as Error).message}`,
     );
   }
   const parsed = parseManifest(text);
@@ -81,7 +84,14 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const provider = providerFrom(values, io.env);
   const calendar = calendarOf(io.env);
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
-  await refuseLinksOutside(ctx.dir, parsed);
+  // No path of the manifest may reach outside its folder through a link (a cloned repository could
+  // otherwise make a build write, or upload, files elsewhere on the machine).
+  try {
+    await checkManifestPaths(nodeFileSystem, ctx.dir, parsed.manifest);
+  } catch (e) {
+    if (e instanceof OutsideFolderError) throw new UsageError(`${e.message} Nothing was built, collected or sent.`);
+    throw e;
+  }
   if (sub === 'batch')
     return runBatchCommand(
       positionals,
@@ -157,33 +167,6 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   report(outcome, !!values.json, say, fail);
   // A saved asset that is not what it declares (not transparent, pixels not protected) fails CI too.
   return hasErrors ? 2 : outcome.failed.length || outcome.cancelled || outcome.built.some((b) => b.warnings.length) ? 1 : 0;
-}
-
-/**
- * A path of the manifest may not reach outside its folder through a symbolic link (a cloned
- * repository could otherwise make a build write, or upload, files elsewhere on the machine).
- */
-async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<void> {
-  const root = await realpath(dir);
-  for (const [path, spec] of Object.entries(parsed.manifest.assets)) {
-    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : [])]) {
-      // The deepest part that exists decides where the rest would be written.
-      let existing = join(dir, p);
-      while (
-        !(await realpath(existing).then(
-          () => true,
-          () => false,
-        )) &&
-        dirname(existing) !== existing
-      )
-        existing = dirname(existing);
-      const inside = relative(root, await realpath(existing));
-      if (inside.startsWith('..') || isAbsolute(inside))
-        throw new UsageError(
-          `${p} goes through a link to ${await realpath(existing)}, outside the manifest's folder ${root}; refusing to build`,
-        );
-    }
-  }
 }
 
 // Candidates are named by the file system's paths; the CLI shows them relative to the manifest.

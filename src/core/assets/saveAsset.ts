@@ -16,6 +16,7 @@ import {
   type ImageJobRunner,
 } from '../save/resultChecks';
 import { writeNewFile, writeSidecar } from '../save/writeFiles';
+import { insideFolder } from '../save/insideFolder';
 import type { EditRequest, GenerateRequest, GeneratedImage, ImagesResult, ProviderConfig } from '../types';
 import { HISTORY_FOLDER } from './manifestRules';
 import type { ResizeBox } from './manifestRules';
@@ -105,7 +106,7 @@ export async function saveAssetImage(ctx: SaveAssetContext, made: AssetImage): P
   const candidates: string[] = [];
   const date = formatDate(ctx.now?.() ?? new Date());
   for (const [k, image] of others.entries()) {
-    const dir = ctx.fs.join(ctx.dir, `${CANDIDATES_FOLDER}/${asset.path}`);
+    const dir = await insideFolder(ctx.fs, ctx.dir, `${CANDIDATES_FOLDER}/${asset.path}`);
     const file = await writeNewFile(ctx.fs, dir, `${date}-${k + 2}`, asset.format === 'jpeg' ? 'jpg' : asset.format, image.bytes, {
       sidecar: true,
     });
@@ -162,12 +163,13 @@ async function saveOutput(
 ): Promise<HistoryEntry | undefined> {
   const sha256 = await sha256Hex(bytes);
   const record: AssetRecord = { path: status.path, specHash: status.specHash!, sha256, ...(sizeOf ? { output } : {}) };
-  const target = ctx.fs.join(ctx.dir, output);
+  // Resolved by real path: a folder of the repository that is a link must not take the image elsewhere.
+  const target = await insideFolder(ctx.fs, ctx.dir, output);
   return replaceWithHistory(
     {
       fs: ctx.fs,
       path: target,
-      historyDir: ctx.fs.join(ctx.dir, `${HISTORY_FOLDER}/${output}`),
+      historyDir: await insideFolder(ctx.fs, ctx.dir, `${HISTORY_FOLDER}/${output}`),
       now: ctx.now?.() ?? new Date(),
       // The file may have been edited while the image was made: never replace a hand edit silently.
       // The very image being saved is no hand edit: a save interrupted between the image and its

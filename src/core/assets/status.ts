@@ -1,6 +1,7 @@
 // Where each asset stands, from the files and their sidecars alone (the sidecars are the lock):
 // nothing is sent and no key is needed, so CI can ask.
 import { isImageStudioError } from '../client/errors';
+import { errorMessage } from '../errorMessage';
 import { t } from '../l10n';
 import { effectiveStatus, getModelCapabilities } from '../models/capabilities';
 import type { ProviderKind } from '../models/capabilityTypes';
@@ -77,7 +78,15 @@ export async function assetStatuses(parsed: ParsedManifest, ctx: StatusContext):
     let p = memo.get(path);
     if (!p) {
       visiting.add(path);
-      p = statusOf(parsed, path, ctx, one, visiting).finally(() => visiting.delete(path));
+      // One entry that cannot be read (a folder at its path, a pipe as its input) is that asset's
+      // problem, named in its reason; every other asset is still reported.
+      p = statusOf(parsed, path, ctx, one, visiting)
+        .catch((e: unknown): AssetStatus => ({
+          path,
+          state: 'invalid',
+          reason: t('It cannot be read: {problem}', { problem: errorMessage(e) }),
+        }))
+        .finally(() => visiting.delete(path));
       memo.set(path, p);
     }
     return p;

@@ -10,7 +10,7 @@ import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile'
 import { runImageJobOffThread } from '../services/imageWorkerClient';
 import { readProviderConfig } from '../services/settings';
 import { hostNow } from '../services/hostCalendar';
-import { checkRealLocation } from '../services/outputLocation';
+import { checkManifestPaths } from '../../core/assets/assetPaths';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
 import type { LoadedManifest } from './assetsModel';
@@ -47,16 +47,12 @@ async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest:
 }
 
 /**
- * Refuses a manifest whose asset, input or mask paths go through a symbolic link out of the
- * workspace folder: a build writes (and uploads) only inside it, whatever the workspace contains.
+ * Refuses a manifest whose paths (outputs, sizes, inputs, mask, history, candidates, batch records)
+ * go through a symbolic link out of its folder, or whose .image-studio is a link: core's one rule,
+ * the same the CLI applies, so a build writes and uploads only inside the manifest's folder.
  */
-async function checkLinks(manifest: LoadedManifest): Promise<void> {
-  const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
-  if (!folder) throw new Error(vscode.l10n.t('{manifest} is not inside a workspace folder.', { manifest: manifest.uri.toString(true) }));
-  for (const s of manifest.statuses) {
-    for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])])
-      await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
-  }
+async function checkLinks(manifest: LoadedManifest, paths?: string[]): Promise<void> {
+  await checkManifestPaths(workspaceFileSystem, manifest.dir.toString(), manifest.parsed.manifest, paths);
 }
 
 /** Builds some assets of several manifests under one progress notification. */

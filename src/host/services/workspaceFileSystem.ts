@@ -3,7 +3,8 @@
 import { open } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { concatBytes } from '../../core/concatBytes';
-import { FileExistsError, FileNotFoundError, handleStream, type SaveFileSystem } from '../../core/save/fileSystem';
+import { FileExistsError, FileNotFoundError, handleStream, NotAFileError, type SaveFileSystem } from '../../core/save/fileSystem';
+import { localRealPath, readLocalFile } from './localFiles';
 
 function uri(path: string): vscode.Uri {
   return vscode.Uri.parse(path, true);
@@ -26,10 +27,15 @@ export const workspaceFileSystem: SaveFileSystem = {
     }
   },
   async readFile(path) {
+    const target = uri(path);
+    // A local folder is read through Node, which can check the file's type before reading it.
+    if (target.scheme === 'file') return readLocalFile(target.fsPath, path);
     try {
-      return await vscode.workspace.fs.readFile(uri(path));
+      return await vscode.workspace.fs.readFile(target);
     } catch (e) {
-      throw isCode(e, 'FileNotFound') ? new FileNotFoundError(path) : e;
+      if (isCode(e, 'FileNotFound')) throw new FileNotFoundError(path);
+      if (isCode(e, 'FileIsADirectory')) throw new NotAFileError(path, 'folder');
+      throw e;
     }
   },
   async writeFile(path, bytes) {
@@ -70,6 +76,14 @@ export const workspaceFileSystem: SaveFileSystem = {
       write: async (bytes) => void pieces.push(bytes),
       close: () => Promise.resolve(vscode.workspace.fs.writeFile(target, concatBytes(pieces.splice(0)))),
     };
+  },
+  // Local folders can hold links (a cloned repository decides them); a virtual file system has none,
+  // so there a path is its own real path.
+  async realPath(path) {
+    const target = uri(path);
+    if (target.scheme === 'file') return vscode.Uri.file(await localRealPath(target.fsPath, path)).toString();
+    if (!(await this.exists(path))) throw new FileNotFoundError(path);
+    return target.toString();
   },
   // The batch runs of .image-studio/batches/ are found by listing the folder.
   async listDir(path) {
