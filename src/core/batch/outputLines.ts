@@ -176,7 +176,13 @@ class LineScanner {
       const c = chunk[i] ?? 0;
       if (this.inString) {
         const closing = !this.escaped && !this.hexLeft && c === QUOTE;
+        // Cut only between characters: never inside an escape or a UTF-8 sequence.
+        if (!this.dropping && !closing && this.stringBytes >= MAX_STRING_BYTES && !this.escaped && !this.hexLeft && (c & 0xc0) !== 0x80) {
+          this.keep(chunk.subarray(kept, i));
+          this.dropping = true;
+        }
         if (this.dropping && !closing) kept = i + 1;
+        this.stringBytes++;
         if (this.escaped) {
           this.escaped = false;
           this.matched = -1;
@@ -188,20 +194,6 @@ class LineScanner {
           this.dropping = false;
           this.afterKey = this.matched === KEY.length ? 1 : 0;
         } else this.matched = this.matched >= 0 && KEY[this.matched] === c ? this.matched + 1 : -1;
-        // Cut only between characters: never inside an escape or a UTF-8 sequence.
-        if (
-          this.inString &&
-          !this.dropping &&
-          ++this.stringBytes > MAX_STRING_BYTES &&
-          !this.escaped &&
-          !this.hexLeft &&
-          i + 1 < chunk.length &&
-          ((chunk[i + 1] ?? 0) & 0xc0) !== 0x80
-        ) {
-          this.keep(chunk.subarray(kept, i + 1));
-          kept = i + 1;
-          this.dropping = true;
-        }
         continue;
       }
       if (c === 0x20 || c === 0x09 || c === 0x0d) continue;
