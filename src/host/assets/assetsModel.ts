@@ -98,7 +98,8 @@ export class AssetsModel implements vscode.Disposable {
     for (const uri of uris) {
       const dir = vscode.Uri.joinPath(uri, '..');
       try {
-        const parsed = parseManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+        // Read like every repository file: a manifest that is a pipe or a device is an error, not a wait.
+        const parsed = parseManifest(new TextDecoder().decode(await workspaceFileSystem.readFile(uri.toString())));
         out.push({ uri, dir, parsed, statuses: await assetStatuses(parsed, this.context(dir)) });
       } catch (e) {
         out.push({ uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], error: errorMessage(e) });
