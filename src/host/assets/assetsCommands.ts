@@ -47,12 +47,13 @@ async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest:
 }
 
 /**
- * Refuses a manifest whose paths (outputs, sizes, inputs, mask, history, candidates, batch records)
- * go through a symbolic link out of its folder, or whose .image-studio is a link: core's one rule,
- * the same the CLI applies, so a build writes and uploads only inside the manifest's folder.
+ * Refuses a manifest whose paths (outputs, sizes, inputs, mask) go through a symbolic link out of
+ * its folder, or whose .image-studio is a link: core's one rule, the same the CLI applies (history
+ * and candidates are checked again where they are written), so a build writes and uploads only
+ * inside the manifest's folder.
  */
-async function checkLinks(manifest: LoadedManifest, paths?: string[]): Promise<void> {
-  await checkManifestPaths(workspaceFileSystem, manifest.dir.toString(), manifest.parsed.manifest, paths);
+async function checkLinks(manifest: LoadedManifest): Promise<void> {
+  await checkManifestPaths(workspaceFileSystem, manifest.dir.toString(), manifest.parsed.manifest);
 }
 
 /** Builds some assets of several manifests under one progress notification. */
