@@ -86,6 +86,8 @@ export async function submitAsBatches(
     async () => {
       for (const m of manifests) {
         if (!toBuild(m).length) continue;
+        // Inputs are uploaded: none may be a link to a file outside the manifest's folder.
+        await checkManifestPaths(workspaceFileSystem, m.dir.toString(), m.parsed.manifest);
         const outcome = await submitBatches(m.parsed, { ...deps.model.context(m.dir), api, provider, now: hostNow });
         out.skipped.push(...outcome.skipped);
         deps.tracker.add(outcome.runs.map((run) => ({ manifest: m.uri, dir: m.dir, run })));

@@ -95,6 +95,19 @@ describe('a hostile repository through the Image Assets commands (links)', funct
     assert.ok(!existsSync(join(root, 'a.png')), 'the private file was copied into the asset');
   });
 
+  it('Build All as a Batch uploads no input that links to a private file', async () => {
+    writeFileSync(join(outside, 'secret.png'), encodePng(4, 4));
+    symlinkSync(join(outside, 'secret.png'), join(root, 'ref.png'));
+    await writeManifest({ 'a.png': { prompt: 'the same, at night', inputs: ['ref.png'] } });
+    const r = await vscode.commands.executeCommand<{ error?: string; batches?: string[] }>('imageStudio.assets.buildAllAsBatch');
+    assert.match(r.error ?? '', /ref\.png goes through a link to .*secret\.png, outside the manifest's folder/);
+    assert.deepEqual(
+      api().requests.map((q) => `${q.method} ${q.path}`),
+      [],
+      'something was uploaded or sent',
+    );
+  });
+
   it('Collect refuses to save a batch into a folder that became a link after the submit', async () => {
     await writeManifest({ 'art/a.png': { prompt: 'a coin' }, 'art/b.png': { prompt: 'a gem' } });
     const submitted = await vscode.commands.executeCommand<{ batches: string[] }>('imageStudio.assets.buildAllAsBatch');
