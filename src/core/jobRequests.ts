@@ -49,14 +49,20 @@ export function buildGenerateRequest(
 
 /**
  * The edit request for inputs already loaded and checked: the options as asked (an edit has no
- * setting defaults but n = 1), previews only when streaming.
+ * setting defaults but n = 1), previews only when streaming. A markup edit sends `markup` instead of a mask.
  */
-export function buildEditRequest(params: EditOptions & { model: string }, images: readonly InputImage[], mask?: InputImage): EditRequest {
+export function buildEditRequest(
+  params: EditOptions & { model: string },
+  images: readonly InputImage[],
+  mask?: InputImage,
+  markup?: InputImage,
+): EditRequest {
   return stripUndefined({
     model: params.model,
     prompt: params.prompt.trim(),
     images: [...images],
     mask,
+    markup,
     n: params.n ?? 1,
     size: params.size,
     quality: params.quality,

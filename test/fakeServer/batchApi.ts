@@ -138,6 +138,9 @@ export function createFakeBatchApi(context: () => CheckContext) {
     }
     const plan = checkRequest(endpoint, { ...fields }, uploads, context());
     if ('status' in plan) return plan;
+    // The 2.6 models are not accepted in batches (S): each of their lines fails on its own.
+    if (!plan.rule.batch)
+      return apiError(400, `The model '${plan.model}' is not supported in the Batch API.`, 'model', 'model_not_supported');
     if (plan.stream) return apiError(400, 'Streaming is not supported in a batch.', 'stream');
     // Pictures follow the request, as the interactive answers do (an edit shows its input).
     const inputs = { image: uploads.find((u) => u.field === 'image[]')?.data, mask: uploads.find((u) => u.field === 'mask')?.data };
