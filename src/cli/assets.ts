@@ -166,7 +166,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
 async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<void> {
   const root = await realpath(dir);
   for (const [path, spec] of Object.entries(parsed.manifest.assets)) {
-    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : [])]) {
+    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : []), ...(spec.markup ? [spec.markup] : [])]) {
       // The deepest part that exists decides where the rest would be written.
       let existing = join(dir, p);
       while (

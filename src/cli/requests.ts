@@ -14,9 +14,15 @@ export function generateRequest(a: CliArgs): GenerateRequest {
   return { ...common(a), ...opt('style', str(a.values.style)) };
 }
 
-/** The edit request with its inputs. */
-export function editRequest(a: CliArgs, images: InputImage[], mask: InputImage | undefined): EditRequest {
-  return { ...common(a), images, ...(mask ? { mask } : {}), ...opt('inputFidelity', str(a.values['input-fidelity'])) };
+/** The edit request with its inputs (a mask, or the notes of a markup edit). */
+export function editRequest(a: CliArgs, images: InputImage[], mask: InputImage | undefined, markup?: InputImage): EditRequest {
+  return {
+    ...common(a),
+    images,
+    ...(mask ? { mask } : {}),
+    ...(markup ? { markup } : {}),
+    ...opt('inputFidelity', str(a.values['input-fidelity'])),
+  };
 }
 
 /** The variation request. */
@@ -78,6 +84,27 @@ export async function maskWarnings(mask: InputImage, first: InputImage): Promise
     ? [
         `${mask.filename} has no transparent pixel, so it marks nothing to edit; the model may change the whole image or nothing. Paint the area to edit as transparent.`,
       ]
+    : [];
+}
+
+/**
+ * What the header cannot tell about a markup file: with no transparent pixel it would cover the
+ * whole image (refused), with no opaque one it holds no note (a warning).
+ */
+export async function markupWarnings(markup: InputImage): Promise<string[]> {
+  let count;
+  try {
+    count = await countTransparentPixels(markup.bytes);
+  } catch {
+    return [];
+  }
+  if (!count) return [];
+  if (count.transparent === 0)
+    throw new UsageError(
+      `${markup.filename} has no transparent pixel, so it would cover the whole image: markup holds only the notes, drawn over transparency.`,
+    );
+  return count.transparent === count.total
+    ? [`${markup.filename} is fully transparent: it holds no note, so the edit follows the prompt alone.`]
     : [];
 }
 

@@ -36,7 +36,16 @@ import {
   type WrittenFile,
 } from './output';
 import { DEFAULT_MODEL } from '../core/models/defaultModel';
-import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import {
+  checkMask,
+  DEFAULT_VARIATION_MODEL,
+  maskWarnings,
+  markupWarnings,
+  editRequest,
+  generateRequest,
+  inputImage,
+  variationRequest,
+} from './requests';
 import { loadModelFile, serverModelsFor } from './modelKnowledge';
 import { effectiveStatus, type ServerModels } from '../core/models/lifecycle';
 import { HELP, UsageError } from './usage';
@@ -161,7 +170,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (mask) checkMask(mask, first);
       if (mask && !args.json) for (const w of await maskWarnings(mask, first)) fail(`warning: ${w}`);
       if (mask && !args.values['no-protect']) protection = { original: { bytes: first.bytes, name: first.filename }, mask: mask.bytes };
-      const edit = editRequest(args, images, mask);
+      // Markup: notes over transparency; core refuses it with a mask, at another size or to a model without it.
+      const markup = str(args.values.markup) ? await loadImage(str(args.values.markup)!, io) : undefined;
+      if (markup) for (const w of await markupWarnings(markup)) if (!args.json) fail(`warning: ${w}`);
+      const edit = editRequest(args, images, mask, markup);
       request = edit;
       result = await orFallback(edit, (r) => editImages(client, r as EditRequest, opts));
     } else {

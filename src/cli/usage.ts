@@ -68,12 +68,15 @@ ${OUTPUT}
 ${MODELS}
 
 ${CONNECTION}`,
-  edit: `Usage: image-studio edit --image <file|-> [--image <file> …] [--mask <file>] --prompt <text> --out <dir> [options]
+  edit: `Usage: image-studio edit --image <file|-> [--image <file> …] [--mask <file> | --markup <file>] --prompt <text> --out <dir> [options]
 
   --image <file|->          input image (repeat for several; - reads stdin)
   --mask <file>             PNG mask: transparent where the image should change; the pixels it
                             keeps are laid back from the input (the model's result is saved
                             beside as NAME.raw.png)
+  --markup <file>           markup edit (2.6 models): a transparent PNG holding only notes drawn
+                            on the first image (circles, arrows, short text), at its exact size;
+                            not together with --mask
   --no-protect              keep the model's pixels outside the mask as it made them
   --input-fidelity <high|low>
 ${IMAGE_OPTIONS}

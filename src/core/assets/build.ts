@@ -89,7 +89,8 @@ async function buildOne(planned: PlannedAsset, ctx: BuildContext, force: boolean
   });
   const images = await Promise.all(asset.inputs.map(load));
   const mask = asset.mask ? await load(asset.mask) : undefined;
-  const request = assetRequest(asset, images, mask);
+  const markup = asset.markup ? await load(asset.markup) : undefined;
+  const request = assetRequest(asset, images, mask, markup);
   const call = { ...(ctx.signal ? { signal: ctx.signal } : {}) };
   const result =
     asset.kind === 'edit'

@@ -17,8 +17,8 @@ const FITS: readonly ResizeFit[] = ['cover', 'contain', 'fill'];
 export const MAX_RESIZE_SIDE = 4096;
 
 /** Why a manifest-relative path is refused, or undefined when it is fine. */
-export function checkAssetPath(path: string, role: 'asset' | 'input' | 'mask' = 'asset'): string | undefined {
-  const what = role === 'asset' ? 'Asset path' : role === 'input' ? 'Input path' : 'Mask path';
+export function checkAssetPath(path: string, role: 'asset' | 'input' | 'mask' | 'markup' = 'asset'): string | undefined {
+  const what = role === 'asset' ? 'Asset path' : role === 'input' ? 'Input path' : role === 'mask' ? 'Mask path' : 'Markup path';
   if (!path.trim()) return `${what} is empty.`;
   if (path.includes('\\')) return `${what} "${path}" uses backslashes: write it with forward slashes.`;
   if (path.startsWith('/') || /^[a-z]:/i.test(path) || /^[a-z][a-z0-9+.-]*:\/\//i.test(path))
@@ -117,7 +117,7 @@ export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean
 /** The request options of a spec, without the manifest-only fields. */
 export function requestOptions(spec: AssetSpec): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const k of ['size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity'] as const) {
+  for (const k of ['size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity', 'complexity'] as const) {
     const v = spec[k];
     if (v !== undefined) out[k] = v;
   }

@@ -65,7 +65,8 @@ export function buildOrder(parsed: ParsedManifest): string[] {
   const visit = (path: string, trail: Set<string>): void => {
     if (seen.has(path) || trail.has(path)) return;
     trail.add(path);
-    for (const input of [...(assets[path]?.inputs ?? []), ...(assets[path]?.mask ? [assets[path].mask] : [])]) {
+    const spec = assets[path];
+    for (const input of [...(spec?.inputs ?? []), ...(spec?.mask ? [spec.mask] : []), ...(spec?.markup ? [spec.markup] : [])]) {
       const owner = outputOwner(parsed.manifest, input);
       if (owner) visit(owner, trail);
     }
@@ -77,8 +78,13 @@ export function buildOrder(parsed: ParsedManifest): string[] {
   return order;
 }
 
-/** The request an asset stands for, given its inputs' bytes (images first, then the mask). */
-export function assetRequest(asset: ResolvedAsset, images: InputImage[], mask?: InputImage): GenerateRequest | EditRequest {
+/** The request an asset stands for, given its inputs' bytes (images first, then the mask or the markup). */
+export function assetRequest(
+  asset: ResolvedAsset,
+  images: InputImage[],
+  mask?: InputImage,
+  markup?: InputImage,
+): GenerateRequest | EditRequest {
   const common = {
     model: asset.model,
     prompt: asset.prompt,
@@ -86,7 +92,7 @@ export function assetRequest(asset: ResolvedAsset, images: InputImage[], mask?: 
     ...asset.options,
     ...(asset.outputFormat ? { outputFormat: asset.outputFormat } : {}),
   };
-  return asset.kind === 'edit' ? { ...common, images, ...(mask ? { mask } : {}) } : common;
+  return asset.kind === 'edit' ? { ...common, images, ...(mask ? { mask } : {}), ...(markup ? { markup } : {}) } : common;
 }
 
 function normalise(path: string): string {

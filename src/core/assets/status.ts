@@ -101,9 +101,10 @@ async function statusOf(
   const base = { path, resolved, ...(retiring ? { retiring } : {}) };
   const inputs: InputHash[] = [];
   const loaded: InputImage[] = [];
-  const roles: Array<['image' | 'mask', string]> = [
+  const roles: Array<[InputHash['role'], string]> = [
     ...resolved.inputs.map((p) => ['image', p] as ['image', string]),
     ...(resolved.mask ? [['mask', resolved.mask] as ['mask', string]] : []),
+    ...(resolved.markup ? [['markup', resolved.markup] as ['markup', string]] : []),
   ];
   for (const [role, input] of roles) {
     if (input === path) return { ...base, state: 'invalid', reason: `It lists itself as an input.` };
@@ -125,7 +126,7 @@ async function statusOf(
       bytes = await ctx.fs.readFile(ctx.fs.join(ctx.dir, input));
     } catch (e) {
       if (e instanceof FileNotFoundError)
-        return { ...base, state: 'invalid', reason: `Its ${role === 'mask' ? 'mask' : 'input'} ${input} does not exist.` };
+        return { ...base, state: 'invalid', reason: `Its ${role === 'image' ? 'input' : role} ${input} does not exist.` };
       throw e;
     }
     inputs.push({ role, path: input, sha256: await sha256Hex(bytes) });
@@ -133,6 +134,8 @@ async function statusOf(
   }
   if (resolved.kind === 'edit') {
     try {
+      // Loaded in role order: the images, then the mask, then the markup.
+      const markup = resolved.markup ? loaded.pop() : undefined;
       const mask = resolved.mask ? loaded.pop() : undefined;
       validateEdit(
         {
@@ -140,6 +143,7 @@ async function statusOf(
           prompt: resolved.prompt,
           images: loaded,
           ...(mask ? { mask } : {}),
+          ...(markup ? { markup } : {}),
           ...resolved.options,
           ...(resolved.outputFormat ? { outputFormat: resolved.outputFormat } : {}),
         },

@@ -29,25 +29,29 @@ export function endpointOf(status: AssetStatus): BatchEndpoint {
   return status.resolved?.kind === 'edit' ? '/v1/images/edits' : '/v1/images/generations';
 }
 
-/** Reads an asset's inputs (images first, then the mask) from the manifest's folder. */
+/** Reads an asset's inputs (images first, then the mask or the markup) from the manifest's folder. */
 export async function loadInputs(
   fs: SaveFileSystem,
   dir: string,
   status: AssetStatus,
-): Promise<{ images: InputImage[]; mask?: InputImage }> {
+): Promise<{ images: InputImage[]; mask?: InputImage; markup?: InputImage }> {
   const asset = status.resolved!;
   const load = async (path: string): Promise<InputImage> => ({
     bytes: await fs.readFile(fs.join(dir, path)),
     filename: path.split('/').pop()!,
   });
   const images = await Promise.all(asset.inputs.map(load));
-  return asset.mask ? { images, mask: await load(asset.mask) } : { images };
+  return {
+    images,
+    ...(asset.mask ? { mask: await load(asset.mask) } : {}),
+    ...(asset.markup ? { markup: await load(asset.markup) } : {}),
+  };
 }
 
 /** The request an asset stands for, with its inputs read. */
 export async function requestOf(fs: SaveFileSystem, dir: string, status: AssetStatus): Promise<GenerateRequest | EditRequest> {
-  const { images, mask } = await loadInputs(fs, dir, status);
-  return assetRequest(status.resolved!, images, mask);
+  const { images, mask, markup } = await loadInputs(fs, dir, status);
+  return assetRequest(status.resolved!, images, mask, markup);
 }
 
 /** One input file line (JSON text, no newline) for an asset whose spec hash is known. */

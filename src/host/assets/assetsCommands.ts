@@ -54,7 +54,12 @@ async function checkLinks(manifest: LoadedManifest): Promise<void> {
   const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
   if (!folder) throw new Error(vscode.l10n.t('{manifest} is not inside a workspace folder.', { manifest: manifest.uri.toString(true) }));
   for (const s of manifest.statuses) {
-    for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])])
+    for (const p of [
+      s.path,
+      ...(s.resolved?.inputs ?? []),
+      ...(s.resolved?.mask ? [s.resolved.mask] : []),
+      ...(s.resolved?.markup ? [s.resolved.markup] : []),
+    ])
       await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
   }
 }
