@@ -14,6 +14,8 @@ import { assetStatuses, stateLabel, type AssetStatus } from '../core/assets/stat
 import { createImagesClient } from '../core/client/imagesClient';
 import { int, providerFrom, str } from './args';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
+import { loadModelFile } from './modelKnowledge';
+import { describeEstimate, describeTotal, estimateAsset } from './assetsEstimate';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './cliIo';
 import { HELP, UsageError } from './usage';
@@ -35,6 +37,8 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'max-retries': { type: 'string' },
   batch: { type: 'boolean' },
+  'batch-only': { type: 'boolean' },
+  models: { type: 'string' },
 } as const;
 
 type Say = (text: string) => void;
@@ -64,8 +68,9 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return 0;
   }
-  if (sub !== 'build' && (values['dry-run'] || values.batch || (values.force && sub !== 'pick')))
-    throw new UsageError(`--force, --dry-run and --batch apply to assets build`);
+  if (sub !== 'build' && (values['dry-run'] || values.batch || values['batch-only'] || (values.force && sub !== 'pick')))
+    throw new UsageError(`--force, --dry-run, --batch and --batch-only apply to assets build`);
+  if (values['batch-only'] && !values.batch) throw new UsageError('--batch-only goes with --batch');
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
   let text: string;
   try {
@@ -78,6 +83,8 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const parsed = parseManifest(text);
   for (const p of parsed.problems) fail(`${manifestFile}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
+  // The user's model declarations decide too (markup, batch, options), as for generate and edit.
+  await loadModelFile(str(values.models) ?? str(io.env.IMAGE_STUDIO_MODELS));
   const provider = providerFrom(values, io.env);
   const calendar = calendarOf(io.env);
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
@@ -109,15 +116,26 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
       fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
     return hasErrors ? 2 : open.length || invalid.length ? 1 : 0;
   }
-  const options = { paths: positionals, force: !!values.force };
+  let options = { paths: positionals, force: !!values.force };
+  let batchSummary: Record<string, unknown> | undefined;
   if (values['dry-run']) {
     const plan = planBuild(parsed, statuses, options);
     if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
+    // Each asset to build with its estimate (complexity counted where the model prices it).
+    const estimates = new Map(plan.entries.filter((e) => e.action === 'build').map((e) => [e.status.path, estimateAsset(e.status)]));
     if (values.json)
       say(
-        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason })) })}\n`,
+        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason, ...(estimates.get(e.status.path) ? { estimate: estimates.get(e.status.path) } : {}) })) })}\n`,
       );
-    else for (const e of plan.entries) say(`${e.action === 'build' ? 'would build' : 'skip       '} ${e.status.path}  (${e.reason})\n`);
+    else {
+      for (const e of plan.entries)
+        say(
+          e.action === 'build'
+            ? `would build ${e.status.path}  (${e.reason}; ${describeEstimate(estimates.get(e.status.path))})\n`
+            : `skip       ${e.status.path}  (${e.reason})\n`,
+        );
+      if (estimates.size) say(`${describeTotal([...estimates.values()])}\n`);
+    }
     return hasErrors ? 2 : 0;
   }
   const unknown = planBuild(parsed, statuses, options).unknown;
@@ -126,12 +144,28 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     if (values.force) throw new UsageError('--force cannot be combined with --batch yet: rebuild those assets interactively');
     const submitted = await submitAsBatch(
       options,
-      { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 },
+      {
+        parsed,
+        ctx,
+        provider,
+        calendar,
+        json: !!values.json,
+        timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000,
+        batchOnly: !!values['batch-only'],
+      },
       io,
       say,
       fail,
     );
-    if (submitted !== undefined) return hasErrors ? 2 : submitted;
+    if (submitted && !submitted.interactive.length) {
+      if (values.json) say(`${JSON.stringify(submitted.summary)}\n`);
+      return hasErrors ? 2 : 0;
+    }
+    // What no batch can carry is built now, in the same run (one JSON answer holds both).
+    if (submitted) {
+      options = { ...options, paths: submitted.interactive };
+      batchSummary = submitted.summary;
+    }
   }
   const apiKey = provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
   const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
@@ -154,7 +188,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     },
     options,
   );
-  report(outcome, !!values.json, say, fail);
+  report(outcome, !!values.json, say, fail, batchSummary);
   // A saved asset that is not what it declares (not transparent, pixels not protected) fails CI too.
   return hasErrors ? 2 : outcome.failed.length || outcome.cancelled || outcome.built.some((b) => b.warnings.length) ? 1 : 0;
 }
@@ -227,10 +261,10 @@ function describe(s: AssetStatus): Record<string, unknown> {
   };
 }
 
-function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
+function report(o: BuildOutcome, json: boolean, say: Say, fail: Say, batch?: Record<string, unknown>): void {
   if (json) {
     say(
-      `${JSON.stringify({ ok: !o.failed.length && !o.cancelled, built: o.built, skipped: o.skipped, failed: o.failed, cancelled: o.cancelled })}\n`,
+      `${JSON.stringify({ ...batch, ok: !o.failed.length && !o.cancelled, built: o.built, skipped: o.skipped, failed: o.failed, cancelled: o.cancelled })}\n`,
     );
     return;
   }

@@ -108,7 +108,10 @@ Builds the images a project declares in image-studio.json (in the current folder
     --force                 also replace up-to-date and hand-changed files (kept in .image-studio/history/)
     --dry-run               show what would be built; send nothing
     --batch                 submit them as OpenAI Batch API runs (half the price, results within 24 h)
-                            and return at once; prints each batch id (one batch per endpoint)
+                            and return at once; prints each batch id (one batch per endpoint). Assets
+                            whose model the Batch API does not accept (the 2.6 models; "batch" in
+                            the model table) or markup edits are named and built interactively
+    --batch-only            with --batch: leave those unbuilt instead
   pick PATH [CANDIDATE]     list the candidates an asset with "n" kept, or put CANDIDATE (a listed file)
                             at PATH; the version it replaces is kept in .image-studio/history/
   batch status [ID]         the state and request counts of each recorded batch (.image-studio/batches/)
@@ -117,6 +120,7 @@ Builds the images a project declares in image-studio.json (in the current folder
   batch cancel [ID]         cancel a running batch (what it finished can still be collected)
   check                     exit 1 if any asset is missing, stale or cannot be built; sends nothing, needs no key (for CI)
   --manifest <file>         the manifest (default ./image-studio.json)
+  --models <file>           JSON model declarations (or IMAGE_STUDIO_MODELS), as for generate
   --json                    print a machine-readable result
 
 ${CONNECTION}`,

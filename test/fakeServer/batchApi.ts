@@ -39,6 +39,8 @@ export interface LineFailure {
 export interface FakeBatchControl {
   /** The Batch objects, oldest first. */
   list(): Json[];
+  /** The input file's lines of a batch (JSON text). */
+  lines(id?: string): string[];
   /** One step: validating → in_progress (or failed, for a bad input file) → finalizing → completed; cancelling → cancelled. Stepping out of in_progress runs the lines left. */
   advance(id?: string): Promise<Json>;
   /** Runs `count` more lines while in_progress (request_counts go up). */
@@ -207,6 +209,7 @@ export function createFakeBatchApi(context: () => CheckContext) {
 
   const control: FakeBatchControl = {
     list: () => [...batches.values()].map((b) => b.object),
+    lines: (id) => [...batchOf(id).lines],
     async advance(id) {
       const b = batchOf(id);
       switch (b.object.status) {

@@ -1,7 +1,9 @@
 // `build --batch`: the assets a build would make become batch input files (one per endpoint, as a
 // batch runs one endpoint), are uploaded and submitted, and each run is recorded in the workspace
 // before anything else happens. Assets waiting for an input that is itself still to be built, and
-// assets already in a batch that has not been collected, are left for a later run.
+// assets already in a batch that has not been collected, are left for a later run. Assets whose
+// model the Batch API does not accept (the capability table's `batch`) are left out with their
+// reason in `interactive`, for the caller to build at once.
 import { planBuild, type PlanOptions } from '../assets/plan';
 import { assetStatuses, type AssetStatus, type StatusContext } from '../assets/status';
 import type { ParsedManifest } from '../assets/manifestTypes';
@@ -10,6 +12,7 @@ import { describeProvider } from '../client/providers';
 import { validateEdit, validateGenerate } from '../models/validate';
 import type { EditRequest, GenerateRequest, ProviderConfig } from '../types';
 import { FINAL_STATUSES, type BatchApiClient, type BatchEndpoint } from './batchApi';
+import { notBatchableReason } from './batchTarget';
 import { batchLine, customIdOf, endpointOf, requestOf } from './batchLines';
 import { listRuns, markSubmitting, newRun, saveRun, type BatchRun, type RunAsset } from './batchRuns';
 
@@ -28,6 +31,8 @@ export interface SubmitContext extends StatusContext {
 export interface SubmitOutcome {
   runs: BatchRun[];
   skipped: Array<{ path: string; reason: string }>;
+  /** Left out because no batch can carry them (their model, a markup edit): to build interactively. */
+  interactive: Array<{ path: string; reason: string }>;
 }
 
 /** Submits the stale and missing assets (of `options.paths`, when given) as batches. */
@@ -35,7 +40,7 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
   const statuses = await assetStatuses(parsed, ctx);
   const plan = planBuild(parsed, statuses, options);
   const inFlight = await coveredByOpenRuns(ctx);
-  const outcome: SubmitOutcome = { runs: [], skipped: [] };
+  const outcome: SubmitOutcome = { runs: [], skipped: [], interactive: [] };
   const byEndpoint = new Map<BatchEndpoint, Array<{ status: AssetStatus; line: string }>>();
   let bytes = 0;
   for (const entry of plan.entries) {
@@ -52,6 +57,11 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
     const running = inFlight.get(customIdOf(s.path, s.specHash));
     if (running) {
       outcome.skipped.push({ path: s.path, reason: `already in batch ${running}, not collected yet` });
+      continue;
+    }
+    const notBatchable = s.resolved && notBatchableReason(s.resolved);
+    if (notBatchable) {
+      outcome.interactive.push({ path: s.path, reason: notBatchable });
       continue;
     }
     const request = await requestOf(ctx.fs, ctx.dir, s);

@@ -17,7 +17,7 @@ import type { LoadedManifest } from './assetsModel';
 import type { AssetNode } from './assetsView';
 import { switchToReplacement } from './useReplacement';
 import type { AssetCommandDeps } from './assetCommandDeps';
-import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitAsBatches, type BatchCommandDeps } from './batchCommands';
+import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitThenBuild, type BatchCommandDeps } from './batchCommands';
 
 /** What the asset commands need (the batch commands' tracker and prices too). */
 /** What Build, Rebuild and Build All return. */
@@ -54,12 +54,7 @@ async function checkLinks(manifest: LoadedManifest): Promise<void> {
   const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
   if (!folder) throw new Error(vscode.l10n.t('{manifest} is not inside a workspace folder.', { manifest: manifest.uri.toString(true) }));
   for (const s of manifest.statuses) {
-    for (const p of [
-      s.path,
-      ...(s.resolved?.inputs ?? []),
-      ...(s.resolved?.mask ? [s.resolved.mask] : []),
-      ...(s.resolved?.markup ? [s.resolved.markup] : []),
-    ])
+    for (const p of [s.path, ...(s.resolved?.inputs ?? []), s.resolved?.mask, s.resolved?.markup].filter((p) => p !== undefined))
       await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
   }
 }
@@ -247,7 +242,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       const asked = (arg as { mode?: unknown } | undefined)?.mode;
       const mode = asked === 'batch' || asked === 'interactive' ? asked : await askBatchOrNow(deps, manifests);
       if (!mode) return { built: [], failed: [], skipped: [], cancelled: true };
-      if (mode === 'batch') return submitAsBatches(deps, manifests);
+      if (mode === 'batch') return submitThenBuild(deps, manifests, (jobs, title) => buildUnderProgress(deps, jobs, title));
       return buildUnderProgress(
         deps,
         manifests.map((manifest) => ({ manifest })),
@@ -255,9 +250,10 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       );
     }),
     register('imageStudio.assets.buildAllAsBatch', async () =>
-      submitAsBatches(
+      submitThenBuild(
         deps,
         (await deps.model.refresh()).filter((m) => !m.error),
+        (jobs, title) => buildUnderProgress(deps, jobs, title),
       ),
     ),
     register('imageStudio.assets.batchStatus', async () => batchStatus(deps)),

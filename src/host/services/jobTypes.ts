@@ -70,6 +70,8 @@ export interface SavedImage {
   requestId?: string;
   model: string;
   usage?: Record<string, unknown>;
+  /** The `complexity` asked for (2.6 models), named with the cost. */
+  complexity?: string;
   route: JobRoute;
 }
 

@@ -115,6 +115,7 @@ export async function saveResults(log: Log, job: SaveJob): Promise<JobOutcome> {
         requestId: image.requestId ?? result.requestIds[0],
         model: result.model,
         usage: result.usage as Record<string, unknown> | undefined,
+        ...('complexity' in request && request.complexity ? { complexity: request.complexity } : {}),
         route,
       };
       saved.push(entry);
