@@ -135,7 +135,7 @@ export class ImageJobRunner {
     caps: ModelCapabilities = getModelCapabilities(params.model),
   ): Promise<JobOutcome> {
     const inputs = loaded.images;
-    const { mask } = loaded;
+    const { mask, markup } = loaded;
     const [first] = inputs;
     if (!first) throw new UserFacingError(vscode.l10n.t('Choose at least one image to edit.'));
     const defaults = readGenerationDefaults(first.uri);
@@ -144,6 +144,7 @@ export class ImageJobRunner {
       params,
       inputs.map((i) => i.input),
       mask,
+      markup,
     );
     const sending = { count: inputs.length, model: params.model };
     callbacks.onStage?.(

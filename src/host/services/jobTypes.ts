@@ -54,6 +54,8 @@ export interface VariationParams {
 export interface LoadedEditInputs {
   images: LoadedInput[];
   mask?: InputImage;
+  /** The notes of a markup edit (the Studio's Annotate mode). */
+  markup?: InputImage;
 }
 
 /** One image written to the workspace. */
