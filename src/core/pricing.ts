@@ -58,7 +58,7 @@ const ASSUMED: ModelPrices = { ...GPT_IMAGE_1, note: 'gpt-image-1’s prices, as
 const COMPLEXITY_2_6: ComplexityPrices = {
   factors: { low: [3, 4], medium: [3, 4], high: 1 },
   default: 'high',
-  source: 'docs.laozhang.ai gpt-image-2-6, 2026-11-05 (secondary)',
+  source: 'docs.laozhang.ai gpt-image-2-6, 2026-11-05, secondary',
 };
 
 const ASSUMED_2_6: ModelPrices = { ...ASSUMED, complexity: COMPLEXITY_2_6 };

@@ -44,7 +44,11 @@ export function buildMarkupToolbar(
     arrow: tool('arrow', t('Arrow'), 'A', t('Drag from the note to what it points at (A)')),
     text: tool('text', t('Text'), 'T', t('Click where a short label should go, type it, press Enter (T)')),
   };
-  const colourGroup = el('div', 'markup-painter__colours');
+  const toolGroup = el('div', 'markup-painter__group');
+  toolGroup.setAttribute('role', 'group');
+  toolGroup.setAttribute('aria-label', t('Tool'));
+  toolGroup.append(tools.pen, tools.highlighter, tools.arrow, tools.text);
+  const colourGroup = el('div', 'markup-painter__group markup-painter__colours');
   colourGroup.setAttribute('role', 'group');
   colourGroup.setAttribute('aria-label', t('Colour'));
   const colours = MARKUP_COLOURS.map((c, i) => {
@@ -64,7 +68,10 @@ export function buildMarkupToolbar(
   const redoKeys = 'Control+Shift+Z Control+Y'; // l10n-ignore: aria-keyshortcuts values, not words
   const redo = button(t('Redo'), redoKeys, t('Put the note back (Ctrl+Shift+Z)'), () => act({ command: 'redo' }));
   const clear = button(t('Clear'), '', t('Remove every note (undoable)'), () => act({ command: 'clear' }));
-  element.append(tools.pen, tools.highlighter, tools.arrow, tools.text, colourGroup, undo, redo, clear);
+  const historyGroup = el('div', 'markup-painter__group');
+  historyGroup.append(undo, redo, clear);
+  // Groups wrap as wholes, so a narrow panel never splits a group across lines.
+  element.append(toolGroup, colourGroup, historyGroup);
   return { element, tools, colours, undo, redo, clear };
 }
 
