@@ -36,16 +36,8 @@ import {
   type WrittenFile,
 } from './output';
 import { DEFAULT_MODEL } from '../core/models/defaultModel';
-import {
-  checkMask,
-  DEFAULT_VARIATION_MODEL,
-  maskWarnings,
-  markupWarnings,
-  editRequest,
-  generateRequest,
-  inputImage,
-  variationRequest,
-} from './requests';
+import { checkMask, DEFAULT_VARIATION_MODEL, maskWarnings, editRequest, generateRequest, inputImage, variationRequest } from './requests';
+import { markupWarnings } from './markupChecks';
 import { loadModelFile, serverModelsFor } from './modelKnowledge';
 import { effectiveStatus, type ServerModels } from '../core/models/lifecycle';
 import { HELP, UsageError } from './usage';

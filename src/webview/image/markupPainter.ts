@@ -13,13 +13,12 @@ import {
   type MarkupTool,
 } from './markupShapes';
 import { buildMarkupToolbar, MARKUP_COLOURS, type MarkupToolbar } from './markupToolbar';
+import { MarkupLabelEntry } from './markupLabelEntry';
 import { t } from '../l10n';
 
 const TOOL_KEYS: Record<string, MarkupTool> = { p: 'pen', h: 'highlighter', a: 'arrow', t: 'text' };
 /** A note that is drawn over time (a text label is placed at once). */
 type DrawnNote = Extract<MarkupOperation, { kind: 'stroke' | 'arrow' }>;
-/** Longest label, in characters: a note, not a paragraph. */
-const MAX_LABEL = 120;
 
 /** Draws notes over an image inside `container`. */
 export class MarkupPainter {
@@ -31,8 +30,7 @@ export class MarkupPainter {
   private readonly overlayCtx: CanvasRenderingContext2D;
   private readonly cursor: HTMLElement;
   private readonly status: HTMLElement;
-  private readonly textBox: HTMLElement;
-  private readonly textInput: HTMLInputElement;
+  private readonly label: MarkupLabelEntry;
   private readonly toolbar: MarkupToolbar;
   private readonly history = new MarkupHistory();
   private readonly listeners = new Set<() => void>();
@@ -42,7 +40,6 @@ export class MarkupPainter {
   /** A note being drawn (by a pointer, or from the keyboard cursor), shown but not yet in the history. */
   private pending: { op: DrawnNote; pointerId?: number } | undefined;
   private keyCursor: MarkupPoint;
-  private textAt: MarkupPoint | undefined;
 
   constructor(container: HTMLElement, image: CanvasImageSource & { width: number; height: number }) {
     this.imageWidth = image.width;
@@ -71,17 +68,14 @@ export class MarkupPainter {
     if (!ctx) throw new Error(t('Canvas 2D is unavailable in this view.'));
     this.overlayCtx = ctx;
     this.cursor = el('div', 'markup-painter__cursor');
-    this.textInput = document.createElement('input');
-    this.textInput.type = 'text';
-    this.textInput.id = 'markup-text';
-    this.textInput.maxLength = MAX_LABEL;
-    const textLabel = document.createElement('label');
-    textLabel.htmlFor = this.textInput.id;
-    textLabel.textContent = t('Label');
-    this.textBox = el('div', 'markup-painter__text');
-    this.textBox.hidden = true;
-    this.textBox.append(textLabel, this.textInput);
-    this.stage.append(base, this.overlay, this.cursor, this.textBox);
+    this.label = new MarkupLabelEntry((label, byKey) => {
+      if (label) {
+        this.commit({ kind: 'text', color: this.currentColour, size: this.sizes.text, at: label.at, text: label.text });
+        this.say(t('Label added.'));
+      }
+      if (byKey) this.stage.focus({ preventScroll: true });
+    });
+    this.stage.append(base, this.overlay, this.cursor, this.label.element);
     const help = el('p', 'markup-painter__help');
     help.id = 'markup-help';
     help.textContent = t(
@@ -98,8 +92,6 @@ export class MarkupPainter {
     this.overlay.addEventListener('pointerup', this.onPointerUp);
     this.overlay.addEventListener('pointercancel', this.onPointerCancel);
     this.root.addEventListener('keydown', this.onKeyDown);
-    this.textInput.addEventListener('keydown', this.onTextKey);
-    this.textInput.addEventListener('blur', () => this.closeText(true));
     this.sync();
   }
 
@@ -235,7 +227,7 @@ export class MarkupPainter {
   };
 
   private readonly onKeyDown = (e: KeyboardEvent): void => {
-    if (e.target === this.textInput) return;
+    if (e.target === this.label.input) return;
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key.toLowerCase();
     const onStage = e.target === this.stage;
@@ -283,35 +275,8 @@ export class MarkupPainter {
   }
 
   private openText(at: MarkupPoint): void {
-    this.textAt = at;
-    // Percentages keep the box over its point at any displayed size; kept clear of the right edge.
-    this.textBox.style.left = `${Math.min(70, (at.x / this.imageWidth) * 100)}%`;
-    this.textBox.style.top = `${Math.min(85, (at.y / this.imageHeight) * 100)}%`;
-    this.textBox.hidden = false;
-    this.textInput.value = '';
-    this.textInput.focus();
+    this.label.open(at, (at.x / this.imageWidth) * 100, (at.y / this.imageHeight) * 100);
     this.say(t('Type the label, then press Enter (Escape cancels).'));
-  }
-
-  private readonly onTextKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Enter' || e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      this.closeText(e.key === 'Enter');
-      this.stage.focus({ preventScroll: true });
-    }
-  };
-
-  private closeText(keep: boolean): void {
-    const at = this.textAt;
-    if (!at) return;
-    this.textAt = undefined;
-    this.textBox.hidden = true;
-    const text = this.textInput.value.trim().slice(0, MAX_LABEL);
-    if (keep && text) {
-      this.commit({ kind: 'text', color: this.currentColour, size: this.sizes.text, at, text });
-      this.say(t('Label added.'));
-    }
   }
 
   private cancelPending(message?: string): void {
