@@ -264,7 +264,7 @@ function describe(s: AssetStatus): Record<string, unknown> {
 function report(o: BuildOutcome, json: boolean, say: Say, fail: Say, batch?: Record<string, unknown>): void {
   if (json) {
     say(
-      `${JSON.stringify({ ...batch, ok: !o.failed.length && !o.cancelled, built: o.built, skipped: o.skipped, failed: o.failed, cancelled: o.cancelled })}\n`,
+      `${JSON.stringify({ ...batch, ok: !o.failed.length && !o.cancelled, built: o.built, skipped: [...((batch?.skipped as unknown[] | undefined) ?? []), ...o.skipped], failed: o.failed, cancelled: o.cancelled })}\n`,
     );
     return;
   }
