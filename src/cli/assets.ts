@@ -18,6 +18,8 @@ import { cliAdapters, cliApiKey, cliCalendar, cliClient } from './cliEngine';
 import { checkManifestPaths } from '../core/assets/assetPaths';
 import { OutsideFolderError } from '../core/save/insideFolder';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
+import { loadModelFile } from './modelKnowledge';
+import { describeEstimate, describeTotal, estimateAsset } from './assetsEstimate';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './cliIo';
 import { HELP, UsageError } from './usage';
@@ -41,6 +43,8 @@ const OPTIONS = {
   batch: { type: 'boolean' },
   concurrency: { type: 'string' },
   'transparency-fallback': { type: 'boolean' },
+  'batch-only': { type: 'boolean' },
+  models: { type: 'string' },
 } as const;
 
 type Say = (text: string) => void;
@@ -72,9 +76,15 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   }
   if (
     sub !== 'build' &&
-    (values['dry-run'] || values.batch || values.concurrency || values['transparency-fallback'] || (values.force && sub !== 'pick'))
+    (values['dry-run'] ||
+      values.batch ||
+      values['batch-only'] ||
+      values.concurrency ||
+      values['transparency-fallback'] ||
+      (values.force && sub !== 'pick'))
   )
-    throw new UsageError(`--force, --dry-run, --batch, --concurrency and --transparency-fallback apply to assets build`);
+    throw new UsageError(`--force, --dry-run, --batch, --batch-only, --concurrency and --transparency-fallback apply to assets build`);
+  if (values['batch-only'] && !values.batch) throw new UsageError('--batch-only goes with --batch');
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
   let parsed;
   try {
@@ -86,6 +96,8 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   }
   for (const p of parsed.problems) fail(`${manifestFile}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
+  // The user's model declarations decide too (markup, batch, options), as for generate and edit.
+  await loadModelFile(str(values.models) ?? str(io.env.IMAGE_STUDIO_MODELS));
   const provider = providerFrom(values, io.env);
   const calendar = cliCalendar(io.env);
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
@@ -125,15 +137,26 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
       fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
     return hasErrors ? 2 : open.length || invalid.length ? 1 : 0;
   }
-  const options = { paths: positionals, force: !!values.force };
+  let options = { paths: positionals, force: !!values.force };
+  let batchSummary: Record<string, unknown> | undefined;
   if (values['dry-run']) {
     const plan = planBuild(parsed, statuses, options);
     if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
+    // Each asset to build with its estimate (complexity counted where the model prices it).
+    const estimates = new Map(plan.entries.filter((e) => e.action === 'build').map((e) => [e.status.path, estimateAsset(e.status)]));
     if (values.json)
       say(
-        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason })) })}\n`,
+        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason, ...(estimates.get(e.status.path) ? { estimate: estimates.get(e.status.path) } : {}) })) })}\n`,
       );
-    else for (const e of plan.entries) say(`${e.action === 'build' ? 'would build' : 'skip       '} ${e.status.path}  (${e.reason})\n`);
+    else {
+      for (const e of plan.entries)
+        say(
+          e.action === 'build'
+            ? `would build ${e.status.path}  (${e.reason}; ${describeEstimate(estimates.get(e.status.path))})\n`
+            : `skip       ${e.status.path}  (${e.reason})\n`,
+        );
+      if (estimates.size) say(`${describeTotal([...estimates.values()])}\n`);
+    }
     return hasErrors ? 2 : 0;
   }
   const unknown = planBuild(parsed, statuses, options).unknown;
@@ -142,12 +165,28 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     if (values.force) throw new UsageError('--force cannot be combined with --batch yet: rebuild those assets interactively');
     const submitted = await submitAsBatch(
       options,
-      { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 },
+      {
+        parsed,
+        ctx,
+        provider,
+        calendar,
+        json: !!values.json,
+        timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000,
+        batchOnly: !!values['batch-only'],
+      },
       io,
       say,
       fail,
     );
-    if (submitted !== undefined) return hasErrors ? 2 : submitted;
+    if (submitted && !submitted.interactive.length) {
+      if (values.json) say(`${JSON.stringify(submitted.summary)}\n`);
+      return hasErrors ? 2 : 0;
+    }
+    // What no batch can carry is built now, in the same run (one JSON answer holds both).
+    if (submitted) {
+      options = { ...options, paths: submitted.interactive };
+      batchSummary = submitted.summary;
+    }
   }
   const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
   const apiKey = cliApiKey(provider, io.env, needed);
@@ -171,7 +210,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     },
     options,
   );
-  report(outcome, !!values.json, say, fail);
+  report(outcome, !!values.json, say, fail, batchSummary);
   // A saved asset that is not what it declares (not transparent, pixels not protected) fails CI too.
   return hasErrors ? 2 : outcome.failed.length || outcome.cancelled || outcome.built.some((b) => b.warnings.length) ? 1 : 0;
 }
@@ -217,10 +256,10 @@ function describe(s: AssetStatus): Record<string, unknown> {
   };
 }
 
-function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
+function report(o: BuildOutcome, json: boolean, say: Say, fail: Say, batch?: Record<string, unknown>): void {
   if (json) {
     say(
-      `${JSON.stringify({ ok: !o.failed.length && !o.cancelled, built: o.built, skipped: o.skipped, failed: o.failed, cancelled: o.cancelled })}\n`,
+      `${JSON.stringify({ ...batch, ok: !o.failed.length && !o.cancelled, built: o.built, skipped: [...((batch?.skipped as unknown[] | undefined) ?? []), ...o.skipped], failed: o.failed, cancelled: o.cancelled })}\n`,
     );
     return;
   }

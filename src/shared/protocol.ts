@@ -316,6 +316,8 @@ export const LIMITS = {
   maxInputBytes: 50 * 1024 * 1024,
   /** The API's mask limit (4 MB). */
   maxMaskBytes: 4 * 1024 * 1024,
+  /** Markup: a transparent PNG of notes, bounded like an input image. */
+  maxMarkupBytes: 50 * 1024 * 1024,
   preparationSteps: 12,
   stepChars: 300,
   /** A dropped file's URI. */

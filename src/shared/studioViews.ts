@@ -15,6 +15,8 @@ export interface EditingRules {
   /** The model a variation actually uses (a retired one is replaced). */
   variationModel: string;
   maxImages: number;
+  /** The model takes markup edits (notes drawn in the Studio's Annotate mode, sent as `markup`). */
+  markup: boolean;
   /** Input rules of /edits when a mask is sent (without one, `alphaRequiredWithoutMask` adds alpha). */
   editInput: ModelImageRules;
   alphaRequiredWithoutMask: boolean;
@@ -92,6 +94,8 @@ export interface StudioEditParams {
   inputs: PreparedInputRef[];
   /** The mask PNG at the first image's (prepared) dimensions. */
   mask?: { bytes: Uint8Array; fileId?: string };
+  /** Notes drawn in Annotate mode: a transparent PNG at the first image's (prepared) dimensions; never with a mask. */
+  markup?: { bytes: Uint8Array };
   /** Also write the mask next to the first image as `<name>.mask.png` (at the original's dimensions). */
   saveMask?: Uint8Array;
 }

@@ -7,14 +7,20 @@ import { allInsideFolder, OWN_FOLDER } from '../save/insideFolder';
 import type { SaveFileSystem } from '../save/fileSystem';
 
 /**
- * The manifest-relative paths an asset reads (inputs, mask) and writes (its path, its sizes). Its
+ * The manifest-relative paths an asset reads (inputs, mask, markup) and writes (its path, its sizes). Its
  * history and candidates lie in .image-studio, whose own folder is checked once here and whose
  * sub-folders are checked where they are written or listed (saveAsset.ts, candidates.ts).
  */
 export function pathsOfAsset(manifest: Manifest, path: string): string[] {
   const spec = manifest.assets[path];
   if (!spec) return [];
-  return [path, ...Object.keys(spec.sizes ?? {}), ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : [])];
+  return [
+    path,
+    ...Object.keys(spec.sizes ?? {}),
+    ...(spec.inputs ?? []),
+    ...(spec.mask ? [spec.mask] : []),
+    ...(spec.markup ? [spec.markup] : []),
+  ];
 }
 
 /**

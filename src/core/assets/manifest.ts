@@ -13,9 +13,10 @@ const OPTION_FIELDS = [
   'moderation',
   'outputCompression',
   'inputFidelity',
+  'complexity',
   'transparencyFallback',
 ] as const;
-const ASSET_FIELDS = new Set<string>([...OPTION_FIELDS, 'prompt', 'style', 'inputs', 'mask', 'resize', 'fit', 'sizes', 'n']);
+const ASSET_FIELDS = new Set<string>([...OPTION_FIELDS, 'prompt', 'style', 'inputs', 'mask', 'markup', 'resize', 'fit', 'sizes', 'n']);
 const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets']);
 
 /** Parses and validates manifest text. Never throws for bad input: problems are returned. */
@@ -205,6 +206,16 @@ function readAsset(node: Node, path: Array<string | number>, at: Report, manifes
     const problem =
       checkAssetPath(fields.mask, 'mask') ?? (fields.inputs ? undefined : 'A "mask" needs "inputs": it masks the first input.');
     if (problem) at(value('mask'), [...path, 'mask'], problem);
+  }
+  if (typeof fields.markup === 'string') {
+    const problem =
+      checkAssetPath(fields.markup, 'markup') ??
+      (!fields.inputs
+        ? 'A "markup" needs "inputs": its notes are drawn on the first input.'
+        : fields.mask !== undefined
+          ? 'An asset takes "markup" or "mask", not both (a markup edit cannot have a mask).'
+          : undefined);
+    if (problem) at(value('markup'), [...path, 'markup'], problem);
   }
   for (const [output, box] of Object.entries((fields.sizes as Record<string, string> | undefined) ?? {})) {
     const sizeNode = value('sizes')?.children?.find((c) => c.children?.[0]?.value === output);

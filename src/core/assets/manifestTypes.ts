@@ -16,6 +16,8 @@ export interface AssetOptions {
   moderation?: string;
   outputCompression?: number;
   inputFidelity?: string;
+  /** Planning effort (2.6 models: low, medium, high); it changes the price estimate too. */
+  complexity?: string;
   /**
    * When the model refuses a transparent background (gpt-image-2: a preview), generate on a flat
    * key colour and make it transparent here; recorded in the sidecar. Not a request option.
@@ -32,6 +34,8 @@ export interface AssetSpec extends AssetOptions {
   inputs?: string[];
   /** Mask for the first input (PNG with alpha). */
   mask?: string;
+  /** Notes drawn on the first input (a transparent PNG at its size): a markup edit, never with `mask`. */
+  markup?: string;
   /** Exact output size `WIDTHxHEIGHT` after generation. */
   resize?: string;
   /** How the generated image fits the `resize` box; `cover` when absent. */

@@ -16,7 +16,7 @@ import type { LoadedManifest } from './assetManifests';
 import type { AssetNode } from './assetsView';
 import { switchToReplacement } from './useReplacement';
 import type { AssetCommandDeps } from './assetCommandDeps';
-import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitAsBatches, type BatchCommandDeps } from './batchCommands';
+import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitThenBuild, type BatchCommandDeps } from './batchCommands';
 
 /** What the asset commands need (the batch commands' tracker and prices too). */
 /** What Build, Rebuild and Build All return. */
@@ -241,7 +241,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       const asked = (arg as { mode?: unknown } | undefined)?.mode;
       const mode = asked === 'batch' || asked === 'interactive' ? asked : await askBatchOrNow(deps, manifests);
       if (!mode) return { built: [], failed: [], skipped: [], cancelled: true };
-      if (mode === 'batch') return submitAsBatches(deps, manifests);
+      if (mode === 'batch') return submitThenBuild(deps, manifests, (jobs, title) => buildUnderProgress(deps, jobs, title));
       return buildUnderProgress(
         deps,
         manifests.map((manifest) => ({ manifest })),
@@ -249,9 +249,10 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       );
     }),
     register('imageStudio.assets.buildAllAsBatch', async () =>
-      submitAsBatches(
+      submitThenBuild(
         deps,
         (await deps.manifests.refresh()).filter((m) => !m.error),
+        (jobs, title) => buildUnderProgress(deps, jobs, title),
       ),
     ),
     register('imageStudio.assets.batchStatus', async () => batchStatus(deps)),

@@ -27,6 +27,13 @@ describe('image-studio.json JSON Schema (contributed through jsonValidation)', (
         'assets/coin.png': { prompt: 'a coin', style: 'pixel', background: 'transparent', resize: '64x64', fit: 'contain' },
         'assets/coin-night.png': { prompt: 'at night', inputs: ['assets/coin.png'] },
         'icons/app.png': { prompt: 'an icon', n: 3, fit: 'contain', sizes: { 'icons/app-16.png': '16x16' } },
+        'assets/door-red.png': {
+          prompt: 'the circled door in red',
+          model: 'gpt-image-2.6-flare',
+          inputs: ['door.png'],
+          markup: 'door.notes.png',
+          complexity: 'low',
+        },
       },
     };
     assert.ok(validate(ok), JSON.stringify(validate.errors));
@@ -44,6 +51,9 @@ describe('image-studio.json JSON Schema (contributed through jsonValidation)', (
       { assets: { 'x.png': { prompt: 'a', sizes: { 'x-16.png': '16' } } } },
       { assets: { 'x.png': { prompt: 'a', n: 0 } } },
       { assets: { 'x.png': { prompt: 'a', n: 1.5 } } },
+      { assets: { 'x.png': { prompt: 'a', markup: 'notes.png' } } },
+      { assets: { 'x.png': { prompt: 'a', inputs: ['in.png'], mask: 'm.png', markup: 'notes.png' } } },
+      { assets: { 'x.png': { prompt: 'a', complexity: 'extreme' } } },
       { defaults: { prompt: 'no' }, assets: {} },
       {},
     ])
