@@ -58,3 +58,12 @@ export function atlasDataFiles(outPath: string, data: AtlasData, formats: readon
   }
   return files;
 }
+
+/** The data files' paths `formats` write for `pageCount` pages (what a status check expects on disk). */
+export function dataFilePaths(outPath: string, formats: readonly AtlasFormat[], pageCount: number): string[] {
+  const empty: AtlasData = {
+    pages: Array.from({ length: pageCount }, () => ({ image: '', width: 0, height: 0, frames: [] })),
+    animations: [],
+  };
+  return atlasDataFiles(outPath, empty, formats).map((f) => f.path);
+}
