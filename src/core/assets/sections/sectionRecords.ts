@@ -10,6 +10,8 @@ import { replaceFileContent, writeExactFile } from '../../save/writeFiles';
 export const RECORDS_FOLDER = '.image-studio/sections';
 /** The folder of kept raw generations (the processing chain keeps assets' there too). */
 export const RAW_FOLDER = '.image-studio/raw';
+/** The generation a sheet's rebuild replaced, until it is kept or reverted. */
+export const PREVIOUS_RAW_FOLDER = '.image-studio/raw-previous';
 
 /** The kinds of section outputs. */
 export type SectionKind = 'sheet' | 'atlas' | 'icons' | 'codegen';

@@ -11,7 +11,17 @@ import type { SaveFileSystem } from '../../save/fileSystem';
 import { buildSheetFromCells, buildSheetFromGrid, type BuiltSheet } from '../../sheets/buildSheet';
 import { parseCellSize, parseGrid } from '../../sheets/gridCut';
 import { flatColourKeyer, keepAlpha, type Keyer } from '../../sheets/keying';
-import { hashOf, outputState, RAW_FOLDER, readIfThere, readRecord, writeOutputs, writeRecord, type OutputState } from './sectionRecords';
+import {
+  hashOf,
+  outputState,
+  PREVIOUS_RAW_FOLDER,
+  RAW_FOLDER,
+  readIfThere,
+  readRecord,
+  writeOutputs,
+  writeRecord,
+  type OutputState,
+} from './sectionRecords';
 import { sheetBase } from './readSheets';
 import type { SheetSpec } from './sectionTypes';
 
@@ -156,6 +166,18 @@ export interface SheetBuildResult {
   sheet: BuiltSheet;
 }
 
+/** Moves the generation being replaced to .image-studio/raw-previous/, for a frame-by-frame review and a revert. */
+async function keepPreviousGeneration(ctx: SheetContext, path: string, raws: readonly string[]): Promise<void> {
+  const files = [...raws, `${RAW_FOLDER}/${path}.json`];
+  const kept: Array<{ path: string; bytes: Uint8Array }> = [];
+  for (const file of files) {
+    const bytes = await readIfThere(ctx.fs, ctx.fs.join(ctx.dir, file));
+    if (!bytes) return;
+    kept.push({ path: PREVIOUS_RAW_FOLDER + file.slice(RAW_FOLDER.length), bytes });
+  }
+  await writeOutputs(ctx.fs, ctx.dir, kept);
+}
+
 /** Builds a sheet: generates only when the kept generation does not match, then cuts and writes. */
 export async function buildSheet(path: string, spec: SheetSpec, ctx: SheetContext, make: SheetImageMaker): Promise<SheetBuildResult> {
   const status = await sheetStatus(path, spec, ctx);
@@ -167,6 +189,7 @@ export async function buildSheet(path: string, spec: SheetSpec, ctx: SheetContex
     const asked = sheetRequests(spec, ctx.styles);
     images = await Promise.all(asked.map((r) => make(r)));
     requests = asked.length;
+    await keepPreviousGeneration(ctx, path, raws);
     await writeOutputs(
       ctx.fs,
       ctx.dir,
