@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { matchesPattern } from '../../../src/core/assets/sections/pathPatterns';
 import { readSections } from '../../../src/core/assets/sections/readSections';
+import { parseManifest } from '../../../src/core/assets/manifest';
 
 function read(root: Record<string, unknown>, assets: string[] = ['icons/play.png', 'icons/stop.png']) {
   const problems: Array<{ path: string; message: string }> = [];
@@ -118,5 +119,29 @@ describe('manifest sections', () => {
     assert.ok(matchesPattern('a*b*c.png', 'axxbyyc.png'));
     assert.ok(!matchesPattern('a*b*c.png', 'axxbyy.png'));
     assert.ok(!matchesPattern('*'.repeat(40) + 'x', 'a'.repeat(60)), 'a pathological pattern answers at once');
+  });
+
+  it('is part of the manifest: sections parsed beside assets, problems placed on their lines, alt kept', () => {
+    const text = `{
+  "assets": { "icons/play.png": { "prompt": "a play icon", "alt": "Play" } },
+  "sheets": {
+    "sprites/walk.png": { "prompt": "a knight", "grid": "4x2", "cell": "64" }
+  },
+  "atlases": { "atlas/ui.png": { "include": ["icons/*.png"] } },
+  "codegen": { "out": "src/assets.gen.ts" }
+}`;
+    const parsed = parseManifest(text);
+    assert.deepEqual(
+      parsed.problems.map((p) => [p.line, p.message]),
+      [[4, '"cell" must be WIDTHxHEIGHT with sides up to 4096, such as "128x128".']],
+    );
+    assert.equal(parsed.problems[0]!.column, text.split('\n')[3]!.indexOf('"64"') + 1);
+    assert.deepEqual(Object.keys(parsed.manifest.atlases), ['atlas/ui.png']);
+    assert.deepEqual(parsed.manifest.codegen, { out: 'src/assets.gen.ts' });
+    assert.equal(parsed.manifest.assets['icons/play.png']!.alt, 'Play');
+    assert.equal(
+      parseManifest('{ "assets": {}, "sheet": {} }').problems[0]!.message,
+      'Unknown field "sheet" (expected defaults, styles, assets, sheets, atlases, icons, codegen).',
+    );
   });
 });
