@@ -40,8 +40,14 @@ export interface SheetRequest {
   transparent: boolean;
 }
 
-/** Makes one image for a request; phase of the build that talks to the API (the engine, in the adapters). */
-export type SheetImageMaker = (request: SheetRequest) => Promise<Uint8Array>;
+/** An image made for a sheet, with the provenance sidecar it would have had (kept in the raw record). */
+export interface MadeImage {
+  bytes: Uint8Array;
+  sidecar?: Record<string, unknown>;
+}
+
+/** Makes one image for a request: the part of a sheet build that talks to the API (the engine; a stand-in in tests). */
+export type SheetImageMaker = (request: SheetRequest) => Promise<Uint8Array | MadeImage>;
 
 /** Where the sheet lives and what it may use. */
 export interface SheetContext {
@@ -187,7 +193,8 @@ export async function buildSheet(path: string, spec: SheetSpec, ctx: SheetContex
   if (status.rawCurrent) images = await Promise.all(raws.map((p) => ctx.fs.readFile(ctx.fs.join(ctx.dir, p))));
   else {
     const asked = sheetRequests(spec, ctx.styles);
-    images = await Promise.all(asked.map((r) => make(r)));
+    const made = (await Promise.all(asked.map((r) => make(r)))).map((m) => (m instanceof Uint8Array ? { bytes: m } : m));
+    images = made.map((m) => m.bytes);
     requests = asked.length;
     await keepPreviousGeneration(ctx, path, raws);
     await writeOutputs(
@@ -195,8 +202,10 @@ export async function buildSheet(path: string, spec: SheetSpec, ctx: SheetContex
       ctx.dir,
       images.map((bytes, i) => ({ path: raws[i]!, bytes })),
     );
+    // The raw record: what the generation was made for, and each image's provenance.
+    const record = { generation: status.generation, provenance: made.map((m) => m.sidecar ?? null) };
     await writeOutputs(ctx.fs, ctx.dir, [
-      { path: `${RAW_FOLDER}/${path}.json`, bytes: new TextEncoder().encode(JSON.stringify({ generation: status.generation }) + '\n') },
+      { path: `${RAW_FOLDER}/${path}.json`, bytes: new TextEncoder().encode(JSON.stringify(record, null, 2) + '\n') },
     ]);
   }
   const decoded = await Promise.all(images.map((bytes) => decodePng(bytes, RESULT_DECODE_LIMITS)));
