@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { ParsedManifest } from '../core/assets/manifestTypes';
 import {
   buildSections,
+  sectionsContextOf,
   sectionStatuses,
   type SectionsContext,
   type SectionsOutcome,
@@ -19,9 +20,7 @@ type Say = (text: string) => void;
 
 /** The sections' context for a manifest in `dir`. */
 export function sectionsContext(parsed: ParsedManifest, fs: SaveFileSystem, dir: string, manifestFile: string): SectionsContext {
-  const m = parsed.manifest;
-  const sections = { sheets: m.sheets, atlases: m.atlases, icons: m.icons, ...(m.codegen ? { codegen: m.codegen } : {}) };
-  return { fs, dir, manifestName: basename(manifestFile), styles: m.styles, assets: m.assets, sections };
+  return sectionsContextOf(parsed.manifest, fs, dir, basename(manifestFile));
 }
 
 /** Every section entry a path names, or all of them; the paths that name none are returned too. */

@@ -24,6 +24,16 @@ export interface SectionsContext {
   sections: ManifestSections;
 }
 
+/** The sections' context for a parsed manifest in `dir` (`manifestName` heads the typed module). */
+export function sectionsContextOf(manifest: ParsedManifestLike, fs: SaveFileSystem, dir: string, manifestName: string): SectionsContext {
+  const m = manifest;
+  const sections = { sheets: m.sheets, atlases: m.atlases, icons: m.icons, ...(m.codegen ? { codegen: m.codegen } : {}) };
+  return { fs, dir, manifestName, styles: m.styles, assets: m.assets, sections };
+}
+
+/** What sectionsContextOf reads of a manifest. */
+type ParsedManifestLike = ManifestSections & { styles: Record<string, string>; assets: Record<string, AssetSpec> };
+
 /** One section entry's state, for `status`, `check` and the Image Assets view. */
 export interface SectionStatus {
   section: 'sheets' | 'atlases' | 'icons' | 'codegen';
