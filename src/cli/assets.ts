@@ -3,6 +3,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAssets, type BuildOutcome } from '../core/engine/buildAssets';
+import type { SectionsOutcome } from '../core/assets/sections/buildSections';
 import { todayOn } from '../core/calendar';
 import { loadManifest } from '../core/assets/loadManifest';
 import { FileNotFoundError } from '../core/save/fileSystem';
@@ -22,6 +23,16 @@ import { loadModelFile } from './modelKnowledge';
 import { describeEstimate, describeTotal, estimateAsset } from './assetsEstimate';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './cliIo';
+import {
+  buildProjectSections,
+  describeSection,
+  printSectionStatuses,
+  reportSections,
+  sectionKeys,
+  sectionsContext,
+  sectionsNeedRequests,
+  sectionStatuses,
+} from './assetsSections';
 import { HELP, UsageError } from './usage';
 
 const OPTIONS = {
@@ -120,24 +131,37 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   if (sub === 'pick')
     return pick(positionals, { ...ctx, pixels: runPixelJob, now: () => calendar.now() }, parsed, !!values.force, !!values.json, say);
   const statuses = await assetStatuses(parsed, ctx);
+  const sectionsCtx = sectionsContext(parsed, nodeFileSystem, ctx.dir, manifestFile);
+  const sections = await sectionStatuses(sectionsCtx);
   if (sub === 'status' || sub === 'check') {
-    const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
+    const open = [...statuses, ...sections].filter((s) => s.state === 'missing' || s.state === 'stale');
     if (values.json)
       say(
-        `${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describe), problems: parsed.problems })}\n`,
+        `${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describe), sections: sections.map(describeSection), problems: parsed.problems })}\n`,
       );
-    else
+    else {
       for (const s of statuses)
         say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
+      printSectionStatuses(sections, say);
+    }
     if (sub === 'status') return hasErrors ? 2 : 0;
     // An asset that cannot be built (an input that does not exist, a cycle) fails CI too.
     const invalid = statuses.filter((s) => s.state === 'invalid');
-    if (!values.json && open.length) fail(`${open.length} asset(s) missing or stale: run image-studio assets build`);
+    const openAssets = open.length - sections.filter((s) => s.state === 'missing' || s.state === 'stale').length;
+    if (!values.json && openAssets) fail(`${openAssets} asset(s) missing or stale: run image-studio assets build`);
+    if (!values.json && open.length > openAssets)
+      fail(`${open.length - openAssets} sheet, atlas, icon set or module entries missing or stale: run image-studio assets build`);
     if (!values.json && invalid.length)
       fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
     return hasErrors ? 2 : open.length || invalid.length ? 1 : 0;
   }
-  let options = { paths: positionals, force: !!values.force };
+  // Paths may name assets or section entries (a sheet, an atlas, an icon folder, the module).
+  const sectionPaths = sectionKeys(parsed);
+  const named: string[] = [...positionals];
+  const assetPaths = named.filter((p) => !sectionPaths.has(p));
+  const onlySections = named.length > 0 && assetPaths.length === 0;
+  const wantedSection = (path: string) => named.length === 0 || named.includes(path);
+  let options = { paths: onlySections ? ([] as string[]) : assetPaths, force: !!values.force };
   let batchSummary: Record<string, unknown> | undefined;
   if (values['dry-run']) {
     const plan = planBuild(parsed, statuses, options);
@@ -149,13 +173,19 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
         `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason, ...(estimates.get(e.status.path) ? { estimate: estimates.get(e.status.path) } : {}) })) })}\n`,
       );
     else {
-      for (const e of plan.entries)
+      if (!onlySections) {
+        for (const e of plan.entries)
+          say(
+            e.action === 'build'
+              ? `would build ${e.status.path}  (${e.reason}; ${describeEstimate(estimates.get(e.status.path))})\n`
+              : `skip       ${e.status.path}  (${e.reason})\n`,
+          );
+        if (estimates.size) say(`${describeTotal([...estimates.values()])}\n`);
+      }
+      for (const s of sections.filter((s) => wantedSection(s.path)))
         say(
-          e.action === 'build'
-            ? `would build ${e.status.path}  (${e.reason}; ${describeEstimate(estimates.get(e.status.path))})\n`
-            : `skip       ${e.status.path}  (${e.reason})\n`,
+          `${values.force || s.state === 'missing' || s.state === 'stale' ? 'would build' : 'skip       '} ${s.path}  (${s.reason})  [${s.section}]\n`,
         );
-      if (estimates.size) say(`${describeTotal([...estimates.values()])}\n`);
     }
     return hasErrors ? 2 : 0;
   }
@@ -188,7 +218,9 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
       batchSummary = submitted.summary;
     }
   }
-  const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
+  const needed =
+    (!onlySections && planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build')) ||
+    sectionsNeedRequests(sections, !!values.force, wantedSection);
   const apiKey = cliApiKey(provider, io.env, needed);
   const client = cliClient(io, {
     provider,
@@ -197,22 +229,37 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000,
     maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2,
   });
-  const outcome = await buildAssets(
-    parsed,
-    {
-      ...ctx,
-      client,
-      adapters: cliAdapters({ calendar, transparencyFallback: !!values['transparency-fallback'] }),
-      concurrency: int(values.concurrency, 'concurrency', 1, 32) ?? DEFAULT_CONCURRENCY,
-      transparencyFallback: values['transparency-fallback'] ? true : 'ask',
-      ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.index}/${e.total})…`),
-    },
-    options,
-  );
-  report(outcome, !!values.json, say, fail, batchSummary);
+  const adapters = cliAdapters({ calendar, transparencyFallback: !!values['transparency-fallback'] });
+  const outcome: BuildOutcome = onlySections
+    ? { built: [], skipped: [], failed: [], unknown: [], cancelled: false }
+    : await buildAssets(
+        parsed,
+        {
+          ...ctx,
+          client,
+          adapters,
+          concurrency: int(values.concurrency, 'concurrency', 1, 32) ?? DEFAULT_CONCURRENCY,
+          transparencyFallback: values['transparency-fallback'] ? true : 'ask',
+          ...(io.signal ? { signal: io.signal } : {}),
+          onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.index}/${e.total})…`),
+        },
+        options,
+      );
+  // The sections are made from the assets: they are built after them, with the same client.
+  const built = io.signal?.aborted
+    ? undefined
+    : await buildProjectSections(sectionsCtx, { client, adapters, ...(io.signal ? { signal: io.signal } : {}) }, parsed.manifest.defaults, {
+        force: !!values.force,
+        only: wantedSection,
+      });
+  report(outcome, !!values.json, say, fail, { ...(batchSummary ? { batch: batchSummary } : {}), ...(built ? { sections: built } : {}) });
+  const sectionsFailed = built ? reportSections(built, !!values.json, fail, say) : false;
   // A saved asset that is not what it declares (not transparent, pixels not protected) fails CI too.
-  return hasErrors ? 2 : outcome.failed.length || outcome.cancelled || outcome.built.some((b) => b.warnings.length) ? 1 : 0;
+  return hasErrors
+    ? 2
+    : outcome.failed.length || outcome.cancelled || sectionsFailed || outcome.built.some((b) => b.warnings.length)
+      ? 1
+      : 0;
 }
 
 // Candidates are named by the file system's paths; the CLI shows them relative to the manifest.
@@ -256,10 +303,17 @@ function describe(s: AssetStatus): Record<string, unknown> {
   };
 }
 
-function report(o: BuildOutcome, json: boolean, say: Say, fail: Say, batch?: Record<string, unknown>): void {
+function report(
+  o: BuildOutcome,
+  json: boolean,
+  say: Say,
+  fail: Say,
+  extra: { batch?: Record<string, unknown>; sections?: SectionsOutcome } = {},
+): void {
+  const { batch, sections } = extra;
   if (json) {
     say(
-      `${JSON.stringify({ ...batch, ok: !o.failed.length && !o.cancelled, built: o.built, skipped: [...((batch?.skipped as unknown[] | undefined) ?? []), ...o.skipped], failed: o.failed, cancelled: o.cancelled })}\n`,
+      `${JSON.stringify({ ...batch, ok: !o.failed.length && !o.cancelled && !sections?.failed.length, built: o.built, skipped: [...((batch?.skipped as unknown[] | undefined) ?? []), ...o.skipped], failed: o.failed, cancelled: o.cancelled, ...(sections ? { sections: { built: sections.built, failed: sections.failed, requests: sections.requests } } : {}) })}\n`,
     );
     return;
   }
@@ -272,5 +326,6 @@ function report(o: BuildOutcome, json: boolean, say: Say, fail: Say, batch?: Rec
   for (const s of o.skipped) if (s.reason !== 'up to date') fail(`skipped ${s.path}: ${s.reason}`);
   for (const f of o.failed) fail(`failed ${f.path}: ${f.message}`);
   if (o.cancelled) fail('cancelled: finished assets are saved; run the build again to continue');
-  if (!o.built.length && !o.failed.length && !o.cancelled) say('nothing to build: every asset is up to date\n');
+  if (!o.built.length && !o.failed.length && !o.cancelled && !sections?.built.length && !sections?.failed.length)
+    say('nothing to build: every asset is up to date\n');
 }

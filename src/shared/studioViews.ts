@@ -182,3 +182,17 @@ export interface RunningJob {
   prompt: string;
   stage: string;
 }
+
+/** One frame of a sheet, as PNG bytes. */
+export interface FrameView {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** An animation over a sheet's frames (indexes into its frames), played at `fps`. */
+export interface FrameAnimationView {
+  name: string;
+  frames: number[];
+  fps: number;
+  loop: boolean;
+}

@@ -285,6 +285,7 @@ const TO_WEBVIEW_TYPES: ReadonlySet<string> = new Set<ToWebview['type']>([
   'outputFolder',
   'externalJob',
   'history',
+  'showFrames',
 ]);
 
 /**
@@ -299,5 +300,11 @@ export function parseToWebview(body: unknown): Parsed<ToWebview> {
     return { ok: false, error: `${r.type} without bytes` };
   if (r.type === 'editInputs' && !(Array.isArray(r.inputs) && r.inputs.every((i) => (i as Fields | null)?.bytes instanceof Uint8Array)))
     return { ok: false, error: 'edit inputs without bytes' };
+  const framesWithBytes = (list: unknown) => Array.isArray(list) && list.every((f) => (f as Fields | null)?.bytes instanceof Uint8Array);
+  if (
+    r.type === 'showFrames' &&
+    !(framesWithBytes(r.frames) && (r.previous === undefined || framesWithBytes(r.previous)) && Array.isArray(r.animations))
+  )
+    return { ok: false, error: 'frames without bytes' };
   return { ok: true, value: body as ToWebview };
 }

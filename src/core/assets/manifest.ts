@@ -4,6 +4,7 @@
 import { createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { AssetOptions, AssetSpec, Manifest, ManifestProblem, ParsedManifest } from './manifestTypes';
 import { checkAssetPath, checkOptionValues, formatForPath, parseResize } from './manifestRules';
+import { readSections, SECTION_NAMES } from './sections/readSections';
 
 const OPTION_FIELDS = [
   'model',
@@ -16,8 +17,20 @@ const OPTION_FIELDS = [
   'complexity',
   'transparencyFallback',
 ] as const;
-const ASSET_FIELDS = new Set<string>([...OPTION_FIELDS, 'prompt', 'style', 'inputs', 'mask', 'markup', 'resize', 'fit', 'sizes', 'n']);
-const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets']);
+const ASSET_FIELDS = new Set<string>([
+  ...OPTION_FIELDS,
+  'prompt',
+  'style',
+  'inputs',
+  'mask',
+  'markup',
+  'resize',
+  'fit',
+  'sizes',
+  'n',
+  'alt',
+]);
+const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets', ...SECTION_NAMES]);
 
 /** Parses and validates manifest text. Never throws for bad input: problems are returned. */
 export function parseManifest(text: string): ParsedManifest {
@@ -33,7 +46,7 @@ export function parseManifest(text: string): ParsedManifest {
     const { line, column } = position(lines, offset);
     problems.push({ severity, message, path, offset, length: node?.length ?? 1, line, column });
   };
-  const manifest: Manifest = { defaults: {}, styles: {}, assets: {} };
+  const manifest: Manifest = { defaults: {}, styles: {}, assets: {}, sheets: {}, atlases: {}, icons: {} };
   const assetOffsets: ParsedManifest['assetOffsets'] = {};
   // The parser recurses once per level: a file nested thousands deep would overflow the stack.
   const tooDeep = deeperThan(text, MAX_NESTING);
@@ -71,7 +84,12 @@ export function parseManifest(text: string): ParsedManifest {
   for (const prop of root.children ?? []) {
     const key = prop.children?.[0];
     if (key && !TOP_FIELDS.has(String(key.value)))
-      at(key, [String(key.value)], `Unknown field "${String(key.value)}" (expected defaults, styles, assets).`, 'warning');
+      at(
+        key,
+        [String(key.value)],
+        `Unknown field "${String(key.value)}" (expected defaults, styles, assets, ${SECTION_NAMES.join(', ')}).`,
+        'warning',
+      );
   }
   const defaultsNode = findNodeAtLocation(root, ['defaults']);
   if (defaultsNode) manifest.defaults = readOptions(defaultsNode, ['defaults'], at, new Set(OPTION_FIELDS)) ?? {};
@@ -110,6 +128,17 @@ export function parseManifest(text: string): ParsedManifest {
     const errorsNow = problems.filter((p) => p.severity === 'error').length;
     if (spec && errorsNow === before) manifest.assets[path] = spec;
   }
+  // The sections beside `assets`, read from plain values; each problem is placed at its JSON path.
+  const sections = readSections(
+    getNodeValue(root) as Record<string, unknown>,
+    new Set([...Object.keys(manifest.assets), ...outputOwners.keys()]),
+    (path, message) => {
+      let node: Node | undefined;
+      for (let depth = path.length; depth > 0 && !node; depth--) node = findNodeAtLocation(root, path.slice(0, depth));
+      at(node, path, message);
+    },
+  );
+  Object.assign(manifest, sections);
   return { manifest, problems, assetOffsets };
 }
 

@@ -12,7 +12,8 @@ export interface ImageBytes {
   mimeType: string;
 }
 
-function dialog(label: string, ...content: Array<Node | undefined>): HTMLDialogElement {
+/** A modal dialog with a title bar and Close; removed from the page when closed. */
+export function dialog(label: string, ...content: Array<Node | undefined>): HTMLDialogElement {
   const close = h(
     'button',
     { type: 'button', class: 'secondary dialog-close', 'aria-label': t('Close'), 'data-action': 'close' },
@@ -38,7 +39,8 @@ function dialog(label: string, ...content: Array<Node | undefined>): HTMLDialogE
   return d;
 }
 
-function blobUrl(image: ImageBytes, owner: HTMLDialogElement): string {
+/** A blob: URL for `image`, revoked when `owner` closes. */
+export function blobUrl(image: ImageBytes, owner: HTMLDialogElement): string {
   const url = URL.createObjectURL(new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.mimeType }));
   owner.addEventListener('close', () => URL.revokeObjectURL(url));
   return url;

@@ -59,4 +59,41 @@ describe('image-studio.json JSON Schema (contributed through jsonValidation)', (
     ])
       assert.equal(validate(bad), false, JSON.stringify(bad));
   });
+
+  it('accepts the four sections beside assets and refuses what their readers refuse', () => {
+    const ok = {
+      assets: { 'icons/play.png': { prompt: 'a play icon', alt: 'Play' } },
+      sheets: {
+        'sprites/knight-walk.png': {
+          prompt: 'a knight walking',
+          grid: '4x2',
+          cell: '128x128',
+          background: '#00ff00',
+          animations: { walk: { frames: 'all', fps: 8, loop: true } },
+          pivot: [0.5, 0.9],
+        },
+        'sprites/hero-wave.png': {
+          frames: { anchor: 'icons/play.png', prompts: ['raise the arm', 'wave'] },
+          cell: '96x96',
+          formats: ['godot'],
+        },
+      },
+      atlases: {
+        'atlas/ui.png': { include: ['icons/*.png'], padding: 2, extrude: 1, trim: true, maxSize: 2048, formats: ['json-hash', 'phaser3'] },
+      },
+      icons: { 'public/': { from: 'icons/play.png', preset: 'web', background: '#fff', og: '1200x630' } },
+      codegen: { out: 'src/assets.gen.ts' },
+    };
+    assert.ok(validate(ok), JSON.stringify(validate.errors));
+    for (const bad of [
+      { assets: {}, sheets: { 's.png': { prompt: 'a', cell: '64x64' } } },
+      { assets: {}, sheets: { 's.png': { prompt: 'a', grid: '4x2', cell: '64x64', frames: { anchor: 'a.png', prompts: ['x'] } } } },
+      { assets: {}, sheets: { 's.png': { prompt: 'a', grid: '4x2', cell: '64x64', background: 'green' } } },
+      { assets: {}, sheets: { 's.png': { prompt: 'a', grid: '4x2', cell: '64x64', formats: ['xml'] } } },
+      { assets: {}, atlases: { 'a.png': { padding: 2 } } },
+      { assets: {}, icons: { public: { from: 'logo.png' } } },
+      { assets: {}, codegen: { out: 'assets.js' } },
+    ])
+      assert.equal(validate(bad), false, JSON.stringify(bad));
+  });
 });
