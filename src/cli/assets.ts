@@ -252,7 +252,11 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
         force: !!values.force,
         only: wantedSection,
       });
-  report(outcome, !!values.json, say, fail, { ...(batchSummary ? { batch: batchSummary } : {}), ...(built ? { sections: built } : {}) });
+  report(outcome, !!values.json, say, fail, {
+    ...(batchSummary ? { batch: batchSummary } : {}),
+    ...(built ? { sections: built } : {}),
+    refused: hasErrors,
+  });
   const sectionsFailed = built ? reportSections(built, !!values.json, fail, say) : false;
   // A saved asset that is not what it declares (not transparent, pixels not protected) fails CI too.
   return hasErrors
@@ -308,9 +312,9 @@ function report(
   json: boolean,
   say: Say,
   fail: Say,
-  extra: { batch?: Record<string, unknown>; sections?: SectionsOutcome } = {},
+  extra: { batch?: Record<string, unknown>; sections?: SectionsOutcome; refused?: boolean } = {},
 ): void {
-  const { batch, sections } = extra;
+  const { batch, sections, refused } = extra;
   if (json) {
     say(
       `${JSON.stringify({ ...batch, ok: !o.failed.length && !o.cancelled && !sections?.failed.length, built: o.built, skipped: [...((batch?.skipped as unknown[] | undefined) ?? []), ...o.skipped], failed: o.failed, cancelled: o.cancelled, ...(sections ? { sections: { built: sections.built, failed: sections.failed, requests: sections.requests } } : {}) })}\n`,
@@ -327,5 +331,5 @@ function report(
   for (const f of o.failed) fail(`failed ${f.path}: ${f.message}`);
   if (o.cancelled) fail('cancelled: finished assets are saved; run the build again to continue');
   if (!o.built.length && !o.failed.length && !o.cancelled && !sections?.built.length && !sections?.failed.length)
-    say('nothing to build: every asset is up to date\n');
+    say(refused ? 'nothing built: fix the manifest errors above, then build again\n' : 'nothing to build: every asset is up to date\n');
 }

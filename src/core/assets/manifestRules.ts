@@ -125,7 +125,9 @@ export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean
     );
   } catch (e) {
     if (!isImageStudioError(e)) throw e;
-    problems.push({ field: fieldForParam(e.param), message: e.message });
+    // Retirement depends on where the request goes and on the day: a compatible server may still
+    // serve a model OpenAI retired. The asset's status reports it for the caller's provider and day.
+    if (e.kind !== 'model_retired') problems.push({ field: fieldForParam(e.param), message: e.message });
   }
   return problems;
 }
