@@ -72,6 +72,7 @@ export function buildAssetRequest(
     moderation: str(o.moderation),
     outputCompression: typeof o.outputCompression === 'number' ? o.outputCompression : undefined,
     inputFidelity: str(o.inputFidelity),
+    complexity: str(o.complexity),
     outputFormat: asset.outputFormat,
   };
   return asset.kind === 'edit' ? buildEditRequest(params, images, mask, markup) : buildGenerateRequest(params);

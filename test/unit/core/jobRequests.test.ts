@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { buildEditRequest, buildGenerateRequest } from '../../../src/core/jobRequests';
+import { buildAssetRequest, buildEditRequest, buildGenerateRequest } from '../../../src/core/jobRequests';
+import { parseManifest } from '../../../src/core/assets/manifest';
+import { resolveAsset } from '../../../src/core/assets/resolve';
 import type { RequestDefaults } from '../../../src/core/jobOptions';
 import { modelOptions, type ModelOptions } from '../../../src/core/models/capabilities';
 
@@ -139,5 +141,28 @@ describe('core: building a job request (jobRequests.ts)', () => {
       stream: true,
       partialImages: 2,
     });
+  });
+
+  it("an asset's request carries every request option of its spec, complexity included", () => {
+    const { manifest } = parseManifest(
+      JSON.stringify({
+        defaults: { model: 'gpt-image-2.6-flare', quality: 'low', size: '1024x1024' },
+        assets: { 'a.png': { prompt: 'a banner', complexity: 'low', background: 'opaque', moderation: 'low' } },
+      }),
+    );
+    const request = buildAssetRequest(resolveAsset(manifest, 'a.png'), []);
+    assert.deepEqual(
+      { ...request },
+      {
+        ...request,
+        model: 'gpt-image-2.6-flare',
+        prompt: 'a banner',
+        size: '1024x1024',
+        quality: 'low',
+        background: 'opaque',
+        moderation: 'low',
+        complexity: 'low',
+      },
+    );
   });
 });
