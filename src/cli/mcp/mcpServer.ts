@@ -14,6 +14,9 @@ import { formatUsd } from '../../core/pricing';
 /** The version the server reports (kept equal to package.json's by a unit test). */
 export const MCP_SERVER_VERSION = '0.1.0';
 
+/** How often a running call says it is still working. */
+const HEARTBEAT_MS = 15_000;
+
 /** What the server is made with. */
 export interface McpServerOptions {
   /** A fresh context for each call (today's date, the current settings). */
@@ -80,7 +83,16 @@ export function createMcpServer(options: McpServerOptions): Server {
       }
     }
     progress(plan.title);
-    const answer = await runPlan(plan, ctx, progress, extra.signal);
+    // A generation can take minutes with no event between; clients that time a call out reset their
+    // clock on progress, so the server says it is still working.
+    let last = plan.title;
+    const heartbeat = setInterval(() => progress(`${last} (still working)`), HEARTBEAT_MS);
+    let answer: ToolAnswer;
+    try {
+      answer = await runPlan(plan, ctx, (message, done, total) => progress((last = message), done, total), extra.signal);
+    } finally {
+      clearInterval(heartbeat);
+    }
     options.log(
       `${name}: ${answer.isError ? 'failed' : 'done'}${answer.files.length ? `, wrote ${answer.files.map((f) => f.path).join(', ')}` : ''}`,
     );
