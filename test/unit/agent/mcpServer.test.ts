@@ -90,12 +90,14 @@ describe('image-studio mcp: the MCP door driven by the SDK client', function () 
       seen,
       async call(name, args, title, signal) {
         const progress: string[] = [];
+        const asked = seen.length;
         const result = (await client.callTool({ name, arguments: args }, undefined, {
           onprogress: (p) => void progress.push(`progress ${p.progress}: ${p.message ?? ''}`),
           ...(signal ? { signal } : {}),
         })) as CallToolResult;
+        const questions = seen.slice(asked).map((q) => `elicitation/create asked the user: ${q.replace(/\n/g, ' / ')}`);
         seen.push(...progress, ...result.content.map((c) => (c.type === 'text' ? c.text : '')));
-        if (title) transcript.add(title, { method: 'tools/call', params: { name, arguments: args } }, result, progress);
+        if (title) transcript.add(title, { method: 'tools/call', params: { name, arguments: args } }, result, [...questions, ...progress]);
         return result;
       },
       close: () => client.close(),
