@@ -7,25 +7,15 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { ElicitRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { AGENT_TOOLS } from '../../../src/core/agent/toolDefinitions';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
 import { decodePngRgba, encodePng } from '../../support/png';
 import { Transcript } from '../../support/transcript';
-import { CANARY_KEY, TODAY, useFakeImagesApi } from '../support';
+import { CANARY_KEY, useFakeImagesApi } from '../support';
+import { startSession, type Session, type SessionOptions } from './mcpSession';
 
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
-
-interface Session {
-  client: Client;
-  stderr(): string;
-  /** Every text the client saw: answers, progress messages, elicitation messages. */
-  seen: string[];
-  call(name: string, args: Record<string, unknown>, title?: string, signal?: AbortSignal): Promise<CallToolResult>;
-  close(): Promise<void>;
-}
 
 describe('image-studio mcp: the MCP door driven by the SDK client', function () {
   this.timeout(30000);
@@ -54,54 +44,9 @@ describe('image-studio mcp: the MCP door driven by the SDK client', function () 
     transcript.write('mcp.md');
   });
 
-  /** Starts the server as an MCP client would; `elicit` answers the server's questions (and declares the capability). */
-  async function connect(
-    opts: { env?: Record<string, string>; args?: string[]; elicit?: (message: string) => boolean } = {},
-  ): Promise<Session> {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [CLI, 'mcp', '--root', root, ...(opts.args ?? [])],
-      env: {
-        PATH: process.env.PATH ?? '',
-        OPENAI_API_KEY: CANARY_KEY,
-        OPENAI_BASE_URL: server.baseUrl,
-        IMAGE_STUDIO_TODAY: TODAY,
-        XDG_CACHE_HOME: cache,
-        ...opts.env,
-      },
-      stderr: 'pipe',
-    });
-    let stderr = '';
-    transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const client = new Client({ name: 'image-studio-tests', version: '1.0.0' }, { capabilities: opts.elicit ? { elicitation: {} } : {} });
-    const seen: string[] = [];
-    if (opts.elicit) {
-      const elicit = opts.elicit;
-      client.setRequestHandler(ElicitRequestSchema, (request) => {
-        const message = (request.params as { message: string }).message;
-        seen.push(message);
-        return elicit(message) ? { action: 'accept', content: { confirm: true } } : { action: 'decline' };
-      });
-    }
-    await client.connect(transport);
-    const session: Session = {
-      client,
-      stderr: () => stderr,
-      seen,
-      async call(name, args, title, signal) {
-        const progress: string[] = [];
-        const asked = seen.length;
-        const result = (await client.callTool({ name, arguments: args }, undefined, {
-          onprogress: (p) => void progress.push(`progress ${p.progress}: ${p.message ?? ''}`),
-          ...(signal ? { signal } : {}),
-        })) as CallToolResult;
-        const questions = seen.slice(asked).map((q) => `elicitation/create asked the user: ${q.replace(/\n/g, ' / ')}`);
-        seen.push(...progress, ...result.content.map((c) => (c.type === 'text' ? c.text : '')));
-        if (title) transcript.add(title, { method: 'tools/call', params: { name, arguments: args } }, result, [...questions, ...progress]);
-        return result;
-      },
-      close: () => client.close(),
-    };
+  /** Starts the server as an MCP client would (see mcpSession.ts); closed and searched for the key after each test. */
+  async function connect(opts: SessionOptions = {}): Promise<Session> {
+    const session = await startSession({ cli: CLI, root, cache, baseUrl: server.baseUrl, transcript, ...opts });
     sessions.push(session);
     return session;
   }
