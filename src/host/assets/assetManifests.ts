@@ -7,6 +7,7 @@ import { loadManifest } from '../../core/assets/loadManifest';
 import { MANIFEST_FILE_NAME, type ParsedManifest } from '../../core/assets/manifestTypes';
 import { type AssetStatus, type StatusContext } from '../../core/assets/status';
 import { assetStatuses } from '../../core/assets/statusCache';
+import { sectionsContextOf, sectionStatuses, type SectionsContext, type SectionStatus } from '../../core/assets/sections/buildSections';
 import type { HistoryEntry } from '../../core/save/replaceFile';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import type { HostCalendar } from '../services/hostCalendar';
@@ -20,6 +21,8 @@ export interface LoadedManifest {
   dir: vscode.Uri;
   parsed: ParsedManifest;
   statuses: AssetStatus[];
+  /** Sheets, atlases, icon sets and the typed module, with their states. */
+  sections: SectionStatus[];
   /** Set when the file could not be read at all. */
   error?: string;
 }
@@ -72,7 +75,9 @@ export class AssetManifests implements vscode.Disposable {
         vscode.l10n.t('{manifest} is not an Image Studio manifest of this workspace.', { manifest: vscode.workspace.asRelativePath(uri) }),
       );
     const fresh = await this.read(uri);
-    const changed = JSON.stringify(fresh.statuses) !== JSON.stringify(list[at]!.statuses) || fresh.error !== list[at]!.error;
+    const changed =
+      JSON.stringify([fresh.statuses, fresh.sections]) !== JSON.stringify([list[at]!.statuses, list[at]!.sections]) ||
+      fresh.error !== list[at]!.error;
     this.manifests = list.map((m, i) => (i === at ? fresh : m));
     this.loading = Promise.resolve(this.manifests);
     if (changed) this.changed.fire();
@@ -82,6 +87,12 @@ export class AssetManifests implements vscode.Disposable {
   /** The status context of a manifest's folder. */
   context(dir: vscode.Uri): StatusContext {
     return { fs: workspaceFileSystem, dir: dir.toString(), providerKind: readProviderConfig().kind, today: this.calendar.today() };
+  }
+
+  /** The sections' context of a manifest (its folder on the workspace file system). */
+  sectionsContext(parsed: ParsedManifest, uri: vscode.Uri): SectionsContext {
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    return sectionsContextOf(parsed.manifest, workspaceFileSystem, vscode.Uri.joinPath(uri, '..').toString(), name);
   }
 
   /** Remembers a rebuilt asset's previous version until Keep or Revert. */
@@ -110,9 +121,10 @@ export class AssetManifests implements vscode.Disposable {
     const dir = vscode.Uri.joinPath(uri, '..');
     try {
       const parsed = await loadManifest(workspaceFileSystem, uri.toString());
-      return { uri, dir, parsed, statuses: await assetStatuses(parsed, this.context(dir)) };
+      const sections = await sectionStatuses(this.sectionsContext(parsed, uri));
+      return { uri, dir, parsed, statuses: await assetStatuses(parsed, this.context(dir)), sections };
     } catch (e) {
-      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], error: errorMessage(e) };
+      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], sections: [], error: errorMessage(e) };
     }
   }
 

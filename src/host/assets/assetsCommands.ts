@@ -9,14 +9,18 @@ import { listCandidates, pickCandidate } from '../../core/assets/candidates';
 import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
 import { offThreadPixels } from '../services/imageWorkerClient';
 import { readGenerationDefaults } from '../services/settings';
-import { checkRealLocation } from '../services/outputLocation';
+import { checkManifestPaths } from '../../core/assets/assetPaths';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
 import type { LoadedManifest } from './assetManifests';
 import type { AssetNode } from './assetsView';
 import { switchToReplacement } from './useReplacement';
 import type { AssetCommandDeps } from './assetCommandDeps';
-import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitAsBatches, type BatchCommandDeps } from './batchCommands';
+import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitThenBuild, type BatchCommandDeps } from './batchCommands';
+import { buildSections } from '../../core/assets/sections/buildSections';
+import type { ImagesClient } from '../../core/client/imagesClient';
+import type { EngineAdapters } from '../../core/engine/engineTypes';
+import { engineSheetImages } from '../../core/engine/sheetImages';
 
 /** What the asset commands need (the batch commands' tracker and prices too). */
 /** What Build, Rebuild and Build All return. */
@@ -46,16 +50,13 @@ async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest:
 }
 
 /**
- * Refuses a manifest whose asset, input or mask paths go through a symbolic link out of the
- * workspace folder: a build writes (and uploads) only inside it, whatever the workspace contains.
+ * Refuses a manifest whose paths (outputs, sizes, inputs, mask) go through a symbolic link out of
+ * its folder, or whose .image-studio is a link: core's one rule, the same the CLI applies (history
+ * and candidates are checked again where they are written), so a build writes and uploads only
+ * inside the manifest's folder.
  */
 async function checkLinks(manifest: LoadedManifest): Promise<void> {
-  const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
-  if (!folder) throw new Error(vscode.l10n.t('{manifest} is not inside a workspace folder.', { manifest: manifest.uri.toString(true) }));
-  for (const s of manifest.statuses) {
-    for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])])
-      await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
-  }
+  await checkManifestPaths(workspaceFileSystem, manifest.dir.toString(), manifest.parsed.manifest);
 }
 
 /** Builds some assets of several manifests under one progress notification. */
@@ -126,6 +127,17 @@ async function buildUnderProgress(
           result.skipped.push(...outcome.skipped);
           for (const f of outcome.failed) deps.log.warn(`Asset ${f.path} failed: ${f.message}`);
           if (outcome.cancelled) result.cancelled = true;
+          // Build All (not a pick of assets) goes on to the sheets, atlases, icon sets and typed module.
+          if (!job.paths && !controller.signal.aborted) {
+            const sections = await buildViewSections(
+              deps,
+              job.manifest,
+              { client, adapters: { ...adapters, decide: askedOnce }, signal: controller.signal },
+              !!job.force,
+            );
+            result.built.push(...sections.built.map((b) => b.path));
+            result.failed.push(...sections.failed.map((f) => ({ path: f.path, message: f.message })));
+          }
         }
       },
     );
@@ -197,6 +209,24 @@ function summarise(r: AssetBuildResult, reviewable?: { manifest: vscode.Uri; pat
     });
 }
 
+/** Builds a manifest's sections after its assets; a sheet rebuilt from a new generation is offered for review. */
+async function buildViewSections(
+  deps: AssetCommandDeps,
+  manifest: LoadedManifest,
+  engine: { client: ImagesClient; adapters: EngineAdapters; signal: AbortSignal },
+  force: boolean,
+) {
+  const ctx = deps.manifests.sectionsContext(manifest.parsed, manifest.uri);
+  const make = engineSheetImages({ ...engine, dir: ctx.dir, defaults: manifest.parsed.manifest.defaults });
+  const outcome = await buildSections(ctx, make, { force });
+  for (const b of outcome.built) {
+    deps.log.info(`Built ${b.section} ${b.path} (${b.requests} request(s))`);
+    for (const w of b.warnings) deps.log.warn(w);
+  }
+  for (const f of outcome.failed) deps.log.warn(`${f.section} ${f.path} failed: ${f.message}`);
+  return outcome;
+}
+
 /** Registers the asset commands. */
 export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable[] {
   const guard =
@@ -244,7 +274,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       const asked = (arg as { mode?: unknown } | undefined)?.mode;
       const mode = asked === 'batch' || asked === 'interactive' ? asked : await askBatchOrNow(deps, manifests);
       if (!mode) return { built: [], failed: [], skipped: [], cancelled: true };
-      if (mode === 'batch') return submitAsBatches(deps, manifests);
+      if (mode === 'batch') return submitThenBuild(deps, manifests, (jobs, title) => buildUnderProgress(deps, jobs, title));
       return buildUnderProgress(
         deps,
         manifests.map((manifest) => ({ manifest })),
@@ -252,9 +282,10 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       );
     }),
     register('imageStudio.assets.buildAllAsBatch', async () =>
-      submitAsBatches(
+      submitThenBuild(
         deps,
         (await deps.manifests.refresh()).filter((m) => !m.error),
+        (jobs, title) => buildUnderProgress(deps, jobs, title),
       ),
     ),
     register('imageStudio.assets.batchStatus', async () => batchStatus(deps)),
