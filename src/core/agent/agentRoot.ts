@@ -1,10 +1,12 @@
 // The folder an agent works in (the workspace folder, or the MCP server's --root) and how a path an
 // agent names is resolved in it. An agent's paths are hostile input: they may climb out with `..`,
 // be absolute, or go through a symbolic link to elsewhere on the machine. Everything outside the
-// root is refused before anything is read or sent; the adapters say where links really lead.
+// root is refused before anything is read or sent. Links are judged by the one inside-the-folder
+// rule (core/save/insideFolder.ts) that asset builds, collects and the history use.
 import { t } from '../l10n';
 import { HISTORY_FOLDER } from '../assets/manifestRules';
 import type { SaveFileSystem } from '../save/fileSystem';
+import { isWithin, realLocation } from '../save/insideFolder';
 import { AgentToolError } from './agentErrors';
 
 /** The root folder of one door, and what its file system can tell about paths under it. */
@@ -16,11 +18,6 @@ export interface AgentRoot {
   absolute?: string;
   /** A path under the root as a person reads it: relative, forward slashes. */
   relative(path: string): string;
-  /**
-   * The real location of `path` (links followed, from its deepest existing part) when that lies
-   * outside the root's real location; undefined when it stays inside or links cannot be followed.
-   */
-  realOutside?(path: string): Promise<string | undefined>;
   /** A file's size in bytes, undefined when it does not exist: reads are bounded before they start. */
   size?(path: string): Promise<number | undefined>;
 }
@@ -42,7 +39,7 @@ export async function resolveInRoot(root: AgentRoot, input: string, use: PathUse
   if (use === 'write' && (relative === HISTORY_FOLDER.split('/')[0] || relative.startsWith('.image-studio/')))
     throw new AgentToolError(t('{path} is inside .image-studio/, which Image Studio keeps for itself.', { path: input }));
   const path = relative ? root.fs.join(root.dir, relative) : root.dir;
-  const real = await root.realOutside?.(path);
+  const real = await realOutside(root, path);
   if (real)
     throw new AgentToolError(
       t('{path} goes through a link to {real}, outside the workspace folder; nothing outside it is read or written.', {
@@ -51,6 +48,16 @@ export async function resolveInRoot(root: AgentRoot, input: string, use: PathUse
       }),
     );
   return { path, relative };
+}
+
+/**
+ * The real location of `path` (links followed from its deepest existing part) when it lies outside
+ * the root's real path; undefined when it stays inside or the file system has no links.
+ */
+export async function realOutside(root: Pick<AgentRoot, 'fs' | 'dir'>, path: string): Promise<string | undefined> {
+  if (!root.fs.realPath) return undefined;
+  const real = await realLocation(root.fs, path);
+  return isWithin(root.fs, await root.fs.realPath(root.dir), real) ? undefined : real;
 }
 
 /** The normalised relative path of `input` under the root (pure); throws when it is not inside. */

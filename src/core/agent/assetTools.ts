@@ -2,6 +2,7 @@
 // the Image Assets view. status and check send nothing and need no key; add edits the manifest
 // (addAsset.ts); build plans what is missing or stale, prices it, and runs core's asset build
 // (placeAsset: exact paths, history of what is replaced, candidates) with the door's adapters.
+import { checkManifestPaths } from '../assets/assetPaths';
 import { loadManifest } from '../assets/loadManifest';
 import type { ParsedManifest } from '../assets/manifestTypes';
 import { planBuild } from '../assets/plan';
@@ -9,6 +10,7 @@ import { stateLabel, type AssetStatus, type StatusContext } from '../assets/stat
 import { assetStatuses } from '../assets/statusCache';
 import { buildAssets, type BuildOutcome } from '../engine/buildAssets';
 import { t } from '../l10n';
+import { OutsideFolderError } from '../save/insideFolder';
 import { sidecarPath } from '../save/writeFiles';
 import { answer, previewsOf } from './agentAnswers';
 import type { AgentContext, AnswerFile, ToolAnswer, ToolPlan } from './agentContext';
@@ -27,6 +29,7 @@ export async function planAssets(input: AssetsInput, ctx: AgentContext): Promise
   const manifest = await findManifest(ctx, input.manifest, input.action === 'build' ? input.paths?.[0] : undefined);
   if (!manifest.exists) throw noManifest(manifest);
   const parsed = await loadManifest(ctx.root.fs, manifest.file.path);
+  await refuseLinksOutside(ctx, manifest, parsed);
   const statusCtx: StatusContext = { fs: ctx.root.fs, dir: manifest.dir, providerKind: ctx.providerKind, today: ctx.today };
   if (input.action === 'build') return planBuildCall(input, ctx, manifest, parsed, statusCtx);
   return {
@@ -82,7 +85,6 @@ async function planBuildCall(
   const broken = parsed.problems.filter((p) => p.severity === 'error' && p.path.length === 0);
   if (broken.length)
     throw new AgentToolError(t('{manifest} cannot be read: {problem}', { manifest: manifest.file.relative, problem: broken[0]!.message }));
-  await refuseLinksOutside(ctx, manifest, parsed);
   const paths: string[] = [];
   for (const p of input.paths ?? []) paths.push(toManifestPath(manifest, (await resolveInRoot(ctx.root, p, 'write')).relative));
   const options = { paths, force: !!input.force };
@@ -203,19 +205,16 @@ async function buildAnswer(
   return answer(ctx, lines, !o.built.length && (o.failed.length > 0 || o.cancelled), files, await previewsOf(ctx, adapters, files));
 }
 
-/** A manifest's paths may not reach outside the root through a symbolic link (a cloned repository could make a build write elsewhere). */
+/**
+ * No path of the manifest may leave its folder through a link, nor may .image-studio be a link: a
+ * cloned repository could otherwise make a build send or write files elsewhere. The same check as
+ * the CLI's and the Image Assets view's (core/assets/assetPaths.ts), before anything is read or sent.
+ */
 async function refuseLinksOutside(ctx: AgentContext, manifest: ManifestAt, parsed: ParsedManifest): Promise<void> {
-  if (!ctx.root.realOutside) return;
-  for (const [path, spec] of Object.entries(parsed.manifest.assets)) {
-    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : []), ...Object.keys(spec.sizes ?? {})]) {
-      const real = await ctx.root.realOutside(ctx.root.fs.join(manifest.dir, p));
-      if (real)
-        throw new AgentToolError(
-          t('{path} goes through a link to {real}, outside the workspace folder; nothing was built.', {
-            path: fromManifestPath(manifest, p),
-            real,
-          }),
-        );
-    }
+  try {
+    await checkManifestPaths(ctx.root.fs, manifest.dir, parsed.manifest);
+  } catch (e) {
+    if (!(e instanceof OutsideFolderError)) throw e;
+    throw new AgentToolError(t('{problem} Nothing was read, built or sent.', { problem: e.message }));
   }
 }

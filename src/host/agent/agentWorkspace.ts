@@ -1,5 +1,5 @@
 // The extension's side of the agent tools: the workspace folder as the tools' root (workspace.fs,
-// links followed on a local disk), the job runner's connection and engine adapters, the user's
+// links judged by core's inside-the-folder rule on a local disk), the job runner's connection and engine adapters, the user's
 // settings and prices. Thin: everything a tool does is core/agent's.
 import * as vscode from 'vscode';
 import type { AgentContext } from '../../core/agent/agentContext';
@@ -8,7 +8,7 @@ import type { AgentRoot } from '../../core/agent/agentRoot';
 import type { ApiKeyStore } from '../services/apiKeyStore';
 import type { ImageJobRunner } from '../services/imageJobRunner';
 import type { Log } from '../services/log';
-import { realPathOutside, relativeToFolder } from '../services/outputLocation';
+import { relativeToFolder } from '../services/outputLocation';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig } from '../services/settings';
 import { UserFacingError } from '../services/userFacingError';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
@@ -37,7 +37,6 @@ export function workspaceRoot(folder: vscode.WorkspaceFolder): AgentRoot {
     dir: folder.uri.toString(),
     ...(folder.uri.scheme === 'file' ? { absolute: folder.uri.fsPath } : {}),
     relative: (path) => relativeToFolder(folder, uri(path)),
-    realOutside: async (path) => realPathOutside(folder, uri(path)),
     async size(path) {
       try {
         return (await vscode.workspace.fs.stat(uri(path))).size;
