@@ -68,6 +68,27 @@ export async function loadMask(ctx: AgentContext, path: string, first: LoadedIma
   return { mask, warnings };
 }
 
+/**
+ * Reads markup notes for `first` (a transparent PNG holding only the notes; its header rules are
+ * the model's, checked in validation). What only the pixels tell: with no transparent pixel the
+ * notes would cover the whole image (refused), with no opaque one they say nothing (a warning).
+ */
+export async function loadMarkup(ctx: AgentContext, path: string): Promise<{ markup: LoadedImage; warnings: string[] }> {
+  const markup = await loadImage(ctx, path);
+  const count = await countTransparentPixels(markup.input.bytes).catch(() => undefined);
+  if (count && count.transparent === 0)
+    throw new AgentToolError(
+      t('{path} has no transparent pixel, so it would cover the whole image: markup holds only the notes, drawn over transparency.', {
+        path: markup.at.relative,
+      }),
+    );
+  const warnings =
+    count && count.transparent === count.total
+      ? [t('{path} is fully transparent: it holds no note, so the edit follows the prompt alone.', { path: markup.at.relative })]
+      : [];
+  return { markup, warnings };
+}
+
 /** Where generate and edit put their images. */
 export interface OutputTarget {
   /** The folder, as the file system names it. */

@@ -15,7 +15,7 @@ import { answer, jobAnswer } from './agentAnswers';
 import type { AgentContext, ToolAnswer, ToolPlan } from './agentContext';
 import { planCost } from './agentCost';
 import { AgentToolError } from './agentErrors';
-import { describeTarget, loadImage, loadMask, outputTarget, type OutputTarget } from './agentFiles';
+import { describeTarget, loadImage, loadMarkup, loadMask, outputTarget, type OutputTarget } from './agentFiles';
 import type { EditInput, GenerateInput } from './toolInput';
 
 /** Plans a generation: refuses what the model would refuse before anything is sent. */
@@ -44,24 +44,21 @@ export async function planGenerate(input: GenerateInput, ctx: AgentContext): Pro
 
 /** Plans an edit: reads and checks the images and the mask first. */
 export async function planEdit(input: EditInput, ctx: AgentContext): Promise<ToolPlan> {
-  if (input.markup !== undefined)
-    throw new AgentToolError(
-      input.mask !== undefined
-        ? t('markup and mask cannot be combined: give one of them.')
-        : t(
-            'Markup edits are not supported by this version of Image Studio yet: give a mask (a PNG, transparent where the image should change) or describe the change in the prompt.',
-          ),
-    );
+  if (input.markup !== undefined && input.mask !== undefined)
+    throw new AgentToolError(t('markup and mask cannot be combined: give one of them.'));
   const images = [];
   for (const path of input.images) images.push(await loadImage(ctx, path));
   const first = images[0]!;
   const masked = input.mask !== undefined ? await loadMask(ctx, input.mask, first) : undefined;
+  // The notes' size and format against the first image, and the model's markup flag, are checked by validateEdit.
+  const marked = input.markup !== undefined ? await loadMarkup(ctx, input.markup) : undefined;
   const target = await outputTarget(ctx, input.path);
   const model = input.model ?? ctx.defaultModel;
   const request = buildEditRequest(
     { ...options(input, target), prompt: input.prompt, model },
     images.map((i) => i.input),
     masked?.mask.input,
+    marked?.markup.input,
   );
   checkRequest(() => validateEdit(cappedN(request), { provider: ctx.providerKind, today: ctx.today }));
   const n = request.n ?? 1;
@@ -83,19 +80,27 @@ export async function planEdit(input: EditInput, ctx: AgentContext): Promise<Too
           model,
           options: describeOptions(request, n),
         })
-      : t('{images} and the prompt "{prompt}" to {model} ({options})', {
-          images: names,
-          prompt: shorten(input.prompt),
-          model,
-          options: describeOptions(request, n),
-        }),
+      : marked
+        ? t('{images} with the markup {markup} and the prompt "{prompt}" to {model} ({options})', {
+            images: names,
+            markup: marked.markup.at.relative,
+            prompt: shorten(input.prompt),
+            model,
+            options: describeOptions(request, n),
+          })
+        : t('{images} and the prompt "{prompt}" to {model} ({options})', {
+            images: names,
+            prompt: shorten(input.prompt),
+            model,
+            options: describeOptions(request, n),
+          }),
     writes: describeTarget(target, n),
     cost: planCost(
       ctx.prices,
       [{ model, n, ...(request.quality ? { quality: request.quality } : {}), ...(request.size ? { size: request.size } : {}) }],
       'inputs',
     ),
-    run: (progress, signal) => runImageJob(ctx, job, target, progress, signal, masked?.warnings ?? []),
+    run: (progress, signal) => runImageJob(ctx, job, target, progress, signal, [...(masked?.warnings ?? []), ...(marked?.warnings ?? [])]),
   };
 }
 

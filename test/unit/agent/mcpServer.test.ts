@@ -311,15 +311,6 @@ describe('image-studio mcp: the MCP door driven by the SDK client', function () 
     const sidecars = readdirSync(join(root, 'images')).filter((f) => f.endsWith('.json'));
     for (const f of sidecars) assert.ok(!readFileSync(join(root, 'images', f), 'utf8').includes(CANARY_KEY));
   });
-
-  it('refuses markup until the core supports it, and says what to use instead', async () => {
-    writeFileSync(join(root, 'a.png'), encodePng(1024, 1024));
-    const s = await connect();
-    const r = await s.call('image_studio_edit', { images: ['a.png'], markup: 'a.png', prompt: 'x' });
-    assert.equal(r.isError, true);
-    assert.match(text(r), /Markup edits are not supported .* give a mask/);
-    assert.equal(posts(), 0);
-  });
 });
 
 async function until(check: () => boolean, what: string, ms = 10000): Promise<void> {
