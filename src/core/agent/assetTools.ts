@@ -6,7 +6,8 @@ import { checkManifestPaths } from '../assets/assetPaths';
 import { loadManifest } from '../assets/loadManifest';
 import type { ParsedManifest } from '../assets/manifestTypes';
 import { planBuild } from '../assets/plan';
-import { stateLabel, type AssetStatus, type StatusContext } from '../assets/status';
+import { sectionsContextOf, sectionStatuses, type SectionStatus } from '../assets/sections/buildSections';
+import { STATE_LABELS, stateLabel, type AssetStatus, type StatusContext } from '../assets/status';
 import { assetStatuses } from '../assets/statusCache';
 import { buildAssets, type BuildOutcome } from '../engine/buildAssets';
 import { t } from '../l10n';
@@ -35,7 +36,13 @@ export async function planAssets(input: AssetsInput, ctx: AgentContext): Promise
   return {
     tool: 'image_studio_assets',
     title: t('Reading {manifest}', { manifest: manifest.file.relative }),
-    run: async () => reportStatus(ctx, manifest, parsed, await assetStatuses(parsed, statusCtx), input.action === 'check'),
+    run: async () => {
+      const statuses = await assetStatuses(parsed, statusCtx);
+      // Sheets, atlases, icon sets and the typed module are part of what CI checks.
+      const name = manifest.file.relative.split('/').pop() ?? manifest.file.relative;
+      const sections = await sectionStatuses(sectionsContextOf(parsed.manifest, ctx.root.fs, manifest.dir, name));
+      return reportStatus(ctx, manifest, parsed, statuses, sections, input.action === 'check');
+    },
   };
 }
 
@@ -45,10 +52,12 @@ function reportStatus(
   manifest: ManifestAt,
   parsed: ParsedManifest,
   statuses: AssetStatus[],
+  sections: SectionStatus[],
   verdict: boolean,
 ): ToolAnswer {
   const lines = [t('{manifest}: {count} asset(s)', { manifest: manifest.file.relative, count: statuses.length })];
   for (const s of statuses) lines.push(`- ${fromManifestPath(manifest, s.path)}: ${stateLabel(s)} (${s.reason})`);
+  for (const s of sections) lines.push(`- ${fromManifestPath(manifest, s.path)}: ${STATE_LABELS[s.state]()} (${s.reason}) [${s.section}]`);
   const errors = parsed.problems.filter((p) => p.severity === 'error');
   if (parsed.problems.length)
     lines.push(
@@ -58,7 +67,8 @@ function reportStatus(
   if (!verdict) return answer(ctx, lines, false);
   const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
   const invalid = statuses.filter((s) => s.state === 'invalid');
-  const passed = !open.length && !invalid.length && !errors.length;
+  const openSections = sections.filter((s) => s.state === 'missing' || s.state === 'stale');
+  const passed = !open.length && !openSections.length && !invalid.length && !errors.length;
   lines.push(
     passed
       ? t('Check passed: every asset is up to date (what `image-studio assets check` in CI would say).')
@@ -71,6 +81,14 @@ function reportStatus(
           },
         ),
   );
+  // The agent's build makes assets only: the sections are built by `image-studio assets build`.
+  if (openSections.length)
+    lines.push(
+      t(
+        '{count} sheet, atlas, icon set or module entries are missing or stale: build them with `image-studio assets build` (action "build" builds assets only).',
+        { count: openSections.length },
+      ),
+    );
   // A failed check is an answer, not a tool error: the agent asked, and this is what CI would say.
   return answer(ctx, lines, false);
 }
