@@ -99,6 +99,7 @@ async function entryOf(input: AssetsInput, ctx: AgentContext, manifest: Manifest
     toManifestPath(manifest, (await resolveInRoot(ctx.root, path, use)).relative);
   const inputs = input.inputs ? await Promise.all(input.inputs.map((p) => inManifest(p, 'read'))) : undefined;
   const mask = input.mask !== undefined ? await inManifest(input.mask, 'read') : undefined;
+  const markup = input.markup !== undefined ? await inManifest(input.markup, 'read') : undefined;
   let sizes: Record<string, string> | undefined;
   if (input.sizes) {
     sizes = {};
@@ -115,6 +116,7 @@ async function entryOf(input: AssetsInput, ctx: AgentContext, manifest: Manifest
     ...(input.style !== undefined ? { style: input.style } : {}),
     ...(inputs?.length ? { inputs } : {}),
     ...(mask !== undefined ? { mask } : {}),
+    ...(markup !== undefined ? { markup } : {}),
     ...(input.resize !== undefined ? { resize: input.resize } : {}),
     ...(input.fit !== undefined ? { fit: input.fit as ResizeFit } : {}),
     ...(sizes ? { sizes } : {}),

@@ -134,7 +134,7 @@ export const ASSETS_TOOL: AgentToolDefinition = {
   name: 'image_studio_assets',
   title: 'Image assets',
   description:
-    'Works with the project\'s image manifest (image-studio.json: output path → prompt and options), which makes images reproducible, reviewable and checkable in CI. action "status": each asset\'s state (up to date, missing, stale, changed by hand, invalid), and that of each sheet, atlas, icon set and typed module the manifest declares (built by `image-studio assets build`, not by this tool); sends nothing. "check": the same as a pass/fail verdict with the manifest\'s problems; sends nothing. "add": declares an asset in the nearest image-studio.json (created at the workspace root when there is none), keeping its comments; give `path` and `prompt` and any of model, size, quality, background, resize (the exact WIDTHxHEIGHT after generation, e.g. "64x64" for a sprite), fit, sizes, n, inputs, mask, style, transparencyFallback; sends nothing: build it next. "build": generates the missing and stale assets (or only `paths`), resized to their exact size, each with its sidecar; a replaced file is kept in .image-studio/history/, and a file changed by hand is left alone unless `force`. Build costs money: the estimate is shown to the user before it runs. Paths are relative to the workspace folder.',
+    'Works with the project\'s image manifest (image-studio.json: output path → prompt and options), which makes images reproducible, reviewable and checkable in CI. action "status": each asset\'s state (up to date, missing, stale, changed by hand, invalid), and that of each sheet, atlas, icon set and typed module the manifest declares (built by `image-studio assets build`, not by this tool); sends nothing. "check": the same as a pass/fail verdict with the manifest\'s problems; sends nothing. "add": declares an asset in the nearest image-studio.json (created at the workspace root when there is none), keeping its comments; give `path` and `prompt` and any of model, size, quality, background, resize (the exact WIDTHxHEIGHT after generation, e.g. "64x64" for a sprite), fit, sizes, n, inputs, mask or markup, style, transparencyFallback; sends nothing: build it next. "build": generates the missing and stale assets (or only `paths`), resized to their exact size, each with its sidecar; a replaced file is kept in .image-studio/history/, and a file changed by hand is left alone unless `force`. Build costs money: the estimate is shown to the user before it runs. Paths are relative to the workspace folder.',
   inputSchema: {
     type: 'object',
     properties: {
@@ -178,6 +178,9 @@ export const ASSETS_TOOL: AgentToolDefinition = {
         description: 'add: reference images (workspace paths): the asset is made as an edit of them.',
       },
       mask: workspacePath('add: a PNG mask for the first input.'),
+      markup: workspacePath(
+        "add: notes drawn on a transparent PNG of the first input's size, instead of a mask (models with markup edits).",
+      ),
       style: { type: 'string', maxLength: 200, description: 'add: a named style of the manifest\'s "styles".' },
       transparencyFallback,
       replace: { type: 'boolean', description: 'add: replace the entry when the path is already declared.' },

@@ -44,6 +44,7 @@ export interface AssetsInput {
   n?: number;
   inputs?: string[];
   mask?: string;
+  markup?: string;
   style?: string;
   transparencyFallback?: boolean;
   replace?: boolean;

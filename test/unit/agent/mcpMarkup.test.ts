@@ -74,6 +74,34 @@ describe('image-studio mcp: markup edits', function () {
     assert.equal(sidecar.inputs[1]!.sha256, await sha256Hex(readFileSync(join(root, 'art', 'door.notes.png'))));
   });
 
+  it('declares an asset with markup in the manifest, and builds it as a markup edit', async () => {
+    const args = { path: 'art/door-red.png', prompt: 'The circled door in red', model: 'gpt-image-2.6-flare' };
+    session ??= await startSession({ cli: CLI, root, cache, baseUrl: server.baseUrl, transcript });
+    const added = await session.call(
+      'image_studio_assets',
+      { action: 'add', ...args, inputs: ['art/door.png'], markup: 'art/door.notes.png' },
+      'Declare an asset made with markup',
+    );
+    assert.equal(added.isError, undefined, text(added));
+    const manifest = JSON.parse(readFileSync(join(root, 'image-studio.json'), 'utf8')) as { assets: Record<string, unknown> };
+    assert.deepEqual(manifest.assets['art/door-red.png'], {
+      prompt: 'The circled door in red',
+      model: 'gpt-image-2.6-flare',
+      inputs: ['art/door.png'],
+      markup: 'art/door.notes.png',
+    });
+    const built = await session.call('image_studio_assets', { action: 'build' }, 'Build it');
+    assert.equal(built.isError, undefined, text(built));
+    assert.deepEqual(
+      server.requests.at(-1)!.files.map((f) => [f.field, f.filename]),
+      [
+        ['image', 'door.png'],
+        ['markup', 'door.notes.png'],
+      ],
+    );
+    assert.match(text(built), /built art\/door-red\.png/);
+  });
+
   it('refuses markup with a mask, at another size, to a model without markup, or covering everything; nothing is sent', async () => {
     writeFileSync(join(root, 'art', 'door.mask.png'), encodePng(64, 48, { alpha: 'transparent-left' }));
     writeFileSync(join(root, 'art', 'small.notes.png'), notesPng(32, 24));
