@@ -18,6 +18,12 @@ import { applyUserModels } from './host/services/userModelSettings';
 /** What activate() returns: a hook for the integration tests to pin "today" (never the clock). */
 export interface ImageStudioApi {
   pinToday(day: string | undefined): void;
+  /**
+   * The confirmation VS Code shows before an agent tool call (title and text, as its dialog shows
+   * them), or undefined when the call needs none: for the integration tests, since VS Code skips
+   * its dialogs while extension tests run.
+   */
+  agentToolConfirmation(name: string, input: unknown): Promise<{ title: string; message: string } | undefined>;
 }
 import { addToImageAssets } from './host/assets/addToAssets';
 import { registerAssetCommands } from './host/assets/assetsCommands';
@@ -31,6 +37,8 @@ import { reportFailure } from './host/commands/jobReporting';
 import { HostCalendar } from './host/services/hostCalendar';
 import type { ExternalJobMessage } from './shared/protocol';
 import { useTranslator } from './core/l10n';
+import { prepareAgentTool, registerLanguageModelTools } from './host/agent/languageModelTools';
+import { registerMcpServerDefinitions } from './host/agent/mcpServerDefinitions';
 
 /**
  * Activation stays light: it wires commands and services; nothing talks to the network or reads
@@ -141,10 +149,30 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
       }
     }),
   );
+  // The agent door: language-model tools for VS Code's agents, and the MCP server in VS Code's MCP list (1.101+).
+  context.subscriptions.push(
+    ...registerLanguageModelTools({ generation, keys, log }),
+    ...registerMcpServerDefinitions({
+      extensionUri: context.extensionUri,
+      version: String((context.extension.packageJSON as { version?: unknown }).version ?? ''),
+      keys,
+      log,
+    }),
+  );
   // The Studio panel: Open Studio, and the serializer that restores it after a window reload.
   StudioPanel.register(context, { generation, log, edits: createStudioEditRunner(generation), lifecycle });
   log.info(`Image Studio activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
-  return { pinToday: (day) => calendar.pin(day) };
+  return {
+    pinToday: (day) => calendar.pin(day),
+    agentToolConfirmation: async (name, input) => {
+      const confirmation = (await prepareAgentTool(name, input, { generation, keys, log })).confirmationMessages;
+      if (!confirmation) return undefined;
+      const { message } = confirmation;
+      // The markdown's escapes removed: the text as the dialog shows it.
+      const text = typeof message === 'string' ? message : message.value.replace(/&nbsp;/g, ' ').replace(/\\([^A-Za-z0-9\s])/g, '$1');
+      return { title: confirmation.title, message: text };
+    },
+  };
 }
 
 /** Nothing to tear down beyond context.subscriptions. */

@@ -36,8 +36,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'assets') return runAssetsCommand(rest, io, say, fail);
+  if (command === 'mcp') return runMcpCommand(rest, io, fail);
   if (command !== 'generate' && command !== 'edit' && command !== 'variation') {
-    fail(`unknown command '${command}' (generate, edit, variation or assets; --help for usage)`);
+    fail(`unknown command '${command}' (generate, edit, variation, assets or mcp; --help for usage)`);
     return 2;
   }
   // With --json a failure is also reported on stdout, so scripts get one JSON document either way.
@@ -133,6 +134,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     fail(String((e as Error).message ?? e));
     failJson(code ?? 'error', String((e as Error).message ?? e));
     return code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' ? 2 : 1;
+  }
+}
+
+// The MCP server is loaded only for `mcp`: the SDK is not evaluated when another command runs.
+async function runMcpCommand(argv: string[], io: CliIo, fail: (t: string) => void): Promise<number> {
+  try {
+    const { runMcp } = await import('./mcp/mcpCommand');
+    return await runMcp(argv, io, (line) => io.stderr(`image-studio mcp: ${line}\n`));
+  } catch (e) {
+    fail(String((e as Error).message ?? e));
+    return e instanceof UsageError ? 2 : 1;
   }
 }
 

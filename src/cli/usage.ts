@@ -53,8 +53,8 @@ const IMAGE_OPTIONS = `  --model <id>              model id (default gpt-image-2
   --partial-images <0-3>    partial images when streaming`;
 
 /** Help text of each subcommand, and of the tool. */
-export const HELP: Record<'main' | 'generate' | 'edit' | 'variation' | 'assets', string> = {
-  main: `Usage: image-studio <generate|edit|variation|assets> [options]
+export const HELP: Record<'main' | 'generate' | 'edit' | 'variation' | 'assets' | 'mcp', string> = {
+  main: `Usage: image-studio <generate|edit|variation|assets|mcp> [options]
 
 Generate, edit and vary images with the OpenAI Images API, Azure OpenAI or a compatible server.
 Run \`image-studio <command> --help\` for the options of a command.
@@ -126,6 +126,22 @@ Builds the images a project declares in image-studio.json (in the current folder
   --manifest <file>         the manifest (default ./image-studio.json)
   --models <file>           JSON model declarations (or IMAGE_STUDIO_MODELS), as for generate
   --json                    print a machine-readable result
+
+${CONNECTION}`,
+  mcp: `Usage: image-studio mcp [--root DIR] [options]
+
+Serves Image Studio's agent tools (image_studio_generate, image_studio_edit, image_studio_assets)
+to an MCP client over stdio. Every path is relative to the root; anything outside it is refused.
+  --root <dir>              the folder the tools work in (default: the current folder)
+  --max-cost <usd>          a call estimated above this asks the client to confirm (elicitation), or is
+                            refused (default: the price table's high-quality image, $0.25)
+  --out <dir>               where images go when a call names no path, relative to the root (default images)
+  --name <template>         file name template in a folder (default {slug}-{date}-{index})
+  --model <id>              the model when a call names none (default gpt-image-2)
+  --no-sidecar              do not write <image>.json provenance files
+  --concurrency <n>         parallel requests (default 4)
+
+${MODELS}
 
 ${CONNECTION}`,
 };

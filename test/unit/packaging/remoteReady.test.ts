@@ -22,9 +22,16 @@ const LOCAL_ONLY = [
  * done on the extension host's own disk, so the output-folder check does it for `file:` and skips
  * other schemes (remote and virtual file systems have no links this side could follow); and
  * workspace.fs has no piecewise write, so a streamed image goes to a local temp file through Node's
- * fs, while other schemes gather the pieces and write them through workspace.fs.
+ * fs, while other schemes gather the pieces and write them through workspace.fs. The agent tools
+ * name a local workspace folder by its OS path for agents that pass absolute paths, and VS Code's
+ * MCP list starts the bundled CLI on the folder's disk: both only for `file:` folders.
  */
-const LOCAL_DISK_ONLY_WHEN_FILE_SCHEME = ['src/host/services/outputLocation.ts', 'src/host/services/workspaceFileSystem.ts'];
+const LOCAL_DISK_ONLY_WHEN_FILE_SCHEME = [
+  'src/host/services/outputLocation.ts',
+  'src/host/services/workspaceFileSystem.ts',
+  'src/host/agent/agentWorkspace.ts',
+  'src/host/agent/mcpServerDefinitions.ts',
+];
 /**
  * Names of the extension host's own process, touching no file: a batch collect's lock names its
  * holder by host name and process id (as the CLI does), so a lock left by a killed collect on the
