@@ -1,9 +1,14 @@
 // The heavy pixel work the extension host does on results, as plain data in and out, so it can
 // run in a worker thread (src/host/services/imageWorker.ts) or, when none can start, in-thread
 // with the same code and byte-identical results.
+import { checkImageBytes } from './checks/runChecks';
+import type { AcceptanceChecks, CheckReport } from './checks/checkTypes';
 import { compositeThroughMask } from './composite';
+import { t } from '../l10n';
 import { countTransparentPixels, type AlphaCount } from './pngAlpha';
 import { decodePng, encodeRgbaPng, RESULT_DECODE_LIMITS, type RgbaImage } from './pngCodec';
+import { runChain, type ChainResult } from './process/chain';
+import { isProcessError, type ProcessErrorCode, type RunnableStep } from './process/processTypes';
 
 /** Lays each PNG result onto the original through the mask; `undefined` entries (not PNG) are skipped. */
 export interface ProtectJob {
@@ -19,7 +24,21 @@ export interface AlphaJob {
   png: Uint8Array;
 }
 
-export type ImageJob = ProtectJob | AlphaJob;
+/** Runs the processing chain on a PNG (palette files already read into the steps). */
+export interface ProcessJob {
+  kind: 'process';
+  png: Uint8Array;
+  steps: RunnableStep[];
+}
+
+/** Runs the acceptance gates on a file's bytes. */
+export interface CheckJob {
+  kind: 'check';
+  bytes: Uint8Array;
+  checks: AcceptanceChecks;
+}
+
+export type ImageJob = ProtectJob | AlphaJob | ProcessJob | CheckJob;
 
 /**
  * `readable: false` when the original or the mask cannot be decoded here; a composite is
@@ -38,7 +57,20 @@ export interface AlphaOutcome {
   failed: boolean;
 }
 
-export type ImageJobOutcome = ProtectOutcome | AlphaOutcome;
+/** The chain's result, or why it stopped (a step's code and message, 'unreadable' for anything else). */
+export interface ProcessOutcome {
+  kind: 'process';
+  result?: ChainResult;
+  error?: { code: ProcessErrorCode; message: string };
+}
+
+/** The gates' report. */
+export interface CheckOutcome {
+  kind: 'check';
+  report: CheckReport;
+}
+
+export type ImageJobOutcome = ProtectOutcome | AlphaOutcome | ProcessOutcome | CheckOutcome;
 
 // Within the result limits: compositing needs the original and the result of the same size, and a
 // larger decode would take seconds and gigabytes.
@@ -71,7 +103,53 @@ async function alpha(job: AlphaJob): Promise<AlphaOutcome> {
   }
 }
 
+async function process(job: ProcessJob): Promise<ProcessOutcome> {
+  try {
+    return { kind: 'process', result: await runChain(job.png, job.steps) };
+  } catch (err) {
+    if (isProcessError(err)) return { kind: 'process', error: { code: err.code, message: err.message } };
+    return { kind: 'process', error: { code: 'unreadable', message: err instanceof Error ? err.message : String(err) } };
+  }
+}
+
 /** Runs a job; never throws for bad image bytes (the outcome says what could not be read). */
-export function runImageJob(job: ImageJob): Promise<ImageJobOutcome> {
-  return job.kind === 'protect' ? protect(job) : alpha(job);
+export async function runImageJob(job: ImageJob): Promise<ImageJobOutcome> {
+  switch (job.kind) {
+    case 'protect':
+      return protect(job);
+    case 'alpha':
+      return alpha(job);
+    case 'process':
+      return process(job);
+    case 'check':
+      return { kind: 'check', report: await checkImageBytes(job.bytes, job.checks) };
+  }
+}
+
+/** The buffers of an outcome that can move to another thread instead of being copied. */
+export function transferablesOf(outcome: ImageJobOutcome): ArrayBuffer[] {
+  const buffers =
+    outcome.kind === 'protect'
+      ? outcome.composites.filter((c): c is Uint8Array => !!c)
+      : outcome.kind === 'process' && outcome.result
+        ? [outcome.result.png]
+        : [];
+  return buffers.map((b) => b.buffer as ArrayBuffer);
+}
+
+/** The outcome of a job whose worker died: nothing could be read. */
+export function unreadableOutcome(job: ImageJob): ImageJobOutcome {
+  switch (job.kind) {
+    case 'protect':
+      return { kind: 'protect', readable: false, composites: job.results.map(() => undefined) };
+    case 'alpha':
+      return { kind: 'alpha', failed: true };
+    case 'process':
+      return { kind: 'process', error: { code: 'unreadable', message: t('The image worker stopped before the processing finished.') } };
+    case 'check':
+      return {
+        kind: 'check',
+        report: { failures: [], unchecked: [{ gate: 'size', reason: t('The image worker stopped before the checks finished.') }] },
+      };
+  }
 }

@@ -4,7 +4,7 @@
 // (a runtime without worker_threads, a missing file), the same code runs in-thread.
 import { join } from 'node:path';
 import { threadId, Worker } from 'node:worker_threads';
-import { runImageJob, type ImageJob, type ImageJobOutcome } from '../../core/image/imageJobs';
+import { runImageJob, unreadableOutcome, type ImageJob, type ImageJobOutcome } from '../../core/image/imageJobs';
 import { WORKER_READY, type WorkerAnswer } from './imageWorkerProtocol';
 
 /** dist/imageWorker.js beside dist/extension.js; in the test build, the transpiled file beside this one. */
@@ -19,12 +19,6 @@ export interface ImageJobRun {
 
 async function inThread(job: ImageJob): Promise<ImageJobRun> {
   return { outcome: await runImageJob(job), threadId, inWorker: false };
-}
-
-function unreadable(job: ImageJob): ImageJobOutcome {
-  return job.kind === 'protect'
-    ? { kind: 'protect', readable: false, composites: job.results.map(() => undefined) }
-    : { kind: 'alpha', failed: true };
 }
 
 /** Runs `job` in a worker thread, or in-thread when the worker cannot start or dies. */
@@ -51,7 +45,7 @@ export function runImageJobOffThread(job: ImageJob, workerFile = IMAGE_WORKER_FI
     });
     // A worker that never loaded (its file missing, threads unavailable): the job is done here.
     // One that loaded and then died (out of memory) is not re-run on the host's event loop.
-    const lost = (): void => settle(ready ? { outcome: unreadable(job), threadId: worker.threadId, inWorker: true } : inThread(job));
+    const lost = (): void => settle(ready ? { outcome: unreadableOutcome(job), threadId: worker.threadId, inWorker: true } : inThread(job));
     worker.once('error', lost);
     worker.once('exit', lost);
   });
