@@ -19,6 +19,7 @@ const groups = {
   size: async () => (await import('./bench/bundleSize.mjs')).benchSizes(),
   resize: async () => (await import('./bench/resizeQuality.mjs')).benchResize(),
   collect: async () => (await import('./bench/batchCollect.mjs')).benchBatchCollect(),
+  process: async () => (await import('./bench/processChain.mjs')).benchProcess(),
 };
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const g of asked)
