@@ -22,6 +22,15 @@ const restrict = ({ vscode = false, patterns = [] }) => ({
 });
 // The host's own assets/ folder, imported from a sibling folder (core's assets/ stays allowed).
 const hostAssets = { regex: '^\\.\\./assets(/|$)', message: 'Services and the Studio host must not import the Image Assets view (see ARCHITECTURE.md).' };
+// Core never reads the clock: the day and the time come from the caller (a Calendar, a Clock, the
+// engine's adapters), so tests, CI and reproducible builds can pin them.
+const clockMessage = 'Core never reads the clock: take a Calendar, a Clock or the day as an argument (see ARCHITECTURE.md).';
+const noClock = {
+  'no-restricted-syntax': ['error',
+    { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: clockMessage },
+    { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: clockMessage },
+  ],
+};
 const noWebviewGlobal = { 'no-restricted-globals': ['error', { name: 'acquireVsCodeApi', message: 'Only the webview entry talks to VS Code.' }] };
 
 export default tseslint.config(
@@ -36,7 +45,7 @@ export default tseslint.config(
   },
   // Named exports only: they keep names greppable across host, core and webview.
   { files: ['src/**/*.ts', 'test/**/*.ts'], rules: { 'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true } }] } },
-  { files: ['src/core/**/*.ts'], rules: { ...restrict({ patterns: [layer('core', 'host', 'shared', 'webview', 'cli', 'extension')] }), ...noWebviewGlobal } },
+  { files: ['src/core/**/*.ts'], rules: { ...restrict({ patterns: [layer('core', 'host', 'shared', 'webview', 'cli', 'extension')] }), ...noWebviewGlobal, ...noClock } },
   { files: ['src/shared/**/*.ts'], rules: { ...restrict({ patterns: [layer('shared', 'host', 'webview', 'cli', 'extension')] }), ...noWebviewGlobal } },
   { files: ['src/webview/**/*.ts'], rules: { ...restrict({ patterns: [layer('webview', 'host', 'cli', 'extension')] }), ...noWebviewGlobal } },
   { files: ['src/cli/**/*.ts'], rules: { ...restrict({ patterns: [layer('cli', 'host', 'shared', 'webview', 'extension')] }), ...noWebviewGlobal } },

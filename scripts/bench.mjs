@@ -20,6 +20,7 @@ const groups = {
   resize: async () => (await import('./bench/resizeQuality.mjs')).benchResize(),
   collect: async () => (await import('./bench/batchCollect.mjs')).benchBatchCollect(),
   process: async () => (await import('./bench/processChain.mjs')).benchProcess(),
+  assets: async () => (await import('./bench/assetBuilds.mjs')).benchAssetBuilds(),
 };
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const g of asked)

@@ -13,7 +13,6 @@ import { isKnownModel } from './core/models/capabilities';
 import { ModelLifecycle } from './host/services/modelLifecycle';
 import { migrateRetiredDefaults } from './host/services/retiredModels';
 import { readProviderConfig } from './host/services/settings';
-import { pinHostToday } from './host/services/hostCalendar';
 import { applyUserModels } from './host/services/userModelSettings';
 
 /** What activate() returns: a hook for the integration tests to pin "today" (never the clock). */
@@ -22,13 +21,13 @@ export interface ImageStudioApi {
 }
 import { addToImageAssets } from './host/assets/addToAssets';
 import { registerAssetCommands } from './host/assets/assetsCommands';
-import { AssetsModel } from './host/assets/assetsModel';
+import { AssetManifests } from './host/assets/assetManifests';
 import { AssetsTreeProvider } from './host/assets/assetsView';
 import { BatchTracker } from './host/assets/batchTracker';
 import { studioPrices } from './host/studio/studioSettings';
 import { registerManifestEditor } from './host/assets/manifestEditor';
 import { reportFailure } from './host/commands/jobReporting';
-import { configureHostCalendar } from './host/services/hostCalendar';
+import { HostCalendar } from './host/services/hostCalendar';
 import type { ExternalJobMessage } from './shared/protocol';
 import { useTranslator } from './core/l10n';
 
@@ -41,11 +40,11 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   // (l10n-ignore: a pass-through; core's t() calls are in the bundle).
   useTranslator((message, args) => vscode.l10n.t(message, args));
   const log = new Log();
-  const calendarWarning = configureHostCalendar(process.env);
-  if (calendarWarning) log.warn(calendarWarning);
+  const calendar = new HostCalendar(process.env);
+  if (calendar.warning) log.warn(calendar.warning);
   const keys = new ApiKeyStore(context.secrets, log);
-  const lifecycle = new ModelLifecycle(context.globalState, (input, init) => fetch(input, init), log);
-  const generation = new ImageJobRunner(keys, log, undefined, lifecycle);
+  const lifecycle = new ModelLifecycle(context.globalState, (input, init) => fetch(input, init), log, calendar);
+  const generation = new ImageJobRunner(keys, log, calendar, undefined, lifecycle);
   const migrate = () => migrateRetiredDefaults(lifecycle, context.workspaceState, log);
   applyUserModels(log);
   void migrate();
@@ -108,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     ),
   );
   // Project assets: the Image Assets view, its commands, and the manifest editor's diagnostics and CodeLens.
-  const assets = new AssetsModel();
+  const assets = new AssetManifests(calendar);
   // Batch runs are read back from .image-studio/batches/ and polled again: a reload loses none.
   const batches = new BatchTracker(assets, () => generation.batchApi(), log);
   const tree = new AssetsTreeProvider(assets, batches);
@@ -117,7 +116,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     assets,
     batches,
     vscode.window.registerTreeDataProvider('imageStudio.assets', tree),
-    ...registerAssetCommands({ model: assets, tree, generation, log, tracker: batches, prices: () => studioPrices(log) }),
+    ...registerAssetCommands({ manifests: assets, tree, generation, log, tracker: batches, prices: () => studioPrices(log) }),
     ...registerManifestEditor(assets),
     vscode.commands.registerCommand('imageStudio.assets.add', async (clicked?: unknown) => {
       const uri = clicked instanceof vscode.Uri ? clicked : vscode.window.activeTextEditor?.document.uri;
@@ -143,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   // The Studio panel: Open Studio, and the serializer that restores it after a window reload.
   StudioPanel.register(context, { generation, log, edits: createStudioEditRunner(generation), lifecycle });
   log.info(`Image Studio activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI).`);
-  return { pinToday: pinHostToday };
+  return { pinToday: (day) => calendar.pin(day) };
 }
 
 /** Nothing to tear down beyond context.subscriptions. */

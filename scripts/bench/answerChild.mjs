@@ -36,44 +36,37 @@ async function pool(count, run) {
 
 function contenderRun() {
   if (contender === 'ours' || contender === 'ours-held') {
+    // The product path: the CLI's engine adapter, the job engine (fan-out, temp spool, processing,
+    // placement under a free name). No sidecars, as the peers write none.
     const { createImagesClient } = require(`${outDir}/src/core/client/imagesClient.js`);
-    const { generateImages } = require(`${outDir}/src/core/client/batch.js`);
-    // The CLI's own path: core's temp spool over Node's fs, then a no-replace rename into place.
-    const { saveNewImage, tempSpool } = require(`${outDir}/src/core/save/tempSpool.js`);
-    const { nodeFileSystem } = require(`${outDir}/src/cli/nodeFileSystem.js`);
-    const spool = tempSpool(nodeFileSystem, dir);
+    const { timerClock } = require(`${outDir}/src/core/client/retry.js`);
+    const { runJob } = require(`${outDir}/src/core/engine/runJob.js`);
+    const { placeInFolder } = require(`${outDir}/src/core/engine/placeInFolder.js`);
+    const { cliAdapters } = require(`${outDir}/src/cli/cliEngine.js`);
     const split = mode === 'split';
     const client = createImagesClient({ kind: split ? 'compatible' : 'openai', baseUrl }, KEY, (u, i) => undiciFetch(u, i), {
       maxRetries: 0,
       today: '2026-01-01',
+      clock: timerClock(() => Date.now()),
     });
     const request = split
       ? { model: 'dall-e-3', prompt: 'x', size: '1024x1024', responseFormat: 'b64_json', n: images }
       : { model: 'gpt-image-2', prompt: 'x', size: '1024x1024', n: images };
-    const held = contender === 'ours-held';
-    const onResult = async (r) => {
-      for (const img of r.images) {
-        await saveNewImage(nodeFileSystem, dir, String(written), 'png', img, { sidecar: true });
-        onDisk();
-      }
-    };
-    // The first image is on disk when its temp file closes (the client renames nothing itself).
-    const timedSpool = {
-      create: async (i) => {
-        const f = await spool.create(i);
-        return {
-          path: f.path,
-          write: (bytes) => f.write(bytes),
-          readBack: () => f.readBack(),
-          discard: () => f.discard(),
-          close: async () => {
-            await f.close();
-            firstOnDisk ??= performance.now() - t0;
-          },
-        };
-      },
-    };
-    return () => generateImages(client, request, { onResult, ...(held ? {} : { spool: timedSpool }) });
+    const cli = cliAdapters({ calendar: { now: () => new Date(0) }, transparencyFallback: false });
+    // ours-held: a file system that cannot write in pieces, so the images are held, then written.
+    const fs = contender === 'ours-held' ? { ...cli.fs, createStream: undefined } : cli.fs;
+    const adapters = { ...cli, fs, onEvent: (e) => e.type === 'placed' && onDisk() };
+    const send = { route: 'generations', request };
+    return () =>
+      runJob(
+        { send },
+        {
+          client,
+          adapters,
+          placement: placeInFolder({ fs, dir, template: '{index}', sidecar: false, date: new Date(0), named: send }),
+          concurrency: 4,
+        },
+      );
   }
   if (contender === 'openai') {
     const { default: OpenAI } = require('openai');

@@ -30,9 +30,13 @@ async function fakeInChild(args) {
 /** Fan-out row: n = 4 on a model that makes 1 image per request, at the default concurrency. */
 export async function benchFanOut() {
   const { createImagesClient } = built('src/core/client/imagesClient');
-  const { generateImages, DEFAULT_CONCURRENCY } = built('src/core/client/batch');
+  const { generateImages, DEFAULT_CONCURRENCY } = built('src/core/engine/fanOut');
   const fake = await fakeInChild(['--provider', 'compatible', '--latency', '500']);
-  const client = createImagesClient({ kind: 'compatible', baseUrl: fake.baseUrl }, KEY, fetchLike, { maxRetries: 0 });
+  const { timerClock } = built('src/core/client/retry');
+  const client = createImagesClient({ kind: 'compatible', baseUrl: fake.baseUrl }, KEY, fetchLike, {
+    maxRetries: 0,
+    clock: timerClock(() => Date.now()),
+  });
   const req = { model: 'dall-e-3', prompt: 'a tile', size: '1024x1024', responseFormat: 'b64_json' };
   try {
     await generateImages(client, { ...req, n: 1 }); // warm-up
@@ -89,8 +93,10 @@ export async function benchStreaming() {
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { timerClock } = built('src/core/client/retry');
   const client = createImagesClient({ kind: 'openai', baseUrl: `http://127.0.0.1:${server.address().port}/v1` }, KEY, fetchLike, {
     maxRetries: 0,
+    clock: timerClock(() => Date.now()),
   });
   const latencies = [];
   try {

@@ -1,7 +1,7 @@
 // Command-line parsing (node:util parseArgs) into a provider configuration, client settings and
 // the raw image options; anything malformed is a UsageError (exit code 2).
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONCURRENCY } from '../core/client/batch';
+import { DEFAULT_CONCURRENCY } from '../core/engine/fanOut';
 import { parseIsoDay } from '../core/calendar';
 import type { Endpoint, ProviderConfig } from '../core/types';
 import { UsageError } from './usage';

@@ -1,18 +1,21 @@
 // `image-studio assets status|build|check`: the project's declared images, built through core's
 // asset build over Node's fs. `status` and `check` send nothing and need no key.
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBuild, type BuildOutcome } from '../core/assets/build';
-import { calendarFromEnvironment, todayOn, type Calendar } from '../core/calendar';
-import { parseManifest } from '../core/assets/manifest';
+import { buildAssets, type BuildOutcome } from '../core/engine/buildAssets';
+import { todayOn } from '../core/calendar';
+import { loadManifest } from '../core/assets/loadManifest';
+import { FileNotFoundError } from '../core/save/fileSystem';
 import { MANIFEST_FILE_NAME, type ParsedManifest } from '../core/assets/manifestTypes';
 import { planBuild } from '../core/assets/plan';
-import { listCandidates, pickCandidate } from '../core/assets/candidates';
-import type { SaveAssetContext } from '../core/assets/saveAsset';
-import { assetStatuses, stateLabel, type AssetStatus } from '../core/assets/status';
-import { createImagesClient } from '../core/client/imagesClient';
+import { listCandidates, pickCandidate, type PickContext } from '../core/assets/candidates';
+import { runPixelJob } from '../core/image/pixelJobs';
+import { stateLabel, type AssetStatus } from '../core/assets/status';
+import { assetStatuses } from '../core/assets/statusCache';
+import { DEFAULT_CONCURRENCY } from '../core/engine/fanOut';
 import { int, providerFrom, str } from './args';
+import { cliAdapters, cliApiKey, cliCalendar, cliClient } from './cliEngine';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './cliIo';
@@ -35,6 +38,8 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'max-retries': { type: 'string' },
   batch: { type: 'boolean' },
+  concurrency: { type: 'string' },
+  'transparency-fallback': { type: 'boolean' },
 } as const;
 
 type Say = (text: string) => void;
@@ -64,22 +69,24 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return 0;
   }
-  if (sub !== 'build' && (values['dry-run'] || values.batch || (values.force && sub !== 'pick')))
-    throw new UsageError(`--force, --dry-run and --batch apply to assets build`);
+  if (
+    sub !== 'build' &&
+    (values['dry-run'] || values.batch || values.concurrency || values['transparency-fallback'] || (values.force && sub !== 'pick'))
+  )
+    throw new UsageError(`--force, --dry-run, --batch, --concurrency and --transparency-fallback apply to assets build`);
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
-  let text: string;
+  let parsed;
   try {
-    text = await readFile(manifestFile, 'utf8');
+    parsed = await loadManifest(nodeFileSystem, manifestFile);
   } catch (e) {
     throw new UsageError(
-      `cannot read the manifest ${manifestFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? "no such file (run in the manifest's folder or pass --manifest FILE)" : (e as Error).message}`,
+      `cannot read the manifest ${manifestFile}: ${e instanceof FileNotFoundError ? "no such file (run in the manifest's folder or pass --manifest FILE)" : (e as Error).message}`,
     );
   }
-  const parsed = parseManifest(text);
   for (const p of parsed.problems) fail(`${manifestFile}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
   const provider = providerFrom(values, io.env);
-  const calendar = calendarOf(io.env);
+  const calendar = cliCalendar(io.env);
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
   await refuseLinksOutside(ctx.dir, parsed);
   if (sub === 'batch')
@@ -90,7 +97,8 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
       say,
       fail,
     );
-  if (sub === 'pick') return pick(positionals, { ...ctx, provider, now: () => calendar.now() }, parsed, !!values.force, !!values.json, say);
+  if (sub === 'pick')
+    return pick(positionals, { ...ctx, pixels: runPixelJob, now: () => calendar.now() }, parsed, !!values.force, !!values.json, say);
   const statuses = await assetStatuses(parsed, ctx);
   if (sub === 'status' || sub === 'check') {
     const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
@@ -133,24 +141,25 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     );
     if (submitted !== undefined) return hasErrors ? 2 : submitted;
   }
-  const apiKey = provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
   const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
-  if (needed && !apiKey && provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
-  const client = createImagesClient(provider, apiKey, io.fetch, {
-    ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}),
+  const apiKey = cliApiKey(provider, io.env, needed);
+  const client = cliClient(io, {
+    provider,
+    apiKey,
+    today: ctx.today,
     timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000,
     maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2,
-    today: ctx.today,
   });
-  const outcome = await runBuild(
+  const outcome = await buildAssets(
     parsed,
     {
       ...ctx,
       client,
-      provider,
-      now: () => calendar.now(),
+      adapters: cliAdapters({ calendar, transparencyFallback: !!values['transparency-fallback'] }),
+      concurrency: int(values.concurrency, 'concurrency', 1, 32) ?? DEFAULT_CONCURRENCY,
+      transparencyFallback: values['transparency-fallback'] ? true : 'ask',
       ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.done + 1}/${e.total})…`),
+      onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.index}/${e.total})…`),
     },
     options,
   );
@@ -189,7 +198,7 @@ async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<
 // Candidates are named by the file system's paths; the CLI shows them relative to the manifest.
 async function pick(
   positionals: string[],
-  ctx: SaveAssetContext,
+  ctx: PickContext,
   parsed: ParsedManifest,
   force: boolean,
   json: boolean,
@@ -238,19 +247,10 @@ function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
     say(
       `built ${b.path}${b.replaced ? `  (previous version kept as ${b.replaced.image})` : ''}${b.candidates.length ? `  (${b.candidates.length} more candidate(s): image-studio assets pick ${b.path})` : ''}\n`,
     );
-    for (const w of b.warnings) fail(`warning: ${w}`);
+    for (const w of [...b.notes, ...b.warnings]) fail(`warning: ${w}`);
   }
   for (const s of o.skipped) if (s.reason !== 'up to date') fail(`skipped ${s.path}: ${s.reason}`);
   for (const f of o.failed) fail(`failed ${f.path}: ${f.message}`);
   if (o.cancelled) fail('cancelled: finished assets are saved; run the build again to continue');
   if (!o.built.length && !o.failed.length && !o.cancelled) say('nothing to build: every asset is up to date\n');
-}
-
-// Deprecation dates are compared with today; IMAGE_STUDIO_TODAY (YYYY-MM-DD) pins it, as for every command.
-function calendarOf(env: NodeJS.ProcessEnv): Calendar {
-  try {
-    return calendarFromEnvironment(env);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
 }

@@ -12,6 +12,8 @@ import { submitBatches } from '../core/batch/submit';
 import type { Calendar } from '../core/calendar';
 import type { ProviderConfig } from '../core/types';
 import type { CliIo } from './cliIo';
+import { cliApiKey } from './cliEngine';
+import { runPixelJob } from '../core/image/pixelJobs';
 import { UsageError } from './usage';
 
 type Say = (text: string) => void;
@@ -28,9 +30,7 @@ export interface BatchCliContext {
 }
 
 function apiFor(c: BatchCliContext, io: CliIo): BatchApiClient {
-  const key = c.provider.kind === 'azure' ? io.env.AZURE_OPENAI_API_KEY || io.env.OPENAI_API_KEY || '' : io.env.OPENAI_API_KEY || '';
-  if (!key && c.provider.kind !== 'compatible') throw new UsageError('set OPENAI_API_KEY (the key is never taken from a flag)');
-  return new BatchApiClient(c.provider, key, io.fetch, c.timeoutMs);
+  return new BatchApiClient(c.provider, cliApiKey(c.provider, io.env, true), io.fetch, c.timeoutMs);
 }
 
 /**
@@ -123,6 +123,7 @@ export async function runBatchCommand(positionals: string[], c: BatchCliContext,
       ...c.ctx,
       ...scope,
       provider: c.provider,
+      pixels: runPixelJob,
       now: () => c.calendar.now(),
       fetch: io.fetch,
       onProgress: (e) => !c.json && progress(e, run.batchId, say, fail),

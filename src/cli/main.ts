@@ -3,8 +3,9 @@ import { runCli } from './run';
 import { createCliFetch, lookupAllAddresses } from './transport';
 
 const controller = new AbortController();
-// Ctrl-C cancels the request in flight; files are only ever linked into place whole.
-process.once('SIGINT', () => controller.abort());
+// Ctrl-C, a kill or a closed terminal cancels the request in flight: images already whole are
+// placed under their real names (they were billed), partial ones are removed, then the CLI exits.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => controller.abort());
 
 void runCli(process.argv.slice(2), {
   stdout: (t) => void process.stdout.write(t),

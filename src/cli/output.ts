@@ -1,23 +1,11 @@
-// The CLI's writing goes through core's save pipeline over Node's fs: temp file, then a rename
-// that never replaces (link(2)), the temp removed whatever failed (a full disk mid-write
-// included), so no temp file and no partial file remain.
+// The CLI's checks of its output folder before anything is sent, and its input reading. Images
+// are written by core's engine (placeInFolder.ts) over Node's fs.
 import { randomBytes } from 'node:crypto';
 import { readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { extensionFor, MAX_FILE_NAME_BYTES, utf8Length } from '../core/naming';
-import { writeNewFile, writeSidecar as writeSidecarFile } from '../core/save/writeFiles';
-import { saveNewImage } from '../core/save/tempSpool';
-import type { GeneratedImage } from '../core/types';
+import { MAX_FILE_NAME_BYTES, utf8Length } from '../core/naming';
 import { nodeFileSystem } from './nodeFileSystem';
 import { UsageError } from './usage';
-
-/** A written image and its sidecar. */
-export interface WrittenFile {
-  path: string;
-  sidecar?: string;
-  index: number;
-  format: GeneratedImage['format'];
-}
 
 /** Creates the folder when missing; a path that is (or lies below) a file is a usage error. */
 export async function ensureDir(dir: string): Promise<void> {
@@ -49,26 +37,6 @@ export async function checkWritable(dir: string, names: string[]): Promise<void>
   } finally {
     await unlink(probe).catch(() => undefined);
   }
-}
-
-/** Writes bytes under `base.ext` (or the first free variant whose sidecar name is free too) in `dir`; returns the full path. */
-export async function writeNoClobber(dir: string, base: string, ext: string, bytes: Uint8Array): Promise<string> {
-  return (await writeNewFile(nodeFileSystem, dir, base, ext, bytes, { sidecar: true })).path;
-}
-
-/** Saves a result like writeNoClobber; a streamed image's temp file is moved into place. */
-export async function saveNoClobber(dir: string, base: string, ext: string, image: GeneratedImage): Promise<string> {
-  return (await saveNewImage(nodeFileSystem, dir, base, ext, image, { sidecar: true })).path;
-}
-
-/** Writes the sidecar `<image>.json` next to an image through a temp file, refusing to overwrite one: a full disk leaves no 0-byte sidecar. */
-export async function writeSidecar(imagePath: string, provenance: unknown): Promise<string> {
-  return writeSidecarFile(nodeFileSystem, imagePath, provenance);
-}
-
-/** File extension for an image. */
-export function imageExtension(image: GeneratedImage): string {
-  return extensionFor(image.format);
 }
 
 /** Reads an input image from a path, or all of stdin for `-`. */

@@ -1,23 +1,14 @@
 // Builds core requests from parsed options and input files.
 import { checkDimensions, inspectImage, isImageInputError, validateMask, type ImageInfo } from '../core/image';
 import { countTransparentPixels } from '../core/image/pngAlpha';
-import type { CommonImageOptions, EditRequest, GenerateRequest, InputImage, OutputFormat, VariationRequest } from '../core/types';
+import type { GenerateOptions } from '../core/jobOptions';
+import type { InputImage, OutputFormat, VariationRequest } from '../core/types';
 import { int, str, type CliArgs } from './args';
 import { UsageError } from './usage';
 import { DEFAULT_MODEL } from '../core/models/defaultModel';
 
 /** Default model of variation (replaced by planVariation where it is retired). */
 export const DEFAULT_VARIATION_MODEL = 'dall-e-2';
-
-/** The generation request. */
-export function generateRequest(a: CliArgs): GenerateRequest {
-  return { ...common(a), ...opt('style', str(a.values.style)) };
-}
-
-/** The edit request with its inputs. */
-export function editRequest(a: CliArgs, images: InputImage[], mask: InputImage | undefined): EditRequest {
-  return { ...common(a), images, ...(mask ? { mask } : {}), ...opt('inputFidelity', str(a.values['input-fidelity'])) };
-}
 
 /** The variation request. */
 export function variationRequest(a: CliArgs, image: InputImage, model: string): VariationRequest {
@@ -87,7 +78,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function common(a: CliArgs): CommonImageOptions {
+/** The image options the flags ask for (generations and edits), for the one request builder. */
+export function cliImageOptions(a: CliArgs): GenerateOptions & { model: string } {
   const v = a.values;
   const format = str(v.format);
   if (format && !['png', 'jpeg', 'webp', 'gif', 'svg'].includes(format))

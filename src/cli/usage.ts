@@ -104,6 +104,10 @@ Builds the images a project declares in image-studio.json (in the current folder
   build [PATH…]             make missing and stale assets (only PATHs when given)
     --force                 also replace up-to-date and hand-changed files (kept in .image-studio/history/)
     --dry-run               show what would be built; send nothing
+    --concurrency N         requests in flight at once across the build (default 4); an asset starts
+                            as soon as the assets it takes as inputs are built
+    --transparency-fallback when a model refuses a transparent background, generate on #00ff00 and
+                            key it out locally (as "transparencyFallback": true on every asset)
     --batch                 submit them as OpenAI Batch API runs (half the price, results within 24 h)
                             and return at once; prints each batch id (one batch per endpoint)
   pick PATH [CANDIDATE]     list the candidates an asset with "n" kept, or put CANDIDATE (a listed file)

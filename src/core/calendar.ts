@@ -7,9 +7,6 @@ export interface Calendar {
   now(): Date;
 }
 
-/** The machine's clock. */
-export const systemCalendar: Calendar = { now: () => new Date() };
-
 /** The environment variable that pins the calendar day (YYYY-MM-DD). */
 export const TODAY_VARIABLE = 'IMAGE_STUDIO_TODAY';
 
@@ -36,7 +33,7 @@ export function parseIsoDay(text: string): Date | undefined {
  * A calendar on the given day whose time of day runs on from `base`, so that names made seconds apart
  * still differ and sort in order while the date is the pinned one.
  */
-export function calendarOnDay(day: string, base: Calendar = systemCalendar): Calendar {
+export function calendarOnDay(day: string, base: Calendar): Calendar {
   const start = parseIsoDay(day);
   if (!start) throw new RangeError(`${TODAY_VARIABLE} must be a date as YYYY-MM-DD (got '${day}')`);
   return {
@@ -51,7 +48,7 @@ export function calendarOnDay(day: string, base: Calendar = systemCalendar): Cal
  * The calendar an environment asks for: the pinned day when IMAGE_STUDIO_TODAY is set, else `base`.
  * Throws a RangeError naming the variable when its value is not a date.
  */
-export function calendarFromEnvironment(env: Readonly<Record<string, string | undefined>>, base: Calendar = systemCalendar): Calendar {
+export function calendarFromEnvironment(env: Readonly<Record<string, string | undefined>>, base: Calendar): Calendar {
   const day = env[TODAY_VARIABLE]?.trim();
   return day ? calendarOnDay(day, base) : base;
 }

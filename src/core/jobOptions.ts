@@ -17,6 +17,10 @@ export interface ImageJobOptions {
   /** GIF output: frame count and milliseconds per frame. */
   gifFrames?: number;
   gifFrameMs?: number;
+  /** Stable hashed end-user id (2.6 models). */
+  safetyIdentifier?: string;
+  /** dall-e and compatible servers: `url` or `b64_json`. */
+  responseFormat?: 'url' | 'b64_json';
 }
 
 /** A generation as asked: the prompt, and the options only /generations and /edits take. */

@@ -43,7 +43,8 @@ export interface ProvenanceSource {
   image: GeneratedImage;
   provider: ProviderConfig;
   route?: 'variations' | 'edits';
-  createdAt?: Date;
+  /** When it was saved, on the caller's calendar (core never reads the clock). */
+  createdAt: Date;
 }
 
 /** SHA-256 of bytes as lowercase hex (WebCrypto: works in Node and browsers). */
@@ -67,7 +68,7 @@ export async function buildProvenance(src: ProvenanceSource): Promise<Provenance
   return {
     provenanceVersion: PROVENANCE_VERSION,
     tool: 'image-studio',
-    createdAt: (src.createdAt ?? (result.created ? new Date(result.created * 1000) : new Date())).toISOString(),
+    createdAt: src.createdAt.toISOString(),
     endpoint: result.endpoint,
     ...(src.route ? { route: src.route } : {}),
     model: result.model,

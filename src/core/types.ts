@@ -166,6 +166,8 @@ export interface ImagesResult {
   problems?: ImageProblem[];
   /** Images beyond those asked for, which were dropped unread. */
   surplus?: number;
+  /** This request's validation warnings (unknown model, deprecation), for the UI to show. */
+  warnings?: string[];
 }
 
 /** Stages reported while a request runs, for progress UIs. */

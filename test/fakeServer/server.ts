@@ -67,7 +67,7 @@ export interface FakeImagesApi {
   /** The Files and Batch API's batches, moved through their states by the test. */
   batches: FakeBatchControl;
   setMode(mode: Partial<FakeMode>): void;
-  /** Forgets requests, queued faults and batches (the mode stays; see restoreMode). */
+  /** Forgets requests, queued faults, batches and the request count (the mode stays; see restoreMode). */
   reset(): void;
   /** Puts the mode back to what the fake was started with, undoing every setMode. */
   restoreMode(): void;
@@ -307,6 +307,8 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     reset: () => {
       requests.length = 0;
       modelListRequests.length = 0;
+      // Request ids and painted pictures start over: a test sees the same answers whatever ran before it.
+      counter = 0;
       faults = [];
       maxConcurrency = 0;
       batchApi.control.reset();

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { BatchApiClient } from '../../src/core/batch/batchApi';
 import type { AssetBuildResult } from '../../src/host/assets/assetsCommands';
-import { AssetsModel } from '../../src/host/assets/assetsModel';
+import { HostCalendar } from '../../src/host/services/hostCalendar';
+import { AssetManifests } from '../../src/host/assets/assetManifests';
 import { BatchTracker, type TrackedRun } from '../../src/host/assets/batchTracker';
 import { readProviderConfig } from '../../src/host/services/settings';
 import { driver } from './support/driver';
@@ -173,7 +174,7 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
     // While "the window is closed" the batch runs to completion.
     for (let i = 0; i < 3; i++) await api().batches.advance(second);
 
-    const model = new AssetsModel();
+    const model = new AssetManifests(new HostCalendar(process.env));
     const announced: TrackedRun[] = [];
     const connect = async () => ({ api: new BatchApiClient(readProviderConfig(), TEST_KEY, fetch), provider: readProviderConfig(), fetch });
     const tracker = new BatchTracker(model, connect, { info: () => undefined, warn: () => undefined }, (t) => announced.push(t));

@@ -4,6 +4,7 @@
 // and reverted.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { HostCalendar } from '../../src/host/services/hostCalendar';
 import { parseManifest } from '../../src/core/assets/manifest';
 import { readImageInfo } from '../../src/core/image/imageInfo';
 import type { AssetBuildResult } from '../../src/host/assets/assetsCommands';
@@ -130,6 +131,7 @@ describe('Image Assets: Add from the Studio, sizes, candidates (fake Images API)
         generation: {
           generate: async () => ({ saved: [], failures: [], cancelled: false, warnings: [] }),
           readDetails: async () => undefined,
+          calendar: new HostCalendar(process.env),
         },
       });
       panel = controller.createOrShow();

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { HostCalendar } from '../../src/host/services/hostCalendar';
 import type { GenerateParams, JobCallbacks, JobOutcome } from '../../src/host/services/jobTypes';
 import type { Log } from '../../src/host/services/log';
 import { StudioController, type StudioPanel } from '../../src/host/studio/studioPanel';
@@ -148,6 +149,7 @@ describe('Studio panel', function () {
             return { saved: [], failures: [], cancelled: false, warnings: [] };
           },
           readDetails: async () => undefined,
+          calendar: new HostCalendar(process.env),
         },
       });
       panel = controller.createOrShow();

@@ -4,6 +4,7 @@
 // to be gone; and History, Use these settings, cost and Copy image end to end.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { HostCalendar } from '../../src/host/services/hostCalendar';
 import type { JobCommandResult } from '../../src/host/commands/jobReporting';
 import type { Log } from '../../src/host/services/log';
 import { StudioController } from '../../src/host/studio/studioPanel';
@@ -270,6 +271,7 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
       generation: {
         generate: async () => ({ saved: [], failures: [], cancelled: false, warnings: [] }),
         readDetails: async () => undefined,
+        calendar: new HostCalendar(process.env),
       },
     });
     try {

@@ -2,7 +2,7 @@
 // PNG input image, a recording clock, and the error a promise rejects with. Plain Node.
 import { fetch as undiciFetch } from 'undici';
 import { createImagesClient, type ImagesClientOptions } from '../../src/core/client/imagesClient';
-import type { Clock } from '../../src/core/client/retry';
+import { timerClock, type Clock } from '../../src/core/client/retry';
 import type { FetchLike, InputImage, ProviderConfig } from '../../src/core/types';
 import { encodePng, type PngOptions } from './png';
 import type { FakeImagesApi } from '../fakeServer/server';
@@ -25,6 +25,8 @@ export function clientFor(server: FakeImagesApi, opts: Partial<ImagesClientOptio
     opts.fetch ?? undiciFetchLike,
     {
       today: TODAY,
+      // Real waits unless the test gives a recording clock (the retry tests measure them at the server).
+      clock: timerClock(() => Date.now()),
       ...opts,
     },
   );

@@ -1,18 +1,27 @@
 // The candidates of an asset built with `n` > 1: listed from `.image-studio/candidates/<path>/`,
-// and one picked into the asset's place through the same save as a build (sizes, transparency
-// check, history), so the pick is reviewed and reverted like any rebuild. A candidate made for an
-// older spec is refused: picking it would mark a stale image up to date.
+// and one picked into the asset's place through the engine's process and place stages (sizes,
+// transparency check, history), so the pick is reviewed and reverted like any rebuild. A candidate
+// made for an older spec is refused: picking it would mark a stale image up to date.
 import { deleteQuietly } from '../save/fileSystem';
 import { sidecarPath } from '../save/writeFiles';
 import type { GeneratedImage } from '../types';
 import { inspectImage } from '../image/imageHeader';
+import type { PixelRunner } from '../image/pixelJobs';
 import type { ParsedManifest } from './manifestTypes';
-import { CANDIDATES_FOLDER, saveOutputs, type CandidateRecord, type SaveAssetContext } from './saveAsset';
-import { assetStatuses } from './status';
+import { CANDIDATES_FOLDER, placeOutputs, type CandidateRecord } from '../engine/placeAsset';
+import { processImages } from '../engine/processImages';
+import type { StatusContext } from './status';
+import { assetStatuses } from './statusCache';
 import type { HistoryEntry } from '../save/replaceFile';
 
+/** What picking a candidate needs beyond the status context. */
+export interface PickContext extends StatusContext {
+  pixels: PixelRunner;
+  now(): Date;
+}
+
 /** The candidate image files kept for an asset (paths as the file system names them), oldest name first. */
-export async function listCandidates(ctx: SaveAssetContext, path: string): Promise<string[]> {
+export async function listCandidates(ctx: StatusContext, path: string): Promise<string[]> {
   const dir = ctx.fs.join(ctx.dir, `${CANDIDATES_FOLDER}/${path}`);
   const names = (await ctx.fs.listDir?.(dir)) ?? [];
   return names
@@ -23,7 +32,7 @@ export async function listCandidates(ctx: SaveAssetContext, path: string): Promi
 
 /** Puts `candidate` at the asset's path; returns the replaced version (for Keep/Revert) and warnings. */
 export async function pickCandidate(
-  ctx: SaveAssetContext,
+  ctx: PickContext,
   parsed: ParsedManifest,
   path: string,
   candidate: string,
@@ -50,7 +59,18 @@ export async function pickCandidate(
   const info = inspectImage(bytes);
   const image: GeneratedImage = { bytes, format: info.format as GeneratedImage['format'], mimeType: `image/${info.format}`, index: 0 };
   const { candidate: _dropped, ...provenance } = sidecar;
-  const saved = await saveOutputs(ctx, status, image, provenance, true);
+  const asset = status.resolved;
+  const { images } = await processImages(ctx.fs, ctx.pixels, [image], {
+    checkTransparency: asset.options.background === 'transparent',
+    ...(asset.resize ? { resize: asset.resize } : {}),
+    sizes: asset.sizes,
+    label: () => asset.path,
+    isFinal: () => true,
+  });
+  const processed = images[0]!;
+  if (processed.problem) throw new Error(processed.problem);
+  const target = { fs: ctx.fs, dir: ctx.dir, status, force: true, now: ctx.now() };
+  const replaced = await placeOutputs(target, processed, { ...provenance, ...processed.record });
   await deleteQuietly(ctx.fs, candidate, sidecarPath(candidate));
-  return saved;
+  return { ...(replaced ? { replaced } : {}), warnings: processed.warnings };
 }

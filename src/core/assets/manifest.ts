@@ -5,7 +5,16 @@ import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type 
 import type { AssetOptions, AssetSpec, Manifest, ManifestProblem, ParsedManifest } from './manifestTypes';
 import { checkAssetPath, checkOptionValues, formatForPath, parseResize } from './manifestRules';
 
-const OPTION_FIELDS = ['model', 'size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity'] as const;
+const OPTION_FIELDS = [
+  'model',
+  'size',
+  'quality',
+  'background',
+  'moderation',
+  'outputCompression',
+  'inputFidelity',
+  'transparencyFallback',
+] as const;
 const ASSET_FIELDS = new Set<string>([...OPTION_FIELDS, 'prompt', 'style', 'inputs', 'mask', 'resize', 'fit', 'sizes', 'n']);
 const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets']);
 
@@ -111,7 +120,15 @@ function readOptions(
     }
     const value: unknown = getNodeValue(v);
     const expected =
-      name === 'outputCompression' || name === 'n' ? 'number' : name === 'inputs' ? 'array' : name === 'sizes' ? 'object' : 'string';
+      name === 'outputCompression' || name === 'n'
+        ? 'number'
+        : name === 'transparencyFallback'
+          ? 'boolean'
+          : name === 'inputs'
+            ? 'array'
+            : name === 'sizes'
+              ? 'object'
+              : 'string';
     const ok =
       expected === 'array'
         ? Array.isArray(value) && value.every((x) => typeof x === 'string' && x)
@@ -122,7 +139,7 @@ function readOptions(
       at(
         v,
         [...path, name],
-        `"${name}" must be ${expected === 'array' ? 'a list of paths' : expected === 'object' ? 'an object of output path → "WIDTHxHEIGHT"' : expected === 'number' ? 'a number' : 'a non-empty string'}.`,
+        `"${name}" must be ${expected === 'array' ? 'a list of paths' : expected === 'object' ? 'an object of output path → "WIDTHxHEIGHT"' : expected === 'number' ? 'a number' : expected === 'boolean' ? 'true or false' : 'a non-empty string'}.`,
       );
       continue;
     }

@@ -13,6 +13,8 @@ export const DEFAULT_ASSET_MODEL = DEFAULT_MODEL;
 /** Folder (next to the manifest) that keeps replaced versions. */
 export const HISTORY_FOLDER = '.image-studio/history';
 const FITS: readonly ResizeFit[] = ['cover', 'contain', 'fill'];
+/** Most candidates an asset may ask for (split into requests of the model's limit). */
+export const MAX_ASSET_N = 100;
 /** Largest `resize` side: the pure-JS resampler holds whole images in memory. */
 export const MAX_RESIZE_SIDE = 4096;
 
@@ -95,13 +97,16 @@ export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean
     });
   if (format && format !== 'png' && !modelTakesOutputFormat(model))
     problems.push({ field: 'model', message: `${model} returns PNG only; give "${path}" a .png extension or use a GPT image model.` });
+  // Above the model's per-request limit, `n` is split into parallel requests (fan-out).
+  if (spec.n !== undefined && (!Number.isInteger(spec.n) || spec.n < 1 || spec.n > MAX_ASSET_N))
+    problems.push({ field: 'n', message: `"n" must be a whole number from 1 to ${MAX_ASSET_N} (got ${spec.n}).` });
   if (isEdit || typeof spec.prompt !== 'string') return problems;
   try {
     validateGenerate(
       {
         model,
         prompt: spec.prompt,
-        ...(spec.n !== undefined ? { n: spec.n } : {}),
+        ...(spec.n !== undefined && Number.isInteger(spec.n) && spec.n <= getModelCapabilities(model).maxN ? { n: spec.n } : {}),
         ...requestOptions(spec),
         ...(format && modelTakesOutputFormat(model) ? { outputFormat: format } : {}),
       },

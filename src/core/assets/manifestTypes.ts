@@ -16,6 +16,11 @@ export interface AssetOptions {
   moderation?: string;
   outputCompression?: number;
   inputFidelity?: string;
+  /**
+   * When the model refuses a transparent background (gpt-image-2: a preview), generate on a flat
+   * key colour and make it transparent here; recorded in the sidecar. Not a request option.
+   */
+  transparencyFallback?: boolean;
 }
 
 /** One asset entry, keyed by its output path. */

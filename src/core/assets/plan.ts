@@ -1,14 +1,21 @@
-// Which assets a build would make, and the request each stands for; no file is written and nothing
-// is sent here, so `--dry-run`, the view and a batch runner can share it.
-import type { EditRequest, GenerateRequest, InputImage } from '../types';
+// Which assets a build would make; no file is written and nothing is sent here, so `--dry-run`,
+// the view and a batch runner can share it.
+import { t } from '../l10n';
 import type { ParsedManifest } from './manifestTypes';
-import { outputOwner, type ResolvedAsset } from './resolve';
+import { outputOwners } from './resolve';
 import type { AssetStatus } from './status';
+
+/**
+ * Why an asset is built or skipped, as a code the callers branch on (the view counts the hand
+ * edits it left alone); `reason` words it for people.
+ */
+export type PlanCode = 'invalid' | 'missing' | 'stale' | 'changed-by-hand' | 'forced' | 'up-to-date';
 
 /** What a build will do with one asset. */
 export interface PlannedAsset {
   status: AssetStatus;
   action: 'build' | 'skip';
+  code: PlanCode;
   /** Why, for people (e.g. "missing", "changed by hand: use --force"). */
   reason: string;
 }
@@ -40,33 +47,41 @@ export function planBuild(parsed: ParsedManifest, statuses: AssetStatus[], optio
   return { entries, unknown };
 }
 
-function decide(s: AssetStatus, force: boolean): Omit<PlannedAsset, 'status'> {
+/** What the build does with an asset in this state. */
+export function decide(s: AssetStatus, force: boolean): Omit<PlannedAsset, 'status'> {
   switch (s.state) {
     case 'invalid':
-      return { action: 'skip', reason: `invalid: ${s.reason}` };
+      return { action: 'skip', code: 'invalid', reason: t('invalid: {reason}', { reason: s.reason }) };
     case 'missing':
-      return { action: 'build', reason: 'missing' };
+      return { action: 'build', code: 'missing', reason: t('missing') };
     case 'stale':
-      return { action: 'build', reason: 'stale' };
+      return { action: 'build', code: 'stale', reason: t('stale') };
     case 'changed-by-hand':
       return force
-        ? { action: 'build', reason: 'changed by hand, replaced because of --force (the file is kept in the history)' }
-        : { action: 'skip', reason: 'changed by hand: left alone (use --force to replace it; it is kept in the history)' };
+        ? { action: 'build', code: 'forced', reason: t('changed by hand, replaced because of --force (the file is kept in the history)') }
+        : {
+            action: 'skip',
+            code: 'changed-by-hand',
+            reason: t('changed by hand: left alone (use --force to replace it; it is kept in the history)'),
+          };
     case 'up-to-date':
-      return force ? { action: 'build', reason: 'up to date, rebuilt because of --force' } : { action: 'skip', reason: 'up to date' };
+      return force
+        ? { action: 'build', code: 'forced', reason: t('up to date, rebuilt because of --force') }
+        : { action: 'skip', code: 'up-to-date', reason: t('up to date') };
   }
 }
 
 /** Manifest keys ordered so that every asset comes after the assets it takes as inputs. */
 export function buildOrder(parsed: ParsedManifest): string[] {
   const assets = parsed.manifest.assets;
+  const owners = outputOwners(parsed.manifest);
   const order: string[] = [];
   const seen = new Set<string>();
   const visit = (path: string, trail: Set<string>): void => {
     if (seen.has(path) || trail.has(path)) return;
     trail.add(path);
     for (const input of [...(assets[path]?.inputs ?? []), ...(assets[path]?.mask ? [assets[path].mask] : [])]) {
-      const owner = outputOwner(parsed.manifest, input);
+      const owner = owners.get(input);
       if (owner) visit(owner, trail);
     }
     trail.delete(path);
@@ -75,18 +90,6 @@ export function buildOrder(parsed: ParsedManifest): string[] {
   };
   for (const path of Object.keys(assets)) visit(path, new Set());
   return order;
-}
-
-/** The request an asset stands for, given its inputs' bytes (images first, then the mask). */
-export function assetRequest(asset: ResolvedAsset, images: InputImage[], mask?: InputImage): GenerateRequest | EditRequest {
-  const common = {
-    model: asset.model,
-    prompt: asset.prompt,
-    n: asset.n,
-    ...asset.options,
-    ...(asset.outputFormat ? { outputFormat: asset.outputFormat } : {}),
-  };
-  return asset.kind === 'edit' ? { ...common, images, ...(mask ? { mask } : {}) } : common;
 }
 
 function normalise(path: string): string {

@@ -32,6 +32,8 @@ export interface ResolvedAsset {
   sizes: Array<{ path: string; resize: ResizeBox }>;
   /** Candidates asked for (1 unless `n`). */
   n: number;
+  /** Run the key-colour fallback when the model refuses a transparent background. */
+  transparencyFallback: boolean;
 }
 
 /** Resolves one valid asset of a parsed manifest. */
@@ -61,13 +63,21 @@ export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
     ...(spec.style ? { style: spec.style } : {}),
     sizes,
     n: spec.n ?? 1,
+    transparencyFallback: merged.transparencyFallback === true,
   };
 }
 
-/** The asset that writes `path`: the asset itself, or the one listing it under `sizes`. */
-export function outputOwner(manifest: Manifest, path: string): string | undefined {
-  if (path in manifest.assets) return path;
-  return Object.keys(manifest.assets).find((key) => path in (manifest.assets[key]?.sizes ?? {}));
+/**
+ * Every output path of a manifest and the asset that writes it, built once so that looking up
+ * thousands of inputs stays linear (a scan per input made status quadratic).
+ */
+export function outputOwners(manifest: Manifest): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const [key, spec] of Object.entries(manifest.assets)) {
+    owners.set(key, key);
+    for (const output of Object.keys(spec.sizes ?? {})) if (!owners.has(output)) owners.set(output, key);
+  }
+  return owners;
 }
 
 /** An input's content hash, as recorded in the spec. */

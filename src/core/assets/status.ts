@@ -10,7 +10,7 @@ import { FileNotFoundError, type SaveFileSystem } from '../save/fileSystem';
 import { sidecarPath } from '../save/writeFiles';
 import type { InputImage } from '../types';
 import type { ParsedManifest } from './manifestTypes';
-import { outputOwner, resolveAsset, specHash, type InputHash, type ResolvedAsset } from './resolve';
+import { resolveAsset, specHash, type InputHash, type ResolvedAsset } from './resolve';
 
 /** The state of one asset. `retiring` is reported beside it (an up-to-date asset may be retiring). */
 export type AssetState = 'up-to-date' | 'stale' | 'missing' | 'changed-by-hand' | 'invalid';
@@ -69,33 +69,17 @@ export async function readAssetRecord(fs: SaveFileSystem, imagePath: string): Pr
   }
 }
 
-/** Status of every valid asset of a manifest, in manifest order. */
-export async function assetStatuses(parsed: ParsedManifest, ctx: StatusContext): Promise<AssetStatus[]> {
-  const memo = new Map<string, Promise<AssetStatus>>();
-  const visiting = new Set<string>();
-  const one = (path: string): Promise<AssetStatus> => {
-    let p = memo.get(path);
-    if (!p) {
-      visiting.add(path);
-      p = statusOf(parsed, path, ctx, one, visiting).finally(() => visiting.delete(path));
-      memo.set(path, p);
-    }
-    return p;
-  };
-  const out: AssetStatus[] = [];
-  for (const path of Object.keys(parsed.manifest.assets)) out.push(await one(path));
-  return out;
+/** How one status finds the others: the status of an asset, and which asset writes a path. */
+export interface StatusLookup {
+  status(path: string): Promise<AssetStatus>;
+  owner(output: string): string | undefined;
+  /** Assets whose status is being worked out (a path met again is a cycle). */
+  visiting: ReadonlySet<string>;
 }
 
-type Lookup = (path: string) => Promise<AssetStatus>;
-
-async function statusOf(
-  parsed: ParsedManifest,
-  path: string,
-  ctx: StatusContext,
-  lookup: Lookup,
-  visiting: Set<string>,
-): Promise<AssetStatus> {
+/** One asset's status; inputs that are other assets are looked up through `lookup`. */
+export async function statusOf(parsed: ParsedManifest, path: string, ctx: StatusContext, lookup: StatusLookup): Promise<AssetStatus> {
+  const { visiting } = lookup;
   const resolved = resolveAsset(parsed.manifest, path);
   const retiring = retiringNotice(resolved.model, ctx);
   const base = { path, resolved, ...(retiring ? { retiring } : {}) };
@@ -107,11 +91,11 @@ async function statusOf(
   ];
   for (const [role, input] of roles) {
     if (input === path) return { ...base, state: 'invalid', reason: `It lists itself as an input.` };
-    const owner = outputOwner(parsed.manifest, input);
+    const owner = lookup.owner(input);
     if (owner === path) return { ...base, state: 'invalid', reason: `It lists one of its own outputs (${input}) as an input.` };
     if (owner) {
       if (visiting.has(owner)) return { ...base, state: 'invalid', reason: `Its inputs form a cycle through ${input}.` };
-      const dep = await lookup(owner);
+      const dep = await lookup.status(owner);
       if (dep.state === 'invalid') return { ...base, state: 'invalid', reason: `Its input ${input} is invalid.` };
       if (dep.state === 'missing' || dep.state === 'stale')
         return {

@@ -1,11 +1,9 @@
 // An asset as one line of a batch input file. The custom_id is the asset's path and its spec
 // hash, so a result always finds its asset and is never saved over a spec that changed since.
 // A JSONL line cannot carry multipart, so edits go as JSON bodies with their inputs as data URLs.
-import { assetRequest } from '../assets/plan';
 import type { AssetStatus } from '../assets/status';
 import { contentTypeOf, generateBody } from '../client/requestBodies';
 import type { EditRequest, GenerateRequest, InputImage } from '../types';
-import type { SaveFileSystem } from '../save/fileSystem';
 import type { BatchEndpoint } from './batchApi';
 
 /** Between path and hash; the hash is what follows the last one, so a path may hold it too. */
@@ -27,27 +25,6 @@ export function parseCustomId(customId: unknown): { path: string; specHash: stri
 /** The batch endpoint an asset's request goes to. */
 export function endpointOf(status: AssetStatus): BatchEndpoint {
   return status.resolved?.kind === 'edit' ? '/v1/images/edits' : '/v1/images/generations';
-}
-
-/** Reads an asset's inputs (images first, then the mask) from the manifest's folder. */
-export async function loadInputs(
-  fs: SaveFileSystem,
-  dir: string,
-  status: AssetStatus,
-): Promise<{ images: InputImage[]; mask?: InputImage }> {
-  const asset = status.resolved!;
-  const load = async (path: string): Promise<InputImage> => ({
-    bytes: await fs.readFile(fs.join(dir, path)),
-    filename: path.split('/').pop()!,
-  });
-  const images = await Promise.all(asset.inputs.map(load));
-  return asset.mask ? { images, mask: await load(asset.mask) } : { images };
-}
-
-/** The request an asset stands for, with its inputs read. */
-export async function requestOf(fs: SaveFileSystem, dir: string, status: AssetStatus): Promise<GenerateRequest | EditRequest> {
-  const { images, mask } = await loadInputs(fs, dir, status);
-  return assetRequest(status.resolved!, images, mask);
 }
 
 /** One input file line (JSON text, no newline) for an asset whose spec hash is known. */

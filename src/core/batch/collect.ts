@@ -4,15 +4,20 @@
 // asset already holds it (same spec hash in the sidecar) is not saved again, so a collect that was
 // killed halfway is simply run again. Failed lines are reported; their assets stay stale.
 import type { ParsedManifest } from '../assets/manifestTypes';
-import { saveAssetImage, type SaveAssetContext } from '../assets/saveAsset';
-import { assetStatuses, type AssetStatus } from '../assets/status';
+import { assetRequestOf } from '../assets/assetInputs';
+import { type AssetStatus, type StatusContext } from '../assets/status';
+import { assetJob } from '../engine/assetJob';
+import { placeAsset } from '../engine/placeAsset';
+import { placeArrived } from '../engine/runJob';
+import type { PixelRunner } from '../image/pixelJobs';
+import { assetStatuses } from '../assets/statusCache';
 import { MAX_IMAGE_BASE64_CHARS } from '../client/bodyLimits';
 import { errorFromResponse } from '../client/errors';
 import { decodeImagesResponse } from '../client/responses';
 import type { HistoryEntry } from '../save/replaceFile';
 import type { FetchLike, ImagesResult, ProviderConfig } from '../types';
 import { FINAL_STATUSES, type BatchApiClient } from './batchApi';
-import { parseCustomId, requestOf } from './batchLines';
+import { parseCustomId } from './batchLines';
 import { saveRun, type BatchRun, type RunCollected } from './batchRuns';
 import { parseOutputLine, readOutputLines, type OutputLine as ScannedLine } from './outputLines';
 import { errorMessage } from '../errorMessage';
@@ -21,10 +26,14 @@ import { errorMessage } from '../errorMessage';
 const MAX_LINE_BYTES = MAX_IMAGE_BASE64_CHARS + 1024 * 1024;
 
 /** What collecting needs. */
-export interface CollectContext extends SaveAssetContext {
+export interface CollectContext extends StatusContext {
   api: BatchApiClient;
   fetch: FetchLike;
   provider: ProviderConfig;
+  /** Where pixel work runs (a worker thread in the extension host). */
+  pixels: PixelRunner;
+  /** The moment for record, history and sidecar dates (the caller's calendar). */
+  now(): Date;
   signal?: AbortSignal;
   /** `replaced` (on saved) is the previous version kept in the history, for a review. */
   onProgress?(event: {
@@ -53,7 +62,7 @@ export async function collectRun(parsed: ParsedManifest, run: BatchRun, ctx: Col
     );
   const statuses = new Map((await assetStatuses(parsed, ctx)).map((s) => [s.path, s]));
   const covered = new Set(run.assets.map((a) => a.customId));
-  const out: RunCollected = { at: (ctx.now?.() ?? new Date()).toISOString(), saved: [], alreadySaved: [], failed: [], skipped: [] };
+  const out: RunCollected = { at: ctx.now().toISOString(), saved: [], alreadySaved: [], failed: [], skipped: [] };
   const seen = new Set<string>();
   for (const fileId of [batch.outputFileId, batch.errorFileId]) {
     if (!fileId) continue;
@@ -146,10 +155,7 @@ async function collectLine(
       ...(requestId ? { requestId } : {}),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
-    // With "n" the other images are the asset's candidates, kept like an interactive build keeps them.
-    const [image, ...candidates] = decoded.images;
-    if (!image) throw new Error(decoded.problems[0]?.message ?? 'The result holds no image.');
-    const request = await requestOf(ctx.fs, ctx.dir, status);
+    const request = await assetRequestOf(ctx.fs, ctx.dir, status);
     const { images: _images, problems: _problems, ...rest } = decoded;
     const result: ImagesResult = {
       endpoint: status.resolved.kind === 'edit' ? 'edits' : 'generations',
@@ -158,13 +164,11 @@ async function collectLine(
       requestIds: requestId ? [requestId] : [],
       ...rest,
     };
-    ({ replaced } = await saveAssetImage(ctx, {
-      status,
-      request,
-      result,
-      image,
-      candidates,
-      extra: {
+    if (!decoded.images.length) throw new Error(decoded.problems[0]?.message ?? 'The result holds no image.');
+    // The same process, place and record stages as an interactive build: with "n" the other
+    // images are the asset's candidates, and a file changed by hand meanwhile keeps the image as one.
+    const job = assetJob(status, request, {
+      sidecarExtra: {
         batch: {
           id: run.batchId,
           ...(requestId ? { requestId } : {}),
@@ -172,7 +176,19 @@ async function collectLine(
           ...(typeof o.id === 'string' ? { lineId: o.id } : {}),
         },
       },
-    }));
+    });
+    const date = ctx.now();
+    const done = await placeArrived(result, {
+      job,
+      send: job.send,
+      adapters: { fs: ctx.fs, pixels: ctx.pixels },
+      placement: placeAsset({ fs: ctx.fs, dir: ctx.dir, status, force: false, now: date }),
+      provider: ctx.provider,
+      date,
+    });
+    const main = done.placed.find((p) => !p.candidate);
+    if (!main) throw new Error([...done.failures.map((f) => f.message), ...done.warnings].join(' ') || 'The result holds no usable image.');
+    replaced = main.replaced;
   } catch (e) {
     const message = errorMessage(e);
     out.failed.push({ path, message });

@@ -3,14 +3,16 @@
 // before anything else happens. Assets waiting for an input that is itself still to be built, and
 // assets already in a batch that has not been collected, are left for a later run.
 import { planBuild, type PlanOptions } from '../assets/plan';
-import { assetStatuses, type AssetStatus, type StatusContext } from '../assets/status';
+import { type AssetStatus, type StatusContext } from '../assets/status';
+import { assetStatuses } from '../assets/statusCache';
 import type { ParsedManifest } from '../assets/manifestTypes';
 import { isImageStudioError } from '../client/errors';
 import { describeProvider } from '../client/providers';
 import { validateEdit, validateGenerate } from '../models/validate';
 import type { EditRequest, GenerateRequest, ProviderConfig } from '../types';
 import { FINAL_STATUSES, type BatchApiClient, type BatchEndpoint } from './batchApi';
-import { batchLine, customIdOf, endpointOf, requestOf } from './batchLines';
+import { assetRequestOf } from '../assets/assetInputs';
+import { batchLine, customIdOf, endpointOf } from './batchLines';
 import { listRuns, markSubmitting, newRun, saveRun, type BatchRun, type RunAsset } from './batchRuns';
 
 /** The Batch API takes input files up to 200 MB. */
@@ -54,7 +56,7 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
       outcome.skipped.push({ path: s.path, reason: `already in batch ${running}, not collected yet` });
       continue;
     }
-    const request = await requestOf(ctx.fs, ctx.dir, s);
+    const request = await assetRequestOf(ctx.fs, ctx.dir, s);
     // The same checks as an interactive request: nothing the API would refuse goes in a batch.
     const target = { provider: ctx.provider.kind, today: ctx.today };
     try {

@@ -28,6 +28,11 @@ export interface SpoolFile {
 /** Opens one temp file per streamed image. */
 export interface ImageSpool {
   create(index: number): Promise<SpoolFile>;
+  /**
+   * Told of each image whose file is whole and closed, before its answer ends: if the request is
+   * then cancelled or cut, the image (made and billed) can still be placed.
+   */
+  finished?(image: GeneratedImage): void;
 }
 
 /** Bytes the header check waits for: enough for every signature (WebP's is 12). */
@@ -47,6 +52,7 @@ export class ImageAssembler {
   }
   private checked = false;
   private file: SpoolFile | undefined;
+  private spool: ImageSpool | undefined;
 
   private constructor(
     private index: number,
@@ -58,6 +64,7 @@ export class ImageAssembler {
     // A temp file that cannot be made (a folder that refuses it) must not cost the image: it is
     // held in memory instead, and the save that follows reports the folder's own error.
     if (spool) a.file = await spool.create(index).catch(() => undefined);
+    a.spool = spool;
     return a;
   }
 
@@ -139,7 +146,7 @@ export class ImageAssembler {
       return undefined;
     }
     const mimeType = format === 'png' ? 'image/png' : format === 'jpeg' ? 'image/jpeg' : format === 'gif' ? 'image/gif' : 'image/webp';
-    return {
+    const image: GeneratedImage = {
       bytes: new Uint8Array(0),
       file: file.path,
       byteLength: this.length,
@@ -149,6 +156,8 @@ export class ImageAssembler {
       ...(revisedPrompt ? { revisedPrompt } : {}),
       ...(this.requestId ? { requestId: this.requestId } : {}),
     };
+    this.spool?.finished?.(image);
+    return image;
   }
 
   /** Drops what was written (a bad image, a cut answer). */

@@ -19,16 +19,8 @@ import { readImagesJson } from './imagesJsonReader';
 import { ImageStudioError, errorFromResponse, isImageStudioError, redact } from './errors';
 import { describeProvider, resolveTarget } from './providers';
 import { cleanDecoded, cleanError, cleanRequestId } from './redaction';
-import {
-  backoffMs,
-  failedBeforeSending,
-  isRetryableHttp,
-  MAX_RETRY_AFTER_MS,
-  networkErrorCode,
-  realClock,
-  retryAfterMs,
-  type Clock,
-} from './retry';
+import { backoffMs, failedBeforeSending, isRetryableHttp, MAX_RETRY_AFTER_MS, networkErrorCode, retryAfterMs, type Clock } from './retry';
+import { RateGate } from './rateGate';
 import type { DecodedResponse } from './responses';
 import { readImageStream } from './stream';
 import { fetchSameOrigin } from './transport';
@@ -49,7 +41,8 @@ export interface ImagesClientOptions {
   timeoutMs?: number;
   /** Default 2. */
   maxRetries?: number;
-  clock?: Clock;
+  /** Time for retry waits and retry-after dates: the caller's (core never reads the system clock). */
+  clock: Clock;
   log?: LogSink;
   /** YYYY-MM-DD for shutdown dates, from the caller's Calendar (core never reads the clock for it). */
   today: string;
@@ -86,11 +79,12 @@ export class ImagesClient {
   private readonly clock: Clock;
   readonly timeoutMs: number;
   readonly maxRetries: number;
-  /** Warnings from the last validation (unknown model, deprecation), for the UI to show. */
-  lastWarnings: string[] = [];
+  /** The wait every request of this client shares after a 429 with retry-after (rateGate.ts). */
+  private readonly gate: RateGate;
 
   constructor(private readonly options: ImagesClientOptions) {
-    this.clock = options.clock ?? realClock;
+    this.clock = options.clock;
+    this.gate = new RateGate(options.clock);
     this.timeoutMs = options.timeoutMs ?? 600_000;
     this.maxRetries = options.maxRetries ?? 2;
   }
@@ -98,6 +92,11 @@ export class ImagesClient {
   /** The provider kind, for capability lookups. */
   get providerKind(): ProviderConfig['kind'] {
     return this.options.provider.kind;
+  }
+
+  /** Where requests go (recorded in sidecars as kind and host only). */
+  get provider(): ProviderConfig {
+    return this.options.provider;
   }
 
   /** Validation target of this client (provider kind and declared endpoints). */
@@ -114,27 +113,30 @@ export class ImagesClient {
 
   /** POST /images/generations (one request; see generateImages in batch.ts for any n). */
   async generate(req: GenerateRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
-    this.warn(validateGenerate(req, this.target, rowFor(req.model, opts.caps)));
-    return this.send('generations', req.model, req.n ?? 1, (wire) => generateBody(req, wire), !!req.stream, opts);
+    const warnings = this.warn(validateGenerate(req, this.target, rowFor(req.model, opts.caps)));
+    return this.send('generations', req.model, req.n ?? 1, (wire) => generateBody(req, wire), !!req.stream, opts, warnings);
   }
 
   /** POST /images/edits as multipart, or as JSON where the model's row allows it and it is needed (one request). */
   async edit(req: EditRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
     const caps = rowFor(req.model, opts.caps);
-    this.warn(validateEdit(req, this.target, caps));
+    const warnings = this.warn(validateEdit(req, this.target, caps));
     const json = sendEditAsJson(caps, this.options.provider.kind, req);
-    return this.send('edits', req.model, req.n ?? 1, (wire) => (json ? editJsonBody(req, wire) : editBody(req, wire)), !!req.stream, opts);
+    const build = (wire: string): WireBody => (json ? editJsonBody(req, wire) : editBody(req, wire));
+    return this.send('edits', req.model, req.n ?? 1, build, !!req.stream, opts, warnings);
   }
 
   /** POST /images/variations as multipart (one request). */
   async variation(req: VariationRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
-    this.warn(validateVariation(req, this.target, rowFor(req.model, opts.caps)));
-    return this.send('variations', req.model, req.n ?? 1, (wire) => variationBody(req, wire), false, opts);
+    const warnings = this.warn(validateVariation(req, this.target, rowFor(req.model, opts.caps)));
+    return this.send('variations', req.model, req.n ?? 1, (wire) => variationBody(req, wire), false, opts, warnings);
   }
 
-  private warn(warnings: string[]): void {
-    this.lastWarnings = warnings;
+  // Each result carries its own request's warnings: requests run concurrently, so a field on the
+  // client would hold whichever validation ran last.
+  private warn(warnings: string[]): string[] {
     for (const w of warnings) this.options.log?.('warn', w);
+    return warnings;
   }
 
   // Every error and answer leaves through cleanError/cleanDecoded, with the key actually sent.
@@ -145,9 +147,10 @@ export class ImagesClient {
     build: (wireModel: string) => WireBody,
     stream: boolean,
     opts: ClientCallOptions,
+    warnings: string[],
   ): Promise<ImagesResult> {
     try {
-      return await this.sendAttempts(endpoint, model, expected, build, stream, opts);
+      return { ...(await this.sendAttempts(endpoint, model, expected, build, stream, opts)), warnings };
     } catch (e) {
       throw isImageStudioError(e) ? cleanError(e, this.options.apiKey) : e;
     }
@@ -167,8 +170,15 @@ export class ImagesClient {
     const headers = { ...target.headers, 'Content-Type': wire.contentType, Accept: stream ? 'text/event-stream' : 'application/json' };
     const requestIds: string[] = [];
     const where = describeProvider(provider);
+    // The moment of the shared wait this request has already slept through.
+    let waited = 0;
     for (let attempt = 0; ; attempt++) {
       throwIfCancelled(opts.signal);
+      try {
+        waited = await this.gate.pass(opts.signal, waited);
+      } catch {
+        throw cancelledError();
+      }
       opts.onStage?.({ stage: 'sending', attempt });
       this.options.log?.(
         'info',
@@ -176,6 +186,8 @@ export class ImagesClient {
       );
       let retryDelay: number | undefined;
       let reason = '';
+      /** The server named a wait for a rate limit: it holds every request of this client. */
+      let sharedWait = false;
       try {
         const decoded = cleanDecoded(
           await this.attempt(target.url, headers, wire.body, endpoint, model, expected, stream, opts, requestIds),
@@ -206,6 +218,7 @@ export class ImagesClient {
         if (isImageStudioError(e) && isRetryableHttp(e) && attempt < this.maxRetries) {
           retryDelay = e.retryAfterMs ?? backoffMs(attempt, this.clock.random());
           reason = e.kind === 'rate_limit' ? 'rate limited (429)' : `server error (${e.status})`;
+          sharedWait = e.kind === 'rate_limit' && e.retryAfterMs !== undefined;
         } else if (!isImageStudioError(e) && failedBeforeSending(e) && attempt < this.maxRetries) {
           retryDelay = backoffMs(attempt, this.clock.random());
           reason = `connection failed (${networkErrorCode(e)})`;
@@ -215,6 +228,8 @@ export class ImagesClient {
       }
       opts.onStage?.({ stage: 'retrying', attempt: attempt + 1, delayMs: retryDelay, reason });
       this.options.log?.('warn', `retrying /images/${endpoint} in ${retryDelay} ms: ${reason}`);
+      // A rate limit's named wait holds every request of this client; a backoff only this one.
+      if (sharedWait) waited = this.gate.hold(retryDelay);
       try {
         await this.clock.sleep(retryDelay, opts.signal);
       } catch {

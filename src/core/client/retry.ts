@@ -18,24 +18,29 @@ export interface Clock {
   random(): number;
 }
 
-/** The real clock. */
-export const realClock: Clock = {
-  now: () => Date.now(),
-  random: () => Math.random(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
+/**
+ * A clock on a time source the caller gives (the CLI and the extension pass the system's; core
+ * never reads it itself), sleeping with real timers.
+ */
+export function timerClock(now: () => number, random: () => number = Math.random): Clock {
+  return {
+    now,
+    random,
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const onAbort = (): void => {
+          clearTimeout(timer);
+          reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      }),
+  };
+}
 
 /** Longest server-requested wait we honour. */
 export const MAX_RETRY_AFTER_MS = 60_000;

@@ -189,7 +189,7 @@ function count(caps: ModelCapabilities, n: number | undefined): void {
     throw validationError(caps.id, 'n', n, `a whole number from 1 (up to ${caps.maxN} per request)`);
   // One request never asks for more than the model allows; the batch runner splits larger n first.
   if (n !== undefined && n > caps.maxN)
-    throw validationError(caps.id, 'n', n, `at most ${caps.maxN} per request (larger n is split by the batch runner)`);
+    throw validationError(caps.id, 'n', n, `at most ${caps.maxN} per request (a larger n is split into several requests)`);
 }
 
 function size(caps: ModelCapabilities, endpoint: Endpoint, value: string): void {

@@ -1,15 +1,12 @@
-// Checks and reworks of a result between the API and the file, shared by every writer (Generate
-// Image, the Studio, the CLI and the asset build): the pixels outside an edit's mask are laid back
-// from the input, and a result asked for with a transparent background is checked to really have
-// transparent pixels. The pixel work runs through a runner the caller gives: the extension host
-// runs it in a worker thread (a 3840x2160 decode would stall it), the CLI in-thread.
+// Checks and reworks of a result between the API and the file, used by the engine's processing
+// stage (src/core/engine/processImages.ts): the pixels outside an edit's mask are laid back from
+// the input, and a result asked for with a transparent background is checked to really have
+// transparent pixels. The pixel work runs through the runner the adapter gives: the extension
+// host runs it in a worker thread (a 3840x2160 decode would stall it), the CLI in-thread.
 import { inspectImage } from '../image/imageHeader';
 import { t } from '../l10n';
-import { runImageJob, type ImageJob, type ImageJobOutcome } from '../image/imageJobs';
+import type { PixelRunner } from '../image/pixelJobs';
 import type { GeneratedImage } from '../types';
-
-/** Runs one pixel job; `runImageJob` in-thread, or a worker in the extension host. */
-export type ImageJobRunner = (job: ImageJob) => Promise<ImageJobOutcome>;
 
 /** What the sidecar records of the transparency check. */
 export const TRANSPARENCY_PASSED = 'passed';
@@ -25,11 +22,7 @@ export function wantsTransparency(request: object): boolean {
  * is (or cannot be read here: a PNG that needs a canvas is given the benefit of the doubt).
  * `label` names the image in the sentence ("Image 2", "assets/coin.png").
  */
-export async function transparencyProblem(
-  image: GeneratedImage,
-  label: string,
-  run: ImageJobRunner = runImageJob,
-): Promise<string | undefined> {
+export async function transparencyProblem(image: GeneratedImage, label: string, run: PixelRunner): Promise<string | undefined> {
   const problem = t(
     '{label} was asked for with a transparent background but has no transparent pixel (it may show a painted checkerboard instead).',
     { label },
@@ -69,7 +62,7 @@ export interface ProtectedImages {
 export async function protectUnmaskedPixels(
   source: ProtectionSource,
   images: GeneratedImage[],
-  run: ImageJobRunner = runImageJob,
+  run: PixelRunner,
 ): Promise<ProtectedImages> {
   const isPng = (b: Uint8Array): boolean => {
     try {

@@ -13,9 +13,12 @@ import { moveToNewFile, tempName, writeNewFile, type NewFile } from './writeFile
 
 /** Temp files for one job's streamed images. */
 export interface TempSpool extends ImageSpool {
+  /** Images whose files were whole and closed, whether or not their answers ended (see ImageSpool.finished). */
+  readonly whole: readonly GeneratedImage[];
   /**
    * Removes every temp file that was not moved into place: an image whose save failed, or one
-   * that was whole when its request was cancelled or cut. Call once the job's requests are done.
+   * that was still arriving when its request was cancelled or cut. Call once the job's requests
+   * are done (and the whole images of a cancelled request were placed).
    */
   removeLeftovers(): Promise<void>;
 }
@@ -25,8 +28,11 @@ export function tempSpool(fs: SaveFileSystem, dir: string): TempSpool | undefine
   if (!fs.createStream) return undefined;
   const createStream = fs.createStream.bind(fs);
   const created: string[] = [];
+  const whole: GeneratedImage[] = [];
   let folderMade: Promise<void> | undefined;
   return {
+    whole,
+    finished: (image) => void whole.push(image),
     async create(index) {
       await (folderMade ??= fs.mkdir(dir));
       const path = fs.join(dir, tempName());

@@ -12,7 +12,7 @@ import type { AssetRecord } from '../../core/assets/status';
 import { sha256Hex } from '../../core/provenance';
 import { replaceFileContent, sidecarBytes } from '../../core/save/writeFiles';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
-import type { AssetsModel } from './assetsModel';
+import type { AssetManifests } from './assetManifests';
 
 const OPTION_NAMES = ['size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity'] as const;
 
@@ -64,7 +64,7 @@ export function entryFromProvenance(sidecar: Record<string, unknown>): AssetSpec
 }
 
 /** Adds the image at `image` to the nearest manifest. */
-export async function addToImageAssets(model: AssetsModel, image: vscode.Uri): Promise<AddedAsset> {
+export async function addToImageAssets(manifests: AssetManifests, image: vscode.Uri): Promise<AddedAsset> {
   const folder = vscode.workspace.getWorkspaceFolder(image);
   if (!folder) throw new Error(vscode.l10n.t('The image is not inside a workspace folder.'));
   let sidecarText: string;
@@ -137,6 +137,6 @@ export async function addToImageAssets(model: AssetsModel, image: vscode.Uri): P
     image.with({ path: `${image.path}.json` }).toString(),
     sidecarBytes({ ...sidecar, asset: record }),
   );
-  await model.refresh();
+  await manifests.refresh();
   return { manifest: manifestUri.toString(), path, entry };
 }

@@ -2,11 +2,11 @@
 // interactive ones can share it without importing each other.
 import type { ImageJobRunner } from '../services/imageJobRunner';
 import type { Log } from '../services/log';
-import type { AssetsModel } from './assetsModel';
+import type { AssetManifests } from './assetManifests';
 import type { AssetsTreeProvider } from './assetsView';
 
 export interface AssetCommandDeps {
-  model: AssetsModel;
+  manifests: AssetManifests;
   tree: AssetsTreeProvider;
   generation: ImageJobRunner;
   log: Log;

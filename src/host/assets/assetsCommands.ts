@@ -2,18 +2,17 @@
 // counts), Open, Reveal, and the review of a rebuilt asset beside its previous version with Keep
 // and Revert. Each takes a view item or `{ manifest, path }` and returns what it did.
 import * as vscode from 'vscode';
-import { runBuild, type BuildOutcome } from '../../core/assets/build';
+import { buildAssets, type BuildOutcome } from '../../core/engine/buildAssets';
+import type { PlanCode } from '../../core/assets/plan';
 import { HISTORY_FOLDER } from '../../core/assets/manifestRules';
 import { listCandidates, pickCandidate } from '../../core/assets/candidates';
-import type { ImageJob, ImageJobOutcome } from '../../core/image/imageJobs';
 import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
-import { runImageJobOffThread } from '../services/imageWorkerClient';
-import { readProviderConfig } from '../services/settings';
-import { hostNow } from '../services/hostCalendar';
+import { offThreadPixels } from '../services/imageWorkerClient';
+import { readGenerationDefaults } from '../services/settings';
 import { checkRealLocation } from '../services/outputLocation';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
-import type { LoadedManifest } from './assetsModel';
+import type { LoadedManifest } from './assetManifests';
 import type { AssetNode } from './assetsView';
 import { switchToReplacement } from './useReplacement';
 import type { AssetCommandDeps } from './assetCommandDeps';
@@ -28,7 +27,7 @@ export interface AssetBuildResult {
   /** Assets built with "n" > 1 whose other candidates wait to be picked. */
   candidates: Array<{ path: string; count: number }>;
   failed: Array<{ path: string; message: string }>;
-  skipped: Array<{ path: string; reason: string }>;
+  skipped: Array<{ path: string; code: PlanCode; reason: string }>;
   cancelled: boolean;
   error?: string;
 }
@@ -38,7 +37,7 @@ async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest:
   const a = arg as Partial<AssetNode> & { manifest?: vscode.Uri | string; path?: string };
   if (!a || typeof a.path !== 'string' || !a.manifest) throw new Error(vscode.l10n.t('Choose an asset in the Image Assets view.'));
   const uri = typeof a.manifest === 'string' ? vscode.Uri.parse(a.manifest, true) : a.manifest;
-  const manifest = await deps.model.manifest(uri);
+  const manifest = await deps.manifests.manifest(uri);
   if (!(a.path in manifest.parsed.manifest.assets))
     throw new Error(
       vscode.l10n.t('{path} is not an asset of {manifest}.', { path: a.path, manifest: vscode.workspace.asRelativePath(uri) }),
@@ -79,19 +78,25 @@ async function buildUnderProgress(
           0,
         );
         let done = 0;
+        // A model that refuses transparency is asked about once per build, not once per asset.
+        const adapters = deps.generation.adapters();
+        let fallback: Promise<boolean> | undefined;
+        const askedOnce = {
+          transparencyFallback: (model: string, refusal: string) => (fallback ??= adapters.decide.transparencyFallback(model, refusal)),
+        };
         for (const job of jobs) {
           if (controller.signal.aborted) break;
           await checkLinks(job.manifest);
-          const prepared = await deps.generation.prepare(job.manifest.uri);
-          const outcome: BuildOutcome = await runBuild(
+          const { client } = await deps.generation.connect();
+          const outcome: BuildOutcome = await buildAssets(
             job.manifest.parsed,
             {
-              ...deps.model.context(job.manifest.dir),
-              client: prepared.client,
-              provider: prepared.provider,
+              ...deps.manifests.context(job.manifest.dir),
+              client,
+              adapters: { ...adapters, decide: askedOnce },
+              transparencyFallback: 'ask',
+              concurrency: readGenerationDefaults(job.manifest.uri).concurrency,
               signal: controller.signal,
-              now: hostNow,
-              runImageJob: offThread,
               onProgress: (e) => {
                 if (e.type === 'start')
                   progress.report({
@@ -112,7 +117,7 @@ async function buildUnderProgress(
           for (const b of outcome.built) {
             result.built.push(b.path);
             deps.log.info(`Built asset ${b.path}${b.replaced ? ' (previous version kept for review)' : ''}`);
-            if (b.replaced) deps.model.addReview({ manifest: job.manifest.uri, path: b.path, previous: b.replaced });
+            if (b.replaced) deps.manifests.addReview({ manifest: job.manifest.uri, path: b.path, previous: b.replaced });
             for (const w of b.warnings) deps.log.warn(w);
             result.warnings.push(...b.warnings);
             if (b.candidates.length) result.candidates.push({ path: b.path, count: b.candidates.length });
@@ -127,7 +132,7 @@ async function buildUnderProgress(
   } catch (err) {
     result.error = reportFailure(deps, err, controller.signal.aborted);
   } finally {
-    await deps.model.refresh();
+    await deps.manifests.refresh();
   }
   const [onlyJob] = jobs;
   const [onlyBuilt] = result.built;
@@ -135,12 +140,9 @@ async function buildUnderProgress(
     jobs.length === 1 && result.built.length === 1 && onlyJob && onlyBuilt !== undefined
       ? { manifest: onlyJob.manifest.uri, path: onlyBuilt }
       : undefined;
-  summarise(result, single && deps.model.review(single.manifest, single.path) ? single : undefined);
+  summarise(result, single && deps.manifests.review(single.manifest, single.path) ? single : undefined);
   return result;
 }
-
-/** Runs pixel work in a worker thread: a large decode would stall the extension host. */
-const offThread = async (job: ImageJob): Promise<ImageJobOutcome> => (await runImageJobOffThread(job)).outcome;
 
 /** Lets the user choose a candidate; each one is previewed beside as it is highlighted. */
 async function chooseCandidate(path: string, candidates: string[]): Promise<string | undefined> {
@@ -180,7 +182,7 @@ function summarise(r: AssetBuildResult, reviewable?: { manifest: vscode.Uri; pat
         failures: r.failed.map((f) => `${f.path}: ${f.message}`).join('; '),
       }),
     );
-  const handMade = r.skipped.filter((s) => s.reason.startsWith('changed by hand'));
+  const handMade = r.skipped.filter((s) => s.code === 'changed-by-hand');
   if (handMade.length) parts.push(vscode.l10n.t('{count} changed by hand left alone (Rebuild replaces them)', { count: handMade.length }));
   if (r.cancelled) parts.push(vscode.l10n.t('cancelled: finished assets are saved'));
   for (const w of r.warnings) parts.push(w);
@@ -209,7 +211,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
   const register = (id: string, run: (arg: unknown) => Promise<unknown>): vscode.Disposable =>
     vscode.commands.registerCommand(id, guard(run));
   return [
-    register('imageStudio.assets.refresh', async () => (await deps.model.refresh()).length),
+    register('imageStudio.assets.refresh', async () => (await deps.manifests.refresh()).length),
     register('imageStudio.assets.build', async (arg) => {
       const t = await target(deps, arg);
       return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path] }], vscode.l10n.t('Building {path}', { path: t.path }));
@@ -226,7 +228,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       const t = await target(deps, arg);
       const model = await switchToReplacement(t.manifest, t.path);
       deps.log.info(`Asset ${t.path} now uses ${model}`);
-      const refreshed = await deps.model.manifest(t.manifest.uri);
+      const refreshed = await deps.manifests.manifest(t.manifest.uri);
       return {
         model,
         ...(await buildUnderProgress(
@@ -237,7 +239,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       };
     }),
     register('imageStudio.assets.buildAll', async (arg) => {
-      const manifests = (await deps.model.refresh()).filter((m) => !m.error);
+      const manifests = (await deps.manifests.refresh()).filter((m) => !m.error);
       // A large run is offered as a batch (half the price); `{ mode }` answers for a test or a keybinding.
       const asked = (arg as { mode?: unknown } | undefined)?.mode;
       const mode = asked === 'batch' || asked === 'interactive' ? asked : await askBatchOrNow(deps, manifests);
@@ -252,7 +254,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
     register('imageStudio.assets.buildAllAsBatch', async () =>
       submitAsBatches(
         deps,
-        (await deps.model.refresh()).filter((m) => !m.error),
+        (await deps.manifests.refresh()).filter((m) => !m.error),
       ),
     ),
     register('imageStudio.assets.batchStatus', async () => batchStatus(deps)),
@@ -268,7 +270,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
     }),
     register('imageStudio.assets.review', async (arg) => {
       const t = await target(deps, arg);
-      const review = deps.model.review(t.manifest.uri, t.path);
+      const review = deps.manifests.review(t.manifest.uri, t.path);
       if (!review)
         throw new Error(vscode.l10n.t('{path} has no previous version to review (it was not rebuilt in this session).', { path: t.path }));
       const previous = vscode.Uri.parse(review.previous.image, true);
@@ -291,31 +293,31 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
     }),
     register('imageStudio.assets.keep', async (arg) => {
       const t = await target(deps, arg);
-      const review = deps.model.review(t.manifest.uri, t.path);
+      const review = deps.manifests.review(t.manifest.uri, t.path);
       if (!review) throw new Error(vscode.l10n.t('{path} has nothing to keep or revert.', { path: t.path }));
       await discardHistory(workspaceFileSystem, review.previous);
-      deps.model.endReview(t.manifest.uri, t.path);
-      await deps.model.refresh();
+      deps.manifests.endReview(t.manifest.uri, t.path);
+      await deps.manifests.refresh();
       return { kept: t.path };
     }),
     register('imageStudio.assets.revert', async (arg) => {
       const t = await target(deps, arg);
-      const review = deps.model.review(t.manifest.uri, t.path);
+      const review = deps.manifests.review(t.manifest.uri, t.path);
       if (!review) throw new Error(vscode.l10n.t('{path} has nothing to keep or revert.', { path: t.path }));
       const fs = workspaceFileSystem;
       const dir = t.manifest.dir.toString();
       // The rejected rebuild goes to the history in turn: nothing made is ever lost.
       const rejected = await restoreFromHistory(
-        { fs, path: fs.join(dir, t.path), historyDir: fs.join(dir, `${HISTORY_FOLDER}/${t.path}`), now: hostNow() },
+        { fs, path: fs.join(dir, t.path), historyDir: fs.join(dir, `${HISTORY_FOLDER}/${t.path}`), now: deps.generation.calendar.now() },
         review.previous,
       );
-      deps.model.endReview(t.manifest.uri, t.path);
-      await deps.model.refresh();
+      deps.manifests.endReview(t.manifest.uri, t.path);
+      await deps.manifests.refresh();
       return { reverted: t.path, rejectedKeptAt: rejected?.image };
     }),
     register('imageStudio.assets.pickCandidate', async (arg) => {
       const t = await target(deps, arg);
-      const ctx = { ...deps.model.context(t.manifest.dir), provider: readProviderConfig(), now: hostNow, runImageJob: offThread };
+      const ctx = { ...deps.manifests.context(t.manifest.dir), pixels: offThreadPixels, now: () => deps.generation.calendar.now() };
       const listed = await listCandidates(ctx, t.path);
       if (!listed.length)
         throw new Error(vscode.l10n.t('{path} has no candidates to pick: give it "n" above 1 and build it.', { path: t.path }));
@@ -327,9 +329,9 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       await checkLinks(t.manifest);
       const done = await pickCandidate(ctx, t.manifest.parsed, t.path, chosen);
       // A pick is reviewed like a rebuild: Keep or Revert against the version it replaced.
-      if (done.replaced) deps.model.addReview({ manifest: t.manifest.uri, path: t.path, previous: done.replaced });
+      if (done.replaced) deps.manifests.addReview({ manifest: t.manifest.uri, path: t.path, previous: done.replaced });
       for (const w of done.warnings) void vscode.window.showWarningMessage(w);
-      await deps.model.refresh();
+      await deps.manifests.refresh();
       deps.log.info(`Asset ${t.path}: picked candidate ${vscode.Uri.parse(chosen, true).path.split('/').pop() ?? chosen}`);
       return { picked: chosen, previous: done.replaced?.image };
     }),

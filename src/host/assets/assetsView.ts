@@ -3,7 +3,7 @@
 // only where they apply.
 import * as vscode from 'vscode';
 import { stateLabel, type AssetStatus } from '../../core/assets/status';
-import type { AssetsModel, LoadedManifest } from './assetsModel';
+import type { AssetManifests, LoadedManifest } from './assetManifests';
 import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
 
 /** A manifest in the view. */
@@ -45,10 +45,10 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
-    private readonly model: AssetsModel,
+    private readonly manifests: AssetManifests,
     private readonly batches?: BatchTracker,
   ) {
-    model.onDidChange(() => this.changed.fire());
+    manifests.onDidChange(() => this.changed.fire());
     batches?.onDidChange(() => this.changed.fire());
   }
 
@@ -59,7 +59,7 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
 
   async getChildren(node?: AssetsTreeNode): Promise<AssetsTreeNode[]> {
     if (!node) {
-      const manifests = await this.model.all();
+      const manifests = await this.manifests.all();
       // One manifest: show its assets at the top level, as most projects have one.
       const [only] = manifests;
       if (manifests.length === 1 && only && !only.error) return [...this.batchNodes(), ...this.assetsOf(only)];
@@ -70,7 +70,7 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
 
   /** Every asset node, whatever the nesting (for Build All and the tests). */
   async allAssets(): Promise<AssetNode[]> {
-    return (await this.model.all()).flatMap((m) => this.assetsOf(m));
+    return (await this.manifests.all()).flatMap((m) => this.assetsOf(m));
   }
 
   private assetsOf(m: LoadedManifest): AssetNode[] {
@@ -80,7 +80,7 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       dir: m.dir,
       path: status.path,
       status,
-      reviewing: !!this.model.review(m.uri, status.path),
+      reviewing: !!this.manifests.review(m.uri, status.path),
     }));
   }
 

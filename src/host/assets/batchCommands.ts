@@ -1,6 +1,6 @@
 // The Image Assets view's batch commands: Build All as a Batch (offered by Build All when a run is
 // large, with the saving the price table estimates), and status, collect and cancel of a batch.
-// Collect saves through the one asset save pipeline (core's collectRun) and opens the review of
+// Collect saves through the engine's asset placement (core's collectRun) and opens the review of
 // what it replaced, like an interactive rebuild.
 import * as vscode from 'vscode';
 import type { AssetStatus } from '../../core/assets/status';
@@ -8,9 +8,9 @@ import { batchUnsupportedReason } from '../../core/batch/batchTarget';
 import { cancelRun, collectRun } from '../../core/batch/collect';
 import { submitBatches } from '../../core/batch/submit';
 import { estimateCost, formatUsd, type PriceTable } from '../../core/pricing';
-import { hostNow } from '../services/hostCalendar';
+import { offThreadPixels } from '../services/imageWorkerClient';
 import { readProviderConfig } from '../services/settings';
-import type { LoadedManifest } from './assetsModel';
+import type { LoadedManifest } from './assetManifests';
 import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
 import type { AssetCommandDeps } from './assetCommandDeps';
 
@@ -83,7 +83,12 @@ export async function submitAsBatches(
     async () => {
       for (const m of manifests) {
         if (!toBuild(m).length) continue;
-        const outcome = await submitBatches(m.parsed, { ...deps.model.context(m.dir), api, provider, now: hostNow });
+        const outcome = await submitBatches(m.parsed, {
+          ...deps.manifests.context(m.dir),
+          api,
+          provider,
+          now: () => deps.generation.calendar.now(),
+        });
         out.skipped.push(...outcome.skipped);
         deps.tracker.add(outcome.runs.map((run) => ({ manifest: m.uri, dir: m.dir, run })));
         for (const run of outcome.runs) {
@@ -141,24 +146,25 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
     vscode.l10n.t('No finished batch is waiting to be collected.'),
   );
   if (!t) return { cancelled: true };
-  const manifest = await deps.model.manifest(t.manifest);
+  const manifest = await deps.manifests.manifest(t.manifest);
   const { api, provider, fetch } = await deps.generation.batchApi();
   const replaced: string[] = [];
   const collected = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting batch {id}', { id: t.run.batchId }) },
     (progress) =>
       collectRun(manifest.parsed, t.run, {
-        ...deps.model.context(t.dir),
+        ...deps.manifests.context(t.dir),
         api,
         fetch,
         provider,
-        now: hostNow,
+        pixels: offThreadPixels,
+        now: () => deps.generation.calendar.now(),
         onProgress: (e) => {
           if (e.type === 'saved') {
             progress.report({ message: e.path });
             deps.log.info(`Saved asset ${e.path} from batch ${t.run.batchId}`);
             if (e.replaced) {
-              deps.model.addReview({ manifest: t.manifest, path: e.path, previous: e.replaced });
+              deps.manifests.addReview({ manifest: t.manifest, path: e.path, previous: e.replaced });
               replaced.push(e.path);
             }
           } else if (e.type === 'failed') deps.log.warn(`Asset ${e.path} failed in batch ${t.run.batchId}: ${e.message ?? ''}`);
@@ -166,7 +172,7 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
       }),
   );
   deps.tracker.update(t);
-  await deps.model.refresh();
+  await deps.manifests.refresh();
   const text = vscode.l10n.t(
     'Batch {id}: {saved} saved, {already} already saved, {failed} failed (they stay stale for the next build), {skipped} skipped.',
     {
@@ -197,7 +203,7 @@ export async function cancelTracked(deps: BatchCommandDeps, arg: unknown): Promi
   );
   if (!t) return { cancelled: true };
   const { api } = await deps.generation.batchApi();
-  await cancelRun(t.run, { api, fs: deps.model.context(t.dir).fs, dir: t.dir.toString() });
+  await cancelRun(t.run, { api, fs: deps.manifests.context(t.dir).fs, dir: t.dir.toString() });
   deps.tracker.update(t);
   void vscode.window.showInformationMessage(
     vscode.l10n.t('Cancelling batch {id}: what it finished can be collected once it is cancelled.', { id: t.run.batchId }),

@@ -8,7 +8,7 @@ import { listRuns, type BatchRun } from '../../core/batch/batchRuns';
 import { refreshRun } from '../../core/batch/collect';
 import type { FetchLike, ProviderConfig } from '../../core/types';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
-import type { AssetsModel } from './assetsModel';
+import type { AssetManifests } from './assetManifests';
 
 /** A run and the manifest folder it was submitted from. */
 export interface TrackedRun {
@@ -40,7 +40,7 @@ export class BatchTracker implements vscode.Disposable {
   private disposed = false;
 
   constructor(
-    private readonly model: AssetsModel,
+    private readonly manifests: AssetManifests,
     private readonly connect: BatchConnection,
     private readonly log: { info(m: string): void; warn(m: string): void },
     /** Called when a finished, uncollected run is first seen (the notification with Review). */
@@ -73,7 +73,7 @@ export class BatchTracker implements vscode.Disposable {
   /** Re-reads the records from disk (they are the truth; the CLI may have changed them). */
   async reload(): Promise<void> {
     const found: TrackedRun[] = [];
-    for (const m of await this.model.all()) {
+    for (const m of await this.manifests.all()) {
       if (m.error) continue;
       try {
         for (const run of await listRuns(workspaceFileSystem, m.dir.toString())) found.push({ manifest: m.uri, dir: m.dir, run });

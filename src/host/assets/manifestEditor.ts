@@ -5,14 +5,14 @@ import * as vscode from 'vscode';
 import { parseManifest } from '../../core/assets/manifest';
 import { MANIFEST_FILE_NAME } from '../../core/assets/manifestTypes';
 import { stateLabel } from '../../core/assets/status';
-import type { AssetsModel } from './assetsModel';
+import type { AssetManifests } from './assetManifests';
 
 function isManifest(doc: vscode.TextDocument): boolean {
   return doc.uri.path.endsWith(`/${MANIFEST_FILE_NAME}`);
 }
 
 /** Keeps diagnostics of every open manifest current, from its unsaved text and the last statuses. */
-export function registerManifestEditor(model: AssetsModel): vscode.Disposable[] {
+export function registerManifestEditor(manifests: AssetManifests): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('imageStudio.assets');
   const update = (doc: vscode.TextDocument): void => {
     if (!isManifest(doc)) return;
@@ -27,7 +27,7 @@ export function registerManifestEditor(model: AssetsModel): vscode.Disposable[] 
       d.source = 'Image Studio'; // l10n-ignore: the product's name
       return d;
     });
-    const loaded = model.current.find((m) => m.uri.toString() === doc.uri.toString());
+    const loaded = manifests.current.find((m) => m.uri.toString() === doc.uri.toString());
     for (const s of loaded?.statuses ?? []) {
       const at = parsed.assetOffsets[s.path];
       if (!at || (s.state !== 'invalid' && !s.retiring)) continue;
@@ -44,14 +44,14 @@ export function registerManifestEditor(model: AssetsModel): vscode.Disposable[] 
     }
     diagnostics.set(doc.uri, list);
   };
-  const lenses = new ManifestCodeLens(model);
+  const lenses = new ManifestCodeLens(manifests);
   vscode.workspace.textDocuments.forEach(update);
   return [
     diagnostics,
     vscode.workspace.onDidOpenTextDocument(update),
     vscode.workspace.onDidChangeTextDocument((e) => update(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => diagnostics.delete(doc.uri)),
-    model.onDidChange(() => {
+    manifests.onDidChange(() => {
       vscode.workspace.textDocuments.forEach(update);
       lenses.changed.fire();
     }),
@@ -64,11 +64,11 @@ class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly model: AssetsModel) {}
+  constructor(private readonly manifests: AssetManifests) {}
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
     const parsed = parseManifest(doc.getText());
-    const loaded = this.model.current.find((m) => m.uri.toString() === doc.uri.toString());
+    const loaded = this.manifests.current.find((m) => m.uri.toString() === doc.uri.toString());
     const out: vscode.CodeLens[] = [];
     for (const [path, at] of Object.entries(parsed.assetOffsets)) {
       const status = loaded?.statuses.find((s) => s.path === path);
@@ -100,7 +100,7 @@ class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
             arguments: [arg],
           }),
         );
-      if (this.model.review(doc.uri, path))
+      if (this.manifests.review(doc.uri, path))
         out.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Review'), command: 'imageStudio.assets.review', arguments: [arg] }));
     }
     return out;

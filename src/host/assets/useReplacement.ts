@@ -5,7 +5,7 @@ import { applyEdits, modify } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { replaceFileContent } from '../../core/save/writeFiles';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
-import type { LoadedManifest } from './assetsModel';
+import type { LoadedManifest } from './assetManifests';
 
 /** Sets the asset's model to its replacement in the manifest file; returns the new model. */
 export async function switchToReplacement(manifest: LoadedManifest, path: string): Promise<string> {

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { listModels, modelOptions } from '../../core/models/capabilities';
 import type { ImageOptions } from '../services/jobTypes';
 import { readGenerationDefaults, readProviderConfig } from '../services/settings';
-import { hostToday } from '../services/hostCalendar';
 
 /** Choices remembered per workspace between Generate Image runs. */
 export type RememberedOptions = Pick<ImageOptions, 'model' | 'size' | 'quality' | 'n' | 'background' | 'outputFormat' | 'complexity'>;
@@ -33,11 +32,10 @@ async function pick<T>(step: Step<T>, index: number, total: number): Promise<T |
  * "More options…": one QuickPick per option the chosen model supports, straight from the
  * capability table, so an invalid combination cannot be picked. Undefined when cancelled.
  */
-export async function pickGenerationOptions(last: RememberedOptions): Promise<RememberedOptions | undefined> {
+export async function pickGenerationOptions(last: RememberedOptions, today: string): Promise<RememberedOptions | undefined> {
   const provider = readProviderConfig();
   const defaults = readGenerationDefaults();
   const declared = provider.kind === 'compatible' ? provider.endpoints : undefined;
-  const today = hostToday();
   const models = listModels()
     .map((m) => ({ caps: m, options: modelOptions(m.id, 'generations', provider.kind, today, declared) }))
     .filter((m) => m.options.available && m.options.status.state !== 'retired');

@@ -32,8 +32,6 @@ export interface JobReportingDeps {
   state?: vscode.Memento;
 }
 
-let nextJob = 1;
-
 /**
  * Runs a job under a cancellable progress notification (Cancel aborts the request), then opens the
  * first image and says what was saved and what failed. Never throws: failures become messages
@@ -47,7 +45,8 @@ export async function runJobWithProgress(
   const controller = new AbortController();
   // Named by the prompt: two jobs from the palette at once must not both read "Sending…".
   const title = jobTitle(prompt);
-  const jobId = `cmd-${nextJob++}`;
+  // Unique without a counter kept in the module: a random id per job.
+  const jobId = `cmd-${globalThis.crypto.randomUUID()}`;
   const studio = (text: string, done = false) => deps.jobProgress?.({ type: 'externalJob', jobId, title, text, done });
   let outcome: JobOutcome;
   try {

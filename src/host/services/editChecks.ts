@@ -8,7 +8,6 @@ import { getModelCapabilities } from '../../core/models/capabilities';
 import type { ModelCapabilities } from '../../core/models/capabilityTypes';
 import { planVariation } from '../../core/models/variationPlan';
 import type { InputImage } from '../../core/types';
-import { hostToday } from './hostCalendar';
 import { checkInputCount, checkPromptLength, inputRulesOf, loadInputImage, preparationNeeds, type LoadedInput } from './inputImages';
 import type { EditParams, RunnableVariationPlan, VariationParams } from './jobTypes';
 import { readGenerationDefaults, readProviderConfig } from './settings';
@@ -75,11 +74,15 @@ export function checkEditBasics(
 }
 
 /** The variation route for these parameters and the configured provider; refuses when there is none. */
-export function variationPlanFor(params: Pick<VariationParams, 'model' | 'prompt'>, scope?: vscode.Uri): RunnableVariationPlan {
+export function variationPlanFor(
+  params: Pick<VariationParams, 'model' | 'prompt'>,
+  today: string,
+  scope?: vscode.Uri,
+): RunnableVariationPlan {
   const defaults = readGenerationDefaults(scope);
   const provider = readProviderConfig();
   const plan = planVariation(params.model ?? defaults.model, provider.kind, {
-    today: hostToday(),
+    today,
     endpoints: provider.kind === 'compatible' ? provider.endpoints : undefined,
     prompt: params.prompt ?? defaults.variationPrompt,
   });

@@ -1,33 +1,39 @@
 // The extension's calendar: the system clock, or the day pinned by IMAGE_STUDIO_TODAY in the
 // extension host's environment (how the integration tests run on a fixed date whatever the real
-// one). Read once at activation; every lifecycle check and file-name date asks here.
-import { calendarFromEnvironment, calendarOnDay, systemCalendar, todayOn, type Calendar } from '../../core/calendar';
+// one). One instance, made at activation and handed to whoever needs the day or the time.
+import { calendarFromEnvironment, calendarOnDay, todayOn, type Calendar } from '../../core/calendar';
 
-let calendar: Calendar = systemCalendar;
-let configured: Calendar = systemCalendar;
+/** The system's time: the one place the extension reads the clock. */
+const systemCalendar: Calendar = { now: () => new Date() };
 
-/** Takes the calendar from the environment; returns a warning when the variable is not a date. */
-export function configureHostCalendar(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  try {
-    calendar = configured = calendarFromEnvironment(env);
-    return undefined;
-  } catch (err) {
-    calendar = systemCalendar;
-    return `${(err as Error).message}; using the system date.`; // l10n-ignore: logged only
+/** The day and the time as the extension sees them. */
+export class HostCalendar {
+  private configured: Calendar;
+  private pinned: Calendar | undefined;
+  /** Set when IMAGE_STUDIO_TODAY is not a date (the system date is used; the caller logs it). */
+  readonly warning: string | undefined;
+
+  constructor(env: Readonly<Record<string, string | undefined>> = {}) {
+    try {
+      this.configured = calendarFromEnvironment(env, systemCalendar);
+    } catch (err) {
+      this.configured = systemCalendar;
+      this.warning = `${(err as Error).message}; using the system date.`; // l10n-ignore: logged only
+    }
   }
-}
 
-/** The current moment on the extension's calendar. */
-export function hostNow(): Date {
-  return calendar.now();
-}
+  /** The current moment. */
+  now(): Date {
+    return (this.pinned ?? this.configured).now();
+  }
 
-/** Today's YYYY-MM-DD on the extension's calendar. */
-export function hostToday(): string {
-  return todayOn(calendar);
-}
+  /** Today's YYYY-MM-DD. */
+  today(): string {
+    return todayOn(this.pinned ?? this.configured);
+  }
 
-/** Pins the day (the integration tests' per-suite dates, through activate()'s API); undefined returns to the configured calendar. */
-export function pinHostToday(day: string | undefined): void {
-  calendar = day === undefined ? configured : calendarOnDay(day, systemCalendar);
+  /** Pins the day (the integration tests' per-suite dates, through activate()'s API); undefined returns to the configured calendar. */
+  pin(day: string | undefined): void {
+    this.pinned = day === undefined ? undefined : calendarOnDay(day, systemCalendar);
+  }
 }

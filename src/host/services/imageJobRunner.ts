@@ -1,24 +1,26 @@
 // The one runner of image jobs for the commands and the Studio: generate, edit, variation. Each job
 // checks everything before sending (key, provider, folder, output folder), resolves its model's
-// capabilities once and passes them down, calls the core client, and writes every image that
-// arrived (with its sidecar) into the workspace as each request completes.
+// capabilities once, builds its engine job (hostEngine.ts) and runs it through core's engine,
+// which writes every image that arrived (with its sidecar) into the workspace as each request
+// completes.
 import * as vscode from 'vscode';
 import { BatchApiClient } from '../../core/batch/batchApi';
-import { editImages, generateImages, varyImages, type BatchOptions, type BatchResult } from '../../core/client/batch';
-import { createImagesClient } from '../../core/client/imagesClient';
-import { isTransparencyRefusal, KEY_COLOUR, keyColourRequest } from '../../core/image/keyColour';
-import { buildEditRequest, buildGenerateRequest } from '../../core/jobRequests';
+import { createImagesClient, type ImagesClient } from '../../core/client/imagesClient';
+import { timerClock } from '../../core/client/retry';
+import type { EngineAdapters, EngineJob, PlacedImage } from '../../core/engine/engineTypes';
+import { placeInFolder } from '../../core/engine/placeInFolder';
+import { runJob } from '../../core/engine/runJob';
+import { KEY_COLOUR } from '../../core/image/keyColour';
 import { getModelCapabilities, modelOptionsOf } from '../../core/models/capabilities';
 import type { ModelCapabilities } from '../../core/models/capabilityTypes';
-import { variationAsEdit } from '../../core/models/variationAsEdit';
-import { stripUndefined } from '../../core/stripUndefined';
-import { holdAllInMemory, tempSpool } from '../../core/save/tempSpool';
-import type { EditRequest, FetchLike, GenerateRequest, HostLookup, ImagesResult, ProviderConfig, VariationRequest } from '../../core/types';
+import type { FetchLike, HostLookup, ProviderConfig } from '../../core/types';
 import type { ApiKeyStore } from './apiKeyStore';
 import { requireApiKey } from './apiKeyPrompt';
 import { checkEditBasics, loadMask, refuseIfPreparationNeeded, variationPlanFor } from './editChecks';
-import { hostNow, hostToday } from './hostCalendar';
+import type { HostCalendar } from './hostCalendar';
+import { editJob, generationJob, hostAdapters, variationJob } from './hostEngine';
 import { lookupAllAddresses } from './hostLookup';
+import { offThreadPixels } from './imageWorkerClient';
 import { loadInputImage, type LoadedInput } from './inputImages';
 import type {
   EditParams,
@@ -31,12 +33,10 @@ import type {
   SavedImage,
   VariationParams,
 } from './jobTypes';
-import { keyOutResults, wantsKeyColourFallback } from './keyColourFallback';
+import { askKeyColourFallback } from './keyColourFallback';
 import type { Log } from './log';
 import type { ModelLifecycle } from './modelLifecycle';
-import { checkRealLocation, chooseWorkspaceFolder, resolveOutputFolder } from './outputLocation';
-import { protectUnmaskedPixels } from './protectUnmasked';
-import { saveResults, type SaveOptions, type SaveTarget } from './resultWriter';
+import { checkRealLocation, chooseWorkspaceFolder, relativeToFolder, resolveOutputFolder } from './outputLocation';
 import { readGenerationDefaults, readOutputSettings, readProviderConfig, readRequestLimits } from './settings';
 import { readSidecar } from './sidecarReader';
 import { UserFacingError } from './userFacingError';
@@ -49,9 +49,14 @@ import { t } from '../../core/l10n';
  * each image's save or write failure (resultWriter.ts) and each failed request of a batch.
  */
 export class ImageJobRunner {
+  /** Ids of saved images, unique in this window (the Studio refers to results by them, never by path). */
+  private savedCount = 0;
+
   constructor(
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
+    /** The extension's calendar (the day for lifecycles, the moment for names and sidecars). */
+    readonly calendar: HostCalendar,
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
     private readonly lifecycle?: ModelLifecycle,
     private readonly lookupHost: HostLookup = lookupAllAddresses,
@@ -68,46 +73,18 @@ export class ImageJobRunner {
       caps,
       'generations',
       provider.kind,
-      hostToday(),
+      this.calendar.today(),
       provider.kind === 'compatible' ? provider.endpoints : undefined,
     );
-    const request = buildGenerateRequest(params, defaults, options);
+    const job = generationJob(params, caps.id, defaults, options);
+    const n = job.send.request.n ?? 1;
     callbacks.onStage?.(
-      request.n === 1
-        ? vscode.l10n.t('Asking {model} for 1 image…', { model: request.model })
-        : vscode.l10n.t('Asking {model} for {count} images…', { model: request.model, count: request.n ?? 1 }),
+      n === 1
+        ? vscode.l10n.t('Asking {model} for 1 image…', { model: caps.id })
+        : vscode.l10n.t('Asking {model} for {count} images…', { model: caps.id, count: n }),
     );
-    this.log.info(
-      `Generating ${request.n} image(s) with ${request.model} (${request.size ?? 'default size'}) into ${target.outputDir.path}`,
-    );
-    const run = (sent: GenerateRequest & { n: number }, process?: SaveTarget['process']): Promise<JobOutcome> =>
-      this.runAndSave(
-        (batch) =>
-          generateImages(target.client, sent, {
-            ...batch,
-            onStage: (s) => {
-              if (s.stage === 'waiting') callbacks.onStage?.(vscode.l10n.t('Generating with {model}…', { model: request.model }));
-              else if (s.stage === 'retrying')
-                callbacks.onStage?.(
-                  vscode.l10n.t('{reason}; retrying in {seconds} s…', { reason: s.reason, seconds: Math.ceil(s.delayMs / 1000) }),
-                );
-              else if (s.stage === 'partial')
-                callbacks.onStage?.(
-                  vscode.l10n.t('Preview {preview} of image {image}…', { preview: s.partialIndex + 1, image: s.imageIndex + 1 }),
-                );
-            },
-          }),
-        { request, target, route: 'generations', callbacks, signal, caps, defaults, ...(process ? { process } : {}) },
-      );
-    try {
-      return await run(request);
-    } catch (err) {
-      if (request.background !== 'transparent' || !isTransparencyRefusal(err) || !(await wantsKeyColourFallback(params, request.model)))
-        throw err;
-      this.log.warn(`${request.model} refused a transparent background; generating on ${KEY_COLOUR.hex} and removing it locally.`);
-      callbacks.onStage?.(vscode.l10n.t('{model} refused transparency; generating on a flat key colour…', { model: request.model }));
-      return run(keyColourRequest(request), keyOutResults((err as Error).message, request.model));
-    }
+    this.log.info(`Generating ${n} image(s) with ${caps.id} into ${target.outputDir.path}`);
+    return this.run(job, { target, callbacks, signal, caps, concurrency: defaults.concurrency });
   }
 
   /** Edits workspace files as they are (the command): loads and checks them, then sends. */
@@ -140,11 +117,6 @@ export class ImageJobRunner {
     if (!first) throw new UserFacingError(vscode.l10n.t('Choose at least one image to edit.'));
     const defaults = readGenerationDefaults(first.uri);
     const target = await this.prepare(first.uri, params.outputFolder);
-    const request = buildEditRequest(
-      params,
-      inputs.map((i) => i.input),
-      mask,
-    );
     const sending = { count: inputs.length, model: params.model };
     callbacks.onStage?.(
       inputs.length === 1
@@ -155,24 +127,9 @@ export class ImageJobRunner {
           ? t('Sending {count} images and a mask to {model}…', sending)
           : t('Sending {count} images to {model}…', sending),
     );
-    const withExtra = sidecarExtra(params.sidecarExtra);
     const protect = !!mask && (params.protectUnmasked ?? defaults.protectUnmaskedPixels);
-    return this.runAndSave((batch) => editImages(target.client, request, batch), {
-      request,
-      target,
-      route: 'edits',
-      callbacks,
-      signal,
-      caps,
-      defaults,
-      options: withExtra({}),
-      process: protect
-        ? async (chunk) => {
-            const protectedResult = await protectUnmaskedPixels(first, mask, chunk);
-            return { ...protectedResult, options: withExtra(protectedResult.options) };
-          }
-        : undefined,
-    });
+    const job = editJob(params, inputs, mask, protect);
+    return this.run(job, { target, callbacks, signal, caps, concurrency: defaults.concurrency });
   }
 
   /**
@@ -181,7 +138,7 @@ export class ImageJobRunner {
    * image as reference and the variation instruction. The route is recorded in the result.
    */
   async variation(params: VariationParams, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
-    const plan = variationPlanFor(params, params.image);
+    const plan = variationPlanFor(params, this.calendar.today(), params.image);
     const input = await loadInputImage(params.image);
     const caps = getModelCapabilities(plan.model);
     refuseIfPreparationNeeded([input], caps, plan.route, false);
@@ -204,17 +161,7 @@ export class ImageJobRunner {
         ? t('Asking {model} for variations…', { model: plan.model })
         : t('Making variations with {model} (edits with an instruction)…', { model: plan.model }),
     );
-    const save = { target, callbacks, signal, caps, defaults, options: sidecarExtra(params.sidecarExtra)({}) };
-    if (plan.route === 'variations') {
-      const request: VariationRequest = stripUndefined({ model: plan.model, image: input.input, n: params.n ?? 1, size: params.size });
-      return this.runAndSave((batch) => varyImages(target.client, request, batch), { ...save, request, route: 'variations' });
-    }
-    // The same request the CLI sends: a size the edit model refuses is dropped, not sent.
-    const request: EditRequest = variationAsEdit(plan.model, plan.prompt, input.input, {
-      n: params.n ?? 1,
-      ...(params.size ? { size: params.size } : {}),
-    });
-    return this.runAndSave((batch) => editImages(target.client, request, batch), { ...save, request, route: 'edits-as-variation' });
+    return this.run(variationJob(params, plan, input.input), { target, callbacks, signal, caps, concurrency: defaults.concurrency });
   }
 
   /** Reads a saved image's sidecar (the Studio's details and "Use these settings"). */
@@ -222,7 +169,6 @@ export class ImageJobRunner {
     return readSidecar(image);
   }
 
-  /** Key, provider, client, folder and output folder: everything checked before anything is sent. */
   /** The Files and Batch API client for the provider in the settings, with the stored key. */
   async batchApi(): Promise<{ api: BatchApiClient; provider: ProviderConfig; fetch: FetchLike }> {
     const provider = readProviderConfig();
@@ -230,97 +176,127 @@ export class ImageJobRunner {
     return { api: new BatchApiClient(provider, key, this.fetchImpl, readRequestLimits().timeoutMs), provider, fetch: this.fetchImpl };
   }
 
-  async prepare(folderHint?: vscode.Uri, outputFolder?: string): Promise<JobTarget> {
+  /** Provider, key and client: what every request needs (an asset build needs no output folder). */
+  async connect(): Promise<{ provider: ProviderConfig; client: ImagesClient }> {
     const provider = readProviderConfig();
     const key = await requireApiKey(this.keys, provider);
+    // Shutdown dates from the server: the cached answer now, a refresh (at most daily) for later jobs.
+    this.lifecycle?.refreshInBackground(provider, key);
+    const client = createImagesClient(provider, key, this.fetchImpl, {
+      ...readRequestLimits(),
+      clock: timerClock(() => Date.now()),
+      lookupHost: this.lookupHost,
+      today: this.calendar.today(),
+      serverModels: () => this.lifecycle?.current(provider),
+      log: (level, message) => this.log[level](message),
+    });
+    return { provider, client };
+  }
+
+  /** Key, provider, client, folder and output folder: everything checked before anything is sent. */
+  async prepare(folderHint?: vscode.Uri, outputFolder?: string): Promise<JobTarget> {
+    const { provider, client } = await this.connect();
     const folder = await chooseWorkspaceFolder(folderHint);
     if (!folder)
       throw new UserFacingError(vscode.l10n.t('Open a folder first: Image Studio writes images into the workspace.'), 'openFolder');
     const output = readOutputSettings(folder.uri);
     const outputDir = resolveOutputFolder(folder, outputFolder ?? output.outputFolder);
     await checkRealLocation(folder, outputDir);
-    const limits = readRequestLimits();
-    // Shutdown dates from the server: the cached answer now, a refresh (at most daily) for later jobs.
-    this.lifecycle?.refreshInBackground(provider, key);
-    const client = createImagesClient(provider, key, this.fetchImpl, {
-      ...limits,
-      lookupHost: this.lookupHost,
-      today: hostToday(),
-      serverModels: () => this.lifecycle?.current(provider),
-      log: (level, message) => this.log[level](message),
-    });
     return { provider, client, folder, outputDir, template: output.fileNameTemplate, writeSidecar: output.writeSidecar };
   }
 
+  /** The engine's adapters of this window: workspace.fs, the worker thread, the host calendar. */
+  adapters(callbacks: JobCallbacks = {}, onPlaced: (image: PlacedImage) => void = () => undefined): EngineAdapters {
+    return hostAdapters(
+      {
+        fs: workspaceFileSystem,
+        pixels: offThreadPixels,
+        now: () => this.calendar.now(),
+        askFallback: (model) => askKeyColourFallback(model),
+      },
+      callbacks,
+      onPlaced,
+    );
+  }
+
   /**
-   * Runs a batch and writes each request's images as soon as that request completes (see
-   * resultWriter.ts), so finished images are on disk and in the gallery while others are still
-   * being made. JSON answers stream each image into a temp file in the output folder as it is
-   * decoded (tempSpool.ts), so no request holds its images in memory; saving one is a rename.
-   * `process` may rework a request's images before writing (the edit composite, the key-colour
-   * fallback) and add sidecar steps: it gets them read back into memory.
+   * Runs a job through the engine into the job's output folder: each request's images are
+   * streamed into temp files there, processed (in a worker thread), placed under free names with
+   * their sidecars and shown (onSaved) as soon as that request completes.
    */
-  private async runAndSave(batch: (options: BatchOptions) => Promise<BatchResult>, job: SaveTarget & JobBatch): Promise<JobOutcome> {
+  private async run(job: EngineJob, ctx: RunScope): Promise<JobOutcome> {
+    const { target, callbacks, signal } = ctx;
     const saved: SavedImage[] = [];
-    const failures: string[] = [];
-    const warnings: string[] = [];
-    const date = hostNow();
-    // An SVG is text: it is checked whole, so it is never streamed to a temp file.
-    const svg = 'outputFormat' in job.request && job.request.outputFormat === 'svg';
-    const spool = svg ? undefined : tempSpool(workspaceFileSystem, job.target.outputDir.toString());
-    const onResult = async (arrived: ImagesResult): Promise<void> => {
-      let chunk: BatchResult = { ...arrived, failures: [], warnings: [] };
-      let options = job.options ?? {};
-      if (job.process) {
-        const images = await holdAllInMemory(workspaceFileSystem, chunk.images);
-        const processed = await job.process({ ...chunk, images });
-        chunk = processed.result;
-        options = processed.options ?? options;
-        if (processed.note) warnings.push(processed.note);
-      }
-      const outcome = await saveResults(this.log, { ...job, result: chunk, options, date });
-      saved.push(...outcome.saved);
-      failures.push(...outcome.failures);
-      warnings.push(...outcome.warnings);
-    };
-    let result: BatchResult;
-    try {
-      result = await batch({
-        concurrency: job.defaults.concurrency,
-        signal: job.signal,
-        caps: job.caps,
-        onResult,
-        onPartial: job.callbacks.onPartial,
-        ...(spool ? { spool } : {}),
-      });
-    } finally {
-      await spool?.removeLeftovers();
-    }
-    const batchFailures = result.failures.map((f) => f.error.message);
-    for (const f of batchFailures) this.log.warn(f);
+    const prompt = 'prompt' in job.send.request ? job.send.request.prompt : '';
+    const adapters = this.adapters(callbacks, (placed) => {
+      const image = this.savedImage(placed, target, prompt);
+      saved.push(image);
+      this.log.info(`Saved ${image.relativePath}${image.sidecarUri ? ' with its provenance sidecar' : ''}`);
+      callbacks.onSaved?.(image);
+    });
+    const result = await runJob(job, {
+      client: target.client,
+      adapters,
+      placement: placeInFolder({
+        fs: workspaceFileSystem,
+        dir: target.outputDir.toString(),
+        template: target.template,
+        sidecar: target.writeSidecar,
+        date: adapters.now(),
+        named: job.send,
+      }),
+      concurrency: ctx.concurrency,
+      signal,
+      caps: ctx.caps,
+    });
+    if (result.fellBack)
+      this.log.warn(`${result.model} refused a transparent background; made on ${KEY_COLOUR.hex} and keyed out locally.`);
+    const failures = result.failures.map((f) => f.message);
+    for (const f of failures) this.log.warn(f);
     return {
       saved: saved.sort((a, b) => a.index - b.index),
-      failures: [...batchFailures, ...failures],
-      cancelled: job.signal.aborted,
-      warnings: [...new Set([...result.warnings, ...warnings])],
+      failures,
+      cancelled: result.cancelled,
+      warnings: [
+        ...(result.fellBack
+          ? [
+              vscode.l10n.t('{model} refused a transparent background: made on {hex} and keyed out locally (recorded in the sidecar).', {
+                model: result.model,
+                hex: KEY_COLOUR.hex,
+              }),
+            ]
+          : []),
+        ...result.notes,
+        ...result.warnings,
+      ],
+    };
+  }
+
+  /** The Studio's and the commands' view of a placed image: an opaque id, the Uri, the path in the folder. */
+  private savedImage(placed: PlacedImage, target: JobTarget, prompt: string): SavedImage {
+    const uri = vscode.Uri.parse(placed.path, true);
+    return {
+      id: `img-${++this.savedCount}`,
+      uri,
+      relativePath: relativeToFolder(target.folder, uri),
+      ...(placed.sidecar ? { sidecarUri: vscode.Uri.parse(placed.sidecar, true) } : {}),
+      index: placed.index,
+      format: placed.format,
+      prompt,
+      ...(placed.revisedPrompt ? { revisedPrompt: placed.revisedPrompt } : {}),
+      ...(placed.requestId ? { requestId: placed.requestId } : {}),
+      model: placed.model,
+      ...(placed.usage ? { usage: placed.usage as Record<string, unknown> } : {}),
+      route: placed.route,
     };
   }
 }
 
-/** What every batch of a job shares: the model's row, resolved once, and the settings it runs under. */
-interface JobBatch {
+/** What one job runs with. */
+interface RunScope {
+  target: JobTarget;
+  callbacks: JobCallbacks;
+  signal: AbortSignal;
   caps: ModelCapabilities;
-  defaults: { concurrency: number };
-}
-
-/** Adds the caller's fields (the Studio's preparation record) to every sidecar a save writes. */
-function sidecarExtra(extra: Record<string, unknown> | undefined): (options: SaveOptions) => SaveOptions {
-  return (options) =>
-    extra
-      ? {
-          async afterWrite(image, written) {
-            return { ...(await options.afterWrite?.(image, written)), ...extra };
-          },
-        }
-      : options;
+  concurrency: number;
 }

@@ -4,34 +4,37 @@
 // (a runtime without worker_threads, a missing file), the same code runs in-thread.
 import { join } from 'node:path';
 import { threadId, Worker } from 'node:worker_threads';
-import { runImageJob, unreadableOutcome, type ImageJob, type ImageJobOutcome } from '../../core/image/imageJobs';
+import { runPixelJob, unreadableOutcome, type PixelJob, type PixelJobOutcome, type PixelRunner } from '../../core/image/pixelJobs';
 import { WORKER_READY, type WorkerAnswer } from './imageWorkerProtocol';
 
 /** dist/imageWorker.js beside dist/extension.js; in the test build, the transpiled file beside this one. */
 export const IMAGE_WORKER_FILE = join(__dirname, 'imageWorker.js');
 
 /** The outcome and where it ran (`inWorker` false after a fallback). */
-export interface ImageJobRun {
-  outcome: ImageJobOutcome;
+export interface PixelJobRun {
+  outcome: PixelJobOutcome;
   threadId: number;
   inWorker: boolean;
 }
 
-async function inThread(job: ImageJob): Promise<ImageJobRun> {
-  return { outcome: await runImageJob(job), threadId, inWorker: false };
+async function inThread(job: PixelJob): Promise<PixelJobRun> {
+  return { outcome: await runPixelJob(job), threadId, inWorker: false };
 }
 
+/** The host's pixel runner: each job in a worker thread (the engine's processing stage uses it). */
+export const offThreadPixels: PixelRunner = async (job) => (await runPixelJobOffThread(job)).outcome;
+
 /** Runs `job` in a worker thread, or in-thread when the worker cannot start or dies. */
-export function runImageJobOffThread(job: ImageJob, workerFile = IMAGE_WORKER_FILE): Promise<ImageJobRun> {
+export function runPixelJobOffThread(job: PixelJob, workerFile = IMAGE_WORKER_FILE): Promise<PixelJobRun> {
   let worker: Worker;
   try {
     worker = new Worker(workerFile);
   } catch {
     return inThread(job);
   }
-  return new Promise<ImageJobRun>((resolve) => {
+  return new Promise<PixelJobRun>((resolve) => {
     let settled = false;
-    const settle = (run: Promise<ImageJobRun> | ImageJobRun): void => {
+    const settle = (run: Promise<PixelJobRun> | PixelJobRun): void => {
       if (settled) return;
       settled = true;
       void worker.terminate().catch(() => undefined);

@@ -1,16 +1,11 @@
-// The key-colour fallback of a generation whose model refused a transparent background: ask (or
-// read the caller's answer), then key the flat colour out of each image before it is written, and
-// record that in its sidecar.
+// The key-colour fallback's question to the person, when the model refused a transparent
+// background and the caller did not answer beforehand: a warning with a button. The fallback
+// itself (the flat colour made transparent, recorded in the sidecar) is core's processing stage.
 import * as vscode from 'vscode';
-import type { BatchResult } from '../../core/client/batch';
-import { countTransparentPixels } from '../../core/image/pngAlpha';
-import { fallbackRecord, KEY_COLOUR, removeKeyColour, type KeyRemoval } from '../../core/image/keyColour';
-import type { GenerateParams } from './jobTypes';
-import type { ProcessResult } from './resultWriter';
+import { KEY_COLOUR } from '../../core/image/keyColour';
 
-/** Whether to run the fallback: the caller's answer, else the user's (a warning with a button). */
-export async function wantsKeyColourFallback(params: Pick<GenerateParams, 'transparencyFallback'>, model: string): Promise<boolean> {
-  if (params.transparencyFallback !== undefined) return params.transparencyFallback;
+/** Asks whether to generate on a flat key colour and remove it locally. */
+export async function askKeyColourFallback(model: string): Promise<boolean> {
   const fallback = vscode.l10n.t('Use Key-Colour Fallback');
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t(
@@ -20,30 +15,4 @@ export async function wantsKeyColourFallback(params: Pick<GenerateParams, 'trans
     fallback,
   );
   return choice === fallback;
-}
-
-/** Removes the key colour from each PNG of a request's result and adds the record to its sidecar. */
-export function keyOutResults(refusal: string, model: string): (result: BatchResult) => Promise<ProcessResult> {
-  return async (result) => {
-    const removals = new Map<number, KeyRemoval>();
-    const images = await Promise.all(
-      result.images.map(async (img) => {
-        if (img.format !== 'png') return img;
-        const keyed = await removeKeyColour(img.bytes);
-        removals.set(img.index, keyed.removal);
-        return { ...img, bytes: keyed.png };
-      }),
-    );
-    return {
-      result: { ...result, images },
-      options: {
-        afterWrite: async (img) =>
-          fallbackRecord(refusal, removals.get(img.index), ((await countTransparentPixels(img.bytes))?.transparent ?? 0) > 0),
-      },
-      note: vscode.l10n.t('{model} refused a transparent background: made on {hex} and keyed out locally (recorded in the sidecar).', {
-        model,
-        hex: KEY_COLOUR.hex,
-      }),
-    };
-  };
 }

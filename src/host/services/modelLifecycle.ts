@@ -6,7 +6,7 @@ import type { ServerModels } from '../../core/models/lifecycle';
 import { LifecycleCache } from '../../core/models/lifecycleCache';
 import type { FetchLike, ProviderConfig } from '../../core/types';
 import type { Log } from './log';
-import { hostToday } from './hostCalendar';
+import type { HostCalendar } from './hostCalendar';
 
 const STATE_KEY = 'imageStudio.serverModels';
 
@@ -18,6 +18,8 @@ export class ModelLifecycle {
     private readonly state: vscode.Memento,
     fetchImpl: FetchLike,
     private readonly log: Log,
+    /** The extension's calendar: every job, view and check asks it for the day. */
+    readonly calendar: HostCalendar,
   ) {
     this.cache = new LifecycleCache(
       {
@@ -35,12 +37,14 @@ export class ModelLifecycle {
 
   /** Starts a refresh when the answer is not from today; never awaited by jobs. */
   refreshInBackground(provider: ProviderConfig, apiKey: string): void {
-    void this.cache.refresh(provider, apiKey, hostToday()).then(undefined, (e: unknown) => this.log.warn(`models list: ${String(e)}`));
+    void this.cache
+      .refresh(provider, apiKey, this.calendar.today())
+      .then(undefined, (e: unknown) => this.log.warn(`models list: ${String(e)}`));
   }
 
   /** Asks now (the command): resolves to the answer in the cache afterwards. */
   async refreshNow(provider: ProviderConfig, apiKey: string): Promise<ServerModels | undefined> {
-    const answer = await this.cache.refresh(provider, apiKey, hostToday(), true);
+    const answer = await this.cache.refresh(provider, apiKey, this.calendar.today(), true);
     this.log.info(
       answer
         ? `Models list: ${answer.models.length} models from the server (${answer.fetchedOn}).`

@@ -9,7 +9,6 @@ import type { ProviderConfig } from '../../core/types';
 import type { Log } from './log';
 import type { ModelLifecycle } from './modelLifecycle';
 import { readProviderConfig } from './settings';
-import { hostToday } from './hostCalendar';
 
 /** Where the Generate command keeps the options it remembers (see generateImage.ts). */
 export const REMEMBERED_OPTIONS_KEY = 'imageStudio.lastGenerateOptions';
@@ -23,7 +22,7 @@ const LEVELS = [
 
 /** The model's status where requests go now (table, overridden by the cached server answer). */
 export function statusHere(model: string, lifecycle: ModelLifecycle, provider: ProviderConfig = readProviderConfig()): EffectiveStatus {
-  return effectiveStatus(getModelCapabilities(model), provider.kind, hostToday(), lifecycle.current(provider));
+  return effectiveStatus(getModelCapabilities(model), provider.kind, lifecycle.calendar.today(), lifecycle.current(provider));
 }
 
 /** The replacement to offer for a refused job, or undefined when the error is not a retirement. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_CONCURRENCY } from '../../core/client/batch';
+import { DEFAULT_CONCURRENCY } from '../../core/engine/fanOut';
 import type { Endpoint, ProviderConfig } from '../../core/types';
 import type { StudioDefaults } from '../../shared/protocol';
 import { DEFAULT_MODEL } from '../../core/models/defaultModel';

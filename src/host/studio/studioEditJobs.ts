@@ -5,7 +5,8 @@ import type { StudioEditParams } from '../../shared/protocol';
 import { checkEditBasics, refuseIfPreparationNeeded, variationPlanFor } from '../services/editChecks';
 import type { ImageJobRunner } from '../services/imageJobRunner';
 import type { JobCallbacks, JobOutcome } from '../services/jobTypes';
-import { writeNewFile } from '../services/imageFileWriter';
+import { writeNewFile } from '../../core/save/writeFiles';
+import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import type { LoadedInput } from '../services/inputImages';
 import { checkEditRequest, EditRequestProblem, type CheckedEdit } from './editRequestChecks';
 import type { StudioInputs } from './studioInputs';
@@ -48,19 +49,20 @@ async function saveMaskBeside(image: vscode.Uri, bytes: Uint8Array): Promise<str
     .split('/')
     .pop()!
     .replace(/\.[^.]*$/, '');
-  const written = await writeNewFile(vscode.Uri.joinPath(image, '..'), `${stem}.mask`, 'png', bytes);
+  const folder = vscode.Uri.joinPath(image, '..').toString();
+  const written = await writeNewFile(workspaceFileSystem, folder, `${stem}.mask`, 'png', bytes, { sidecar: true });
   return written.name;
 }
 
 /** Edits and variations from the Studio through the same runner as the commands (imageJobRunner.ts). */
-export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded' | 'variationLoaded'>): StudioEditRunner {
+export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded' | 'variationLoaded' | 'calendar'>): StudioEditRunner {
   return {
     async run(params, inputs, callbacks, signal) {
       const o = params.options;
       const lookup = (id: string) => inputs.get(id);
       if (params.mode === 'variation') {
         const first = lookup(params.inputs[0]?.inputId ?? '');
-        const plan = variationPlanFor({ model: o.model, prompt: o.prompt.trim() || undefined }, first?.uri);
+        const plan = variationPlanFor({ model: o.model, prompt: o.prompt.trim() || undefined }, runner.calendar.today(), first?.uri);
         const checked = await checkEditRequest(params, lookup, 1);
         const [input] = toLoaded(checked);
         if (!input) throw new EditRequestProblem(vscode.l10n.t('Choose an image to edit first.'));

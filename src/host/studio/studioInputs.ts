@@ -6,8 +6,6 @@ import { loadInputImage, type LoadedInput } from '../services/inputImages';
 /** How many chosen inputs the host keeps in memory (oldest forgotten first); a Studio edit uses at most 16 plus a mask. */
 const MAX_KEPT = 40;
 
-let nextId = 1;
-
 function infoView(input: LoadedInput): InputInfo {
   const { format, width, height, hasAlpha, hasAlphaChannel, animated, byteLength, bitDepth, pngColorType } = input.info;
   return {
@@ -30,6 +28,8 @@ function infoView(input: LoadedInput): InputInfo {
  */
 export class StudioInputs {
   private readonly inputs = new Map<string, LoadedInput>();
+  /** Inputs registered so far: their ids are unique for the life of this Studio. */
+  private registered = 0;
 
   /** The input behind an id, or undefined when unknown or forgotten. */
   get(id: string): LoadedInput | undefined {
@@ -98,7 +98,7 @@ export class StudioInputs {
   }
 
   private register(loaded: LoadedInput): EditInputView {
-    const id = `in-${Date.now().toString(36)}-${nextId++}`;
+    const id = `in-${++this.registered}`;
     this.inputs.set(id, loaded);
     while (this.inputs.size > MAX_KEPT) this.inputs.delete(this.inputs.keys().next().value as string);
     // A copy: a Buffer from workspace.fs may be a pooled view and must reach the webview as plain bytes.

@@ -4,14 +4,13 @@ import type { ModelChoice, StudioDefaults } from '../../shared/protocol';
 import { editingRules } from '../services/modelInputRules';
 import type { ModelLifecycle } from '../services/modelLifecycle';
 import { readGenerationDefaults, readProviderConfig } from '../services/settings';
-import { hostToday } from '../services/hostCalendar';
 
 /**
  * The models the Studio offers for generating with the configured provider: the user's declared
  * models and the table's rows (labelled, first), then image models the server lists that neither
  * knows; none retired there (by the table or the server's shutdown dates), except the configured one.
  */
-export function studioModels(scope?: vscode.Uri, lifecycle?: ModelLifecycle): ModelChoice[] {
+export function studioModels(today: string, scope?: vscode.Uri, lifecycle?: ModelLifecycle): ModelChoice[] {
   const provider = readProviderConfig();
   const declared = provider.kind === 'compatible' ? provider.endpoints : undefined;
   const configured = readGenerationDefaults(scope).model;
@@ -19,7 +18,6 @@ export function studioModels(scope?: vscode.Uri, lifecycle?: ModelLifecycle): Mo
   const ids = listModels().map((m) => m.id);
   for (const m of server?.models ?? []) if (/image/i.test(m.id) && !ids.includes(m.id)) ids.push(m.id);
   if (!ids.includes(configured)) ids.unshift(configured);
-  const today = hostToday();
   return ids
     .map((id): ModelChoice => ({
       ...modelOptions(id, 'generations', provider.kind, today, declared, server),

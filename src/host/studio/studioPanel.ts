@@ -33,7 +33,7 @@ import { studioWebviewOptions } from './studioWebviewOptions';
 
 /** What the Studio needs from activate(). */
 export interface StudioDeps {
-  generation: Pick<ImageJobRunner, 'generate' | 'readDetails'>;
+  generation: Pick<ImageJobRunner, 'generate' | 'readDetails' | 'calendar'>;
   log: Log;
   /** Edits and variations; without it the Studio only generates. */
   edits?: StudioEditRunner;
@@ -319,7 +319,7 @@ export class StudioController implements vscode.Disposable {
         this.seedEdit = undefined;
         return {
           type: 'init',
-          models: studioModels(undefined, this.env.lifecycle),
+          models: studioModels(this.env.generation.calendar.today(), undefined, this.env.lifecycle),
           defaults: studioDefaults(),
           results: results.filter((r): r is ResultView => r !== undefined),
           job: this.jobs.running(),

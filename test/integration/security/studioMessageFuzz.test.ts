@@ -2,7 +2,7 @@
 // panel whose engine is the real ImageJobRunner pointed at the fake API. No message may throw,
 // send a request, or write or touch a file: afterwards the fake saw nothing and the workspace is
 // unchanged.
-import { configureHostCalendar } from '../../../src/host/services/hostCalendar';
+import { HostCalendar } from '../../../src/host/services/hostCalendar';
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiKeyStore } from '../../../src/host/services/apiKeyStore';
@@ -28,8 +28,6 @@ describe('security: fuzzing the real Studio panel handler', function () {
 
   before(async () => {
     await activateExtension();
-    // This ImageJobRunner is the test's own copy of the module: give it the run's pinned day too.
-    configureHostCalendar(process.env);
     fake = await useFakeApi();
     log = new Log();
     const secrets = new InMemorySecretStorage({ 'imageStudio.apiKey': TEST_KEY });
@@ -37,7 +35,8 @@ describe('security: fuzzing the real Studio panel handler', function () {
       extensionUri: vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri,
       log,
       memento: new InMemoryMemento(),
-      generation: new ImageJobRunner(new ApiKeyStore(secrets, log), log),
+      // The test's own runner, on the run's pinned day too.
+      generation: new ImageJobRunner(new ApiKeyStore(secrets, log), log, new HostCalendar(process.env)),
     });
   });
   after(async () => {

@@ -116,13 +116,13 @@ describe('image-studio.json manifest', () => {
 
   it('"sizes" and "n": checked like every field, and hashed only when used', async () => {
     const text =
-      '{"assets": {\n"icon.png": { "prompt": "i", "fit": "contain", "sizes": { "icon-16.png": "16x16", "icon-big.webp": "64x64", "icon-0.png": "0x4" } },\n"two.png": { "prompt": "t", "sizes": { "icon-16.png": "8x8" }, "n": 11 },\n"half.png": { "prompt": "h", "n": 1.5 },\n"shot.webp": { "prompt": "s", "sizes": { "s.png": "8x8" } }\n}}';
+      '{"assets": {\n"icon.png": { "prompt": "i", "fit": "contain", "sizes": { "icon-16.png": "16x16", "icon-big.webp": "64x64", "icon-0.png": "0x4" } },\n"two.png": { "prompt": "t", "sizes": { "icon-16.png": "8x8" }, "n": 101 },\n"half.png": { "prompt": "h", "n": 1.5 },\n"shot.webp": { "prompt": "s", "sizes": { "s.png": "8x8" } }\n}}';
     assert.deepEqual(problemsOf(text), [
       '2:83 error Size output "icon-big.webp" must be a .png path (the resampler writes PNG).',
       '2:123 error Size "icon-0.png" must be WIDTHxHEIGHT with sides from 1 to 4096 (got "0x4").',
-      '3:69 error gpt-image-2 does not accept n 11: it accepts at most 10 per request (larger n is split by the batch runner).',
+      '3:69 error "n" must be a whole number from 1 to 100 (got 101).',
       '3:1 error Size output "icon-16.png" is already written by icon.png.',
-      '4:35 error gpt-image-2 does not accept n 1.5: it accepts a whole number from 1 (up to 10 per request).',
+      '4:35 error "n" must be a whole number from 1 to 100 (got 1.5).',
       '5:40 error "sizes" needs a .png asset path (the resampler reads and writes PNG); "shot.webp" is webp.',
     ]);
     const ok = parseManifest(

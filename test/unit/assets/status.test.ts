@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { parseManifest } from '../../../src/core/assets/manifest';
 import { planBuild } from '../../../src/core/assets/plan';
-import { assetStatuses, stateLabel, type AssetStatus } from '../../../src/core/assets/status';
+import { stateLabel, type AssetStatus } from '../../../src/core/assets/status';
+import { assetStatuses } from '../../../src/core/assets/statusCache';
 import { sha256Hex } from '../../../src/core/provenance';
 import { png } from '../support';
 import { MemoryFileSystem } from './memoryFileSystem';

@@ -3,9 +3,10 @@
 // submit is not overwritten with an old result; and the JSONL reader holds one line at a time.
 import assert from 'node:assert/strict';
 import { parseManifest } from '../../../src/core/assets/manifest';
-import { assetStatuses } from '../../../src/core/assets/status';
+import { assetStatuses } from '../../../src/core/assets/statusCache';
 import { BatchApiClient } from '../../../src/core/batch/batchApi';
 import { collectRun } from '../../../src/core/batch/collect';
+import { runPixelJob } from '../../../src/core/image/pixelJobs';
 import { readOutputLines } from '../../../src/core/batch/outputLines';
 import { submitBatches } from '../../../src/core/batch/submit';
 import { sha256Hex } from '../../../src/core/provenance';
@@ -35,6 +36,7 @@ describe('batch collect (core)', function () {
       provider,
       api,
       fetch: undiciFetchLike,
+      pixels: runPixelJob,
       now: () => new Date(2026, 5, 1),
     };
     const submitted = await submitBatches(parseManifest(MANIFEST('a ruby')), ctx);

@@ -9,7 +9,7 @@ import type { FetchLike, ImagesResult } from '../../../src/core/types';
 import { encodeRaster } from '../../fakeServer/imageEncoder';
 import { paintScene } from '../../fakeServer/sceneImages';
 import { seededRandom } from '../../fixtures/seededRandom';
-import { CANARY_KEY } from '../support';
+import { CANARY_KEY, recordingClock } from '../support';
 import { createImagesClient } from '../../../src/core/client/imagesClient';
 
 const SEED = 20261201;
@@ -155,7 +155,7 @@ describe('client: property test over server answers (seeded)', function () {
         { kind: 'openai', baseUrl: 'https://api.example.test/v1' },
         CANARY_KEY,
         fetchAnswering(r, answer.body, stream ? 'text/event-stream' : 'application/json', requestId, cut),
-        { maxRetries: 0, today: '2026-11-21' },
+        { maxRetries: 0, today: '2026-11-21', clock: recordingClock() },
       );
       const what = `case ${i} (seed ${SEED}): ${answer.body.slice(0, 160)}`;
       let result: ImagesResult | undefined;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { generateImages } from '../../../src/core/client/batch';
+import { generateImages } from '../../../src/core/engine/fanOut';
 import { isImageStudioError } from '../../../src/core/client/errors';
 import { getModelCapabilities } from '../../../src/core/models/capabilities';
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';

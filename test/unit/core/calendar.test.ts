@@ -27,7 +27,10 @@ describe('calendar', () => {
   it('refuses a value that is not a real day, naming the variable', () => {
     for (const bad of ['2026-02-30', '2026-13-01', 'tomorrow', '2026-1-1', '20261201']) {
       assert.equal(parseIsoDay(bad), undefined, bad);
-      assert.throws(() => calendarFromEnvironment({ IMAGE_STUDIO_TODAY: bad }), /IMAGE_STUDIO_TODAY must be a date as YYYY-MM-DD/);
+      assert.throws(
+        () => calendarFromEnvironment({ IMAGE_STUDIO_TODAY: bad }, at('2026-12-01T00:00:00Z')),
+        /IMAGE_STUDIO_TODAY must be a date as YYYY-MM-DD/,
+      );
     }
   });
 });

@@ -25,7 +25,7 @@ function options(overrides: Partial<ModelOptions> = {}): ModelOptions {
 
 describe('core: building a job request (jobRequests.ts)', () => {
   it('sends the model of the options, the trimmed prompt, and the settings where the model has the option', () => {
-    assert.deepEqual(buildGenerateRequest({ prompt: '  a fox  ' }, DEFAULTS, options()), {
+    assert.deepEqual(buildGenerateRequest({ prompt: '  a fox  ' }, { defaults: DEFAULTS, options: options() }), {
       model: 'm',
       prompt: 'a fox',
       n: 1,
@@ -38,37 +38,45 @@ describe('core: building a job request (jobRequests.ts)', () => {
 
   it('drops a default the model does not have, and never an explicit value (validation names it)', () => {
     const narrow = options({ sizes: ['1024x1024'], qualities: ['standard'], backgrounds: [] });
-    const request = buildGenerateRequest({ prompt: 'p' }, DEFAULTS, narrow);
+    const request = buildGenerateRequest({ prompt: 'p' }, { defaults: DEFAULTS, options: narrow });
     assert.equal(request.size, undefined);
     assert.equal(request.quality, undefined);
     assert.equal(request.background, undefined);
     assert.ok(!('size' in request) && !('quality' in request), 'an absent option is absent, not undefined');
-    const explicit = buildGenerateRequest({ prompt: 'p', size: '640x480', quality: 'ultra', background: 'transparent' }, DEFAULTS, narrow);
+    const explicit = buildGenerateRequest(
+      { prompt: 'p', size: '640x480', quality: 'ultra', background: 'transparent' },
+      { defaults: DEFAULTS, options: narrow },
+    );
     assert.deepEqual([explicit.size, explicit.quality, explicit.background], ['640x480', 'ultra', 'transparent']);
   });
 
   it('keeps a default size a free-size or unknown model may take', () => {
     const defaults = { ...DEFAULTS, size: '1536x1024' };
-    assert.equal(buildGenerateRequest({ prompt: 'p' }, defaults, options({ sizes: ['1024x1024'] })).size, undefined);
-    assert.equal(buildGenerateRequest({ prompt: 'p' }, defaults, options({ sizes: ['1024x1024'], known: false })).size, '1536x1024');
+    assert.equal(buildGenerateRequest({ prompt: 'p' }, { defaults, options: options({ sizes: ['1024x1024'] }) }).size, undefined);
+    assert.equal(
+      buildGenerateRequest({ prompt: 'p' }, { defaults, options: options({ sizes: ['1024x1024'], known: false }) }).size,
+      '1536x1024',
+    );
     assert.equal(
       buildGenerateRequest(
         { prompt: 'p' },
-        defaults,
-        options({
-          sizes: ['1024x1024'],
-          freeSize: {
-            kind: 'free',
-            presets: [],
-            multipleOf: 16,
-            minAspect: 1 / 3,
-            maxAspect: 3,
-            maxEdge: 3840,
-            minPixels: 1,
-            maxPixels: 1e8,
-            allowAuto: true,
-          },
-        }),
+        {
+          defaults,
+          options: options({
+            sizes: ['1024x1024'],
+            freeSize: {
+              kind: 'free',
+              presets: [],
+              multipleOf: 16,
+              minAspect: 1 / 3,
+              maxAspect: 3,
+              maxEdge: 3840,
+              minPixels: 1,
+              maxPixels: 1e8,
+              allowAuto: true,
+            },
+          }),
+        },
       ).size,
       '1536x1024',
     );
@@ -76,22 +84,35 @@ describe('core: building a job request (jobRequests.ts)', () => {
 
   it('a transparent background turns the JPEG setting into PNG, but not an explicit JPEG', () => {
     const jpegDefaults: RequestDefaults = { ...DEFAULTS, outputFormat: 'jpeg' };
-    assert.equal(buildGenerateRequest({ prompt: 'p', background: 'transparent' }, jpegDefaults, options()).outputFormat, 'png');
     assert.equal(
-      buildGenerateRequest({ prompt: 'p', background: 'transparent', outputFormat: 'jpeg' }, jpegDefaults, options()).outputFormat,
+      buildGenerateRequest({ prompt: 'p', background: 'transparent' }, { defaults: jpegDefaults, options: options() }).outputFormat,
+      'png',
+    );
+    assert.equal(
+      buildGenerateRequest({ prompt: 'p', background: 'transparent', outputFormat: 'jpeg' }, { defaults: jpegDefaults, options: options() })
+        .outputFormat,
       'jpeg',
     );
   });
 
   it('asks for previews only when streaming on a model that streams, at most two', () => {
-    assert.equal(buildGenerateRequest({ prompt: 'p' }, DEFAULTS, options()).partialImages, undefined);
-    assert.equal(buildGenerateRequest({ prompt: 'p', stream: true }, DEFAULTS, options()).partialImages, 2);
-    assert.equal(buildGenerateRequest({ prompt: 'p', stream: true }, DEFAULTS, options({ maxPartialImages: 1 })).partialImages, 1);
+    assert.equal(buildGenerateRequest({ prompt: 'p' }, { defaults: DEFAULTS, options: options() }).partialImages, undefined);
+    assert.equal(buildGenerateRequest({ prompt: 'p', stream: true }, { defaults: DEFAULTS, options: options() }).partialImages, 2);
     assert.equal(
-      buildGenerateRequest({ prompt: 'p', stream: true }, DEFAULTS, options({ streaming: false, maxPartialImages: 0 })).partialImages,
+      buildGenerateRequest({ prompt: 'p', stream: true }, { defaults: DEFAULTS, options: options({ maxPartialImages: 1 }) }).partialImages,
+      1,
+    );
+    assert.equal(
+      buildGenerateRequest(
+        { prompt: 'p', stream: true },
+        { defaults: DEFAULTS, options: options({ streaming: false, maxPartialImages: 0 }) },
+      ).partialImages,
       undefined,
     );
-    assert.equal(buildGenerateRequest({ prompt: 'p', stream: true, partialImages: 0 }, DEFAULTS, options()).partialImages, 0);
+    assert.equal(
+      buildGenerateRequest({ prompt: 'p', stream: true, partialImages: 0 }, { defaults: DEFAULTS, options: options() }).partialImages,
+      0,
+    );
   });
 
   it('an edit sends what was asked, n = 1 by default, and previews only with streaming', () => {

@@ -67,6 +67,7 @@ describe('provenance sidecar', () => {
       result,
       image,
       provider: { kind: 'openai', baseUrl: 'https://proxy.example.com/v1?token=abc', organization: 'org-x' },
+      createdAt: new Date(1_800_000_000_000),
     });
     assert.equal(p.prompt, 'add a hat');
     assert.deepEqual(p.parameters, { quality: 'high', inputFidelity: 'high' });

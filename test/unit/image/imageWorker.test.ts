@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { runImageJob, type ImageJob } from '../../../src/core/image/imageJobs';
+import { runPixelJob, type PixelJob } from '../../../src/core/image/pixelJobs';
 import { encodeRgbaPng } from '../../../src/core/image/pngCodec';
-import { runImageJobOffThread } from '../../../src/host/services/imageWorkerClient';
+import { runPixelJobOffThread } from '../../../src/host/services/imageWorkerClient';
 
 const W = 3840;
 const H = 2160;
@@ -59,9 +59,9 @@ describe('image worker: result decoding off the extension host thread', function
   });
 
   it('composites a 3840x2160 result in another thread, byte-identical to in-thread', async () => {
-    const job: ImageJob = { kind: 'protect', original, mask, results: [result, undefined] };
-    const here = await ticksDuring(() => runImageJob(job));
-    const there = await ticksDuring(() => runImageJobOffThread(job));
+    const job: PixelJob = { kind: 'protect', original, mask, results: [result, undefined] };
+    const here = await ticksDuring(() => runPixelJob(job));
+    const there = await ticksDuring(() => runPixelJobOffThread(job));
     assert.equal(there.value.inWorker, true);
     assert.notEqual(there.value.threadId, threadId, 'the job ran on the host thread');
     assert.equal(here.value.kind, 'protect');
@@ -73,35 +73,35 @@ describe('image worker: result decoding off the extension host thread', function
   });
 
   it('counts transparent pixels of a 3840x2160 result in another thread, as in-thread', async () => {
-    const job: ImageJob = { kind: 'alpha', png: mask };
-    const here = await runImageJob(job);
-    const there = await runImageJobOffThread(job);
+    const job: PixelJob = { kind: 'alpha', png: mask };
+    const here = await runPixelJob(job);
+    const there = await runPixelJobOffThread(job);
     assert.notEqual(there.threadId, threadId);
     assert.deepEqual(there.outcome, here);
     assert.ok(here.kind === 'alpha' && here.count && here.count.transparent > 0 && here.count.total === W * H);
   });
 
   it('bad bytes are an outcome, not a crash, in the worker too', async () => {
-    const there = await runImageJobOffThread({ kind: 'alpha', png: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) });
+    const there = await runPixelJobOffThread({ kind: 'alpha', png: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]) });
     assert.equal(there.inWorker, true);
     assert.deepEqual(there.outcome, { kind: 'alpha', failed: true });
-    const protect = await runImageJobOffThread({ kind: 'protect', original: new Uint8Array(), mask, results: [result] });
+    const protect = await runPixelJobOffThread({ kind: 'protect', original: new Uint8Array(), mask, results: [result] });
     assert.deepEqual(protect.outcome, { kind: 'protect', readable: false, composites: [undefined] });
   });
 
   it('the bundled worker (dist/imageWorker.js, beside dist/extension.js) runs on its own', async () => {
     const bundled = join(__dirname, '..', '..', '..', '..', 'dist', 'imageWorker.js');
-    const job: ImageJob = { kind: 'alpha', png: mask };
-    const there = await runImageJobOffThread(job, bundled);
+    const job: PixelJob = { kind: 'alpha', png: mask };
+    const there = await runPixelJobOffThread(job, bundled);
     assert.equal(there.inWorker, true, `${bundled} did not start`);
-    assert.deepEqual(there.outcome, await runImageJob(job));
+    assert.deepEqual(there.outcome, await runPixelJob(job));
   });
 
   it('falls back to in-thread work when the worker cannot start, with the same result', async () => {
-    const job: ImageJob = { kind: 'alpha', png: mask };
-    const fallback = await runImageJobOffThread(job, '/nonexistent/imageWorker.js');
+    const job: PixelJob = { kind: 'alpha', png: mask };
+    const fallback = await runPixelJobOffThread(job, '/nonexistent/imageWorker.js');
     assert.equal(fallback.inWorker, false);
     assert.equal(fallback.threadId, threadId);
-    assert.deepEqual(fallback.outcome, await runImageJob(job));
+    assert.deepEqual(fallback.outcome, await runPixelJob(job));
   });
 });

@@ -3,8 +3,8 @@
 // as outcomes rather than crashes.
 import assert from 'node:assert/strict';
 import { threadId } from 'node:worker_threads';
-import { runImageJob, type ImageJob } from '../../../src/core/image/imageJobs';
-import { runImageJobOffThread } from '../../../src/host/services/imageWorkerClient';
+import { runPixelJob, type PixelJob } from '../../../src/core/image/pixelJobs';
+import { runPixelJobOffThread } from '../../../src/host/services/imageWorkerClient';
 import { decodePngRgba, encodeRgbaPng } from '../../support/png';
 import { noiseRgba } from '../../fixtures/pixelPatterns';
 import { keyedSpriteRgba } from '../../fixtures/spritePatterns';
@@ -12,7 +12,7 @@ import { keyedSpriteRgba } from '../../fixtures/spritePatterns';
 describe('image jobs: process and check', function () {
   this.timeout(60000);
   const sprite = encodeRgbaPng(keyedSpriteRgba(160, 120));
-  const processJob: ImageJob = {
+  const processJob: PixelJob = {
     kind: 'process',
     png: sprite,
     steps: [
@@ -32,8 +32,8 @@ describe('image jobs: process and check', function () {
   };
 
   it('runs the chain in the worker thread with the in-thread result, byte for byte', async () => {
-    const here = await runImageJob(processJob);
-    const there = await runImageJobOffThread(processJob);
+    const here = await runPixelJob(processJob);
+    const there = await runPixelJobOffThread(processJob);
     assert.equal(there.inWorker, true);
     assert.notEqual(there.threadId, threadId);
     assert.ok(here.kind === 'process' && here.result && !here.error);
@@ -47,22 +47,22 @@ describe('image jobs: process and check', function () {
   });
 
   it('a step that cannot run is an outcome with its code, in the worker too', async () => {
-    const job: ImageJob = {
+    const job: PixelJob = {
       kind: 'process',
       png: encodeRgbaPng(noiseRgba(16, 16)),
       steps: [{ op: 'removeBackground', color: 'auto', tolerance: 48 }],
     };
-    const there = await runImageJobOffThread(job);
+    const there = await runPixelJobOffThread(job);
     assert.equal(there.outcome.kind, 'process');
     assert.equal(there.outcome.kind === 'process' && there.outcome.error?.code, 'no_background');
-    const notPng = await runImageJob({ kind: 'process', png: new Uint8Array([1, 2, 3]), steps: [] });
+    const notPng = await runPixelJob({ kind: 'process', png: new Uint8Array([1, 2, 3]), steps: [] });
     assert.equal(notPng.kind === 'process' && notPng.error?.code, 'not_png');
   });
 
   it('runs the gates in the worker thread, with the in-thread report', async () => {
-    const job: ImageJob = { kind: 'check', bytes: sprite, checks: { size: { width: 32, height: 32 }, alpha: true, maxColors: 8 } };
-    const here = await runImageJob(job);
-    const there = await runImageJobOffThread(job);
+    const job: PixelJob = { kind: 'check', bytes: sprite, checks: { size: { width: 32, height: 32 }, alpha: true, maxColors: 8 } };
+    const here = await runPixelJob(job);
+    const there = await runPixelJobOffThread(job);
     assert.equal(there.inWorker, true);
     assert.deepEqual(there.outcome, here);
     assert.deepEqual(here.kind === 'check' && here.report.failures.map((f) => f.code), [
@@ -73,8 +73,8 @@ describe('image jobs: process and check', function () {
   });
 
   it('falls back to in-thread work when no worker starts, with the same outcome', async () => {
-    const fallback = await runImageJobOffThread(processJob, '/nonexistent/imageWorker.js');
+    const fallback = await runPixelJobOffThread(processJob, '/nonexistent/imageWorker.js');
     assert.equal(fallback.inWorker, false);
-    assert.deepEqual(fallback.outcome, await runImageJob(processJob));
+    assert.deepEqual(fallback.outcome, await runPixelJob(processJob));
   });
 });

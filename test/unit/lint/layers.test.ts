@@ -27,7 +27,7 @@ describe('lint: layer directions (ARCHITECTURE.md)', function () {
     ['src/host/studio/studioPanel.ts', "import { explorerSelection } from '../commands/commandInputs';"],
     ['src/host/services/settings.ts', "import { StudioPanel } from '../studio/studioPanel';"],
     ['src/host/services/settings.ts', "import { generateImageCommand } from '../commands/generateImage';"],
-    ['src/host/services/settings.ts', "import { AssetsModel } from '../assets/assetsModel';"],
+    ['src/host/services/settings.ts', "import { AssetManifests } from '../assets/assetManifests';"],
     ['src/host/studio/studioActions.ts', "import { addToImageAssets } from '../assets/addToAssets';"],
     ['src/core/types.ts', "import { window } from 'vscode';"],
     // The tests' shared helpers run in plain Node (unit, browser and integration suites alike).
@@ -48,8 +48,8 @@ describe('lint: layer directions (ARCHITECTURE.md)', function () {
     ['src/host/commands/generateImage.ts', "import { StudioPanel } from '../studio/studioPanel';"],
     ['src/host/studio/studioPanel.ts', "import { Log } from '../services/log';"],
     ['src/host/assets/assetsModel.ts', "import { workspaceFileSystem } from '../services/workspaceFileSystem';"],
-    ['src/host/services/resultWriter.ts', "import { tempSpool } from '../../core/save/tempSpool';"],
-    ['src/host/services/settings.ts', "import { assetStatuses } from '../../core/assets/status';"],
+    ['src/host/services/imageJobRunner.ts', "import { tempSpool } from '../../core/save/tempSpool';"],
+    ['src/host/services/settings.ts', "import { assetStatuses } from '../../core/assets/statusCache';"],
     ['src/core/types.ts', "import type { Uri } from 'vscode';"],
     ['test/support/builders.ts', "import { createImagesClient } from '../../src/core/client/imagesClient';"],
   ];
@@ -58,4 +58,20 @@ describe('lint: layer directions (ARCHITECTURE.md)', function () {
       assert.deepEqual(await problems(file, `${source}\nexport const x = 1;\n`), []);
     });
   }
+});
+
+// Core takes the day and the time from its caller; the lint rule keeps it so.
+describe('lint: core never reads the clock', function () {
+  this.timeout(60000);
+  const eslint = new ESLint({ cwd: root });
+  async function clockProblems(file: string, source: string): Promise<number> {
+    const [result] = await eslint.lintText(source, { filePath: resolve(root, file) });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').length;
+  }
+  for (const source of ['export const now = new Date();', 'export const now = Date.now();']) {
+    it(`refuses in core: ${source}`, async () => assert.equal(await clockProblems('src/core/naming.ts', source), 1));
+    it(`allows in the CLI: ${source}`, async () => assert.equal(await clockProblems('src/cli/cliEngine.ts', source), 0));
+  }
+  it('allows a date made from a value in core', async () =>
+    assert.equal(await clockProblems('src/core/naming.ts', 'export const d = new Date(0);'), 0));
 });

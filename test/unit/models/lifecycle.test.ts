@@ -123,9 +123,9 @@ describe('lifecycle against the fake: GET /v1/models, cached daily', () => {
   it('a date the fake sets to next week warns with it; yesterday refuses before sending, naming the replacement', async () => {
     const answer = await fetchServerModels(provider, CANARY_KEY, undiciFetchLike, TODAY);
     const client = clientFor(fake, { today: TODAY, serverModels: () => answer });
-    await client.generate({ model: 'gpt-image-2.5-flare', prompt: 'x', size: '1024x1024' });
+    const result = await client.generate({ model: 'gpt-image-2.5-flare', prompt: 'x', size: '1024x1024' });
     assert.match(
-      client.lastWarnings.join(),
+      result.warnings?.join() ?? '',
       /gpt-image-2.5-flare shuts down on 2026-12-08 \(as the server lists it\); switch to gpt-image-2.6-sunburst/,
     );
     assert.equal(fake.requests.length, 1);

@@ -102,7 +102,7 @@ describe('reliability: unbounded bodies and a full disk through the CLI', functi
           const images = files.filter((f) => f.endsWith('.png'));
           assert.equal(images.length, result.files.length);
           assert.equal(
-            result.files.length + result.failures.filter((f) => /it was generated but could not be written/.test(f.message)).length,
+            result.files.length + result.failures.filter((f) => /arrived but could not be written/.test(f.message)).length,
             4,
             r.stdout,
           );

@@ -3,11 +3,13 @@
 // status computation, so the view says exactly what `image-studio assets status` says.
 import * as vscode from 'vscode';
 import { parseManifest } from '../../core/assets/manifest';
+import { loadManifest } from '../../core/assets/loadManifest';
 import { MANIFEST_FILE_NAME, type ParsedManifest } from '../../core/assets/manifestTypes';
-import { assetStatuses, type AssetStatus, type StatusContext } from '../../core/assets/status';
+import { type AssetStatus, type StatusContext } from '../../core/assets/status';
+import { assetStatuses } from '../../core/assets/statusCache';
 import type { HistoryEntry } from '../../core/save/replaceFile';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
-import { hostToday } from '../services/hostCalendar';
+import type { HostCalendar } from '../services/hostCalendar';
 import { readProviderConfig } from '../services/settings';
 import { errorMessage } from '../../core/errorMessage';
 
@@ -30,7 +32,7 @@ export interface PendingReview {
 }
 
 /** Loads and refreshes every `image-studio.json` of the workspace. */
-export class AssetsModel implements vscode.Disposable {
+export class AssetManifests implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private manifests: LoadedManifest[] = [];
@@ -38,7 +40,7 @@ export class AssetsModel implements vscode.Disposable {
   private readonly reviews = new Map<string, PendingReview>();
   private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/${MANIFEST_FILE_NAME}`);
 
-  constructor() {
+  constructor(private readonly calendar: HostCalendar) {
     const again = (): void => void this.refresh();
     this.watcher.onDidChange(again);
     this.watcher.onDidCreate(again);
@@ -61,20 +63,25 @@ export class AssetsModel implements vscode.Disposable {
     return run;
   }
 
-  /** The loaded manifest at `uri`, re-read now. */
+  /** The manifest at `uri`, read again now (only it: a command acts on what the file says this moment). */
   async manifest(uri: vscode.Uri): Promise<LoadedManifest> {
-    const list = await this.refresh();
-    const found = list.find((m) => m.uri.toString() === uri.toString());
-    if (!found)
+    const list = await this.all();
+    const at = list.findIndex((m) => m.uri.toString() === uri.toString());
+    if (at < 0)
       throw new Error(
         vscode.l10n.t('{manifest} is not an Image Studio manifest of this workspace.', { manifest: vscode.workspace.asRelativePath(uri) }),
       );
-    return found;
+    const fresh = await this.read(uri);
+    const changed = JSON.stringify(fresh.statuses) !== JSON.stringify(list[at]!.statuses) || fresh.error !== list[at]!.error;
+    this.manifests = list.map((m, i) => (i === at ? fresh : m));
+    this.loading = Promise.resolve(this.manifests);
+    if (changed) this.changed.fire();
+    return fresh;
   }
 
   /** The status context of a manifest's folder. */
   context(dir: vscode.Uri): StatusContext {
-    return { fs: workspaceFileSystem, dir: dir.toString(), providerKind: readProviderConfig().kind, today: hostToday() };
+    return { fs: workspaceFileSystem, dir: dir.toString(), providerKind: readProviderConfig().kind, today: this.calendar.today() };
   }
 
   /** Remembers a rebuilt asset's previous version until Keep or Revert. */
@@ -95,16 +102,18 @@ export class AssetsModel implements vscode.Disposable {
     const uris = await vscode.workspace.findFiles(`**/${MANIFEST_FILE_NAME}`, '**/{node_modules,.git,.image-studio}/**');
     uris.sort((a, b) => a.path.localeCompare(b.path));
     const out: LoadedManifest[] = [];
-    for (const uri of uris) {
-      const dir = vscode.Uri.joinPath(uri, '..');
-      try {
-        const parsed = parseManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
-        out.push({ uri, dir, parsed, statuses: await assetStatuses(parsed, this.context(dir)) });
-      } catch (e) {
-        out.push({ uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], error: errorMessage(e) });
-      }
-    }
+    for (const uri of uris) out.push(await this.read(uri));
     return out;
+  }
+
+  private async read(uri: vscode.Uri): Promise<LoadedManifest> {
+    const dir = vscode.Uri.joinPath(uri, '..');
+    try {
+      const parsed = await loadManifest(workspaceFileSystem, uri.toString());
+      return { uri, dir, parsed, statuses: await assetStatuses(parsed, this.context(dir)) };
+    } catch (e) {
+      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], error: errorMessage(e) };
+    }
   }
 
   /** The manifests as last loaded, without reading again. */

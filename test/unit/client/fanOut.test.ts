@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { editImages, generateImages, splitCount } from '../../../src/core/client/batch';
+import { editImages, generateImages, splitCount } from '../../../src/core/engine/fanOut';
 import type { PartialImage } from '../../../src/core/types';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, png, rejection } from '../support';
