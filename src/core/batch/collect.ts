@@ -8,7 +8,8 @@ import { assetRequestOf } from '../assets/assetInputs';
 import { type AssetStatus, type StatusContext } from '../assets/status';
 import { assetJob } from '../engine/assetJob';
 import { placeAsset } from '../engine/placeAsset';
-import { placeArrived } from '../engine/runJob';
+import { finishPlacement, placeArrived } from '../engine/runJob';
+import { loadAssetSteps } from '../engine/assetSteps';
 import type { PixelRunner } from '../image/pixelJobs';
 import { assetStatuses } from '../assets/statusCache';
 import { MAX_IMAGE_BASE64_CHARS } from '../client/bodyLimits';
@@ -178,14 +179,16 @@ async function collectLine(
       },
     });
     const date = ctx.now();
-    const done = await placeArrived(result, {
-      job,
-      send: job.send,
-      adapters: { fs: ctx.fs, pixels: ctx.pixels },
-      placement: placeAsset({ fs: ctx.fs, dir: ctx.dir, status, force: false, now: date }),
-      provider: ctx.provider,
-      date,
-    });
+    const steps = await loadAssetSteps(ctx.fs, ctx.dir, status.resolved);
+    const placement = placeAsset({ fs: ctx.fs, dir: ctx.dir, status, force: false, now: date, steps });
+    const adapters = { fs: ctx.fs, pixels: ctx.pixels };
+    const arrived = await placeArrived(result, { job, send: job.send, adapters, placement, provider: ctx.provider, date });
+    const finished = await finishPlacement(placement, {});
+    const done = {
+      placed: [...arrived.placed, ...finished.placed],
+      failures: [...arrived.failures, ...finished.failures],
+      warnings: [...arrived.warnings, ...finished.warnings],
+    };
     const main = done.placed.find((p) => !p.candidate);
     if (!main) throw new Error([...done.failures.map((f) => f.message), ...done.warnings].join(' ') || 'The result holds no usable image.');
     replaced = main.replaced;
