@@ -11,7 +11,11 @@ import { MANIFEST_FILE_NAME, type ParsedManifest } from '../core/assets/manifest
 import { planBuild } from '../core/assets/plan';
 import { listCandidates, pickCandidate, type PickContext } from '../core/assets/candidates';
 import { runPixelJob } from '../core/image/pixelJobs';
-import { stateLabel, type AssetStatus } from '../core/assets/status';
+import { stateLabel } from '../core/assets/status';
+import { estimateBuild, type BuildEstimate } from '../core/assets/estimate';
+import { DEFAULT_PRICES, formatUsd } from '../core/pricing';
+import { describeStatus, runCheck } from './assetsCheck';
+import { runAccept } from './assetsAccept';
 import { assetStatuses } from '../core/assets/statusCache';
 import { DEFAULT_CONCURRENCY } from '../core/engine/fanOut';
 import { int, providerFrom, str } from './args';
@@ -40,6 +44,8 @@ const OPTIONS = {
   batch: { type: 'boolean' },
   concurrency: { type: 'string' },
   'transparency-fallback': { type: 'boolean' },
+  format: { type: 'string' },
+  'max-cost': { type: 'string' },
 } as const;
 
 type Say = (text: string) => void;
@@ -51,15 +57,15 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return sub ? 0 : 2;
   }
-  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'pick' && sub !== 'batch')
-    throw new UsageError(`unknown assets command '${sub}' (status, build, check, pick or batch)`);
+  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'pick' && sub !== 'batch' && sub !== 'accept')
+    throw new UsageError(`unknown assets command '${sub}' (status, build, check, accept, pick or batch)`);
   let parsedArgs;
   try {
     parsedArgs = parseArgs({
       args: rest,
       options: OPTIONS,
       strict: true,
-      allowPositionals: sub === 'build' || sub === 'batch' || sub === 'pick',
+      allowPositionals: sub === 'build' || sub === 'batch' || sub === 'pick' || sub === 'accept',
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -71,9 +77,19 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   }
   if (
     sub !== 'build' &&
-    (values['dry-run'] || values.batch || values.concurrency || values['transparency-fallback'] || (values.force && sub !== 'pick'))
+    (values['dry-run'] ||
+      values.batch ||
+      values.concurrency ||
+      values['transparency-fallback'] ||
+      values['max-cost'] ||
+      (values.force && sub !== 'pick' && sub !== 'accept'))
   )
-    throw new UsageError(`--force, --dry-run, --batch, --concurrency and --transparency-fallback apply to assets build`);
+    throw new UsageError(`--force, --dry-run, --batch, --max-cost, --concurrency and --transparency-fallback apply to assets build`);
+  if (values.format !== undefined && (sub !== 'check' || (values.format !== 'github' && values.format !== 'text')))
+    throw new UsageError(`--format github (or text) applies to assets check`);
+  const maxCost = values['max-cost'] === undefined ? undefined : Number(values['max-cost']);
+  if (maxCost !== undefined && !(Number.isFinite(maxCost) && maxCost >= 0))
+    throw new UsageError(`--max-cost must be an amount in USD, e.g. --max-cost 2.50 (got ${values['max-cost']})`);
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
   let parsed;
   try {
@@ -100,36 +116,67 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   if (sub === 'pick')
     return pick(positionals, { ...ctx, pixels: runPixelJob, now: () => calendar.now() }, parsed, !!values.force, !!values.json, say);
   const statuses = await assetStatuses(parsed, ctx);
-  if (sub === 'status' || sub === 'check') {
-    const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
+  if (sub === 'check')
+    return runCheck(
+      {
+        manifestFile,
+        parsed,
+        statuses,
+        ctx,
+        json: !!values.json,
+        format: values.format === 'github' ? 'github' : 'text',
+        env: io.env,
+        cwd: process.cwd(),
+      },
+      say,
+      fail,
+    );
+  if (sub === 'accept')
+    return runAccept(positionals, { parsed, statuses, ctx, now: calendar.now(), force: !!values.force, json: !!values.json }, say, fail);
+  if (sub === 'status') {
     if (values.json)
       say(
-        `${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describe), problems: parsed.problems })}\n`,
+        `${JSON.stringify({ ok: !hasErrors && !statuses.some((s) => s.state === 'invalid' || s.state === 'missing' || s.state === 'stale'), manifest: manifestFile, assets: statuses.map(describeStatus), problems: parsed.problems })}\n`,
       );
     else
       for (const s of statuses)
         say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
-    if (sub === 'status') return hasErrors ? 2 : 0;
-    // An asset that cannot be built (an input that does not exist, a cycle) fails CI too.
-    const invalid = statuses.filter((s) => s.state === 'invalid');
-    if (!values.json && open.length) fail(`${open.length} asset(s) missing or stale: run image-studio assets build`);
-    if (!values.json && invalid.length)
-      fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
-    return hasErrors ? 2 : open.length || invalid.length ? 1 : 0;
-  }
-  const options = { paths: positionals, force: !!values.force };
-  if (values['dry-run']) {
-    const plan = planBuild(parsed, statuses, options);
-    if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
-    if (values.json)
-      say(
-        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason })) })}\n`,
-      );
-    else for (const e of plan.entries) say(`${e.action === 'build' ? 'would build' : 'skip       '} ${e.status.path}  (${e.reason})\n`);
     return hasErrors ? 2 : 0;
   }
-  const unknown = planBuild(parsed, statuses, options).unknown;
-  if (unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${unknown.join(', ')}`);
+  const options = { paths: positionals, force: !!values.force };
+  const plan = planBuild(parsed, statuses, options);
+  if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
+  const estimate = estimateBuild(plan.entries, DEFAULT_PRICES, { batch: !!values.batch, force: !!values.force });
+  if (values['dry-run']) {
+    if (values.json)
+      say(
+        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason, ...(e.status.stale ? { stale: e.status.stale } : {}) })), estimate })}\n`,
+      );
+    else {
+      const price = new Map(estimate.assets.map((a) => [a.path, a]));
+      for (const e of plan.entries) {
+        const a = price.get(e.status.path);
+        const cost = !a
+          ? ''
+          : a.reprocess
+            ? '  no request: re-processed from its raw image'
+            : a.usd === null
+              ? '  price unknown'
+              : `  about ${formatUsd(a.usd)}`;
+        say(`${e.action === 'build' ? 'would build' : 'skip       '} ${e.status.path}  (${e.reason})${cost}\n`);
+      }
+      say(`${describeEstimate(estimate)}\n`);
+    }
+  }
+  if (maxCost !== undefined && (estimate.total > maxCost || estimate.unpriced.length)) {
+    fail(
+      estimate.unpriced.length
+        ? `refusing to build: the price table has no price for ${estimate.unpriced.join(', ')}, so the cost cannot be held to --max-cost ${formatUsd(maxCost)}; nothing was sent`
+        : `refusing to build: the estimate ${formatUsd(estimate.total)} is above --max-cost ${formatUsd(maxCost)}; nothing was sent`,
+    );
+    return 2;
+  }
+  if (values['dry-run']) return hasErrors ? 2 : 0;
   if (values.batch) {
     if (values.force) throw new UsageError('--force cannot be combined with --batch yet: rebuild those assets interactively');
     const submitted = await submitAsBatch(
@@ -141,7 +188,8 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     );
     if (submitted !== undefined) return hasErrors ? 2 : submitted;
   }
-  const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
+  // An asset re-processed from its raw image needs no key: only those sending a request do.
+  const needed = estimate.assets.some((a) => !a.reprocess);
   const apiKey = cliApiKey(provider, io.env, needed);
   const client = cliClient(io, {
     provider,
@@ -225,15 +273,10 @@ async function pick(
   return 0;
 }
 
-function describe(s: AssetStatus): Record<string, unknown> {
-  return {
-    path: s.path,
-    state: s.state,
-    label: stateLabel(s),
-    reason: s.reason,
-    ...(s.specHash ? { specHash: s.specHash } : {}),
-    ...(s.retiring ? { retiring: s.retiring } : {}),
-  };
+/** The estimate's last line: the total, and what it leaves out. */
+function describeEstimate(e: BuildEstimate): string {
+  const priced = `estimated total ${formatUsd(e.total)}${e.batch ? ' at the Batch API price (half)' : ''}, from the price table (${DEFAULT_PRICES.source}, ${DEFAULT_PRICES.asOf})`;
+  return e.unpriced.length ? `${priced}; no price for ${e.unpriced.join(', ')}` : priced;
 }
 
 function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
@@ -245,7 +288,7 @@ function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
   }
   for (const b of o.built) {
     say(
-      `built ${b.path}${b.replaced ? `  (previous version kept as ${b.replaced.image})` : ''}${b.candidates.length ? `  (${b.candidates.length} more candidate(s): image-studio assets pick ${b.path})` : ''}\n`,
+      `${b.reprocessed ? 're-processed' : 'built'} ${b.path}${b.reprocessed ? '  (from its raw image, no request)' : ''}${b.replaced ? `  (previous version kept as ${b.replaced.image})` : ''}${b.candidates.length ? `  (${b.candidates.length} more candidate(s): image-studio assets pick ${b.path})` : ''}\n`,
     );
     for (const w of [...b.notes, ...b.warnings]) fail(`warning: ${w}`);
   }

@@ -1,0 +1,57 @@
+// What a build will cost before anything is sent: each asset it would make, priced from the price
+// table (the middle of the range when quality or size is `auto`), at half the price through the
+// Batch API. An asset re-processed from its kept raw image sends no request and costs nothing.
+import { estimateCost, type PriceTable } from '../pricing';
+import type { PlannedAsset } from './plan';
+
+/** The Batch API's price against an interactive request's. */
+export const BATCH_PRICE_FACTOR = 0.5;
+
+/** One asset's estimate; `usd` null when the table has no price for its model, quality and size. */
+export interface AssetEstimate {
+  path: string;
+  usd: number | null;
+  /** Re-processed from its raw image: no request. */
+  reprocess?: boolean;
+}
+
+/** A build's estimate: the total of the priced assets, and each asset. */
+export interface BuildEstimate {
+  total: number;
+  currency: 'USD';
+  assets: AssetEstimate[];
+  /** Priced at the Batch API's price. */
+  batch: boolean;
+  /** Assets the table cannot price (their cost is not in the total). */
+  unpriced: string[];
+}
+
+/** Prices the assets a plan builds. */
+export function estimateBuild(
+  entries: readonly PlannedAsset[],
+  table: PriceTable,
+  options: { batch?: boolean; force?: boolean } = {},
+): BuildEstimate {
+  const factor = options.batch ? BATCH_PRICE_FACTOR : 1;
+  const assets: AssetEstimate[] = [];
+  for (const e of entries) {
+    if (e.action !== 'build') continue;
+    const s = e.status;
+    const a = s.resolved;
+    if (s.state === 'stale' && s.stale === 'processing' && !options.force) {
+      assets.push({ path: s.path, usd: 0, reprocess: true });
+      continue;
+    }
+    const cost =
+      a &&
+      estimateCost(table, { model: a.model, quality: String(a.options.quality ?? 'auto'), size: String(a.options.size ?? 'auto'), n: a.n });
+    assets.push({ path: s.path, usd: cost ? round(((cost.low + cost.high) / 2) * factor) : null });
+  }
+  const total = round(assets.reduce((sum, a) => sum + (a.usd ?? 0), 0));
+  return { total, currency: 'USD', assets, batch: !!options.batch, unpriced: assets.filter((a) => a.usd === null).map((a) => a.path) };
+}
+
+// Cents to a tenth of a cent's precision survive sums without float noise (0.1 + 0.2).
+function round(usd: number): number {
+  return Math.round(usd * 1e6) / 1e6;
+}
