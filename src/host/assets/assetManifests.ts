@@ -7,6 +7,8 @@ import { loadManifest } from '../../core/assets/loadManifest';
 import { MANIFEST_FILE_NAME, type ParsedManifest } from '../../core/assets/manifestTypes';
 import { type AssetStatus, type StatusContext } from '../../core/assets/status';
 import { assetStatuses } from '../../core/assets/statusCache';
+import { checkAssetFiles, type AssetGateFailure } from '../../core/assets/assetChecks';
+import { offThreadPixels } from '../services/imageWorkerClient';
 import type { HistoryEntry } from '../../core/save/replaceFile';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import type { HostCalendar } from '../services/hostCalendar';
@@ -20,6 +22,8 @@ export interface LoadedManifest {
   dir: vscode.Uri;
   parsed: ParsedManifest;
   statuses: AssetStatus[];
+  /** The gates (`checks`) that the assets' files fail, as `assets check` reports them. */
+  failures: AssetGateFailure[];
   /** Set when the file could not be read at all. */
   error?: string;
 }
@@ -72,7 +76,9 @@ export class AssetManifests implements vscode.Disposable {
         vscode.l10n.t('{manifest} is not an Image Studio manifest of this workspace.', { manifest: vscode.workspace.asRelativePath(uri) }),
       );
     const fresh = await this.read(uri);
-    const changed = JSON.stringify(fresh.statuses) !== JSON.stringify(list[at]!.statuses) || fresh.error !== list[at]!.error;
+    const changed =
+      JSON.stringify([fresh.statuses, fresh.failures]) !== JSON.stringify([list[at]!.statuses, list[at]!.failures]) ||
+      fresh.error !== list[at]!.error;
     this.manifests = list.map((m, i) => (i === at ? fresh : m));
     this.loading = Promise.resolve(this.manifests);
     if (changed) this.changed.fire();
@@ -110,9 +116,13 @@ export class AssetManifests implements vscode.Disposable {
     const dir = vscode.Uri.joinPath(uri, '..');
     try {
       const parsed = await loadManifest(workspaceFileSystem, uri.toString());
-      return { uri, dir, parsed, statuses: await assetStatuses(parsed, this.context(dir)) };
+      const ctx = this.context(dir);
+      const statuses = await assetStatuses(parsed, ctx);
+      // The gates read each declaring asset's pixels: in the worker thread, off the host's event loop.
+      const { failures } = await checkAssetFiles(statuses, ctx, offThreadPixels);
+      return { uri, dir, parsed, statuses, failures };
     } catch (e) {
-      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], error: errorMessage(e) };
+      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], failures: [], error: errorMessage(e) };
     }
   }
 

@@ -13,9 +13,10 @@ import { checkRealLocation } from '../services/outputLocation';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
 import type { LoadedManifest } from './assetManifests';
-import type { AssetNode } from './assetsView';
 import { switchToReplacement } from './useReplacement';
 import type { AssetCommandDeps } from './assetCommandDeps';
+import { assetTarget } from './assetTarget';
+import { acceptAssetCommand } from './acceptAsset';
 import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitAsBatches, type BatchCommandDeps } from './batchCommands';
 
 /** What the asset commands need (the batch commands' tracker and prices too). */
@@ -30,19 +31,6 @@ export interface AssetBuildResult {
   skipped: Array<{ path: string; code: PlanCode; reason: string }>;
   cancelled: boolean;
   error?: string;
-}
-
-/** Resolves a command argument (a view item, or `{ manifest, path }` from a CodeLens or a test). */
-async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest: LoadedManifest; path: string }> {
-  const a = arg as Partial<AssetNode> & { manifest?: vscode.Uri | string; path?: string };
-  if (!a || typeof a.path !== 'string' || !a.manifest) throw new Error(vscode.l10n.t('Choose an asset in the Image Assets view.'));
-  const uri = typeof a.manifest === 'string' ? vscode.Uri.parse(a.manifest, true) : a.manifest;
-  const manifest = await deps.manifests.manifest(uri);
-  if (!(a.path in manifest.parsed.manifest.assets))
-    throw new Error(
-      vscode.l10n.t('{path} is not an asset of {manifest}.', { path: a.path, manifest: vscode.workspace.asRelativePath(uri) }),
-    );
-  return { manifest, path: a.path };
 }
 
 /**
@@ -213,11 +201,11 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
   return [
     register('imageStudio.assets.refresh', async () => (await deps.manifests.refresh()).length),
     register('imageStudio.assets.build', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path] }], vscode.l10n.t('Building {path}', { path: t.path }));
     }),
     register('imageStudio.assets.rebuild', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       return buildUnderProgress(
         deps,
         [{ manifest: t.manifest, paths: [t.path], force: true }],
@@ -225,7 +213,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       );
     }),
     register('imageStudio.assets.useReplacement', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       const model = await switchToReplacement(t.manifest, t.path);
       deps.log.info(`Asset ${t.path} now uses ${model}`);
       const refreshed = await deps.manifests.manifest(t.manifest.uri);
@@ -261,15 +249,15 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
     register('imageStudio.assets.batchCollect', async (arg) => collectTracked(deps, arg)),
     register('imageStudio.assets.batchCancel', async (arg) => cancelTracked(deps, arg)),
     register('imageStudio.assets.open', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(t.manifest.dir, t.path));
     }),
     register('imageStudio.assets.reveal', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.joinPath(t.manifest.dir, t.path));
     }),
     register('imageStudio.assets.review', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       const review = deps.manifests.review(t.manifest.uri, t.path);
       if (!review)
         throw new Error(vscode.l10n.t('{path} has no previous version to review (it was not rebuilt in this session).', { path: t.path }));
@@ -292,7 +280,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       return { previous: previous.toString(), current: current.toString() };
     }),
     register('imageStudio.assets.keep', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       const review = deps.manifests.review(t.manifest.uri, t.path);
       if (!review) throw new Error(vscode.l10n.t('{path} has nothing to keep or revert.', { path: t.path }));
       await discardHistory(workspaceFileSystem, review.previous);
@@ -301,7 +289,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       return { kept: t.path };
     }),
     register('imageStudio.assets.revert', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       const review = deps.manifests.review(t.manifest.uri, t.path);
       if (!review) throw new Error(vscode.l10n.t('{path} has nothing to keep or revert.', { path: t.path }));
       const fs = workspaceFileSystem;
@@ -315,8 +303,9 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       await deps.manifests.refresh();
       return { reverted: t.path, rejectedKeptAt: rejected?.image };
     }),
+    register('imageStudio.assets.accept', async (arg) => acceptAssetCommand(deps, arg)),
     register('imageStudio.assets.pickCandidate', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       const ctx = { ...deps.manifests.context(t.manifest.dir), pixels: offThreadPixels, now: () => deps.generation.calendar.now() };
       const listed = await listCandidates(ctx, t.path);
       if (!listed.length)
