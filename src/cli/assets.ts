@@ -13,6 +13,7 @@ import { listCandidates, pickCandidate, type PickContext } from '../core/assets/
 import { runPixelJob } from '../core/image/pixelJobs';
 import { stateLabel } from '../core/assets/status';
 import { estimateBuild, type BuildEstimate } from '../core/assets/estimate';
+import { paletteFiles, resolveAsset } from '../core/assets/resolve';
 import { DEFAULT_PRICES, formatUsd } from '../core/pricing';
 import { describeStatus, runCheck } from './assetsCheck';
 import { runAccept } from './assetsAccept';
@@ -223,7 +224,9 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
 async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<void> {
   const root = await realpath(dir);
   for (const [path, spec] of Object.entries(parsed.manifest.assets)) {
-    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : [])]) {
+    // Palette files of `quantize` steps are read too: they may not lead outside either.
+    const palettes = paletteFiles(resolveAsset(parsed.manifest, path));
+    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : []), ...palettes]) {
       // The deepest part that exists decides where the rest would be written.
       let existing = join(dir, p);
       while (

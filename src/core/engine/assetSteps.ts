@@ -8,6 +8,11 @@ import type { AcceptanceChecks } from '../image/checks/checkTypes';
 import { loadPalettes } from '../image/process/hexPalette';
 import type { RunnableStep } from '../image/process/processTypes';
 import { FileNotFoundError, type SaveFileSystem } from '../save/fileSystem';
+import { ProcessError } from '../image/process/processTypes';
+import { t } from '../l10n';
+
+/** The largest palette file read. */
+const MAX_PALETTE_FILE_BYTES = 64 * 1024;
 import type { Placement } from './placement';
 
 /** The chains of an asset, palettes read. */
@@ -20,7 +25,14 @@ export interface AssetSteps {
 export async function loadAssetSteps(fs: SaveFileSystem, dir: string, asset: ResolvedAsset): Promise<AssetSteps> {
   const read = async (path: string): Promise<string | undefined> => {
     try {
-      return new TextDecoder().decode(await fs.readFile(fs.join(dir, path)));
+      const bytes = await fs.readFile(fs.join(dir, path));
+      // 256 colours of "RRGGBB\r\n" are 2 KB: anything far larger is not a palette file.
+      if (bytes.length > MAX_PALETTE_FILE_BYTES)
+        throw new ProcessError(
+          'palette_invalid',
+          t('{path} is {size} KB; a palette file is a few KB at most.', { path, size: Math.round(bytes.length / 1024) }),
+        );
+      return new TextDecoder().decode(bytes);
     } catch (e) {
       if (e instanceof FileNotFoundError) return undefined;
       throw e;

@@ -6,6 +6,7 @@ import { buildAssets, type BuildOutcome } from '../../core/engine/buildAssets';
 import type { PlanCode } from '../../core/assets/plan';
 import { HISTORY_FOLDER } from '../../core/assets/manifestRules';
 import { listCandidates, pickCandidate } from '../../core/assets/candidates';
+import { paletteFiles } from '../../core/assets/resolve';
 import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
 import { offThreadPixels } from '../services/imageWorkerClient';
 import { readGenerationDefaults } from '../services/settings';
@@ -41,7 +42,12 @@ async function checkLinks(manifest: LoadedManifest): Promise<void> {
   const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
   if (!folder) throw new Error(vscode.l10n.t('{manifest} is not inside a workspace folder.', { manifest: manifest.uri.toString(true) }));
   for (const s of manifest.statuses) {
-    for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])])
+    for (const p of [
+      s.path,
+      ...(s.resolved?.inputs ?? []),
+      ...(s.resolved?.mask ? [s.resolved.mask] : []),
+      ...(s.resolved ? paletteFiles(s.resolved) : []),
+    ])
       await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
   }
 }

@@ -4,7 +4,7 @@
 // named before the prompt, and the cost before spending (--dry-run, --batch, --max-cost).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodePngRgba } from '../../support/png';
@@ -242,5 +242,20 @@ describe('image-studio assets: processing steps, checks, accept and cost (proces
       'under the limit the build runs (icons/app.png fails its gate)',
     );
     assert.equal(posts(), 3);
+  });
+
+  it('refuses a palette file that is a link out of the manifest folder, before reading it', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'image-studio-outside-'));
+    try {
+      writeFileSync(join(outside, 'secret.hex'), 'not for you\n');
+      rmSync(join(dir, 'palettes/pico.hex'));
+      symlinkSync(join(outside, 'secret.hex'), join(dir, 'palettes/pico.hex'));
+      const r = await run(dir, ['build', '--dry-run'], env);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /palettes\/pico\.hex goes through a link to .*secret\.hex, outside the manifest's folder/);
+      assert.doesNotMatch(r.stderr + r.stdout, /not for you/);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });
