@@ -1,7 +1,6 @@
 // `image-studio assets status|build|check`: the project's declared images, built through core's
 // asset build over Node's fs. `status` and `check` send nothing and need no key.
-import { realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAssets, type BuildOutcome } from '../core/engine/buildAssets';
 import { todayOn } from '../core/calendar';
@@ -13,7 +12,6 @@ import { listCandidates, pickCandidate, type PickContext } from '../core/assets/
 import { runPixelJob } from '../core/image/pixelJobs';
 import { stateLabel } from '../core/assets/status';
 import { estimateBuild, type BuildEstimate } from '../core/assets/estimate';
-import { paletteFiles, resolveAsset } from '../core/assets/resolve';
 import { DEFAULT_PRICES, formatUsd } from '../core/pricing';
 import { describeStatus, runCheck } from './assetsCheck';
 import { runAccept } from './assetsAccept';
@@ -21,6 +19,8 @@ import { assetStatuses } from '../core/assets/statusCache';
 import { DEFAULT_CONCURRENCY } from '../core/engine/fanOut';
 import { int, providerFrom, str } from './args';
 import { cliAdapters, cliApiKey, cliCalendar, cliClient } from './cliEngine';
+import { checkManifestPaths } from '../core/assets/assetPaths';
+import { OutsideFolderError } from '../core/save/insideFolder';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './cliIo';
@@ -105,7 +105,14 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const provider = providerFrom(values, io.env);
   const calendar = cliCalendar(io.env);
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
-  await refuseLinksOutside(ctx.dir, parsed);
+  // No path of the manifest may reach outside its folder through a link (a cloned repository could
+  // otherwise make a build write, or upload, files elsewhere on the machine).
+  try {
+    await checkManifestPaths(nodeFileSystem, ctx.dir, parsed.manifest);
+  } catch (e) {
+    if (e instanceof OutsideFolderError) throw new UsageError(`${e.message} Nothing was built, collected or sent.`);
+    throw e;
+  }
   if (sub === 'batch')
     return runBatchCommand(
       positionals,
@@ -215,35 +222,6 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   report(outcome, !!values.json, say, fail);
   // A saved asset that is not what it declares (not transparent, pixels not protected) fails CI too.
   return hasErrors ? 2 : outcome.failed.length || outcome.cancelled || outcome.built.some((b) => b.warnings.length) ? 1 : 0;
-}
-
-/**
- * A path of the manifest may not reach outside its folder through a symbolic link (a cloned
- * repository could otherwise make a build write, or upload, files elsewhere on the machine).
- */
-async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<void> {
-  const root = await realpath(dir);
-  for (const [path, spec] of Object.entries(parsed.manifest.assets)) {
-    // Palette files of `quantize` steps are read too: they may not lead outside either.
-    const palettes = paletteFiles(resolveAsset(parsed.manifest, path));
-    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : []), ...palettes]) {
-      // The deepest part that exists decides where the rest would be written.
-      let existing = join(dir, p);
-      while (
-        !(await realpath(existing).then(
-          () => true,
-          () => false,
-        )) &&
-        dirname(existing) !== existing
-      )
-        existing = dirname(existing);
-      const inside = relative(root, await realpath(existing));
-      if (inside.startsWith('..') || isAbsolute(inside))
-        throw new UsageError(
-          `${p} goes through a link to ${await realpath(existing)}, outside the manifest's folder ${root}; refusing to build`,
-        );
-    }
-  }
 }
 
 // Candidates are named by the file system's paths; the CLI shows them relative to the manifest.

@@ -1,7 +1,7 @@
 // Reads an `image-studio.json` (JSON with comments): every problem gets a message and a position,
 // and a bad entry never hides the good ones, so the editor can underline it and a build can still
 // make the rest.
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { AssetOptions, AssetSpec, Manifest, ManifestProblem, ParsedManifest } from './manifestTypes';
 import { checkAssetPath, checkOptionValues, formatForPath, parseResize } from './manifestRules';
 import { effectivePipeline, pipelineFormatProblems, readChecks, readInputs, readProcess, type Report } from './manifestPipeline';
@@ -37,6 +37,21 @@ export function parseManifest(text: string): ParsedManifest {
   };
   const manifest: Manifest = { defaults: {}, styles: {}, assets: {} };
   const assetOffsets: ParsedManifest['assetOffsets'] = {};
+  // The parser recurses once per level: a file nested thousands deep would overflow the stack.
+  const tooDeep = deeperThan(text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    const { line, column } = position(lines, tooDeep);
+    problems.push({
+      severity: 'error',
+      message: `The manifest is nested more than ${MAX_NESTING} levels deep here; a manifest needs a few. It was not read further.`,
+      path: [],
+      offset: tooDeep,
+      length: 1,
+      line,
+      column,
+    });
+    return { manifest, problems, assetOffsets };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {
@@ -112,6 +127,28 @@ function readStyles(node: Node, at: Report, manifest: Manifest): void {
     const options = { ...(fields.process ? { process: fields.process } : {}), ...(fields.checks ? { checks: fields.checks } : {}) };
     if (Object.keys(options).length) (manifest.styleOptions ??= {})[name] = options;
   }
+}
+
+/** Deepest nesting of objects and arrays read (a manifest has five levels at most). */
+const MAX_NESTING = 64;
+
+// jsonc-parser's SyntaxKind values (a const enum, which isolated modules cannot read).
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/** Offset of the first bracket deeper than `limit`, found with the parser's own (flat) scanner; undefined when none. */
+function deeperThan(text: string, limit: number): number | undefined {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let kind: number = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+      if (++depth > limit) return scanner.getTokenOffset();
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 function readOptions(

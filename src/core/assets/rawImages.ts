@@ -5,6 +5,7 @@
 import { sha256Hex } from '../provenance';
 import { FileNotFoundError, type SaveFileSystem } from '../save/fileSystem';
 import { replaceFileContent } from '../save/writeFiles';
+import { insideFolder } from '../save/insideFolder';
 
 /** What a sidecar's asset record says about the raw image (status.ts's AssetRecord has these fields). */
 export interface RawRecord {
@@ -27,7 +28,8 @@ export function rawPath(fs: SaveFileSystem, dir: string, assetPath: string): str
 /** Keeps the raw image (unless it is the output itself); returns its hash for the sidecar. */
 export async function keepRaw(fs: SaveFileSystem, dir: string, assetPath: string, raw: Uint8Array, output: Uint8Array): Promise<string> {
   const sha = await sha256Hex(raw);
-  const path = rawPath(fs, dir, assetPath);
+  // Resolved by real path: a link in the repository must not take the image elsewhere.
+  const path = await insideFolder(fs, dir, `${RAW_FOLDER}/${assetPath}`);
   if (sha === (await sha256Hex(output))) {
     // The output is the raw image: an older kept copy would only mislead.
     await fs.delete(path).catch(() => undefined);
@@ -47,7 +49,7 @@ export async function rawKept(fs: SaveFileSystem, dir: string, record: RawRecord
 /** The raw image a record names, or undefined when it is gone or its bytes are not the recorded ones. */
 export async function readRaw(fs: SaveFileSystem, dir: string, record: RawRecord, outputPath: string): Promise<Uint8Array | undefined> {
   if (!record.raw) return undefined;
-  for (const path of record.raw === record.sha256 ? [outputPath] : [rawPath(fs, dir, record.path)]) {
+  for (const path of record.raw === record.sha256 ? [outputPath] : [await insideFolder(fs, dir, `${RAW_FOLDER}/${record.path}`)]) {
     try {
       const bytes = await fs.readFile(path);
       if ((await sha256Hex(bytes)) === record.raw) return bytes;

@@ -103,18 +103,22 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
     ...(resolved.mask ? [['mask', resolved.mask] as ['mask', string]] : []),
   ];
   for (const [role, input] of roles) {
-    if (input === path) return { ...base, state: 'invalid', reason: `It lists itself as an input.` };
+    if (input === path) return { ...base, state: 'invalid', reason: t('It lists itself as an input.') };
     const owner = lookup.owner(input);
-    if (owner === path) return { ...base, state: 'invalid', reason: `It lists one of its own outputs (${input}) as an input.` };
+    if (owner === path)
+      return { ...base, state: 'invalid', reason: t('It lists one of its own outputs ({input}) as an input.', { input }) };
     if (owner) {
-      if (visiting.has(owner)) return { ...base, state: 'invalid', reason: `Its inputs form a cycle through ${input}.` };
+      if (visiting.has(owner)) return { ...base, state: 'invalid', reason: t('Its inputs form a cycle through {input}.', { input }) };
       const dep = await lookup.status(owner);
-      if (dep.state === 'invalid') return { ...base, state: 'invalid', reason: `Its input ${input} is invalid.` };
+      if (dep.state === 'invalid') return { ...base, state: 'invalid', reason: t('Its input {input} is invalid.', { input }) };
       if (dep.state === 'missing' || dep.state === 'stale')
         return {
           ...base,
           state: (await ctx.fs.exists(ctx.fs.join(ctx.dir, path))) ? 'stale' : 'missing',
-          reason: `Its input ${input} is ${dep.state} and is built first.`,
+          reason:
+            dep.state === 'missing'
+              ? t('Its input {input} is missing and is built first.', { input })
+              : t('Its input {input} is stale and is built first.', { input }),
         };
     }
     let bytes: Uint8Array;
@@ -122,7 +126,11 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
       bytes = await ctx.fs.readFile(ctx.fs.join(ctx.dir, input));
     } catch (e) {
       if (e instanceof FileNotFoundError)
-        return { ...base, state: 'invalid', reason: `Its ${role === 'mask' ? 'mask' : 'input'} ${input} does not exist.` };
+        return {
+          ...base,
+          state: 'invalid',
+          reason: role === 'mask' ? t('Its mask {input} does not exist.', { input }) : t('Its input {input} does not exist.', { input }),
+        };
       throw e;
     }
     inputs.push({ role, path: input, sha256: await sha256Hex(bytes) });
@@ -167,11 +175,11 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
     const state = await outputState(ctx, size.path, hash, parts);
     const worse =
       RANK[state.state] > RANK[worst.state] || (state.state === 'stale' && worst.state === 'stale' && state.stale === 'generation');
-    if (worse) worst = { ...state, reason: `${size.path} (one of its sizes): ${state.reason}` };
+    if (worse) worst = { ...state, reason: t('{path} (one of its sizes): {reason}', { path: size.path, reason: state.reason }) };
   }
   if (worst.state !== 'up-to-date')
     return { ...withRecord, state: worst.state, reason: worst.reason, ...(worst.stale ? { stale: worst.stale } : {}) };
-  return { ...withRecord, state: 'up-to-date', reason: retiring ? retiring.message : 'Up to date.' };
+  return { ...withRecord, state: 'up-to-date', reason: retiring ? retiring.message : t('Up to date.') };
 }
 
 interface OutputState {
@@ -196,19 +204,19 @@ async function outputState(
   try {
     bytes = await ctx.fs.readFile(file);
   } catch (e) {
-    if (e instanceof FileNotFoundError) return { state: 'missing', reason: 'Not built yet.' };
+    if (e instanceof FileNotFoundError) return { state: 'missing', reason: t('Not built yet.') };
     throw e;
   }
   const recorded = await readAssetRecord(ctx.fs, file);
   if (!recorded)
     return {
       state: 'changed-by-hand',
-      reason: 'The file has no asset sidecar (made or placed by hand): it is left alone unless you force a rebuild.',
+      reason: t('The file has no asset sidecar (made or placed by hand): it is left alone unless you force a rebuild.'),
     };
   if ((await sha256Hex(bytes)) !== recorded.sha256)
     return {
       state: 'changed-by-hand',
-      reason: 'The file was changed after it was built: it is left alone unless you force a rebuild.',
+      reason: t('The file was changed after it was built: it is left alone unless you force a rebuild.'),
       recorded,
     };
   if (recorded.specHash !== hash) {
@@ -222,11 +230,11 @@ async function outputState(
     return {
       state: 'stale',
       stale: 'generation',
-      reason: 'Its spec (prompt, options, style or inputs) changed since it was built.',
+      reason: t('Its spec (prompt, options, style or inputs) changed since it was built.'),
       recorded,
     };
   }
-  return { state: 'up-to-date', reason: 'Up to date.', recorded };
+  return { state: 'up-to-date', reason: t('Up to date.'), recorded };
 }
 
 function retiringNotice(model: string, ctx: StatusContext): AssetStatus['retiring'] {

@@ -13,6 +13,7 @@ import { sha256Hex, type ProvenanceInput } from '../provenance';
 import type { SaveFileSystem } from '../save/fileSystem';
 import type { SidecarSource } from './sidecar';
 import { replaceWithHistory, type HistoryEntry } from '../save/replaceFile';
+import { insideFolder } from '../save/insideFolder';
 import { holdInMemory, saveNewImage, withBytes } from '../save/tempSpool';
 import { deleteQuietly } from '../save/fileSystem';
 import { keepRaw } from '../assets/rawImages';
@@ -198,12 +199,13 @@ async function placeOutput(
     ...(status.parts ? { generationHash: status.parts.generation, processingHash: status.parts.processing } : {}),
     ...(raw ? { raw } : {}),
   };
-  const path = fs.join(dir, output);
+  // Resolved by real path: a folder of the repository that is a link must not take the image elsewhere.
+  const path = await insideFolder(fs, dir, output);
   return replaceWithHistory(
     {
       fs,
       path,
-      historyDir: fs.join(dir, `${HISTORY_FOLDER}/${output}`),
+      historyDir: await insideFolder(fs, dir, `${HISTORY_FOLDER}/${output}`),
       now: target.now,
       // The file may have been edited while the image was made: never replace a hand edit silently.
       // The very image being saved is no hand edit: a save interrupted between the image and its
@@ -231,8 +233,8 @@ async function placeCandidate(
 ): Promise<PlaceOutcome> {
   const { fs, dir, status } = target;
   const asset = status.resolved!;
-  const folder = fs.join(dir, `${CANDIDATES_FOLDER}/${asset.path}`);
   try {
+    const folder = await insideFolder(fs, dir, `${CANDIDATES_FOLDER}/${asset.path}`);
     await fs.mkdir(folder);
     const written = await saveNewImage(fs, folder, `${formatDate(target.now)}-${image.index + 1}`, extensionFor(image.format), image, {
       sidecar: true,

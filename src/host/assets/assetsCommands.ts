@@ -6,11 +6,10 @@ import { buildAssets, type BuildOutcome } from '../../core/engine/buildAssets';
 import type { PlanCode } from '../../core/assets/plan';
 import { HISTORY_FOLDER } from '../../core/assets/manifestRules';
 import { listCandidates, pickCandidate } from '../../core/assets/candidates';
-import { paletteFiles } from '../../core/assets/resolve';
 import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
 import { offThreadPixels } from '../services/imageWorkerClient';
 import { readGenerationDefaults } from '../services/settings';
-import { checkRealLocation } from '../services/outputLocation';
+import { checkManifestPaths } from '../../core/assets/assetPaths';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
 import type { LoadedManifest } from './assetManifests';
@@ -35,21 +34,13 @@ export interface AssetBuildResult {
 }
 
 /**
- * Refuses a manifest whose asset, input or mask paths go through a symbolic link out of the
- * workspace folder: a build writes (and uploads) only inside it, whatever the workspace contains.
+ * Refuses a manifest whose paths (outputs, sizes, inputs, mask, palette files) go through a symbolic link out of
+ * its folder, or whose .image-studio is a link: core's one rule, the same the CLI applies (history
+ * and candidates are checked again where they are written), so a build writes and uploads only
+ * inside the manifest's folder.
  */
 async function checkLinks(manifest: LoadedManifest): Promise<void> {
-  const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
-  if (!folder) throw new Error(vscode.l10n.t('{manifest} is not inside a workspace folder.', { manifest: manifest.uri.toString(true) }));
-  for (const s of manifest.statuses) {
-    for (const p of [
-      s.path,
-      ...(s.resolved?.inputs ?? []),
-      ...(s.resolved?.mask ? [s.resolved.mask] : []),
-      ...(s.resolved ? paletteFiles(s.resolved) : []),
-    ])
-      await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
-  }
+  await checkManifestPaths(workspaceFileSystem, manifest.dir.toString(), manifest.parsed.manifest);
 }
 
 /** Builds some assets of several manifests under one progress notification. */

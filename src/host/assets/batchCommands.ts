@@ -9,6 +9,9 @@ import { cancelRun, collectRun } from '../../core/batch/collect';
 import { submitBatches } from '../../core/batch/submit';
 import { estimateCost, formatUsd, type PriceTable } from '../../core/pricing';
 import { offThreadPixels } from '../services/imageWorkerClient';
+import { checkManifestPaths } from '../../core/assets/assetPaths';
+import { processLockOwner } from '../services/processLockOwner';
+import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { readProviderConfig } from '../services/settings';
 import type { LoadedManifest } from './assetManifests';
 import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
@@ -83,6 +86,8 @@ export async function submitAsBatches(
     async () => {
       for (const m of manifests) {
         if (!toBuild(m).length) continue;
+        // Inputs are uploaded: none may be a link to a file outside the manifest's folder.
+        await checkManifestPaths(workspaceFileSystem, m.dir.toString(), m.parsed.manifest);
         const outcome = await submitBatches(m.parsed, {
           ...deps.manifests.context(m.dir),
           api,
@@ -147,7 +152,9 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
   );
   if (!t) return { cancelled: true };
   const manifest = await deps.manifests.manifest(t.manifest);
-  const { api, provider, fetch } = await deps.generation.batchApi();
+  // The one rule for where files go, as for a build: nothing is saved through a link out of the folder.
+  await checkManifestPaths(workspaceFileSystem, t.dir.toString(), manifest.parsed.manifest);
+  const { api, provider, fetch, lookupHost } = await deps.generation.batchApi();
   const replaced: string[] = [];
   const collected = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting batch {id}', { id: t.run.batchId }) },
@@ -156,9 +163,12 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
         ...deps.manifests.context(t.dir),
         api,
         fetch,
+        lookupHost,
         provider,
         pixels: offThreadPixels,
         now: () => deps.generation.calendar.now(),
+        lockOwner: processLockOwner(),
+        onWarning: (m) => deps.log.warn(m),
         onProgress: (e) => {
           if (e.type === 'saved') {
             progress.report({ message: e.path });

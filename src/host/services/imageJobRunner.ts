@@ -170,10 +170,15 @@ export class ImageJobRunner {
   }
 
   /** The Files and Batch API client for the provider in the settings, with the stored key. */
-  async batchApi(): Promise<{ api: BatchApiClient; provider: ProviderConfig; fetch: FetchLike }> {
+  async batchApi(): Promise<{ api: BatchApiClient; provider: ProviderConfig; fetch: FetchLike; lookupHost: HostLookup }> {
     const provider = readProviderConfig();
     const key = await requireApiKey(this.keys, provider);
-    return { api: new BatchApiClient(provider, key, this.fetchImpl, readRequestLimits().timeoutMs), provider, fetch: this.fetchImpl };
+    return {
+      api: new BatchApiClient(provider, key, this.fetchImpl, readRequestLimits().timeoutMs),
+      provider,
+      fetch: this.fetchImpl,
+      lookupHost: this.lookupHost,
+    };
   }
 
   /** Provider, key and client: what every request needs (an asset build needs no output folder). */
