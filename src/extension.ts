@@ -21,6 +21,7 @@ export interface ImageStudioApi {
 }
 import { addToImageAssets } from './host/assets/addToAssets';
 import { registerAssetCommands } from './host/assets/assetsCommands';
+import { registerSheetCommands } from './host/assets/sheetCommands';
 import { AssetManifests } from './host/assets/assetManifests';
 import { AssetsTreeProvider } from './host/assets/assetsView';
 import { BatchTracker } from './host/assets/batchTracker';
@@ -120,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     assetsView,
     showBuildEstimate(assetsView, assets, () => studioPrices(log)),
     ...registerAssetCommands({ manifests: assets, tree, generation, log, tracker: batches, prices: () => studioPrices(log) }),
+    ...registerSheetCommands({ manifests: assets, tree, generation, log }),
     ...registerManifestEditor(assets),
     vscode.commands.registerCommand('imageStudio.assets.add', async (clicked?: unknown) => {
       const uri = clicked instanceof vscode.Uri ? clicked : vscode.window.activeTextEditor?.document.uri;

@@ -3,6 +3,7 @@
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAssets, type BuildOutcome } from '../core/engine/buildAssets';
+import type { SectionsOutcome } from '../core/assets/sections/buildSections';
 import { todayOn } from '../core/calendar';
 import { loadManifest } from '../core/assets/loadManifest';
 import { FileNotFoundError } from '../core/save/fileSystem';
@@ -11,8 +12,8 @@ import { planBuild } from '../core/assets/plan';
 import { listCandidates, pickCandidate, type PickContext } from '../core/assets/candidates';
 import { runPixelJob } from '../core/image/pixelJobs';
 import { stateLabel } from '../core/assets/status';
-import { estimateBuild, type BuildEstimate } from '../core/assets/estimate';
-import { DEFAULT_PRICES, formatUsd } from '../core/pricing';
+import { estimateBuild, reprocessOnly } from '../core/assets/estimate';
+import { DEFAULT_PRICES } from '../core/pricing';
 import { describeStatus, runCheck } from './assetsCheck';
 import { runAccept } from './assetsAccept';
 import { assetStatuses } from '../core/assets/statusCache';
@@ -22,8 +23,20 @@ import { cliAdapters, cliApiKey, cliCalendar, cliClient } from './cliEngine';
 import { checkManifestPaths } from '../core/assets/assetPaths';
 import { OutsideFolderError } from '../core/save/insideFolder';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
+import { loadModelFile } from './modelKnowledge';
+import { printDryRun, refusedOverCost } from './assetsEstimate';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './cliIo';
+import {
+  buildProjectSections,
+  describeSection,
+  printSectionStatuses,
+  reportSections,
+  sectionKeys,
+  sectionsContext,
+  sectionsNeedRequests,
+  sectionStatuses,
+} from './assetsSections';
 import { HELP, UsageError } from './usage';
 
 const OPTIONS = {
@@ -47,6 +60,8 @@ const OPTIONS = {
   'transparency-fallback': { type: 'boolean' },
   format: { type: 'string' },
   'max-cost': { type: 'string' },
+  'batch-only': { type: 'boolean' },
+  models: { type: 'string' },
 } as const;
 
 type Say = (text: string) => void;
@@ -80,12 +95,16 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     sub !== 'build' &&
     (values['dry-run'] ||
       values.batch ||
+      values['batch-only'] ||
       values.concurrency ||
       values['transparency-fallback'] ||
       values['max-cost'] ||
       (values.force && sub !== 'pick' && sub !== 'accept'))
   )
-    throw new UsageError(`--force, --dry-run, --batch, --max-cost, --concurrency and --transparency-fallback apply to assets build`);
+    throw new UsageError(
+      `--force, --dry-run, --batch, --batch-only, --max-cost, --concurrency and --transparency-fallback apply to assets build`,
+    );
+  if (values['batch-only'] && !values.batch) throw new UsageError('--batch-only goes with --batch');
   if (values.format !== undefined && (sub !== 'check' || (values.format !== 'github' && values.format !== 'text')))
     throw new UsageError(`--format github (or text) applies to assets check`);
   const maxCost = values['max-cost'] === undefined ? undefined : Number(values['max-cost']);
@@ -102,6 +121,8 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   }
   for (const p of parsed.problems) fail(`${manifestFile}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
+  // The user's model declarations decide too (markup, batch, options), as for generate and edit.
+  await loadModelFile(str(values.models) ?? str(io.env.IMAGE_STUDIO_MODELS));
   const provider = providerFrom(values, io.env);
   const calendar = cliCalendar(io.env);
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
@@ -124,12 +145,15 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   if (sub === 'pick')
     return pick(positionals, { ...ctx, pixels: runPixelJob, now: () => calendar.now() }, parsed, !!values.force, !!values.json, say);
   const statuses = await assetStatuses(parsed, ctx);
+  const sectionsCtx = sectionsContext(parsed, nodeFileSystem, ctx.dir, manifestFile);
+  const sections = await sectionStatuses(sectionsCtx);
   if (sub === 'check')
     return runCheck(
       {
         manifestFile,
         parsed,
         statuses,
+        sections,
         ctx,
         json: !!values.json,
         format: values.format === 'github' ? 'github' : 'text',
@@ -142,62 +166,69 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   if (sub === 'accept')
     return runAccept(positionals, { parsed, statuses, ctx, now: calendar.now(), force: !!values.force, json: !!values.json }, say, fail);
   if (sub === 'status') {
+    const open = [...statuses, ...sections].filter((s) => s.state === 'missing' || s.state === 'stale');
     if (values.json)
       say(
-        `${JSON.stringify({ ok: !hasErrors && !statuses.some((s) => s.state === 'invalid' || s.state === 'missing' || s.state === 'stale'), manifest: manifestFile, assets: statuses.map(describeStatus), problems: parsed.problems })}\n`,
-      );
-    else
-      for (const s of statuses)
-        say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
-    return hasErrors ? 2 : 0;
-  }
-  const options = { paths: positionals, force: !!values.force };
-  const plan = planBuild(parsed, statuses, options);
-  if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
-  const estimate = estimateBuild(plan.entries, DEFAULT_PRICES, { batch: !!values.batch, force: !!values.force });
-  if (values['dry-run']) {
-    if (values.json)
-      say(
-        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason, ...(e.status.stale ? { stale: e.status.stale } : {}) })), estimate })}\n`,
+        `${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describeStatus), sections: sections.map(describeSection), problems: parsed.problems })}\n`,
       );
     else {
-      const price = new Map(estimate.assets.map((a) => [a.path, a]));
-      for (const e of plan.entries) {
-        const a = price.get(e.status.path);
-        const cost = !a
-          ? ''
-          : a.reprocess
-            ? '  no request: re-processed from its raw image'
-            : a.usd === null
-              ? '  price unknown'
-              : `  about ${formatUsd(a.usd)}`;
-        say(`${e.action === 'build' ? 'would build' : 'skip       '} ${e.status.path}  (${e.reason})${cost}\n`);
-      }
-      say(`${describeEstimate(estimate)}\n`);
+      for (const s of statuses)
+        say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
+      printSectionStatuses(sections, say);
     }
+    return hasErrors ? 2 : 0;
   }
-  if (maxCost !== undefined && (estimate.total > maxCost || estimate.unpriced.length)) {
-    fail(
-      estimate.unpriced.length
-        ? `refusing to build: the price table has no price for ${estimate.unpriced.join(', ')}, so the cost cannot be held to --max-cost ${formatUsd(maxCost)}; nothing was sent`
-        : `refusing to build: the estimate ${formatUsd(estimate.total)} is above --max-cost ${formatUsd(maxCost)}; nothing was sent`,
-    );
-    return 2;
+  // Paths may name assets or section entries (a sheet, an atlas, an icon folder, the module).
+  const sectionPaths = sectionKeys(parsed);
+  const named: string[] = [...positionals];
+  const assetPaths = named.filter((p) => !sectionPaths.has(p));
+  const onlySections = named.length > 0 && assetPaths.length === 0;
+  const wantedSection = (path: string) => named.length === 0 || named.includes(path);
+  let options = { paths: onlySections ? ([] as string[]) : assetPaths, force: !!values.force };
+  let batchSummary: Record<string, unknown> | undefined;
+  const plan = planBuild(parsed, statuses, options);
+  if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
+  // Only section entries named: no asset is built, none is priced.
+  const entries = onlySections ? [] : plan.entries;
+  const estimate = estimateBuild(entries, DEFAULT_PRICES, { batch: !!values.batch, force: !!values.force });
+  if (values['dry-run']) {
+    const wanted = sections.filter((s) => wantedSection(s.path));
+    printDryRun(entries, estimate, { json: !!values.json, force: !!values.force, sections: wanted }, say);
   }
+  if (maxCost !== undefined && refusedOverCost(estimate, maxCost, fail)) return 2;
   if (values['dry-run']) return hasErrors ? 2 : 0;
   if (values.batch) {
     if (values.force) throw new UsageError('--force cannot be combined with --batch yet: rebuild those assets interactively');
     const submitted = await submitAsBatch(
       options,
-      { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 },
+      {
+        parsed,
+        ctx,
+        provider,
+        calendar,
+        json: !!values.json,
+        timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000,
+        batchOnly: !!values['batch-only'],
+      },
       io,
       say,
       fail,
     );
-    if (submitted !== undefined) return hasErrors ? 2 : submitted;
+    if (submitted && !submitted.interactive.length) {
+      if (values.json) say(`${JSON.stringify(submitted.summary)}\n`);
+      return hasErrors ? 2 : 0;
+    }
+    // What no batch can carry is built now, in the same run (one JSON answer holds both).
+    if (submitted) {
+      options = { ...options, paths: submitted.interactive };
+      batchSummary = submitted.summary;
+    }
   }
   // An asset re-processed from its raw image needs no key: only those sending a request do.
-  const needed = estimate.assets.some((a) => !a.reprocess);
+  const needed =
+    (!onlySections &&
+      planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build' && !reprocessOnly(e.status, !!values.force))) ||
+    sectionsNeedRequests(sections, !!values.force, wantedSection);
   const apiKey = cliApiKey(provider, io.env, needed);
   const client = cliClient(io, {
     provider,
@@ -206,22 +237,37 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000,
     maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2,
   });
-  const outcome = await buildAssets(
-    parsed,
-    {
-      ...ctx,
-      client,
-      adapters: cliAdapters({ calendar, transparencyFallback: !!values['transparency-fallback'] }),
-      concurrency: int(values.concurrency, 'concurrency', 1, 32) ?? DEFAULT_CONCURRENCY,
-      transparencyFallback: values['transparency-fallback'] ? true : 'ask',
-      ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.index}/${e.total})…`),
-    },
-    options,
-  );
-  report(outcome, !!values.json, say, fail);
+  const adapters = cliAdapters({ calendar, transparencyFallback: !!values['transparency-fallback'] });
+  const outcome: BuildOutcome = onlySections
+    ? { built: [], skipped: [], failed: [], unknown: [], cancelled: false }
+    : await buildAssets(
+        parsed,
+        {
+          ...ctx,
+          client,
+          adapters,
+          concurrency: int(values.concurrency, 'concurrency', 1, 32) ?? DEFAULT_CONCURRENCY,
+          transparencyFallback: values['transparency-fallback'] ? true : 'ask',
+          ...(io.signal ? { signal: io.signal } : {}),
+          onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.index}/${e.total})…`),
+        },
+        options,
+      );
+  // The sections are made from the assets: they are built after them, with the same client.
+  const built = io.signal?.aborted
+    ? undefined
+    : await buildProjectSections(sectionsCtx, { client, adapters, ...(io.signal ? { signal: io.signal } : {}) }, parsed.manifest.defaults, {
+        force: !!values.force,
+        only: wantedSection,
+      });
+  report(outcome, !!values.json, say, fail, { ...(batchSummary ? { batch: batchSummary } : {}), ...(built ? { sections: built } : {}) });
+  const sectionsFailed = built ? reportSections(built, !!values.json, fail, say) : false;
   // A saved asset that is not what it declares (not transparent, pixels not protected) fails CI too.
-  return hasErrors ? 2 : outcome.failed.length || outcome.cancelled || outcome.built.some((b) => b.warnings.length) ? 1 : 0;
+  return hasErrors
+    ? 2
+    : outcome.failed.length || outcome.cancelled || sectionsFailed || outcome.built.some((b) => b.warnings.length)
+      ? 1
+      : 0;
 }
 
 // Candidates are named by the file system's paths; the CLI shows them relative to the manifest.
@@ -254,16 +300,17 @@ async function pick(
   return 0;
 }
 
-/** The estimate's last line: the total, and what it leaves out. */
-function describeEstimate(e: BuildEstimate): string {
-  const priced = `estimated total ${formatUsd(e.total)}${e.batch ? ' at the Batch API price (half)' : ''}, from the price table (${DEFAULT_PRICES.source}, ${DEFAULT_PRICES.asOf})`;
-  return e.unpriced.length ? `${priced}; no price for ${e.unpriced.join(', ')}` : priced;
-}
-
-function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
+function report(
+  o: BuildOutcome,
+  json: boolean,
+  say: Say,
+  fail: Say,
+  extra: { batch?: Record<string, unknown>; sections?: SectionsOutcome } = {},
+): void {
+  const { batch, sections } = extra;
   if (json) {
     say(
-      `${JSON.stringify({ ok: !o.failed.length && !o.cancelled, built: o.built, skipped: o.skipped, failed: o.failed, cancelled: o.cancelled })}\n`,
+      `${JSON.stringify({ ...batch, ok: !o.failed.length && !o.cancelled && !sections?.failed.length, built: o.built, skipped: [...((batch?.skipped as unknown[] | undefined) ?? []), ...o.skipped], failed: o.failed, cancelled: o.cancelled, ...(sections ? { sections: { built: sections.built, failed: sections.failed, requests: sections.requests } } : {}) })}\n`,
     );
     return;
   }
@@ -276,5 +323,6 @@ function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
   for (const s of o.skipped) if (s.reason !== 'up to date') fail(`skipped ${s.path}: ${s.reason}`);
   for (const f of o.failed) fail(`failed ${f.path}: ${f.message}`);
   if (o.cancelled) fail('cancelled: finished assets are saved; run the build again to continue');
-  if (!o.built.length && !o.failed.length && !o.cancelled) say('nothing to build: every asset is up to date\n');
+  if (!o.built.length && !o.failed.length && !o.cancelled && !sections?.built.length && !sections?.failed.length)
+    say('nothing to build: every asset is up to date\n');
 }

@@ -34,12 +34,28 @@ function apiFor(c: BatchCliContext, io: CliIo): BatchApiClient {
   return new BatchApiClient(c.provider, cliApiKey(c.provider, io.env, true), io.fetch, c.timeoutMs);
 }
 
+/** What `build --batch` submitted, for the JSON answer, and the assets no batch can carry. */
+export interface SubmittedBatches {
+  summary: Record<string, unknown>;
+  /** Paths to build interactively (their model is not accepted in batches, or a markup edit). */
+  interactive: string[];
+}
+
 /**
- * `build --batch`: submits and returns at once. Undefined when the provider has no Batch API: the
- * caller then builds interactively, as the note says.
+ * `build --batch`: submits what a batch can carry and returns at once; the assets it left out
+ * (their model's row says batch: false) are named with why, and returned for the caller to build
+ * now unless `batchOnly`. Undefined when the provider has no Batch API: the caller then builds
+ * everything interactively, as the note says.
  */
-export async function submitAsBatch(options: PlanOptions, c: BatchCliContext, io: CliIo, say: Say, fail: Say): Promise<number | undefined> {
+export async function submitAsBatch(
+  options: PlanOptions,
+  c: BatchCliContext & { batchOnly: boolean },
+  io: CliIo,
+  say: Say,
+  fail: Say,
+): Promise<SubmittedBatches | undefined> {
   const unsupported = batchUnsupportedReason(c.provider);
+  if (unsupported && c.batchOnly) throw new UsageError(`${unsupported} With --batch-only nothing would be built.`);
   if (unsupported) {
     fail(`note: ${unsupported} Building interactively instead.`);
     return undefined;
@@ -49,21 +65,35 @@ export async function submitAsBatch(options: PlanOptions, c: BatchCliContext, io
     { ...c.ctx, api: apiFor(c, io), provider: c.provider, now: () => c.calendar.now(), ...(io.signal ? { signal: io.signal } : {}) },
     options,
   );
-  if (c.json) {
-    say(
-      `${JSON.stringify({ ok: true, batches: outcome.runs.map((r) => ({ id: r.batchId, endpoint: r.endpoint, status: r.batch.status, assets: r.assets.map((a) => a.path) })), skipped: outcome.skipped })}\n`,
-    );
-    return 0;
-  }
+  const summary = {
+    ok: true,
+    batches: outcome.runs.map((r) => ({
+      id: r.batchId,
+      endpoint: r.endpoint,
+      status: r.batch.status,
+      assets: r.assets.map((a) => a.path),
+    })),
+    skipped: outcome.skipped,
+    notInBatch: outcome.interactive.map((a) => ({ ...a, builtNow: !c.batchOnly })),
+  };
+  const interactive = c.batchOnly ? [] : outcome.interactive.map((a) => a.path);
+  if (c.json) return { summary, interactive };
   for (const s of outcome.skipped) fail(`skipped ${s.path}: ${s.reason}`);
+  for (const a of outcome.interactive)
+    fail(
+      c.batchOnly
+        ? `not in the batch: ${a.path} (${a.reason}); --batch-only leaves it unbuilt (image-studio assets build ${a.path} builds it now)`
+        : `not in the batch: ${a.path} (${a.reason}); building it interactively now`,
+    );
   for (const r of outcome.runs) {
     say(`${r.batchId}\n`);
     fail(
       `submitted batch ${r.batchId}: ${r.assets.length} asset(s) to ${r.endpoint}; results within 24 h. Follow it with: image-studio assets batch status ${r.batchId}`,
     );
   }
-  if (!outcome.runs.length) say('nothing to submit: every asset is up to date or already in a batch\n');
-  return 0;
+  if (!outcome.runs.length && !outcome.interactive.length) say('nothing to submit: every asset is up to date or already in a batch\n');
+  else if (!outcome.runs.length) fail('no asset could go in a batch');
+  return { summary, interactive };
 }
 
 /** `batch status|collect|cancel [ID]`. */

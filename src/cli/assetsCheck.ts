@@ -8,7 +8,9 @@ import type { ParsedManifest } from '../core/assets/manifestTypes';
 import { stateLabel, type AssetStatus, type StatusContext } from '../core/assets/status';
 import { describeGateFailure } from '../core/image/checks/describeFailure';
 import { runPixelJob } from '../core/image/pixelJobs';
+import type { SectionStatus } from '../core/assets/sections/buildSections';
 import { formatAnnotation, type Annotation } from './githubAnnotations';
+import { describeSection, printSectionStatuses } from './assetsSections';
 
 type Say = (text: string) => void;
 
@@ -17,6 +19,8 @@ export interface CheckRun {
   manifestFile: string;
   parsed: ParsedManifest;
   statuses: AssetStatus[];
+  /** Sheets, atlases, icon sets and the typed module: missing or stale ones fail the check too. */
+  sections: SectionStatus[];
   ctx: StatusContext;
   json: boolean;
   format: 'text' | 'github';
@@ -30,8 +34,9 @@ export async function runCheck(run: CheckRun, say: Say, fail: Say): Promise<numb
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
   const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
   const invalid = statuses.filter((s) => s.state === 'invalid');
+  const openSections = run.sections.filter((s) => s.state === 'missing' || s.state === 'stale');
   const gates = await checkAssetFiles(statuses, run.ctx, runPixelJob);
-  const ok = !hasErrors && !open.length && !invalid.length && !gates.failures.length;
+  const ok = !hasErrors && !open.length && !openSections.length && !invalid.length && !gates.failures.length;
   if (run.format === 'github') {
     for (const a of annotations(run, gates.failures)) say(`${formatAnnotation(a)}\n`);
   } else if (run.json) {
@@ -40,6 +45,7 @@ export async function runCheck(run: CheckRun, say: Say, fail: Say): Promise<numb
         ok,
         manifest: run.manifestFile,
         assets: statuses.map(describeStatus),
+        sections: run.sections.map(describeSection),
         failures: gates.failures,
         unchecked: gates.unchecked,
         problems: parsed.problems,
@@ -48,11 +54,14 @@ export async function runCheck(run: CheckRun, say: Say, fail: Say): Promise<numb
   } else {
     for (const s of statuses)
       say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
+    printSectionStatuses(run.sections, say);
     for (const f of gates.failures) say(`${'fails check'.padEnd(15)} ${f.path}  (${describeGateFailure(f)})\n`);
     for (const u of gates.unchecked) fail(`not checked: ${u.path} ${u.gate}: ${u.reason}`);
   }
   if (run.format !== 'github' && !run.json) {
     if (open.length) fail(`${open.length} asset(s) missing or stale: run image-studio assets build`);
+    if (openSections.length)
+      fail(`${openSections.length} sheet, atlas, icon set or module entries missing or stale: run image-studio assets build`);
     if (invalid.length) fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
     if (gates.failures.length) fail(`${gates.failures.length} check(s) failed`);
   }
@@ -110,6 +119,17 @@ function annotations(run: CheckRun, failures: readonly AssetGateFailure[]): Anno
         message: `${s.path} cannot be built: ${s.reason}`,
       });
   }
+  // Section entries have no recorded position: they are marked on the manifest's first line.
+  for (const s of run.sections)
+    if (s.state === 'missing' || s.state === 'stale')
+      out.push({
+        level: 'error',
+        file,
+        line: 1,
+        col: 1,
+        title: `${s.path}: ${s.state}`,
+        message: `${s.path} (${s.section}) is ${s.state}: ${s.reason} Run image-studio assets build.`,
+      });
   for (const f of failures)
     out.push({ level: 'error', file, ...at(f.path), title: `${f.path}: ${f.code}`, message: `${f.path}: ${describeGateFailure(f)}` });
   return out;

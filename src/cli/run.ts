@@ -13,6 +13,7 @@ import { cliAdapters, cliApiKey, cliCalendar, cliClient, cliToday } from './cliE
 import { checkWritable, ensureDir, readInput } from './output';
 import { DEFAULT_MODEL } from '../core/models/defaultModel';
 import { DEFAULT_VARIATION_MODEL, maskWarnings, inputImage } from './requests';
+import { markupWarnings } from './markupChecks';
 import { cliJob, type CliInputs } from './cliJobs';
 import { loadModelFile, serverModelsFor } from './modelKnowledge';
 import type { ServerModels } from '../core/models/lifecycle';
@@ -83,6 +84,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const job = cliJob(command, args, inputs, today, (n) => !args.json && fail(`note: ${n}`));
     if (inputs.mask && inputs.images[0] && !args.json)
       for (const w of await maskWarnings(inputs.mask, inputs.images[0])) fail(`warning: ${w}`);
+    // Markup: notes over transparency; core refuses it with a mask, at another size or to a model without it.
+    if (inputs.markup) for (const w of await markupWarnings(inputs.markup)) if (!args.json) fail(`warning: ${w}`);
     const adapters = cliAdapters({
       calendar: { now: () => date },
       transparencyFallback: !!args.values['transparency-fallback'],
@@ -187,7 +190,8 @@ async function loadInputs(command: string, args: CliArgs, io: CliIo): Promise<Cl
   if (command === 'generate') return { images: [] };
   const images = await Promise.all((args.values.image ?? []).map((p) => loadImage(p, io)));
   const mask = command === 'edit' && str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
-  return mask ? { images, mask } : { images };
+  const markup = command === 'edit' && str(args.values.markup) ? await loadImage(str(args.values.markup)!, io) : undefined;
+  return { images, ...(mask ? { mask } : {}), ...(markup ? { markup } : {}) };
 }
 
 function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, result: JobResult, printed: Set<string>): void {

@@ -8,7 +8,7 @@ import { allInsideFolder, OWN_FOLDER } from '../save/insideFolder';
 import type { SaveFileSystem } from '../save/fileSystem';
 
 /**
- * The manifest-relative paths an asset reads (inputs, mask, palette files) and writes (its path, its sizes). Its
+ * The manifest-relative paths an asset reads (inputs, mask, markup, palette files) and writes (its path, its sizes). Its
  * history and candidates lie in .image-studio, whose own folder is checked once here and whose
  * sub-folders are checked where they are written or listed (saveAsset.ts, candidates.ts).
  */
@@ -17,7 +17,14 @@ export function pathsOfAsset(manifest: Manifest, path: string): string[] {
   if (!spec) return [];
   // The palette files its `quantize` steps read (its own steps, its style's or the defaults').
   const palettes = effectivePipeline(manifest, spec).process.flatMap((s) => (s.op === 'quantize' && 'palette' in s ? [s.palette] : []));
-  return [path, ...Object.keys(spec.sizes ?? {}), ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : []), ...palettes];
+  return [
+    path,
+    ...Object.keys(spec.sizes ?? {}),
+    ...(spec.inputs ?? []),
+    ...(spec.mask ? [spec.mask] : []),
+    ...(spec.markup ? [spec.markup] : []),
+    ...palettes,
+  ];
 }
 
 /**

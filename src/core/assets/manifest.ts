@@ -5,6 +5,7 @@ import { createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseE
 import type { AssetOptions, AssetSpec, Manifest, ManifestProblem, ParsedManifest } from './manifestTypes';
 import { checkAssetPath, checkOptionValues, formatForPath, parseResize } from './manifestRules';
 import { effectivePipeline, pipelineFormatProblems, readChecks, readInputs, readProcess, type Report } from './manifestPipeline';
+import { readSections, SECTION_NAMES } from './sections/readSections';
 
 const OPTION_FIELDS = [
   'model',
@@ -14,12 +15,25 @@ const OPTION_FIELDS = [
   'moderation',
   'outputCompression',
   'inputFidelity',
+  'complexity',
   'transparencyFallback',
   'process',
   'checks',
 ] as const;
-const ASSET_FIELDS = new Set<string>([...OPTION_FIELDS, 'prompt', 'style', 'inputs', 'mask', 'resize', 'fit', 'sizes', 'n']);
-const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets']);
+const ASSET_FIELDS = new Set<string>([
+  ...OPTION_FIELDS,
+  'prompt',
+  'style',
+  'inputs',
+  'mask',
+  'markup',
+  'resize',
+  'fit',
+  'sizes',
+  'n',
+  'alt',
+]);
+const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets', ...SECTION_NAMES]);
 
 /** Parses and validates manifest text. Never throws for bad input: problems are returned. */
 export function parseManifest(text: string): ParsedManifest {
@@ -35,7 +49,7 @@ export function parseManifest(text: string): ParsedManifest {
     const { line, column } = position(lines, offset);
     problems.push({ severity, message, path, offset, length: node?.length ?? 1, line, column });
   };
-  const manifest: Manifest = { defaults: {}, styles: {}, assets: {} };
+  const manifest: Manifest = { defaults: {}, styles: {}, assets: {}, sheets: {}, atlases: {}, icons: {} };
   const assetOffsets: ParsedManifest['assetOffsets'] = {};
   // The parser recurses once per level: a file nested thousands deep would overflow the stack.
   const tooDeep = deeperThan(text, MAX_NESTING);
@@ -73,7 +87,12 @@ export function parseManifest(text: string): ParsedManifest {
   for (const prop of root.children ?? []) {
     const key = prop.children?.[0];
     if (key && !TOP_FIELDS.has(String(key.value)))
-      at(key, [String(key.value)], `Unknown field "${String(key.value)}" (expected defaults, styles, assets).`, 'warning');
+      at(
+        key,
+        [String(key.value)],
+        `Unknown field "${String(key.value)}" (expected defaults, styles, assets, ${SECTION_NAMES.join(', ')}).`,
+        'warning',
+      );
   }
   const defaultsNode = findNodeAtLocation(root, ['defaults']);
   if (defaultsNode) manifest.defaults = readOptions(defaultsNode, ['defaults'], at, new Set(OPTION_FIELDS)) ?? {};
@@ -103,6 +122,17 @@ export function parseManifest(text: string): ParsedManifest {
     const errorsNow = problems.filter((p) => p.severity === 'error').length;
     if (spec && errorsNow === before) manifest.assets[path] = spec;
   }
+  // The sections beside `assets`, read from plain values; each problem is placed at its JSON path.
+  const sections = readSections(
+    getNodeValue(root) as Record<string, unknown>,
+    new Set([...Object.keys(manifest.assets), ...outputOwners.keys()]),
+    (path, message) => {
+      let node: Node | undefined;
+      for (let depth = path.length; depth > 0 && !node; depth--) node = findNodeAtLocation(root, path.slice(0, depth));
+      at(node, path, message);
+    },
+  );
+  Object.assign(manifest, sections);
   return { manifest, problems, assetOffsets };
 }
 
@@ -235,6 +265,16 @@ function readAsset(node: Node, path: Array<string | number>, at: Report, manifes
     const problem =
       checkAssetPath(fields.mask, 'mask') ?? (fields.inputs ? undefined : 'A "mask" needs "inputs": it masks the first input.');
     if (problem) at(value('mask'), [...path, 'mask'], problem);
+  }
+  if (typeof fields.markup === 'string') {
+    const problem =
+      checkAssetPath(fields.markup, 'markup') ??
+      (!fields.inputs
+        ? 'A "markup" needs "inputs": its notes are drawn on the first input.'
+        : fields.mask !== undefined
+          ? 'An asset takes "markup" or "mask", not both (a markup edit cannot have a mask).'
+          : undefined);
+    if (problem) at(value('markup'), [...path, 'markup'], problem);
   }
   for (const [output, box] of Object.entries((fields.sizes as Record<string, string> | undefined) ?? {})) {
     const sizeNode = value('sizes')?.children?.find((c) => c.children?.[0]?.value === output);

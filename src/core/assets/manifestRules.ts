@@ -25,8 +25,8 @@ export const MAX_RESIZE_SIDE = 4096;
 export const MAX_SEGMENT_BYTES = 200;
 
 /** Why a manifest-relative path is refused, or undefined when it is fine. */
-export function checkAssetPath(path: string, role: 'asset' | 'input' | 'mask' = 'asset'): string | undefined {
-  const what = role === 'asset' ? 'Asset path' : role === 'input' ? 'Input path' : 'Mask path';
+export function checkAssetPath(path: string, role: 'asset' | 'input' | 'mask' | 'markup' = 'asset'): string | undefined {
+  const what = role === 'asset' ? 'Asset path' : role === 'input' ? 'Input path' : role === 'mask' ? 'Mask path' : 'Markup path';
   if (!path.trim()) return `${what} is empty.`;
   // A NUL or an escape sequence in a name breaks every file call (or the terminal that prints it).
   if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return `${what} ${JSON.stringify(path)} contains control characters.`;
@@ -133,7 +133,7 @@ export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean
 /** The request options of a spec, without the manifest-only fields. */
 export function requestOptions(spec: AssetSpec): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const k of ['size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity'] as const) {
+  for (const k of ['size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity', 'complexity'] as const) {
     const v = spec[k];
     if (v !== undefined) out[k] = v;
   }

@@ -22,7 +22,7 @@ export interface ResolvedAsset {
   model: string;
   /** The prompt sent: hinted inputs named first, then the prompt with the style's suffix. */
   prompt: string;
-  /** Request options (size, quality, background, moderation, outputCompression, inputFidelity). */
+  /** Request options (size, quality, background, moderation, outputCompression, inputFidelity, complexity). */
   options: Record<string, string | number>;
   /** Format written, from the path's extension. */
   format: ImageFormat;
@@ -30,6 +30,8 @@ export interface ResolvedAsset {
   outputFormat?: ImageFormat;
   inputs: string[];
   mask?: string;
+  /** Notes of a markup edit (a transparent PNG at the first input's size). */
+  markup?: string;
   resize?: ResizeBox;
   style?: string;
   /** More outputs of the same generation (`sizes`): path and exact box (after the `process` steps). */
@@ -69,6 +71,7 @@ export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
     ...(modelTakesOutputFormat(model) ? { outputFormat: format } : {}),
     inputs: spec.inputs ?? [],
     ...(spec.mask ? { mask: spec.mask } : {}),
+    ...(spec.markup ? { markup: spec.markup } : {}),
     ...(resize && typeof resize !== 'string' ? { resize } : {}),
     ...(spec.style ? { style: spec.style } : {}),
     sizes,
@@ -94,7 +97,7 @@ export function outputOwners(manifest: Manifest): Map<string, string> {
 
 /** An input's content hash, as recorded in the spec (a palette file of a `quantize` step too). */
 export interface InputHash {
-  role: 'image' | 'mask' | 'palette';
+  role: 'image' | 'mask' | 'markup' | 'palette';
   path: string;
   sha256: string;
 }

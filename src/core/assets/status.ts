@@ -98,9 +98,10 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
   const base = { path, resolved, ...(retiring ? { retiring } : {}) };
   const inputs: InputHash[] = [];
   const loaded: InputImage[] = [];
-  const roles: Array<['image' | 'mask', string]> = [
+  const roles: Array<[InputHash['role'], string]> = [
     ...resolved.inputs.map((p) => ['image', p] as ['image', string]),
     ...(resolved.mask ? [['mask', resolved.mask] as ['mask', string]] : []),
+    ...(resolved.markup ? [['markup', resolved.markup] as ['markup', string]] : []),
   ];
   for (const [role, input] of roles) {
     if (input === path) return { ...base, state: 'invalid', reason: t('It lists itself as an input.') };
@@ -129,7 +130,12 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
         return {
           ...base,
           state: 'invalid',
-          reason: role === 'mask' ? t('Its mask {input} does not exist.', { input }) : t('Its input {input} does not exist.', { input }),
+          reason:
+            role === 'mask'
+              ? t('Its mask {input} does not exist.', { input })
+              : role === 'markup'
+                ? t('Its markup {input} does not exist.', { input })
+                : t('Its input {input} does not exist.', { input }),
         };
       throw e;
     }
@@ -138,6 +144,8 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
   }
   if (resolved.kind === 'edit') {
     try {
+      // Loaded in role order: the images, then the mask, then the markup.
+      const markup = resolved.markup ? loaded.pop() : undefined;
       const mask = resolved.mask ? loaded.pop() : undefined;
       validateEdit(
         {
@@ -145,6 +153,7 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
           prompt: resolved.prompt,
           images: loaded,
           ...(mask ? { mask } : {}),
+          ...(markup ? { markup } : {}),
           ...resolved.options,
           ...(resolved.outputFormat ? { outputFormat: resolved.outputFormat } : {}),
         },

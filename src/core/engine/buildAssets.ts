@@ -146,8 +146,8 @@ async function buildAsset(status: AssetStatus, ctx: AssetBuildContext, slots: Re
         candidates: [],
       };
   }
-  const { images, mask } = await loadAssetInputs(ctx.fs, ctx.dir, status);
-  const job = assetJob(status, buildAssetRequest(status.resolved!, images, mask), {
+  const { images, mask, markup } = await loadAssetInputs(ctx.fs, ctx.dir, status);
+  const job = assetJob(status, buildAssetRequest(status.resolved!, images, mask, markup), {
     transparencyFallback: status.resolved!.transparencyFallback || (ctx.transparencyFallback ?? false),
   });
   const result = await runJob(job, {

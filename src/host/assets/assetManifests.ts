@@ -9,6 +9,7 @@ import { type AssetStatus, type StatusContext } from '../../core/assets/status';
 import { assetStatuses } from '../../core/assets/statusCache';
 import { checkAssetFiles, type AssetGateFailure } from '../../core/assets/assetChecks';
 import { offThreadPixels } from '../services/imageWorkerClient';
+import { sectionsContextOf, sectionStatuses, type SectionsContext, type SectionStatus } from '../../core/assets/sections/buildSections';
 import type { HistoryEntry } from '../../core/save/replaceFile';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import type { HostCalendar } from '../services/hostCalendar';
@@ -24,6 +25,8 @@ export interface LoadedManifest {
   statuses: AssetStatus[];
   /** The gates (`checks`) that the assets' files fail, as `assets check` reports them. */
   failures: AssetGateFailure[];
+  /** Sheets, atlases, icon sets and the typed module, with their states. */
+  sections: SectionStatus[];
   /** Set when the file could not be read at all. */
   error?: string;
 }
@@ -77,8 +80,8 @@ export class AssetManifests implements vscode.Disposable {
       );
     const fresh = await this.read(uri);
     const changed =
-      JSON.stringify([fresh.statuses, fresh.failures]) !== JSON.stringify([list[at]!.statuses, list[at]!.failures]) ||
-      fresh.error !== list[at]!.error;
+      JSON.stringify([fresh.statuses, fresh.failures, fresh.sections]) !==
+        JSON.stringify([list[at]!.statuses, list[at]!.failures, list[at]!.sections]) || fresh.error !== list[at]!.error;
     this.manifests = list.map((m, i) => (i === at ? fresh : m));
     this.loading = Promise.resolve(this.manifests);
     if (changed) this.changed.fire();
@@ -88,6 +91,12 @@ export class AssetManifests implements vscode.Disposable {
   /** The status context of a manifest's folder. */
   context(dir: vscode.Uri): StatusContext {
     return { fs: workspaceFileSystem, dir: dir.toString(), providerKind: readProviderConfig().kind, today: this.calendar.today() };
+  }
+
+  /** The sections' context of a manifest (its folder on the workspace file system). */
+  sectionsContext(parsed: ParsedManifest, uri: vscode.Uri): SectionsContext {
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    return sectionsContextOf(parsed.manifest, workspaceFileSystem, vscode.Uri.joinPath(uri, '..').toString(), name);
   }
 
   /** Remembers a rebuilt asset's previous version until Keep or Revert. */
@@ -120,9 +129,10 @@ export class AssetManifests implements vscode.Disposable {
       const statuses = await assetStatuses(parsed, ctx);
       // The gates read each declaring asset's pixels: in the worker thread, off the host's event loop.
       const { failures } = await checkAssetFiles(statuses, ctx, offThreadPixels);
-      return { uri, dir, parsed, statuses, failures };
+      const sections = await sectionStatuses(this.sectionsContext(parsed, uri));
+      return { uri, dir, parsed, statuses, failures, sections };
     } catch (e) {
-      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], failures: [], error: errorMessage(e) };
+      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], failures: [], sections: [], error: errorMessage(e) };
     }
   }
 

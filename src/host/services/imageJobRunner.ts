@@ -112,7 +112,7 @@ export class ImageJobRunner {
     caps: ModelCapabilities = getModelCapabilities(params.model),
   ): Promise<JobOutcome> {
     const inputs = loaded.images;
-    const { mask } = loaded;
+    const { mask, markup } = loaded;
     const [first] = inputs;
     if (!first) throw new UserFacingError(vscode.l10n.t('Choose at least one image to edit.'));
     const defaults = readGenerationDefaults(first.uri);
@@ -128,7 +128,7 @@ export class ImageJobRunner {
           : t('Sending {count} images to {model}…', sending),
     );
     const protect = !!mask && (params.protectUnmasked ?? defaults.protectUnmaskedPixels);
-    const job = editJob(params, inputs, mask, protect);
+    const job = editJob(params, inputs, mask, protect, markup);
     return this.run(job, { target, callbacks, signal, caps, concurrency: defaults.concurrency });
   }
 
@@ -233,8 +233,9 @@ export class ImageJobRunner {
     const { target, callbacks, signal } = ctx;
     const saved: SavedImage[] = [];
     const prompt = 'prompt' in job.send.request ? job.send.request.prompt : '';
+    const complexity = 'complexity' in job.send.request ? job.send.request.complexity : undefined;
     const adapters = this.adapters(callbacks, (placed) => {
-      const image = this.savedImage(placed, target, prompt);
+      const image = this.savedImage(placed, target, prompt, complexity);
       saved.push(image);
       this.log.info(`Saved ${image.relativePath}${image.sidecarUri ? ' with its provenance sidecar' : ''}`);
       callbacks.onSaved?.(image);
@@ -278,7 +279,7 @@ export class ImageJobRunner {
   }
 
   /** The Studio's and the commands' view of a placed image: an opaque id, the Uri, the path in the folder. */
-  private savedImage(placed: PlacedImage, target: JobTarget, prompt: string): SavedImage {
+  private savedImage(placed: PlacedImage, target: JobTarget, prompt: string, complexity: string | undefined): SavedImage {
     const uri = vscode.Uri.parse(placed.path, true);
     return {
       id: `img-${++this.savedCount}`,
@@ -292,6 +293,8 @@ export class ImageJobRunner {
       ...(placed.requestId ? { requestId: placed.requestId } : {}),
       model: placed.model,
       ...(placed.usage ? { usage: placed.usage as Record<string, unknown> } : {}),
+      // Named with the cost (2.6 models price it).
+      ...(complexity ? { complexity } : {}),
       route: placed.route,
     };
   }

@@ -85,6 +85,7 @@ export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded'
       }
       const maskSource = checked.mask ? (params.mask?.fileId ? 'file' : 'painted') : undefined;
       const mask = checked.mask && { bytes: checked.mask.bytes, filename: checked.mask.filename, mimeType: 'image/png' };
+      const markup = checked.markup && { bytes: checked.markup.bytes, filename: checked.markup.filename, mimeType: 'image/png' };
       const outcome = await runner.editLoaded(
         {
           prompt,
@@ -103,7 +104,7 @@ export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded'
           gifFrameMs: o.gifFrameMs,
           sidecarExtra: await preparationRecord(checked, maskSource),
         },
-        { images: loaded, mask },
+        { images: loaded, mask, markup },
         callbacks,
         signal,
         caps,

@@ -225,8 +225,10 @@ describe('image-studio assets: processing steps, checks, accept and cost (proces
     );
     assert.equal(estimate.total, 0.033);
     const text = await run(dir, ['build', '--dry-run'], {});
-    assert.match(text.stdout, /would build sprites\/coin\.png\s+\(missing\)\s+about \$0\.011/);
-    assert.match(text.stdout, /estimated total \$0\.033/);
+    assert.match(text.stdout, /would build sprites\/coin\.png\s+\(missing; ≈ \$0\.011\)/);
+    assert.match(text.stdout, /estimated cost: \$0\.033 for 3 asset\(s\)/);
+    const batchText = await run(dir, ['build', '--dry-run', '--batch'], {});
+    assert.match(batchText.stdout, /through the Batch API \(half the price\): \$0\.017/);
     const batch = JSON.parse((await run(dir, ['build', '--dry-run', '--batch', '--json'], {})).stdout) as {
       estimate: { total: number; batch: boolean };
     };
