@@ -13,6 +13,7 @@ import { listCandidates, pickCandidate, type PickContext } from '../core/assets/
 import { runPixelJob } from '../core/image/pixelJobs';
 import { stateLabel } from '../core/assets/status';
 import { estimateBuild, reprocessOnly } from '../core/assets/estimate';
+import { estimateSheets, withSheets } from '../core/assets/sections/sheetEstimate';
 import { DEFAULT_PRICES } from '../core/pricing';
 import { describeStatus, runCheck } from './assetsCheck';
 import { runAccept } from './assetsAccept';
@@ -190,7 +191,13 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
   // Only section entries named: no asset is built, none is priced.
   const entries = onlySections ? [] : plan.entries;
-  const estimate = estimateBuild(entries, DEFAULT_PRICES, { batch: !!values.batch, force: !!values.force });
+  // The sheets' requests are priced too, so --max-cost holds the whole build.
+  const sheetCosts = estimateSheets(
+    sections.filter((s) => wantedSection(s.path)),
+    parsed.manifest.sheets,
+    { styles: parsed.manifest.styles, defaults: parsed.manifest.defaults, table: DEFAULT_PRICES, force: !!values.force },
+  );
+  const estimate = withSheets(estimateBuild(entries, DEFAULT_PRICES, { batch: !!values.batch, force: !!values.force }), sheetCosts);
   if (values['dry-run']) {
     const wanted = sections.filter((s) => wantedSection(s.path));
     printDryRun(entries, estimate, { json: !!values.json, force: !!values.force, sections: wanted }, say);

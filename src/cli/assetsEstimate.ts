@@ -30,7 +30,9 @@ export function describeTotal(estimates: Array<CostEstimate | undefined>, build:
   const high = priced.reduce((s, e) => s + e.high, 0);
   const amount = low === high ? formatUsd(low) : `${formatUsd(low)}–${formatUsd(high)}`;
   const unpriced = estimates.length - priced.length;
-  const batch = build.batch ? `; through the Batch API (half the price): ${formatUsd(build.total)}` : '';
+  // The sheets are sent interactively: the batch figure is the assets' alone.
+  const batched = build.assets.filter((a) => !a.section).reduce((sum, a) => sum + (a.usd ?? 0), 0);
+  const batch = build.batch ? `; through the Batch API (half the price): ${formatUsd(batched)}` : '';
   return `estimated cost: ${amount} for ${priced.length} asset(s)${unpriced ? ` (${unpriced} without a price)` : ''}${batch}, at the prices of ${DEFAULT_PRICES.asOf}; an estimate, not a bill`;
 }
 
@@ -63,10 +65,14 @@ export function printDryRun(
     else say(`would build ${path}  (${e.reason}; ${describeEstimate(ranges.get(path))})\n`);
   }
   if (entries.length) say(`${describeTotal([...ranges.values()], estimate)}\n`);
-  for (const s of o.sections)
-    say(
-      `${o.force || s.state === 'missing' || s.state === 'stale' ? 'would build' : 'skip       '} ${s.path}  (${s.reason})  [${s.section}]\n`,
-    );
+  const sheets = new Map(estimate.assets.filter((a) => a.section).map((a) => [a.path, a.usd]));
+  for (const s of o.sections) {
+    const usd = sheets.get(s.path);
+    const cost = !sheets.has(s.path) ? '' : usd === null || usd === undefined ? '  no price in the table' : `  ≈ ${formatUsd(usd)}`;
+    const action = o.force || s.state === 'missing' || s.state === 'stale' ? 'would build' : 'skip       ';
+    say(`${action} ${s.path}  (${s.reason})  [${s.section}]${cost}\n`);
+  }
+  if (sheets.size) say(`estimated total with the sheets: ${formatUsd(estimate.total)}; an estimate, not a bill\n`);
 }
 
 /** Refuses a build whose estimate is above `--max-cost`, or that the table cannot price; true when refused. */

@@ -15,6 +15,8 @@ export interface AssetEstimate {
   usd: number | null;
   /** Re-processed from its raw image: no request. */
   reprocess?: boolean;
+  /** Set for a section entry (a sprite sheet's requests), absent for an asset. */
+  section?: 'sheets';
 }
 
 /** A build's estimate: the total of the priced assets, and each asset. */
