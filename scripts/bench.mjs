@@ -19,6 +19,10 @@ const groups = {
   size: async () => (await import('./bench/bundleSize.mjs')).benchSizes(),
   resize: async () => (await import('./bench/resizeQuality.mjs')).benchResize(),
   collect: async () => (await import('./bench/batchCollect.mjs')).benchBatchCollect(),
+  process: async () => [
+    ...(await (await import('./bench/processChain.mjs')).benchProcess()),
+    ...(await (await import('./bench/reprocessAssets.mjs')).benchReprocess()),
+  ],
   assets: async () => (await import('./bench/assetBuilds.mjs')).benchAssetBuilds(),
 };
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -33,6 +33,7 @@ import { AssetsTreeProvider } from './host/assets/assetsView';
 import { BatchTracker } from './host/assets/batchTracker';
 import { studioPrices } from './host/studio/studioSettings';
 import { registerManifestEditor } from './host/assets/manifestEditor';
+import { showBuildEstimate } from './host/assets/assetsEstimate';
 import { reportFailure } from './host/commands/jobReporting';
 import { HostCalendar } from './host/services/hostCalendar';
 import type { ExternalJobMessage } from './shared/protocol';
@@ -120,11 +121,13 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   // Batch runs are read back from .image-studio/batches/ and polled again: a reload loses none.
   const batches = new BatchTracker(assets, () => generation.batchApi(), log);
   const tree = new AssetsTreeProvider(assets, batches);
+  const assetsView = vscode.window.createTreeView('imageStudio.assets', { treeDataProvider: tree });
   void batches.start().catch((e: unknown) => log.warn(`Batch runs could not be read: ${e instanceof Error ? e.message : String(e)}`));
   context.subscriptions.push(
     assets,
     batches,
-    vscode.window.registerTreeDataProvider('imageStudio.assets', tree),
+    assetsView,
+    showBuildEstimate(assetsView, assets, () => studioPrices(log)),
     ...registerAssetCommands({ manifests: assets, tree, generation, log, tracker: batches, prices: () => studioPrices(log) }),
     ...registerSheetCommands({ manifests: assets, tree, generation, log }),
     ...registerManifestEditor(assets),

@@ -8,7 +8,7 @@ import { built, median, timeMs } from './benchUtil.mjs';
 const SIZE = 1024;
 
 /** A zone plate (every frequency up to the source's Nyquist) in the left half, a soft alpha disc and hard edges in the right. */
-function testImage() {
+export function testImage() {
   const data = new Uint8Array(SIZE * SIZE * 4);
   for (let y = 0; y < SIZE; y++) {
     for (let x = 0; x < SIZE; x++) {
@@ -25,7 +25,7 @@ function testImage() {
   return { width: SIZE, height: SIZE, data };
 }
 
-function areaAverage(src, n) {
+export function areaAverage(src, n) {
   const f = src.width / n;
   const out = new Float64Array(n * n * 4);
   for (let y = 0; y < src.height; y++)
@@ -51,14 +51,14 @@ function nearest(src, n) {
   return { width: n, height: n, data };
 }
 
-function psnr(out, ref) {
+export function psnr(out, ref) {
   let se = 0;
   for (let i = 0; i < ref.length; i++) if (i % 4 !== 3) se += (out[i] - ref[i]) ** 2;
   return 10 * Math.log10((255 * 255) / (se / ((ref.length / 4) * 3)));
 }
 
 /** Std dev of the green channel where the zone plate's local frequency exceeds the target Nyquist. */
-function aliasing(out, n) {
+export function aliasing(out, n) {
   const values = [];
   for (let y = 0; y < n; y++)
     for (let x = 0; x < n / 2; x++) {

@@ -11,7 +11,12 @@ import { MANIFEST_FILE_NAME, type ParsedManifest } from '../core/assets/manifest
 import { planBuild } from '../core/assets/plan';
 import { listCandidates, pickCandidate, type PickContext } from '../core/assets/candidates';
 import { runPixelJob } from '../core/image/pixelJobs';
-import { stateLabel, type AssetStatus } from '../core/assets/status';
+import { stateLabel } from '../core/assets/status';
+import { estimateBuild, reprocessOnly } from '../core/assets/estimate';
+import { estimateSheets, withSheets } from '../core/assets/sections/sheetEstimate';
+import { DEFAULT_PRICES } from '../core/pricing';
+import { describeStatus, runCheck } from './assetsCheck';
+import { runAccept } from './assetsAccept';
 import { assetStatuses } from '../core/assets/statusCache';
 import { DEFAULT_CONCURRENCY } from '../core/engine/fanOut';
 import { int, providerFrom, str } from './args';
@@ -20,7 +25,7 @@ import { checkManifestPaths } from '../core/assets/assetPaths';
 import { OutsideFolderError } from '../core/save/insideFolder';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
 import { loadModelFile } from './modelKnowledge';
-import { describeEstimate, describeTotal, estimateAsset } from './assetsEstimate';
+import { printDryRun, refusedOverCost } from './assetsEstimate';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './cliIo';
 import {
@@ -54,6 +59,8 @@ const OPTIONS = {
   batch: { type: 'boolean' },
   concurrency: { type: 'string' },
   'transparency-fallback': { type: 'boolean' },
+  format: { type: 'string' },
+  'max-cost': { type: 'string' },
   'batch-only': { type: 'boolean' },
   models: { type: 'string' },
 } as const;
@@ -67,15 +74,15 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return sub ? 0 : 2;
   }
-  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'pick' && sub !== 'batch')
-    throw new UsageError(`unknown assets command '${sub}' (status, build, check, pick or batch)`);
+  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'pick' && sub !== 'batch' && sub !== 'accept')
+    throw new UsageError(`unknown assets command '${sub}' (status, build, check, accept, pick or batch)`);
   let parsedArgs;
   try {
     parsedArgs = parseArgs({
       args: rest,
       options: OPTIONS,
       strict: true,
-      allowPositionals: sub === 'build' || sub === 'batch' || sub === 'pick',
+      allowPositionals: sub === 'build' || sub === 'batch' || sub === 'pick' || sub === 'accept',
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -92,10 +99,18 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
       values['batch-only'] ||
       values.concurrency ||
       values['transparency-fallback'] ||
-      (values.force && sub !== 'pick'))
+      values['max-cost'] ||
+      (values.force && sub !== 'pick' && sub !== 'accept'))
   )
-    throw new UsageError(`--force, --dry-run, --batch, --batch-only, --concurrency and --transparency-fallback apply to assets build`);
+    throw new UsageError(
+      `--force, --dry-run, --batch, --batch-only, --max-cost, --concurrency and --transparency-fallback apply to assets build`,
+    );
   if (values['batch-only'] && !values.batch) throw new UsageError('--batch-only goes with --batch');
+  if (values.format !== undefined && (sub !== 'check' || (values.format !== 'github' && values.format !== 'text')))
+    throw new UsageError(`--format github (or text) applies to assets check`);
+  const maxCost = values['max-cost'] === undefined ? undefined : Number(values['max-cost']);
+  if (maxCost !== undefined && !(Number.isFinite(maxCost) && maxCost >= 0))
+    throw new UsageError(`--max-cost must be an amount in USD, e.g. --max-cost 2.50 (got ${values['max-cost']})`);
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
   let parsed;
   try {
@@ -133,27 +148,36 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const statuses = await assetStatuses(parsed, ctx);
   const sectionsCtx = sectionsContext(parsed, nodeFileSystem, ctx.dir, manifestFile);
   const sections = await sectionStatuses(sectionsCtx);
-  if (sub === 'status' || sub === 'check') {
+  if (sub === 'check')
+    return runCheck(
+      {
+        manifestFile,
+        parsed,
+        statuses,
+        sections,
+        ctx,
+        json: !!values.json,
+        format: values.format === 'github' ? 'github' : 'text',
+        env: io.env,
+        cwd: process.cwd(),
+      },
+      say,
+      fail,
+    );
+  if (sub === 'accept')
+    return runAccept(positionals, { parsed, statuses, ctx, now: calendar.now(), force: !!values.force, json: !!values.json }, say, fail);
+  if (sub === 'status') {
     const open = [...statuses, ...sections].filter((s) => s.state === 'missing' || s.state === 'stale');
     if (values.json)
       say(
-        `${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describe), sections: sections.map(describeSection), problems: parsed.problems })}\n`,
+        `${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describeStatus), sections: sections.map(describeSection), problems: parsed.problems })}\n`,
       );
     else {
       for (const s of statuses)
         say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
       printSectionStatuses(sections, say);
     }
-    if (sub === 'status') return hasErrors ? 2 : 0;
-    // An asset that cannot be built (an input that does not exist, a cycle) fails CI too.
-    const invalid = statuses.filter((s) => s.state === 'invalid');
-    const openAssets = open.length - sections.filter((s) => s.state === 'missing' || s.state === 'stale').length;
-    if (!values.json && openAssets) fail(`${openAssets} asset(s) missing or stale: run image-studio assets build`);
-    if (!values.json && open.length > openAssets)
-      fail(`${open.length - openAssets} sheet, atlas, icon set or module entries missing or stale: run image-studio assets build`);
-    if (!values.json && invalid.length)
-      fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
-    return hasErrors ? 2 : open.length || invalid.length ? 1 : 0;
+    return hasErrors ? 2 : 0;
   }
   // Paths may name assets or section entries (a sheet, an atlas, an icon folder, the module).
   const sectionPaths = sectionKeys(parsed);
@@ -163,34 +187,23 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const wantedSection = (path: string) => named.length === 0 || named.includes(path);
   let options = { paths: onlySections ? ([] as string[]) : assetPaths, force: !!values.force };
   let batchSummary: Record<string, unknown> | undefined;
+  const plan = planBuild(parsed, statuses, options);
+  if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
+  // Only section entries named: no asset is built, none is priced.
+  const entries = onlySections ? [] : plan.entries;
+  // The sheets' requests are priced too, so --max-cost holds the whole build.
+  const sheetCosts = estimateSheets(
+    sections.filter((s) => wantedSection(s.path)),
+    parsed.manifest.sheets,
+    { styles: parsed.manifest.styles, defaults: parsed.manifest.defaults, table: DEFAULT_PRICES, force: !!values.force },
+  );
+  const estimate = withSheets(estimateBuild(entries, DEFAULT_PRICES, { batch: !!values.batch, force: !!values.force }), sheetCosts);
   if (values['dry-run']) {
-    const plan = planBuild(parsed, statuses, options);
-    if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
-    // Each asset to build with its estimate (complexity counted where the model prices it).
-    const estimates = new Map(plan.entries.filter((e) => e.action === 'build').map((e) => [e.status.path, estimateAsset(e.status)]));
-    if (values.json)
-      say(
-        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason, ...(estimates.get(e.status.path) ? { estimate: estimates.get(e.status.path) } : {}) })) })}\n`,
-      );
-    else {
-      if (!onlySections) {
-        for (const e of plan.entries)
-          say(
-            e.action === 'build'
-              ? `would build ${e.status.path}  (${e.reason}; ${describeEstimate(estimates.get(e.status.path))})\n`
-              : `skip       ${e.status.path}  (${e.reason})\n`,
-          );
-        if (estimates.size) say(`${describeTotal([...estimates.values()])}\n`);
-      }
-      for (const s of sections.filter((s) => wantedSection(s.path)))
-        say(
-          `${values.force || s.state === 'missing' || s.state === 'stale' ? 'would build' : 'skip       '} ${s.path}  (${s.reason})  [${s.section}]\n`,
-        );
-    }
-    return hasErrors ? 2 : 0;
+    const wanted = sections.filter((s) => wantedSection(s.path));
+    printDryRun(entries, estimate, { json: !!values.json, force: !!values.force, sections: wanted }, say);
   }
-  const unknown = planBuild(parsed, statuses, options).unknown;
-  if (unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${unknown.join(', ')}`);
+  if (maxCost !== undefined && refusedOverCost(estimate, maxCost, fail)) return 2;
+  if (values['dry-run']) return hasErrors ? 2 : 0;
   if (values.batch) {
     if (values.force) throw new UsageError('--force cannot be combined with --batch yet: rebuild those assets interactively');
     const submitted = await submitAsBatch(
@@ -218,8 +231,10 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
       batchSummary = submitted.summary;
     }
   }
+  // An asset re-processed from its raw image needs no key: only those sending a request do.
   const needed =
-    (!onlySections && planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build')) ||
+    (!onlySections &&
+      planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build' && !reprocessOnly(e.status, !!values.force))) ||
     sectionsNeedRequests(sections, !!values.force, wantedSection);
   const apiKey = cliApiKey(provider, io.env, needed);
   const client = cliClient(io, {
@@ -296,17 +311,6 @@ async function pick(
   return 0;
 }
 
-function describe(s: AssetStatus): Record<string, unknown> {
-  return {
-    path: s.path,
-    state: s.state,
-    label: stateLabel(s),
-    reason: s.reason,
-    ...(s.specHash ? { specHash: s.specHash } : {}),
-    ...(s.retiring ? { retiring: s.retiring } : {}),
-  };
-}
-
 function report(
   o: BuildOutcome,
   json: boolean,
@@ -323,7 +327,7 @@ function report(
   }
   for (const b of o.built) {
     say(
-      `built ${b.path}${b.replaced ? `  (previous version kept as ${b.replaced.image})` : ''}${b.candidates.length ? `  (${b.candidates.length} more candidate(s): image-studio assets pick ${b.path})` : ''}\n`,
+      `${b.reprocessed ? 're-processed' : 'built'} ${b.path}${b.reprocessed ? '  (from its raw image, no request)' : ''}${b.replaced ? `  (previous version kept as ${b.replaced.image})` : ''}${b.candidates.length ? `  (${b.candidates.length} more candidate(s): image-studio assets pick ${b.path})` : ''}\n`,
     );
     for (const w of [...b.notes, ...b.warnings]) fail(`warning: ${w}`);
   }

@@ -100,13 +100,14 @@ ${OUTPUT}
 ${MODELS}
 
 ${CONNECTION}`,
-  assets: `Usage: image-studio assets <status|build|check|pick|batch> [options]
+  assets: `Usage: image-studio assets <status|build|check|accept|pick|batch> [options]
 
 Builds the images a project declares in image-studio.json (in the current folder, or --manifest).
   status [--json]           each asset's state: up to date, stale, missing, changed by hand, invalid
   build [PATH…]             make missing and stale assets (only PATHs when given)
     --force                 also replace up-to-date and hand-changed files (kept in .image-studio/history/)
-    --dry-run               show what would be built; send nothing
+    --dry-run               show what would be built and its estimated cost (price table); send nothing
+    --max-cost USD          refuse the build (exit 2, nothing sent) when its estimate is above USD
     --concurrency N         requests in flight at once across the build (default 4); an asset starts
                             as soon as the assets it takes as inputs are built
     --transparency-fallback when a model refuses a transparent background, generate on #00ff00 and
@@ -122,7 +123,12 @@ Builds the images a project declares in image-studio.json (in the current folder
   batch collect [ID]        save what finished batches made; failed lines are reported and stay stale;
                             collecting again saves nothing twice
   batch cancel [ID]         cancel a running batch (what it finished can still be collected)
-  check                     exit 1 if any asset is missing, stale or cannot be built; sends nothing, needs no key (for CI)
+  check                     exit 1 if any asset is missing, stale, cannot be built or fails its "checks";
+                            sends nothing, needs no key (for CI); --json lists each failed check as
+                            { path, code, actual, limit }
+    --format github         print GitHub workflow annotations on the manifest's lines instead
+  accept PATH…              make the files as they are up to date for the current spec (no request);
+                            a file changed by hand needs --force
   --manifest <file>         the manifest (default ./image-studio.json)
   --models <file>           JSON model declarations (or IMAGE_STUDIO_MODELS), as for generate
   --json                    print a machine-readable result

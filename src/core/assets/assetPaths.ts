@@ -2,24 +2,28 @@
 // command reads an input or writes anything: the CLI and the extension both call this (it replaced
 // their own link checks, which differed). Writes check again where they happen.
 import type { Manifest } from './manifestTypes';
+import { effectivePipeline } from './manifestPipeline';
 import { BATCHES_FOLDER } from '../batch/batchRuns';
 import { allInsideFolder, OWN_FOLDER } from '../save/insideFolder';
 import type { SaveFileSystem } from '../save/fileSystem';
 
 /**
- * The manifest-relative paths an asset reads (inputs, mask, markup) and writes (its path, its sizes). Its
+ * The manifest-relative paths an asset reads (inputs, mask, markup, palette files) and writes (its path, its sizes). Its
  * history and candidates lie in .image-studio, whose own folder is checked once here and whose
  * sub-folders are checked where they are written or listed (saveAsset.ts, candidates.ts).
  */
 export function pathsOfAsset(manifest: Manifest, path: string): string[] {
   const spec = manifest.assets[path];
   if (!spec) return [];
+  // The palette files its `quantize` steps read (its own steps, its style's or the defaults').
+  const palettes = effectivePipeline(manifest, spec).process.flatMap((s) => (s.op === 'quantize' && 'palette' in s ? [s.palette] : []));
   return [
     path,
     ...Object.keys(spec.sizes ?? {}),
     ...(spec.inputs ?? []),
     ...(spec.mask ? [spec.mask] : []),
     ...(spec.markup ? [spec.markup] : []),
+    ...palettes,
   ];
 }
 

@@ -11,6 +11,8 @@ import type { PixelRunner } from '../image/pixelJobs';
 import type { ParsedManifest } from './manifestTypes';
 import { CANDIDATES_FOLDER, placeOutputs, type CandidateRecord } from '../engine/placeAsset';
 import { processImages } from '../engine/processImages';
+import { assetOutputs, loadAssetSteps } from '../engine/assetSteps';
+import { gateWarnings } from '../engine/buildAssets';
 import type { StatusContext } from './status';
 import { assetStatuses } from './statusCache';
 import type { HistoryEntry } from '../save/replaceFile';
@@ -66,17 +68,17 @@ export async function pickCandidate(
   const image: GeneratedImage = { bytes, format: info.format as GeneratedImage['format'], mimeType: `image/${info.format}`, index: 0 };
   const { candidate: _dropped, ...provenance } = sidecar;
   const asset = status.resolved;
+  const steps = await loadAssetSteps(ctx.fs, ctx.dir, asset);
   const { images } = await processImages(ctx.fs, ctx.pixels, [image], {
     checkTransparency: asset.options.background === 'transparent',
-    ...(asset.resize ? { resize: asset.resize } : {}),
-    sizes: asset.sizes,
+    ...assetOutputs(asset, steps),
     label: () => asset.path,
     isFinal: () => true,
   });
   const processed = images[0]!;
   if (processed.problem) throw new Error(processed.problem);
-  const target = { fs: ctx.fs, dir: ctx.dir, status, force: true, now: ctx.now() };
+  const target = { fs: ctx.fs, dir: ctx.dir, status, force: true, now: ctx.now(), steps };
   const replaced = await placeOutputs(target, processed, { ...provenance, ...processed.record });
   await deleteQuietly(ctx.fs, candidate, sidecarPath(candidate));
-  return { ...(replaced ? { replaced } : {}), warnings: processed.warnings };
+  return { ...(replaced ? { replaced } : {}), warnings: [...processed.warnings, ...gateWarnings(path, processed.failures)] };
 }

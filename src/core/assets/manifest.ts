@@ -4,6 +4,7 @@
 import { createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { AssetOptions, AssetSpec, Manifest, ManifestProblem, ParsedManifest } from './manifestTypes';
 import { checkAssetPath, checkOptionValues, formatForPath, parseResize } from './manifestRules';
+import { effectivePipeline, pipelineFormatProblems, readChecks, readInputs, readProcess, type Report } from './manifestPipeline';
 import { readSections, SECTION_NAMES } from './sections/readSections';
 
 const OPTION_FIELDS = [
@@ -16,6 +17,8 @@ const OPTION_FIELDS = [
   'inputFidelity',
   'complexity',
   'transparencyFallback',
+  'process',
+  'checks',
 ] as const;
 const ASSET_FIELDS = new Set<string>([
   ...OPTION_FIELDS,
@@ -94,16 +97,7 @@ export function parseManifest(text: string): ParsedManifest {
   const defaultsNode = findNodeAtLocation(root, ['defaults']);
   if (defaultsNode) manifest.defaults = readOptions(defaultsNode, ['defaults'], at, new Set(OPTION_FIELDS)) ?? {};
   const stylesNode = findNodeAtLocation(root, ['styles']);
-  if (stylesNode) {
-    if (stylesNode.type !== 'object') at(stylesNode, ['styles'], '"styles" must be an object of name → prompt suffix.');
-    for (const prop of stylesNode.type === 'object' ? (stylesNode.children ?? []) : []) {
-      const [k, v] = prop.children ?? [];
-      if (!k || !v) continue;
-      if (v.type !== 'string' || !String(v.value).trim())
-        at(v, ['styles', String(k.value)], `Style "${String(k.value)}" must be a non-empty string.`);
-      else manifest.styles[String(k.value)] = String(v.value);
-    }
-  }
+  if (stylesNode) readStyles(stylesNode, at, manifest);
   const assetsNode = findNodeAtLocation(root, ['assets']);
   if (!assetsNode) at(root, ['assets'], 'The manifest has no "assets" object.');
   else if (assetsNode.type !== 'object') at(assetsNode, ['assets'], '"assets" must be an object of output path → asset.');
@@ -114,7 +108,7 @@ export function parseManifest(text: string): ParsedManifest {
     if (!k || !v) continue;
     const path = String(k.value);
     const before = problems.filter((p) => p.severity === 'error').length;
-    assetOffsets[path] = { offset: k.offset, length: k.length, line: position(lines, k.offset).line };
+    assetOffsets[path] = { offset: k.offset, length: k.length, ...position(lines, k.offset) };
     const pathProblem = checkAssetPath(path);
     if (pathProblem) at(k, ['assets', path], pathProblem);
     if (path in manifest.assets) at(k, ['assets', path], `"${path}" is declared twice.`);
@@ -142,6 +136,29 @@ export function parseManifest(text: string): ParsedManifest {
   return { manifest, problems, assetOffsets };
 }
 
+/** Styles: a prompt suffix, or an object with a suffix (`prompt`), `process` and `checks`. */
+function readStyles(node: Node, at: Report, manifest: Manifest): void {
+  if (node.type !== 'object') at(node, ['styles'], '"styles" must be an object of name → prompt suffix.');
+  for (const prop of node.type === 'object' ? (node.children ?? []) : []) {
+    const [k, v] = prop.children ?? [];
+    if (!k || !v) continue;
+    const name = String(k.value);
+    if (v.type === 'string' && String(v.value).trim()) {
+      manifest.styles[name] = String(v.value);
+      continue;
+    }
+    if (v.type !== 'object') {
+      at(v, ['styles', name], `Style "${name}" must be a non-empty string, or an object with "prompt", "process" and "checks".`);
+      continue;
+    }
+    const fields = readOptions(v, ['styles', name], at, new Set(['prompt', 'process', 'checks']));
+    if (!fields) continue;
+    manifest.styles[name] = typeof fields.prompt === 'string' ? fields.prompt : '';
+    const options = { ...(fields.process ? { process: fields.process } : {}), ...(fields.checks ? { checks: fields.checks } : {}) };
+    if (Object.keys(options).length) (manifest.styleOptions ??= {})[name] = options;
+  }
+}
+
 /** Deepest nesting of objects and arrays read (a manifest has five levels at most). */
 const MAX_NESTING = 64;
 
@@ -164,8 +181,6 @@ function deeperThan(text: string, limit: number): number | undefined {
   return undefined;
 }
 
-type Report = (node: Node | undefined, path: Array<string | number>, message: string, severity?: ManifestProblem['severity']) => void;
-
 function readOptions(
   node: Node,
   path: Array<string | number>,
@@ -186,6 +201,21 @@ function readOptions(
       continue;
     }
     const value: unknown = getNodeValue(v);
+    // The fields with their own readers report their problems at the node they are about.
+    if (name === 'process' || name === 'checks' || name === 'inputs') {
+      const read =
+        name === 'process'
+          ? readProcess(v, value, [...path, name], at)
+          : name === 'checks'
+            ? readChecks(v, value, [...path, name], at)
+            : readInputs(v, value, [...path, name], at);
+      if (read && name === 'inputs') {
+        const { paths, hints } = read as { paths: string[]; hints: string[] };
+        out.inputs = paths;
+        if (hints.some(Boolean)) out.inputHints = hints;
+      } else if (read) out[name] = read;
+      continue;
+    }
     const expected =
       name === 'outputCompression' || name === 'n'
         ? 'number'
@@ -263,6 +293,9 @@ function readAsset(node: Node, path: Array<string | number>, at: Report, manifes
   for (const problem of checkOptionValues(String(path[1]), { ...manifest.defaults, ...fields } as AssetSpec, !!fields.inputs)) {
     at(value(problem.field) ?? node, [...path, problem.field], problem.message);
   }
+  const pipeline = effectivePipeline(manifest, fields as Pick<AssetSpec, 'process' | 'checks' | 'style'>);
+  for (const problem of pipelineFormatProblems(formatForPath(String(path[1])), pipeline))
+    at(value(problem.field) ?? value('style') ?? node, [...path, problem.field], problem.message);
   return typeof fields.prompt === 'string' ? (fields as unknown as AssetSpec) : undefined;
 }
 

@@ -1,5 +1,7 @@
 // The vocabulary of an `image-studio.json` manifest: which images a project needs and how each is
 // made. Plain data, shared by the CLI, the extension host and the tests.
+import type { AcceptanceChecks } from '../image/checks/checkTypes';
+import type { ProcessStep } from '../image/process/processTypes';
 import type { ManifestSections } from './sections/sectionTypes';
 
 /** File name of a manifest; one may sit in any folder of the workspace. */
@@ -24,6 +26,16 @@ export interface AssetOptions {
    * key colour and make it transparent here; recorded in the sidecar. Not a request option.
    */
   transparencyFallback?: boolean;
+  /** Processing steps after the API call, in order (core/image/process); an asset's list replaces a style's, which replaces the defaults'. */
+  process?: ProcessStep[];
+  /** Acceptance gates the file must pass; an asset's gates are added to its style's and the defaults'. */
+  checks?: AcceptanceChecks;
+}
+
+/** What a style adds besides its prompt suffix (a style written as an object). */
+export interface StyleOptions {
+  process?: ProcessStep[];
+  checks?: AcceptanceChecks;
 }
 
 /** One asset entry, keyed by its output path. */
@@ -33,6 +45,11 @@ export interface AssetSpec extends AssetOptions {
   style?: string;
   /** Reference images (paths relative to the manifest): the asset is made as an edit. */
   inputs?: string[];
+  /**
+   * What each input shows (`{ "path", "hint" }` entries), by position; "" for none. Named before the
+   * prompt ("Image 1 (the character's face): …"), where the models follow it.
+   */
+  inputHints?: string[];
   /** Mask for the first input (PNG with alpha). */
   mask?: string;
   /** Notes drawn on the first input (a transparent PNG at its size): a markup edit, never with `mask`. */
@@ -55,7 +72,10 @@ export interface AssetSpec extends AssetOptions {
 /** A parsed, valid manifest: its assets and the sections beside them (sheets, atlases, icons, codegen). */
 export interface Manifest extends ManifestSections {
   defaults: AssetOptions;
+  /** Each style's prompt suffix ("" for a style that only sets steps or gates). */
   styles: Record<string, string>;
+  /** The process and checks of styles written as objects. */
+  styleOptions?: Record<string, StyleOptions>;
   assets: Record<string, AssetSpec>;
 }
 
@@ -75,6 +95,6 @@ export interface ManifestProblem {
 export interface ParsedManifest {
   manifest: Manifest;
   problems: ManifestProblem[];
-  /** Where each asset's key sits, for CodeLens and diagnostics. */
-  assetOffsets: Record<string, { offset: number; length: number; line: number }>;
+  /** Where each asset's key sits, for CodeLens, diagnostics and CI annotations. */
+  assetOffsets: Record<string, { offset: number; length: number; line: number; column?: number }>;
 }

@@ -4,8 +4,12 @@
 // hashes (not their names or dates), so a rebuilt input makes its dependants stale.
 import { sha256Hex } from '../provenance';
 import type { ImageFormat } from '../types';
+import type { AcceptanceChecks } from '../image/checks/checkTypes';
+import { describeStep } from '../image/process/parseSteps';
+import type { ProcessStep } from '../image/process/processTypes';
 import type { Manifest } from './manifestTypes';
 import { DEFAULT_ASSET_MODEL, formatForPath, modelTakesOutputFormat, parseResize, requestOptions, type ResizeBox } from './manifestRules';
+import { effectivePipeline, promptWithHints } from './manifestPipeline';
 
 /** Version of the spec hash's content; bump when the hashed fields change meaning. */
 export const SPEC_HASH_VERSION = 1;
@@ -16,7 +20,7 @@ export interface ResolvedAsset {
   path: string;
   kind: 'generate' | 'edit';
   model: string;
-  /** The prompt with the style's suffix. */
+  /** The prompt sent: hinted inputs named first, then the prompt with the style's suffix. */
   prompt: string;
   /** Request options (size, quality, background, moderation, outputCompression, inputFidelity, complexity). */
   options: Record<string, string | number>;
@@ -30,8 +34,12 @@ export interface ResolvedAsset {
   markup?: string;
   resize?: ResizeBox;
   style?: string;
-  /** More outputs of the same generation (`sizes`): path and exact box. */
+  /** More outputs of the same generation (`sizes`): path and exact box (after the `process` steps). */
   sizes: Array<{ path: string; resize: ResizeBox }>;
+  /** The `process` steps (its own, its style's or the defaults'), without the `resize` shorthand. */
+  process: ProcessStep[];
+  /** The gates the file must pass (the defaults', the style's and its own). */
+  checks?: AcceptanceChecks;
   /** Candidates asked for (1 unless `n`). */
   n: number;
   /** Run the key-colour fallback when the model refuses a transparent background. */
@@ -46,6 +54,8 @@ export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
   const model = merged.model ?? DEFAULT_ASSET_MODEL;
   const format = formatForPath(path) ?? 'png';
   const suffix = spec.style ? manifest.styles[spec.style] : undefined;
+  const pipeline = effectivePipeline(manifest, spec);
+  const prompt = suffix ? `${spec.prompt.trim()}, ${suffix.trim()}` : spec.prompt;
   const resize = parseResize(spec.resize, spec.fit);
   const sizes = Object.entries(spec.sizes ?? {}).flatMap(([output, box]) => {
     const parsed = parseResize(box, spec.fit);
@@ -55,7 +65,7 @@ export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
     path,
     kind: spec.inputs?.length ? 'edit' : 'generate',
     model,
-    prompt: suffix ? `${spec.prompt.trim()}, ${suffix.trim()}` : spec.prompt,
+    prompt: promptWithHints(prompt, spec.inputHints),
     options: requestOptions(merged),
     format,
     ...(modelTakesOutputFormat(model) ? { outputFormat: format } : {}),
@@ -65,6 +75,8 @@ export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
     ...(resize && typeof resize !== 'string' ? { resize } : {}),
     ...(spec.style ? { style: spec.style } : {}),
     sizes,
+    process: pipeline.process,
+    ...(pipeline.checks ? { checks: pipeline.checks } : {}),
     n: spec.n ?? 1,
     transparencyFallback: merged.transparencyFallback === true,
   };
@@ -83,15 +95,36 @@ export function outputOwners(manifest: Manifest): Map<string, string> {
   return owners;
 }
 
-/** An input's content hash, as recorded in the spec. */
+/** An input's content hash, as recorded in the spec (a palette file of a `quantize` step too). */
 export interface InputHash {
-  role: 'image' | 'mask' | 'markup';
+  role: 'image' | 'mask' | 'markup' | 'palette';
   path: string;
   sha256: string;
 }
 
+/** The `process` steps and the `resize` shorthand as one chain for the asset's own path. */
+export function mainSteps(asset: ResolvedAsset): ProcessStep[] {
+  return asset.resize ? [...asset.process, resizeStepOf(asset.resize)] : asset.process;
+}
+
+/** The chain of one of the asset's `sizes`: the `process` steps, then that size. */
+export function sizeSteps(asset: ResolvedAsset, box: ResizeBox): ProcessStep[] {
+  return [...asset.process, resizeStepOf(box)];
+}
+
+function resizeStepOf(box: ResizeBox): ProcessStep {
+  return { op: 'resize', width: box.width, height: box.height, fit: box.fit, kernel: 'lanczos3' };
+}
+
+/** The palette files the asset's steps read (their content is part of the processing). */
+export function paletteFiles(asset: ResolvedAsset): string[] {
+  return [...new Set(asset.process.flatMap((s) => (s.op === 'quantize' && 'palette' in s ? [s.palette] : [])))];
+}
+
 /** The canonical text that is hashed (sorted keys, so field order in the manifest never matters). */
 export function specText(asset: ResolvedAsset, inputs: InputHash[]): string {
+  const images = inputs.filter((i) => i.role !== 'palette');
+  const palettes = inputs.filter((i) => i.role === 'palette');
   const content = {
     v: SPEC_HASH_VERSION,
     kind: asset.kind,
@@ -100,17 +133,55 @@ export function specText(asset: ResolvedAsset, inputs: InputHash[]): string {
     options: asset.options,
     format: asset.format,
     resize: asset.resize ?? null,
-    inputs: inputs.map((i) => ({ role: i.role, sha256: i.sha256 })),
+    inputs: images.map((i) => ({ role: i.role, sha256: i.sha256 })),
     // Only when used, so the hash of every asset without them stays what it was.
     ...(asset.sizes.length ? { sizes: asset.sizes.map((s) => ({ path: s.path, resize: s.resize })) } : {}),
     ...(asset.n > 1 ? { n: asset.n } : {}),
+    ...processingFields(asset, palettes),
   };
   return canonicalJson(content);
+}
+
+function processingFields(asset: ResolvedAsset, palettes: InputHash[]): Record<string, unknown> {
+  return {
+    ...(asset.process.length ? { process: asset.process.map(describeStep) } : {}),
+    ...(palettes.length ? { palettes: palettes.map((p) => ({ path: p.path, sha256: p.sha256 })) } : {}),
+  };
 }
 
 /** The spec hash of a resolved asset whose inputs hash as given. */
 export async function specHash(asset: ResolvedAsset, inputs: InputHash[]): Promise<string> {
   return sha256Hex(new TextEncoder().encode(specText(asset, inputs)));
+}
+
+/**
+ * The spec hash in its two parts: what the API is asked (a change needs a new image) and what is
+ * done to the image afterwards (a change re-processes the kept raw image, with no request).
+ */
+export async function specParts(asset: ResolvedAsset, inputs: InputHash[]): Promise<{ generation: string; processing: string }> {
+  const hash = (content: unknown): Promise<string> => sha256Hex(new TextEncoder().encode(canonicalJson(content)));
+  const images = inputs.filter((i) => i.role !== 'palette');
+  return {
+    generation: await hash({
+      v: SPEC_HASH_VERSION,
+      kind: asset.kind,
+      model: asset.model,
+      prompt: asset.prompt,
+      options: asset.options,
+      format: asset.format,
+      inputs: images.map((i) => ({ role: i.role, sha256: i.sha256 })),
+      n: asset.n,
+    }),
+    processing: await hash({
+      v: SPEC_HASH_VERSION,
+      resize: asset.resize ?? null,
+      sizes: asset.sizes.map((s) => ({ path: s.path, resize: s.resize })),
+      ...processingFields(
+        asset,
+        inputs.filter((i) => i.role === 'palette'),
+      ),
+    }),
+  };
 }
 
 function canonicalJson(value: unknown): string {

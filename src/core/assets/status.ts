@@ -10,7 +10,8 @@ import { FileNotFoundError, type SaveFileSystem } from '../save/fileSystem';
 import { sidecarPath } from '../save/writeFiles';
 import type { InputImage } from '../types';
 import type { ParsedManifest } from './manifestTypes';
-import { resolveAsset, specHash, type InputHash, type ResolvedAsset } from './resolve';
+import { paletteFiles, resolveAsset, specHash, specParts, type InputHash, type ResolvedAsset } from './resolve';
+import { rawKept } from './rawImages';
 
 /** The state of one asset. `retiring` is reported beside it (an up-to-date asset may be retiring). */
 export type AssetState = 'up-to-date' | 'stale' | 'missing' | 'changed-by-hand' | 'invalid';
@@ -24,7 +25,15 @@ export interface AssetRecord {
   sha256: string;
   /** The file's own path when it is one of the asset's `sizes`. */
   output?: string;
+  /** The spec hash's two parts (see resolve.ts specParts): absent in sidecars written before them. */
+  generationHash?: string;
+  processingHash?: string;
+  /** SHA-256 of the API's image the file was processed from (kept under .image-studio/raw/). */
+  raw?: string;
 }
+
+/** Which part of a stale asset's spec changed: what the API is asked, or only the steps after it. */
+export type StalePart = 'generation' | 'processing';
 
 /** One asset's status. */
 export interface AssetStatus {
@@ -36,6 +45,10 @@ export interface AssetStatus {
   specHash?: string;
   inputs?: InputHash[];
   recorded?: AssetRecord;
+  /** The spec hash's two parts, recorded by a build. */
+  parts?: { generation: string; processing: string };
+  /** Of a stale asset: 'processing' when only its steps changed and its raw image is kept (re-processed, no request). */
+  stale?: StalePart;
   /** The model shuts down soon or already has; `replacement` is what to rebuild with. */
   retiring?: { state: 'deprecated' | 'retired'; message: string; replacement?: string };
 }
@@ -151,18 +164,30 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
       return { ...base, state: 'invalid', reason: e.message };
     }
   }
+  for (const palette of paletteFiles(resolved)) {
+    try {
+      inputs.push({ role: 'palette', path: palette, sha256: await sha256Hex(await ctx.fs.readFile(ctx.fs.join(ctx.dir, palette))) });
+    } catch (e) {
+      if (e instanceof FileNotFoundError)
+        return { ...base, state: 'invalid', reason: t('Its palette file {path} does not exist.', { path: palette }) };
+      throw e;
+    }
+  }
   const hash = await specHash(resolved, inputs);
-  const withHash = { ...base, specHash: hash, inputs };
-  const main = await outputState(ctx, path, hash);
+  const parts = await specParts(resolved, inputs);
+  const withHash = { ...base, specHash: hash, inputs, parts };
+  const main = await outputState(ctx, path, hash, parts);
   const withRecord = { ...withHash, ...(main.recorded ? { recorded: main.recorded } : {}) };
   // Every output of the generation counts: a missing or hand-edited size is the asset's state.
   let worst: OutputState = main;
   for (const size of resolved.sizes) {
-    const state = await outputState(ctx, size.path, hash);
-    if (RANK[state.state] > RANK[worst.state])
-      worst = { ...state, reason: t('{path} (one of its sizes): {reason}', { path: size.path, reason: state.reason }) };
+    const state = await outputState(ctx, size.path, hash, parts);
+    const worse =
+      RANK[state.state] > RANK[worst.state] || (state.state === 'stale' && worst.state === 'stale' && state.stale === 'generation');
+    if (worse) worst = { ...state, reason: t('{path} (one of its sizes): {reason}', { path: size.path, reason: state.reason }) };
   }
-  if (worst.state !== 'up-to-date') return { ...withRecord, state: worst.state, reason: worst.reason };
+  if (worst.state !== 'up-to-date')
+    return { ...withRecord, state: worst.state, reason: worst.reason, ...(worst.stale ? { stale: worst.stale } : {}) };
   return { ...withRecord, state: 'up-to-date', reason: retiring ? retiring.message : t('Up to date.') };
 }
 
@@ -170,13 +195,19 @@ interface OutputState {
   state: 'up-to-date' | 'stale' | 'missing' | 'changed-by-hand';
   reason: string;
   recorded?: AssetRecord;
+  stale?: StalePart;
 }
 
 // A hand edit blocks a build (it needs --force), so it outranks a missing file, which outranks a stale one.
 const RANK: Record<OutputState['state'], number> = { 'up-to-date': 0, stale: 1, missing: 2, 'changed-by-hand': 3 };
 
 /** Where one output file of an asset stands against the spec hash. */
-async function outputState(ctx: StatusContext, path: string, hash: string): Promise<OutputState> {
+async function outputState(
+  ctx: StatusContext,
+  path: string,
+  hash: string,
+  parts: { generation: string; processing: string },
+): Promise<OutputState> {
   const file = ctx.fs.join(ctx.dir, path);
   let bytes: Uint8Array;
   try {
@@ -197,8 +228,21 @@ async function outputState(ctx: StatusContext, path: string, hash: string): Prom
       reason: t('The file was changed after it was built: it is left alone unless you force a rebuild.'),
       recorded,
     };
-  if (recorded.specHash !== hash)
-    return { state: 'stale', reason: t('Its spec (prompt, options, style or inputs) changed since it was built.'), recorded };
+  if (recorded.specHash !== hash) {
+    if (recorded.generationHash === parts.generation && (await rawKept(ctx.fs, ctx.dir, recorded)))
+      return {
+        state: 'stale',
+        stale: 'processing',
+        reason: t('Only its processing steps changed since it was built: it is re-processed from the kept raw image, with no request.'),
+        recorded,
+      };
+    return {
+      state: 'stale',
+      stale: 'generation',
+      reason: t('Its spec (prompt, options, style or inputs) changed since it was built.'),
+      recorded,
+    };
+  }
   return { state: 'up-to-date', reason: t('Up to date.'), recorded };
 }
 

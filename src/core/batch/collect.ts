@@ -12,7 +12,8 @@ import type { AssetStatus, StatusContext } from '../assets/status';
 import { assetStatuses } from '../assets/statusCache';
 import { assetJob } from '../engine/assetJob';
 import { placeAsset } from '../engine/placeAsset';
-import { placeArrived } from '../engine/runJob';
+import { finishPlacement, placeArrived } from '../engine/runJob';
+import { loadAssetSteps } from '../engine/assetSteps';
 import type { PixelRunner } from '../image/pixelJobs';
 import { MAX_IMAGE_BASE64_CHARS } from '../client/bodyLimits';
 import type { HistoryEntry } from '../save/replaceFile';
@@ -196,14 +197,16 @@ async function collectLine(scanned: ScannedLine, what: string, scope: LineScope)
       },
     });
     const date = ctx.now();
-    const done = await placeArrived(imagesResult, {
-      job,
-      send: job.send,
-      adapters: { fs: ctx.fs, pixels: ctx.pixels },
-      placement: placeAsset({ fs: ctx.fs, dir: ctx.dir, status, force: false, now: date }),
-      provider: ctx.provider,
-      date,
-    });
+    const steps = await loadAssetSteps(ctx.fs, ctx.dir, status.resolved);
+    const placement = placeAsset({ fs: ctx.fs, dir: ctx.dir, status, force: false, now: date, steps });
+    const adapters = { fs: ctx.fs, pixels: ctx.pixels };
+    const arrived = await placeArrived(imagesResult, { job, send: job.send, adapters, placement, provider: ctx.provider, date });
+    const finished = await finishPlacement(placement, {});
+    const done = {
+      placed: [...arrived.placed, ...finished.placed],
+      failures: [...arrived.failures, ...finished.failures],
+      warnings: [...arrived.warnings, ...finished.warnings],
+    };
     const main = done.placed.find((p) => !p.candidate);
     if (!main) throw new Error([...done.failures.map((f) => f.message), ...done.warnings].join(' ') || 'The result holds no usable image.');
     replaced = main.replaced;

@@ -5,6 +5,7 @@
 // model the Batch API does not accept (the capability table's `batch`) are left out with their
 // reason in `interactive`, for the caller to build at once.
 import { planBuild, type PlanOptions } from '../assets/plan';
+import { t } from '../l10n';
 import { type AssetStatus, type StatusContext } from '../assets/status';
 import { assetStatuses } from '../assets/statusCache';
 import type { ParsedManifest } from '../assets/manifestTypes';
@@ -49,6 +50,11 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
     const s = entry.status;
     if (entry.action === 'skip') {
       if (entry.reason !== 'up to date') outcome.skipped.push({ path: s.path, reason: entry.reason });
+      continue;
+    }
+    // Only its steps changed: re-processed from its raw image by a build, with no request to pay for.
+    if (s.state === 'stale' && s.stale === 'processing') {
+      outcome.skipped.push({ path: s.path, reason: t('only its processing steps changed: run a build to re-process it, with no request') });
       continue;
     }
     // Without a spec hash its inputs are not built yet: it can only go in a later batch.

@@ -20,6 +20,10 @@ import { placeAsset } from './placeAsset';
 import { RequestSlots } from './requestSlots';
 import { runJob } from './runJob';
 import { runGraph } from './scheduler';
+import { loadAssetSteps } from './assetSteps';
+import { reprocessAsset } from './reprocessAsset';
+import { describeGateFailure } from '../image/checks/describeFailure';
+import type { GateFailure } from '../image/checks/checkTypes';
 
 /** What a build needs beyond the status context. */
 export interface AssetBuildContext extends StatusContext {
@@ -41,6 +45,10 @@ export interface AssetBuildContext extends StatusContext {
 export interface BuiltAsset {
   path: string;
   replaced?: HistoryEntry;
+  /** Made again from its kept raw image because only its steps changed: no request was sent. */
+  reprocessed?: boolean;
+  /** The gates (`checks`) its file failed: said, and CI fails. */
+  failures?: GateFailure[];
   /** The saved file is not what the manifest declares (opaque "transparent", pixels not protected): CI fails. */
   warnings: string[];
   /** About the request (a preview feature, an unknown model): said, not failed. */
@@ -122,8 +130,22 @@ export async function buildAssets(parsed: ParsedManifest, ctx: AssetBuildContext
   return outcome;
 }
 
-/** One asset as one engine job, placed at its path. */
+/** One asset as one engine job, placed at its path; or, when only its steps changed, re-processed from its raw image. */
 async function buildAsset(status: AssetStatus, ctx: AssetBuildContext, slots: RequestSlots, force: boolean): Promise<BuiltAsset> {
+  const steps = await loadAssetSteps(ctx.fs, ctx.dir, status.resolved!);
+  if (status.state === 'stale' && status.stale === 'processing' && !force) {
+    const done = await reprocessAsset(status, { fs: ctx.fs, dir: ctx.dir, pixels: ctx.adapters.pixels, now: ctx.adapters.now() }, steps);
+    if (done)
+      return {
+        path: status.path,
+        reprocessed: true,
+        ...(done.replaced ? { replaced: done.replaced } : {}),
+        warnings: [...done.warnings, ...gateWarnings(status.path, done.failures)],
+        ...(done.failures ? { failures: done.failures } : {}),
+        notes: [],
+        candidates: [],
+      };
+  }
   const { images, mask, markup } = await loadAssetInputs(ctx.fs, ctx.dir, status);
   const job = assetJob(status, buildAssetRequest(status.resolved!, images, mask, markup), {
     transparencyFallback: status.resolved!.transparencyFallback || (ctx.transparencyFallback ?? false),
@@ -131,7 +153,7 @@ async function buildAsset(status: AssetStatus, ctx: AssetBuildContext, slots: Re
   const result = await runJob(job, {
     client: ctx.client,
     adapters: ctx.adapters,
-    placement: placeAsset({ fs: ctx.fs, dir: ctx.dir, status, force, now: ctx.adapters.now() }),
+    placement: placeAsset({ fs: ctx.fs, dir: ctx.dir, status, force, now: ctx.adapters.now(), steps }),
     slots,
     concurrency: slots.size,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
@@ -145,8 +167,14 @@ async function buildAsset(status: AssetStatus, ctx: AssetBuildContext, slots: Re
   return {
     path: status.path,
     ...(main.replaced ? { replaced: main.replaced } : {}),
-    warnings: [...result.warnings, ...result.failures.map((f) => f.message)],
+    warnings: [...result.warnings, ...result.failures.map((f) => f.message), ...gateWarnings(status.path, main.failures)],
+    ...(main.failures ? { failures: main.failures } : {}),
     notes: result.notes,
     candidates,
   };
+}
+
+/** The gates an asset's file failed, in words for the build's warnings. */
+export function gateWarnings(path: string, failures: readonly GateFailure[] | undefined): string[] {
+  return (failures ?? []).map((f) => t('{path} fails its checks: {failure}', { path, failure: describeGateFailure(f) }));
 }

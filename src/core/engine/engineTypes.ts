@@ -3,6 +3,7 @@
 // tools) builds an EngineJob and gives the adapters that differ; the stages (request, stream,
 // process, place, record) are the engine's, written once.
 import type { ImageErrorKind } from '../client/errors';
+import type { GateFailure } from '../image/checks/checkTypes';
 import type { PixelRunner } from '../image/pixelJobs';
 import type { JobRoute } from '../jobOptions';
 import type { HistoryEntry } from '../save/replaceFile';
@@ -81,6 +82,8 @@ export interface PlacedImage {
   replaced?: HistoryEntry;
   /** An asset's image kept to pick later (`n`, or a file changed by hand meanwhile). */
   candidate?: boolean;
+  /** An asset's gates this image failed (empty: it passed them all; absent: the asset has none). */
+  failures?: GateFailure[];
 }
 
 /** An image asked for that was not saved: a failed request, a broken answer, a refused write. */

@@ -11,9 +11,14 @@ import { t } from '../l10n';
 import { formatDate, extensionFor } from '../naming';
 import { sha256Hex, type ProvenanceInput } from '../provenance';
 import type { SaveFileSystem } from '../save/fileSystem';
+import type { SidecarSource } from './sidecar';
 import { replaceWithHistory, type HistoryEntry } from '../save/replaceFile';
 import { insideFolder } from '../save/insideFolder';
-import { holdInMemory, saveNewImage } from '../save/tempSpool';
+import { holdInMemory, saveNewImage, withBytes } from '../save/tempSpool';
+import { deleteQuietly } from '../save/fileSystem';
+import { keepRaw } from '../assets/rawImages';
+import { describeStep } from '../image/process/parseSteps';
+import { assetOutputs, type AssetSteps } from './assetSteps';
 import { writeSidecar } from '../save/writeFiles';
 import type { GeneratedImage } from '../types';
 import type { PlacedImage } from './engineTypes';
@@ -41,6 +46,8 @@ export interface AssetTarget {
   force: boolean;
   /** The job's moment: history and candidate names. */
   now: Date;
+  /** The asset's chains with their palettes read (engine/assetSteps.ts); without it, only `resize` and `sizes` run. */
+  steps?: AssetSteps;
 }
 
 /** Thrown when the file at an asset's path was changed by hand since it was built. */
@@ -48,63 +55,105 @@ export class ChangedByHandError extends Error {
   override readonly name = 'ChangedByHandError';
 }
 
-/** The asset's placement strategy. */
+/**
+ * The asset's placement strategy. With gates and several candidates (`checks` and `n`), every
+ * image is processed and checked, and the first that passes every gate goes to the path; when
+ * none does, the first is used once the job ends, and the build reports its failures.
+ */
 export function placeAsset(target: AssetTarget): Placement {
   const { fs, dir, status } = target;
   const asset = status.resolved!;
+  const selecting = !!asset.checks && asset.n > 1;
+  let mainTaken = false;
+  let heldBack: { processed: ProcessedImage; sidecar: Record<string, unknown>; source: SidecarSource; candidate?: PlacedImage } | undefined;
+  const candidate = (p: ProcessedImage, s: Record<string, unknown>, source: SidecarSource, why?: string): Promise<PlaceOutcome> =>
+    placeCandidate(
+      target,
+      p.preChain ? withBytes(p.image, p.preChain) : p.image,
+      s,
+      { model: source.result.model, route: source.route },
+      why,
+    );
+  const placeMain = async (processed: ProcessedImage, sidecar: Record<string, unknown>, source: SidecarSource): Promise<PlaceOutcome> => {
+    // Held once: a hand edit found at the last moment sends the same bytes to the candidates.
+    const held = { ...processed, image: await holdInMemory(fs, processed.image) };
+    try {
+      const replaced = await placeOutputs(target, held, sidecar);
+      const outputPath = fs.join(dir, asset.path);
+      return {
+        warnings: processed.warnings,
+        placed: {
+          path: outputPath,
+          name: asset.path.split('/').pop() ?? asset.path,
+          sidecar: `${outputPath}.json`,
+          index: processed.image.index,
+          format: processed.image.format,
+          model: source.result.model,
+          route: source.route,
+          ...(replaced ? { replaced } : {}),
+          ...(source.image.requestId ? { requestId: source.image.requestId } : {}),
+          ...(source.result.usage ? { usage: source.result.usage } : {}),
+          ...(processed.failures ? { failures: processed.failures } : {}),
+        },
+      };
+    } catch (e) {
+      if (e instanceof ChangedByHandError) return candidate(held, sidecar, source, e.message);
+      throw e;
+    }
+  };
   return {
     spoolDir: fs.dirname(fs.join(dir, asset.path)),
-    outputs: { ...(asset.resize ? { resize: asset.resize } : {}), sizes: asset.sizes },
+    outputs: assetOutputs(asset, target.steps),
     label: () => asset.path,
-    isFinal: (index) => index === 0,
+    isFinal: (index) => index === 0 || selecting,
     async place(processed, source, record) {
       const sidecar = withInputPaths(await sidecarContent(source, processed.record, record), status);
-      const made = { model: source.result.model, route: source.route };
-      const candidate = (p: ProcessedImage, s: Record<string, unknown>, why?: string): Promise<PlaceOutcome> =>
-        placeCandidate(target, p.image, s, made, why);
-      if (processed.image.index !== 0) return candidate(processed, sidecar);
-      if (processed.problem) return candidate(processed, sidecar, processed.problem);
+      if (selecting ? mainTaken : processed.image.index !== 0) return candidate(processed, sidecar, source);
+      if (processed.problem) return candidate(processed, sidecar, source, processed.problem);
       if (processed.image.format !== asset.format)
         return candidate(
           processed,
           sidecar,
+          source,
           t('The API returned {format} but {path} asks for {wanted}', {
             format: processed.image.format,
             path: asset.path,
             wanted: asset.format,
           }),
         );
-      // Held once: a hand edit found at the last moment sends the same bytes to the candidates.
-      const held = { ...processed, image: await holdInMemory(fs, processed.image) };
-      try {
-        const replaced = await placeOutputs(target, held, sidecar);
-        const outputPath = fs.join(dir, asset.path);
-        return {
-          warnings: processed.warnings,
-          placed: {
-            path: outputPath,
-            name: asset.path.split('/').pop() ?? asset.path,
-            sidecar: `${outputPath}.json`,
-            index: 0,
-            format: processed.image.format,
-            model: source.result.model,
-            route: source.route,
-            ...(replaced ? { replaced } : {}),
-            ...(source.image.requestId ? { requestId: source.image.requestId } : {}),
-            ...(source.result.usage ? { usage: source.result.usage } : {}),
-          },
-        };
-      } catch (e) {
-        if (e instanceof ChangedByHandError) return candidate(held, sidecar, e.message);
-        throw e;
+      if (selecting && processed.failures?.length) {
+        // Kept as a candidate for now; the first failing one is used if none passes.
+        const kept = await candidate(processed, sidecar, source);
+        if (!heldBack || processed.image.index < heldBack.processed.image.index)
+          heldBack = { processed, sidecar, source, ...(kept.placed ? { candidate: kept.placed } : {}) };
+        return kept;
       }
+      mainTaken = true;
+      return placeMain(processed, sidecar, source);
+    },
+    async finish() {
+      if (!selecting || mainTaken || !heldBack) return [];
+      mainTaken = true;
+      const { processed, sidecar, source, candidate: kept } = heldBack;
+      const outcome = await placeMain(processed, sidecar, source);
+      if (outcome.placed && !outcome.placed.candidate && kept) await deleteQuietly(fs, kept.path, kept.sidecar);
+      return [
+        {
+          ...outcome,
+          warnings: [
+            t('None of the {count} candidates of {path} passed its checks; the first one was used.', { count: asset.n, path: asset.path }),
+            ...outcome.warnings,
+          ],
+        },
+      ];
     },
   };
 }
 
 /**
  * Puts one processed image, held in memory, at the asset's path and its sizes (the pick of a
- * candidate takes this step too); returns the previous version kept in the history.
+ * candidate and a re-process take this step too), keeps the raw image it was processed from, and
+ * returns the previous version kept in the history.
  */
 export async function placeOutputs(
   target: AssetTarget,
@@ -112,10 +161,22 @@ export async function placeOutputs(
   sidecar: Record<string, unknown>,
 ): Promise<HistoryEntry | undefined> {
   const asset = target.status.resolved!;
-  const replaced = await placeOutput(target, asset.path, processed.image.bytes, sidecar);
+  // Without its raw image the asset can still be built; a change to its steps then asks the API again.
+  const raw = await keepRaw(target.fs, target.dir, asset.path, processed.preChain ?? processed.image.bytes, processed.image.bytes).catch(
+    () => undefined,
+  );
+  const replaced = await placeOutput(target, asset.path, processed.image.bytes, sidecar, raw);
   for (const size of processed.sizes) {
-    const { transparencyCheck: _check, ...rest } = sidecar;
-    await placeOutput(target, size.path, size.bytes, { ...rest, postProcess: { resize: size.resize } }, true);
+    const { transparencyCheck: _check, checks: _gates, process: _steps, ...rest } = sidecar;
+    const steps = target.steps?.sizes.find((s) => s.path === size.path)?.steps;
+    await placeOutput(
+      target,
+      size.path,
+      size.bytes,
+      { ...rest, postProcess: steps && asset.process.length ? { process: steps.map(describeStep) } : { resize: size.resize } },
+      raw,
+      true,
+    );
   }
   return replaced;
 }
@@ -125,11 +186,19 @@ async function placeOutput(
   output: string,
   bytes: Uint8Array,
   sidecar: Record<string, unknown>,
+  raw: string | undefined,
   isSize = false,
 ): Promise<HistoryEntry | undefined> {
   const { fs, dir, status, force } = target;
   const sha256 = await sha256Hex(bytes);
-  const record: AssetRecord = { path: status.path, specHash: status.specHash!, sha256, ...(isSize ? { output } : {}) };
+  const record: AssetRecord = {
+    path: status.path,
+    specHash: status.specHash!,
+    sha256,
+    ...(isSize ? { output } : {}),
+    ...(status.parts ? { generationHash: status.parts.generation, processingHash: status.parts.processing } : {}),
+    ...(raw ? { raw } : {}),
+  };
   // Resolved by real path: a folder of the repository that is a link must not take the image elsewhere.
   const path = await insideFolder(fs, dir, output);
   return replaceWithHistory(

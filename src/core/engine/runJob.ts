@@ -102,8 +102,13 @@ async function runOnce(
     placed.push(...(rescued?.placed ?? []));
     failures.push(...(rescued?.failures ?? []));
     warnings.push(...(rescued?.warnings ?? []));
+    // What the placement held back (an asset whose candidates all failed its gates) is placed now.
+    const finished = await finishPlacement(placement, adapters);
+    placed.push(...finished.placed);
+    failures.push(...finished.failures);
+    warnings.push(...finished.warnings);
     if (!result) {
-      if (!rescued?.placed.length) throw stopped;
+      if (!rescued?.placed.length && !finished.placed.length) throw stopped;
       failures.push(failureOf(asImageError(stopped), 0, 0));
       result = { endpoint: endpointOf(send), model: send.request.model, images: [], requestIds: [], failures: [], warnings: [] };
     }
@@ -156,7 +161,9 @@ export async function placeArrived(
     ...(scope.fallbackReason !== undefined ? { fallbackReason: scope.fallbackReason } : {}),
     checkTransparency: wantsTransparency(job.send.request),
     ...(placement.outputs?.resize ? { resize: placement.outputs.resize } : {}),
+    ...(placement.outputs?.steps?.length ? { steps: placement.outputs.steps } : {}),
     ...(placement.outputs?.sizes?.length ? { sizes: placement.outputs.sizes } : {}),
+    ...(placement.outputs?.checks ? { checks: placement.outputs.checks } : {}),
     label: (index) => placement.label(index),
     isFinal: (index) => placement.isFinal(index),
   });
@@ -172,6 +179,23 @@ export async function placeArrived(
     };
     const outcome = await placement.place(image, source, job.sidecarExtra ?? {});
     out.warnings.push(...image.warnings, ...outcome.warnings);
+    if (outcome.failure) out.failures.push(outcome.failure);
+    if (outcome.placed) {
+      out.placed.push(outcome.placed);
+      adapters.onEvent?.({ type: 'placed', image: outcome.placed });
+    }
+  }
+  return out;
+}
+
+/** Calls the placement's `finish` (when it has one) and gathers what it placed. */
+export async function finishPlacement(
+  placement: Placement,
+  adapters: Partial<Pick<EngineAdapters, 'onEvent'>>,
+): Promise<{ placed: PlacedImage[]; failures: JobFailure[]; warnings: string[] }> {
+  const out = { placed: [] as PlacedImage[], failures: [] as JobFailure[], warnings: [] as string[] };
+  for (const outcome of (await placement.finish?.()) ?? []) {
+    out.warnings.push(...outcome.warnings);
     if (outcome.failure) out.failures.push(outcome.failure);
     if (outcome.placed) {
       out.placed.push(outcome.placed);

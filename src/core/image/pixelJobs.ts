@@ -2,12 +2,17 @@
 // thread (src/host/services/imageWorker.ts) or, when none can start, in-thread with the same code
 // and byte-identical results. The engine's processing stage sends every step through a
 // PixelRunner the adapter gives: the extension host's worker, or in-thread in the CLI.
+import { checkImageBytes } from './checks/runChecks';
+import type { AcceptanceChecks, CheckReport } from './checks/checkTypes';
 import { compositeThroughMask } from './composite';
 import { removeKeyColour, type KeyRemoval } from './keyColour';
 import { countTransparentPixels, type AlphaCount } from './pngAlpha';
 import { decodePng, encodeRgbaPng, RESULT_DECODE_LIMITS, type RgbaImage } from './pngCodec';
 import { resizeRgba, type Fit } from './resize';
 import { inspectImage } from './imageHeader';
+import { runChain, type ChainResult } from './process/chain';
+import { isProcessError, type ProcessErrorCode, type RunnableStep } from './process/processTypes';
+import { t } from '../l10n';
 
 /** Lays each PNG result onto the original through the mask; `undefined` entries (not PNG) are skipped. */
 export interface ProtectJob {
@@ -38,7 +43,21 @@ export interface ResizeJob {
   fit: Fit;
 }
 
-export type PixelJob = ProtectJob | AlphaJob | KeyOutJob | ResizeJob;
+/** Runs the processing chain on a PNG (palette files already read into the steps). */
+export interface ProcessJob {
+  kind: 'process';
+  png: Uint8Array;
+  steps: RunnableStep[];
+}
+
+/** Runs the acceptance gates on a file's bytes. */
+export interface CheckJob {
+  kind: 'check';
+  bytes: Uint8Array;
+  checks: AcceptanceChecks;
+}
+
+export type PixelJob = ProtectJob | AlphaJob | KeyOutJob | ResizeJob | ProcessJob | CheckJob;
 
 /**
  * `readable: false` when the original or the mask cannot be decoded here; a composite is
@@ -73,7 +92,20 @@ export interface ResizeOutcome {
   problem?: string;
 }
 
-export type PixelJobOutcome = ProtectOutcome | AlphaOutcome | KeyOutOutcome | ResizeOutcome;
+/** The chain's result, or why it stopped (a step's code and message; 'unreadable' for anything else). */
+export interface ProcessOutcome {
+  kind: 'process';
+  result?: ChainResult;
+  error?: { code: ProcessErrorCode; message: string };
+}
+
+/** The gates' report. */
+export interface CheckOutcome {
+  kind: 'check';
+  report: CheckReport;
+}
+
+export type PixelJobOutcome = ProtectOutcome | AlphaOutcome | KeyOutOutcome | ResizeOutcome | ProcessOutcome | CheckOutcome;
 
 /** Runs one pixel job; `runPixelJob` in-thread, or a worker in the extension host. */
 export type PixelRunner = (job: PixelJob) => Promise<PixelJobOutcome>;
@@ -131,6 +163,15 @@ async function resize(job: ResizeJob): Promise<ResizeOutcome> {
   }
 }
 
+async function process(job: ProcessJob): Promise<ProcessOutcome> {
+  try {
+    return { kind: 'process', result: await runChain(job.png, job.steps) };
+  } catch (err) {
+    if (isProcessError(err)) return { kind: 'process', error: { code: err.code, message: err.message } };
+    return { kind: 'process', error: { code: 'unreadable', message: err instanceof Error ? err.message : String(err) } };
+  }
+}
+
 /** Runs a job in this thread; never throws for bad image bytes (the outcome says what could not be read). */
 export function runPixelJob(job: PixelJob): Promise<PixelJobOutcome> {
   switch (job.kind) {
@@ -142,6 +183,10 @@ export function runPixelJob(job: PixelJob): Promise<PixelJobOutcome> {
       return keyOut(job);
     case 'resize':
       return resize(job);
+    case 'process':
+      return process(job);
+    case 'check':
+      return checkImageBytes(job.bytes, job.checks).then((report) => ({ kind: 'check', report }));
   }
 }
 
@@ -156,12 +201,25 @@ export function unreadableOutcome(job: PixelJob): PixelJobOutcome {
       return { kind: 'keyOut', transparent: false };
     case 'resize':
       return { kind: 'resize', problem: 'The image worker stopped before it answered.' };
+    case 'process':
+      return { kind: 'process', error: { code: 'unreadable', message: t('The image worker stopped before the processing finished.') } };
+    case 'check':
+      return {
+        kind: 'check',
+        report: { failures: [], unchecked: [{ gate: 'size', reason: t('The image worker stopped before the checks finished.') }] },
+      };
   }
 }
 
 /** Buffers an outcome can move to another thread instead of being copied. */
 export function outcomeBuffers(outcome: PixelJobOutcome): ArrayBuffer[] {
   const bytes =
-    outcome.kind === 'protect' ? outcome.composites : outcome.kind === 'keyOut' || outcome.kind === 'resize' ? [outcome.png] : [];
+    outcome.kind === 'protect'
+      ? outcome.composites
+      : outcome.kind === 'keyOut' || outcome.kind === 'resize'
+        ? [outcome.png]
+        : outcome.kind === 'process'
+          ? [outcome.result?.png]
+          : [];
   return bytes.filter((b): b is Uint8Array => !!b).map((b) => b.buffer as ArrayBuffer);
 }

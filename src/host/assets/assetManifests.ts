@@ -7,6 +7,8 @@ import { loadManifest } from '../../core/assets/loadManifest';
 import { MANIFEST_FILE_NAME, type ParsedManifest } from '../../core/assets/manifestTypes';
 import { type AssetStatus, type StatusContext } from '../../core/assets/status';
 import { assetStatuses } from '../../core/assets/statusCache';
+import { checkAssetFiles, type AssetGateFailure } from '../../core/assets/assetChecks';
+import { offThreadPixels } from '../services/imageWorkerClient';
 import { sectionsContextOf, sectionStatuses, type SectionsContext, type SectionStatus } from '../../core/assets/sections/buildSections';
 import type { HistoryEntry } from '../../core/save/replaceFile';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
@@ -21,6 +23,8 @@ export interface LoadedManifest {
   dir: vscode.Uri;
   parsed: ParsedManifest;
   statuses: AssetStatus[];
+  /** The gates (`checks`) that the assets' files fail, as `assets check` reports them. */
+  failures: AssetGateFailure[];
   /** Sheets, atlases, icon sets and the typed module, with their states. */
   sections: SectionStatus[];
   /** Set when the file could not be read at all. */
@@ -76,8 +80,8 @@ export class AssetManifests implements vscode.Disposable {
       );
     const fresh = await this.read(uri);
     const changed =
-      JSON.stringify([fresh.statuses, fresh.sections]) !== JSON.stringify([list[at]!.statuses, list[at]!.sections]) ||
-      fresh.error !== list[at]!.error;
+      JSON.stringify([fresh.statuses, fresh.failures, fresh.sections]) !==
+        JSON.stringify([list[at]!.statuses, list[at]!.failures, list[at]!.sections]) || fresh.error !== list[at]!.error;
     this.manifests = list.map((m, i) => (i === at ? fresh : m));
     this.loading = Promise.resolve(this.manifests);
     if (changed) this.changed.fire();
@@ -121,10 +125,14 @@ export class AssetManifests implements vscode.Disposable {
     const dir = vscode.Uri.joinPath(uri, '..');
     try {
       const parsed = await loadManifest(workspaceFileSystem, uri.toString());
+      const ctx = this.context(dir);
+      const statuses = await assetStatuses(parsed, ctx);
+      // The gates read each declaring asset's pixels: in the worker thread, off the host's event loop.
+      const { failures } = await checkAssetFiles(statuses, ctx, offThreadPixels);
       const sections = await sectionStatuses(this.sectionsContext(parsed, uri));
-      return { uri, dir, parsed, statuses: await assetStatuses(parsed, this.context(dir)), sections };
+      return { uri, dir, parsed, statuses, failures, sections };
     } catch (e) {
-      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], sections: [], error: errorMessage(e) };
+      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], failures: [], sections: [], error: errorMessage(e) };
     }
   }
 

@@ -13,9 +13,10 @@ import { checkManifestPaths } from '../../core/assets/assetPaths';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
 import type { LoadedManifest } from './assetManifests';
-import type { AssetNode } from './assetsView';
 import { switchToReplacement } from './useReplacement';
 import type { AssetCommandDeps } from './assetCommandDeps';
+import { assetTarget } from './assetTarget';
+import { acceptAssetCommand } from './acceptAsset';
 import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitThenBuild, type BatchCommandDeps } from './batchCommands';
 import { buildSections } from '../../core/assets/sections/buildSections';
 import type { ImagesClient } from '../../core/client/imagesClient';
@@ -36,21 +37,8 @@ export interface AssetBuildResult {
   error?: string;
 }
 
-/** Resolves a command argument (a view item, or `{ manifest, path }` from a CodeLens or a test). */
-async function target(deps: AssetCommandDeps, arg: unknown): Promise<{ manifest: LoadedManifest; path: string }> {
-  const a = arg as Partial<AssetNode> & { manifest?: vscode.Uri | string; path?: string };
-  if (!a || typeof a.path !== 'string' || !a.manifest) throw new Error(vscode.l10n.t('Choose an asset in the Image Assets view.'));
-  const uri = typeof a.manifest === 'string' ? vscode.Uri.parse(a.manifest, true) : a.manifest;
-  const manifest = await deps.manifests.manifest(uri);
-  if (!(a.path in manifest.parsed.manifest.assets))
-    throw new Error(
-      vscode.l10n.t('{path} is not an asset of {manifest}.', { path: a.path, manifest: vscode.workspace.asRelativePath(uri) }),
-    );
-  return { manifest, path: a.path };
-}
-
 /**
- * Refuses a manifest whose paths (outputs, sizes, inputs, mask) go through a symbolic link out of
+ * Refuses a manifest whose paths (outputs, sizes, inputs, mask, palette files) go through a symbolic link out of
  * its folder, or whose .image-studio is a link: core's one rule, the same the CLI applies (history
  * and candidates are checked again where they are written), so a build writes and uploads only
  * inside the manifest's folder.
@@ -243,11 +231,11 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
   return [
     register('imageStudio.assets.refresh', async () => (await deps.manifests.refresh()).length),
     register('imageStudio.assets.build', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       return buildUnderProgress(deps, [{ manifest: t.manifest, paths: [t.path] }], vscode.l10n.t('Building {path}', { path: t.path }));
     }),
     register('imageStudio.assets.rebuild', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       return buildUnderProgress(
         deps,
         [{ manifest: t.manifest, paths: [t.path], force: true }],
@@ -255,7 +243,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       );
     }),
     register('imageStudio.assets.useReplacement', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       const model = await switchToReplacement(t.manifest, t.path);
       deps.log.info(`Asset ${t.path} now uses ${model}`);
       const refreshed = await deps.manifests.manifest(t.manifest.uri);
@@ -292,15 +280,15 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
     register('imageStudio.assets.batchCollect', async (arg) => collectTracked(deps, arg)),
     register('imageStudio.assets.batchCancel', async (arg) => cancelTracked(deps, arg)),
     register('imageStudio.assets.open', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(t.manifest.dir, t.path));
     }),
     register('imageStudio.assets.reveal', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.joinPath(t.manifest.dir, t.path));
     }),
     register('imageStudio.assets.review', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       const review = deps.manifests.review(t.manifest.uri, t.path);
       if (!review)
         throw new Error(vscode.l10n.t('{path} has no previous version to review (it was not rebuilt in this session).', { path: t.path }));
@@ -323,7 +311,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       return { previous: previous.toString(), current: current.toString() };
     }),
     register('imageStudio.assets.keep', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       const review = deps.manifests.review(t.manifest.uri, t.path);
       if (!review) throw new Error(vscode.l10n.t('{path} has nothing to keep or revert.', { path: t.path }));
       await discardHistory(workspaceFileSystem, review.previous);
@@ -332,7 +320,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       return { kept: t.path };
     }),
     register('imageStudio.assets.revert', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       const review = deps.manifests.review(t.manifest.uri, t.path);
       if (!review) throw new Error(vscode.l10n.t('{path} has nothing to keep or revert.', { path: t.path }));
       const fs = workspaceFileSystem;
@@ -346,8 +334,9 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       await deps.manifests.refresh();
       return { reverted: t.path, rejectedKeptAt: rejected?.image };
     }),
+    register('imageStudio.assets.accept', async (arg) => acceptAssetCommand(deps, arg)),
     register('imageStudio.assets.pickCandidate', async (arg) => {
-      const t = await target(deps, arg);
+      const t = await assetTarget(deps, arg);
       const ctx = { ...deps.manifests.context(t.manifest.dir), pixels: offThreadPixels, now: () => deps.generation.calendar.now() };
       const listed = await listCandidates(ctx, t.path);
       if (!listed.length)

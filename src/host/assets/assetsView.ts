@@ -3,6 +3,8 @@
 // only where they apply.
 import * as vscode from 'vscode';
 import { stateLabel, type AssetStatus } from '../../core/assets/status';
+import type { AssetGateFailure } from '../../core/assets/assetChecks';
+import { describeGateFailure } from '../../core/image/checks/describeFailure';
 import type { SectionStatus } from '../../core/assets/sections/buildSections';
 import { atlasSources, sheetFrameNames } from '../../core/assets/sections/atlasSection';
 import { assetOutputs } from '../../core/assets/sections/buildSections';
@@ -23,6 +25,8 @@ export interface AssetNode {
   path: string;
   status: AssetStatus;
   reviewing: boolean;
+  /** The gates (`checks`) its file fails. */
+  failures: AssetGateFailure[];
 }
 
 /** A batch run in the view (not collected yet), with its state and request counts. */
@@ -57,6 +61,7 @@ const ICONS: Record<string, [string, string?]> = {
   'changed-by-hand': ['edit', 'descriptionForeground'],
   invalid: ['error', 'list.errorForeground'],
   retiring: ['warning', 'list.warningForeground'],
+  failing: ['error', 'list.errorForeground'],
 };
 
 /** The tree of manifests and assets. */
@@ -102,6 +107,7 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       path: status.path,
       status,
       reviewing: !!this.manifests.review(m.uri, status.path),
+      failures: m.failures.filter((f) => f.path === status.path),
     }));
   }
 
@@ -126,21 +132,33 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
     }
     const s = node.status;
     const item = new vscode.TreeItem(s.path, vscode.TreeItemCollapsibleState.None);
-    const label = stateLabel(s);
+    const failing = node.failures.length > 0;
+    const label = failing
+      ? vscode.l10n.t('{state} · fails {count} check(s)', { state: stateLabel(s), count: node.failures.length })
+      : stateLabel(s);
     const inBatch = this.batches?.inBatch(node.manifest, s.path) && s.state !== 'up-to-date';
     item.description = node.reviewing
       ? vscode.l10n.t('{state} · review', { state: label })
       : inBatch
         ? vscode.l10n.t('{state} · in a batch', { state: label })
         : label;
+    const checks = node.failures.map((f) => `\n\n- ${describeGateFailure(f)}`).join('');
     item.tooltip = new vscode.MarkdownString(
-      `**${s.path}** — ${label}\n\n${s.reason}${s.retiring && s.state !== 'up-to-date' ? `\n\n${s.retiring.message}` : ''}`,
+      `**${s.path}** — ${label}\n\n${s.reason}${s.retiring && s.state !== 'up-to-date' ? `\n\n${s.retiring.message}` : ''}${checks}`,
     );
-    const [icon, color] = ICONS[s.state === 'up-to-date' && s.retiring ? 'retiring' : s.state] ?? ['circle'];
+    const [icon, color] = ICONS[
+      failing && s.state === 'up-to-date' ? 'failing' : s.state === 'up-to-date' && s.retiring ? 'retiring' : s.state
+    ] ?? ['circle'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.id = `${node.manifest.toString()}#${s.path}`;
     item.accessibilityInformation = { label: `${s.path}, ${item.description}` };
-    item.contextValue = ['imageStudio.asset', s.state, s.retiring ? 'retiring' : '', node.reviewing ? 'review' : '']
+    item.contextValue = [
+      'imageStudio.asset',
+      s.state,
+      s.retiring ? 'retiring' : '',
+      failing ? 'failing' : '',
+      node.reviewing ? 'review' : '',
+    ]
       .filter(Boolean)
       .join('.');
     if (s.state !== 'missing' && s.state !== 'invalid')

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { parseManifest } from '../../core/assets/manifest';
 import { MANIFEST_FILE_NAME } from '../../core/assets/manifestTypes';
 import { stateLabel } from '../../core/assets/status';
+import { describeGateFailure } from '../../core/image/checks/describeFailure';
 import type { AssetManifests } from './assetManifests';
 
 function isManifest(doc: vscode.TextDocument): boolean {
@@ -40,6 +41,19 @@ export function registerManifestEditor(manifests: AssetManifests): vscode.Dispos
         s.state === 'invalid' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Information,
       );
       d.source = 'Image Studio'; // l10n-ignore: the product's name
+      list.push(d);
+    }
+    // The gates its file fails, on the asset's key (as `assets check --format github` marks the line).
+    for (const f of loaded?.failures ?? []) {
+      const at = parsed.assetOffsets[f.path];
+      if (!at) continue;
+      const d = new vscode.Diagnostic(
+        new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset + at.length)),
+        vscode.l10n.t('{path} fails its checks: {failure}', { path: f.path, failure: describeGateFailure(f) }),
+        vscode.DiagnosticSeverity.Error,
+      );
+      d.source = 'Image Studio'; // l10n-ignore: the product's name
+      d.code = f.code;
       list.push(d);
     }
     diagnostics.set(doc.uri, list);

@@ -60,6 +60,48 @@ describe('image-studio.json JSON Schema (contributed through jsonValidation)', (
       assert.equal(validate(bad), false, JSON.stringify(bad));
   });
 
+  it('takes process, checks, hinted inputs and styles with steps, and refuses what the parser refuses', () => {
+    const ok = {
+      defaults: { checks: { maxKB: 200 }, process: [{ trim: {} }] },
+      styles: {
+        sprite: {
+          prompt: 'on #00ff00',
+          process: [
+            { removeBackground: 'auto' },
+            { removeBackground: { color: '#00ff00', tolerance: 40 } },
+            { trim: { threshold: 8 } },
+            { pad: 4 },
+            { pad: { px: 2, color: '#ffffff80' } },
+            { resize: { size: '64x64', fit: 'contain', kernel: 'nearest' } },
+            { quantize: { colors: 16 } },
+            { quantize: { palette: 'palettes/pico8.hex' } },
+            { outline: { px: 1, color: '#000000' } },
+          ],
+          checks: { size: '64x64', alpha: true, maxColors: 16, tileable: { maxSeam: 12 }, halo: true },
+        },
+        plain: 'a suffix',
+      },
+      assets: {
+        'a.png': { prompt: 'a', style: 'sprite', inputs: [{ path: 'face.png', hint: 'the face' }, 'bg.png'] },
+        'b.png': { prompt: 'b', checks: { tileable: true, halo: { maxPercent: 2, color: '#ff00ff' } } },
+      },
+    };
+    assert.ok(validate(ok), JSON.stringify(validate.errors));
+    for (const bad of [
+      { assets: { 'x.png': { prompt: 'a', process: [{ blur: 2 }] } } },
+      { assets: { 'x.png': { prompt: 'a', process: [{ trim: {}, pad: 2 }] } } },
+      { assets: { 'x.png': { prompt: 'a', process: [{ resize: { size: '64x64', kernel: 'bicubic' } }] } } },
+      { assets: { 'x.png': { prompt: 'a', process: [{ quantize: { colors: 1 } }] } } },
+      { assets: { 'x.png': { prompt: 'a', process: [{ quantize: { palette: 'p.txt' } }] } } },
+      { assets: { 'x.png': { prompt: 'a', process: [{ removeBackground: { tolerance: 300 } }] } } },
+      { assets: { 'x.png': { prompt: 'a', checks: { sharpness: 1 } } } },
+      { assets: { 'x.png': { prompt: 'a', checks: { alpha: 'yes' } } } },
+      { assets: { 'x.png': { prompt: 'a', inputs: [{ path: 'a.png', note: 'x' }] } } },
+      { styles: { s: { prompt: 'x', proces: [] } }, assets: {} },
+    ])
+      assert.equal(validate(bad), false, JSON.stringify(bad));
+  });
+
   it('accepts the four sections beside assets and refuses what their readers refuse', () => {
     const ok = {
       assets: { 'icons/play.png': { prompt: 'a play icon', alt: 'Play' } },

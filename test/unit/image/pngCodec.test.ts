@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { compositeThroughMask } from '../../../src/core/image/composite';
 import { countTransparentPixels } from '../../../src/core/image/pngAlpha';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
+import sharp from 'sharp';
 import { decodePng, encodeRgbaPng, RESULT_DECODE_LIMITS } from '../../../src/core/image/pngCodec';
 import { hugePngHeader, pngCorpus } from '../../fixtures/imageCorpus';
 import { ihdrData, pngChunk } from '../../support/png';
-import { decodeWithSharp, noiseRgba } from '../../fixtures/pixelPatterns';
+import { decodeWithSharp, gradientRgba, noiseRgba } from '../../fixtures/pixelPatterns';
+import { keyedSpriteRgba } from '../../fixtures/spritePatterns';
 
 describe('PNG codec in core (host-side decode and encode)', () => {
   // sharp (libvips) is the reference decoder: every 8- and 16-bit non-interlaced PNG of the
@@ -54,6 +56,23 @@ describe('PNG codec in core (host-side decode and encode)', () => {
     assert.equal(await countTransparentPixels(interlaced.bytes), undefined);
   });
 
+  it('undoes all five row filters: PNGs sharp writes with adaptive filtering decode to their pixels', async () => {
+    const seen = new Set<number>();
+    for (const raw of [noiseRgba(61, 37, 8, 140), gradientRgba(97, 41), keyedSpriteRgba(80, 64)]) {
+      const data = Buffer.from(raw.data);
+      const png = await sharp(data, { raw: { width: raw.width, height: raw.height, channels: 4 } })
+        .png({ adaptiveFiltering: true })
+        .toBuffer();
+      // Which filters the encoder chose, read from the inflated rows.
+      const rows = inflateSync(idatOf(png));
+      for (let y = 0; y < raw.height; y++) seen.add(rows[y * (raw.width * 4 + 1)]!);
+      const ours = await decodePng(png);
+      assert.deepEqual(Buffer.from(ours.data), data);
+    }
+    // Filter 0 (none) is what the corpus above is written with.
+    for (const filter of [1, 2, 3, 4]) assert.ok(seen.has(filter), `no row used filter ${filter}`);
+  });
+
   it('round-trips noisy RGBA through encodeRgbaPng exactly (checked by sharp)', async () => {
     const raw = noiseRgba(37, 23, 7, 128);
     const png = await encodeRgbaPng({ width: raw.width, height: raw.height, data: new Uint8Array(raw.data) });
@@ -99,3 +118,12 @@ describe('compositeThroughMask in core', () => {
     assert.throws(() => compositeThroughMask(original, result, solid(2, 2, [0, 0, 0, 0])), /mask is 2x2/);
   });
 });
+
+/** The concatenated IDAT data of a PNG. */
+function idatOf(png: Uint8Array): Buffer {
+  const b = Buffer.from(png);
+  const parts: Buffer[] = [];
+  for (let at = 8; at < b.length; at += 12 + b.readUInt32BE(at))
+    if (b.toString('latin1', at + 4, at + 8) === 'IDAT') parts.push(b.subarray(at + 8, at + 8 + b.readUInt32BE(at)));
+  return Buffer.concat(parts);
+}

@@ -58,6 +58,35 @@ describe('resize (pure-JS Lanczos-3 over straight RGBA)', () => {
     assert.equal(at(out, 7, 4)[3], 0, 'the far transparent side gained alpha');
   });
 
+  it('nearest copies the source pixel under each output pixel: no new colours, at every fit', () => {
+    const src = image(4, 4, (x, y) => [x * 60, y * 60, 7, 255]);
+    const half = resizeRgba(src, 2, 2, 'fill', 'nearest');
+    // Output pixel centres fall on source pixels 1 and 3.
+    assert.deepEqual(at(half, 0, 0), [60, 60, 7, 255]);
+    assert.deepEqual(at(half, 1, 1), [180, 180, 7, 255]);
+    const up = resizeRgba(src, 12, 6, 'cover', 'nearest');
+    const colours = new Set<string>();
+    for (let p = 0; p < 12 * 6; p++) colours.add(at(up, p % 12, Math.floor(p / 12)).join());
+    assert.ok(
+      [...colours].every((c) => /^(0|60|120|180),(0|60|120|180),7,255$/.test(c)),
+      [...colours].join(' '),
+    );
+  });
+
+  it('a large reduction (box shrink, then the kernel) matches the exact area average of blocks', () => {
+    // 256² of 16×16 blocks, each one flat colour: a 16× reduction must give each block's colour.
+    const src = image(256, 256, (x, y) => [(x >> 4) * 16, (y >> 4) * 16, ((x >> 4) + (y >> 4)) * 8, 255]);
+    const out = resizeRgba(src, 16, 16, 'fill');
+    for (let y = 0; y < 16; y += 5)
+      for (let x = 0; x < 16; x += 5) {
+        const [r, g, b] = at(out, x, y);
+        assert.ok(
+          Math.abs(r! - x * 16) <= 3 && Math.abs(g! - y * 16) <= 3 && Math.abs(b! - (x + y) * 8) <= 3,
+          `block ${x},${y} is ${r},${g},${b}`,
+        );
+      }
+  });
+
   it('resizePng re-encodes a PNG at the box and passes through one already that size', async () => {
     const png = await encodeRgbaPng(image(40, 20, (x, y) => [x * 6, y * 12, 0, 255]));
     const out = await decodePng(await resizePng(png, { width: 16, height: 16, fit: 'cover' }));

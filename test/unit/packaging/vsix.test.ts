@@ -269,7 +269,7 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
         assert.match(missing.output, /set OVSX_PAT in the environment/);
         const both = await runPublish(['--vsix', file], { OVSX_PAT: 'x', OVSX_REGISTRY_URL: registry.url });
         assert.equal(both.code, 2);
-        assert.match(both.output, /set VSCE_PAT in the environment/);
+        assert.match(both.output, /set VSCE_PAT and NPM_TOKEN in the environment/);
         const flag = await runPublish(['--only', 'ovsx', '--vsix', file, '--pat', 'secret-on-the-command-line'], {
           OVSX_PAT: 'x',
           OVSX_REGISTRY_URL: registry.url,
