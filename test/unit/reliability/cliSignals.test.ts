@@ -12,11 +12,22 @@ import { makeTempDir, removeTempDir } from './cliHarness';
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 const PNG_END = Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 
-/** Resolves once a temp file in `dir` holds a whole PNG (the first image of the answer). */
+/** Whether the file ends as a PNG does; a file the CLI removed between the listing and the read does not. */
+function endsAsPng(path: string): boolean {
+  try {
+    return readFileSync(path).subarray(-8).equals(PNG_END);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
+/** Resolves once a temp file (or a file already placed) in `dir` holds a whole PNG: the first image. */
 async function firstImageWhole(dir: string): Promise<void> {
   for (;;) {
-    const temps = readdirSync(dir).filter((n) => n.endsWith('.tmp'));
-    if (temps.some((n) => readFileSync(join(dir, n)).subarray(-8).equals(PNG_END))) return;
+    // A temp file may be moved into place (or removed) between the listing and the read.
+    const files = readdirSync(dir).filter((n) => n.endsWith('.tmp') || n.endsWith('.png'));
+    if (files.some((n) => endsAsPng(join(dir, n)))) return;
     await new Promise((r) => setTimeout(r, 20));
   }
 }
