@@ -57,9 +57,7 @@ export async function collectRun(parsed: ParsedManifest, run: BatchRun, ctx: Col
   await saveRun(ctx.fs, ctx.dir, run);
   const batch = run.batch;
   if (!FINAL_STATUSES.includes(batch.status))
-    throw new Error(
-      `Batch ${batch.id} is ${batch.status.replace('_', ' ')}; collect it once it has finished (see image-studio assets batch status).`,
-    );
+    throw new Error(`Batch ${batch.id} is ${batch.status.replace('_', ' ')}; collect it once it has finished.`);
   const statuses = new Map((await assetStatuses(parsed, ctx)).map((s) => [s.path, s]));
   const covered = new Set(run.assets.map((a) => a.customId));
   const out: RunCollected = { at: ctx.now().toISOString(), saved: [], alreadySaved: [], failed: [], skipped: [] };

@@ -2,7 +2,7 @@
 // batch runs one endpoint), are uploaded and submitted, and each run is recorded in the workspace
 // before anything else happens. Assets waiting for an input that is itself still to be built, and
 // assets already in a batch that has not been collected, are left for a later run.
-import { planBuild, type PlanOptions } from '../assets/plan';
+import { planBuild, type PlanCode, type PlanOptions } from '../assets/plan';
 import { type AssetStatus, type StatusContext } from '../assets/status';
 import { assetStatuses } from '../assets/statusCache';
 import type { ParsedManifest } from '../assets/manifestTypes';
@@ -29,7 +29,18 @@ export interface SubmitContext extends StatusContext {
 /** What was submitted and what was left out, and why. */
 export interface SubmitOutcome {
   runs: BatchRun[];
-  skipped: Array<{ path: string; reason: string }>;
+  skipped: SkippedAsset[];
+}
+
+/**
+ * An asset left out of the batches, with a code each front end words its own way (`reason` is
+ * the CLI's words): its inputs are built first, it is in a batch already, the API would refuse
+ * it, or the plan skipped it.
+ */
+export interface SkippedAsset {
+  path: string;
+  reason: string;
+  code: PlanCode | 'after-inputs' | 'in-batch' | 'refused';
 }
 
 /** Submits the stale and missing assets (of `options.paths`, when given) as batches. */
@@ -43,17 +54,21 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
   for (const entry of plan.entries) {
     const s = entry.status;
     if (entry.action === 'skip') {
-      if (entry.reason !== 'up to date') outcome.skipped.push({ path: s.path, reason: entry.reason });
+      if (entry.reason !== 'up to date') outcome.skipped.push({ path: s.path, reason: entry.reason, code: entry.code });
       continue;
     }
     // Without a spec hash its inputs are not built yet: it can only go in a later batch.
     if (!s.specHash) {
-      outcome.skipped.push({ path: s.path, reason: `${s.reason} Collect this batch, then run build --batch again for it.` });
+      outcome.skipped.push({
+        path: s.path,
+        reason: `${s.reason} Collect this batch, then run build --batch again for it.`,
+        code: 'after-inputs',
+      });
       continue;
     }
     const running = inFlight.get(customIdOf(s.path, s.specHash));
     if (running) {
-      outcome.skipped.push({ path: s.path, reason: `already in batch ${running}, not collected yet` });
+      outcome.skipped.push({ path: s.path, reason: `already in batch ${running}, not collected yet`, code: 'in-batch' });
       continue;
     }
     const request = await assetRequestOf(ctx.fs, ctx.dir, s);
@@ -64,7 +79,7 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
       else validateGenerate(request as GenerateRequest, target);
     } catch (e) {
       if (!isImageStudioError(e)) throw e;
-      outcome.skipped.push({ path: s.path, reason: e.message });
+      outcome.skipped.push({ path: s.path, reason: e.message, code: 'refused' });
       continue;
     }
     const line = batchLine(s, request);

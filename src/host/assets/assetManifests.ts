@@ -1,35 +1,45 @@
 // The workspace's manifests and their assets' states, for the Image Assets view, the manifest
-// editor's diagnostics and CodeLens, and the build commands. Read through workspace.fs with core's
-// status computation, so the view says exactly what `image-studio assets status` says.
+// editor's diagnostics and CodeLens, the assets board and the build commands. Read through
+// workspace.fs with core's status computation, so the view says exactly what `image-studio assets
+// status` says. It tells the truth at every moment: entries the manifest cannot use are listed
+// with their problem, a build marks each asset as it starts and ends, and changes made outside VS
+// Code (images, sidecars, history, manifests) are picked up by a file watcher.
 import * as vscode from 'vscode';
+import { countVersions } from '../../core/assets/assetVersions';
 import { parseManifest } from '../../core/assets/manifest';
 import { loadManifest } from '../../core/assets/loadManifest';
 import { MANIFEST_FILE_NAME, type ParsedManifest } from '../../core/assets/manifestTypes';
 import { type AssetStatus, type StatusContext } from '../../core/assets/status';
 import { assetStatuses } from '../../core/assets/statusCache';
-import type { HistoryEntry } from '../../core/save/replaceFile';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import type { HostCalendar } from '../services/hostCalendar';
 import { readProviderConfig } from '../services/settings';
 import { errorMessage } from '../../core/errorMessage';
+import { AssetReviews, type PendingReview } from './assetReviews';
 
-/** One manifest with its parse result and the status of each of its valid assets. */
+export type { PendingReview } from './assetReviews';
+
+/** One manifest with its parse result and the status of each of its assets. */
 export interface LoadedManifest {
   uri: vscode.Uri;
   /** The manifest's folder (asset paths are relative to it). */
   dir: vscode.Uri;
   parsed: ParsedManifest;
+  /** Every entry in manifest order; one the manifest cannot use is `invalid`, with its first problem. */
   statuses: AssetStatus[];
+  /** Previous versions and candidates kept for each asset (by path; absent: none). */
+  versions: Record<string, { history: number; candidates: number }>;
   /** Set when the file could not be read at all. */
   error?: string;
 }
 
-/** A rebuilt asset waiting for Keep or Revert. */
-export interface PendingReview {
-  manifest: vscode.Uri;
-  path: string;
-  previous: HistoryEntry;
-}
+/** What a running build says about one asset, until that build ends and the statuses are read again. */
+export type BuildMark = { state: 'building' } | { state: 'built' } | { state: 'failed'; message: string };
+
+/** Images and sidecars whose change can change a state (the manifest watcher covers the manifests). */
+const WATCHED = '**/*.{png,jpg,jpeg,webp,gif,svg,json}';
+/** Changes come in bursts (an image, its sidecar, a history move): one refresh after the burst. */
+const SETTLE_MS = 300;
 
 /** Loads and refreshes every `image-studio.json` of the workspace. */
 export class AssetManifests implements vscode.Disposable {
@@ -37,14 +47,30 @@ export class AssetManifests implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private manifests: LoadedManifest[] = [];
   private loading: Promise<LoadedManifest[]> | undefined;
-  private readonly reviews = new Map<string, PendingReview>();
-  private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/${MANIFEST_FILE_NAME}`);
+  private readonly reviews: AssetReviews;
+  private readonly marks = new Map<string, BuildMark>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private settle: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly calendar: HostCalendar) {
+  constructor(
+    private readonly calendar: HostCalendar,
+    memento?: vscode.Memento,
+  ) {
+    this.reviews = new AssetReviews(memento, (uri) => vscode.Uri.parse(uri, true));
+    const manifestWatcher = vscode.workspace.createFileSystemWatcher(`**/${MANIFEST_FILE_NAME}`);
     const again = (): void => void this.refresh();
-    this.watcher.onDidChange(again);
-    this.watcher.onDidCreate(again);
-    this.watcher.onDidDelete(again);
+    const fileWatcher = vscode.workspace.createFileSystemWatcher(WATCHED);
+    const soon = (uri: vscode.Uri): void => this.refreshSoon(uri);
+    this.disposables.push(
+      manifestWatcher,
+      manifestWatcher.onDidChange(again),
+      manifestWatcher.onDidCreate(again),
+      manifestWatcher.onDidDelete(again),
+      fileWatcher,
+      fileWatcher.onDidChange(soon),
+      fileWatcher.onDidCreate(soon),
+      fileWatcher.onDidDelete(soon),
+    );
   }
 
   /** The last loaded manifests (loading them the first time). */
@@ -54,8 +80,9 @@ export class AssetManifests implements vscode.Disposable {
 
   /** Re-reads every manifest and status, then tells listeners. */
   refresh(): Promise<LoadedManifest[]> {
-    const run = this.load().then((list) => {
+    const run = this.load().then(async (list) => {
       this.manifests = list;
+      await this.reviews.prune((image) => workspaceFileSystem.exists(image));
       this.changed.fire();
       return list;
     });
@@ -72,7 +99,9 @@ export class AssetManifests implements vscode.Disposable {
         vscode.l10n.t('{manifest} is not an Image Studio manifest of this workspace.', { manifest: vscode.workspace.asRelativePath(uri) }),
       );
     const fresh = await this.read(uri);
-    const changed = JSON.stringify(fresh.statuses) !== JSON.stringify(list[at]!.statuses) || fresh.error !== list[at]!.error;
+    const old = list[at]!;
+    const changed =
+      JSON.stringify([fresh.statuses, fresh.versions]) !== JSON.stringify([old.statuses, old.versions]) || fresh.error !== old.error;
     this.manifests = list.map((m, i) => (i === at ? fresh : m));
     this.loading = Promise.resolve(this.manifests);
     if (changed) this.changed.fire();
@@ -84,18 +113,45 @@ export class AssetManifests implements vscode.Disposable {
     return { fs: workspaceFileSystem, dir: dir.toString(), providerKind: readProviderConfig().kind, today: this.calendar.today() };
   }
 
-  /** Remembers a rebuilt asset's previous version until Keep or Revert. */
+  /** Remembers a rebuilt asset's previous version until Keep or Revert (in the workspace state). */
   addReview(review: PendingReview): void {
-    this.reviews.set(reviewKey(review.manifest, review.path), review);
+    this.reviews.add(review);
   }
 
   review(manifest: vscode.Uri, path: string): PendingReview | undefined {
-    return this.reviews.get(reviewKey(manifest, path));
+    return this.reviews.get(manifest, path);
   }
 
   endReview(manifest: vscode.Uri, path: string): void {
-    this.reviews.delete(reviewKey(manifest, path));
+    this.reviews.delete(manifest, path);
     this.changed.fire();
+  }
+
+  /** What a running build says about an asset (until that build ends: see unmark). */
+  mark(manifest: vscode.Uri, path: string, mark: BuildMark): void {
+    this.marks.set(`${manifest.toString()}#${path}`, mark);
+    this.changed.fire();
+  }
+
+  /** Forgets a build's mark (the build ended; its statuses are read again next). */
+  unmark(manifest: vscode.Uri, path: string): void {
+    this.marks.delete(`${manifest.toString()}#${path}`);
+  }
+
+  markOf(manifest: vscode.Uri, path: string): BuildMark | undefined {
+    return this.marks.get(`${manifest.toString()}#${path}`);
+  }
+
+  // A change below a manifest's folder (an image replaced outside VS Code, a sidecar, the history):
+  // that manifest is read again once the burst of changes has settled.
+  private refreshSoon(uri: vscode.Uri): void {
+    const touched = this.manifests.some((m) => uri.path.startsWith(`${m.dir.path.replace(/\/$/, '')}/`));
+    if (!touched || this.marks.size) return;
+    clearTimeout(this.settle);
+    this.settle = setTimeout(() => {
+      this.settle = undefined;
+      void this.refresh();
+    }, SETTLE_MS);
   }
 
   private async load(): Promise<LoadedManifest[]> {
@@ -110,9 +166,16 @@ export class AssetManifests implements vscode.Disposable {
     const dir = vscode.Uri.joinPath(uri, '..');
     try {
       const parsed = await loadManifest(workspaceFileSystem, uri.toString());
-      return { uri, dir, parsed, statuses: await assetStatuses(parsed, this.context(dir)) };
+      const context = this.context(dir);
+      const statuses = withUnusableEntries(parsed, await assetStatuses(parsed, context));
+      const versions: LoadedManifest['versions'] = {};
+      for (const s of statuses) {
+        const counts = await countVersions(context, s.path);
+        if (counts.history || counts.candidates) versions[s.path] = counts;
+      }
+      return { uri, dir, parsed, statuses, versions };
     } catch (e) {
-      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], error: errorMessage(e) };
+      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], versions: {}, error: errorMessage(e) };
     }
   }
 
@@ -122,11 +185,34 @@ export class AssetManifests implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.watcher.dispose();
+    clearTimeout(this.settle);
+    for (const d of this.disposables.splice(0)) d.dispose();
     this.changed.dispose();
   }
 }
 
-function reviewKey(manifest: vscode.Uri, path: string): string {
-  return `${manifest.toString()}#${path}`;
+/**
+ * The statuses of the valid assets with the entries the manifest cannot use put back in their
+ * place, each `invalid` with its first problem: a bad entry must not vanish from the view.
+ */
+export function withUnusableEntries(parsed: ParsedManifest, statuses: AssetStatus[]): AssetStatus[] {
+  const byPath = new Map(statuses.map((s) => [s.path, s]));
+  const out: AssetStatus[] = [];
+  const order = Object.entries(parsed.assetOffsets).sort(([, a], [, b]) => a.offset - b.offset);
+  for (const [path] of order) {
+    const known = byPath.get(path);
+    if (known) {
+      out.push(known);
+      byPath.delete(path);
+      continue;
+    }
+    const problem = parsed.problems.find((p) => p.severity === 'error' && p.path[0] === 'assets' && p.path[1] === path);
+    out.push({ path, state: 'invalid', reason: problem?.message ?? vscode.l10n.t('This entry cannot be used.') });
+  }
+  return [...out, ...byPath.values()];
+}
+
+/** Whether a status stands for an entry the manifest itself refused (its problem is a diagnostic already). */
+export function isUnusableEntry(parsed: ParsedManifest, status: AssetStatus): boolean {
+  return status.state === 'invalid' && !(status.path in parsed.manifest.assets);
 }

@@ -1,9 +1,12 @@
-// The Image Assets view in the Explorer: each manifest, and under it each asset with its state.
-// Items carry the state in contextValue so the menus offer Build, Rebuild, Review, Keep and Revert
-// only where they apply.
+// The Image Assets view in the Explorer: each manifest, and under it each asset with its state;
+// under an asset, its candidates and previous versions, each restorable in one click. Items carry
+// the state in contextValue so the menus offer Build, Rebuild, Review, Keep, Revert and Pick
+// Candidate only where they apply. While a build runs, each asset's icon follows it.
 import * as vscode from 'vscode';
+import { listHistory } from '../../core/assets/assetVersions';
+import { listCandidates } from '../../core/assets/candidates';
 import { stateLabel, type AssetStatus } from '../../core/assets/status';
-import type { AssetManifests, LoadedManifest } from './assetManifests';
+import type { AssetManifests, BuildMark, LoadedManifest } from './assetManifests';
 import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
 
 /** A manifest in the view. */
@@ -20,6 +23,18 @@ export interface AssetNode {
   path: string;
   status: AssetStatus;
   reviewing: boolean;
+  /** Previous versions and candidates kept for it. */
+  versions?: { history: number; candidates: number };
+}
+
+/** A previous version or a candidate of an asset: open it, restore it or pick it. */
+export interface VersionNode {
+  kind: 'version';
+  role: 'history' | 'candidate';
+  manifest: vscode.Uri;
+  path: string;
+  /** The image, as the file system names it (a Uri string). */
+  image: string;
 }
 
 /** A batch run in the view (not collected yet), with its state and request counts. */
@@ -28,7 +43,7 @@ export interface BatchNode {
   run: TrackedRun;
 }
 
-export type AssetsTreeNode = ManifestNode | AssetNode | BatchNode;
+export type AssetsTreeNode = ManifestNode | AssetNode | VersionNode | BatchNode;
 
 const ICONS: Record<string, [string, string?]> = {
   'up-to-date': ['pass', 'testing.iconPassed'],
@@ -37,7 +52,15 @@ const ICONS: Record<string, [string, string?]> = {
   'changed-by-hand': ['edit', 'descriptionForeground'],
   invalid: ['error', 'list.errorForeground'],
   retiring: ['warning', 'list.warningForeground'],
+  building: ['loading~spin'],
+  built: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'list.errorForeground'],
 };
+
+/** The icon id an asset shows now (a build's mark first, then its state). */
+export function assetIcon(status: AssetStatus, mark: BuildMark | undefined): string {
+  return mark?.state ?? (status.state === 'up-to-date' && status.retiring ? 'retiring' : status.state);
+}
 
 /** The tree of manifests and assets. */
 export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNode> {
@@ -65,12 +88,26 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       if (manifests.length === 1 && only && !only.error) return [...this.batchNodes(), ...this.assetsOf(only)];
       return [...this.batchNodes(), ...manifests.map((manifest): ManifestNode => ({ kind: 'manifest', manifest }))];
     }
-    return node.kind === 'manifest' ? this.assetsOf(node.manifest) : [];
+    if (node.kind === 'manifest') return this.assetsOf(node.manifest);
+    if (node.kind === 'asset') return this.versionsOf(node);
+    return [];
   }
 
   /** Every asset node, whatever the nesting (for Build All and the tests). */
   async allAssets(): Promise<AssetNode[]> {
     return (await this.manifests.all()).flatMap((m) => this.assetsOf(m));
+  }
+
+  /** An asset's candidates (to pick) and previous versions (to restore), newest first. */
+  async versionsOf(node: AssetNode): Promise<VersionNode[]> {
+    const ctx = this.manifests.context(node.dir);
+    const base = { kind: 'version' as const, manifest: node.manifest, path: node.path };
+    const candidates = (await listCandidates(ctx, node.path)).reverse();
+    const history = await listHistory(ctx, node.path);
+    return [
+      ...candidates.map((image): VersionNode => ({ ...base, role: 'candidate', image })),
+      ...history.map((h): VersionNode => ({ ...base, role: 'history', image: h.image })),
+    ];
   }
 
   private assetsOf(m: LoadedManifest): AssetNode[] {
@@ -81,11 +118,13 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       path: status.path,
       status,
       reviewing: !!this.manifests.review(m.uri, status.path),
+      ...(m.versions[status.path] ? { versions: m.versions[status.path] } : {}),
     }));
   }
 
   getTreeItem(node: AssetsTreeNode): vscode.TreeItem {
     if (node.kind === 'batch') return batchItem(node.run);
+    if (node.kind === 'version') return versionItem(node);
     if (node.kind === 'manifest') {
       const m = node.manifest;
       const item = new vscode.TreeItem(vscode.workspace.asRelativePath(m.uri), vscode.TreeItemCollapsibleState.Expanded);
@@ -101,29 +140,72 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Manifest'), arguments: [m.uri] };
       return item;
     }
+    return this.assetItem(node);
+  }
+
+  private assetItem(node: AssetNode): vscode.TreeItem {
     const s = node.status;
-    const item = new vscode.TreeItem(s.path, vscode.TreeItemCollapsibleState.None);
-    const label = stateLabel(s);
+    const versions = node.versions;
+    const item = new vscode.TreeItem(s.path, versions ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const mark = this.manifests.markOf(node.manifest, s.path);
+    const label =
+      mark?.state === 'building'
+        ? vscode.l10n.t('building…')
+        : mark?.state === 'built'
+          ? vscode.l10n.t('built')
+          : mark?.state === 'failed'
+            ? vscode.l10n.t('failed')
+            : stateLabel(s);
     const inBatch = this.batches?.inBatch(node.manifest, s.path) && s.state !== 'up-to-date';
-    item.description = node.reviewing
-      ? vscode.l10n.t('{state} · review', { state: label })
-      : inBatch
-        ? vscode.l10n.t('{state} · in a batch', { state: label })
-        : label;
+    const extras = [
+      node.reviewing ? vscode.l10n.t('review') : undefined,
+      inBatch ? vscode.l10n.t('in a batch') : undefined,
+      versions?.candidates ? vscode.l10n.t('{count} candidate(s)', { count: versions.candidates }) : undefined,
+    ].filter((x): x is string => !!x);
+    item.description = [label, ...extras].join(' · ');
+    const why = mark?.state === 'failed' ? mark.message : s.reason;
     item.tooltip = new vscode.MarkdownString(
-      `**${s.path}** — ${label}\n\n${s.reason}${s.retiring && s.state !== 'up-to-date' ? `\n\n${s.retiring.message}` : ''}`,
+      `**${s.path}** — ${label}\n\n${why}${s.retiring && s.state !== 'up-to-date' ? `\n\n${s.retiring.message}` : ''}`,
     );
-    const [icon, color] = ICONS[s.state === 'up-to-date' && s.retiring ? 'retiring' : s.state] ?? ['circle'];
+    const [icon, color] = ICONS[assetIcon(s, mark)] ?? ['circle'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.id = `${node.manifest.toString()}#${s.path}`;
     item.accessibilityInformation = { label: `${s.path}, ${item.description}` };
-    item.contextValue = ['imageStudio.asset', s.state, s.retiring ? 'retiring' : '', node.reviewing ? 'review' : '']
+    // `.review` stays last: the menus match it with /\.review$/.
+    item.contextValue = [
+      'imageStudio.asset',
+      s.state,
+      s.retiring ? 'retiring' : '',
+      versions?.candidates ? 'candidates' : '',
+      node.reviewing ? 'review' : '',
+    ]
       .filter(Boolean)
       .join('.');
     if (s.state !== 'missing' && s.state !== 'invalid')
       item.command = { command: 'imageStudio.assets.open', title: vscode.l10n.t('Open'), arguments: [node] };
     return item;
   }
+}
+
+function versionItem(node: VersionNode): vscode.TreeItem {
+  const uri = vscode.Uri.parse(node.image, true);
+  const name = uri.path.split('/').pop() ?? node.image;
+  const item = new vscode.TreeItem(
+    node.role === 'candidate' ? vscode.l10n.t('Candidate {name}', { name }) : vscode.l10n.t('Previous version {name}', { name }),
+    vscode.TreeItemCollapsibleState.None,
+  );
+  item.description = node.role === 'candidate' ? vscode.l10n.t('not picked yet') : vscode.l10n.t('in the history');
+  item.iconPath = new vscode.ThemeIcon(node.role === 'candidate' ? 'symbol-color' : 'history');
+  item.resourceUri = uri;
+  item.id = `${node.manifest.toString()}#${node.path}#${node.image}`;
+  item.tooltip =
+    node.role === 'candidate'
+      ? vscode.l10n.t('A candidate of {path}. Pick it to put it in place; the current image is kept for Revert.', { path: node.path })
+      : vscode.l10n.t('A previous version of {path}. Restore puts it back; the current image goes to the history.', { path: node.path });
+  item.accessibilityInformation = { label: `${String(item.label)}, ${item.description}` };
+  item.contextValue = `imageStudio.version.${node.role}`;
+  item.command = { command: 'imageStudio.assets.openVersion', title: vscode.l10n.t('Open'), arguments: [node] };
+  return item;
 }
 
 function batchItem(t: TrackedRun): vscode.TreeItem {

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { AssetStatus } from '../../core/assets/status';
 import { batchUnsupportedReason } from '../../core/batch/batchTarget';
 import { cancelRun, collectRun } from '../../core/batch/collect';
-import { submitBatches } from '../../core/batch/submit';
+import { submitBatches, type SkippedAsset } from '../../core/batch/submit';
+import { previewBeside } from '../services/resultOpening';
 import { estimateCost, formatUsd, type PriceTable } from '../../core/pricing';
 import { offThreadPixels } from '../services/imageWorkerClient';
 import { readProviderConfig } from '../services/settings';
@@ -70,14 +71,14 @@ export async function askBatchOrNow(deps: BatchCommandDeps, manifests: LoadedMan
 export async function submitAsBatches(
   deps: BatchCommandDeps,
   manifests: LoadedManifest[],
-): Promise<{ batches: string[]; skipped: Array<{ path: string; reason: string }>; error?: string }> {
+): Promise<{ batches: string[]; skipped: SkippedAsset[]; error?: string }> {
   const reason = batchUnsupportedReason(readProviderConfig());
   if (reason) {
     void vscode.window.showWarningMessage(vscode.l10n.t('{reason} Build All builds them interactively instead.', { reason }));
     return { batches: [], skipped: [], error: reason };
   }
   const { api, provider } = await deps.generation.batchApi();
-  const out = { batches: [] as string[], skipped: [] as Array<{ path: string; reason: string }> };
+  const out = { batches: [] as string[], skipped: [] as SkippedAsset[] };
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Submitting the image assets as a batch') },
     async () => {
@@ -106,10 +107,26 @@ export async function submitAsBatches(
     : vscode.l10n.t('Image Assets: nothing to submit; every asset is up to date or already in a batch.');
   void vscode.window.showInformationMessage(
     out.skipped.length
-      ? `${text} ${vscode.l10n.t('{count} left for later: {list}', { count: out.skipped.length, list: out.skipped.map((s) => `${s.path} (${s.reason})`).join('; ') })}`
+      ? `${text} ${vscode.l10n.t('{count} left for later: {list}', { count: out.skipped.length, list: out.skipped.map((s) => `${s.path} (${skippedInWords(s)})`).join('; ') })}`
       : text,
   );
   return out;
+}
+
+/** Why an asset was left out of the batch, in the view's words (core's `reason` speaks to the CLI). */
+export function skippedInWords(s: SkippedAsset): string {
+  switch (s.code) {
+    case 'after-inputs':
+      return vscode.l10n.t('its inputs are built first: once this batch is collected, Build All as a Batch again');
+    case 'in-batch':
+      return vscode.l10n.t('already in a batch that is not collected yet');
+    case 'changed-by-hand':
+      return vscode.l10n.t('changed by hand: left alone (Rebuild replaces it; the file is kept in the history)');
+    case 'forced':
+      return vscode.l10n.t('rebuilt on request');
+    default:
+      return s.reason;
+  }
 }
 
 /** Resolves a command argument (a view node, `{ batchId }`, or nothing: asks when several fit). */
@@ -188,8 +205,7 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
   else void vscode.window.showInformationMessage(text);
   const review = (arg as { review?: unknown } | undefined)?.review === true;
   if (review && replaced[0]) await vscode.commands.executeCommand('imageStudio.assets.review', { manifest: t.manifest, path: replaced[0] });
-  else if (review && collected.saved[0])
-    await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(t.dir, collected.saved[0]));
+  else if (review && collected.saved[0]) await previewBeside(vscode.Uri.joinPath(t.dir, collected.saved[0]));
   return { batchId: t.run.batchId, status: t.run.batch.status, ...collected, reviewing: replaced };
 }
 
@@ -211,17 +227,61 @@ export async function cancelTracked(deps: BatchCommandDeps, arg: unknown): Promi
   return { batchId: t.run.batchId, status: t.run.batch.status };
 }
 
-/** Polls every running batch now and lists them all. */
-export async function batchStatus(
-  deps: BatchCommandDeps,
-): Promise<Array<{ batchId: string; status: string; description: string; assets: string[]; collected: boolean }>> {
+/** One run as Show Image Asset Batch Status lists it. */
+export interface BatchStatusRow {
+  batchId: string;
+  status: string;
+  description: string;
+  assets: string[];
+  collected: boolean;
+}
+
+/**
+ * Polls every running batch now and shows them all: a list to act on (Collect a finished one,
+ * Cancel a running one), or a message when there is none. Returns the rows at once; the list
+ * is not waited for.
+ */
+export async function batchStatus(deps: BatchCommandDeps): Promise<BatchStatusRow[]> {
   await deps.tracker.reload();
   await deps.tracker.pollNow();
-  return deps.tracker.runs.map((t) => ({
+  const rows = deps.tracker.runs.map((t) => ({
     batchId: t.run.batchId,
     status: t.run.batch.status,
     description: describeRun(t),
     assets: t.run.assets.map((a) => a.path),
     collected: !!t.run.collected,
   }));
+  if (!rows.length)
+    void vscode.window.showInformationMessage(vscode.l10n.t('Image Assets: no batch has been submitted in this workspace.'));
+  else void showRuns(deps.tracker.runs);
+  return rows;
+}
+
+/** The runs in a list; choosing one collects it when finished, or offers to cancel it while it runs. */
+async function showRuns(runs: readonly TrackedRun[]): Promise<void> {
+  const items = [...runs].reverse().map((t) => ({
+    label: vscode.l10n.t('Batch {id}', { id: t.run.batchId }),
+    description: describeRun(t),
+    detail: t.run.assets.map((a) => a.path).join(', '),
+    t,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Image Asset Batches'),
+    placeHolder: vscode.l10n.t('Choose a finished batch to collect it, or a running one to cancel it'),
+  });
+  if (!picked) return;
+  const t = picked.t;
+  if (t.run.collected) return;
+  if (isFinished(t.run)) void vscode.commands.executeCommand('imageStudio.assets.batchCollect', { batchId: t.run.batchId, review: true });
+  else if (t.run.batch.status !== 'cancelling') {
+    const cancel = vscode.l10n.t('Cancel Batch');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Batch {id} is {state}. Cancel it? What it finished can still be collected.', {
+        id: t.run.batchId,
+        state: describeRun(t),
+      }),
+      cancel,
+    );
+    if (choice === cancel) void vscode.commands.executeCommand('imageStudio.assets.batchCancel', { batchId: t.run.batchId });
+  }
 }

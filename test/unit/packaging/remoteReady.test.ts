@@ -24,7 +24,12 @@ const LOCAL_ONLY = [
  * workspace.fs has no piecewise write, so a streamed image goes to a local temp file through Node's
  * fs, while other schemes gather the pieces and write them through workspace.fs.
  */
-const LOCAL_DISK_ONLY_WHEN_FILE_SCHEME = ['src/host/services/outputLocation.ts', 'src/host/services/workspaceFileSystem.ts'];
+const LOCAL_DISK_ONLY_WHEN_FILE_SCHEME = [
+  'src/host/services/outputLocation.ts',
+  'src/host/services/workspaceFileSystem.ts',
+  // The Explorer's `resourcePath` context key is the fsPath of a `file:` resource: a name to match, no disk access.
+  'src/host/assets/sidecarImages.ts',
+];
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { recursive: true })
