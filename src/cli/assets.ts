@@ -17,6 +17,7 @@ import { DEFAULT_CONCURRENCY } from '../core/engine/fanOut';
 import { int, providerFrom, str } from './args';
 import { cliAdapters, cliApiKey, cliCalendar, cliClient } from './cliEngine';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
+import { writeContactSheet } from './assetsSheet';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './cliIo';
 import { HELP, UsageError } from './usage';
@@ -40,6 +41,9 @@ const OPTIONS = {
   batch: { type: 'boolean' },
   concurrency: { type: 'string' },
   'transparency-fallback': { type: 'boolean' },
+  out: { type: 'string', short: 'o' },
+  'changed-since': { type: 'string' },
+  columns: { type: 'string' },
 } as const;
 
 type Say = (text: string) => void;
@@ -51,8 +55,8 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return sub ? 0 : 2;
   }
-  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'pick' && sub !== 'batch')
-    throw new UsageError(`unknown assets command '${sub}' (status, build, check, pick or batch)`);
+  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'pick' && sub !== 'batch' && sub !== 'sheet')
+    throw new UsageError(`unknown assets command '${sub}' (status, build, check, pick, batch or sheet)`);
   let parsedArgs;
   try {
     parsedArgs = parseArgs({
@@ -74,6 +78,9 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     (values['dry-run'] || values.batch || values.concurrency || values['transparency-fallback'] || (values.force && sub !== 'pick'))
   )
     throw new UsageError(`--force, --dry-run, --batch, --concurrency and --transparency-fallback apply to assets build`);
+  if (sub !== 'sheet' && (values.out || values['changed-since'] || values.columns))
+    throw new UsageError('--out, --changed-since and --columns apply to assets sheet');
+  if (sub === 'sheet' && !values.out) throw new UsageError('assets sheet needs --out FILE.png');
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
   let parsed;
   try {
@@ -100,6 +107,17 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   if (sub === 'pick')
     return pick(positionals, { ...ctx, pixels: runPixelJob, now: () => calendar.now() }, parsed, !!values.force, !!values.json, say);
   const statuses = await assetStatuses(parsed, ctx);
+  if (sub === 'sheet') {
+    const sheet = await writeContactSheet(statuses, ctx, {
+      out: values.out!,
+      ...(values['changed-since'] !== undefined ? { changedSince: values['changed-since'] } : {}),
+      ...(values.columns ? { columns: int(values.columns, 'columns', 1, 20) } : {}),
+    });
+    if (values.json) say(`${JSON.stringify({ ok: true, ...sheet })}\n`);
+    else
+      say(`wrote ${sheet.out}: ${sheet.shown.length} of ${sheet.total} asset(s)${sheet.left ? ` (${sheet.left} more not shown)` : ''}\n`);
+    return hasErrors ? 2 : 0;
+  }
   if (sub === 'status' || sub === 'check') {
     const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
     if (values.json)

@@ -97,7 +97,7 @@ ${OUTPUT}
 ${MODELS}
 
 ${CONNECTION}`,
-  assets: `Usage: image-studio assets <status|build|check|pick|batch> [options]
+  assets: `Usage: image-studio assets <status|build|check|pick|batch|sheet> [options]
 
 Builds the images a project declares in image-studio.json (in the current folder, or --manifest).
   status [--json]           each asset's state: up to date, stale, missing, changed by hand, invalid
@@ -117,6 +117,9 @@ Builds the images a project declares in image-studio.json (in the current folder
                             collecting again saves nothing twice
   batch cancel [ID]         cancel a running batch (what it finished can still be collected)
   check                     exit 1 if any asset is missing, stale or cannot be built; sends nothing, needs no key (for CI)
+  sheet --out FILE.png      a contact sheet: each asset's picture, path and state in one PNG (for a review)
+    --changed-since REF     only the assets whose files changed since REF (git diff --name-only REF)
+    --columns N             cells per row (default 5)
   --manifest <file>         the manifest (default ./image-studio.json)
   --json                    print a machine-readable result
 
