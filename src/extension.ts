@@ -21,6 +21,7 @@ export interface ImageStudioApi {
 }
 import { addToImageAssets } from './host/assets/addToAssets';
 import { registerAssetCommands } from './host/assets/assetsCommands';
+import { registerSheetCommands } from './host/assets/sheetCommands';
 import { AssetManifests } from './host/assets/assetManifests';
 import { AssetsTreeProvider } from './host/assets/assetsView';
 import { BatchTracker } from './host/assets/batchTracker';
@@ -125,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     registerVersionFileSystem(),
     vscode.window.registerTreeDataProvider('imageStudio.assets', tree),
     ...registerAssetCommands({ manifests: assets, tree, generation, log, tracker: batches, prices: () => studioPrices(log) }),
+    ...registerSheetCommands({ manifests: assets, tree, generation, log }),
     ...registerManifestEditor(assets),
     ...new AssetsBoard({ extensionUri: context.extensionUri, manifests: assets, batches, prices: () => studioPrices(log), log }).register(),
     vscode.commands.registerCommand('imageStudio.assets.add', async (clicked?: unknown) => {

@@ -25,6 +25,7 @@ const OPTIONS = {
   'input-fidelity': { type: 'string' },
   image: { type: 'string', multiple: true },
   mask: { type: 'string' },
+  markup: { type: 'string' },
   out: { type: 'string' },
   name: { type: 'string' },
   'no-sidecar': { type: 'boolean' },
@@ -78,6 +79,7 @@ const ALLOWED: Record<Command, string[]> = {
   edit: [
     'image',
     'mask',
+    'markup',
     'prompt',
     'model',
     'size',

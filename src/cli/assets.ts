@@ -1,9 +1,9 @@
 // `image-studio assets status|build|check`: the project's declared images, built through core's
 // asset build over Node's fs. `status` and `check` send nothing and need no key.
-import { realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAssets, type BuildOutcome } from '../core/engine/buildAssets';
+import type { SectionsOutcome } from '../core/assets/sections/buildSections';
 import { todayOn } from '../core/calendar';
 import { loadManifest } from '../core/assets/loadManifest';
 import { FileNotFoundError } from '../core/save/fileSystem';
@@ -16,10 +16,24 @@ import { assetStatuses } from '../core/assets/statusCache';
 import { DEFAULT_CONCURRENCY } from '../core/engine/fanOut';
 import { int, providerFrom, str } from './args';
 import { cliAdapters, cliApiKey, cliCalendar, cliClient } from './cliEngine';
+import { checkManifestPaths } from '../core/assets/assetPaths';
+import { OutsideFolderError } from '../core/save/insideFolder';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
 import { writeContactSheet } from './assetsSheet';
+import { loadModelFile } from './modelKnowledge';
+import { describeEstimate, describeTotal, estimateAsset } from './assetsEstimate';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './cliIo';
+import {
+  buildProjectSections,
+  describeSection,
+  printSectionStatuses,
+  reportSections,
+  sectionKeys,
+  sectionsContext,
+  sectionsNeedRequests,
+  sectionStatuses,
+} from './assetsSections';
 import { HELP, UsageError } from './usage';
 
 const OPTIONS = {
@@ -44,6 +58,8 @@ const OPTIONS = {
   out: { type: 'string', short: 'o' },
   'changed-since': { type: 'string' },
   columns: { type: 'string' },
+  'batch-only': { type: 'boolean' },
+  models: { type: 'string' },
 } as const;
 
 type Say = (text: string) => void;
@@ -75,9 +91,15 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   }
   if (
     sub !== 'build' &&
-    (values['dry-run'] || values.batch || values.concurrency || values['transparency-fallback'] || (values.force && sub !== 'pick'))
+    (values['dry-run'] ||
+      values.batch ||
+      values['batch-only'] ||
+      values.concurrency ||
+      values['transparency-fallback'] ||
+      (values.force && sub !== 'pick'))
   )
-    throw new UsageError(`--force, --dry-run, --batch, --concurrency and --transparency-fallback apply to assets build`);
+    throw new UsageError(`--force, --dry-run, --batch, --batch-only, --concurrency and --transparency-fallback apply to assets build`);
+  if (values['batch-only'] && !values.batch) throw new UsageError('--batch-only goes with --batch');
   if (sub !== 'sheet' && (values.out || values['changed-since'] || values.columns))
     throw new UsageError('--out, --changed-since and --columns apply to assets sheet');
   if (sub === 'sheet' && !values.out) throw new UsageError('assets sheet needs --out FILE.png');
@@ -92,10 +114,19 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   }
   for (const p of parsed.problems) fail(`${manifestFile}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
+  // The user's model declarations decide too (markup, batch, options), as for generate and edit.
+  await loadModelFile(str(values.models) ?? str(io.env.IMAGE_STUDIO_MODELS));
   const provider = providerFrom(values, io.env);
   const calendar = cliCalendar(io.env);
   const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
-  await refuseLinksOutside(ctx.dir, parsed);
+  // No path of the manifest may reach outside its folder through a link (a cloned repository could
+  // otherwise make a build write, or upload, files elsewhere on the machine).
+  try {
+    await checkManifestPaths(nodeFileSystem, ctx.dir, parsed.manifest);
+  } catch (e) {
+    if (e instanceof OutsideFolderError) throw new UsageError(`${e.message} Nothing was built, collected or sent.`);
+    throw e;
+  }
   if (sub === 'batch')
     return runBatchCommand(
       positionals,
@@ -118,32 +149,62 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
       say(`wrote ${sheet.out}: ${sheet.shown.length} of ${sheet.total} asset(s)${sheet.left ? ` (${sheet.left} more not shown)` : ''}\n`);
     return hasErrors ? 2 : 0;
   }
+  const sectionsCtx = sectionsContext(parsed, nodeFileSystem, ctx.dir, manifestFile);
+  const sections = await sectionStatuses(sectionsCtx);
   if (sub === 'status' || sub === 'check') {
-    const open = statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
+    const open = [...statuses, ...sections].filter((s) => s.state === 'missing' || s.state === 'stale');
     if (values.json)
       say(
-        `${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describe), problems: parsed.problems })}\n`,
+        `${JSON.stringify({ ok: open.length === 0 && !hasErrors && !statuses.some((s) => s.state === 'invalid'), manifest: manifestFile, assets: statuses.map(describe), sections: sections.map(describeSection), problems: parsed.problems })}\n`,
       );
-    else
+    else {
       for (const s of statuses)
         say(`${stateLabel(s).padEnd(15)} ${s.path}${s.state === 'up-to-date' && !s.retiring ? '' : `  (${s.reason})`}\n`);
+      printSectionStatuses(sections, say);
+    }
     if (sub === 'status') return hasErrors ? 2 : 0;
     // An asset that cannot be built (an input that does not exist, a cycle) fails CI too.
     const invalid = statuses.filter((s) => s.state === 'invalid');
-    if (!values.json && open.length) fail(`${open.length} asset(s) missing or stale: run image-studio assets build`);
+    const openAssets = open.length - sections.filter((s) => s.state === 'missing' || s.state === 'stale').length;
+    if (!values.json && openAssets) fail(`${openAssets} asset(s) missing or stale: run image-studio assets build`);
+    if (!values.json && open.length > openAssets)
+      fail(`${open.length - openAssets} sheet, atlas, icon set or module entries missing or stale: run image-studio assets build`);
     if (!values.json && invalid.length)
       fail(`${invalid.length} asset(s) cannot be built: ${invalid.map((s) => `${s.path} (${s.reason})`).join('; ')}`);
     return hasErrors ? 2 : open.length || invalid.length ? 1 : 0;
   }
-  const options = { paths: positionals, force: !!values.force };
+  // Paths may name assets or section entries (a sheet, an atlas, an icon folder, the module).
+  const sectionPaths = sectionKeys(parsed);
+  const named: string[] = [...positionals];
+  const assetPaths = named.filter((p) => !sectionPaths.has(p));
+  const onlySections = named.length > 0 && assetPaths.length === 0;
+  const wantedSection = (path: string) => named.length === 0 || named.includes(path);
+  let options = { paths: onlySections ? ([] as string[]) : assetPaths, force: !!values.force };
+  let batchSummary: Record<string, unknown> | undefined;
   if (values['dry-run']) {
     const plan = planBuild(parsed, statuses, options);
     if (plan.unknown.length) throw new UsageError(`not an asset of ${manifestFile}: ${plan.unknown.join(', ')}`);
+    // Each asset to build with its estimate (complexity counted where the model prices it).
+    const estimates = new Map(plan.entries.filter((e) => e.action === 'build').map((e) => [e.status.path, estimateAsset(e.status)]));
     if (values.json)
       say(
-        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason })) })}\n`,
+        `${JSON.stringify({ ok: true, dryRun: true, entries: plan.entries.map((e) => ({ path: e.status.path, action: e.action, reason: e.reason, ...(estimates.get(e.status.path) ? { estimate: estimates.get(e.status.path) } : {}) })) })}\n`,
       );
-    else for (const e of plan.entries) say(`${e.action === 'build' ? 'would build' : 'skip       '} ${e.status.path}  (${e.reason})\n`);
+    else {
+      if (!onlySections) {
+        for (const e of plan.entries)
+          say(
+            e.action === 'build'
+              ? `would build ${e.status.path}  (${e.reason}; ${describeEstimate(estimates.get(e.status.path))})\n`
+              : `skip       ${e.status.path}  (${e.reason})\n`,
+          );
+        if (estimates.size) say(`${describeTotal([...estimates.values()])}\n`);
+      }
+      for (const s of sections.filter((s) => wantedSection(s.path)))
+        say(
+          `${values.force || s.state === 'missing' || s.state === 'stale' ? 'would build' : 'skip       '} ${s.path}  (${s.reason})  [${s.section}]\n`,
+        );
+    }
     return hasErrors ? 2 : 0;
   }
   const unknown = planBuild(parsed, statuses, options).unknown;
@@ -152,14 +213,32 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     if (values.force) throw new UsageError('--force cannot be combined with --batch yet: rebuild those assets interactively');
     const submitted = await submitAsBatch(
       options,
-      { parsed, ctx, provider, calendar, json: !!values.json, timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000 },
+      {
+        parsed,
+        ctx,
+        provider,
+        calendar,
+        json: !!values.json,
+        timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 120) * 1000,
+        batchOnly: !!values['batch-only'],
+      },
       io,
       say,
       fail,
     );
-    if (submitted !== undefined) return hasErrors ? 2 : submitted;
+    if (submitted && !submitted.interactive.length) {
+      if (values.json) say(`${JSON.stringify(submitted.summary)}\n`);
+      return hasErrors ? 2 : 0;
+    }
+    // What no batch can carry is built now, in the same run (one JSON answer holds both).
+    if (submitted) {
+      options = { ...options, paths: submitted.interactive };
+      batchSummary = submitted.summary;
+    }
   }
-  const needed = planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build');
+  const needed =
+    (!onlySections && planBuild(parsed, statuses, options).entries.some((e) => e.action === 'build')) ||
+    sectionsNeedRequests(sections, !!values.force, wantedSection);
   const apiKey = cliApiKey(provider, io.env, needed);
   const client = cliClient(io, {
     provider,
@@ -168,49 +247,37 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000,
     maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2,
   });
-  const outcome = await buildAssets(
-    parsed,
-    {
-      ...ctx,
-      client,
-      adapters: cliAdapters({ calendar, transparencyFallback: !!values['transparency-fallback'] }),
-      concurrency: int(values.concurrency, 'concurrency', 1, 32) ?? DEFAULT_CONCURRENCY,
-      transparencyFallback: values['transparency-fallback'] ? true : 'ask',
-      ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.index}/${e.total})…`),
-    },
-    options,
-  );
-  report(outcome, !!values.json, say, fail);
+  const adapters = cliAdapters({ calendar, transparencyFallback: !!values['transparency-fallback'] });
+  const outcome: BuildOutcome = onlySections
+    ? { built: [], skipped: [], failed: [], unknown: [], cancelled: false }
+    : await buildAssets(
+        parsed,
+        {
+          ...ctx,
+          client,
+          adapters,
+          concurrency: int(values.concurrency, 'concurrency', 1, 32) ?? DEFAULT_CONCURRENCY,
+          transparencyFallback: values['transparency-fallback'] ? true : 'ask',
+          ...(io.signal ? { signal: io.signal } : {}),
+          onProgress: (e) => !values.json && e.type === 'start' && fail(`building ${e.path} (${e.index}/${e.total})…`),
+        },
+        options,
+      );
+  // The sections are made from the assets: they are built after them, with the same client.
+  const built = io.signal?.aborted
+    ? undefined
+    : await buildProjectSections(sectionsCtx, { client, adapters, ...(io.signal ? { signal: io.signal } : {}) }, parsed.manifest.defaults, {
+        force: !!values.force,
+        only: wantedSection,
+      });
+  report(outcome, !!values.json, say, fail, { ...(batchSummary ? { batch: batchSummary } : {}), ...(built ? { sections: built } : {}) });
+  const sectionsFailed = built ? reportSections(built, !!values.json, fail, say) : false;
   // A saved asset that is not what it declares (not transparent, pixels not protected) fails CI too.
-  return hasErrors ? 2 : outcome.failed.length || outcome.cancelled || outcome.built.some((b) => b.warnings.length) ? 1 : 0;
-}
-
-/**
- * A path of the manifest may not reach outside its folder through a symbolic link (a cloned
- * repository could otherwise make a build write, or upload, files elsewhere on the machine).
- */
-async function refuseLinksOutside(dir: string, parsed: ParsedManifest): Promise<void> {
-  const root = await realpath(dir);
-  for (const [path, spec] of Object.entries(parsed.manifest.assets)) {
-    for (const p of [path, ...(spec.inputs ?? []), ...(spec.mask ? [spec.mask] : [])]) {
-      // The deepest part that exists decides where the rest would be written.
-      let existing = join(dir, p);
-      while (
-        !(await realpath(existing).then(
-          () => true,
-          () => false,
-        )) &&
-        dirname(existing) !== existing
-      )
-        existing = dirname(existing);
-      const inside = relative(root, await realpath(existing));
-      if (inside.startsWith('..') || isAbsolute(inside))
-        throw new UsageError(
-          `${p} goes through a link to ${await realpath(existing)}, outside the manifest's folder ${root}; refusing to build`,
-        );
-    }
-  }
+  return hasErrors
+    ? 2
+    : outcome.failed.length || outcome.cancelled || sectionsFailed || outcome.built.some((b) => b.warnings.length)
+      ? 1
+      : 0;
 }
 
 // Candidates are named by the file system's paths; the CLI shows them relative to the manifest.
@@ -254,10 +321,17 @@ function describe(s: AssetStatus): Record<string, unknown> {
   };
 }
 
-function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
+function report(
+  o: BuildOutcome,
+  json: boolean,
+  say: Say,
+  fail: Say,
+  extra: { batch?: Record<string, unknown>; sections?: SectionsOutcome } = {},
+): void {
+  const { batch, sections } = extra;
   if (json) {
     say(
-      `${JSON.stringify({ ok: !o.failed.length && !o.cancelled, built: o.built, skipped: o.skipped, failed: o.failed, cancelled: o.cancelled })}\n`,
+      `${JSON.stringify({ ...batch, ok: !o.failed.length && !o.cancelled && !sections?.failed.length, built: o.built, skipped: [...((batch?.skipped as unknown[] | undefined) ?? []), ...o.skipped], failed: o.failed, cancelled: o.cancelled, ...(sections ? { sections: { built: sections.built, failed: sections.failed, requests: sections.requests } } : {}) })}\n`,
     );
     return;
   }
@@ -270,5 +344,6 @@ function report(o: BuildOutcome, json: boolean, say: Say, fail: Say): void {
   for (const s of o.skipped) if (s.reason !== 'up to date') fail(`skipped ${s.path}: ${s.reason}`);
   for (const f of o.failed) fail(`failed ${f.path}: ${f.message}`);
   if (o.cancelled) fail('cancelled: finished assets are saved; run the build again to continue');
-  if (!o.built.length && !o.failed.length && !o.cancelled) say('nothing to build: every asset is up to date\n');
+  if (!o.built.length && !o.failed.length && !o.cancelled && !sections?.built.length && !sections?.failed.length)
+    say('nothing to build: every asset is up to date\n');
 }

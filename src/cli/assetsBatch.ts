@@ -14,6 +14,7 @@ import type { ProviderConfig } from '../core/types';
 import type { CliIo } from './cliIo';
 import { cliApiKey } from './cliEngine';
 import { runPixelJob } from '../core/image/pixelJobs';
+import { processLockOwner } from './processLock';
 import { UsageError } from './usage';
 
 type Say = (text: string) => void;
@@ -33,12 +34,28 @@ function apiFor(c: BatchCliContext, io: CliIo): BatchApiClient {
   return new BatchApiClient(c.provider, cliApiKey(c.provider, io.env, true), io.fetch, c.timeoutMs);
 }
 
+/** What `build --batch` submitted, for the JSON answer, and the assets no batch can carry. */
+export interface SubmittedBatches {
+  summary: Record<string, unknown>;
+  /** Paths to build interactively (their model is not accepted in batches, or a markup edit). */
+  interactive: string[];
+}
+
 /**
- * `build --batch`: submits and returns at once. Undefined when the provider has no Batch API: the
- * caller then builds interactively, as the note says.
+ * `build --batch`: submits what a batch can carry and returns at once; the assets it left out
+ * (their model's row says batch: false) are named with why, and returned for the caller to build
+ * now unless `batchOnly`. Undefined when the provider has no Batch API: the caller then builds
+ * everything interactively, as the note says.
  */
-export async function submitAsBatch(options: PlanOptions, c: BatchCliContext, io: CliIo, say: Say, fail: Say): Promise<number | undefined> {
+export async function submitAsBatch(
+  options: PlanOptions,
+  c: BatchCliContext & { batchOnly: boolean },
+  io: CliIo,
+  say: Say,
+  fail: Say,
+): Promise<SubmittedBatches | undefined> {
   const unsupported = batchUnsupportedReason(c.provider);
+  if (unsupported && c.batchOnly) throw new UsageError(`${unsupported} With --batch-only nothing would be built.`);
   if (unsupported) {
     fail(`note: ${unsupported} Building interactively instead.`);
     return undefined;
@@ -48,21 +65,35 @@ export async function submitAsBatch(options: PlanOptions, c: BatchCliContext, io
     { ...c.ctx, api: apiFor(c, io), provider: c.provider, now: () => c.calendar.now(), ...(io.signal ? { signal: io.signal } : {}) },
     options,
   );
-  if (c.json) {
-    say(
-      `${JSON.stringify({ ok: true, batches: outcome.runs.map((r) => ({ id: r.batchId, endpoint: r.endpoint, status: r.batch.status, assets: r.assets.map((a) => a.path) })), skipped: outcome.skipped })}\n`,
-    );
-    return 0;
-  }
+  const summary = {
+    ok: true,
+    batches: outcome.runs.map((r) => ({
+      id: r.batchId,
+      endpoint: r.endpoint,
+      status: r.batch.status,
+      assets: r.assets.map((a) => a.path),
+    })),
+    skipped: outcome.skipped,
+    notInBatch: outcome.interactive.map((a) => ({ ...a, builtNow: !c.batchOnly })),
+  };
+  const interactive = c.batchOnly ? [] : outcome.interactive.map((a) => a.path);
+  if (c.json) return { summary, interactive };
   for (const s of outcome.skipped) fail(`skipped ${s.path}: ${s.reason}`);
+  for (const a of outcome.interactive)
+    fail(
+      c.batchOnly
+        ? `not in the batch: ${a.path} (${a.reason}); --batch-only leaves it unbuilt (image-studio assets build ${a.path} builds it now)`
+        : `not in the batch: ${a.path} (${a.reason}); building it interactively now`,
+    );
   for (const r of outcome.runs) {
     say(`${r.batchId}\n`);
     fail(
       `submitted batch ${r.batchId}: ${r.assets.length} asset(s) to ${r.endpoint}; results within 24 h. Follow it with: image-studio assets batch status ${r.batchId}`,
     );
   }
-  if (!outcome.runs.length) say('nothing to submit: every asset is up to date or already in a batch\n');
-  return 0;
+  if (!outcome.runs.length && !outcome.interactive.length) say('nothing to submit: every asset is up to date or already in a batch\n');
+  else if (!outcome.runs.length) fail('no asset could go in a batch');
+  return { summary, interactive };
 }
 
 /** `batch status|collect|cancel [ID]`. */
@@ -74,19 +105,44 @@ export async function runBatchCommand(positionals: string[], c: BatchCliContext,
   const unsupported = batchUnsupportedReason(c.provider);
   if (unsupported) throw new UsageError(`${unsupported} Use image-studio assets build instead.`);
   const api = apiFor(c, io);
-  const scope = { api, fs: c.ctx.fs, dir: c.ctx.dir, ...(io.signal ? { signal: io.signal } : {}) };
-  const runs = id ? [await named(c, id)] : await listRuns(c.ctx.fs, c.ctx.dir);
+  // A run's problem (a record that cannot be read, a batch the server does not know) is reported
+  // with its file or id, and the other runs go on.
+  let problems = 0;
+  const problem = (text: string): void => {
+    problems++;
+    fail(text);
+  };
+  const scope = {
+    api,
+    fs: c.ctx.fs,
+    dir: c.ctx.dir,
+    ...(io.signal ? { signal: io.signal } : {}),
+    onWarning: (m: string) => fail(`warning: ${m}`),
+  };
+  const runs = id
+    ? [await named(c, id)]
+    : await listRuns(c.ctx.fs, c.ctx.dir, (p) => problem(`${p.file}: ${p.message} (the other runs are read on)`));
+  const refreshed = async (run: BatchRun): Promise<boolean> => {
+    try {
+      await refreshRun(run, scope);
+      return true;
+    } catch (e) {
+      if (io.signal?.aborted) throw e;
+      problem(`${run.batchId}: ${(e as Error).message}`);
+      return false;
+    }
+  };
   if (action === 'status') {
-    for (const run of runs) if (!FINAL_STATUSES.includes(run.batch.status)) await refreshRun(run, scope);
+    for (const run of runs) if (!FINAL_STATUSES.includes(run.batch.status)) await refreshed(run);
     for (const fileId of await interruptedSubmits(c.ctx.fs, c.ctx.dir)) {
       fail(
         `warning: a submit was interrupted after uploading ${fileId}; a batch over it may exist that is not recorded here (its metadata names input_file ${fileId}): check https://platform.openai.com/batches, then delete .image-studio/batches/${fileId}.submitting`,
       );
     }
-    if (c.json) say(`${JSON.stringify({ ok: true, batches: runs.map(describe) })}\n`);
+    if (c.json) say(`${JSON.stringify({ ok: problems === 0, batches: runs.map(describe) })}\n`);
     else if (!runs.length) say('no batch runs recorded in .image-studio/batches\n');
     else for (const run of runs) say(`${line(run)}\n`);
-    return 0;
+    return problems ? 1 : 0;
   }
   if (action === 'cancel') {
     const open = runs.filter((r) => !FINAL_STATUSES.includes(r.batch.status) && r.batch.status !== 'cancelling');
@@ -107,27 +163,37 @@ export async function runBatchCommand(positionals: string[], c: BatchCliContext,
   const wanted = id ? runs : runs.filter((r) => !r.collected);
   if (!wanted.length) {
     say('nothing to collect: every recorded batch is collected\n');
-    return 0;
+    return problems ? 1 : 0;
   }
   let failures = 0;
   let waiting = 0;
   const results = [];
   for (const run of wanted) {
-    if (!id) await refreshRun(run, scope);
+    if (!id && !(await refreshed(run))) continue;
     if (!id && !FINAL_STATUSES.includes(run.batch.status)) {
       waiting++;
       fail(`${run.batchId} is ${run.batch.status.replace('_', ' ')}: collect it when it has finished`);
       continue;
     }
-    const collected = await collectRun(c.parsed, run, {
-      ...c.ctx,
-      ...scope,
-      provider: c.provider,
-      pixels: runPixelJob,
-      now: () => c.calendar.now(),
-      fetch: io.fetch,
-      onProgress: (e) => !c.json && progress(e, run.batchId, say, fail),
-    });
+    let collected;
+    try {
+      collected = await collectRun(c.parsed, run, {
+        ...c.ctx,
+        ...scope,
+        provider: c.provider,
+        pixels: runPixelJob,
+        now: () => c.calendar.now(),
+        fetch: io.fetch,
+        ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}),
+        lockOwner: processLockOwner(),
+        onProgress: (e) => !c.json && progress(e, run.batchId, say, fail),
+      });
+    } catch (e) {
+      // One run that cannot be collected (still running, locked, unknown to the server) stops only itself.
+      if (io.signal?.aborted || wanted.length === 1) throw e;
+      problem(`${run.batchId}: ${(e as Error).message}`);
+      continue;
+    }
     failures += collected.failed.length;
     results.push({ id: run.batchId, status: run.batch.status, ...collected });
     if (!c.json)
@@ -135,8 +201,8 @@ export async function runBatchCommand(positionals: string[], c: BatchCliContext,
         `${run.batchId} (${run.batch.status}): ${collected.saved.length} saved, ${collected.alreadySaved.length} already saved, ${collected.failed.length} failed (they stay stale: run build again), ${collected.skipped.length} skipped`,
       );
   }
-  if (c.json) say(`${JSON.stringify({ ok: failures === 0 && waiting === 0, collected: results })}\n`);
-  return failures || (waiting && !results.length) ? 1 : 0;
+  if (c.json) say(`${JSON.stringify({ ok: failures === 0 && waiting === 0 && problems === 0, collected: results })}\n`);
+  return failures || problems || (waiting && !results.length) ? 1 : 0;
 }
 
 function progress(e: { type: string; path: string; message?: string }, batchId: string, say: Say, fail: Say): void {

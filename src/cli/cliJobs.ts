@@ -10,10 +10,11 @@ import { str, type CliArgs } from './args';
 import { checkMask, cliImageOptions, DEFAULT_VARIATION_MODEL, variationRequest } from './requests';
 import { UsageError } from './usage';
 
-/** The input images and mask a command read (stdin included). */
+/** The input images, mask and markup notes a command read (stdin included). */
 export interface CliInputs {
   images: InputImage[];
   mask?: InputImage;
+  markup?: InputImage;
 }
 
 /** The engine job of a command; `note` hears why a variation goes through /edits. */
@@ -35,7 +36,12 @@ export function cliJob(
   if (command === 'edit') {
     const { mask } = inputs;
     if (mask) checkMask(mask, first);
-    const request = buildEditRequest({ ...cliImageOptions(args), inputFidelity: str(args.values['input-fidelity']) }, inputs.images, mask);
+    const request = buildEditRequest(
+      { ...cliImageOptions(args), inputFidelity: str(args.values['input-fidelity']) },
+      inputs.images,
+      mask,
+      inputs.markup,
+    );
     return {
       send: { route: 'edits', request },
       transparencyFallback: fallback,

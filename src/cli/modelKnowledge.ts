@@ -1,11 +1,12 @@
 // What the CLI knows about models beyond the table: the user's declarations (--models FILE, or
 // IMAGE_STUDIO_MODELS) and the server's lifecycle (GET /v1/models, cached in a file for a day).
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ModelDeclarationError, parseModelDeclarations, registerUserModels } from '../core/models/userModels';
 import { LifecycleCache, lifecycleKey, type LifecycleStore } from '../core/models/lifecycleCache';
-import type { ServerModels } from '../core/models/lifecycle';
+import { readServerModels, type ServerModels } from '../core/models/lifecycle';
+import { readRegularFile } from './nodeFileSystem';
 import type { FetchLike, ProviderConfig } from '../core/types';
 import { UsageError } from './usage';
 
@@ -34,29 +35,37 @@ export async function loadModelFile(path: string | undefined): Promise<number> {
   }
 }
 
-/** A file per server under the user's cache folder: the answer and the day it was asked. */
-function fileStore(dir: string): LifecycleStore & { load(key: string): Promise<void> } {
+/**
+ * A file per server under the user's cache folder: the answer and the day it was asked. A cache that
+ * cannot be read (corrupt, `[null]` entries, not a file) is ignored and written anew; one that cannot
+ * be written is reported through `warn` and leaves no temp file behind.
+ */
+function fileStore(dir: string, warn: (message: string) => void): LifecycleStore & { load(key: string): Promise<void> } {
   const memory = new Map<string, ServerModels>();
   const file = (key: string): string => join(dir, `models-${key.replace(/[^a-z0-9.-]+/gi, '_')}.json`);
   return {
     get: (key) => memory.get(key),
     async set(key, value) {
       memory.set(key, value);
+      const tmp = `${file(key)}.${process.pid}.tmp`;
       try {
         await mkdir(dir, { recursive: true });
-        const tmp = `${file(key)}.${process.pid}.tmp`;
         await writeFile(tmp, JSON.stringify(value));
         await rename(tmp, file(key));
-      } catch {
+      } catch (e) {
         // A cache that cannot be written only costs a request tomorrow.
+        await unlink(tmp).catch(() => undefined);
+        warn(
+          `the models list could not be cached in ${file(key)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it is asked again next time`,
+        );
       }
     },
     async load(key) {
       try {
-        const parsed = JSON.parse(await readFile(file(key), 'utf8')) as ServerModels;
-        if (parsed && typeof parsed.fetchedOn === 'string' && Array.isArray(parsed.models)) memory.set(key, parsed);
+        const cached = readServerModels(JSON.parse(new TextDecoder().decode(await readRegularFile(file(key)))));
+        if (cached) memory.set(key, cached);
       } catch {
-        // No cache yet, or unreadable: ask the server.
+        // No cache yet, or unreadable: ask the server (and write it anew).
       }
     },
   };
@@ -72,10 +81,11 @@ export async function serverModelsFor(
   fetch: FetchLike,
   today: string,
   env: NodeJS.ProcessEnv,
+  warn: (message: string) => void = () => undefined,
 ): Promise<ServerModels | undefined> {
   if (provider.kind === 'azure') return undefined;
   const dir = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'image-studio');
-  const store = fileStore(dir);
+  const store = fileStore(dir, warn);
   await store.load(lifecycleKey(provider));
   return new LifecycleCache(store, fetch).refresh(provider, apiKey, today);
 }

@@ -1,7 +1,8 @@
 // The save pipeline's file system over Node's fs, for the CLI.
-import { access, link, mkdir, open, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { FileExistsError, FileNotFoundError, handleStream, type SaveFileSystem } from '../core/save/fileSystem';
+import { constants } from 'node:fs';
+import { access, link, lstat, mkdir, open, readdir, readlink, realpath, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { FileExistsError, FileNotFoundError, handleStream, NotAFileError, type SaveFileSystem } from '../core/save/fileSystem';
 
 function code(e: unknown): string | undefined {
   return (e as NodeJS.ErrnoException).code;
@@ -19,13 +20,7 @@ export const nodeFileSystem: SaveFileSystem = {
       return false;
     }
   },
-  async readFile(path) {
-    try {
-      return new Uint8Array(await readFile(path));
-    } catch (e) {
-      throw code(e) === 'ENOENT' ? new FileNotFoundError(path) : e;
-    }
-  },
+  readFile: readRegularFile,
   async writeFile(path, bytes) {
     await writeFile(path, bytes);
   },
@@ -56,6 +51,7 @@ export const nodeFileSystem: SaveFileSystem = {
   async createStream(path) {
     return handleStream(await open(path, 'wx'));
   },
+  realPath: (path) => realPathOf(path, 0),
   async listDir(path) {
     try {
       return await readdir(path);
@@ -65,3 +61,54 @@ export const nodeFileSystem: SaveFileSystem = {
     }
   },
 };
+
+/**
+ * Reads a regular file. It is opened without blocking and its type checked on the open handle
+ * before a byte is read: a FIFO would block the read until someone writes to it, a device
+ * (/dev/zero) would never end, and a folder gives a bare EISDIR that names no path.
+ */
+export async function readRegularFile(path: string): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if (code(e) === 'ENOENT') throw new FileNotFoundError(path);
+    if (code(e) === 'EISDIR') throw new NotAFileError(path, 'folder');
+    throw e;
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new NotAFileError(path, 'folder');
+    if (!info.isFile()) throw new NotAFileError(path, 'other');
+    return new Uint8Array(await handle.readFile());
+  } catch (e) {
+    throw code(e) === 'EISDIR' ? new NotAFileError(path, 'folder') : e;
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** realpath(3), except that a link to nowhere resolves to where it points (itself resolved as far as it exists). */
+async function realPathOf(path: string, depth: number): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (e) {
+    if (code(e) !== 'ENOENT') throw e;
+  }
+  let isLink = false;
+  try {
+    isLink = (await lstat(path)).isSymbolicLink();
+  } catch (e) {
+    if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR') throw new FileNotFoundError(path);
+    throw e;
+  }
+  if (!isLink || depth > 40) throw new FileNotFoundError(path);
+  const target = resolve(dirname(path), await readlink(path));
+  try {
+    return await realPathOf(target, depth + 1);
+  } catch (e) {
+    if (!(e instanceof FileNotFoundError) || dirname(target) === target) throw e;
+    // The target's parent may exist (and be a link itself): resolve it, then append the name.
+    return join(await realPathOf(dirname(target), depth + 1).catch(() => dirname(target)), basename(target));
+  }
+}

@@ -1,10 +1,10 @@
 // Runs one CLI command end to end: parse, read inputs, run the job through the engine, report.
 // Exit codes: 0 success, 1 API or network failure, 2 invalid usage or input.
-import { isImageStudioError, redact } from '../core/client/errors';
+import { ImageStudioError, isImageStudioError, redact } from '../core/client/errors';
+import { terminalSafe } from '../core/terminalText';
 import type { JobResult } from '../core/engine/engineTypes';
 import { placeInFolder } from '../core/engine/placeInFolder';
 import { runJob } from '../core/engine/runJob';
-import { getModelCapabilities } from '../core/models/capabilities';
 import { renderFileName } from '../core/naming';
 import type { InputImage } from '../core/types';
 import { parseCommandLine, str, type CliArgs } from './args';
@@ -13,9 +13,11 @@ import { cliAdapters, cliApiKey, cliCalendar, cliClient, cliToday } from './cliE
 import { checkWritable, ensureDir, readInput } from './output';
 import { DEFAULT_MODEL } from '../core/models/defaultModel';
 import { DEFAULT_VARIATION_MODEL, maskWarnings, inputImage } from './requests';
+import { markupWarnings } from './markupChecks';
 import { cliJob, type CliInputs } from './cliJobs';
 import { loadModelFile, serverModelsFor } from './modelKnowledge';
-import { effectiveStatus, type ServerModels } from '../core/models/lifecycle';
+import type { ServerModels } from '../core/models/lifecycle';
+import { liveReplacement } from '../core/models/replacementChain';
 import { HELP, UsageError } from './usage';
 import type { CliIo } from './cliIo';
 
@@ -25,8 +27,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   // redacts the one it sent; this is the last line of defence).
   const keys = [io.env.OPENAI_API_KEY, io.env.AZURE_OPENAI_API_KEY].filter((k): k is string => !!k);
   const scrub = (t: string): string => keys.reduce((text, k) => redact(text, k), t);
-  const say = (t: string): void => io.stdout(scrub(t));
-  const fail = (t: string): void => io.stderr(`image-studio: ${scrub(t).replace(/\s*\n\s*/g, ' ')}\n`);
+  // Names and messages from a manifest or a server may hold escape sequences: never sent raw to a terminal.
+  const say = (t: string): void => io.stdout(terminalSafe(scrub(t)));
+  const fail = (t: string): void => io.stderr(`image-studio: ${terminalSafe(scrub(t).replace(/\s*\n\s*/g, ' '))}\n`);
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     say(`${HELP.main}\n`);
@@ -57,7 +60,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const printed = new Set<string>();
     await checkWritable(args.outDir, plannedNames(args, command, date));
     await loadModelFile(args.modelsFile);
-    const server = args.values['no-model-list'] ? undefined : await serverModelsFor(args.provider, apiKey, io.fetch, today, io.env);
+    const server = args.values['no-model-list']
+      ? undefined
+      : await serverModelsFor(args.provider, apiKey, io.fetch, today, io.env, (m) => !args.json && fail(`warning: ${m}`));
     const client = cliClient(io, {
       provider: args.provider,
       apiKey,
@@ -79,6 +84,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const job = cliJob(command, args, inputs, today, (n) => !args.json && fail(`note: ${n}`));
     if (inputs.mask && inputs.images[0] && !args.json)
       for (const w of await maskWarnings(inputs.mask, inputs.images[0])) fail(`warning: ${w}`);
+    // Markup: notes over transparency; core refuses it with a mask, at another size or to a model without it.
+    if (inputs.markup) for (const w of await markupWarnings(inputs.markup)) if (!args.json) fail(`warning: ${w}`);
     const adapters = cliAdapters({
       calendar: { now: () => date },
       transparencyFallback: !!args.values['transparency-fallback'],
@@ -110,7 +117,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (isImageStudioError(e, 'model_retired') && e.replacement && e.param === 'model') {
       // Refused before sending: say how to switch in one go.
-      const message = `${e.message} Run again with --model ${e.replacement}, or add --use-replacement.`;
+      const message = rest.includes('--use-replacement')
+        ? `${e.message} Run again with --model ${e.replacement}.`
+        : `${e.message} Run again with --model ${e.replacement}, or add --use-replacement.`;
       fail(message);
       failJson(e.kind, message);
       return 1;
@@ -127,11 +136,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** With --use-replacement, the replacement of a model shut down where the request goes. */
+/** With --use-replacement, the first model along the replacements of a model shut down where the request goes. */
 function replacementIfRetired(model: string, args: CliArgs, lifecycle: { today: string; server?: ServerModels }): string | undefined {
   if (!args.values['use-replacement']) return undefined;
-  const status = effectiveStatus(getModelCapabilities(model), args.provider.kind, lifecycle.today, lifecycle.server);
-  return status.state === 'retired' ? status.replacement : undefined;
+  const found = liveReplacement(model, args.provider.kind, lifecycle.today, lifecycle.server);
+  if (!found.retired.length) return undefined;
+  if (found.model) return found.model;
+  // The flag was given and cannot help: say so, and never suggest it again.
+  throw new ImageStudioError(
+    'model_retired',
+    found.retired.length > 1
+      ? `${model} is shut down here, and so is every replacement it leads to (${found.retired.slice(1).join(', ')}); choose a current model with --model.`
+      : `${model} is shut down here and names no replacement; choose a current model with --model.`,
+    { param: 'model' },
+  );
 }
 
 // The assets command reports failures in its own words; usage and API errors map to exit codes as elsewhere.
@@ -172,7 +190,8 @@ async function loadInputs(command: string, args: CliArgs, io: CliIo): Promise<Cl
   if (command === 'generate') return { images: [] };
   const images = await Promise.all((args.values.image ?? []).map((p) => loadImage(p, io)));
   const mask = command === 'edit' && str(args.values.mask) ? await loadImage(str(args.values.mask)!, io) : undefined;
-  return mask ? { images, mask } : { images };
+  const markup = command === 'edit' && str(args.values.markup) ? await loadImage(str(args.values.markup)!, io) : undefined;
+  return { images, ...(mask ? { mask } : {}), ...(markup ? { markup } : {}) };
 }
 
 function report(args: CliArgs, say: (t: string) => void, fail: (t: string) => void, result: JobResult, printed: Set<string>): void {

@@ -68,12 +68,15 @@ ${OUTPUT}
 ${MODELS}
 
 ${CONNECTION}`,
-  edit: `Usage: image-studio edit --image <file|-> [--image <file> …] [--mask <file>] --prompt <text> --out <dir> [options]
+  edit: `Usage: image-studio edit --image <file|-> [--image <file> …] [--mask <file> | --markup <file>] --prompt <text> --out <dir> [options]
 
   --image <file|->          input image (repeat for several; - reads stdin)
   --mask <file>             PNG mask: transparent where the image should change; the pixels it
                             keeps are laid back from the input (the model's result is saved
                             beside as NAME.raw.png)
+  --markup <file>           markup edit (2.6 models): a transparent PNG holding only notes drawn
+                            on the first image (circles, arrows, short text), at its exact size;
+                            not together with --mask
   --no-protect              keep the model's pixels outside the mask as it made them
   --input-fidelity <high|low>
 ${IMAGE_OPTIONS}
@@ -109,7 +112,10 @@ Builds the images a project declares in image-studio.json (in the current folder
     --transparency-fallback when a model refuses a transparent background, generate on #00ff00 and
                             key it out locally (as "transparencyFallback": true on every asset)
     --batch                 submit them as OpenAI Batch API runs (half the price, results within 24 h)
-                            and return at once; prints each batch id (one batch per endpoint)
+                            and return at once; prints each batch id (one batch per endpoint). Assets
+                            whose model the Batch API does not accept (the 2.6 models; "batch" in
+                            the model table) or markup edits are named and built interactively
+    --batch-only            with --batch: leave those unbuilt instead
   pick PATH [CANDIDATE]     list the candidates an asset with "n" kept, or put CANDIDATE (a listed file)
                             at PATH; the version it replaces is kept in .image-studio/history/
   batch status [ID]         the state and request counts of each recorded batch (.image-studio/batches/)
@@ -121,6 +127,7 @@ Builds the images a project declares in image-studio.json (in the current folder
     --changed-since REF     only the assets whose files changed since REF (git diff --name-only REF)
     --columns N             cells per row (default 5)
   --manifest <file>         the manifest (default ./image-studio.json)
+  --models <file>           JSON model declarations (or IMAGE_STUDIO_MODELS), as for generate
   --json                    print a machine-readable result
 
 ${CONNECTION}`,

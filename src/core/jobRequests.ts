@@ -33,19 +33,33 @@ export function buildGenerateRequest(params: GenerateOptions & { model?: string 
   return request;
 }
 
-/** The edit request for inputs already loaded and checked: the options as asked, n = 1 unless given. */
-export function buildEditRequest(params: EditOptions & { model: string }, images: readonly InputImage[], mask?: InputImage): EditRequest {
+/**
+ * The edit request for inputs already loaded and checked: the options as asked, n = 1 unless given.
+ * A markup edit sends `markup` (the notes drawn on the first image) instead of a mask.
+ */
+export function buildEditRequest(
+  params: EditOptions & { model: string },
+  images: readonly InputImage[],
+  mask?: InputImage,
+  markup?: InputImage,
+): EditRequest {
   return stripUndefined({
     ...commonFields(params),
     n: params.n ?? 1,
     images: [...images],
     mask,
+    markup,
     inputFidelity: params.inputFidelity,
   });
 }
 
-/** The request an asset stands for, given its inputs' bytes (images first, then the mask). */
-export function buildAssetRequest(asset: ResolvedAsset, images: InputImage[], mask?: InputImage): GenerateRequest | EditRequest {
+/** The request an asset stands for, given its inputs' bytes (images first, then the mask or the markup). */
+export function buildAssetRequest(
+  asset: ResolvedAsset,
+  images: InputImage[],
+  mask?: InputImage,
+  markup?: InputImage,
+): GenerateRequest | EditRequest {
   const o = asset.options;
   const str = (v: string | number | undefined): string | undefined => (v === undefined ? undefined : String(v));
   const params: EditOptions & { model: string } = {
@@ -60,7 +74,7 @@ export function buildAssetRequest(asset: ResolvedAsset, images: InputImage[], ma
     inputFidelity: str(o.inputFidelity),
     outputFormat: asset.outputFormat,
   };
-  return asset.kind === 'edit' ? buildEditRequest(params, images, mask) : buildGenerateRequest(params);
+  return asset.kind === 'edit' ? buildEditRequest(params, images, mask, markup) : buildGenerateRequest(params);
 }
 
 // What generations and edits share, as asked (the prompt trimmed: a trailing newline is no instruction).

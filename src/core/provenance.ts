@@ -9,7 +9,7 @@ export const PROVENANCE_VERSION = 1;
 
 /** An input file recorded by name and content hash. */
 export interface ProvenanceInput {
-  role: 'image' | 'mask';
+  role: 'image' | 'mask' | 'markup';
   filename: string;
   bytes: number;
   sha256: string;
@@ -58,7 +58,15 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 /** Builds the provenance sidecar object for one image. */
 export async function buildProvenance(src: ProvenanceSource): Promise<Provenance> {
   const { request, result, image } = src;
-  const { images: _i, image: _im, mask: _m, prompt, model: _model, ...rest } = request as Partial<EditRequest & VariationRequest>;
+  const {
+    images: _i,
+    image: _im,
+    mask: _m,
+    markup: _mu,
+    prompt,
+    model: _model,
+    ...rest
+  } = request as Partial<EditRequest & VariationRequest>;
   const parameters: Record<string, unknown> = stripUndefined(rest);
   const share = result.fanOut;
   if (share) parameters.n = share.requestN;
@@ -69,6 +77,7 @@ export async function buildProvenance(src: ProvenanceSource): Promise<Provenance
   if ('images' in request) for (const img of request.images) await add('image', img);
   if ('image' in request) await add('image', request.image);
   if ('mask' in request && request.mask) await add('mask', request.mask);
+  if ('markup' in request && request.markup) await add('markup', request.markup);
   return {
     provenanceVersion: PROVENANCE_VERSION,
     tool: 'image-studio',

@@ -86,6 +86,11 @@ export interface InputImage {
 export interface EditRequest extends CommonImageOptions {
   images: InputImage[];
   mask?: InputImage;
+  /**
+   * Markup edit (2.6 models): a transparent PNG holding only notes (strokes, arrows, short text) at the
+   * first image's size, sent as its own `markup` file part; never together with `mask`.
+   */
+  markup?: InputImage;
   inputFidelity?: string;
 }
 

@@ -5,6 +5,8 @@ import type { PriceTable } from '../core/pricing';
 import type {
   EditInputView,
   ExternalJobMessage,
+  FrameAnimationView,
+  FrameView,
   ModelChoice,
   ResultView,
   ReuseSettings,
@@ -41,6 +43,8 @@ export interface InitMessage {
   outputFolder?: string;
   /** The price table in use (for estimates before sending); absent: no estimate is shown. */
   prices?: PriceTable;
+  /** Frames to show as soon as the page is up (Play Sheet opened the Studio). */
+  frames?: ShowFramesMessage;
 }
 /** A line of progress for the running job. */
 export interface ProgressMessage {
@@ -149,6 +153,15 @@ export interface HistoryMessage {
   truncated: boolean;
 }
 
+/** A sheet's frames to play at their fps and step through; `previous` (after a rebuild) is shown frame for frame beside them. */
+export interface ShowFramesMessage {
+  type: 'showFrames';
+  title: string;
+  frames: FrameView[];
+  animations: FrameAnimationView[];
+  previous?: FrameView[];
+}
+
 /** Everything the host sends. */
 export type ToWebview =
   | InitMessage
@@ -169,7 +182,8 @@ export type ToWebview =
   | ResultsRemovedMessage
   | OutputFolderMessage
   | ExternalJobMessage
-  | HistoryMessage;
+  | HistoryMessage
+  | ShowFramesMessage;
 
 // ── webview → host ──────────────────────────────────────────────────────────
 
@@ -316,6 +330,8 @@ export const LIMITS = {
   maxInputBytes: 50 * 1024 * 1024,
   /** The API's mask limit (4 MB). */
   maxMaskBytes: 4 * 1024 * 1024,
+  /** Markup: a transparent PNG of notes, bounded like an input image. */
+  maxMarkupBytes: 50 * 1024 * 1024,
   preparationSteps: 12,
   stepChars: 300,
   /** A dropped file's URI. */

@@ -15,6 +15,8 @@ export interface EditingRules {
   /** The model a variation actually uses (a retired one is replaced). */
   variationModel: string;
   maxImages: number;
+  /** The model takes markup edits (notes drawn in the Studio's Annotate mode, sent as `markup`). */
+  markup: boolean;
   /** Input rules of /edits when a mask is sent (without one, `alphaRequiredWithoutMask` adds alpha). */
   editInput: ModelImageRules;
   alphaRequiredWithoutMask: boolean;
@@ -92,6 +94,8 @@ export interface StudioEditParams {
   inputs: PreparedInputRef[];
   /** The mask PNG at the first image's (prepared) dimensions. */
   mask?: { bytes: Uint8Array; fileId?: string };
+  /** Notes drawn in Annotate mode: a transparent PNG at the first image's (prepared) dimensions; never with a mask. */
+  markup?: { bytes: Uint8Array };
   /** Also write the mask next to the first image as `<name>.mask.png` (at the original's dimensions). */
   saveMask?: Uint8Array;
 }
@@ -177,4 +181,18 @@ export interface RunningJob {
   jobId: string;
   prompt: string;
   stage: string;
+}
+
+/** One frame of a sheet, as PNG bytes. */
+export interface FrameView {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** An animation over a sheet's frames (indexes into its frames), played at `fps`. */
+export interface FrameAnimationView {
+  name: string;
+  frames: number[];
+  fps: number;
+  loop: boolean;
 }

@@ -141,7 +141,7 @@ function parseInputRef(v: unknown, i: number): PreparedInputRef {
 
 /** Validates an edit/variation: options like `generate`, 1–16 inputs by id, bounded bytes; images only ever travel as bytes. */
 export function parseEditParams(v: unknown): StudioEditParams {
-  const r = record(v, 'params', ['mode', 'options', 'inputs', 'mask', 'saveMask']);
+  const r = record(v, 'params', ['mode', 'options', 'inputs', 'mask', 'saveMask', 'markup']);
   const mode = r.mode === 'edit' || r.mode === 'variation' ? r.mode : fail('mode must be edit or variation');
   const inputs = array(r.inputs, 'inputs', 1, mode === 'variation' ? 1 : LIMITS.maxInputImages).map(parseInputRef);
   // A variation sends n and size only: an input fidelity there is refused as an unexpected field.
@@ -156,6 +156,12 @@ export function parseEditParams(v: unknown): StudioEditParams {
   if (r.saveMask !== undefined) {
     if (!params.mask) fail('saveMask needs a mask');
     params.saveMask = bytes(r.saveMask, 'saveMask', LIMITS.maxMaskBytes);
+  }
+  if (r.markup !== undefined) {
+    if (mode === 'variation') fail('a variation takes no markup');
+    if (params.mask) fail('markup and a mask cannot be combined');
+    const m = record(r.markup, 'markup', ['bytes']);
+    params.markup = { bytes: bytes(m.bytes, 'markup.bytes', LIMITS.maxMarkupBytes) };
   }
   return params;
 }
@@ -279,6 +285,7 @@ const TO_WEBVIEW_TYPES: ReadonlySet<string> = new Set<ToWebview['type']>([
   'outputFolder',
   'externalJob',
   'history',
+  'showFrames',
 ]);
 
 /**
@@ -293,5 +300,11 @@ export function parseToWebview(body: unknown): Parsed<ToWebview> {
     return { ok: false, error: `${r.type} without bytes` };
   if (r.type === 'editInputs' && !(Array.isArray(r.inputs) && r.inputs.every((i) => (i as Fields | null)?.bytes instanceof Uint8Array)))
     return { ok: false, error: 'edit inputs without bytes' };
+  const framesWithBytes = (list: unknown) => Array.isArray(list) && list.every((f) => (f as Fields | null)?.bytes instanceof Uint8Array);
+  if (
+    r.type === 'showFrames' &&
+    !(framesWithBytes(r.frames) && (r.previous === undefined || framesWithBytes(r.previous)) && Array.isArray(r.animations))
+  )
+    return { ok: false, error: 'frames without bytes' };
   return { ok: true, value: body as ToWebview };
 }

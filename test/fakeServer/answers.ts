@@ -5,6 +5,7 @@ import { decodeToRaster, encodeGif, encodeRaster, encodeSvg } from './imageEncod
 import type { Plan } from './requestChecks';
 import { noisyPng } from './noisyPng';
 import { editScene, paintScene, varyScene } from './sceneImages';
+import { paintSheet } from './sheetScene';
 
 /**
  * The picture for image `index` of a request: generations paint the prompt's scene, edits repaint
@@ -21,6 +22,9 @@ export async function imageFor(plan: Plan, index: number, detail = 1): Promise<B
       : undefined;
   const seed = `${plan.requestNumber ?? 0}:${index}`;
   let raster;
+  const sheet =
+    plan.endpoint !== 'variations' ? paintSheet(width, height, plan.prompt, !!plan.transparent, plan.requestNumber ?? 0) : undefined;
+  if (sheet) return encodeRaster(sheet, plan.format, plan.compression);
   if (input && plan.endpoint === 'variations') raster = varyScene(input, (plan.requestNumber ?? 0) + index);
   else if (input) {
     const mask = plan.inputs?.mask ? await decodeToRaster(plan.inputs.mask, width, height).catch(() => undefined) : undefined;

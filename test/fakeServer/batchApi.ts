@@ -39,6 +39,8 @@ export interface LineFailure {
 export interface FakeBatchControl {
   /** The Batch objects, oldest first. */
   list(): Json[];
+  /** The input file's lines of a batch (JSON text). */
+  lines(id?: string): string[];
   /** One step: validating → in_progress (or failed, for a bad input file) → finalizing → completed; cancelling → cancelled. Stepping out of in_progress runs the lines left. */
   advance(id?: string): Promise<Json>;
   /** Runs `count` more lines while in_progress (request_counts go up). */
@@ -138,6 +140,9 @@ export function createFakeBatchApi(context: () => CheckContext) {
     }
     const plan = checkRequest(endpoint, { ...fields }, uploads, context());
     if ('status' in plan) return plan;
+    // The 2.6 models are not accepted in batches (S): each of their lines fails on its own.
+    if (!plan.rule.batch)
+      return apiError(400, `The model '${plan.model}' is not supported in the Batch API.`, 'model', 'model_not_supported');
     if (plan.stream) return apiError(400, 'Streaming is not supported in a batch.', 'stream');
     // Pictures follow the request, as the interactive answers do (an edit shows its input).
     const inputs = { image: uploads.find((u) => u.field === 'image[]')?.data, mask: uploads.find((u) => u.field === 'mask')?.data };
@@ -204,6 +209,7 @@ export function createFakeBatchApi(context: () => CheckContext) {
 
   const control: FakeBatchControl = {
     list: () => [...batches.values()].map((b) => b.object),
+    lines: (id) => [...batchOf(id).lines],
     async advance(id) {
       const b = batchOf(id);
       switch (b.object.status) {

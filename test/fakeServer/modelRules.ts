@@ -26,6 +26,10 @@ export interface FakeModelRule {
   v26: boolean;
   /** Smallest free size in pixels (gpt-image-2 and later: 655,360). */
   minPixels: number;
+  /** Takes a `markup` file on /images/edits (2.6; S: OpenRouter, ComfyUI, gateways). */
+  markup: boolean;
+  /** Accepted in a Batch API input file (gpt-image-2: P model page; 2.5 yes, 2.6 no: S). */
+  batch: boolean;
 }
 
 const GPT_SIZES = ['auto', '1024x1024', '1536x1024', '1024x1536'];
@@ -48,13 +52,15 @@ const gpt = (over: Partial<FakeModelRule> = {}): FakeModelRule => ({
   formats: ['png', 'jpeg', 'webp'],
   v26: false,
   minPixels: 655_360,
+  markup: false,
+  batch: true,
   ...over,
 });
 
 const QUALITIES_2_5 = ['auto', 'low', 'medium', 'high', 'xhigh', 'max'];
 const v2 = (over: Partial<FakeModelRule> = {}): FakeModelRule => gpt({ sizes: 'free', inputFidelity: false, ...over });
 const v25 = (over: Partial<FakeModelRule> = {}): FakeModelRule => v2({ qualities: QUALITIES_2_5, ...over });
-const v26 = (): FakeModelRule => v25({ v26: true, formats: ['png', 'jpeg', 'webp', 'gif', 'svg'] });
+const v26 = (): FakeModelRule => v25({ v26: true, formats: ['png', 'jpeg', 'webp', 'gif', 'svg'], markup: true, batch: false });
 
 /** Rules per model id. */
 export const FAKE_MODELS: Record<string, FakeModelRule> = {
@@ -114,6 +120,7 @@ export const PERMISSIVE_RULE: FakeModelRule = gpt({
   styles: [],
   minPixels: 1,
   formats: ['png', 'jpeg', 'webp', 'gif', 'svg'],
+  markup: true,
 });
 
 /** Whether a size satisfies the gpt-image-2 free-size rule. */

@@ -74,6 +74,7 @@ export function checkRequest(
       return apiError(400, "Duplicate parameter 'image': send several images as 'image[]'.", 'image');
     if (images.length) body.image = files.some((f) => f.field === 'image[]') ? images.map(() => 'binary') : 'binary';
     if (files.some((f) => f.field === 'mask')) body.mask = 'binary';
+    if (files.some((f) => f.field === 'markup')) body.markup = 'binary';
   }
   const problem = validateAgainstSchema(endpoint === 'edits' && ctx.jsonEdit ? 'EditImageBodyJsonParam' : SCHEMA[endpoint], body);
   if (problem) return apiError(400, problem.message, problem.param);
@@ -257,6 +258,8 @@ function checkFiles(endpoint: Plan['endpoint'], files: UploadedFile[], rule: Fak
   if (!mask && rule.squarePng && endpoint === 'edits' && first.info!.hasAlpha === false) {
     return apiError(400, "Invalid input image - format must be in ['RGBA', 'LA', 'L'], got RGB.", 'image', 'invalid_image_format');
   }
+  const markupProblem = checkMarkup(files, first, rule);
+  if (markupProblem) return markupProblem;
   if (mask) {
     if (mask.info!.format !== 'png') return apiError(400, 'Invalid mask: must be a PNG file.', 'mask', 'invalid_image');
     if (mask.size > 4 * 1024 * 1024) return apiError(400, 'Invalid mask: file too large (max 4 MB).', 'mask', 'invalid_value');
@@ -265,6 +268,22 @@ function checkFiles(endpoint: Plan['endpoint'], files: UploadedFile[], rule: Fak
     if (mask.info!.width !== first.info!.width || mask.info!.height !== first.info!.height)
       return apiError(400, 'Invalid mask image: mask and image must have the same dimensions.', 'mask', 'invalid_image_dimensions');
   }
+  return undefined;
+}
+
+/** A markup edit's rules (2.6): a PNG with alpha at the first image's size, never with a mask, on markup models only. */
+function checkMarkup(files: UploadedFile[], first: UploadedFile, rule: FakeModelRule): ApiErrorAnswer | undefined {
+  const markup = files.find((f) => f.field === 'markup');
+  if (!markup) return undefined;
+  if (!rule.markup)
+    return apiError(400, "Unknown parameter: 'markup'. This model does not support markup edits.", 'markup', 'unknown_parameter');
+  if (files.some((f) => f.field === 'mask'))
+    return apiError(400, "'markup' cannot be combined with 'mask': send one of them.", 'markup', 'invalid_request');
+  if (markup.info!.format !== 'png') return apiError(400, 'Invalid markup: must be a PNG file.', 'markup', 'invalid_image');
+  if (markup.info!.hasAlpha === false)
+    return apiError(400, "Invalid markup: format must be in ['RGBA', 'LA'], got RGB.", 'markup', 'invalid_image_format');
+  if (markup.info!.width !== first.info!.width || markup.info!.height !== first.info!.height)
+    return apiError(400, 'Invalid markup image: markup and image must have the same dimensions.', 'markup', 'invalid_image_dimensions');
   return undefined;
 }
 

@@ -3,6 +3,7 @@
 // transparency check, history), so the pick is reviewed and reverted like any rebuild. A candidate
 // made for an older spec is refused: picking it would mark a stale image up to date.
 import { deleteQuietly } from '../save/fileSystem';
+import { insideFolder, refuseOutside } from '../save/insideFolder';
 import { sidecarPath } from '../save/writeFiles';
 import type { GeneratedImage } from '../types';
 import { inspectImage } from '../image/imageHeader';
@@ -22,7 +23,7 @@ export interface PickContext extends StatusContext {
 
 /** The candidate image files kept for an asset (paths as the file system names them), oldest name first. */
 export async function listCandidates(ctx: StatusContext, path: string): Promise<string[]> {
-  const dir = ctx.fs.join(ctx.dir, `${CANDIDATES_FOLDER}/${path}`);
+  const dir = await insideFolder(ctx.fs, ctx.dir, `${CANDIDATES_FOLDER}/${path}`);
   const names = (await ctx.fs.listDir?.(dir)) ?? [];
   return names
     .filter((n) => !n.endsWith('.json') && !n.startsWith('.'))
@@ -45,6 +46,11 @@ export async function pickCandidate(
     throw new Error(
       `${path} was changed by hand: picking a candidate would replace it (it would be kept in the history). Pick again with force to go on.`,
     );
+  // The candidate and its sidecar are read by real path: a link to a private file is no candidate.
+  const prefix = ctx.fs.join(await insideFolder(ctx.fs, ctx.dir, `${CANDIDATES_FOLDER}/${path}`), 'x').slice(0, -1);
+  if (!candidate.startsWith(prefix) || /[\\/]/.test(candidate.slice(prefix.length)))
+    throw new Error(`${candidate} is not a candidate of ${path}.`);
+  for (const file of [candidate, sidecarPath(candidate)]) await refuseOutside(ctx.fs, ctx.dir, file, file);
   let sidecar: Record<string, unknown>;
   try {
     sidecar = JSON.parse(new TextDecoder().decode(await ctx.fs.readFile(sidecarPath(candidate)))) as Record<string, unknown>;

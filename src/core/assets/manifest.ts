@@ -1,9 +1,10 @@
 // Reads an `image-studio.json` (JSON with comments): every problem gets a message and a position,
 // and a bad entry never hides the good ones, so the editor can underline it and a build can still
 // make the rest.
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { AssetOptions, AssetSpec, Manifest, ManifestProblem, ParsedManifest } from './manifestTypes';
 import { checkAssetPath, checkOptionValues, formatForPath, parseResize } from './manifestRules';
+import { readSections, SECTION_NAMES } from './sections/readSections';
 
 const OPTION_FIELDS = [
   'model',
@@ -13,10 +14,23 @@ const OPTION_FIELDS = [
   'moderation',
   'outputCompression',
   'inputFidelity',
+  'complexity',
   'transparencyFallback',
 ] as const;
-const ASSET_FIELDS = new Set<string>([...OPTION_FIELDS, 'prompt', 'style', 'inputs', 'mask', 'resize', 'fit', 'sizes', 'n']);
-const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets']);
+const ASSET_FIELDS = new Set<string>([
+  ...OPTION_FIELDS,
+  'prompt',
+  'style',
+  'inputs',
+  'mask',
+  'markup',
+  'resize',
+  'fit',
+  'sizes',
+  'n',
+  'alt',
+]);
+const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets', ...SECTION_NAMES]);
 
 /** Parses and validates manifest text. Never throws for bad input: problems are returned. */
 export function parseManifest(text: string): ParsedManifest {
@@ -32,8 +46,23 @@ export function parseManifest(text: string): ParsedManifest {
     const { line, column } = position(lines, offset);
     problems.push({ severity, message, path, offset, length: node?.length ?? 1, line, column });
   };
-  const manifest: Manifest = { defaults: {}, styles: {}, assets: {} };
+  const manifest: Manifest = { defaults: {}, styles: {}, assets: {}, sheets: {}, atlases: {}, icons: {} };
   const assetOffsets: ParsedManifest['assetOffsets'] = {};
+  // The parser recurses once per level: a file nested thousands deep would overflow the stack.
+  const tooDeep = deeperThan(text, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    const { line, column } = position(lines, tooDeep);
+    problems.push({
+      severity: 'error',
+      message: `The manifest is nested more than ${MAX_NESTING} levels deep here; a manifest needs a few. It was not read further.`,
+      path: [],
+      offset: tooDeep,
+      length: 1,
+      line,
+      column,
+    });
+    return { manifest, problems, assetOffsets };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {
@@ -55,7 +84,12 @@ export function parseManifest(text: string): ParsedManifest {
   for (const prop of root.children ?? []) {
     const key = prop.children?.[0];
     if (key && !TOP_FIELDS.has(String(key.value)))
-      at(key, [String(key.value)], `Unknown field "${String(key.value)}" (expected defaults, styles, assets).`, 'warning');
+      at(
+        key,
+        [String(key.value)],
+        `Unknown field "${String(key.value)}" (expected defaults, styles, assets, ${SECTION_NAMES.join(', ')}).`,
+        'warning',
+      );
   }
   const defaultsNode = findNodeAtLocation(root, ['defaults']);
   if (defaultsNode) manifest.defaults = readOptions(defaultsNode, ['defaults'], at, new Set(OPTION_FIELDS)) ?? {};
@@ -94,7 +128,40 @@ export function parseManifest(text: string): ParsedManifest {
     const errorsNow = problems.filter((p) => p.severity === 'error').length;
     if (spec && errorsNow === before) manifest.assets[path] = spec;
   }
+  // The sections beside `assets`, read from plain values; each problem is placed at its JSON path.
+  const sections = readSections(
+    getNodeValue(root) as Record<string, unknown>,
+    new Set([...Object.keys(manifest.assets), ...outputOwners.keys()]),
+    (path, message) => {
+      let node: Node | undefined;
+      for (let depth = path.length; depth > 0 && !node; depth--) node = findNodeAtLocation(root, path.slice(0, depth));
+      at(node, path, message);
+    },
+  );
+  Object.assign(manifest, sections);
   return { manifest, problems, assetOffsets };
+}
+
+/** Deepest nesting of objects and arrays read (a manifest has five levels at most). */
+const MAX_NESTING = 64;
+
+// jsonc-parser's SyntaxKind values (a const enum, which isolated modules cannot read).
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/** Offset of the first bracket deeper than `limit`, found with the parser's own (flat) scanner; undefined when none. */
+function deeperThan(text: string, limit: number): number | undefined {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let kind: number = scanner.scan(); kind !== EOF; kind = scanner.scan()) {
+    if (kind === OPEN_BRACE || kind === OPEN_BRACKET) {
+      if (++depth > limit) return scanner.getTokenOffset();
+    } else if (kind === CLOSE_BRACE || kind === CLOSE_BRACKET) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 type Report = (node: Node | undefined, path: Array<string | number>, message: string, severity?: ManifestProblem['severity']) => void;
@@ -168,6 +235,16 @@ function readAsset(node: Node, path: Array<string | number>, at: Report, manifes
     const problem =
       checkAssetPath(fields.mask, 'mask') ?? (fields.inputs ? undefined : 'A "mask" needs "inputs": it masks the first input.');
     if (problem) at(value('mask'), [...path, 'mask'], problem);
+  }
+  if (typeof fields.markup === 'string') {
+    const problem =
+      checkAssetPath(fields.markup, 'markup') ??
+      (!fields.inputs
+        ? 'A "markup" needs "inputs": its notes are drawn on the first input.'
+        : fields.mask !== undefined
+          ? 'An asset takes "markup" or "mask", not both (a markup edit cannot have a mask).'
+          : undefined);
+    if (problem) at(value('markup'), [...path, 'markup'], problem);
   }
   for (const [output, box] of Object.entries((fields.sizes as Record<string, string> | undefined) ?? {})) {
     const sizeNode = value('sizes')?.children?.find((c) => c.children?.[0]?.value === output);

@@ -18,16 +18,27 @@ export const MAX_ASSET_N = 100;
 /** Largest `resize` side: the pure-JS resampler holds whole images in memory. */
 export const MAX_RESIZE_SIDE = 4096;
 
+/**
+ * Longest name of one path segment, in UTF-8 bytes: file systems take 255, and the output's sidecar
+ * (`.json`) and history names (a date prefix) are built from it.
+ */
+export const MAX_SEGMENT_BYTES = 200;
+
 /** Why a manifest-relative path is refused, or undefined when it is fine. */
-export function checkAssetPath(path: string, role: 'asset' | 'input' | 'mask' = 'asset'): string | undefined {
-  const what = role === 'asset' ? 'Asset path' : role === 'input' ? 'Input path' : 'Mask path';
+export function checkAssetPath(path: string, role: 'asset' | 'input' | 'mask' | 'markup' = 'asset'): string | undefined {
+  const what = role === 'asset' ? 'Asset path' : role === 'input' ? 'Input path' : role === 'mask' ? 'Mask path' : 'Markup path';
   if (!path.trim()) return `${what} is empty.`;
+  // A NUL or an escape sequence in a name breaks every file call (or the terminal that prints it).
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(path)) return `${what} ${JSON.stringify(path)} contains control characters.`;
   if (path.includes('\\')) return `${what} "${path}" uses backslashes: write it with forward slashes.`;
   if (path.startsWith('/') || /^[a-z]:/i.test(path) || /^[a-z][a-z0-9+.-]*:\/\//i.test(path))
     return `${what} "${path}" must be relative to the manifest's folder.`;
   const parts = path.split('/');
   if (parts.some((p) => p === '..')) return `${what} "${path}" leaves the manifest's folder: paths must stay inside it.`;
   if (parts.some((p) => p === '' || p === '.')) return `${what} "${path}" has an empty or "." segment.`;
+  const long = parts.find((p) => new TextEncoder().encode(p).length > MAX_SEGMENT_BYTES);
+  if (long !== undefined)
+    return `${what} "${path}" has a name longer than ${MAX_SEGMENT_BYTES} bytes (${long.slice(0, 20)}…); file systems refuse it (their history and sidecar names need room too).`;
   if (role === 'asset' && (path === '.image-studio' || path.startsWith('.image-studio/')))
     return `${what} "${path}" is inside .image-studio/, which Image Studio keeps for itself.`;
   if (role === 'asset' && !formatForPath(path))
@@ -122,7 +133,7 @@ export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean
 /** The request options of a spec, without the manifest-only fields. */
 export function requestOptions(spec: AssetSpec): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const k of ['size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity'] as const) {
+  for (const k of ['size', 'quality', 'background', 'moderation', 'outputCompression', 'inputFidelity', 'complexity'] as const) {
     const v = spec[k];
     if (v !== undefined) out[k] = v;
   }

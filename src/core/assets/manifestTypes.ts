@@ -1,5 +1,6 @@
 // The vocabulary of an `image-studio.json` manifest: which images a project needs and how each is
 // made. Plain data, shared by the CLI, the extension host and the tests.
+import type { ManifestSections } from './sections/sectionTypes';
 
 /** File name of a manifest; one may sit in any folder of the workspace. */
 export const MANIFEST_FILE_NAME = 'image-studio.json';
@@ -16,6 +17,8 @@ export interface AssetOptions {
   moderation?: string;
   outputCompression?: number;
   inputFidelity?: string;
+  /** Planning effort (2.6 models: low, medium, high); it changes the price estimate too. */
+  complexity?: string;
   /**
    * When the model refuses a transparent background (gpt-image-2: a preview), generate on a flat
    * key colour and make it transparent here; recorded in the sidecar. Not a request option.
@@ -32,6 +35,8 @@ export interface AssetSpec extends AssetOptions {
   inputs?: string[];
   /** Mask for the first input (PNG with alpha). */
   mask?: string;
+  /** Notes drawn on the first input (a transparent PNG at its size): a markup edit, never with `mask`. */
+  markup?: string;
   /** Exact output size `WIDTHxHEIGHT` after generation. */
   resize?: string;
   /** How the generated image fits the `resize` box; `cover` when absent. */
@@ -43,10 +48,12 @@ export interface AssetSpec extends AssetOptions {
   sizes?: Record<string, string>;
   /** Candidates to choose from: the first is saved at the path, the others are kept to pick in review. */
   n?: number;
+  /** Alternative text, carried into the typed module (`codegen`). */
+  alt?: string;
 }
 
-/** A parsed, valid manifest. */
-export interface Manifest {
+/** A parsed, valid manifest: its assets and the sections beside them (sheets, atlases, icons, codegen). */
+export interface Manifest extends ManifestSections {
   defaults: AssetOptions;
   styles: Record<string, string>;
   assets: Record<string, AssetSpec>;

@@ -80,7 +80,8 @@ export function buildOrder(parsed: ParsedManifest): string[] {
   const visit = (path: string, trail: Set<string>): void => {
     if (seen.has(path) || trail.has(path)) return;
     trail.add(path);
-    for (const input of [...(assets[path]?.inputs ?? []), ...(assets[path]?.mask ? [assets[path].mask] : [])]) {
+    const spec = assets[path];
+    for (const input of [...(spec?.inputs ?? []), ...(spec?.mask ? [spec.mask] : []), ...(spec?.markup ? [spec.markup] : [])]) {
       const owner = owners.get(input);
       if (owner) visit(owner, trail);
     }

@@ -18,7 +18,7 @@ export interface ResolvedAsset {
   model: string;
   /** The prompt with the style's suffix. */
   prompt: string;
-  /** Request options (size, quality, background, moderation, outputCompression, inputFidelity). */
+  /** Request options (size, quality, background, moderation, outputCompression, inputFidelity, complexity). */
   options: Record<string, string | number>;
   /** Format written, from the path's extension. */
   format: ImageFormat;
@@ -26,6 +26,8 @@ export interface ResolvedAsset {
   outputFormat?: ImageFormat;
   inputs: string[];
   mask?: string;
+  /** Notes of a markup edit (a transparent PNG at the first input's size). */
+  markup?: string;
   resize?: ResizeBox;
   style?: string;
   /** More outputs of the same generation (`sizes`): path and exact box. */
@@ -59,6 +61,7 @@ export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
     ...(modelTakesOutputFormat(model) ? { outputFormat: format } : {}),
     inputs: spec.inputs ?? [],
     ...(spec.mask ? { mask: spec.mask } : {}),
+    ...(spec.markup ? { markup: spec.markup } : {}),
     ...(resize && typeof resize !== 'string' ? { resize } : {}),
     ...(spec.style ? { style: spec.style } : {}),
     sizes,
@@ -82,7 +85,7 @@ export function outputOwners(manifest: Manifest): Map<string, string> {
 
 /** An input's content hash, as recorded in the spec. */
 export interface InputHash {
-  role: 'image' | 'mask';
+  role: 'image' | 'mask' | 'markup';
   path: string;
   sha256: string;
 }

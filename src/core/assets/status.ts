@@ -85,23 +85,28 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
   const base = { path, resolved, ...(retiring ? { retiring } : {}) };
   const inputs: InputHash[] = [];
   const loaded: InputImage[] = [];
-  const roles: Array<['image' | 'mask', string]> = [
+  const roles: Array<[InputHash['role'], string]> = [
     ...resolved.inputs.map((p) => ['image', p] as ['image', string]),
     ...(resolved.mask ? [['mask', resolved.mask] as ['mask', string]] : []),
+    ...(resolved.markup ? [['markup', resolved.markup] as ['markup', string]] : []),
   ];
   for (const [role, input] of roles) {
-    if (input === path) return { ...base, state: 'invalid', reason: `It lists itself as an input.` };
+    if (input === path) return { ...base, state: 'invalid', reason: t('It lists itself as an input.') };
     const owner = lookup.owner(input);
-    if (owner === path) return { ...base, state: 'invalid', reason: `It lists one of its own outputs (${input}) as an input.` };
+    if (owner === path)
+      return { ...base, state: 'invalid', reason: t('It lists one of its own outputs ({input}) as an input.', { input }) };
     if (owner) {
-      if (visiting.has(owner)) return { ...base, state: 'invalid', reason: `Its inputs form a cycle through ${input}.` };
+      if (visiting.has(owner)) return { ...base, state: 'invalid', reason: t('Its inputs form a cycle through {input}.', { input }) };
       const dep = await lookup.status(owner);
-      if (dep.state === 'invalid') return { ...base, state: 'invalid', reason: `Its input ${input} is invalid.` };
+      if (dep.state === 'invalid') return { ...base, state: 'invalid', reason: t('Its input {input} is invalid.', { input }) };
       if (dep.state === 'missing' || dep.state === 'stale')
         return {
           ...base,
           state: (await ctx.fs.exists(ctx.fs.join(ctx.dir, path))) ? 'stale' : 'missing',
-          reason: `Its input ${input} is ${dep.state} and is built first.`,
+          reason:
+            dep.state === 'missing'
+              ? t('Its input {input} is missing and is built first.', { input })
+              : t('Its input {input} is stale and is built first.', { input }),
         };
     }
     let bytes: Uint8Array;
@@ -109,7 +114,16 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
       bytes = await ctx.fs.readFile(ctx.fs.join(ctx.dir, input));
     } catch (e) {
       if (e instanceof FileNotFoundError)
-        return { ...base, state: 'invalid', reason: `Its ${role === 'mask' ? 'mask' : 'input'} ${input} does not exist.` };
+        return {
+          ...base,
+          state: 'invalid',
+          reason:
+            role === 'mask'
+              ? t('Its mask {input} does not exist.', { input })
+              : role === 'markup'
+                ? t('Its markup {input} does not exist.', { input })
+                : t('Its input {input} does not exist.', { input }),
+        };
       throw e;
     }
     inputs.push({ role, path: input, sha256: await sha256Hex(bytes) });
@@ -117,6 +131,8 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
   }
   if (resolved.kind === 'edit') {
     try {
+      // Loaded in role order: the images, then the mask, then the markup.
+      const markup = resolved.markup ? loaded.pop() : undefined;
       const mask = resolved.mask ? loaded.pop() : undefined;
       validateEdit(
         {
@@ -124,6 +140,7 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
           prompt: resolved.prompt,
           images: loaded,
           ...(mask ? { mask } : {}),
+          ...(markup ? { markup } : {}),
           ...resolved.options,
           ...(resolved.outputFormat ? { outputFormat: resolved.outputFormat } : {}),
         },
@@ -142,10 +159,11 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
   let worst: OutputState = main;
   for (const size of resolved.sizes) {
     const state = await outputState(ctx, size.path, hash);
-    if (RANK[state.state] > RANK[worst.state]) worst = { ...state, reason: `${size.path} (one of its sizes): ${state.reason}` };
+    if (RANK[state.state] > RANK[worst.state])
+      worst = { ...state, reason: t('{path} (one of its sizes): {reason}', { path: size.path, reason: state.reason }) };
   }
   if (worst.state !== 'up-to-date') return { ...withRecord, state: worst.state, reason: worst.reason };
-  return { ...withRecord, state: 'up-to-date', reason: retiring ? retiring.message : 'Up to date.' };
+  return { ...withRecord, state: 'up-to-date', reason: retiring ? retiring.message : t('Up to date.') };
 }
 
 interface OutputState {
@@ -164,24 +182,24 @@ async function outputState(ctx: StatusContext, path: string, hash: string): Prom
   try {
     bytes = await ctx.fs.readFile(file);
   } catch (e) {
-    if (e instanceof FileNotFoundError) return { state: 'missing', reason: 'Not built yet.' };
+    if (e instanceof FileNotFoundError) return { state: 'missing', reason: t('Not built yet.') };
     throw e;
   }
   const recorded = await readAssetRecord(ctx.fs, file);
   if (!recorded)
     return {
       state: 'changed-by-hand',
-      reason: 'The file has no asset sidecar (made or placed by hand): it is left alone unless you force a rebuild.',
+      reason: t('The file has no asset sidecar (made or placed by hand): it is left alone unless you force a rebuild.'),
     };
   if ((await sha256Hex(bytes)) !== recorded.sha256)
     return {
       state: 'changed-by-hand',
-      reason: 'The file was changed after it was built: it is left alone unless you force a rebuild.',
+      reason: t('The file was changed after it was built: it is left alone unless you force a rebuild.'),
       recorded,
     };
   if (recorded.specHash !== hash)
-    return { state: 'stale', reason: 'Its spec (prompt, options, style or inputs) changed since it was built.', recorded };
-  return { state: 'up-to-date', reason: 'Up to date.', recorded };
+    return { state: 'stale', reason: t('Its spec (prompt, options, style or inputs) changed since it was built.'), recorded };
+  return { state: 'up-to-date', reason: t('Up to date.'), recorded };
 }
 
 function retiringNotice(model: string, ctx: StatusContext): AssetStatus['retiring'] {

@@ -3,6 +3,8 @@
 // every file again and again (quadratic: 120 assets took 6x as long as 60). The cache computes
 // each status once, and after an asset is built forgets only that asset and the assets that use
 // it, directly or through others.
+import { errorMessage } from '../errorMessage';
+import { t } from '../l10n';
 import type { ParsedManifest } from './manifestTypes';
 import { outputOwners } from './resolve';
 import { statusOf, type AssetStatus, type StatusContext } from './status';
@@ -34,7 +36,15 @@ export class AssetStatusCache {
     if (!status) {
       this.visiting.add(path);
       const lookup = { status: (p: string) => this.get(p), owner: (p: string) => this.owners.get(p), visiting: this.visiting };
-      status = statusOf(this.parsed, path, this.ctx, lookup).finally(() => this.visiting.delete(path));
+      // One entry that cannot be read (a folder at its path, a pipe as its input) is that asset's
+      // problem, named in its reason; every other asset is still reported.
+      status = statusOf(this.parsed, path, this.ctx, lookup)
+        .catch((e: unknown): AssetStatus => ({
+          path,
+          state: 'invalid',
+          reason: t('It cannot be read: {problem}', { problem: errorMessage(e) }),
+        }))
+        .finally(() => this.visiting.delete(path));
       this.memo.set(path, status);
     }
     return status;

@@ -3,8 +3,9 @@
 // and cancel work from this record alone.
 import type { describeProvider } from '../client/providers';
 import { FileNotFoundError, type SaveFileSystem } from '../save/fileSystem';
+import { insideFolder } from '../save/insideFolder';
 import { replaceFileContent } from '../save/writeFiles';
-import type { BatchEndpoint, BatchInfo } from './batchApi';
+import { FINAL_STATUSES, type BatchEndpoint, type BatchInfo } from './batchApi';
 
 /** Folder (next to the manifest) of the run records. */
 export const BATCHES_FOLDER = '.image-studio/batches';
@@ -48,9 +49,10 @@ export function runPath(fs: SaveFileSystem, dir: string, batchId: string): strin
   return fs.join(dir, `${BATCHES_FOLDER}/${batchId}.json`);
 }
 
-/** Writes (or rewrites) a run's record, atomically. */
+/** Writes (or rewrites) a run's record, atomically, inside the manifest's folder by real path. */
 export async function saveRun(fs: SaveFileSystem, dir: string, run: BatchRun): Promise<void> {
   const path = runPath(fs, dir, run.batchId);
+  await insideFolder(fs, dir, `${BATCHES_FOLDER}/${run.batchId}.json`);
   await fs.mkdir(fs.dirname(path));
   const bytes = new TextEncoder().encode(`${JSON.stringify(run, null, 2)}\n`);
   await replaceFileContent(fs, path, bytes);
@@ -59,8 +61,10 @@ export async function saveRun(fs: SaveFileSystem, dir: string, run: BatchRun): P
 /** Reads a run's record; undefined when there is none. */
 export async function readRun(fs: SaveFileSystem, dir: string, batchId: string): Promise<BatchRun | undefined> {
   let text: string;
+  const path = runPath(fs, dir, batchId);
+  await insideFolder(fs, dir, `${BATCHES_FOLDER}/${batchId}.json`);
   try {
-    text = new TextDecoder().decode(await fs.readFile(runPath(fs, dir, batchId)));
+    text = new TextDecoder().decode(await fs.readFile(path));
   } catch (e) {
     if (e instanceof FileNotFoundError) return undefined;
     throw e;
@@ -71,21 +75,85 @@ export async function readRun(fs: SaveFileSystem, dir: string, batchId: string):
   } catch {
     throw new Error(`${BATCHES_FOLDER}/${batchId}.json is not valid JSON; fix or delete it.`);
   }
-  if (run?.runVersion !== RUN_VERSION || typeof run.batchId !== 'string' || !Array.isArray(run.assets) || !run.batch)
+  if (!isRunRecord(run) || run.batchId !== batchId)
     throw new Error(`${BATCHES_FOLDER}/${batchId}.json is not a batch run record Image Studio can read.`);
   return run;
 }
 
-/** Every run recorded in the workspace, oldest first. */
-export async function listRuns(fs: SaveFileSystem, dir: string): Promise<BatchRun[]> {
+// A record is a file of the repository: every field used later is checked here, once.
+function isRunRecord(run: BatchRun | null): run is BatchRun {
+  const b = run?.batch as Partial<BatchInfo> | undefined;
+  const str = (v: unknown): boolean => typeof v === 'string';
+  return (
+    !!run &&
+    run.runVersion === RUN_VERSION &&
+    str(run.batchId) &&
+    str(run.submittedAt) &&
+    Array.isArray(run.assets) &&
+    run.assets.every((a) => !!a && str(a.path) && str(a.specHash) && str(a.customId)) &&
+    !!b &&
+    str(b.id) &&
+    str(b.status) &&
+    Array.isArray(b.errors) &&
+    b.errors.every(str) &&
+    !!b.requestCounts &&
+    typeof b.requestCounts === 'object'
+  );
+}
+
+/** A record that could not be read, with why (the other runs are read on). */
+export interface UnreadableRun {
+  file: string;
+  message: string;
+}
+
+/**
+ * Every run recorded in the workspace, oldest first. A record that cannot be read (not JSON, not a
+ * record, refused by the folder rule) is passed to `onUnreadable` and the others are read on;
+ * without `onUnreadable` it throws, as before.
+ */
+export async function listRuns(fs: SaveFileSystem, dir: string, onUnreadable?: (problem: UnreadableRun) => void): Promise<BatchRun[]> {
   if (!fs.listDir) throw new Error('This file system cannot list the batch runs; name the batch id.');
   const names = (await fs.listDir(fs.join(dir, BATCHES_FOLDER))).filter((n) => /^[A-Za-z0-9_-]+\.json$/.test(n));
   const runs: BatchRun[] = [];
   for (const name of names) {
-    const run = await readRun(fs, dir, name.slice(0, -'.json'.length));
-    if (run) runs.push(run);
+    try {
+      const run = await readRun(fs, dir, name.slice(0, -'.json'.length));
+      if (run) runs.push(run);
+    } catch (e) {
+      if (!onUnreadable) throw e;
+      onUnreadable({ file: `${BATCHES_FOLDER}/${name}`, message: e instanceof Error ? e.message : String(e) });
+    }
   }
-  return runs.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
+  return runs.sort((a, b) => String(a.submittedAt).localeCompare(String(b.submittedAt)));
+}
+
+/**
+ * Takes a fresh answer about a run's batch. A batch that finished never runs again: a server that
+ * says so (completed, then in progress) is not believed, the state recorded stays, and the returned
+ * sentence says what was ignored.
+ */
+export function takeBatchState(run: BatchRun, fresh: BatchInfo): string | undefined {
+  const was = run.batch.status;
+  if (FINAL_STATUSES.includes(was) && fresh.status !== was) {
+    return `The server now says batch ${run.batchId} is ${fresh.status}, after it said ${was}; a finished batch does not change, so ${was} was kept.`;
+  }
+  run.batch = fresh;
+  return undefined;
+}
+
+/** Most skipped lines a record lists; a run's output has one line per request, so more only comes from a broken file. */
+const MAX_RECORDED_SKIPS = 200;
+
+/** What collect found, bounded for the record: paths and short messages, never what the server said at length. */
+export function recordedCollect(out: RunCollected, clean: (text: string) => string): RunCollected {
+  return {
+    at: out.at,
+    saved: out.saved,
+    alreadySaved: out.alreadySaved,
+    failed: out.failed.map((f) => ({ path: f.path, message: clean(f.message) })),
+    skipped: out.skipped.slice(0, MAX_RECORDED_SKIPS).map((s) => ({ path: clean(s.path), reason: clean(s.reason) })),
+  };
 }
 
 /** A new run's record. */
@@ -115,6 +183,7 @@ export function newRun(
  */
 export async function markSubmitting(fs: SaveFileSystem, dir: string, inputFileId: string, assets: RunAsset[]): Promise<string> {
   const path = runPath(fs, dir, inputFileId).replace(/\.json$/, '.submitting');
+  await insideFolder(fs, dir, `${BATCHES_FOLDER}/${inputFileId}.submitting`);
   await fs.mkdir(fs.dirname(path));
   await replaceFileContent(
     fs,

@@ -1,8 +1,24 @@
 // Where the Files and Batch API are, and whether a provider has them at all. OpenAI has them;
 // a compatible server only when it is declared to; Azure's global batch uses its own deployment
 // type and file shapes, which are not verified here, so Azure builds stay interactive.
+import type { ResolvedAsset } from '../assets/resolve';
 import { resolveTarget } from '../client/providers';
+import { t } from '../l10n';
+import { getModelCapabilities } from '../models/capabilities';
 import type { ProviderConfig } from '../types';
+
+/**
+ * Why an asset cannot go in a batch whatever the provider, or undefined when it can: its model's
+ * capability row says the Batch API does not accept it (the 2.6 models), or it is a markup edit,
+ * whose notes need a multipart part that a JSON batch line cannot carry. Such assets are built
+ * interactively instead.
+ */
+export function notBatchableReason(asset: Pick<ResolvedAsset, 'model' | 'markup'>): string | undefined {
+  if (!getModelCapabilities(asset.model).batch)
+    return t("{model} is not accepted by OpenAI's Batch API: its capability row says batch: false", { model: asset.model });
+  if (asset.markup) return t('a markup edit sends its notes as a multipart part, which a batch line cannot carry');
+  return undefined;
+}
 
 /** Why the provider has no usable Batch API, or undefined when it has one. */
 export function batchUnsupportedReason(provider: ProviderConfig): string | undefined {

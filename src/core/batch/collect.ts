@@ -2,28 +2,32 @@
 // image, decoded and saved before the next is read) and saves every image through the one asset
 // save pipeline, its sidecar naming the batch and the request. It is idempotent: a result whose
 // asset already holds it (same spec hash in the sidecar) is not saved again, so a collect that was
-// killed halfway is simply run again. Failed lines are reported; their assets stay stale.
+// killed halfway is simply run again; a run's lock keeps two collects from saving at once, and a
+// custom_id answered twice is saved once. Every line is hostile input: it is cleaned and bounded
+// as an interactive answer is (lineResult.ts), a broken line is reported with its file and line and
+// the next one is read, and a file is read up to one line per request (plus a few).
 import type { ParsedManifest } from '../assets/manifestTypes';
 import { assetRequestOf } from '../assets/assetInputs';
-import { type AssetStatus, type StatusContext } from '../assets/status';
+import type { AssetStatus, StatusContext } from '../assets/status';
+import { assetStatuses } from '../assets/statusCache';
 import { assetJob } from '../engine/assetJob';
 import { placeAsset } from '../engine/placeAsset';
 import { placeArrived } from '../engine/runJob';
 import type { PixelRunner } from '../image/pixelJobs';
-import { assetStatuses } from '../assets/statusCache';
 import { MAX_IMAGE_BASE64_CHARS } from '../client/bodyLimits';
-import { errorFromResponse } from '../client/errors';
-import { decodeImagesResponse } from '../client/responses';
 import type { HistoryEntry } from '../save/replaceFile';
-import type { FetchLike, ImagesResult, ProviderConfig } from '../types';
+import type { FetchLike, HostLookup, ImagesResult, ProviderConfig } from '../types';
 import { FINAL_STATUSES, type BatchApiClient } from './batchApi';
-import { parseCustomId } from './batchLines';
-import { saveRun, type BatchRun, type RunCollected } from './batchRuns';
-import { parseOutputLine, readOutputLines, type OutputLine as ScannedLine } from './outputLines';
+import { recordedCollect, saveRun, takeBatchState, type BatchRun, type RunCollected } from './batchRuns';
+import { decodeLineAnswer, readLineResult, type LineResult } from './lineResult';
+import { readOutputLines, type OutputLine as ScannedLine } from './outputLines';
+import { lockRun, type LockOwner } from './runLock';
 import { errorMessage } from '../errorMessage';
 
 /** Longest line read: one image as base64 plus the JSON around it. */
 const MAX_LINE_BYTES = MAX_IMAGE_BASE64_CHARS + 1024 * 1024;
+/** Lines a file may have beyond one per request (a server may add a blank or odd line; a flood is refused). */
+const EXTRA_LINES = 16;
 
 /** What collecting needs. */
 export interface CollectContext extends StatusContext {
@@ -32,8 +36,12 @@ export interface CollectContext extends StatusContext {
   provider: ProviderConfig;
   /** Where pixel work runs (a worker thread in the extension host). */
   pixels: PixelRunner;
-  /** The moment for record, history and sidecar dates (the caller's calendar). */
+  /** The moment for record, lock, history and sidecar dates (the caller's calendar). */
   now(): Date;
+  /** Resolves result URL names first, as the interactive path does (node:dns in the CLI and the host). */
+  lookupHost?: HostLookup;
+  /** Who takes the run's lock (see runLock.ts); without one, a lock left by a killed collect waits until it is stale. */
+  lockOwner?: LockOwner;
   signal?: AbortSignal;
   /** `replaced` (on saved) is the previous version kept in the history, for a review. */
   onProgress?(event: {
@@ -42,33 +50,58 @@ export interface CollectContext extends StatusContext {
     message?: string;
     replaced?: HistoryEntry;
   }): void;
+  /** Said about the run as a whole (a server that changed its mind about a finished batch). */
+  onWarning?(message: string): void;
 }
 
-interface OutputLine {
-  id?: unknown;
-  custom_id?: unknown;
-  response?: { status_code?: unknown; request_id?: unknown; body?: unknown } | null;
-  error?: { code?: unknown; message?: unknown } | null;
-}
-
-/** Collects a run: refreshes its batch, then saves what it made. Throws while the batch is still running. */
+/**
+ * Collects a run: refreshes its batch, then saves what it made, holding the run's lock so that two
+ * collects never save twice. Throws while the batch is still running, and when another collect holds it.
+ */
 export async function collectRun(parsed: ParsedManifest, run: BatchRun, ctx: CollectContext): Promise<RunCollected> {
-  run.batch = await ctx.api.getBatch(run.batchId, ctx.signal);
+  const release = await lockRun(ctx.fs, ctx.dir, run.batchId, ctx.lockOwner, ctx.now());
+  try {
+    return await collectLocked(parsed, run, ctx);
+  } finally {
+    await release();
+  }
+}
+
+async function collectLocked(parsed: ParsedManifest, run: BatchRun, ctx: CollectContext): Promise<RunCollected> {
+  const warning = takeBatchState(run, await ctx.api.getBatch(run.batchId, ctx.signal));
+  if (warning) ctx.onWarning?.(warning);
   await saveRun(ctx.fs, ctx.dir, run);
   const batch = run.batch;
   if (!FINAL_STATUSES.includes(batch.status))
     throw new Error(`Batch ${batch.id} is ${batch.status.replace('_', ' ')}; collect it once it has finished.`);
   const statuses = new Map((await assetStatuses(parsed, ctx)).map((s) => [s.path, s]));
-  const covered = new Set(run.assets.map((a) => a.customId));
-  const out: RunCollected = { at: ctx.now().toISOString(), saved: [], alreadySaved: [], failed: [], skipped: [] };
+  const scope: LineScope = {
+    ctx,
+    run,
+    statuses,
+    covered: new Set(run.assets.map((a) => a.customId)),
+    answered: new Map(),
+    out: { at: ctx.now().toISOString(), saved: [], alreadySaved: [], failed: [], skipped: [] },
+  };
   const seen = new Set<string>();
+  const limits = { maxLineBytes: MAX_LINE_BYTES, maxLines: run.assets.length + EXTRA_LINES };
   for (const fileId of [batch.outputFileId, batch.errorFileId]) {
     if (!fileId) continue;
-    // Each line's image is decoded as it streams in (outputLines.ts): no line is ever held as text.
-    for await (const scanned of readOutputLines(await ctx.api.fileContent(fileId, ctx.signal), MAX_LINE_BYTES, `file ${fileId}`)) {
-      if (ctx.signal?.aborted) throw new Error('Collecting was cancelled; what was saved stays saved; collect again to finish.');
-      const path = await collectLine(scanned, fileId, { ctx, run, statuses, covered, out });
-      if (path) seen.add(path);
+    const what = `file ${fileId}`;
+    try {
+      // Each line's image is decoded as it streams in (outputLines.ts): no line is ever held as text.
+      for await (const scanned of readOutputLines(await ctx.api.fileContent(fileId, ctx.signal), limits, what)) {
+        if (ctx.signal?.aborted) throw new Error('Collecting was cancelled; what was saved stays saved; collect again to finish.');
+        const path = await collectLine(scanned, what, scope);
+        if (path) seen.add(path);
+      }
+    } catch (e) {
+      if (ctx.signal?.aborted) throw e;
+      // A file that cannot be read to its end (too long, stalled, cut): what was saved stays saved,
+      // the other file is read, and the assets without an answer are reported below.
+      const message = ctx.api.clean.text(errorMessage(e));
+      scope.out.skipped.push({ path: what, reason: message });
+      ctx.onProgress?.({ type: 'skipped', path: what, message });
     }
   }
   // A failed batch (its input refused) has no files: every asset is reported with the batch's reasons.
@@ -78,12 +111,12 @@ export async function collectRun(parsed: ParsedManifest, run: BatchRun, ctx: Col
       batch.status === 'failed'
         ? `The batch failed: ${batch.errors.join('; ') || 'no reason given'}`
         : `The batch (${batch.status}) returned no result for it.`;
-    out.failed.push({ path: asset.path, message });
+    scope.out.failed.push({ path: asset.path, message });
     ctx.onProgress?.({ type: 'failed', path: asset.path, message });
   }
-  run.collected = out;
+  run.collected = recordedCollect(scope.out, (text) => ctx.api.clean.text(text));
   await saveRun(ctx.fs, ctx.dir, run);
-  return out;
+  return scope.out;
 }
 
 interface LineScope {
@@ -91,52 +124,37 @@ interface LineScope {
   run: BatchRun;
   statuses: Map<string, AssetStatus>;
   covered: Set<string>;
+  /** custom_id → where its first answer was: a second answer for it is never saved again. */
+  answered: Map<string, string>;
   out: RunCollected;
 }
 
 // Returns the asset path the line was for (undefined when the line is not one of this run's).
-async function collectLine(
-  scanned: ScannedLine,
-  fileId: string,
-  { ctx, run, statuses, covered, out }: LineScope,
-): Promise<string | undefined> {
-  const { line } = scanned;
+async function collectLine(scanned: ScannedLine, what: string, scope: LineScope): Promise<string | undefined> {
+  const { ctx, run, statuses, out } = scope;
+  const where = `line ${scanned.line} of ${what}`;
   const skip = (path: string, reason: string): string => {
     out.skipped.push({ path, reason });
     ctx.onProgress?.({ type: 'skipped', path, message: reason });
     return path;
   };
-  let o: OutputLine;
-  try {
-    o = parseOutputLine(scanned) as OutputLine;
-  } catch {
-    skip(`line ${line} of ${fileId}`, 'not valid JSON');
+  const result: LineResult = readLineResult(scanned, scope.covered, ctx.api.clean, (p) => statuses.get(p)?.resolved?.model ?? 'batch');
+  if (result.kind === 'skip') {
+    skip(where, result.reason);
     return undefined;
   }
-  const ids = parseCustomId(o.custom_id);
-  if (!ids || !covered.has(String(o.custom_id))) {
-    skip(`line ${line} of ${fileId}`, `custom_id ${JSON.stringify(o.custom_id).slice(0, 200)} is not an asset of this batch`);
-    return undefined;
-  }
-  const { path } = ids;
+  const { path } = result;
+  const first = scope.answered.get(result.customId);
+  if (first) return skip(path, `${where} answers it again (first at ${first}); only the first answer is used`);
+  scope.answered.set(result.customId, where);
   const status = statuses.get(path);
   if (!status?.resolved) return skip(path, 'it is no longer a valid asset of the manifest');
-  const requestId = typeof o.response?.request_id === 'string' ? o.response.request_id : undefined;
-  const statusCode = o.response?.status_code;
-  if (o.error || statusCode !== 200) {
-    const message = o.error
-      ? `${String(o.error.code ?? 'error')}: ${String(o.error.message ?? '').slice(0, 500)}`
-      : errorFromResponse(
-          typeof statusCode === 'number' ? statusCode : 500,
-          JSON.stringify(o.response?.body ?? {}),
-          requestId,
-          status.resolved.model,
-        ).message;
-    out.failed.push({ path, message });
-    ctx.onProgress?.({ type: 'failed', path, message });
+  if (result.kind === 'failed') {
+    out.failed.push({ path, message: result.message });
+    ctx.onProgress?.({ type: 'failed', path, message: result.message });
     return path;
   }
-  if (status.specHash !== ids.specHash)
+  if (status.specHash !== result.specHash)
     return skip(path, 'its spec changed since the batch was submitted; it stays stale for the next build');
   if (status.state === 'up-to-date') {
     out.alreadySaved.push(path);
@@ -145,38 +163,38 @@ async function collectLine(
   }
   let replaced: HistoryEntry | undefined;
   try {
-    const body = o.response?.body;
-    const decoded = await decodeImagesResponse(body, {
+    const decoded = await decodeLineAnswer(result, status.resolved.n, {
+      clean: ctx.api.clean,
       fetch: ctx.fetch,
-      indexBase: 0,
-      expected: status.resolved.n,
-      ...(requestId ? { requestId } : {}),
+      baseUrl: ctx.api.baseUrl,
+      timeoutMs: ctx.api.timeoutMs,
+      ...(ctx.lookupHost ? { lookupHost: ctx.lookupHost } : {}),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
+    if (!decoded.images.length) throw new Error(decoded.problems[0]?.message ?? 'The result holds no image.');
     const request = await assetRequestOf(ctx.fs, ctx.dir, status);
     const { images: _images, problems: _problems, ...rest } = decoded;
-    const result: ImagesResult = {
+    const imagesResult: ImagesResult = {
       endpoint: status.resolved.kind === 'edit' ? 'edits' : 'generations',
       model: request.model,
       images: decoded.images,
-      requestIds: requestId ? [requestId] : [],
+      requestIds: result.requestId ? [result.requestId] : [],
       ...rest,
     };
-    if (!decoded.images.length) throw new Error(decoded.problems[0]?.message ?? 'The result holds no image.');
     // The same process, place and record stages as an interactive build: with "n" the other
     // images are the asset's candidates, and a file changed by hand meanwhile keeps the image as one.
     const job = assetJob(status, request, {
       sidecarExtra: {
         batch: {
           id: run.batchId,
-          ...(requestId ? { requestId } : {}),
-          customId: String(o.custom_id),
-          ...(typeof o.id === 'string' ? { lineId: o.id } : {}),
+          ...(result.requestId ? { requestId: result.requestId } : {}),
+          customId: result.customId,
+          ...(result.lineId ? { lineId: result.lineId } : {}),
         },
       },
     });
     const date = ctx.now();
-    const done = await placeArrived(result, {
+    const done = await placeArrived(imagesResult, {
       job,
       send: job.send,
       adapters: { fs: ctx.fs, pixels: ctx.pixels },
@@ -188,7 +206,8 @@ async function collectLine(
     if (!main) throw new Error([...done.failures.map((f) => f.message), ...done.warnings].join(' ') || 'The result holds no usable image.');
     replaced = main.replaced;
   } catch (e) {
-    const message = errorMessage(e);
+    if (ctx.signal?.aborted) throw e;
+    const message = ctx.api.clean.text(errorMessage(e));
     out.failed.push({ path, message });
     ctx.onProgress?.({ type: 'failed', path, message });
     return path;
@@ -199,8 +218,12 @@ async function collectLine(
 }
 
 /** Refreshes a run's batch state (status polling) and records it. */
-export async function refreshRun(run: BatchRun, ctx: Pick<CollectContext, 'api' | 'fs' | 'dir' | 'signal'>): Promise<BatchRun> {
-  run.batch = await ctx.api.getBatch(run.batchId, ctx.signal);
+export async function refreshRun(
+  run: BatchRun,
+  ctx: Pick<CollectContext, 'api' | 'fs' | 'dir' | 'signal' | 'onWarning'>,
+): Promise<BatchRun> {
+  const warning = takeBatchState(run, await ctx.api.getBatch(run.batchId, ctx.signal));
+  if (warning) ctx.onWarning?.(warning);
   await saveRun(ctx.fs, ctx.dir, run);
   return run;
 }

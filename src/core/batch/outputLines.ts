@@ -14,7 +14,31 @@ export interface OutputLine {
   text: string;
   /** The decoded `b64_json` values in the order they appear (undefined: not valid base64). */
   images: Array<Uint8Array | undefined>;
+  /** Set when the line was not kept (more text than any answer holds): why; `text` is empty then. */
+  problem?: string;
 }
+
+/** How much of a file is read, and what one line may hold. */
+export interface LineLimits {
+  /** Longest line in bytes, images included: past it the file is not read further (its end cannot be found cheaply). */
+  maxLineBytes: number;
+  /** Most text a line keeps besides its images: a longer line is reported and skipped, and reading goes on. */
+  maxTextBytes?: number;
+  /** Most non-empty lines: a file with more is not an answer to this batch, and reading stops. */
+  maxLines?: number;
+}
+
+/**
+ * Text one line keeps besides its images: ids, status, usage and a revised prompt per image (each
+ * string is cut at MAX_STRING_BYTES while it streams) fit many times over.
+ */
+export const MAX_LINE_TEXT_BYTES = 4 * 1024 * 1024;
+/**
+ * Longest string value kept whole; the rest is dropped as it streams. It is more than the longest
+ * revised prompt the cleaning keeps (32,000 characters, even as \u escapes), so what reaches a
+ * sidecar is what an interactive answer would have given.
+ */
+export const MAX_STRING_BYTES = 256 * 1024;
 
 const MARKER = '#image-studio-streamed-image-';
 const QUOTE = 0x22;
@@ -30,41 +54,77 @@ export function parseOutputLine(scanned: OutputLine): unknown {
   });
 }
 
-/** Yields each non-empty line of `stream`; throws when a line exceeds `maxLineBytes`. */
+/**
+ * Yields each non-empty line of `stream`. A line with more text than `maxTextBytes` is yielded with
+ * a `problem` instead of its content; a line longer than `maxLineBytes`, or more lines than
+ * `maxLines`, end the reading with an error naming the line.
+ */
 export async function* readOutputLines(
   stream: ReadableStream<Uint8Array>,
-  maxLineBytes: number,
+  limits: LineLimits | number,
   what = 'the file',
 ): AsyncGenerator<OutputLine> {
+  const {
+    maxLineBytes,
+    maxTextBytes = MAX_LINE_TEXT_BYTES,
+    maxLines = Infinity,
+  } = typeof limits === 'number' ? { maxLineBytes: limits } : limits;
   const reader = stream.getReader();
   let line = 0;
-  let scanner = new LineScanner();
+  let kept = 0;
+  let lineBytes = 0;
+  // Undefined while the rest of an over-long line is dropped.
+  let scanner: LineScanner | undefined = new LineScanner();
   const tooLong = (): ImageStudioError =>
     new ImageStudioError(
       'invalid_response',
       `Line ${line + 1} of ${what} is longer than ${mb(maxLineBytes)}, more than one image can be; reading stopped.`,
       { code: 'line_too_long' },
     );
+  const ended = (): OutputLine | undefined => {
+    const out = scanner
+      ? scanner.end(line)
+      : {
+          line,
+          text: '',
+          images: [],
+          problem: `it holds more than ${mb(maxTextBytes)} of text besides its images, more than any answer; it was skipped`,
+        };
+    scanner = new LineScanner();
+    lineBytes = 0;
+    if (!out.problem && !out.text.trim()) return undefined;
+    if (++kept > maxLines)
+      throw new ImageStudioError(
+        'invalid_response',
+        `${what} has more than ${maxLines} lines, more than the batch has requests; reading stopped at line ${line}.`,
+        { code: 'too_many_lines' },
+      );
+    return out;
+  };
+  const take = (part: Uint8Array): void => {
+    lineBytes += part.length;
+    if (lineBytes > maxLineBytes) throw tooLong();
+    scanner?.push(part);
+    if (scanner && scanner.textBytes > maxTextBytes) scanner = undefined;
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       let start = 0;
       for (let nl = value.indexOf(0x0a); nl >= 0; nl = value.indexOf(0x0a, start)) {
-        scanner.push(value.subarray(start, nl));
-        if (scanner.bytes > maxLineBytes) throw tooLong();
+        take(value.subarray(start, nl));
         line++;
-        const out = scanner.end(line);
-        scanner = new LineScanner();
         start = nl + 1;
-        if (out.text.trim()) yield out;
+        const out = ended();
+        if (out) yield out;
       }
-      scanner.push(value.subarray(start));
-      if (scanner.bytes > maxLineBytes) throw tooLong();
+      take(value.subarray(start));
     }
-    if (scanner.bytes) {
-      const out = scanner.end(++line);
-      if (out.text.trim()) yield out;
+    if (lineBytes) {
+      line++;
+      const out = ended();
+      if (out) yield out;
     }
   } finally {
     await reader.cancel().catch(() => undefined);
@@ -74,7 +134,8 @@ export async function* readOutputLines(
 
 /** Scans one line's bytes: JSON strings are followed so that only a real `b64_json` key's value is streamed. */
 class LineScanner {
-  bytes = 0;
+  /** Bytes kept as text (images not counted). */
+  textBytes = 0;
   private readonly rest: Uint8Array[] = [];
   private readonly images: Array<Uint8Array | undefined> = [];
   private inString = false;
@@ -84,16 +145,20 @@ class LineScanner {
   /** After the key `"b64_json"`: 1 waiting for the colon, 2 for the value's opening quote. */
   private afterKey = 0;
   private image: Base64Sink | undefined;
+  /** Bytes of the current string so far, and whether the rest of it is being dropped (past MAX_STRING_BYTES). */
+  private stringBytes = 0;
+  private dropping = false;
+  /** Hex digits left of a \\u escape (a string is never cut inside one). */
+  private hexLeft = 0;
 
   push(chunk: Uint8Array): void {
-    this.bytes += chunk.length;
     let from = 0;
     while (from < chunk.length) {
       if (this.image) {
         const end = this.image.take(chunk, from);
         if (end < 0) return;
         // The closing quote: the marker stands for the image, and scanning goes on after the quote.
-        this.rest.push(new TextEncoder().encode(`${MARKER}${this.images.length}"`));
+        this.keep(new TextEncoder().encode(`${MARKER}${this.images.length}"`));
         this.images.push(this.image.end());
         this.image = undefined;
         from = end + 1;
@@ -105,15 +170,28 @@ class LineScanner {
 
   /** Keeps text bytes until an image value starts (returns where it starts) or the chunk ends. */
   private scanText(chunk: Uint8Array, from: number): number {
+    // Bytes from `kept` on are kept; a long string's tail is skipped by moving `kept` past it.
+    let kept = from;
     for (let i = from; i < chunk.length; i++) {
       const c = chunk[i] ?? 0;
       if (this.inString) {
+        const closing = !this.escaped && !this.hexLeft && c === QUOTE;
+        // Cut only between characters: never inside an escape or a UTF-8 sequence.
+        if (!this.dropping && !closing && this.stringBytes >= MAX_STRING_BYTES && !this.escaped && !this.hexLeft && (c & 0xc0) !== 0x80) {
+          this.keep(chunk.subarray(kept, i));
+          this.dropping = true;
+        }
+        if (this.dropping && !closing) kept = i + 1;
+        this.stringBytes++;
         if (this.escaped) {
           this.escaped = false;
           this.matched = -1;
-        } else if (c === BACKSLASH) this.escaped = true;
-        else if (c === QUOTE) {
+          if (c === 0x75) this.hexLeft = 4;
+        } else if (this.hexLeft) this.hexLeft--;
+        else if (c === BACKSLASH) this.escaped = true;
+        else if (closing) {
           this.inString = false;
+          this.dropping = false;
           this.afterKey = this.matched === KEY.length ? 1 : 0;
         } else this.matched = this.matched >= 0 && KEY[this.matched] === c ? this.matched + 1 : -1;
         continue;
@@ -125,7 +203,7 @@ class LineScanner {
       }
       if (this.afterKey === 2 && c === QUOTE) {
         this.afterKey = 0;
-        this.rest.push(chunk.slice(from, i + 1));
+        this.keep(chunk.subarray(kept, i + 1));
         this.image = new Base64Sink();
         return i + 1;
       }
@@ -133,11 +211,18 @@ class LineScanner {
       if (c === QUOTE) {
         this.inString = true;
         this.matched = 0;
+        this.stringBytes = 0;
       }
     }
-    // A copy: the chunk's memory is released once its images are decoded.
-    this.rest.push(chunk.slice(from));
+    this.keep(chunk.subarray(kept));
     return chunk.length;
+  }
+
+  // A copy: the chunk's memory is released once its images are decoded.
+  private keep(bytes: Uint8Array): void {
+    if (!bytes.length) return;
+    this.textBytes += bytes.length;
+    this.rest.push(bytes.slice());
   }
 
   end(line: number): OutputLine {

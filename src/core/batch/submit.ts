@@ -1,7 +1,9 @@
 // `build --batch`: the assets a build would make become batch input files (one per endpoint, as a
 // batch runs one endpoint), are uploaded and submitted, and each run is recorded in the workspace
 // before anything else happens. Assets waiting for an input that is itself still to be built, and
-// assets already in a batch that has not been collected, are left for a later run.
+// assets already in a batch that has not been collected, are left for a later run. Assets whose
+// model the Batch API does not accept (the capability table's `batch`) are left out with their
+// reason in `interactive`, for the caller to build at once.
 import { planBuild, type PlanCode, type PlanOptions } from '../assets/plan';
 import { type AssetStatus, type StatusContext } from '../assets/status';
 import { assetStatuses } from '../assets/statusCache';
@@ -12,6 +14,7 @@ import { validateEdit, validateGenerate } from '../models/validate';
 import type { EditRequest, GenerateRequest, ProviderConfig } from '../types';
 import { FINAL_STATUSES, type BatchApiClient, type BatchEndpoint } from './batchApi';
 import { assetRequestOf } from '../assets/assetInputs';
+import { notBatchableReason } from './batchTarget';
 import { batchLine, customIdOf, endpointOf } from './batchLines';
 import { listRuns, markSubmitting, newRun, saveRun, type BatchRun, type RunAsset } from './batchRuns';
 
@@ -30,6 +33,8 @@ export interface SubmitContext extends StatusContext {
 export interface SubmitOutcome {
   runs: BatchRun[];
   skipped: SkippedAsset[];
+  /** Left out because no batch can carry them (their model, a markup edit): to build interactively. */
+  interactive: Array<{ path: string; reason: string }>;
 }
 
 /**
@@ -48,7 +53,7 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
   const statuses = await assetStatuses(parsed, ctx);
   const plan = planBuild(parsed, statuses, options);
   const inFlight = await coveredByOpenRuns(ctx);
-  const outcome: SubmitOutcome = { runs: [], skipped: [] };
+  const outcome: SubmitOutcome = { runs: [], skipped: [], interactive: [] };
   const byEndpoint = new Map<BatchEndpoint, Array<{ status: AssetStatus; line: string }>>();
   let bytes = 0;
   for (const entry of plan.entries) {
@@ -69,6 +74,11 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
     const running = inFlight.get(customIdOf(s.path, s.specHash));
     if (running) {
       outcome.skipped.push({ path: s.path, reason: `already in batch ${running}, not collected yet`, code: 'in-batch' });
+      continue;
+    }
+    const notBatchable = s.resolved && notBatchableReason(s.resolved);
+    if (notBatchable) {
+      outcome.interactive.push({ path: s.path, reason: notBatchable });
       continue;
     }
     const request = await assetRequestOf(ctx.fs, ctx.dir, s);

@@ -4,6 +4,8 @@
 import type { FetchLike, ProviderConfig } from '../types';
 import type { ServerModel, ServerModels } from '../models/lifecycle';
 import { resolveTarget } from './providers';
+import { readBounded } from './bodyLimits';
+import { parseIsoDay } from '../calendar';
 
 /** The largest answer read: a models list is a few kilobytes; anything bigger is not one. */
 const MAX_LIST_BYTES = 2 * 1024 * 1024;
@@ -35,12 +37,13 @@ export async function fetchServerModels(
       headers: { ...where.headers, Accept: 'application/json' },
       signal: AbortSignal.timeout(timeoutMs),
     });
-    if (!res.ok) return undefined;
-    const declared = Number(res.headers.get('content-length') ?? 0);
-    if (declared > MAX_LIST_BYTES) return undefined;
-    const text = await res.text();
-    if (text.length > MAX_LIST_BYTES) return undefined;
-    return parseModelsList(JSON.parse(text), today);
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      return undefined;
+    }
+    // Counted while it arrives (a chunked answer declares no length): past the bound it is dropped unread.
+    const bytes = await readBounded(res, MAX_LIST_BYTES, 'GET /models');
+    return parseModelsList(JSON.parse(new TextDecoder().decode(bytes)), today);
   } catch {
     return undefined;
   }
@@ -55,7 +58,8 @@ export function parseModelsList(json: unknown, today: string): ServerModels | un
     const id = (m as { id?: unknown })?.id;
     if (typeof id !== 'string' || id.length > 200) continue;
     const date = (m as { shutdown_date?: unknown }).shutdown_date;
-    models.push({ id, shutdownDate: typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null });
+    // Only a real calendar day is a shutdown date (2026-13-45 is no day, so none is shown).
+    models.push({ id, shutdownDate: typeof date === 'string' && parseIsoDay(date) ? date : null });
   }
   return { fetchedOn: today, models };
 }

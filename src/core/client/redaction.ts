@@ -2,7 +2,7 @@
 // webview or stdout: the key that was sent is removed wherever it is echoed (an error message, a
 // request id, a revised prompt, a usage field), and each string is bounded.
 import type { ImageUsage } from '../types';
-import { ImageStudioError, redact } from './errors';
+import { errorFromResponse, ImageStudioError, redact } from './errors';
 import type { DecodedResponse } from './responses';
 
 /** A server-provided string without the key or control characters, at most `max` characters. */
@@ -88,4 +88,35 @@ export function cleanError(e: ImageStudioError, key: string): ImageStudioError {
   });
   cleaned.stack = redact(e.stack ?? '', key);
   return cleaned;
+}
+
+/** Longest server message kept in a record or shown in a list of failures (an error body is cut at 500 too). */
+export const MAX_SERVER_MESSAGE_CHARS = 500;
+
+/**
+ * Everything one server said, cleaned with the one key that was sent to it: the interactive client
+ * and the Batch API (its batch objects, output and error lines) go through these same functions.
+ */
+export interface ServerCleaner {
+  /** A free text (a message, an id) without the key or control characters, cut at `max`. */
+  text(text: string, max?: number): string;
+  /** A request id: one short line. */
+  requestId(id: string | null | undefined): string | undefined;
+  /** A decoded images answer with every string the server filled cleaned and bounded. */
+  decoded(d: DecodedResponse): DecodedResponse;
+  /** An error with the key removed from every field. */
+  error(e: ImageStudioError): ImageStudioError;
+  /** An error answer (status and body) as the interactive client reads one: the key removed before it is parsed and cut. */
+  errorAnswer(status: number, body: string, requestId: string | undefined, model: string): ImageStudioError;
+}
+
+/** The cleaner for answers to requests that carried `key`. */
+export function serverCleaner(key: string): ServerCleaner {
+  return {
+    text: (text, max = MAX_SERVER_MESSAGE_CHARS) => cleanServerText(text, key, max),
+    requestId: (id) => cleanRequestId(id ?? null, key),
+    decoded: (d) => cleanDecoded(d, key),
+    error: (e) => cleanError(e, key),
+    errorAnswer: (status, body, requestId, model) => cleanError(errorFromResponse(status, redact(body, key), requestId, model), key),
+  };
 }

@@ -19,7 +19,7 @@ export function generateBody(req: GenerateRequest, wireModel: string): WireBody 
   return { body: JSON.stringify(json), contentType: 'application/json' };
 }
 
-/** Multipart body of /images/edits: `image` for one input, repeated `image[]` for several. */
+/** Multipart body of /images/edits: `image` for one input, repeated `image[]` for several, then `mask` or `markup`. */
 export function editBody(req: EditRequest, wireModel: string): WireBody {
   const parts: MultipartPart[] = [{ name: 'model', value: wireModel }];
   for (const [k, v] of Object.entries(commonFields(req))) parts.push({ name: k, value: String(v) });
@@ -29,6 +29,7 @@ export function editBody(req: EditRequest, wireModel: string): WireBody {
   const field = req.images.length === 1 ? 'image' : 'image[]';
   for (const img of req.images) parts.push(filePart(field, img));
   if (req.mask) parts.push(filePart('mask', req.mask));
+  if (req.markup) parts.push(filePart('markup', req.markup));
   return encodeMultipart(parts);
 }
 

@@ -124,8 +124,8 @@ export async function buildAssets(parsed: ParsedManifest, ctx: AssetBuildContext
 
 /** One asset as one engine job, placed at its path. */
 async function buildAsset(status: AssetStatus, ctx: AssetBuildContext, slots: RequestSlots, force: boolean): Promise<BuiltAsset> {
-  const { images, mask } = await loadAssetInputs(ctx.fs, ctx.dir, status);
-  const job = assetJob(status, buildAssetRequest(status.resolved!, images, mask), {
+  const { images, mask, markup } = await loadAssetInputs(ctx.fs, ctx.dir, status);
+  const job = assetJob(status, buildAssetRequest(status.resolved!, images, mask, markup), {
     transparencyFallback: status.resolved!.transparencyFallback || (ctx.transparencyFallback ?? false),
   });
   const result = await runJob(job, {

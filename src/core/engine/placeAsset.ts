@@ -12,6 +12,7 @@ import { formatDate, extensionFor } from '../naming';
 import { sha256Hex, type ProvenanceInput } from '../provenance';
 import type { SaveFileSystem } from '../save/fileSystem';
 import { replaceWithHistory, type HistoryEntry } from '../save/replaceFile';
+import { insideFolder } from '../save/insideFolder';
 import { holdInMemory, saveNewImage } from '../save/tempSpool';
 import { writeSidecar } from '../save/writeFiles';
 import type { GeneratedImage } from '../types';
@@ -129,12 +130,13 @@ async function placeOutput(
   const { fs, dir, status, force } = target;
   const sha256 = await sha256Hex(bytes);
   const record: AssetRecord = { path: status.path, specHash: status.specHash!, sha256, ...(isSize ? { output } : {}) };
-  const path = fs.join(dir, output);
+  // Resolved by real path: a folder of the repository that is a link must not take the image elsewhere.
+  const path = await insideFolder(fs, dir, output);
   return replaceWithHistory(
     {
       fs,
       path,
-      historyDir: fs.join(dir, `${HISTORY_FOLDER}/${output}`),
+      historyDir: await insideFolder(fs, dir, `${HISTORY_FOLDER}/${output}`),
       now: target.now,
       // The file may have been edited while the image was made: never replace a hand edit silently.
       // The very image being saved is no hand edit: a save interrupted between the image and its
@@ -162,8 +164,8 @@ async function placeCandidate(
 ): Promise<PlaceOutcome> {
   const { fs, dir, status } = target;
   const asset = status.resolved!;
-  const folder = fs.join(dir, `${CANDIDATES_FOLDER}/${asset.path}`);
   try {
+    const folder = await insideFolder(fs, dir, `${CANDIDATES_FOLDER}/${asset.path}`);
     await fs.mkdir(folder);
     const written = await saveNewImage(fs, folder, `${formatDate(target.now)}-${image.index + 1}`, extensionFor(image.format), image, {
       sidecar: true,

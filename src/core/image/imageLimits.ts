@@ -36,3 +36,9 @@ export function checkDimensions(info: Pick<ImageInfo, 'width' | 'height'>, limit
     );
   }
 }
+
+/**
+ * Most bytes of one input image read from a file or stdin: the largest input any model of the table
+ * takes (GPT image models, 50 MB). Reading stops there, before the rest is buffered.
+ */
+export const MAX_INPUT_FILE_BYTES = 50 * 1024 * 1024;

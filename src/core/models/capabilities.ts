@@ -50,8 +50,10 @@ export function jsonEditsOn(caps: ModelCapabilities, provider: ProviderKind): bo
 export function sendEditAsJson(
   caps: ModelCapabilities,
   provider: ProviderKind,
-  req: { moderation?: string; images: Array<{ fileId?: string }>; mask?: { fileId?: string } },
+  req: { moderation?: string; images: Array<{ fileId?: string }>; mask?: { fileId?: string }; markup?: unknown },
 ): boolean {
+  // Markup has a part only in multipart (validation refuses it together with what needs JSON).
+  if (req.markup) return false;
   return jsonEditsOn(caps, provider) && (req.moderation !== undefined || req.images.some((i) => i.fileId) || Boolean(req.mask?.fileId));
 }
 

@@ -128,6 +128,13 @@ export interface ModelCapabilities {
    * `moderation`). Elsewhere edits stay multipart (compatible servers, Azure classic).
    */
   jsonEdits?: ProviderKind[];
+  /**
+   * Takes a markup edit: a `markup` file on /images/edits, a transparent PNG holding only notes
+   * (strokes, arrows, short text) at the first image's size; never together with a mask.
+   */
+  markup: boolean;
+  /** OpenAI's Batch API accepts the model: `assets build --batch` sends it in a batch, else builds it interactively. */
+  batch: boolean;
   /** Where the model can be used: `openai` rows are checked against /v1/models when the server answers it. */
   source?: 'table' | 'user';
   returnsRevisedPrompt: boolean;

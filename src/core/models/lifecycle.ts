@@ -1,6 +1,7 @@
 // A model's lifecycle: what the table says, overridden by what the server says in GET /v1/models
 // (`shutdown_date`, YYYY-MM-DD or null; P spec 23e6f5b, 2026-08-14: "monitor it"). The table ships
 // with a release; the server's answer is today's truth, so it wins whenever it names the model.
+import { parseIsoDay } from '../calendar';
 import { t } from '../l10n';
 import type { ModelCapabilities, ProviderKind } from './capabilityTypes';
 
@@ -39,10 +40,11 @@ export const DEFAULT_REPLACEMENT = 'gpt-image-2.6-sunburst';
  */
 export function effectiveStatus(caps: ModelCapabilities, provider: ProviderKind, today: string, server?: ServerModels): EffectiveStatus {
   const tableReplacement = caps.status.state === 'current' ? undefined : caps.status.replacement;
-  const listed = server?.models.find((m) => m.id === caps.id);
+  const listed = server?.models.find((m) => !!m && m.id === caps.id);
   if (listed) {
     const date = listed.shutdownDate ?? undefined;
-    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return { state: 'current', source: 'server' };
+    // A cached answer may come from an older version or a file edited by hand: only a real day counts.
+    if (!date || !parseIsoDay(date)) return { state: 'current', source: 'server' };
     return dated(caps.id, date, tableReplacement ?? DEFAULT_REPLACEMENT, today, 'server');
   }
   const s = caps.status;
@@ -76,4 +78,22 @@ function dated(id: string, shutdown: string, replacement: string, today: string,
     ? t('{model} shuts down on {date} (as the server lists it); switch to {replacement}.', args)
     : t('{model} shuts down on {date}; switch to {replacement}.', args);
   return { state: 'deprecated', replacement, shutdown, source, message };
+}
+
+/**
+ * A stored models answer read back (a cache file, editor state), or undefined when it is not one.
+ * Entries that are not a model with a string id are dropped, and a shutdown date that is not a real
+ * day is forgotten, so a corrupt cache never breaks a request: it is ignored and asked again.
+ */
+export function readServerModels(value: unknown): ServerModels | undefined {
+  const o = value && typeof value === 'object' ? (value as { fetchedOn?: unknown; models?: unknown }) : undefined;
+  if (!o || typeof o.fetchedOn !== 'string' || !parseIsoDay(o.fetchedOn) || !Array.isArray(o.models)) return undefined;
+  const models: ServerModel[] = [];
+  for (const m of o.models.slice(0, 5000)) {
+    const id = (m as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || !id || id.length > 200) continue;
+    const date = (m as { shutdownDate?: unknown }).shutdownDate;
+    models.push({ id, shutdownDate: typeof date === 'string' && parseIsoDay(date) ? date : null });
+  }
+  return { fetchedOn: o.fetchedOn, models };
 }

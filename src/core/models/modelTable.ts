@@ -7,6 +7,10 @@
 // - dall-e-2/3 left OpenAI on 2026-05-12 but compatible servers and older Azure deployments still
 //   serve them, so their retirement is scoped to the `openai` provider kind.
 // The server's own lifecycle (GET /v1/models `shutdown_date`) overrides these dates when it answers.
+// Batch (images-api.md "Update, 2026-12-06"): gpt-image-2's model page lists Batch (P,
+// developers.openai.com/api/docs/models/gpt-image-2), as gpt-image-1's did (P, …/models/gpt-image-1);
+// the 2.5 models are accepted and the 2.6 models are not (S dev.to/aihubmix "GPT Image 2.6 API
+// tutorial": "Batch, which 2.5 has and 2.6 does not"). No source lists DALL·E in batches: built interactively.
 import type { AnimationRule, ModelCapabilities, ModelStatus, ProviderKind, ProviderLimits } from './capabilityTypes';
 
 const MB = 1024 * 1024;
@@ -38,6 +42,9 @@ const GPT_IMAGE_BASE: RowBase = {
   jsonEdits: ['openai'],
   transparentFormats: ['png', 'webp'],
   returnsRevisedPrompt: false,
+  markup: false,
+  // gpt-image-1's model page lists v1/batch (P); its 1.5, mini and latest siblings are taken to match.
+  batch: true,
 };
 
 const GPT_IMAGE_2_SIZES: ModelCapabilities['sizes'] = {
@@ -62,12 +69,21 @@ const NO_FIDELITY: RowBase['inputFidelity'] = { values: [], endpoints: [] };
  * gpt-image-2's transparent background is only "preview" (P spec 010421d, 2026-08-20) and users still
  * get `400 Transparent background is not supported for this model` (S issue threads, modellix.ai).
  */
-const GPT_IMAGE_2_ROW: RowBase = { ...GPT_IMAGE_BASE, sizes: GPT_IMAGE_2_SIZES, inputFidelity: NO_FIDELITY, transparency: 'preview' };
+const GPT_IMAGE_2_ROW: RowBase = {
+  ...GPT_IMAGE_BASE,
+  sizes: GPT_IMAGE_2_SIZES,
+  inputFidelity: NO_FIDELITY,
+  transparency: 'preview',
+  // Batch: listed on gpt-image-2's model page (P).
+  batch: true,
+};
 
 /** 2.5 models (2026-09-08): P model pages and image guide (developers.openai.com/api/docs/guides/image-generation), S gateways. */
 const GPT_IMAGE_2_5_ROW: RowBase = {
   ...GPT_IMAGE_2_ROW,
   quality: { values: ['auto', 'low', 'medium', 'high', 'xhigh', 'max'], endpoints: ['generations', 'edits'] },
+  // Batch: accepted (S aihubmix, images-api.md 2026-12-06).
+  batch: true,
 };
 
 /**
@@ -80,8 +96,11 @@ const GIF_2_6: AnimationRule = { minFrames: 2, maxFrames: 16, defaultFrames: 9, 
 /**
  * 2.6 models (2026-11-04, P image guide; S docs.apiyi.com, docs.laozhang.ai): `complexity` low/medium/high,
  * default high ("omitting complexity, both models use high"); output gif (generations and edits) and svg
- * (generations only, n = 1); `safety_identifier` replaces `user`. "Markup" edits: field names unconfirmed,
- * not modelled. The laozhang page notes GIF "straight from an edit", so GIF is on both endpoints.
+ * (generations only, n = 1); `safety_identifier` replaces `user`. The laozhang page notes GIF "straight
+ * from an edit", so GIF is on both endpoints. Markup edits: a multipart `markup` file on /images/edits, a
+ * transparent PNG of notes at the first image's size, never with `mask` (S: openrouter.ai/docs SDK
+ * "Markup" model, "honored by … gpt-image-2.6"; docs.comfy.org OpenAIGPTImageNodeV3; gateways' pass-through
+ * fixed 2026-12-02). Not accepted by the Batch API (S, see the top of this file).
  */
 const GPT_IMAGE_2_6_ROW: RowBase = {
   ...GPT_IMAGE_2_5_ROW,
@@ -92,6 +111,8 @@ const GPT_IMAGE_2_6_ROW: RowBase = {
   },
   complexity: { values: ['low', 'medium', 'high'], endpoints: ['generations', 'edits'], default: 'high' },
   endUserParam: 'safety_identifier',
+  markup: true,
+  batch: false,
 };
 
 /** Shut down on OpenAI (and Azure's matching deployments) on 2026-12-01; the page names the 2.6 models. */
@@ -168,6 +189,8 @@ export const MODEL_TABLE: readonly ModelCapabilities[] = [
     moderation: DALL_E_NONE,
     transparentFormats: [],
     returnsRevisedPrompt: true,
+    markup: false,
+    batch: false,
     status: { state: 'retired', since: '2026-05-12', replacement: 'gpt-image-2.6-sunburst', retiredOn: ['openai'] },
   },
   {
@@ -191,6 +214,8 @@ export const MODEL_TABLE: readonly ModelCapabilities[] = [
     moderation: DALL_E_NONE,
     transparentFormats: [],
     returnsRevisedPrompt: false,
+    markup: false,
+    batch: false,
     status: { state: 'retired', since: '2026-05-12', replacement: 'gpt-image-2.6-sunburst', retiredOn: ['openai'] },
   },
 ];
@@ -231,6 +256,9 @@ export const UNKNOWN_MODEL_CAPABILITIES: Omit<ModelCapabilities, 'id' | 'label'>
   moderation: { values: ['*'], endpoints: ['generations', 'edits'] },
   transparentFormats: ['png', 'jpeg', 'webp'],
   returnsRevisedPrompt: true,
+  // Passed through like everything else of an id the table does not know; a declaration can say otherwise.
+  markup: true,
+  batch: true,
   status: { state: 'current' },
 };
 

@@ -72,6 +72,8 @@ const KNOWN_FIELDS = new Set<string>([
   'formatRules',
   'streaming',
   'returnsRevisedPrompt',
+  'markup',
+  'batch',
   'status',
   'shutdown',
   'replacement',
@@ -120,6 +122,9 @@ function parseOne(decl: unknown, path: string, earlier: ModelCapabilities[]): Mo
   if (decl.endUserParam !== undefined)
     row.endUserParam = oneOf(decl.endUserParam, ['user', 'safety_identifier'] as const, `${path}.endUserParam`);
   if (decl.returnsRevisedPrompt !== undefined) row.returnsRevisedPrompt = bool(decl.returnsRevisedPrompt, `${path}.returnsRevisedPrompt`);
+  // Model facts as data: a declared model may take markup edits, or be kept out of batches.
+  if (decl.markup !== undefined) row.markup = bool(decl.markup, `${path}.markup`);
+  if (decl.batch !== undefined) row.batch = bool(decl.batch, `${path}.batch`);
   if (decl.streaming !== undefined) {
     const on = bool(decl.streaming, `${path}.streaming`);
     row.streaming = on

@@ -10,6 +10,7 @@ import { checkSize, getModelCapabilities, jsonEditsOn, sendEditAsJson, usableEnd
 import { MAX_IMAGE_URL_CHARS } from '../client/requestBodies';
 import { effectiveStatus, type ServerModels } from './lifecycle';
 import { checkOutputRules } from './outputRules';
+import { checkMarkup } from './markupRules';
 import { PROVIDER_LIMITS } from './modelTable';
 import { ImageStudioError } from '../client/errors';
 
@@ -38,7 +39,7 @@ export function validateGenerate(
   return warnings;
 }
 
-/** Validates an edit request, including its input images and mask. */
+/** Validates an edit request, including its input images, mask and markup. */
 export function validateEdit(
   req: EditRequest,
   target: ValidationTarget,
@@ -53,6 +54,7 @@ export function validateEdit(
     throw validationError(caps.id, 'image', `${req.images.length} images`, `at most ${caps.input.maxImages}`);
   req.images.forEach((img) => checkInput(caps, img, 'image', !req.mask));
   if (req.mask) checkMask(caps, req.mask, first);
+  checkMarkup(caps, req);
   return warnings;
 }
 

@@ -26,7 +26,7 @@ export interface SaveFileSystem {
   dirname(path: string): string;
   /** Whether anything (file or folder) is at `path`. */
   exists(path: string): Promise<boolean>;
-  /** The file's bytes; FileNotFoundError when missing. */
+  /** The file's bytes; FileNotFoundError when missing, NotAFileError (naming the path) for a folder, FIFO or device. */
   readFile(path: string): Promise<Uint8Array>;
   /** Creates or replaces a file (the pipeline only writes temp files this way). */
   writeFile(path: string, bytes: Uint8Array): Promise<void>;
@@ -43,6 +43,25 @@ export interface SaveFileSystem {
   createStream?(path: string): Promise<FileStream>;
   /** Names in a folder (none when it is missing); optional: batch runs are listed with it. */
   listDir?(path: string): Promise<string[]>;
+  /**
+   * The path with every symbolic link resolved, named as this file system names paths;
+   * FileNotFoundError when nothing is there (a link to nowhere resolves to where it points).
+   * Optional: a file system without links (a virtual one) leaves it out (see insideFolder.ts).
+   */
+  realPath?(path: string): Promise<string>;
+}
+
+/** Thrown by `readFile` for something that is not a regular file (a folder, a FIFO, a device): reading it could block or never end. */
+export class NotAFileError extends Error {
+  override readonly name = 'NotAFileError';
+  constructor(
+    readonly path: string,
+    readonly kind: 'folder' | 'other',
+  ) {
+    super(
+      kind === 'folder' ? `${path} is a folder, not a file` : `${path} is not a regular file (a pipe, socket or device); it was not read`,
+    );
+  }
 }
 
 /** A new file being written in pieces. */

@@ -11,6 +11,7 @@ import { loadManifest } from '../../core/assets/loadManifest';
 import { MANIFEST_FILE_NAME, type ParsedManifest } from '../../core/assets/manifestTypes';
 import { type AssetStatus, type StatusContext } from '../../core/assets/status';
 import { assetStatuses } from '../../core/assets/statusCache';
+import { sectionsContextOf, sectionStatuses, type SectionsContext, type SectionStatus } from '../../core/assets/sections/buildSections';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import type { HostCalendar } from '../services/hostCalendar';
 import { readProviderConfig } from '../services/settings';
@@ -29,6 +30,8 @@ export interface LoadedManifest {
   statuses: AssetStatus[];
   /** Previous versions and candidates kept for each asset (by path; absent: none). */
   versions: Record<string, { history: number; candidates: number }>;
+  /** Sheets, atlases, icon sets and the typed module, with their states. */
+  sections: SectionStatus[];
   /** Set when the file could not be read at all. */
   error?: string;
 }
@@ -101,7 +104,8 @@ export class AssetManifests implements vscode.Disposable {
     const fresh = await this.read(uri);
     const old = list[at]!;
     const changed =
-      JSON.stringify([fresh.statuses, fresh.versions]) !== JSON.stringify([old.statuses, old.versions]) || fresh.error !== old.error;
+      JSON.stringify([fresh.statuses, fresh.versions, fresh.sections]) !== JSON.stringify([old.statuses, old.versions, old.sections]) ||
+      fresh.error !== old.error;
     this.manifests = list.map((m, i) => (i === at ? fresh : m));
     this.loading = Promise.resolve(this.manifests);
     if (changed) this.changed.fire();
@@ -111,6 +115,12 @@ export class AssetManifests implements vscode.Disposable {
   /** The status context of a manifest's folder. */
   context(dir: vscode.Uri): StatusContext {
     return { fs: workspaceFileSystem, dir: dir.toString(), providerKind: readProviderConfig().kind, today: this.calendar.today() };
+  }
+
+  /** The sections' context of a manifest (its folder on the workspace file system). */
+  sectionsContext(parsed: ParsedManifest, uri: vscode.Uri): SectionsContext {
+    const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+    return sectionsContextOf(parsed.manifest, workspaceFileSystem, vscode.Uri.joinPath(uri, '..').toString(), name);
   }
 
   /** Remembers a rebuilt asset's previous version until Keep or Revert (in the workspace state). */
@@ -173,9 +183,10 @@ export class AssetManifests implements vscode.Disposable {
         const counts = await countVersions(context, s.path);
         if (counts.history || counts.candidates) versions[s.path] = counts;
       }
-      return { uri, dir, parsed, statuses, versions };
+      const sections = await sectionStatuses(this.sectionsContext(parsed, uri));
+      return { uri, dir, parsed, statuses, versions, sections };
     } catch (e) {
-      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], versions: {}, error: errorMessage(e) };
+      return { uri, dir, parsed: parseManifest('{"assets": {}}'), statuses: [], versions: {}, sections: [], error: errorMessage(e) };
     }
   }
 

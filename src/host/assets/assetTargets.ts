@@ -1,8 +1,9 @@
 // What an asset command acts on: a view item, `{ manifest, path }` from a CodeLens, the board or a
 // test, read against the manifest as it is now; and the check that nothing it writes or uploads
-// goes through a link out of the workspace folder.
+// goes through a link out of the manifest's folder.
 import * as vscode from 'vscode';
-import { checkRealLocation } from '../services/outputLocation';
+import { checkManifestPaths } from '../../core/assets/assetPaths';
+import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import type { LoadedManifest } from './assetManifests';
 import type { AssetCommandDeps } from './assetCommandDeps';
 
@@ -23,16 +24,13 @@ export async function assetTarget(
 }
 
 /**
- * Refuses a manifest whose asset, input or mask paths go through a symbolic link out of the
- * workspace folder: a build writes (and uploads) only inside it, whatever the workspace contains.
+ * Refuses a manifest whose paths (outputs, sizes, inputs, mask) go through a symbolic link out of
+ * its folder, or whose .image-studio is a link: core's one rule, the same the CLI applies (history
+ * and candidates are checked again where they are written), so a build writes and uploads only
+ * inside the manifest's folder.
  */
 export async function checkLinks(manifest: LoadedManifest): Promise<void> {
-  const folder = vscode.workspace.getWorkspaceFolder(manifest.uri);
-  if (!folder) throw new Error(vscode.l10n.t('{manifest} is not inside a workspace folder.', { manifest: manifest.uri.toString(true) }));
-  for (const s of manifest.statuses) {
-    for (const p of [s.path, ...(s.resolved?.inputs ?? []), ...(s.resolved?.mask ? [s.resolved.mask] : [])])
-      await checkRealLocation(folder, vscode.Uri.joinPath(manifest.dir, p));
-  }
+  await checkManifestPaths(workspaceFileSystem, manifest.dir.toString(), manifest.parsed.manifest);
 }
 
 /** A file of the asset's history or candidates, only inside the manifest's `.image-studio` folder. */

@@ -13,7 +13,11 @@ import { switchToReplacement } from './useReplacement';
 import type { AssetCommandDeps } from './assetCommandDeps';
 import { assetTarget as target, checkLinks } from './assetTargets';
 import { reviewCommands } from './assetReviewCommands';
-import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitAsBatches, type BatchCommandDeps } from './batchCommands';
+import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitThenBuild, type BatchCommandDeps } from './batchCommands';
+import { buildSections } from '../../core/assets/sections/buildSections';
+import type { ImagesClient } from '../../core/client/imagesClient';
+import type { EngineAdapters } from '../../core/engine/engineTypes';
+import { engineSheetImages } from '../../core/engine/sheetImages';
 
 /** What the asset commands need (the batch commands' tracker and prices too). */
 /** What Build, Rebuild and Build All return. */
@@ -110,6 +114,17 @@ async function buildUnderProgress(
           result.skipped.push(...outcome.skipped);
           for (const f of outcome.failed) deps.log.warn(`Asset ${f.path} failed: ${f.message}`);
           if (outcome.cancelled) result.cancelled = true;
+          // Build All (not a pick of assets) goes on to the sheets, atlases, icon sets and typed module.
+          if (!job.paths && !controller.signal.aborted) {
+            const sections = await buildViewSections(
+              deps,
+              job.manifest,
+              { client, adapters: { ...adapters, decide: askedOnce }, signal: controller.signal },
+              !!job.force,
+            );
+            result.built.push(...sections.built.map((b) => b.path));
+            result.failed.push(...sections.failed.map((f) => ({ path: f.path, message: f.message })));
+          }
         }
       },
     );
@@ -152,6 +167,24 @@ function summarise(r: AssetBuildResult, reviewable?: { manifest: vscode.Uri; pat
     void vscode.window.showInformationMessage(text, ...(reviewable ? [review] : [])).then((choice) => {
       if (choice === review) void vscode.commands.executeCommand('imageStudio.assets.review', reviewable);
     });
+}
+
+/** Builds a manifest's sections after its assets; a sheet rebuilt from a new generation is offered for review. */
+async function buildViewSections(
+  deps: AssetCommandDeps,
+  manifest: LoadedManifest,
+  engine: { client: ImagesClient; adapters: EngineAdapters; signal: AbortSignal },
+  force: boolean,
+) {
+  const ctx = deps.manifests.sectionsContext(manifest.parsed, manifest.uri);
+  const make = engineSheetImages({ ...engine, dir: ctx.dir, defaults: manifest.parsed.manifest.defaults });
+  const outcome = await buildSections(ctx, make, { force });
+  for (const b of outcome.built) {
+    deps.log.info(`Built ${b.section} ${b.path} (${b.requests} request(s))`);
+    for (const w of b.warnings) deps.log.warn(w);
+  }
+  for (const f of outcome.failed) deps.log.warn(`${f.section} ${f.path} failed: ${f.message}`);
+  return outcome;
 }
 
 /** Registers the asset commands. */
@@ -201,7 +234,7 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       const asked = (arg as { mode?: unknown } | undefined)?.mode;
       const mode = asked === 'batch' || asked === 'interactive' ? asked : await askBatchOrNow(deps, manifests);
       if (!mode) return { built: [], failed: [], skipped: [], cancelled: true };
-      if (mode === 'batch') return submitAsBatches(deps, manifests);
+      if (mode === 'batch') return submitThenBuild(deps, manifests, (jobs, title) => buildUnderProgress(deps, jobs, title));
       return buildUnderProgress(
         deps,
         manifests.map((manifest) => ({ manifest })),
@@ -209,9 +242,10 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       );
     }),
     register('imageStudio.assets.buildAllAsBatch', async () =>
-      submitAsBatches(
+      submitThenBuild(
         deps,
         (await deps.manifests.refresh()).filter((m) => !m.error),
+        (jobs, title) => buildUnderProgress(deps, jobs, title),
       ),
     ),
     register('imageStudio.assets.batchStatus', async () => batchStatus(deps)),

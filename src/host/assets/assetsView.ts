@@ -6,6 +6,9 @@ import * as vscode from 'vscode';
 import { listHistory } from '../../core/assets/assetVersions';
 import { listCandidates } from '../../core/assets/candidates';
 import { stateLabel, type AssetStatus } from '../../core/assets/status';
+import type { SectionStatus } from '../../core/assets/sections/buildSections';
+import { atlasSources, sheetFrameNames } from '../../core/assets/sections/atlasSection';
+import { assetOutputs } from '../../core/assets/sections/buildSections';
 import type { AssetManifests, BuildMark, LoadedManifest } from './assetManifests';
 import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
 
@@ -43,7 +46,24 @@ export interface BatchNode {
   run: TrackedRun;
 }
 
-export type AssetsTreeNode = ManifestNode | AssetNode | VersionNode | BatchNode;
+/** A sheet, atlas, icon set or typed module in the view; sheets and atlases open onto their frames. */
+export interface SectionNode {
+  kind: 'section';
+  manifest: vscode.Uri;
+  dir: vscode.Uri;
+  status: SectionStatus;
+  frames: string[];
+}
+
+/** One frame of a sheet or an atlas. */
+export interface FrameNode {
+  kind: 'frame';
+  parent: SectionNode;
+  name: string;
+  index: number;
+}
+
+export type AssetsTreeNode = ManifestNode | AssetNode | VersionNode | BatchNode | SectionNode | FrameNode;
 
 const ICONS: Record<string, [string, string?]> = {
   'up-to-date': ['pass', 'testing.iconPassed'],
@@ -85,12 +105,12 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       const manifests = await this.manifests.all();
       // One manifest: show its assets at the top level, as most projects have one.
       const [only] = manifests;
-      if (manifests.length === 1 && only && !only.error) return [...this.batchNodes(), ...this.assetsOf(only)];
+      if (manifests.length === 1 && only && !only.error) return [...this.batchNodes(), ...this.assetsOf(only), ...sectionsOf(only)];
       return [...this.batchNodes(), ...manifests.map((manifest): ManifestNode => ({ kind: 'manifest', manifest }))];
     }
-    if (node.kind === 'manifest') return this.assetsOf(node.manifest);
+    if (node.kind === 'manifest') return [...this.assetsOf(node.manifest), ...sectionsOf(node.manifest)];
     if (node.kind === 'asset') return this.versionsOf(node);
-    return [];
+    return node.kind === 'section' ? node.frames.map((name, index): FrameNode => ({ kind: 'frame', parent: node, name, index })) : [];
   }
 
   /** Every asset node, whatever the nesting (for Build All and the tests). */
@@ -125,6 +145,8 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
   getTreeItem(node: AssetsTreeNode): vscode.TreeItem {
     if (node.kind === 'batch') return batchItem(node.run);
     if (node.kind === 'version') return versionItem(node);
+    if (node.kind === 'section') return sectionItem(node);
+    if (node.kind === 'frame') return frameItem(node);
     if (node.kind === 'manifest') {
       const m = node.manifest;
       const item = new vscode.TreeItem(vscode.workspace.asRelativePath(m.uri), vscode.TreeItemCollapsibleState.Expanded);
@@ -227,5 +249,66 @@ function batchItem(t: TrackedRun): vscode.TreeItem {
   item.id = `batch#${t.run.batchId}`;
   item.accessibilityInformation = { label: `${String(item.label)}, ${item.description}` };
   item.contextValue = `imageStudio.batch.${done ? 'finished' : t.run.batch.status === 'cancelling' ? 'cancelling' : 'running'}`;
+  return item;
+}
+
+/** The manifest's sheets, atlases, icon sets and module, with the frames of sheets and atlases. */
+function sectionsOf(m: LoadedManifest): SectionNode[] {
+  const { sheets, atlases } = m.parsed.manifest;
+  const assetPaths = assetOutputs(m.parsed.manifest.assets);
+  return m.sections.map((status) => {
+    let frames: string[] = [];
+    if (status.section === 'sheets' && sheets[status.path]) frames = sheetFrameNames(status.path, sheets[status.path]!);
+    if (status.section === 'atlases' && atlases[status.path]) {
+      const sources = atlasSources(atlases[status.path]!, { assetPaths, sheets });
+      frames = [...sources.assets.map((p) => p.replace(/\.[^./]*$/, '')), ...sources.sheets.flatMap((p) => sheetFrameNames(p, sheets[p]!))];
+    }
+    return { kind: 'section', manifest: m.uri, dir: m.dir, status, frames };
+  });
+}
+
+function sectionItem(node: SectionNode): vscode.TreeItem {
+  const s = node.status;
+  const item = new vscode.TreeItem(
+    s.path,
+    node.frames.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
+  const kind =
+    s.section === 'sheets'
+      ? vscode.l10n.t('sheet, {count} frame(s)', { count: node.frames.length })
+      : s.section === 'atlases'
+        ? vscode.l10n.t('atlas, {count} frame(s)', { count: node.frames.length })
+        : s.section === 'icons'
+          ? vscode.l10n.t('icon set')
+          : vscode.l10n.t('typed module');
+  item.description = `${kind} · ${s.state}`;
+  item.tooltip = new vscode.MarkdownString(`**${s.path}** — ${s.state}\n\n${s.reason}`);
+  const [icon, color] = ICONS[s.state] ?? ['circle'];
+  item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+  item.id = `${node.manifest.toString()}#${s.section}#${s.path}`;
+  item.accessibilityInformation = { label: `${s.path}, ${item.description}` };
+  item.contextValue = ['imageStudio.section', s.section, s.state].join('.');
+  if (s.section === 'sheets' && s.state !== 'missing')
+    item.command = { command: 'imageStudio.assets.playSheet', title: vscode.l10n.t('Play Sheet'), arguments: [node] };
+  else if (s.state !== 'missing')
+    item.command = { command: 'vscode.open', title: vscode.l10n.t('Open'), arguments: [vscode.Uri.joinPath(node.dir, s.path)] };
+  return item;
+}
+
+function frameItem(node: FrameNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+  item.description = vscode.l10n.t('frame {index}', { index: node.index });
+  item.id = `${node.parent.manifest.toString()}#${node.parent.status.path}#frame#${node.name}`;
+  item.iconPath = new vscode.ThemeIcon('symbol-field');
+  item.contextValue = 'imageStudio.frame';
+  // A sheet's frame opens the player on its animation; an atlas's frame shows its page.
+  item.command =
+    node.parent.status.section === 'sheets'
+      ? { command: 'imageStudio.assets.playSheet', title: vscode.l10n.t('Play Sheet'), arguments: [node.parent] }
+      : {
+          command: 'vscode.open',
+          title: vscode.l10n.t('Open'),
+          arguments: [vscode.Uri.joinPath(node.parent.dir, node.parent.status.path)],
+        };
   return item;
 }

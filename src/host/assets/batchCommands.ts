@@ -1,15 +1,19 @@
 // The Image Assets view's batch commands: Build All as a Batch (offered by Build All when a run is
 // large, with the saving the price table estimates), and status, collect and cancel of a batch.
 // Collect saves through the engine's asset placement (core's collectRun) and opens the review of
-// what it replaced, like an interactive rebuild.
+// what it replaced, like an interactive rebuild. Assets no batch can carry (their model's row says
+// batch: false, or a markup edit) are counted out of the offer and handed back to be built now.
 import * as vscode from 'vscode';
 import type { AssetStatus } from '../../core/assets/status';
-import { batchUnsupportedReason } from '../../core/batch/batchTarget';
+import { batchUnsupportedReason, notBatchableReason } from '../../core/batch/batchTarget';
 import { cancelRun, collectRun } from '../../core/batch/collect';
 import { submitBatches, type SkippedAsset } from '../../core/batch/submit';
 import { previewBeside } from '../services/resultOpening';
 import { estimateCost, formatUsd, type PriceTable } from '../../core/pricing';
 import { offThreadPixels } from '../services/imageWorkerClient';
+import { checkManifestPaths } from '../../core/assets/assetPaths';
+import { processLockOwner } from '../services/processLockOwner';
+import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { readProviderConfig } from '../services/settings';
 import type { LoadedManifest } from './assetManifests';
 import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
@@ -25,6 +29,7 @@ export interface BatchCommandDeps extends AssetCommandDeps {
 }
 
 const toBuild = (m: LoadedManifest): AssetStatus[] => m.statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
+const batchable = (s: AssetStatus): boolean => !s.resolved || !notBatchableReason(s.resolved);
 
 /** The interactive price of the assets and the half the Batch API charges; undefined without prices. */
 export function batchSaving(statuses: AssetStatus[], table: PriceTable): { full: number; batch: number } | undefined {
@@ -33,7 +38,13 @@ export function batchSaving(statuses: AssetStatus[], table: PriceTable): { full:
     const a = s.resolved;
     const cost =
       a &&
-      estimateCost(table, { model: a.model, quality: String(a.options.quality ?? 'auto'), size: String(a.options.size ?? 'auto'), n: 1 });
+      estimateCost(table, {
+        model: a.model,
+        quality: String(a.options.quality ?? 'auto'),
+        size: String(a.options.size ?? 'auto'),
+        n: 1,
+        ...(a.options.complexity !== undefined ? { complexity: String(a.options.complexity) } : {}),
+      });
     if (!cost) return undefined;
     full += (cost.low + cost.high) / 2;
   }
@@ -45,7 +56,9 @@ export function batchSaving(statuses: AssetStatus[], table: PriceTable): { full:
  * 'batch', 'interactive', or undefined when the question was dismissed.
  */
 export async function askBatchOrNow(deps: BatchCommandDeps, manifests: LoadedManifest[]): Promise<'batch' | 'interactive' | undefined> {
-  const statuses = manifests.flatMap(toBuild);
+  const all = manifests.flatMap(toBuild);
+  // Only what a batch can carry counts towards the offer and its saving; the rest is built now either way.
+  const statuses = all.filter(batchable);
   if (statuses.length < BATCH_OFFER_MIN_ASSETS || batchUnsupportedReason(readProviderConfig())) return 'interactive';
   const saving = batchSaving(statuses, deps.prices());
   const price = saving
@@ -56,34 +69,48 @@ export async function askBatchOrNow(deps: BatchCommandDeps, manifests: LoadedMan
     : vscode.l10n.t('half the price');
   const asBatch = vscode.l10n.t('Build All as a Batch');
   const now = vscode.l10n.t('Build Now');
-  const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t(
-      "{count} assets to build. Sent as one batch through OpenAI's Batch API they cost {price}, meet no rate limits and arrive within 24 hours, even with this window closed.",
-      { count: statuses.length, price },
-    ),
-    asBatch,
-    now,
-  );
+  const others = all.filter((s) => !batchable(s));
+  const models = [...new Set(others.map((s) => s.resolved?.model ?? ''))].join(', ');
+  const offer =
+    others.length === 0
+      ? vscode.l10n.t(
+          "{count} assets to build. Sent as one batch through OpenAI's Batch API they cost {price}, meet no rate limits and arrive within 24 hours, even with this window closed.",
+          { count: statuses.length, price },
+        )
+      : vscode.l10n.t(
+          "{count} assets to build. Sent as one batch through OpenAI's Batch API they cost {price}, meet no rate limits and arrive within 24 hours, even with this window closed. {others} more are built now either way: the Batch API does not take them ({models}).",
+          { count: statuses.length, price, others: others.length, models },
+        );
+  const choice = await vscode.window.showInformationMessage(offer, asBatch, now);
   return choice === asBatch ? 'batch' : choice === now ? 'interactive' : undefined;
 }
 
-/** Submits the stale and missing assets of every manifest as batches. */
-export async function submitAsBatches(
-  deps: BatchCommandDeps,
-  manifests: LoadedManifest[],
-): Promise<{ batches: string[]; skipped: SkippedAsset[]; error?: string }> {
+/** What a batch submission did, and what it hands back to be built interactively now. */
+export interface SubmittedBatches {
+  batches: string[];
+  skipped: SkippedAsset[];
+  /** Not in a batch because none can carry them (their model, a markup edit): built now. */
+  notInBatch: Array<{ path: string; reason: string }>;
+  buildNow: Array<{ manifest: LoadedManifest; paths: string[] }>;
+  error?: string;
+}
+
+/** Submits the stale and missing assets of every manifest as batches; what no batch can carry is handed back in `buildNow`. */
+export async function submitAsBatches(deps: BatchCommandDeps, manifests: LoadedManifest[]): Promise<SubmittedBatches> {
   const reason = batchUnsupportedReason(readProviderConfig());
   if (reason) {
     void vscode.window.showWarningMessage(vscode.l10n.t('{reason} Build All builds them interactively instead.', { reason }));
-    return { batches: [], skipped: [], error: reason };
+    return { batches: [], skipped: [], notInBatch: [], buildNow: [], error: reason };
   }
   const { api, provider } = await deps.generation.batchApi();
-  const out = { batches: [] as string[], skipped: [] as SkippedAsset[] };
+  const out: SubmittedBatches = { batches: [], skipped: [], notInBatch: [], buildNow: [] };
   await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Submitting the image assets as a batch') },
     async () => {
       for (const m of manifests) {
         if (!toBuild(m).length) continue;
+        // Inputs are uploaded: none may be a link to a file outside the manifest's folder.
+        await checkManifestPaths(workspaceFileSystem, m.dir.toString(), m.parsed.manifest);
         const outcome = await submitBatches(m.parsed, {
           ...deps.manifests.context(m.dir),
           api,
@@ -91,6 +118,9 @@ export async function submitAsBatches(
           now: () => deps.generation.calendar.now(),
         });
         out.skipped.push(...outcome.skipped);
+        out.notInBatch.push(...outcome.interactive);
+        if (outcome.interactive.length) out.buildNow.push({ manifest: m, paths: outcome.interactive.map((a) => a.path) });
+        for (const a of outcome.interactive) deps.log.info(`Asset ${a.path} is built interactively: ${a.reason}`);
         deps.tracker.add(outcome.runs.map((run) => ({ manifest: m.uri, dir: m.dir, run })));
         for (const run of outcome.runs) {
           out.batches.push(run.batchId);
@@ -99,17 +129,21 @@ export async function submitAsBatches(
       }
     },
   );
+  const later = out.skipped.length
+    ? ` ${vscode.l10n.t('{count} left for later: {list}', { count: out.skipped.length, list: out.skipped.map((s) => `${s.path} (${skippedInWords(s)})`).join('; ') })}`
+    : '';
+  const now = out.notInBatch.length
+    ? ` ${vscode.l10n.t('{count} built now instead of in the batch: {list}', { count: out.notInBatch.length, list: out.notInBatch.map((s) => `${s.path} (${s.reason})`).join('; ') })}`
+    : '';
   const text = out.batches.length
     ? vscode.l10n.t(
         'Image Assets: submitted {batches} as a batch; results within 24 hours. The view shows its progress, and a notification offers Review when it has finished.',
         { batches: out.batches.join(', ') },
       )
-    : vscode.l10n.t('Image Assets: nothing to submit; every asset is up to date or already in a batch.');
-  void vscode.window.showInformationMessage(
-    out.skipped.length
-      ? `${text} ${vscode.l10n.t('{count} left for later: {list}', { count: out.skipped.length, list: out.skipped.map((s) => `${s.path} (${skippedInWords(s)})`).join('; ') })}`
-      : text,
-  );
+    : out.notInBatch.length
+      ? vscode.l10n.t('Image Assets: no asset could go in a batch.')
+      : vscode.l10n.t('Image Assets: nothing to submit; every asset is up to date or already in a batch.');
+  void vscode.window.showInformationMessage(`${text}${later}${now}`);
   return out;
 }
 
@@ -127,6 +161,18 @@ export function skippedInWords(s: SkippedAsset): string {
     default:
       return s.reason;
   }
+}
+
+/** Submits what a batch can carry, then builds the rest (a model the Batch API does not take) now through `build`. */
+export async function submitThenBuild(
+  deps: BatchCommandDeps,
+  manifests: LoadedManifest[],
+  build: (jobs: SubmittedBatches['buildNow'], title: string) => Promise<{ skipped: Array<{ path: string; reason: string }> }>,
+): Promise<unknown> {
+  const { buildNow, ...submitted } = await submitAsBatches(deps, manifests);
+  if (!buildNow.length) return submitted;
+  const built = await build(buildNow, vscode.l10n.t('Building the image assets a batch cannot carry'));
+  return { ...built, ...submitted, skipped: [...submitted.skipped, ...built.skipped] };
 }
 
 /** Resolves a command argument (a view node, `{ batchId }`, or nothing: asks when several fit). */
@@ -164,7 +210,9 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
   );
   if (!t) return { cancelled: true };
   const manifest = await deps.manifests.manifest(t.manifest);
-  const { api, provider, fetch } = await deps.generation.batchApi();
+  // The one rule for where files go, as for a build: nothing is saved through a link out of the folder.
+  await checkManifestPaths(workspaceFileSystem, t.dir.toString(), manifest.parsed.manifest);
+  const { api, provider, fetch, lookupHost } = await deps.generation.batchApi();
   const replaced: string[] = [];
   const collected = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Collecting batch {id}', { id: t.run.batchId }) },
@@ -173,9 +221,12 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
         ...deps.manifests.context(t.dir),
         api,
         fetch,
+        lookupHost,
         provider,
         pixels: offThreadPixels,
         now: () => deps.generation.calendar.now(),
+        lockOwner: processLockOwner(),
+        onWarning: (m) => deps.log.warn(m),
         onProgress: (e) => {
           if (e.type === 'saved') {
             progress.report({ message: e.path });

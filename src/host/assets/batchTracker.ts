@@ -1,12 +1,15 @@
 // The workspace's batch runs for the Image Assets view: read back from `.image-studio/batches/`
 // on activation (so a window reload loses nothing), polled with backoff while any is running, and
 // announced once when one finishes, with Review to collect it. Every state change is written back
-// to the run's record by core, so the CLI and the view always agree.
+// to the run's record by core, so the CLI and the view always agree. The records are files of the
+// repository: one that cannot be read, or a batch the server does not know, is logged and the
+// others go on. In Restricted Mode nothing is asked of the server until the user runs a batch
+// command or trusts the folder (a cloned repository's records are not a reason to use the key).
 import * as vscode from 'vscode';
 import { FINAL_STATUSES, type BatchApiClient } from '../../core/batch/batchApi';
 import { listRuns, type BatchRun } from '../../core/batch/batchRuns';
 import { refreshRun } from '../../core/batch/collect';
-import type { FetchLike, ProviderConfig } from '../../core/types';
+import type { FetchLike, HostLookup, ProviderConfig } from '../../core/types';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import type { AssetManifests } from './assetManifests';
 
@@ -18,7 +21,7 @@ export interface TrackedRun {
 }
 
 /** The Batch API of the configured provider, with its key (resolved when first needed). */
-export type BatchConnection = () => Promise<{ api: BatchApiClient; provider: ProviderConfig; fetch: FetchLike }>;
+export type BatchConnection = () => Promise<{ api: BatchApiClient; provider: ProviderConfig; fetch: FetchLike; lookupHost?: HostLookup }>;
 
 /** First poll delay, and the longest: a batch takes minutes to hours, so polls thin out. */
 const FIRST_DELAY_MS = 5_000;
@@ -38,6 +41,7 @@ export class BatchTracker implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private delayMs = FIRST_DELAY_MS;
   private disposed = false;
+  private trustListener: vscode.Disposable | undefined;
 
   constructor(
     private readonly manifests: AssetManifests,
@@ -45,6 +49,8 @@ export class BatchTracker implements vscode.Disposable {
     private readonly log: { info(m: string): void; warn(m: string): void },
     /** Called when a finished, uncollected run is first seen (the notification with Review). */
     private readonly announce: (run: TrackedRun) => void = announceFinished,
+    /** Whether the window trusts its folder: without it, start() reads the records but polls nothing. */
+    private readonly isTrusted: () => boolean = () => vscode.workspace.isTrusted,
   ) {}
 
   /** The runs as last read, oldest first. */
@@ -64,10 +70,18 @@ export class BatchTracker implements vscode.Disposable {
     );
   }
 
-  /** Reads every run recorded next to the workspace's manifests, then polls the running ones. */
+  /**
+   * Reads every run recorded next to the workspace's manifests, then polls the running ones; in
+   * Restricted Mode it polls only once the folder is trusted (or a batch command asks).
+   */
   async start(): Promise<void> {
     await this.reload();
-    await this.pollNow();
+    if (this.isTrusted()) {
+      await this.pollNow();
+      return;
+    }
+    this.log.info('Restricted Mode: batch runs are shown from their records and not polled until the folder is trusted.');
+    this.trustListener = vscode.workspace.onDidGrantWorkspaceTrust(() => void this.pollNow());
   }
 
   /** Re-reads the records from disk (they are the truth; the CLI may have changed them). */
@@ -76,7 +90,12 @@ export class BatchTracker implements vscode.Disposable {
     for (const m of await this.manifests.all()) {
       if (m.error) continue;
       try {
-        for (const run of await listRuns(workspaceFileSystem, m.dir.toString())) found.push({ manifest: m.uri, dir: m.dir, run });
+        const unreadable = (p: { file: string; message: string }): void =>
+          this.log.warn(
+            `${vscode.workspace.asRelativePath(vscode.Uri.joinPath(m.dir, p.file))} cannot be read (the other runs are read on): ${p.message}`,
+          );
+        for (const run of await listRuns(workspaceFileSystem, m.dir.toString(), unreadable))
+          found.push({ manifest: m.uri, dir: m.dir, run });
       } catch (e) {
         this.log.warn(`Batch runs next to ${vscode.workspace.asRelativePath(m.uri)} cannot be read: ${(e as Error).message}`);
       }
@@ -112,7 +131,13 @@ export class BatchTracker implements vscode.Disposable {
         const { api } = await this.connect();
         for (const t of running) {
           const before = JSON.stringify([t.run.batch.status, t.run.batch.requestCounts]);
-          await refreshRun(t.run, { api, fs: workspaceFileSystem, dir: t.dir.toString() });
+          try {
+            await refreshRun(t.run, { api, fs: workspaceFileSystem, dir: t.dir.toString(), onWarning: (m) => this.log.warn(m) });
+          } catch (e) {
+            // A batch the server does not know (or a record it refuses) stops only itself.
+            this.log.warn(`Polling batch ${t.run.batchId} failed (trying again later): ${(e as Error).message}`);
+            continue;
+          }
           if (JSON.stringify([t.run.batch.status, t.run.batch.requestCounts]) !== before) moved = true;
         }
       } catch (e) {
@@ -141,6 +166,7 @@ export class BatchTracker implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.trustListener?.dispose();
     clearTimeout(this.timer);
     this.changed.dispose();
   }

@@ -73,12 +73,14 @@ export function editJob(
   images: ReadonlyArray<{ input: InputImage; bytes: Uint8Array; name: string }>,
   mask: InputImage | undefined,
   protect: boolean,
+  markup?: InputImage,
 ): EngineJob {
   const [first] = images;
   const request = buildEditRequest(
     params,
     images.map((i) => i.input),
     mask,
+    markup,
   );
   return {
     send: { route: 'edits', request },

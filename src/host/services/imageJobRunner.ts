@@ -114,7 +114,7 @@ export class ImageJobRunner {
     caps: ModelCapabilities = getModelCapabilities(params.model),
   ): Promise<JobOutcome> {
     const inputs = loaded.images;
-    const { mask } = loaded;
+    const { mask, markup } = loaded;
     const [first] = inputs;
     if (!first) throw new UserFacingError(vscode.l10n.t('Choose at least one image to edit.'));
     const defaults = readGenerationDefaults(first.uri);
@@ -130,7 +130,7 @@ export class ImageJobRunner {
           : t('Sending {count} images to {model}…', sending),
     );
     const protect = !!mask && (params.protectUnmasked ?? defaults.protectUnmaskedPixels);
-    const job = editJob(params, inputs, mask, protect);
+    const job = editJob(params, inputs, mask, protect, markup);
     return this.run(job, { target, callbacks, signal, caps, concurrency: defaults.concurrency });
   }
 
@@ -179,10 +179,15 @@ export class ImageJobRunner {
   }
 
   /** The Files and Batch API client for the provider in the settings, with the stored key. */
-  async batchApi(): Promise<{ api: BatchApiClient; provider: ProviderConfig; fetch: FetchLike }> {
+  async batchApi(): Promise<{ api: BatchApiClient; provider: ProviderConfig; fetch: FetchLike; lookupHost: HostLookup }> {
     const provider = readProviderConfig();
     const key = await requireApiKey(this.keys, provider);
-    return { api: new BatchApiClient(provider, key, this.fetchImpl, readRequestLimits().timeoutMs), provider, fetch: this.fetchImpl };
+    return {
+      api: new BatchApiClient(provider, key, this.fetchImpl, readRequestLimits().timeoutMs),
+      provider,
+      fetch: this.fetchImpl,
+      lookupHost: this.lookupHost,
+    };
   }
 
   /** Provider, key and client: what every request needs (an asset build needs no output folder). */
@@ -237,8 +242,9 @@ export class ImageJobRunner {
     const { target, callbacks, signal } = ctx;
     const saved: SavedImage[] = [];
     const prompt = 'prompt' in job.send.request ? job.send.request.prompt : '';
+    const complexity = 'complexity' in job.send.request ? job.send.request.complexity : undefined;
     const adapters = this.adapters(callbacks, (placed) => {
-      const image = this.savedImage(placed, target, prompt);
+      const image = this.savedImage(placed, target, prompt, complexity);
       saved.push(image);
       this.log.info(`Saved ${image.relativePath}${image.sidecarUri ? ' with its provenance sidecar' : ''}`);
       callbacks.onSaved?.(image);
@@ -282,7 +288,7 @@ export class ImageJobRunner {
   }
 
   /** The Studio's and the commands' view of a placed image: an opaque id, the Uri, the path in the folder. */
-  private savedImage(placed: PlacedImage, target: JobTarget, prompt: string): SavedImage {
+  private savedImage(placed: PlacedImage, target: JobTarget, prompt: string, complexity: string | undefined): SavedImage {
     const uri = vscode.Uri.parse(placed.path, true);
     return {
       id: `img-${++this.savedCount}`,
@@ -296,6 +302,8 @@ export class ImageJobRunner {
       ...(placed.requestId ? { requestId: placed.requestId } : {}),
       model: placed.model,
       ...(placed.usage ? { usage: placed.usage as Record<string, unknown> } : {}),
+      // Named with the cost (2.6 models price it).
+      ...(complexity ? { complexity } : {}),
       route: placed.route,
     };
   }

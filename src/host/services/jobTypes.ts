@@ -54,6 +54,8 @@ export interface VariationParams {
 export interface LoadedEditInputs {
   images: LoadedInput[];
   mask?: InputImage;
+  /** The notes of a markup edit (the Studio's Annotate mode). */
+  markup?: InputImage;
 }
 
 /** One image written to the workspace. */
@@ -70,6 +72,8 @@ export interface SavedImage {
   requestId?: string;
   model: string;
   usage?: Record<string, unknown>;
+  /** The `complexity` asked for (2.6 models), named with the cost. */
+  complexity?: string;
   route: JobRoute;
 }
 

@@ -2,7 +2,7 @@
 // the key), refreshed at most daily in the background when a job starts, and on demand by the
 // "Refresh Model List" command. Jobs read the cached answer and never wait for the network.
 import type * as vscode from 'vscode';
-import type { ServerModels } from '../../core/models/lifecycle';
+import { readServerModels, type ServerModels } from '../../core/models/lifecycle';
 import { LifecycleCache } from '../../core/models/lifecycleCache';
 import type { FetchLike, ProviderConfig } from '../../core/types';
 import type { Log } from './log';
@@ -23,7 +23,8 @@ export class ModelLifecycle {
   ) {
     this.cache = new LifecycleCache(
       {
-        get: (key) => this.all()[key],
+        // Read back through the same check as the CLI's cache file: a corrupt entry is ignored and asked again.
+        get: (key) => readServerModels(this.all()[key]),
         set: (key, value) => this.state.update(STATE_KEY, { ...this.all(), [key]: value }),
       },
       fetchImpl,

@@ -1,7 +1,8 @@
 // The host's second look at an edit or variation from the Studio, before anything is sent. The
 // webview prepared the bytes, but it is untrusted: every image is read again from its header
 // (magic, dimensions, bombs), ids must be ones the host issued, the count must fit the model, and
-// the mask must be a PNG of exactly the first image's dimensions with something transparent.
+// the mask must be a PNG of exactly the first image's dimensions with something transparent, and
+// so must the notes of a markup edit, which never come with a mask.
 // No vscode here, so unit tests run it in plain Node.
 import { checkDimensions, inspectImage, isImageInputError, mimeTypeOf, validateMask, type ImageInfo } from '../../core/image';
 import { countTransparentPixels } from '../../core/image/pngAlpha';
@@ -37,6 +38,8 @@ export interface CheckedEdit<T extends KnownInput = KnownInput> {
   inputs: Array<CheckedInput<T>>;
   mask?: { bytes: Uint8Array; info: ImageInfo; filename: string };
   saveMask?: Uint8Array;
+  /** The notes drawn in Annotate mode (a transparent PNG at the first image's size). */
+  markup?: { bytes: Uint8Array; info: ImageInfo; filename: string };
 }
 
 function readHeader(bytes: Uint8Array, what: string): ImageInfo {
@@ -50,6 +53,26 @@ function readHeader(bytes: Uint8Array, what: string): ImageInfo {
     if (isImageInputError(err)) throw new EditRequestProblem(`${what}: ${err.message}`);
     throw err;
   }
+}
+
+/** The notes of a markup edit: a PNG with transparency at the first image's size, holding something. */
+async function checkMarkupBytes(bytes: Uint8Array, first: CheckedInput, withMask: boolean): Promise<NonNullable<CheckedEdit['markup']>> {
+  if (withMask) throw new EditRequestProblem(t('Notes and a mask cannot go together: a markup edit has no mask.'));
+  const info = readHeader(bytes, t('The notes'));
+  if (info.format !== 'png' || !info.hasAlpha)
+    throw new EditRequestProblem(t('The notes must be a PNG with transparency; draw them again in Annotate mode.'));
+  if (info.width !== first.info.width || info.height !== first.info.height)
+    throw new EditRequestProblem(
+      t('The notes are {actual} but the image to edit is {expected}; draw them again on this image.', {
+        actual: `${info.width}x${info.height}`,
+        expected: `${first.info.width}x${first.info.height}`,
+      }),
+    );
+  const alpha = await countTransparentPixels(bytes);
+  if (!alpha || alpha.transparent === alpha.total)
+    throw new EditRequestProblem(t('The notes are empty: draw on the image first (a circle, an arrow, a short label).'));
+  if (alpha.transparent === 0) throw new EditRequestProblem(t('The notes cover the whole image; they must be drawn over transparency.'));
+  return { bytes, info, filename: `${first.original.name.replace(/\.[^.]*$/, '')}.markup.png` };
 }
 
 /** Checks a Studio edit against the inputs the host issued and the model's input limit; throws EditRequestProblem. */
@@ -101,6 +124,7 @@ export async function checkEditRequest<T extends KnownInput>(
       throw new EditRequestProblem(t('The mask has no fully transparent pixel, so it marks nothing to edit. Paint the area to change.'));
     checked.mask = { bytes: params.mask.bytes, info, filename };
   }
+  if (params.markup) checked.markup = await checkMarkupBytes(params.markup.bytes, first, !!params.mask);
   if (params.saveMask) {
     const info = readHeader(params.saveMask, t('The mask to save'));
     const problem = validateMask(info, first.original.info);

@@ -57,10 +57,16 @@ export async function toResultView(
     ...(usd !== undefined
       ? {
           costUsd: usd,
-          cost: vscode.l10n.t('{cost} for its request, from the usage tokens at the prices of {asOf} (an estimate, not a bill)', {
-            cost: formatUsd(usd),
-            asOf: prices!.asOf,
-          }),
+          // The tokens already reflect complexity; naming it says why a 2.6 draft cost what it did.
+          cost: image.complexity
+            ? vscode.l10n.t(
+                '{cost} for its request at complexity {complexity}, from the usage tokens at the prices of {asOf} (an estimate, not a bill)',
+                { cost: formatUsd(usd), complexity: image.complexity, asOf: prices!.asOf },
+              )
+            : vscode.l10n.t('{cost} for its request, from the usage tokens at the prices of {asOf} (an estimate, not a bill)', {
+                cost: formatUsd(usd),
+                asOf: prices!.asOf,
+              }),
         }
       : {}),
     id: image.id,

@@ -68,6 +68,7 @@ export interface HistoryFacts {
   revisedPrompt?: string;
   requestId?: string;
   usage?: Record<string, unknown>;
+  complexity?: string;
 }
 
 /** Reads an Image Studio sidecar's facts; anything else (other JSON, damaged files) gives undefined. */
@@ -90,5 +91,11 @@ export function historyFacts(sidecar: unknown, imagePath: string): HistoryFacts 
     ...(typeof s.revisedPrompt === 'string' ? { revisedPrompt: s.revisedPrompt.slice(0, 32000) } : {}),
     ...(ids[0] ? { requestId: ids[0].slice(0, 200) } : {}),
     ...(typeof s.usage === 'object' && s.usage !== null ? { usage: s.usage as Record<string, unknown> } : {}),
+    ...complexityOf(s.parameters),
   };
+}
+
+function complexityOf(parameters: unknown): { complexity?: string } {
+  const c = typeof parameters === 'object' && parameters !== null ? str((parameters as Record<string, unknown>).complexity, 40) : undefined;
+  return c ? { complexity: c } : {};
 }

@@ -88,6 +88,7 @@ export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded'
         if (maskSource === 'painted') maskName = name;
       }
       const mask = checked.mask && { bytes: checked.mask.bytes, filename: maskName, mimeType: 'image/png' };
+      const markup = checked.markup && { bytes: checked.markup.bytes, filename: checked.markup.filename, mimeType: 'image/png' };
       const outcome = await runner.editLoaded(
         {
           prompt,
@@ -106,7 +107,7 @@ export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded'
           gifFrameMs: o.gifFrameMs,
           sidecarExtra: await preparationRecord(checked, maskSource),
         },
-        { images: loaded, mask },
+        { images: loaded, mask, markup },
         callbacks,
         signal,
         caps,

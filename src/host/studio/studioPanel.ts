@@ -5,6 +5,7 @@ import { MessageHandler } from '../../shared/messageHandler';
 import {
   LIMITS,
   type EditInputsMessage,
+  type ShowFramesMessage,
   type ExternalJobMessage,
   type FromWebview,
   type PriceTable,
@@ -100,6 +101,11 @@ export class StudioPanel implements vscode.Disposable {
     StudioPanel.controller?.current?.post(message);
   }
 
+  /** Opens the Studio and plays a sheet's frames (Play Sheet, Review Sheet). */
+  static showFrames(message: ShowFramesMessage): void {
+    StudioPanel.controller?.showFrames(message);
+  }
+
   /** Opens the Studio in edit mode on a workspace image (the Edit command's "Paint a mask in the Studio"). */
   static async editImage(image: vscode.Uri, prompt?: string): Promise<void> {
     await StudioPanel.controller?.openEdit(image, 'edit', prompt);
@@ -185,6 +191,7 @@ export class StudioController implements vscode.Disposable {
   private seedPrompt: string | undefined;
   /** Edit inputs for a page that has not said `ready` yet. */
   private seedEdit: EditInputsMessage | undefined;
+  private seedFrames: ShowFramesMessage | undefined;
   /** The last edit's inputs, for a page reloaded (hidden and shown) in edit mode. */
   private lastEdit: EditInputsMessage | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -270,6 +277,14 @@ export class StudioController implements vscode.Disposable {
     return panel;
   }
 
+  /** Opens the Studio with a sheet's frame player; a page still loading gets it in `init`. */
+  showFrames(message: ShowFramesMessage): void {
+    const existing = this.panelInstance;
+    const panel = this.createOrShow();
+    if (existing && panel.ready) panel.post(message);
+    else this.seedFrames = message;
+  }
+
   /** Opens the Studio in edit or variation mode with a workspace image as the first input. */
   async openEdit(image: vscode.Uri, mode: 'edit' | 'variation', prompt?: string): Promise<void> {
     const input = await this.inputs.fromUri(image);
@@ -315,8 +330,10 @@ export class StudioController implements vscode.Disposable {
         const results = await Promise.all(this.registry.list().map((r) => panel.view(r).catch(() => undefined)));
         const prompt = this.seedPrompt;
         const edit = this.seedEdit;
+        const frames = this.seedFrames;
         this.seedPrompt = undefined;
         this.seedEdit = undefined;
+        this.seedFrames = undefined;
         return {
           type: 'init',
           models: studioModels(this.env.generation.calendar.today(), undefined, this.env.lifecycle),
@@ -325,6 +342,7 @@ export class StudioController implements vscode.Disposable {
           job: this.jobs.running(),
           prompt,
           ...(edit ? { edit } : {}),
+          ...(frames ? { frames } : {}),
           ...(this.lastEdit && !edit ? { lastEdit: this.lastEdit } : {}),
           outputFolder: outputFolderLabel(),
           prices: this.prices,

@@ -1,7 +1,7 @@
 // The smaller parts around the form: the prompt's character counter, the cost estimate before
 // sending, the running total of the gallery, jobs started from commands, and the filter choices.
 // All cost figures are estimates from a price table (core/pricing.ts) and say so.
-import { estimateCost, formatUsd } from '../../core/pricing';
+import { describeComplexity, estimateCost, formatUsd } from '../../core/pricing';
 import type { ExternalJobMessage, ModelChoice, PriceTable, ResultView } from '../../shared/protocol';
 import { effectiveSize, type StudioMode, type StudioSelection } from '../../shared/studioOptions';
 import { h } from './dom';
@@ -22,7 +22,14 @@ export function estimateText(
 ): string | undefined {
   if (!prices) return undefined;
   const size = effectiveSize(choice, sel) || 'auto';
-  const est = estimateCost(prices, { model: choice.model, quality: mode === 'variation' ? '*' : sel.quality, size, n: sel.n });
+  const est = estimateCost(prices, {
+    model: choice.model,
+    quality: mode === 'variation' ? '*' : sel.quality,
+    size,
+    n: sel.n,
+    // Unset: the model's default complexity (high for the 2.6 models), which the price row names.
+    ...(mode !== 'variation' && sel.complexity ? { complexity: sel.complexity } : {}),
+  });
   if (!est) return t('No price for {model} in the price table (imageStudio.prices).', { model: choice.model });
   const amount = est.low === est.high ? formatUsd(est.low) : `${formatUsd(est.low)}–${formatUsd(est.high)}`;
   const autoQuality = mode !== 'variation' && (!sel.quality || sel.quality === 'auto');
@@ -38,11 +45,12 @@ export function estimateText(
   const why = est.low === est.high ? '' : picks;
   const inputs = mode === 'edit' ? t(', plus the input images’ tokens') : '';
   const images = sel.n === 1 ? t('1 image') : t('{count} images', { count: sel.n });
-  return t('Estimated cost: {amount} for {images}{why}{inputs}. Prices of {asOf}{note}; not a bill.', {
+  return t('Estimated cost: {amount} for {images}{why}{inputs}{complexity}. Prices of {asOf}{note}; not a bill.', {
     amount,
     images,
     why,
     inputs,
+    complexity: est.complexity && mode !== 'variation' ? `, ${describeComplexity(est.complexity)}` : '',
     asOf: prices.asOf,
     note: est.note ? `, ${est.note}` : '',
   });

@@ -64,6 +64,7 @@ export class EditMode {
   /** The model chosen in the form (its rules decide what preparation is needed). */
   setModel(choice: ModelChoice | undefined): void {
     this.choice = choice;
+    this.mask.setMarkupAvailable(!!choice?.editing?.markup);
     this.refresh();
   }
 
@@ -75,15 +76,20 @@ export class EditMode {
   }
 
   /** The image the edit applies to, as it will be sent (for Compare), once a request was built. */
-  sourceOf(
-    params: StudioEditParams,
-  ): { original: { bytes: Uint8Array; mimeType: string }; mask?: { bytes: Uint8Array; mimeType: string } } | undefined {
+  sourceOf(params: StudioEditParams):
+    | {
+        original: { bytes: Uint8Array; mimeType: string };
+        mask?: { bytes: Uint8Array; mimeType: string };
+        markup?: { bytes: Uint8Array; mimeType: string };
+      }
+    | undefined {
     const [ref] = params.inputs;
     const first = this.inputs.find((s) => s.view.id === ref?.inputId);
     if (!first || !ref) return undefined;
     return {
       original: ref.bytes ? { bytes: ref.bytes, mimeType: 'image/png' } : { bytes: first.view.bytes, mimeType: first.view.mimeType },
       ...(params.mask ? { mask: { bytes: params.mask.bytes, mimeType: 'image/png' } } : {}),
+      ...(params.markup ? { markup: { bytes: params.markup.bytes, mimeType: 'image/png' } } : {}),
     };
   }
 
@@ -201,9 +207,13 @@ export class EditMode {
     this.hint.textContent =
       problem ??
       (edit
-        ? t(
-            'The first image is the one to edit; more images are references. Paint where it should change and describe the whole new image.',
-          )
+        ? this.choice?.editing?.markup
+          ? t(
+              'The first image is the one to edit; more images are references. Paint where it should change, or draw notes on it (circle, arrow, label), and describe the whole new image.',
+            )
+          : t(
+              'The first image is the one to edit; more images are references. Paint where it should change and describe the whole new image.',
+            )
         : t('Variations of one image; the prompt, if any, is the instruction used when the model has no variations endpoint.'));
     this.hint.classList.toggle('warning', problem !== undefined);
     renderInputs(this.list, this.inputs, this.mode, {

@@ -44,7 +44,11 @@ export function renderInputs(
     ...inputs.map((s, i) => {
       const v = s.view;
       const role =
-        i === 0 ? (mode === 'edit' ? t('Image to edit (the mask applies to it)') : t('Image to vary')) : t('Reference {i}', { i });
+        i === 0
+          ? mode === 'edit'
+            ? t('Image to edit (the mask or the notes apply to it)')
+            : t('Image to vary')
+          : t('Reference {i}', { i });
       const facts = `${v.info.width}x${v.info.height} ${v.info.format.toUpperCase()}, ${sizeText(v.info.byteLength)}`;
       const prep = h('div', {
         class: 'prep',

@@ -1,15 +1,18 @@
 // Where an edit's mask comes from: painted over the first image (MaskPainter, on the image as it
 // will be sent, so the mask leaves at exactly its dimensions), a mask file (chosen, or the
 // `name.mask.png` the host found beside the image; offered a resize when its size differs), or
-// none. Optionally the painted mask is saved next to the image by the host.
+// none. Optionally the painted mask is saved next to the image by the host. Beside the mask
+// painter, Annotate mode (MarkupPainter) draws notes instead, sent as a markup edit to the models
+// that take one: never together with a mask, which the one choice here makes impossible.
 import type { EditInputView } from '../../shared/protocol';
 import { decodeBitmap } from '../image/canvasSurface';
 import { resizeMaskPng, validateMaskFile } from '../image/maskExport';
 import { MaskPainter } from '../image/maskPainter';
+import { MarkupPainter } from '../image/markupPainter';
 import { h } from './dom';
 import { t } from '../l10n';
 
-type Source = 'paint' | 'file' | 'none';
+type Source = 'paint' | 'annotate' | 'file' | 'none';
 
 /** The image the mask belongs to, as it will be sent. */
 export interface MaskTarget {
@@ -24,10 +27,11 @@ export interface MaskTarget {
   detectedMask?: EditInputView;
 }
 
-/** What the mask adds to an edit request. */
+/** What the mask (or the notes) add to an edit request. */
 export interface MaskChoice {
   mask?: { bytes: Uint8Array; fileId?: string };
   saveMask?: Uint8Array;
+  markup?: { bytes: Uint8Array };
 }
 
 /** The mask section of edit mode. */
@@ -35,6 +39,8 @@ export class MaskPanel {
   readonly element: HTMLElement;
   private source: Source = 'paint';
   private painter: MaskPainter | undefined;
+  private annotator: MarkupPainter | undefined;
+  private markupAvailable = false;
   private target: MaskTarget | undefined;
   private file: { view: EditInputView; bytes: Uint8Array } | undefined;
   private readonly fileName = h('span', { class: 'mask-file-name' }, t('No mask file chosen.'));
@@ -43,6 +49,7 @@ export class MaskPanel {
   private readonly save = h('input', { type: 'checkbox', id: 'save-mask' });
   private readonly saveNote = h('span', { class: 'note', id: 'save-mask-note' });
   private readonly painterHost = h('div', { class: 'painter-host', id: 'mask-painter-host' });
+  private readonly annotateHost = h('div', { class: 'painter-host', id: 'markup-painter-host', hidden: true });
   private readonly fileRow: HTMLElement;
   private readonly saveRow: HTMLElement;
   private token = 0;
@@ -52,9 +59,10 @@ export class MaskPanel {
     private readonly say: (text: string) => void,
     private readonly changed: () => void,
   ) {
-    const radios = (['paint', 'file', 'none'] as const).map((value) => {
+    const radios = (['paint', 'annotate', 'file', 'none'] as const).map((value) => {
       const label = {
         paint: t('Paint the area to change'),
+        annotate: t('Draw notes on the image (markup)'),
         file: t('Use a mask file'),
         none: t('No mask (the prompt describes the whole image)'),
       }[value];
@@ -62,7 +70,7 @@ export class MaskPanel {
       input.addEventListener('change', () => {
         if (input.checked) this.setSource(value);
       });
-      return h('label', { for: input.id, class: 'radio' }, input, label);
+      return h('label', { for: input.id, class: 'radio', id: `mask-source-${value}-label` }, input, label);
     });
     const choose = h('button', { type: 'button', class: 'secondary', id: 'mask-choose' }, t('Choose mask file…'));
     choose.addEventListener('click', () => void this.pickFile());
@@ -81,27 +89,49 @@ export class MaskPanel {
       h(
         'fieldset',
         { class: 'mask-source', role: 'radiogroup' },
-        h('legend', {}, t('Mask')),
+        h('legend', {}, t('What to change')),
         ...radios,
         this.fileRow,
         this.saveRow,
         this.problem,
       ),
       this.painterHost,
+      this.annotateHost,
     );
+    this.syncMarkupChoice();
   }
 
   /** True when the edit will send a mask (it changes what dall-e-2 needs of the image). */
   get usesMask(): boolean {
-    return this.source !== 'none';
+    return this.source === 'paint' || this.source === 'file';
+  }
+
+  /** Offers Annotate only for models that take markup edits; leaving such a model drops back to painting. */
+  setMarkupAvailable(available: boolean): void {
+    if (available === this.markupAvailable) return;
+    this.markupAvailable = available;
+    this.syncMarkupChoice();
+    if (available) void this.ensureAnnotator();
+    if (!available && this.source === 'annotate') {
+      this.setSource('paint');
+      if (this.annotator?.hasNotes) this.say(t('This model takes no notes (markup): paint the area to change instead.'));
+    }
+  }
+
+  /** True when the edit sends notes (a markup edit) instead of a mask. */
+  get annotating(): boolean {
+    return this.source === 'annotate';
   }
 
   /** Shows the painter on the image as it will be sent; a new image (or new prepared size) starts a new mask. */
   async setTarget(target: MaskTarget | undefined): Promise<void> {
     if (target?.key === this.target?.key) return;
     const hadPaint = this.painter?.hasPaint ?? false;
+    const hadNotes = this.annotator?.hasNotes ?? false;
     this.painter?.dispose();
     this.painter = undefined;
+    this.annotator?.dispose();
+    this.annotator = undefined;
     this.target = target;
     const token = ++this.token;
     if (!target) return this.sync();
@@ -112,8 +142,11 @@ export class MaskPanel {
     const bitmap = await decodeBitmap(target.bytes, target.mimeType);
     if (token !== this.token) return bitmap.close();
     this.painter = new MaskPainter(this.painterHost, bitmap);
+    // Notes only where the model takes them: a second pair of full-size canvases is not free.
+    if (this.markupAvailable) this.annotator = new MarkupPainter(this.annotateHost, bitmap);
     bitmap.close();
     if (hadPaint) this.say(t('The image to edit changed size, so the painted mask was cleared: paint it again.'));
+    if (hadNotes) this.say(t('The image to edit changed size, so the notes were cleared: draw them again.'));
     this.sync();
     await this.checkFile();
   }
@@ -122,6 +155,11 @@ export class MaskPanel {
   async build(): Promise<MaskChoice> {
     const target = this.target;
     if (!target || this.source === 'none') return {};
+    if (this.source === 'annotate') {
+      if (!this.annotator?.hasNotes)
+        throw new Error(t('Draw a note on the image first (a circle, an arrow, a short label), or choose another way to mark the change.'));
+      return { markup: { bytes: await this.annotator.exportMarkup(target.width, target.height) } };
+    }
     if (this.source === 'paint') {
       if (!this.painter?.hasPaint)
         throw new Error(t('Paint the area to change first (or choose “No mask”): an empty mask would edit nothing.'));
@@ -134,6 +172,21 @@ export class MaskPanel {
     const problem = await validateMaskFile(this.file.bytes, target);
     if (problem) throw new Error(`${this.file.view.name}: ${problem.message}`);
     return { mask: { bytes: this.file.bytes, fileId: this.file.view.id } };
+  }
+
+  private async ensureAnnotator(): Promise<void> {
+    const target = this.target;
+    if (!target || this.annotator) return;
+    const token = this.token;
+    const bitmap = await decodeBitmap(target.bytes, target.mimeType);
+    if (token === this.token && !this.annotator) this.annotator = new MarkupPainter(this.annotateHost, bitmap);
+    bitmap.close();
+    this.sync();
+  }
+
+  private syncMarkupChoice(): void {
+    const label = this.element.querySelector<HTMLElement>('#mask-source-annotate-label');
+    if (label) label.hidden = !this.markupAvailable;
   }
 
   private setSource(source: Source): void {
@@ -184,6 +237,7 @@ export class MaskPanel {
   private sync(): void {
     const target = this.target;
     this.painterHost.hidden = this.source !== 'paint' || !target;
+    this.annotateHost.hidden = this.source !== 'annotate' || !target;
     this.fileRow.hidden = this.source !== 'file';
     this.saveRow.hidden = this.source !== 'paint';
     this.fileName.textContent = this.file

@@ -1,6 +1,7 @@
 // Full-size views over the Studio, as modal <dialog>s (Escape closes, focus returns): the
 // lightbox for one result, and Compare for an edit: original and result with a slider or side by
-// side, and a heat map of what changed outside the mask.
+// side (with the notes of a markup edit over the original between them), and a heat map of what
+// changed outside the mask.
 import { changeHeatMap, rgbaAt } from '../image/changeHeatMap';
 import { h } from './dom';
 import { t } from '../l10n';
@@ -11,7 +12,8 @@ export interface ImageBytes {
   mimeType: string;
 }
 
-function dialog(label: string, ...content: Array<Node | undefined>): HTMLDialogElement {
+/** A modal dialog with a title bar and Close; removed from the page when closed. */
+export function dialog(label: string, ...content: Array<Node | undefined>): HTMLDialogElement {
   const close = h(
     'button',
     { type: 'button', class: 'secondary dialog-close', 'aria-label': t('Close'), 'data-action': 'close' },
@@ -37,7 +39,8 @@ function dialog(label: string, ...content: Array<Node | undefined>): HTMLDialogE
   return d;
 }
 
-function blobUrl(image: ImageBytes, owner: HTMLDialogElement): string {
+/** A blob: URL for `image`, revoked when `owner` closes. */
+export function blobUrl(image: ImageBytes, owner: HTMLDialogElement): string {
   const url = URL.createObjectURL(new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.mimeType }));
   owner.addEventListener('close', () => URL.revokeObjectURL(url));
   return url;
@@ -50,12 +53,13 @@ export function openLightbox(src: string, alt: string, title: string): HTMLDialo
   return d;
 }
 
-/** Original and result of an edit; `mask` (alpha 0 = asked to change) enables the heat map. */
+/** Original and result of an edit; `mask` (alpha 0 = asked to change) enables the heat map; `markup` shows the notes. */
 export async function openCompare(
   name: string,
   original: ImageBytes,
   result: ImageBytes,
   mask: ImageBytes | undefined,
+  markup?: ImageBytes,
 ): Promise<HTMLDialogElement> {
   const views = h('div', { class: 'compare-modes', role: 'radiogroup', 'aria-label': t('Compare view') });
   const stage = h('div', { class: 'compare-stage' });
@@ -64,6 +68,7 @@ export async function openCompare(
   d.id = 'compare';
   const originalUrl = blobUrl(original, d);
   const resultUrl = blobUrl(result, d);
+  const markupUrl = markup && blobUrl(markup, d);
 
   const slider = () => {
     const top = h('img', { src: originalUrl, alt: t('Original'), class: 'compare-top' });
@@ -84,15 +89,30 @@ export async function openCompare(
     summary.textContent = t('Left of the divider: the original; right: the result.');
   };
   const sideBySide = () => {
+    // A markup edit: the notes as sent, drawn over the original, between the original and the result.
+    const notes =
+      markupUrl &&
+      h(
+        'figure',
+        { class: 'compare-notes' },
+        h(
+          'div',
+          { class: 'compare-notes-stack' },
+          h('img', { src: originalUrl, alt: '' }),
+          h('img', { src: markupUrl, alt: t('Your notes over the original'), class: 'compare-notes-layer' }),
+        ),
+        h('figcaption', {}, t('Your notes')),
+      );
     stage.replaceChildren(
       h(
         'div',
-        { class: 'compare-side' },
+        { class: markupUrl ? 'compare-side compare-side--three' : 'compare-side' },
         h('figure', {}, h('img', { src: originalUrl, alt: t('Original') }), h('figcaption', {}, t('Original'))),
+        ...(notes ? [notes] : []),
         h('figure', {}, h('img', { src: resultUrl, alt: t('Result') }), h('figcaption', {}, t('Result'))),
       ),
     );
-    summary.textContent = '';
+    summary.textContent = markupUrl ? t('The original, the notes sent with it (markup), and the result.') : '';
   };
   const heat = async () => {
     summary.textContent = t('Comparing pixels…');
@@ -125,8 +145,10 @@ export async function openCompare(
     ['side', t('Side by side'), sideBySide],
     ['heat', t('Changes outside the mask'), heat],
   ];
+  // With notes, side by side comes first: it is the view that shows them.
+  const first = markupUrl ? 'side' : 'slider';
   for (const [value, label, show] of modes) {
-    const input = h('input', { type: 'radio', name: 'compare-mode', id: `compare-${value}`, value, checked: value === 'slider' });
+    const input = h('input', { type: 'radio', name: 'compare-mode', id: `compare-${value}`, value, checked: value === first });
     input.addEventListener('change', () => {
       if (input.checked)
         void Promise.resolve(show()).catch((err: unknown) => {
@@ -135,6 +157,7 @@ export async function openCompare(
     });
     views.append(input, h('label', { for: input.id }, label));
   }
-  slider();
+  if (markupUrl) sideBySide();
+  else slider();
   return d;
 }

@@ -16,6 +16,8 @@ export interface ResultToolsHost {
 interface EditSource {
   original: ImageBytes;
   mask?: ImageBytes;
+  /** The notes of a markup edit, shown in Compare. */
+  markup?: ImageBytes;
 }
 
 /** How many edits' originals are kept (each holds an image and a mask in memory). */
@@ -72,7 +74,7 @@ export class ResultTools {
       return this.host.say(t('The original of this edit is not known here: Compare works for edits made in this Studio session.'), 'error');
     const reply = await this.host.imageBytes(r.id);
     if (!reply) return this.host.say(t('The result could not be read.'), 'error');
-    await openCompare(r.fileName, source.original, { bytes: reply.bytes, mimeType: reply.mimeType }, source.mask);
+    await openCompare(r.fileName, source.original, { bytes: reply.bytes, mimeType: reply.mimeType }, source.mask, source.markup);
   }
 }
 

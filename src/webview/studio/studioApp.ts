@@ -25,6 +25,7 @@ import { Gallery } from './gallery';
 import { ResultsControls } from './resultsControls';
 import { ResultTools } from './resultTools';
 import { readSaved, StudioForm, type SavedState } from './studioForm';
+import { openFramesPlayer } from './framesPlayer';
 import { StudioStatus, type StatusKind } from './studioStatus';
 import { errorMessage } from '../../core/errorMessage';
 import { t } from '../l10n';
@@ -111,6 +112,7 @@ export class StudioApp {
     this.controls.changed();
     this.jobId = message.job?.jobId;
     this.setBusy(message.job !== undefined, message.job?.stage);
+    if (message.frames) openFramesPlayer(message.frames);
     if (message.edit) this.enterEdit(message.edit);
     // Hidden and shown again mid-edit: the same inputs and mode, the prompt as it was.
     else if (this.form.savedMode !== 'generate' && message.lastEdit)
@@ -191,6 +193,9 @@ export class StudioApp {
         break;
       case 'externalJob':
         showExternalJob(byId('external-jobs', HTMLUListElement), m);
+        break;
+      case 'showFrames':
+        openFramesPlayer(m);
         break;
       default:
         break;

@@ -4,11 +4,13 @@ import { decodeBitmap } from '../../../src/webview/image/canvasSurface';
 import { compositeThroughMask } from '../../../src/webview/image/compositeThroughMask';
 import { resizeMaskPng, validateMaskFile } from '../../../src/webview/image/maskExport';
 import { MaskPainter } from '../../../src/webview/image/maskPainter';
+import { MarkupPainter } from '../../../src/webview/image/markupPainter';
 import { prepareImage } from '../../../src/webview/image/prepareImage';
 import { verifyTransparency } from '../../../src/webview/image/verifyTransparency';
-import { packBytes, unpackBytes, type ImageLabApi, type LabMaskOperation } from '../support/imageLabApi';
+import { packBytes, unpackBytes, type ImageLabApi, type LabMarkupOperation, type LabMaskOperation } from '../support/imageLabApi';
 
 let painter: MaskPainter | undefined;
+let annotator: { painter: MarkupPainter; changes: number } | undefined;
 
 document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
 
@@ -59,6 +61,36 @@ const lab: ImageLabApi = {
   verifyTransparency: (bytes) => verifyTransparency(bytes),
   validateMaskFile: (bytes, width, height) => validateMaskFile(bytes, { width, height }),
   resizeMask: (bytes, width, height) => resizeMaskPng(bytes, width, height),
+
+  async openMarkup(bytes, mime, cssWidth) {
+    annotator?.painter.dispose();
+    const app = document.getElementById('app')!;
+    app.style.width = `${cssWidth}px`;
+    const bitmap = await decodeBitmap(bytes, mime);
+    const opened = { painter: new MarkupPainter(app, bitmap), changes: 0 };
+    opened.painter.onDidChange(() => opened.changes++);
+    annotator = opened;
+    const r = app.querySelector('.markup-painter__overlay')!.getBoundingClientRect();
+    return { left: r.left, top: r.top, width: r.width, height: r.height };
+  },
+
+  markupState() {
+    if (!annotator) throw new Error('openMarkup first');
+    const p = annotator.painter;
+    return {
+      operations: structuredClone(p.operations) as LabMarkupOperation[],
+      tool: p.tool,
+      colour: p.colour,
+      hasNotes: p.hasNotes,
+      cursor: p.cursorPosition,
+      changes: annotator.changes,
+    };
+  },
+
+  exportMarkup(width, height) {
+    if (!annotator) throw new Error('openMarkup first');
+    return annotator.painter.exportMarkup(width, height);
+  },
 };
 
 function toBase64(bytes: Uint8Array): string {

@@ -24,6 +24,13 @@ export type LabMaskOperation =
   | { kind: 'invert' }
   | { kind: 'clear' };
 
+/** A note as the Annotate mode records it (image coordinates). */
+export type LabMarkupOperation =
+  | { kind: 'stroke'; tool: 'pen' | 'highlighter'; color: string; width: number; points: Array<{ x: number; y: number }> }
+  | { kind: 'arrow'; color: string; width: number; from: { x: number; y: number }; to: { x: number; y: number } }
+  | { kind: 'text'; color: string; size: number; at: { x: number; y: number }; text: string }
+  | { kind: 'clear' };
+
 /** What the page exposes as globalThis.imageLab. */
 export interface ImageLabApi {
   prepare(bytes: Uint8Array, mime: string, target: LabPrepareTarget): Promise<LabPrepared>;
@@ -51,6 +58,17 @@ export interface ImageLabApi {
   ): Promise<{ hasAlphaChannel: boolean; transparentPixelRatio: number; translucentPixelRatio: number; looksLikeCheckerboard: boolean }>;
   validateMaskFile(bytes: Uint8Array, width: number, height: number): Promise<{ kind: string; message: string } | undefined>;
   resizeMask(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array>;
+  /** Shows the Annotate mode for the image at `cssWidth` CSS pixels wide; returns the drawing canvas's page rect. */
+  openMarkup(bytes: Uint8Array, mime: string, cssWidth: number): Promise<{ left: number; top: number; width: number; height: number }>;
+  markupState(): {
+    operations: LabMarkupOperation[];
+    tool: string;
+    colour: string;
+    hasNotes: boolean;
+    cursor: { x: number; y: number };
+    changes: number;
+  };
+  exportMarkup(width?: number, height?: number): Promise<Uint8Array>;
 }
 
 /** How bytes cross the Playwright boundary: a base64 string is ~3x faster than a Uint8Array, and a Node Buffer does not survive at all. */

@@ -182,6 +182,7 @@ export async function openStudioPage(extra: ExtraFiles = {}, viewport = { width:
     '/dist/webview.js': { body: readFileSync(join(root, 'dist', 'webview.js')), type: 'text/javascript' },
     '/media/studio.css': { body: readFileSync(join(root, 'media', 'studio.css')), type: 'text/css' },
     '/media/maskPainter.css': { body: readFileSync(join(root, 'media', 'maskPainter.css')), type: 'text/css' },
+    '/media/markupPainter.css': { body: readFileSync(join(root, 'media', 'markupPainter.css')), type: 'text/css' },
     '/stub.js': { body: STUB, type: 'text/javascript' },
     ...extra,
   };

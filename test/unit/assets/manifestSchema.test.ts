@@ -30,6 +30,13 @@ describe('image-studio.json JSON Schema (its editor copy contributed through jso
         'assets/coin.png': { prompt: 'a coin', style: 'pixel', background: 'transparent', resize: '64x64', fit: 'contain' },
         'assets/coin-night.png': { prompt: 'at night', inputs: ['assets/coin.png'] },
         'icons/app.png': { prompt: 'an icon', n: 3, fit: 'contain', sizes: { 'icons/app-16.png': '16x16' } },
+        'assets/door-red.png': {
+          prompt: 'the circled door in red',
+          model: 'gpt-image-2.6-flare',
+          inputs: ['door.png'],
+          markup: 'door.notes.png',
+          complexity: 'low',
+        },
       },
     };
     assert.ok(validate(ok), JSON.stringify(validate.errors));
@@ -47,6 +54,9 @@ describe('image-studio.json JSON Schema (its editor copy contributed through jso
       { assets: { 'x.png': { prompt: 'a', sizes: { 'x-16.png': '16' } } } },
       { assets: { 'x.png': { prompt: 'a', n: 0 } } },
       { assets: { 'x.png': { prompt: 'a', n: 1.5 } } },
+      { assets: { 'x.png': { prompt: 'a', markup: 'notes.png' } } },
+      { assets: { 'x.png': { prompt: 'a', inputs: ['in.png'], mask: 'm.png', markup: 'notes.png' } } },
+      { assets: { 'x.png': { prompt: 'a', complexity: 'extreme' } } },
       { defaults: { prompt: 'no' }, assets: {} },
       {},
     ])
@@ -71,5 +81,42 @@ describe('image-studio.json JSON Schema (its editor copy contributed through jso
     const lenient = new Ajv({ allErrors: true, strict: false }).compile(committed);
     for (const bad of [{ assets: { '../x.png': { prompt: 'a', fit: 'stretch', promt: 'typo' } } }, {}])
       assert.ok(lenient(bad), `refused ${JSON.stringify(bad)}: ${JSON.stringify(lenient.errors)}`);
+  });
+
+  it('accepts the four sections beside assets and refuses what their readers refuse', () => {
+    const ok = {
+      assets: { 'icons/play.png': { prompt: 'a play icon', alt: 'Play' } },
+      sheets: {
+        'sprites/knight-walk.png': {
+          prompt: 'a knight walking',
+          grid: '4x2',
+          cell: '128x128',
+          background: '#00ff00',
+          animations: { walk: { frames: 'all', fps: 8, loop: true } },
+          pivot: [0.5, 0.9],
+        },
+        'sprites/hero-wave.png': {
+          frames: { anchor: 'icons/play.png', prompts: ['raise the arm', 'wave'] },
+          cell: '96x96',
+          formats: ['godot'],
+        },
+      },
+      atlases: {
+        'atlas/ui.png': { include: ['icons/*.png'], padding: 2, extrude: 1, trim: true, maxSize: 2048, formats: ['json-hash', 'phaser3'] },
+      },
+      icons: { 'public/': { from: 'icons/play.png', preset: 'web', background: '#fff', og: '1200x630' } },
+      codegen: { out: 'src/assets.gen.ts' },
+    };
+    assert.ok(validate(ok), JSON.stringify(validate.errors));
+    for (const bad of [
+      { assets: {}, sheets: { 's.png': { prompt: 'a', cell: '64x64' } } },
+      { assets: {}, sheets: { 's.png': { prompt: 'a', grid: '4x2', cell: '64x64', frames: { anchor: 'a.png', prompts: ['x'] } } } },
+      { assets: {}, sheets: { 's.png': { prompt: 'a', grid: '4x2', cell: '64x64', background: 'green' } } },
+      { assets: {}, sheets: { 's.png': { prompt: 'a', grid: '4x2', cell: '64x64', formats: ['xml'] } } },
+      { assets: {}, atlases: { 'a.png': { padding: 2 } } },
+      { assets: {}, icons: { public: { from: 'logo.png' } } },
+      { assets: {}, codegen: { out: 'assets.js' } },
+    ])
+      assert.equal(validate(bad), false, JSON.stringify(bad));
   });
 });

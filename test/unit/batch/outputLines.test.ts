@@ -4,7 +4,7 @@
 // line is kept as text with its image in it.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { parseOutputLine, readOutputLines } from '../../../src/core/batch/outputLines';
+import { MAX_STRING_BYTES, parseOutputLine, readOutputLines } from '../../../src/core/batch/outputLines';
 
 const chunked = (text: string, size: number): ReadableStream<Uint8Array> => {
   const bytes = new TextEncoder().encode(text);
@@ -77,5 +77,39 @@ describe('batch output lines (streamed base64)', () => {
       async () => void (await read(`{"response":{"body":{"data":[{"b64_json":"${'A'.repeat(4000)}"}]}}}\n`, 256, 1000)),
       /Line 1 of the file is longer than/,
     );
+  });
+
+  it('cuts a long string as it streams, never inside an escape or a character, and keeps the rest of the line', async () => {
+    const unit = 'ab\\"c\u00e9 é€😀 ';
+    const long = unit.repeat(Math.ceil((3 * MAX_STRING_BYTES) / unit.length));
+    const line = `${JSON.stringify({ custom_id: 'k', response: { body: { data: [{ revised_prompt: long, b64_json: 'QUJD' }] } }, after: 'kept' })}\n`;
+    for (const size of [3, 4096, line.length]) {
+      const [got] = await read(line, size, 8 << 20);
+      const parsed = got!.parsed as { after: string };
+      const item = bodyOf(parsed).data[0]!;
+      assert.equal(parsed.after, 'kept', `chunks of ${size}`);
+      assert.deepEqual(Buffer.from(item.b64_json as Uint8Array).toString(), 'ABC');
+      const cut = item.revised_prompt!;
+      assert.ok(long.startsWith(cut), `chunks of ${size}: not a prefix`);
+      assert.ok(cut.length > MAX_STRING_BYTES / 8 && cut.length < long.length, `chunks of ${size}: ${cut.length} characters kept`);
+      assert.ok(got!.text.length < MAX_STRING_BYTES + 1000, `chunks of ${size}: the text kept ${got!.text.length} characters`);
+    }
+  });
+
+  it('skips a line with more text than allowed and reads on; stops at more lines than allowed', async () => {
+    const lines = `{"a": [${'1,'.repeat(600)}1]}\n{"b": 2}\n{"c": 3}\n`;
+    const out = [];
+    for await (const l of readOutputLines(chunked(lines, 64), { maxLineBytes: 1 << 20, maxTextBytes: 1000, maxLines: 3 })) out.push(l);
+    assert.deepEqual(
+      out.map((l) => [l.line, l.problem ? 'skipped' : l.text]),
+      [
+        [1, 'skipped'],
+        [2, '{"b": 2}'],
+        [3, '{"c": 3}'],
+      ],
+    );
+    await assert.rejects(async () => {
+      for await (const _ of readOutputLines(chunked(lines.repeat(2), 64), { maxLineBytes: 1 << 20, maxLines: 4 })) void _;
+    }, /the file has more than 4 lines, more than the batch has requests; reading stopped at line 5/);
   });
 });

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { costFromUsage, DEFAULT_PRICES, estimateCost, formatUsd, mergePrices, pricesFor } from '../../../src/core/pricing';
+import {
+  complexityFactor,
+  costFromUsage,
+  DEFAULT_PRICES,
+  describeComplexity,
+  estimateCost,
+  formatUsd,
+  mergePrices,
+  pricesFor,
+} from '../../../src/core/pricing';
 import { listModels } from '../../../src/core/models/capabilities';
 
 describe('price table and cost estimates', () => {
@@ -73,5 +82,53 @@ describe('price table and cost estimates', () => {
     assert.equal(formatUsd(0.042), '$0.042');
     assert.equal(formatUsd(0.25), '$0.25');
     assert.equal(formatUsd(12.5), '$12.50');
+  });
+
+  it('scales the 2.6 models by complexity, with its source, and names the default when none is asked', () => {
+    const at = (complexity?: string) =>
+      estimateCost(DEFAULT_PRICES, {
+        model: 'gpt-image-2.6-flare',
+        quality: 'low',
+        size: '1024x1024',
+        n: 1,
+        ...(complexity ? { complexity } : {}),
+      })!;
+    const high = at('high');
+    assert.deepEqual([high.low, high.high], [0.011, 0.011]);
+    assert.deepEqual(at().complexity, {
+      value: 'high',
+      low: 1,
+      high: 1,
+      source: DEFAULT_PRICES.models['gpt-image-2.6-flare']!.complexity!.source,
+    });
+    const low = at('low');
+    assert.deepEqual([low.low.toFixed(3), low.high.toFixed(3)], ['0.033', '0.044'], 'low: 3–4× the tokens of 2.5');
+    assert.notDeepEqual([low.low, low.high], [high.low, high.high]);
+    assert.match(describeComplexity(low.complexity), /^complexity low ×3–4 \(docs\.laozhang\.ai/);
+    assert.equal(describeComplexity(undefined), '');
+    // Models without complexity in their row ignore it; an unknown value counts as nothing.
+    const plain = estimateCost(DEFAULT_PRICES, {
+      model: 'gpt-image-2.5-flare',
+      quality: 'low',
+      size: '1024x1024',
+      n: 1,
+      complexity: 'low',
+    })!;
+    assert.deepEqual([plain.low, plain.complexity], [0.011, undefined]);
+    assert.equal(complexityFactor(pricesFor(DEFAULT_PRICES, 'gpt-image-2.6-sunburst'), 'extreme'), undefined);
+  });
+
+  it('takes complexity factors from the user’s prices and refuses malformed ones', () => {
+    const { table, problems } = mergePrices(DEFAULT_PRICES, {
+      'gpt-image-2.6-flare': {
+        perImage: { low: { '1024x1024': 0.01 } },
+        complexity: { factors: { low: 1, high: [1, 1.5] }, default: 'high', source: 'my invoice' },
+      },
+      bad: { perImage: { low: { '1024x1024': 0.01 } }, complexity: { factors: { low: [4, 3] }, source: 'x' } },
+    });
+    assert.deepEqual(problems, [problems[0]]);
+    assert.match(problems[0]!, /imageStudio\.prices\.bad/);
+    const est = estimateCost(table, { model: 'gpt-image-2.6-flare', quality: 'low', size: '1024x1024', n: 2 })!;
+    assert.deepEqual([est.low, est.high, est.complexity?.source], [0.02, 0.03, 'my invoice']);
   });
 });

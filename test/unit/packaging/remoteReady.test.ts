@@ -30,6 +30,12 @@ const LOCAL_DISK_ONLY_WHEN_FILE_SCHEME = [
   // The Explorer's `resourcePath` context key is the fsPath of a `file:` resource: a name to match, no disk access.
   'src/host/assets/sidecarImages.ts',
 ];
+/**
+ * Names of the extension host's own process, touching no file: a batch collect's lock names its
+ * holder by host name and process id (as the CLI does), so a lock left by a killed collect on the
+ * machine where the files are is seen to be stale. Under Remote that is the remote machine.
+ */
+const OWN_PROCESS_ONLY = ['src/host/services/processLockOwner.ts'];
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir), { recursive: true })
@@ -54,6 +60,7 @@ describe('remote and virtual workspace readiness of the manifest', () => {
     assert.ok(files.length > 10);
     const offenders = files.flatMap((f) => {
       const text = readFileSync(join(ROOT, f), 'utf8');
+      if (OWN_PROCESS_ONLY.includes(f)) return /\.fsPath\b|(node:)?fs['"/]/.test(text) ? [`${f}: touches files`] : [];
       if (LOCAL_DISK_ONLY_WHEN_FILE_SCHEME.includes(f)) {
         return /scheme [!=]== 'file'/.test(text) ? [] : [`${f}: uses the local disk without checking for the file: scheme`];
       }

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Writable } from 'node:stream';
 
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
@@ -19,8 +20,15 @@ export interface ProcessRun {
   ms: number;
 }
 
-/** Spawns `node [--max-old-space-size] dist/cli.js <args>` with only the given environment. */
-export async function spawnCli(args: string[], env: Record<string, string>, opts: { maxOldSpaceMb?: number } = {}): Promise<ProcessRun> {
+/**
+ * Spawns `node [--max-old-space-size] dist/cli.js <args>` with only the given environment. `stdin`
+ * feeds the process (it should end the stream; an error from a closed pipe is ignored).
+ */
+export async function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+  opts: { maxOldSpaceMb?: number; stdin?: (input: Writable) => void } = {},
+): Promise<ProcessRun> {
   const work = mkdtempSync(join(tmpdir(), 'image-studio-proc-'));
   const report = join(work, 'peak.txt');
   const preload = join(work, 'peak.cjs');
@@ -35,7 +43,9 @@ export async function spawnCli(args: string[], env: Record<string, string>, opts
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d));
   child.stderr.on('data', (d: Buffer) => (stderr += d));
-  child.stdin.end();
+  child.stdin.on('error', () => undefined);
+  if (opts.stdin) opts.stdin(child.stdin);
+  else child.stdin.end();
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) => child.on('close', (c, s) => r([c, s])));
   const ms = Date.now() - started;
   let peakRssMb: number | undefined;

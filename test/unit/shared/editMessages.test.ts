@@ -116,4 +116,29 @@ describe('the host’s check of a Studio edit (checkEditRequest)', () => {
     );
     assert.match(await problem({ inputs: [{ inputId: 'in-1' }, { inputId: 'in-m' }] }, 1), /at most 1 input image/);
   });
+
+  it('checks the notes of a markup edit: a transparent PNG at the first image’s size, holding something, never with a mask', async () => {
+    const notes = new Uint8Array(encodePng(64, 48, { alpha: 'transparent-left' }));
+    const ok = await checkEditRequest(params({ markup: { bytes: notes } }), lookup, 16);
+    assert.equal(ok.markup?.filename, 'scene.markup.png');
+    assert.equal(ok.mask, undefined);
+    assert.match(
+      await problem({ markup: { bytes: new Uint8Array(encodePng(32, 24, { alpha: 'transparent-left' })) } }),
+      /32x24 but the image to edit is 64x48/,
+    );
+    assert.match(await problem({ markup: { bytes: new Uint8Array(encodePng(64, 48, { alpha: 'none' })) } }), /PNG with transparency/);
+    assert.match(await problem({ markup: { bytes: new Uint8Array(encodePng(64, 48, { alpha: 'opaque' })) } }), /cover the whole image/);
+    assert.match(await problem({ markup: { bytes: notes }, mask: { bytes: MASK } }), /Notes and a mask cannot go together/);
+  });
+});
+
+describe('validators of a markup edit', () => {
+  it('takes bounded notes on an edit, and refuses them on a variation or beside a mask', () => {
+    const body = edit({ markup: { bytes: MASK } });
+    assert.deepEqual(parseFromWebview(body), { ok: true, value: body });
+    assert.match(refused(edit({ mode: 'variation', markup: { bytes: MASK } })), /variation takes no markup/);
+    assert.match(refused(edit({ mask: { bytes: MASK }, markup: { bytes: MASK } })), /markup and a mask cannot be combined/);
+    assert.match(refused(edit({ markup: { bytes: MASK, path: '/etc/passwd' } })), /unexpected field "path"/);
+    assert.match(refused(edit({ markup: { bytes: new Uint8Array(50 * 1024 * 1024 + 1) } })), /markup.bytes is larger than 50 MB/);
+  });
 });

@@ -121,6 +121,8 @@ describe('sidecars read back (Use these settings, History)', () => {
       requestId: 'req_1',
       usage: { input_tokens: 10, output_tokens: 4000 },
     });
+    // A 2.6 image's complexity comes back with it, so its cost line can name it.
+    assert.equal(historyFacts({ ...sidecar, parameters: { complexity: 'low' } }, '/ws/images/a.webp')?.complexity, 'low');
     assert.equal(historyFacts({ name: 'package', version: '1.0.0' }, '/ws/a.png'), undefined);
     assert.equal(historyFacts('not an object', '/ws/a.png'), undefined);
     assert.equal(historyFacts({ ...sidecar, format: 'gif' }, '/ws/a.gif'), undefined);
