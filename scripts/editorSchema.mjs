@@ -6,7 +6,23 @@
 // keywords that only refuse. `node scripts/editorSchema.mjs` rewrites it; a unit test checks it.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const REFUSING = new Set(['pattern', 'propertyNames', 'required', 'minimum', 'maximum', 'minLength', 'minItems']);
+const REFUSING = new Set([
+  'pattern',
+  'propertyNames',
+  'required',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'not',
+  'dependencies',
+  'dependentRequired',
+]);
 
 /** The editor's copy of a strict schema (a deep copy; the strict one is untouched). */
 export function editorSchema(strict) {
@@ -18,8 +34,14 @@ export function editorSchema(strict) {
       if (REFUSING.has(key)) continue;
       // An unknown field is diagnosed by the extension; `false` here would say it a second time.
       if (key === 'additionalProperties' && value === false) continue;
-      if (key === 'enum') {
-        out.examples = value;
+      if (key === 'enum' || key === 'const') {
+        out.examples = key === 'const' ? [value] : value;
+        continue;
+      }
+      // Alternatives stay for completion, but as anyOf: with their refusals gone, two branches of a
+      // oneOf would both match, and oneOf refuses that.
+      if (key === 'oneOf') {
+        out.anyOf = walk(value);
         continue;
       }
       out[key] = walk(value);

@@ -75,11 +75,26 @@ describe('image-studio.json JSON Schema (its editor copy contributed through jso
       'schemas/image-studio.editor.schema.json is stale: node scripts/editorSchema.mjs',
     );
     const text = JSON.stringify(committed);
-    for (const refusing of ['"pattern"', '"propertyNames"', '"required"', '"enum"', '"additionalProperties":false'])
+    for (const refusing of [
+      '"pattern"',
+      '"propertyNames"',
+      '"required"',
+      '"enum"',
+      '"not"',
+      '"oneOf"',
+      '"const"',
+      '"additionalProperties":false',
+    ])
       assert.ok(!text.includes(refusing), `the editor schema still has ${refusing}`);
     assert.match(text, /"examples":\["low","medium","high","auto","standard","hd"\]/, 'allowed values stay as completions');
     const lenient = new Ajv({ allErrors: true, strict: false }).compile(committed);
-    for (const bad of [{ assets: { '../x.png': { prompt: 'a', fit: 'stretch', promt: 'typo' } } }, {}])
+    for (const bad of [
+      { assets: { '../x.png': { prompt: 'a', fit: 'stretch', promt: 'typo' } } },
+      { assets: { 'x.png': { prompt: 'a', inputs: ['in.png'], mask: 'm.png', markup: 'notes.png' } } },
+      { assets: {}, sheets: { 's.png': { prompt: 'a', cell: '64x64' } } },
+      { assets: {}, sheets: { 's.png': { prompt: 'a', grid: '4x2', cell: '64x64', frames: { anchor: 'a.png', prompts: ['x'] } } } },
+      {},
+    ])
       assert.ok(lenient(bad), `refused ${JSON.stringify(bad)}: ${JSON.stringify(lenient.errors)}`);
   });
 
