@@ -186,6 +186,9 @@ function placeholder(a: BoardAsset): SVGSVGElement {
   const { width, height } = a.declared;
   const svg = document.createElementNS(ns, 'svg');
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  // A size of its own, like an image's width and height: the CSS limits then scale both together.
+  svg.setAttribute('width', String(width));
+  svg.setAttribute('height', String(height));
   svg.setAttribute('class', 'placeholder');
   svg.setAttribute('role', 'img');
   svg.setAttribute(
