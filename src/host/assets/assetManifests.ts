@@ -81,12 +81,15 @@ export class AssetManifests implements vscode.Disposable {
     return this.loading ?? this.refresh();
   }
 
-  /** Re-reads every manifest and status, then tells listeners. */
-  refresh(): Promise<LoadedManifest[]> {
+  /** Re-reads every manifest and status, then tells listeners (`quiet`: only when something changed). */
+  refresh(quiet = false): Promise<LoadedManifest[]> {
+    const before = quiet ? snapshot(this.manifests) : undefined;
     const run = this.load().then(async (list) => {
       this.manifests = list;
-      await this.reviews.prune((image) => workspaceFileSystem.exists(image));
-      this.changed.fire();
+      const pruned = await this.reviews.prune((image) => workspaceFileSystem.exists(image));
+      // A view re-rendered under the pointer loses the user's click: a watcher's refresh that found
+      // nothing new (the build's own writes, already shown) says nothing.
+      if (!quiet || pruned || snapshot(list) !== before) this.changed.fire();
       return list;
     });
     this.loading = run;
@@ -160,7 +163,7 @@ export class AssetManifests implements vscode.Disposable {
     clearTimeout(this.settle);
     this.settle = setTimeout(() => {
       this.settle = undefined;
-      void this.refresh();
+      void this.refresh(true);
     }, SETTLE_MS);
   }
 
@@ -200,6 +203,11 @@ export class AssetManifests implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.changed.dispose();
   }
+}
+
+/** What the view shows of the manifests, to tell whether a read changed anything. */
+function snapshot(list: readonly LoadedManifest[]): string {
+  return JSON.stringify(list.map((m) => [m.uri.toString(), m.statuses, m.versions, m.sections, m.error]));
 }
 
 /**

@@ -55,8 +55,8 @@ export class AssetReviews {
     if (this.reviews.delete(key(manifest.toString(), path))) this.save();
   }
 
-  /** Drops the reviews whose previous version no longer exists (kept or deleted outside). */
-  async prune(exists: (image: string) => Promise<boolean>): Promise<void> {
+  /** Drops the reviews whose previous version no longer exists (kept or deleted outside); true when one went. */
+  async prune(exists: (image: string) => Promise<boolean>): Promise<boolean> {
     let changed = false;
     for (const [k, r] of [...this.reviews]) {
       if (await exists(r.previous.image)) continue;
@@ -64,6 +64,7 @@ export class AssetReviews {
       changed = true;
     }
     if (changed) this.save();
+    return changed;
   }
 
   private save(): void {
