@@ -57,6 +57,15 @@ const bundles = [
     target: 'chrome120',
   },
   {
+    // The assets board (src/host/assets/board): a webview of its own with its own small bundle.
+    ...common,
+    entryPoints: ['src/webview/board/boardMain.ts'],
+    outfile: 'dist/board.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+  },
+  {
     ...common,
     entryPoints: ['src/cli/main.ts'],
     outfile: 'dist/cli.js',

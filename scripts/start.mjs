@@ -22,7 +22,7 @@ function buildOrExit() {
 async function startFakeApi() {
   const main = join(root, 'out', 'test', 'fakeServer', 'main.js');
   if (process.env.IMAGE_STUDIO_DEMO === '0' || !existsSync(main)) return undefined;
-  const child = spawn(process.execPath, [main, '--port', '0', '--latency', '800', '--key', DEMO_KEY], {
+  const child = spawn(process.execPath, [main, '--port', '0', '--latency', '800', '--key', DEMO_KEY, '--demo'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve) => {

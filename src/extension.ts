@@ -40,6 +40,10 @@ import type { ExternalJobMessage } from './shared/protocol';
 import { useTranslator } from './core/l10n';
 import { prepareAgentTool, registerLanguageModelTools } from './host/agent/languageModelTools';
 import { registerMcpServerDefinitions } from './host/agent/mcpServerDefinitions';
+import { errorMessage } from './core/errorMessage';
+import { SidecarImages } from './host/assets/sidecarImages';
+import { registerVersionFileSystem } from './host/assets/versionFileSystem';
+import { AssetsBoard } from './host/assets/board/assetsBoard';
 
 /**
  * Activation stays light: it wires commands and services; nothing talks to the network or reads
@@ -117,7 +121,9 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     ),
   );
   // Project assets: the Image Assets view, its commands, and the manifest editor's diagnostics and CodeLens.
-  const assets = new AssetManifests(calendar);
+  const assets = new AssetManifests(calendar, context.workspaceState);
+  const sidecarImages = new SidecarImages();
+  void sidecarImages.start().catch((e: unknown) => log.warn(`Images with sidecars could not be listed: ${errorMessage(e)}`));
   // Batch runs are read back from .image-studio/batches/ and polled again: a reload loses none.
   const batches = new BatchTracker(assets, () => generation.batchApi(), log);
   const tree = new AssetsTreeProvider(assets, batches);
@@ -128,9 +134,12 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     batches,
     assetsView,
     showBuildEstimate(assetsView, assets, () => studioPrices(log)),
+    sidecarImages,
+    registerVersionFileSystem(),
     ...registerAssetCommands({ manifests: assets, tree, generation, log, tracker: batches, prices: () => studioPrices(log) }),
     ...registerSheetCommands({ manifests: assets, tree, generation, log }),
     ...registerManifestEditor(assets),
+    ...new AssetsBoard({ extensionUri: context.extensionUri, manifests: assets, batches, prices: () => studioPrices(log), log }).register(),
     vscode.commands.registerCommand('imageStudio.assets.add', async (clicked?: unknown) => {
       const uri = clicked instanceof vscode.Uri ? clicked : vscode.window.activeTextEditor?.document.uri;
       if (!uri)

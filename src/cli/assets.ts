@@ -24,6 +24,7 @@ import { cliAdapters, cliApiKey, cliCalendar, cliClient } from './cliEngine';
 import { checkManifestPaths } from '../core/assets/assetPaths';
 import { OutsideFolderError } from '../core/save/insideFolder';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
+import { writeContactSheet } from './assetsSheet';
 import { loadModelFile } from './modelKnowledge';
 import { printDryRun, refusedOverCost } from './assetsEstimate';
 import { nodeFileSystem } from './nodeFileSystem';
@@ -61,6 +62,9 @@ const OPTIONS = {
   'transparency-fallback': { type: 'boolean' },
   format: { type: 'string' },
   'max-cost': { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  'changed-since': { type: 'string' },
+  columns: { type: 'string' },
   'batch-only': { type: 'boolean' },
   models: { type: 'string' },
 } as const;
@@ -74,8 +78,9 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     say(`${HELP.assets}\n`);
     return sub ? 0 : 2;
   }
-  if (sub !== 'status' && sub !== 'build' && sub !== 'check' && sub !== 'pick' && sub !== 'batch' && sub !== 'accept')
-    throw new UsageError(`unknown assets command '${sub}' (status, build, check, accept, pick or batch)`);
+  const SUBCOMMANDS = ['status', 'build', 'check', 'accept', 'pick', 'batch', 'sheet'];
+  if (!SUBCOMMANDS.includes(sub))
+    throw new UsageError(`unknown assets command '${sub}' (status, build, check, accept, pick, batch or sheet)`);
   let parsedArgs;
   try {
     parsedArgs = parseArgs({
@@ -111,6 +116,9 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   const maxCost = values['max-cost'] === undefined ? undefined : Number(values['max-cost']);
   if (maxCost !== undefined && !(Number.isFinite(maxCost) && maxCost >= 0))
     throw new UsageError(`--max-cost must be an amount in USD, e.g. --max-cost 2.50 (got ${values['max-cost']})`);
+  if (sub !== 'sheet' && (values.out || values['changed-since'] || values.columns))
+    throw new UsageError('--out, --changed-since and --columns apply to assets sheet');
+  if (sub === 'sheet' && !values.out) throw new UsageError('assets sheet needs --out FILE.png');
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
   let parsed;
   try {
@@ -146,6 +154,17 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   if (sub === 'pick')
     return pick(positionals, { ...ctx, pixels: runPixelJob, now: () => calendar.now() }, parsed, !!values.force, !!values.json, say);
   const statuses = await assetStatuses(parsed, ctx);
+  if (sub === 'sheet') {
+    const sheet = await writeContactSheet(statuses, ctx, {
+      out: values.out!,
+      ...(values['changed-since'] !== undefined ? { changedSince: values['changed-since'] } : {}),
+      ...(values.columns ? { columns: int(values.columns, 'columns', 1, 20) } : {}),
+    });
+    if (values.json) say(`${JSON.stringify({ ok: true, ...sheet })}\n`);
+    else
+      say(`wrote ${sheet.out}: ${sheet.shown.length} of ${sheet.total} asset(s)${sheet.left ? ` (${sheet.left} more not shown)` : ''}\n`);
+    return hasErrors ? 2 : 0;
+  }
   const sectionsCtx = sectionsContext(parsed, nodeFileSystem, ctx.dir, manifestFile);
   const sections = await sectionStatuses(sectionsCtx);
   if (sub === 'check')

@@ -100,7 +100,7 @@ ${OUTPUT}
 ${MODELS}
 
 ${CONNECTION}`,
-  assets: `Usage: image-studio assets <status|build|check|accept|pick|batch> [options]
+  assets: `Usage: image-studio assets <status|build|check|accept|pick|batch|sheet> [options]
 
 Builds the images a project declares in image-studio.json (in the current folder, or --manifest).
   status [--json]           each asset's state: up to date, stale, missing, changed by hand, invalid
@@ -129,6 +129,9 @@ Builds the images a project declares in image-studio.json (in the current folder
     --format github         print GitHub workflow annotations on the manifest's lines instead
   accept PATH…              make the files as they are up to date for the current spec (no request);
                             a file changed by hand needs --force
+  sheet --out FILE.png      a contact sheet: each asset's picture, path and state in one PNG (for a review)
+    --changed-since REF     only the assets whose files changed since REF (git diff --name-only REF)
+    --columns N             cells per row (default 5)
   --manifest <file>         the manifest (default ./image-studio.json)
   --models <file>           JSON model declarations (or IMAGE_STUDIO_MODELS), as for generate
   --json                    print a machine-readable result

@@ -20,6 +20,11 @@ export interface ModelPrices {
   perImage?: Record<string, Record<string, number>>;
   /** USD per million tokens. */
   tokens?: { textInput?: number; imageInput?: number; output?: number };
+  /**
+   * Output tokens of one 1024x1024 image by quality: for models priced per token (free sizes), an
+   * image is estimated as these scaled by its pixel count, times `tokens.output`.
+   */
+  outputTokens?: Record<string, number>;
   /** How `complexity` scales the per-image prices (2.6 models). */
   complexity?: ComplexityPrices;
   /** Why this row is less certain than the others (shown with the estimate). */
@@ -42,6 +47,17 @@ const GPT_IMAGE_1: ModelPrices = {
     high: { '1024x1024': 0.167, '1024x1536': 0.25, '1536x1024': 0.25 },
   },
   tokens: { textInput: 5, imageInput: 10, output: 40 },
+};
+
+/**
+ * gpt-image-2 (2026-04): priced per token (text in $5, image in $8, image out $30 per million, as
+ * third-party price pages copy OpenAI's, 2026-12); its free sizes are estimated by pixel count from
+ * gpt-image-1's published output tokens for 1024x1024 (low 272, medium 1,056, high 4,160).
+ */
+const GPT_IMAGE_2: ModelPrices = {
+  tokens: { textInput: 5, imageInput: 8, output: 30 },
+  outputTokens: { low: 272, medium: 1056, high: 4160 },
+  note: 'estimated from token prices by pixel count',
 };
 
 /** Newer models whose prices were not in the source when it was read: priced like gpt-image-1, and said so. */
@@ -79,7 +95,7 @@ export const DEFAULT_PRICES: PriceTable = {
       tokens: { textInput: 2, imageInput: 2.5, output: 8 },
     },
     'gpt-image-1.5': ASSUMED,
-    'gpt-image-2': ASSUMED,
+    'gpt-image-2': GPT_IMAGE_2,
     'chatgpt-image-latest': ASSUMED,
     // The 2.5 and 2.6 families (2026-09, 2026-11) were not in the source either.
     'gpt-image-2.5-flare': ASSUMED,
@@ -144,6 +160,10 @@ export function estimateCost(
 ): CostEstimate | undefined {
   const prices = pricesFor(table, o.model);
   const row = prices?.perImage;
+  const byTokens = prices && tokenEstimate(prices, o);
+  // Per token when the table has no per-image price for this size (a free size, or no per-image row).
+  if (byTokens && (!row || (o.size && o.size !== 'auto' && !Object.values(row).some((r) => o.size! in r))))
+    return { ...byTokens, note: prices.note };
   if (!row) return undefined;
   const qualities = o.quality && o.quality !== 'auto' && row[o.quality] ? [o.quality] : row['*'] ? ['*'] : Object.keys(row);
   const perImage: number[] = [];
@@ -163,6 +183,27 @@ export function estimateCost(
     note: prices?.note,
     ...(complexity ? { complexity } : {}),
   };
+}
+
+/** Sizes an `auto` size may come out at, for the range of a per-token estimate. */
+const AUTO_SIZES = ['1024x1024', '1536x1024', '1024x1536'];
+
+/** A per-token estimate: each quality's 1024x1024 output tokens scaled by the size's pixel count. */
+function tokenEstimate(row: ModelPrices, o: { quality?: string; size?: string; n: number }): Omit<CostEstimate, 'note'> | undefined {
+  const perToken = row.tokens?.output;
+  const tokens = row.outputTokens;
+  if (!perToken || !tokens) return undefined;
+  const qualities = o.quality && tokens[o.quality] !== undefined ? [o.quality] : Object.keys(tokens);
+  const sizes = o.size && o.size !== 'auto' ? [o.size] : AUTO_SIZES;
+  const prices: number[] = [];
+  for (const q of qualities) {
+    for (const size of sizes) {
+      const m = /^(\d+)x(\d+)$/.exec(size);
+      if (m) prices.push((tokens[q]! * ((Number(m[1]) * Number(m[2])) / (1024 * 1024)) * perToken) / 1_000_000);
+    }
+  }
+  if (!prices.length) return undefined;
+  return { low: Math.min(...prices) * o.n, high: Math.max(...prices) * o.n };
 }
 
 /** Token counts as the API reports them (`usage`). */
@@ -194,7 +235,8 @@ function isPriceRow(v: unknown): v is ModelPrices {
   const perImageOk =
     r.perImage === undefined || (typeof r.perImage === 'object' && r.perImage !== null && Object.values(r.perImage).every(numbers));
   const tokensOk = r.tokens === undefined || numbers(r.tokens);
-  return perImageOk && tokensOk && complexityOk(r.complexity) && (r.note === undefined || typeof r.note === 'string');
+  const outputTokensOk = r.outputTokens === undefined || numbers(r.outputTokens);
+  return perImageOk && tokensOk && outputTokensOk && complexityOk(r.complexity) && (r.note === undefined || typeof r.note === 'string');
 }
 
 function complexityOk(v: unknown): boolean {

@@ -34,6 +34,8 @@ export interface Provenance {
   format: GeneratedImage['format'];
   echoed: { size?: string; quality?: string; background?: string; outputFormat?: string };
   inputs: ProvenanceInput[];
+  /** The job's `n` was split: `parameters.n` is this image's request's, `fanOut` the whole job's. */
+  fanOut?: { n: number; requests: number };
 }
 
 /** Everything needed to describe one saved image. */
@@ -66,6 +68,8 @@ export async function buildProvenance(src: ProvenanceSource): Promise<Provenance
     ...rest
   } = request as Partial<EditRequest & VariationRequest>;
   const parameters: Record<string, unknown> = stripUndefined(rest);
+  const share = result.fanOut;
+  if (share) parameters.n = share.requestN;
   const inputs: ProvenanceInput[] = [];
   const add = async (role: ProvenanceInput['role'], img: InputImage): Promise<void> => {
     inputs.push({ role, filename: baseName(img.filename), bytes: img.bytes.length, sha256: await sha256Hex(img.bytes) });
@@ -97,6 +101,7 @@ export async function buildProvenance(src: ProvenanceSource): Promise<Provenance
       outputFormat: result.outputFormat,
     }),
     inputs,
+    ...(share ? { fanOut: { n: share.jobN, requests: share.requests } } : {}),
   };
 }
 

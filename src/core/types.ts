@@ -173,6 +173,15 @@ export interface ImagesResult {
   surplus?: number;
   /** This request's validation warnings (unknown model, deprecation), for the UI to show. */
   warnings?: string[];
+  /** Set when the job's `n` was split into several requests: this answer's request asked for `requestN`. */
+  fanOut?: FanOutShare;
+}
+
+/** One request's share of a split job: its own `n`, the job's `n`, and how many requests were sent. */
+export interface FanOutShare {
+  requestN: number;
+  jobN: number;
+  requests: number;
 }
 
 /** Stages reported while a request runs, for progress UIs. */

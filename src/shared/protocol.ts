@@ -111,6 +111,8 @@ export interface EditInputsMessage {
   mode: 'edit' | 'variation';
   inputs: EditInputView[];
   prompt?: string;
+  /** "paint": the user asked to paint (the Explorer's "Paint a mask"); a mask file beside stays offered, not chosen. */
+  maskSource?: 'paint';
 }
 /** Reply to `chooseInput`: the image read from the workspace, or nothing when the dialog was cancelled. */
 export interface InputChosenMessage {

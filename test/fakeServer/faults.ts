@@ -18,6 +18,8 @@ export type FakeFault =
   | { kind: 'malformed_json' }
   /** Waits before answering (headers included), then answers normally. */
   | { kind: 'slow_headers'; delayMs: number }
+  /** Holds the request until the test settles `release`, then answers normally (in-process fakes only). */
+  | { kind: 'wait_for'; release: Promise<void> }
   /** A slow network: the JSON answer stops for `pauseMs` once its first image has been sent whole. */
   | { kind: 'slow_body'; pauseMs: number }
   /** Streams `afterEvents` events, then destroys the socket. */

@@ -1,7 +1,12 @@
 // Runs the fake as its own process: `npm run fake-api -- --port 0 [--provider azure] [--key sk-…]
 // [--latency 100]` prints {"url","baseUrl"} as one JSON line and serves until killed.
 import { parseArgs } from 'node:util';
+import { startBatchClock } from './batchClock';
 import { startFakeImagesApi } from './server';
+
+/** What `--demo` adds for `npm start`: batches that move on their own, and prompts the safety system refuses. */
+const DEMO_BATCH_STEP_MS = 1500;
+const DEMO_REFUSAL_WORDS = ['forbidden', 'unsafe'];
 
 const USAGE = `Usage: npm run fake-api -- [options]
   (or node out/test/fakeServer/main.js [options] after npm run build -- --tests)
@@ -15,6 +20,9 @@ Options:
   --key KEY                the only API key accepted (default sk-test-key; '' accepts any)
   --latency MS             delay before each answer (default 0)
   --response-style STYLE   b64_json, url or data_url (default b64_json)
+  --demo                   for npm start: batches move through their states every
+                           ${DEMO_BATCH_STEP_MS} ms, and prompts with the words
+                           ${DEMO_REFUSAL_WORDS.join(', ')} are refused by the "safety system"
   -h, --help               this text
 `;
 
@@ -48,6 +56,7 @@ async function main(): Promise<void> {
         key: { type: 'string' },
         latency: { type: 'string', default: '0' },
         'response-style': { type: 'string' },
+        demo: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -64,9 +73,14 @@ async function main(): Promise<void> {
     latencyMs: whole('latency', values.latency),
     ...(values.key !== undefined ? { apiKey: values.key } : {}),
     ...(values['response-style'] ? { responseStyle: oneOf('response-style', values['response-style'], STYLES) } : {}),
+    ...(values.demo ? { refusalWords: DEMO_REFUSAL_WORDS } : {}),
   });
+  const clock = values.demo ? startBatchClock(server.batches, DEMO_BATCH_STEP_MS) : undefined;
   process.stdout.write(`${JSON.stringify({ url: server.url, baseUrl: server.baseUrl })}\n`);
-  const stop = (): void => void server.close().then(() => process.exit(0));
+  const stop = (): void => {
+    clock?.stop();
+    void server.close().then(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

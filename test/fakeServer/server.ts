@@ -28,6 +28,8 @@ export interface FakeMode {
   models: Record<string, string | null> | false;
   /** Models refusing `background: transparent` with OpenAI's 400 (gpt-image-2's transparency is only "preview"). */
   refuseTransparentFor: string[];
+  /** Words that make the safety system refuse a prompt (the demo's, so a user can see a moderation error). */
+  refusalWords?: string[];
   /** A compatible server that declares OpenAI's Files and Batch API (OpenAI itself always has them). */
   batch?: boolean;
   /**
@@ -151,7 +153,9 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     inFlight++;
     maxConcurrency = Math.max(maxConcurrency, inFlight);
     res.on('close', () => inFlight--);
-    const requestId = `req_fake_${++counter}`;
+    // Taken now: the latency below lets a parallel request move the counter on before this one paints.
+    const requestNumber = ++counter;
+    const requestId = `req_fake_${requestNumber}`;
     const headers = { 'x-request-id': requestId };
     const answer = (a: ApiErrorAnswer): void => {
       rec.status = a.status;
@@ -183,9 +187,10 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     if (fault) rec.fault = fault.kind;
     if (mode.latencyMs) await delay(mode.latencyMs);
     if (fault?.kind === 'slow_headers') await delay(fault.delayMs);
+    if (fault?.kind === 'wait_for') await fault.release;
     if (fault?.kind === 'reset_before_response') return void req.socket.destroy();
     const store = (bytes: Buffer, format: string): string => {
-      const id = `img_${counter}_${files.size}.${format}`;
+      const id = `img_${requestNumber}_${files.size}.${format}`;
       if (fault?.kind !== 'url_download_fail') files.set(id, { bytes, format });
       return `${origin}/files/${id}`;
     };
@@ -204,7 +209,8 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
       rec.status = 'status' in fault ? fault.status : 200;
       return hostileAnswer(fault, hostile(undefined));
     }
-    const fe = fault && faultError(fault, model);
+    const refusal = refusalFault(parsed.fields.prompt, mode.refusalWords);
+    const fe = (fault && faultError(fault, model)) ?? (refusal && faultError(refusal, model));
     if (fe) return answer({ status: fe.status, body: { error: fe.error }, ...(fe.headers ? { headers: fe.headers } : {}) });
 
     const checked = checkRequest(endpoint, parsed.fields, parsed.files, {
@@ -218,7 +224,7 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     const upload = (field: string): Buffer | undefined =>
       parsed.files.find((f) => f.field === field || (field === 'image' && f.field === 'image[]'))?.data;
     plan.inputs = { image: upload('image'), mask: fault?.kind === 'repaint_outside_mask' ? undefined : upload('mask') };
-    plan.requestNumber = counter;
+    plan.requestNumber = requestNumber;
     plan.noisy = !!mode.noisyImages;
     rec.status = 200;
     if (isHostile(fault)) return hostileAnswer(fault, hostile(plan));
@@ -324,6 +330,14 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
         server.close(() => resolve());
       }),
   };
+}
+
+/** A moderation refusal when the prompt holds one of the refusal words (whole words, any case). */
+function refusalFault(prompt: unknown, words: readonly string[] | undefined): FakeFault | undefined {
+  if (typeof prompt !== 'string' || !words?.length) return undefined;
+  const said = new Set(prompt.toLowerCase().split(/[^a-z0-9]+/));
+  const hit = words.find((w) => said.has(w.toLowerCase()));
+  return hit ? { kind: 'moderation', categories: [`demo word "${hit}"`] } : undefined;
 }
 
 /** What /v1/models lists by default: every model of the fake's table, with OpenAI's announced shutdown dates. */

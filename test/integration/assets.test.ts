@@ -126,9 +126,11 @@ describe('Image Assets view (fake Images API)', function () {
     const tab = await eventually(() => vscode.window.tabGroups.activeTabGroup.activeTab, 'the compare editor');
     // A compare editor of the two image files (VS Code does not expose a binary compare's input to
     // extensions, so its label is what can be checked).
-    // VS Code 1.96 shows the title given to vscode.diff; later versions the two file names.
+    // VS Code 1.96 shows the title given to vscode.diff; later versions the two file names, the
+    // previous one under a name that says what it is (not the history file's date stamp).
     assert.ok(
-      [`${review.previous.split('/').pop()} ↔ hero.png`, 'public/hero.png: previous ↔ rebuilt'].includes(tab.label),
+      /^hero \(previous, \d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.\d{2}\)\.png ↔ hero\.png$/.test(tab.label) ||
+        tab.label === 'public/hero.png: previous ↔ now',
       `the active tab is ${tab.label}`,
     );
     assert.deepEqual(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.parse(review.previous, true))), Buffer.from(before));
@@ -212,6 +214,39 @@ describe('Image Assets view (fake Images API)', function () {
     assert.deepEqual(added.entry, { prompt: 'a red kite', size: '1024x1024' });
     const text = new TextDecoder().decode(await readWorkspaceFile(`${DIR}/image-studio.json`));
     assert.match(text, /\/\/ five assets/, 'the manifest lost its comment');
+    assert.ok(
+      text.includes('"docs/diagram.webp": { "prompt": "a flow diagram", "size": "1024x1536" },\n'),
+      `the entry before the new one was reformatted:\n${text}`,
+    );
+    assert.equal((await list()).find((l) => l.path === added.path)?.state, 'up-to-date');
+    const count = sent();
+    await vscode.commands.executeCommand('imageStudio.assets.buildAll');
+    assert.equal(sent(), count, 'the promoted asset was rebuilt');
+  });
+
+  it('Add to Image Assets keeps the quality the image was made with where the default differs', async () => {
+    // Made with the quality left to the model (auto); the manifest's default is "low".
+    const generated = await vscode.commands.executeCommand<GenerateImageResult>('imageStudio.generateImage', {
+      prompt: 'a paper boat',
+      model: 'gpt-image-2',
+      size: '1024x1024',
+      outputFolder: `${DIR}/images`,
+    });
+    const rel = generated.saved[0]!;
+    const added = await vscode.commands.executeCommand<{ path: string; entry: Record<string, unknown>; error?: string }>(
+      'imageStudio.assets.add',
+      uri(rel),
+    );
+    assert.equal(added.error, undefined);
+    assert.deepEqual(added.entry, { prompt: 'a paper boat', size: '1024x1024', quality: 'auto' });
+    const text = new TextDecoder().decode(await readWorkspaceFile(`${DIR}/image-studio.json`));
+    assert.match(
+      text,
+      new RegExp(
+        `"${added.path.replace(/[.]/g, '\\.')}": \\{\\n\\s+"prompt": "a paper boat",\\n\\s+"size": "1024x1024",\\n\\s+"quality": "auto"\\n\\s+\\}`,
+      ),
+    );
+    // Up to date because the entry says what the image is, not because the default was taken for it.
     assert.equal((await list()).find((l) => l.path === added.path)?.state, 'up-to-date');
     const count = sent();
     await vscode.commands.executeCommand('imageStudio.assets.buildAll');

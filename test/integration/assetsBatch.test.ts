@@ -53,8 +53,12 @@ const assets = async (): Promise<Listed[]> =>
   ((await vscode.commands.executeCommand<Listed[]>('imageStudio.assets.list')) ?? []).filter((l) => l.manifest === manifest().toString());
 const batchRow = async (id: string): Promise<BatchRow | undefined> =>
   ((await vscode.commands.executeCommand<BatchRow[]>('imageStudio.assets.listBatches')) ?? []).find((b) => b.batchId === id);
-const status = async (id: string): Promise<Status | undefined> =>
-  ((await vscode.commands.executeCommand<Status[]>('imageStudio.assets.batchStatus')) ?? []).find((s) => s.batchId === id);
+/** Show Image Asset Batch Status: its rows (the list it shows is closed again, as a user would). */
+const status = async (id: string): Promise<Status | undefined> => {
+  const rows = (await vscode.commands.executeCommand<Status[]>('imageStudio.assets.batchStatus')) ?? [];
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  return rows.find((s) => s.batchId === id);
+};
 
 describe('Image Assets through the Batch API in the workbench (fake Files and Batch API)', function () {
   this.timeout(120000);
@@ -71,6 +75,7 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.fs.delete(uri(DIR), { recursive: true, useTrash: false });
     await vscode.commands.executeCommand('imageStudio.assets.batchStatus');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await vscode.commands.executeCommand('imageStudio.assets.refresh');
   });
 
@@ -91,8 +96,9 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
       const pending = vscode.commands.executeCommand<{ batches: string[] }>('imageStudio.assets.buildAll');
       const offer = `${COUNT} assets to build`;
       const text = await driver.text(await inNotificationCenter(`.notification-list-item:has-text("${offer}")`));
-      // 20 low-quality 1024² images: $0.22 interactive, half as a batch (the built-in price table).
-      assert.match(text, /about \$0\.11 instead of \$0\.22/, `the offer does not show the saving: ${text}`);
+      // 20 low-quality 1024² gpt-image-2 images, priced by tokens (20 × 272 × $30 per million): $0.163
+      // interactive, half as a batch (the built-in price table).
+      assert.match(text, /about \$0\.082 instead of \$0\.163/, `the offer does not show the saving: ${text}`);
       await clickNotificationButton('Build All as a Batch', offer);
       submitted = await pending;
     } else {
@@ -120,6 +126,16 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
     fake.failRequests((customId) => customId.startsWith(`${names[COUNT - 1]}#`));
     await fake.advance(batchId);
     assert.equal((await status(batchId))?.status, 'in_progress');
+    if (driver.available) {
+      // "Show Image Asset Batch Status" shows something: the batch, its state and its counts, to act on.
+      void vscode.commands.executeCommand('imageStudio.assets.batchStatus');
+      const shown = await eventually(async () => {
+        const n = await driver.count(`.quick-input-widget .monaco-list-row:has-text("${batchId}")`);
+        return n ? await driver.text(`.quick-input-widget .monaco-list-row:has-text("${batchId}")`) : undefined;
+      }, 'the batch in the status list');
+      assert.match(shown, /in progress · 0 of 20 done/);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    }
     await fake.process(5, batchId);
     assert.match((await status(batchId))!.description, /^in progress · 5 of 20 done, 0 failed$/);
     await fake.advance(batchId);

@@ -32,7 +32,7 @@ const logo = async (): Promise<Listed | undefined> =>
   );
 
 // VS Code 1.96 labels the compare editor with the title given to vscode.diff, later versions with the two names.
-const isCompare = (label = ''): boolean => label.endsWith('↔ logo.png') || label === 'logo.png: previous ↔ rebuilt';
+const isCompare = (label = ''): boolean => label.endsWith('↔ logo.png') || label === 'logo.png: previous ↔ now';
 const activeLabel = (): string | undefined => vscode.window.tabGroups.activeTabGroup.activeTab?.label;
 
 async function reviewFromTheView(): Promise<void> {

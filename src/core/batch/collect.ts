@@ -74,9 +74,7 @@ async function collectLocked(parsed: ParsedManifest, run: BatchRun, ctx: Collect
   await saveRun(ctx.fs, ctx.dir, run);
   const batch = run.batch;
   if (!FINAL_STATUSES.includes(batch.status))
-    throw new Error(
-      `Batch ${batch.id} is ${batch.status.replace('_', ' ')}; collect it once it has finished (see image-studio assets batch status).`,
-    );
+    throw new Error(`Batch ${batch.id} is ${batch.status.replace('_', ' ')}; collect it once it has finished.`);
   const statuses = new Map((await assetStatuses(parsed, ctx)).map((s) => [s.path, s]));
   const scope: LineScope = {
     ctx,

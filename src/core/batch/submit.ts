@@ -4,7 +4,7 @@
 // assets already in a batch that has not been collected, are left for a later run. Assets whose
 // model the Batch API does not accept (the capability table's `batch`) are left out with their
 // reason in `interactive`, for the caller to build at once.
-import { planBuild, type PlanOptions } from '../assets/plan';
+import { planBuild, type PlanCode, type PlanOptions } from '../assets/plan';
 import { t } from '../l10n';
 import { type AssetStatus, type StatusContext } from '../assets/status';
 import { assetStatuses } from '../assets/statusCache';
@@ -33,9 +33,20 @@ export interface SubmitContext extends StatusContext {
 /** What was submitted and what was left out, and why. */
 export interface SubmitOutcome {
   runs: BatchRun[];
-  skipped: Array<{ path: string; reason: string }>;
+  skipped: SkippedAsset[];
   /** Left out because no batch can carry them (their model, a markup edit): to build interactively. */
   interactive: Array<{ path: string; reason: string }>;
+}
+
+/**
+ * An asset left out of the batches, with a code each front end words its own way (`reason` is
+ * the CLI's words): its inputs are built first, it is in a batch already, the API would refuse
+ * it, or the plan skipped it.
+ */
+export interface SkippedAsset {
+  path: string;
+  reason: string;
+  code: PlanCode | 'after-inputs' | 'in-batch' | 'refused' | 'reprocess-only';
 }
 
 /** Submits the stale and missing assets (of `options.paths`, when given) as batches. */
@@ -49,22 +60,30 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
   for (const entry of plan.entries) {
     const s = entry.status;
     if (entry.action === 'skip') {
-      if (entry.reason !== 'up to date') outcome.skipped.push({ path: s.path, reason: entry.reason });
+      if (entry.reason !== 'up to date') outcome.skipped.push({ path: s.path, reason: entry.reason, code: entry.code });
       continue;
     }
     // Only its steps changed: re-processed from its raw image by a build, with no request to pay for.
     if (s.state === 'stale' && s.stale === 'processing') {
-      outcome.skipped.push({ path: s.path, reason: t('only its processing steps changed: run a build to re-process it, with no request') });
+      outcome.skipped.push({
+        path: s.path,
+        reason: t('only its processing steps changed: run a build to re-process it, with no request'),
+        code: 'reprocess-only',
+      });
       continue;
     }
     // Without a spec hash its inputs are not built yet: it can only go in a later batch.
     if (!s.specHash) {
-      outcome.skipped.push({ path: s.path, reason: `${s.reason} Collect this batch, then run build --batch again for it.` });
+      outcome.skipped.push({
+        path: s.path,
+        reason: `${s.reason} Collect this batch, then run build --batch again for it.`,
+        code: 'after-inputs',
+      });
       continue;
     }
     const running = inFlight.get(customIdOf(s.path, s.specHash));
     if (running) {
-      outcome.skipped.push({ path: s.path, reason: `already in batch ${running}, not collected yet` });
+      outcome.skipped.push({ path: s.path, reason: `already in batch ${running}, not collected yet`, code: 'in-batch' });
       continue;
     }
     const notBatchable = s.resolved && notBatchableReason(s.resolved);
@@ -80,7 +99,7 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
       else validateGenerate(request as GenerateRequest, target);
     } catch (e) {
       if (!isImageStudioError(e)) throw e;
-      outcome.skipped.push({ path: s.path, reason: e.message });
+      outcome.skipped.push({ path: s.path, reason: e.message, code: 'refused' });
       continue;
     }
     const line = batchLine(s, request);

@@ -100,6 +100,8 @@ async function fanOut(
     let result: ImagesResult;
     try {
       result = await run(count, { ...opts, indexBase: firstIndex });
+      // The sidecar says what this image's request asked for, not the job's n.
+      if (sizes.length > 1) result = { ...result, fanOut: { requestN: count, jobN: total, requests: sizes.length } };
     } catch (e) {
       const error = isImageStudioError(e) ? e : new ImageStudioError('network', String(e));
       failures.push({ firstIndex, count, error });
@@ -170,7 +172,7 @@ function merge(model: string, results: Array<ImagesResult | undefined>, failures
     const [earliest] = [...failures].sort((a, b) => a.firstIndex - b.firstIndex);
     throw earliest?.error ?? new ImageStudioError('invalid_response', t('No image was asked for.'));
   }
-  const { problems: _problems, surplus: _surplus, warnings: _warnings, ...first } = firstDone;
+  const { problems: _problems, surplus: _surplus, warnings: _warnings, fanOut: _fanOut, ...first } = firstDone;
   const usage = done.length === 1 ? first.usage : done.some((r) => r.usage) ? sumUsage(done) : undefined;
   return {
     ...first,

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { acceptAsset } from '../../core/assets/accept';
 import type { AssetCommandDeps } from './assetCommandDeps';
-import { assetTarget } from './assetTarget';
+import { assetTarget } from './assetTargets';
 
 /** Accepts the asset in `arg`; `{ force: true }` answers the hand-edit question for a test. */
 export async function acceptAssetCommand(

@@ -2,10 +2,11 @@
 // filled from the sidecar (prompt, model, options), written into the nearest manifest (created in
 // the workspace folder when there is none) with comments kept, and the sidecar gains the asset
 // record, so the image is up to date at once instead of being rebuilt.
-import { applyEdits, findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { parseManifest } from '../../core/assets/manifest';
-import { MANIFEST_FILE_NAME, type AssetSpec } from '../../core/assets/manifestTypes';
+import { optionsAgainstDefaults, setAssetEntry } from '../../core/assets/manifestEdit';
+import { MANIFEST_FILE_NAME, type AssetSpec, type Manifest } from '../../core/assets/manifestTypes';
 import { formatForPath } from '../../core/assets/manifestRules';
 import { resolveAsset, specHash } from '../../core/assets/resolve';
 import type { AssetRecord } from '../../core/assets/status';
@@ -45,8 +46,11 @@ async function nearestManifest(image: vscode.Uri, folder: vscode.WorkspaceFolder
   }
 }
 
-/** The entry a sidecar describes; refuses what an asset cannot reproduce. */
-export function entryFromProvenance(sidecar: Record<string, unknown>): AssetSpec {
+/**
+ * The entry a sidecar describes against the manifest's defaults (what they would change is said,
+ * what they already say is left out); refuses what an asset cannot reproduce.
+ */
+export function entryFromProvenance(sidecar: Record<string, unknown>, defaults: Manifest['defaults'] = {}): AssetSpec {
   if (sidecar.tool !== 'image-studio' || typeof sidecar.model !== 'string')
     throw new Error(vscode.l10n.t('The sidecar is not an Image Studio provenance file.'));
   if (sidecar.endpoint !== 'generations')
@@ -57,10 +61,11 @@ export function entryFromProvenance(sidecar: Record<string, unknown>): AssetSpec
     );
   if (typeof sidecar.prompt !== 'string' || !sidecar.prompt.trim()) throw new Error(vscode.l10n.t('The sidecar records no prompt.'));
   const params = (sidecar.parameters ?? {}) as Record<string, unknown>;
-  const entry: AssetSpec = { prompt: sidecar.prompt, model: sidecar.model };
-  for (const k of OPTION_NAMES)
-    if (params[k] !== undefined && params[k] !== 'auto') (entry as unknown as Record<string, unknown>)[k] = params[k];
-  return entry;
+  return {
+    prompt: sidecar.prompt,
+    ...(sidecar.model !== defaults.model ? { model: sidecar.model } : {}),
+    ...optionsAgainstDefaults(params, defaults, OPTION_NAMES),
+  };
 }
 
 /** Adds the image at `image` to the nearest manifest. */
@@ -78,7 +83,7 @@ export async function addToImageAssets(manifests: AssetManifests, image: vscode.
     );
   }
   const sidecar = JSON.parse(sidecarText) as Record<string, unknown>;
-  const entry = entryFromProvenance(sidecar);
+  entryFromProvenance(sidecar); // refuses a sidecar that cannot become an asset before any manifest is touched
   const manifestUri = await nearestManifest(image, folder);
   const dir = vscode.Uri.joinPath(manifestUri, '..');
   const path = image.path.slice(dir.path.replace(/\/$/, '').length + 1);
@@ -86,6 +91,7 @@ export async function addToImageAssets(manifests: AssetManifests, image: vscode.
   const text = (await exists(manifestUri))
     ? new TextDecoder().decode(await vscode.workspace.fs.readFile(manifestUri))
     : '{\n  "assets": {}\n}\n';
+  const defaults = parseManifest(text).manifest.defaults;
   // Nothing is overwritten without a clear question: the declared entry may hold hand-written work.
   if (
     path in parseManifest(text).manifest.assets ||
@@ -105,16 +111,11 @@ export async function addToImageAssets(manifests: AssetManifests, image: vscode.
       },
       replace,
     );
-    if (choice !== replace) return { manifest: manifestUri.toString(), path, entry, kept: true };
+    if (choice !== replace) return { manifest: manifestUri.toString(), path, entry: entryFromProvenance(sidecar, defaults), kept: true };
   }
-  // The defaults may already say what the entry says: keep only what differs.
-  const current = parseManifest(text).manifest;
-  for (const [k, v] of Object.entries(current.defaults))
-    if ((entry as unknown as Record<string, unknown>)[k] === v) delete (entry as unknown as Record<string, unknown>)[k];
-  const edited = applyEdits(
-    text,
-    modify(text, ['assets', path], entry, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }),
-  );
+  // Only this entry is written; the rest of the file (comments, layout) stays as it is.
+  const entry = entryFromProvenance(sidecar, defaults);
+  const edited = setAssetEntry(text, path, entry);
   const parsed = parseManifest(edited);
   const problem = parsed.problems.find((p) => p.severity === 'error' && p.path[1] === path);
   if (problem || !(path in parsed.manifest.assets))

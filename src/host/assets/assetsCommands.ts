@@ -1,21 +1,18 @@
 // The Image Assets view's commands: Build, Rebuild, Build All (one cancellable progress with
-// counts), Open, Reveal, and the review of a rebuilt asset beside its previous version with Keep
-// and Revert. Each takes a view item or `{ manifest, path }` and returns what it did.
+// counts, each asset's icon following it in the view), Open, Reveal, and the batch commands; the
+// review commands (Review, Keep, Revert, Pick Candidate, versions) are in assetReviewCommands.ts.
+// Each takes a view item or `{ manifest, path }` and returns what it did.
 import * as vscode from 'vscode';
 import { buildAssets, type BuildOutcome } from '../../core/engine/buildAssets';
 import type { PlanCode } from '../../core/assets/plan';
-import { HISTORY_FOLDER } from '../../core/assets/manifestRules';
-import { listCandidates, pickCandidate } from '../../core/assets/candidates';
-import { discardHistory, restoreFromHistory } from '../../core/save/replaceFile';
-import { offThreadPixels } from '../services/imageWorkerClient';
 import { readGenerationDefaults } from '../services/settings';
-import { checkManifestPaths } from '../../core/assets/assetPaths';
-import { workspaceFileSystem } from '../services/workspaceFileSystem';
 import { reportFailure } from '../commands/jobReporting';
 import type { LoadedManifest } from './assetManifests';
+import { assetIcon } from './assetsView';
 import { switchToReplacement } from './useReplacement';
 import type { AssetCommandDeps } from './assetCommandDeps';
-import { assetTarget } from './assetTarget';
+import { assetTarget, checkLinks } from './assetTargets';
+import { reviewCommands } from './assetReviewCommands';
 import { acceptAssetCommand } from './acceptAsset';
 import { askBatchOrNow, batchStatus, cancelTracked, collectTracked, submitThenBuild, type BatchCommandDeps } from './batchCommands';
 import { buildSections } from '../../core/assets/sections/buildSections';
@@ -37,16 +34,6 @@ export interface AssetBuildResult {
   error?: string;
 }
 
-/**
- * Refuses a manifest whose paths (outputs, sizes, inputs, mask, palette files) go through a symbolic link out of
- * its folder, or whose .image-studio is a link: core's one rule, the same the CLI applies (history
- * and candidates are checked again where they are written), so a build writes and uploads only
- * inside the manifest's folder.
- */
-async function checkLinks(manifest: LoadedManifest): Promise<void> {
-  await checkManifestPaths(workspaceFileSystem, manifest.dir.toString(), manifest.parsed.manifest);
-}
-
 /** Builds some assets of several manifests under one progress notification. */
 async function buildUnderProgress(
   deps: AssetCommandDeps,
@@ -55,6 +42,8 @@ async function buildUnderProgress(
 ): Promise<AssetBuildResult> {
   const result: AssetBuildResult = { built: [], warnings: [], candidates: [], failed: [], skipped: [], cancelled: false };
   const controller = new AbortController();
+  // The assets this build marked in the view; their marks go when it ends (another build's stay).
+  const marked: Array<[vscode.Uri, string]> = [];
   try {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title, cancellable: true },
@@ -87,6 +76,17 @@ async function buildUnderProgress(
               concurrency: readGenerationDefaults(job.manifest.uri).concurrency,
               signal: controller.signal,
               onProgress: (e) => {
+                // The view follows each asset: a spinner while it is made, then built or failed.
+                if (e.type === 'start') marked.push([job.manifest.uri, e.path]);
+                deps.manifests.mark(
+                  job.manifest.uri,
+                  e.path,
+                  e.type === 'start'
+                    ? { state: 'building' }
+                    : e.type === 'built'
+                      ? { state: 'built' }
+                      : { state: 'failed', message: e.message },
+                );
                 if (e.type === 'start')
                   progress.report({
                     message: vscode.l10n.t('{path} ({index} of {total})', {
@@ -132,6 +132,7 @@ async function buildUnderProgress(
   } catch (err) {
     result.error = reportFailure(deps, err, controller.signal.aborted);
   } finally {
+    for (const [uri, path] of marked) deps.manifests.unmark(uri, path);
     await deps.manifests.refresh();
   }
   const [onlyJob] = jobs;
@@ -142,34 +143,6 @@ async function buildUnderProgress(
       : undefined;
   summarise(result, single && deps.manifests.review(single.manifest, single.path) ? single : undefined);
   return result;
-}
-
-/** Lets the user choose a candidate; each one is previewed beside as it is highlighted. */
-async function chooseCandidate(path: string, candidates: string[]): Promise<string | undefined> {
-  const items = candidates.map((c) => ({ label: vscode.Uri.parse(c, true).path.split('/').pop() ?? c, candidate: c }));
-  const pick = vscode.window.createQuickPick<(typeof items)[number]>();
-  pick.title = vscode.l10n.t('Pick the candidate to use for {path}', { path });
-  pick.placeholder = vscode.l10n.t('Each candidate opens beside as you move through the list; the current image is kept for Revert.');
-  pick.items = items;
-  pick.onDidChangeActive(([item]) => {
-    if (item)
-      void vscode.commands.executeCommand('vscode.open', vscode.Uri.parse(item.candidate, true), {
-        viewColumn: vscode.ViewColumn.Beside,
-        preview: true,
-        preserveFocus: true,
-      });
-  });
-  return new Promise((resolve) => {
-    pick.onDidAccept(() => {
-      resolve(pick.selectedItems[0]?.candidate);
-      pick.hide();
-    });
-    pick.onDidHide(() => {
-      resolve(undefined);
-      pick.dispose();
-    });
-    pick.show();
-  });
 }
 
 function summarise(r: AssetBuildResult, reviewable?: { manifest: vscode.Uri; path: string }): void {
@@ -287,86 +260,26 @@ export function registerAssetCommands(deps: BatchCommandDeps): vscode.Disposable
       const t = await assetTarget(deps, arg);
       await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.joinPath(t.manifest.dir, t.path));
     }),
-    register('imageStudio.assets.review', async (arg) => {
-      const t = await assetTarget(deps, arg);
-      const review = deps.manifests.review(t.manifest.uri, t.path);
-      if (!review)
-        throw new Error(vscode.l10n.t('{path} has no previous version to review (it was not rebuilt in this session).', { path: t.path }));
-      const previous = vscode.Uri.parse(review.previous.image, true);
-      const current = vscode.Uri.joinPath(t.manifest.dir, t.path);
-      await vscode.commands.executeCommand('vscode.diff', previous, current, vscode.l10n.t('{path}: previous ↔ rebuilt', { path: t.path }));
-      const keep = vscode.l10n.t('Keep');
-      const revert = vscode.l10n.t('Revert');
-      void vscode.window
-        .showInformationMessage(
-          vscode.l10n.t('Review {path}: keep the rebuilt image or revert to the previous one.', { path: t.path }),
-          keep,
-          revert,
-        )
-        .then((choice) => {
-          if (choice === keep) void vscode.commands.executeCommand('imageStudio.assets.keep', { manifest: t.manifest.uri, path: t.path });
-          if (choice === revert)
-            void vscode.commands.executeCommand('imageStudio.assets.revert', { manifest: t.manifest.uri, path: t.path });
-        });
-      return { previous: previous.toString(), current: current.toString() };
-    }),
-    register('imageStudio.assets.keep', async (arg) => {
-      const t = await assetTarget(deps, arg);
-      const review = deps.manifests.review(t.manifest.uri, t.path);
-      if (!review) throw new Error(vscode.l10n.t('{path} has nothing to keep or revert.', { path: t.path }));
-      await discardHistory(workspaceFileSystem, review.previous);
-      deps.manifests.endReview(t.manifest.uri, t.path);
-      await deps.manifests.refresh();
-      return { kept: t.path };
-    }),
-    register('imageStudio.assets.revert', async (arg) => {
-      const t = await assetTarget(deps, arg);
-      const review = deps.manifests.review(t.manifest.uri, t.path);
-      if (!review) throw new Error(vscode.l10n.t('{path} has nothing to keep or revert.', { path: t.path }));
-      const fs = workspaceFileSystem;
-      const dir = t.manifest.dir.toString();
-      // The rejected rebuild goes to the history in turn: nothing made is ever lost.
-      const rejected = await restoreFromHistory(
-        { fs, path: fs.join(dir, t.path), historyDir: fs.join(dir, `${HISTORY_FOLDER}/${t.path}`), now: deps.generation.calendar.now() },
-        review.previous,
-      );
-      deps.manifests.endReview(t.manifest.uri, t.path);
-      await deps.manifests.refresh();
-      return { reverted: t.path, rejectedKeptAt: rejected?.image };
-    }),
+    ...reviewCommands(deps).map(([id, run]) => register(id, run)),
     register('imageStudio.assets.accept', async (arg) => acceptAssetCommand(deps, arg)),
-    register('imageStudio.assets.pickCandidate', async (arg) => {
-      const t = await assetTarget(deps, arg);
-      const ctx = { ...deps.manifests.context(t.manifest.dir), pixels: offThreadPixels, now: () => deps.generation.calendar.now() };
-      const listed = await listCandidates(ctx, t.path);
-      if (!listed.length)
-        throw new Error(vscode.l10n.t('{path} has no candidates to pick: give it "n" above 1 and build it.', { path: t.path }));
-      const given = (arg as { candidate?: unknown }).candidate;
-      const chosen = typeof given === 'string' ? listed.find((c) => c === given) : await chooseCandidate(t.path, listed);
-      if (typeof given === 'string' && !chosen)
-        throw new Error(vscode.l10n.t('{candidate} is not a candidate of {path}.', { candidate: given, path: t.path }));
-      if (!chosen) return { picked: undefined };
-      await checkLinks(t.manifest);
-      const done = await pickCandidate(ctx, t.manifest.parsed, t.path, chosen);
-      // A pick is reviewed like a rebuild: Keep or Revert against the version it replaced.
-      if (done.replaced) deps.manifests.addReview({ manifest: t.manifest.uri, path: t.path, previous: done.replaced });
-      for (const w of done.warnings) void vscode.window.showWarningMessage(w);
-      await deps.manifests.refresh();
-      deps.log.info(`Asset ${t.path}: picked candidate ${vscode.Uri.parse(chosen, true).path.split('/').pop() ?? chosen}`);
-      return { picked: chosen, previous: done.replaced?.image };
-    }),
-    register('imageStudio.assets.list', async () =>
-      (await deps.tree.allAssets()).map((n) => {
+    register('imageStudio.assets.list', async () => {
+      const rows = [];
+      for (const n of await deps.tree.allAssets()) {
         const item = deps.tree.getTreeItem(n);
-        return {
+        const versions = n.versions ? await deps.tree.versionsOf(n) : [];
+        rows.push({
           manifest: n.manifest.toString(),
           path: n.path,
           state: n.status.state,
           description: item.description,
           contextValue: item.contextValue,
-        };
-      }),
-    ),
+          icon: assetIcon(n.status, deps.manifests.markOf(n.manifest, n.path)),
+          reason: n.status.reason,
+          versions: versions.map((v) => ({ role: v.role, image: v.image, label: deps.tree.getTreeItem(v).label })),
+        });
+      }
+      return rows;
+    }),
     register('imageStudio.assets.listBatches', async () =>
       deps.tree.batchNodes().map((n) => {
         const item = deps.tree.getTreeItem(n);

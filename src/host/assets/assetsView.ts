@@ -1,14 +1,17 @@
-// The Image Assets view in the Explorer: each manifest, and under it each asset with its state.
-// Items carry the state in contextValue so the menus offer Build, Rebuild, Review, Keep and Revert
-// only where they apply.
+// The Image Assets view in the Explorer: each manifest, and under it each asset with its state;
+// under an asset, its candidates and previous versions, each restorable in one click. Items carry
+// the state in contextValue so the menus offer Build, Rebuild, Review, Keep, Revert and Pick
+// Candidate only where they apply. While a build runs, each asset's icon follows it.
 import * as vscode from 'vscode';
+import { listHistory } from '../../core/assets/assetVersions';
+import { listCandidates } from '../../core/assets/candidates';
 import { stateLabel, type AssetStatus } from '../../core/assets/status';
 import type { AssetGateFailure } from '../../core/assets/assetChecks';
 import { describeGateFailure } from '../../core/image/checks/describeFailure';
 import type { SectionStatus } from '../../core/assets/sections/buildSections';
 import { atlasSources, sheetFrameNames } from '../../core/assets/sections/atlasSection';
 import { assetOutputs } from '../../core/assets/sections/buildSections';
-import type { AssetManifests, LoadedManifest } from './assetManifests';
+import type { AssetManifests, BuildMark, LoadedManifest } from './assetManifests';
 import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
 
 /** A manifest in the view. */
@@ -27,6 +30,18 @@ export interface AssetNode {
   reviewing: boolean;
   /** The gates (`checks`) its file fails. */
   failures: AssetGateFailure[];
+  /** Previous versions and candidates kept for it. */
+  versions?: { history: number; candidates: number };
+}
+
+/** A previous version or a candidate of an asset: open it, restore it or pick it. */
+export interface VersionNode {
+  kind: 'version';
+  role: 'history' | 'candidate';
+  manifest: vscode.Uri;
+  path: string;
+  /** The image, as the file system names it (a Uri string). */
+  image: string;
 }
 
 /** A batch run in the view (not collected yet), with its state and request counts. */
@@ -52,7 +67,7 @@ export interface FrameNode {
   index: number;
 }
 
-export type AssetsTreeNode = ManifestNode | AssetNode | BatchNode | SectionNode | FrameNode;
+export type AssetsTreeNode = ManifestNode | AssetNode | VersionNode | BatchNode | SectionNode | FrameNode;
 
 const ICONS: Record<string, [string, string?]> = {
   'up-to-date': ['pass', 'testing.iconPassed'],
@@ -62,7 +77,15 @@ const ICONS: Record<string, [string, string?]> = {
   invalid: ['error', 'list.errorForeground'],
   retiring: ['warning', 'list.warningForeground'],
   failing: ['error', 'list.errorForeground'],
+  building: ['loading~spin'],
+  built: ['pass', 'testing.iconPassed'],
+  failed: ['error', 'list.errorForeground'],
 };
+
+/** The icon id an asset shows now (a build's mark first, then its state). */
+export function assetIcon(status: AssetStatus, mark: BuildMark | undefined): string {
+  return mark?.state ?? (status.state === 'up-to-date' && status.retiring ? 'retiring' : status.state);
+}
 
 /** The tree of manifests and assets. */
 export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNode> {
@@ -91,12 +114,25 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       return [...this.batchNodes(), ...manifests.map((manifest): ManifestNode => ({ kind: 'manifest', manifest }))];
     }
     if (node.kind === 'manifest') return [...this.assetsOf(node.manifest), ...sectionsOf(node.manifest)];
+    if (node.kind === 'asset') return this.versionsOf(node);
     return node.kind === 'section' ? node.frames.map((name, index): FrameNode => ({ kind: 'frame', parent: node, name, index })) : [];
   }
 
   /** Every asset node, whatever the nesting (for Build All and the tests). */
   async allAssets(): Promise<AssetNode[]> {
     return (await this.manifests.all()).flatMap((m) => this.assetsOf(m));
+  }
+
+  /** An asset's candidates (to pick) and previous versions (to restore), newest first. */
+  async versionsOf(node: AssetNode): Promise<VersionNode[]> {
+    const ctx = this.manifests.context(node.dir);
+    const base = { kind: 'version' as const, manifest: node.manifest, path: node.path };
+    const candidates = (await listCandidates(ctx, node.path)).reverse();
+    const history = await listHistory(ctx, node.path);
+    return [
+      ...candidates.map((image): VersionNode => ({ ...base, role: 'candidate', image })),
+      ...history.map((h): VersionNode => ({ ...base, role: 'history', image: h.image })),
+    ];
   }
 
   private assetsOf(m: LoadedManifest): AssetNode[] {
@@ -108,11 +144,13 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       status,
       reviewing: !!this.manifests.review(m.uri, status.path),
       failures: m.failures.filter((f) => f.path === status.path),
+      ...(m.versions[status.path] ? { versions: m.versions[status.path] } : {}),
     }));
   }
 
   getTreeItem(node: AssetsTreeNode): vscode.TreeItem {
     if (node.kind === 'batch') return batchItem(node.run);
+    if (node.kind === 'version') return versionItem(node);
     if (node.kind === 'section') return sectionItem(node);
     if (node.kind === 'frame') return frameItem(node);
     if (node.kind === 'manifest') {
@@ -130,33 +168,49 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       item.command = { command: 'vscode.open', title: vscode.l10n.t('Open Manifest'), arguments: [m.uri] };
       return item;
     }
+    return this.assetItem(node);
+  }
+
+  private assetItem(node: AssetNode): vscode.TreeItem {
     const s = node.status;
-    const item = new vscode.TreeItem(s.path, vscode.TreeItemCollapsibleState.None);
+    const versions = node.versions;
+    const item = new vscode.TreeItem(s.path, versions ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const mark = this.manifests.markOf(node.manifest, s.path);
     const failing = node.failures.length > 0;
-    const label = failing
+    const stateText = failing
       ? vscode.l10n.t('{state} · fails {count} check(s)', { state: stateLabel(s), count: node.failures.length })
       : stateLabel(s);
+    const label =
+      mark?.state === 'building'
+        ? vscode.l10n.t('building…')
+        : mark?.state === 'built'
+          ? vscode.l10n.t('built')
+          : mark?.state === 'failed'
+            ? vscode.l10n.t('failed')
+            : stateText;
     const inBatch = this.batches?.inBatch(node.manifest, s.path) && s.state !== 'up-to-date';
-    item.description = node.reviewing
-      ? vscode.l10n.t('{state} · review', { state: label })
-      : inBatch
-        ? vscode.l10n.t('{state} · in a batch', { state: label })
-        : label;
+    const extras = [
+      node.reviewing ? vscode.l10n.t('review') : undefined,
+      inBatch ? vscode.l10n.t('in a batch') : undefined,
+      versions?.candidates ? vscode.l10n.t('{count} candidate(s)', { count: versions.candidates }) : undefined,
+    ].filter((x): x is string => !!x);
+    item.description = [label, ...extras].join(' · ');
+    const why = mark?.state === 'failed' ? mark.message : s.reason;
     const checks = node.failures.map((f) => `\n\n- ${describeGateFailure(f)}`).join('');
     item.tooltip = new vscode.MarkdownString(
-      `**${s.path}** — ${label}\n\n${s.reason}${s.retiring && s.state !== 'up-to-date' ? `\n\n${s.retiring.message}` : ''}${checks}`,
+      `**${s.path}** — ${label}\n\n${why}${s.retiring && s.state !== 'up-to-date' ? `\n\n${s.retiring.message}` : ''}${checks}`,
     );
-    const [icon, color] = ICONS[
-      failing && s.state === 'up-to-date' ? 'failing' : s.state === 'up-to-date' && s.retiring ? 'retiring' : s.state
-    ] ?? ['circle'];
+    const [icon, color] = ICONS[!mark && failing && s.state === 'up-to-date' ? 'failing' : assetIcon(s, mark)] ?? ['circle'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.id = `${node.manifest.toString()}#${s.path}`;
     item.accessibilityInformation = { label: `${s.path}, ${item.description}` };
+    // `.review` stays last: the menus match it with /\.review$/.
     item.contextValue = [
       'imageStudio.asset',
       s.state,
       s.retiring ? 'retiring' : '',
       failing ? 'failing' : '',
+      versions?.candidates ? 'candidates' : '',
       node.reviewing ? 'review' : '',
     ]
       .filter(Boolean)
@@ -165,6 +219,27 @@ export class AssetsTreeProvider implements vscode.TreeDataProvider<AssetsTreeNod
       item.command = { command: 'imageStudio.assets.open', title: vscode.l10n.t('Open'), arguments: [node] };
     return item;
   }
+}
+
+function versionItem(node: VersionNode): vscode.TreeItem {
+  const uri = vscode.Uri.parse(node.image, true);
+  const name = uri.path.split('/').pop() ?? node.image;
+  const item = new vscode.TreeItem(
+    node.role === 'candidate' ? vscode.l10n.t('Candidate {name}', { name }) : vscode.l10n.t('Previous version {name}', { name }),
+    vscode.TreeItemCollapsibleState.None,
+  );
+  item.description = node.role === 'candidate' ? vscode.l10n.t('not picked yet') : vscode.l10n.t('in the history');
+  item.iconPath = new vscode.ThemeIcon(node.role === 'candidate' ? 'symbol-color' : 'history');
+  item.resourceUri = uri;
+  item.id = `${node.manifest.toString()}#${node.path}#${node.image}`;
+  item.tooltip =
+    node.role === 'candidate'
+      ? vscode.l10n.t('A candidate of {path}. Pick it to put it in place; the current image is kept for Revert.', { path: node.path })
+      : vscode.l10n.t('A previous version of {path}. Restore puts it back; the current image goes to the history.', { path: node.path });
+  item.accessibilityInformation = { label: `${String(item.label)}, ${item.description}` };
+  item.contextValue = `imageStudio.version.${node.role}`;
+  item.command = { command: 'imageStudio.assets.openVersion', title: vscode.l10n.t('Open'), arguments: [node] };
+  return item;
 }
 
 function batchItem(t: TrackedRun): vscode.TreeItem {

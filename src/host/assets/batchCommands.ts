@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { AssetStatus } from '../../core/assets/status';
 import { batchUnsupportedReason, notBatchableReason } from '../../core/batch/batchTarget';
 import { cancelRun, collectRun } from '../../core/batch/collect';
-import { submitBatches } from '../../core/batch/submit';
+import { submitBatches, type SkippedAsset } from '../../core/batch/submit';
+import { previewBeside } from '../services/resultOpening';
 import { estimateCost, formatUsd, type PriceTable } from '../../core/pricing';
 import { offThreadPixels } from '../services/imageWorkerClient';
 import { checkManifestPaths } from '../../core/assets/assetPaths';
@@ -87,7 +88,7 @@ export async function askBatchOrNow(deps: BatchCommandDeps, manifests: LoadedMan
 /** What a batch submission did, and what it hands back to be built interactively now. */
 export interface SubmittedBatches {
   batches: string[];
-  skipped: Array<{ path: string; reason: string }>;
+  skipped: SkippedAsset[];
   /** Not in a batch because none can carry them (their model, a markup edit): built now. */
   notInBatch: Array<{ path: string; reason: string }>;
   buildNow: Array<{ manifest: LoadedManifest; paths: string[] }>;
@@ -129,7 +130,7 @@ export async function submitAsBatches(deps: BatchCommandDeps, manifests: LoadedM
     },
   );
   const later = out.skipped.length
-    ? ` ${vscode.l10n.t('{count} left for later: {list}', { count: out.skipped.length, list: out.skipped.map((s) => `${s.path} (${s.reason})`).join('; ') })}`
+    ? ` ${vscode.l10n.t('{count} left for later: {list}', { count: out.skipped.length, list: out.skipped.map((s) => `${s.path} (${skippedInWords(s)})`).join('; ') })}`
     : '';
   const now = out.notInBatch.length
     ? ` ${vscode.l10n.t('{count} built now instead of in the batch: {list}', { count: out.notInBatch.length, list: out.notInBatch.map((s) => `${s.path} (${s.reason})`).join('; ') })}`
@@ -144,6 +145,24 @@ export async function submitAsBatches(deps: BatchCommandDeps, manifests: LoadedM
       : vscode.l10n.t('Image Assets: nothing to submit; every asset is up to date or already in a batch.');
   void vscode.window.showInformationMessage(`${text}${later}${now}`);
   return out;
+}
+
+/** Why an asset was left out of the batch, in the view's words (core's `reason` speaks to the CLI). */
+export function skippedInWords(s: SkippedAsset): string {
+  switch (s.code) {
+    case 'after-inputs':
+      return vscode.l10n.t('its inputs are built first: once this batch is collected, Build All as a Batch again');
+    case 'in-batch':
+      return vscode.l10n.t('already in a batch that is not collected yet');
+    case 'changed-by-hand':
+      return vscode.l10n.t('changed by hand: left alone (Rebuild replaces it; the file is kept in the history)');
+    case 'forced':
+      return vscode.l10n.t('rebuilt on request');
+    case 'reprocess-only':
+      return vscode.l10n.t('only its processing steps changed: Build re-processes it with no request');
+    default:
+      return s.reason;
+  }
 }
 
 /** Submits what a batch can carry, then builds the rest (a model the Batch API does not take) now through `build`. */
@@ -239,8 +258,7 @@ export async function collectTracked(deps: BatchCommandDeps, arg: unknown): Prom
   else void vscode.window.showInformationMessage(text);
   const review = (arg as { review?: unknown } | undefined)?.review === true;
   if (review && replaced[0]) await vscode.commands.executeCommand('imageStudio.assets.review', { manifest: t.manifest, path: replaced[0] });
-  else if (review && collected.saved[0])
-    await vscode.commands.executeCommand('vscode.open', vscode.Uri.joinPath(t.dir, collected.saved[0]));
+  else if (review && collected.saved[0]) await previewBeside(vscode.Uri.joinPath(t.dir, collected.saved[0]));
   return { batchId: t.run.batchId, status: t.run.batch.status, ...collected, reviewing: replaced };
 }
 
@@ -262,17 +280,61 @@ export async function cancelTracked(deps: BatchCommandDeps, arg: unknown): Promi
   return { batchId: t.run.batchId, status: t.run.batch.status };
 }
 
-/** Polls every running batch now and lists them all. */
-export async function batchStatus(
-  deps: BatchCommandDeps,
-): Promise<Array<{ batchId: string; status: string; description: string; assets: string[]; collected: boolean }>> {
+/** One run as Show Image Asset Batch Status lists it. */
+export interface BatchStatusRow {
+  batchId: string;
+  status: string;
+  description: string;
+  assets: string[];
+  collected: boolean;
+}
+
+/**
+ * Polls every running batch now and shows them all: a list to act on (Collect a finished one,
+ * Cancel a running one), or a message when there is none. Returns the rows at once; the list
+ * is not waited for.
+ */
+export async function batchStatus(deps: BatchCommandDeps): Promise<BatchStatusRow[]> {
   await deps.tracker.reload();
   await deps.tracker.pollNow();
-  return deps.tracker.runs.map((t) => ({
+  const rows = deps.tracker.runs.map((t) => ({
     batchId: t.run.batchId,
     status: t.run.batch.status,
     description: describeRun(t),
     assets: t.run.assets.map((a) => a.path),
     collected: !!t.run.collected,
   }));
+  if (!rows.length)
+    void vscode.window.showInformationMessage(vscode.l10n.t('Image Assets: no batch has been submitted in this workspace.'));
+  else void showRuns(deps.tracker.runs);
+  return rows;
+}
+
+/** The runs in a list; choosing one collects it when finished, or offers to cancel it while it runs. */
+async function showRuns(runs: readonly TrackedRun[]): Promise<void> {
+  const items = [...runs].reverse().map((t) => ({
+    label: vscode.l10n.t('Batch {id}', { id: t.run.batchId }),
+    description: describeRun(t),
+    detail: t.run.assets.map((a) => a.path).join(', '),
+    t,
+  }));
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Image Asset Batches'),
+    placeHolder: vscode.l10n.t('Choose a finished batch to collect it, or a running one to cancel it'),
+  });
+  if (!picked) return;
+  const t = picked.t;
+  if (t.run.collected) return;
+  if (isFinished(t.run)) void vscode.commands.executeCommand('imageStudio.assets.batchCollect', { batchId: t.run.batchId, review: true });
+  else if (t.run.batch.status !== 'cancelling') {
+    const cancel = vscode.l10n.t('Cancel Batch');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Batch {id} is {state}. Cancel it? What it finished can still be collected.', {
+        id: t.run.batchId,
+        state: describeRun(t),
+      }),
+      cancel,
+    );
+    if (choice === cancel) void vscode.commands.executeCommand('imageStudio.assets.batchCancel', { batchId: t.run.batchId });
+  }
 }

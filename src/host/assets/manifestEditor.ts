@@ -6,7 +6,7 @@ import { parseManifest } from '../../core/assets/manifest';
 import { MANIFEST_FILE_NAME } from '../../core/assets/manifestTypes';
 import { stateLabel } from '../../core/assets/status';
 import { describeGateFailure } from '../../core/image/checks/describeFailure';
-import type { AssetManifests } from './assetManifests';
+import { isUnusableEntry, type AssetManifests } from './assetManifests';
 
 function isManifest(doc: vscode.TextDocument): boolean {
   return doc.uri.path.endsWith(`/${MANIFEST_FILE_NAME}`);
@@ -31,7 +31,8 @@ export function registerManifestEditor(manifests: AssetManifests): vscode.Dispos
     const loaded = manifests.current.find((m) => m.uri.toString() === doc.uri.toString());
     for (const s of loaded?.statuses ?? []) {
       const at = parsed.assetOffsets[s.path];
-      if (!at || (s.state !== 'invalid' && !s.retiring)) continue;
+      // An entry the manifest itself refused has its problem underlined above already.
+      if (!at || (s.state !== 'invalid' && !s.retiring) || (loaded && isUnusableEntry(loaded.parsed, s))) continue;
       const range = new vscode.Range(doc.positionAt(at.offset), doc.positionAt(at.offset + at.length));
       const d = new vscode.Diagnostic(
         range,
@@ -63,7 +64,18 @@ export function registerManifestEditor(manifests: AssetManifests): vscode.Dispos
   return [
     diagnostics,
     vscode.workspace.onDidOpenTextDocument(update),
-    vscode.workspace.onDidChangeTextDocument((e) => update(e.document)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      update(e.document);
+      if (isManifest(e.document)) lenses.changed.fire();
+    }),
+    // Saved: read that manifest's states now, so the CodeLens and the view agree at once.
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (isManifest(doc))
+        void manifests.manifest(doc.uri).then(
+          () => lenses.changed.fire(),
+          () => undefined,
+        );
+    }),
     vscode.workspace.onDidCloseTextDocument((doc) => diagnostics.delete(doc.uri)),
     manifests.onDidChange(() => {
       vscode.workspace.textDocuments.forEach(update);
@@ -80,9 +92,13 @@ class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
 
   constructor(private readonly manifests: AssetManifests) {}
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     const parsed = parseManifest(doc.getText());
-    const loaded = this.manifests.current.find((m) => m.uri.toString() === doc.uri.toString());
+    // The states the view shows (waiting for a read under way), never older ones; a saved text the
+    // last read did not see (the save's own read has not ended yet) is read now.
+    let loaded = (await this.manifests.all()).find((m) => m.uri.toString() === doc.uri.toString());
+    if (loaded && !doc.isDirty && JSON.stringify(loaded.parsed.manifest) !== JSON.stringify(parsed.manifest))
+      loaded = await this.manifests.manifest(doc.uri).catch(() => loaded);
     const out: vscode.CodeLens[] = [];
     for (const [path, at] of Object.entries(parsed.assetOffsets)) {
       const status = loaded?.statuses.find((s) => s.path === path);
@@ -90,7 +106,7 @@ class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
       const arg = { manifest: doc.uri, path };
       out.push(
         new vscode.CodeLens(range, {
-          title: status ? stateLabel(status) : vscode.l10n.t('save to see its state'),
+          title: status ? stateLabel(status) : doc.isDirty ? vscode.l10n.t('save to see its state') : vscode.l10n.t('reading its state…'),
           command: 'imageStudio.assets.refresh',
         }),
       );

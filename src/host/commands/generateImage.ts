@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { OutputFormat } from '../../core/types';
 import type { GenerateParams } from '../services/jobTypes';
 import { pickGenerationOptions, type RememberedOptions } from './generationOptionsPicker';
-import { runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
+import { reportFailure, runJobWithProgress, type JobCommandResult, type JobReportingDeps } from './jobReporting';
+import { UserFacingError } from '../services/userFacingError';
 import { REMEMBERED_OPTIONS_KEY } from '../services/retiredModels';
 import { readArguments } from './argumentReader';
 
@@ -34,6 +35,8 @@ export interface GenerateImageDeps extends JobReportingDeps {
   state: vscode.Memento;
   /** Opens the Studio (optionally with a prompt). */
   openStudio(prompt?: string): Promise<void>;
+  /** The workspace's folders (a test gives none); images can only be written into one. */
+  folders?(): readonly unknown[];
 }
 
 const REMEMBER_KEY = REMEMBERED_OPTIONS_KEY;
@@ -66,6 +69,11 @@ export function parseGenerateArgs(raw: unknown): GenerateImageArgs | undefined {
 /** `Image Studio: Generate Image`: a prompt (or arguments) → images in the workspace → preview. */
 export async function generateImageCommand(deps: GenerateImageDeps, rawArgs?: unknown): Promise<GenerateImageResult | undefined> {
   const args = parseGenerateArgs(rawArgs) ?? {};
+  // Said before the prompt is asked for: a prompt typed and then refused for want of a folder is lost.
+  if (!(deps.folders?.() ?? vscode.workspace.workspaceFolders ?? []).length) {
+    const error = new UserFacingError(vscode.l10n.t('Open a folder first: Image Studio writes images into the workspace.'), 'openFolder');
+    return { saved: [], failures: [], cancelled: false, error: reportFailure(deps, error, false) };
+  }
   let params: GenerateParams | undefined;
   if (args.prompt !== undefined) {
     params = { ...args, prompt: args.prompt, outputFormat: args.format };

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { listModels, modelOptions } from '../../core/models/capabilities';
+import { getModelCapabilities, listModels, modelOptions } from '../../core/models/capabilities';
 import type { ImageOptions } from '../services/jobTypes';
 import { readGenerationDefaults, readProviderConfig } from '../services/settings';
+import { pickSize } from './sizePicker';
 
 /** Choices remembered per workspace between Generate Image runs. */
 export type RememberedOptions = Pick<ImageOptions, 'model' | 'size' | 'quality' | 'n' | 'background' | 'outputFormat' | 'complexity'>;
@@ -9,15 +10,21 @@ export type RememberedOptions = Pick<ImageOptions, 'model' | 'size' | 'quality' 
 interface Step<T> {
   title: string;
   items: { label: string; description?: string; value: T }[];
+  /** The value preselected: the last one used, or else the default (labelled as what it is). */
   current?: T;
+  fromLastUse?: boolean;
+}
+
+/** The words beside the preselected value: "last used" only once something was used. */
+function currentLabel(fromLastUse: boolean | undefined): string {
+  return fromLastUse ? vscode.l10n.t('(last used)') : vscode.l10n.t('(default)');
 }
 
 async function pick<T>(step: Step<T>, index: number, total: number): Promise<T | undefined> {
   const items = step.items.map((i) => ({
     ...i,
     picked: i.value === step.current,
-    description:
-      i.value === step.current ? vscode.l10n.t('{description} (last used)', { description: i.description ?? '' }).trim() : i.description,
+    description: i.value === step.current ? `${i.description ?? ''} ${currentLabel(step.fromLastUse)}`.trim() : i.description,
   }));
   // The last used value goes first so Enter keeps it.
   items.sort((a, b) => Number(b.picked) - Number(a.picked));
@@ -52,27 +59,35 @@ export async function pickGenerationOptions(last: RememberedOptions, today: stri
       value: configured,
     });
   const total = 6;
-  const model = await pick({ title: vscode.l10n.t('Model'), items: modelItems, current: configured }, 1, total);
+  const model = await pick(
+    { title: vscode.l10n.t('Model'), items: modelItems, current: configured, fromLastUse: last.model !== undefined },
+    1,
+    total,
+  );
   if (model === undefined) return undefined;
   const o = modelOptions(model, 'generations', provider.kind, today, declared);
   const result: RememberedOptions = { model };
 
   const sizes = o.sizes.length ? o.sizes : ['1024x1024'];
-  const size = await pick(
-    {
-      title: vscode.l10n.t('Size'),
-      items: sizes.map((s) => ({ label: s, description: s === 'auto' ? vscode.l10n.t('the model chooses') : undefined, value: s })),
-      current: last.size,
-    },
-    2,
-    total,
+  // A remembered size of another model that this one refuses is not offered as "last used".
+  const lastSize = last.size && (sizes.includes(last.size) || o.freeSize) ? last.size : undefined;
+  const size = await pickSize(
+    getModelCapabilities(model),
+    sizes,
+    lastSize ? { value: lastSize, label: currentLabel(true) } : { value: defaults.size, label: currentLabel(false) },
+    vscode.l10n.t('Image Studio: {step} ({index}/{total})', { step: vscode.l10n.t('Size'), index: 2, total }),
   );
   if (size === undefined) return undefined;
   result.size = size;
 
   if (o.qualities?.length) {
     const quality = await pick(
-      { title: vscode.l10n.t('Quality'), items: o.qualities.map((q) => ({ label: q, value: q })), current: last.quality },
+      {
+        title: vscode.l10n.t('Quality'),
+        items: o.qualities.map((q) => ({ label: q, value: q })),
+        current: last.quality ?? defaults.quality,
+        fromLastUse: last.quality !== undefined,
+      },
       3,
       total,
     );
@@ -92,7 +107,11 @@ export async function pickGenerationOptions(last: RememberedOptions, today: stri
       },
       ...o.complexity.map((c) => ({ label: c, value: c })),
     ];
-    const complexity = await pick({ title: vscode.l10n.t('Complexity'), items, current: last.complexity ?? '' }, 3, total);
+    const complexity = await pick(
+      { title: vscode.l10n.t('Complexity'), items, current: last.complexity ?? '', fromLastUse: last.complexity !== undefined },
+      3,
+      total,
+    );
     if (complexity === undefined) return undefined;
     if (complexity) result.complexity = complexity;
   }
@@ -106,7 +125,8 @@ export async function pickGenerationOptions(last: RememberedOptions, today: stri
         description: c > o.maxN ? vscode.l10n.t('{count} parallel requests', { count: Math.ceil(c / o.maxN) }) : undefined,
         value: c,
       })),
-      current: last.n ?? 1,
+      current: last.n ?? defaults.n,
+      fromLastUse: last.n !== undefined,
     },
     4,
     total,
@@ -116,7 +136,12 @@ export async function pickGenerationOptions(last: RememberedOptions, today: stri
 
   if (o.backgrounds?.length) {
     const background = await pick(
-      { title: vscode.l10n.t('Background'), items: o.backgrounds.map((b) => ({ label: b, value: b })), current: last.background },
+      {
+        title: vscode.l10n.t('Background'),
+        items: o.backgrounds.map((b) => ({ label: b, value: b })),
+        current: last.background ?? defaults.background,
+        fromLastUse: last.background !== undefined,
+      },
       5,
       total,
     );
@@ -128,7 +153,12 @@ export async function pickGenerationOptions(last: RememberedOptions, today: stri
   const formats = o.outputFormats.filter((f) => result.background !== 'transparent' || f !== 'jpeg');
   if (formats.length > 1) {
     const format = await pick(
-      { title: vscode.l10n.t('Format'), items: formats.map((f) => ({ label: f, value: f })), current: last.outputFormat },
+      {
+        title: vscode.l10n.t('Format'),
+        items: formats.map((f) => ({ label: f, value: f })),
+        current: last.outputFormat ?? defaults.outputFormat,
+        fromLastUse: last.outputFormat !== undefined,
+      },
       6,
       total,
     );

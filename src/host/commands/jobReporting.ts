@@ -9,6 +9,7 @@ import type { ExternalJobMessage } from '../../shared/protocol';
 import { jobTitle } from './jobTitle';
 import { replacementOffered, switchSavedModel } from '../services/retiredModels';
 import { errorMessage } from '../../core/errorMessage';
+import { announceResult } from '../services/resultOpening';
 
 /** What image commands return: paths relative to the workspace folder, and what failed. */
 export interface JobCommandResult {
@@ -71,18 +72,23 @@ export async function runJobWithProgress(
     saved: outcome.saved.map((s) => s.relativePath),
     failures: outcome.failures,
     cancelled: outcome.cancelled,
-    warnings: outcome.warnings,
+    warnings: [...outcome.warnings, ...(outcome.notes ?? [])],
   };
 }
 
 async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt: string): Promise<void> {
   for (const w of outcome.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('Image Studio: {warning}', { warning: w }));
-  const [first] = outcome.saved;
-  if (first) {
-    await vscode.commands.executeCommand('vscode.open', first.uri, { preview: true, preserveFocus: false });
-    if (deps.showResults) await deps.showResults(outcome.saved, prompt);
+  // Notes are about the request, not the result (a preview feature asked for, a shutdown date ahead):
+  // each is said once per window, not after every run that went well; the log keeps them all.
+  for (const n of outcome.notes ?? []) {
+    deps.log.info(n);
+    if (deps.generation.firstTimeSaid(n)) void vscode.window.showInformationMessage(vscode.l10n.t('Image Studio: {note}', { note: n }));
   }
+  const [first] = outcome.saved;
+  if (first && deps.showResults) await deps.showResults(outcome.saved, prompt);
   if (outcome.failures.length > 0) {
+    // Whatever arrived is still shown the quiet way: beside, without the focus.
+    if (first) await announceResult(first.uri);
     const args = { saved: outcome.saved.length, failed: outcome.failures.length, first: outcome.failures[0] ?? '' };
     const summary =
       args.saved === 1
@@ -91,9 +97,10 @@ async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt
     void vscode.window.showWarningMessage(summary, vscode.l10n.t('Open Log')).then((c) => {
       if (c) deps.log.show();
     });
-  } else if (outcome.saved.length > 0) {
+  } else if (first) {
     const where = outcome.saved.map((s) => s.relativePath).join(', ');
-    void vscode.window.showInformationMessage(
+    await announceResult(
+      first.uri,
       outcome.cancelled
         ? vscode.l10n.t('Image Studio saved {where} before you cancelled.', { where })
         : vscode.l10n.t('Image Studio saved {where}.', { where }),

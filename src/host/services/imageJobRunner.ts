@@ -51,6 +51,8 @@ import { t } from '../../core/l10n';
 export class ImageJobRunner {
   /** Ids of saved images, unique in this window (the Studio refers to results by them, never by path). */
   private savedCount = 0;
+  /** Notes already shown in this window (a note repeated after every run is noise). */
+  private readonly saidNotes = new Set<string>();
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -164,6 +166,13 @@ export class ImageJobRunner {
     return this.run(variationJob(params, plan, input.input), { target, callbacks, signal, caps, concurrency: defaults.concurrency });
   }
 
+  /** True the first time `note` is asked about in this window, false afterwards. */
+  firstTimeSaid(note: string): boolean {
+    if (this.saidNotes.has(note)) return false;
+    this.saidNotes.add(note);
+    return true;
+  }
+
   /** Reads a saved image's sidecar (the Studio's details and "Use these settings"). */
   readDetails(image: SavedImage): Promise<Record<string, unknown> | undefined> {
     return readSidecar(image);
@@ -272,9 +281,9 @@ export class ImageJobRunner {
               }),
             ]
           : []),
-        ...result.notes,
         ...result.warnings,
       ],
+      notes: result.notes,
     };
   }
 

@@ -89,7 +89,10 @@ export interface JobOutcome {
   saved: SavedImage[];
   failures: string[];
   cancelled: boolean;
+  /** About what was saved: shown, as each needs a look (an opaque "transparent" result, a fallback). */
   warnings: string[];
+  /** About the request (a preview feature honoured, an unknown model): logged, not shown as a warning. */
+  notes?: string[];
 }
 
 /** Everything a job needs once checked. */

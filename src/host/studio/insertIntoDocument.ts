@@ -45,7 +45,9 @@ export async function insertImageLink(editor: vscode.TextEditor, image: SavedIma
     for (const selection of editor.selections) {
       const before = doc.lineAt(selection.start.line).text.slice(0, selection.start.character);
       const after = doc.lineAt(selection.end.line).text.slice(selection.end.character);
-      edit.replace(selection, onOwnLine(doc.languageId, snippet, before, after));
+      const above = selection.start.line > 0 ? doc.lineAt(selection.start.line - 1).text : '';
+      const below = selection.end.line + 1 < doc.lineCount ? doc.lineAt(selection.end.line + 1).text : '';
+      edit.replace(selection, onOwnLine(doc.languageId, snippet, before, after, above, below));
     }
   });
   if (!ok) throw new Error(vscode.l10n.t('Could not insert into {document}.', { document: vscode.workspace.asRelativePath(doc.uri) }));

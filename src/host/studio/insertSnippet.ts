@@ -75,10 +75,23 @@ export function imageSnippet(languageId: string, relativePath: string, prompt: s
 
 /**
  * The snippet placed on a line of its own: a newline before it when text precedes it on the line,
- * and after it when text follows (a link glued to `# Heading` would break the heading). A bare
- * path (code, plain text) goes exactly where the cursor is.
+ * and after it when text follows (a link glued to `# Heading` would break the heading). In
+ * Markdown it is a paragraph of its own: a blank line separates it from the text before and after
+ * (on the same line, or on the lines above and below), or Markdown joins it to that paragraph. A
+ * bare path (code, plain text) goes exactly where the cursor is.
  */
-export function onOwnLine(languageId: string, snippet: string, textBefore: string, textAfter: string): string {
-  if (linkStyleFor(languageId) === 'path') return snippet;
-  return `${textBefore.trim() ? '\n' : ''}${snippet}${textAfter.trim() ? '\n' : ''}`;
+export function onOwnLine(
+  languageId: string,
+  snippet: string,
+  textBefore: string,
+  textAfter: string,
+  lineAbove = '',
+  lineBelow = '',
+): string {
+  const style = linkStyleFor(languageId);
+  if (style === 'path') return snippet;
+  if (style === 'html') return `${textBefore.trim() ? '\n' : ''}${snippet}${textAfter.trim() ? '\n' : ''}`;
+  const before = textBefore.trim() ? '\n\n' : lineAbove.trim() ? '\n' : '';
+  const after = textAfter.trim() ? '\n\n' : lineBelow.trim() ? '\n' : '';
+  return `${before}${snippet}${after}`;
 }

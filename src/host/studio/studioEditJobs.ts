@@ -78,13 +78,16 @@ export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded'
       if (!first) throw new EditRequestProblem(vscode.l10n.t('Choose an image to edit first.'));
       const { model, prompt, caps } = checkEditBasics({ prompt: o.prompt, model: o.model }, loaded.length, first.uri);
       refuseIfPreparationNeeded(loaded, caps, 'edits', !!checked.mask, advice());
-      const warnings: string[] = [];
+      const notes: string[] = [];
+      const maskSource = checked.mask ? (params.mask?.fileId ? 'file' : 'painted') : undefined;
+      let maskName = checked.mask?.filename ?? '';
       if (checked.saveMask) {
         const name = await saveMaskBeside(first.uri, checked.saveMask);
-        warnings.push(vscode.l10n.t('The mask was saved as {name} next to {image}.', { name, image: first.name }));
+        notes.push(vscode.l10n.t('The mask was saved as {name} next to {image}.', { name, image: first.name }));
+        // The sidecar names the file written (hero.mask-2.png when hero.mask.png was taken), not the name wished for.
+        if (maskSource === 'painted') maskName = name;
       }
-      const maskSource = checked.mask ? (params.mask?.fileId ? 'file' : 'painted') : undefined;
-      const mask = checked.mask && { bytes: checked.mask.bytes, filename: checked.mask.filename, mimeType: 'image/png' };
+      const mask = checked.mask && { bytes: checked.mask.bytes, filename: maskName, mimeType: 'image/png' };
       const markup = checked.markup && { bytes: checked.markup.bytes, filename: checked.markup.filename, mimeType: 'image/png' };
       const outcome = await runner.editLoaded(
         {
@@ -109,8 +112,7 @@ export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded'
         signal,
         caps,
       );
-      outcome.warnings.unshift(...warnings);
-      return outcome;
+      return { ...outcome, notes: [...notes, ...(outcome.notes ?? [])] };
     },
   };
 }

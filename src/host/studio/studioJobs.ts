@@ -87,6 +87,8 @@ export class StudioJobs {
         },
         job.abort.signal,
       );
+      // Notes are about the request (the mask's file name, a preview feature): the log, not a warning.
+      for (const note of outcome.notes ?? []) this.log.info(`Studio: ${note}`);
       finished = {
         type: 'jobFinished',
         jobId: job.jobId,

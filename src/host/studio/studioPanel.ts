@@ -108,7 +108,8 @@ export class StudioPanel implements vscode.Disposable {
 
   /** Opens the Studio in edit mode on a workspace image (the Edit command's "Paint a mask in the Studio"). */
   static async editImage(image: vscode.Uri, prompt?: string): Promise<void> {
-    await StudioPanel.controller?.openEdit(image, 'edit', prompt);
+    // The user chose to paint: a `name.mask.png` beside is offered, not chosen for them.
+    await StudioPanel.controller?.openEdit(image, 'edit', prompt, 'paint');
   }
 
   private readonly channel: MessageHandler<ToWebview, FromWebview>;
@@ -286,10 +287,11 @@ export class StudioController implements vscode.Disposable {
   }
 
   /** Opens the Studio in edit or variation mode with a workspace image as the first input. */
-  async openEdit(image: vscode.Uri, mode: 'edit' | 'variation', prompt?: string): Promise<void> {
+  async openEdit(image: vscode.Uri, mode: 'edit' | 'variation', prompt?: string, maskSource?: 'paint'): Promise<void> {
     const input = await this.inputs.fromUri(image);
-    const message: EditInputsMessage = { type: 'editInputs', mode, inputs: [input], ...(prompt ? { prompt } : {}) };
-    this.lastEdit = { type: 'editInputs', mode, inputs: [input] };
+    const paint = maskSource ? { maskSource } : {};
+    const message: EditInputsMessage = { type: 'editInputs', mode, inputs: [input], ...(prompt ? { prompt } : {}), ...paint };
+    this.lastEdit = { type: 'editInputs', mode, inputs: [input], ...paint };
     const existing = this.panelInstance;
     const panel = this.createOrShow();
     if (existing && panel.ready) panel.post(message);

@@ -139,6 +139,12 @@ export class MaskPainter {
     this.syncControls();
   }
 
+  /** Puts back operations saved earlier (a page hidden or reloaded): the mask as it was, undoable step by step. */
+  restore(operations: readonly MaskOperation[]): void {
+    for (const op of operations) this.history.push(op);
+    this.rebuild();
+  }
+
   /** Takes back the last operation. */
   undo(): void {
     if (this.history.undo()) this.rebuild();

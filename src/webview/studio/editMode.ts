@@ -5,7 +5,7 @@ import type { EditInputView, ModelChoice, StudioEditOptions, StudioEditParams } 
 import { h } from './dom';
 import { prepareInput, rulesFor, rulesKey } from './inputPreparation';
 import { inputState, renderInputs, type InputState } from './inputsPanel';
-import { MaskPanel } from './maskPanel';
+import { MaskPanel, type SavedMask } from './maskPanel';
 import { errorMessage } from '../../core/errorMessage';
 import { t } from '../l10n';
 
@@ -33,11 +33,15 @@ export class EditMode {
   constructor(
     private readonly area: HTMLElement,
     private readonly host: EditModeHost,
+    savedMask?: SavedMask,
+    storeMask?: (mask: SavedMask) => void,
   ) {
     this.mask = new MaskPanel(
       () => host.choose('mask'),
       (t) => host.say(t),
       () => this.refresh(),
+      savedMask,
+      storeMask,
     );
     this.chooseButton.addEventListener('click', () => void this.chooseImage());
     area.setAttribute('aria-labelledby', 'edit-heading');
@@ -68,8 +72,9 @@ export class EditMode {
     this.refresh();
   }
 
-  /** Replaces the inputs (gallery "Edit…", the Explorer, Open Studio with an image). */
-  setInputs(views: readonly EditInputView[]): void {
+  /** Replaces the inputs (gallery "Edit…", the Explorer, Open Studio with an image); `maskSource` "paint" wins over a mask file beside. */
+  setInputs(views: readonly EditInputView[], maskSource?: 'paint'): void {
+    this.mask.preferSource(maskSource);
     for (const s of this.inputs) URL.revokeObjectURL(s.url);
     this.inputs = views.map(inputState);
     this.refresh();

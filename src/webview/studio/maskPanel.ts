@@ -3,16 +3,34 @@
 // `name.mask.png` the host found beside the image; offered a resize when its size differs), or
 // none. Optionally the painted mask is saved next to the image by the host. Beside the mask
 // painter, Annotate mode (MarkupPainter) draws notes instead, sent as a markup edit to the models
-// that take one: never together with a mask, which the one choice here makes impossible.
+// that take one: never together with a mask, which the one choice here makes impossible. The
+// choice and the painted strokes are kept in the webview state (see SavedMask): a panel hidden
+// behind another tab, or a reloaded window, comes back with the mask the user painted.
 import type { EditInputView } from '../../shared/protocol';
 import { decodeBitmap } from '../image/canvasSurface';
 import { resizeMaskPng, validateMaskFile } from '../image/maskExport';
 import { MaskPainter } from '../image/maskPainter';
+import type { MaskOperation } from '../image/maskStrokes';
 import { MarkupPainter } from '../image/markupPainter';
 import { h } from './dom';
 import { t } from '../l10n';
 
 type Source = 'paint' | 'annotate' | 'file' | 'none';
+
+/** The mask as the webview state keeps it: for one target (image and prepared size), the choice and the strokes. */
+export interface SavedMask {
+  key: string;
+  source: Source;
+  operations: MaskOperation[];
+}
+
+/** Reads a saved mask defensively (the state may come from an older version). */
+export function readSavedMask(raw: unknown): SavedMask | undefined {
+  const r = raw as Partial<SavedMask> | undefined;
+  if (!r || typeof r.key !== 'string' || !Array.isArray(r.operations)) return undefined;
+  const source = (['paint', 'annotate', 'file', 'none'] as const).find((s) => s === r.source) ?? 'paint';
+  return { key: r.key, source, operations: r.operations };
+}
 
 /** The image the mask belongs to, as it will be sent. */
 export interface MaskTarget {
@@ -53,11 +71,15 @@ export class MaskPanel {
   private readonly fileRow: HTMLElement;
   private readonly saveRow: HTMLElement;
   private token = 0;
+  /** The source asked for with the inputs ("Paint a mask in the Studio"), over a mask file found beside. */
+  private preferred: Source | undefined;
 
   constructor(
     private readonly chooseFile: () => Promise<EditInputView | undefined>,
     private readonly say: (text: string) => void,
     private readonly changed: () => void,
+    private saved: SavedMask | undefined = undefined,
+    private readonly store: (mask: SavedMask) => void = () => undefined,
   ) {
     const radios = (['paint', 'annotate', 'file', 'none'] as const).map((value) => {
       const label = {
@@ -123,7 +145,15 @@ export class MaskPanel {
     return this.source === 'annotate';
   }
 
-  /** Shows the painter on the image as it will be sent; a new image (or new prepared size) starts a new mask. */
+  /** New inputs: `source` (the Explorer's "Paint a mask") wins over a mask file found beside the image. */
+  preferSource(source: 'paint' | undefined): void {
+    this.preferred = source === 'paint' ? 'paint' : undefined;
+  }
+
+  /**
+   * Shows the painter on the image as it will be sent; a new image (or new prepared size) starts a
+   * new mask, while the same one (the page was hidden or reloaded) gets back its saved choice and strokes.
+   */
   async setTarget(target: MaskTarget | undefined): Promise<void> {
     if (target?.key === this.target?.key) return;
     const hadPaint = this.painter?.hasPaint ?? false;
@@ -135,13 +165,23 @@ export class MaskPanel {
     this.target = target;
     const token = ++this.token;
     if (!target) return this.sync();
+    const restore = this.saved?.key === target.key ? this.saved : undefined;
     if (target.detectedMask && !this.file) {
       this.file = { view: target.detectedMask, bytes: target.detectedMask.bytes };
-      this.setSource('file');
+      // Kept as "Use a mask file" either way; chosen only when nothing asked to paint.
+      if (!restore && !this.preferred) this.setSource('file');
     }
+    if (restore)
+      this.setSource(
+        (restore.source === 'file' && !this.file) || (restore.source === 'annotate' && !this.markupAvailable) ? 'paint' : restore.source,
+      );
+    else if (this.preferred) this.setSource(this.preferred);
     const bitmap = await decodeBitmap(target.bytes, target.mimeType);
     if (token !== this.token) return bitmap.close();
     this.painter = new MaskPainter(this.painterHost, bitmap);
+    if (restore?.operations.length) this.painter.restore(restore.operations);
+    this.painter.onDidChange(() => this.remember());
+    this.remember();
     // Notes only where the model takes them: a second pair of full-size canvases is not free.
     if (this.markupAvailable) this.annotator = new MarkupPainter(this.annotateHost, bitmap);
     bitmap.close();
@@ -195,7 +235,15 @@ export class MaskPanel {
     if (radio) radio.checked = true;
     this.sync();
     void this.checkFile();
+    this.remember();
     this.changed();
+  }
+
+  // Into the webview state: the choice and the strokes of the painter on screen.
+  private remember(): void {
+    if (!this.target || !this.painter) return;
+    this.saved = { key: this.target.key, source: this.source, operations: [...this.painter.operations] };
+    this.store(this.saved);
   }
 
   private async pickFile(): Promise<void> {

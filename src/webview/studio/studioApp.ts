@@ -25,6 +25,7 @@ import { Gallery } from './gallery';
 import { ResultsControls } from './resultsControls';
 import { ResultTools } from './resultTools';
 import { readSaved, StudioForm, type SavedState } from './studioForm';
+import { readSavedMask } from './maskPanel';
 import { openFramesPlayer } from './framesPlayer';
 import { StudioStatus, type StatusKind } from './studioStatus';
 import { errorMessage } from '../../core/errorMessage';
@@ -80,12 +81,22 @@ export class StudioApp {
       },
     });
     this.controls = new ResultsControls(this.gallery, { request: (m) => this.request(m), say: (t, k) => this.say(t, k) });
-    this.editMode = new EditMode(byId('edit-area', HTMLElement), {
-      choose: (purpose) => this.chooseInput(purpose),
-      say: (t) => this.say(t),
-    });
+    // The painted mask is state too: a hidden or reloaded panel must not lose it (nor flip to a mask file).
+    let mask = readSavedMask((bridge.getState() as { mask?: unknown } | undefined)?.mask);
+    this.editMode = new EditMode(
+      byId('edit-area', HTMLElement),
+      {
+        choose: (purpose) => this.chooseInput(purpose),
+        say: (t) => this.say(t),
+      },
+      mask,
+      (m) => {
+        mask = m;
+        bridge.setState({ ...readSaved(bridge.getState()), mask });
+      },
+    );
     this.form = new StudioForm(
-      (state) => bridge.setState(state),
+      (state) => bridge.setState({ ...state, ...(mask ? { mask } : {}) }),
       readSaved(bridge.getState()),
       (choice) => this.editMode.setModel(choice),
     );
@@ -126,9 +137,9 @@ export class StudioApp {
     this.editMode.show(mode !== 'generate');
   }
 
-  private enterEdit(m: Pick<EditInputsMessage, 'mode' | 'inputs' | 'prompt'>, announce = true): void {
+  private enterEdit(m: Pick<EditInputsMessage, 'mode' | 'inputs' | 'prompt' | 'maskSource'>, announce = true): void {
     this.setMode(m.mode);
-    this.editMode.setInputs(m.inputs);
+    this.editMode.setInputs(m.inputs, m.maskSource);
     if (m.prompt) this.form.setPrompt(m.prompt);
     const name = m.inputs[0]?.name;
     if (!announce) return;

@@ -8,6 +8,7 @@ import { byId } from './dom';
 import { readControl, renderOptions } from './optionsForm';
 import { selectionFromReuse } from './reuse';
 import { DEFAULT_MODEL } from '../../core/models/defaultModel';
+import type { SavedMask } from './maskPanel';
 import { t } from '../l10n';
 
 /** What survives hide/show and reload. */
@@ -19,6 +20,8 @@ export interface SavedState {
   variationPrompt?: string;
   mode?: StudioMode;
   selection?: StudioSelection;
+  /** The edit's mask choice and strokes (maskPanel.ts reads it; the form passes it through). */
+  mask?: SavedMask;
 }
 
 /** Reads saved state defensively (it may come from an older version). */

@@ -1,19 +1,22 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 
 const root = resolve(__dirname, '..', '..', '..', '..');
 const schema = JSON.parse(readFileSync(resolve(root, 'schemas/image-studio.schema.json'), 'utf8')) as object;
 
-describe('image-studio.json JSON Schema (contributed through jsonValidation)', () => {
+describe('image-studio.json JSON Schema (its editor copy contributed through jsonValidation)', () => {
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 
   it('is contributed for image-studio.json, which opens as JSON with comments', () => {
     const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
       contributes: { jsonValidation: Array<{ fileMatch: string; url: string }>; languages: Array<{ id: string; filenames: string[] }> };
     };
-    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'image-studio.json', url: './schemas/image-studio.schema.json' }]);
+    assert.deepEqual(pkg.contributes.jsonValidation, [
+      { fileMatch: 'image-studio.json', url: './schemas/image-studio.editor.schema.json' },
+    ]);
     assert.ok(pkg.contributes.languages.some((l) => l.id === 'jsonc' && l.filenames.includes('image-studio.json')));
     assert.match(readFileSync(resolve(root, '.vscodeignore'), 'utf8'), /^!schemas\/\*\*$/m, 'the schema is not packaged in the VSIX');
   });
@@ -100,6 +103,41 @@ describe('image-studio.json JSON Schema (contributed through jsonValidation)', (
       { styles: { s: { prompt: 'x', proces: [] } }, assets: {} },
     ])
       assert.equal(validate(bad), false, JSON.stringify(bad));
+  });
+
+  it('gives the editor a copy that completes and explains but refuses nothing the extension reports itself', async () => {
+    // Every refusal of the editor's schema would be a second, rawer diagnostic beside Image Studio's own.
+    const generator = (await import(pathToFileURL(resolve(root, 'scripts/editorSchema.mjs')).href)) as {
+      editorSchema(strict: object): object;
+    };
+    const committed = JSON.parse(readFileSync(resolve(root, 'schemas/image-studio.editor.schema.json'), 'utf8')) as object;
+    assert.deepEqual(
+      committed,
+      generator.editorSchema(schema),
+      'schemas/image-studio.editor.schema.json is stale: node scripts/editorSchema.mjs',
+    );
+    const text = JSON.stringify(committed);
+    for (const refusing of [
+      '"pattern"',
+      '"propertyNames"',
+      '"required"',
+      '"enum"',
+      '"not"',
+      '"oneOf"',
+      '"const"',
+      '"additionalProperties":false',
+    ])
+      assert.ok(!text.includes(refusing), `the editor schema still has ${refusing}`);
+    assert.match(text, /"examples":\["low","medium","high","auto","standard","hd"\]/, 'allowed values stay as completions');
+    const lenient = new Ajv({ allErrors: true, strict: false }).compile(committed);
+    for (const bad of [
+      { assets: { '../x.png': { prompt: 'a', fit: 'stretch', promt: 'typo' } } },
+      { assets: { 'x.png': { prompt: 'a', inputs: ['in.png'], mask: 'm.png', markup: 'notes.png' } } },
+      { assets: {}, sheets: { 's.png': { prompt: 'a', cell: '64x64' } } },
+      { assets: {}, sheets: { 's.png': { prompt: 'a', grid: '4x2', cell: '64x64', frames: { anchor: 'a.png', prompts: ['x'] } } } },
+      {},
+    ])
+      assert.ok(lenient(bad), `refused ${JSON.stringify(bad)}: ${JSON.stringify(lenient.errors)}`);
   });
 
   it('accepts the four sections beside assets and refuses what their readers refuse', () => {

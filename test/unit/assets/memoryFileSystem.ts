@@ -50,6 +50,11 @@ export class MemoryFileSystem implements SaveFileSystem {
     this.files.delete(path);
   }
   async mkdir(): Promise<void> {}
+  async listDir(path: string): Promise<string[]> {
+    const prefix = `${path.replace(/\/$/, '')}/`;
+    const names = [...this.files.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length).split('/')[0]!);
+    return [...new Set(names)].sort();
+  }
 
   /** Sorted paths, for assertions. */
   list(): string[] {

@@ -31,11 +31,12 @@ describe('CLI: assets build --dry-run estimates', () => {
     const high = await dryRun(undefined);
     assert.equal(high.code, 0, high.stderr);
     assert.match(high.stdout, /would build hero\.png {2}\(missing; ≈ \$0\.011, complexity high ×1 \(docs\.laozhang\.ai/);
-    assert.match(high.stdout, /would build coin\.png {2}\(missing; ≈ \$0\.022\)/);
-    assert.match(high.stdout, /estimated cost: \$0\.033 for 2 asset\(s\), at the prices of \d{4}-\d{2}-\d{2}; an estimate, not a bill/);
+    // gpt-image-2 by its tokens: 2 × 272 output tokens × $30 per million.
+    assert.match(high.stdout, /would build coin\.png {2}\(missing; ≈ \$0\.016\)/);
+    assert.match(high.stdout, /estimated cost: \$0\.027 for 2 asset\(s\), at the prices of \d{4}-\d{2}-\d{2}; an estimate, not a bill/);
     const low = await dryRun('low');
     assert.match(low.stdout, /would build hero\.png {2}\(missing; ≈ \$0\.033–\$0\.044, complexity low ×3–4/);
-    assert.match(low.stdout, /estimated cost: \$0\.055–\$0\.066 for 2 asset\(s\)/);
+    assert.match(low.stdout, /estimated cost: \$0\.049–\$0\.06 for 2 asset\(s\)/);
     const json = JSON.parse((await dryRun('medium', true)).stdout) as {
       entries: Array<{ path: string; estimate?: { low: number; high: number; complexity?: { value: string } } }>;
     };

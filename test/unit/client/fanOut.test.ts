@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { editImages, generateImages, splitCount } from '../../../src/core/engine/fanOut';
+import { buildProvenance } from '../../../src/core/provenance';
 import type { PartialImage } from '../../../src/core/types';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, png, rejection } from '../support';
@@ -52,6 +53,35 @@ describe('batch runner (fan-out)', () => {
     ]);
     assert.deepEqual(res.images, [], 'the batch no longer holds the images it handed over');
     assert.equal(res.requestIds.length, 3);
+  });
+
+  it("gives each request's result its share of a split n, so a sidecar says what that request asked for", async () => {
+    const request = { model: 'dall-e-3', prompt: 'x', n: 2, responseFormat: 'b64_json' as const };
+    const shares: unknown[] = [];
+    const sidecars: Array<{ n: unknown; fanOut: unknown }> = [];
+    await generateImages(compat(), request, {
+      concurrency: 1,
+      onResult: async (r) => {
+        shares.push(r.fanOut);
+        const p = await buildProvenance({
+          request,
+          result: r,
+          image: r.images[0]!,
+          provider: { kind: 'compatible', baseUrl: server.baseUrl },
+          createdAt: new Date(0),
+        });
+        sidecars.push({ n: p.parameters.n, fanOut: p.fanOut });
+      },
+    });
+    assert.deepEqual(shares, [
+      { requestN: 1, jobN: 2, requests: 2 },
+      { requestN: 1, jobN: 2, requests: 2 },
+    ]);
+    // Two 1-image requests were sent: each sidecar says n: 1, and that the job's n of 2 was split in two.
+    assert.deepEqual(sidecars, [
+      { n: 1, fanOut: { n: 2, requests: 2 } },
+      { n: 1, fanOut: { n: 2, requests: 2 } },
+    ]);
   });
 
   it("turns a failing onResult into that request's failure, and goes on with the others", async () => {

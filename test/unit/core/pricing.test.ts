@@ -39,9 +39,23 @@ describe('price table and cost estimates', () => {
     assert.equal(estimateCost(DEFAULT_PRICES, { model: 'dall-e-2', size: '512x512', n: 3 })!.low.toFixed(3), '0.054');
     assert.equal(estimateCost(DEFAULT_PRICES, { model: 'no-such-model', n: 1 }), undefined);
     assert.match(
-      estimateCost(DEFAULT_PRICES, { model: 'gpt-image-2', quality: 'low', size: '1024x1024', n: 1 })!.note ?? '',
+      estimateCost(DEFAULT_PRICES, { model: 'gpt-image-1.5', quality: 'low', size: '1024x1024', n: 1 })!.note ?? '',
       /gpt-image-1’s prices, as this model is not in the source/,
     );
+  });
+
+  it('prices gpt-image-2 by its tokens, free sizes by pixel count, and says it is an estimate', () => {
+    const square = estimateCost(DEFAULT_PRICES, { model: 'gpt-image-2', quality: 'high', size: '1024x1024', n: 1 })!;
+    assert.equal(square.low.toFixed(4), ((4160 * 30) / 1e6).toFixed(4));
+    assert.match(square.note ?? '', /estimated from token prices by pixel count/);
+    // A free size no table lists: twice the pixels, twice the price (the "No price" of the issue).
+    const wide = estimateCost(DEFAULT_PRICES, { model: 'gpt-image-2', quality: 'high', size: '2048x1024', n: 2 })!;
+    assert.equal(wide.low.toFixed(4), (square.low * 2 * 2).toFixed(4));
+    const auto = estimateCost(DEFAULT_PRICES, { model: 'gpt-image-2', quality: 'auto', size: 'auto', n: 1 })!;
+    assert.deepEqual([auto.low.toFixed(5), auto.high.toFixed(5)], [((272 * 30) / 1e6).toFixed(5), ((4160 * 1.5 * 30) / 1e6).toFixed(5)]);
+    assert.ok(estimateCost(DEFAULT_PRICES, { model: 'gpt-image-2-2026-04-21', quality: 'low', size: '1280x720', n: 1 }), 'a snapshot');
+    const usd = costFromUsage(DEFAULT_PRICES, 'gpt-image-2', { input_tokens: 10, output_tokens: 272 })!;
+    assert.equal(usd.toFixed(6), ((10 * 5 + 272 * 30) / 1e6).toFixed(6));
   });
 
   it('turns usage tokens into dollars with the model’s token prices', () => {

@@ -17,11 +17,4 @@ export class StreamingMemoryFileSystem extends MemoryFileSystem {
       },
     };
   }
-
-  async listDir(path: string): Promise<string[]> {
-    const prefix = `${path.replace(/\/$/, '')}/`;
-    const names = new Set<string>();
-    for (const key of this.files.keys()) if (key.startsWith(prefix)) names.add(key.slice(prefix.length).split('/')[0]!);
-    return [...names].sort();
-  }
 }

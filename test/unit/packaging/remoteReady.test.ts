@@ -31,6 +31,8 @@ const LOCAL_DISK_ONLY_WHEN_FILE_SCHEME = [
   'src/host/services/workspaceFileSystem.ts',
   'src/host/agent/agentWorkspace.ts',
   'src/host/agent/mcpServerDefinitions.ts',
+  // The Explorer's `resourcePath` context key is the fsPath of a `file:` resource: a name to match, no disk access.
+  'src/host/assets/sidecarImages.ts',
 ];
 /**
  * Names of the extension host's own process, touching no file: a batch collect's lock names its

@@ -114,7 +114,7 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('holds exactly what .vscodeignore allows: the bundles (host, its image worker, webview, the CLI for the MCP server), media/, schemas/, the manifest, its strings, the l10n bundle and the documents', () => {
+  it('holds exactly what .vscodeignore allows: the bundles (host, its image worker, webview, assets board, the CLI for the MCP server), media/, schemas/, the manifest, its strings, the l10n bundle and the documents', () => {
     // A pseudo-locale file the l10n test made may lie in the tree: it must not ship.
     const nlsFiles = readdirSync(ROOT).filter((f) => /^package\.nls(\.[\w-]+)?\.json$/.test(f) && !f.includes('qps-ploc'));
     assert.ok(nlsFiles.includes('package.nls.json'));
@@ -129,6 +129,7 @@ describe('the VSIX (vsce package, .vscodeignore, ovsx and Open VSX rules)', func
       'extension/dist/imageWorker.js',
       'extension/dist/webview.js',
       'extension/dist/cli.js',
+      'extension/dist/board.js',
       ...nlsFiles.map((f) => `extension/${f}`),
       'extension/l10n/bundle.l10n.json',
       ...filesUnder('media').map((f) => `extension/${f}`),

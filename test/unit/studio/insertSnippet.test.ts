@@ -31,16 +31,23 @@ describe('image link inserted into a document', () => {
 });
 
 describe('inserting on a line of its own', () => {
-  it('puts a newline before the link when text precedes it and after when text follows', () => {
+  it('puts a Markdown image in a paragraph of its own: a blank line from the text before and after', () => {
     const link = '![A fox](images/fox.png)';
     assert.equal(
       onOwnLine('markdown', link, '', '# Sample workspace'),
-      `${link}\n`,
+      `${link}\n\n`,
       'at the start of a heading: the heading moves down, intact',
     );
-    assert.equal(onOwnLine('markdown', link, 'Some text', ''), `\n${link}`);
-    assert.equal(onOwnLine('markdown', link, 'Some ', 'text'), `\n${link}\n`);
+    assert.equal(onOwnLine('markdown', link, 'Some text', ''), `\n\n${link}`);
+    assert.equal(onOwnLine('markdown', link, 'Some ', 'text'), `\n\n${link}\n\n`);
     assert.equal(onOwnLine('markdown', link, '   ', '  '), link, 'blank around it: as it is');
+    // On the empty line right under a paragraph, Markdown would make the image part of that paragraph.
+    assert.equal(onOwnLine('markdown', link, '', '', 'The last line of a paragraph.', ''), `\n${link}`);
+    assert.equal(onOwnLine('markdown', link, '', '', '', 'The next paragraph.'), `${link}\n`);
+    assert.equal(onOwnLine('markdown', link, '', '', '', ''), link, 'between blank lines: as it is');
+    // Applied to "para\n|\nnext": para, blank, image, blank, next.
+    const applied = `para\n${onOwnLine('markdown', link, '', '', 'para', 'next')}\nnext`;
+    assert.equal(applied, `para\n\n${link}\n\nnext`);
     assert.equal(onOwnLine('html', '<img src="a.png" alt="">', '<p>', '</p>'), '\n<img src="a.png" alt="">\n');
   });
 
