@@ -14,9 +14,17 @@ export interface CostItem {
   n: number;
 }
 
-/** The price table's estimate for one high-quality image of the default model (the dearest size): the MCP server's default --max-cost. */
+/**
+ * The MCP server's default --max-cost: one high-quality image (the dearest size) of the dearest
+ * model in the price table, so that one image of any model the user picks goes through unasked.
+ * (The default model's alone became too low once it was priced by its tokens: a 2.6 edit, priced
+ * higher, was refused by default.)
+ */
 export function defaultMaxCost(prices: PriceTable): number {
-  return estimateCost(prices, { model: DEFAULT_MODEL, quality: 'high', n: 1 })?.high ?? 0.25;
+  const highs = [DEFAULT_MODEL, ...Object.keys(prices.models)].map(
+    (model) => estimateCost(prices, { model, quality: 'high', n: 1 })?.high ?? 0,
+  );
+  return Math.max(...highs) || 0.25;
 }
 
 /** The estimate of a call made of `items` (a generation, an edit, the assets of a build). */

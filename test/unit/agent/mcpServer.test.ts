@@ -276,7 +276,8 @@ describe('image-studio mcp: the MCP door driven by the SDK client', function () 
     const no = await declined.call('image_studio_generate', dear);
     assert.equal(no.isError, true);
     assert.match(text(no), /did not confirm/);
-    assert.match(declined.seen[0]!, /Estimated cost: about \$2\.50/);
+    // Ten high-quality 1024x1536 images of gpt-image-2, priced by its tokens.
+    assert.match(declined.seen[0]!, /Estimated cost: about \$1\.87/);
     assert.equal(posts(), 0);
 
     const confirming = await connect({ elicit: () => true, args: ['--max-cost', '1'] });

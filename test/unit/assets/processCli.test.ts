@@ -214,28 +214,28 @@ describe('image-studio assets: processing steps, checks, accept and cost (proces
       estimate: { total: number; currency: string; assets: Array<{ path: string; usd: number }> };
     };
     assert.equal(estimate.currency, 'USD');
-    // gpt-image-2 is priced like gpt-image-1: low quality, 1024x1024, $0.011 an image.
+    // gpt-image-2 is priced by its tokens: low quality, 1024x1024, $0.00816 an image.
     assert.deepEqual(
       estimate.assets.map((a) => [a.path, a.usd]),
       [
-        ['sprites/coin.png', 0.011],
-        ['sprites/shield.png', 0.011],
-        ['icons/app.png', 0.011],
+        ['sprites/coin.png', 0.00816],
+        ['sprites/shield.png', 0.00816],
+        ['icons/app.png', 0.00816],
       ],
     );
-    assert.equal(estimate.total, 0.033);
+    assert.equal(estimate.total, 0.02448);
     const text = await run(dir, ['build', '--dry-run'], {});
-    assert.match(text.stdout, /would build sprites\/coin\.png\s+\(missing; ≈ \$0\.011\)/);
-    assert.match(text.stdout, /estimated cost: \$0\.033 for 3 asset\(s\)/);
+    assert.match(text.stdout, /would build sprites\/coin\.png\s+\(missing; ≈ \$0\.008\)/);
+    assert.match(text.stdout, /estimated cost: \$0\.024 for 3 asset\(s\)/);
     const batchText = await run(dir, ['build', '--dry-run', '--batch'], {});
-    assert.match(batchText.stdout, /through the Batch API \(half the price\): \$0\.017/);
+    assert.match(batchText.stdout, /through the Batch API \(half the price\): \$0\.012/);
     const batch = JSON.parse((await run(dir, ['build', '--dry-run', '--batch', '--json'], {})).stdout) as {
       estimate: { total: number; batch: boolean };
     };
-    assert.deepEqual([batch.estimate.total, batch.estimate.batch], [0.0165, true]);
+    assert.deepEqual([batch.estimate.total, batch.estimate.batch], [0.01224, true]);
     const refused = await run(dir, ['build', '--max-cost', '0.02'], env);
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /the estimate \$0\.033 is above --max-cost \$0\.02; nothing was sent/);
+    assert.match(refused.stderr, /the estimate \$0\.024 is above --max-cost \$0\.02; nothing was sent/);
     assert.equal(posts(), 0, 'a request was sent past --max-cost');
     assert.ok(!existsSync(join(dir, 'sprites/coin.png')));
     assert.equal(

@@ -18,7 +18,7 @@ describe('image-studio assets: sheets in the estimate and --max-cost (process, f
       JSON.stringify({
         defaults: { model: 'gpt-image-2', quality: 'low' },
         assets: { 'icons/play.png': { prompt: 'a play icon', size: '1024x1024' } },
-        // A 4x2 grid is one generation at 1536x1024: $0.016 at low quality.
+        // A 4x2 grid is one generation at 1536x1024: $0.01224 at low quality (gpt-image-2's tokens).
         sheets: { 'sprites/knight.png': { prompt: 'a knight walking', grid: '4x2', cell: '64x64' } },
       }),
     );
@@ -36,18 +36,18 @@ describe('image-studio assets: sheets in the estimate and --max-cost (process, f
     assert.deepEqual(
       estimate.assets.map((a) => [a.path, a.usd, a.section]),
       [
-        ['icons/play.png', 0.011, undefined],
-        ['sprites/knight.png', 0.016, 'sheets'],
+        ['icons/play.png', 0.00816, undefined],
+        ['sprites/knight.png', 0.01224, 'sheets'],
       ],
     );
-    assert.equal(estimate.total, 0.027);
+    assert.equal(estimate.total, 0.0204);
     const text = await assets(['build', '--dry-run']);
-    assert.match(text.stdout, /would build sprites\/knight\.png .*\[sheets\] {2}≈ \$0\.016/);
-    assert.match(text.stdout, /estimated total with the sheets: \$0\.027/);
-    // Above the asset alone ($0.011), below the asset and the sheet ($0.027).
-    const refused = await assets(['build', '--max-cost', '0.02']);
+    assert.match(text.stdout, /would build sprites\/knight\.png .*\[sheets\] {2}≈ \$0\.012/);
+    assert.match(text.stdout, /estimated total with the sheets: \$0\.02/);
+    // Above the asset alone ($0.008), below the asset and the sheet ($0.020).
+    const refused = await assets(['build', '--max-cost', '0.015']);
     assert.equal(refused.code, 2, refused.stderr);
-    assert.match(refused.stderr, /the estimate \$0\.027 is above --max-cost \$0\.02; nothing was sent/);
+    assert.match(refused.stderr, /the estimate \$0\.02 is above --max-cost \$0\.015; nothing was sent/);
     assert.equal(sent(), 0, 'a request was sent past --max-cost');
     assert.ok(!existsSync(join(dir, 'sprites/knight.png')));
     assert.ok(!existsSync(join(dir, 'icons/play.png')));
