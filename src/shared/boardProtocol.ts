@@ -4,7 +4,7 @@
 
 /** A state or mark a card shows as a badge (the words are the page's, from the catalogue). */
 export type BoardBadge =
-  'up-to-date' | 'stale' | 'missing' | 'changed-by-hand' | 'invalid' | 'in-batch' | 'retiring' | 'review' | 'building';
+  'up-to-date' | 'stale' | 'missing' | 'changed-by-hand' | 'invalid' | 'failing' | 'in-batch' | 'retiring' | 'review' | 'building';
 
 /** What a card's buttons do (each runs the Image Assets command of the same name). */
 export type BoardAction = 'build' | 'rebuild' | 'review' | 'keep' | 'revert' | 'open';

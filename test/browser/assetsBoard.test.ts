@@ -44,6 +44,14 @@ function board(origin: string): BoardMessage {
         actions: ['review', 'keep', 'revert', 'build', 'open'],
       }),
       card({ id: 'a-3', path: 'c.png', badges: ['invalid'], reason: 'Asset "c.png" needs a "prompt".', actions: [] }),
+      card({
+        id: 'a-4',
+        path: 'icons/app.png',
+        badges: ['up-to-date', 'failing'],
+        reason: 'Up to date.',
+        image: { src: `${origin}/img/hero.png?v=2`, width: 96, height: 64 },
+        actions: ['rebuild', 'open'],
+      }),
     ],
     estimate: { usd: 0.0164, count: 2, unpriced: 0, asOf: '2025-10-06' },
     problems: [],
@@ -89,9 +97,13 @@ describe('assets board (Chromium, strict CSP)', function () {
       'to review',
       'model retiring',
     ]);
-    assert.equal(await b.page.textContent('li[data-id="a-3"] .badge'), 'failing a check');
+    assert.equal(await b.page.textContent('li[data-id="a-3"] .badge'), 'invalid');
+    assert.deepEqual(await b.page.$$eval('li[data-id="a-4"] .badge', (els) => els.map((e) => e.textContent)), [
+      'up to date',
+      'failing a check',
+    ]);
     assert.match((await b.page.textContent('#estimate')) ?? '', /≈ \$0\.016 to build the 2 asset\(s\) that are missing or stale/);
-    assert.equal(await b.page.textContent('#shown'), '4 of 4 assets shown');
+    assert.equal(await b.page.textContent('#shown'), '5 of 5 assets shown');
     await b.screenshot('assets-board-dark-default');
   });
 
@@ -102,17 +114,23 @@ describe('assets board (Chromium, strict CSP)', function () {
       'docs/diagram.webp',
       'assets/coin.png',
     ]);
-    assert.equal(await b.page.textContent('#shown'), '2 of 4 assets shown');
+    assert.equal(await b.page.textContent('#shown'), '2 of 5 assets shown');
     await b.page.fill('#filter-text', 'coin');
-    assert.equal(await b.page.textContent('#shown'), '1 of 4 assets shown');
+    assert.equal(await b.page.textContent('#shown'), '1 of 5 assets shown');
     await b.page.selectOption('#filter-state', 'review');
-    assert.equal(await b.page.textContent('#shown'), '1 of 4 assets shown');
+    assert.equal(await b.page.textContent('#shown'), '1 of 5 assets shown');
     await b.page.reload();
     await b.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0);
     await b.fromHost(board(b.origin));
     assert.equal(await b.page.inputValue('#filter-state'), 'review');
     assert.equal(await b.page.inputValue('#filter-text'), 'coin');
-    assert.equal(await b.page.textContent('#shown'), '1 of 4 assets shown');
+    assert.equal(await b.page.textContent('#shown'), '1 of 5 assets shown');
+    // The gates' verdict is a filter of its own, apart from entries the manifest cannot use.
+    await b.page.fill('#filter-text', '');
+    await b.page.selectOption('#filter-state', 'failing');
+    assert.deepEqual(await b.page.$$eval('#cards > li', (els) => els.map((e) => (e as HTMLElement).dataset.path)), ['icons/app.png']);
+    await b.page.selectOption('#filter-state', 'invalid');
+    assert.deepEqual(await b.page.$$eval('#cards > li', (els) => els.map((e) => (e as HTMLElement).dataset.path)), ['c.png']);
   });
 
   it('one click or one key per action, posted by the card id; names equal the visible words', async () => {

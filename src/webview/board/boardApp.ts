@@ -26,7 +26,8 @@ const BADGE_WORDS: Record<BoardBadge, () => string> = {
   stale: () => t('stale'),
   missing: () => t('missing'),
   'changed-by-hand': () => t('changed by hand'),
-  invalid: () => t('failing a check'),
+  invalid: () => t('invalid'),
+  failing: () => t('failing a check'),
   'in-batch': () => t('in a batch'),
   retiring: () => t('model retiring'),
   review: () => t('to review'),
@@ -51,6 +52,7 @@ export function matchesFilter(card: BoardAsset, filter: string): boolean {
     case 'changed-by-hand':
     case 'invalid':
       return state === filter;
+    case 'failing':
     case 'review':
     case 'in-batch':
     case 'retiring':

@@ -28,8 +28,13 @@ export interface BoardSources {
 }
 
 /** The badges of an asset: its state first, then what is going on around it. */
-export function badgesOf(s: AssetStatus, marks: { inBatch: boolean; reviewing: boolean; building: boolean }): BoardBadge[] {
+export function badgesOf(
+  s: AssetStatus,
+  marks: { inBatch: boolean; reviewing: boolean; building: boolean; failing: boolean },
+): BoardBadge[] {
   const badges: BoardBadge[] = [s.state];
+  // The file is there but fails one of its gates (`checks`), as `assets check` reports it.
+  if (marks.failing) badges.push('failing');
   if (marks.building) badges.push('building');
   if (marks.reviewing) badges.push('review');
   if (marks.inBatch && s.state !== 'up-to-date') badges.push('in-batch');
@@ -103,7 +108,12 @@ export async function buildBoard(src: BoardSources): Promise<{ message: BoardMes
         id,
         manifest,
         path: s.path,
-        badges: badgesOf(s, { inBatch, reviewing, building: mark?.state === 'building' }),
+        badges: badgesOf(s, {
+          inBatch,
+          reviewing,
+          building: mark?.state === 'building',
+          failing: m.failures.some((f) => f.path === s.path),
+        }),
         reason: s.reason,
         declared: declaredSize(s),
         actions: actionsOf(s, reviewing),

@@ -43,7 +43,8 @@ export function renderBoardHtml(r: BoardPageResources): string {
         <option value="all">${attr(t('All assets'))}</option>
         <option value="needs-build">${attr(t('To build (missing or stale)'))}</option>
         <option value="changed-by-hand">${attr(t('Changed by hand'))}</option>
-        <option value="invalid">${attr(t('Failing a check'))}</option>
+        <option value="invalid">${attr(t('Invalid'))}</option>
+        <option value="failing">${attr(t('Failing a check'))}</option>
         <option value="review">${attr(t('To review'))}</option>
         <option value="in-batch">${attr(t('In a batch'))}</option>
         <option value="retiring">${attr(t('Model retiring'))}</option>
