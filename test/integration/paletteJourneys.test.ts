@@ -90,7 +90,8 @@ describe('Palette journeys (fake Images API)', function () {
       assert.equal(asked.calls.length, 0);
     } finally {
       asked.restore();
-      log.dispose();
+      // Not log.dispose(): an output channel is keyed by extension and name, so disposing this Log
+      // would close the extension's own "Image Studio" channel for every later test.
     }
   });
 
