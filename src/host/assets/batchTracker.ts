@@ -7,7 +7,7 @@
 // command or trusts the folder (a cloned repository's records are not a reason to use the key).
 import * as vscode from 'vscode';
 import { FINAL_STATUSES, type BatchApiClient } from '../../core/batch/batchApi';
-import { listRuns, type BatchRun } from '../../core/batch/batchRuns';
+import { BATCHES_FOLDER, listRuns, type BatchRun } from '../../core/batch/batchRuns';
 import { refreshRun } from '../../core/batch/collect';
 import type { FetchLike, HostLookup, ProviderConfig } from '../../core/types';
 import { workspaceFileSystem } from '../services/workspaceFileSystem';
@@ -124,6 +124,13 @@ export class BatchTracker implements vscode.Disposable {
   async pollNow(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    // A run whose record is gone (deleted, or its folder with it) is forgotten, not polled forever.
+    const gone = new Set<TrackedRun>();
+    for (const t of this.tracked) if (!isFinished(t.run) && !(await isRecorded(t))) gone.add(t);
+    if (gone.size) {
+      this.tracked = this.tracked.filter((t) => !gone.has(t));
+      this.log.info(`Forgot ${gone.size} batch run(s) whose record was deleted.`);
+    }
     const running = this.tracked.filter((t) => !isFinished(t.run));
     let moved = false;
     if (running.length) {
@@ -192,4 +199,14 @@ export function describeRun(t: TrackedRun): string {
     ? ` · ${vscode.l10n.t('collected: {count} saved', { count: t.run.collected.saved.length + t.run.collected.alreadySaved.length })}`
     : '';
   return `${t.run.batch.status.replace('_', ' ')} · ${counts}${collected}`;
+}
+
+/** Whether a run's record is still on disk (an error other than "not found" counts as there). */
+async function isRecorded(t: TrackedRun): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(vscode.Uri.joinPath(t.dir, BATCHES_FOLDER, `${t.run.batchId}.json`));
+    return true;
+  } catch (e) {
+    return !(e instanceof vscode.FileSystemError && e.code === 'FileNotFound');
+  }
 }
