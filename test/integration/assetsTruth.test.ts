@@ -128,36 +128,6 @@ describe('Image Assets view tells the truth (fake Images API)', function () {
     await vscode.commands.executeCommand('imageStudio.assets.keep', asset('pick.png'));
   });
 
-  it('restores a previous version in one click, and the compare tab names both sides', async () => {
-    await vscode.commands.executeCommand('imageStudio.assets.rebuild', asset('b.png'));
-    await vscode.commands.executeCommand('imageStudio.assets.keep', asset('b.png')).then(undefined, () => undefined);
-    const first = await vscode.workspace.fs.readFile(uri(`${DIR}/b.png`));
-    await vscode.commands.executeCommand('imageStudio.assets.rebuild', asset('b.png'));
-    await vscode.commands.executeCommand('imageStudio.assets.keep', asset('b.png'));
-    const history = (await row('b.png'))!.versions.filter((v) => v.role === 'history');
-    assert.equal(history.length, 0, 'Keep leaves no previous version');
-    // Rebuild again without Keep: the version before is in the history, listed and restorable.
-    await vscode.commands.executeCommand('imageStudio.assets.rebuild', asset('b.png'));
-    const listed = (await row('b.png'))!.versions.filter((v) => v.role === 'history');
-    assert.equal(listed.length, 1);
-    assert.match(listed[0]!.label, /^Previous version \d{8}-\d{6}\.png$/);
-    const restored = await vscode.commands.executeCommand<{ restored: string; previous: string }>('imageStudio.assets.restoreVersion', {
-      ...asset('b.png'),
-      image: listed[0]!.image,
-    });
-    assert.equal(restored.restored, listed[0]!.image);
-    assert.ok(first.length > 0);
-    // The replaced image became the review's previous version: Compare shows both, under readable names.
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('imageStudio.assets.review', asset('b.png'));
-    const tab = await eventually(() => vscode.window.tabGroups.activeTabGroup.activeTab, 'the compare editor');
-    assert.ok(
-      /^b \(previous, \d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.\d{2}\)\.png ↔ b\.png$/.test(tab.label) || tab.label === 'b.png: previous ↔ now',
-      `the compare tab reads "${tab.label}"`,
-    );
-    await vscode.commands.executeCommand('imageStudio.assets.keep', asset('b.png'));
-  });
-
   it('keeps review marks in the workspace state: a new window finds them, and drops those whose file is gone', async () => {
     const memento = new InMemoryMemento();
     const first = new AssetManifests(new HostCalendar(process.env), memento as unknown as vscode.Memento);

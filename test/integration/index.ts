@@ -23,7 +23,8 @@ export async function run(): Promise<void> {
   const files = readdirSync(__dirname, { recursive: true })
     .map(String)
     .filter((f) => f.endsWith('.test.js'))
-    .filter((f) => !process.env.TEST_FILTER || f.includes(process.env.TEST_FILTER))
+    // TEST_FILTER=a|b keeps the files whose path contains any of the parts, in the suite's order.
+    .filter((f) => !process.env.TEST_FILTER || process.env.TEST_FILTER.split('|').some((part) => f.includes(part)))
     // virtual/ needs a folder on a virtual file system: only the harness's virtual session has one.
     .filter((f) => !f.startsWith('virtual') || process.env.IMAGE_STUDIO_TEST_VIRTUAL === '1')
     // l10n/ needs the workbench in the pseudo locale: only the harness's pseudo session has it.
