@@ -186,10 +186,12 @@ export class AssetManifests implements vscode.Disposable {
       const context = this.context(dir);
       const statuses = withUnusableEntries(parsed, await assetStatuses(parsed, context));
       // The gates read each declaring asset's pixels: in the worker thread, off the host's event loop.
-      const { failures } = await checkAssetFiles(statuses, context, offThreadPixels);
+      // What cannot be read (a `.image-studio` that is a link out of the folder) shows no gates and
+      // no versions rather than hiding the assets: Build then refuses the link, saying why.
+      const { failures } = await checkAssetFiles(statuses, context, offThreadPixels).catch(() => ({ failures: [] }));
       const versions: LoadedManifest['versions'] = {};
       for (const s of statuses) {
-        const counts = await countVersions(context, s.path);
+        const counts = await countVersions(context, s.path).catch(() => ({ history: 0, candidates: 0 }));
         if (counts.history || counts.candidates) versions[s.path] = counts;
       }
       const sections = await sectionStatuses(this.sectionsContext(parsed, uri));
