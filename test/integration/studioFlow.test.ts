@@ -65,10 +65,13 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     // As the Explorer's context menu calls it: the clicked file and the selection.
     const result = await vscode.commands.executeCommand<JobCommandResult>('imageStudio.createVariation', kite, [kite]);
     assert.equal(result.error, undefined);
-    const active = vscode.window.tabGroups.activeTabGroup.activeTab?.input as { uri?: vscode.Uri } | undefined;
-    assert.ok(
-      active?.uri?.path.endsWith(result.saved[0]!),
-      `the new image is in front, not the Studio (active: ${vscode.window.tabGroups.activeTabGroup.activeTab?.label})`,
+    // The new image opens beside without taking the focus (imageStudio.openResults "beside").
+    const tabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    await eventually(
+      () => (tabs().some((t) => (t.input as { uri?: vscode.Uri } | undefined)?.uri?.path.endsWith(result.saved[0]!)) ? true : undefined),
+      `the new image open beside (tabs: ${tabs()
+        .map((t) => t.label)
+        .join(', ')})`,
     );
 
     // Whether the Studio stayed visible or was hidden behind the image: shown again, nothing was lost.
@@ -87,6 +90,8 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
 
   it('Compare shows an edit beside its original; the heat map finds no change outside the mask when pixels are protected', async () => {
     await vscode.commands.executeCommand('notifications.clearAll');
+    // A fresh Studio: the painter of the one left open must not stand in for the one this opens.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('imageStudio.openStudio', { editImage: 'assets/kite.png' });
     await driver.waitFor('.mask-painter__overlay', 20000);
     await driver.drag('.mask-painter__overlay', [0.2, 0.5], [0.6, 0.5]);
@@ -124,7 +129,7 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
     );
     const lines = text.split('\n');
     assert.match(lines[0]!, /^!\[[^\]]*\]\(\.\.\/images\/[^)]+\)$/, 'the link alone on its line');
-    assert.equal(lines[1], '# Sample workspace', 'the heading is intact on the next line');
+    assert.deepEqual(lines.slice(1, 3), ['', '# Sample workspace'], 'a paragraph of its own; the heading intact after it');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
