@@ -24,13 +24,18 @@ describe('Results never take the focus', function () {
   this.timeout(90000);
   const api = fakeApiForSuite();
   let doc: vscode.TextDocument;
+  let documents = 0;
 
   beforeEach(async function () {
     skipWithoutDriver(this);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'typing.txt');
+    // A new file for each test: an emptied file of the same name can still be open as a model
+    // holding the previous test's text (VS Code reloads it from disk a moment later), and the
+    // keys would land after that text.
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, `typing-${++documents}.txt`);
     await vscode.workspace.fs.writeFile(uri, new Uint8Array());
     doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.getText(), '', 'the document starts empty');
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
     // The keyboard goes where a person's would: into the editor's text area.
     await driver.click('.monaco-editor .view-lines');
