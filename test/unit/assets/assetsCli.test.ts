@@ -1,35 +1,16 @@
 // The issue's "Done when" through the real CLI as a process (dist/cli.js) against the fake Images
 // API: a fresh workspace with five assets (one resized, one made from an input, one transparent).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { decodePng } from '../../../src/core/image/pngCodec';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
+import { runBuiltCli, type BuiltCliRun } from '../reliability/cliProcess';
 
-const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(cwd: string, args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, 'assets', ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  child.stdin.end();
-  return new Promise((r) => child.on('close', (code) => r({ code, stdout, stderr })));
-}
+const run = (cwd: string, args: string[], env: Record<string, string>): Promise<BuiltCliRun> => runBuiltCli(cwd, ['assets', ...args], env);
 
 const MANIFEST = (heroPrompt: string): string => `{
   // five assets: one resized, one from an input, one transparent

@@ -2,30 +2,19 @@
 // checkerboard, and `image-studio assets sheet` as a process, with --changed-since taking only a
 // plain git ref (never an option or an expression) and only the assets whose files changed.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { renderContactSheet } from '../../../src/core/assets/contactSheet';
 import { drawText, fitText, textWidth, wrapTwoLines } from '../../../src/core/image/bitmapFont';
 import { decodePng } from '../../../src/core/image/pngCodec';
 import { isPlainRef } from '../../../src/cli/assetsSheet';
 import { encodePng } from '../../support/png';
+import { runBuiltCli, type BuiltCliRun } from '../reliability/cliProcess';
 
-const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
-
-function run(cwd: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, 'assets', ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-12-06' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  child.stdin.end();
-  return new Promise((r) => child.on('close', (code) => r({ code, stdout, stderr })));
-}
+const run = (cwd: string, args: string[]): Promise<BuiltCliRun> =>
+  runBuiltCli(cwd, ['assets', ...args], { IMAGE_STUDIO_TODAY: '2026-12-06' });
 
 const red = (w: number, h: number) => ({
   width: w,

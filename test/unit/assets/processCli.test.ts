@@ -3,28 +3,15 @@
 // status naming the stale part, `check` (JSON and GitHub annotations) with no key, `accept`, hints
 // named before the prompt, and the cost before spending (--dry-run, --batch, --max-cost).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { decodePngRgba } from '../../support/png';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
+import { runBuiltCli, type BuiltCliRun } from '../reliability/cliProcess';
 
-const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
-
-function run(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, 'assets', ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  child.stdin.end();
-  return new Promise((r) => child.on('close', (code) => r({ code, stdout, stderr })));
-}
+const run = (cwd: string, args: string[], env: Record<string, string>): Promise<BuiltCliRun> => runBuiltCli(cwd, ['assets', ...args], env);
 
 const PICO = ['000000', '1d2b53', '7e2553', '008751', 'ab5236', '5f574f', 'c2c3c7', 'fff1e8', 'ff004d', 'ffa300', 'ffec27', '00e436'];
 

@@ -4,31 +4,18 @@
 // logo; a typed module that compiles and that check keeps current; deleting the sheet and building
 // again sends no request.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { readGodotAnimations, readPhaserAtlas, readTres } from '../../support/engineReaders';
 import { encodeRgbaPng } from '../../support/png';
 import { icon } from '../atlas/atlasFixtures';
 import { CANARY_KEY } from '../support';
+import { runBuiltCli, type BuiltCliRun } from '../reliability/cliProcess';
 
-const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
-
-function run(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, 'assets', ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  child.stdin.end();
-  return new Promise((r) => child.on('close', (code) => r({ code, stdout, stderr })));
-}
+const run = (cwd: string, args: string[], env: Record<string, string>): Promise<BuiltCliRun> => runBuiltCli(cwd, ['assets', ...args], env);
 
 const MANIFEST = `{
   "defaults": { "model": "gpt-image-2", "quality": "low" },

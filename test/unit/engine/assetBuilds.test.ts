@@ -3,28 +3,15 @@
 // requests, the transparency fallback for a model that refuses transparency, and an asset that
 // waits for the asset it takes as an input.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { countTransparentPixels } from '../../../src/core/image/pngAlpha';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
+import { runBuiltCli, type BuiltCliRun } from '../reliability/cliProcess';
 
-const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
-
-function run(cwd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d));
-  child.stderr.on('data', (d: Buffer) => (stderr += d));
-  child.stdin.end();
-  return new Promise((r) => child.on('close', (code) => r({ code, stdout, stderr })));
-}
+const run = (cwd: string, args: string[], env: Record<string, string>): Promise<BuiltCliRun> => runBuiltCli(cwd, args, env);
 
 const sidecar = (path: string): Record<string, unknown> => JSON.parse(readFileSync(`${path}.json`, 'utf8')) as Record<string, unknown>;
 

@@ -57,3 +57,27 @@ export async function spawnCli(
   rmSync(work, { recursive: true, force: true });
   return { code, signal, stdout, stderr, ms, ...(peakRssMb !== undefined ? { peakRssMb } : {}) };
 }
+
+/** What one run of the built CLI printed, and its exit code. */
+export interface BuiltCliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `node dist/cli.js <args>` in `cwd`, its environment only PATH, the test day (2026-06-01
+ * unless `env` names another) and `env`: the CLI as a user's shell starts it, with nothing inherited.
+ */
+export function runBuiltCli(cwd: string, args: string[], env: Record<string, string> = {}): Promise<BuiltCliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', IMAGE_STUDIO_TODAY: '2026-06-01', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  child.stdin.end();
+  return new Promise((r) => child.on('close', (code) => r({ code, stdout, stderr })));
+}
