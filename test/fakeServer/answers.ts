@@ -89,6 +89,9 @@ export interface StreamAnswerOptions {
   /** Send an error event after this many events. */
   errorAfterEvents?: number;
   errorMessage?: string;
+  /** Hold the stream after this many events until `release` settles. */
+  holdAfterEvents?: number;
+  release?: Promise<void>;
 }
 
 /** Writes the SSE stream: for each image its partial images, then its completed event. */
@@ -126,6 +129,7 @@ export async function streamAnswer(
     }
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     sent++;
+    if (sent === opts.holdAfterEvents) await opts.release;
     if (opts.eventDelayMs) await new Promise((r) => setTimeout(r, opts.eventDelayMs));
     return true;
   };

@@ -24,6 +24,8 @@ export type FakeFault =
   | { kind: 'slow_body'; pauseMs: number }
   /** Streams `afterEvents` events, then destroys the socket. */
   | { kind: 'stream_cut'; afterEvents: number }
+  /** Streams `afterEvents` events, then holds the stream until the test settles `release` (in-process fakes only). */
+  | { kind: 'stream_hold'; afterEvents: number; release: Promise<void> }
   /** Streams `afterEvents` events, then an `error` event (with `message`, when given). */
   | { kind: 'stream_error'; afterEvents: number; message?: string }
   /** Answers with a `url` result whose download fails (404). */

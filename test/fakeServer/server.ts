@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { apiError, type ApiErrorAnswer } from './apiErrors';
-import { jsonAnswer, streamAnswer } from './answers';
+import { jsonAnswer, streamAnswer, type StreamAnswerOptions } from './answers';
 import { faultError, type FakeFault, type FaultMatch } from './faults';
 import { createFakeBatchApi, isBatchApiPath, type FakeBatchControl } from './batchApi';
 import { answersBeforeChecks, endless, hostileAnswer, isHostile } from './hostileAnswers';
@@ -229,13 +229,7 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     rec.status = 200;
     if (isHostile(fault)) return hostileAnswer(fault, hostile(plan));
     if (plan.stream) {
-      const cut =
-        fault?.kind === 'stream_cut'
-          ? { cutAfterEvents: fault.afterEvents }
-          : fault?.kind === 'stream_error'
-            ? { errorAfterEvents: fault.afterEvents, ...(fault.message ? { errorMessage: fault.message } : {}) }
-            : {};
-      return streamAnswer(res, plan, created, { eventDelayMs: mode.streamEventDelayMs, ...cut }, headers);
+      return streamAnswer(res, plan, created, { eventDelayMs: mode.streamEventDelayMs, ...streamFault(fault) }, headers);
     }
     if (fault?.kind === 'url_download_fail') plan.responseStyle = 'url';
     if (fault?.kind === 'ignore_transparency') plan.transparent = false;
@@ -330,6 +324,15 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
         server.close(() => resolve());
       }),
   };
+}
+
+/** How a queued fault changes a streamed answer: cut, an error event, or a hold. */
+function streamFault(fault: FakeFault | undefined): Partial<StreamAnswerOptions> {
+  if (fault?.kind === 'stream_cut') return { cutAfterEvents: fault.afterEvents };
+  if (fault?.kind === 'stream_error')
+    return { errorAfterEvents: fault.afterEvents, ...(fault.message ? { errorMessage: fault.message } : {}) };
+  if (fault?.kind === 'stream_hold') return { holdAfterEvents: fault.afterEvents, release: fault.release };
+  return {};
 }
 
 /** A moderation refusal when the prompt holds one of the refusal words (whole words, any case). */

@@ -64,3 +64,13 @@ export async function rejection(p: Promise<unknown>): Promise<Error & Record<str
   }
   throw new Error('expected a rejection');
 }
+
+/**
+ * A promise the test settles by hand: the fake holds an answer on it (`wait_for`, `stream_hold`),
+ * so "cancel did not wait the stage out" is shown by the call ending before the release.
+ */
+export function holdUntilReleased(): { promise: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const promise = new Promise<void>((r) => (release = r));
+  return { promise, release };
+}

@@ -34,13 +34,15 @@ export async function pinToday(day: string | undefined): Promise<void> {
   (await ext.activate()).pinToday(day ?? SUITE_TODAY);
 }
 
-/** Polls until `check` returns a value other than undefined, or fails after `timeoutMs`. */
+/**
+ * Polls every 100 ms until `check` returns a value other than undefined, or fails after
+ * `timeoutMs` worth of pauses (counted, not read from the clock: tests run under faketime).
+ */
 export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+  for (let paused = 0; ; paused += 100) {
     const value = await check();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (paused > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

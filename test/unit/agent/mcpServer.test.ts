@@ -12,8 +12,9 @@ import { AGENT_TOOLS } from '../../../src/core/agent/toolDefinitions';
 import { readImageInfo } from '../../../src/core/image/imageInfo';
 import { decodePngRgba, encodePng } from '../../support/png';
 import { Transcript } from '../../support/transcript';
-import { CANARY_KEY, useFakeImagesApi } from '../support';
+import { CANARY_KEY, holdUntilReleased, useFakeImagesApi } from '../support';
 import { startSession, type Session, type SessionOptions } from './mcpSession';
+import { until } from '../reliability/cliHarness';
 
 const CLI = resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
 
@@ -245,15 +246,17 @@ describe('image-studio mcp: the MCP door driven by the SDK client', function () 
   });
 
   it('cancelling the call ends the request: nothing is saved, and the server goes on', async () => {
-    server.queueFault({ kind: 'slow_headers', delayMs: 20_000 });
+    // The answer is held until the server has ended the call: only an abort that reached the request ends it.
+    const held = holdUntilReleased();
+    server.queueFault({ kind: 'wait_for', release: held.promise });
     const s = await connect();
     const controller = new AbortController();
     const pending = s.call('image_studio_generate', { prompt: 'A slow lighthouse', size: '1024x1024' }, undefined, controller.signal);
-    await until(() => posts() === 1, 'the request to reach the API');
+    await until(() => posts() === 1, 'the request to reach the API', 10_000);
     controller.abort();
     await assert.rejects(pending, /abort/i);
-    // The answer was 20 s away: the server reports the call ended long before that, so the abort reached the request.
-    await until(() => /image_studio_generate: failed/.test(s.stderr()), 'the server to end the call');
+    await until(() => /image_studio_generate: failed/.test(s.stderr()), 'the server to end the call', 10_000);
+    held.release();
     transcript.add(
       'Cancel a call while the API is working on it',
       { method: 'tools/call', params: { name: 'image_studio_generate', arguments: { prompt: 'A slow lighthouse', size: '1024x1024' } } },
@@ -313,11 +316,3 @@ describe('image-studio mcp: the MCP door driven by the SDK client', function () 
     for (const f of sidecars) assert.ok(!readFileSync(join(root, 'images', f), 'utf8').includes(CANARY_KEY));
   });
 });
-
-async function until(check: () => boolean, what: string, ms = 10000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

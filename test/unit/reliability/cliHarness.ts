@@ -106,11 +106,10 @@ export function assertOnlyCompleteImages(dir: string, expectedImages: number): s
   return images;
 }
 
-/** Resolves once `check` is true (polling), or rejects after `ms`. */
+/** Resolves once `check` is true (polling every 10 ms), or rejects after `ms` worth of pauses (counted, not read from the clock). */
 export async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+  for (let paused = 0; !check(); paused += 10) {
+    if (paused > ms) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
