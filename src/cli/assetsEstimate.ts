@@ -75,13 +75,22 @@ export function printDryRun(
   if (sheets.size) say(`estimated total with the sheets: ${formatUsd(estimate.total)}; an estimate, not a bill\n`);
 }
 
-/** Refuses a build whose estimate is above `--max-cost`, or that the table cannot price; true when refused. */
+/**
+ * Refuses a build that could cost more than `--max-cost` (the top of its estimate, as the MCP
+ * server's limit does: a ceiling the middle of a range would let through), or that the table
+ * cannot price; true when refused.
+ */
 export function refusedOverCost(estimate: BuildEstimate, maxCost: number, fail: Say): boolean {
   if (estimate.unpriced.length)
     fail(
       `refusing to build: the price table has no price for ${estimate.unpriced.join(', ')}, so the cost cannot be held to --max-cost ${formatUsd(maxCost)}; nothing was sent`,
     );
-  else if (estimate.total > maxCost)
-    fail(`refusing to build: the estimate ${formatUsd(estimate.total)} is above --max-cost ${formatUsd(maxCost)}; nothing was sent`);
-  return estimate.unpriced.length > 0 || estimate.total > maxCost;
+  else if (estimate.highest > maxCost) {
+    const amount =
+      estimate.highest === estimate.total
+        ? `the estimate ${formatUsd(estimate.total)}`
+        : `the estimate (≈ ${formatUsd(estimate.total)}) could reach ${formatUsd(estimate.highest)}, which`;
+    fail(`refusing to build: ${amount} is above --max-cost ${formatUsd(maxCost)}; nothing was sent`);
+  }
+  return estimate.unpriced.length > 0 || estimate.highest > maxCost;
 }

@@ -107,7 +107,7 @@ Builds the images a project declares in image-studio.json (in the current folder
   build [PATH…]             make missing and stale assets (only PATHs when given)
     --force                 also replace up-to-date and hand-changed files (kept in .image-studio/history/)
     --dry-run               show what would be built and its estimated cost (price table); send nothing
-    --max-cost USD          refuse the build (exit 2, nothing sent) when its estimate is above USD
+    --max-cost USD          refuse the build (exit 2, nothing sent) when it could cost more than USD
     --concurrency N         requests in flight at once across the build (default 4); an asset starts
                             as soon as the assets it takes as inputs are built
     --transparency-fallback when a model refuses a transparent background, generate on #00ff00 and

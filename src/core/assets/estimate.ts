@@ -1,6 +1,7 @@
 // What a build will cost before anything is sent: each asset it would make, priced from the price
-// table (the middle of the range when quality, size or complexity leaves one), at half the price through the
-// Batch API. An asset re-processed from its kept raw image sends no request and costs nothing.
+// table (the middle of the range when quality, size or complexity leaves one, and its top, which a
+// spending limit is held to), at half the price through the Batch API. An asset re-processed from
+// its kept raw image sends no request and costs nothing.
 import { estimateCost, type PriceTable } from '../pricing';
 import type { PlannedAsset } from './plan';
 import type { ResolvedAsset } from './resolve';
@@ -13,6 +14,8 @@ export const BATCH_PRICE_FACTOR = 0.5;
 export interface AssetEstimate {
   path: string;
   usd: number | null;
+  /** The top of the range (equal to `usd` when quality, size and complexity are fixed); null with `usd`. */
+  highest: number | null;
   /** Re-processed from its raw image: no request. */
   reprocess?: boolean;
   /** Set for a section entry (a sprite sheet's requests), absent for an asset. */
@@ -22,6 +25,8 @@ export interface AssetEstimate {
 /** A build's estimate: the total of the priced assets, and each asset. */
 export interface BuildEstimate {
   total: number;
+  /** The total of the ranges' tops: what the build could cost at most, by the table. */
+  highest: number;
   currency: 'USD';
   assets: AssetEstimate[];
   /** Priced at the Batch API's price. */
@@ -43,14 +48,26 @@ export function estimateBuild(
     const s = e.status;
     const a = s.resolved;
     if (reprocessOnly(s, !!options.force)) {
-      assets.push({ path: s.path, usd: 0, reprocess: true });
+      assets.push({ path: s.path, usd: 0, highest: 0, reprocess: true });
       continue;
     }
     const cost = a && estimateCost(table, costQuery(a));
-    assets.push({ path: s.path, usd: cost ? round(((cost.low + cost.high) / 2) * factor) : null });
+    assets.push({
+      path: s.path,
+      usd: cost ? round(((cost.low + cost.high) / 2) * factor) : null,
+      highest: cost ? round(cost.high * factor) : null,
+    });
   }
-  const total = round(assets.reduce((sum, a) => sum + (a.usd ?? 0), 0));
-  return { total, currency: 'USD', assets, batch: !!options.batch, unpriced: assets.filter((a) => a.usd === null).map((a) => a.path) };
+  return { ...totals(assets), currency: 'USD', assets, batch: !!options.batch };
+}
+
+/** The totals of a list of estimates, and the entries the table could not price. */
+export function totals(assets: readonly AssetEstimate[]): Pick<BuildEstimate, 'total' | 'highest' | 'unpriced'> {
+  return {
+    total: round(assets.reduce((sum, a) => sum + (a.usd ?? 0), 0)),
+    highest: round(assets.reduce((sum, a) => sum + (a.highest ?? 0), 0)),
+    unpriced: assets.filter((a) => a.usd === null).map((a) => a.path),
+  };
 }
 
 /** True when building the asset re-processes its kept raw image: only its steps changed, no request. */

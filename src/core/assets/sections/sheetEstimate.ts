@@ -6,7 +6,7 @@
 import { estimateCost, type PriceTable } from '../../pricing';
 import { DEFAULT_ASSET_MODEL } from '../manifestRules';
 import type { AssetOptions } from '../manifestTypes';
-import type { AssetEstimate, BuildEstimate } from '../estimate';
+import { totals, type AssetEstimate, type BuildEstimate } from '../estimate';
 import type { SectionStatus } from './buildSections';
 import { sheetRequests } from './sheetSection';
 import type { SheetSpec } from './sectionTypes';
@@ -27,13 +27,19 @@ export function estimateSheets(
     const spec = sheets[s.path];
     if (!spec || !sheetNeedsRequests(s, o.force)) continue;
     let usd: number | null = 0;
+    let highest = 0;
     for (const r of sheetRequests(spec, o.styles)) {
       const model = r.model ?? o.defaults.model ?? DEFAULT_ASSET_MODEL;
       const size = String(r.size ?? o.defaults.size ?? 'auto');
       const cost = estimateCost(o.table, { model, quality: String(r.quality ?? o.defaults.quality ?? 'auto'), size, n: 1 });
       usd = cost && usd !== null ? usd + (cost.low + cost.high) / 2 : null;
+      highest += cost?.high ?? 0;
     }
-    out.push({ path: s.path, usd: usd === null ? null : round(usd), section: 'sheets' });
+    out.push(
+      usd === null
+        ? { path: s.path, usd: null, highest: null, section: 'sheets' }
+        : { path: s.path, usd: round(usd), highest: round(highest), section: 'sheets' },
+    );
   }
   return out;
 }
@@ -41,8 +47,7 @@ export function estimateSheets(
 /** A build's estimate with its sheets added (sheets are sent interactively: never at the batch price). */
 export function withSheets(build: BuildEstimate, sheets: readonly AssetEstimate[]): BuildEstimate {
   const assets = [...build.assets, ...sheets];
-  const total = round(assets.reduce((sum, a) => sum + (a.usd ?? 0), 0));
-  return { ...build, total, assets, unpriced: assets.filter((a) => a.usd === null).map((a) => a.path) };
+  return { ...build, ...totals(assets), assets };
 }
 
 // Same rounding as estimate.ts: a tenth of a cent's precision survives the sums.
