@@ -1,25 +1,33 @@
-// The cost of Build All before anything is sent, shown above the Image Assets view: the assets it
-// would make, priced from the price table (an asset only re-processed from its raw image costs
-// nothing), as `image-studio assets build --dry-run` prices them.
+// The cost of Build All before anything is sent, shown above the Image Assets view: the assets and
+// the sprite sheets it would make, priced from the price table (an asset only re-processed from its
+// raw image, or a sheet re-cut from its kept generation, costs nothing), as
+// `image-studio assets build --dry-run` prices them.
 import * as vscode from 'vscode';
-import { estimateBuild } from '../../core/assets/estimate';
-import { planBuild } from '../../core/assets/plan';
+import { estimateManifestBuild } from '../../core/assets/sections/sheetEstimate';
 import { formatUsd, type PriceTable } from '../../core/pricing';
 import type { AssetManifests, LoadedManifest } from './assetManifests';
 
 /** The view's message for Build All, or undefined when there is nothing to build. */
 export function buildAllEstimate(manifests: readonly LoadedManifest[], table: PriceTable): string | undefined {
-  const estimates = manifests.filter((m) => !m.error).map((m) => estimateBuild(planBuild(m.parsed, m.statuses).entries, table));
-  const assets = estimates.flatMap((e) => e.assets);
-  if (!assets.length) return undefined;
+  const estimates = manifests.filter((m) => !m.error).map((m) => estimateManifestBuild(m.parsed, m.statuses, m.sections, table));
+  const entries = estimates.flatMap((e) => e.assets);
+  if (!entries.length) return undefined;
   const total = estimates.reduce((sum, e) => sum + e.total, 0);
-  const reprocessed = assets.filter((a) => a.reprocess).length;
-  const unpriced = assets.filter((a) => a.usd === null).length;
+  const sheets = entries.filter((a) => a.section === 'sheets').length;
+  const assets = entries.length - sheets;
+  const reprocessed = entries.filter((a) => a.reprocess).length;
+  const unpriced = entries.filter((a) => a.usd === null).length;
   const parts = [
-    vscode.l10n.t('Build All: {count} asset(s), about {total} (estimated from the price table)', {
-      count: assets.length,
-      total: formatUsd(total),
-    }),
+    sheets
+      ? vscode.l10n.t('Build All: {count} asset(s) and {sheets} sprite sheet(s), about {total} (estimated from the price table)', {
+          count: assets,
+          sheets,
+          total: formatUsd(total),
+        })
+      : vscode.l10n.t('Build All: {count} asset(s), about {total} (estimated from the price table)', {
+          count: assets,
+          total: formatUsd(total),
+        }),
   ];
   if (reprocessed) parts.push(vscode.l10n.t('{count} re-processed from their raw images with no request', { count: reprocessed }));
   if (unpriced) parts.push(vscode.l10n.t('{count} without a price', { count: unpriced }));

@@ -6,7 +6,10 @@
 import { estimateCost, type PriceTable } from '../../pricing';
 import { DEFAULT_ASSET_MODEL } from '../manifestRules';
 import type { AssetOptions } from '../manifestTypes';
-import { totals, type AssetEstimate, type BuildEstimate } from '../estimate';
+import { estimateBuild, totals, type AssetEstimate, type BuildEstimate } from '../estimate';
+import type { ParsedManifest } from '../manifestTypes';
+import { planBuild } from '../plan';
+import type { AssetStatus } from '../status';
 import type { SectionStatus } from './buildSections';
 import { sheetRequests } from './sheetSection';
 import type { SheetSpec } from './sectionTypes';
@@ -42,6 +45,21 @@ export function estimateSheets(
     );
   }
   return out;
+}
+
+/**
+ * What building everything a manifest declares would cost: its assets that are missing or stale
+ * and its sheets that need a generation (Build All in the view builds both, as `assets build` does).
+ */
+export function estimateManifestBuild(
+  parsed: ParsedManifest,
+  statuses: AssetStatus[],
+  sections: readonly SectionStatus[],
+  table: PriceTable,
+): BuildEstimate {
+  const { manifest } = parsed;
+  const sheets = estimateSheets(sections, manifest.sheets, { styles: manifest.styles, defaults: manifest.defaults, table, force: false });
+  return withSheets(estimateBuild(planBuild(parsed, statuses).entries, table), sheets);
 }
 
 /** A build's estimate with its sheets added (sheets are sent interactively: never at the batch price). */

@@ -1,0 +1,37 @@
+// Build All in the Image Assets view prices what it builds: the missing assets and the sprite
+// sheets that need a generation (it builds both), as `assets build --dry-run` does. Before, the
+// view's figure left the sheets out.
+import assert from 'node:assert/strict';
+import { parseManifest } from '../../../src/core/assets/manifest';
+import { sectionsContextOf, sectionStatuses } from '../../../src/core/assets/sections/buildSections';
+import { estimateManifestBuild } from '../../../src/core/assets/sections/sheetEstimate';
+import { assetStatuses } from '../../../src/core/assets/statusCache';
+import { DEFAULT_PRICES } from '../../../src/core/pricing';
+import { MemoryFileSystem } from './memoryFileSystem';
+
+const MANIFEST = JSON.stringify({
+  defaults: { model: 'gpt-image-2', quality: 'low' },
+  assets: { 'icons/play.png': { prompt: 'a play icon', size: '1024x1024' } },
+  // A 4x2 grid is one generation at 1536x1024.
+  sheets: { 'sprites/knight.png': { prompt: 'a knight walking', grid: '4x2', cell: '64x64' } },
+});
+
+describe('the estimate of building everything a manifest declares', () => {
+  it('prices the missing asset and the sheet that needs a generation, each once', async () => {
+    const parsed = parseManifest(MANIFEST);
+    const fs = new MemoryFileSystem();
+    const statuses = await assetStatuses(parsed, { fs, dir: '/w', today: '2026-06-01' });
+    const sections = await sectionStatuses(sectionsContextOf(parsed.manifest, fs, '/w', 'image-studio.json'));
+    const estimate = estimateManifestBuild(parsed, statuses, sections, DEFAULT_PRICES);
+    assert.deepEqual(
+      estimate.assets.map((a) => [a.path, a.usd, a.section]),
+      [
+        ['icons/play.png', 0.00816, undefined],
+        ['sprites/knight.png', 0.01224, 'sheets'],
+      ],
+    );
+    assert.equal(estimate.total, 0.0204);
+    assert.equal(estimate.highest, 0.0204, 'fixed quality and size: no range');
+    assert.deepEqual(estimate.unpriced, []);
+  });
+});
