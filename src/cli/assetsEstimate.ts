@@ -30,9 +30,10 @@ export function describeTotal(estimates: Array<CostEstimate | undefined>, build:
   const high = priced.reduce((s, e) => s + e.high, 0);
   const amount = low === high ? formatUsd(low) : `${formatUsd(low)}–${formatUsd(high)}`;
   const unpriced = estimates.length - priced.length;
-  // The sheets are sent interactively: the batch figure is the assets' alone.
+  // The sheets are sent interactively: the batch figure is the assets' alone, each at half the
+  // price when a batch can carry it and at full price when it is built interactively instead.
   const batched = build.assets.filter((a) => !a.section).reduce((sum, a) => sum + (a.usd ?? 0), 0);
-  const batch = build.batch ? `; through the Batch API (half the price): ${formatUsd(batched)}` : '';
+  const batch = build.batch ? `; through the Batch API (half the price for what a batch takes): ${formatUsd(batched)}` : '';
   return `estimated cost: ${amount} for ${priced.length} asset(s)${unpriced ? ` (${unpriced} without a price)` : ''}${batch}, at the prices of ${DEFAULT_PRICES.asOf}; an estimate, not a bill`;
 }
 

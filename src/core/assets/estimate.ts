@@ -2,6 +2,7 @@
 // table (the middle of the range when quality, size or complexity leaves one, and its top, which a
 // spending limit is held to), at half the price through the Batch API. An asset re-processed from
 // its kept raw image sends no request and costs nothing.
+import { notBatchableReason } from '../batch/batchTarget';
 import { estimateCost, type PriceTable } from '../pricing';
 import type { PlannedAsset } from './plan';
 import type { ResolvedAsset } from './resolve';
@@ -41,7 +42,6 @@ export function estimateBuild(
   table: PriceTable,
   options: { batch?: boolean; force?: boolean } = {},
 ): BuildEstimate {
-  const factor = options.batch ? BATCH_PRICE_FACTOR : 1;
   const assets: AssetEstimate[] = [];
   for (const e of entries) {
     if (e.action !== 'build') continue;
@@ -52,6 +52,8 @@ export function estimateBuild(
       continue;
     }
     const cost = a && estimateCost(table, costQuery(a));
+    // Only what a batch can carry is sent in one: the rest (a 2.6 model, a markup edit) is built interactively, at full price.
+    const factor = options.batch && a && !notBatchableReason(a) ? BATCH_PRICE_FACTOR : 1;
     assets.push({
       path: s.path,
       usd: cost ? round(((cost.low + cost.high) / 2) * factor) : null,

@@ -215,7 +215,7 @@ describe('image-studio assets: processing steps, checks, accept and cost (proces
     assert.match(text.stdout, /would build sprites\/coin\.png\s+\(missing; ≈ \$0\.008\)/);
     assert.match(text.stdout, /estimated cost: \$0\.024 for 3 asset\(s\)/);
     const batchText = await run(dir, ['build', '--dry-run', '--batch'], {});
-    assert.match(batchText.stdout, /through the Batch API \(half the price\): \$0\.012/);
+    assert.match(batchText.stdout, /through the Batch API \(half the price for what a batch takes\): \$0\.012/);
     const batch = JSON.parse((await run(dir, ['build', '--dry-run', '--batch', '--json'], {})).stdout) as {
       estimate: { total: number; batch: boolean };
     };
