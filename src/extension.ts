@@ -9,11 +9,10 @@ import type { SavedImage } from './host/services/jobTypes';
 import { Log } from './host/services/log';
 import { createStudioEditRunner } from './host/studio/studioEditJobs';
 import { StudioPanel } from './host/studio/studioPanel';
-import { isKnownModel } from './core/models/capabilities';
 import { ModelLifecycle } from './host/services/modelLifecycle';
 import { migrateRetiredDefaults } from './host/services/retiredModels';
 import { readProviderConfig } from './host/services/settings';
-import { applyUserModels } from './host/services/userModelSettings';
+import { UserModelSettings } from './host/services/userModelSettings';
 
 /** What activate() returns: a hook for the integration tests to pin "today" (never the clock). */
 export interface ImageStudioApi {
@@ -58,9 +57,11 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
   if (calendar.warning) log.warn(calendar.warning);
   const keys = new ApiKeyStore(context.secrets, log);
   const lifecycle = new ModelLifecycle(context.globalState, (input, init) => fetch(input, init), log, calendar);
-  const generation = new ImageJobRunner(keys, log, calendar, undefined, lifecycle);
-  const migrate = () => migrateRetiredDefaults(lifecycle, context.workspaceState, log);
-  applyUserModels(log);
+  // The models every job, form and check sees: rebuilt when imageStudio.models changes.
+  const userModels = new UserModelSettings(log);
+  userModels.reload();
+  const generation = new ImageJobRunner(keys, log, calendar, () => userModels.catalogue, undefined, lifecycle);
+  const migrate = () => migrateRetiredDefaults(userModels.catalogue, lifecycle, context.workspaceState, log);
   void migrate();
   // Every image command shows its progress and what it saved in the Studio gallery, without opening it.
   const showResults = async (saved: SavedImage[], prompt: string) => StudioPanel.showResults(saved, prompt);
@@ -89,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
       const { key } = await keys.resolve();
       const answer = await lifecycle.refreshNow(provider, key ?? '');
       await migrate();
-      const dated = answer?.models.filter((m) => m.shutdownDate && isKnownModel(m.id)) ?? [];
+      const dated = answer?.models.filter((m) => m.shutdownDate && userModels.catalogue.isKnown(m.id)) ?? [];
       const datedList = dated.map((m) => `${m.id} (${m.shutdownDate})`).join(', ');
       void vscode.window.showInformationMessage(
         !answer
@@ -105,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('imageStudio.models')) {
-        applyUserModels(log);
+        userModels.reload();
         void migrate();
       }
     }),
@@ -121,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): ImageStudioApi {
     ),
   );
   // Project assets: the Image Assets view, its commands, and the manifest editor's diagnostics and CodeLens.
-  const assets = new AssetManifests(calendar, context.workspaceState);
+  const assets = new AssetManifests(calendar, () => userModels.catalogue, context.workspaceState);
   const sidecarImages = new SidecarImages();
   void sidecarImages.start().catch((e: unknown) => log.warn(`Images with sidecars could not be listed: ${errorMessage(e)}`));
   // Batch runs are read back from .image-studio/batches/ and polled again: a reload loses none.

@@ -25,7 +25,7 @@ import { checkManifestPaths } from '../core/assets/assetPaths';
 import { OutsideFolderError } from '../core/save/insideFolder';
 import { runBatchCommand, submitAsBatch } from './assetsBatch';
 import { writeContactSheet } from './assetsSheet';
-import { loadModelFile } from './modelKnowledge';
+import { loadModelCatalogue } from './modelKnowledge';
 import { printDryRun, refusedOverCost } from './assetsEstimate';
 import { nodeFileSystem } from './nodeFileSystem';
 import type { CliIo } from './cliIo';
@@ -120,9 +120,11 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     throw new UsageError('--out, --changed-since and --columns apply to assets sheet');
   if (sub === 'sheet' && !values.out) throw new UsageError('assets sheet needs --out FILE.png');
   const manifestFile = resolve(str(values.manifest) ?? MANIFEST_FILE_NAME);
+  // The user's model declarations decide too (markup, batch, options), as for generate and edit.
+  const models = await loadModelCatalogue(str(values.models) ?? str(io.env.IMAGE_STUDIO_MODELS));
   let parsed;
   try {
-    parsed = await loadManifest(nodeFileSystem, manifestFile);
+    parsed = await loadManifest(models, nodeFileSystem, manifestFile);
   } catch (e) {
     throw new UsageError(
       `cannot read the manifest ${manifestFile}: ${e instanceof FileNotFoundError ? "no such file (run in the manifest's folder or pass --manifest FILE)" : (e as Error).message}`,
@@ -130,11 +132,9 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
   }
   for (const p of parsed.problems) fail(`${manifestFile}:${p.line}:${p.column}: ${p.severity}: ${p.message}`);
   const hasErrors = parsed.problems.some((p) => p.severity === 'error');
-  // The user's model declarations decide too (markup, batch, options), as for generate and edit.
-  await loadModelFile(str(values.models) ?? str(io.env.IMAGE_STUDIO_MODELS));
   const provider = providerFrom(values, io.env);
   const calendar = cliCalendar(io.env);
-  const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar) };
+  const ctx = { fs: nodeFileSystem, dir: dirname(manifestFile), providerKind: provider.kind, today: todayOn(calendar), models };
   // No path of the manifest may reach outside its folder through a link (a cloned repository could
   // otherwise make a build write, or upload, files elsewhere on the machine).
   try {
@@ -260,6 +260,7 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     provider,
     apiKey,
     today: ctx.today,
+    models,
     timeoutMs: (int(values.timeout, 'timeout', 1, 3600) ?? 600) * 1000,
     maxRetries: int(values['max-retries'], 'max-retries', 0, 5) ?? 2,
   });

@@ -10,6 +10,7 @@ import type { EngineAdapters, EngineEvent } from '../core/engine/engineTypes';
 import { runPixelJob } from '../core/image/pixelJobs';
 import { KEY_COLOUR } from '../core/image/keyColour';
 import type { ServerModels } from '../core/models/lifecycle';
+import type { ModelCatalogue } from '../core/models/modelCatalogue';
 import type { LogSink, PartialImage, ProviderConfig } from '../core/types';
 import type { CliIo } from './cliIo';
 import { nodeFileSystem } from './nodeFileSystem';
@@ -42,6 +43,8 @@ export interface CliClientOptions {
   timeoutMs: number;
   maxRetries: number;
   server?: ServerModels;
+  /** This run's models (loadModelCatalogue). */
+  models: ModelCatalogue;
   log?: LogSink;
 }
 
@@ -51,6 +54,7 @@ export function cliClient(io: CliIo, o: CliClientOptions): ImagesClient {
     today: o.today,
     timeoutMs: o.timeoutMs,
     maxRetries: o.maxRetries,
+    models: o.models,
     clock: timerClock(() => Date.now()),
     ...(o.server ? { serverModels: () => o.server } : {}),
     ...(io.lookupHost ? { lookupHost: io.lookupHost } : {}),

@@ -5,6 +5,7 @@ import type { EngineJob } from '../core/engine/engineTypes';
 import { buildEditRequest, buildGenerateRequest } from '../core/jobRequests';
 import { planVariation } from '../core/models/variationPlan';
 import { variationAsEdit } from '../core/models/variationAsEdit';
+import type { ModelCatalogue } from '../core/models/modelCatalogue';
 import type { InputImage } from '../core/types';
 import { str, type CliArgs } from './args';
 import { checkMask, cliImageOptions, DEFAULT_VARIATION_MODEL, variationRequest } from './requests';
@@ -19,6 +20,7 @@ export interface CliInputs {
 
 /** The engine job of a command; `note` hears why a variation goes through /edits. */
 export function cliJob(
+  models: ModelCatalogue,
   command: 'generate' | 'edit' | 'variation',
   args: CliArgs,
   inputs: CliInputs,
@@ -50,7 +52,7 @@ export function cliJob(
         : {}),
     };
   }
-  const plan = planVariation(str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, {
+  const plan = planVariation(models, str(args.values.model) ?? DEFAULT_VARIATION_MODEL, args.provider.kind, {
     today,
     ...(args.provider.kind === 'compatible' && args.provider.endpoints ? { endpoints: args.provider.endpoints } : {}),
     ...(str(args.values.prompt) ? { prompt: str(args.values.prompt)! } : {}),
@@ -59,6 +61,6 @@ export function cliJob(
   if (plan.route === 'edits') note(plan.reason);
   const v = variationRequest(args, first, plan.model);
   if (plan.route === 'variations') return { send: { route: 'variations', request: v } };
-  const edit = variationAsEdit(plan.model, plan.prompt, first, { ...(v.n ? { n: v.n } : {}), ...(v.size ? { size: v.size } : {}) });
+  const edit = variationAsEdit(models, plan.model, plan.prompt, first, { ...(v.n ? { n: v.n } : {}), ...(v.size ? { size: v.size } : {}) });
   return { send: { route: 'edits-as-variation', request: edit } };
 }

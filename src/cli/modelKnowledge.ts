@@ -3,16 +3,17 @@
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { ModelDeclarationError, parseModelDeclarations, registerUserModels } from '../core/models/userModels';
+import { ModelDeclarationError, parseModelDeclarations } from '../core/models/userModels';
+import { modelCatalogue, type ModelCatalogue } from '../core/models/modelCatalogue';
 import { LifecycleCache, lifecycleKey, type LifecycleStore } from '../core/models/lifecycleCache';
 import { readServerModels, type ServerModels } from '../core/models/lifecycle';
 import { readRegularFile } from './nodeFileSystem';
 import type { FetchLike, ProviderConfig } from '../core/types';
 import { UsageError } from './usage';
 
-/** Reads and registers the user's model declarations; a malformed file is a usage error naming the field. */
-export async function loadModelFile(path: string | undefined): Promise<number> {
-  if (!path) return 0;
+/** This run's models: the table with the declarations of `path` on top; a malformed file is a usage error naming the field. */
+export async function loadModelCatalogue(path: string | undefined): Promise<ModelCatalogue> {
+  if (!path) return modelCatalogue();
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -28,7 +29,7 @@ export async function loadModelFile(path: string | undefined): Promise<number> {
   // The file may be the list itself or {"models": [...]}, like the setting's value.
   const value = json && typeof json === 'object' && !Array.isArray(json) && 'models' in json ? (json as { models: unknown }).models : json;
   try {
-    return registerUserModels(parseModelDeclarations(value, path)).length;
+    return modelCatalogue(parseModelDeclarations(value, path));
   } catch (e) {
     if (e instanceof ModelDeclarationError) throw new UsageError(`invalid model declaration: ${e.message}`);
     throw e;

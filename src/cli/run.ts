@@ -15,9 +15,10 @@ import { DEFAULT_MODEL } from '../core/models/defaultModel';
 import { DEFAULT_VARIATION_MODEL, maskWarnings, inputImage } from './requests';
 import { markupWarnings } from './markupChecks';
 import { cliJob, type CliInputs } from './cliJobs';
-import { loadModelFile, serverModelsFor } from './modelKnowledge';
+import { loadModelCatalogue, serverModelsFor } from './modelKnowledge';
 import type { ServerModels } from '../core/models/lifecycle';
 import { liveReplacement } from '../core/models/replacementChain';
+import type { ModelCatalogue } from '../core/models/modelCatalogue';
 import { HELP, UsageError } from './usage';
 import type { CliIo } from './cliIo';
 
@@ -60,7 +61,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const date = calendar.now();
     const printed = new Set<string>();
     await checkWritable(args.outDir, plannedNames(args, command, date));
-    await loadModelFile(args.modelsFile);
+    const models = await loadModelCatalogue(args.modelsFile);
     const server = args.values['no-model-list']
       ? undefined
       : await serverModelsFor(args.provider, apiKey, io.fetch, today, io.env, (m) => !args.json && fail(`warning: ${m}`));
@@ -70,19 +71,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       today,
       timeoutMs: args.timeoutMs,
       maxRetries: args.maxRetries,
+      models,
       ...(server ? { server } : {}),
       log: (level, m) => level === 'warn' && !args.json && (printed.add(m), fail(`warning: ${m}`)),
     });
     if (command !== 'variation') {
       const model = str(args.values.model) ?? DEFAULT_MODEL;
-      const swapped = replacementIfRetired(model, args, { today, ...(server ? { server } : {}) });
+      const swapped = replacementIfRetired(models, model, args, { today, ...(server ? { server } : {}) });
       if (swapped) {
         args.values.model = swapped;
         if (!args.json) fail(`note: ${model} is shut down here; using ${swapped} (--use-replacement)`);
       }
     }
     const inputs = await loadInputs(command, args, io);
-    const job = cliJob(command, args, inputs, today, (n) => !args.json && fail(`note: ${n}`));
+    const job = cliJob(models, command, args, inputs, today, (n) => !args.json && fail(`note: ${n}`));
     if (inputs.mask && inputs.images[0] && !args.json)
       for (const w of await maskWarnings(inputs.mask, inputs.images[0])) fail(`warning: ${w}`);
     // Markup: notes over transparency; core refuses it with a mask, at another size or to a model without it.
@@ -149,9 +151,14 @@ async function runMcpCommand(argv: string[], io: CliIo, fail: (t: string) => voi
 }
 
 /** With --use-replacement, the first model along the replacements of a model shut down where the request goes. */
-function replacementIfRetired(model: string, args: CliArgs, lifecycle: { today: string; server?: ServerModels }): string | undefined {
+function replacementIfRetired(
+  models: ModelCatalogue,
+  model: string,
+  args: CliArgs,
+  lifecycle: { today: string; server?: ServerModels },
+): string | undefined {
   if (!args.values['use-replacement']) return undefined;
-  const found = liveReplacement(model, args.provider.kind, lifecycle.today, lifecycle.server);
+  const found = liveReplacement(models, model, args.provider.kind, lifecycle.today, lifecycle.server);
   if (!found.retired.length) return undefined;
   if (found.model) return found.model;
   // The flag was given and cannot help: say so, and never suggest it again.

@@ -5,18 +5,13 @@
 import { t as catalogueT, translateWith, useTranslator, type MessageArgs } from '../core/l10n';
 import { parseCatalogue, STUDIO_L10N_ID } from '../shared/l10nCatalogue';
 
-let installed = false;
-
-/** Reads the page's catalogue once (main.ts calls it first; t() makes sure). */
+/** Reads the page's catalogue; each bundle's entry (main.ts, boardMain.ts) calls it once, before anything is drawn. */
 export function installCatalogue(): void {
-  if (installed) return;
-  installed = true;
   const json = typeof document === 'undefined' ? undefined : document.getElementById(STUDIO_L10N_ID)?.getAttribute('content');
   useTranslator(translateWith(parseCatalogue(json)));
 }
 
 /** A user-facing message of the Studio: the English text is the key. */
 export function t(message: string, args: MessageArgs = {}): string {
-  installCatalogue();
   return catalogueT(message, args);
 }

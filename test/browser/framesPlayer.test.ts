@@ -2,19 +2,20 @@
 // fps and is stepped frame by frame; a rebuilt sheet shows the previous generation's frame beside
 // the new one. No timing is measured: the test only steps and toggles.
 import assert from 'node:assert/strict';
-import { getModelCapabilities, listModels, modelOptions } from '../../src/core/models/capabilities';
+import { modelOptions } from '../../src/core/models/capabilities';
 import { editingRules } from '../../src/host/services/modelInputRules';
 import type { FrameView, InitMessage, ShowFramesMessage } from '../../src/shared/protocol';
 import { encodeRgbaPng } from '../support/png';
 import { TODAY } from '../fixtures/testDay';
 import { openStudioPage, type StudioPage } from './support/studioPage';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
 const INIT: InitMessage = {
   type: 'init',
-  models: listModels().map((m) => ({
-    ...modelOptions(m.id, 'generations', 'compatible', TODAY),
-    transparentFormats: getModelCapabilities(m.id).transparentFormats,
-    editing: editingRules(m.id, 'compatible', TODAY),
+  models: BUILT_IN_MODELS.list().map((m) => ({
+    ...modelOptions(BUILT_IN_MODELS, m.id, 'generations', 'compatible', TODAY),
+    transparentFormats: BUILT_IN_MODELS.capabilities(m.id).transparentFormats,
+    editing: editingRules(BUILT_IN_MODELS, m.id, 'compatible', TODAY),
   })),
   defaults: { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' },
   results: [],

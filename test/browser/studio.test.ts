@@ -1,14 +1,15 @@
 import assert from 'node:assert/strict';
-import { getModelCapabilities, listModels, modelOptions } from '../../src/core/models/capabilities';
+import { modelOptions } from '../../src/core/models/capabilities';
 import type { InitMessage, ModelChoice, ResultView } from '../../src/shared/protocol';
 import { encodeWithSharp, gradientRgba, noiseRgba } from '../fixtures/pixelPatterns';
 import { TODAY } from '../fixtures/testDay';
 import { openStudioPage, type StudioPage } from './support/studioPage';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
 // Every model of the table as a compatible server offers it (so dall-e-3 is current there).
-const MODELS: ModelChoice[] = listModels().map((m) => ({
-  ...modelOptions(m.id, 'generations', 'compatible', TODAY),
-  transparentFormats: getModelCapabilities(m.id).transparentFormats,
+const MODELS: ModelChoice[] = BUILT_IN_MODELS.list().map((m) => ({
+  ...modelOptions(BUILT_IN_MODELS, m.id, 'generations', 'compatible', TODAY),
+  transparentFormats: BUILT_IN_MODELS.capabilities(m.id).transparentFormats,
 }));
 
 function init(results: ResultView[] = []): InitMessage {
@@ -73,7 +74,7 @@ describe('Studio webview in Chromium (real bundle, strict CSP)', function () {
     const sizes = await s.page.$$eval('#size option', (os) => os.map((o) => (o as HTMLOptionElement).value));
     assert.deepEqual(
       sizes,
-      [...modelOptions('gpt-image-2', 'generations', 'compatible', TODAY).sizes, 'custom'],
+      [...modelOptions(BUILT_IN_MODELS, 'gpt-image-2', 'generations', 'compatible', TODAY).sizes, 'custom'],
       'presets, then a typed size (free-size rule)',
     );
   });

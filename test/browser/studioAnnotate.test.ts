@@ -4,7 +4,7 @@
 // result; the estimate changing with complexity; and screenshots of annotating at 600 and 1400 px.
 import assert from 'node:assert/strict';
 import { inspectImage } from '../../src/core/image/imageHeader';
-import { getModelCapabilities, listModels, modelOptions } from '../../src/core/models/capabilities';
+import { modelOptions } from '../../src/core/models/capabilities';
 import { DEFAULT_PRICES } from '../../src/core/pricing';
 import { editingRules } from '../../src/host/services/modelInputRules';
 import type { EditInputView, InitMessage, ModelChoice } from '../../src/shared/protocol';
@@ -12,11 +12,12 @@ import { decodePngRgba } from '../support/png';
 import { encodeWithSharp, gradientRgba } from '../fixtures/pixelPatterns';
 import { TODAY } from '../fixtures/testDay';
 import { openStudioPage, type StudioPage } from './support/studioPage';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
-const MODELS: ModelChoice[] = listModels().map((m) => ({
-  ...modelOptions(m.id, 'generations', 'openai', TODAY),
-  transparentFormats: getModelCapabilities(m.id).transparentFormats,
-  editing: editingRules(m.id, 'openai', TODAY),
+const MODELS: ModelChoice[] = BUILT_IN_MODELS.list().map((m) => ({
+  ...modelOptions(BUILT_IN_MODELS, m.id, 'generations', 'openai', TODAY),
+  transparentFormats: BUILT_IN_MODELS.capabilities(m.id).transparentFormats,
+  editing: editingRules(BUILT_IN_MODELS, m.id, 'openai', TODAY),
 }));
 
 function view(id: string, name: string, bytes: Buffer): EditInputView {

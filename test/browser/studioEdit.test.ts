@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { inspectImage } from '../../src/core/image/imageHeader';
-import { getModelCapabilities, listModels, modelOptions } from '../../src/core/models/capabilities';
+import { modelOptions } from '../../src/core/models/capabilities';
 import { editingRules } from '../../src/host/services/modelInputRules';
 import type { EditInputView, InitMessage, ModelChoice } from '../../src/shared/protocol';
 import { decodePngRgba } from '../support/png';
 import { encodeWithSharp, gradientRgba, noiseRgba } from '../fixtures/pixelPatterns';
 import { TODAY } from '../fixtures/testDay';
 import { openStudioPage, type StudioPage } from './support/studioPage';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
 // The table as a compatible server offers it: dall-e-2 edits (square PNG, 256/512/1024, < 4 MB) and gpt-image-2.
-const MODELS: ModelChoice[] = listModels().map((m) => ({
-  ...modelOptions(m.id, 'generations', 'compatible', TODAY),
-  transparentFormats: getModelCapabilities(m.id).transparentFormats,
-  editing: editingRules(m.id, 'compatible', TODAY),
+const MODELS: ModelChoice[] = BUILT_IN_MODELS.list().map((m) => ({
+  ...modelOptions(BUILT_IN_MODELS, m.id, 'generations', 'compatible', TODAY),
+  transparentFormats: BUILT_IN_MODELS.capabilities(m.id).transparentFormats,
+  editing: editingRules(BUILT_IN_MODELS, m.id, 'compatible', TODAY),
 }));
 
 function init(models = MODELS): InitMessage {

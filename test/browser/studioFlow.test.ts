@@ -5,17 +5,18 @@
 import assert from 'node:assert/strict';
 import { inspectImage } from '../../src/core/image/imageHeader';
 import { DEFAULT_PRICES } from '../../src/core/pricing';
-import { getModelCapabilities, listModels, modelOptions } from '../../src/core/models/capabilities';
+import { modelOptions } from '../../src/core/models/capabilities';
 import { editingRules } from '../../src/host/services/modelInputRules';
 import type { EditInputView, InitMessage, ModelChoice, ResultView } from '../../src/shared/protocol';
 import { encodeWithSharp, gradientRgba } from '../fixtures/pixelPatterns';
 import { TODAY } from '../fixtures/testDay';
 import { openStudioPage, type StudioPage } from './support/studioPage';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
-const MODELS: ModelChoice[] = listModels().map((m) => ({
-  ...modelOptions(m.id, 'generations', 'compatible', TODAY),
-  transparentFormats: getModelCapabilities(m.id).transparentFormats,
-  editing: editingRules(m.id, 'compatible', TODAY),
+const MODELS: ModelChoice[] = BUILT_IN_MODELS.list().map((m) => ({
+  ...modelOptions(BUILT_IN_MODELS, m.id, 'generations', 'compatible', TODAY),
+  transparentFormats: BUILT_IN_MODELS.capabilities(m.id).transparentFormats,
+  editing: editingRules(BUILT_IN_MODELS, m.id, 'compatible', TODAY),
 }));
 
 function init(results: ResultView[] = [], extra: Partial<InitMessage> = {}): InitMessage {

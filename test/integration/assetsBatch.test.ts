@@ -15,6 +15,7 @@ import { driver } from './support/driver';
 import { eventually } from './support/extension';
 import { clickNotificationButton, inNotificationCenter } from './support/notifications';
 import { fakeApiForSuite, filesIn, readWorkspaceFile, TEST_KEY, workspaceFolder } from './support/fakeApi';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
 const DIR = 'batch-project';
 const COUNT = 20;
@@ -190,7 +191,7 @@ describe('Image Assets through the Batch API in the workbench (fake Files and Ba
     // While "the window is closed" the batch runs to completion.
     for (let i = 0; i < 3; i++) await api().batches.advance(second);
 
-    const model = new AssetManifests(new HostCalendar(process.env));
+    const model = new AssetManifests(new HostCalendar(process.env), () => BUILT_IN_MODELS);
     const announced: TrackedRun[] = [];
     const connect = async () => ({ api: new BatchApiClient(readProviderConfig(), TEST_KEY, fetch), provider: readProviderConfig(), fetch });
     const tracker = new BatchTracker(model, connect, { info: () => undefined, warn: () => undefined }, (t) => announced.push(t));

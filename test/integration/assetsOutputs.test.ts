@@ -14,6 +14,7 @@ import type { Log } from '../../src/host/services/log';
 import { StudioController, type StudioPanel } from '../../src/host/studio/studioPanel';
 import { activateExtension, EXTENSION_ID, eventually } from './support/extension';
 import { fakeApiForSuite, readWorkspaceFile, workspaceFolder } from './support/fakeApi';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
 const DIR = 'assets-outputs';
 const uri = (rel: string): vscode.Uri => vscode.Uri.joinPath(workspaceFolder().uri, rel);
@@ -132,6 +133,7 @@ describe('Image Assets: Add from the Studio, sizes, candidates (fake Images API)
           generate: async () => ({ saved: [], failures: [], cancelled: false, warnings: [] }),
           readDetails: async () => undefined,
           calendar: new HostCalendar(process.env),
+          models: BUILT_IN_MODELS,
         },
       });
       panel = controller.createOrShow();
@@ -167,7 +169,7 @@ describe('Image Assets: Add from the Studio, sizes, candidates (fake Images API)
       const text = await readText(`${DIR}/image-studio.json`);
       assert.match(text, /\/\/ hand-written: this comment must survive/);
       const path = image.relativePath.slice(DIR.length + 1);
-      assert.deepEqual(parseManifest(text).manifest.assets[path], { prompt: 'a paper kite', size: '1024x1536' });
+      assert.deepEqual(parseManifest(BUILT_IN_MODELS, text).manifest.assets[path], { prompt: 'a paper kite', size: '1024x1536' });
       assert.deepEqual(asked, [], 'a new path asked a question');
       const listed =
         await vscode.commands.executeCommand<Array<{ manifest: string; path: string; state: string }>>('imageStudio.assets.list');
@@ -190,9 +192,9 @@ describe('Image Assets: Add from the Studio, sizes, candidates (fake Images API)
       const replaced = await add(9003);
       assert.equal(replaced.status, 'done', replaced.message);
       const text = await readText(`${DIR}/image-studio.json`);
-      assert.equal(parseManifest(text).manifest.assets[path]?.prompt, 'a paper kite');
+      assert.equal(parseManifest(BUILT_IN_MODELS, text).manifest.assets[path]?.prompt, 'a paper kite');
       assert.match(text, /\/\/ hand-written: this comment must survive/);
-      assert.equal(parseManifest(text).manifest.assets['art/hero.png']?.n, 2, 'another entry changed');
+      assert.equal(parseManifest(BUILT_IN_MODELS, text).manifest.assets['art/hero.png']?.n, 2, 'another entry changed');
     });
   });
 });

@@ -15,6 +15,7 @@ import { eventually } from './support/extension';
 import { clearNotifications, inNotificationCenter } from './support/notifications';
 import { driverForPart } from './support/driver';
 import { fakeApiForSuite, setUserSettings, workspaceFolder } from './support/fakeApi';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
 const DIR = 'truth-project';
 const uri = (rel: string): vscode.Uri => vscode.Uri.joinPath(workspaceFolder().uri, rel);
@@ -130,12 +131,12 @@ describe('Image Assets view tells the truth (fake Images API)', function () {
 
   it('keeps review marks in the workspace state: a new window finds them, and drops those whose file is gone', async () => {
     const memento = new InMemoryMemento();
-    const first = new AssetManifests(new HostCalendar(process.env), memento as unknown as vscode.Memento);
+    const first = new AssetManifests(new HostCalendar(process.env), () => BUILT_IN_MODELS, memento as unknown as vscode.Memento);
     const previous = uri(`${DIR}/.image-studio/history/a.png/20261101-100000.png`);
     await vscode.workspace.fs.writeFile(previous, new Uint8Array([1]));
     first.addReview({ manifest: manifestUri(), path: 'a.png', previous: { image: previous.toString() } });
     first.dispose();
-    const reloaded = new AssetManifests(new HostCalendar(process.env), memento as unknown as vscode.Memento);
+    const reloaded = new AssetManifests(new HostCalendar(process.env), () => BUILT_IN_MODELS, memento as unknown as vscode.Memento);
     try {
       assert.equal(reloaded.review(manifestUri(), 'a.png')?.previous.image, previous.toString());
       await vscode.workspace.fs.delete(previous);

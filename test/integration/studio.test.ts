@@ -13,6 +13,7 @@ import { withSpy } from '../support/spy';
 import { driver, skipWithoutDriver } from './support/driver';
 import { activateExtension, EXTENSION_ID, eventually } from './support/extension';
 import { filesIn, resetSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
 type CreateWebviewPanel = typeof vscode.window.createWebviewPanel;
 
@@ -150,6 +151,7 @@ describe('Studio panel', function () {
           },
           readDetails: async () => undefined,
           calendar: new HostCalendar(process.env),
+          models: BUILT_IN_MODELS,
         },
       });
       panel = controller.createOrShow();

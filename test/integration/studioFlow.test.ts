@@ -15,6 +15,7 @@ import { withSpy } from '../support/spy';
 import { driver, skipWithoutDriver } from './support/driver';
 import { activateExtension, EXTENSION_ID, eventually } from './support/extension';
 import { resetSettings, useFakeApi, workspaceFolder } from './support/fakeApi';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
 const value = (id: string) => driver.evaluate<string>(`#${id}`, `document.getElementById('${id}').value`);
 
@@ -277,6 +278,7 @@ describe('Studio as a new user meets it (real workbench, fake Images API)', func
         generate: async () => ({ saved: [], failures: [], cancelled: false, warnings: [] }),
         readDetails: async () => undefined,
         calendar: new HostCalendar(process.env),
+        models: BUILT_IN_MODELS,
       },
     });
     try {

@@ -7,6 +7,7 @@ import type { FetchLike, InputImage, ProviderConfig } from '../../src/core/types
 import { encodePng, type PngOptions } from './png';
 import type { FakeImagesApi } from '../fakeServer/server';
 import { TODAY } from '../fixtures/testDay';
+import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
 
 export { TODAY } from '../fixtures/testDay';
 
@@ -27,6 +28,7 @@ export function clientFor(server: FakeImagesApi, opts: Partial<ImagesClientOptio
       today: TODAY,
       // Real waits unless the test gives a recording clock (the retry tests measure them at the server).
       clock: timerClock(() => Date.now()),
+      models: BUILT_IN_MODELS,
       ...opts,
     },
   );

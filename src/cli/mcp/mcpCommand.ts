@@ -18,7 +18,7 @@ import { DEFAULT_PRICES } from '../../core/pricing';
 import { int, providerFrom, str } from '../args';
 import { cliAdapters, cliApiKey, cliCalendar, cliClient } from '../cliEngine';
 import type { CliIo } from '../cliIo';
-import { loadModelFile, serverModelsFor } from '../modelKnowledge';
+import { loadModelCatalogue, serverModelsFor } from '../modelKnowledge';
 import { HELP, UsageError } from '../usage';
 import { nodeAgentRoot } from './mcpRoot';
 import { createMcpServer } from './mcpServer';
@@ -71,7 +71,7 @@ export async function runMcp(argv: string[], io: CliIo, fail: (text: string) => 
       `--root ${str(values.root) ?? '.'} is not a folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
     );
   }
-  await loadModelFile(str(values.models) ?? str(io.env.IMAGE_STUDIO_MODELS));
+  const models = await loadModelCatalogue(str(values.models) ?? str(io.env.IMAGE_STUDIO_MODELS));
   const apiKey = cliApiKey(provider, io.env, false);
   const keys = [io.env.OPENAI_API_KEY, io.env.AZURE_OPENAI_API_KEY].filter((k): k is string => !!k);
   const scrub = (text: string): string => keys.reduce((out, key) => redact(out, key), text);
@@ -85,6 +85,7 @@ export async function runMcp(argv: string[], io: CliIo, fail: (text: string) => 
       root,
       today,
       providerKind: provider.kind,
+      models,
       prices: DEFAULT_PRICES,
       defaultModel: str(values.model) ?? DEFAULT_MODEL,
       outputFolder: str(values.out) ?? 'images',
@@ -105,6 +106,7 @@ export async function runMcp(argv: string[], io: CliIo, fail: (text: string) => 
           today,
           timeoutMs,
           maxRetries,
+          models,
           ...(server ? { server } : {}),
           log: (level, m) => level === 'warn' && log(`warning: ${m}`),
         });

@@ -29,7 +29,8 @@ export async function planAddAsset(input: AssetsInput, ctx: AgentContext): Promi
   const key = toManifestPath(manifest, at.relative);
   const entry = await entryOf(input, ctx, manifest);
   const text = manifest.exists ? new TextDecoder().decode(await ctx.root.fs.readFile(manifest.file.path)) : EMPTY_MANIFEST;
-  const declared = key in parseManifest(text).manifest.assets || !!findNodeAtLocation(parseTree(text) ?? emptyNode(), ['assets', key]);
+  const declared =
+    key in parseManifest(ctx.models, text).manifest.assets || !!findNodeAtLocation(parseTree(text) ?? emptyNode(), ['assets', key]);
   if (declared && !input.replace)
     throw new AgentToolError(
       t('{path} is already an asset of {manifest}; nothing was changed. Give "replace": true to replace its entry.', {
@@ -38,14 +39,14 @@ export async function planAddAsset(input: AssetsInput, ctx: AgentContext): Promi
       }),
     );
   // What the defaults already say is left out, so the entry says only what is its own.
-  const defaults = parseManifest(text).manifest.defaults as Record<string, unknown>;
+  const defaults = parseManifest(ctx.models, text).manifest.defaults as Record<string, unknown>;
   for (const [k, v] of Object.entries(defaults))
     if ((entry as unknown as Record<string, unknown>)[k] === v) delete (entry as unknown as Record<string, unknown>)[k];
   const edited = applyEdits(
     text,
     modify(text, ['assets', key], entry, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }),
   );
-  const parsed = parseManifest(edited);
+  const parsed = parseManifest(ctx.models, edited);
   const problems = parsed.problems.filter(
     (p) => p.severity === 'error' && (p.path.length === 0 || (p.path[0] === 'assets' && p.path[1] === key)),
   );
@@ -72,7 +73,13 @@ export async function planAddAsset(input: AssetsInput, ctx: AgentContext): Promi
       await ctx.root.fs.mkdir(manifest.dir);
       await replaceFileContent(ctx.root.fs, manifest.file.path, new TextEncoder().encode(edited));
       const status = (
-        await assetStatuses(parsed, { fs: ctx.root.fs, dir: manifest.dir, providerKind: ctx.providerKind, today: ctx.today })
+        await assetStatuses(parsed, {
+          fs: ctx.root.fs,
+          dir: manifest.dir,
+          providerKind: ctx.providerKind,
+          today: ctx.today,
+          models: ctx.models,
+        })
       ).find((s) => s.path === key);
       return answer(
         ctx,

@@ -4,6 +4,7 @@
 import type { ImagesClient } from '../client/imagesClient';
 import type { EngineAdapters, EngineEvent } from '../engine/engineTypes';
 import type { ProviderKind } from '../models/capabilityTypes';
+import type { ModelCatalogue } from '../models/modelCatalogue';
 import type { PriceTable } from '../pricing';
 import type { AgentRoot } from './agentRoot';
 import type { AgentToolName } from './toolDefinitions';
@@ -14,6 +15,8 @@ export interface AgentContext {
   /** YYYY-MM-DD: model lifecycles and asset statuses (the door's calendar). */
   today: string;
   providerKind: ProviderKind;
+  /** The models the door knows (the table and the user's declarations). */
+  models: ModelCatalogue;
   prices: PriceTable;
   /** The model used when the call names none. */
   defaultModel: string;

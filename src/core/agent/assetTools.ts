@@ -29,9 +29,15 @@ export async function planAssets(input: AssetsInput, ctx: AgentContext): Promise
   if (misplaced.length) throw new AgentToolError(t('{fields} apply to action "build" only.', { fields: misplaced.join(', ') }));
   const manifest = await findManifest(ctx, input.manifest, input.action === 'build' ? input.paths?.[0] : undefined);
   if (!manifest.exists) throw noManifest(manifest);
-  const parsed = await loadManifest(ctx.root.fs, manifest.file.path);
+  const parsed = await loadManifest(ctx.models, ctx.root.fs, manifest.file.path);
   await refuseLinksOutside(ctx, manifest, parsed);
-  const statusCtx: StatusContext = { fs: ctx.root.fs, dir: manifest.dir, providerKind: ctx.providerKind, today: ctx.today };
+  const statusCtx: StatusContext = {
+    fs: ctx.root.fs,
+    dir: manifest.dir,
+    providerKind: ctx.providerKind,
+    today: ctx.today,
+    models: ctx.models,
+  };
   if (input.action === 'build') return planBuildCall(input, ctx, manifest, parsed, statusCtx);
   return {
     tool: 'image_studio_assets',

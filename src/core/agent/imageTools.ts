@@ -8,7 +8,7 @@ import { placeInFolder } from '../engine/placeInFolder';
 import { runJob } from '../engine/runJob';
 import { buildEditRequest, buildGenerateRequest } from '../jobRequests';
 import { t } from '../l10n';
-import { getModelCapabilities } from '../models/capabilities';
+import type { ModelCatalogue } from '../models/modelCatalogue';
 import { validateEdit, validateGenerate } from '../models/validate';
 import type { OutputFormat } from '../types';
 import { answer, jobAnswer } from './agentAnswers';
@@ -23,7 +23,7 @@ export async function planGenerate(input: GenerateInput, ctx: AgentContext): Pro
   const target = await outputTarget(ctx, input.path);
   const model = input.model ?? ctx.defaultModel;
   const request = buildGenerateRequest({ ...options(input, target), prompt: input.prompt, model });
-  checkRequest(() => validateGenerate(cappedN(request), { provider: ctx.providerKind, today: ctx.today }));
+  checkRequest(() => validateGenerate(cappedN(ctx.models, request), { provider: ctx.providerKind, today: ctx.today, models: ctx.models }));
   const n = request.n ?? 1;
   const job: EngineJob = { send: { route: 'generations', request }, transparencyFallback: input.transparencyFallback ?? true };
   return {
@@ -60,7 +60,7 @@ export async function planEdit(input: EditInput, ctx: AgentContext): Promise<Too
     masked?.mask.input,
     marked?.markup.input,
   );
-  checkRequest(() => validateEdit(cappedN(request), { provider: ctx.providerKind, today: ctx.today }));
+  checkRequest(() => validateEdit(cappedN(ctx.models, request), { provider: ctx.providerKind, today: ctx.today, models: ctx.models }));
   const n = request.n ?? 1;
   const job: EngineJob = {
     send: { route: 'edits', request },
@@ -135,7 +135,7 @@ async function runImageJob(
         named: job.send,
       }),
       concurrency: ctx.concurrency,
-      caps: getModelCapabilities(job.send.request.model),
+      caps: ctx.models.capabilities(job.send.request.model),
       ...(signal ? { signal } : {}),
     });
     const intro = target.taken && target.file ? [t('{file} already existed and was kept.', { file: target.file })] : [];
@@ -170,8 +170,8 @@ function options(
 }
 
 // Above the model's per-request limit `n` is split into several requests: validate one of them.
-function cappedN<R extends { model: string; n?: number }>(request: R): R {
-  const max = getModelCapabilities(request.model).maxN;
+function cappedN<R extends { model: string; n?: number }>(models: ModelCatalogue, request: R): R {
+  const max = models.capabilities(request.model).maxN;
   return request.n !== undefined && request.n > max ? { ...request, n: max } : request;
 }
 

@@ -34,7 +34,7 @@ export async function listHistory(ctx: VersionsContext, path: string): Promise<H
 export async function countVersions(ctx: VersionsContext, path: string): Promise<{ history: number; candidates: number }> {
   return {
     history: (await listHistory(ctx, path)).length,
-    candidates: (await listCandidates({ ...ctx, today: '' }, path)).length,
+    candidates: (await listCandidates(ctx, path)).length,
   };
 }
 

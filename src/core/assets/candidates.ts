@@ -24,7 +24,7 @@ export interface PickContext extends StatusContext {
 }
 
 /** The candidate image files kept for an asset (paths as the file system names them), oldest name first. */
-export async function listCandidates(ctx: StatusContext, path: string): Promise<string[]> {
+export async function listCandidates(ctx: Pick<StatusContext, 'fs' | 'dir'>, path: string): Promise<string[]> {
   const dir = await insideFolder(ctx.fs, ctx.dir, `${CANDIDATES_FOLDER}/${path}`);
   const names = (await ctx.fs.listDir?.(dir)) ?? [];
   return names

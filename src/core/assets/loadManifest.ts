@@ -3,8 +3,9 @@
 import type { SaveFileSystem } from '../save/fileSystem';
 import { parseManifest } from './manifest';
 import type { ParsedManifest } from './manifestTypes';
+import type { ModelCatalogue } from '../models/modelCatalogue';
 
-/** Reads the manifest at `path` and parses it; a file that cannot be read throws the file system's error. */
-export async function loadManifest(fs: SaveFileSystem, path: string): Promise<ParsedManifest> {
-  return parseManifest(new TextDecoder().decode(await fs.readFile(path)));
+/** Reads the manifest at `path` and parses it against `models`; a file that cannot be read throws the file system's error. */
+export async function loadManifest(models: ModelCatalogue, fs: SaveFileSystem, path: string): Promise<ParsedManifest> {
+  return parseManifest(models, new TextDecoder().decode(await fs.readFile(path)));
 }

@@ -6,6 +6,7 @@ import type { AssetOptions, AssetSpec, Manifest, ManifestProblem, ParsedManifest
 import { checkAssetPath, checkOptionValues, formatForPath, parseResize } from './manifestRules';
 import { effectivePipeline, pipelineFormatProblems, readChecks, readInputs, readProcess, type Report } from './manifestPipeline';
 import { readSections, SECTION_NAMES } from './sections/readSections';
+import type { ModelCatalogue } from '../models/modelCatalogue';
 
 const OPTION_FIELDS = [
   'model',
@@ -35,8 +36,8 @@ const ASSET_FIELDS = new Set<string>([
 ]);
 const TOP_FIELDS = new Set(['$schema', 'defaults', 'styles', 'assets', ...SECTION_NAMES]);
 
-/** Parses and validates manifest text. Never throws for bad input: problems are returned. */
-export function parseManifest(text: string): ParsedManifest {
+/** Parses and validates manifest text against `models`. Never throws for bad input: problems are returned. */
+export function parseManifest(models: ModelCatalogue, text: string): ParsedManifest {
   const lines = lineStarts(text);
   const problems: ManifestProblem[] = [];
   const at = (
@@ -113,7 +114,7 @@ export function parseManifest(text: string): ParsedManifest {
     if (pathProblem) at(k, ['assets', path], pathProblem);
     if (path in manifest.assets) at(k, ['assets', path], `"${path}" is declared twice.`);
     if (outputOwners.has(path)) at(k, ['assets', path], `"${path}" is already an output of ${outputOwners.get(path)} ("sizes").`);
-    const spec = readAsset(v, ['assets', path], at, manifest);
+    const spec = readAsset(models, v, ['assets', path], at, manifest);
     for (const output of Object.keys(spec?.sizes ?? {})) {
       if (output in manifest.assets || outputOwners.has(output))
         at(k, ['assets', path, 'sizes', output], `Size output "${output}" is already written by ${outputOwners.get(output) ?? output}.`);
@@ -245,7 +246,13 @@ function readOptions(
   return out;
 }
 
-function readAsset(node: Node, path: Array<string | number>, at: Report, manifest: Manifest): AssetSpec | undefined {
+function readAsset(
+  models: ModelCatalogue,
+  node: Node,
+  path: Array<string | number>,
+  at: Report,
+  manifest: Manifest,
+): AssetSpec | undefined {
   const fields = readOptions(node, path, at, ASSET_FIELDS);
   if (!fields) return undefined;
   const value = (field: string): Node | undefined => findNodeAtLocation(node, [field]);
@@ -290,7 +297,7 @@ function readAsset(node: Node, path: Array<string | number>, at: Report, manifes
     else if (typeof resized === 'string')
       at(sizeNode?.children?.[1], [...path, 'sizes', output], resized.replace('"resize"', `Size "${output}"`));
   }
-  for (const problem of checkOptionValues(String(path[1]), { ...manifest.defaults, ...fields } as AssetSpec, !!fields.inputs)) {
+  for (const problem of checkOptionValues(models, String(path[1]), { ...manifest.defaults, ...fields } as AssetSpec, !!fields.inputs)) {
     at(value(problem.field) ?? node, [...path, problem.field], problem.message);
   }
   const pipeline = effectivePipeline(manifest, fields as Pick<AssetSpec, 'process' | 'checks' | 'style'>);

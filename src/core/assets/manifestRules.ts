@@ -2,7 +2,9 @@
 // format its extension means, the resize box, and the request options checked against the model
 // table exactly as every other request is.
 import { isImageStudioError } from '../client/errors';
-import { getModelCapabilities, parseSize } from '../models/capabilities';
+import { parseSize } from '../models/capabilities';
+import type { ModelCapabilities } from '../models/capabilityTypes';
+import type { ModelCatalogue } from '../models/modelCatalogue';
 import { validateGenerate } from '../models/validate';
 import type { ImageFormat } from '../types';
 import type { AssetSpec, ResizeFit } from './manifestTypes';
@@ -71,8 +73,7 @@ export function parseResize(resize: string | undefined, fit: string | undefined)
 }
 
 /** Whether the model takes `output_format` (GPT image models do; dall-e returns PNG only). */
-export function modelTakesOutputFormat(model: string): boolean {
-  const caps = getModelCapabilities(model);
+export function modelTakesOutputFormat(caps: ModelCapabilities): boolean {
   return caps.unknown === true || caps.outputFormat.values.length > 0;
 }
 
@@ -87,9 +88,10 @@ export interface FieldProblem {
 }
 
 /** Checks an asset's options (defaults merged in) against its model and its path's format. */
-export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean): FieldProblem[] {
+export function checkOptionValues(models: ModelCatalogue, path: string, spec: AssetSpec, isEdit: boolean): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const model = spec.model ?? DEFAULT_ASSET_MODEL;
+  const caps = models.capabilities(model);
   const format = formatForPath(path);
   // "fit" also says how the "sizes" are cut, so it may stand without "resize" there.
   const resize = parseResize(spec.resize, spec.resize === undefined && spec.sizes ? undefined : spec.fit);
@@ -106,7 +108,7 @@ export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean
       field: 'resize',
       message: `"resize" needs a .png asset path (the resampler writes PNG); "${path}" is ${format ?? 'not an image'}.`,
     });
-  if (format && format !== 'png' && !modelTakesOutputFormat(model))
+  if (format && format !== 'png' && !modelTakesOutputFormat(caps))
     problems.push({ field: 'model', message: `${model} returns PNG only; give "${path}" a .png extension or use a GPT image model.` });
   // Above the model's per-request limit, `n` is split into parallel requests (fan-out).
   if (spec.n !== undefined && (!Number.isInteger(spec.n) || spec.n < 1 || spec.n > MAX_ASSET_N))
@@ -117,11 +119,12 @@ export function checkOptionValues(path: string, spec: AssetSpec, isEdit: boolean
       {
         model,
         prompt: spec.prompt,
-        ...(spec.n !== undefined && Number.isInteger(spec.n) && spec.n <= getModelCapabilities(model).maxN ? { n: spec.n } : {}),
+        ...(spec.n !== undefined && Number.isInteger(spec.n) && spec.n <= caps.maxN ? { n: spec.n } : {}),
         ...requestOptions(spec),
-        ...(format && modelTakesOutputFormat(model) ? { outputFormat: format } : {}),
+        ...(format && modelTakesOutputFormat(caps) ? { outputFormat: format } : {}),
       },
-      { provider: 'openai', today: LIFECYCLE_NEUTRAL_DAY },
+      { provider: 'openai', today: LIFECYCLE_NEUTRAL_DAY, models },
+      caps,
     );
   } catch (e) {
     if (!isImageStudioError(e)) throw e;

@@ -8,6 +8,7 @@ import type { AcceptanceChecks } from '../image/checks/checkTypes';
 import { describeStep } from '../image/process/parseSteps';
 import type { ProcessStep } from '../image/process/processTypes';
 import type { Manifest } from './manifestTypes';
+import type { ModelCatalogue } from '../models/modelCatalogue';
 import { DEFAULT_ASSET_MODEL, formatForPath, modelTakesOutputFormat, parseResize, requestOptions, type ResizeBox } from './manifestRules';
 import { effectivePipeline, promptWithHints } from './manifestPipeline';
 
@@ -47,7 +48,7 @@ export interface ResolvedAsset {
 }
 
 /** Resolves one valid asset of a parsed manifest. */
-export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
+export function resolveAsset(models: ModelCatalogue, manifest: Manifest, path: string): ResolvedAsset {
   const spec = manifest.assets[path];
   if (!spec) throw new Error(`No asset "${path}" in the manifest.`);
   const merged = { ...manifest.defaults, ...spec };
@@ -68,7 +69,7 @@ export function resolveAsset(manifest: Manifest, path: string): ResolvedAsset {
     prompt: promptWithHints(prompt, spec.inputHints),
     options: requestOptions(merged),
     format,
-    ...(modelTakesOutputFormat(model) ? { outputFormat: format } : {}),
+    ...(modelTakesOutputFormat(models.capabilities(model)) ? { outputFormat: format } : {}),
     inputs: spec.inputs ?? [],
     ...(spec.mask ? { mask: spec.mask } : {}),
     ...(spec.markup ? { markup: spec.markup } : {}),

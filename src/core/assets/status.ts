@@ -2,7 +2,8 @@
 // nothing is sent and no key is needed, so CI can ask.
 import { isImageStudioError } from '../client/errors';
 import { t } from '../l10n';
-import { effectiveStatus, getModelCapabilities } from '../models/capabilities';
+import { effectiveStatus } from '../models/capabilities';
+import type { ModelCatalogue } from '../models/modelCatalogue';
 import type { ProviderKind } from '../models/capabilityTypes';
 import { validateEdit } from '../models/validate';
 import { sha256Hex } from '../provenance';
@@ -61,6 +62,8 @@ export interface StatusContext {
   providerKind?: ProviderKind;
   /** YYYY-MM-DD. */
   today: string;
+  /** The models the caller knows: an asset's model row comes from here. */
+  models: ModelCatalogue;
 }
 
 /** Reads `asset` from an image's sidecar, if the sidecar is there and records one. */
@@ -93,7 +96,7 @@ export interface StatusLookup {
 /** One asset's status; inputs that are other assets are looked up through `lookup`. */
 export async function statusOf(parsed: ParsedManifest, path: string, ctx: StatusContext, lookup: StatusLookup): Promise<AssetStatus> {
   const { visiting } = lookup;
-  const resolved = resolveAsset(parsed.manifest, path);
+  const resolved = resolveAsset(ctx.models, parsed.manifest, path);
   const retiring = retiringNotice(resolved.model, ctx);
   const base = { path, resolved, ...(retiring ? { retiring } : {}) };
   const inputs: InputHash[] = [];
@@ -157,7 +160,7 @@ export async function statusOf(parsed: ParsedManifest, path: string, ctx: Status
           ...resolved.options,
           ...(resolved.outputFormat ? { outputFormat: resolved.outputFormat } : {}),
         },
-        { provider: ctx.providerKind ?? 'openai', today: ctx.today },
+        { provider: ctx.providerKind ?? 'openai', today: ctx.today, models: ctx.models },
       );
     } catch (e) {
       if (!isImageStudioError(e)) throw e;
@@ -247,7 +250,7 @@ async function outputState(
 }
 
 function retiringNotice(model: string, ctx: StatusContext): AssetStatus['retiring'] {
-  const s = effectiveStatus(getModelCapabilities(model), ctx.providerKind ?? 'openai', ctx.today);
+  const s = effectiveStatus(ctx.models.capabilities(model), ctx.providerKind ?? 'openai', ctx.today);
   return s.state === 'current'
     ? undefined
     : { state: s.state, message: s.message ?? `${model} is ${s.state}.`, ...(s.replacement ? { replacement: s.replacement } : {}) };

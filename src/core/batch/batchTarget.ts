@@ -4,7 +4,7 @@
 import type { ResolvedAsset } from '../assets/resolve';
 import { resolveTarget } from '../client/providers';
 import { t } from '../l10n';
-import { getModelCapabilities } from '../models/capabilities';
+import type { ModelCatalogue } from '../models/modelCatalogue';
 import type { ProviderConfig } from '../types';
 
 /**
@@ -13,8 +13,8 @@ import type { ProviderConfig } from '../types';
  * whose notes need a multipart part that a JSON batch line cannot carry. Such assets are built
  * interactively instead.
  */
-export function notBatchableReason(asset: Pick<ResolvedAsset, 'model' | 'markup'>): string | undefined {
-  if (!getModelCapabilities(asset.model).batch)
+export function notBatchableReason(models: ModelCatalogue, asset: Pick<ResolvedAsset, 'model' | 'markup'>): string | undefined {
+  if (!models.capabilities(asset.model).batch)
     return t("{model} is not accepted by OpenAI's Batch API: its capability row says batch: false", { model: asset.model });
   if (asset.markup) return t('a markup edit sends its notes as a multipart part, which a batch line cannot carry');
   return undefined;

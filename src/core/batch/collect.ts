@@ -139,7 +139,10 @@ async function collectLine(scanned: ScannedLine, what: string, scope: LineScope)
     ctx.onProgress?.({ type: 'skipped', path, message: reason });
     return path;
   };
-  const result: LineResult = readLineResult(scanned, scope.covered, ctx.api.clean, (p) => statuses.get(p)?.resolved?.model ?? 'batch');
+  const result: LineResult = readLineResult(scanned, scope.covered, ctx.api.clean, (p) => {
+    const model = statuses.get(p)?.resolved?.model;
+    return model === undefined ? undefined : ctx.models.capabilities(model);
+  });
   if (result.kind === 'skip') {
     skip(where, result.reason);
     return undefined;

@@ -9,6 +9,7 @@ import { decodeImagesResponse, type DecodedResponse } from '../client/responses'
 import type { FetchLike, HostLookup } from '../types';
 import { parseCustomId } from './batchLines';
 import { parseOutputLine, type OutputLine } from './outputLines';
+import type { ModelCapabilities } from '../models/capabilityTypes';
 
 /** What a line is, once read. */
 export type LineResult =
@@ -31,7 +32,7 @@ export function readLineResult(
   scanned: OutputLine,
   covered: ReadonlySet<string>,
   clean: ServerCleaner,
-  modelOf: (path: string) => string,
+  modelOf: (path: string) => ModelCapabilities | undefined,
 ): LineResult {
   if (scanned.problem) return { kind: 'skip', reason: scanned.problem };
   let o: RawLine;
@@ -57,6 +58,7 @@ export function readLineResult(
           typeof statusCode === 'number' && Number.isInteger(statusCode) ? statusCode : 500,
           JSON.stringify(response?.body ?? {}),
           requestId,
+          modelOf(ids.path)?.id ?? 'batch',
           modelOf(ids.path),
         ).message;
     return { kind: 'failed', path: ids.path, customId, message };

@@ -86,14 +86,14 @@ export async function submitBatches(parsed: ParsedManifest, ctx: SubmitContext, 
       outcome.skipped.push({ path: s.path, reason: `already in batch ${running}, not collected yet`, code: 'in-batch' });
       continue;
     }
-    const notBatchable = s.resolved && notBatchableReason(s.resolved);
+    const notBatchable = s.resolved && notBatchableReason(ctx.models, s.resolved);
     if (notBatchable) {
       outcome.interactive.push({ path: s.path, reason: notBatchable });
       continue;
     }
     const request = await assetRequestOf(ctx.fs, ctx.dir, s);
     // The same checks as an interactive request: nothing the API would refuse goes in a batch.
-    const target = { provider: ctx.provider.kind, today: ctx.today };
+    const target = { provider: ctx.provider.kind, today: ctx.today, models: ctx.models };
     try {
       if ('images' in request) validateEdit(request as EditRequest, target);
       else validateGenerate(request as GenerateRequest, target);

@@ -148,7 +148,7 @@ export function errorFromResponse(
     );
   }
   if (code === 'model_not_found' || (status === 404 && /model/i.test(serverMessage) && /not (exist|found)/i.test(serverMessage))) {
-    const replacement = replacementFor(model, caps);
+    const replacement = caps && replacementFor(caps);
     if (replacement) {
       return new ImageStudioError(
         'model_retired',

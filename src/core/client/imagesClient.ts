@@ -25,7 +25,8 @@ import type { DecodedResponse } from './responses';
 import { readImageStream } from './stream';
 import { fetchSameOrigin } from './transport';
 import { editBody, editJsonBody, generateBody, variationBody, type WireBody } from './requestBodies';
-import { getModelCapabilities, sendEditAsJson } from '../models/capabilities';
+import { sendEditAsJson } from '../models/capabilities';
+import type { ModelCatalogue } from '../models/modelCatalogue';
 import type { ServerModels } from '../models/lifecycle';
 import type { ModelCapabilities } from '../models/capabilityTypes';
 
@@ -48,6 +49,8 @@ export interface ImagesClientOptions {
   today: string;
   /** The server's cached GET /v1/models answer, read at each request (never fetched here: it must not block). */
   serverModels?: () => ServerModels | undefined;
+  /** The models the caller knows: rows for validation, splitting and error messages. */
+  models: ModelCatalogue;
 }
 
 /** Per-call options of the client (adds the batch position to RequestOptions). */
@@ -94,6 +97,11 @@ export class ImagesClient {
     return this.options.provider.kind;
   }
 
+  /** The models this client validates against. */
+  get models(): ModelCatalogue {
+    return this.options.models;
+  }
+
   /** Where requests go (recorded in sidecars as kind and host only). */
   get provider(): ProviderConfig {
     return this.options.provider;
@@ -108,18 +116,19 @@ export class ImagesClient {
       ...(p.kind === 'compatible' && p.endpoints ? { endpoints: p.endpoints } : {}),
       today: this.options.today,
       ...(server ? { server } : {}),
+      models: this.options.models,
     };
   }
 
   /** POST /images/generations (one request; see generateImages in batch.ts for any n). */
   async generate(req: GenerateRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
-    const warnings = this.warn(validateGenerate(req, this.target, rowFor(req.model, opts.caps)));
+    const warnings = this.warn(validateGenerate(req, this.target, this.rowFor(req.model, opts.caps)));
     return this.send('generations', req.model, req.n ?? 1, (wire) => generateBody(req, wire), !!req.stream, opts, warnings);
   }
 
   /** POST /images/edits as multipart, or as JSON where the model's row allows it and it is needed (one request). */
   async edit(req: EditRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
-    const caps = rowFor(req.model, opts.caps);
+    const caps = this.rowFor(req.model, opts.caps);
     const warnings = this.warn(validateEdit(req, this.target, caps));
     const json = sendEditAsJson(caps, this.options.provider.kind, req);
     const build = (wire: string): WireBody => (json ? editJsonBody(req, wire) : editBody(req, wire));
@@ -128,7 +137,7 @@ export class ImagesClient {
 
   /** POST /images/variations as multipart (one request). */
   async variation(req: VariationRequest, opts: ClientCallOptions = {}): Promise<ImagesResult> {
-    const warnings = this.warn(validateVariation(req, this.target, rowFor(req.model, opts.caps)));
+    const warnings = this.warn(validateVariation(req, this.target, this.rowFor(req.model, opts.caps)));
     return this.send('variations', req.model, req.n ?? 1, (wire) => variationBody(req, wire), false, opts, warnings);
   }
 
@@ -277,12 +286,20 @@ export class ImagesClient {
           requestId,
           model,
           retryAfterMs(res.headers, this.clock.now()),
-          opts.caps?.id === model ? opts.caps : undefined,
+          this.rowFor(model, opts.caps),
         );
       }
       const indexBase = opts.indexBase ?? 0;
       if (stream && (res.headers.get('content-type') ?? '').includes('text/event-stream') && res.body) {
-        return await readImageStream(res.body, { model, indexBase, expected, requestId, onPartial: opts.onPartial, onStage: opts.onStage });
+        return await readImageStream(res.body, {
+          model,
+          caps: this.rowFor(model, opts.caps),
+          indexBase,
+          expected,
+          requestId,
+          onPartial: opts.onPartial,
+          onStage: opts.onStage,
+        });
       }
       // Streamed: each image is decoded as its base64 arrives, never the whole answer at once.
       return await readImagesJson(res, {
@@ -314,6 +331,11 @@ export class ImagesClient {
     }
   }
 
+  /** The caller's row when it is this model's, else the catalogue's. */
+  private rowFor(model: string, caps: ModelCapabilities | undefined): ModelCapabilities {
+    return caps?.id === model ? caps : this.options.models.capabilities(model);
+  }
+
   private finalError(e: unknown, signal: AbortSignal | undefined): ImageStudioError {
     if (isImageStudioError(e)) return e;
     if (signal?.aborted) return cancelledError();
@@ -327,11 +349,6 @@ export class ImagesClient {
       ...(code ? { code } : {}),
     });
   }
-}
-
-/** The caller's row when it is this model's, else the table's. */
-function rowFor(model: string, caps: ModelCapabilities | undefined): ModelCapabilities {
-  return caps?.id === model ? caps : getModelCapabilities(model);
 }
 
 function cancelledError(): ImageStudioError {

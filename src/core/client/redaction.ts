@@ -4,6 +4,7 @@
 import type { ImageUsage } from '../types';
 import { errorFromResponse, ImageStudioError, redact } from './errors';
 import type { DecodedResponse } from './responses';
+import type { ModelCapabilities } from '../models/capabilityTypes';
 
 /** A server-provided string without the key or control characters, at most `max` characters. */
 export function cleanServerText(text: string, key: string, max: number): string {
@@ -107,7 +108,7 @@ export interface ServerCleaner {
   /** An error with the key removed from every field. */
   error(e: ImageStudioError): ImageStudioError;
   /** An error answer (status and body) as the interactive client reads one: the key removed before it is parsed and cut. */
-  errorAnswer(status: number, body: string, requestId: string | undefined, model: string): ImageStudioError;
+  errorAnswer(status: number, body: string, requestId: string | undefined, model: string, caps?: ModelCapabilities): ImageStudioError;
 }
 
 /** The cleaner for answers to requests that carried `key`. */
@@ -117,6 +118,7 @@ export function serverCleaner(key: string): ServerCleaner {
     requestId: (id) => cleanRequestId(id ?? null, key),
     decoded: (d) => cleanDecoded(d, key),
     error: (e) => cleanError(e, key),
-    errorAnswer: (status, body, requestId, model) => cleanError(errorFromResponse(status, redact(body, key), requestId, model), key),
+    errorAnswer: (status, body, requestId, model, caps) =>
+      cleanError(errorFromResponse(status, redact(body, key), requestId, model, undefined, caps), key),
   };
 }

@@ -9,6 +9,7 @@ import { errorFromResponse, ImageStudioError, isImageStudioError } from './error
 import { shortfall, type DecodedResponse } from './responses';
 import { SseImageEventReader, type SseImageEvent } from './sseImageEvents';
 import { errorMessage } from '../errorMessage';
+import type { ModelCapabilities } from '../models/capabilityTypes';
 
 /** Longest event accepted: one image as base64 plus room for the JSON around it. */
 export const MAX_EVENT_CHARS = MAX_IMAGE_BASE64_CHARS + 64 * 1024;
@@ -16,6 +17,8 @@ export const MAX_EVENT_CHARS = MAX_IMAGE_BASE64_CHARS + 64 * 1024;
 /** What the stream reader needs to know. */
 export interface StreamContext {
   model: string;
+  /** The model's row, for the replacement an error names. */
+  caps?: ModelCapabilities;
   indexBase: number;
   /** Final images asked for (1 when a batch is split for streaming). */
   expected?: number;
@@ -128,7 +131,7 @@ async function handleEvent(
   if (msg.event === 'error' || type === 'error' || data.error) {
     await image?.discard();
     const payload = data.error && typeof data.error === 'object' ? data.error : data;
-    return errorFromResponse(0, JSON.stringify({ error: payload }), ctx.requestId, ctx.model);
+    return errorFromResponse(0, JSON.stringify({ error: payload }), ctx.requestId, ctx.model, undefined, ctx.caps);
   }
   if (type.endsWith('.partial_image') && hasImage) {
     // A partial is a preview: one that is not a whole image is dropped, not shown.

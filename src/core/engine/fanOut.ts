@@ -2,7 +2,6 @@
 // belongs to exactly one image) becomes several requests run with a concurrency limit. Images that
 // arrived are returned even when other requests failed. ("Batch" is kept for OpenAI's Batch API.)
 import type { EditRequest, GenerateRequest, ImagesResult, RequestOptions, VariationRequest } from '../types';
-import { getModelCapabilities } from '../models/capabilities';
 import { ImageStudioError, isImageStudioError } from '../client/errors';
 import type { ClientCallOptions, ImagesClient } from '../client/imagesClient';
 import type { ModelCapabilities } from '../models/capabilityTypes';
@@ -64,17 +63,17 @@ export function splitCount(total: number, perRequest: number): number[] {
 
 /** Generates `req.n` images (default 1), split as needed. */
 export function generateImages(client: ImagesClient, req: GenerateRequest, opts: FanOutOptions = {}): Promise<FanOutResult> {
-  return fanOut(req.model, req.n ?? 1, !!req.stream, opts, (n, o) => client.generate(withN(req, n), o));
+  return fanOut(client, req.model, req.n ?? 1, !!req.stream, opts, (n, o) => client.generate(withN(req, n), o));
 }
 
 /** Edits with `req.n` results (default 1), split as needed. */
 export function editImages(client: ImagesClient, req: EditRequest, opts: FanOutOptions = {}): Promise<FanOutResult> {
-  return fanOut(req.model, req.n ?? 1, !!req.stream, opts, (n, o) => client.edit(withN(req, n), o));
+  return fanOut(client, req.model, req.n ?? 1, !!req.stream, opts, (n, o) => client.edit(withN(req, n), o));
 }
 
 /** Makes `req.n` variations (default 1), split as needed. */
 export function varyImages(client: ImagesClient, req: VariationRequest, opts: FanOutOptions = {}): Promise<FanOutResult> {
-  return fanOut(req.model, req.n ?? 1, false, opts, (n, o) => client.variation(withN(req, n), o));
+  return fanOut(client, req.model, req.n ?? 1, false, opts, (n, o) => client.variation(withN(req, n), o));
 }
 
 // An absent n stays absent (the API default is 1); otherwise each request carries its share.
@@ -83,13 +82,14 @@ function withN<T extends { n?: number }>(req: T, n: number): T {
 }
 
 async function fanOut(
+  client: ImagesClient,
   model: string,
   total: number,
   stream: boolean,
   opts: FanOutOptions,
   run: (n: number, o: ClientCallOptions) => Promise<ImagesResult>,
 ): Promise<FanOutResult> {
-  const caps = opts.caps?.id === model ? opts.caps : getModelCapabilities(model);
+  const caps = opts.caps?.id === model ? opts.caps : client.models.capabilities(model);
   const sizes = splitCount(total, stream ? 1 : Math.max(1, caps.maxN));
   const chunks = sizes.map((count, i) => ({ firstIndex: sizes.slice(0, i).reduce((a, b) => a + b, 0), count }));
   const results: Array<ImagesResult | undefined> = [];

@@ -1,34 +1,14 @@
-// Lookups over the capability table: the only way the rest of the code learns what a model accepts.
+// Rules over a model's capability row (found through a ModelCatalogue, modelCatalogue.ts).
 import type { Endpoint, ImageFormat, OutputFormat } from '../types';
 import type { AnimationRule, ModelCapabilities, OutputFormatRule, ProviderKind, SizeRule } from './capabilityTypes';
 import { effectiveStatus, type EffectiveStatus, type ServerModels } from './lifecycle';
-import { MODEL_TABLE, PROVIDER_LIMITS, UNKNOWN_MODEL_CAPABILITIES } from './modelTable';
-import { userModelRows } from './userModels';
-
-/**
- * Capabilities of a model id: the user's declarations first (they may override a row), then the
- * table; other ids get permissive stand-in capabilities (`unknown: true`).
- */
-export function getModelCapabilities(modelId: string): ModelCapabilities {
-  const known = userModelRows().find((m) => m.id === modelId) ?? MODEL_TABLE.find((m) => m.id === modelId);
-  return known ?? { ...UNKNOWN_MODEL_CAPABILITIES, id: modelId, label: modelId };
-}
-
-/** True when the id is in the capability table or the user's declarations. */
-export function isKnownModel(modelId: string): boolean {
-  return userModelRows().some((m) => m.id === modelId) || MODEL_TABLE.some((m) => m.id === modelId);
-}
-
-/** Every known model in display order: the user's declarations first, then the table's rows they do not override. */
-export function listModels(): readonly ModelCapabilities[] {
-  const user = userModelRows();
-  return [...user, ...MODEL_TABLE.filter((m) => !user.some((u) => u.id === m.id))];
-}
+import type { ModelCatalogue } from './modelCatalogue';
+import { PROVIDER_LIMITS } from './modelTable';
 
 export { effectiveStatus, type EffectiveStatus } from './lifecycle';
 
-/** The replacement the table names for a model, whatever the provider (for model_not_found messages). */
-export function replacementFor(modelId: string, caps: ModelCapabilities = getModelCapabilities(modelId)): string | undefined {
+/** The replacement a model's row names, whatever the provider (for model_not_found messages). */
+export function replacementFor(caps: ModelCapabilities): string | undefined {
   const s = caps.status;
   return s.state === 'current' ? undefined : s.replacement;
 }
@@ -103,6 +83,7 @@ export interface ModelOptions {
 
 /** Everything a picker needs to show one model's choices on one endpoint. */
 export function modelOptions(
+  models: ModelCatalogue,
   modelId: string,
   endpoint: Endpoint,
   provider: ProviderKind,
@@ -110,7 +91,7 @@ export function modelOptions(
   declared?: readonly Endpoint[],
   server?: ServerModels,
 ): ModelOptions {
-  return modelOptionsOf(getModelCapabilities(modelId), endpoint, provider, today, declared, server);
+  return modelOptionsOf(models.capabilities(modelId), endpoint, provider, today, declared, server);
 }
 
 /** The same from a row already looked up (a job resolves its model once and passes the row on). */

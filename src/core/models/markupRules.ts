@@ -8,10 +8,10 @@ import { readImageInfo } from '../image/imageInfo';
 import { t } from '../l10n';
 import type { EditRequest } from '../types';
 import type { ModelCapabilities } from './capabilityTypes';
-import { listModels } from './capabilities';
+import type { ModelCatalogue } from './modelCatalogue';
 
 /** Throws a validation error when the edit's markup cannot be sent as it stands; no markup passes. */
-export function checkMarkup(caps: ModelCapabilities, req: EditRequest): void {
+export function checkMarkup(models: ModelCatalogue, caps: ModelCapabilities, req: EditRequest): void {
   const markup = req.markup;
   if (!markup) return;
   const name = markup.filename;
@@ -19,13 +19,14 @@ export function checkMarkup(caps: ModelCapabilities, req: EditRequest): void {
     throw new ImageStudioError('validation', message, { param: 'markup', value });
   };
   if (!caps.markup) {
-    const models = listModels()
+    const takers = models
+      .list()
       .filter((m) => m.markup && !m.unknown)
       .map((m) => m.id);
     refuse(
       t(
         '{model} does not take markup edits, so {name} was not sent (nothing was). Models that do: {models}; a model declared in imageStudio.models (or --models) can say "markup": true.',
-        { model: caps.id, name, models: models.join(', ') || t('none known') },
+        { model: caps.id, name, models: takers.join(', ') || t('none known') },
       ),
     );
   }

@@ -1,7 +1,8 @@
 // Model knowledge a user adds without waiting for a release: declarations in the same shape as a
 // table row (any field may be left out), on top of a row they name in `extends` (default: the row of
 // the same id, else gpt-image-2). The extension reads them from `imageStudio.models`, the CLI from a
-// file; both go through parseModelDeclarations, which refuses anything malformed with its path.
+// file; both go through parseModelDeclarations, which refuses anything malformed with its path, and
+// put the rows in their own catalogue (modelCatalogue.ts).
 import type { Endpoint } from '../types';
 import type { EnumParam, ModelCapabilities, ModelStatus, OutputFormatRule, ProviderKind } from './capabilityTypes';
 import { MODEL_TABLE } from './modelTable';
@@ -10,19 +11,6 @@ import { DEFAULT_MODEL } from './defaultModel';
 const ENDPOINTS: Endpoint[] = ['generations', 'edits', 'variations'];
 const PROVIDERS: ProviderKind[] = ['openai', 'azure', 'compatible'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-let registered: ModelCapabilities[] = [];
-
-/** The user's rows now in force (the extension replaces them when the setting changes). */
-export function userModelRows(): readonly ModelCapabilities[] {
-  return registered;
-}
-
-/** Replaces the user's rows; returns them. Pass [] to clear. */
-export function registerUserModels(rows: readonly ModelCapabilities[]): readonly ModelCapabilities[] {
-  registered = [...rows];
-  return registered;
-}
 
 /** A declaration could not be used: `path` says where (`imageStudio.models[1].quality`). */
 export class ModelDeclarationError extends Error {

@@ -6,13 +6,14 @@ import type { CommonImageOptions, EditRequest, Endpoint, GenerateRequest, InputI
 import { validationError } from '../client/errors';
 import { readImageInfo, sniffFormat } from '../image/imageInfo';
 import type { EnumParam, ModelCapabilities, ProviderKind } from './capabilityTypes';
-import { checkSize, getModelCapabilities, jsonEditsOn, sendEditAsJson, usableEndpoints, valuesOn } from './capabilities';
+import { checkSize, jsonEditsOn, sendEditAsJson, usableEndpoints, valuesOn } from './capabilities';
 import { MAX_IMAGE_URL_CHARS } from '../client/requestBodies';
 import { effectiveStatus, type ServerModels } from './lifecycle';
 import { checkOutputRules } from './outputRules';
 import { checkMarkup } from './markupRules';
 import { PROVIDER_LIMITS } from './modelTable';
 import { ImageStudioError } from '../client/errors';
+import type { ModelCatalogue } from './modelCatalogue';
 
 /** Where the request is going, for provider-scoped rules. */
 export interface ValidationTarget {
@@ -23,6 +24,8 @@ export interface ValidationTarget {
   today: string;
   /** The server's GET /v1/models answer (cached); its shutdown dates win over the table's. */
   server?: ServerModels;
+  /** The models the sender knows (the table and the user's declarations). */
+  models: ModelCatalogue;
 }
 
 /** Warnings that do not stop the request (unknown model, deprecation). */
@@ -32,7 +35,7 @@ export type ValidationWarnings = string[];
 export function validateGenerate(
   req: GenerateRequest,
   target: ValidationTarget,
-  caps: ModelCapabilities = getModelCapabilities(req.model),
+  caps: ModelCapabilities = target.models.capabilities(req.model),
 ): ValidationWarnings {
   const warnings = common(caps, 'generations', req, target);
   enumParam(caps, 'generations', 'style', req.style, caps.style);
@@ -43,7 +46,7 @@ export function validateGenerate(
 export function validateEdit(
   req: EditRequest,
   target: ValidationTarget,
-  caps: ModelCapabilities = getModelCapabilities(req.model),
+  caps: ModelCapabilities = target.models.capabilities(req.model),
 ): ValidationWarnings {
   const warnings = common(caps, 'edits', req, target);
   enumParam(caps, 'edits', 'input_fidelity', req.inputFidelity, caps.inputFidelity);
@@ -54,7 +57,7 @@ export function validateEdit(
     throw validationError(caps.id, 'image', `${req.images.length} images`, `at most ${caps.input.maxImages}`);
   req.images.forEach((img) => checkInput(caps, img, 'image', !req.mask));
   if (req.mask) checkMask(caps, req.mask, first);
-  checkMarkup(caps, req);
+  checkMarkup(target.models, caps, req);
   return warnings;
 }
 
@@ -62,7 +65,7 @@ export function validateEdit(
 export function validateVariation(
   req: VariationRequest,
   target: ValidationTarget,
-  caps: ModelCapabilities = getModelCapabilities(req.model),
+  caps: ModelCapabilities = target.models.capabilities(req.model),
 ): ValidationWarnings {
   const warnings = endpointAndStatus(caps, 'variations', target);
   count(caps, req.n);

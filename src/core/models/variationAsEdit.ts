@@ -2,7 +2,8 @@
 // shape the CLI and the extension both send, so they agree on which options survive the change of
 // endpoint.
 import type { EditRequest, InputImage } from '../types';
-import { checkSize, getModelCapabilities } from './capabilities';
+import { checkSize } from './capabilities';
+import type { ModelCatalogue } from './modelCatalogue';
 
 /**
  * The edit request for a variation of `image` by `model` with `instruction`. Sizes differ between
@@ -10,11 +11,12 @@ import { checkSize, getModelCapabilities } from './capabilities';
  * otherwise it is dropped (the model's default) rather than refused after the user chose "variation".
  */
 export function variationAsEdit(
+  models: ModelCatalogue,
   model: string,
   instruction: string,
   image: InputImage,
   options: { n?: number; size?: string },
 ): EditRequest {
-  const size = options.size && !checkSize(getModelCapabilities(model), options.size, 'edits') ? { size: options.size } : {};
+  const size = options.size && !checkSize(models.capabilities(model), options.size, 'edits') ? { size: options.size } : {};
   return { model, prompt: instruction, images: [image], ...(options.n ? { n: options.n } : {}), ...size };
 }

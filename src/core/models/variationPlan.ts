@@ -2,7 +2,8 @@
 // through /images/edits with an instruction prompt (OpenAI today: dall-e-2 and its endpoint are gone).
 import type { Endpoint } from '../types';
 import type { ProviderKind } from './capabilityTypes';
-import { getModelCapabilities, usableEndpoints } from './capabilities';
+import { usableEndpoints } from './capabilities';
+import type { ModelCatalogue } from './modelCatalogue';
 import { effectiveStatus } from './lifecycle';
 import { t } from '../l10n';
 
@@ -18,17 +19,18 @@ export type VariationPlan =
 
 /** Picks the route (and model) for a variation; pure, so the extension and the CLI decide alike. */
 export function planVariation(
+  models: ModelCatalogue,
   modelId: string,
   provider: ProviderKind,
   options: { today: string; endpoints?: readonly Endpoint[]; prompt?: string },
 ): VariationPlan {
   const prompt = options.prompt?.trim() || DEFAULT_VARIATION_PROMPT;
-  const caps = getModelCapabilities(modelId);
+  const caps = models.capabilities(modelId);
   const status = effectiveStatus(caps, provider, options.today);
   // A model retired on this provider is replaced before choosing: asking for it would only fail.
   const model = status.state === 'retired' && status.replacement ? status.replacement : modelId;
   const swapped = model !== modelId ? t(' ({modelId} is retired here; using {model})', { modelId, model }) : '';
-  const usable = usableEndpoints(getModelCapabilities(model), provider, options.endpoints);
+  const usable = usableEndpoints(models.capabilities(model), provider, options.endpoints);
   if (usable.includes('variations'))
     return { route: 'variations', model, reason: t('{model} has a variations endpoint{swapped}', { model, swapped }) };
   if (usable.includes('edits'))

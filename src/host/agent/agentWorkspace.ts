@@ -58,6 +58,7 @@ export async function agentContext(deps: AgentHostDeps): Promise<AgentContext> {
     root: workspaceRoot(folder),
     today: deps.generation.calendar.today(),
     providerKind: readProviderConfig().kind,
+    models: deps.generation.models,
     prices: studioPrices(deps.log),
     defaultModel: defaults.model,
     outputFolder: output.outputFolder,

@@ -91,10 +91,10 @@ export async function addToImageAssets(manifests: AssetManifests, image: vscode.
   const text = (await exists(manifestUri))
     ? new TextDecoder().decode(await vscode.workspace.fs.readFile(manifestUri))
     : '{\n  "assets": {}\n}\n';
-  const defaults = parseManifest(text).manifest.defaults;
+  const defaults = parseManifest(manifests.models, text).manifest.defaults;
   // Nothing is overwritten without a clear question: the declared entry may hold hand-written work.
   if (
-    path in parseManifest(text).manifest.assets ||
+    path in parseManifest(manifests.models, text).manifest.assets ||
     findNodeAtLocation(parseTree(text) ?? { type: 'null', offset: 0, length: 0 }, ['assets', path])
   ) {
     const replace = vscode.l10n.t('Replace Entry');
@@ -116,7 +116,7 @@ export async function addToImageAssets(manifests: AssetManifests, image: vscode.
   // Only this entry is written; the rest of the file (comments, layout) stays as it is.
   const entry = entryFromProvenance(sidecar, defaults);
   const edited = setAssetEntry(text, path, entry);
-  const parsed = parseManifest(edited);
+  const parsed = parseManifest(manifests.models, edited);
   const problem = parsed.problems.find((p) => p.severity === 'error' && p.path[1] === path);
   if (problem || !(path in parsed.manifest.assets))
     throw new Error(
@@ -128,7 +128,7 @@ export async function addToImageAssets(manifests: AssetManifests, image: vscode.
   // The sidecar becomes the lock for this asset: its spec hash and the file's content hash.
   const record: AssetRecord = {
     path,
-    specHash: await specHash(resolveAsset(parsed.manifest, path), []),
+    specHash: await specHash(resolveAsset(manifests.models, parsed.manifest, path), []),
     sha256: await sha256Hex(await vscode.workspace.fs.readFile(image)),
   };
   await vscode.workspace.fs.createDirectory(dir);

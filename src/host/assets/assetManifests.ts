@@ -19,6 +19,7 @@ import type { HostCalendar } from '../services/hostCalendar';
 import { readProviderConfig } from '../services/settings';
 import { errorMessage } from '../../core/errorMessage';
 import { AssetReviews, type PendingReview } from './assetReviews';
+import type { ModelCatalogue } from '../../core/models/modelCatalogue';
 
 export type { PendingReview } from './assetReviews';
 
@@ -61,6 +62,8 @@ export class AssetManifests implements vscode.Disposable {
 
   constructor(
     private readonly calendar: HostCalendar,
+    /** The extension's models now (the imageStudio.models setting): manifests are checked against them. */
+    private readonly modelsNow: () => ModelCatalogue,
     memento?: vscode.Memento,
   ) {
     this.reviews = new AssetReviews(memento, (uri) => vscode.Uri.parse(uri, true));
@@ -119,9 +122,20 @@ export class AssetManifests implements vscode.Disposable {
     return fresh;
   }
 
+  /** The models manifests are read against now. */
+  get models(): ModelCatalogue {
+    return this.modelsNow();
+  }
+
   /** The status context of a manifest's folder. */
   context(dir: vscode.Uri): StatusContext {
-    return { fs: workspaceFileSystem, dir: dir.toString(), providerKind: readProviderConfig().kind, today: this.calendar.today() };
+    return {
+      fs: workspaceFileSystem,
+      dir: dir.toString(),
+      providerKind: readProviderConfig().kind,
+      today: this.calendar.today(),
+      models: this.models,
+    };
   }
 
   /** The sections' context of a manifest (its folder on the workspace file system). */
@@ -182,8 +196,8 @@ export class AssetManifests implements vscode.Disposable {
   private async read(uri: vscode.Uri): Promise<LoadedManifest> {
     const dir = vscode.Uri.joinPath(uri, '..');
     try {
-      const parsed = await loadManifest(workspaceFileSystem, uri.toString());
       const context = this.context(dir);
+      const parsed = await loadManifest(context.models, workspaceFileSystem, uri.toString());
       const statuses = withUnusableEntries(parsed, await assetStatuses(parsed, context));
       // The gates read each declaring asset's pixels: in the worker thread, off the host's event loop.
       // What cannot be read (a `.image-studio` that is a link out of the folder) shows no gates and
@@ -200,7 +214,7 @@ export class AssetManifests implements vscode.Disposable {
       return {
         uri,
         dir,
-        parsed: parseManifest('{"assets": {}}'),
+        parsed: parseManifest(this.models, '{"assets": {}}'),
         statuses: [],
         failures: [],
         versions: {},

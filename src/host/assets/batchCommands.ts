@@ -18,6 +18,7 @@ import { readProviderConfig } from '../services/settings';
 import type { LoadedManifest } from './assetManifests';
 import { describeRun, isFinished, type BatchTracker, type TrackedRun } from './batchTracker';
 import type { AssetCommandDeps } from './assetCommandDeps';
+import type { ModelCatalogue } from '../../core/models/modelCatalogue';
 
 /** From this many assets to build, Build All offers a batch. */
 export const BATCH_OFFER_MIN_ASSETS = 20;
@@ -29,7 +30,7 @@ export interface BatchCommandDeps extends AssetCommandDeps {
 }
 
 const toBuild = (m: LoadedManifest): AssetStatus[] => m.statuses.filter((s) => s.state === 'missing' || s.state === 'stale');
-const batchable = (s: AssetStatus): boolean => !s.resolved || !notBatchableReason(s.resolved);
+const batchable = (models: ModelCatalogue, s: AssetStatus): boolean => !s.resolved || !notBatchableReason(models, s.resolved);
 
 /** The interactive price of the assets and the half the Batch API charges; undefined without prices. */
 export function batchSaving(statuses: AssetStatus[], table: PriceTable): { full: number; batch: number } | undefined {
@@ -58,7 +59,7 @@ export function batchSaving(statuses: AssetStatus[], table: PriceTable): { full:
 export async function askBatchOrNow(deps: BatchCommandDeps, manifests: LoadedManifest[]): Promise<'batch' | 'interactive' | undefined> {
   const all = manifests.flatMap(toBuild);
   // Only what a batch can carry counts towards the offer and its saving; the rest is built now either way.
-  const statuses = all.filter(batchable);
+  const statuses = all.filter((s) => batchable(deps.manifests.models, s));
   if (statuses.length < BATCH_OFFER_MIN_ASSETS || batchUnsupportedReason(readProviderConfig())) return 'interactive';
   const saving = batchSaving(statuses, deps.prices());
   const price = saving
@@ -69,7 +70,7 @@ export async function askBatchOrNow(deps: BatchCommandDeps, manifests: LoadedMan
     : vscode.l10n.t('half the price');
   const asBatch = vscode.l10n.t('Build All as a Batch');
   const now = vscode.l10n.t('Build Now');
-  const others = all.filter((s) => !batchable(s));
+  const others = all.filter((s) => !batchable(deps.manifests.models, s));
   const models = [...new Set(others.map((s) => s.resolved?.model ?? ''))].join(', ');
   const offer =
     others.length === 0

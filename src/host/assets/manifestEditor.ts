@@ -17,7 +17,7 @@ export function registerManifestEditor(manifests: AssetManifests): vscode.Dispos
   const diagnostics = vscode.languages.createDiagnosticCollection('imageStudio.assets');
   const update = (doc: vscode.TextDocument): void => {
     if (!isManifest(doc)) return;
-    const parsed = parseManifest(doc.getText());
+    const parsed = parseManifest(manifests.models, doc.getText());
     const list = parsed.problems.map((p) => {
       const start = doc.positionAt(p.offset);
       const d = new vscode.Diagnostic(
@@ -93,7 +93,7 @@ class ManifestCodeLens implements vscode.CodeLensProvider, vscode.Disposable {
   constructor(private readonly manifests: AssetManifests) {}
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const parsed = parseManifest(doc.getText());
+    const parsed = parseManifest(this.manifests.models, doc.getText());
     // The states the view shows (waiting for a read under way), never older ones; a saved text the
     // last read did not see (the save's own read has not ended yet) is read now.
     let loaded = (await this.manifests.all()).find((m) => m.uri.toString() === doc.uri.toString());

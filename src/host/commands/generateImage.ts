@@ -110,7 +110,7 @@ async function askForPrompt(deps: GenerateImageDeps): Promise<GenerateParams | u
   }
   let options = remembered;
   if (choice.kind === 'options') {
-    const picked = await pickGenerationOptions(remembered, deps.generation.calendar.today());
+    const picked = await pickGenerationOptions(deps.generation.models, remembered, deps.generation.calendar.today());
     if (!picked) return undefined;
     options = picked;
     await deps.state.update(REMEMBER_KEY, options);

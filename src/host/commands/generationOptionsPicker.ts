@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { getModelCapabilities, listModels, modelOptions } from '../../core/models/capabilities';
+import { modelOptions } from '../../core/models/capabilities';
+import type { ModelCatalogue } from '../../core/models/modelCatalogue';
 import type { ImageOptions } from '../services/jobTypes';
 import { readGenerationDefaults, readProviderConfig } from '../services/settings';
 import { pickSize } from './sizePicker';
@@ -39,12 +40,17 @@ async function pick<T>(step: Step<T>, index: number, total: number): Promise<T |
  * "More options…": one QuickPick per option the chosen model supports, straight from the
  * capability table, so an invalid combination cannot be picked. Undefined when cancelled.
  */
-export async function pickGenerationOptions(last: RememberedOptions, today: string): Promise<RememberedOptions | undefined> {
+export async function pickGenerationOptions(
+  catalogue: ModelCatalogue,
+  last: RememberedOptions,
+  today: string,
+): Promise<RememberedOptions | undefined> {
   const provider = readProviderConfig();
   const defaults = readGenerationDefaults();
   const declared = provider.kind === 'compatible' ? provider.endpoints : undefined;
-  const models = listModels()
-    .map((m) => ({ caps: m, options: modelOptions(m.id, 'generations', provider.kind, today, declared) }))
+  const models = catalogue
+    .list()
+    .map((m) => ({ caps: m, options: modelOptions(catalogue, m.id, 'generations', provider.kind, today, declared) }))
     .filter((m) => m.options.available && m.options.status.state !== 'retired');
   const configured = last.model ?? defaults.model;
   const modelItems = models.map((m) => ({
@@ -65,14 +71,14 @@ export async function pickGenerationOptions(last: RememberedOptions, today: stri
     total,
   );
   if (model === undefined) return undefined;
-  const o = modelOptions(model, 'generations', provider.kind, today, declared);
+  const o = modelOptions(catalogue, model, 'generations', provider.kind, today, declared);
   const result: RememberedOptions = { model };
 
   const sizes = o.sizes.length ? o.sizes : ['1024x1024'];
   // A remembered size of another model that this one refuses is not offered as "last used".
   const lastSize = last.size && (sizes.includes(last.size) || o.freeSize) ? last.size : undefined;
   const size = await pickSize(
-    getModelCapabilities(model),
+    catalogue.capabilities(model),
     sizes,
     lastSize ? { value: lastSize, label: currentLabel(true) } : { value: defaults.size, label: currentLabel(false) },
     vscode.l10n.t('Image Studio: {step} ({index}/{total})', { step: vscode.l10n.t('Size'), index: 2, total }),

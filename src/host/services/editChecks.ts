@@ -4,7 +4,7 @@
 import type * as vscode from 'vscode';
 import { validateMask, type ImageInfo } from '../../core/image';
 import { countTransparentPixels } from '../../core/image/pngAlpha';
-import { getModelCapabilities } from '../../core/models/capabilities';
+import type { ModelCatalogue } from '../../core/models/modelCatalogue';
 import type { ModelCapabilities } from '../../core/models/capabilityTypes';
 import { planVariation } from '../../core/models/variationPlan';
 import type { InputImage } from '../../core/types';
@@ -59,6 +59,7 @@ export async function checkMask(
 
 /** The prompt, model and input count checks shared by the command and the Studio; the model's row is looked up here, once for the job. */
 export function checkEditBasics(
+  models: ModelCatalogue,
   params: Pick<EditParams, 'prompt' | 'model'>,
   count: number,
   scope?: vscode.Uri,
@@ -67,7 +68,7 @@ export function checkEditBasics(
   if (!prompt) throw new UserFacingError(t('Describe the whole new image: the prompt is empty.'));
   if (count === 0) throw new UserFacingError(t('Choose at least one image to edit.'));
   const model = params.model ?? readGenerationDefaults(scope).model;
-  const caps = getModelCapabilities(model);
+  const caps = models.capabilities(model);
   checkPromptLength(prompt, caps);
   checkInputCount(count, caps);
   return { model, prompt, caps };
@@ -75,13 +76,14 @@ export function checkEditBasics(
 
 /** The variation route for these parameters and the configured provider; refuses when there is none. */
 export function variationPlanFor(
+  models: ModelCatalogue,
   params: Pick<VariationParams, 'model' | 'prompt'>,
   today: string,
   scope?: vscode.Uri,
 ): RunnableVariationPlan {
   const defaults = readGenerationDefaults(scope);
   const provider = readProviderConfig();
-  const plan = planVariation(params.model ?? defaults.model, provider.kind, {
+  const plan = planVariation(models, params.model ?? defaults.model, provider.kind, {
     today,
     endpoints: provider.kind === 'compatible' ? provider.endpoints : undefined,
     prompt: params.prompt ?? defaults.variationPrompt,

@@ -15,6 +15,7 @@ import { stripUndefined } from '../../core/stripUndefined';
 import type { RequestDefaults } from '../../core/jobOptions';
 import type { InputImage } from '../../core/types';
 import type { EditParams, GenerateParams, JobCallbacks, RunnableVariationPlan, VariationParams } from './jobTypes';
+import type { ModelCatalogue } from '../../core/models/modelCatalogue';
 
 /** What the host gives the engine. */
 export interface HostEngineParts {
@@ -91,6 +92,7 @@ export function editJob(
 
 /** A variation of one loaded image along the plan's route (the CLI sends the same request). */
 export function variationJob(
+  models: ModelCatalogue,
   params: Omit<VariationParams, 'image'> & { sidecarExtra?: Record<string, unknown> },
   plan: RunnableVariationPlan,
   input: InputImage,
@@ -102,6 +104,9 @@ export function variationJob(
       ...extra,
     };
   // A size the edit model refuses is dropped, not sent.
-  const request = variationAsEdit(plan.model, plan.prompt, input, { n: params.n ?? 1, ...(params.size ? { size: params.size } : {}) });
+  const request = variationAsEdit(models, plan.model, plan.prompt, input, {
+    n: params.n ?? 1,
+    ...(params.size ? { size: params.size } : {}),
+  });
   return { send: { route: 'edits-as-variation', request }, ...extra };
 }

@@ -11,7 +11,8 @@ import type { EngineAdapters, EngineJob, PlacedImage } from '../../core/engine/e
 import { placeInFolder } from '../../core/engine/placeInFolder';
 import { runJob } from '../../core/engine/runJob';
 import { KEY_COLOUR } from '../../core/image/keyColour';
-import { getModelCapabilities, modelOptionsOf } from '../../core/models/capabilities';
+import { modelOptionsOf } from '../../core/models/capabilities';
+import type { ModelCatalogue } from '../../core/models/modelCatalogue';
 import type { ModelCapabilities } from '../../core/models/capabilityTypes';
 import type { FetchLike, HostLookup, ProviderConfig } from '../../core/types';
 import type { ApiKeyStore } from './apiKeyStore';
@@ -59,17 +60,24 @@ export class ImageJobRunner {
     private readonly log: Log,
     /** The extension's calendar (the day for lifecycles, the moment for names and sidecars). */
     readonly calendar: HostCalendar,
+    /** The extension's models now (the imageStudio.models setting can change between jobs). */
+    private readonly modelsNow: () => ModelCatalogue,
     private readonly fetchImpl: FetchLike = (input, init) => fetch(input, init),
     private readonly lifecycle?: ModelLifecycle,
     private readonly lookupHost: HostLookup = lookupAllAddresses,
   ) {}
+
+  /** The models a job starting now sees. */
+  get models(): ModelCatalogue {
+    return this.modelsNow();
+  }
 
   /** Generates images from a prompt and saves them. */
   async generate(params: GenerateParams, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
     if (!params.prompt.trim()) throw new UserFacingError(vscode.l10n.t('Describe the image to generate: the prompt is empty.'));
     const target = await this.prepare(params.folderHint, params.outputFolder);
     const defaults = readGenerationDefaults(target.folder.uri);
-    const caps = getModelCapabilities(params.model ?? defaults.model);
+    const caps = this.models.capabilities(params.model ?? defaults.model);
     const provider = target.provider;
     const options = modelOptionsOf(
       caps,
@@ -91,7 +99,7 @@ export class ImageJobRunner {
 
   /** Edits workspace files as they are (the command): loads and checks them, then sends. */
   async edit(params: EditParams, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
-    const { model, prompt, caps } = checkEditBasics(params, params.images.length, params.images[0]);
+    const { model, prompt, caps } = checkEditBasics(this.models, params, params.images.length, params.images[0]);
     const inputs: LoadedInput[] = [];
     for (const uri of params.images) inputs.push(await loadInputImage(uri));
     const [first] = inputs;
@@ -111,7 +119,7 @@ export class ImageJobRunner {
     loaded: LoadedEditInputs,
     callbacks: JobCallbacks,
     signal: AbortSignal,
-    caps: ModelCapabilities = getModelCapabilities(params.model),
+    caps: ModelCapabilities = this.models.capabilities(params.model),
   ): Promise<JobOutcome> {
     const inputs = loaded.images;
     const { mask, markup } = loaded;
@@ -140,9 +148,9 @@ export class ImageJobRunner {
    * image as reference and the variation instruction. The route is recorded in the result.
    */
   async variation(params: VariationParams, callbacks: JobCallbacks, signal: AbortSignal): Promise<JobOutcome> {
-    const plan = variationPlanFor(params, this.calendar.today(), params.image);
+    const plan = variationPlanFor(this.models, params, this.calendar.today(), params.image);
     const input = await loadInputImage(params.image);
-    const caps = getModelCapabilities(plan.model);
+    const caps = this.models.capabilities(plan.model);
     refuseIfPreparationNeeded([input], caps, plan.route, false);
     return this.variationLoaded(params, plan, input, callbacks, signal, caps);
   }
@@ -154,7 +162,7 @@ export class ImageJobRunner {
     input: LoadedInput,
     callbacks: JobCallbacks,
     signal: AbortSignal,
-    caps: ModelCapabilities = getModelCapabilities(plan.model),
+    caps: ModelCapabilities = this.models.capabilities(plan.model),
   ): Promise<JobOutcome> {
     const defaults = readGenerationDefaults(input.uri);
     const target = await this.prepare(input.uri, params.outputFolder);
@@ -163,7 +171,13 @@ export class ImageJobRunner {
         ? t('Asking {model} for variations…', { model: plan.model })
         : t('Making variations with {model} (edits with an instruction)…', { model: plan.model }),
     );
-    return this.run(variationJob(params, plan, input.input), { target, callbacks, signal, caps, concurrency: defaults.concurrency });
+    return this.run(variationJob(this.models, params, plan, input.input), {
+      target,
+      callbacks,
+      signal,
+      caps,
+      concurrency: defaults.concurrency,
+    });
   }
 
   /** True the first time `note` is asked about in this window, false afterwards. */
@@ -201,6 +215,7 @@ export class ImageJobRunner {
       clock: timerClock(() => Date.now()),
       lookupHost: this.lookupHost,
       today: this.calendar.today(),
+      models: this.models,
       serverModels: () => this.lifecycle?.current(provider),
       log: (level, message) => this.log[level](message),
     });

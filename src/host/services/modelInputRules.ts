@@ -1,11 +1,12 @@
 // What a model accepts as input images, per endpoint, in the shapes the preparation check and the
 // Studio take. No vscode here: the browser tests build the Studio's model list with it too.
 import type { ModelImageRules } from '../../core/image';
-import { getModelCapabilities, modelOptions, parseSize, usableEndpoints, type ModelOptions } from '../../core/models/capabilities';
+import { modelOptions, parseSize, usableEndpoints, type ModelOptions } from '../../core/models/capabilities';
 import type { ModelCapabilities, ProviderKind } from '../../core/models/capabilityTypes';
 import { planVariation } from '../../core/models/variationPlan';
 import type { Endpoint } from '../../core/types';
 import type { EditingRules, EndpointForm } from '../../shared/protocol';
+import type { ModelCatalogue } from '../../core/models/modelCatalogue';
 
 /** The model's input rules for an endpoint, in the shape the preparation check takes. */
 export function inputRulesOf(caps: ModelCapabilities, endpoint: 'edits' | 'variations', hasMask: boolean): ModelImageRules {
@@ -57,19 +58,20 @@ function formOf(o: ModelOptions): EndpointForm {
 }
 
 /** The edit form: /edits' options, without moderation: the Studio's edits go as multipart, which takes none, and the host never sends it. */
-function editForm(id: string, provider: ProviderKind, today: string, declared?: readonly Endpoint[]): EndpointForm {
-  return { ...formOf(modelOptions(id, 'edits', provider, today, declared)), moderation: [] };
+function editForm(models: ModelCatalogue, id: string, provider: ProviderKind, today: string, declared?: readonly Endpoint[]): EndpointForm {
+  return { ...formOf(modelOptions(models, id, 'edits', provider, today, declared)), moderation: [] };
 }
 
 /** The variation form: a variation sends only n and size (runLoadedVariation), whichever route it takes. */
 function variationForm(
+  models: ModelCatalogue,
   model: string,
   route: 'variations' | 'edits',
   provider: ProviderKind,
   today: string,
   declared?: readonly Endpoint[],
 ): EndpointForm {
-  const o = modelOptions(model, route, provider, today, declared);
+  const o = modelOptions(models, model, route, provider, today, declared);
   return {
     sizes: o.sizes,
     ...(o.freeSize ? { freeSize: o.freeSize } : {}),
@@ -88,10 +90,16 @@ function variationForm(
 }
 
 /** What the Studio's edit mode needs to know about a model: endpoints here, limits, input rules, form options. */
-export function editingRules(id: string, provider: ProviderKind, today: string, declared?: readonly Endpoint[]): EditingRules {
-  const caps = getModelCapabilities(id);
-  const plan = planVariation(id, provider, { today, endpoints: declared });
-  const varCaps = getModelCapabilities(plan.model);
+export function editingRules(
+  models: ModelCatalogue,
+  id: string,
+  provider: ProviderKind,
+  today: string,
+  declared?: readonly Endpoint[],
+): EditingRules {
+  const caps = models.capabilities(id);
+  const plan = planVariation(models, id, provider, { today, endpoints: declared });
+  const varCaps = models.capabilities(plan.model);
   return {
     edits: usableEndpoints(caps, provider, declared).includes('edits'),
     variationRoute: plan.route,
@@ -101,7 +109,7 @@ export function editingRules(id: string, provider: ProviderKind, today: string, 
     editInput: rulesFor(caps, 'edits'),
     alphaRequiredWithoutMask: caps.input.alphaRequiredWithoutMask,
     variationInput: rulesFor(varCaps, plan.route === 'variations' ? 'variations' : 'edits'),
-    editOptions: editForm(id, provider, today, declared),
-    variationOptions: variationForm(plan.model, plan.route === 'variations' ? 'variations' : 'edits', provider, today, declared),
+    editOptions: editForm(models, id, provider, today, declared),
+    variationOptions: variationForm(models, plan.model, plan.route === 'variations' ? 'variations' : 'edits', provider, today, declared),
   };
 }

@@ -3,7 +3,7 @@
 // remembered Generate options), always with a notice, never silently.
 import * as vscode from 'vscode';
 import { isImageStudioError } from '../../core/client/errors';
-import { getModelCapabilities } from '../../core/models/capabilities';
+import type { ModelCatalogue } from '../../core/models/modelCatalogue';
 import { effectiveStatus, type EffectiveStatus } from '../../core/models/lifecycle';
 import type { ProviderConfig } from '../../core/types';
 import type { Log } from './log';
@@ -21,8 +21,13 @@ const LEVELS = [
 ] as const;
 
 /** The model's status where requests go now (table, overridden by the cached server answer). */
-export function statusHere(model: string, lifecycle: ModelLifecycle, provider: ProviderConfig = readProviderConfig()): EffectiveStatus {
-  return effectiveStatus(getModelCapabilities(model), provider.kind, lifecycle.calendar.today(), lifecycle.current(provider));
+export function statusHere(
+  models: ModelCatalogue,
+  model: string,
+  lifecycle: ModelLifecycle,
+  provider: ProviderConfig = readProviderConfig(),
+): EffectiveStatus {
+  return effectiveStatus(models.capabilities(model), provider.kind, lifecycle.calendar.today(), lifecycle.current(provider));
 }
 
 /** The replacement to offer for a refused job, or undefined when the error is not a retirement. */
@@ -58,6 +63,7 @@ export async function switchSavedModel(from: string, to: string, state: vscode.M
 
 /** Migrates saved defaults that name a model retired here; shows one notice per model. */
 export async function migrateRetiredDefaults(
+  models: ModelCatalogue,
   lifecycle: ModelLifecycle,
   state: vscode.Memento,
   log: Log,
@@ -73,7 +79,7 @@ export async function migrateRetiredDefaults(
   if (typeof remembered === 'string') named.add(remembered);
   const done: Array<{ from: string; to: string; where: string[] }> = [];
   for (const model of named) {
-    const status = statusHere(model, lifecycle);
+    const status = statusHere(models, model, lifecycle);
     if (status.state !== 'retired' || !status.replacement) continue;
     const where = await switchSavedModel(model, status.replacement, state);
     if (!where.length) continue;

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { getModelCapabilities } from '../../core/models/capabilities';
 import { sha256Hex } from '../../core/provenance';
 import type { StudioEditParams } from '../../shared/protocol';
 import { checkEditBasics, refuseIfPreparationNeeded, variationPlanFor } from '../services/editChecks';
@@ -55,28 +54,37 @@ async function saveMaskBeside(image: vscode.Uri, bytes: Uint8Array): Promise<str
 }
 
 /** Edits and variations from the Studio through the same runner as the commands (imageJobRunner.ts). */
-export function createStudioEditRunner(runner: Pick<ImageJobRunner, 'editLoaded' | 'variationLoaded' | 'calendar'>): StudioEditRunner {
+export function createStudioEditRunner(
+  runner: Pick<ImageJobRunner, 'editLoaded' | 'variationLoaded' | 'calendar' | 'models'>,
+): StudioEditRunner {
   return {
     async run(params, inputs, callbacks, signal) {
       const o = params.options;
       const lookup = (id: string) => inputs.get(id);
+      // One catalogue for the whole job, even if the setting changes while it runs.
+      const models = runner.models;
       if (params.mode === 'variation') {
         const first = lookup(params.inputs[0]?.inputId ?? '');
-        const plan = variationPlanFor({ model: o.model, prompt: o.prompt.trim() || undefined }, runner.calendar.today(), first?.uri);
+        const plan = variationPlanFor(
+          models,
+          { model: o.model, prompt: o.prompt.trim() || undefined },
+          runner.calendar.today(),
+          first?.uri,
+        );
         const checked = await checkEditRequest(params, lookup, 1);
         const [input] = toLoaded(checked);
         if (!input) throw new EditRequestProblem(vscode.l10n.t('Choose an image to edit first.'));
         const loaded = [input];
-        const caps = getModelCapabilities(plan.model);
+        const caps = models.capabilities(plan.model);
         refuseIfPreparationNeeded(loaded, caps, plan.route, false, advice());
         const sidecarExtra = { ...(await preparationRecord(checked, undefined)), variationRoute: plan.reason };
         return runner.variationLoaded({ n: o.n, size: o.size, sidecarExtra }, plan, input, callbacks, signal, caps);
       }
-      const checked = await checkEditRequest(params, lookup, getModelCapabilities(o.model).input.maxImages);
+      const checked = await checkEditRequest(params, lookup, models.capabilities(o.model).input.maxImages);
       const loaded = toLoaded(checked);
       const [first] = loaded;
       if (!first) throw new EditRequestProblem(vscode.l10n.t('Choose an image to edit first.'));
-      const { model, prompt, caps } = checkEditBasics({ prompt: o.prompt, model: o.model }, loaded.length, first.uri);
+      const { model, prompt, caps } = checkEditBasics(models, { prompt: o.prompt, model: o.model }, loaded.length, first.uri);
       refuseIfPreparationNeeded(loaded, caps, 'edits', !!checked.mask, advice());
       const notes: string[] = [];
       const maskSource = checked.mask ? (params.mask?.fileId ? 'file' : 'painted') : undefined;

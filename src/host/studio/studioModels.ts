@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
-import { getModelCapabilities, listModels, modelOptions } from '../../core/models/capabilities';
+import { modelOptions } from '../../core/models/capabilities';
+import type { ModelCatalogue } from '../../core/models/modelCatalogue';
 import type { ModelChoice, StudioDefaults } from '../../shared/protocol';
 import { editingRules } from '../services/modelInputRules';
 import type { ModelLifecycle } from '../services/modelLifecycle';
@@ -10,19 +11,19 @@ import { readGenerationDefaults, readProviderConfig } from '../services/settings
  * models and the table's rows (labelled, first), then image models the server lists that neither
  * knows; none retired there (by the table or the server's shutdown dates), except the configured one.
  */
-export function studioModels(today: string, scope?: vscode.Uri, lifecycle?: ModelLifecycle): ModelChoice[] {
+export function studioModels(models: ModelCatalogue, today: string, scope?: vscode.Uri, lifecycle?: ModelLifecycle): ModelChoice[] {
   const provider = readProviderConfig();
   const declared = provider.kind === 'compatible' ? provider.endpoints : undefined;
   const configured = readGenerationDefaults(scope).model;
   const server = lifecycle?.current(provider);
-  const ids = listModels().map((m) => m.id);
+  const ids = models.list().map((m) => m.id);
   for (const m of server?.models ?? []) if (/image/i.test(m.id) && !ids.includes(m.id)) ids.push(m.id);
   if (!ids.includes(configured)) ids.unshift(configured);
   return ids
     .map((id): ModelChoice => ({
-      ...modelOptions(id, 'generations', provider.kind, today, declared, server),
-      transparentFormats: getModelCapabilities(id).transparentFormats,
-      editing: editingRules(id, provider.kind, today, declared),
+      ...modelOptions(models, id, 'generations', provider.kind, today, declared, server),
+      transparentFormats: models.capabilities(id).transparentFormats,
+      editing: editingRules(models, id, provider.kind, today, declared),
     }))
     .filter((o) => o.model === configured || (o.available && o.status.state !== 'retired'));
 }

@@ -34,7 +34,7 @@ import { studioWebviewOptions } from './studioWebviewOptions';
 
 /** What the Studio needs from activate(). */
 export interface StudioDeps {
-  generation: Pick<ImageJobRunner, 'generate' | 'readDetails' | 'calendar'>;
+  generation: Pick<ImageJobRunner, 'generate' | 'readDetails' | 'calendar' | 'models'>;
   log: Log;
   /** Edits and variations; without it the Studio only generates. */
   edits?: StudioEditRunner;
@@ -338,7 +338,7 @@ export class StudioController implements vscode.Disposable {
         this.seedFrames = undefined;
         return {
           type: 'init',
-          models: studioModels(this.env.generation.calendar.today(), undefined, this.env.lifecycle),
+          models: studioModels(this.env.generation.models, this.env.generation.calendar.today(), undefined, this.env.lifecycle),
           defaults: studioDefaults(),
           results: results.filter((r): r is ResultView => r !== undefined),
           job: this.jobs.running(),

@@ -1,6 +1,6 @@
 // A card's overflow menu: a "More actions" button that opens a list of menu items (ARIA menu
 // pattern: arrow keys move, Home/End jump, Escape closes and gives focus back to the button).
-// Only one menu is open at a time; a click elsewhere closes it.
+// Only one menu of a page is open at a time; a click elsewhere closes it (CardMenus, one per app).
 import { h } from './dom';
 import { t } from '../l10n';
 
@@ -16,14 +16,38 @@ export interface MenuItem {
   separated?: boolean;
 }
 
-let openMenu: { close(focusButton: boolean): void } | undefined;
+/** The card menus of one page: made by the app, which passes it to every card it draws. */
+export class CardMenus {
+  /** Closes the menu open now, if any: opening another calls it. */
+  private closeOpen: CloseMenu | undefined;
 
-document.addEventListener('pointerdown', (e) => {
-  if (openMenu && !(e.target instanceof Element && e.target.closest('.card-menu'))) openMenu.close(false);
-});
+  constructor(doc: Document) {
+    doc.addEventListener('pointerdown', (e) => {
+      if (this.closeOpen && !(e.target instanceof Element && e.target.closest('.card-menu'))) this.closeOpen(false);
+    });
+  }
 
-/** Builds the button and its menu; `label` names what the menu acts on. */
-export function cardMenu(label: string, items: readonly MenuItem[]): HTMLElement {
+  /** Builds the button and its menu; `label` names what the menu acts on. */
+  menu(label: string, items: readonly MenuItem[]): HTMLElement {
+    return cardMenu(label, items, {
+      opened: (close) => {
+        this.closeOpen?.(false);
+        this.closeOpen = close;
+      },
+      closed: (close) => {
+        if (this.closeOpen === close) this.closeOpen = undefined;
+      },
+    });
+  }
+}
+
+type CloseMenu = (focusButton: boolean) => void;
+
+function cardMenu(
+  label: string,
+  items: readonly MenuItem[],
+  page: { opened(close: CloseMenu): void; closed(close: CloseMenu): void },
+): HTMLElement {
   const menuId = `menu-${Math.random().toString(36).slice(2, 10)}`;
   const button = h(
     'button',
@@ -56,18 +80,17 @@ export function cardMenu(label: string, items: readonly MenuItem[]): HTMLElement
     menu.append(entry);
   }
   const focusAt = (i: number) => entries[(i + entries.length) % entries.length]?.focus();
-  const close = (focusButton: boolean) => {
+  const close: CloseMenu = (focusButton) => {
     if (menu.hidden) return;
     menu.hidden = true;
     button.setAttribute('aria-expanded', 'false');
-    if (openMenu?.close === close) openMenu = undefined;
+    page.closed(close);
     if (focusButton) button.focus();
   };
   const open = (index: number) => {
-    openMenu?.close(false);
+    page.opened(close);
     menu.hidden = false;
     button.setAttribute('aria-expanded', 'true');
-    openMenu = { close };
     focusAt(index);
   };
   button.addEventListener('click', () => (menu.hidden ? open(0) : close(true)));

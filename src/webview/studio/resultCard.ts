@@ -3,7 +3,7 @@
 // (Insert), Details, and everything else behind the overflow menu. A missing file's card says so
 // and offers only what still makes sense.
 import type { ResultActionMessage, ResultView } from '../../shared/protocol';
-import { cardMenu, type MenuItem } from './cardMenu';
+import type { CardMenus, MenuItem } from './cardMenu';
 import { h } from './dom';
 import { errorMessage } from '../../core/errorMessage';
 import { t } from '../l10n';
@@ -18,6 +18,8 @@ export interface CardHost {
   details(resultId: string): Promise<string | undefined>;
   /** True when the original of this edit is known (Compare is offered). */
   canCompare(resultId: string): boolean;
+  /** The page's card menus (one open at a time). */
+  menus: CardMenus;
 }
 
 /** At most this many characters of a path's end always stay visible. */
@@ -234,6 +236,6 @@ export function fillCard(li: HTMLLIElement, r: ResultView, img: HTMLImageElement
   );
   const details = detailsPanel(detailsId, r);
   toggle.addEventListener('click', () => void toggleDetails(toggle, details, r, host));
-  actions.append(toggle, cardMenu(r.fileName, menuItems(r, host)));
+  actions.append(toggle, host.menus.menu(r.fileName, menuItems(r, host)));
   li.replaceChildren(h('figure', {}, frame, caption), actions, details);
 }

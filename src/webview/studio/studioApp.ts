@@ -30,6 +30,7 @@ import { openFramesPlayer } from './framesPlayer';
 import { StudioStatus, type StatusKind } from './studioStatus';
 import { errorMessage } from '../../core/errorMessage';
 import { t } from '../l10n';
+import { CardMenus } from './cardMenu';
 
 export type { SavedState } from './studioForm';
 
@@ -75,6 +76,7 @@ export class StudioApp {
       action: (m) => void this.runAction(m),
       local: (action, r) => void this.runLocal(action, r),
       canCompare: (id) => this.tools.canCompare(id),
+      menus: new CardMenus(document),
       details: async (resultId) => {
         const reply = await this.request({ type: 'details', resultId });
         return reply.json;

@@ -13,6 +13,7 @@ import type { AssetBuildResult } from '../../../src/host/assets/assetsCommands';
 import { workspaceFileSystem } from '../../../src/host/services/workspaceFileSystem';
 import { encodePng } from '../../support/png';
 import { fakeApiForSuite, workspaceFolder } from '../support/fakeApi';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const DIR = 'hostile-repository';
 
@@ -75,10 +76,11 @@ describe('a hostile repository through the Image Assets commands (links)', funct
     const listed = await vscode.commands.executeCommand<Array<{ path: string; manifest: string }>>('imageStudio.assets.list');
     assert.ok(listed.some((l) => l.path === 'a.png' && l.manifest === manifest().toString()));
     // The candidate sidecar names the asset's current spec, as a real one would.
-    const [status] = await assetStatuses(parseManifest(readFileSync(join(root, 'image-studio.json'), 'utf8')), {
+    const [status] = await assetStatuses(parseManifest(BUILT_IN_MODELS, readFileSync(join(root, 'image-studio.json'), 'utf8')), {
       fs: workspaceFileSystem,
       dir: vscode.Uri.file(root).toString(),
       today: '2026-11-21',
+      models: BUILT_IN_MODELS,
     });
     writeFileSync(join(outside, 'private.png'), encodePng(4, 4));
     const folder = join(root, '.image-studio/candidates/a.png');

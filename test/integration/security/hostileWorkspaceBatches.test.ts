@@ -10,6 +10,7 @@ import { BatchTracker, type TrackedRun } from '../../../src/host/assets/batchTra
 import { readProviderConfig } from '../../../src/host/services/settings';
 import type { AssetBuildResult } from '../../../src/host/assets/assetsCommands';
 import { fakeApiForSuite, TEST_KEY, workspaceFolder } from '../support/fakeApi';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const DIR = 'restricted-project';
 
@@ -60,7 +61,7 @@ describe('security: a repository with a manifest and batch records does nothing 
       return { api: new BatchApiClient(readProviderConfig(), TEST_KEY, fetch), provider: readProviderConfig(), fetch };
     };
     const tracker = new BatchTracker(
-      new AssetManifests(new HostCalendar(process.env)),
+      new AssetManifests(new HostCalendar(process.env), () => BUILT_IN_MODELS),
       connect,
       { info: () => undefined, warn: () => undefined },
       (t) => announced.push(t),

@@ -15,6 +15,7 @@ import { InMemoryMemento, InMemorySecretStorage } from '../../support/memento';
 import { activateExtension, EXTENSION_ID } from '../support/extension';
 import { resetSettings, TEST_KEY, useFakeApi, workspaceFolder } from '../support/fakeApi';
 import { listFiles } from '../support/logFiles';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 /** Seed and count, reported with the suite. */
 export const STUDIO_FUZZ_SEED = 20261122;
@@ -36,7 +37,7 @@ describe('security: fuzzing the real Studio panel handler', function () {
       log,
       memento: new InMemoryMemento(),
       // The test's own runner, on the run's pinned day too.
-      generation: new ImageJobRunner(new ApiKeyStore(secrets, log), log, new HostCalendar(process.env)),
+      generation: new ImageJobRunner(new ApiKeyStore(secrets, log), log, new HostCalendar(process.env), () => BUILT_IN_MODELS),
     });
   });
   after(async () => {

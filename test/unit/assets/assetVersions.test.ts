@@ -37,7 +37,7 @@ describe("an asset's versions", () => {
     fs.files.set(entry.sidecar, bytes(JSON.stringify({ prompt: 'p', asset: { path: 'a.png', specHash: 'h', sha256: 's' } })));
     const back = await returnToCandidates({ fs, dir: DIR, now: new Date(2026, 11, 6, 19, 34, 31) }, 'a.png', 'h', entry);
     assert.equal(back, `${DIR}/.image-studio/candidates/a.png/20261206-193431-returned.png`);
-    assert.deepEqual(await listCandidates({ fs, dir: DIR, today: '2026-12-06' }, 'a.png'), [back]);
+    assert.deepEqual(await listCandidates({ fs, dir: DIR }, 'a.png'), [back]);
     assert.deepEqual(json(fs, `${back}.json`), { prompt: 'p', candidate: { path: 'a.png', specHash: 'h' } });
     assert.equal(fs.files.has(entry.image), false);
     assert.equal(fs.files.has(entry.sidecar), false);

@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { parseManifest } from '../../../src/core/assets/manifest';
 import { resolveAsset, specHash } from '../../../src/core/assets/resolve';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
-const problemsOf = (text: string): string[] => parseManifest(text).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.message}`);
+const problemsOf = (text: string): string[] =>
+  parseManifest(BUILT_IN_MODELS, text).problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.message}`);
 
 describe('image-studio.json manifest', () => {
   it('reads JSONC (comments, trailing commas) with defaults and styles', () => {
-    const { manifest, problems } = parseManifest(`{
+    const { manifest, problems } = parseManifest(
+      BUILT_IN_MODELS,
+      `{
       // the site
       "defaults": { "model": "gpt-image-2", "quality": "high" },
       "styles": { "pixel": "16-bit pixel art" },
@@ -14,10 +18,11 @@ describe('image-studio.json manifest', () => {
         "public/hero.png": { "prompt": "a lighthouse", "size": "1536x1024" }, /* hero */
         "assets/coin.png": { "prompt": "a coin", "style": "pixel", "background": "transparent", "resize": "64x64", },
       },
-    }`);
+    }`,
+    );
     assert.deepEqual(problems, []);
     assert.deepEqual(Object.keys(manifest.assets), ['public/hero.png', 'assets/coin.png']);
-    const coin = resolveAsset(manifest, 'assets/coin.png');
+    const coin = resolveAsset(BUILT_IN_MODELS, manifest, 'assets/coin.png');
     assert.equal(coin.prompt, 'a coin, 16-bit pixel art');
     assert.deepEqual(coin.options, { quality: 'high', background: 'transparent' });
     assert.deepEqual(coin.resize, { width: 64, height: 64, fit: 'cover' });
@@ -27,7 +32,7 @@ describe('image-studio.json manifest', () => {
   it('reports each bad entry at its position and keeps the good ones', () => {
     const text =
       '{\n  "assets": {\n    "/abs.png": { "prompt": "x" },\n    "ok.png": { "prompt": "fine" },\n    "b.png": { "prompt": "y", "style": "nope", "fit": "cover" },\n    "c.gif": { "prompt": "z" },\n    "d.jpg": { "prompt": "q", "background": "transparent" },\n    "e.png": { "size": 5 }\n  }\n}';
-    const parsed = parseManifest(text);
+    const parsed = parseManifest(BUILT_IN_MODELS, text);
     assert.deepEqual(Object.keys(parsed.manifest.assets), ['ok.png']);
     assert.deepEqual(problemsOf(text), [
       `3:5 error Asset path "/abs.png" must be relative to the manifest's folder.`,
@@ -68,7 +73,7 @@ describe('image-studio.json manifest', () => {
       text: string,
       path = 'a.png',
       inputs: Array<{ role: 'image' | 'mask'; path: string; sha256: string }> = [],
-    ): Promise<string> => specHash(resolveAsset(parseManifest(text).manifest, path), inputs);
+    ): Promise<string> => specHash(resolveAsset(BUILT_IN_MODELS, parseManifest(BUILT_IN_MODELS, text).manifest, path), inputs);
     const base = await hash('{"assets": {"a.png": {"prompt": "p", "quality": "low", "size": "1024x1024"}}}');
     assert.equal(
       await hash('{"assets": {"a.png": {"size": "1024x1024", "quality": "low", "prompt": "p"}}}'),
@@ -126,14 +131,18 @@ describe('image-studio.json manifest', () => {
       '5:40 error "sizes" needs a .png asset path (the resampler reads and writes PNG); "shot.webp" is webp.',
     ]);
     const ok = parseManifest(
+      BUILT_IN_MODELS,
       '{"assets": {"a.png": { "prompt": "p", "fit": "fill", "sizes": { "a-16.png": "16x16" }, "n": 3 }, "b.png": { "prompt": "p" }}}',
     );
     assert.deepEqual(ok.problems, []);
-    const a = resolveAsset(ok.manifest, 'a.png');
+    const a = resolveAsset(BUILT_IN_MODELS, ok.manifest, 'a.png');
     assert.deepEqual(a.sizes, [{ path: 'a-16.png', resize: { width: 16, height: 16, fit: 'fill' } }]);
     assert.equal(a.n, 3);
     // An asset without them keeps the hash it had before they existed.
-    assert.equal(await specHash(resolveAsset(ok.manifest, 'b.png'), []), await specHash({ ...resolveAsset(ok.manifest, 'b.png') }, []));
+    assert.equal(
+      await specHash(resolveAsset(BUILT_IN_MODELS, ok.manifest, 'b.png'), []),
+      await specHash({ ...resolveAsset(BUILT_IN_MODELS, ok.manifest, 'b.png') }, []),
+    );
     assert.notEqual(await specHash(a, []), await specHash({ ...a, n: 1 }, []));
   });
 });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { parseManifest } from '../../../src/core/assets/manifest';
 import { mainSteps, resolveAsset, sizeSteps, specHash, specParts, specText } from '../../../src/core/assets/resolve';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const manifest = (assets: Record<string, unknown>, extra: Record<string, unknown> = {}): string => JSON.stringify({ ...extra, assets });
 
@@ -21,29 +22,30 @@ describe('image-studio.json: process, checks and hinted inputs', () => {
         styles: { sprite: { prompt: 'flat colours', process: [{ removeBackground: 'auto' }, { trim: {} }], checks: { alpha: true } } },
       },
     );
-    const parsed = parseManifest(text);
+    const parsed = parseManifest(BUILT_IN_MODELS, text);
     assert.deepEqual(parsed.problems, []);
-    const a = resolveAsset(parsed.manifest, 'a.png');
+    const a = resolveAsset(BUILT_IN_MODELS, parsed.manifest, 'a.png');
     assert.equal(a.prompt, 'p, flat colours');
     assert.deepEqual(
       a.process.map((s) => s.op),
       ['removeBackground', 'trim'],
     );
     assert.deepEqual(a.checks, { maxColors: 64, alpha: true });
-    const b = resolveAsset(parsed.manifest, 'b.png');
+    const b = resolveAsset(BUILT_IN_MODELS, parsed.manifest, 'b.png');
     assert.deepEqual(
       b.process.map((s) => s.op),
       ['trim'],
     );
     assert.deepEqual(b.checks, { maxColors: 64, alpha: true, maxKB: 10 });
-    assert.deepEqual(resolveAsset(parsed.manifest, 'c.png').process, [{ op: 'pad', px: 2, color: [0, 0, 0, 0] }]);
+    assert.deepEqual(resolveAsset(BUILT_IN_MODELS, parsed.manifest, 'c.png').process, [{ op: 'pad', px: 2, color: [0, 0, 0, 0] }]);
   });
 
   it('resize and sizes are shorthands: a resize step after the steps, each size made by the steps and its own size', () => {
     const parsed = parseManifest(
+      BUILT_IN_MODELS,
       manifest({ 'a.png': { prompt: 'p', process: [{ trim: {} }], resize: '64x64', fit: 'contain', sizes: { 'a-16.png': '16x16' } } }),
     );
-    const a = resolveAsset(parsed.manifest, 'a.png');
+    const a = resolveAsset(BUILT_IN_MODELS, parsed.manifest, 'a.png');
     assert.deepEqual(mainSteps(a), [
       { op: 'trim', threshold: 0 },
       { op: 'resize', width: 64, height: 64, fit: 'contain', kernel: 'lanczos3' },
@@ -56,6 +58,7 @@ describe('image-studio.json: process, checks and hinted inputs', () => {
 
   it('names hinted inputs before the prompt, by their position', () => {
     const parsed = parseManifest(
+      BUILT_IN_MODELS,
       manifest({
         'a.png': {
           prompt: 'the knight attacks',
@@ -64,11 +67,15 @@ describe('image-studio.json: process, checks and hinted inputs', () => {
       }),
     );
     assert.deepEqual(parsed.problems, []);
-    const a = resolveAsset(parsed.manifest, 'a.png');
+    const a = resolveAsset(BUILT_IN_MODELS, parsed.manifest, 'a.png');
     assert.deepEqual(a.inputs, ['face.png', 'bg.png', 'sword.png']);
     assert.equal(a.prompt, "Image 1 (the character's face), Image 3 (the sword): the knight attacks");
     assert.equal(
-      resolveAsset(parseManifest(manifest({ 'a.png': { prompt: 'x', inputs: [{ path: 'in.png' }] } })).manifest, 'a.png').prompt,
+      resolveAsset(
+        BUILT_IN_MODELS,
+        parseManifest(BUILT_IN_MODELS, manifest({ 'a.png': { prompt: 'x', inputs: [{ path: 'in.png' }] } })).manifest,
+        'a.png',
+      ).prompt,
       'x',
     );
   });
@@ -83,7 +90,7 @@ describe('image-studio.json: process, checks and hinted inputs', () => {
     "e.png": { "prompt": "p", "process": [{ "quantize": { "palette": "../p.hex" } }] }
   }
 }`;
-    const { manifest: m, problems } = parseManifest(text);
+    const { manifest: m, problems } = parseManifest(BUILT_IN_MODELS, text);
     const at = (path: string): Array<[string, number, number]> =>
       problems.filter((p) => p.path[1] === path).map((p) => [p.message, p.line, p.column]);
     const [kernel] = at('a.png');
@@ -100,25 +107,34 @@ describe('image-studio.json: process, checks and hinted inputs', () => {
     assert.match(at('d.png')[0]![0], /"inputs" must be a list of paths, or of \{"path"/);
     assert.match(at('e.png')[0]![0], /leaves the manifest's folder/);
     assert.deepEqual(Object.keys(m.assets), []);
-    const style = parseManifest(manifest({}, { styles: { s: { prompt: 'x', proces: [] } } })).problems;
+    const style = parseManifest(BUILT_IN_MODELS, manifest({}, { styles: { s: { prompt: 'x', proces: [] } } })).problems;
     assert.match(style[0]!.message, /Unknown field "proces"/);
   });
 
   it('the spec hash: unchanged for an asset without the new fields; the steps change only its processing part', async () => {
-    const plain = resolveAsset(parseManifest(manifest({ 'a.png': { prompt: 'p', resize: '64x64' } })).manifest, 'a.png');
+    const plain = resolveAsset(
+      BUILT_IN_MODELS,
+      parseManifest(BUILT_IN_MODELS, manifest({ 'a.png': { prompt: 'p', resize: '64x64' } })).manifest,
+      'a.png',
+    );
     // The text hashed before issue 22, so existing sidecars stay up to date.
     assert.equal(
       specText(plain, []),
       '{"format":"png","inputs":[],"kind":"generate","model":"gpt-image-2","options":{},"prompt":"p","resize":{"fit":"cover","height":64,"width":64},"v":1}',
     );
     const stepped = (pad: number) =>
-      resolveAsset(parseManifest(manifest({ 'a.png': { prompt: 'p', resize: '64x64', process: [{ pad }] } })).manifest, 'a.png');
+      resolveAsset(
+        BUILT_IN_MODELS,
+        parseManifest(BUILT_IN_MODELS, manifest({ 'a.png': { prompt: 'p', resize: '64x64', process: [{ pad }] } })).manifest,
+        'a.png',
+      );
     const [one, two] = [await specParts(stepped(1), []), await specParts(stepped(2), [])];
     assert.equal(one.generation, two.generation, 'a step changed the generation part');
     assert.notEqual(one.processing, two.processing);
     assert.notEqual(await specHash(stepped(1), []), await specHash(stepped(2), []));
     const reworded = resolveAsset(
-      parseManifest(manifest({ 'a.png': { prompt: 'p2', resize: '64x64', process: [{ pad: 1 }] } })).manifest,
+      BUILT_IN_MODELS,
+      parseManifest(BUILT_IN_MODELS, manifest({ 'a.png': { prompt: 'p2', resize: '64x64', process: [{ pad: 1 }] } })).manifest,
       'a.png',
     );
     const three = await specParts(reworded, []);
@@ -126,7 +142,8 @@ describe('image-studio.json: process, checks and hinted inputs', () => {
     assert.equal(three.processing, one.processing, 'the prompt changed the processing part');
     // A palette file's content is processing, not generation.
     const withPalette = resolveAsset(
-      parseManifest(manifest({ 'a.png': { prompt: 'p', process: [{ quantize: { palette: 'p.hex' } }] } })).manifest,
+      BUILT_IN_MODELS,
+      parseManifest(BUILT_IN_MODELS, manifest({ 'a.png': { prompt: 'p', process: [{ quantize: { palette: 'p.hex' } }] } })).manifest,
       'a.png',
     );
     const [pa, pb] = [

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { matchesPattern } from '../../../src/core/assets/sections/pathPatterns';
 import { readSections } from '../../../src/core/assets/sections/readSections';
 import { parseManifest } from '../../../src/core/assets/manifest';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 function read(root: Record<string, unknown>, assets: string[] = ['icons/play.png', 'icons/stop.png']) {
   const problems: Array<{ path: string; message: string }> = [];
@@ -130,7 +131,7 @@ describe('manifest sections', () => {
   "atlases": { "atlas/ui.png": { "include": ["icons/*.png"] } },
   "codegen": { "out": "src/assets.gen.ts" }
 }`;
-    const parsed = parseManifest(text);
+    const parsed = parseManifest(BUILT_IN_MODELS, text);
     assert.deepEqual(
       parsed.problems.map((p) => [p.line, p.message]),
       [[4, '"cell" must be WIDTHxHEIGHT with sides up to 4096, such as "128x128".']],
@@ -140,7 +141,7 @@ describe('manifest sections', () => {
     assert.deepEqual(parsed.manifest.codegen, { out: 'src/assets.gen.ts' });
     assert.equal(parsed.manifest.assets['icons/play.png']!.alt, 'Play');
     assert.equal(
-      parseManifest('{ "assets": {}, "sheet": {} }').problems[0]!.message,
+      parseManifest(BUILT_IN_MODELS, '{ "assets": {}, "sheet": {} }').problems[0]!.message,
       'Unknown field "sheet" (expected defaults, styles, assets, sheets, atlases, icons, codegen).',
     );
   });

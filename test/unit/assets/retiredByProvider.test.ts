@@ -7,6 +7,7 @@ import { parseManifest } from '../../../src/core/assets/manifest';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY } from '../support';
 import { makeTempDir, removeTempDir, runCliAgainst } from '../reliability/cliHarness';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const MANIFEST = JSON.stringify({ defaults: { model: 'dall-e-2', size: '256x256' }, assets: { 'a/tile.png': { prompt: 'a tile' } } });
 
@@ -23,7 +24,7 @@ describe('a model retired on OpenAI, in a manifest (CLI, fake API)', function ()
 
   it('is no manifest error: retirement depends on the provider', () => {
     assert.deepEqual(
-      parseManifest(MANIFEST).problems.map((p) => p.message),
+      parseManifest(BUILT_IN_MODELS, MANIFEST).problems.map((p) => p.message),
       [],
     );
   });

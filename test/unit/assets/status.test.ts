@@ -6,6 +6,7 @@ import { assetStatuses } from '../../../src/core/assets/statusCache';
 import { sha256Hex } from '../../../src/core/provenance';
 import { png } from '../support';
 import { MemoryFileSystem } from './memoryFileSystem';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const MANIFEST = `{
   "assets": {
@@ -26,8 +27,8 @@ async function built(fs: MemoryFileSystem, path: string, s: AssetStatus, bytes =
 }
 
 describe('asset status from files and sidecars', () => {
-  const parsed = parseManifest(MANIFEST);
-  const ctx = (fs: MemoryFileSystem, today = '2026-06-01') => ({ fs, dir: '/w', today });
+  const parsed = parseManifest(BUILT_IN_MODELS, MANIFEST);
+  const ctx = (fs: MemoryFileSystem, today = '2026-06-01') => ({ fs, dir: '/w', today, models: BUILT_IN_MODELS });
   const states = (list: AssetStatus[]): string[] => list.map((s) => `${s.path} ${stateLabel(s)}`);
 
   it('missing, then up to date once built; an input that is not there makes the asset invalid', async () => {
@@ -65,7 +66,7 @@ describe('asset status from files and sidecars', () => {
     list = await assetStatuses(parsed, ctx(fs));
     assert.deepEqual(states(list), ['a.png up to date', 'b.png stale', 'c.png changed by hand', 'd.png stale']);
     const retiring = await assetStatuses(
-      parseManifest('{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}'),
+      parseManifest(BUILT_IN_MODELS, '{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}'),
       ctx(fs, '2026-06-01'),
     );
     assert.equal(retiring[0]!.state, 'changed-by-hand');
@@ -73,19 +74,23 @@ describe('asset status from files and sidecars', () => {
     assert.equal(retiring[0]!.retiring?.replacement, 'gpt-image-2.6-sunburst', 'the 2.6 models replace it (deprecations page)');
     assert.equal(
       (
-        await assetStatuses(parseManifest('{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}'), ctx(fs, '2027-01-01'))
+        await assetStatuses(
+          parseManifest(BUILT_IN_MODELS, '{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}'),
+          ctx(fs, '2027-01-01'),
+        )
       )[0]!.retiring?.state,
       'retired',
     );
     assert.equal(
-      (await assetStatuses(parseManifest('{"assets": {"a.png": {"prompt": "first"}}}'), ctx(fs, '2025-01-01')))[0]!.retiring,
+      (await assetStatuses(parseManifest(BUILT_IN_MODELS, '{"assets": {"a.png": {"prompt": "first"}}}'), ctx(fs, '2025-01-01')))[0]!
+        .retiring,
       undefined,
     );
   });
 
   it('an up-to-date asset on a model shutting down reads "model retiring"', async () => {
     const fs = new MemoryFileSystem();
-    const one = parseManifest('{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}');
+    const one = parseManifest(BUILT_IN_MODELS, '{"assets": {"c.png": {"prompt": "third", "model": "gpt-image-1.5"}}}');
     const [s] = await assetStatuses(one, ctx(fs, '2026-06-01'));
     await built(fs, 'c.png', s!);
     const [now] = await assetStatuses(one, ctx(fs, '2026-06-01'));
@@ -118,6 +123,7 @@ describe('asset status from files and sidecars', () => {
 
   it('builds an asset after the assets it uses, whatever the manifest order; cycles are invalid', async () => {
     const p = parseManifest(
+      BUILT_IN_MODELS,
       '{"assets": {"z.png": {"prompt": "z", "inputs": ["y.png"]}, "y.png": {"prompt": "y"}, "p.png": {"prompt": "p", "inputs": ["q.png"]}, "q.png": {"prompt": "q", "inputs": ["p.png"]}}}',
     );
     const list = await assetStatuses(p, ctx(new MemoryFileSystem()));

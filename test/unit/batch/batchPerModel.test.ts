@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { registerUserModels } from '../../../src/core/models/userModels';
 import { CANARY_KEY, useFakeImagesApi } from '../support';
 import { makeTempDir, removeTempDir, runCliAgainst } from '../reliability/cliHarness';
 
@@ -27,7 +26,6 @@ describe('assets build --batch: batch support per model', function () {
   });
   afterEach(() => {
     removeTempDir(dir);
-    registerUserModels([]);
   });
 
   const assets = (...args: string[]) => runCliAgainst(server, ['assets', ...args, '--manifest', join(dir, 'image-studio.json')]);

@@ -13,6 +13,7 @@ import { sha256Hex } from '../../../src/core/provenance';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { MemoryFileSystem } from '../assets/memoryFileSystem';
 import { CANARY_KEY, undiciFetchLike } from '../support';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const MANIFEST = (prompt: string): string =>
   JSON.stringify({
@@ -32,6 +33,7 @@ describe('batch collect (core)', function () {
       fs,
       dir: '/p',
       today: '2026-06-01',
+      models: BUILT_IN_MODELS,
       providerKind: 'openai' as const,
       provider,
       api,
@@ -39,7 +41,7 @@ describe('batch collect (core)', function () {
       pixels: runPixelJob,
       now: () => new Date(2026, 5, 1),
     };
-    const submitted = await submitBatches(parseManifest(MANIFEST('a ruby')), ctx);
+    const submitted = await submitBatches(parseManifest(BUILT_IN_MODELS, MANIFEST('a ruby')), ctx);
     assert.equal(submitted.runs.length, 1);
     const run = submitted.runs[0]!;
     for (let i = 0; i < 3; i++) await server.batches.advance();
@@ -52,7 +54,7 @@ describe('batch collect (core)', function () {
     fs.files.set('/p/a.png', aBytes);
     fs.files.set('/p/b.png', new TextEncoder().encode('drawn by hand'));
     // c.png's prompt changed after the submit.
-    const changed = parseManifest(MANIFEST('a sapphire'));
+    const changed = parseManifest(BUILT_IN_MODELS, MANIFEST('a sapphire'));
     const collected = await collectRun(changed, run, ctx);
     assert.deepEqual(collected.saved, ['a.png']);
     assert.deepEqual(

@@ -11,6 +11,7 @@ import { paintScene } from '../../fakeServer/sceneImages';
 import { seededRandom } from '../../fixtures/seededRandom';
 import { CANARY_KEY, recordingClock } from '../support';
 import { createImagesClient } from '../../../src/core/client/imagesClient';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const SEED = 20261201;
 const CASES = 400;
@@ -155,7 +156,7 @@ describe('client: property test over server answers (seeded)', function () {
         { kind: 'openai', baseUrl: 'https://api.example.test/v1' },
         CANARY_KEY,
         fetchAnswering(r, answer.body, stream ? 'text/event-stream' : 'application/json', requestId, cut),
-        { maxRetries: 0, today: '2026-11-21', clock: recordingClock() },
+        { maxRetries: 0, today: '2026-11-21', clock: recordingClock(), models: BUILT_IN_MODELS },
       );
       const what = `case ${i} (seed ${SEED}): ${answer.body.slice(0, 160)}`;
       let result: ImagesResult | undefined;

@@ -4,12 +4,13 @@
 // each of them too, so a client that let one through would fail here.
 import assert from 'node:assert/strict';
 import { encodeMultipart, type MultipartPart } from '../../../src/core/client/multipart';
-import { parseModelDeclarations, registerUserModels } from '../../../src/core/models/userModels';
-import { getModelCapabilities } from '../../../src/core/models/capabilities';
+import { parseModelDeclarations } from '../../../src/core/models/userModels';
+
 import { buildProvenance, sha256Hex } from '../../../src/core/provenance';
 import type { EditRequest, InputImage } from '../../../src/core/types';
 import { encodePng, encodeRgbaPng } from '../../support/png';
 import { CANARY_KEY, clientFor, png, rejection, useFakeImagesApi } from '../support';
+import { BUILT_IN_MODELS, modelCatalogue } from '../../../src/core/models/modelCatalogue';
 
 const image = (): InputImage => ({ ...png(64, 48, 'photo.png'), mimeType: 'image/png' });
 /** A transparent PNG with a few opaque red pixels: what the Annotate mode exports. */
@@ -28,7 +29,6 @@ const edit = (over: Partial<EditRequest> = {}): EditRequest => ({
 
 describe('markup edits', () => {
   const server = useFakeImagesApi({ apiKey: CANARY_KEY });
-  afterEach(() => registerUserModels([]));
 
   it('sends the notes as their own `markup` part, after the image, with a filename and image/png', async () => {
     const reference = { ...png(32, 32, 'style.png'), mimeType: 'image/png' };
@@ -82,13 +82,15 @@ describe('markup edits', () => {
   });
 
   it('is a field of the table: a declared model can take markup, and the sidecar records its hash', async () => {
-    assert.equal(getModelCapabilities('gpt-image-2.6-sunburst').markup, true);
-    assert.equal(getModelCapabilities('gpt-image-2.5-flare').markup, false);
-    registerUserModels(parseModelDeclarations([{ id: 'notes-model', extends: 'gpt-image-2', markup: true, batch: false }], 'models'));
-    assert.equal(getModelCapabilities('notes-model').batch, false);
+    assert.equal(BUILT_IN_MODELS.capabilities('gpt-image-2.6-sunburst').markup, true);
+    assert.equal(BUILT_IN_MODELS.capabilities('gpt-image-2.5-flare').markup, false);
+    const models = modelCatalogue(
+      parseModelDeclarations([{ id: 'notes-model', extends: 'gpt-image-2', markup: true, batch: false }], 'models'),
+    );
+    assert.equal(models.capabilities('notes-model').batch, false);
     server.setMode({ provider: 'compatible', apiKey: '' });
     const request = edit({ model: 'notes-model' });
-    const result = await clientFor(server, {}, { kind: 'compatible', baseUrl: server.baseUrl }).edit(request);
+    const result = await clientFor(server, { models }, { kind: 'compatible', baseUrl: server.baseUrl }).edit(request);
     assert.equal(server.requests.at(-1)!.files.at(-1)!.field, 'markup');
     const sidecar = await buildProvenance({
       request,

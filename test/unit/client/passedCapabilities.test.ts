@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { generateImages } from '../../../src/core/engine/fanOut';
 import { isImageStudioError } from '../../../src/core/client/errors';
-import { getModelCapabilities } from '../../../src/core/models/capabilities';
+
 import { startFakeImagesApi, type FakeImagesApi } from '../../fakeServer/server';
 import { CANARY_KEY, clientFor } from '../support';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 // A job looks its model up once and passes the row down (`caps`): batch splitting and validation
 // must use that row, not look the id up again, and must ignore a row of another model.
@@ -16,7 +17,7 @@ describe('batch and client: the capabilities a job passes down', () => {
     server.setMode({ latencyMs: 0 });
   });
   const compat = () => clientFor(server, {}, { kind: 'compatible', baseUrl: server.baseUrl });
-  const row = getModelCapabilities('gpt-image-2');
+  const row = BUILT_IN_MODELS.capabilities('gpt-image-2');
 
   it('splits by the passed row: one image per request when it says so', async () => {
     assert.ok(row.maxN > 1, 'the table lets gpt-image-2 make several images per request');
@@ -34,7 +35,11 @@ describe('batch and client: the capabilities a job passes down', () => {
   });
 
   it("ignores a row of another model and looks the request's model up", async () => {
-    await generateImages(compat(), { model: 'gpt-image-2', prompt: 'x', n: 3 }, { caps: { ...getModelCapabilities('dall-e-3'), maxN: 1 } });
+    await generateImages(
+      compat(),
+      { model: 'gpt-image-2', prompt: 'x', n: 3 },
+      { caps: { ...BUILT_IN_MODELS.capabilities('dall-e-3'), maxN: 1 } },
+    );
     assert.equal(server.requests.length, 1);
   });
 });

@@ -4,6 +4,7 @@ import { parseManifest } from '../../../src/core/assets/manifest';
 import { resolveAsset } from '../../../src/core/assets/resolve';
 import type { RequestDefaults } from '../../../src/core/jobOptions';
 import { modelOptions, type ModelOptions } from '../../../src/core/models/capabilities';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 // Request building is pure: the options as asked, the settings' defaults and the model's options
 // in, the request out. The model's options are written out here, so each rule is seen on its own.
@@ -11,7 +12,7 @@ const DEFAULTS: RequestDefaults = { model: 'gpt-image-2', size: 'auto', quality:
 
 function options(overrides: Partial<ModelOptions> = {}): ModelOptions {
   return {
-    ...modelOptions('gpt-image-2', 'generations', 'openai', '2026-06-01'),
+    ...modelOptions(BUILT_IN_MODELS, 'gpt-image-2', 'generations', 'openai', '2026-06-01'),
     model: 'm',
     known: true,
     freeSize: undefined,
@@ -145,12 +146,13 @@ describe('core: building a job request (jobRequests.ts)', () => {
 
   it("an asset's request carries every request option of its spec, complexity included", () => {
     const { manifest } = parseManifest(
+      BUILT_IN_MODELS,
       JSON.stringify({
         defaults: { model: 'gpt-image-2.6-flare', quality: 'low', size: '1024x1024' },
         assets: { 'a.png': { prompt: 'a banner', complexity: 'low', background: 'opaque', moderation: 'low' } },
       }),
     );
-    const request = buildAssetRequest(resolveAsset(manifest, 'a.png'), []);
+    const request = buildAssetRequest(resolveAsset(BUILT_IN_MODELS, manifest, 'a.png'), []);
     assert.deepEqual(
       { ...request },
       {

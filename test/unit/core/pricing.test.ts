@@ -9,7 +9,7 @@ import {
   mergePrices,
   pricesFor,
 } from '../../../src/core/pricing';
-import { listModels } from '../../../src/core/models/capabilities';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 describe('price table and cost estimates', () => {
   it('is data with a source and a date, and every row is well-formed', () => {
@@ -25,7 +25,7 @@ describe('price table and cost estimates', () => {
   });
 
   it('has a row for every model of the capability table (a dated snapshot uses its base)', () => {
-    for (const m of listModels()) assert.ok(pricesFor(DEFAULT_PRICES, m.id), m.id);
+    for (const m of BUILT_IN_MODELS.list()) assert.ok(pricesFor(DEFAULT_PRICES, m.id), m.id);
   });
 
   it('estimates n images at a quality and size, and a range where the model picks (auto)', () => {

@@ -12,6 +12,7 @@ import type { EngineAdapters } from '../../../src/core/engine/engineTypes';
 import type { FetchLike } from '../../../src/core/types';
 import { CANARY_KEY, clientFor, recordingClock, TODAY, undiciFetchLike, useFakeImagesApi } from '../support';
 import { StreamingMemoryFileSystem } from './streamingMemoryFileSystem';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const DAY = new Date(Date.UTC(2026, 5, 1, 9, 30, 0));
 
@@ -42,7 +43,10 @@ describe('engine core: shared waits, billed images, linear re-checks', function 
 
   it('an image that arrives for an asset changed by hand meanwhile is kept as a candidate, and said where', async () => {
     const fs = new StreamingMemoryFileSystem();
-    const parsed = parseManifest(JSON.stringify({ assets: { 'art/a.png': { prompt: 'a fox', size: '1024x1024', quality: 'low' } } }));
+    const parsed = parseManifest(
+      BUILT_IN_MODELS,
+      JSON.stringify({ assets: { 'art/a.png': { prompt: 'a fox', size: '1024x1024', quality: 'low' } } }),
+    );
     // The person saves a drawing at the asset's path while the request runs.
     const drawing = new TextEncoder().encode('drawn by hand');
     const fetch: FetchLike = async (url, init) => {
@@ -53,6 +57,7 @@ describe('engine core: shared waits, billed images, linear re-checks', function 
       fs,
       dir: '/ws',
       today: TODAY,
+      models: BUILT_IN_MODELS,
       client: clientFor(server, { fetch }),
       adapters: adapters(fs),
     });
@@ -68,7 +73,7 @@ describe('engine core: shared waits, billed images, linear re-checks', function 
   it('after an asset is built, only the assets that use it are worked out again', async () => {
     const assets: Record<string, unknown> = { 'base.png': { prompt: 'base' }, 'user.png': { prompt: 'u', inputs: ['base.png'] } };
     for (let i = 0; i < 50; i++) assets[`solo-${i}.png`] = { prompt: `solo ${i}` };
-    const parsed = parseManifest(JSON.stringify({ assets }));
+    const parsed = parseManifest(BUILT_IN_MODELS, JSON.stringify({ assets }));
     const fs = new StreamingMemoryFileSystem();
     let reads = 0;
     const counting = new Proxy(fs, {
@@ -80,7 +85,7 @@ describe('engine core: shared waits, billed images, linear re-checks', function 
             }
           : (Reflect.get(target, key, target) as unknown),
     });
-    const cache = new AssetStatusCache(parsed, { fs: counting, dir: '/ws', today: TODAY });
+    const cache = new AssetStatusCache(parsed, { fs: counting, dir: '/ws', today: TODAY, models: BUILT_IN_MODELS });
     await cache.all();
     const afterFirst = reads;
     cache.invalidate('base.png');

@@ -13,6 +13,7 @@ import { MemoryFileSystem } from '../assets/memoryFileSystem';
 import { decodePngRgba, encodeRgbaPng } from '../../support/png';
 import { solidRgba } from '../../fixtures/spritePatterns';
 import { TODAY } from '../support';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 /** A 16×16 PNG, opaque or with a transparent corner. */
 function candidate(transparent: boolean, shade: number): Uint8Array {
@@ -33,6 +34,7 @@ function answering(images: Uint8Array[]): (input: string, init: RequestInit) => 
 async function build(images: Uint8Array[]) {
   const fs = new MemoryFileSystem();
   const parsed = parseManifest(
+    BUILT_IN_MODELS,
     JSON.stringify({
       assets: { 'art/coin.png': { prompt: 'a coin', model: 'gpt-image-2', size: '1024x1024', n: 3, checks: { alpha: true } } },
     }),
@@ -41,11 +43,13 @@ async function build(images: Uint8Array[]) {
     today: TODAY,
     clock: timerClock(() => 0),
     maxRetries: 0,
+    models: BUILT_IN_MODELS,
   });
   const outcome = await buildAssets(parsed, {
     fs,
     dir: '/ws',
     today: TODAY,
+    models: BUILT_IN_MODELS,
     client,
     adapters: { fs, pixels: runPixelJob, now: () => new Date(`${TODAY}T12:00:00Z`), decide: { transparencyFallback: async () => false } },
   });

@@ -23,6 +23,7 @@ import type { FakeImagesApi } from '../../fakeServer/server';
 import { encodePng } from '../../support/png';
 import { CANARY_KEY, clientFor, TODAY, useFakeImagesApi } from '../support';
 import { StreamingMemoryFileSystem } from './streamingMemoryFileSystem';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const DAY = new Date(Date.UTC(2026, 5, 1, 9, 30, 0));
 const OUT = '/ws/out';
@@ -75,7 +76,7 @@ function cliArgs(argv: string[]) {
 }
 
 function options(model: string) {
-  return modelOptions(model, 'generations', 'openai', TODAY);
+  return modelOptions(BUILT_IN_MODELS, model, 'generations', 'openai', TODAY);
 }
 
 const scene = (): CliInputs['images'][number] => ({ bytes: new Uint8Array(encodePng(1024, 1024)), filename: 'scene.png' });
@@ -99,6 +100,7 @@ describe('engine parity: the CLI adapter and the extension adapter make the same
     const files = await expectSame(
       () =>
         cliJob(
+          BUILT_IN_MODELS,
           'generate',
           cliArgs([
             'generate',
@@ -136,6 +138,7 @@ describe('engine parity: the CLI adapter and the extension adapter make the same
     const files = await expectSame(
       () =>
         cliJob(
+          BUILT_IN_MODELS,
           'edit',
           cliArgs(['edit', '--image', 'scene.png', '--mask', 'scene.mask.png', '--prompt', 'the same scene at night']),
           { images: [scene()], mask: mask() },
@@ -160,7 +163,7 @@ describe('engine parity: the CLI adapter and the extension adapter make the same
     it(`a variation through /${route}`, async () => {
       if (route === 'variations') server.setMode({ provider: 'compatible', apiKey: '' });
       const provider = route === 'variations' ? 'compatible' : 'openai';
-      const plan = planVariation('dall-e-2', provider, { today: TODAY }) as RunnableVariationPlan;
+      const plan = planVariation(BUILT_IN_MODELS, 'dall-e-2', provider, { today: TODAY }) as RunnableVariationPlan;
       assert.equal(plan.route, route);
       const argv = [
         'variation',
@@ -181,9 +184,9 @@ describe('engine parity: the CLI adapter and the extension adapter make the same
         return snapshot(fs);
       };
       const image = { ...scene(), bytes: new Uint8Array(encodePng(256, 256)) };
-      const viaCli = await run(cliJob('variation', cliArgs(argv), { images: [image] }, TODAY), cliSide);
+      const viaCli = await run(cliJob(BUILT_IN_MODELS, 'variation', cliArgs(argv), { images: [image] }, TODAY), cliSide);
       server.reset();
-      const viaHost = await run(variationJob({ n: 2 }, plan, image), hostSide);
+      const viaHost = await run(variationJob(BUILT_IN_MODELS, { n: 2 }, plan, image), hostSide);
       assert.deepEqual(viaHost, viaCli);
       const names = Object.keys(viaCli).filter((p) => !p.endsWith('.json'));
       assert.deepEqual(names, [`${OUT}/variation-scene-1.png`, `${OUT}/variation-scene-2.png`]);
@@ -208,7 +211,13 @@ describe('engine parity: the CLI adapter and the extension adapter make the same
     };
     const argv = ['generate', '--prompt', 'tiles', '--model', 'dall-e-3', '--n', '3', '--size', '1024x1024', '--quality', 'standard'];
     const viaCli = await run(
-      cliJob('generate', cliArgs([...argv, '--provider', 'compatible', '--base-url', server.baseUrl]), { images: [] }, TODAY),
+      cliJob(
+        BUILT_IN_MODELS,
+        'generate',
+        cliArgs([...argv, '--provider', 'compatible', '--base-url', server.baseUrl]),
+        { images: [] },
+        TODAY,
+      ),
       cliSide,
     );
     assert.equal(server.requests.length, 3, 'dall-e-3 makes one image per request');
@@ -219,7 +228,7 @@ describe('engine parity: the CLI adapter and the extension adapter make the same
         { prompt: 'tiles', n: 3, size: '1024x1024', quality: 'standard' },
         'dall-e-3',
         defaults,
-        modelOptions('dall-e-3', 'generations', 'compatible', TODAY),
+        modelOptions(BUILT_IN_MODELS, 'dall-e-3', 'generations', 'compatible', TODAY),
       ),
       hostSide,
     );
@@ -229,6 +238,7 @@ describe('engine parity: the CLI adapter and the extension adapter make the same
 
   it('assets with resize and sizes, and an asset whose input is another asset', async () => {
     const manifest = parseManifest(
+      BUILT_IN_MODELS,
       JSON.stringify({
         assets: {
           'icons/app.png': { prompt: 'an app icon', resize: '64x64', fit: 'contain', sizes: { 'icons/app-16.png': '16x16' } },
@@ -239,7 +249,14 @@ describe('engine parity: the CLI adapter and the extension adapter make the same
     assert.deepEqual(manifest.problems, []);
     const build = async (side: (fs: StreamingMemoryFileSystem) => EngineAdapters) => {
       const fs = new StreamingMemoryFileSystem();
-      const outcome = await buildAssets(manifest, { fs, dir: '/ws', today: TODAY, client: clientFor(server), adapters: side(fs) });
+      const outcome = await buildAssets(manifest, {
+        fs,
+        dir: '/ws',
+        today: TODAY,
+        models: BUILT_IN_MODELS,
+        client: clientFor(server),
+        adapters: side(fs),
+      });
       assert.deepEqual(outcome.failed, []);
       assert.deepEqual(outcome.built.map((b) => b.path).sort(), ['art/night.png', 'icons/app.png']);
       return snapshot(fs);

@@ -2,12 +2,13 @@
 // overriding the table; "today" is always injected.
 import assert from 'node:assert/strict';
 import { fetchServerModels, parseModelsList } from '../../../src/core/client/modelsList';
-import { getModelCapabilities } from '../../../src/core/models/capabilities';
+
 import { effectiveStatus, type ServerModels } from '../../../src/core/models/lifecycle';
 import { LifecycleCache, lifecycleKey } from '../../../src/core/models/lifecycleCache';
 import type { ProviderConfig } from '../../../src/core/types';
 import { useFakeImagesApi } from '../../support/fakeImagesApi';
 import { CANARY_KEY, clientFor, undiciFetchLike } from '../support';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const TODAY = '2026-12-01';
 const NEXT_WEEK = '2026-12-08';
@@ -20,7 +21,7 @@ describe('lifecycle: the server decides over the table', () => {
   });
 
   it('warns with the date ahead, refuses from it, and names a replacement', () => {
-    const caps = getModelCapabilities('gpt-image-2.5-flare');
+    const caps = BUILT_IN_MODELS.capabilities('gpt-image-2.5-flare');
     const ahead = effectiveStatus(caps, 'openai', TODAY, server({ 'gpt-image-2.5-flare': NEXT_WEEK }));
     assert.deepEqual(
       [ahead.state, ahead.shutdown, ahead.replacement, ahead.source],
@@ -37,7 +38,7 @@ describe('lifecycle: the server decides over the table', () => {
 
   it('keeps the table replacement when the server dates a model the table already replaces', () => {
     const s = effectiveStatus(
-      getModelCapabilities('gpt-image-1-mini'),
+      BUILT_IN_MODELS.capabilities('gpt-image-1-mini'),
       'openai',
       '2026-11-20',
       server({ 'gpt-image-1-mini': '2026-11-15' }),
@@ -46,10 +47,10 @@ describe('lifecycle: the server decides over the table', () => {
   });
 
   it('a listed model without a shutdown date is current there, even if the table retired it; unlisted ones follow the table', () => {
-    assert.equal(effectiveStatus(getModelCapabilities('dall-e-2'), 'openai', TODAY, server({ 'dall-e-2': null })).state, 'current');
-    assert.equal(effectiveStatus(getModelCapabilities('dall-e-2'), 'openai', TODAY, server({})).state, 'retired');
+    assert.equal(effectiveStatus(BUILT_IN_MODELS.capabilities('dall-e-2'), 'openai', TODAY, server({ 'dall-e-2': null })).state, 'current');
+    assert.equal(effectiveStatus(BUILT_IN_MODELS.capabilities('dall-e-2'), 'openai', TODAY, server({})).state, 'retired');
     assert.equal(
-      effectiveStatus(getModelCapabilities('gpt-image-2'), 'openai', TODAY, server({ 'gpt-image-2': 'not-a-date' })).state,
+      effectiveStatus(BUILT_IN_MODELS.capabilities('gpt-image-2'), 'openai', TODAY, server({ 'gpt-image-2': 'not-a-date' })).state,
       'current',
     );
   });

@@ -1,14 +1,15 @@
 // The models of 2026-12-01: the 2.5 and 2.6 families, what came with them, the corrected gpt-image-2
 // rules, and the three models shut down today. Every date is injected.
 import assert from 'node:assert/strict';
-import { getModelCapabilities, listModels, modelOptions } from '../../../src/core/models/capabilities';
+import { modelOptions } from '../../../src/core/models/capabilities';
 import { sheetSize } from '../../../src/core/models/outputRules';
 import { validateEdit, validateGenerate, type ValidationTarget } from '../../../src/core/models/validate';
 import type { GenerateRequest } from '../../../src/core/types';
 import { png } from '../support';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const TODAY = '2026-12-01';
-const openai: ValidationTarget = { provider: 'openai', today: TODAY };
+const openai: ValidationTarget = { provider: 'openai', today: TODAY, models: BUILT_IN_MODELS };
 const gen = (over: Partial<GenerateRequest>): GenerateRequest => ({
   model: 'gpt-image-2.6-sunburst',
   prompt: 'a fox',
@@ -28,7 +29,7 @@ function refused(fn: () => unknown, param: string, accepted: RegExp): void {
 
 describe('the model table of 2026-12-01', () => {
   it('lists the 2.6 and 2.5 families (with the 2.5 snapshots) first, newest first', () => {
-    const ids = listModels().map((m) => m.id);
+    const ids = BUILT_IN_MODELS.list().map((m) => m.id);
     assert.deepEqual(ids.slice(0, 8), [
       'gpt-image-2.6-sunburst',
       'gpt-image-2.6-flare',
@@ -44,24 +45,36 @@ describe('the model table of 2026-12-01', () => {
 
   it('gives the 2.5 and 2.6 models qualities xhigh and max, and only the 2.6 models complexity (default high), GIF and SVG', () => {
     for (const id of ['gpt-image-2.5-flare', 'gpt-image-2.6-flare']) {
-      assert.deepEqual(modelOptions(id, 'generations', 'openai', TODAY).qualities, ['auto', 'low', 'medium', 'high', 'xhigh', 'max']);
+      assert.deepEqual(modelOptions(BUILT_IN_MODELS, id, 'generations', 'openai', TODAY).qualities, [
+        'auto',
+        'low',
+        'medium',
+        'high',
+        'xhigh',
+        'max',
+      ]);
     }
-    const v26 = modelOptions('gpt-image-2.6-sunburst', 'generations', 'openai', TODAY);
+    const v26 = modelOptions(BUILT_IN_MODELS, 'gpt-image-2.6-sunburst', 'generations', 'openai', TODAY);
     assert.deepEqual(v26.complexity, ['low', 'medium', 'high']);
     assert.equal(v26.complexityDefault, 'high');
     assert.deepEqual(v26.outputFormats, ['png', 'jpeg', 'webp', 'gif', 'svg']);
     assert.deepEqual(v26.animation, { minFrames: 2, maxFrames: 16, defaultFrames: 9, defaultFrameMs: 200, maxSheetEdge: 3840 });
     assert.equal(v26.endUserParam, 'safety_identifier');
     // SVG is a generations-only format; Azure takes PNG and JPEG only.
-    assert.deepEqual(modelOptions('gpt-image-2.6-sunburst', 'edits', 'openai', TODAY).outputFormats, ['png', 'jpeg', 'webp', 'gif']);
-    assert.deepEqual(modelOptions('gpt-image-2.6-sunburst', 'generations', 'azure', TODAY).outputFormats, ['png', 'jpeg']);
-    const v25 = modelOptions('gpt-image-2.5-sunburst', 'generations', 'openai', TODAY);
+    assert.deepEqual(modelOptions(BUILT_IN_MODELS, 'gpt-image-2.6-sunburst', 'edits', 'openai', TODAY).outputFormats, [
+      'png',
+      'jpeg',
+      'webp',
+      'gif',
+    ]);
+    assert.deepEqual(modelOptions(BUILT_IN_MODELS, 'gpt-image-2.6-sunburst', 'generations', 'azure', TODAY).outputFormats, ['png', 'jpeg']);
+    const v25 = modelOptions(BUILT_IN_MODELS, 'gpt-image-2.5-sunburst', 'generations', 'openai', TODAY);
     assert.deepEqual(v25.complexity, []);
     assert.deepEqual(v25.outputFormats, ['png', 'jpeg', 'webp']);
   });
 
   it('corrects gpt-image-2: at least 655,360 pixels, above 2560x1440 experimental, no input_fidelity, transparency a preview', () => {
-    const caps = getModelCapabilities('gpt-image-2');
+    const caps = BUILT_IN_MODELS.capabilities('gpt-image-2');
     assert.equal(caps.sizes.kind === 'free' && caps.sizes.minPixels, 655_360);
     refused(() => validateGenerate(gen({ model: 'gpt-image-2', size: '512x512' }), openai), 'size', /655360–8294400 pixels/);
     refused(() => validateGenerate(gen({ model: 'gpt-image-2', size: '1008x640' }), openai), 'size', /655360/);
@@ -84,7 +97,7 @@ describe('the model table of 2026-12-01', () => {
       validateGenerate(gen({ model: 'gpt-image-2', background: 'transparent' }), openai).join(),
       /only a preview on gpt-image-2.*key-colour fallback/,
     );
-    assert.equal(modelOptions('gpt-image-2', 'generations', 'openai', TODAY).transparency, 'preview');
+    assert.equal(modelOptions(BUILT_IN_MODELS, 'gpt-image-2', 'generations', 'openai', TODAY).transparency, 'preview');
   });
 });
 
@@ -163,7 +176,7 @@ describe('the three models shut down on 2026-12-01', () => {
   const retiredOn =
     (model: string, today: string, provider: ValidationTarget['provider'] = 'openai') =>
     () =>
-      validateGenerate({ model, prompt: 'x' }, { provider, today });
+      validateGenerate({ model, prompt: 'x' }, { provider, today, models: BUILT_IN_MODELS });
 
   it('warn until the day before, naming the 2.6 replacement, and are refused from the day itself', () => {
     for (const [model, replacement] of [

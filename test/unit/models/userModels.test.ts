@@ -1,17 +1,16 @@
 // Model knowledge a user adds: declarations in the table's shape, checked with clear errors, and
 // used by validation and the form like a row of the table.
 import assert from 'node:assert/strict';
-import { getModelCapabilities, listModels, modelOptions } from '../../../src/core/models/capabilities';
-import { parseModelDeclarations, registerUserModels } from '../../../src/core/models/userModels';
+import { modelOptions } from '../../../src/core/models/capabilities';
+import { parseModelDeclarations } from '../../../src/core/models/userModels';
 import { validateGenerate } from '../../../src/core/models/validate';
+import { BUILT_IN_MODELS, modelCatalogue } from '../../../src/core/models/modelCatalogue';
 
-const openai = { provider: 'openai' as const, today: '2026-12-01' };
+const TODAY = '2026-12-01';
 
 describe('user model declarations', () => {
-  afterEach(() => registerUserModels([]));
-
   it('declares a model that ships tomorrow on top of a known row, and it is validated like one', () => {
-    registerUserModels(
+    const models = modelCatalogue(
       parseModelDeclarations(
         [
           {
@@ -26,11 +25,12 @@ describe('user model declarations', () => {
         'imageStudio.models',
       ),
     );
-    const caps = getModelCapabilities('gpt-image-2.7-nova');
+    const openai = { provider: 'openai' as const, today: TODAY, models };
+    const caps = models.capabilities('gpt-image-2.7-nova');
     assert.equal(caps.unknown, undefined);
     assert.equal(caps.source, 'user');
-    assert.equal(listModels()[0]!.id, 'gpt-image-2.7-nova', 'declared models come first');
-    const o = modelOptions('gpt-image-2.7-nova', 'generations', 'openai', openai.today);
+    assert.equal(models.list()[0]!.id, 'gpt-image-2.7-nova', 'declared models come first');
+    const o = modelOptions(models, 'gpt-image-2.7-nova', 'generations', 'openai', TODAY);
     assert.deepEqual(
       [o.label, o.qualities, o.complexity, o.complexityDefault, o.maxN],
       ['GPT Image 2.7 Nova', ['low', 'high', 'ultra'], ['low', 'high'], 'low', 4],
@@ -49,18 +49,52 @@ describe('user model declarations', () => {
   });
 
   it('overrides a row of the table and can date its shutdown', () => {
-    registerUserModels(
+    const models = modelCatalogue(
       parseModelDeclarations(
         { 'gpt-image-2': { shutdown: '2026-12-15', replacement: 'gpt-image-2.6-flare', sizes: ['1024x1024'] } },
         'models.json',
       ),
     );
+    const openai = { provider: 'openai' as const, today: TODAY, models };
     assert.match(
       validateGenerate({ model: 'gpt-image-2', prompt: 'x', size: '1024x1024' }, openai).join(),
       /gpt-image-2 shuts down on 2026-12-15; switch to gpt-image-2.6-flare/,
     );
     assert.throws(() => validateGenerate({ model: 'gpt-image-2', prompt: 'x', size: '2048x1152' }, openai), /accepts one of 1024x1024/);
-    assert.equal(getModelCapabilities('gpt-image-2').label, 'GPT Image 2', 'the label of the row it overrides');
+    assert.equal(models.capabilities('gpt-image-2').label, 'GPT Image 2', 'the label of the row it overrides');
+  });
+
+  it("keeps each catalogue to itself: two in one process never see each other's declared models", () => {
+    const nova = modelCatalogue(parseModelDeclarations([{ id: 'gpt-image-2.7-nova', maxN: 4 }], 'first'));
+    const flare = modelCatalogue(parseModelDeclarations({ 'gpt-image-2': { sizes: ['1024x1024'] } }, 'second'));
+    assert.equal(nova.isKnown('gpt-image-2.7-nova'), true);
+    assert.equal(flare.isKnown('gpt-image-2.7-nova'), false, 'a model declared in another catalogue');
+    assert.equal(BUILT_IN_MODELS.isKnown('gpt-image-2.7-nova'), false, 'nor in the built-in table');
+    assert.equal(flare.capabilities('gpt-image-2.7-nova').unknown, true);
+    assert.deepEqual(flare.capabilities('gpt-image-2').sizes, { kind: 'list', sizes: ['1024x1024'] });
+    assert.notDeepEqual(
+      nova.capabilities('gpt-image-2').sizes,
+      flare.capabilities('gpt-image-2').sizes,
+      'an override stays in its catalogue',
+    );
+    assert.deepEqual(
+      nova.userRows.map((r) => r.id),
+      ['gpt-image-2.7-nova'],
+    );
+    assert.equal(
+      flare.list().some((m) => m.id === 'gpt-image-2.7-nova'),
+      false,
+    );
+    const target = (models: typeof nova) => ({ provider: 'openai' as const, today: TODAY, models });
+    assert.deepEqual(validateGenerate({ model: 'gpt-image-2', prompt: 'x', size: '1536x1024' }, target(nova)), []);
+    assert.throws(
+      () => validateGenerate({ model: 'gpt-image-2', prompt: 'x', size: '1536x1024' }, target(flare)),
+      /accepts one of 1024x1024/,
+    );
+    assert.match(
+      validateGenerate({ model: 'gpt-image-2.7-nova', prompt: 'x' }, target(flare)).join(),
+      /not in the capability table|unknown/i,
+    );
   });
 
   it('refuses malformed declarations with the path of the field and what it expects', () => {

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { validateEdit, validateGenerate, validateVariation, type ValidationTarget } from '../../../src/core/models/validate';
 import type { GenerateRequest } from '../../../src/core/types';
 import { png, TODAY } from '../support';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
-const openai: ValidationTarget = { provider: 'openai', today: TODAY };
-const compatible: ValidationTarget = { provider: 'compatible', today: TODAY };
+const openai: ValidationTarget = { provider: 'openai', today: TODAY, models: BUILT_IN_MODELS };
+const compatible: ValidationTarget = { provider: 'compatible', today: TODAY, models: BUILT_IN_MODELS };
 
 function refused(fn: () => unknown, param: string, value?: string): void {
   assert.throws(fn, (e: Error & { kind?: string; param?: string; value?: string }) => {
@@ -67,7 +68,11 @@ describe('model rules: generations', () => {
     refused(() => validateGenerate(gen({ outputCompression: 50 }), openai), 'output_compression');
     refused(() => validateGenerate(gen({ outputFormat: 'jpeg', outputCompression: 101 }), openai), 'output_compression');
     refused(() => validateGenerate(gen({ model: 'dall-e-2', outputFormat: 'png' }), compatible), 'output_format');
-    refused(() => validateGenerate(gen({ outputFormat: 'webp' }), { provider: 'azure', today: TODAY }), 'output_format', 'webp');
+    refused(
+      () => validateGenerate(gen({ outputFormat: 'webp' }), { provider: 'azure', today: TODAY, models: BUILT_IN_MODELS }),
+      'output_format',
+      'webp',
+    );
     refused(() => validateGenerate(gen({ moderation: 'none' }), openai), 'moderation');
     assert.doesNotThrow(() => validateGenerate(gen({ moderation: 'low' }), openai));
     refused(() => validateGenerate(gen({ model: 'dall-e-3', moderation: 'low' }), compatible), 'moderation');
@@ -96,12 +101,18 @@ describe('model rules: generations', () => {
 
   it('refuses an endpoint the model lacks, and endpoints the provider lacks', () => {
     refused(() => validateEdit({ model: 'dall-e-3', prompt: 'x', images: [png(16, 16)] }, compatible), 'endpoint', 'edits');
-    assert.throws(() => validateGenerate(gen({}), { provider: 'compatible', endpoints: ['edits'], today: TODAY }), {
-      kind: 'endpoint_unsupported',
-    } as object);
-    assert.throws(() => validateVariation({ model: 'dall-e-2', image: png(16, 16) }, { provider: 'azure', today: TODAY }), {
-      kind: 'endpoint_unsupported',
-    } as object);
+    assert.throws(
+      () => validateGenerate(gen({}), { provider: 'compatible', endpoints: ['edits'], today: TODAY, models: BUILT_IN_MODELS }),
+      {
+        kind: 'endpoint_unsupported',
+      } as object,
+    );
+    assert.throws(
+      () => validateVariation({ model: 'dall-e-2', image: png(16, 16) }, { provider: 'azure', today: TODAY, models: BUILT_IN_MODELS }),
+      {
+        kind: 'endpoint_unsupported',
+      } as object,
+    );
   });
 });
 
@@ -134,7 +145,7 @@ describe('model rules: status and unknown models', () => {
       /shuts down on 2026-12-01; switch to gpt-image-2.6-flare/,
     );
     retired(
-      () => validateGenerate(gen({ model: 'gpt-image-1-mini' }), { provider: 'openai', today: '2026-12-02' }),
+      () => validateGenerate(gen({ model: 'gpt-image-1-mini' }), { provider: 'openai', today: '2026-12-02', models: BUILT_IN_MODELS }),
       /was shut down on 2026-12-01/,
       'gpt-image-2.6-flare',
     );
@@ -216,7 +227,7 @@ describe('model rules: edits and variations inputs', () => {
       () =>
         validateEdit(
           { model: 'gpt-image-2', prompt: 'x', images: [png(8, 8)], moderation: 'low' },
-          { provider: 'azure', today: '2026-11-21' },
+          { provider: 'azure', today: '2026-11-21', models: BUILT_IN_MODELS },
         ),
       'moderation',
     );

@@ -1,6 +1,6 @@
 import { TODAY } from '../support';
 import assert from 'node:assert/strict';
-import { getModelCapabilities, modelOptions } from '../../../src/core/models/capabilities';
+import { modelOptions } from '../../../src/core/models/capabilities';
 import type { ProviderKind } from '../../../src/core/models/capabilityTypes';
 import { editingRules } from '../../../src/host/services/modelInputRules';
 import type { ModelChoice, StudioDefaults } from '../../../src/shared/protocol';
@@ -17,19 +17,23 @@ import {
   toGenerateParams,
   valuesFor,
 } from '../../../src/shared/studioOptions';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 
 const DEFAULTS: StudioDefaults = { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' };
 
 function choice(id: string): ModelChoice {
-  return { ...modelOptions(id, 'generations', 'compatible', TODAY), transparentFormats: getModelCapabilities(id).transparentFormats };
+  return {
+    ...modelOptions(BUILT_IN_MODELS, id, 'generations', 'compatible', TODAY),
+    transparentFormats: BUILT_IN_MODELS.capabilities(id).transparentFormats,
+  };
 }
 
 /** A model as the host sends it, with its edit and variation forms (studioModels). */
 function hosted(id: string, provider: ProviderKind = 'compatible'): ModelChoice {
   return {
-    ...modelOptions(id, 'generations', provider, TODAY),
-    transparentFormats: getModelCapabilities(id).transparentFormats,
-    editing: editingRules(id, provider, TODAY),
+    ...modelOptions(BUILT_IN_MODELS, id, 'generations', provider, TODAY),
+    transparentFormats: BUILT_IN_MODELS.capabilities(id).transparentFormats,
+    editing: editingRules(BUILT_IN_MODELS, id, provider, TODAY),
   };
 }
 
@@ -151,7 +155,7 @@ describe('Studio option rules', () => {
     // gpt-image-2 on OpenAI varies through /edits: its presets and free sizes, still nothing else.
     const gpt2 = hosted('gpt-image-2', 'openai');
     const vary = formChoice(gpt2, 'variation');
-    assert.deepEqual(vary.sizes, modelOptions('gpt-image-2', 'edits', 'openai', TODAY).sizes);
+    assert.deepEqual(vary.sizes, modelOptions(BUILT_IN_MODELS, 'gpt-image-2', 'edits', 'openai', TODAY).sizes);
     assert.ok(vary.freeSize);
     const full = {
       ...initialSelection(gpt2, DEFAULTS),
