@@ -216,7 +216,10 @@ export async function runAssets(argv: string[], io: CliIo, say: Say, fail: Say):
     parsed.manifest.sheets,
     { styles: parsed.manifest.styles, defaults: parsed.manifest.defaults, table: DEFAULT_PRICES, force: !!values.force },
   );
-  const estimate = withSheets(estimateBuild(entries, DEFAULT_PRICES, { batch: !!values.batch, force: !!values.force }), sheetCosts);
+  const estimate = withSheets(
+    estimateBuild(entries, DEFAULT_PRICES, { ...(values.batch ? { batch: { models } } : {}), force: !!values.force }),
+    sheetCosts,
+  );
   if (values['dry-run']) {
     const wanted = sections.filter((s) => wantedSection(s.path));
     printDryRun(entries, estimate, { json: !!values.json, force: !!values.force, sections: wanted }, say);

@@ -3,6 +3,7 @@
 // spending limit is held to), at half the price through the Batch API. An asset re-processed from
 // its kept raw image sends no request and costs nothing.
 import { notBatchableReason } from '../batch/batchTarget';
+import type { ModelCatalogue } from '../models/modelCatalogue';
 import { estimateCost, type PriceTable } from '../pricing';
 import type { PlannedAsset } from './plan';
 import type { ResolvedAsset } from './resolve';
@@ -40,7 +41,8 @@ export interface BuildEstimate {
 export function estimateBuild(
   entries: readonly PlannedAsset[],
   table: PriceTable,
-  options: { batch?: boolean; force?: boolean } = {},
+  // `batch`: priced for the Batch API, by the catalogue that says which models a batch takes.
+  options: { batch?: { models: ModelCatalogue }; force?: boolean } = {},
 ): BuildEstimate {
   const assets: AssetEstimate[] = [];
   for (const e of entries) {
@@ -53,7 +55,7 @@ export function estimateBuild(
     }
     const cost = a && estimateCost(table, costQuery(a));
     // Only what a batch can carry is sent in one: the rest (a 2.6 model, a markup edit) is built interactively, at full price.
-    const factor = options.batch && a && !notBatchableReason(a) ? BATCH_PRICE_FACTOR : 1;
+    const factor = options.batch && a && !notBatchableReason(options.batch.models, a) ? BATCH_PRICE_FACTOR : 1;
     assets.push({
       path: s.path,
       usd: cost ? round(((cost.low + cost.high) / 2) * factor) : null,

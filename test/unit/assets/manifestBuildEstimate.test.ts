@@ -8,6 +8,7 @@ import { planBuild } from '../../../src/core/assets/plan';
 import { sectionsContextOf, sectionStatuses } from '../../../src/core/assets/sections/buildSections';
 import { estimateManifestBuild } from '../../../src/core/assets/sections/sheetEstimate';
 import { assetStatuses } from '../../../src/core/assets/statusCache';
+import { BUILT_IN_MODELS } from '../../../src/core/models/modelCatalogue';
 import { DEFAULT_PRICES } from '../../../src/core/pricing';
 import { MemoryFileSystem } from './memoryFileSystem';
 
@@ -20,9 +21,9 @@ const MANIFEST = JSON.stringify({
 
 describe('the estimate of building everything a manifest declares', () => {
   it('prices the missing asset and the sheet that needs a generation, each once', async () => {
-    const parsed = parseManifest(MANIFEST);
+    const parsed = parseManifest(BUILT_IN_MODELS, MANIFEST);
     const fs = new MemoryFileSystem();
-    const statuses = await assetStatuses(parsed, { fs, dir: '/w', today: '2026-06-01' });
+    const statuses = await assetStatuses(parsed, { fs, dir: '/w', today: '2026-06-01', models: BUILT_IN_MODELS });
     const sections = await sectionStatuses(sectionsContextOf(parsed.manifest, fs, '/w', 'image-studio.json'));
     const estimate = estimateManifestBuild(parsed, statuses, sections, DEFAULT_PRICES);
     assert.deepEqual(
@@ -41,6 +42,7 @@ describe('the estimate of building everything a manifest declares', () => {
 describe('the --batch estimate', () => {
   it('halves the assets a batch can carry and keeps full price for those built interactively (a 2.6 model)', async () => {
     const parsed = parseManifest(
+      BUILT_IN_MODELS,
       JSON.stringify({
         defaults: { quality: 'low', size: '1024x1024' },
         assets: {
@@ -49,10 +51,10 @@ describe('the --batch estimate', () => {
         },
       }),
     );
-    const statuses = await assetStatuses(parsed, { fs: new MemoryFileSystem(), dir: '/w', today: '2026-06-01' });
+    const statuses = await assetStatuses(parsed, { fs: new MemoryFileSystem(), dir: '/w', today: '2026-06-01', models: BUILT_IN_MODELS });
     const entries = planBuild(parsed, statuses).entries;
     const full = estimateBuild(entries, DEFAULT_PRICES);
-    const batch = estimateBuild(entries, DEFAULT_PRICES, { batch: true });
+    const batch = estimateBuild(entries, DEFAULT_PRICES, { batch: { models: BUILT_IN_MODELS } });
     const usd = (e: typeof full, path: string) => e.assets.find((a) => a.path === path)!.usd!;
     assert.equal(usd(batch, 'a.png'), usd(full, 'a.png') * BATCH_PRICE_FACTOR, 'gpt-image-2 goes in the batch');
     assert.equal(usd(batch, 'b.png'), usd(full, 'b.png'), 'the 2.6 model is built interactively, at full price');
