@@ -60,6 +60,8 @@ export type HostileFault =
 /** Which requests a queued fault applies to. */
 export interface FaultMatch {
   endpoint?: 'generations' | 'edits' | 'variations';
+  /** Only the request with this prompt (a test holding one asset of a build running in parallel). */
+  prompt?: string;
 }
 
 /** The OpenAI error for a fault that is answered as a plain error, or undefined for behavioural faults. */

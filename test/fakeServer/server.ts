@@ -182,7 +182,10 @@ export async function startFakeImagesApi(options: Partial<FakeMode> & { port?: n
     rec.files = parsed.files.map(({ data: _d, ...f }) => f);
     const model = typeof parsed.fields.model === 'string' ? parsed.fields.model : '';
 
-    const queued = faults.findIndex((f) => !f.match.endpoint || f.match.endpoint === endpoint);
+    const queued = faults.findIndex(
+      (f) =>
+        (!f.match.endpoint || f.match.endpoint === endpoint) && (f.match.prompt === undefined || f.match.prompt === parsed.fields.prompt),
+    );
     const fault = queued >= 0 ? faults.splice(queued, 1)[0]!.fault : undefined;
     if (fault) rec.fault = fault.kind;
     if (mode.latencyMs) await delay(mode.latencyMs);

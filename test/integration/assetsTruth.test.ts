@@ -1,9 +1,9 @@
 // The Image Assets view tells the truth at every moment: an entry the manifest cannot use stays
-// listed with its problem; a file changed outside VS Code shows without Refresh; candidates and
-// previous versions are listed under their asset and each can be picked or restored in one click
-// (a pick is said, and a reverted pick is still a candidate); review marks outlive a reload; the
-// CodeLens agrees with the view at once after a save; and the manifest editor shows Image
-// Studio's diagnostics without raw schema doubles.
+// listed with its problem; each asset's icon follows a build as it runs; a file changed outside VS
+// Code shows without Refresh; candidates and previous versions are listed under their asset and
+// each can be picked or restored in one click (a pick is said, and a reverted pick is still a
+// candidate); review marks outlive a reload; the CodeLens agrees with the view at once after a
+// save; and the manifest editor shows Image Studio's diagnostics without raw schema doubles.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
@@ -22,6 +22,12 @@ const uri = (rel: string): vscode.Uri => vscode.Uri.joinPath(workspaceFolder().u
 const manifestUri = (): vscode.Uri => uri(`${DIR}/image-studio.json`);
 const write = async (rel: string, text: string): Promise<void> => vscode.workspace.fs.writeFile(uri(rel), new TextEncoder().encode(text));
 const asset = (path: string) => ({ manifest: manifestUri(), path });
+const MARKS_DIR = 'truth-marks';
+const MARKS_MANIFEST = `{
+  "defaults": { "model": "gpt-image-2", "quality": "low", "size": "1024x1024" },
+  "assets": { "fast.png": { "prompt": "a quick star" }, "slow.png": { "prompt": "a slow moon" } }
+}
+`;
 
 interface Listed {
   manifest: string;
@@ -38,6 +44,10 @@ const list = async (): Promise<Listed[]> =>
     (l) => l.manifest === manifestUri().toString(),
   );
 const row = async (path: string): Promise<Listed | undefined> => (await list()).find((l) => l.path === path);
+const markRow = async (path: string): Promise<Listed | undefined> =>
+  ((await vscode.commands.executeCommand<Listed[]>('imageStudio.assets.list')) ?? []).find(
+    (l) => l.manifest === uri(`${MARKS_DIR}/image-studio.json`).toString() && l.path === path,
+  );
 
 const MANIFEST = `{
   "defaults": { "model": "gpt-image-2", "quality": "low", "size": "1024x1024" },
@@ -53,7 +63,7 @@ const MANIFEST = `{
 
 describe('Image Assets view tells the truth (fake Images API)', function () {
   this.timeout(120000);
-  fakeApiForSuite();
+  const api = fakeApiForSuite();
 
   before(async () => {
     await write(`${DIR}/image-studio.json`, MANIFEST);
@@ -64,6 +74,7 @@ describe('Image Assets view tells the truth (fake Images API)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await clearNotifications();
     await vscode.workspace.fs.delete(uri(DIR), { recursive: true, useTrash: false });
+    await vscode.workspace.fs.delete(uri(MARKS_DIR), { recursive: true, useTrash: false }).then(undefined, () => undefined);
     await vscode.commands.executeCommand('imageStudio.assets.refresh');
   });
 
@@ -127,6 +138,61 @@ describe('Image Assets view tells the truth (fake Images API)', function () {
     });
     assert.equal(again.picked, back.versions[0]!.image);
     await vscode.commands.executeCommand('imageStudio.assets.keep', asset('pick.png'));
+  });
+
+  it('restores a previous version in one click, and the compare tab names both sides', async () => {
+    await vscode.commands.executeCommand('imageStudio.assets.rebuild', asset('b.png'));
+    await vscode.commands.executeCommand('imageStudio.assets.keep', asset('b.png')).then(undefined, () => undefined);
+    const first = await vscode.workspace.fs.readFile(uri(`${DIR}/b.png`));
+    await vscode.commands.executeCommand('imageStudio.assets.rebuild', asset('b.png'));
+    await vscode.commands.executeCommand('imageStudio.assets.keep', asset('b.png'));
+    const history = (await row('b.png'))!.versions.filter((v) => v.role === 'history');
+    assert.equal(history.length, 0, 'Keep leaves no previous version');
+    // Rebuild again without Keep: the version before is in the history, listed and restorable.
+    await vscode.commands.executeCommand('imageStudio.assets.rebuild', asset('b.png'));
+    const listed = (await row('b.png'))!.versions.filter((v) => v.role === 'history');
+    assert.equal(listed.length, 1);
+    assert.match(listed[0]!.label, /^Previous version \d{8}-\d{6}\.png$/);
+    const restored = await vscode.commands.executeCommand<{ restored: string; previous: string }>('imageStudio.assets.restoreVersion', {
+      ...asset('b.png'),
+      image: listed[0]!.image,
+    });
+    assert.equal(restored.restored, listed[0]!.image);
+    assert.ok(first.length > 0);
+    // The replaced image became the review's previous version: Compare shows both, under readable names.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('imageStudio.assets.review', asset('b.png'));
+    const tab = await eventually(() => vscode.window.tabGroups.activeTabGroup.activeTab, 'the compare editor');
+    assert.ok(
+      /^b \(previous, \d{4}-\d{2}-\d{2} \d{2}\.\d{2}\.\d{2}\)\.png ↔ b\.png$/.test(tab.label) || tab.label === 'b.png: previous ↔ now',
+      `the compare tab reads "${tab.label}"`,
+    );
+    await vscode.commands.executeCommand('imageStudio.assets.keep', asset('b.png'));
+  });
+
+  it('follows Build All asset by asset: one built while the other is still being made', async () => {
+    // Its own manifest, built when every asset of the other one is built or changed by hand, so
+    // Build All makes exactly these two, in parallel; the fake holds one of them by its prompt.
+    await write(`${MARKS_DIR}/image-studio.json`, MARKS_MANIFEST);
+    await vscode.commands.executeCommand('imageStudio.assets.refresh');
+    let release = (): void => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    api().queueFault({ kind: 'wait_for', release: held }, { prompt: 'a slow moon' });
+    await setUserSettings({ concurrency: 2 });
+    const build = vscode.commands.executeCommand<AssetBuildResult>('imageStudio.assets.buildAll', { mode: 'interactive' });
+    try {
+      await eventually(
+        async () => ((await markRow('fast.png'))?.icon === 'built' && (await markRow('slow.png'))?.icon === 'building' ? true : undefined),
+        'fast.png built while slow.png is still building',
+      );
+    } finally {
+      release();
+    }
+    const built = await build;
+    assert.deepEqual(built.failed, []);
+    assert.deepEqual([...built.built].sort(), ['fast.png', 'slow.png']);
+    // The build's marks go when it ends: each icon says its state again.
+    assert.deepEqual([(await markRow('fast.png'))!.icon, (await markRow('slow.png'))!.icon], ['up-to-date', 'up-to-date']);
   });
 
   it('keeps review marks in the workspace state: a new window finds them, and drops those whose file is gone', async () => {

@@ -2,7 +2,7 @@
 // (never deleting it), so a rebuild can be reviewed and reverted. Every step that fails undoes
 // the steps before it: the old version is put back and no temp file is left.
 import { formatDate, pickFreeName } from '../naming';
-import { deleteQuietly, type SaveFileSystem } from './fileSystem';
+import { deleteQuietly, FileExistsError, type SaveFileSystem } from './fileSystem';
 import { sidecarBytes, sidecarPath, writeTemp } from './writeFiles';
 
 /** A replaced version, moved aside. */
@@ -57,10 +57,7 @@ export async function replaceWithHistory(target: ReplaceTarget, bytes: Uint8Arra
 async function moveToHistory(target: ReplaceTarget): Promise<HistoryEntry> {
   const { fs, path, historyDir } = target;
   await fs.mkdir(historyDir);
-  const ext = /\.([^./]+)$/.exec(path)?.[1] ?? 'png';
-  const name = await pickFreeName(formatDate(target.now), ext, (n) => fs.exists(fs.join(historyDir, n)));
-  const image = fs.join(historyDir, name);
-  await fs.rename(path, image, { overwrite: false });
+  const image = await moveUnderFreeName(target);
   if (!(await fs.exists(sidecarPath(path)))) return { image };
   try {
     await fs.rename(sidecarPath(path), sidecarPath(image), { overwrite: false });
@@ -69,6 +66,26 @@ async function moveToHistory(target: ReplaceTarget): Promise<HistoryEntry> {
     throw e;
   }
   return { image, sidecar: sidecarPath(image) };
+}
+
+// Names are the moment to the second (the caller's calendar) plus a counter when taken, its
+// sidecar's name included; a name taken between the check and the move (another window, the CLI)
+// is skipped, never replaced.
+async function moveUnderFreeName(target: ReplaceTarget): Promise<string> {
+  const { fs, path, historyDir } = target;
+  const ext = /\.([^./]+)$/.exec(path)?.[1] ?? 'png';
+  const taken = async (n: string): Promise<boolean> =>
+    (await fs.exists(fs.join(historyDir, n))) || (await fs.exists(sidecarPath(fs.join(historyDir, n))));
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const image = fs.join(historyDir, await pickFreeName(formatDate(target.now), ext, taken));
+    try {
+      await fs.rename(path, image, { overwrite: false });
+      return image;
+    } catch (e) {
+      if (!(e instanceof FileExistsError)) throw e;
+    }
+  }
+  throw new Error(`No free name in ${historyDir} for the replaced version of ${path}.`);
 }
 
 // A sidecar whose image is gone: keep it in the history too rather than overwrite it.

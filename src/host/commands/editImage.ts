@@ -118,5 +118,5 @@ export async function editImageCommand(deps: EditImageDeps, clicked?: unknown, s
     if (!prompt?.trim()) return undefined;
   }
   const params: EditParams = { ...args, images: args.images, mask: mask ?? undefined, prompt };
-  return runJobWithProgress(deps, prompt, (signal, onStage) => deps.generation.edit(params, { onStage }, signal));
+  return runJobWithProgress(deps, prompt, (signal, onStage) => deps.generation.edit(params, { onStage }, signal), params.images);
 }

@@ -10,6 +10,7 @@ import { jobTitle } from './jobTitle';
 import { replacementOffered, switchSavedModel } from '../services/retiredModels';
 import { errorMessage } from '../../core/errorMessage';
 import { announceResult } from '../services/resultOpening';
+import { compareWithOriginal, editedFrom } from '../services/editOriginal';
 
 /** What image commands return: paths relative to the workspace folder, and what failed. */
 export interface JobCommandResult {
@@ -36,12 +37,14 @@ export interface JobReportingDeps {
 /**
  * Runs a job under a cancellable progress notification (Cancel aborts the request), then opens the
  * first image and says what was saved and what failed. Never throws: failures become messages
- * with the action that fixes them, and the returned result.
+ * with the action that fixes them, and the returned result. `inputs` (an edit's images) let an
+ * edit's result offer Compare with the original.
  */
 export async function runJobWithProgress(
   deps: JobReportingDeps,
   prompt: string,
   job: (signal: AbortSignal, onStage: (message: string) => void) => Promise<JobOutcome>,
+  inputs: readonly vscode.Uri[] = [],
 ): Promise<JobCommandResult> {
   const controller = new AbortController();
   // Named by the prompt: two jobs from the palette at once must not both read "Sending…".
@@ -67,7 +70,7 @@ export async function runJobWithProgress(
     return { saved: [], failures: [], cancelled: controller.signal.aborted, error: reportFailure(deps, err, controller.signal.aborted) };
   }
   studio('', true);
-  await reportOutcome(deps, outcome, prompt);
+  await reportOutcome(deps, outcome, prompt, inputs);
   return {
     saved: outcome.saved.map((s) => s.relativePath),
     failures: outcome.failures,
@@ -76,7 +79,7 @@ export async function runJobWithProgress(
   };
 }
 
-async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt: string): Promise<void> {
+async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt: string, inputs: readonly vscode.Uri[]): Promise<void> {
   for (const w of outcome.warnings) void vscode.window.showWarningMessage(vscode.l10n.t('Image Studio: {warning}', { warning: w }));
   // Notes are about the request, not the result (a preview feature asked for, a shutdown date ahead):
   // each is said once per window, not after every run that went well; the log keeps them all.
@@ -99,11 +102,17 @@ async function reportOutcome(deps: JobReportingDeps, outcome: JobOutcome, prompt
     });
   } else if (first) {
     const where = outcome.saved.map((s) => s.relativePath).join(', ');
+    const original = inputs.length ? await editedFrom(first, inputs) : undefined;
+    const compare = original && {
+      label: vscode.l10n.t('Compare with the original'),
+      run: () => void compareWithOriginal(original, first.uri),
+    };
     await announceResult(
       first.uri,
       outcome.cancelled
         ? vscode.l10n.t('Image Studio saved {where} before you cancelled.', { where })
         : vscode.l10n.t('Image Studio saved {where}.', { where }),
+      compare ? [compare] : [],
     );
   }
 }

@@ -17,21 +17,33 @@ export async function previewBeside(uri: vscode.Uri): Promise<void> {
   await vscode.commands.executeCommand('vscode.open', uri, { viewColumn: vscode.ViewColumn.Beside, preview: true, preserveFocus: true });
 }
 
+/** A button offered with the result (e.g. Compare with the original). */
+export interface ResultAction {
+  label: string;
+  run(): void;
+}
+
 /**
  * Shows a finished image the way the setting says, together with `message` (what was saved):
  * "beside" previews it without focus and says the message; "notify" says the message with an
  * Open button and opens nothing until it is pressed. Without a message (another notification
- * says what happened), "notify" leaves the image to the Studio's gallery.
+ * says what happened), "notify" leaves the image to the Studio's gallery. `actions` are offered
+ * beside the message either way.
  */
-export async function announceResult(uri: vscode.Uri, message?: string): Promise<void> {
+export async function announceResult(uri: vscode.Uri, message?: string, actions: readonly ResultAction[] = []): Promise<void> {
+  const offer = (...buttons: ResultAction[]): void => {
+    if (!message) return;
+    void vscode.window.showInformationMessage(message, ...buttons.map((b) => b.label)).then((choice) => {
+      buttons.find((b) => b.label === choice)?.run();
+    });
+  };
   if (readOpenResults(uri) === 'beside') {
     await previewBeside(uri);
-    if (message) void vscode.window.showInformationMessage(message);
-    return;
+    return offer(...actions);
   }
-  if (!message) return;
-  const open = vscode.l10n.t('Open');
-  void vscode.window.showInformationMessage(message, open).then((choice) => {
-    if (choice === open) void vscode.commands.executeCommand('vscode.open', uri, { viewColumn: vscode.ViewColumn.Beside, preview: true });
-  });
+  const open: ResultAction = {
+    label: vscode.l10n.t('Open'),
+    run: () => void vscode.commands.executeCommand('vscode.open', uri, { viewColumn: vscode.ViewColumn.Beside, preview: true }),
+  };
+  offer(open, ...actions);
 }

@@ -73,7 +73,7 @@ export function renderStudioHtml(r: StudioPageResources): string {
       </div>
       <fieldset id="options" class="options"><legend>${attr(t('Options'))}</legend></fieldset>
       <div class="output-folder">
-        <span class="note">${attr(t('Saving to'))} <code id="output-folder">${attr(t('the output folder'))}</code></span>
+        <span class="note" id="output-folder-line"></span>
         <button type="button" id="choose-output" class="secondary small" aria-label="${attr(t('Change the output folder'))}">${attr(t('Change…'))}</button>
       </div>
       <div class="actions">

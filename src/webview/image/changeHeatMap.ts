@@ -5,7 +5,7 @@ import { createSurface, decodeBitmap } from './canvasSurface';
 
 /** The heat map and its summary. */
 export interface ChangeHeatMap {
-  /** RGBA at the result's size: red where protected pixels changed (stronger = more), clear elsewhere, grey inside the mask. */
+  /** RGBA at the result's size: red where protected pixels changed (stronger = more), clear elsewhere, `painted` inside the mask. */
   image: ImageData;
   /** Protected pixels compared. */
   protectedPixels: number;
@@ -26,11 +26,24 @@ export async function rgbaAt(bytes: Uint8Array, mime: string, width: number, hei
   }
 }
 
+/** How the heat map is drawn and counted. */
+export interface HeatMapOptions {
+  /** The colour of the painted area (the caller's theme), drawn half-transparent over the result. */
+  painted?: [number, number, number];
+  /** The largest channel difference that still counts as unchanged. */
+  threshold?: number;
+}
+
 /**
  * Compares `result` with `original` (same size) pixel by pixel where `mask` (same size, optional)
  * protects them; without a mask every pixel counts as protected.
  */
-export function changeHeatMap(original: ImageData, result: ImageData, mask: ImageData | undefined, threshold = 12): ChangeHeatMap {
+export function changeHeatMap(
+  original: ImageData,
+  result: ImageData,
+  mask: ImageData | undefined,
+  { painted = [128, 128, 128], threshold = 12 }: HeatMapOptions = {},
+): ChangeHeatMap {
   const { width, height } = result;
   const out = new ImageData(width, height);
   let protectedPixels = 0;
@@ -42,10 +55,11 @@ export function changeHeatMap(original: ImageData, result: ImageData, mask: Imag
     const p = i * 4;
     if (mask && mask.data[p + 3] === 0) {
       // Inside the mask: the model was asked to change these.
-      d[p] = 128;
-      d[p + 1] = 128;
-      d[p + 2] = 128;
-      d[p + 3] = 60;
+      // Half-covering: strong enough to see on a dark or a light image, the result still shows through.
+      d[p] = painted[0];
+      d[p + 1] = painted[1];
+      d[p + 2] = painted[2];
+      d[p + 3] = 128;
       continue;
     }
     protectedPixels++;

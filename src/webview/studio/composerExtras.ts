@@ -7,10 +7,14 @@ import { effectiveSize, type StudioMode, type StudioSelection } from '../../shar
 import { h } from './dom';
 import { t } from '../l10n';
 
-/** "123 / 32,000 characters", marked when over the model's limit. */
-export function renderCounter(el: HTMLElement, length: number, max: number): void {
-  el.textContent = t('{length} / {max} characters', { length: length.toLocaleString('en-US'), max: max.toLocaleString('en-US') });
-  el.classList.toggle('over', length > max);
+/** "123 / 32,000 characters", marked and saying by how much when over the model's limit; returns whether it is. */
+export function renderCounter(el: HTMLElement, length: number, max: number): boolean {
+  const args = { length: length.toLocaleString('en-US'), max: max.toLocaleString('en-US'), excess: (length - max).toLocaleString('en-US') };
+  const over = length > max;
+  // Said before sending: a refused prompt would otherwise only be found out at the model.
+  el.textContent = over ? t('{length} / {max} characters: {excess} too many for this model', args) : t('{length} / {max} characters', args);
+  el.classList.toggle('over', over);
+  return over;
 }
 
 /** The estimate line for the form as it stands, or undefined when the table has no price for it. */
@@ -56,8 +60,11 @@ export function estimateText(
   });
 }
 
-/** The gallery's running total: each request counted once (a batch's images share one usage). */
-export function totalText(results: readonly ResultView[]): string {
+/**
+ * The running total of the results shown: each request counted once (a batch's images share one
+ * usage); `filtered` says the filter hides some, so the label names the filter.
+ */
+export function totalText(results: readonly ResultView[], filtered = false): string {
   const seen = new Set<string>();
   let usd = 0;
   let counted = 0;
@@ -70,9 +77,14 @@ export function totalText(results: readonly ResultView[]): string {
     counted++;
   }
   if (!counted) return '';
+  const args = { amount: formatUsd(usd), count: counted };
+  if (filtered)
+    return counted === 1
+      ? t('≈ {amount} for the 1 request the filter shows (estimate from usage)', args)
+      : t('≈ {amount} for the {count} requests the filter shows (estimate from usage)', args);
   return counted === 1
-    ? t('≈ {amount} for 1 request shown (estimate from usage)', { amount: formatUsd(usd) })
-    : t('≈ {amount} for {count} requests shown (estimate from usage)', { amount: formatUsd(usd), count: counted });
+    ? t('≈ {amount} for 1 request shown (estimate from usage)', args)
+    : t('≈ {amount} for {count} requests shown (estimate from usage)', args);
 }
 
 /** Shows or updates a palette job's line; finished jobs disappear. */

@@ -123,21 +123,18 @@ export class Gallery {
       .filter((r): r is ResultView => r !== undefined);
   }
 
-  /** Hides the cards that do not match; returns how many are shown. */
-  applyFilter(f: GalleryFilter): number {
+  /** Hides the cards that do not match; returns the results still shown, in gallery order. */
+  applyFilter(f: GalleryFilter): ResultView[] {
     const text = f.text.trim().toLowerCase();
-    let shown = 0;
+    const matches = (r: ResultView): boolean =>
+      (!text || `${r.prompt} ${r.revisedPrompt ?? ''} ${r.relativePath}`.toLowerCase().includes(text)) &&
+      (!f.model || r.model === f.model) &&
+      (!f.kind || (r.kind ?? 'generate') === f.kind);
     for (const [id, li] of this.cards) {
       const r = this.views.get(id);
-      const ok =
-        !r ||
-        ((!text || `${r.prompt} ${r.revisedPrompt ?? ''} ${r.relativePath}`.toLowerCase().includes(text)) &&
-          (!f.model || r.model === f.model) &&
-          (!f.kind || (r.kind ?? 'generate') === f.kind));
-      li.hidden = !ok;
-      if (ok) shown++;
+      li.hidden = !!r && !matches(r);
     }
-    return shown;
+    return this.allViews().filter(matches);
   }
 
   /** Removes the previews of a job that never produced their final image (cancelled, failed). */

@@ -72,6 +72,7 @@ export async function openCompare(
 
   const slider = () => {
     const top = h('img', { src: originalUrl, alt: t('Original'), class: 'compare-top' });
+    const divider = h('div', { class: 'compare-divider', 'aria-hidden': 'true' });
     const range = h('input', {
       type: 'range',
       min: 0,
@@ -82,10 +83,11 @@ export async function openCompare(
     });
     const place = () => {
       top.style.clipPath = `inset(0 ${100 - Number(range.value)}% 0 0)`;
+      divider.style.left = `${range.value}%`;
     };
     range.addEventListener('input', place);
     place();
-    stage.replaceChildren(h('div', { class: 'compare-slider' }, h('img', { src: resultUrl, alt: t('Result') }), top), range);
+    stage.replaceChildren(compareFrame(resultUrl, [top, divider], range));
     summary.textContent = t('Left of the divider: the original; right: the result.');
   };
   const sideBySide = () => {
@@ -124,19 +126,20 @@ export async function openCompare(
       rgbaAt(result.bytes, result.mimeType, width, height),
       mask ? rgbaAt(mask.bytes, mask.mimeType, width, height) : Promise.resolve(undefined),
     ]);
-    const map = changeHeatMap(o, r, m);
     const canvas = document.createElement('canvas');
     canvas.width = width;
     canvas.height = height;
     canvas.className = 'compare-heat';
-    canvas.getContext('2d')?.putImageData(map.image, 0, 0);
     canvas.setAttribute('role', 'img');
+    stage.replaceChildren(compareFrame(resultUrl, [canvas]));
+    // The painted area in the theme's colour (read from the stylesheet), so it shows on dark themes too.
+    const map = changeHeatMap(o, r, m, { painted: cssRgb(getComputedStyle(canvas).color) });
+    canvas.getContext('2d')?.putImageData(map.image, 0, 0);
     const share = map.protectedPixels ? (100 * map.changedPixels) / map.protectedPixels : 0;
     canvas.setAttribute('aria-label', t('Changes outside the mask: {share}% of the protected pixels', { share: share.toFixed(1) }));
-    stage.replaceChildren(h('div', { class: 'compare-slider' }, h('img', { src: resultUrl, alt: t('Result') }), canvas));
     const args = { share: share.toFixed(1) };
     summary.textContent = mask
-      ? t('{share}% of the pixels outside the mask changed (red; stronger = more). Grey: the painted area.', args)
+      ? t('{share}% of the pixels outside the mask changed (red; stronger = more). Blue: the painted area.', args)
       : t('{share}% of the pixels outside the mask changed (red; stronger = more). No mask: every pixel counts.', args);
     summary.dataset.changedShare = share.toFixed(3);
   };
@@ -160,4 +163,23 @@ export async function openCompare(
   if (markupUrl) sideBySide();
   else slider();
   return d;
+}
+
+/**
+ * The result with `layers` over it, at the image's own aspect (a small image enlarged, a tall one
+ * kept inside the panel), and `below` (the slider) exactly as wide as the image.
+ */
+function compareFrame(resultUrl: string, layers: Node[], below?: Node): HTMLElement {
+  const base = h('img', { src: resultUrl, alt: t('Result') });
+  const frame = h('div', { class: 'compare-frame' }, h('div', { class: 'compare-slider' }, base, ...layers), ...(below ? [below] : []));
+  base.addEventListener('load', () => {
+    if (base.naturalHeight) frame.style.width = `min(640px, 80vw, calc(70vh * ${base.naturalWidth / base.naturalHeight}))`;
+  });
+  return frame;
+}
+
+/** "rgb(r, g, b)" or "rgba(…)" as computed by the browser → [r, g, b]; grey when unreadable. */
+function cssRgb(color: string): [number, number, number] {
+  const [r = 128, g = 128, b = 128] = (color.match(/[\d.]+/g) ?? []).map(Number);
+  return [r, g, b];
 }

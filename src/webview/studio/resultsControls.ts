@@ -2,7 +2,7 @@
 // workspace history, the running total, and the output folder line with its Change… button.
 import type { ReplyTo, StudioRequest } from '../../shared/studioReplies';
 import { totalText, updateModelFilter } from './composerExtras';
-import { byId } from './dom';
+import { byId, h } from './dom';
 import type { Gallery } from './gallery';
 import type { StatusKind } from './studioStatus';
 import { errorMessage } from '../../core/errorMessage';
@@ -29,21 +29,26 @@ export class ResultsControls {
     byId('choose-output', HTMLButtonElement).addEventListener('click', () => void this.chooseOutputFolder());
   }
 
-  /** The gallery changed: the total, the model choices and the filter follow. */
+  /** The gallery changed: the model choices, the filter and the total follow. */
   changed(): void {
-    const all = this.gallery.allViews();
-    byId('total', HTMLElement).textContent = totalText(all);
-    updateModelFilter(this.model, all);
+    updateModelFilter(this.model, this.gallery.allViews());
     this.filter();
   }
 
-  /** Shows where new images go. */
+  /** Shows where new images go: the folder by its name, or in words when there is none (no folder open). */
   showOutputFolder(folder: string | undefined): void {
-    byId('output-folder', HTMLElement).textContent = folder ? `${folder}/` : 'the output folder';
+    byId('output-folder-line', HTMLElement).replaceChildren(
+      ...(folder
+        ? [`${t('Saving to')} `, h('code', { id: 'output-folder' }, `${folder}/`)]
+        : [t('No folder is open: open one to save images.')]),
+    );
   }
 
+  // The total counts what the filter shows, never the results it hides.
   private filter(): void {
-    this.gallery.applyFilter({ text: this.text.value, model: this.model.value, kind: this.kind.value });
+    const shown = this.gallery.applyFilter({ text: this.text.value, model: this.model.value, kind: this.kind.value });
+    const filtered = shown.length < this.gallery.allViews().length;
+    byId('total', HTMLElement).textContent = totalText(shown, filtered);
   }
 
   private async loadHistory(): Promise<void> {

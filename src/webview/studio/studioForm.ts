@@ -187,7 +187,8 @@ export class StudioForm {
   /** The prompt or the form changed: the counter and the estimate follow. */
   private changed(): void {
     const choice = this.selection && this.formFor(this.selection.model);
-    renderCounter(byId('prompt-count', HTMLElement), this.prompt.value.length, choice?.maxPromptChars ?? 32000);
+    const over = renderCounter(byId('prompt-count', HTMLElement), this.prompt.value.length, choice?.maxPromptChars ?? 32000);
+    this.prompt.setAttribute('aria-invalid', String(over));
     const estimate = byId('estimate', HTMLElement);
     const text = choice && this.selection ? estimateText(this.prices, choice, this.selection, this.mode) : undefined;
     estimate.hidden = !text;

@@ -67,6 +67,7 @@ export const THEMES: Record<'light' | 'dark' | 'high-contrast', { bodyClass: str
       '--vscode-menu-border': '#cecece',
       '--vscode-widget-shadow': '#00000029',
       '--vscode-editorWarning-foreground': '#bf8803',
+      '--vscode-charts-blue': '#1a85ff',
     },
   },
   dark: {
@@ -109,6 +110,7 @@ export const THEMES: Record<'light' | 'dark' | 'high-contrast', { bodyClass: str
       '--vscode-menu-border': '#454545',
       '--vscode-widget-shadow': '#0000005c',
       '--vscode-editorWarning-foreground': '#cca700',
+      '--vscode-charts-blue': '#3794ff',
     },
   },
   'high-contrast': {
@@ -144,6 +146,7 @@ export const THEMES: Record<'light' | 'dark' | 'high-contrast', { bodyClass: str
       '--vscode-menu-foreground': '#ffffff',
       '--vscode-menu-border': '#6fc3df',
       '--vscode-editorWarning-foreground': '#fff',
+      '--vscode-charts-blue': '#3794ff',
     },
   },
 };

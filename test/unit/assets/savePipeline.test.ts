@@ -66,6 +66,32 @@ describe('save pipeline (core, behind a file-system interface)', () => {
     assert.deepEqual(fs.list(), ['/w/a.png', '/w/a.png.json']);
   });
 
+  it('versions replaced in the same second never share a history name, even one taken meanwhile', async () => {
+    const fs = new MemoryFileSystem();
+    fs.files.set('/w/a.png', bytes('v1'));
+    const dir = '/w/.image-studio/history/a.png';
+    // Another writer (a second window, the CLI) takes the first free name just before the move.
+    let raced = false;
+    fs.beforeRename = (to) => {
+      if (!raced && to === `${dir}/20260601-120000-2.png`) {
+        raced = true;
+        fs.files.set(to, bytes('someone else'));
+      }
+    };
+    const target = { fs, path: '/w/a.png', historyDir: dir, now: NOW };
+    const first = await replaceWithHistory(target, bytes('v2'), { v: 2 });
+    const second = await replaceWithHistory(target, bytes('v3'), { v: 3 });
+    const back = await restoreFromHistory(target, first!);
+    assert.deepEqual(
+      [first!.image, second!.image, back!.image],
+      [`${dir}/20260601-120000.png`, `${dir}/20260601-120000-3.png`, `${dir}/20260601-120000-4.png`],
+    );
+    assert.equal(text(fs.files.get(`${dir}/20260601-120000-2.png`)), 'someone else', 'a name taken meanwhile was replaced');
+    assert.equal(text(fs.files.get(second!.image)), 'v2');
+    assert.equal(text(fs.files.get(back!.image)), 'v3', 'the version a restore replaced is kept for its review');
+    assert.equal(text(fs.files.get('/w/a.png')), 'v1');
+  });
+
   it('a failure after the old version was moved puts it back and leaves no temp file', async () => {
     const fs = new MemoryFileSystem();
     fs.files.set('/w/a.png', bytes('v1'));
