@@ -219,6 +219,9 @@ describe('Image Assets view tells the truth (fake Images API)', function () {
     const at = doc.positionAt(doc.getText().indexOf('"a.png"'));
     await editor.edit((e) => e.insert(at, '"d.png": { "prompt": "a green star" },\n    '));
     await doc.save();
+    // save() can resolve a moment before the document's dirty flag clears (its own event): from
+    // the moment VS Code holds the text as saved, the CodeLens must know the entry.
+    await eventually(() => (doc.isDirty ? undefined : true), 'the document to read as saved');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', manifestUri());
     const line = doc.positionAt(doc.getText().indexOf('"d.png"')).line;
     const titles = lenses.filter((l) => l.range.start.line === line).map((l) => l.command?.title);
