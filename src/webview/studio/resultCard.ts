@@ -42,14 +42,9 @@ export function shortAlt(prompt: string): string {
 export function middleCut(path: string): HTMLElement {
   const tail = pathTail(path);
   const head = path.slice(0, path.length - tail.length);
-  // A plain span may carry no aria-label: the whole path is read from hidden text instead.
-  return h(
-    'span',
-    { class: 'path', title: path },
-    h('span', { class: 'visually-hidden' }, path),
-    h('span', { class: 'path-head', 'aria-hidden': 'true' }, head),
-    h('span', { class: 'path-tail', 'aria-hidden': 'true' }, tail),
-  );
+  // Head and tail together are the whole path, so they are read as they are (a plain span may
+  // carry no aria-label, and a hidden copy would double the text).
+  return h('span', { class: 'path', title: path }, h('span', { class: 'path-head' }, head), h('span', { class: 'path-tail' }, tail));
 }
 
 function menuItems(r: ResultView, host: CardHost): MenuItem[] {
