@@ -120,7 +120,7 @@ describe('MaskPainter in Chromium (real pointer events, strict CSP)', function (
     let state = await labCall(h.page, 'painterState');
     assert.deepEqual([state.operations.length, state.hasPaint, state.undoDisabled, state.redoDisabled], [0, false, true, false]);
     assertMaskMatches((await labCall(h.page, 'exportMask')).bytes, new Uint8Array(W * H), W, H);
-    await h.page.focus('.mask-painter');
+    await h.page.focus('.mask-painter__stage');
     await h.page.keyboard.press('Control+Shift+Z');
     state = await labCall(h.page, 'painterState');
     assert.equal(state.operations.length, 1);

@@ -1,8 +1,10 @@
 // The mask painter: the image with a painted-area overlay, brush and eraser on pointer events
-// (mouse, touch, pen), keyboard shortcuts, undo/redo, clear and invert. Strokes are kept in image
+// (mouse, touch, pen) or from the keyboard (a brush cursor, maskKeyboard.ts), keyboard shortcuts,
+// undo/redo, clear and invert. Strokes are kept in image
 // coordinates (see maskStrokes.ts), so the exported mask matches the image pixel for pixel at any
 // export size. DOM is built with createElement (no HTML strings) and styled by media/maskPainter.css.
 import { exportMaskPng } from './maskExport';
+import { MaskKeyCursor, maskKeyHelp } from './maskKeyboard';
 import {
   applyOperation,
   MaskHistory,
@@ -33,6 +35,8 @@ export class MaskPainter {
   private readonly overlayCtx: CanvasRenderingContext2D;
   private readonly overlayPixels: ImageData;
   private readonly cursor: HTMLElement;
+  private readonly stage: HTMLElement;
+  private readonly keyCursor: MaskKeyCursor;
   private readonly buttons: Record<'brush' | 'eraser' | 'undo' | 'redo' | 'invert' | 'clear', HTMLButtonElement>;
   private readonly sizeInput: HTMLInputElement;
   private readonly history = new MaskHistory();
@@ -63,9 +67,9 @@ export class MaskPainter {
     toolbar.setAttribute('aria-label', t('Mask tools'));
     this.buttons = {
       brush: button(t('Brush'), t('Brush: paint the area to change (B)'), () => this.setTool('brush')),
-      eraser: button(t('Eraser'), 'Eraser: unpaint (E)', () => this.setTool('eraser')),
-      undo: button(t('Undo'), 'Undo (Ctrl+Z)', () => this.undo()),
-      redo: button(t('Redo'), 'Redo (Ctrl+Shift+Z)', () => this.redo()),
+      eraser: button(t('Eraser'), t('Eraser: unpaint (E)'), () => this.setTool('eraser')),
+      undo: button(t('Undo'), t('Undo (Ctrl+Z)'), () => this.undo()),
+      redo: button(t('Redo'), t('Redo (Ctrl+Shift+Z)'), () => this.redo()),
       invert: button(t('Invert'), t('Invert the mask (I)'), () => this.invert()),
       clear: button(t('Clear'), t('Clear the mask'), () => this.clear()),
     };
@@ -82,7 +86,14 @@ export class MaskPainter {
     const b = this.buttons;
     toolbar.append(b.brush, b.eraser, this.sizeInput, this.sizeValue, b.undo, b.redo, b.invert, b.clear);
 
+    // The painting area is the one tab stop for painting: named, described by the key help, and
+    // an application so screen readers pass the arrow keys and Space through to it.
     const stage = el('div', 'mask-painter__stage');
+    stage.tabIndex = 0;
+    stage.setAttribute('role', 'application');
+    stage.setAttribute('aria-label', t('Painting area'));
+    stage.setAttribute('aria-describedby', 'mask-help');
+    this.stage = stage;
     const base = canvas('mask-painter__image', image.width, image.height);
     base.getContext('2d')?.drawImage(image, 0, 0);
     this.overlay = canvas('mask-painter__overlay', image.width, image.height);
@@ -92,9 +103,13 @@ export class MaskPainter {
     this.overlayCtx = ctx;
     this.overlayPixels = ctx.createImageData(image.width, image.height);
     this.cursor = el('div', 'mask-painter__cursor');
-    stage.append(base, this.overlay, this.cursor);
-    this.root.append(toolbar, stage);
-    this.root.tabIndex = 0;
+    const keyRing = el('div', 'mask-painter__key-cursor');
+    this.keyCursor = new MaskKeyCursor(keyRing, image.width, image.height);
+    stage.append(base, this.overlay, this.cursor, keyRing);
+    const help = el('p', 'mask-painter__help');
+    help.id = 'mask-help';
+    help.textContent = maskKeyHelp();
+    this.root.append(toolbar, stage, help);
     container.append(this.root);
     this.paintColor = resolvePaintColor(this.root);
 
@@ -196,7 +211,8 @@ export class MaskPainter {
     if (this.active) return; // a second finger does not start a second stroke
     e.preventDefault();
     this.overlay.setPointerCapture(e.pointerId);
-    this.root.focus({ preventScroll: true });
+    this.stage.focus({ preventScroll: true });
+    this.stage.classList.remove('mask-painter__stage--keyboard');
     const stroke: MaskStroke = { kind: 'stroke', tool: this.currentTool, radius: this.currentRadius, points: [this.toImage(e)] };
     this.active = { stroke, pointerId: e.pointerId };
     this.render(applyOperation(this.coverage, stroke));
@@ -238,6 +254,8 @@ export class MaskPainter {
     else if (mod && key === 'z') this.undo();
     else if (mod && key === 'y') this.redo();
     else if (mod || e.altKey || e.target instanceof HTMLInputElement) return;
+    else if (e.target === this.stage && this.keyCursor.move(key, e.shiftKey)) this.showKeyCursor();
+    else if (e.target === this.stage && (key === ' ' || key === 'enter')) this.paintAtKeyCursor();
     else if (e.key === '[') this.setRadius(this.currentRadius - Math.max(1, Math.round(this.currentRadius * 0.2)));
     else if (e.key === ']') this.setRadius(this.currentRadius + Math.max(1, Math.round(this.currentRadius * 0.2)));
     else if (key === 'b') this.setTool('brush');
@@ -246,6 +264,17 @@ export class MaskPainter {
     else return;
     e.preventDefault();
   };
+
+  /** Space or Enter on the painting area: one dab of the current tool and size at the keyboard brush. */
+  private paintAtKeyCursor(): void {
+    this.showKeyCursor();
+    this.commit({ kind: 'stroke', tool: this.currentTool, radius: this.currentRadius, points: [this.keyCursor.position] });
+  }
+
+  private showKeyCursor(): void {
+    this.keyCursor.place(this.currentRadius);
+    this.stage.classList.add('mask-painter__stage--keyboard');
+  }
 
   private moveCursor(e: PointerEvent): void {
     const rect = this.overlay.getBoundingClientRect();
@@ -303,10 +332,11 @@ export class MaskPainter {
     this.sizeInput.setAttribute('aria-valuetext', t('{size} px brush', { size: this.currentRadius * 2 }));
     this.sizeValue.textContent = t('{size} px', { size: this.currentRadius * 2 });
     this.root.classList.toggle('mask-painter--eraser', this.currentTool === 'eraser');
+    this.keyCursor.place(this.currentRadius);
   }
 }
 
-function el(tag: 'div', className: string): HTMLElement {
+function el(tag: 'div' | 'p', className: string): HTMLElement {
   const e = document.createElement(tag);
   e.className = className;
   return e;

@@ -9,8 +9,11 @@ export interface MenuItem {
   /** `data-action` of the item (tests and styles find it by this). */
   action: string;
   label: string;
-  /** Accessible name when the label alone is ambiguous outside the card. */
-  aria?: string;
+  /**
+   * What the item does in full, as its tooltip and description. Its name stays the visible label
+   * (WCAG 2.5.3, for voice control); the menu's own name says which file it acts on.
+   */
+  hint?: string;
   run(): void;
   /** Drawn after a separator (destructive items). */
   separated?: boolean;
@@ -67,11 +70,7 @@ function cardMenu(
   const entries: HTMLButtonElement[] = [];
   for (const item of items) {
     if (item.separated) menu.append(h('div', { class: 'menu-separator', role: 'separator' }));
-    const entry = h(
-      'button',
-      { type: 'button', role: 'menuitem', tabindex: -1, 'data-action': item.action, 'aria-label': item.aria },
-      item.label,
-    );
+    const entry = h('button', { type: 'button', role: 'menuitem', tabindex: -1, 'data-action': item.action, title: item.hint }, item.label);
     entry.addEventListener('click', () => {
       close(true);
       item.run();

@@ -44,12 +44,9 @@ export function shortAlt(prompt: string): string {
 export function middleCut(path: string): HTMLElement {
   const tail = pathTail(path);
   const head = path.slice(0, path.length - tail.length);
-  return h(
-    'span',
-    { class: 'path', title: path, 'aria-label': path },
-    h('span', { class: 'path-head', 'aria-hidden': 'true' }, head),
-    h('span', { class: 'path-tail', 'aria-hidden': 'true' }, tail),
-  );
+  // Head and tail together are the whole path, so they are read as they are (a plain span may
+  // carry no aria-label, and a hidden copy would double the text).
+  return h('span', { class: 'path', title: path }, h('span', { class: 'path-head' }, head), h('span', { class: 'path-tail' }, tail));
 }
 
 function menuItems(r: ResultView, host: CardHost): MenuItem[] {
@@ -58,11 +55,11 @@ function menuItems(r: ResultView, host: CardHost): MenuItem[] {
   const name = r.fileName;
   if (r.missing) {
     return [
-      { action: 'useSettings', label: t('Use these settings'), aria: t('Use the settings of {name}', { name }), run: local('useSettings') },
+      { action: 'useSettings', label: t('Use these settings'), hint: t('Use the settings of {name}', { name }), run: local('useSettings') },
       {
         action: 'removeResult',
         label: t('Remove from gallery'),
-        aria: t('Remove {name} from the gallery', { name }),
+        hint: t('Remove {name} from the gallery', { name }),
         run: send({ type: 'removeResult', resultId: r.id }),
         separated: true,
       },
@@ -72,72 +69,72 @@ function menuItems(r: ResultView, host: CardHost): MenuItem[] {
     {
       action: 'openImage',
       label: t('Open'),
-      aria: t('Open {name} in an editor', { name }),
+      hint: t('Open {name} in an editor', { name }),
       run: send({ type: 'openImage', resultId: r.id }),
     },
     {
       action: 'revealImage',
       label: t('Reveal in Explorer'),
-      aria: t('Reveal {name} in the Explorer', { name }),
+      hint: t('Reveal {name} in the Explorer', { name }),
       run: send({ type: 'revealImage', resultId: r.id }),
     },
-    { action: 'copyImage', label: t('Copy image'), aria: t('Copy the image {name} to the clipboard', { name }), run: local('copyImage') },
+    { action: 'copyImage', label: t('Copy image'), hint: t('Copy the image {name} to the clipboard', { name }), run: local('copyImage') },
     {
       action: 'copyPath',
       label: t('Copy path'),
-      aria: t('Copy the relative path of {name}', { name }),
+      hint: t('Copy the relative path of {name}', { name }),
       run: send({ type: 'copyPath', resultId: r.id }),
     },
     {
       action: 'useAsInput',
       label: t('Edit…'),
-      aria: t('Use {name} as the input of an edit', { name }),
+      hint: t('Use {name} as the input of an edit', { name }),
       run: send({ type: 'useAsInput', resultId: r.id, purpose: 'edit' }),
     },
     {
       action: 'useAsVariation',
       label: t('Variation…'),
-      aria: t('Use {name} as the input of a variation', { name }),
+      hint: t('Use {name} as the input of a variation', { name }),
       run: send({ type: 'useAsInput', resultId: r.id, purpose: 'variation' }),
     },
     {
       action: 'useSettings',
       label: t('Use these settings'),
-      aria: t('Put the prompt and settings of {name} into the form', { name }),
+      hint: t('Put the prompt and settings of {name} into the form', { name }),
       run: local('useSettings'),
     },
     {
       action: 'regenerate',
       label: t('Regenerate'),
-      aria: t('Generate again with the settings of {name}', { name }),
+      hint: t('Generate again with the settings of {name}', { name }),
       run: local('regenerate'),
     },
   ];
   items.push({
     action: 'addToAssets',
     label: t('Add to Image Assets'),
-    aria: t('Declare {name} in the nearest image-studio.json from its sidecar', { name }),
+    hint: t('Declare {name} in the nearest image-studio.json from its sidecar', { name }),
     run: send({ type: 'addToAssets', resultId: r.id }),
   });
   if (host.canCompare(r.id))
     items.push({
       action: 'compare',
       label: t('Compare with the original'),
-      aria: t('Compare {name} with the image it was edited from', { name }),
+      hint: t('Compare {name} with the image it was edited from', { name }),
       run: local('compare'),
     });
   items.push(
     {
       action: 'removeResult',
       label: t('Remove from gallery'),
-      aria: t('Remove {name} from the gallery (the file stays)', { name }),
+      hint: t('Remove {name} from the gallery (the file stays)', { name }),
       run: send({ type: 'removeResult', resultId: r.id }),
       separated: true,
     },
     {
       action: 'deleteResult',
       label: t('Delete file…'),
-      aria: t('Delete {name} and its sidecar (asks first)', { name }),
+      hint: t('Delete {name} and its sidecar (asks first)', { name }),
       run: send({ type: 'deleteResult', resultId: r.id }),
     },
   );

@@ -130,6 +130,8 @@ export class StudioApp {
     // Hidden and shown again mid-edit: the same inputs and mode, the prompt as it was.
     else if (this.form.savedMode !== 'generate' && message.lastEdit)
       this.enterEdit({ ...message.lastEdit, mode: this.form.savedMode, prompt: undefined }, false);
+    // Opened or restored, the Studio is ready for typing: the prompt takes the keyboard first.
+    this.form.prompt.focus({ preventScroll: true });
   }
 
   /** Switches between Generate, Edit and Variation: the form, the edit area and the Send button follow. */

@@ -99,6 +99,8 @@ export async function openBoardPage(
       await page.evaluate((t) => {
         document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light');
         document.body.classList.add(...t.bodyClass.split(' '));
+        for (const k of [...document.documentElement.style])
+          if (k.startsWith('--vscode-')) document.documentElement.style.removeProperty(k);
         for (const [k, v] of Object.entries(t.vars)) document.documentElement.style.setProperty(k, v);
       }, t);
     },

@@ -25,8 +25,11 @@ const STUB = `
   };
 })();`;
 
-/** VS Code's theme variables as the workbench injects them (Light Modern / Dark Modern excerpts). */
-export const THEMES: Record<'light' | 'dark' | 'high-contrast', { bodyClass: string; vars: Record<string, string> }> = {
+/** VS Code's theme variables as the workbench injects them (Light Modern, Dark Modern, Dark and Light High Contrast excerpts). */
+export const THEMES: Record<
+  'light' | 'dark' | 'high-contrast' | 'high-contrast-light',
+  { bodyClass: string; vars: Record<string, string> }
+> = {
   light: {
     bodyClass: 'vscode-light',
     vars: {
@@ -149,6 +152,43 @@ export const THEMES: Record<'light' | 'dark' | 'high-contrast', { bodyClass: str
       '--vscode-charts-blue': '#3794ff',
     },
   },
+  'high-contrast-light': {
+    bodyClass: 'vscode-high-contrast-light',
+    vars: {
+      '--vscode-font-family': 'system-ui, "Segoe UI", Ubuntu, sans-serif',
+      '--vscode-font-size': '13px',
+      '--vscode-editor-font-family': 'monospace',
+      '--vscode-foreground': '#292929',
+      '--vscode-descriptionForeground': '#292929',
+      '--vscode-editor-background': '#ffffff',
+      '--vscode-contrastBorder': '#0f4a85',
+      '--vscode-contrastActiveBorder': '#006bbd',
+      '--vscode-focusBorder': '#006bbd',
+      '--vscode-panel-border': '#0f4a85',
+      '--vscode-input-background': '#ffffff',
+      '--vscode-input-foreground': '#292929',
+      '--vscode-input-border': '#0f4a85',
+      '--vscode-input-placeholderForeground': '#767676',
+      '--vscode-dropdown-background': '#ffffff',
+      '--vscode-dropdown-foreground': '#292929',
+      '--vscode-dropdown-border': '#0f4a85',
+      '--vscode-button-background': '#0f4a85',
+      '--vscode-button-foreground': '#ffffff',
+      '--vscode-button-border': '#0f4a85',
+      '--vscode-button-secondaryBackground': '#ffffff',
+      '--vscode-button-secondaryForeground': '#292929',
+      '--vscode-progressBar-background': '#0f4a85',
+      '--vscode-textCodeBlock-background': '#f2f2f2',
+      '--vscode-errorForeground': '#b5200d',
+      '--vscode-badge-background': '#0f4a85',
+      '--vscode-badge-foreground': '#ffffff',
+      '--vscode-menu-background': '#ffffff',
+      '--vscode-menu-foreground': '#292929',
+      '--vscode-menu-border': '#0f4a85',
+      '--vscode-testing-iconPassed': '#007100',
+      '--vscode-editorWarning-foreground': '#895503',
+    },
+  },
 };
 
 /** The open Studio page and the stand-in host's controls. */
@@ -264,8 +304,11 @@ export async function openStudioPage(extra: ExtraFiles = {}, viewport = { width:
     async theme(name) {
       const t = THEMES[name];
       await page.evaluate((t) => {
-        document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
+        document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast', 'vscode-high-contrast-light');
         document.body.classList.add(t.bodyClass);
+        // A theme sets only its own variables: the last theme's must not linger (contrastBorder is high-contrast only).
+        for (const k of [...document.documentElement.style])
+          if (k.startsWith('--vscode-')) document.documentElement.style.removeProperty(k);
         for (const [k, v] of Object.entries(t.vars)) document.documentElement.style.setProperty(k, v);
       }, t);
     },
