@@ -8,7 +8,13 @@ import { t } from '../l10n';
 export type StatusKind = 'info' | 'ok' | 'warning' | 'error';
 
 const MARKS: Record<StatusKind, string> = { info: '', ok: '✓', warning: '!', error: '✕' };
-const WORDS: Record<StatusKind, string> = { info: '', ok: '', warning: 'Warning: ', error: 'Error: ' };
+
+/** The word a screen reader hears before a warning or an error (looked up when said: the catalogue is installed by then). */
+function kindWord(kind: StatusKind): string {
+  if (kind === 'warning') return t('Warning: ');
+  if (kind === 'error') return t('Error: ');
+  return '';
+}
 
 /** Owns #status and #progress. */
 export class StudioStatus {
@@ -22,7 +28,8 @@ export class StudioStatus {
     this.status.dataset.kind = kind;
     // Screen readers hear the kind as a word; sighted users see the mark.
     const mark = MARKS[kind] ? h('span', { class: 'status-mark', 'aria-hidden': 'true' }, MARKS[kind]) : undefined;
-    const word = WORDS[kind] ? h('span', { class: 'visually-hidden' }, WORDS[kind]) : undefined;
+    const spoken = kindWord(kind);
+    const word = spoken ? h('span', { class: 'visually-hidden' }, spoken) : undefined;
     this.status.replaceChildren(...[mark, word].filter((n): n is HTMLSpanElement => n !== undefined), text);
     this.status.setAttribute('role', kind === 'error' ? 'alert' : 'status');
   }
