@@ -155,21 +155,20 @@ describe('Studio Compare, measured (issue 26)', function () {
       await s.page.check('#compare-heat');
       await s.page.waitForFunction(() => document.getElementById('compare-summary')?.dataset.changedShare !== undefined);
       await s.page.waitForFunction(() => document.querySelector<HTMLImageElement>('.compare-slider img')?.complete);
-      const painted = await s.page.evaluate(
-        ({ w, h }) => [
-          ...document
-            .querySelector<HTMLCanvasElement>('.compare-heat')!
-            .getContext('2d')!
-            .getImageData(w / 2, h / 2, 1, 1).data,
-        ],
-        { w: WIDTH, h: HEIGHT },
-      );
       // Within 2 of the theme's blue per channel: the canvas keeps half-transparent pixels premultiplied.
+      // The heat map is drawn after the compare view appears: wait for it to be drawn in this theme.
       const blue = rgbOf(THEMES[theme].vars['--vscode-charts-blue']!).match(/\d+/g)!.map(Number);
-      assert.ok(
-        painted.slice(0, 3).every((c, i) => Math.abs(c - blue[i]!) <= 2),
-        `${theme}: the theme's blue ${blue}, drawn ${painted}`,
-      );
+      await s.page
+        .waitForFunction(
+          ({ w, h, want }) => {
+            const canvas = document.querySelector<HTMLCanvasElement>('.compare-heat');
+            const px = canvas?.getContext('2d')?.getImageData(w / 2, h / 2, 1, 1).data;
+            return !!px && want.every((c, i) => Math.abs(c - px[i]!) <= 2);
+          },
+          { w: WIDTH, h: HEIGHT, want: blue },
+          { timeout: 15000 },
+        )
+        .catch(() => assert.fail(`${theme}: the heat map never showed the theme's blue ${blue} at its centre`));
       // What the eye sees: the painted band against the untouched image above it.
       const box = (await s.page.locator('.compare-heat').boundingBox())!;
       const shot = decodePngRgba(await s.page.screenshot({ clip: box }));
