@@ -3,20 +3,11 @@
 // area stands out from the image on a dark and a light theme alike, in the theme's own colour.
 import assert from 'node:assert/strict';
 import { inspectImage } from '../../src/core/image/imageHeader';
-import { modelOptions } from '../../src/core/models/capabilities';
-import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
-import { editingRules } from '../../src/host/services/modelInputRules';
-import type { EditInputView, ModelChoice } from '../../src/shared/protocol';
+import type { EditInputView } from '../../src/shared/protocol';
 import { encodeWithSharp } from '../fixtures/pixelPatterns';
-import { TODAY } from '../fixtures/testDay';
 import { decodePngRgba } from '../support/png';
 import { openStudioPage, THEMES, type StudioPage } from './support/studioPage';
-
-const MODELS: ModelChoice[] = BUILT_IN_MODELS.list().map((m) => ({
-  ...modelOptions(BUILT_IN_MODELS, m.id, 'generations', 'compatible', TODAY),
-  transparentFormats: BUILT_IN_MODELS.capabilities(m.id).transparentFormats,
-  editing: editingRules(BUILT_IN_MODELS, m.id, 'compatible', TODAY),
-}));
+import { SCENE_MODELS } from './support/studioScenes';
 
 // A tall, dark, uniform image: a letterboxing slider or a faint painted area both show on it.
 const WIDTH = 96;
@@ -44,7 +35,7 @@ async function editAndCompare(s: StudioPage, bytes: Buffer): Promise<void> {
   await s.fromHost(
     {
       type: 'init',
-      models: MODELS,
+      models: SCENE_MODELS,
       defaults: { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' },
       results: [],
     },

@@ -3,25 +3,16 @@
 // the checkerboard behind transparent images keeps visible contrast on dark and light themes, and
 // a prompt over the model's limit is flagged before sending and stays in the box when refused.
 import assert from 'node:assert/strict';
-import { modelOptions } from '../../src/core/models/capabilities';
-import { BUILT_IN_MODELS } from '../../src/core/models/modelCatalogue';
-import { editingRules } from '../../src/host/services/modelInputRules';
-import type { InitMessage, ModelChoice, ResultView } from '../../src/shared/protocol';
+import type { InitMessage, ResultView } from '../../src/shared/protocol';
 import { encodeWithSharp, transparentSubjectRgba } from '../fixtures/pixelPatterns';
-import { TODAY } from '../fixtures/testDay';
 import { decodePngRgba } from '../support/png';
 import { openStudioPage, type StudioPage } from './support/studioPage';
-
-const MODELS: ModelChoice[] = BUILT_IN_MODELS.list().map((m) => ({
-  ...modelOptions(BUILT_IN_MODELS, m.id, 'generations', 'compatible', TODAY),
-  transparentFormats: BUILT_IN_MODELS.capabilities(m.id).transparentFormats,
-  editing: editingRules(BUILT_IN_MODELS, m.id, 'compatible', TODAY),
-}));
+import { SCENE_MODELS } from './support/studioScenes';
 
 async function started(s: StudioPage, results: ResultView[] = [], extra: Partial<InitMessage> = {}): Promise<void> {
   const ready = await s.nextPosted('ready');
   const defaults = { model: 'gpt-image-2', size: 'auto', quality: 'auto', n: 1, background: 'auto', outputFormat: 'png' } as const;
-  await s.fromHost({ type: 'init', models: MODELS, defaults, results, ...extra }, ready.messageId);
+  await s.fromHost({ type: 'init', models: SCENE_MODELS, defaults, results, ...extra }, ready.messageId);
   await s.page.waitForSelector('#model');
 }
 
